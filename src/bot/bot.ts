@@ -1,0 +1,143 @@
+/**
+ * The Bot: one platform-neutral entry point for every surface.
+ *
+ * Surfaces translate platform events into four calls — `run` (a command), `act` (a button),
+ * `submitForm` (a modal) and `converse` (free text) — and render the Reply they get back. The
+ * bot checks who may do what (from the command definitions' `audience` and the user directory)
+ * before any handler runs, so handlers and adapters never repeat permission logic.
+ *
+ * Handlers come from features (search and ask, reports, admin…), registered at construction.
+ */
+import type { CommandSpec } from './commandSpec.ts';
+import { commandSpecs, findCommandSpec, optionsOf } from './commandSpec.ts';
+import { parseCommandText } from './commandText.ts';
+import type { ActionHandler, BotContext, BotFeature, CommandHandler, FormHandler, Invocation, UserDirectory } from './context.ts';
+import { tr } from './i18n.ts';
+import type { Reply } from './reply.ts';
+import { reply } from './reply.ts';
+
+export interface BotOptions {
+  features: BotFeature[];
+  directory: UserDirectory;
+  commands?: readonly CommandSpec[];
+}
+
+export class Bot {
+  readonly commands: readonly CommandSpec[];
+  readonly directory: UserDirectory;
+  private readonly commandHandlers = new Map<string, CommandHandler>();
+  private readonly actionHandlers: Array<[string, ActionHandler]> = [];
+  private readonly formHandlers: Array<[string, FormHandler]> = [];
+  private readonly conversers: NonNullable<BotFeature['converse']>[] = [];
+
+  constructor(options: BotOptions) {
+    this.commands = options.commands ?? commandSpecs;
+    this.directory = options.directory;
+    for (const f of options.features) {
+      for (const [k, h] of Object.entries(f.commands ?? {})) this.commandHandlers.set(k, h);
+      for (const [k, h] of Object.entries(f.actions ?? {})) this.actionHandlers.push([k, h]);
+      for (const [k, h] of Object.entries(f.forms ?? {})) this.formHandlers.push([k, h]);
+      if (f.converse) this.conversers.push(f.converse);
+    }
+    // Longest prefix first, so `report:confirm:` wins over `report:`.
+    this.actionHandlers.sort((a, b) => b[0].length - a[0].length);
+    this.formHandlers.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The locale to use for a user: their saved preference, else what the platform said. */
+  localeFor(ctx: BotContext): BotContext {
+    const saved = this.directory.getLocale(ctx.user.id);
+    return saved ? { ...ctx, locale: saved } : ctx;
+  }
+
+  /** Runs a command after checking it exists, its required options are present and the user may use it. */
+  async run(inv: Invocation, ctx: BotContext): Promise<Reply> {
+    const spec = findCommandSpec(inv.command) ?? this.commands.find((c) => c.name === inv.command);
+    const L = ctx.locale;
+    if (!spec) return reply.error(tr(L, `没有「${inv.command}」这个命令，输入 /help 查看全部命令。`, `There is no command "${inv.command}". Type /help for the list.`));
+    if (spec.subcommands && !spec.subcommands.some((s) => s.name === inv.subcommand)) {
+      return reply.error(
+        tr(L, `请指定子命令：${spec.subcommands.map((s) => `${s.name}（${s.nameZh}）`).join('、')}`, `Choose a subcommand: ${spec.subcommands.map((s) => s.name).join(', ')}`),
+      );
+    }
+    for (const o of optionsOf(spec, inv.subcommand)) {
+      const v = inv.options[o.name];
+      if (o.required && (v === undefined || String(v).trim() === '')) {
+        return reply.error(tr(L, `缺少「${o.nameZh}」（${o.name}）：${o.description['zh-CN']}`, `Missing "${o.name}": ${o.description.en}`));
+      }
+    }
+    const denied = this.checkAudience(spec, inv, ctx);
+    if (denied) return denied;
+    const key = inv.subcommand ? `${inv.command}.${inv.subcommand}` : inv.command;
+    const handler = this.commandHandlers.get(key);
+    if (!handler) return reply.error(tr(L, `「${key}」暂未开放。`, `"${key}" is not available yet.`));
+    return this.guard(() => handler(inv, ctx), ctx);
+  }
+
+  /** Parses the text typed after a slash command (console, Slack) and runs it. */
+  async runText(command: string, text: string, ctx: BotContext): Promise<Reply> {
+    const spec = findCommandSpec(command);
+    if (!spec) return this.run({ command, options: {} }, ctx);
+    const parsed = parseCommandText(spec, text);
+    if (!parsed.ok) return reply.error(tr(ctx.locale, parsed.problem.zh, parsed.problem.en));
+    return this.run(parsed.invocation, ctx);
+  }
+
+  /** A button press. Permissions for the underlying operation are enforced by the handler's domain call. */
+  async act(id: string, ctx: BotContext): Promise<Reply> {
+    const entry = this.actionHandlers.find(([prefix]) => id.startsWith(prefix));
+    if (!entry) return reply.error(tr(ctx.locale, '这个按钮已失效，请重新发起命令。', 'This button has expired; please run the command again.'));
+    return this.guard(() => entry[1](id, ctx), ctx);
+  }
+
+  /** A submitted form; `values` are the raw strings typed. */
+  async submitForm(id: string, values: Record<string, string>, ctx: BotContext): Promise<Reply> {
+    const entry = this.formHandlers.find(([prefix]) => id.startsWith(prefix));
+    if (!entry) return reply.error(tr(ctx.locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'));
+    return this.guard(() => entry[1](id, values, ctx), ctx);
+  }
+
+  /** Free text: a pending conversation (a follow-up answer) gets it first, else it is a question for `ask`. */
+  async converse(text: string, ctx: BotContext): Promise<Reply> {
+    for (const c of this.conversers) {
+      const r = await this.guard(async () => (await c(text, ctx)) ?? NOT_HANDLED, ctx);
+      if (r !== NOT_HANDLED) return r;
+    }
+    return this.run({ command: 'ask', options: { question: text } }, ctx);
+  }
+
+  private checkAudience(spec: CommandSpec, inv: Invocation, ctx: BotContext): Reply | undefined {
+    if (spec.audience === 'everyone') return undefined;
+    const roles = this.directory.rolesOf(ctx.user.id);
+    const what = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
+    if (spec.audience === 'coordinator' && !roles.coordinator) {
+      this.directory.recordRefusal(ctx.user.id, what, 'not a coordinator');
+      return reply.error(
+        tr(ctx.locale, `「${spec.nameZh}」仅限市投资促进中心协调员使用。`, `"${spec.name}" is for coordinators of the city investment-promotion center only.`),
+      );
+    }
+    if (spec.audience === 'reporter' && !roles.coordinator && roles.units.length === 0) {
+      this.directory.recordRefusal(ctx.user.id, what, 'not bound to any unit');
+      return reply.error(
+        tr(
+          ctx.locale,
+          `你还没有绑定报送单位，请联系协调员用 /admin bind 绑定（你的用户标识：${ctx.user.id}）。`,
+          `You are not bound to a reporting unit yet. Ask a coordinator to run /admin bind (your user id: ${ctx.user.id}).`,
+        ),
+      );
+    }
+    return undefined;
+  }
+
+  /** Turns an unexpected exception into a clear, logged error reply instead of a crash. */
+  private async guard<T>(fn: () => Promise<T> | T, ctx: BotContext): Promise<T | Reply> {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error('[policy-desk] handler failed:', err);
+      return reply.error(tr(ctx.locale, '处理时出错，已记录。请稍后重试或联系管理员。', 'Something went wrong; it has been logged. Please try again later.'));
+    }
+  }
+}
+
+const NOT_HANDLED = Symbol('not handled') as unknown as Reply;

@@ -1,0 +1,74 @@
+/**
+ * Command definitions, read from `commands/commands.json` — the one place every surface learns
+ * which commands exist, their options, who may use them and how they are described in Chinese
+ * and English. Console help, CLI parsing, Discord registration and the Slack manifest all derive
+ * from `commandSpecs`, so they cannot drift apart.
+ */
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../settings.ts';
+
+const localized = z.object({ 'zh-CN': z.string().min(1).max(100), en: z.string().min(1).max(100) });
+
+export const optionSpecSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  nameZh: z.string().min(1).max(32),
+  type: z.enum(['string', 'integer', 'user']),
+  required: z.boolean(),
+  maxLength: z.number().int().positive().optional(),
+  /** Fixed choices, or "units" for the roster's unit names (resolved at run time). */
+  choices: z.union([z.array(z.string()), z.literal('units')]).optional(),
+  description: localized,
+});
+export type OptionSpec = z.infer<typeof optionSpecSchema>;
+
+export const subcommandSpecSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  nameZh: z.string().min(1).max(32),
+  description: localized,
+  options: z.array(optionSpecSchema),
+});
+export type SubcommandSpec = z.infer<typeof subcommandSpecSchema>;
+
+export const audienceSchema = z.enum(['everyone', 'reporter', 'coordinator']);
+export type Audience = z.infer<typeof audienceSchema>;
+
+export const commandSpecSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  nameZh: z.string().min(1).max(32),
+  audience: audienceSchema,
+  description: localized,
+  options: z.array(optionSpecSchema).optional(),
+  subcommands: z.array(subcommandSpecSchema).optional(),
+});
+export type CommandSpec = z.infer<typeof commandSpecSchema>;
+
+const fileSchema = z.object({ commands: z.array(commandSpecSchema).min(1) });
+
+export const COMMANDS_FILE = resolve(REPO_ROOT, 'commands', 'commands.json');
+
+/** Parses a commands file; throws with the offending path when it does not match the schema. */
+export function loadCommandSpecs(file = COMMANDS_FILE): CommandSpec[] {
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data.commands;
+}
+
+/** The command definitions in `commands/commands.json`. */
+export const commandSpecs: readonly CommandSpec[] = loadCommandSpecs();
+
+export function findCommandSpec(name: string): CommandSpec | undefined {
+  return commandSpecs.find((c) => c.name === name);
+}
+
+/** Options of a command or of one of its subcommands. */
+export function optionsOf(command: CommandSpec, subcommand?: string): OptionSpec[] {
+  if (command.subcommands) {
+    return command.subcommands.find((s) => s.name === subcommand)?.options ?? [];
+  }
+  return command.options ?? [];
+}

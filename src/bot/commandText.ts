@@ -1,0 +1,83 @@
+/**
+ * Parses the text people type after a command — in the console (`/report submit 城区 2025-03`)
+ * and in Slack, where a slash command arrives as one string — into an Invocation, using the
+ * command definitions so every surface accepts the same words.
+ *
+ * Accepted forms, in any mix: positional values in the order the options are declared,
+ * `key=value`, `--key value`, and Chinese option or subcommand names (`单位=城区`, `填报`).
+ * A command whose only option is a free string (search, ask) takes the whole rest of the line.
+ */
+import type { CommandSpec } from './commandSpec.ts';
+import { optionsOf } from './commandSpec.ts';
+import type { Invocation } from './context.ts';
+
+export type ParsedText = { ok: true; invocation: Invocation } | { ok: false; problem: { zh: string; en: string } };
+
+/** Splits on whitespace, keeping "quoted phrases" and 「引号」 together. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)/g;
+  for (const m of text.matchAll(re)) words.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');
+  return words;
+}
+
+export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
+  let rest = text.trim();
+  let subcommand: string | undefined;
+  if (spec.subcommands) {
+    const first = splitWords(rest)[0] ?? '';
+    const sub = spec.subcommands.find((s) => s.name === first.toLowerCase() || s.nameZh === first);
+    if (!sub) {
+      const list = spec.subcommands.map((s) => `${s.name}（${s.nameZh}）`).join('、');
+      return {
+        ok: false,
+        problem: {
+          zh: first ? `不认识子命令「${first}」。可用：${list}` : `请指定子命令：${list}`,
+          en: first ? `Unknown subcommand "${first}". Use one of: ${spec.subcommands.map((s) => s.name).join(', ')}` : `Choose a subcommand: ${spec.subcommands.map((s) => s.name).join(', ')}`,
+        },
+      };
+    }
+    subcommand = sub.name;
+    rest = rest.slice(rest.indexOf(first) + first.length).trim();
+  }
+  const specs = optionsOf(spec, subcommand);
+  const options: Record<string, string | number | undefined> = {};
+  // A single free-text option swallows the whole line: people type questions with spaces.
+  if (specs.length === 1 && specs[0]!.type === 'string' && !specs[0]!.choices) {
+    if (rest) options[specs[0]!.name] = rest;
+    return { ok: true, invocation: { command: spec.name, subcommand, options } };
+  }
+  const words = splitWords(rest);
+  const positional: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const kv = /^(?:--)?([^=\s]+)=(.*)$/.exec(w);
+    const flag = /^--([a-z][a-z0-9_-]*)$/.exec(w);
+    const keyOf = (k: string) => specs.find((o) => o.name === k.toLowerCase() || o.nameZh === k)?.name;
+    if (kv && keyOf(kv[1]!)) {
+      options[keyOf(kv[1]!)!] = kv[2];
+    } else if (flag && keyOf(flag[1]!) && i + 1 < words.length) {
+      options[keyOf(flag[1]!)!] = words[++i];
+    } else if (kv || flag) {
+      const name = (kv?.[1] ?? flag?.[1])!;
+      return {
+        ok: false,
+        problem: {
+          zh: `不认识选项「${name}」。可用：${specs.map((o) => `${o.name}（${o.nameZh}）`).join('、') || '无'}`,
+          en: `Unknown option "${name}". Options: ${specs.map((o) => o.name).join(', ') || 'none'}`,
+        },
+      };
+    } else {
+      positional.push(w);
+    }
+  }
+  const free = specs.filter((o) => options[o.name] === undefined);
+  for (const value of positional) {
+    const target = free.shift();
+    if (!target) {
+      return { ok: false, problem: { zh: `多余的内容：「${value}」`, en: `Unexpected extra text: "${value}"` } };
+    }
+    options[target.name] = value;
+  }
+  return { ok: true, invocation: { command: spec.name, subcommand, options } };
+}

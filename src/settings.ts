@@ -1,0 +1,121 @@
+/**
+ * Every setting Policy Desk reads, in one schema. Values come from the environment (a `.env`
+ * file is loaded by the entry points); `.env.example` documents each one. Tests pass explicit
+ * objects to `readSettings` instead of touching `process.env`.
+ */
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+/** Repository root, resolved from this file so commands work from any working directory. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const settingsSchema = z.object({
+  POLICY_DESK_DB: optionalString,
+  POLICY_DESK_COORDINATORS: optionalString,
+  POLICY_DESK_NOW: optionalString,
+  POLICY_DESK_LOCALE: z.enum(['zh-CN', 'en']).optional(),
+  POLICY_DESK_DUE_DAY: optionalString,
+  POLICY_DESK_LOCK_DAYS: optionalString,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_PORT: optionalString,
+  SLACK_API_URL: optionalString,
+  SLACK_COMMAND_PREFIX: optionalString,
+});
+
+export interface Settings {
+  /** SQLite file for reports (POLICY_DESK_DB; default data/policy-desk.db). */
+  dbPath: string;
+  /** User ids bootstrapped as coordinators (POLICY_DESK_COORDINATORS, comma-separated). */
+  coordinators: string[];
+  /** Fixed clock for tests and demos (POLICY_DESK_NOW, ISO date-time); undefined = the real clock. */
+  fixedNow: Date | undefined;
+  /** Default locale when a platform does not say (POLICY_DESK_LOCALE). */
+  defaultLocale: 'zh-CN' | 'en';
+  /** Day of the following month a report is due (POLICY_DESK_DUE_DAY, default 5). */
+  dueDay: number;
+  /** Days after the due date when a month locks (POLICY_DESK_LOCK_DAYS, default 15). */
+  lockDays: number;
+  discord: { token: string; applicationId: string; guildId?: string; apiUrl?: string } | undefined;
+  slack:
+    | { botToken: string; appToken?: string; signingSecret?: string; port: number; apiUrl?: string; commandPrefix: string }
+    | undefined;
+  /** Slack command prefix even when Slack is not configured (the manifest generator needs it). */
+  slackCommandPrefix: string;
+}
+
+function positiveInt(raw: string | undefined, name: string, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+/**
+ * Reads and validates settings. Throws an Error with a one-line, human message naming the
+ * variable when a value is malformed, so start-up fails early and clearly.
+ */
+export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = settingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'bad value'}`);
+  }
+  const e = parsed.data;
+  let fixedNow: Date | undefined;
+  if (e.POLICY_DESK_NOW) {
+    fixedNow = new Date(e.POLICY_DESK_NOW);
+    if (Number.isNaN(fixedNow.getTime())) throw new Error(`POLICY_DESK_NOW is not an ISO date-time: "${e.POLICY_DESK_NOW}"`);
+  }
+  const slackCommandPrefix = e.SLACK_COMMAND_PREFIX ?? '/pd-';
+  if (!/^\/[a-z0-9_-]{0,20}$/.test(slackCommandPrefix)) {
+    throw new Error(`SLACK_COMMAND_PREFIX must look like "/pd-" (lowercase letters, digits, - or _), got "${slackCommandPrefix}"`);
+  }
+  const discord =
+    e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+      : undefined;
+  const slackReady = e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
+  const slack = slackReady
+    ? {
+        botToken: e.SLACK_BOT_TOKEN!,
+        appToken: e.SLACK_APP_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        port: positiveInt(e.SLACK_PORT, 'SLACK_PORT', 3000, 65535),
+        apiUrl: e.SLACK_API_URL,
+        commandPrefix: slackCommandPrefix,
+      }
+    : undefined;
+  return {
+    dbPath: resolve(e.POLICY_DESK_DB ?? resolve(REPO_ROOT, 'data', 'policy-desk.db')),
+    coordinators: (e.POLICY_DESK_COORDINATORS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    fixedNow,
+    defaultLocale: e.POLICY_DESK_LOCALE ?? 'zh-CN',
+    dueDay: positiveInt(e.POLICY_DESK_DUE_DAY, 'POLICY_DESK_DUE_DAY', 5, 28),
+    lockDays: positiveInt(e.POLICY_DESK_LOCK_DAYS, 'POLICY_DESK_LOCK_DAYS', 15, 365),
+    discord,
+    slack,
+    slackCommandPrefix,
+  };
+}
+
+/** The clock: POLICY_DESK_NOW when set, else the real time. */
+export function clock(settings: Pick<Settings, 'fixedNow'>): () => Date {
+  return () => (settings.fixedNow ? new Date(settings.fixedNow.getTime()) : new Date());
+}
