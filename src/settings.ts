@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { config as dotenvConfig } from 'dotenv';
 
 /** Repository root, resolved from this file so commands work from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,7 @@ const settingsSchema = z.object({
   POLICY_DESK_LOCALE: z.enum(['zh-CN', 'en']).optional(),
   POLICY_DESK_DUE_DAY: optionalString,
   POLICY_DESK_LOCK_DAYS: optionalString,
+  POLICY_DESK_CONSOLE_USER: optionalString,
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -43,6 +45,8 @@ export interface Settings {
   fixedNow: Date | undefined;
   /** Default locale when a platform does not say (POLICY_DESK_LOCALE). */
   defaultLocale: 'zh-CN' | 'en';
+  /** User id of the console session (POLICY_DESK_CONSOLE_USER; default console:<login name>). */
+  consoleUser: string | undefined;
   /** Day of the following month a report is due (POLICY_DESK_DUE_DAY, default 5). */
   dueDay: number;
   /** Days after the due date when a month locks (POLICY_DESK_LOCK_DAYS, default 15). */
@@ -107,6 +111,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
       .filter(Boolean),
     fixedNow,
     defaultLocale: e.POLICY_DESK_LOCALE ?? 'zh-CN',
+    consoleUser: e.POLICY_DESK_CONSOLE_USER,
     dueDay: positiveInt(e.POLICY_DESK_DUE_DAY, 'POLICY_DESK_DUE_DAY', 5, 28),
     lockDays: positiveInt(e.POLICY_DESK_LOCK_DAYS, 'POLICY_DESK_LOCK_DAYS', 15, 365),
     discord,
@@ -118,4 +123,12 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 /** The clock: POLICY_DESK_NOW when set, else the real time. */
 export function clock(settings: Pick<Settings, 'fixedNow'>): () => Date {
   return () => (settings.fixedNow ? new Date(settings.fixedNow.getTime()) : new Date());
+}
+
+/**
+ * Loads `.env` from the repository root into process.env (existing variables win). Quiet, so
+ * `--json` output stays pure JSON.
+ */
+export function loadDotEnv(): void {
+  dotenvConfig({ path: resolve(REPO_ROOT, '.env'), quiet: true });
 }

@@ -1,0 +1,94 @@
+/**
+ * Renders a rule verdict: the verdict in one line, the reasoning with the person's own numbers,
+ * what is still needed (each with its question), and the verbatim clauses it rests on.
+ */
+import type { RuleAnswer } from '../../rules/index.ts';
+import { corpusClauseTitle } from './clauseTitles.ts';
+import { pick, tr } from '../i18n.ts';
+import type { Block, Locale, Reply, TextStyle } from '../reply.ts';
+
+/** Verdict wording per rule and outcome word (the outcome words themselves are the JSON contract). */
+const VERDICTS: Record<string, Record<string, { zh: string; en: string; style: TextStyle }>> = {
+  'energy-review': {
+    exempt: { zh: '不再单独进行节能审查', en: 'No separate energy-conservation review needed', style: 'success' },
+    required: { zh: '需要单独进行节能审查', en: 'A separate energy-conservation review is required', style: 'warning' },
+  },
+  eia: {
+    exempt: { zh: '无需办理环评手续', en: 'No EIA procedures needed', style: 'success' },
+    required: { zh: '需要办理环评手续', en: 'EIA procedures are required', style: 'warning' },
+  },
+  'specialty-town': {
+    eligible: { zh: '达到区级专业镇量化标准（其余定性条件仍需评定）', en: 'Meets the district-level quantitative criteria (qualitative criteria still to be assessed)', style: 'success' },
+    not_eligible: { zh: '未达到区级专业镇认定标准', en: 'Does not meet the district-level criteria', style: 'warning' },
+    discretionary: { zh: '未达量化标准，但可适当放宽认定条件（需综合评定）', en: 'Below the thresholds, but the criteria may be relaxed (discretionary)', style: 'warning' },
+  },
+  'quarterly-quota': {
+    met: { zh: '本季度招商任务已达标', en: 'Quarterly quota met', style: 'success' },
+    not_met: { zh: '本季度招商任务未达标', en: 'Quarterly quota not met', style: 'error' },
+    on_track: { zh: '本季度任务已完成或进度正常', en: 'On track for this quarter', style: 'success' },
+    at_risk: { zh: '本季度任务尚未完成，有未达标风险', en: 'At risk for this quarter', style: 'warning' },
+  },
+};
+const UNDETERMINED = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' as TextStyle };
+
+export function verdictOf(a: RuleAnswer): { zh: string; en: string; style: TextStyle } {
+  return VERDICTS[a.rule]?.[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
+}
+
+const RULE_NAMES: Record<string, { zh: string; en: string }> = {
+  'energy-review': { zh: '节能审查', en: 'Energy review' },
+  eia: { zh: '环评手续', en: 'EIA' },
+  'specialty-town': { zh: '区级专业镇认定', en: 'Specialty town recognition' },
+  'quarterly-quota': { zh: '季度招商任务', en: 'Quarterly investment-promotion quota' },
+  targets: { zh: '年度招商目标', en: 'Annual targets' },
+};
+
+/** JSON for `ask --json` (design.md contract): `missing` names the facts, most decisive first. */
+export function ruleJson(a: RuleAnswer) {
+  return {
+    kind: 'rule' as const,
+    rule: a.rule,
+    outcome: a.outcome,
+    missing: a.missing.map((m) => m.fact),
+    followUps: a.missing,
+    explanation: a.explanation,
+    explanationEn: a.explanationEn,
+    citations: a.citations,
+    facts: a.facts,
+    problems: a.problems,
+    ...(a.toAssess ? { toAssess: a.toAssess } : {}),
+  };
+}
+
+export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string): Reply {
+  const v = verdictOf(a);
+  const blocks: Block[] = [
+    { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule] ?? { zh: a.rule, en: a.rule })}：${pick(locale, v)}`, style: 'title' },
+    { type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation },
+  ];
+  if (a.problems.length > 0) {
+    blocks.push({ type: 'text', text: tr(locale, '未能理解：', 'Could not understand: ') + a.problems.map((p) => pick(locale, p)).join('；'), style: 'warning' });
+  }
+  if (a.toAssess && a.toAssess.length > 0) {
+    blocks.push({
+      type: 'text',
+      text: tr(locale, '仍需人工评定：', 'Still to be assessed: ') + a.toAssess.map((c) => `${pick(locale, c)}（${c.path}）`).join('；'),
+      style: 'muted',
+    });
+  }
+  if (a.missing.length > 0) {
+    blocks.push({
+      type: 'fields',
+      fields: a.missing.map((m, i) => ({ label: tr(locale, `还需了解 ${i + 1}`, `Still needed ${i + 1}`), value: pick(locale, m.question) })),
+    });
+  }
+  for (const c of a.citations) {
+    blocks.push({ type: 'citation', docNo: c.docNo, title: corpusClauseTitle(c.docNo), path: c.path, quote: c.text });
+  }
+  const reply: Reply = { blocks, ephemeral: true, data: ruleJson(a) };
+  if (a.missing.length > 0 && followUpActionId) {
+    reply.actions = [{ id: followUpActionId, label: tr(locale, '补充信息', 'Answer follow-up'), style: 'primary' }];
+    blocks.push({ type: 'text', text: tr(locale, '直接回复补充的信息即可，例如：年电力消费量300万千瓦时。', 'Reply with the missing facts, e.g. "electricity 3 million kWh a year".'), style: 'muted' });
+  }
+  return reply;
+}

@@ -1,0 +1,114 @@
+/**
+ * Turns `npx policy-desk …` arguments into an Invocation plus CLI settings.
+ *
+ * The CLI mirrors the chat commands (commands/commands.json). Reports commands are grouped
+ * under `report` as in design.md (`report missing` runs the `missing` command), and report
+ * values come as repeated `--set key=value`.
+ */
+import type { Invocation } from '../bot/context.ts';
+
+export interface CliRequest {
+  invocation: Invocation;
+  json: boolean;
+  as?: string;
+  db?: string;
+  /** Free-text commands (search, ask) with no text read queries from stdin, one per line. */
+  batch: boolean;
+}
+
+export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string } | { ok: true; help: true };
+
+/** Flags that take no value. */
+const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help']);
+/** `report <sub>` subcommands that are top-level chat commands. */
+const REPORT_ALIASES = new Set(['missing', 'summary', 'compliance', 'export']);
+/** Commands whose single free-text argument is the rest of the positional words. */
+const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'question' };
+/** Commands with subcommands on the CLI. */
+const WITH_SUB = new Set(['report', 'admin', 'remind']);
+/** Positional argument names for subcommands that take one (`report backup <file>`). */
+const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'] };
+
+export function parseArgv(argv: string[]): ParsedArgv {
+  const positional: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  const set: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(a);
+    if (!m) {
+      positional.push(a);
+      continue;
+    }
+    const name = m[1]!;
+    if (BOOLEAN_FLAGS.has(name)) {
+      flags[name] = true;
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) return { ok: false, error: `--${name} needs a value` };
+    if (name === 'set') {
+      const kv = /^([^=]+)=(.*)$/s.exec(value);
+      if (!kv) return { ok: false, error: `--set expects key=value, got "${value}"` };
+      set[kv[1]!.trim()] = kv[2]!;
+      continue;
+    }
+    flags[name] = value;
+  }
+  if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true };
+
+  let command = positional.shift()!;
+  let subcommand: string | undefined;
+  if (WITH_SUB.has(command)) {
+    const sub = positional.shift();
+    if (!sub) return { ok: false, error: `"${command}" needs a subcommand` };
+    if (command === 'report' && REPORT_ALIASES.has(sub)) command = sub;
+    else subcommand = sub;
+  }
+  const options: Record<string, string | number | undefined> = {};
+  const key = subcommand ? `${command}.${subcommand}` : command;
+  let batch = false;
+  if (FREE_TEXT[command]) {
+    if (positional.length > 0) options[FREE_TEXT[command]!] = positional.join(' ');
+    else batch = true;
+  } else {
+    const names = POSITIONAL[key] ?? [];
+    for (const [i, v] of positional.entries()) {
+      const name = names[i];
+      if (!name) return { ok: false, error: `unexpected argument "${v}"` };
+      options[name] = v;
+    }
+  }
+  for (const [k, v] of Object.entries(flags)) {
+    if (['json', 'as', 'db', 'confirm', 'out'].includes(k)) continue;
+    options[k] = k === 'limit' ? Number(v) : String(v);
+  }
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || (options.limit as number) < 1 || (options.limit as number) > 100)) {
+    return { ok: false, error: `--limit must be a whole number from 1 to 100, got "${flags.limit}"` };
+  }
+  const invocation: Invocation = {
+    command,
+    subcommand,
+    options,
+    extra: {
+      ...(Object.keys(set).length > 0 ? { set } : {}),
+      ...(flags.confirm ? { confirm: true } : {}),
+      ...(typeof flags.out === 'string' ? { out: flags.out } : {}),
+      json: Boolean(flags.json),
+    },
+  };
+  return {
+    ok: true,
+    request: {
+      invocation,
+      json: Boolean(flags.json),
+      as: typeof flags.as === 'string' ? flags.as : undefined,
+      db: typeof flags.db === 'string' ? flags.db : undefined,
+      batch,
+    },
+  };
+}
