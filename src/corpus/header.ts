@@ -1,0 +1,194 @@
+/**
+ * Reading a policy document's header: 文号, title, issuer, date — and where the body starts.
+ *
+ * A government document (公文) opens with a masthead (`晋城市人民政府办公室文件`), the 文号
+ * (`晋市政办〔2024〕32号`), a covering notice (`关于印发…的通知`, salutation, "已经…同意，现印发给你们",
+ * issuer, date, `（此件公开发布）`) and then the plan's own title and text. The covering notice is
+ * boilerplate, not an answer, so the body starts after it. A text without such a header (a
+ * briefing, a bare regulation) is all body; its title comes from a first line that names a
+ * document type (…办法, …方案), or else from corpus/metadata.json, or else from the file name.
+ */
+import { chineseNumeralToInt } from './numbering.ts';
+import { canonicalizeCjkPunctuation } from '../text/normalize.ts';
+import { normalizeSource, removeCjkSpaces } from './repair.ts';
+
+export interface HeaderInfo {
+  docNo: string | null;
+  title: string | null;
+  issuer: string | null;
+  /** YYYY-MM-DD */
+  date: string | null;
+  /** The body text (everything after the header), still unrepaired. */
+  body: string;
+}
+
+const DOC_NO = /([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号/;
+
+/**
+ * Canonical form of a 文号: brackets as 〔〕, no spaces (`晋市政办[2024]32 号` → `晋市政办〔2024〕32号`).
+ * Returns the input trimmed when it does not look like a 文号.
+ *
+ * ```ts
+ * normalizeDocNo('晋市政办(2024)32号') // => '晋市政办〔2024〕32号'
+ * ```
+ */
+export function normalizeDocNo(s: string): string {
+  const t = removeCjkSpaces(normalizeSource(s)).trim();
+  const m = t.match(DOC_NO);
+  if (!m) return t;
+  return `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+}
+
+/** Finds a 文号 anywhere in a line, canonicalised, or `null`. */
+export function findDocNo(line: string): string | null {
+  const m = normalizeSource(line).replace(/\s+/g, '').match(DOC_NO);
+  return m ? `${m[1]}〔${m[2]}〕${Number(m[3])}号` : null;
+}
+
+const CN_YEAR_DIGIT = /^[〇零一二三四五六七八九]{4}$/;
+
+/** Parses `2024年11月4日` / `二〇二四年十一月四日` to `2024-11-04`, or `null`. */
+export function parseChineseDate(s: string): string | null {
+  const t = s.replace(/\s+/g, '');
+  const m = t.match(/^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日/);
+  if (!m) return null;
+  const year = CN_YEAR_DIGIT.test(m[1]!)
+    ? Number([...m[1]!].map((c) => String(chineseNumeralToInt(c === '〇' ? '零' : c) ?? 0)).join(''))
+    : Number(m[1]);
+  const month = /^\d+$/.test(m[2]!) ? Number(m[2]) : chineseNumeralToInt(m[2]!);
+  const day = /^\d+$/.test(m[3]!) ? Number(m[3]) : chineseNumeralToInt(m[3]!);
+  if (!month || !day || month > 12 || day > 31) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const DOC_TYPE_SUFFIX = /(办法|条例|规定|方案|意见|细则|规则|决定|纲要|规划|计划|措施|通知|通告|公告|指引|标准|章程|制度|指南)$/;
+const PUNCT = /[，。、；：！？,;:!?]/;
+
+/**
+ * Splits a source text into header metadata and body.
+ *
+ * ```ts
+ * readHeader(text).docNo // => '晋市政办〔2024〕32号'
+ * ```
+ */
+export function readHeader(raw: string): HeaderInfo {
+  const rawLines = normalizeSource(raw).split('\n');
+  const lines = rawLines.map((l) => removeCjkSpaces(canonicalizeCjkPunctuation(l.trim())));
+  const scan = Math.min(lines.length, 60);
+
+  let docNo: string | null = null;
+  let docNoIdx = -1;
+  let noticeIdx = -1;
+  let publicIdx = -1;
+  for (let i = 0; i < scan; i++) {
+    const l = lines[i]!;
+    if (docNo === null) {
+      const d = findDocNo(l);
+      // A 文号 is on its own line in the header, not inside a sentence that cites another document.
+      if (d && l.length <= d.length + 4) {
+        docNo = d;
+        docNoIdx = i;
+      }
+    }
+    if (noticeIdx < 0 && /关于印发/.test(l)) noticeIdx = i;
+    if (publicIdx < 0 && /^[（(]此件.{0,12}[）)]$/.test(l)) publicIdx = i;
+  }
+
+  // The covering notice: from `关于印发` to its closing date line.
+  let noticeTitle: string | null = null;
+  let dateIdx = -1;
+  if (noticeIdx >= 0) {
+    // The notice title may span a few lines up to `…的通知`.
+    let joined = '';
+    for (let i = noticeIdx; i < Math.min(lines.length, noticeIdx + 6); i++) {
+      joined += lines[i];
+      if (/通知$/.test(lines[i]!)) break;
+    }
+    const m = joined.match(/关于印发《?(.+?)》?的通知/);
+    if (m) noticeTitle = m[1]!;
+    for (let i = noticeIdx + 1; i < scan; i++) {
+      if (parseChineseDate(lines[i]!) && /日$/.test(lines[i]!)) {
+        dateIdx = i;
+        break;
+      }
+    }
+  } else if (docNoIdx >= 0) {
+    for (let i = docNoIdx + 1; i < scan; i++) {
+      if (parseChineseDate(lines[i]!) && /日$/.test(lines[i]!)) {
+        dateIdx = i;
+        break;
+      }
+      if (PUNCT.test(lines[i]!)) break;
+    }
+  }
+
+  const headerEnd = Math.max(publicIdx, dateIdx, noticeIdx < 0 ? docNoIdx : -1);
+  let date: string | null = dateIdx >= 0 ? parseChineseDate(lines[dateIdx]!) : null;
+
+  let issuer: string | null = null;
+  if (dateIdx > 0) {
+    for (let i = dateIdx - 1; i > Math.max(noticeIdx, docNoIdx, 0) - 1; i--) {
+      const l = lines[i]!;
+      if (!l) continue;
+      if (!PUNCT.test(l) && l.length <= 30) issuer = l;
+      break;
+    }
+  }
+  if (issuer === null && headerEnd >= 0) {
+    const first = lines.find((l) => l.length > 0);
+    if (first && /文件$/.test(first)) issuer = first.replace(/文件$/, '');
+    else if (noticeIdx >= 0) {
+      const m = lines[noticeIdx]!.match(/^(.+?)关于印发/);
+      if (m) issuer = m[1]!;
+      else if (noticeIdx > 0 && lines[noticeIdx - 1] && !PUNCT.test(lines[noticeIdx - 1]!)) issuer = lines[noticeIdx - 1]!;
+    }
+  }
+
+  // The plan's own title: the block of punctuation-free lines right after the header.
+  let title: string | null = null;
+  let bodyStart = headerEnd + 1;
+  let i = bodyStart;
+  while (i < lines.length && !lines[i]) i++;
+  const titleLines: string[] = [];
+  let j = i;
+  while (j < lines.length && lines[j] && titleLines.length < 4) {
+    const l = lines[j]!;
+    if (PUNCT.test(l) || /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)/.test(l)) break;
+    titleLines.push(l);
+    j++;
+  }
+  if (headerEnd >= 0) {
+    if (titleLines.length > 0 && (j >= lines.length || !lines[j])) {
+      title = titleLines.join('').replace(/\s+/g, '');
+      bodyStart = j;
+    }
+  } else {
+    // No header: a first line naming a document type is the title.
+    if (titleLines.length > 0 && DOC_TYPE_SUFFIX.test(titleLines.join(''))) {
+      title = titleLines.join('').replace(/\s+/g, '');
+      bodyStart = j;
+    } else {
+      bodyStart = 0;
+    }
+  }
+  title ??= noticeTitle;
+
+  if (date === null) {
+    // Fall back to the `…年…月…日印发` line of the footer.
+    for (const l of lines) {
+      const m = l.match(/(\d{4}年\d{1,2}月\d{1,2}日)印发$/);
+      if (m) {
+        date = parseChineseDate(m[1]!);
+        break;
+      }
+    }
+  }
+
+  return {
+    docNo,
+    title,
+    issuer,
+    date,
+    body: rawLines.slice(Math.max(0, bodyStart)).join('\n'),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Section numbering of Chinese policy documents: recognising a heading's number and style.
+ *
+ * Plan style nests `一、` → `（一）` → `1.` → `（1）`; regulation style uses `第一章` → `第一条`.
+ * This module only recognises the syntax of one line; whether a candidate really is a heading
+ * (sequence, context) is decided by the repair pass, which sees the neighbouring lines.
+ */
+
+export type HeadingStyle = 'chapter' | 'article' | 'cn' | 'pcn' | 'arabic' | 'parabic';
+
+/** Nesting depth of each style inside its family (plan or regulation). */
+export const STYLE_DEPTH: Readonly<Record<HeadingStyle, number>> = {
+  chapter: 0,
+  article: 1,
+  cn: 0,
+  pcn: 1,
+  arabic: 2,
+  parabic: 3,
+};
+
+export interface HeadingCandidate {
+  style: HeadingStyle;
+  /** The number as an integer (一 → 1, 十二 → 12). */
+  num: number;
+  /** The number label as written in a citation: `一、`, `（一）`, `9`, `（1）`, `第五条`. */
+  label: string;
+  /** The text after the number (may be empty for a heading-only line). */
+  rest: string;
+}
+
+const CN_DIGITS: Readonly<Record<string, number>> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/**
+ * Converts a Chinese numeral up to the thousands (`十二`, `二十`, `一百零五`) to an integer;
+ * returns `null` when the string is not one.
+ */
+export function chineseNumeralToInt(s: string): number | null {
+  if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return null;
+  let total = 0;
+  let digit = 0;
+  let seenUnit = false;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      digit = CN_DIGITS[ch]!;
+      continue;
+    }
+    const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+    total += (digit === 0 && unit === 10 && !seenUnit ? 1 : digit) * unit;
+    digit = 0;
+    seenUnit = true;
+  }
+  return total + digit;
+}
+
+const CN_NUM = '[一二三四五六七八九十百零〇]+';
+
+/**
+ * Recognises the number at the start of a (space-repaired) line. Returns `null` for lines that
+ * only look numbered: `1.5亿元` (a decimal), `1:1`, `6·18`, `20家`.
+ */
+export function matchHeading(line: string): HeadingCandidate | null {
+  let m: RegExpMatchArray | null;
+  if ((m = line.match(new RegExp(`^第(${CN_NUM})章(?:\\s+|$)(.*)$`)))) {
+    const num = chineseNumeralToInt(m[1]!);
+    return num === null ? null : { style: 'chapter', num, label: `第${m[1]}章`, rest: m[2]!.trim() };
+  }
+  if ((m = line.match(new RegExp(`^第(${CN_NUM})条(?:\\s+|(?=[^，、。；]))(.*)$`)))) {
+    const num = chineseNumeralToInt(m[1]!);
+    return num === null ? null : { style: 'article', num, label: `第${m[1]}条`, rest: m[2]!.trim() };
+  }
+  if ((m = line.match(/^([一二三四五六七八九十]+)、(.*)$/))) {
+    const num = chineseNumeralToInt(m[1]!);
+    return num === null ? null : { style: 'cn', num, label: `${m[1]}、`, rest: m[2]!.trim() };
+  }
+  if ((m = line.match(/^[（(]\s*([一二三四五六七八九十]+)\s*[）)](.*)$/))) {
+    const num = chineseNumeralToInt(m[1]!);
+    return num === null ? null : { style: 'pcn', num, label: `（${m[1]}）`, rest: m[2]!.trim() };
+  }
+  // `1.` / `1．` / `1、` followed by text that does not start with a digit (so `1.5亿元` is not a heading).
+  if ((m = line.match(/^(\d{1,2})\s*[.．、](?![\d.．])\s*(\S.*)$/))) {
+    const rest = m[2]!;
+    if (/^[%％\d]/.test(rest)) return null;
+    return { style: 'arabic', num: Number(m[1]), label: m[1]!, rest: rest.trim() };
+  }
+  if ((m = line.match(/^[（(]\s*(\d{1,2})\s*[）)](.+)$/))) {
+    return { style: 'parabic', num: Number(m[1]), label: `（${Number(m[1])}）`, rest: m[2]!.trim() };
+  }
+  return null;
+}

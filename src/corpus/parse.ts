@@ -1,0 +1,214 @@
+/**
+ * From repaired logical lines to citable clauses.
+ *
+ * A clause is a leaf of the section tree: a heading with text and no children, or the intro
+ * text a heading has before its first child. Text before the first heading is the `序言`
+ * (preamble). Annexes (`附件`) and labelled parts of a briefing (`【下一步工作计划】`, a part
+ * title such as `晋中市开发区`) prefix the paths of the clauses inside them.
+ *
+ * Citation paths (`path`):
+ * - plan style: top level keeps its `、`, lower levels are concatenated: `二、（五）9`, `三、（四）`,
+ *   `二、（五）9（1）`; `（一）` always with full-width parentheses, arabic numbers without the dot;
+ * - regulation style: article numbers are unique within a regulation, so the path is the
+ *   article alone (`第五条`, `第五条（一）`); the chapter appears in `heading`, and a chapter's own
+ *   intro text (rare) is cited as `第二章`;
+ * - annex: `附件 二、`, or `附件` for an unnumbered annex (a member list); numbered annexes
+ *   `附件1 二、`;
+ * - parts of a document without a 文号 header: `太原市开发区 一、`, `【下一步工作计划】（一）`.
+ *
+ * Responsibility notes (`〔责任单位：…〕`, `（责任单位：…）`, a `责任单位：…` line) are parsed into
+ * `units`; a note at the very end of a clause is left out of its `text`, so quotes read cleanly.
+ */
+import type { Clause } from './schema.ts';
+import type { LogicalLine } from './repair.ts';
+import type { HeadingStyle } from './numbering.ts';
+
+const RANK: Readonly<Record<HeadingStyle, number>> = {
+  chapter: 0,
+  article: 1,
+  cn: 2,
+  pcn: 3,
+  arabic: 4,
+  parabic: 5,
+};
+
+interface Node {
+  style: HeadingStyle;
+  label: string;
+  display: string;
+  clause: ClauseDraft | null;
+}
+
+interface ClauseDraft {
+  path: string;
+  heading: string;
+  lines: string[];
+  units: string[];
+}
+
+export interface DocInfo {
+  docId: string;
+  docNo: string | null;
+  title: string;
+}
+
+/**
+ * Splits a 责任单位 list on `，`/`、`, but not inside parentheses (`各县（市、区）人民政府` is one unit).
+ */
+export function splitUnits(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list) {
+    if (ch === '（' || ch === '(') depth++;
+    if ((ch === '）' || ch === ')') && depth > 0) depth--;
+    if (depth === 0 && (ch === '，' || ch === '、' || ch === ',' || ch === '；' || ch === ';')) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out.map((u) => u.replace(/[。.]$/, '')).filter((u) => u.length > 0);
+}
+
+// A note: 〔责任单位：…〕 or （责任单位：…） where the list may itself contain （市、区）.
+const NOTE = /[〔（(]责任单位[：:]((?:[^〔〕（）()]|[（(][^（）()]*[）)])*)[〕）)]/g;
+
+/** Extracts the units of every responsibility note in a text, in document order. */
+export function extractUnitNotes(text: string): string[] {
+  const units: string[] = [];
+  for (const m of text.matchAll(NOTE)) units.push(...splitUnits(m[1]!));
+  return units;
+}
+
+function pathOf(part: string | null, stack: Node[]): string {
+  const regulation = stack.some((n) => n.style === 'article');
+  const nodes = regulation ? stack.filter((n) => n.style !== 'chapter') : stack;
+  const numbering = nodes.map((n) => n.label).join('');
+  if (!part) return numbering;
+  return numbering ? `${part} ${numbering}` : part;
+}
+
+function displayOf(line: LogicalLine): string {
+  const h = line.heading!;
+  if (h.style === 'article') return h.label;
+  const rest = h.rest;
+  const runIn = rest.match(/^([^。！？]{1,40}?)[。！？]/);
+  const title = runIn ? runIn[1]! : rest;
+  const sep = h.style === 'arabic' ? '.' : '';
+  return `${h.label}${sep}${title}`;
+}
+
+/**
+ * Builds the clauses of one document from its repaired logical lines.
+ *
+ * ```ts
+ * parseClauses(repairBody(body), { docId, docNo, title }).map((c) => c.path)
+ * // => ['序言', '一、', '二、（一）1', …]
+ * ```
+ */
+export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
+  const drafts: ClauseDraft[] = [];
+  const stack: Node[] = [];
+  let part: string | null = null;
+  let partHeadings: string[] = [];
+  let annexTitlePending = false;
+  let partClause: ClauseDraft | null = null;
+  const usedLabels = new Set<string>();
+
+  const headingChain = () => [...partHeadings, ...stack.map((n) => n.display)].join(' > ');
+
+  const newDraft = (path: string): ClauseDraft => {
+    const d: ClauseDraft = { path, heading: headingChain(), lines: [], units: [] };
+    drafts.push(d);
+    return d;
+  };
+
+  const target = (): ClauseDraft => {
+    const top = stack[stack.length - 1];
+    if (top) {
+      top.clause ??= newDraft(pathOf(part, stack));
+      return top.clause;
+    }
+    partClause ??= newDraft(part ?? '序言');
+    return partClause;
+  };
+
+  const startPart = (name: string, headings: string[]) => {
+    stack.length = 0;
+    part = name;
+    partHeadings = headings;
+    partClause = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    switch (line.kind) {
+      case 'heading': {
+        annexTitlePending = false;
+        const h = line.heading!;
+        while (stack.length > 0 && RANK[stack[stack.length - 1]!.style] >= RANK[h.style]) stack.pop();
+        const node: Node = { style: h.style, label: h.label, display: displayOf(line), clause: null };
+        stack.push(node);
+        // Run-in headings (`9.简化审批流程。市直相关部门…`) and articles carry their text on the
+        // heading line; a heading-only line (`（五）创优市场环境`) does not.
+        if (h.rest && (h.style === 'article' || /[。！？；]/.test(h.rest))) target().lines.push(h.rest);
+        break;
+      }
+      case 'title': {
+        if (/^附件\s*\d*$/.test(line.text)) {
+          startPart(line.text.replace(/\s+/g, ''), [line.text]);
+          annexTitlePending = true;
+        } else if (annexTitlePending) {
+          partHeadings = [...partHeadings, line.text];
+        } else {
+          startPart(line.text, [line.text]);
+        }
+        break;
+      }
+      case 'label': {
+        annexTitlePending = false;
+        // A stray label: nothing follows it before the next label/title, or it repeats a label
+        // that already named a part (two-column layouts scatter their section headings).
+        if (!next || next.kind === 'label' || next.kind === 'title' || usedLabels.has(line.text) && next.kind !== 'text') break;
+        const prev = lines[i - 1];
+        const name = prev && prev.kind === 'title' && part === prev.text ? `${prev.text} ${line.text}` : line.text;
+        const headings = prev && prev.kind === 'title' && part === prev.text ? [...partHeadings, line.text] : [line.text];
+        usedLabels.add(line.text);
+        startPart(name, headings);
+        break;
+      }
+      case 'units': {
+        const units = splitUnits(line.text.replace(/^责任单位[：:]/, ''));
+        const t = target();
+        for (const u of units) if (!t.units.includes(u)) t.units.push(u);
+        break;
+      }
+      case 'text':
+      case 'roster':
+        annexTitlePending = false;
+        target().lines.push(line.text);
+        break;
+    }
+  }
+
+  const seen = new Map<string, number>();
+  const clauses: Clause[] = [];
+  for (const d of drafts) {
+    let text = d.lines.join('\n').trim();
+    const units = [...d.units];
+    for (const u of extractUnitNotes(text)) if (!units.includes(u)) units.push(u);
+    // Leave a trailing note out of the text; the units carry it.
+    text = text.replace(/\s*[〔（(]责任单位[：:](?:[^〔〕（）()]|[（(][^（）()]*[）)])*[〕）)]$/, '').trim();
+    if (!text) continue;
+    let path = d.path;
+    const n = (seen.get(path) ?? 0) + 1;
+    seen.set(path, n);
+    if (n > 1) path = `${path} #${n}`;
+    clauses.push({ docId: doc.docId, docNo: doc.docNo, title: doc.title, path, heading: d.heading, text, units });
+  }
+  return clauses;
+}
