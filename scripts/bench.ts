@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: every speed and memory figure the README quotes, measured in one process run.
+ * Medians and percentiles only; no pass/fail (targets are compared in the printed tables).
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../src/settings.ts';
+import { benchSearch } from './bench-search.ts';
+import { benchReports } from './bench-reports.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** CLI cold start: process start to first result printed, `node bin/policy-desk.js search … --json`. */
+function benchCliColdStart(runs = 7): void {
+  const times: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/policy-desk.js'), 'search', '节能审查', '--json'], { encoding: 'utf8' });
+    times.push(performance.now() - t);
+    if (r.status !== 0 || !r.stdout.includes('"hits"')) throw new Error(`CLI failed: ${r.stderr}`);
+    t = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(performance.now() - t);
+  }
+  console.log('\n## CLI cold start');
+  console.log(`policy-desk search --json   median ${median(times).toFixed(0)} ms   (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; target ≤ 1500 ms)`);
+  console.log(`bare \`node -e 0\` baseline    median ${median(bare).toFixed(0)} ms   ratio ${(median(times) / median(bare)).toFixed(1)}×`);
+}
+
+console.log(`# Policy Desk bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
+await benchSearch();
+benchCliColdStart();
+await benchReports();

@@ -1,0 +1,47 @@
+/**
+ * `npm start` with no chat tokens: the console chat on the same handlers, driven through stdin
+ * exactly as a person types, ending cleanly when stdin closes.
+ */
+import { describe, expect, it } from 'vitest';
+import { runStart } from '../helpers/run.ts';
+
+describe('console chat', () => {
+  it('greets, then exits with status 0 when stdin is closed', () => {
+    const r = runStart('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Policy Desk');
+    expect(r.stdout).toContain('/help');
+  });
+
+  it('shows help in Chinese with English beside it', () => {
+    const r = runStart('/help\n');
+    expect(r.stdout).toContain('条文检索');
+    expect(r.stdout).toContain('Search policy clauses');
+  });
+
+  it('runs /search with the citation and the verbatim clause', () => {
+    const r = runStart('/search 环评\n');
+    expect(r.stdout).toContain('晋市政办〔2024〕32号 二、（五）9');
+    expect(r.stdout).toContain('建设项目环境影响评价分类管理名录');
+  });
+
+  it('treats plain text as a question and re-evaluates with a follow-up answer', () => {
+    const r = runStart('年综合能源消费量800吨标准煤的项目需要节能审查吗\n年电力消费量300万千瓦时\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('暂无法判断');
+    expect(r.stdout).toContain('不再单独进行节能审查');
+  });
+
+  it('switches to English with /lang en', () => {
+    const r = runStart('/lang en\n/search energy review\n', { POLICY_DESK_CONSOLE_USER: 'console:test-en' });
+    expect(r.stdout).toContain('Language set to English');
+    expect(r.stdout).toContain('Clause search');
+  });
+
+  it('answers bad input with a message instead of crashing', () => {
+    const r = runStart(`/search ${'测'.repeat(10000)}\n/nosuch\n/search\n😀😀😀\n`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('没有「nosuch」这个命令');
+    expect(r.stdout).toContain('缺少「关键词」');
+  });
+});

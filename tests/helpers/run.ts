@@ -1,0 +1,56 @@
+/** Spawns the real entry points (bin/…) as a person would, with a clean environment. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Environment with every chat token blanked, so a developer's .env cannot start a real adapter. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DISCORD_TOKEN: '',
+    DISCORD_APPLICATION_ID: '',
+    SLACK_BOT_TOKEN: '',
+    SLACK_APP_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+    POLICY_DESK_COORDINATORS: '',
+    POLICY_DESK_NOW: '',
+    POLICY_DESK_DB: join(tempDir(), 'policy-desk.db'),
+    ...extra,
+  };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'policy-desk-test-'));
+}
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/policy-desk.js'), ...args], {
+    cwd: ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: cleanEnv(opts.env),
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function runStart(input: string, env: Record<string, string> = {}): RunResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/start.js')], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: cleanEnv(env),
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
