@@ -1,0 +1,471 @@
+/**
+ * The Slack adapter: Policy Desk as a Bolt app.
+ *
+ * It holds no business logic. Slash commands (`/pd-search`, `/pd-report`, …), button clicks and
+ * modal submissions become `Bot.runText`, `Bot.converse`, `Bot.act` and `Bot.submitForm` calls;
+ * the Replies that come back are rendered as Block Kit (see blockKit.ts) and delivered:
+ *
+ * - every request is acknowledged at once (Slack allows 3 s), and the work goes on after the ack,
+ *   answering through `respond()` (the command's response_url: ephemeral or in the channel);
+ * - a Reply with a `form` opens a modal with `views.open` while the trigger_id is fresh; when the
+ *   bot is slow, a loading view is opened first and `views.update`d once the form is ready;
+ * - a view submission answers in its acknowledgement: `response_action: errors` on the field's
+ *   block, `update` to a confirmation view (buttons) or to the result;
+ * - files go up with `files.uploadV2`, messages to other people as DMs, and failed DMs are
+ *   reported back to the person who asked;
+ * - a retried delivery (`x-slack-retry-num`) or a duplicate is acknowledged without running again.
+ *
+ * Users are `slack:<team>:<user>`; the locale is the saved /pd-lang preference, else the person's
+ * Slack locale (`users.info` with include_locale, cached), else the configured default.
+ *
+ * Socket Mode when an app-level token is configured (no public URL needed), else HTTP mode with
+ * request signature verification on `config.port`. `config.apiUrl` points the Web API client at
+ * another base URL (a proxy, or the fake Slack API in tests).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { App } from '../../bot/app.ts';
+import type { BotContext } from '../../bot/context.ts';
+import { tr } from '../../bot/i18n.ts';
+import { toLocale } from '../../bot/i18n.ts';
+import type { Locale, Reply } from '../../bot/reply.ts';
+import type { Settings } from '../../settings.ts';
+import {
+  decodeAction,
+  decodeMetadata,
+  FIELD_BLOCK_PREFIX,
+  fit,
+  FORM_CALLBACK_ID,
+  INFO_CALLBACK_ID,
+  LIMITS,
+  renderFieldErrors,
+  renderFormView,
+  renderInfoView,
+  renderLoadingView,
+  renderMessage,
+  type ModalMetadata,
+  type ModalView,
+} from './blockKit.ts';
+import { Deliveries } from './deliveries.ts';
+import { slashCommandName } from './manifest.ts';
+
+export type SlackConfig = NonNullable<Settings['slack']>;
+
+/** What the adapter needs from the composition root (the real `App` from createApp satisfies it). */
+export type SlackHost = Pick<App, 'bot' | 'now'> & { settings: Pick<Settings, 'defaultLocale'> };
+
+export interface SlackAppOptions {
+  /** HTTP mode listening port (default config.port; 0 picks a free one, for tests). */
+  port?: number;
+  /** HTTP mode listening address (default all interfaces). */
+  host?: string;
+  /**
+   * How long a command or button may take before a loading modal is opened, so a form can still
+   * appear after the trigger_id's 3 s are over (default 1500 ms).
+   */
+  modalBudgetMs?: number;
+  /** How long a modal submission may take before it is acknowledged with a loading view (default 2000 ms). */
+  submitBudgetMs?: number;
+  /** Bolt's log level (default INFO; tests pass ERROR). */
+  logLevel?: LogLevel;
+  /** Locale cache lifetime for users.info lookups (default one hour). */
+  localeCacheMs?: number;
+}
+
+export interface SlackAdapter {
+  /** The Bolt app, with every listener registered. */
+  bolt: BoltApp;
+  /** Starts listening (HTTP mode resolves with the port) or connects (Socket Mode, port undefined). */
+  start(): Promise<{ port?: number }>;
+  /** Waits for work already acknowledged, then disconnects. */
+  stop(): Promise<void>;
+  /** Resolves once every piece of work started after an acknowledgement has finished. */
+  idle(): Promise<void>;
+}
+
+/** An acknowledgement body for a view submission (undefined closes the modal). */
+type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update' | 'push'; view: ModalView } | undefined;
+
+const TIMEOUT = Symbol('timeout');
+
+/** Resolves with the promise's value, or TIMEOUT if it is not settled within `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<typeof TIMEOUT>((res) => {
+    timer = setTimeout(() => res(TIMEOUT), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** `slack:T01:U02` → { team: 'T01', user: 'U02' }; undefined for other surfaces' ids. */
+export function parseSlackUserId(id: string): { team: string; user: string } | undefined {
+  const m = /^slack:([^:]+):([^:]+)$/.exec(id);
+  return m ? { team: m[1]!, user: m[2]! } : undefined;
+}
+
+/**
+ * Slash command text as Slack sends it, made plain: HTML entities decoded, `<@U02|liu>` (an
+ * escaped mention) turned into the user id `slack:<team>:U02`, `<#C1|general>` and links into
+ * their labels.
+ */
+export function plainCommandText(text: string, team: string): string {
+  return text
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, u: string) => `slack:${team}:${u}`)
+    .replace(/<[#!]?[^>|]*\|([^>]*)>/g, '$1')
+    .replace(/<([^>|]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Where an answer goes: the response_url of a message or command, and the channel it came from. */
+interface Place {
+  respond?: RespondFn;
+  channel?: string;
+  /** The source message is ephemeral, so a personal answer may replace it (buttons disappear). */
+  replaceable?: boolean;
+  /** The modal the interaction came from, answered with views.update. */
+  viewId?: string;
+  triggerId?: string;
+}
+
+function modalTitle(locale: Locale): string {
+  return tr(locale, '政策通', 'Policy Desk');
+}
+
+/**
+ * Builds the Bolt app with every listener registered, without starting it. Tests call this with
+ * `{ port: 0, host: '127.0.0.1' }` and drive it with signed HTTP requests.
+ */
+export function createSlackApp(host: SlackHost, config: SlackConfig, options: SlackAppOptions = {}): SlackAdapter {
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) {
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
+  }
+  const { bot } = host;
+  const modalBudgetMs = options.modalBudgetMs ?? 1500;
+  const submitBudgetMs = options.submitBudgetMs ?? 2000;
+  const localeCacheMs = options.localeCacheMs ?? 60 * 60 * 1000;
+  const logLevel = options.logLevel ?? LogLevel.INFO;
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    // A few quick retries; the default policy keeps retrying for half an hour.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', processBeforeResponse: false, logLevel });
+  const bolt = socketMode
+    ? new BoltApp({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logLevel })
+    : new BoltApp({ token: config.botToken, receiver, clientOptions, logLevel });
+  const client = bolt.client;
+  const logger = bolt.logger;
+
+  // ── background work, so stop() and tests can wait for what was acknowledged ──
+  const inFlight = new Set<Promise<unknown>>();
+  const later = (work: () => Promise<void>): void => {
+    const p = work().catch((err: unknown) => logger.error('[policy-desk] Slack delivery failed:', err));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  const idle = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  // ── who is asking, in which language ──
+  const localeCache = new Map<string, { locale: Locale; at: number }>();
+  const slackLocale = async (user: string): Promise<Locale> => {
+    const hit = localeCache.get(user);
+    if (hit && Date.now() - hit.at < localeCacheMs) return hit.locale;
+    let locale = host.settings.defaultLocale;
+    try {
+      const info = await client.users.info({ user, include_locale: true });
+      locale = toLocale(info.user?.locale, host.settings.defaultLocale);
+    } catch (err) {
+      logger.warn(`[policy-desk] users.info failed for ${user}; using ${locale}:`, (err as Error).message);
+    }
+    localeCache.set(user, { locale, at: Date.now() });
+    return locale;
+  };
+  const contextFor = async (team: string, user: string, name?: string): Promise<BotContext> => {
+    const id = `slack:${team}:${user}`;
+    // A saved /pd-lang preference wins without asking Slack.
+    const saved = bot.localeFor({ user: { id }, locale: host.settings.defaultLocale, now: host.now(), surface: 'slack' });
+    const locale = bot.directory.getLocale(id) ? saved.locale : await slackLocale(user);
+    return { user: { id, ...(name ? { name } : {}) }, locale, now: host.now(), surface: 'slack' };
+  };
+
+  // ── delivery of one Reply ──
+  const deliveries = new Deliveries<ViewAck>();
+
+  const dmChannel = async (user: string): Promise<string> => {
+    const opened = await client.conversations.open({ users: user });
+    const id = opened.channel?.id;
+    if (!id) throw new Error(`conversations.open returned no channel for ${user}`);
+    return id;
+  };
+
+  /** Uploads, DMs to others, and the report of failed DMs: everything a Reply asks besides showing it. */
+  const sideEffects = async (r: Reply, ctx: BotContext, place: Place): Promise<void> => {
+    const me = parseSlackUserId(ctx.user.id)!;
+    for (const a of r.attachments ?? []) {
+      // A personal file (an export) goes to the person's DM; a public one to the channel it was asked in.
+      const channel = !r.ephemeral && place.channel ? place.channel : await dmChannel(me.user);
+      await client.filesUploadV2({
+        channel_id: channel,
+        file: a.data,
+        filename: a.filename,
+        title: a.filename,
+        ...(a.description ? { initial_comment: fit(a.description, LIMITS.sectionText) } : {}),
+      });
+    }
+    const failed: string[] = [];
+    for (const dm of r.directMessages ?? []) {
+      const target = parseSlackUserId(dm.userId);
+      try {
+        if (!target) throw new Error('not a Slack user');
+        const channel = await dmChannel(target.user);
+        const recipientLocale = await slackLocaleOrSaved(dm.userId, target.user);
+        await client.chat.postMessage({ channel, ...renderMessage(dm.reply, recipientLocale) });
+      } catch (err) {
+        failed.push(`${dm.userId}（${(err as Error).message}）`);
+      }
+    }
+    if (failed.length > 0) {
+      const text = tr(ctx.locale, `以下 ${failed.length} 条消息未能送达：${failed.join('、')}`, `${failed.length} message(s) could not be delivered: ${failed.join(', ')}`);
+      // Reported as a message (respond or DM), so a result shown in a modal stays visible.
+      await tell(ctx, { ...place, viewId: undefined }, { blocks: [{ type: 'text', text, style: 'warning' }], ephemeral: true });
+    }
+  };
+
+  const slackLocaleOrSaved = async (id: string, user: string): Promise<Locale> => bot.directory.getLocale(id) ?? (await slackLocale(user));
+
+  /** Shows a reply without a form where the interaction came from. */
+  const tell = async (ctx: BotContext, place: Place, r: Reply): Promise<void> => {
+    const message = renderMessage(r, ctx.locale);
+    if (place.viewId) {
+      await client.views.update({ view_id: place.viewId, view: resultView(r, ctx.locale) });
+    } else if (place.respond) {
+      await place.respond({
+        response_type: r.ephemeral ? 'ephemeral' : 'in_channel',
+        replace_original: Boolean(place.replaceable && r.ephemeral),
+        ...message,
+      });
+    } else {
+      const me = parseSlackUserId(ctx.user.id)!;
+      await client.chat.postMessage({ channel: await dmChannel(me.user), ...message });
+    }
+  };
+
+  const resultView = (r: Reply, locale: Locale, meta: ModalMetadata = {}): ModalView => ({
+    ...renderInfoView(r, locale, modalTitle(locale), meta),
+    // Closing a result closes the whole modal, not back to the form underneath.
+    clear_on_close: true,
+  });
+
+  const formView = (r: Reply, ctx: BotContext, place: Place): ModalView =>
+    renderFormView(r.form!, r.blocks.length > 0 ? r : undefined, ctx.locale, { channel: place.channel });
+
+  /**
+   * Runs the bot for a command or a button and shows the answer. A form opens as a modal while
+   * the trigger_id is fresh; if the bot has not answered within the budget, a loading modal
+   * holds the trigger and is updated when the answer arrives.
+   */
+  const answer = async (work: Promise<Reply>, ctx: BotContext, place: Place): Promise<void> => {
+    const early = place.triggerId && !place.viewId ? await within(work, modalBudgetMs) : await work;
+    let r: Reply;
+    if (early === TIMEOUT) {
+      const loading = await client.views.open({ trigger_id: place.triggerId!, view: renderLoadingView(ctx.locale) });
+      r = await work;
+      const viewId = loading.view?.id;
+      if (!viewId) throw new Error('views.open returned no view id');
+      await client.views.update({ view_id: viewId, view: r.form ? formView(r, ctx, place) : resultView(r, ctx.locale) });
+    } else {
+      r = early;
+      if (r.form && place.viewId) {
+        await client.views.update({ view_id: place.viewId, view: formView(r, ctx, place) });
+      } else if (r.form) {
+        await client.views.open({ trigger_id: place.triggerId!, view: formView(r, ctx, place) });
+      } else {
+        await tell(ctx, place, r);
+      }
+    }
+    await sideEffects(r, ctx, place);
+  };
+
+  // ── slash commands: one per command definition, with the prefix ──
+  for (const spec of bot.commands) {
+    bolt.command(slashCommandName(config.commandPrefix, spec.name), async ({ command, ack, respond, context }) => {
+      const key = `command:${command.trigger_id}`;
+      if (context.retryNum !== undefined || deliveries.seen(key)) {
+        await ack();
+        return;
+      }
+      deliveries.record(key, Promise.resolve(undefined));
+      await ack();
+      later(async () => {
+        const team = context.teamId ?? command.team_id;
+        const ctx = await contextFor(team, command.user_id, command.user_name);
+        const text = plainCommandText(command.text ?? '', team);
+        // /ask goes through converse, so a follow-up answer reaches the pending question.
+        const work = spec.name === 'ask' && text.trim() !== '' ? bot.converse(text, ctx) : bot.runText(spec.name, text, ctx);
+        try {
+          await answer(work, ctx, { respond, channel: command.channel_id, triggerId: command.trigger_id });
+        } catch (err) {
+          await respond({ response_type: 'ephemeral', text: tr(ctx.locale, '处理时出错，已记录。请稍后重试。', 'Something went wrong; it has been logged. Please try again.') }).catch(() => undefined);
+          throw err;
+        }
+      });
+    });
+  }
+
+  // ── buttons ──
+  bolt.action({ type: 'block_actions' }, async ({ ack, body, action, respond, context }) => {
+    const b = body as typeof body & { trigger_id: string; container?: { is_ephemeral?: boolean }; response_url?: string };
+    const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
+    const key = `action:${b.trigger_id}:${a.action_id}`;
+    if (context.retryNum !== undefined || deliveries.seen(key)) {
+      await ack();
+      return;
+    }
+    deliveries.record(key, Promise.resolve(undefined));
+    await ack();
+    if (a.type !== 'button') return;
+    later(async () => {
+      const team = context.teamId ?? b.user.team_id ?? b.team?.id ?? '';
+      const ctx = await contextFor(team, b.user.id, b.user.name);
+      const place: Place = {
+        respond: b.response_url ? respond : undefined,
+        channel: b.channel?.id,
+        replaceable: Boolean(b.container?.is_ephemeral),
+        viewId: b.view?.id,
+        triggerId: b.trigger_id,
+      };
+      await answer(bot.act(decodeAction(a), ctx), ctx, place);
+    });
+  });
+
+  // ── modal submissions ──
+  bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view, context }) => {
+    const key = `view:${view.id}:${view.hash}`;
+    const first = deliveries.seen(key);
+    if (first || context.retryNum !== undefined) {
+      // The same answer as the first delivery; never a second submission.
+      await ack(first ? await first : undefined);
+      return;
+    }
+    let settle!: (v: ViewAck) => void;
+    deliveries.record(key, new Promise<ViewAck>((res) => (settle = res)));
+    try {
+      const team = context.teamId ?? body.user.team_id ?? body.team?.id ?? '';
+      const ctx = await within(contextFor(team, body.user.id, body.user.name), submitBudgetMs / 2).then((c) =>
+        c === TIMEOUT ? { user: { id: `slack:${team}:${body.user.id}` }, locale: host.settings.defaultLocale, now: host.now(), surface: 'slack' as const } : c,
+      );
+      const meta = decodeMetadata(view.private_metadata);
+      const values: Record<string, string> = {};
+      const fieldKeys: string[] = [];
+      for (const [blockId, elements] of Object.entries(view.state.values)) {
+        if (!blockId.startsWith(FIELD_BLOCK_PREFIX)) continue;
+        const key = blockId.slice(FIELD_BLOCK_PREFIX.length);
+        fieldKeys.push(key);
+        const el = Object.values(elements)[0] as { value?: string | null } | undefined;
+        values[key] = el?.value ?? '';
+      }
+      const place: Place = { channel: meta.channel, viewId: view.id };
+      const work = meta.form
+        ? bot.submitForm(meta.form, values, ctx)
+        : Promise.resolve({ ...errorReply(ctx.locale), isError: true } as Reply);
+      const r = await within(work, submitBudgetMs);
+      if (r === TIMEOUT) {
+        // Too slow to answer in the acknowledgement: show a loading view, update it when done.
+        const loading: ViewAck = { response_action: 'update', view: renderLoadingView(ctx.locale) };
+        settle(loading);
+        await ack(loading);
+        later(async () => {
+          const done = await work;
+          await client.views.update({ view_id: view.id, view: done.form ? formView(done, ctx, place) : resultView(withFieldErrors(done, ctx.locale), ctx.locale) });
+          await sideEffects(done, ctx, place);
+        });
+        return;
+      }
+      const response = submissionAck(r, ctx, place, fieldKeys, meta);
+      settle(response);
+      await ack(response);
+      later(() => sideEffects(r, ctx, place));
+    } catch (err) {
+      settle(undefined);
+      throw err;
+    }
+  });
+
+  const submissionAck = (r: Reply, ctx: BotContext, place: Place, fieldKeys: string[], meta: ModalMetadata): ViewAck => {
+    if (r.fieldErrors && Object.keys(r.fieldErrors).length > 0) {
+      return { response_action: 'errors', errors: renderFieldErrors(r.fieldErrors, fieldKeys) };
+    }
+    if (r.form) return { response_action: 'update', view: formView(r, ctx, place) };
+    // Buttons (confirm a soft warning, edit) replace the form with a confirmation view.
+    if (r.actions && r.actions.length > 0) return { response_action: 'update', view: renderInfoView(r, ctx.locale, modalTitle(ctx.locale), meta) };
+    return { response_action: 'update', view: resultView(r, ctx.locale) };
+  };
+
+  // Result and confirmation views have no submit button; acknowledge anything that arrives anyway.
+  bolt.view({ callback_id: INFO_CALLBACK_ID, type: 'view_submission' }, async ({ ack }) => {
+    await ack();
+  });
+
+  bolt.error(async (err) => {
+    logger.error('[policy-desk] Slack listener failed:', err);
+  });
+
+  let server: Server | undefined;
+  return {
+    bolt,
+    idle,
+    async start() {
+      if (socketMode) {
+        await bolt.start();
+        return {};
+      }
+      const port = options.port ?? config.port;
+      server = (await bolt.start(options.host ? { port, host: options.host } : port)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await idle();
+      await bolt.stop();
+    },
+  };
+}
+
+function errorReply(locale: Locale): Reply {
+  return { blocks: [{ type: 'text', text: tr(locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'), style: 'error' }], ephemeral: true };
+}
+
+/** Field errors that can no longer go back as `response_action: errors` are shown as text. */
+function withFieldErrors(r: Reply, locale: Locale): Reply {
+  if (!r.fieldErrors || Object.keys(r.fieldErrors).length === 0) return r;
+  const lines = Object.entries(r.fieldErrors).map(([k, v]) => `${k}：${v}`);
+  return {
+    ...r,
+    blocks: [...r.blocks, { type: 'text', text: tr(locale, `请更正后重新提交：\n${lines.join('\n')}`, `Please correct and submit again:\n${lines.join('\n')}`), style: 'error' }],
+  };
+}
+
+/**
+ * Starts Policy Desk on Slack: Socket Mode when `config.appToken` is set, else HTTP mode on
+ * `config.port` with signature verification. Resolves once connected or listening.
+ *
+ * ```ts
+ * const app = await createApp({ settings });
+ * const slack = await startSlack(app, settings.slack!);
+ * // … on shutdown
+ * await slack.stop();
+ * ```
+ */
+export async function startSlack(app: SlackHost, config: SlackConfig): Promise<{ stop(): Promise<void> }> {
+  const adapter = createSlackApp(app, config);
+  await adapter.start();
+  return { stop: () => adapter.stop() };
+}
