@@ -1,0 +1,196 @@
+/**
+ * `quarterly-quota` — 晋市政办〔2024〕32号 二、（四）6: 各县（市、区）、各开发区 每季度外出招商次数不少于1次，
+ * 对接项目不少于3个.
+ *
+ * A closed quarter is `met` / `not_met` / `undetermined` (a month without figures is unknown, never
+ * zero and never met). The running quarter is `on_track` / `at_risk`: the policy gives no interim
+ * pace, so this module reads "at risk" as: something is still needed and only the last month is
+ * left, or the count is behind the even pace (⌊quota × months elapsed ÷ 3⌋).
+ */
+import { and, 不少于, type Tri } from './logic.ts';
+import { param, type Parameter } from './parameters.ts';
+import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations } from './common.ts';
+import type { FactKey, Facts, RuleAnswer } from './types.ts';
+
+export type MonthFigures =
+  | { month: string; outbound_trips: number; projects_docked: number }
+  | { month: string; missing: true };
+
+export interface QuotaInput {
+  /** `YYYY-Qn` */
+  quarter: string;
+  /** The reporting unit (县/区/开发区), used in the explanation. */
+  unit?: string;
+  months: MonthFigures[];
+  now: Date;
+}
+
+export type QuotaAnswer = RuleAnswer & {
+  outbound_trips: number;
+  projects_docked: number;
+  stillNeeded: { outbound_trips: number; projects_docked: number };
+  monthsLeft: number;
+};
+
+/** China-time calendar pieces of a Date. */
+function ym(d: Date): { y: number; m: number } {
+  const c = new Date(d.getTime() + 8 * 3600_000);
+  return { y: c.getUTCFullYear(), m: c.getUTCMonth() + 1 };
+}
+
+export function quarterMonths(quarter: string): string[] {
+  const [y, q] = quarter.split('-Q').map(Number) as [number, number];
+  return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+}
+
+export function currentQuarter(now: Date): string {
+  const { y, m } = ym(now);
+  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+interface Core {
+  quarter: string;
+  unit?: string;
+  trips: number | undefined;
+  docked: number | undefined;
+  /** Months of the quarter already over with no figures. */
+  gaps: string[];
+  now: Date;
+  facts: Facts;
+  quarterDefaulted?: boolean;
+}
+
+function core(c: Core): QuotaAnswer {
+  const months = quarterMonths(c.quarter);
+  const lastDay = `${months[2]}-${new Date(Date.UTC(Number(months[2]!.slice(0, 4)), Number(months[2]!.slice(5)), 0)).getUTCDate()}`;
+  const firstDay = `${months[0]}-01`;
+  const pT = param('quota.outbound_trips', lastDay);
+  const pD = param('quota.projects_docked', lastDay);
+  const extra = (a: RuleAnswer, left = 0): QuotaAnswer => ({
+    ...a,
+    outbound_trips: c.trips ?? 0,
+    projects_docked: c.docked ?? 0,
+    stillNeeded: {
+      outbound_trips: pT ? Math.max(0, pT.value - (c.trips ?? 0)) : 0,
+      projects_docked: pD ? Math.max(0, pD.value - (c.docked ?? 0)) : 0,
+    },
+    monthsLeft: left,
+  });
+  if (!pT || !pD) {
+    return extra(notCovered('quarterly-quota', `${c.quarter}（截至 ${lastDay}）`, param('quota.outbound_trips', '9999-12-31')!.from, c.facts, [param('quota.outbound_trips', '9999-12-31')!.citation]));
+  }
+  const cs = [pT.citation];
+  const { y, m } = ym(c.now);
+  const nowMonth = `${y}-${String(m).padStart(2, '0')}`;
+  const who = c.unit ? `${c.unit} ` : '';
+  const qNote = c.quarterDefaulted ? `（未说明季度，按当前季度 ${c.quarter} 计）` : '';
+  const qNoteEn = c.quarterDefaulted ? ` (no quarter given; using the current quarter ${c.quarter})` : '';
+  if (nowMonth < months[0]!) {
+    return extra(answer('quarterly-quota', 'undetermined', {
+      explanation: `${who}${c.quarter} 尚未开始，无法判断季度任务完成情况。${basis(cs)}`,
+      explanationEn: `${c.quarter} has not started yet. ${basisEn(cs)}`,
+      citations: uniqueCitations(cs), facts: c.facts,
+    }), 3);
+  }
+  const closed = nowMonth > months[2]!;
+  const tripsOk = 不少于(c.gaps.length ? undefined : c.trips, pT.value);
+  const dockOk = 不少于(c.gaps.length ? undefined : c.docked, pD.value);
+  const all = and(tripsOk, dockOk);
+  const fig = (v: number | undefined, unitZh: string) => (v === undefined ? '未知' : `${v}${unitZh}`);
+  const status = `${who}${c.quarter}${qNote}外出招商 ${fig(c.trips, '次')}、对接项目 ${fig(c.docked, '个')}`;
+  const statusEn = `${c.unit ? c.unit + ', ' : ''}${c.quarter}${qNoteEn}: ${c.trips ?? 'unknown'} outbound trips, ${c.docked ?? 'unknown'} projects docked`;
+  const rule = `「外出招商次数不少于${pT.display}，对接项目不少于${pD.display}」（不少于含本数）`;
+  const gapZh = c.gaps.length ? `其中 ${c.gaps.join('、')} 未报数据，` : '';
+  const gapEn = c.gaps.length ? ` No figures for ${c.gaps.join(', ')}.` : '';
+  const missingFacts: FactKey[] = [];
+  if (c.trips === undefined) missingFacts.push('outbound_trips');
+  if (c.docked === undefined) missingFacts.push('projects_docked');
+
+  if (closed) {
+    let outcome: string;
+    let zh: string;
+    let en: string;
+    if (c.gaps.length) {
+      outcome = 'undetermined';
+      zh = `${status}，${gapZh}季度数据不完整，不能认定是否达到${rule}，请补报后再核。`;
+      en = `${statusEn}.${gapEn} The quarter is incomplete, so the quota cannot be confirmed as met or not met.`;
+    } else {
+      outcome = all === 'T' ? 'met' : all === 'F' ? 'not_met' : 'undetermined';
+      const verdict = all === 'T' ? '已达到' : all === 'F' ? '未达到' : '尚无法判断是否达到';
+      zh = `${status}，${verdict}${rule}。`;
+      en = `${statusEn}; the quota (at least ${pT.value} trip and ${pD.value} projects per quarter) is ${all === 'T' ? 'met' : all === 'F' ? 'not met' : 'not yet decidable'}.`;
+    }
+    const a = answer('quarterly-quota', outcome, {
+      missing: missingOf(outcome === 'undetermined' && !c.gaps.length ? missingFacts.filter((k) => (k === 'outbound_trips' ? tripsOk : dockOk) === 'U') : []),
+      explanation: `${zh}${basis(cs)}`, explanationEn: `${en} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts: c.facts,
+    });
+    return extra(a, 0);
+  }
+
+  // Running quarter.
+  const idx = months.indexOf(nowMonth);
+  const monthsLeft = 3 - idx; // the current month is still open
+  const elapsed = idx; // whole months already over
+  const out = extra(answer('quarterly-quota', 'undetermined', { explanation: '', explanationEn: '', citations: [], facts: c.facts }), monthsLeft);
+  const need = out.stillNeeded;
+  let outcome: string;
+  let zh: string;
+  let en: string;
+  if (c.gaps.length || c.trips === undefined || c.docked === undefined) {
+    outcome = all === 'T' ? 'on_track' : 'undetermined';
+    zh = `${status}，${gapZh}${outcome === 'on_track' ? `已达到${rule}。` : '数据不全，暂无法判断本季度进度。'}`;
+    en = `${statusEn}.${gapEn} ${outcome === 'on_track' ? 'The quota is already reached.' : 'Figures are incomplete, so progress cannot be judged yet.'}`;
+  } else {
+    const pace = (p: Parameter, v: number): Tri => 不少于(v, Math.floor((p.value * elapsed) / 3));
+    const behind = pace(pT, c.trips) === 'F' || pace(pD, c.docked) === 'F';
+    const stillNeeded = need.outbound_trips + need.projects_docked > 0;
+    outcome = !stillNeeded ? 'on_track' : behind || monthsLeft <= 1 ? 'at_risk' : 'on_track';
+    const needZh = stillNeeded ? `还需外出招商 ${need.outbound_trips} 次、对接项目 ${need.projects_docked} 个，本季度剩余 ${monthsLeft} 个月（含本月）` : `已达到${rule}`;
+    const needEn = stillNeeded ? `still needed: ${need.outbound_trips} trip(s) and ${need.projects_docked} project(s), with ${monthsLeft} month(s) left including this one` : 'the quota is already reached';
+    zh = `${status}，${needZh}，${outcome === 'on_track' ? '进度正常' : '存在完不成的风险'}。本季度进行中，要求为${rule}。`;
+    en = `${statusEn}; ${needEn}; ${outcome === 'on_track' ? 'on track' : 'at risk'}.`;
+  }
+  return {
+    ...out,
+    outcome,
+    missing: missingOf(outcome === 'undetermined' && !c.gaps.length ? missingFacts : []),
+    explanation: `${zh}${basis(cs)}`,
+    explanationEn: `${en} ${basisEn(cs)}`,
+    citations: uniqueCitations(cs),
+  };
+}
+
+/**
+ * Quota compliance of one unit for one quarter from its monthly report figures (the reports
+ * layer's `/compliance`). Months absent from `months` or marked `missing` count as unknown.
+ *
+ * ```ts
+ * evaluateQuarterlyQuota({ quarter: '2025-Q1', unit: '城区', now, months: [
+ *   { month: '2025-01', outbound_trips: 1, projects_docked: 1 },
+ *   { month: '2025-02', outbound_trips: 0, projects_docked: 2 },
+ *   { month: '2025-03', outbound_trips: 0, projects_docked: 0 } ] }).outcome // 'met'
+ * ```
+ */
+export function evaluateQuarterlyQuota(input: QuotaInput): QuotaAnswer {
+  const months = quarterMonths(input.quarter);
+  const { y, m } = ym(input.now);
+  const nowMonth = `${y}-${String(m).padStart(2, '0')}`;
+  let trips = 0;
+  let docked = 0;
+  const gaps: string[] = [];
+  for (const month of months) {
+    const rec = input.months.find((r) => r.month === month);
+    if (rec && !('missing' in rec)) {
+      trips += rec.outbound_trips;
+      docked += rec.projects_docked;
+    } else if (month < nowMonth) gaps.push(month);
+  }
+  const facts: Facts = { quarter: input.quarter, outbound_trips: trips, projects_docked: docked };
+  return core({ quarter: input.quarter, unit: input.unit, trips, docked, gaps, now: input.now, facts });
+}
+
+/** Quota verdict from facts gathered in a conversation (quarter totals). */
+export function evaluateQuotaFacts(facts: Facts, now: Date): QuotaAnswer {
+  const quarter = facts.quarter ?? currentQuarter(now);
+  return core({ quarter, trips: facts.outbound_trips, docked: facts.projects_docked, gaps: [], now, facts, quarterDefaulted: !facts.quarter });
+}

@@ -1,0 +1,93 @@
+/**
+ * Annual targets (晋市政办〔2024〕32号 一、 for the city, 晋政办发〔2024〕31号 一、 for the province)
+ * as dated parameters, and progress against them. Years the documents set no target for get an
+ * empty list and an explanation — never last year's figures.
+ */
+import { 以上, 不少于, 超过, type Tri } from './logic.ts';
+import { TARGETS, type Citation, type TargetMetric } from './parameters.ts';
+import { answer, basis, basisEn, uniqueCitations } from './common.ts';
+import type { Facts, RuleAnswer } from './types.ts';
+
+export interface TargetItem {
+  level: 'city' | 'province';
+  metric: TargetMetric;
+  /** Base units: count, or 元 for money. */
+  value: number;
+  unit: string;
+  display: string;
+  citation: Citation;
+}
+
+export const METRIC_LABELS: Record<TargetMetric, { zh: string; en: string }> = {
+  projects: { zh: '招引消费品项目', en: 'consumer-goods projects landed' },
+  leading_enterprises: { zh: '引进头部/龙头企业', en: 'head / leading enterprises attracted' },
+  investment_in_place: { zh: '到位投资', en: 'investment in place' },
+  key_industry_revenue: { zh: '重点行业营业收入', en: 'key-industry revenue' },
+};
+
+/**
+ * The targets in force for `year`. Each result is one metric at one level with its clause.
+ * Returns `[]` for years the documents do not cover (e.g. 2027); {@link targetsExplanation} says so.
+ */
+export function targetsFor(year: number): TargetItem[] {
+  return TARGETS.filter((t) => t.year === year).map(({ level, metric, value, unit, display, citation }) => ({ level, metric, value, unit, display, citation }));
+}
+
+export function targetsExplanation(year: number): { zh: string; en: string } {
+  const years = [...new Set(TARGETS.map((t) => t.year))].sort();
+  if (targetsFor(year).length > 0) return { zh: `${year}年目标见各条引文。`, en: `${year} targets are cited per item.` };
+  return {
+    zh: `政策只规定了 ${years.join('、')} 年的目标，不覆盖 ${year} 年，无法给出该年目标。`,
+    en: `The policies set targets only for ${years.join(', ')}; they do not cover ${year}.`,
+  };
+}
+
+export interface TargetProgress extends TargetItem {
+  actual: number | undefined;
+  reached: Tri;
+}
+
+/** Progress of city-level actuals (the units' totals) against the city targets for `year`. */
+export function targetProgress(year: number, actuals: Partial<Record<TargetMetric, number>>): TargetProgress[] {
+  return TARGETS.filter((t) => t.year === year).map((t) => {
+    const actual = t.level === 'city' ? actuals[t.metric] : undefined;
+    const cmp = t.comparator === '超过' ? 超过 : t.comparator === '以上' ? 以上 : 不少于;
+    return { level: t.level, metric: t.metric, value: t.value, unit: t.unit, display: t.display, citation: t.citation, actual, reached: cmp(actual, t.value) };
+  });
+}
+
+function fmt(t: TargetItem): string {
+  return `${t.level === 'city' ? '市级' : '省级'}${METRIC_LABELS[t.metric].zh}${t.display}`;
+}
+
+export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
+  const year = facts.year ?? Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  const items = targetsFor(year);
+  if (items.length === 0) {
+    const e = targetsExplanation(year);
+    const cs = TARGETS.map((t) => t.citation);
+    return answer('targets', 'undetermined', { explanation: `${e.zh}${basis(cs)}`, explanationEn: `${e.en} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts });
+  }
+  const cs = items.map((t) => t.citation);
+  const actuals: Partial<Record<TargetMetric, number>> = {
+    projects: facts.projects_landed,
+    leading_enterprises: facts.leading_enterprises,
+    investment_in_place: facts.investment_in_place_yuan,
+  };
+  const listing = `${year}年目标：${items.map(fmt).join('；')}。`;
+  const listingEn = `${year} targets: ${items.map((t) => `${t.level} ${METRIC_LABELS[t.metric].en} ${t.display}`).join('; ')}.`;
+  if (Object.values(actuals).every((v) => v === undefined)) {
+    return answer('targets', 'listed', { explanation: `${listing}${basis(cs)}`, explanationEn: `${listingEn} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts });
+  }
+  const progress = targetProgress(year, actuals).filter((p) => p.level === 'city' && p.actual !== undefined);
+  const allReached = progress.every((p) => p.reached === 'T');
+  const yearOver = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4)) > year;
+  const outcome = allReached && progress.length === 3 ? 'achieved' : yearOver ? (progress.some((p) => p.reached === 'F') ? 'not_achieved' : 'undetermined') : 'in_progress';
+  const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${p.metric === 'investment_in_place' ? `${(p.actual ?? 0) / 1e8}亿元` : p.actual}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
+  return answer('targets', outcome, {
+    explanation: `${lines.join('；')}。${listing}${basis(cs)}`,
+    explanationEn: `${progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${p.actual} vs ${p.display} (${p.reached === 'T' ? 'reached' : 'not reached'})`).join('; ')}. ${basisEn(cs)}`,
+    citations: uniqueCitations(cs),
+    facts,
+  });
+}

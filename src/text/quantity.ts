@@ -1,0 +1,130 @@
+/**
+ * Quantities with units in running text: `800吨标准煤`, `300万度`, `1.2 million kWh`, `2亿元`,
+ * `3个`, `five trips`.
+ *
+ * The unit table is data ({@link UNITS}); each unit names its dimension and the factor to the
+ * dimension's base unit (吨标准煤, 千瓦时, 元, or a plain count). A unit of the wrong dimension
+ * for a fact (吨 for electricity) is still reported, with its dimension, so the caller can say
+ * what does not fit instead of guessing.
+ *
+ * ```ts
+ * scanQuantities('年耗电300万度')[0] // { value: 3000000, dimension: 'electricity', unit: '度', … }
+ * ```
+ */
+import { scanNumbers } from './numerals.ts';
+
+export type Dimension =
+  | 'energy' // base: 吨标准煤 (tce)
+  | 'electricity' // base: 千瓦时 (kWh)
+  | 'money' // base: 元
+  | 'count' // base: one item
+  | 'mass' // bare 吨 / tonnes: not standard coal, so not an energy figure
+  | 'power' // 千瓦 / kW: a rating, not a consumption
+  | 'none'; // a bare number
+
+export interface UnitDef {
+  /** Matched right after the number (case-insensitive, optional spaces before it). */
+  pattern: RegExp;
+  dimension: Dimension;
+  /** Multiply the number by this to get the dimension's base unit. */
+  factor: number;
+}
+
+/** Longest forms first: 万吨标准煤 before 吨, 千瓦时 before 千瓦. */
+export const UNITS: UnitDef[] = [
+  { pattern: /^万吨标准煤|^万吨标煤/, dimension: 'energy', factor: 1e4 },
+  { pattern: /^吨标准煤|^吨标煤|^吨煤当量/, dimension: 'energy', factor: 1 },
+  { pattern: /^(?:tonnes?|tons?|t)\s+of\s+(?:standard\s+coal|coal\s+equivalent)(?:\s+equivalent)?/i, dimension: 'energy', factor: 1 },
+  { pattern: /^tce\b/i, dimension: 'energy', factor: 1 },
+  { pattern: /^亿千瓦时|^亿度/, dimension: 'electricity', factor: 1e8 },
+  { pattern: /^万千瓦时|^万度/, dimension: 'electricity', factor: 1e4 },
+  { pattern: /^千瓦[·・]?时|^千瓦小时|^度电|^度/, dimension: 'electricity', factor: 1 },
+  { pattern: /^兆瓦时|^MWh\b/i, dimension: 'electricity', factor: 1e3 },
+  { pattern: /^GWh\b/i, dimension: 'electricity', factor: 1e6 },
+  { pattern: /^kW[·・]?h\b|^kilowatt[- ]hours?\b/i, dimension: 'electricity', factor: 1 },
+  { pattern: /^千瓦|^兆瓦|^kW\b|^MW\b|^kilowatts?\b/i, dimension: 'power', factor: 1 },
+  { pattern: /^万吨|^吨|^(?:tonnes?|tons?)\b/i, dimension: 'mass', factor: 1 },
+  { pattern: /^亿元|^亿/, dimension: 'money', factor: 1e8 },
+  { pattern: /^万元/, dimension: 'money', factor: 1e4 },
+  { pattern: /^元|^块钱|^(?:yuan|rmb|cny)\b/i, dimension: 'money', factor: 1 },
+  { pattern: /^[个家户次场项趟]/, dimension: 'count', factor: 1 },
+  {
+    pattern: /^(?:outbound\s+)?(?:trips?|times|visits?|projects?|enterprises?|firms?|companies|company|suppliers?|events?)\b/i,
+    dimension: 'count',
+    factor: 1,
+  },
+];
+
+const ENGLISH_SCALE: Array<[RegExp, number]> = [
+  [/^hundred\s+million\b/i, 1e8],
+  [/^billion\b|^bn\b/i, 1e9],
+  [/^million\b|^mn\b|^m\b(?=\s*(?:kwh|yuan|rmb))/i, 1e6],
+  [/^thousand\b|^k\b(?=\s*(?:kwh|yuan|rmb))/i, 1e3],
+];
+
+const ENGLISH_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, hundred: 100,
+};
+
+export interface Quantity {
+  /** Number and unit as written, e.g. `300万度`. */
+  raw: string;
+  /** Value in the dimension's base unit (吨标准煤, 千瓦时, 元, count); `null` when ambiguous. */
+  value: number | null;
+  dimension: Dimension;
+  /** The unit as written (`度`, `tce`), empty for a bare number. */
+  unit: string;
+  start: number;
+  end: number;
+  approximate: boolean;
+}
+
+/**
+ * Every number in `text` with the unit that follows it (if any), scaled to base units.
+ * Numbers written as English words (`three trips`) are included when a unit follows.
+ */
+export function scanQuantities(text: string): Quantity[] {
+  const tokens = scanNumbers(text).map((t) => ({ ...t }));
+  for (const m of text.matchAll(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b/gi)) {
+    tokens.push({ raw: m[0], value: ENGLISH_WORDS[m[1]!.toLowerCase()]!, start: m.index!, end: m.index! + m[0].length, approximate: false });
+  }
+  tokens.sort((a, b) => a.start - b.start);
+  const out: Quantity[] = [];
+  let lastEnd = 0;
+  for (const t of tokens) {
+    if (t.start < lastEnd) continue; // 万 in 300多万度 belongs to the quantity before it
+    let value = t.value;
+    let end = t.end;
+    let rest = text.slice(end);
+    const ws = /^\s*/.exec(rest)![0].length;
+    for (const [re, factor] of ENGLISH_SCALE) {
+      const m = re.exec(rest.slice(ws));
+      if (m) {
+        if (value !== null) value *= factor;
+        end += ws + m[0].length;
+        rest = text.slice(end);
+        break;
+      }
+    }
+    const ws2 = /^\s*/.exec(rest)![0].length;
+    let dimension: Dimension = 'none';
+    let unit = '';
+    for (const u of UNITS) {
+      const m = u.pattern.exec(rest.slice(ws2));
+      if (m) {
+        dimension = u.dimension;
+        unit = m[0];
+        if (value !== null) value = Number((value * u.factor).toPrecision(12));
+        end += ws2 + m[0].length;
+        break;
+      }
+    }
+    // English words are numbers only when a unit follows (`one of the …` is not a count).
+    if (/^[a-z]/i.test(t.raw) && dimension === 'none') continue;
+    lastEnd = end;
+    out.push({ raw: text.slice(t.start, end), value, dimension, unit, start: t.start, end, approximate: t.approximate });
+  }
+  return out;
+}
+
