@@ -62,7 +62,7 @@ const CN_NUM = '[一二三四五六七八九十百零〇]+';
  */
 export function matchHeading(line: string): HeadingCandidate | null {
   let m: RegExpMatchArray | null;
-  if ((m = line.match(new RegExp(`^第(${CN_NUM})章(?:\\s+|$)(.*)$`)))) {
+  if ((m = line.match(new RegExp(`^第(${CN_NUM})章\\s*([^，。；：]{0,30})$`)))) {
     const num = chineseNumeralToInt(m[1]!);
     return num === null ? null : { style: 'chapter', num, label: `第${m[1]}章`, rest: m[2]!.trim() };
   }

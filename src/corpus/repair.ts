@@ -80,7 +80,7 @@ export function repairRosterLine(line: string): string | null {
   const t = line.trim();
   if (t.length > 48) return null;
   const m = t.match(ROSTER);
-  if (!m) return null;
+  if (!m || matchHeading(removeCjkSpaces(t))) return null; // `第一章 总则` is a heading, not a person
   const role = m[1] ? m[1].replace(/\s+/g, '') : '';
   const name = m[2]!.replace(/\s+/g, '');
   const title = m[3]!;
@@ -201,7 +201,7 @@ export function repairBody(body: string): LogicalLine[] {
     // A heading: syntactically numbered, in sequence, and (for arabic numbers, which also occur
     // inside sentences) starting after a finished sentence.
     const cand = matchHeading(t);
-    if (cand && isInSequence(cand, lastNum) && (prevEnded || (cand.style !== 'arabic' && cand.style !== 'parabic' && cand.style !== 'article'))) {
+    if (cand && isInSequence(cand, lastNum, prevEnded) && (prevEnded || (cand.style !== 'arabic' && cand.style !== 'parabic' && cand.style !== 'article'))) {
       flush();
       lastNum[cand.style] = cand.num;
       // A new top-level section restarts the numbering below it in the documents that do so.
@@ -255,13 +255,14 @@ function resetNumbering(lastNum: Partial<Record<HeadingStyle, number>>): void {
   for (const k of Object.keys(lastNum) as HeadingStyle[]) delete lastNum[k];
 }
 
-function isInSequence(c: HeadingCandidate, lastNum: Partial<Record<HeadingStyle, number>>): boolean {
+/**
+ * A heading number is in sequence when it is 1, the previous number of its style plus one, or
+ * — for an excerpt that starts mid-list — the first of its style right after a finished sentence.
+ */
+function isInSequence(c: HeadingCandidate, lastNum: Partial<Record<HeadingStyle, number>>, prevEnded: boolean): boolean {
   if (c.num === 1) return true;
   const last = lastNum[c.style];
-  if (last === undefined) {
-    // Tolerate a document whose first item is missing only for deep levels, never for 一、.
-    return false;
-  }
+  if (last === undefined) return prevEnded;
   return c.num === last + 1;
 }
 

@@ -1,0 +1,154 @@
+/**
+ * loadCorpus on folders other than the repository's: a dropped-in regulation, documents without
+ * metadata, and bad files that must be skipped with a warning naming them.
+ */
+import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS_DIR, clearCorpusCache, findClause, loadCorpus } from '../../src/corpus/index.ts';
+
+const dirs: string[] = [];
+function tempCorpus(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-corpus-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const REGULATION = `晋城市人民政府文件
+
+晋市政发〔2024〕12 号
+
+晋城市人民政府
+关于印发晋城市招商引资项目服务管理办法的通知
+
+各县（市、区）人民政府，市人民政府各委、办、局：
+《晋城市招商引资项目服务管理办法》已经市人民政府同意，现印发给你们，请认真贯彻执行。
+
+晋城市人民政府
+2024 年 3 月 15 日
+
+晋城市招商引资项目服务管理办法
+
+第一章 总则
+
+第一条 为了规范招商引资项目服务，优化营商环境，根据有关规定，结合本市实际，制定本
+办法。
+
+第二条 本办法适用于本市行政区域内的招商引资项目服务活动。
+
+第二章 项目服务
+
+第三条 市投资促进中心负责全市招商引资项目的统筹协调，履行下列职责：
+（一）建立招商项目库；
+（二）组织重大招商活动。
+
+第四条 项目单位应当按季度报送项目进展情况。〔责任单位：市投资促进中心，各县（市、区）人民政府〕
+
+第三章 附则
+
+第五条 本办法自 2024 年 4 月 1 日起施行。
+
+抄送：市委各部门。
+`;
+
+describe('a regulation-style document dropped into corpus/ without metadata', () => {
+  const dir = tempCorpus({ 'jincheng-2024-12-project-service.txt': REGULATION });
+  const { documents, clauses, warnings } = loadCorpus({ dir });
+
+  it('is indexed with 文号, title, issuer and date read from its header', () => {
+    expect(warnings).toEqual([]);
+    expect(documents).toEqual([
+      {
+        docId: 'jincheng-2024-12-project-service',
+        docNo: '晋市政发〔2024〕12号',
+        title: '晋城市招商引资项目服务管理办法',
+        issuer: '晋城市人民政府',
+        date: '2024-03-15',
+        file: 'jincheng-2024-12-project-service.txt',
+      },
+    ]);
+  });
+
+  it('cites articles as 第X条 and their items as 第X条（一）, with chapters in the heading', () => {
+    expect(clauses.map((c) => c.path)).toEqual(['第一条', '第二条', '第三条', '第三条（一）', '第三条（二）', '第四条', '第五条']);
+    const first = findClause(clauses, '晋市政发[2024]12号', '第一条')!;
+    expect(first.text).toBe('为了规范招商引资项目服务，优化营商环境，根据有关规定，结合本市实际，制定本办法。');
+    expect(first.heading).toBe('第一章 总则 > 第一条');
+    expect(findClause(clauses, '晋市政发〔2024〕12号', '第三条')!.text).toBe('市投资促进中心负责全市招商引资项目的统筹协调，履行下列职责：');
+    expect(findClause(clauses, '晋市政发〔2024〕12号', '第三条(二)')!.text).toBe('组织重大招商活动。');
+    expect(findClause(clauses, '晋市政发〔2024〕12号', '第五条')!.heading).toBe('第三章 附则 > 第五条');
+  });
+
+  it('reads the responsibility note of an article into units', () => {
+    const c = findClause(clauses, '晋市政发〔2024〕12号', '第四条')!;
+    expect(c.text).toBe('项目单位应当按季度报送项目进展情况。');
+    expect(c.units).toEqual(['市投资促进中心', '各县（市、区）人民政府']);
+  });
+});
+
+describe('a bare regulation without any header', () => {
+  it('takes its title from a first line naming a document type', () => {
+    const dir = tempCorpus({ 'rules.txt': '开发区项目代办服务规定\n\n第一条 开发区为项目提供全程代办服务。\n\n第二条 本规定自发布之日起施行。\n' });
+    const { documents, clauses } = loadCorpus({ dir });
+    expect(documents[0]).toMatchObject({ docId: 'rules', docNo: null, title: '开发区项目代办服务规定', issuer: null, date: null });
+    expect(clauses.map((c) => [c.path, c.text])).toEqual([
+      ['第一条', '开发区为项目提供全程代办服务。'],
+      ['第二条', '本规定自发布之日起施行。'],
+    ]);
+  });
+});
+
+describe('bad files', () => {
+  const dir = tempCorpus({
+    'empty.txt': '',
+    'blank.txt': '  \n\n\t\n',
+    'gbk.txt': Buffer.from([0xd5, 0xd0, 0xc9, 0xcc, 0xd2, 0xfd, 0xd7, 0xca, 0x0a]), // 招商引资 in GBK
+    'binary.txt': Buffer.concat([Buffer.from('一、总体目标\n'), Buffer.from([0x00, 0x01, 0x02, 0x00, 0x03])]),
+    'notes.md': '# not a corpus file',
+  });
+  copyFileSync(join(DEFAULT_CORPUS_DIR, 'jincheng-2024-32-consumer-goods-investment.txt'), join(dir, 'good.txt'));
+  const seen: string[] = [];
+  const { documents, clauses, warnings } = loadCorpus({ dir, onWarning: (m) => seen.push(m) });
+
+  it('are skipped with a warning naming each of them, while the rest still loads', () => {
+    expect(documents.map((d) => d.file)).toEqual(['good.txt']);
+    expect(clauses.length).toBe(13);
+    expect(warnings).toHaveLength(4);
+    for (const name of ['empty.txt', 'blank.txt', 'gbk.txt', 'binary.txt']) {
+      expect(warnings.some((w) => w.includes(name)), name).toBe(true);
+    }
+    expect(warnings.find((w) => w.includes('gbk.txt'))).toContain('UTF-8');
+    expect(seen).toEqual(warnings);
+  });
+
+  it('ignores a malformed metadata.json with a warning and still reads the headers', () => {
+    const d = tempCorpus({ 'metadata.json': '{ not json' });
+    copyFileSync(join(DEFAULT_CORPUS_DIR, 'shanxi-2024-31-consumer-goods-investment.txt'), join(d, 'sx.txt'));
+    const c = loadCorpus({ dir: d });
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toContain('metadata.json');
+    expect(c.documents[0]!.docNo).toBe('晋政办发〔2024〕31号');
+  });
+
+  it('reports a missing folder instead of throwing', () => {
+    const c = loadCorpus({ dir: join(tmpdir(), 'pd-corpus-does-not-exist') });
+    expect(c.documents).toEqual([]);
+    expect(c.warnings[0]).toContain('pd-corpus-does-not-exist');
+  });
+});
+
+describe('caching', () => {
+  it('returns the same parsed corpus for the same folder until the cache is cleared', () => {
+    const a = loadCorpus();
+    expect(loadCorpus({ dir: DEFAULT_CORPUS_DIR })).toBe(a);
+    clearCorpusCache(DEFAULT_CORPUS_DIR);
+    const b = loadCorpus();
+    expect(b).not.toBe(a);
+    expect(b.clauses).toEqual(a.clauses);
+  });
+});
