@@ -154,11 +154,13 @@ export function readHeader(raw: string): HeaderInfo {
   while (j < lines.length && lines[j] && titleLines.length < 4) {
     const l = lines[j]!;
     if (PUNCT.test(l) || /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)/.test(l)) break;
+    // The preamble (为…，制定本方案) may start on the next line in single-spaced texts.
+    if (titleLines.length > 0 && /^为/.test(l) && l.length >= 16) break;
     titleLines.push(l);
     j++;
   }
   if (headerEnd >= 0) {
-    if (titleLines.length > 0 && (j >= lines.length || !lines[j])) {
+    if (titleLines.length > 0 && titleLines.length < 4) {
       title = titleLines.join('').replace(/\s+/g, '');
       bodyStart = j;
     }

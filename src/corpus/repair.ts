@@ -91,11 +91,12 @@ const SENTENCE_END = /[。！？；：…!?;][”’」』》）)〕】]*$/;
 const UNIT_NOTE_END = /[〔（(]责任单位[：:].*[〕）)]$/;
 const LABEL = /^【[^【】]{1,30}】$/;
 const PUNCT_ANY = /[，。、；：！？“”‘’《》〔〕（）()【】,.;:!?]/;
-const FOOTER_START = /^(抄送|抄报|主送)[：:]/;
+const FOOTER_START = /^(抄送|抄报)[：:]/;
 const ISSUED_LINE = /^.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$/;
 const CREDIT_LINE = /^(供稿|来源|撰稿|编辑|审核)[：:]/;
 const ANNEX_LIST = /^附件[：:]/;
-const PAGE_NO = /^[-—–－]?\s*\d{1,3}\s*[-—–－]?$/;
+// Page numbers are set between dashes (`- 3 -`); a bare number may be a broken-line fragment.
+const PAGE_NO = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
 
 /** True when the line ends a sentence (or a responsibility note), so the next line starts afresh. */
 export function endsSentence(s: string): boolean {

@@ -74,8 +74,9 @@ const CJK_OR_PUNCT = `(?:${CJK_CHAR}|${CJK_PUNCT})`;
 
 /** True when the string contains at least one CJK ideograph. */
 export function hasCjk(s: string): boolean {
-  return new RegExp(CJK_CHAR).test(s);
+  return CJK_TEST.test(s);
 }
+const CJK_TEST = new RegExp(CJK_CHAR);
 
 /**
  * Canonicalises half-width punctuation that sits in Chinese text to its full-width form, so a
@@ -92,20 +93,25 @@ export function hasCjk(s: string): boolean {
  * ```
  */
 export function canonicalizeCjkPunctuation(s: string): string {
-  let out = s;
   // Parenthesised runs: (一) (市、区) (园区) — content without nested parens.
-  out = out.replace(/\(([^()\n]{1,40})\)/g, (m, inner: string, offset: number, whole: string) => {
-    const before = whole.slice(Math.max(0, offset - 1), offset);
-    const after = whole.slice(offset + m.length, offset + m.length + 1);
-    const cjkAround = new RegExp(CJK_CHAR).test(before) || new RegExp(CJK_CHAR).test(after);
-    if (hasCjk(inner) || cjkAround) return `（${inner.trim()}）`;
-    return m;
-  });
-  const near = (p: string) => new RegExp(`(?<=${CJK_OR_PUNCT}\\s*)${p}|${p}(?=\\s*${CJK_OR_PUNCT})`, 'g');
-  out = out.replace(near(','), '，');
-  out = out.replace(near(';'), '；');
-  // A colon between digits (1:1, 10:30) is a ratio or a time, never Chinese punctuation.
-  out = out.replace(new RegExp(`(?<!\\d):(?=\\s*${CJK_OR_PUNCT})|(?<=${CJK_OR_PUNCT}\\s*):(?!\\d)`, 'g'), '：');
-  out = out.replace(new RegExp(`(?<=${CJK_CHAR})\\.(?=${CJK_CHAR})`, 'g'), '。');
-  return out;
+  return s
+    .replace(PAREN_RUN, (m, inner: string, offset: number, whole: string) => {
+      const before = whole.slice(Math.max(0, offset - 1), offset);
+      const after = whole.slice(offset + m.length, offset + m.length + 1);
+      if (hasCjk(inner) || CJK_ONE.test(before) || CJK_ONE.test(after)) return `（${inner.trim()}）`;
+      return m;
+    })
+    .replace(COMMA_NEAR_CJK, '，')
+    .replace(SEMICOLON_NEAR_CJK, '；')
+    .replace(COLON_NEAR_CJK, '：')
+    .replace(STOP_BETWEEN_CJK, '。');
 }
+
+const CJK_ONE = new RegExp(CJK_CHAR);
+const PAREN_RUN = /\(([^()\n]{1,40})\)/g;
+const near = (p: string) => new RegExp(`(?<=${CJK_OR_PUNCT}\\s*)${p}|${p}(?=\\s*${CJK_OR_PUNCT})`, 'g');
+const COMMA_NEAR_CJK = near(',');
+const SEMICOLON_NEAR_CJK = near(';');
+// A colon between digits (1:1, 10:30) is a ratio or a time, never Chinese punctuation.
+const COLON_NEAR_CJK = new RegExp(`(?<!\\d):(?=\\s*${CJK_OR_PUNCT})|(?<=${CJK_OR_PUNCT}\\s*):(?!\\d)`, 'g');
+const STOP_BETWEEN_CJK = new RegExp(`(?<=${CJK_CHAR})\\.(?=${CJK_CHAR})`, 'g');

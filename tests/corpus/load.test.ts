@@ -91,6 +91,45 @@ describe('a regulation-style document dropped into corpus/ without metadata', ()
   });
 });
 
+describe('a single-spaced plan with radical look-alikes, full-width digits and page numbers', () => {
+  const TEXT = [
+    '泽州县人民政府办公室文件',
+    '泽政办发[２０２４]９ 号',
+    '泽州县人民政府办公室关于印发泽州县招商引资⼯作⽅案的通知',
+    '各乡镇人民政府：',
+    '《泽州县招商引资⼯作⽅案》已经县人民政府同意，现印发给你们，请认真贯彻执行。',
+    '泽州县人民政府办公室',
+    '2024年5月6日',
+    '泽州县招商引资⼯作⽅案',
+    '为加大招商引资力度，制定本⽅案。',
+    '一、总体目标',
+    '全年招引项⽬不少于１０个，到位资金不少于',
+    '- 2 -',
+    '５亿元。（责任单位：县投资促进中心、各乡镇）',
+    '二、工作要求',
+    '按⽉报送进展。',
+  ].join('\n');
+  const dir = tempCorpus({ 'zezhou.txt': TEXT });
+  const { documents, clauses } = loadCorpus({ dir });
+
+  it('repairs the look-alikes and reads the header', () => {
+    expect(documents[0]).toMatchObject({
+      docNo: '泽政办发〔2024〕9号',
+      title: '泽州县招商引资工作方案',
+      issuer: '泽州县人民政府办公室',
+      date: '2024-05-06',
+    });
+  });
+
+  it('joins the sentence across the page number and parses the clauses', () => {
+    expect(clauses.map((c) => [c.path, c.text, c.units])).toEqual([
+      ['序言', '为加大招商引资力度，制定本方案。', []],
+      ['一、', '全年招引项目不少于10个，到位资金不少于5亿元。', ['县投资促进中心', '各乡镇']],
+      ['二、', '按月报送进展。', []],
+    ]);
+  });
+});
+
 describe('a bare regulation without any header', () => {
   it('takes its title from a first line naming a document type', () => {
     const dir = tempCorpus({ 'rules.txt': '开发区项目代办服务规定\n\n第一条 开发区为项目提供全程代办服务。\n\n第二条 本规定自发布之日起施行。\n' });
