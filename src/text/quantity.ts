@@ -49,7 +49,7 @@ export const UNITS: UnitDef[] = [
   { pattern: /^元|^块钱|^(?:yuan|rmb|cny)\b/i, dimension: 'money', factor: 1 },
   { pattern: /^[个家户次场项趟]/, dimension: 'count', factor: 1 },
   {
-    pattern: /^(?:outbound\s+)?(?:trips?|times|visits?|projects?|enterprises?|firms?|companies|company|suppliers?|events?)\b/i,
+    pattern: /^(?:outbound\s+|leading\s+|supporting\s+|upstream\s+|downstream\s+)?(?:trips?|times|visits?|projects?|enterprises?|firms?|companies|company|suppliers?|events?)\b/i,
     dimension: 'count',
     factor: 1,
   },
