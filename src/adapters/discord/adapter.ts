@@ -1,0 +1,419 @@
+/**
+ * The Discord adapter: turns interactions into Bot calls and Replies into Discord responses.
+ * It holds no business logic — what to answer is the Bot's business; this file decides only
+ * *how* Discord must be answered.
+ *
+ * Discord's rules shape everything here:
+ * - An interaction must get its first response within 3 seconds. Commands known to do slow work
+ *   (search, ask, summary, export…) defer at once; any other call that has not answered after
+ *   `deferAfterMs` is deferred too, and the answer then edits the deferred reply.
+ * - A modal can only be the *first* response. A Reply with a form is therefore shown as a modal
+ *   straight away when the interaction allows it (slash command, button); when it cannot (after a
+ *   defer, or in answer to a modal), the person gets a button that opens it.
+ * - Personal answers are ephemeral (`Reply.ephemeral`); a press on a button of a personal card
+ *   updates that card in place (no stale 确认提交 left to click twice).
+ *
+ * ```ts
+ * const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+ * const adapter = new DiscordAdapter(client, app).attach();
+ * await client.login(token);
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Client,
+  CommandInteractionOption,
+  Interaction,
+  ModalSubmitInteraction,
+  RepliableInteraction,
+} from 'discord.js';
+import { ApplicationCommandOptionType, AttachmentBuilder, DiscordAPIError, Events, MessageFlags } from 'discord.js';
+import type { Bot } from '../../bot/bot.ts';
+import type { BotContext, Invocation } from '../../bot/context.ts';
+import type { FormRequest } from '../../bot/form.ts';
+import { toLocale, tr } from '../../bot/i18n.ts';
+import type { Locale, Reply } from '../../bot/reply.ts';
+import type { Settings } from '../../settings.ts';
+import type { FormSession } from './forms.ts';
+import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
+import type { OutMessage, RawButton } from './render.ts';
+import { LIMITS, discordUserId, renderReply } from './render.ts';
+
+/** What the adapter needs from the App (`src/bot/app.ts`); an App satisfies it. */
+export interface DiscordApp {
+  bot: Bot;
+  settings: Pick<Settings, 'defaultLocale'>;
+  now(): Date;
+  unitNames(): string[];
+}
+
+export interface DiscordAdapterOptions {
+  /**
+   * How long a command or button may run before the adapter defers (default 1500 ms, well
+   * inside Discord's 3 s). Commands in `deferFirst` do not wait at all.
+   */
+  deferAfterMs?: number;
+  /** Commands (`name` or `name.subcommand`) that always defer first because their work may be slow. */
+  deferFirst?: readonly string[];
+}
+
+/**
+ * Commands whose work may pass 3 s: index lookups and rule evaluation, aggregates over the
+ * database, file export, and sending reminders. None of them answers with a form.
+ */
+export const DEFER_FIRST: readonly string[] = ['search', 'ask', 'missing', 'summary', 'compliance', 'export', 'remind.send'];
+
+const EPHEMERAL = MessageFlags.Ephemeral as const;
+
+type Outcome = { reply: Reply; deferred: boolean };
+
+export class DiscordAdapter {
+  private readonly sessions = new FormSessions();
+  /** Short custom ids for Bot action ids longer than Discord's 100 characters. */
+  private readonly longIds = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly deferAfterMs: number;
+  private readonly deferFirst: ReadonlySet<string>;
+
+  constructor(
+    readonly client: Client,
+    readonly app: DiscordApp,
+    options: DiscordAdapterOptions = {},
+  ) {
+    this.deferAfterMs = options.deferAfterMs ?? 1500;
+    this.deferFirst = new Set(options.deferFirst ?? DEFER_FIRST);
+  }
+
+  /** Listens for interactions on the client. */
+  attach(): this {
+    this.client.on(Events.InteractionCreate, (interaction) => {
+      const p = this.handle(interaction).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    });
+    return this;
+  }
+
+  /** Resolves when every interaction received so far has been fully answered (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Answers one interaction; never throws (failures are logged and, when possible, shown to the person). */
+  async handle(interaction: Interaction): Promise<void> {
+    if (!interaction.isRepliable()) {
+      if (interaction.isAutocomplete()) await interaction.respond([]).catch(() => undefined);
+      return;
+    }
+    const ctx = this.contextFor(interaction);
+    try {
+      if (interaction.isChatInputCommand()) await this.onCommand(interaction, ctx);
+      else if (interaction.isButton()) await this.onButton(interaction, ctx);
+      else if (interaction.isModalSubmit()) await this.onModal(interaction, ctx);
+      else await interaction.reply({ content: tr(ctx.locale, '不支持这种操作。', 'This kind of interaction is not supported.'), flags: EPHEMERAL });
+    } catch (err) {
+      console.error('[policy-desk] discord interaction failed:', err);
+      const content = tr(ctx.locale, '处理时出错，已记录。请稍后重试。', 'Something went wrong; it has been logged. Please try again.');
+      try {
+        if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: EPHEMERAL });
+        else await interaction.reply({ content, flags: EPHEMERAL });
+      } catch {
+        // The interaction token may have expired; nothing more can be sent.
+      }
+    }
+  }
+
+  /** Who asks and in which language: `discord:<id>`, the client's locale unless the person chose one with /lang. */
+  contextFor(i: Interaction): BotContext {
+    const base: BotContext = {
+      user: { id: `discord:${i.user.id}`, name: i.user.globalName ?? i.user.username },
+      locale: toLocale(i.locale, this.app.settings.defaultLocale),
+      now: this.app.now(),
+      surface: 'discord',
+    };
+    return this.app.bot.localeFor(base);
+  }
+
+  // ── slash commands ────────────────────────────────────────────────────────────────────────
+
+  private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+    const inv = toInvocation(i);
+    const key = inv.subcommand ? `${inv.command}.${inv.subcommand}` : inv.command;
+    const spec = this.app.bot.commands.find((c) => c.name === inv.command);
+    // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
+    const guessEphemeral = spec?.audience !== 'coordinator';
+    const work = this.app.bot.run(inv, ctx);
+    const outcome = this.deferFirst.has(key) || this.deferFirst.has(inv.command)
+      ? await this.deferNow(work, () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {}))
+      : await this.withDeadline(work, () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {}));
+    if (outcome.deferred) await this.finishDeferred(i, outcome.reply, guessEphemeral, ctx);
+    else await this.respond(i, outcome.reply, ctx, 'reply');
+  }
+
+  // ── buttons ───────────────────────────────────────────────────────────────────────────────
+
+  private async onButton(i: ButtonInteraction, ctx: BotContext): Promise<void> {
+    const own = IDS.parse(i.customId);
+    if (own?.kind === 'p') {
+      const s = this.sessionFor(own.token, ctx);
+      if (typeof s === 'string') return void (await i.reply({ content: s, flags: EPHEMERAL }));
+      // Opening the next page is instant: the modal is this interaction's first response.
+      await i.showModal(buildModal(s, Math.min(own.page, s.pages.length - 1), ctx.locale));
+      return;
+    }
+    let actionId = i.customId;
+    if (own?.kind === 'a') {
+      const full = this.longIds.get(own.token);
+      if (!full) return void (await i.reply({ content: tr(ctx.locale, '这个按钮已失效，请重新发起命令。', 'This button has expired; please run the command again.'), flags: EPHEMERAL }));
+      actionId = full;
+    }
+    const outcome = await this.withDeadline(this.app.bot.act(actionId, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    if (outcome.deferred) return this.finishDeferred(i, outcome.reply, true, ctx);
+    const onPersonalCard = Boolean(i.message.flags.has(MessageFlags.Ephemeral));
+    await this.respond(i, outcome.reply, ctx, onPersonalCard && outcome.reply.ephemeral ? 'update' : 'reply');
+  }
+
+  // ── modals ────────────────────────────────────────────────────────────────────────────────
+
+  private async onModal(i: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
+    const own = IDS.parse(i.customId);
+    const s = own?.kind === 'm' ? this.sessionFor(own.token, ctx) : tr(ctx.locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.');
+    if (typeof s === 'string') return void (await i.reply({ content: s, flags: EPHEMERAL }));
+    const typed: Record<string, string> = {};
+    for (const [key, field] of i.fields.fields) if ('value' in field && typeof field.value === 'string') typed[key] = field.value;
+    const next = recordPage(s, own!.page, typed);
+    const onPersonalCard = Boolean(i.message?.flags.has(MessageFlags.Ephemeral));
+    const mode = onPersonalCard ? 'update' : 'reply';
+
+    if (next !== undefined) {
+      const saved: Reply = {
+        blocks: [
+          {
+            type: 'text',
+            text: tr(ctx.locale, `已保存第 ${own!.page + 1}/${s.pages.length} 页。请点「下一步」继续填写。`, `Page ${own!.page + 1}/${s.pages.length} saved. Press "Next" to continue.`),
+            style: 'muted',
+          },
+        ],
+        ephemeral: true,
+      };
+      return this.send(i, saved, ctx, mode, [{ customId: IDS.page(s.token, next), label: tr(ctx.locale, '下一步', 'Next'), style: 'primary' }]);
+    }
+
+    const outcome = await this.withDeadline(this.app.bot.submitForm(s.form.id, { ...s.values }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const r = outcome.reply;
+    if (r.fieldErrors && Object.keys(r.fieldErrors).length > 0) {
+      if (r.form && r.form.id === s.form.id) this.refreshSession(s, r.form);
+      const page = reopenFor(s, Object.keys(r.fieldErrors));
+      const labels = new Map(s.form.fields.map((f) => [f.key, f.label]));
+      const shown: Reply = {
+        ...r,
+        form: undefined,
+        ephemeral: true,
+        blocks: [
+          ...r.blocks,
+          { type: 'fields', fields: Object.entries(r.fieldErrors).map(([k, msg]) => ({ label: labels.get(k) ?? k, value: msg })) },
+        ],
+      };
+      const reopen: RawButton = { customId: IDS.page(s.token, page), label: tr(ctx.locale, '修改', 'Edit'), style: 'primary' };
+      if (outcome.deferred) return this.finishDeferred(i, shown, true, ctx, [reopen]);
+      return this.send(i, shown, ctx, mode, [reopen]);
+    }
+    this.sessions.close(s.token);
+    if (outcome.deferred) return this.finishDeferred(i, r, true, ctx, [], s);
+    await this.respond(i, r, ctx, r.ephemeral ? mode : 'reply', s);
+  }
+
+  // ── responding ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * First response to an interaction that has not been answered yet: a modal when the Reply
+   * carries a form and the interaction may open one, else the rendered messages.
+   */
+  private async respond(i: RepliableInteraction, r: Reply, ctx: BotContext, mode: 'reply' | 'update', previous?: FormSession): Promise<void> {
+    if (r.form) {
+      const s = this.sessions.open(r.form, ctx.user.id, previous);
+      if (!i.isModalSubmit()) {
+        await (i as ChatInputCommandInteraction | ButtonInteraction).showModal(buildModal(s, 0, ctx.locale));
+        return;
+      }
+      return this.send(i, { ...r, form: undefined, ephemeral: true }, ctx, mode, [this.openFormButton(s, r.form, ctx.locale)]);
+    }
+    await this.send(i, r, ctx, mode);
+  }
+
+  /** Sends a Reply as the first response (reply, or update of the card the button was on) plus follow-ups. */
+  private async send(i: RepliableInteraction, r: Reply, ctx: BotContext, mode: 'reply' | 'update', extraButtons: RawButton[] = []): Promise<void> {
+    const messages = this.render(r, ctx.locale, extraButtons);
+    const [first, ...rest] = messages;
+    if (mode === 'update' && (i.isButton() || (i.isModalSubmit() && i.isFromMessage()))) {
+      await i.update({ ...toOptions(first!), content: first!.content ?? '' });
+    } else {
+      await i.reply({ ...toOptions(first!), ...(r.ephemeral ? { flags: EPHEMERAL } : {}) });
+    }
+    for (const m of rest) await i.followUp({ ...toOptions(m), ...(r.ephemeral ? { flags: EPHEMERAL } : {}) });
+    await this.deliverDirectMessages(i, r, ctx);
+  }
+
+  /** Completes a deferred interaction; fixes the visibility when the deferral guessed wrong. */
+  private async finishDeferred(
+    i: RepliableInteraction,
+    r: Reply,
+    deferredEphemeral: boolean,
+    ctx: BotContext,
+    extraButtons: RawButton[] = [],
+    previous?: FormSession,
+  ): Promise<void> {
+    let shown = r;
+    const buttons = [...extraButtons];
+    if (r.form) {
+      // A modal may not follow a defer: offer a button that opens it instead.
+      const s = this.sessions.open(r.form, ctx.user.id, previous);
+      buttons.push(this.openFormButton(s, r.form, ctx.locale));
+      shown = { ...r, form: undefined, ephemeral: true };
+    }
+    const messages = this.render(shown, ctx.locale, buttons);
+    const flags: { flags?: typeof EPHEMERAL } = shown.ephemeral ? { flags: EPHEMERAL } : {};
+    if (shown.ephemeral === deferredEphemeral) {
+      const [first, ...rest] = messages;
+      await i.editReply({ ...toOptions(first!), content: first!.content ?? '' });
+      for (const m of rest) await i.followUp({ ...toOptions(m), ...flags });
+    } else {
+      // The "thinking…" message has the wrong visibility; replace it with follow-ups that have the right one.
+      await i.deleteReply();
+      for (const m of messages) await i.followUp({ ...toOptions(m), ...flags });
+    }
+    await this.deliverDirectMessages(i, shown, ctx);
+  }
+
+  /**
+   * Delivers Reply.directMessages (reminders…) and tells the person who asked about every one
+   * that could not be delivered — e.g. error 50007 when the recipient does not accept DMs.
+   */
+  private async deliverDirectMessages(i: RepliableInteraction, r: Reply, ctx: BotContext): Promise<void> {
+    if (!r.directMessages || r.directMessages.length === 0) return;
+    const failures: Array<{ label: string; value: string }> = [];
+    for (const dm of r.directMessages) {
+      const id = discordUserId(dm.userId);
+      if (!id) {
+        failures.push({ label: dm.userId, value: tr(ctx.locale, '不是 Discord 用户，无法在 Discord 私信', 'not a Discord user; cannot DM on Discord') });
+        continue;
+      }
+      try {
+        for (const m of this.render({ ...dm.reply, ephemeral: false }, ctx.locale)) await this.client.users.send(id, toOptions(m));
+      } catch (err) {
+        console.warn(`[policy-desk] DM to ${dm.userId} failed:`, err instanceof Error ? err.message : err);
+        failures.push({ label: dm.userId, value: `<@${id}> ${describeDmFailure(err, ctx.locale)}` });
+      }
+    }
+    if (failures.length === 0) return;
+    const report: Reply = {
+      blocks: [
+        {
+          type: 'text',
+          text: tr(
+            ctx.locale,
+            `${failures.length} 条私信未能送达（共 ${r.directMessages.length} 条），请通过其他方式通知：`,
+            `${failures.length} of ${r.directMessages.length} direct messages could not be delivered; please reach them another way:`,
+          ),
+          style: 'warning',
+        },
+        { type: 'fields', fields: failures },
+      ],
+      ephemeral: true,
+    };
+    for (const m of this.render(report, ctx.locale)) await i.followUp({ ...toOptions(m), flags: EPHEMERAL });
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────────────────────
+
+  private render(r: Reply, locale: Locale, extraButtons: RawButton[] = []): OutMessage[] {
+    return renderReply(r, { locale, customIdFor: (id) => this.customIdFor(id), extraButtons });
+  }
+
+  /** A Bot action id as a custom_id: itself when it fits, else a stable short id remembered here. */
+  customIdFor(actionId: string): string {
+    if (actionId.length <= LIMITS.customId && !actionId.startsWith('pd|')) return actionId;
+    const short = createHash('sha256').update(actionId).digest('base64url').slice(0, 22);
+    if (this.longIds.size >= 10_000) this.longIds.delete(this.longIds.keys().next().value!);
+    this.longIds.set(short, actionId);
+    return IDS.action(short);
+  }
+
+  private openFormButton(s: FormSession, form: FormRequest, locale: Locale): RawButton {
+    return { customId: IDS.page(s.token, 0), label: form.title || tr(locale, '填写表单', 'Open form'), style: 'primary' };
+  }
+
+  private refreshSession(s: FormSession, form: FormRequest): void {
+    s.form = form;
+    for (const f of form.fields) if (s.values[f.key] === undefined && f.initial !== undefined) s.values[f.key] = f.initial;
+  }
+
+  private sessionFor(token: string, ctx: BotContext): FormSession | string {
+    const s = this.sessions.get(token);
+    if (!s) return tr(ctx.locale, '这个表单已过期，请重新发起命令。', 'This form has expired; please run the command again.');
+    if (s.userId !== ctx.user.id) return tr(ctx.locale, '这是别人的表单。', 'This form belongs to someone else.');
+    return s;
+  }
+
+  /** Awaits the work, deferring first if it has not finished after `deferAfterMs`. */
+  private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.deferAfterMs);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return { reply: first, deferred: false };
+    await defer();
+    return { reply: await work, deferred: true };
+  }
+
+  private async deferNow(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
+    await defer();
+    return { reply: await work, deferred: true };
+  }
+}
+
+/** Slash-command options → Invocation; a user option becomes `discord:<id>`. */
+export function toInvocation(i: ChatInputCommandInteraction): Invocation {
+  let data: readonly CommandInteractionOption[] = i.options.data;
+  let subcommand: string | undefined;
+  const sub = data[0];
+  if (sub && sub.type === ApplicationCommandOptionType.Subcommand) {
+    subcommand = sub.name;
+    data = sub.options ?? [];
+  }
+  const options: Invocation['options'] = {};
+  for (const o of data) {
+    if (o.value === undefined) continue;
+    options[o.name] = o.type === ApplicationCommandOptionType.User ? `discord:${String(o.value)}` : typeof o.value === 'boolean' ? String(o.value) : o.value;
+  }
+  return { command: i.commandName, subcommand, options };
+}
+
+interface SendOptions {
+  content?: string;
+  embeds: OutMessage['embeds'];
+  components: OutMessage['components'];
+  files: AttachmentBuilder[];
+  allowedMentions: OutMessage['allowedMentions'];
+}
+
+function toOptions(m: OutMessage): SendOptions {
+  return {
+    ...(m.content !== undefined ? { content: m.content } : {}),
+    embeds: m.embeds,
+    components: m.components,
+    files: m.files.map((f) => new AttachmentBuilder(f.attachment, { name: f.name, ...(f.description ? { description: f.description } : {}) })),
+    allowedMentions: m.allowedMentions,
+  };
+}
+
+function describeDmFailure(err: unknown, locale: Locale): string {
+  if (err instanceof DiscordAPIError) {
+    if (err.code === 50007) return tr(locale, '对方不接受私信（已关闭私信或屏蔽了机器人，错误 50007）', 'does not accept direct messages (error 50007)');
+    return `${err.code} ${err.message}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

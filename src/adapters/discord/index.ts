@@ -1,0 +1,50 @@
+/**
+ * Policy Desk on Discord: a gateway bot (discord.js v14) answering slash commands, buttons and
+ * modals with the platform-neutral Bot. `npm start` calls `startDiscord` when DISCORD_TOKEN and
+ * DISCORD_APPLICATION_ID are set; see docs/discord.md for setting up the application.
+ *
+ * Only the `Guilds` intent is requested: interactions arrive without any privileged intent, and
+ * the bot never reads channel messages.
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { App } from '../../bot/app.ts';
+import type { Settings } from '../../settings.ts';
+import type { DiscordAdapterOptions } from './adapter.ts';
+import { DiscordAdapter } from './adapter.ts';
+
+export { DiscordAdapter, DEFER_FIRST, toInvocation } from './adapter.ts';
+export type { DiscordApp, DiscordAdapterOptions } from './adapter.ts';
+export { buildCommands, registerCommands } from './commands.ts';
+export { renderReply } from './render.ts';
+
+/** A discord.js client with the one intent Policy Desk needs, talking to `apiUrl` when given (tests, proxies). */
+export function createDiscordClient(config: Pick<NonNullable<Settings['discord']>, 'apiUrl'>): Client {
+  return new Client({ intents: [GatewayIntentBits.Guilds], rest: config.apiUrl ? { api: config.apiUrl } : {} });
+}
+
+/**
+ * Logs in and serves interactions until `stop()` is called.
+ *
+ * ```ts
+ * const { stop } = await startDiscord(app, settings.discord!);
+ * // …
+ * await stop(); // waits for interactions in progress, then disconnects
+ * ```
+ */
+export async function startDiscord(
+  app: App,
+  config: NonNullable<Settings['discord']>,
+  options: DiscordAdapterOptions = {},
+): Promise<{ stop(): Promise<void> }> {
+  const client = createDiscordClient(config);
+  const adapter = new DiscordAdapter(client, app, options).attach();
+  client.once(Events.ClientReady, (c) => console.log(`[policy-desk] Discord: logged in as ${c.user.tag}`));
+  client.on(Events.Error, (err) => console.error('[policy-desk] Discord client error:', err));
+  await client.login(config.token);
+  return {
+    async stop() {
+      await adapter.idle();
+      await client.destroy();
+    },
+  };
+}
