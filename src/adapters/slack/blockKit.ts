@@ -326,12 +326,13 @@ export function fieldBlockId(key: string): string {
 }
 
 /**
- * A form as one modal: the reply's blocks (the intro, e.g. unit and month) on top, then one
- * input per field. private_metadata carries the form id so the submission is routed back.
+ * A form as one modal: the reply's blocks (the intro, e.g. unit and month) and its buttons (such
+ * as 本月无招商活动) on top, then one input per field. private_metadata carries the form id so the
+ * submission is routed back; a button press arrives as block_actions from this view.
  */
 export function renderFormView(form: FormRequest, intro: Reply | undefined, locale: Locale, meta: Omit<ModalMetadata, 'form'> = {}): ModalView {
   const inputs = form.fields.map((f) => renderField(f, locale));
-  const head = intro ? renderMessage({ ...intro, actions: undefined }, locale, LIMITS.modalBlocks - inputs.length).blocks : [];
+  const head = intro ? renderMessage(intro, locale, LIMITS.modalBlocks - inputs.length).blocks : [];
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,

@@ -266,7 +266,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   });
 
   const formView = (r: Reply, ctx: BotContext, place: Place): ModalView =>
-    renderFormView(r.form!, r.blocks.length > 0 ? r : undefined, ctx.locale, { channel: place.channel });
+    renderFormView(r.form!, r.blocks.length > 0 || (r.actions?.length ?? 0) > 0 ? r : undefined, ctx.locale, { channel: place.channel });
 
   /**
    * Runs the bot for a command or a button and shows the answer. A form opens as a modal while
