@@ -1,0 +1,162 @@
+/**
+ * Query expansion: turns what staff type into what the policy texts say, before tokenizing.
+ *
+ * The query string is read left to right, taking the **longest** glossary entry that starts at
+ * each position, so `性能评价` is consumed whole (a protected word) and never read as `能评`. An
+ * entry keeps the words typed and *adds* the texts' own wording (`能评` → `节能审查`); English
+ * phrases are replaced by their Chinese terms (`energy review` → `节能审查`). The vocabulary lives in
+ * `glossary.json` — one definition, read here and nowhere else.
+ *
+ * Also, in the plain stretches between glossary entries:
+ * - traditional characters → simplified (opencc-js, loaded only when the query contains a
+ *   character that OpenCC would change);
+ * - full-width digits → ASCII (shared `normalizeChars`);
+ * - Chinese numerals standing for a quantity → digits (`一千吨` → `1000吨`, `三百万度` → `300万度`);
+ * - `度` after a number → `千瓦时` (`500万度` → `500万千瓦时`); 年度, 力度 are left alone.
+ *
+ * ```ts
+ * expandQuery('能评豁免').additions        // => ['节能审查']
+ * expandQuery('性能评价').additions        // => []
+ * expandQuery('energy review').parts[0]   // => { kind: 'english', text: 'energy review', add: ['节能审查', '能评'] }
+ * ```
+ *
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { scanNumbers } from '../text/numerals.ts';
+import glossary from './glossary.json' with { type: 'json' };
+import { foldText } from './tokenize.ts';
+import { TRADITIONAL_CHARS } from './traditional-chars.ts';
+
+/** One piece of a read query: plain text, or a glossary entry with the wording it adds. */
+export interface QueryPart {
+  kind: 'plain' | 'synonym' | 'english';
+  /** The text as typed (folded); for `english`, the English phrase. */
+  text: string;
+  /** Chinese wording added by the glossary (empty for plain text and protected words). */
+  add: string[];
+}
+
+export interface ExpandedQuery {
+  /** The folded, simplified query the parts were read from. */
+  normalized: string;
+  parts: QueryPart[];
+  /** Every wording the glossary added, deduplicated, in order (shown to users as "also searched"). */
+  additions: string[];
+}
+
+interface Entry {
+  key: string;
+  kind: 'synonym' | 'english';
+  add: string[];
+}
+
+// Longest-first lookup tables, built once from the glossary.
+const cjkEntries = new Map<string, Entry[]>();
+const latinEntries: Entry[] = [];
+{
+  const put = (e: Entry) => {
+    const first = e.key[0]!;
+    if (/[a-z0-9]/.test(first)) latinEntries.push(e);
+    else {
+      const list = cjkEntries.get(first) ?? [];
+      // Later definitions of the same key extend earlier ones instead of shadowing them.
+      const same = list.find((x) => x.key === e.key);
+      if (same) same.add = [...new Set([...same.add, ...e.add])];
+      else list.push(e);
+      cjkEntries.set(first, list);
+    }
+  };
+  for (const s of glossary.synonyms) for (const t of s.terms) put({ key: foldText(t), kind: 'synonym', add: s.add.filter((a) => a !== t) });
+  for (const p of glossary.protect) put({ key: foldText(p), kind: 'synonym', add: [] });
+  for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
+  for (const list of cjkEntries.values()) list.sort((a, b) => b.key.length - a.key.length);
+  latinEntries.sort((a, b) => b.key.length - a.key.length);
+}
+
+const TRADITIONAL = new Set(TRADITIONAL_CHARS);
+let converter: ((s: string) => string) | undefined;
+
+/** True when OpenCC would change at least one character of `s`. */
+export function hasTraditionalChars(s: string): boolean {
+  for (const ch of s) if (TRADITIONAL.has(ch)) return true;
+  return false;
+}
+
+/**
+ * Traditional (Taiwan, Hong Kong or generic) → simplified. The OpenCC dictionaries take a few
+ * milliseconds to load, so they are loaded on the first query that needs them, synchronously
+ * (search stays a synchronous call).
+ */
+export function toSimplified(s: string): string {
+  if (!hasTraditionalChars(s)) return s;
+  if (!converter) {
+    const require = createRequire(import.meta.url);
+    const OpenCC = require('opencc-js/t2cn') as { Converter: (o: { from: string; to: string }) => (s: string) => string };
+    const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    converter = (x) => hk(tw(x));
+  }
+  return converter(s);
+}
+
+const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|平方米|千克|公斤|%|％)/;
+
+/** Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`. */
+export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = () => false): string {
+  let out = '';
+  let last = 0;
+  for (const n of scanNumbers(s)) {
+    if (keepAt(n.start)) continue;
+    if (n.value === null || !/[零〇一二两三四五六七八九十百千万亿点]/.test(n.raw)) continue;
+    if (!/[零〇一二两三四五六七八九十百千点]/.test(n.raw)) continue; // 5万 stays as written
+    if (!QUANTITY_UNIT.test(s.slice(n.end))) continue;
+    let v = n.value;
+    let suffix = '';
+    // Keep the 万/亿 scale the texts use (`500 万千瓦时`, `2 亿元`) rather than a long integer.
+    if (v >= 1e8 && Number.isInteger(v / 1e7) && !/^\s*亿/.test(s.slice(n.end))) { v /= 1e8; suffix = '亿'; }
+    else if (v >= 1e4 && Number.isInteger(v / 1e3) && !/^\s*万/.test(s.slice(n.end))) { v /= 1e4; suffix = '万'; }
+    out += s.slice(last, n.start) + String(v) + suffix;
+    last = n.start + n.raw.length;
+  }
+  out += s.slice(last);
+  return out.replace(/(\d+(?:\.\d+)?)\s*([万亿]?)\s*度(?!量)/g, '$1$2千瓦时');
+}
+
+/**
+ * Reads a query into plain parts and glossary parts (see the module doc). Never throws; a query of
+ * any length is read in one left-to-right pass with a bounded look-ahead.
+ */
+export function expandQuery(query: string): ExpandedQuery {
+  // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
+  // word of its own (三个一批, 一站式).
+  const folded = toSimplified(foldText(query));
+  const normalized = normalizeQuantities(folded, (at) => cjkEntries.get(folded[at]!)?.some((e) => folded.startsWith(e.key, at)) ?? false);
+  const parts: QueryPart[] = [];
+  let plain = '';
+  const pushPlain = () => {
+    if (plain.trim() !== '') parts.push({ kind: 'plain', text: plain, add: [] });
+    plain = '';
+  };
+  let i = 0;
+  while (i < normalized.length) {
+    const ch = normalized[i]!;
+    let hit: Entry | undefined;
+    if (/[a-z0-9]/.test(ch) && !/[a-z0-9]/.test(normalized[i - 1] ?? '')) {
+      hit = latinEntries.find((e) => normalized.startsWith(e.key, i) && !/[a-z0-9]/.test(normalized[i + e.key.length] ?? ''));
+    } else {
+      hit = cjkEntries.get(ch)?.find((e) => normalized.startsWith(e.key, i));
+    }
+    if (hit) {
+      pushPlain();
+      parts.push({ kind: hit.kind, text: hit.key, add: hit.add });
+      i += hit.key.length;
+    } else {
+      plain += ch;
+      i++;
+    }
+  }
+  pushPlain();
+  const additions = [...new Set(parts.flatMap((p) => p.add))];
+  return { normalized, parts, additions };
+}

@@ -1,0 +1,487 @@
+/**
+ * Clause search: a MiniSearch index over the policy clauses that understands Chinese.
+ *
+ * ```ts
+ * import { getDefaultSearch } from '../search/index.ts';
+ * const search = getDefaultSearch();
+ * const { status, hits } = search.search('这个项目需要节能审查吗');
+ * hits[0]; // { docNo: '晋市政办〔2024〕32号', path: '二、（五）9', text: '简化审批流程。…', snippet: '…【节能审查】…', … }
+ * search.search('32号文 二、（五）9');   // straight to the clause (mode: 'lookup')
+ * search.search('市商务局负责哪些任务'); // every clause whose 责任单位 include 市商务局 (mode: 'unit')
+ * search.search('足球比赛结果');         // { status: 'no_match', message, suggestions }
+ * ```
+ *
+ * How a query is answered, in order:
+ * 1. **Bad input** — empty, whitespace, only symbols/emoji → `invalid_query` with a message; longer
+ *    than {@link MAX_QUERY_CHARS} → truncated, with a notice.
+ * 2. **文号 / path** — `晋市政办〔2024〕32号 二、（五）`, `32号文 二（五）9`, `晋市政办〔2024〕32号`: the
+ *    clause, or every clause under that prefix in document order. A 文号 with other words searches
+ *    inside that document only.
+ * 3. **Responsibility** — a known unit plus 负责/任务/职责/牵头 …: every clause whose 责任单位 include
+ *    the unit, across documents.
+ * 4. **Text** — the query is expanded (`expand.ts`), tokenized (`tokenize.ts`) and searched with BM25
+ *    over text, heading, path, title, 文号 and units. A hit must cover enough of the query
+ *    ({@link RELEVANCE_FLOOR}); if none does, the outcome is `no_match` — an unrelated clause is never
+ *    offered as the answer.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { loadCorpus, type Clause } from '../corpus/index.ts';
+import glossary from './glossary.json' with { type: 'json' };
+import { expandQuery, type ExpandedQuery } from './expand.ts';
+import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
+import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import { makeSnippet } from './snippet.ts';
+import { foldText, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
+
+export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
+export { hitSchema, searchOutcomeSchema, searchOptionsSchema } from './schema.ts';
+export { tokenize, queryTerms } from './tokenize.ts';
+export { expandQuery } from './expand.ts';
+
+/** Queries are cut to this many characters (with a notice) so work stays bounded. */
+export const MAX_QUERY_CHARS = 200;
+/** Default number of hits of a text search. */
+export const DEFAULT_LIMIT = 10;
+/**
+ * A text hit must cover at least this share of the query's concepts (each plain term, or each
+ * glossary entry with its alternatives, counts once). Below it the clause shares only a stray word
+ * with the query (足球比赛结果 shares 结果 with one clause) and is not an answer.
+ */
+export const RELEVANCE_FLOOR = 0.55;
+/** Field boosts, measured on the evaluation set (`npm run eval`). */
+export const FIELD_BOOSTS = { text: 1, heading: 1.5, path: 0.5, title: 0.3, docNo: 0.5, units: 1.2 } as const;
+const FIELDS = Object.keys(FIELD_BOOSTS) as Array<keyof typeof FIELD_BOOSTS>;
+/**
+ * Weight of a bigram straddling two words of the query (导小 in 领导|小组): it still ranks a clause
+ * that has the same words side by side, but must not let a long phrase outvote a short exact word
+ * (组长). Measured on the evaluation set.
+ */
+const CROSS_WORD_WEIGHT = 0.3;
+/** Weight of a term the glossary added, relative to a term the user typed. */
+const ADDED_TERM_WEIGHT = 0.6;
+
+interface IndexedClause {
+  id: number;
+  text: string;
+  heading: string;
+  path: string;
+  title: string;
+  docNo: string;
+  units: string;
+}
+
+/** One concept of the query for coverage: any one alternative (a term list) satisfies it. */
+interface Concept {
+  alternatives: string[][];
+  /**
+   * A Latin word or number typed as such. It counts only if some clause contains it: English
+   * function words the glossary does not know (`newly`, `mechanism`) say nothing about relevance.
+   */
+  latin: boolean;
+}
+
+export interface ClauseSearchOptions {
+  /**
+   * Persist the built index here (MiniSearch JSON keyed by a hash of the clauses) and load it on the
+   * next start instead of rebuilding. Worth it for large corpora; off by default.
+   */
+  cacheDir?: string;
+}
+
+function msOptions() {
+  return {
+    idField: 'id',
+    fields: FIELDS as string[],
+    storeFields: [] as string[],
+    tokenize: (s: string) => tokenize(s),
+    processTerm: (t: string) => t,
+    searchOptions: {
+      boost: { ...FIELD_BOOSTS },
+      tokenize: (s: string) => [s],
+      processTerm: (t: string) => t,
+      // No fuzzy or prefix matching on Chinese: a bigram "almost" matching is another word.
+      // Latin words of 5+ letters may be a letter off (a typo in an English question).
+      prefix: false,
+      fuzzy: (term: string) => (/^[a-z]{5,}$/.test(term) ? 1 : false),
+      combineWith: 'OR' as const,
+      bm25: { k: 1.2, b: 0.4, d: 0.5 },
+    },
+  };
+}
+
+function toIndexed(c: Clause, id: number): IndexedClause {
+  return { id, text: c.text, heading: c.heading, path: c.path, title: c.title, docNo: c.docNo ?? '', units: c.units.join(' ') };
+}
+
+function msg(zh: string, en: string): Bilingual {
+  return { zh, en };
+}
+
+/** Hash of what the index is built from: clause contents, tokenizer source version and boosts. */
+export function corpusHash(clauses: readonly Clause[]): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ v: 3, FIELD_BOOSTS }));
+  for (const c of clauses) h.update(JSON.stringify([c.docNo, c.title, c.path, c.heading, c.text, c.units]));
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * The clause search engine over a given set of clauses. Build it with {@link createClauseSearch};
+ * most callers want the shared instance from {@link getDefaultSearch}.
+ */
+export class ClauseSearch {
+  readonly clauses: readonly Clause[];
+  private readonly ms: MiniSearch<IndexedClause>;
+  private readonly pathComps: string[][];
+  private readonly knownDocNos: string[];
+  private readonly unitNames: string[];
+  private readonly suggestionPool: string[];
+  /** Whether the index came from the persisted cache (for the bench). */
+  readonly loadedFromCache: boolean;
+
+  constructor(clauses: readonly Clause[], options: ClauseSearchOptions = {}) {
+    this.clauses = clauses;
+    let ms: MiniSearch<IndexedClause> | undefined;
+    let fromCache = false;
+    const cacheFile = options.cacheDir ? join(options.cacheDir, `clause-index-${corpusHash(clauses)}.json`) : undefined;
+    if (cacheFile && existsSync(cacheFile)) {
+      try {
+        ms = MiniSearch.loadJSON<IndexedClause>(readFileSync(cacheFile, 'utf8'), msOptions());
+        fromCache = ms.documentCount === clauses.length;
+        if (!fromCache) ms = undefined;
+      } catch {
+        ms = undefined; // A corrupt cache is rebuilt, not fatal.
+      }
+    }
+    if (!ms) {
+      ms = new MiniSearch<IndexedClause>(msOptions());
+      ms.addAll(clauses.map(toIndexed));
+      if (cacheFile) {
+        try {
+          mkdirSync(options.cacheDir!, { recursive: true });
+          const tmp = `${cacheFile}.${process.pid}.tmp`;
+          writeFileSync(tmp, JSON.stringify(ms));
+          renameSync(tmp, cacheFile);
+        } catch {
+          // A read-only cache dir only costs the next start a rebuild.
+        }
+      }
+    }
+    this.ms = ms;
+    this.loadedFromCache = fromCache;
+    this.pathComps = clauses.map((c) => pathComponents(c.path));
+    this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
+    this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
+    this.suggestionPool = [
+      ...new Set([
+        ...glossary.synonyms.flatMap((s) => [...s.terms, ...s.add]),
+        ...glossary.english.flatMap((e) => e.zh),
+        ...this.unitNames,
+      ]),
+    ].filter((t) => t.length >= 2);
+  }
+
+  /**
+   * Answers a query (see the module doc for the order of readings). Never throws on any string.
+   *
+   * @param query What the user typed, in Chinese (simplified or traditional) or English.
+   * @param opts  `limit`: maximum hits (default {@link DEFAULT_LIMIT} for text search; direct
+   *              lookups return every matching clause unless a limit is given).
+   */
+  search(query: string, opts: SearchOptions = {}): SearchOutcome {
+    if (typeof query !== 'string' || query.trim() === '') {
+      return { status: 'invalid_query', hits: [], message: msg('请输入要检索的内容。', 'Please enter something to search for.') };
+    }
+    let notice: Bilingual | undefined;
+    let q = query;
+    const chars = [...q];
+    if (chars.length > MAX_QUERY_CHARS) {
+      q = chars.slice(0, MAX_QUERY_CHARS).join('');
+      notice = msg(
+        `查询过长（${chars.length} 字），只检索了前 ${MAX_QUERY_CHARS} 字。`,
+        `The query is too long (${chars.length} characters); only the first ${MAX_QUERY_CHARS} were searched.`,
+      );
+    }
+    const folded = foldText(q);
+    if (!/[\p{L}\p{N}]/u.test(folded)) {
+      return {
+        status: 'invalid_query',
+        hits: [],
+        message: msg('查询中没有可检索的文字或数字（只有符号、表情或控制字符）。', 'The query has no letters or digits to search for (only symbols, emoji or control characters).'),
+      };
+    }
+    const outcome = this.lookup(q, opts) ?? this.textSearch(q, opts);
+    if (notice) outcome.message = outcome.message ? msg(`${notice.zh}${outcome.message.zh}`, `${notice.en} ${outcome.message.en}`) : notice;
+    return outcome;
+  }
+
+  /**
+   * Every clause whose 责任单位 include `unit`, in document order. A name without its 市/区 prefix
+   * (`商务局`) matches every unit that ends with it (市商务局, 区商务局).
+   */
+  byResponsibleUnit(unit: string, opts: SearchOptions = {}): Hit[] {
+    const units = this.resolveUnits(foldText(unit).trim());
+    return this.unitHits(units, opts);
+  }
+
+  /** The 文号s of the indexed documents. */
+  get docNos(): readonly string[] {
+    return this.knownDocNos;
+  }
+
+  /** The responsible units named anywhere in the corpus, longest first. */
+  get units(): readonly string[] {
+    return this.unitNames;
+  }
+
+  /** Serialized index (MiniSearch JSON), for persisting. */
+  toJSON(): unknown {
+    return this.ms.toJSON();
+  }
+
+  // ── readings ──────────────────────────────────────────────────────────
+
+  private lookup(q: string, opts: SearchOptions): SearchOutcome | null {
+    const ref = findDocRef(q, this.knownDocNos);
+    if (ref) {
+      if (ref.docNos.length === 0) {
+        return {
+          status: 'no_match',
+          mode: 'lookup',
+          hits: [],
+          message: msg(`语料中没有文号为「${ref.raw.trim()}」的文件。`, `No document numbered "${ref.raw.trim()}" is in the corpus.`),
+          suggestions: [...this.knownDocNos],
+        };
+      }
+      const inDocs = this.clauses.map((c, i) => i).filter((i) => ref.docNos.includes(this.clauses[i]!.docNo ?? ''));
+      const { components, rest } = readLeadingPath(ref.rest);
+      const restTerms = queryTerms(rest.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '));
+      if (components.length > 0) {
+        const under = inDocs.filter((i) => isPathPrefix(components, this.pathComps[i]!));
+        if (under.length > 0) return this.lookupOutcome(under, opts);
+      } else if (restTerms.length === 0) {
+        return this.lookupOutcome(inDocs, opts);
+      }
+      // A 文号 with other words (or a path it does not have): search inside that document.
+      const scoped = this.textSearch(ref.rest, opts, new Set(inDocs));
+      if (scoped.status === 'no_match' && components.length > 0) {
+        scoped.message = msg(
+          `${ref.docNos.join('、')} 中没有条款「${components.join('')}」。`,
+          `${ref.docNos.join(', ')} has no clause "${components.join('')}".`,
+        );
+        scoped.suggestions = inDocs.slice(0, 40).map((i) => this.clauses[i]!.path);
+      }
+      return scoped;
+    }
+    // A bare path (`二、（五）9`) across all documents.
+    const { components, rest } = readLeadingPath(q);
+    if (components.length > 0 && rest.trim() === '' && /[、（(第附序]/.test(q)) {
+      const under = this.clauses.map((c, i) => i).filter((i) => isPathPrefix(components, this.pathComps[i]!));
+      if (under.length > 0) return this.lookupOutcome(under, opts);
+    }
+    // Responsibility: a known unit plus a cue word, and little else.
+    const exp = expandQuery(q);
+    const reading = exp.parts.map((p) => (p.kind === 'english' ? ` ${p.add.join(' ')} ` : p.text)).join('');
+    if (RESPONSIBILITY_CUE.test(reading) || this.unitNames.includes(reading.trim())) {
+      const units = this.findUnits(reading);
+      if (units.length > 0) {
+        let remainder = reading;
+        for (const u of units) remainder = remainder.split(u).join(' ');
+        for (const u of units) remainder = remainder.split(u.replace(/^[市区各]/, '')).join(' ');
+        remainder = remainder.replace(new RegExp(RESPONSIBILITY_CUE.source, 'g'), ' ').replace(/工作|事项|哪些|什么|要|的/g, ' ');
+        if (queryTerms(remainder).length <= 2) {
+          const hits = this.unitHits(units, opts);
+          if (hits.length > 0) {
+            return {
+              status: 'ok',
+              mode: 'unit',
+              hits,
+              message: msg(`以下条款的责任单位包括 ${units.join('、')}（共 ${hits.length} 条）。`, `${units.join(', ')} ${units.length > 1 ? 'are' : 'is'} a responsible unit of these ${hits.length} clause(s).`),
+            };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private lookupOutcome(indices: number[], opts: SearchOptions): SearchOutcome {
+    const chosen = opts.limit ? indices.slice(0, opts.limit) : indices;
+    return { status: 'ok', mode: 'lookup', hits: chosen.map((i) => this.toHit(i, 1, [])) };
+  }
+
+  private findUnits(text: string): string[] {
+    const found: string[] = [];
+    let t = text;
+    for (const u of this.unitNames) {
+      if (t.includes(u)) {
+        found.push(u);
+        t = t.split(u).join(' ');
+      }
+    }
+    if (found.length > 0) return found;
+    // 商务局 → 市商务局 and 区商务局; 投资促进中心 → both levels.
+    for (const u of this.unitNames) {
+      const core = u.replace(/^[市区各]/, '');
+      if (core.length >= 3 && core !== u && t.includes(core) && !found.includes(u)) found.push(u);
+    }
+    return found;
+  }
+
+  private resolveUnits(unit: string): string[] {
+    if (this.unitNames.includes(unit)) return [unit];
+    return this.unitNames.filter((u) => u.endsWith(unit) || u.replace(/^[市区各]/, '') === unit);
+  }
+
+  private unitHits(units: readonly string[], opts: SearchOptions): Hit[] {
+    const idx = this.clauses.map((c, i) => i).filter((i) => this.clauses[i]!.units.some((u) => units.includes(u)));
+    const chosen = opts.limit ? idx.slice(0, opts.limit) : idx;
+    return chosen.map((i) => this.toHit(i, 1, units as string[]));
+  }
+
+  private textSearch(q: string, opts: SearchOptions, within?: Set<number>): SearchOutcome {
+    const exp = expandQuery(q);
+    const { weights, concepts } = readConcepts(exp);
+    const expandedTerms = exp.additions.length > 0 ? exp.additions : undefined;
+    if (weights.size === 0) return this.noMatch(q, expandedTerms);
+    const results = this.ms.search(
+      { combineWith: 'OR', queries: [...weights.keys()] },
+      {
+        boostTerm: (term: string) => weights.get(term) ?? 1,
+        ...(within ? { filter: (r: SearchResult) => within.has(r.id as number) } : {}),
+      },
+    );
+    const anywhere = new Set(results.flatMap((r) => r.queryTerms));
+    const counted = concepts.filter((c) => !c.latin || c.alternatives.some((a) => a.some((t) => anywhere.has(t))));
+    const scored: Array<{ id: number; score: number; terms: string[] }> = [];
+    for (const r of results) {
+      const matched = new Set(r.queryTerms);
+      const cov = coverage(counted, matched);
+      if (cov < RELEVANCE_FLOOR) continue;
+      scored.push({ id: r.id as number, score: r.score * (0.2 + cov) ** 2, terms: r.terms });
+    }
+    scored.sort((a, b) => b.score - a.score || a.id - b.id);
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    if (scored.length === 0) return this.noMatch(q, expandedTerms);
+    const top = scored[0]!.score;
+    const hits = scored.slice(0, limit).map((s) => this.toHit(s.id, round(s.score / top), s.terms));
+    return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
+  }
+
+  private noMatch(q: string, expandedTerms?: string[]): SearchOutcome {
+    return {
+      status: 'no_match',
+      mode: 'text',
+      hits: [],
+      message: msg('没有找到与查询相关的条款。可以换个说法，或试试下面的检索词。', 'No clause matches this query. Try other wording, or one of the suggested terms.'),
+      suggestions: this.suggest(q),
+      ...(expandedTerms ? { expandedTerms } : {}),
+    };
+  }
+
+  /** Glossary terms and unit names sharing a bigram with the query; a default list otherwise. */
+  private suggest(q: string): string[] {
+    const grams = new Set(tokenize(q).filter((t) => t.length >= 2));
+    const scored = this.suggestionPool
+      .map((t) => ({ t, n: queryTerms(t).filter((g) => grams.has(g)).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+    const out = scored.slice(0, 5).map((x) => x.t);
+    return out.length > 0 ? out : ['节能审查', '环评', '专业镇', '外出招商', '领导小组', '责任单位'];
+  }
+
+  private toHit(i: number, score: number, terms: string[]): Hit {
+    const c = this.clauses[i]!;
+    return {
+      docId: c.docId,
+      docNo: c.docNo,
+      title: c.title,
+      path: c.path,
+      heading: c.heading,
+      text: c.text,
+      snippet: makeSnippet(c.text, terms),
+      score,
+      units: [...c.units],
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Query terms with their weights, and the concepts coverage is measured over. */
+function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; concepts: Concept[] } {
+  const weights = new Map<string, number>();
+  const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const part of exp.parts) {
+    if (part.kind === 'plain') {
+      for (const { term, crossWord } of tokenizeWithInfo(part.text)) {
+        put(term, crossWord ? CROSS_WORD_WEIGHT : 1);
+        // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
+        if (crossWord || seen.has(term)) continue;
+        seen.add(term);
+        concepts.push({ alternatives: [[term]], latin: /^[a-z0-9.]+$/.test(term) });
+      }
+      continue;
+    }
+    const typed = part.kind === 'synonym' ? queryTerms(part.text) : [];
+    const added = part.add.map((a) => queryTerms(a)).filter((a) => a.length > 0);
+    for (const t of typed) put(t, 1);
+    for (const a of added) for (const t of a) put(t, typed.length > 0 ? ADDED_TERM_WEIGHT : 1);
+    const alternatives = [typed, ...added].filter((a) => a.length > 0);
+    if (alternatives.length > 0) concepts.push({ alternatives, latin: false });
+  }
+  return { weights, concepts };
+}
+
+/** Share of concepts a hit covers; a concept counts by its best-covered alternative. */
+function coverage(concepts: readonly Concept[], matched: ReadonlySet<string>): number {
+  if (concepts.length === 0) return 0;
+  let sum = 0;
+  for (const c of concepts) {
+    let best = 0;
+    for (const alt of c.alternatives) {
+      const n = alt.filter((t) => matched.has(t)).length / alt.length;
+      if (n > best) best = n;
+    }
+    sum += best;
+  }
+  return sum / concepts.length;
+}
+
+/**
+ * Builds a search over `clauses`. Indexing the real corpus takes milliseconds; pass `cacheDir` to
+ * persist the index for large corpora.
+ */
+export function createClauseSearch(clauses: readonly Clause[], options: ClauseSearchOptions = {}): ClauseSearch {
+  return new ClauseSearch(clauses, options);
+}
+
+let defaultSearch: ClauseSearch | undefined;
+
+/**
+ * The search over the repository's `corpus/`, built once per process and reused. Set
+ * `POLICY_DESK_SEARCH_CACHE` to a directory to persist the index between runs.
+ */
+export function getDefaultSearch(): ClauseSearch {
+  if (!defaultSearch) {
+    const { clauses } = loadCorpus();
+    const cacheDir = process.env.POLICY_DESK_SEARCH_CACHE || undefined;
+    defaultSearch = createClauseSearch(clauses, cacheDir ? { cacheDir } : {});
+  }
+  return defaultSearch;
+}
+
+/** Default cache directory for persisted indexes (used by the bench). */
+export function defaultCacheDir(): string {
+  return join(tmpdir(), 'policy-desk-search-cache');
+}

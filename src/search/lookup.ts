@@ -1,0 +1,112 @@
+/**
+ * Reading document numbers, clause paths and responsible units out of a query, so
+ * `晋市政办〔2024〕32号 二、（五）`, `32号文 二（五）9` or `市商务局负责哪些任务` go straight to their
+ * clauses instead of through ranked text search.
+ *
+ * Paths are compared component by component (`二、` `（五）` `9`), so `二（五）1` is a prefix of
+ * `二、（五）1` but not of `二、（五）10`, and the separator a user types (`、` `.` `(`) does not matter.
+ *
+ * @module
+ */
+import { normalizeDocNo } from '../corpus/index.ts';
+import { foldText } from './tokenize.ts';
+
+const CN = '一二三四五六七八九十';
+const COMPONENT = new RegExp(
+  [
+    `第[${CN}百零〇\\d]+[章节条款]`,
+    `[${CN}]+(?:[、.．]|(?=\\s*[（(]))`,
+    `[（(]\\s*[${CN}]+\\s*[）)]`,
+    `[（(]\\s*\\d+\\s*[）)]`,
+    `\\d+(?![\\d万亿元个家场次户%])[.．、]?`,
+    '附件\\s*\\d*',
+    '序言',
+  ].join('|'),
+  'gu',
+);
+
+/** Splits a clause path into canonical components: `二、（五）9` → `['二', '(五)', '9']`. */
+export function pathComponents(path: string): string[] {
+  const out: string[] = [];
+  // A fresh regex: matchAll would inherit COMPONENT.lastIndex from readLeadingPath.
+  for (const m of foldText(path).matchAll(new RegExp(COMPONENT.source, 'gu'))) {
+    out.push(m[0].replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
+  }
+  return out;
+}
+
+/** True when `prefix` is a component-wise prefix of `path` (both as from {@link pathComponents}). */
+export function isPathPrefix(prefix: readonly string[], path: readonly string[]): boolean {
+  if (prefix.length === 0 || prefix.length > path.length) return false;
+  return prefix.every((c, i) => c === path[i]);
+}
+
+/**
+ * Reads a leading clause path from `s` (after a 文号 has been removed): the components and what
+ * is left. Only components at the very start count, so a quantity in a sentence is never a path.
+ */
+export function readLeadingPath(s: string): { components: string[]; rest: string } {
+  const folded = foldText(s);
+  let i = 0;
+  const skip = () => {
+    while (i < folded.length && /[\s,，:：的中]/.test(folded[i]!)) i++;
+  };
+  skip();
+  const components: string[] = [];
+  for (;;) {
+    COMPONENT.lastIndex = i;
+    const m = COMPONENT.exec(folded);
+    if (!m || m.index !== i) break;
+    components.push(...pathComponents(m[0]));
+    i += m[0].length;
+    while (i < folded.length && /\s/.test(folded[i]!)) i++;
+  }
+  return { components, rest: folded.slice(i) };
+}
+
+export interface DocRef {
+  /** Canonical 文号s of the known documents the mention refers to (may be several for `4号文`). */
+  docNos: string[];
+  /** The mention as typed. */
+  raw: string;
+  /** The query with the mention removed. */
+  rest: string;
+}
+
+const FULL_DOC_NO = /([\u4e00-\u9fa5]{1,10}?)\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号(?:文件|文)?/u;
+const SHORT_DOC_NO = /(?:(\d{4})\s*年?\s*)?第?\s*(\d{1,4})\s*号\s*(?:文件|文)/u;
+
+/**
+ * Finds a 文号 mention in a query and resolves it against the known document numbers.
+ * Full numbers (`晋市政办〔2024〕32号`, any bracket style) resolve exactly, or by year and number
+ * when the issuer is abbreviated; short forms (`32号文`, `2024年32号文`) by number and year.
+ * Returns `null` when the query mentions no 文号; `docNos` is empty for an unknown one.
+ */
+export function findDocRef(query: string, knownDocNos: readonly string[]): DocRef | null {
+  const q = foldText(query);
+  const parse = (d: string) => /^(.*)〔(\d{4})〕(\d+)号$/.exec(d);
+  const full = FULL_DOC_NO.exec(q);
+  if (full) {
+    const canonical = normalizeDocNo(`${full[1]}〔${full[2]}〕${Number(full[3])}号`);
+    let docNos = knownDocNos.filter((d) => d === canonical);
+    if (docNos.length === 0) {
+      docNos = knownDocNos.filter((d) => {
+        const p = parse(d);
+        return p && p[2] === full[2] && Number(p[3]) === Number(full[3]) && (p[1]!.endsWith(full[1]!) || full[1]!.endsWith(p[1]!));
+      });
+    }
+    return { docNos, raw: full[0], rest: q.slice(0, full.index) + ' ' + q.slice(full.index + full[0].length) };
+  }
+  const short = SHORT_DOC_NO.exec(q);
+  if (short) {
+    const docNos = knownDocNos.filter((d) => {
+      const p = parse(d);
+      return p && Number(p[3]) === Number(short[2]) && (!short[1] || p[2] === short[1]);
+    });
+    return { docNos, raw: short[0], rest: q.slice(0, short.index) + ' ' + q.slice(short.index + short[0].length) };
+  }
+  return null;
+}
+
+/** Words that ask "what is X responsible for". */
+export const RESPONSIBILITY_CUE = /负责|任务|职责|分工|牵头|承担|责任单位|责任/;

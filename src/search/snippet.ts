@@ -1,0 +1,89 @@
+/**
+ * Highlighted snippets: a window of the verbatim clause text around the best match, with the
+ * matched terms wrapped in 【】.
+ *
+ * Matching runs on a folded copy of the text that keeps every character's position (one folded
+ * character per original UTF-16 unit), so the snippet is cut from the original text and quotes
+ * stay verbatim apart from the 【】 marks and the … at cut ends.
+ *
+ * ```ts
+ * makeSnippet('对符合条件的项目依法依规实行环评、能评豁免审批', ['能评', '豁免'])
+ * // => '对符合条件的项目依法依规实行环评、【能评豁免】审批'
+ * ```
+ *
+ * @module
+ */
+import { foldText } from './tokenize.ts';
+
+/** Default snippet width in characters (markers and ellipses not counted). */
+export const SNIPPET_WIDTH = 160;
+
+function foldAligned(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const f = foldText(text[i]!);
+    out += f.length === 1 ? f : ' ';
+  }
+  return out;
+}
+
+/** Wraps the occurrences of `terms` in 【】 inside a ≤`width` window centred on the densest match. */
+export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_WIDTH): string {
+  const folded = foldAligned(text);
+  const spans: Array<[number, number, string]> = [];
+  for (const term of new Set(terms)) {
+    if (!term) continue;
+    let at = folded.indexOf(term);
+    // Bound the work: a term found thousands of times adds nothing to a 160-character window.
+    for (let n = 0; at >= 0 && n < 200; n++) {
+      spans.push([at, at + term.length, term]);
+      at = folded.indexOf(term, at + 1);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+
+  let start = 0;
+  if (text.length > width && spans.length > 0) {
+    // Slide a window over the spans (two pointers) and keep the one holding the most distinct terms.
+    let best = -1;
+    const counts = new Map<string, number>();
+    let j = 0;
+    for (let i = 0; i < spans.length; i++) {
+      const ws = Math.max(0, Math.min(spans[i]![0] - Math.floor(width / 4), text.length - width));
+      while (j < spans.length && spans[j]![1] <= ws + width) {
+        const t = spans[j]![2];
+        counts.set(t, (counts.get(t) ?? 0) + 1);
+        j++;
+      }
+      if (counts.size > best) {
+        best = counts.size;
+        start = ws;
+      }
+      const t = spans[i]![2];
+      const c = (counts.get(t) ?? 0) - 1;
+      if (c <= 0) counts.delete(t);
+      else counts.set(t, c);
+    }
+  }
+  const end = Math.min(text.length, start + width);
+
+  // Merge overlapping spans inside the window, then mark them.
+  const merged: Array<[number, number]> = [];
+  for (const [a0, b0] of spans) {
+    const a = Math.max(a0, start);
+    const b = Math.min(b0, end);
+    if (a >= b) continue;
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  let out = start > 0 ? '…' : '';
+  let pos = start;
+  for (const [a, b] of merged) {
+    out += text.slice(pos, a) + '【' + text.slice(a, b) + '】';
+    pos = b;
+  }
+  out += text.slice(pos, end);
+  if (end < text.length) out += '…';
+  return out.replace(/\n/g, ' ');
+}
