@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseNumber, scanNumbers } from '../../src/text/numerals.ts';
+import { scanQuantities } from '../../src/text/quantity.ts';
+
+describe('parseNumber reads Chinese, full-width and mixed numerals', () => {
+  const table: Array<[string, number]> = [
+    ['八百', 800], ['三百万', 3_000_000], ['一点二万', 12_000], ['两千', 2000], ['1.2万', 12_000], ['１２', 12],
+    ['十五', 15], ['三千五百', 3500], ['零点五', 0.5], ['一百零五', 105], ['一万二', 12_000], ['三百五', 350],
+    ['一亿二千万', 120_000_000], ['十万', 100_000], ['1,000', 1000], ['3千', 3000], ['二〇二四', 2024], ['0.5亿', 50_000_000],
+  ];
+  for (const [s, v] of table) it(`${s} = ${v}`, () => expect(parseNumber(s)).toBe(v));
+
+  for (const s of ['三四百', '十几', '300多', '1.2.3', '万', '百三', '', 'abc', '几百']) {
+    it(`「${s}」 is ambiguous or unreadable → null`, () => expect(parseNumber(s)).toBeNull());
+  }
+});
+
+describe('scanNumbers and scanQuantities find numbers and units in text', () => {
+  it('keeps 千 for the unit in 300万千瓦时', () => {
+    expect(scanNumbers('年用电300万千瓦时').map((t) => t.value)).toEqual([3_000_000]);
+  });
+  it('marks approximate numbers and gives them no value', () => {
+    const [t] = scanNumbers('约800吨');
+    expect(t!.approximate).toBe(true);
+    expect(t!.value).toBeNull();
+  });
+  it('scales units to base units and names their dimension', () => {
+    const q = scanQuantities('800吨标准煤、300万度、1.2万吨标煤、2亿元、3 million kWh、3户、800吨、100千瓦');
+    expect(q.map((x) => [x.value, x.dimension])).toEqual([
+      [800, 'energy'], [3_000_000, 'electricity'], [12_000, 'energy'], [200_000_000, 'money'],
+      [3_000_000, 'electricity'], [3, 'count'], [800, 'mass'], [100, 'power'],
+    ]);
+  });
+});
