@@ -20,7 +20,7 @@ interface Rig {
 
 let rig: Rig;
 
-async function setUp(options: { gates?: Parameters<typeof createTestBot>[0]['gates']; modalBudgetMs?: number } = {}): Promise<Rig> {
+async function setUp(options: { gates?: NonNullable<Parameters<typeof createTestBot>[0]>['gates']; modalBudgetMs?: number } = {}): Promise<Rig> {
   const fake = new FakeSlack();
   await fake.start();
   const test = createTestBot({ gates: options.gates });
