@@ -6,12 +6,13 @@
  *   npm run discord:register -- --force     # send even if nothing changed
  *
  * Guild-scoped when DISCORD_GUILD_ID is set (instant, for development), global otherwise.
- * Unit choices come from the roster (config/roster.json through the App).
+ * Unit choices come from the roster (config/roster.json, the same list the App's unitNames()
+ * returns); reading it directly keeps registration from opening the reports database.
  */
 import { resolve } from 'node:path';
-import { createApp } from '../../bot/app.ts';
 import { commandSpecs } from '../../bot/commandSpec.ts';
-import { REPO_ROOT, loadDotEnv, readSettings } from '../../settings.ts';
+import { loadRoster } from '../../reports/definition.ts';
+import { REPO_ROOT, loadDotEnv } from '../../settings.ts';
 import { buildCommands, registerCommands } from './commands.ts';
 
 const args = process.argv.slice(2);
@@ -24,14 +25,7 @@ if (unknown.length > 0) {
 try {
   loadDotEnv();
   const env = process.env;
-  const settings = readSettings(env);
-  const app = await createApp({ settings });
-  let unitNames: string[];
-  try {
-    unitNames = app.unitNames();
-  } finally {
-    app.close();
-  }
+  const unitNames = loadRoster().units.map((u) => u.name);
   const result = await registerCommands({
     applicationId: env.DISCORD_APPLICATION_ID?.trim() || undefined,
     token: env.DISCORD_TOKEN?.trim() || undefined,
@@ -44,7 +38,7 @@ try {
   });
   const where = env.DISCORD_GUILD_ID?.trim() ? `guild ${env.DISCORD_GUILD_ID.trim()}` : 'global';
   if (result.status === 'dry-run') {
-    console.error(`# PUT ${result.route} (${where})`);
+    console.error(`# PUT ${decodeURIComponent(result.route)} (${where})`);
     console.log(result.json);
   } else if (result.status === 'unchanged') {
     console.log(`${result.count} commands unchanged (${where}); nothing sent. Use --force to send anyway.`);

@@ -1,0 +1,128 @@
+/**
+ * The whole way through, on the real App (SQLite in a temp dir): a coordinator binds a reporter,
+ * the reporter files the monthly report from the slash command through both modal pages and the
+ * confirmation card, and the revision is stored. Reminders that cannot be delivered are reported
+ * back to the coordinator.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { App } from '../../src/bot/app.ts';
+import { createApp } from '../../src/bot/app.ts';
+import { readSettings } from '../../src/settings.ts';
+import { Harness, button, callback, modalSubmit, slash, type RecordedCall } from './fakeDiscord.ts';
+
+const COORDINATOR = '900000000000000009';
+const REPORTER = '111111111111111111';
+const QINSHUI_REPORTER = '777777777777777777';
+const EPHEMERAL = 64;
+
+let dir: string;
+let app: App;
+const h = new Harness();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pd-discord-e2e-'));
+  const settings = readSettings({
+    POLICY_DESK_DB: join(dir, 'policy-desk.db'),
+    POLICY_DESK_COORDINATORS: `discord:${COORDINATOR}`,
+    POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00',
+  });
+  app = await createApp({ settings });
+  await h.start(app);
+});
+afterAll(async () => {
+  await h.stop();
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sub = (name: string, options: Array<{ name: string; value: string; type?: ApplicationCommandOptionType.String | ApplicationCommandOptionType.User }>) => [
+  { type: ApplicationCommandOptionType.Subcommand as const, name, options: options.map((o) => ({ name: o.name, value: o.value, type: o.type ?? ApplicationCommandOptionType.String })) },
+];
+
+type Modal = { custom_id: string; title: string; components: Array<{ components: Array<{ custom_id: string; label: string }> }> };
+const modalOf = (calls: RecordedCall[]): Modal => {
+  const c = callback(calls);
+  expect(c.body.type).toBe(9);
+  return c.body.data as Modal;
+};
+const keysOf = (m: Modal) => m.components.map((r) => r.components[0]!.custom_id);
+
+async function bind(userId: string, unit: string) {
+  const calls = await h.send(
+    slash('admin', sub('bind', [{ name: 'user', value: userId, type: ApplicationCommandOptionType.User }, { name: 'unit', value: unit }]), { user: COORDINATOR }),
+  );
+  return callback(calls);
+}
+
+describe('monthly report over Discord on the real app', () => {
+  it('binds a reporter by Discord user option', async () => {
+    const c = await bind(REPORTER, '城区');
+    expect(JSON.stringify(c.body)).not.toContain('仅限');
+    expect(app.store!.rolesOf(`discord:${REPORTER}`).units).toEqual(['城区']);
+  });
+
+  it('goes from /report submit through both modal pages and 确认提交 to a stored revision in SQLite', async () => {
+    const page1 = modalOf(await h.send(slash('report', sub('submit', [{ name: 'month', value: '2025-03' }]), { user: REPORTER })));
+    expect(page1.title.length).toBeLessThanOrEqual(45);
+    expect(page1.title).toContain('（1/2）');
+    expect(page1.components.length).toBeLessThanOrEqual(5);
+    for (const r of page1.components) expect([...r.components[0]!.label].length).toBeLessThanOrEqual(45);
+    expect(page1.components[0]!.components[0]!.label).toContain('外出招商次数');
+
+    const values: Record<string, string> = {
+      outbound_trips: '2', events: '1', projects_docked: '3', projects_signed: '1', signed_investment: '1.5',
+      projects_started: '1', projects_in_production: '0', leading_enterprises: '0', investment_in_place: '0.8', notes: '与两家企业洽谈',
+    };
+    const pick = (m: Modal) => Object.fromEntries(keysOf(m).map((k) => [k, values[k]!]));
+
+    const saved = callback(await h.send(modalSubmit(page1.custom_id, pick(page1), { user: REPORTER })));
+    expect(saved.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    const next = saved.body.data.components[0].components[0];
+    expect(next.label).toBe('下一步');
+
+    const page2 = modalOf(await h.send(button(next.custom_id, { user: REPORTER })));
+    expect(page2.title).toContain('（2/2）');
+    expect([...keysOf(page1), ...keysOf(page2)].sort()).toEqual(Object.keys(values).sort());
+
+    const card = callback(await h.send(modalSubmit(page2.custom_id, pick(page2), { user: REPORTER, fromMessage: true })));
+    expect(card.body.type).toBe(7);
+    const cardText = JSON.stringify(card.body.data.embeds);
+    expect(cardText).toContain('请确认 城区 2025-03');
+    const buttons = card.body.data.components.flatMap((r: { components: Array<{ label: string; custom_id: string }> }) => r.components);
+    const confirm = buttons.find((b: { label: string }) => b.label === '确认提交');
+    expect(confirm, `buttons: ${JSON.stringify(buttons)} / ${cardText}`).toBeDefined();
+    expect(app.store!.revisions('城区', '2025-03')).toHaveLength(0);
+
+    const done = callback(await h.send(button(confirm.custom_id, { user: REPORTER, ephemeral: true })));
+    expect(done.body.type).toBe(7);
+    expect(JSON.stringify(done.body.data.embeds)).toContain('已提交');
+    expect(done.body.data.components).toEqual([]);
+
+    const revs = app.store!.revisions('城区', '2025-03');
+    expect(revs).toHaveLength(1);
+    const view = app.store!.show('城区', '2025-03');
+    expect(view.values).toMatchObject({ outbound_trips: 2, projects_docked: 3, signed_investment: 1.5, notes: '与两家企业洽谈' });
+  });
+
+  it('shows the reporter their own status ephemerally', async () => {
+    const c = callback(await h.send(slash('report', sub('show', [{ name: 'month', value: '2025-03' }]), { user: REPORTER })));
+    expect(c.body.type).toBe(4);
+    expect(c.body.data.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(c.body.data.embeds)).toContain('城区');
+  });
+
+  it('reports a reminder DM refused with 50007 back to the coordinator who sent the reminders', async () => {
+    await bind(QINSHUI_REPORTER, '沁水县');
+    h.api.closedDms.add(QINSHUI_REPORTER);
+    const calls = await h.send(slash('remind', sub('send', [{ name: 'month', value: '2025-03' }]), { user: COORDINATOR }));
+    expect(callback(calls).body.type).toBe(5);
+    expect(calls.some((c) => c.path === '/users/@me/channels' && c.body.recipient_id === QINSHUI_REPORTER)).toBe(true);
+    const report = calls.filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/')).at(-1)!;
+    expect(report.body.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(report.body.embeds)).toContain(`<@${QINSHUI_REPORTER}> 对方不接受私信`);
+  });
+});
