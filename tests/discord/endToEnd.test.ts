@@ -12,6 +12,7 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import type { App } from '../../src/bot/app.ts';
 import { createApp } from '../../src/bot/app.ts';
 import { readSettings } from '../../src/settings.ts';
+import { loadCorpus } from '../../src/corpus/index.ts';
 import { Harness, button, callback, modalSubmit, slash, type RecordedCall } from './fakeDiscord.ts';
 
 const COORDINATOR = '900000000000000009';
@@ -57,6 +58,40 @@ async function bind(userId: string, unit: string) {
   );
   return callback(calls);
 }
+
+describe('search and ask over Discord on the real app', () => {
+  it('defers /search and edits in citation embeds whose quotes are verbatim clause text with document number and path', async () => {
+    const calls = await h.send(slash('search', [{ type: ApplicationCommandOptionType.String, name: 'query', value: '节能审查' }]));
+    expect(calls[0]!.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const edit = calls.find((c) => c.method === 'PATCH')!;
+    const cited = (edit.body.embeds as Array<{ title?: string; description?: string }>).filter((e) => e.title?.includes('〔'));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited[0]!.title).toMatch(/^晋市政办〔2024〕32号 /);
+    const clauses = loadCorpus().clauses.map((c) => c.text);
+    for (const e of cited) expect(clauses.some((t) => t.includes(e.description!)), e.description).toBe(true);
+    expect(calls.some((c) => c.body?.type === 9)).toBe(false);
+  });
+
+  it('asks rule follow-ups with a button that opens a small modal, and re-evaluates with the facts given', async () => {
+    const calls = await h.send(slash('ask', [{ type: ApplicationCommandOptionType.String, name: 'question', value: '这个项目需要节能审查吗' }]));
+    expect(calls[0]!.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const edit = calls.find((c) => c.method === 'PATCH')!;
+    expect(JSON.stringify(edit.body.embeds)).toContain('晋市政办〔2024〕32号');
+    const follow = edit.body.components[0].components[0];
+    expect(follow.label).toBe('补充信息');
+
+    const modal = modalOf(await h.send(button(follow.custom_id)));
+    expect(modal.components.length).toBeLessThanOrEqual(5);
+    const keys = keysOf(modal);
+    expect(keys).toContain('energy_tce');
+    const answers: Record<string, string> = { energy_tce: '800吨标准煤', electricity_kwh: '300万千瓦时', state_secret: '否' };
+    const again = callback(await h.send(modalSubmit(modal.custom_id, Object.fromEntries(keys.map((k) => [k, answers[k] ?? ''])), { fromMessage: true })));
+    expect(again.body.type).toBe(7);
+    const text = JSON.stringify(again.body.data.embeds);
+    expect(text).toContain('不满1000吨标准煤');
+    expect(text).not.toContain('信息不足');
+  });
+});
 
 describe('monthly report over Discord on the real app', () => {
   it('binds a reporter by Discord user option', async () => {

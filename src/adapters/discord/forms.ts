@@ -140,7 +140,8 @@ function hint(f: FormField, locale: Locale): string | undefined {
 
 /** The label shown above an input: the field label with its unit, within 45 characters. */
 export function inputLabel(f: FormField): string {
-  const withUnit = f.unit && !f.label.includes(f.unit) ? `${f.label}（${f.unit}）` : f.label;
+  // 签约总投资（亿元） already names its unit; 外出招商次数 gets （次）.
+  const withUnit = f.unit && !/[（(][^（）()]*[）)]$/.test(f.label) ? `${f.label}（${f.unit}）` : f.label;
   return [...withUnit].length <= LIMITS.inputLabel ? withUnit : clip(f.label, LIMITS.inputLabel);
 }
 

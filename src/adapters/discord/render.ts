@@ -77,7 +77,7 @@ export interface RenderOptions {
   locale: Locale;
   /** Maps a Bot action id to a custom_id of at most 100 characters. */
   customIdFor: (actionId: string) => string;
-  /** Extra lines appended after the blocks (e.g. field errors). */
+  /** Adapter buttons placed after the Reply's own actions (下一步, 修改, open-form). */
   extraButtons?: RawButton[];
 }
 
