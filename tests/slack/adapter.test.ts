@@ -20,14 +20,14 @@ interface Rig {
 
 let rig: Rig;
 
-async function setUp(options: { gates?: NonNullable<Parameters<typeof createTestBot>[0]>['gates']; modalBudgetMs?: number } = {}): Promise<Rig> {
+async function setUp(options: { gates?: NonNullable<Parameters<typeof createTestBot>[0]>['gates']; modalBudgetMs?: number; submitBudgetMs?: number } = {}): Promise<Rig> {
   const fake = new FakeSlack();
   await fake.start();
   const test = createTestBot({ gates: options.gates });
   const adapter = createSlackApp(
     { bot: test.bot, now: () => new Date('2025-04-03T09:00:00+08:00'), settings: { defaultLocale: 'zh-CN' } },
     { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
-    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, modalBudgetMs: options.modalBudgetMs },
+    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, modalBudgetMs: options.modalBudgetMs, submitBudgetMs: options.submitBudgetMs },
   );
   const { port } = await adapter.start();
   return { fake, adapter, test, slack: new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake) };
@@ -162,6 +162,43 @@ describe('acknowledgement and slow work', () => {
     expect(update.args.view_id).toBe('V1');
     const trips = update.args.view.blocks.find((b: any) => b.block_id === 'f:outbound_trips');
     expect(trips.element).toMatchObject({ type: 'number_input', initial_value: '2' });
+  });
+});
+
+describe('a slow form submission', () => {
+  afterEach(() => tearDown(rig));
+
+  it('is acknowledged with a loading view and updated with the result, stored once', async () => {
+    const gate = new Gate();
+    rig = await setUp({ gates: { form: gate }, submitBudgetMs: 20 });
+    await rig.slack.command('/pd-report', 'submit');
+    const view = (await rig.fake.waitFor('views.open')).args.view;
+    const res = await rig.slack.submit(view, { 'f:outbound_trips': '2', 'f:signed_investment': '3' }, { viewId: 'V1' });
+    expect(res.json().response_action).toBe('update');
+    expect(textOf(res.json().view.blocks)).toContain('正在加载');
+    expect(rig.test.revisions).toHaveLength(0);
+    gate.release();
+    const update = await rig.fake.waitFor('views.update');
+    expect(update.args.view_id).toBe('V1');
+    expect(textOf(update.args.view.blocks)).toContain('已提交');
+    expect(rig.test.revisions).toHaveLength(1);
+  });
+
+  it('reopens the form with the typed values and the errors listed when they can no longer go back as response_action: errors', async () => {
+    const gate = new Gate();
+    rig = await setUp({ gates: { form: gate }, submitBudgetMs: 20 });
+    await rig.slack.command('/pd-report', 'submit');
+    const view = (await rig.fake.waitFor('views.open')).args.view;
+    await rig.slack.submit(view, { 'f:outbound_trips': '2', 'f:signed_investment': '3.14159' }, { viewId: 'V1' });
+    gate.release();
+    const update = await rig.fake.waitFor('views.update');
+    const again = update.args.view;
+    expect(again.callback_id).toBe('pd-form');
+    expect(again.private_metadata).toBe(view.private_metadata);
+    expect(again.blocks[0].text.text).toContain('*签约投资额（亿元）*：签约投资额最多两位小数');
+    const typed = again.blocks.find((b: any) => b.block_id === 'f:signed_investment');
+    expect(typed.element.initial_value).toBe('3.14159');
+    expect(rig.test.revisions).toHaveLength(0);
   });
 });
 

@@ -82,6 +82,31 @@ describe('Slack end to end on the real app', () => {
     expect(text).toContain('节能审查');
   });
 
+  it('continues an unfinished rule question with /pd-ask follow-ups from the same person', async () => {
+    await settle(slack.command('/pd-ask', '这个项目需要节能审查吗', 'U6'));
+    const first = fake.of('respond').at(-1)!.args;
+    const button = first.blocks.find((b: any) => b.type === 'actions')?.elements[0];
+    expect(button.text.text).toBe('补充信息');
+    await settle(slack.command('/pd-ask', '年综合能源消费量800吨标准煤', 'U6'));
+    await settle(slack.command('/pd-ask', '年电力消费量300万千瓦时', 'U6'));
+    const verdict = JSON.stringify(fake.of('respond').at(-1)!.args.blocks);
+    expect(verdict).toContain('不再单独进行节能审查');
+    expect(verdict).toContain('800吨标准煤');
+  });
+
+  it('opens the follow-up questions as a modal from the 补充信息 button and answers in the modal', async () => {
+    await settle(slack.command('/pd-ask', '这个项目需要节能审查吗', 'U8'));
+    const button = fake.of('respond').at(-1)!.args.blocks.find((b: any) => b.type === 'actions').elements[0];
+    await settle(slack.action(button, { user: 'U8' }));
+    const view = fake.of('views.open').at(-1)!.args.view;
+    const [energy, power] = inputs(view);
+    expect(energy!.element.type).toBe('plain_text_input');
+    const res = await settle(slack.submit(view, { [energy!.block_id]: '800吨标准煤', [power!.block_id]: '300万千瓦时' }, { user: 'U8', viewId: 'V200' }));
+    const body = res.json();
+    expect(body.response_action).toBe('update');
+    expect(JSON.stringify(body.view.blocks)).toContain('不再单独进行节能审查');
+  });
+
   it('takes a report from /pd-report through the modal and the confirmation to one stored revision', async () => {
     // A coordinator binds the reporter by mentioning them, as Slack escapes it.
     await settle(slack.command('/pd-admin', 'bind <@U1|liu> 城区', 'UC'));

@@ -30,7 +30,7 @@ export class Gate {
 export const QUOTE =
   '对年综合能源消费量不满1000吨标准煤，且年电力消费量不满500万千瓦时的固定资产投资项目，不单独进行节能审查。';
 
-export function createTestBot(options: { gates?: { summary?: Gate; amend?: Gate } } = {}) {
+export function createTestBot(options: { gates?: { summary?: Gate; amend?: Gate; form?: Gate } } = {}) {
   const revisions: Revision[] = [];
   const pending = new Map<string, Revision>();
   const roles = new Map<string, { coordinator: boolean; units: string[] }>([
@@ -107,7 +107,8 @@ export function createTestBot(options: { gates?: { summary?: Gate; amend?: Gate 
       }),
     },
     forms: {
-      'report:form:': (id, values, ctx) => {
+      'report:form:': async (id, values, ctx) => {
+        await options.gates?.form?.opened;
         const [, , unit = '', month = ''] = id.split(':');
         const errors: Record<string, string> = {};
         const trips = Number(values.outbound_trips);

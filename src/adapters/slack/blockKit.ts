@@ -383,3 +383,43 @@ export function renderFieldErrors(errors: Record<string, string>, fieldKeys: str
   }
   return out;
 }
+
+const ERRORS_BLOCK_ID = 'pd-errors';
+
+/**
+ * The submitted form again, with what the person typed kept and the field errors listed on top —
+ * for errors that arrive too late to go back as `response_action: errors` (a slow submission).
+ */
+export function reopenFormView(
+  view: { title: ModalView['title']; submit?: ModalView['submit']; close?: ModalView['close']; private_metadata?: string; blocks: readonly unknown[] },
+  typed: Record<string, string>,
+  errors: Record<string, string>,
+  labels: Record<string, string>,
+  locale: Locale,
+): ModalView {
+  const lines = Object.entries(errors).map(([key, msg]) => `• *${mrkdwn(labels[key] ?? key)}*：${mrkdwn(msg)}`);
+  const note: KnownBlock = {
+    type: 'section',
+    block_id: ERRORS_BLOCK_ID,
+    text: { type: 'mrkdwn', text: fit(`${STYLE_PREFIX.error}${tr(locale, '请更正后重新提交：', 'Please correct and submit again:')}\n${lines.join('\n')}`, LIMITS.sectionText) },
+  };
+  const blocks = (view.blocks as KnownBlock[])
+    .filter((b) => b.block_id !== ERRORS_BLOCK_ID)
+    .map((b): KnownBlock => {
+      if (b.type !== 'input' || !b.block_id?.startsWith(FIELD_BLOCK_PREFIX)) return b;
+      const value = typed[b.block_id.slice(FIELD_BLOCK_PREFIX.length)];
+      const element = { ...b.element } as Record<string, unknown>;
+      if (value) element.initial_value = value;
+      else delete element.initial_value;
+      return { ...b, element } as unknown as KnownBlock;
+    });
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK_ID,
+    title: view.title,
+    ...(view.submit ? { submit: view.submit } : {}),
+    ...(view.close ? { close: view.close } : {}),
+    ...(view.private_metadata ? { private_metadata: view.private_metadata } : {}),
+    blocks: [note, ...blocks].slice(0, LIMITS.modalBlocks),
+  };
+}

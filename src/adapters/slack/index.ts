@@ -44,6 +44,7 @@ import {
   renderFormView,
   renderInfoView,
   renderLoadingView,
+  reopenFormView,
   renderMessage,
   type ModalMetadata,
   type ModalView,
@@ -366,6 +367,10 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       const meta = decodeMetadata(view.private_metadata);
       const values: Record<string, string> = {};
       const fieldKeys: string[] = [];
+      const labels: Record<string, string> = {};
+      for (const b of view.blocks as Array<{ type: string; block_id?: string; label?: { text: string } }>) {
+        if (b.type === 'input' && b.block_id?.startsWith(FIELD_BLOCK_PREFIX) && b.label) labels[b.block_id.slice(FIELD_BLOCK_PREFIX.length)] = b.label.text;
+      }
       for (const [blockId, elements] of Object.entries(view.state.values)) {
         if (!blockId.startsWith(FIELD_BLOCK_PREFIX)) continue;
         const key = blockId.slice(FIELD_BLOCK_PREFIX.length);
@@ -385,7 +390,12 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         await ack(loading);
         later(async () => {
           const done = await work;
-          await client.views.update({ view_id: view.id, view: done.form ? formView(done, ctx, place) : resultView(withFieldErrors(done, ctx.locale), ctx.locale) });
+          const next = done.fieldErrors && Object.keys(done.fieldErrors).length > 0
+            ? reopenFormView(view as Parameters<typeof reopenFormView>[0], values, done.fieldErrors, labels, ctx.locale)
+            : done.form
+              ? formView(done, ctx, place)
+              : resultView(done, ctx.locale);
+          await client.views.update({ view_id: view.id, view: next });
           await sideEffects(done, ctx, place);
         });
         return;
@@ -441,16 +451,6 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
 
 function errorReply(locale: Locale): Reply {
   return { blocks: [{ type: 'text', text: tr(locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'), style: 'error' }], ephemeral: true };
-}
-
-/** Field errors that can no longer go back as `response_action: errors` are shown as text. */
-function withFieldErrors(r: Reply, locale: Locale): Reply {
-  if (!r.fieldErrors || Object.keys(r.fieldErrors).length === 0) return r;
-  const lines = Object.entries(r.fieldErrors).map(([k, v]) => `${k}：${v}`);
-  return {
-    ...r,
-    blocks: [...r.blocks, { type: 'text', text: tr(locale, `请更正后重新提交：\n${lines.join('\n')}`, `Please correct and submit again:\n${lines.join('\n')}`), style: 'error' }],
-  };
 }
 
 /**
