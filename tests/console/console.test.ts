@@ -16,13 +16,13 @@ describe('console chat', () => {
   it('shows help in Chinese with English beside it', () => {
     const r = runStart('/help\n');
     expect(r.stdout).toContain('条文检索');
-    expect(r.stdout).toContain('Search policy clauses');
+    expect(r.stdout).toContain('Find policy clauses by keyword');
   });
 
   it('runs /search with the citation and the verbatim clause', () => {
     const r = runStart('/search 环评\n');
     expect(r.stdout).toContain('晋市政办〔2024〕32号 二、（五）9');
-    expect(r.stdout).toContain('建设项目环境影响评价分类管理名录');
+    expect(r.stdout).toContain('分类管理名录》的项目无需办理');
   });
 
   it('treats plain text as a question and re-evaluates with a follow-up answer', () => {

@@ -11,7 +11,7 @@ export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
   const fields = visible.flatMap((c) =>
     c.subcommands
       ? c.subcommands.map((s) => line(`${c.name} ${s.name}`, `${c.nameZh}·${s.nameZh}：${s.description['zh-CN']}`, s.description.en))
-      : [line(c.name, `${c.nameZh}：${c.description['zh-CN']}`, c.description.en)],
+      : [line(c.name, c.description['zh-CN'].startsWith(c.nameZh) ? c.description['zh-CN'] : `${c.nameZh}：${c.description['zh-CN']}`, c.description.en)],
   );
   const blocks: Block[] = [
     { type: 'text', text: 'Policy Desk 政策助手 — 使用说明 / Help', style: 'title' },
