@@ -88,7 +88,8 @@ export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: stri
   const reply: Reply = { blocks, ephemeral: true, data: ruleJson(a) };
   if (a.missing.length > 0 && followUpActionId) {
     reply.actions = [{ id: followUpActionId, label: tr(locale, '补充信息', 'Answer follow-up'), style: 'primary' }];
-    blocks.push({ type: 'text', text: tr(locale, '直接回复补充的信息即可，例如：年电力消费量300万千瓦时。', 'Reply with the missing facts, e.g. "electricity 3 million kWh a year".'), style: 'muted' });
+    const first = a.missing[0]!.question;
+    blocks.push({ type: 'text', text: tr(locale, `直接回复补充的信息即可，例如回答「${first.zh}」`, `Just reply with the missing facts, e.g. answer "${first.en}"`), style: 'muted' });
   }
   return reply;
 }
