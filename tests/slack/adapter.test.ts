@@ -44,6 +44,33 @@ function textOf(blocks: Array<Record<string, any>>): string {
   return JSON.stringify(blocks);
 }
 
+describe('connection mode', () => {
+  it('uses Socket Mode when an app-level token is set, asking SLACK_API_URL for the socket with that token', async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    try {
+      const test = createTestBot();
+      const adapter = createSlackApp(
+        { bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } },
+        { botToken: 'xoxb-test', appToken: 'xapp-test', port: 3000, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
+        { logLevel: LogLevel.ERROR },
+      );
+      await expect(adapter.start()).rejects.toThrow(/invalid_auth/);
+      const open = await fake.waitFor('apps.connections.open');
+      expect(open.authorization).toBe('Bearer xapp-test');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('refuses to start with neither an app-level token nor a signing secret, naming both settings', () => {
+    const test = createTestBot();
+    expect(() =>
+      createSlackApp({ bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } }, { botToken: 'xoxb-test', port: 3000, commandPrefix: '/pd-' }),
+    ).toThrow(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
+  });
+});
+
 describe('request verification', () => {
   beforeEach(async () => {
     rig = await setUp();

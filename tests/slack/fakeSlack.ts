@@ -13,6 +13,8 @@ export interface RecordedCall {
   args: Record<string, any>;
   /** Raw bytes for uploads. */
   bytes?: Buffer;
+  /** The Authorization header the call carried. */
+  authorization?: string;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -73,7 +75,7 @@ export class FakeSlack {
       }
       const method = url.replace(/^\/api\//, '').split('?')[0]!;
       const args = parseArgs(raw, req.headers['content-type']);
-      this.record({ method, args });
+      this.record({ method, args, authorization: req.headers.authorization });
       reply(this.answer(method, args));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -91,6 +93,9 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, any>): unknown {
     switch (method) {
+      case 'apps.connections.open':
+        // No WebSocket server here: refuse the app token, which Socket Mode treats as final.
+        return { ok: false, error: 'invalid_auth' };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'policy-desk', team: 'Jincheng' };
       case 'users.info':

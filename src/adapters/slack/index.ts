@@ -193,8 +193,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   const contextFor = async (team: string, user: string, name?: string): Promise<BotContext> => {
     const id = `slack:${team}:${user}`;
     // A saved /pd-lang preference wins without asking Slack.
-    const saved = bot.localeFor({ user: { id }, locale: host.settings.defaultLocale, now: host.now(), surface: 'slack' });
-    const locale = bot.directory.getLocale(id) ? saved.locale : await slackLocale(user);
+    const locale = bot.directory.getLocale(id) ?? (await slackLocale(user));
     return { user: { id, ...(name ? { name } : {}) }, locale, now: host.now(), surface: 'slack' };
   };
 
