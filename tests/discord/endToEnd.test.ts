@@ -143,6 +143,33 @@ describe('monthly report over Discord on the real app', () => {
     expect(view.values).toMatchObject({ outbound_trips: 2, projects_docked: 3, signed_investment: 1.5, notes: '与两家企业洽谈' });
   });
 
+  it('turns soft warnings into a reason modal, then the confirmation card, and stores the report', async () => {
+    const ZEZHOU = '888888888888888888';
+    await bind(ZEZHOU, '泽州县');
+    const values: Record<string, string> = {
+      outbound_trips: '1', events: '0', projects_docked: '2', projects_signed: '1', signed_investment: '0',
+      projects_started: '0', projects_in_production: '0', leading_enterprises: '0', investment_in_place: '0', notes: '',
+    };
+    const pick = (m: Modal) => Object.fromEntries(keysOf(m).map((k) => [k, values[k]!]));
+    const page1 = modalOf(await h.send(slash('report', sub('submit', [{ name: 'month', value: '2025-03' }]), { user: ZEZHOU })));
+    const next = callback(await h.send(modalSubmit(page1.custom_id, pick(page1), { user: ZEZHOU }))).body.data.components[0].components[0];
+    const page2 = modalOf(await h.send(button(next.custom_id, { user: ZEZHOU })));
+    const warned = callback(await h.send(modalSubmit(page2.custom_id, pick(page2), { user: ZEZHOU, fromMessage: true })));
+    expect(warned.body.type).toBe(7);
+    expect(JSON.stringify(warned.body.data.embeds)).toContain('请核实');
+    const labels = warned.body.data.components.flatMap((r: { components: Array<{ label: string; custom_id: string }> }) => r.components);
+    const explain = labels.find((b: { label: string }) => b.label === '填写原因');
+
+    const why = modalOf(await h.send(button(explain.custom_id, { user: ZEZHOU })));
+    expect(keysOf(why)).toEqual(['reason']);
+    const card = callback(await h.send(modalSubmit(why.custom_id, { reason: '签约项目金额待评估后补报' }, { user: ZEZHOU, fromMessage: true })));
+    expect(JSON.stringify(card.body.data.embeds)).toContain('签约项目金额待评估后补报');
+    const confirm = card.body.data.components[0].components.find((b: { label: string }) => b.label === '确认提交');
+    await h.send(button(confirm.custom_id, { user: ZEZHOU, ephemeral: true }));
+    expect(app.store!.revisions('泽州县', '2025-03')).toHaveLength(1);
+    expect(app.store!.show('泽州县', '2025-03').values).toMatchObject({ projects_signed: 1, signed_investment: 0 });
+  });
+
   it('shows the reporter their own status ephemerally', async () => {
     const c = callback(await h.send(slash('report', sub('show', [{ name: 'month', value: '2025-03' }]), { user: REPORTER })));
     expect(c.body.type).toBe(4);

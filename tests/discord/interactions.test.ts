@@ -190,6 +190,19 @@ describe('deferring slow work', () => {
     }
   });
 
+  it('sends the deferral before a slow command’s handler even starts', async () => {
+    const h4 = new Harness();
+    const seen: boolean[] = [];
+    await h4.start(testApp([{ commands: { summary: () => (seen.push(h4.api.calls.some((c) => c.path.endsWith('/callback'))), { blocks: [{ type: 'text', text: '汇总' }], ephemeral: false }) } }]));
+    try {
+      const calls = await h4.send(slash('summary', [], { user: COORDINATOR }));
+      expect(seen).toEqual([true]);
+      expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
+    } finally {
+      await h4.stop();
+    }
+  });
+
   it('defers a command that has not answered in time, and edits the deferred reply when it does', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

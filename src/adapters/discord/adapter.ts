@@ -143,10 +143,9 @@ export class DiscordAdapter {
     const spec = this.app.bot.commands.find((c) => c.name === inv.command);
     // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
     const guessEphemeral = spec?.audience !== 'coordinator';
-    const work = this.app.bot.run(inv, ctx);
-    const outcome = this.deferFirst.has(key) || this.deferFirst.has(inv.command)
-      ? await this.deferNow(work, () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {}))
-      : await this.withDeadline(work, () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {}));
+    const work = () => this.app.bot.run(inv, ctx);
+    const defer = () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {});
+    const outcome = this.deferFirst.has(key) || this.deferFirst.has(inv.command) ? await this.deferNow(work, defer) : await this.withDeadline(work(), defer);
     if (outcome.deferred) await this.finishDeferred(i, outcome.reply, guessEphemeral, ctx);
     else await this.respond(i, outcome.reply, ctx, 'reply');
   }
@@ -369,9 +368,13 @@ export class DiscordAdapter {
     return { reply: await work, deferred: true };
   }
 
-  private async deferNow(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
+  /**
+   * Defers, and only then starts the work: a handler's synchronous part (building the search
+   * index on first use, say) would otherwise run before the deferral leaves.
+   */
+  private async deferNow(work: () => Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
     await defer();
-    return { reply: await work, deferred: true };
+    return { reply: await work(), deferred: true };
   }
 }
 
