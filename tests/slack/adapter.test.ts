@@ -273,6 +273,15 @@ describe('the report form', () => {
     expect(rig.test.revisions).toHaveLength(0);
   });
 
+  it('processes the corrected submission after field errors, although the view and its hash are unchanged', async () => {
+    const view = await openForm();
+    const wrong = await rig.slack.submit(view, { 'f:outbound_trips': '3', 'f:signed_investment': '1.234' }, { viewId: 'V1', hash: 'h1' });
+    expect(wrong.json().response_action).toBe('errors');
+    const fixed = await rig.slack.submit(view, { 'f:outbound_trips': '3', 'f:signed_investment': '1.23' }, { viewId: 'V1', hash: 'h1' });
+    expect(fixed.json().response_action).toBe('update');
+    expect(rig.test.revisions).toHaveLength(1);
+  });
+
   it('replaces the form with a confirmation view for a soft warning, and stores only after the confirm button', async () => {
     const view = await openForm();
     const res = await rig.slack.submit(view, { 'f:outbound_trips': '1', 'f:signed_investment': '500' }, { viewId: 'V1' });

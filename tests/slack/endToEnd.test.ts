@@ -128,7 +128,8 @@ describe('Slack end to end on the real app', () => {
     expect(Object.keys(wrongBody.errors)).toContain('f:outbound_trips');
     expect(await revisions()).toBe(0);
 
-    const ok = await settle(slack.submit(opened, values, { user: 'U1', viewId: 'V100', hash: 'b' }));
+    // Field errors leave the view as it was, so the corrected submission carries the same hash.
+    const ok = await settle(slack.submit(opened, values, { user: 'U1', viewId: 'V100', hash: 'a' }));
     const card = ok.json();
     expect(card.response_action).toBe('update');
     const confirm = card.view.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.text.text === '确认提交');
@@ -136,7 +137,7 @@ describe('Slack end to end on the real app', () => {
     expect(await revisions()).toBe(0);
 
     // The same submission redelivered gets the same card and stores nothing.
-    const retry = await settle(slack.submit(opened, values, { user: 'U1', viewId: 'V100', hash: 'b' }, { retryNum: 1 }));
+    const retry = await settle(slack.submit(opened, values, { user: 'U1', viewId: 'V100', hash: 'a' }, { retryNum: 1 }));
     expect(retry.json()).toEqual(card);
 
     const click = slack.actionBody(confirm, { user: 'U1', view: { id: 'V100' } });

@@ -22,6 +22,7 @@
  * request signature verification on `config.port`. `config.apiUrl` points the Web API client at
  * another base URL (a proxy, or the fake Slack API in tests).
  */
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -349,7 +350,10 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
 
   // ── modal submissions ──
   bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view, context }) => {
-    const key = `view:${view.id}:${view.hash}`;
+    // The view version and what was typed: a corrected resubmission after field errors (same
+    // view, same hash) is new work; the same values sent again are the same delivery.
+    const typed = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 16);
+    const key = `view:${view.id}:${view.hash}:${typed}`;
     const first = deliveries.seen(key);
     if (first || context.retryNum !== undefined) {
       // The same answer as the first delivery; never a second submission.
@@ -360,6 +364,8 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     deliveries.record(key, new Promise<ViewAck>((res) => (settle = res)));
     try {
       const team = context.teamId ?? body.user.team_id ?? body.team?.id ?? '';
+      // One budget for the whole answer, locale lookup included, so the ack stays inside Slack's 3 s.
+      const deadline = Date.now() + submitBudgetMs;
       const ctx = await within(contextFor(team, body.user.id, body.user.name), submitBudgetMs / 2).then((c) =>
         c === TIMEOUT ? { user: { id: `slack:${team}:${body.user.id}` }, locale: host.settings.defaultLocale, now: host.now(), surface: 'slack' as const } : c,
       );
@@ -381,7 +387,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       const work = meta.form
         ? bot.submitForm(meta.form, values, ctx)
         : Promise.resolve({ ...errorReply(ctx.locale), isError: true } as Reply);
-      const r = await within(work, submitBudgetMs);
+      const r = await within(work, Math.max(0, deadline - Date.now()));
       if (r === TIMEOUT) {
         // Too slow to answer in the acknowledgement: show a loading view, update it when done.
         const loading: ViewAck = { response_action: 'update', view: renderLoadingView(ctx.locale) };
