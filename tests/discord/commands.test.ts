@@ -118,11 +118,13 @@ describe('registration', () => {
   });
 
   it('prints the JSON it would send with --dry-run, with no token set', async () => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POLICY_DESK_DB: join(dir, 'dry-run.db') };
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/run.js', 'src/adapters/discord/register.ts', '--dry-run'], { env, cwd: join(import.meta.dirname, '..', '..') });
     const printed = JSON.parse(stdout) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
     expect(printed.map((c) => c.name)).toEqual(commandSpecs.map((c) => c.name));
     expect(printed.find((c) => c.name === 'report')!.name_localizations).toEqual({ 'zh-CN': '月报' });
     expect(stderr).toContain('/commands');
+    const admin = printed.find((c) => c.name === 'admin')!.options![0] as { options: Array<{ name: string; choices?: unknown[] }> };
+    expect(admin.options.find((o) => o.name === 'unit')!.choices).toHaveLength(UNITS.length);
   });
 });

@@ -106,8 +106,9 @@ export class DiscordAdapter {
       if (interaction.isAutocomplete()) await interaction.respond([]).catch(() => undefined);
       return;
     }
-    const ctx = this.contextFor(interaction);
+    let ctx: BotContext = { user: { id: `discord:${interaction.user.id}` }, locale: toLocale(interaction.locale, this.app.settings.defaultLocale), now: new Date(), surface: 'discord' };
     try {
+      ctx = this.contextFor(interaction);
       if (interaction.isChatInputCommand()) await this.onCommand(interaction, ctx);
       else if (interaction.isButton()) await this.onButton(interaction, ctx);
       else if (interaction.isModalSubmit()) await this.onModal(interaction, ctx);

@@ -6,13 +6,13 @@
  *   npm run discord:register -- --force     # send even if nothing changed
  *
  * Guild-scoped when DISCORD_GUILD_ID is set (instant, for development), global otherwise.
- * Unit choices come from the roster (config/roster.json, the same list the App's unitNames()
- * returns); reading it directly keeps registration from opening the reports database.
+ * Unit choices come from the App's unitNames() (the roster), so registration opens the reports
+ * database named by POLICY_DESK_DB like `npm start` does.
  */
 import { resolve } from 'node:path';
 import { commandSpecs } from '../../bot/commandSpec.ts';
-import { loadRoster } from '../../reports/definition.ts';
-import { REPO_ROOT, loadDotEnv } from '../../settings.ts';
+import { createApp } from '../../bot/app.ts';
+import { REPO_ROOT, loadDotEnv, readSettings } from '../../settings.ts';
 import { buildCommands, registerCommands } from './commands.ts';
 
 const args = process.argv.slice(2);
@@ -25,7 +25,13 @@ if (unknown.length > 0) {
 try {
   loadDotEnv();
   const env = process.env;
-  const unitNames = loadRoster().units.map((u) => u.name);
+  const app = await createApp({ settings: readSettings(env) });
+  let unitNames: string[];
+  try {
+    unitNames = app.unitNames();
+  } finally {
+    app.close();
+  }
   const result = await registerCommands({
     applicationId: env.DISCORD_APPLICATION_ID?.trim() || undefined,
     token: env.DISCORD_TOKEN?.trim() || undefined,
