@@ -352,7 +352,8 @@ export function renderInfoView(r: Reply, locale: Locale, title: string, meta: Mo
     title: { type: 'plain_text', text: fit(title, LIMITS.modalTitle), emoji: true },
     close: { type: 'plain_text', text: tr(locale, '关闭', 'Close') },
     private_metadata: encodeMetadata(meta),
-    blocks: renderMessage(r, locale, LIMITS.modalBlocks).blocks,
+    // A modal needs something to show even when the reply has no blocks.
+    blocks: r.blocks.length > 0 || (r.actions?.length ?? 0) > 0 ? renderMessage(r, locale, LIMITS.modalBlocks).blocks : sections(tr(locale, '完成。', 'Done.')),
   };
 }
 

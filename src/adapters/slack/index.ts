@@ -229,7 +229,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         if (!target) throw new Error('not a Slack user');
         const channel = await dmChannel(target.user);
         const recipientLocale = await slackLocaleOrSaved(dm.userId, target.user);
-        await client.chat.postMessage({ channel, ...renderMessage(dm.reply, recipientLocale) });
+        await client.chat.postMessage({ channel, ...messagePayload(dm.reply, recipientLocale) });
       } catch (err) {
         failed.push(`${dm.userId}（${(err as Error).message}）`);
       }
@@ -245,7 +245,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
 
   /** Shows a reply without a form where the interaction came from. */
   const tell = async (ctx: BotContext, place: Place, r: Reply): Promise<void> => {
-    const message = renderMessage(r, ctx.locale);
+    const message = messagePayload(r, ctx.locale);
     if (place.viewId) {
       await client.views.update({ view_id: place.viewId, view: resultView(r, ctx.locale) });
     } else if (place.respond) {
@@ -452,6 +452,12 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       await bolt.stop();
     },
   };
+}
+
+/** A message body; an empty block list is left out, since Slack refuses `blocks: []`. */
+function messagePayload(r: Reply, locale: Locale): { text: string; blocks?: ReturnType<typeof renderMessage>['blocks'] } {
+  const { blocks, text } = renderMessage(r, locale);
+  return blocks.length > 0 ? { text, blocks } : { text };
 }
 
 function errorReply(locale: Locale): Reply {
