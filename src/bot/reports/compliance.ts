@@ -1,0 +1,90 @@
+/**
+ * /compliance and the target-progress part of /summary: replies around the rule module's
+ * verdicts (computed in src/reports/compliance.ts), with the clause cited.
+ */
+import type { ReportStore } from '../../reports/index.ts';
+import { computeCompliance, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
+import type { BotContext, Invocation } from '../context.ts';
+import { tr } from '../i18n.ts';
+import type { Block, Locale, Reply } from '../reply.ts';
+import { reply } from '../reply.ts';
+import { t } from './format.ts';
+
+const OUTCOME: Record<string, { zh: string; en: string }> = {
+  met: { zh: '达标', en: 'met' },
+  not_met: { zh: '未达标', en: 'not met' },
+  undetermined: { zh: '无法判定', en: 'undetermined' },
+  on_track: { zh: '进度正常', en: 'on track' },
+  at_risk: { zh: '有风险', en: 'at risk' },
+};
+
+export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
+  const L = ctx.locale;
+  const raw = inv.options.quarter !== undefined ? String(inv.options.quarter).trim() : '';
+  let quarter = runningQuarter(store);
+  if (raw) {
+    const q = parseQuarter(raw);
+    if (!q.ok) return reply.error(t(L, q.problem), { error: 'bad_quarter' });
+    if (q.quarter > quarter) return reply.error(tr(L, `${q.quarter} 还没有开始。`, `${q.quarter} has not started yet.`), { error: 'future_quarter' });
+    quarter = q.quarter;
+  }
+  const c = computeCompliance(store, quarter);
+  const o = (w: string) => tr(L, OUTCOME[w]?.zh ?? w, OUTCOME[w]?.en ?? w);
+  const columns = [tr(L, '单位', 'Unit'), tr(L, '外出招商', 'Trips'), tr(L, '对接项目', 'Docked'), tr(L, '结论', 'Outcome')];
+  if (c.running) columns.push(tr(L, '还需', 'Still needed'));
+  else columns.push(tr(L, '缺报月份', 'Missing months'));
+  const rows = c.units.map((u) => {
+    const row = [u.unit, String(u.outbound_trips), String(u.projects_docked), o(u.outcome)];
+    if (c.running) {
+      const need: string[] = [];
+      if (u.stillNeeded.outbound_trips > 0) need.push(tr(L, `外出 ${u.stillNeeded.outbound_trips} 次`, `${u.stillNeeded.outbound_trips} trip(s)`));
+      if (u.stillNeeded.projects_docked > 0) need.push(tr(L, `对接 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s)`));
+      row.push(need.join('、') || '—');
+    } else row.push(u.missingMonths.join('、') || '—');
+    return row;
+  });
+  const cite = c.units[0]?.citations[0];
+  const blocks: Block[] = [
+    { type: 'text', text: tr(L, `${quarter} 季度招商任务达标情况${c.running ? '（本季度进行中）' : ''}`, `${quarter} quarterly quota${c.running ? ' (running quarter)' : ''}`), style: 'title' },
+    { type: 'table', columns, rows },
+  ];
+  const undetermined = c.units.filter((u) => u.outcome === 'undetermined');
+  if (undetermined.length) {
+    blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${u.missingMonths.join('、')}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => u.unit).join(', ')}`), style: 'warning' });
+  }
+  if (cite) blocks.push({ type: 'citation', docNo: cite.docNo, title: cite.docNo, path: cite.path, quote: cite.text });
+  return {
+    blocks,
+    ephemeral: true,
+    data: {
+      quarter: c.quarter,
+      running: c.running,
+      units: c.units.map((u) => ({
+        unit: u.unit, outcome: u.outcome, outbound_trips: u.outbound_trips, projects_docked: u.projects_docked,
+        stillNeeded: u.stillNeeded, monthsLeft: u.monthsLeft, missingMonths: u.missingMonths, explanation: u.explanation, citations: u.citations,
+      })),
+    },
+  };
+}
+
+/** "2025 年目标进度：招引消费品项目 5个 — 已完成 3个", city level, with the clause. */
+export function targetBlocks(store: ReportStore, month: string, L: Locale): { blocks: Block[]; data: unknown } {
+  const { year, lines } = targetLines(store, month);
+  if (lines.length === 0) {
+    return { blocks: [{ type: 'text', text: tr(L, `政策未规定 ${year} 年的年度目标。`, `The policies set no targets for ${year}.`), style: 'muted' }], data: { year, lines: [] } };
+  }
+  const REACHED = { T: tr(L, '已达成', 'reached'), F: tr(L, '未达成', 'not yet'), U: tr(L, '无数据', 'no data') } as Record<string, string>;
+  const fields = lines.map((l) => ({
+    label: tr(L, l.label.zh, l.label.en),
+    value: tr(L, `目标 ${l.display} — 已完成 ${l.actualDisplay}（${REACHED[String(l.reached)] ?? ''}）`, `target ${l.display} — done ${l.actualDisplay} (${REACHED[String(l.reached)] ?? ''})`),
+  }));
+  const cite = lines[0]!.citation;
+  return {
+    blocks: [
+      { type: 'text', text: tr(L, `${year} 年全市目标进度（1 月至 ${month.slice(5)} 月累计）`, `${year} city targets, year to date`), style: 'title' },
+      { type: 'fields', fields },
+      { type: 'citation', docNo: cite.docNo, title: cite.docNo ?? '', path: cite.path, quote: cite.quote },
+    ],
+    data: { year, lines: lines.map((l) => ({ metric: l.metric, target: l.value, unit: l.unit, display: l.display, actual: l.actual, reached: l.reached === 'T' ? true : l.reached === 'F' ? false : null, field: l.field })) },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Small shared pieces of the reports flows: failure replies, value formatting, the form.
+ */
+import type { Failure, Problem, ReportDefinition, ReportField, ReportValues, ReportView, Unit } from '../../reports/index.ts';
+import { formatValue } from '../../reports/index.ts';
+import type { FormField, FormRequest } from '../form.ts';
+import { tr } from '../i18n.ts';
+import type { Locale, Reply } from '../reply.ts';
+import { reply } from '../reply.ts';
+
+export const t = (L: Locale, p: Problem): string => tr(L, p.zh, p.en);
+
+/** A domain refusal or bad input as an error reply; field errors go where forms show them. */
+export function failureReply(L: Locale, f: Failure): Reply {
+  const r = reply.error(t(L, f.problem), {
+    error: f.code,
+    message: f.problem.zh,
+    ...(f.fieldErrors ? { fieldErrors: Object.fromEntries(Object.entries(f.fieldErrors).map(([k, p]) => [k, p.zh])) } : {}),
+    ...(f.warnings ? { warnings: f.warnings.map((w) => ({ code: w.code, field: w.field, message: w.problem.zh })) } : {}),
+  });
+  if (f.fieldErrors) r.fieldErrors = Object.fromEntries(Object.entries(f.fieldErrors).map(([k, p]) => [k, t(L, p)]));
+  return r;
+}
+
+export const STATUS_TEXT: Record<ReportView['status'], { zh: string; en: string }> = {
+  on_time: { zh: '按时报送', en: 'on time' },
+  late: { zh: '迟报', en: 'late' },
+  missing: { zh: '未报', en: 'missing' },
+  excused: { zh: '免报', en: 'excused' },
+};
+
+export function fieldLabel(f: ReportField, L: Locale): string {
+  const label = L === 'en' ? f.label.en : f.label['zh-CN'];
+  return label.slice(0, 45);
+}
+
+/** "3 次", "1.50 亿元": a value with its unit, for cards and tables. */
+export function valueText(f: ReportField, v: number | string | undefined, L: Locale): string {
+  const s = formatValue(f, v);
+  if (s === '') return '—';
+  if (f.type === 'text' || !f.unit) return s;
+  const unit = L === 'en' ? f.unit.en : f.unit['zh-CN'];
+  const label = L === 'en' ? f.label.en : f.label['zh-CN'];
+  return label.includes(unit) ? s : L === 'en' ? `${s} ${unit}` : `${s} ${unit}`;
+}
+
+/** The fields of a report as label/value pairs, exactly as stored. */
+export function valueFields(def: ReportDefinition, values: ReportValues, L: Locale): Array<{ label: string; value: string }> {
+  return def.fields.filter((f) => f.type !== 'text' || values[f.key]).map((f) => ({ label: fieldLabel(f, L), value: valueText(f, values[f.key], L) }));
+}
+
+/** The monthly report form, derived from the definition (labels ≤ 45, title ≤ 24 characters). */
+export function reportForm(opts: {
+  def: ReportDefinition;
+  id: string;
+  unit: Unit;
+  month: string;
+  L: Locale;
+  initial?: Record<string, string | number>;
+  withReason?: boolean;
+}): FormRequest {
+  const { def, L } = opts;
+  const fields: FormField[] = def.fields.map((f) => ({
+    key: f.key,
+    label: fieldLabel(f, L),
+    kind: f.type,
+    unit: f.unit ? (L === 'en' ? f.unit.en : f.unit['zh-CN']) : undefined,
+    min: f.min,
+    max: f.max,
+    decimals: f.type === 'decimal' ? (f.decimals ?? 2) : f.type === 'integer' ? 0 : undefined,
+    required: f.required,
+    multiline: f.type === 'text' ? true : undefined,
+    maxLength: f.maxLength,
+    placeholder: f.type === 'text' ? tr(L, '选填', 'optional') : f.type === 'decimal' ? '0.00' : '0',
+    initial: opts.initial?.[f.key] !== undefined ? String(opts.initial[f.key]) : undefined,
+  }));
+  if (opts.withReason) {
+    fields.push({
+      key: 'reason',
+      label: tr(L, '更正原因', 'Reason for the correction'),
+      kind: 'text',
+      required: true,
+      maxLength: 200,
+      initial: opts.initial?.reason !== undefined ? String(opts.initial.reason) : undefined,
+    });
+  }
+  const title = L === 'en' ? `${opts.unit.nameEn ?? 'Report'} ${opts.month}` : `${opts.unit.name} ${opts.month} 月报`;
+  return { id: opts.id, title: title.slice(0, 24), fields, submitLabel: tr(L, '下一步', 'Next') };
+}

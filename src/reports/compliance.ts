@@ -1,0 +1,105 @@
+/**
+ * Quarterly quota compliance and annual target progress, computed by the rule module from the
+ * stored months. The thresholds and their clauses live in `src/rules` only; this file just
+ * gathers the figures.
+ *
+ * A month with no report (or excused) in a closed quarter is passed as `missing`, so the rule
+ * answers `undetermined`, never `met`.
+ */
+import { currentQuarter, evaluateQuarterlyQuota, METRIC_LABELS, targetProgress, type MonthFigures, type QuotaAnswer, type TargetProgress } from '../rules/index.ts';
+import { monthKey, monthsOfQuarter, splitMonth } from './months.ts';
+import type { ReportStore } from './store.ts';
+
+export interface UnitCompliance {
+  unit: string;
+  outcome: QuotaAnswer['outcome'];
+  outbound_trips: number;
+  projects_docked: number;
+  stillNeeded: QuotaAnswer['stillNeeded'];
+  monthsLeft: number;
+  /** Months of the quarter (up to now) with no figures. */
+  missingMonths: string[];
+  explanation: string;
+  explanationEn: string;
+  citations: QuotaAnswer['citations'];
+}
+
+export interface ComplianceReport {
+  quarter: string;
+  running: boolean;
+  units: UnitCompliance[];
+}
+
+/** The quarter now running in Jincheng. */
+export function runningQuarter(store: ReportStore): string {
+  return currentQuarter(store.now());
+}
+
+/** Quota compliance of every unit expected in the quarter, counties first. */
+export function computeCompliance(store: ReportStore, quarter: string): ComplianceReport {
+  const months = monthsOfQuarter(quarter);
+  const all = store.valuesBetween(months[0]!, months[2]!);
+  const now = store.now();
+  const cur = store.currentMonth();
+  const units = store.activeUnits(months[0]!).concat(store.activeUnits(months[2]!)).filter((u, i, a) => a.findIndex((x) => x.name === u.name) === i);
+  const out: UnitCompliance[] = [];
+  for (const u of units) {
+    const figures: MonthFigures[] = [];
+    const missingMonths: string[] = [];
+    for (const m of months) {
+      const v = all.get(u.name)?.get(m);
+      if (v) figures.push({ month: m, outbound_trips: Number(v.outbound_trips ?? 0), projects_docked: Number(v.projects_docked ?? 0) });
+      else {
+        figures.push({ month: m, missing: true });
+        if (m < cur) missingMonths.push(m);
+      }
+    }
+    const a = evaluateQuarterlyQuota({ quarter, unit: u.name, months: figures, now });
+    out.push({
+      unit: u.name,
+      outcome: a.outcome,
+      outbound_trips: a.outbound_trips,
+      projects_docked: a.projects_docked,
+      stillNeeded: a.stillNeeded,
+      monthsLeft: a.monthsLeft,
+      missingMonths,
+      explanation: a.explanation,
+      explanationEn: a.explanationEn,
+      citations: a.citations,
+    });
+  }
+  return { quarter, running: quarter === currentQuarter(now), units: out };
+}
+
+export interface TargetLine extends TargetProgress {
+  label: { zh: string; en: string };
+  /** The actual in the target's display unit (亿元 for money). */
+  actualDisplay: string;
+  /** Which report field feeds it, when one does. */
+  field?: string;
+}
+
+/**
+ * City progress toward the year's targets: year-to-date totals of the fields linked to a target
+ * metric (`targetMetric` in the definition), scaled to the rule module's base units.
+ */
+export function targetLines(store: ReportStore, month: string): { year: number; lines: TargetLine[] } {
+  const { y } = splitMonth(month);
+  const linked = store.definition.fields.filter((f) => f.targetMetric);
+  const all = store.valuesBetween(monthKey(y, 1), month);
+  const actuals: Record<string, number> = {};
+  for (const f of linked) {
+    let sum = 0;
+    for (const ms of all.values()) for (const v of ms.values()) sum += Number(v[f.key] ?? 0);
+    actuals[f.targetMetric!] = Math.round(sum * 100) / 100 * (f.targetScale ?? 1);
+  }
+  const progress = targetProgress(y, actuals as Parameters<typeof targetProgress>[1]);
+  const lines = progress
+    .filter((p) => p.level === 'city')
+    .map((p) => {
+      const f = linked.find((x) => x.targetMetric === p.metric);
+      const shown = p.actual === undefined ? '—' : f?.targetScale ? (p.actual / f.targetScale).toFixed(2) + (f.unit?.['zh-CN'] ?? '') : `${p.actual}${p.unit}`;
+      return { ...p, label: METRIC_LABELS[p.metric], actualDisplay: shown, field: f?.key };
+    });
+  return { year: y, lines };
+}
