@@ -170,6 +170,24 @@ describe('monthly report over Discord on the real app', () => {
     expect(app.store!.show('泽州县', '2025-03').values).toMatchObject({ projects_signed: 1, signed_investment: 0 });
   });
 
+  it('answers a hard error ephemerally with a 修改 button that reopens the page pre-filled with what was typed', async () => {
+    const GAOPING = '666666666666666666';
+    await bind(GAOPING, '高平市');
+    const page1 = modalOf(await h.send(slash('report', sub('submit', [{ name: 'month', value: '2025-03' }]), { user: GAOPING })));
+    const typed = Object.fromEntries(keysOf(page1).map((k) => [k, k === 'outbound_trips' ? '两次半' : '1']));
+    const next = callback(await h.send(modalSubmit(page1.custom_id, typed, { user: GAOPING }))).body.data.components[0].components[0];
+    const page2 = modalOf(await h.send(button(next.custom_id, { user: GAOPING })));
+    const error = callback(await h.send(modalSubmit(page2.custom_id, Object.fromEntries(keysOf(page2).map((k) => [k, k === 'notes' ? '' : '0'])), { user: GAOPING, fromMessage: true })));
+    expect(error.body.type).toBe(7); // replaces the ephemeral 下一步 message
+    expect(JSON.stringify(error.body.data.embeds)).toContain('外出招商次数');
+    const edit = error.body.data.components.flatMap((r: { components: Array<{ label: string; custom_id: string }> }) => r.components).find((b: { label: string }) => b.label === '修改');
+    const reopened = modalOf(await h.send(button(edit.custom_id, { user: GAOPING })));
+    expect(reopened.title).toContain('（1/2）');
+    const prefilled = Object.fromEntries(reopened.components.map((r) => [r.components[0]!.custom_id, (r.components[0] as { value?: string }).value]));
+    expect(prefilled).toEqual(typed);
+    expect(app.store!.revisions('高平市', '2025-03')).toHaveLength(0);
+  });
+
   it('shows the reporter their own status ephemerally', async () => {
     const c = callback(await h.send(slash('report', sub('show', [{ name: 'month', value: '2025-03' }]), { user: REPORTER })));
     expect(c.body.type).toBe(4);
