@@ -340,6 +340,15 @@ describe('retried deliveries', () => {
     expect(rig.fake.of('respond')).toHaveLength(1);
   });
 
+  it('runs a retried view submission whose first copy never arrived, so nothing acknowledged is lost', async () => {
+    await rig.slack.command('/pd-report', 'submit');
+    const view = (await rig.fake.waitFor('views.open')).args.view;
+    const body = rig.slack.submissionBody(view, { 'f:outbound_trips': '2', 'f:signed_investment': '3' }, { viewId: 'V1', hash: 'h1' });
+    const retry = await rig.slack.post(body, { retryNum: 1 });
+    expect(retry.status).toBe(200);
+    expect(rig.test.revisions).toHaveLength(1);
+  });
+
   it('runs a button once when the same click is delivered twice', async () => {
     const body = rig.slack.actionBody({ action_id: 'report:none:城区:2025-03', value: 'report:none:城区:2025-03' });
     await rig.slack.post(body);

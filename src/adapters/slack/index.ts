@@ -13,7 +13,8 @@
  *   block, `update` to a confirmation view (buttons) or to the result;
  * - files go up with `files.uploadV2`, messages to other people as DMs, and failed DMs are
  *   reported back to the person who asked;
- * - a retried delivery (`x-slack-retry-num`) or a duplicate is acknowledged without running again.
+ * - a retried delivery (`x-slack-retry-num`) or a duplicate of one already received is acknowledged
+ *   without running again; a retry whose first copy never arrived runs, so nothing is lost.
  *
  * Users are `slack:<team>:<user>`; the locale is the saved /pd-lang preference, else the person's
  * Slack locale (`users.info` with include_locale, cached), else the configured default.
@@ -300,7 +301,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   for (const spec of bot.commands) {
     bolt.command(slashCommandName(config.commandPrefix, spec.name), async ({ command, ack, respond, context }) => {
       const key = `command:${command.trigger_id}`;
-      if (context.retryNum !== undefined || deliveries.seen(key)) {
+      if (deliveries.seen(key)) {
         await ack();
         return;
       }
@@ -327,7 +328,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     const b = body as typeof body & { trigger_id: string; container?: { is_ephemeral?: boolean }; response_url?: string };
     const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
     const key = `action:${b.trigger_id}:${a.action_id}`;
-    if (context.retryNum !== undefined || deliveries.seen(key)) {
+    if (deliveries.seen(key)) {
       await ack();
       return;
     }
@@ -355,9 +356,9 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     const typed = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 16);
     const key = `view:${view.id}:${view.hash}:${typed}`;
     const first = deliveries.seen(key);
-    if (first || context.retryNum !== undefined) {
+    if (first) {
       // The same answer as the first delivery; never a second submission.
-      await ack(first ? await first : undefined);
+      await ack(await first);
       return;
     }
     let settle!: (v: ViewAck) => void;
