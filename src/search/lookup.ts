@@ -29,10 +29,12 @@ const COMPONENT = new RegExp(
 export function pathComponents(path: string): string[] {
   const out: string[] = [];
   // A fresh regex: matchAll would inherit COMPONENT.lastIndex from readLeadingPath.
-  for (const m of foldText(path).matchAll(new RegExp(COMPONENT.source, 'gu'))) {
-    out.push(m[0].replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
-  }
+  for (const m of foldText(path).matchAll(new RegExp(COMPONENT.source, 'gu'))) out.push(canonicalComponent(m[0]));
   return out;
+}
+
+function canonicalComponent(c: string): string {
+  return c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 
 /** True when `prefix` is a component-wise prefix of `path` (both as from {@link pathComponents}). */
@@ -57,7 +59,7 @@ export function readLeadingPath(s: string): { components: string[]; rest: string
     COMPONENT.lastIndex = i;
     const m = COMPONENT.exec(folded);
     if (!m || m.index !== i) break;
-    components.push(...pathComponents(m[0]));
+    components.push(canonicalComponent(m[0]));
     i += m[0].length;
     while (i < folded.length && /\s/.test(folded[i]!)) i++;
   }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import glossary from '../../src/search/glossary.json' with { type: 'json' };
+import { expandQuery, hasTraditionalChars, normalizeQuantities, toSimplified } from '../../src/search/expand.ts';
+
+describe('expandQuery', () => {
+  it('expands an abbreviation to the wording of the texts and keeps what was typed', () => {
+    const e = expandQuery('能评可以豁免吗');
+    expect(e.additions).toContain('节能审查');
+    expect(e.parts[0]).toEqual({ kind: 'synonym', text: '能评', add: ['节能审查'] });
+  });
+
+  it('takes the longest entry first, so 性能评价 is never read as 能评', () => {
+    const e = expandQuery('产品性能评价');
+    expect(e.additions).not.toContain('节能审查');
+    expect(e.parts.map((p) => p.text)).toEqual(['产品', '性能评价']);
+  });
+
+  it('expands 环评 to 环境影响评价 and 涉密 to 涉及国家秘密', () => {
+    expect(expandQuery('环评').additions).toContain('环境影响评价');
+    expect(expandQuery('涉密项目').additions).toContain('涉及国家秘密');
+  });
+
+  it('maps English phrases to the Chinese terms, longest phrase first', () => {
+    const e = expandQuery('Does this project need an environmental impact assessment?');
+    expect(e.additions).toContain('环境影响评价');
+    expect(expandQuery('EIA').additions).toContain('环境影响评价');
+    expect(expandQuery('energy review').additions).toContain('节能审查');
+    expect(expandQuery('specialty towns').additions).toContain('专业镇');
+    expect(expandQuery('rooftop solar').additions).toContain('屋顶光伏发电');
+  });
+
+  it('matches English phrases on word boundaries only', () => {
+    // "said" contains "ai" but is not the glossary word "ai".
+    expect(expandQuery('said').additions).not.toContain('人工智能');
+  });
+
+  it('converts traditional characters to simplified before matching', () => {
+    expect(hasTraditionalChars('環評')).toBe(true);
+    expect(hasTraditionalChars('环评')).toBe(false);
+    expect(toSimplified('環評需要辦理嗎')).toBe('环评需要办理吗');
+    expect(expandQuery('環評').additions).toContain('环境影响评价');
+  });
+
+  it('reads full-width digits as ASCII digits', () => {
+    expect(expandQuery('２０２５年').normalized).toBe('2025年');
+  });
+});
+
+describe('normalizeQuantities', () => {
+  it('turns Chinese numerals standing for quantities into digits', () => {
+    expect(normalizeQuantities('一千吨标准煤')).toBe('1000吨标准煤');
+    expect(normalizeQuantities('八百吨')).toBe('800吨');
+    expect(normalizeQuantities('三百万千瓦时')).toBe('300万千瓦时');
+  });
+
+  it('reads 度 after a number as 千瓦时, and leaves 年度 and 力度 alone', () => {
+    expect(normalizeQuantities('500万度')).toBe('500万千瓦时');
+    expect(normalizeQuantities('年度力度')).toBe('年度力度');
+  });
+
+  it('leaves fixed phrases built from numerals alone in a query', () => {
+    expect(expandQuery('三个一批').normalized).toBe('三个一批');
+    expect(expandQuery('一站式服务').normalized).toBe('一站式服务');
+  });
+});
+
+describe('glossary.json', () => {
+  it('defines every synonym and English entry with at least one term', () => {
+    for (const s of glossary.synonyms) expect(s.terms.length).toBeGreaterThan(0);
+    for (const e of glossary.english) {
+      expect(e.en.length).toBeGreaterThan(0);
+      for (const en of e.en) expect(en).toBe(en.toLowerCase());
+    }
+  });
+});

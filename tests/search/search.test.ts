@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import {
+  createClauseSearch,
+  getDefaultSearch,
+  MAX_QUERY_CHARS,
+  searchOutcomeSchema,
+  type SearchOutcome,
+} from '../../src/search/index.ts';
+
+const search = getDefaultSearch();
+const { clauses } = loadCorpus();
+const J32 = '晋市政办〔2024〕32号';
+const J4 = '晋市政办〔2025〕4号';
+const C36 = '城政办发〔2024〕36号';
+
+function valid(o: SearchOutcome): SearchOutcome {
+  return searchOutcomeSchema.parse(o);
+}
+
+describe('text search', () => {
+  it('finds the leader of the Chengqu specialty-town leading group (范永星)', () => {
+    const o = valid(search.search('城区专业镇领导小组组长是谁'));
+    expect(o.status).toBe('ok');
+    expect(o.hits[0]!.docNo).toBe(C36);
+    expect(o.hits[0]!.text).toContain('范永星');
+  });
+
+  it('answers an energy-review question with the exemption clause, citing 文号 and path', () => {
+    const o = search.search('这个项目需要节能审查吗');
+    expect(o.hits[0]).toMatchObject({ docNo: J32, path: '二、（五）9' });
+    expect(o.hits[0]!.units).toContain('市能源局');
+  });
+
+  it('returns each hit with the verbatim clause text', () => {
+    const texts = new Set(clauses.map((c) => c.text));
+    for (const q of ['专业镇年产值', '外出招商', '屋顶光伏', '领导小组']) {
+      for (const h of search.search(q).hits) expect(texts.has(h.text)).toBe(true);
+    }
+  });
+
+  it('highlights matched terms in a snippet of at most ~160 characters cut from the clause text', () => {
+    for (const h of search.search('每季度外出招商次数').hits) {
+      expect(h.snippet).toMatch(/【[^【】]+】/);
+      const plain = h.snippet.replace(/[【】]/g, '');
+      expect(plain.replace(/…/g, '').length).toBeLessThanOrEqual(160);
+      for (const piece of plain.split('…').filter(Boolean)) expect(h.text.replace(/\n/g, ' ')).toContain(piece);
+    }
+    expect(search.search('每季度外出招商次数').hits[0]!.snippet).toContain('【每季度外出招商次数】');
+  });
+
+  it('reaches Chinese clauses from English questions through the glossary', () => {
+    expect(search.search('Does this project need an energy review?').hits[0]).toMatchObject({ docNo: J32, path: '二、（五）9' });
+    expect(search.search('rooftop solar').hits[0]).toMatchObject({ docNo: J4, path: '二、（三）7' });
+    expect(search.search('specialty town recognition criteria output value').hits[0]!.text).toContain('年产值达到');
+    expect(search.search('How many outbound trips per quarter?').hits[0]!.text).toContain('每季度外出招商次数不少于');
+    expect(search.search('EIA exemption').expandedTerms).toContain('环境影响评价');
+  });
+
+  it('answers traditional-character questions like simplified ones', () => {
+    expect(search.search('環評手續需要辦理嗎 未列入名錄').hits[0]!.text).toContain('无需办理环评手续');
+  });
+
+  it('respects the limit option', () => {
+    expect(search.search('专业镇', { limit: 2 }).hits).toHaveLength(2);
+  });
+});
+
+describe('文号 and path lookup', () => {
+  it('goes straight to the clause named by 文号 and path', () => {
+    const o = valid(search.search(`${J32} 二、（五）9`));
+    expect(o.mode).toBe('lookup');
+    expect(o.hits).toHaveLength(1);
+    expect(o.hits[0]).toMatchObject({ docNo: J32, path: '二、（五）9', score: 1 });
+  });
+
+  it('accepts the short form 32号文 and separators typed differently', () => {
+    expect(search.search('32号文 二、（五）9').hits.map((h) => h.path)).toEqual(['二、（五）9']);
+    expect(search.search('4号文 二（五）13').hits.map((h) => [h.docNo, h.path])).toEqual([[J4, '二、（五）13']]);
+    expect(search.search('晋市政办(2024)32号 二、(五)9').hits.map((h) => h.path)).toEqual(['二、（五）9']);
+  });
+
+  it('lists every clause under a path prefix, in document order, and no clause outside it', () => {
+    expect(search.search(`${J32} 二、（五）`).hits.map((h) => h.path)).toEqual(['二、（五）8', '二、（五）9', '二、（五）10']);
+    // 二、（一）1 is a prefix of neither 二、（一）10 nor anything in （二）.
+    expect(search.search(`${J32} 二、（一）1`).hits.map((h) => h.path)).toEqual(['二、（一）1']);
+  });
+
+  it('lists the whole document for a bare 文号, in order', () => {
+    const o = search.search(J32);
+    expect(o.hits.map((h) => h.path)).toEqual(clauses.filter((c) => c.docNo === J32).map((c) => c.path));
+  });
+
+  it('searches inside the named document when the 文号 comes with other words', () => {
+    const o = search.search(`${J4} 环评手续`);
+    expect(o.hits.length).toBeGreaterThan(0);
+    expect(o.hits.every((h) => h.docNo === J4)).toBe(true);
+  });
+
+  it('says so when the 文号 is not in the corpus, and lists the known ones', () => {
+    const o = valid(search.search('晋市政办〔2023〕99号'));
+    expect(o.status).toBe('no_match');
+    expect(o.message!.zh).toContain('晋市政办〔2023〕99号');
+    expect(o.suggestions).toContain(J32);
+  });
+
+  it('finds a bare clause path across documents', () => {
+    const o = search.search('二、（五）9');
+    expect(o.hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
+  });
+});
+
+describe('responsibility lookup', () => {
+  it('lists every clause whose 责任单位 include 市商务局, across documents', () => {
+    const o = valid(search.search('市商务局负责哪些任务'));
+    expect(o.mode).toBe('unit');
+    const expected = clauses.filter((c) => c.units.includes('市商务局'));
+    expect(o.hits.map((h) => [h.docNo, h.path])).toEqual(expected.map((c) => [c.docNo, c.path]));
+    expect(new Set(o.hits.map((h) => h.docNo)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('understands 区工信局的任务 and English "municipal commerce bureau responsible for"', () => {
+    const q = search.search('区工信局的任务');
+    expect(q.hits.length).toBeGreaterThan(0);
+    expect(q.hits.every((h) => h.units.includes('区工信局'))).toBe(true);
+    const e = search.search('What tasks is the municipal commerce bureau responsible for?');
+    expect(e.mode).toBe('unit');
+    expect(e.hits.every((h) => h.units.includes('市商务局'))).toBe(true);
+  });
+
+  it('byResponsibleUnit matches a name without its 市/区 prefix at both levels', () => {
+    const units = new Set(search.byResponsibleUnit('商务局').flatMap((h) => h.units));
+    expect(units.has('市商务局')).toBe(true);
+    expect(units.has('区商务局')).toBe(true);
+    expect(search.byResponsibleUnit('市能源局').every((h) => h.units.includes('市能源局'))).toBe(true);
+  });
+
+  it('does not treat a question that merely names a unit as a responsibility lookup', () => {
+    const o = search.search('市投资促进中心每年组织精准招商活动不少于几场');
+    expect(o.mode).toBe('text');
+    expect(o.hits[0]!.text).toContain('不少于3场');
+  });
+});
+
+describe('no relevant clause', () => {
+  it.each(['今天天气怎么样', '足球比赛结果', '如何申请护照', 'who won the football match'])(
+    'answers the off-topic question %s with no_match, a message and suggestions — never an unrelated clause',
+    (q) => {
+      const o = valid(search.search(q));
+      expect(o.status).toBe('no_match');
+      expect(o.hits).toEqual([]);
+      expect(o.message!.zh).toMatch(/没有找到/);
+      expect(o.message!.en).toMatch(/No clause/);
+      expect(o.suggestions!.length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('bad queries', () => {
+  it('rejects an empty or whitespace-only query with a clear message', () => {
+    for (const q of ['', '   ', '\n\t ']) {
+      const o = valid(search.search(q));
+      expect(o.status).toBe('invalid_query');
+      expect(o.message).toEqual({ zh: expect.stringContaining('请输入'), en: expect.stringContaining('Please enter') });
+    }
+  });
+
+  it('rejects an emoji-only or symbol-only query, saying there is nothing to search for', () => {
+    for (const q of ['😀😀😀', '？！……', '\u0000\u0007']) {
+      const o = valid(search.search(q));
+      expect(o.status).toBe('invalid_query');
+      expect(o.message!.en).toMatch(/no letters or digits/);
+    }
+  });
+
+  it('cuts a 10,000-character query to the first 200 characters, with a notice', () => {
+    const o = valid(search.search('节能审查'.repeat(2500)));
+    expect(o.status).toBe('ok');
+    expect(o.message!.zh).toContain(`前 ${MAX_QUERY_CHARS} 字`);
+    expect(o.message!.en).toContain('10000 characters');
+  });
+
+  it('ignores control characters inside an otherwise good query', () => {
+    const o = search.search('\u0000节能\u0007审查\u001b');
+    expect(o.status).toBe('ok');
+    expect(o.hits[0]!.path).toBe('二、（五）9');
+  });
+
+  it('treats SQL-looking and regex-looking input as plain text', () => {
+    for (const q of ["'; DROP TABLE clauses; --", '.*(a+)+$', '\\\\ %s %d ${x}']) {
+      const o = valid(search.search(q));
+      expect(o.status).toBe('no_match');
+      expect(o.hits).toEqual([]);
+    }
+    // A pattern with a number in it is searched for that number, like any other text.
+    expect(search.search('[a-z]{1000}').hits[0]!.text).toContain('1000');
+  });
+});
+
+describe('persisted index', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-search-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the index saved for the same clauses and answers identically', () => {
+    const first = createClauseSearch(clauses, { cacheDir: dir });
+    const second = createClauseSearch(clauses, { cacheDir: dir });
+    expect(first.loadedFromCache).toBe(false);
+    expect(second.loadedFromCache).toBe(true);
+    for (const q of ['节能审查', '城区专业镇领导小组组长是谁', 'rooftop solar']) {
+      expect(second.search(q)).toEqual(first.search(q));
+    }
+  });
+
+  it('rebuilds instead of loading an index saved for different clauses', () => {
+    createClauseSearch(clauses, { cacheDir: dir });
+    const other = createClauseSearch(clauses.slice(0, 10), { cacheDir: dir });
+    expect(other.loadedFromCache).toBe(false);
+    expect(other.clauses).toHaveLength(10);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { queryTerms, tokenize, tokenizeWithInfo } from '../../src/search/tokenize.ts';
+
+describe('tokenize', () => {
+  it('cuts a Chinese run into overlapping character bigrams', () => {
+    expect(tokenize('节能审查')).toEqual(['节能', '能审', '审查']);
+  });
+
+  it('drops question words that the segmenter isolates as whole words', () => {
+    expect(tokenize('请问节能审查需要什么材料')).toEqual(['节能', '能审', '审查', '材料']);
+  });
+
+  it('keeps content words that merely contain a stopword character', () => {
+    expect(tokenize('有限公司')).toContain('有限');
+    expect(tokenize('目的地')).toContain('目的');
+  });
+
+  it('lets a dropped stopword end the run, so no junk bigram spans it', () => {
+    const terms = tokenize('需要节能');
+    expect(terms).toEqual(['节能']);
+    expect(terms).not.toContain('要节');
+  });
+
+  it('keeps a one-character run as a unigram', () => {
+    expect(tokenize('镇')).toEqual(['镇']);
+  });
+
+  it('lowercases Latin words and keeps numbers, decimals included', () => {
+    expect(tokenize('RCEP 1000 吨，0.5亿元')).toEqual(['rcep', '1000', '吨', '0.5', '亿元']);
+  });
+
+  it('drops English function words', () => {
+    expect(tokenize('Does this project need an energy review?')).toEqual(['project', 'energy', 'review']);
+  });
+
+  it('reads full-width digits and radical look-alikes as the plain characters', () => {
+    expect(tokenize('１０００')).toEqual(['1000']);
+    expect(tokenize('⼯作')).toEqual(['工作']);
+  });
+
+  it('does not let a single space inside a Chinese word (PDF table damage) split it', () => {
+    expect(tokenize('组 长')).toEqual(['组长']);
+  });
+
+  it('ends a run at punctuation, tabs and line breaks', () => {
+    expect(tokenize('组长：范永星\t区长')).not.toContain('长范');
+    expect(tokenize('范永星\t区长')).not.toContain('星区');
+  });
+
+  it('is the same function at index and query time: a sentence typed as a query yields only terms the clause has', () => {
+    const clause = '对年综合能源消费量不满1000吨标准煤且年电力消费量不满500万千瓦时的项目不再单独进行节能审查。';
+    const indexed = new Set(tokenize(clause));
+    for (const q of ['年综合能源消费量不满1000吨标准煤', '不再单独进行节能审查', '500万千瓦时的项目']) {
+      for (const t of queryTerms(q)) expect(indexed.has(t), `${q} → ${t}`).toBe(true);
+    }
+  });
+
+  it('marks bigrams that straddle two words of a question', () => {
+    const info = tokenizeWithInfo('领导小组组长');
+    expect(info.find((t) => t.term === '领导')?.crossWord).toBe(false);
+    expect(info.find((t) => t.term === '导小')?.crossWord).toBe(true);
+  });
+
+  it('returns a query as a set of terms in first-seen order', () => {
+    expect(queryTerms('专业镇专业镇')).toEqual(['专业', '业镇', '镇专']);
+  });
+});
