@@ -366,6 +366,14 @@ export class ReportStore {
 
   // ── Lookups ──────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The latest month that has ended (the previous calendar month): the default for coordinator
+   * views (missing, summary, export, reminders), which look back at a finished month.
+   */
+  lastMonth(): string {
+    return addMonths(currentMonth(this.now()), -1);
+  }
+
   /** Names of the reporting units, in roster order (Discord choices, Slack selects). */
   unitNames(): string[] {
     return this.roster.units.map((u) => u.name);

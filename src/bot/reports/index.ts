@@ -299,7 +299,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   function monthOrError(inv: Invocation, ctx: BotContext, option = 'month'): { month: string } | Reply {
     const raw = inv.options[option];
-    if (raw === undefined || String(raw).trim() === '') return { month: store.dueMonth() };
+    if (raw === undefined || String(raw).trim() === '') return { month: store.lastMonth() };
     const m = parseMonth(String(raw), store.now());
     if (!m.ok) return reply.error(t(ctx.locale, m.problem), { error: 'bad_month' });
     return { month: m.month };
@@ -370,7 +370,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const rawPeriod = String(inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
     let period: Period;
-    if (rawPeriod === '') period = { kind: 'month', month: store.dueMonth() };
+    if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
     else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
       const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
       if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(tr(L, `年份不对：「${rawPeriod}」`, `Bad year: "${rawPeriod}"`), { error: 'bad_period' });
@@ -457,25 +457,27 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   const remindStatus: CommandHandler = (_inv, ctx) => {
     const L = ctx.locale;
-    const month = store.dueMonth();
+    // The month under watch is the latest ended one: before its due day reporters are reminded,
+    // after it the units still missing are late.
+    const month = store.lastMonth();
     const due = lastDayBefore(deadline(month, store.dueDay));
     const lock = lastDayBefore(lockTime(month, store.dueDay, store.lockDays));
-    const prev = store.missing(month);
-    const overdueMonth = prev.overdue ? month : undefined;
-    const late = prev.overdue ? prev.missing : [];
+    const m = store.missing(month);
+    const late = m.overdue ? m.missing : [];
+    const locked = store.now() >= lockTime(month, store.dueDay, store.lockDays);
     return {
       blocks: [
         { type: 'text', text: tr(L, '报送提醒安排', 'Reminder schedule'), style: 'title' },
         { type: 'fields', fields: [
-          { label: tr(L, '当前应报月份', 'Month now due'), value: month },
-          { label: tr(L, '截止日', 'Due'), value: tr(L, `每月 ${store.dueDay} 日（本期 ${due}）`, `day ${store.dueDay} of the next month (${due})`) },
-          { label: tr(L, '锁定日', 'Locks'), value: tr(L, `截止后 ${store.lockDays} 天（本期 ${lock}）`, `${store.lockDays} days after (${lock})`) },
-          { label: tr(L, '尚未报送', 'Not yet reported'), value: prev.missing.map((x) => x.unit).join('、') || tr(L, '无', 'none') },
+          { label: tr(L, '报送月份', 'Month'), value: month },
+          { label: tr(L, '截止日', 'Due'), value: tr(L, `次月 ${store.dueDay} 日（本期 ${due}）`, `day ${store.dueDay} of the next month (${due})`) },
+          { label: tr(L, '锁定日', 'Locks'), value: tr(L, `截止后 ${store.lockDays} 天（本期 ${lock}${locked ? '，已锁定' : ''}）`, `${store.lockDays} days after (${lock}${locked ? ', locked' : ''})`) },
+          { label: tr(L, m.overdue ? '逾期未报' : '尚未报送', m.overdue ? 'Late' : 'Not yet reported'), value: m.missing.map((x) => x.unit).join('、') || tr(L, '无', 'none') },
         ] },
-        { type: 'text', text: late.length ? tr(L, `已逾期未报：${late.map((x) => x.unit).join('、')}。可用 /remind send 立即提醒。`, `Overdue: ${late.map((x) => x.unit).join(', ')}. Use /remind send.`) : tr(L, '目前没有逾期未报的单位。', 'No unit is overdue now.'), style: late.length ? 'warning' : 'normal' },
+        { type: 'text', text: m.missing.length ? tr(L, '可用 /remind send 立即提醒这些单位的报送人。', 'Use /remind send to remind their reporters now.') : tr(L, '所有单位都已报送或免报。', 'Every unit has reported or is excused.'), style: late.length ? 'warning' : 'normal' },
       ],
       ephemeral: true,
-      data: { month, dueDay: store.dueDay, lockDays: store.lockDays, deadline: due, lockDay: lock, notYetReported: prev.missing, late: late, overdueMonth },
+      data: { month, dueDay: store.dueDay, lockDays: store.lockDays, deadline: due, lockDay: lock, overdue: m.overdue, late, notYetReported: m.overdue ? [] : m.missing },
     };
   };
 

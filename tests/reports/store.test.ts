@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openReportStore } from '../../src/reports/index.ts';
+import { ADMIN, harness, LIU, values, type Harness } from './helpers.ts';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+describe('the reports store', () => {
+  it('creates the schema with numbered migrations, WAL and foreign keys, and reopens an existing file without redoing them', () => {
+    h = harness();
+    h.store.close();
+    const db = new Database(h.path);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const again = openReportStore({ path: h.path, coordinators: [ADMIN] });
+    expect(again.rolesOf(ADMIN).coordinator).toBe(true);
+    again.close();
+    h.store = openReportStore({ path: h.path, coordinators: [ADMIN] });
+  });
+
+  it('keeps one report per unit and month, and every submission and amendment as a numbered revision with who, when, values and reason', () => {
+    h = harness();
+    h.store.bind(ADMIN, LIU, '城区');
+    const first = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    expect(first.ok && first.revision).toBe(1);
+    const again = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.code).toBe('exists');
+    const amended = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '2' }, reason: '漏报一场活动' });
+    expect(amended.ok && amended.revision).toBe(2);
+    const revs = h.store.revisions('城区', '2025-03');
+    expect(revs.map((r) => [r.number, r.kind, r.userId, r.reason])).toEqual([
+      [1, 'submit', LIU, null],
+      [2, 'amend', LIU, '漏报一场活动'],
+    ]);
+    expect(revs[0]!.values.events).toBe(1);
+    expect(revs[1]!.values.events).toBe(2);
+    // untouched fields keep their stored values on amendment
+    expect(revs[1]!.values.signed_investment).toBe(2.5);
+    expect(h.store.show('城区', '2025-03').values.events).toBe(2);
+  });
+
+  it('refuses an amendment without a reason and an amendment of a month never submitted', () => {
+    h = harness();
+    h.store.bind(ADMIN, LIU, '城区');
+    const none = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '2' }, reason: 'x' });
+    expect(!none.ok && none.code).toBe('not_found');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    const noReason = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '2' } });
+    expect(!noReason.ok && noReason.code).toBe('reason_required');
+    expect(h.store.revisions('城区', '2025-03')).toHaveLength(1);
+  });
+
+  it('stores "本月无招商活动" as real zeros that count as submitted', () => {
+    h = harness();
+    const r = h.store.write({ actor: ADMIN, unit: '高平市', month: '2025-03', kind: 'none' });
+    expect(r.ok).toBe(true);
+    const v = h.store.show('高平市', '2025-03');
+    expect(v.status).toBe('on_time');
+    expect(v.noActivity).toBe(true);
+    expect(v.values.outbound_trips).toBe(0);
+    expect(v.values.signed_investment).toBe(0);
+    expect(h.store.missing('2025-03').missing.map((m) => m.unit)).not.toContain('高平市');
+  });
+
+  it('derives the status per unit and month: on_time by the due day, late after it, excused, missing', () => {
+    h = harness({ at: '2025-04-05T23:59:00+08:00' });
+    h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'none' });
+    h.clock.now = new Date('2025-04-06T00:00:00+08:00');
+    h.store.write({ actor: ADMIN, unit: '泽州县', month: '2025-03', kind: 'none' });
+    h.store.excuse(ADMIN, '高平市', '2025-03', '机构调整');
+    const status = Object.fromEntries(h.store.monthViews('2025-03').map((v) => [v.unit, v.status]));
+    expect(status).toMatchObject({ 城区: 'on_time', 泽州县: 'late', 高平市: 'excused', 阳城县: 'missing' });
+  });
+
+  it('expects a unit only for the months inside its effective dates', () => {
+    const roster = { units: [
+      { name: '城区', kind: 'county' as const },
+      { name: '新区', kind: 'zone' as const, from: '2025-02' },
+      { name: '旧县', kind: 'county' as const, until: '2025-01' },
+    ] };
+    h = harness({ roster });
+    expect(h.store.activeUnits('2025-01').map((u) => u.name)).toEqual(['城区', '旧县']);
+    expect(h.store.activeUnits('2025-03').map((u) => u.name)).toEqual(['城区', '新区']);
+    const r = h.store.write({ actor: ADMIN, unit: '新区', month: '2025-01', kind: 'none' });
+    expect(!r.ok && r.code).toBe('inactive_unit');
+  });
+
+  it('locks a month after the lock day for reporters until a coordinator reopens it', () => {
+    h = harness({ at: '2025-04-21T09:00:00+08:00' });
+    h.store.bind(ADMIN, LIU, '城区');
+    const locked = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    expect(!locked.ok && locked.code).toBe('locked');
+    expect(!locked.ok && locked.problem.zh).toContain('2025-04-20');
+    const reporterReopen = h.store.reopen(LIU, '城区', '2025-03', '补报');
+    expect(!reporterReopen.ok && reporterReopen.code).toBe('forbidden');
+    expect(h.store.reopen(ADMIN, '城区', '2025-03', '补报').ok).toBe(true);
+    const after = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    expect(after.ok).toBe(true);
+    expect(after.ok && after.report.status).toBe('late');
+  });
+
+  it('records binding, unbinding and locale preferences, and lets one person be bound on two platforms', () => {
+    h = harness();
+    h.store.bind(ADMIN, 'discord:1234', '城区');
+    h.store.bind(ADMIN, 'slack:T1:U2', '城区');
+    h.store.bind(ADMIN, 'slack:T1:U2', '泽州县');
+    expect(h.store.reportersOf('城区')).toEqual(['discord:1234', 'slack:T1:U2']);
+    expect(h.store.rolesOf('slack:T1:U2')).toEqual({ coordinator: false, units: ['城区', '泽州县'] });
+    h.store.unbind(ADMIN, 'slack:T1:U2', '泽州县');
+    expect(h.store.rolesOf('slack:T1:U2').units).toEqual(['城区']);
+    h.store.setLocale('discord:1234', 'en');
+    expect(h.store.getLocale('discord:1234')).toBe('en');
+    expect(h.store.getLocale('discord:9')).toBeUndefined();
+    expect(h.store.auditLog(ADMIN).filter((a) => a.action === 'admin bind')).toHaveLength(3);
+  });
+
+  it('writes an audit entry for every write and every refused attempt', () => {
+    h = harness();
+    h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'none' });
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '1' }, reason: 'x' });
+    h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '-1' }, reason: 'x' });
+    const log = h.store.auditLog();
+    expect(log.map((a) => [a.userId, a.action, a.outcome])).toEqual([
+      [ADMIN, 'report none', 'ok'],
+      [LIU, 'report amend', 'refused'],
+      [ADMIN, 'report amend', 'rejected'],
+    ]);
+  });
+
+  it('warns (softly) when 签约项目数 and 签约总投资 disagree, and when a value exceeds 3× the unit median of its last 6 months', () => {
+    h = harness();
+    for (const m of ['2024-10', '2024-11', '2024-12', '2025-01']) {
+      expect(h.store.write({ actor: ADMIN, unit: '城区', month: m, kind: 'submit', raw: values({ projects_docked: '4' }) }).ok).toBe(true);
+    }
+    const pair = h.store.warningsFor('城区', '2025-02', { ...h.store.show('城区', '2025-01').values, signed_investment: 0 });
+    expect(pair.map((w) => [w.code, w.field])).toEqual([['pair', 'signed_investment']]);
+    const reverse = h.store.warningsFor('城区', '2025-02', { ...h.store.show('城区', '2025-01').values, projects_signed: 0 });
+    expect(reverse.map((w) => w.code)).toEqual(['pair']);
+    const stopped = h.store.write({ actor: ADMIN, unit: '城区', month: '2025-02', kind: 'submit', raw: values({ projects_docked: '13' }) });
+    expect(!stopped.ok && stopped.code).toBe('warnings');
+    expect(!stopped.ok && stopped.problem.zh).toContain('对接项目数');
+    expect(h.store.show('城区', '2025-02').revisions).toBe(0);
+    const exactly3x = h.store.warningsFor('城区', '2025-02', { ...h.store.show('城区', '2025-01').values, projects_docked: 12 });
+    expect(exactly3x).toEqual([]);
+    const ok = h.store.write({ actor: ADMIN, unit: '城区', month: '2025-02', kind: 'submit', raw: values({ projects_docked: '13' }), acceptWarnings: true, reason: '集中签约月' });
+    expect(ok.ok).toBe(true);
+    expect(h.store.revisions('城区', '2025-02')[0]!.warnings[0]).toContain('中位数');
+  });
+
+  it('copies the database with the online backup API, readable as a normal SQLite file', async () => {
+    h = harness();
+    h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'none' });
+    const target = `${h.dir}/backup/copy.db`;
+    const refused = await h.store.backup(LIU, target);
+    expect(refused.ok).toBe(false);
+    const r = await h.store.backup(ADMIN, target);
+    expect(r.ok).toBe(true);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(1);
+    copy.close();
+  });
+});
