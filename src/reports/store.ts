@@ -427,6 +427,9 @@ export class ReportStore {
     if (this.isCoordinator(actor)) return false;
     const now = this.now();
     if (now < lockTime(month, this.dueDay, this.lockDays)) return false;
+    // A report returned for correction stays open to its reporters until they amend it.
+    const row = this.st.report.get(unit, month) as ReportRow | undefined;
+    if (row?.returned_at) return false;
     const flag = this.st.flag.get(unit, month) as FlagRow | undefined;
     if (flag?.reopened_at) {
       // A reopened month stays open for another lock period from the reopening.

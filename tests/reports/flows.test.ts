@@ -25,7 +25,8 @@ describe('the submit flow (chat surfaces)', () => {
       'projects_started', 'projects_in_production', 'leading_enterprises', 'investment_in_place', 'notes',
     ]);
     for (const f of r.form!.fields) expect(f.label.length).toBeLessThanOrEqual(45);
-    expect(r.form!.fields.find((f) => f.key === 'signed_investment')).toMatchObject({ kind: 'decimal', decimals: 2, unit: '亿元', required: true });
+    expect(r.form!.fields.find((f) => f.key === 'signed_investment')).toMatchObject({ kind: 'decimal', decimals: 2, label: '签约总投资（亿元）', required: true });
+    expect(r.form!.fields.find((f) => f.key === 'projects_signed')).toMatchObject({ kind: 'integer', unit: '个', min: 0 });
     expect(r.form!.fields.find((f) => f.key === 'notes')?.required).toBe(false);
     const en = await h.bot.run({ command: 'report', subcommand: 'submit', options: { unit: '晋城经济技术开发区' } }, h.ctx(ADMIN, 'en'));
     expect(en.form!.title.length).toBeLessThanOrEqual(24);

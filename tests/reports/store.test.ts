@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { UserDirectory } from '../../src/bot/context.ts';
 import { openReportStore } from '../../src/reports/index.ts';
 import { ADMIN, harness, LIU, values, type Harness } from './helpers.ts';
 
@@ -102,6 +103,18 @@ describe('the reports store', () => {
     expect(after.ok && after.report.status).toBe('late');
   });
 
+  it('lets a reporter amend a returned report even after the lock day, and locks it again once amended', () => {
+    h = harness();
+    h.store.bind(ADMIN, LIU, '城区');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values() });
+    h.clock.now = new Date('2025-04-25T09:00:00+08:00');
+    expect(h.store.isLocked(LIU, '城区', '2025-03')).toBe(true);
+    expect(h.store.returnReport(ADMIN, '城区', '2025-03', '请核实到位投资').ok).toBe(true);
+    const r = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { investment_in_place: '0.8' }, reason: '已核实' });
+    expect(r.ok && r.revision).toBe(2);
+    expect(h.store.isLocked(LIU, '城区', '2025-03')).toBe(true);
+  });
+
   it('records binding, unbinding and locale preferences, and lets one person be bound on two platforms', () => {
     h = harness();
     h.store.bind(ADMIN, 'discord:1234', '城区');
@@ -111,7 +124,8 @@ describe('the reports store', () => {
     expect(h.store.rolesOf('slack:T1:U2')).toEqual({ coordinator: false, units: ['城区', '泽州县'] });
     h.store.unbind(ADMIN, 'slack:T1:U2', '泽州县');
     expect(h.store.rolesOf('slack:T1:U2').units).toEqual(['城区']);
-    h.store.setLocale('discord:1234', 'en');
+    const directory: UserDirectory = h.store; // the store is the bot's user directory
+    directory.setLocale('discord:1234', 'en');
     expect(h.store.getLocale('discord:1234')).toBe('en');
     expect(h.store.getLocale('discord:9')).toBeUndefined();
     expect(h.store.auditLog(ADMIN).filter((a) => a.action === 'admin bind')).toHaveLength(3);

@@ -64,7 +64,8 @@ export function reportForm(opts: {
     key: f.key,
     label: fieldLabel(f, L),
     kind: f.type,
-    unit: f.unit ? (L === 'en' ? f.unit.en : f.unit['zh-CN']) : undefined,
+    // The unit is left out where the label already says it (签约总投资（亿元）), so no surface prints it twice.
+    unit: f.unit && !fieldLabel(f, L).includes(L === 'en' ? f.unit.en : f.unit['zh-CN']) ? (L === 'en' ? f.unit.en : f.unit['zh-CN']) : undefined,
     min: f.min,
     max: f.max,
     decimals: f.type === 'decimal' ? (f.decimals ?? 2) : f.type === 'integer' ? 0 : undefined,

@@ -319,7 +319,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
         { label: tr(L, '按时率', 'On time'), value: `${r.onTimeRate}%` },
       ] },
     ];
-    const who = (reporters: string[]) => (reporters.length ? reporters.map((u) => `<@${u}>`).join(' ') : tr(L, '（未绑定报送人）', '(no reporter bound)'));
+    const who = (reporters: string[]) => (reporters.length ? reporters.join(' ') : tr(L, '（未绑定报送人）', '(no reporter bound)'));
     blocks.push({
       type: 'text',
       text: r.missing.length
