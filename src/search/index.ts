@@ -151,6 +151,7 @@ export class ClauseSearch {
   private readonly knownDocNos: string[];
   private readonly unitNames: string[];
   private readonly suggestionPool: string[];
+  private suggestionGrams?: Array<{ term: string; grams: string[] }>;
   private readonly folded = new Map<number, string>();
   /** Whether the index came from the persisted cache (for the bench). */
   readonly loadedFromCache: boolean;
@@ -345,6 +346,7 @@ export class ClauseSearch {
   }
 
   private resolveUnits(unit: string): string[] {
+    if (unit === '') return [];
     if (this.unitNames.includes(unit)) return [unit];
     return this.unitNames.filter((u) => u.endsWith(unit) || u.replace(/^[市区各]/, '') === unit);
   }
@@ -447,8 +449,9 @@ export class ClauseSearch {
   /** Glossary terms and unit names sharing a bigram with the query; a default list otherwise. */
   private suggest(q: string): string[] {
     const grams = new Set(tokenize(q).filter((t) => t.length >= 2));
-    const scored = this.suggestionPool
-      .map((t) => ({ t, n: queryTerms(t).filter((g) => grams.has(g)).length }))
+    this.suggestionGrams ??= this.suggestionPool.map((term) => ({ term, grams: queryTerms(term) }));
+    const scored = this.suggestionGrams
+      .map(({ term, grams: g }) => ({ t: term, n: g.filter((x) => grams.has(x)).length }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n);
     const out = scored.slice(0, 5).map((x) => x.t);

@@ -76,12 +76,14 @@ export interface DocRef {
 }
 
 const FULL_DOC_NO = /([\u4e00-\u9fa5]{1,10}?)\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号(?:文件|文)?/u;
-const SHORT_DOC_NO = /(?:(\d{4})\s*年?\s*)?第?\s*(\d{1,4})\s*号\s*(?:文件|文)/u;
+// `32号文`, `2024年32号文件`, or `32号` followed by a clause path or nothing (not a date: `6月30号`).
+const SHORT_DOC_NO = /(?:(\d{4})\s*年?\s*)?第?\s*(?<![月\d.])(\d{1,4})\s*号(?:\s*(?:文件|文)|(?=\s*(?:[一二三四五六七八九十]+\s*[、（(]|[（(]|第|附件|$)))/u;
 
 /**
  * Finds a 文号 mention in a query and resolves it against the known document numbers.
  * Full numbers (`晋市政办〔2024〕32号`, any bracket style) resolve exactly, or by year and number
- * when the issuer is abbreviated; short forms (`32号文`, `2024年32号文`) by number and year.
+ * when the issuer is abbreviated; short forms (`32号文`, `2024年32号文`, `32号 二、（五）`) by number
+ * and year.
  * Returns `null` when the query mentions no 文号; `docNos` is empty for an unknown one.
  */
 export function findDocRef(query: string, knownDocNos: readonly string[]): DocRef | null {

@@ -37,9 +37,12 @@ export const ZH_STOPWORDS: ReadonlySet<string> = new Set(glossary.stopwords.zh);
 export const EN_STOPWORDS: ReadonlySet<string> = new Set(glossary.stopwords.en);
 
 const CJK = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/;
-/** Spaces that do not break a CJK stretch: one or two plain spaces. */
-const SOFT_GAP = /^ {1,2}$/;
-const CJK_RUN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|[\p{L}\p{N}]+(?:\.\d+)?/gu;
+/** One or two plain spaces between two CJK characters: PDF damage inside a word (`组 长`), removed. */
+const SOFT_GAP = /(?<=[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]) {1,2}(?=[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])/g;
+/** A maximal CJK run, or a run of other letters/digits (with one decimal part: `0.5`). */
+const PIECES = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|(?:(?![\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF])[\p{L}\p{N}])+(?:\.\d+)?/gu;
+/** Characters occurring in some Chinese stopword: a run without any needs no segmentation. */
+const STOP_CHARS: ReadonlySet<string> = new Set([...ZH_STOPWORDS].join(''));
 
 /** True for a CJK ideograph. */
 export function isCjkChar(ch: string): boolean {
@@ -71,55 +74,53 @@ export interface TermInfo {
  * so term frequency is kept for BM25; callers that want a set dedupe themselves.
  */
 export function tokenize(text: string): string[] {
-  return tokenizeWithInfo(text).map((t) => t.term);
+  return tokenizeWithInfo(text, false).map((t) => t.term);
 }
 
-/** {@link tokenize}, with each term marked as word-internal or straddling two words. */
-export function tokenizeWithInfo(text: string): TermInfo[] {
-  const folded = foldText(text);
+/**
+ * {@link tokenize}, with each term marked as word-internal or straddling two words.
+ *
+ * The terms are the same with or without `wordBoundaries`; only the `crossWord` marks need them.
+ * Without, a CJK run containing no stopword character is cut into bigrams directly, skipping the
+ * segmenter (the slow part of indexing: about half of all text), and its bigrams are all marked
+ * word-internal. Queries are read with word boundaries, clauses are indexed without.
+ */
+export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[] {
+  const folded = foldText(text).replace(SOFT_GAP, '');
   const out: TermInfo[] = [];
-  let stretch = '';
-  let words: string[] = [];
-  // wordOf[k]: index of the segmenter word holding the stretch's k-th character.
-  let wordOf: number[] = [];
-  let lastEnd = 0;
-
-  const flush = () => {
+  const emit = (stretch: string, wordOf: number[] | null) => {
     if (stretch.length === 1) out.push({ term: stretch, crossWord: false });
-    for (let i = 0; i + 1 < stretch.length; i++) out.push({ term: stretch.slice(i, i + 2), crossWord: wordOf[i] !== wordOf[i + 1] });
-    stretch = '';
-    words = [];
-    wordOf = [];
+    for (let i = 0; i + 1 < stretch.length; i++) {
+      out.push({ term: stretch.slice(i, i + 2), crossWord: wordOf !== null && wordOf[i] !== wordOf[i + 1] });
+    }
   };
-
-  for (const seg of segmenter.segment(folded)) {
-    const gap = folded.slice(lastEnd, seg.index);
-    lastEnd = seg.index + seg.segment.length;
-    if (gap !== '' && !SOFT_GAP.test(gap)) flush();
-    if (!seg.isWordLike) {
-      // Plain spaces between two CJK characters keep the stretch (PDF table damage: `组 长`);
-      // punctuation, tabs and line breaks end it.
-      if (!SOFT_GAP.test(seg.segment)) flush();
+  for (const m of folded.matchAll(PIECES)) {
+    const piece = m[0];
+    if (!CJK.test(piece[0]!)) {
+      if (!EN_STOPWORDS.has(piece)) out.push({ term: piece, crossWord: false });
       continue;
     }
-    // A segment may mix scripts (`32号`): cut it into CJK runs and alphanumeric runs.
-    for (const m of seg.segment.matchAll(CJK_RUN)) {
-      const piece = m[0];
-      if (CJK.test(piece[0]!)) {
-        if (ZH_STOPWORDS.has(piece)) {
-          flush();
-          continue;
-        }
-        for (let k = 0; k < piece.length; k++) wordOf.push(words.length);
-        stretch += piece;
-        words.push(piece);
-      } else {
-        flush();
-        if (!EN_STOPWORDS.has(piece)) out.push({ term: piece, crossWord: false });
-      }
+    if (!wordBoundaries && ![...piece].some((ch) => STOP_CHARS.has(ch))) {
+      emit(piece, null);
+      continue;
     }
+    let stretch = '';
+    let wordOf: number[] = [];
+    let word = 0;
+    for (const seg of segmenter.segment(piece)) {
+      // A stopword counts only as a whole word, and ends the stretch so no bigram spans it.
+      if (ZH_STOPWORDS.has(seg.segment)) {
+        emit(stretch, wordOf);
+        stretch = '';
+        wordOf = [];
+        continue;
+      }
+      for (let k = 0; k < seg.segment.length; k++) wordOf.push(word);
+      stretch += seg.segment;
+      word++;
+    }
+    emit(stretch, wordOf);
   }
-  flush();
   return out;
 }
 

@@ -65,3 +65,14 @@ describe('tokenize', () => {
     expect(queryTerms('专业镇专业镇')).toEqual(['专业', '业镇', '镇专']);
   });
 });
+
+describe('tokenize and tokenizeWithInfo', () => {
+  it('produce the same terms, with or without word boundaries, over the whole corpus', async () => {
+    const { loadCorpus } = await import('../../src/corpus/index.ts');
+    for (const c of loadCorpus().clauses) {
+      const terms = tokenize(c.text);
+      expect(tokenizeWithInfo(c.text, true).map((t) => t.term)).toEqual(terms);
+      expect(tokenizeWithInfo(c.text, false).map((t) => t.term)).toEqual(terms);
+    }
+  });
+});
