@@ -37,7 +37,7 @@ import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import { makeSnippet } from './snippet.ts';
-import { foldText, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
+import { foldText, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
 export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
 export { hitSchema, searchOutcomeSchema, searchOptionsSchema } from './schema.ts';
@@ -132,10 +132,10 @@ function msg(zh: string, en: string): Bilingual {
   return { zh, en };
 }
 
-/** Hash of what the index is built from: clause contents, tokenizer source version and boosts. */
+/** Hash of what the index is built from: clause contents, tokenizer version and field boosts. */
 export function corpusHash(clauses: readonly Clause[]): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: 3, FIELD_BOOSTS }));
+  h.update(JSON.stringify({ TOKENIZER_VERSION, FIELD_BOOSTS }));
   for (const c of clauses) h.update(JSON.stringify([c.docNo, c.title, c.path, c.heading, c.text, c.units]));
   return h.digest('hex').slice(0, 16);
 }
@@ -202,8 +202,8 @@ export class ClauseSearch {
    * Answers a query (see the module doc for the order of readings). Never throws on any string.
    *
    * @param query What the user typed, in Chinese (simplified or traditional) or English.
-   * @param opts  `limit`: maximum hits (default {@link DEFAULT_LIMIT} for text search; direct
-   *              lookups return every matching clause unless a limit is given).
+   * @param opts  `limit`: maximum hits (default {@link DEFAULT_LIMIT} for text search; 文号/path and
+   *              responsibility lookups return every matching clause, up to {@link MAX_LOOKUP_HITS}).
    */
   search(query: string, opts: SearchOptions = {}): SearchOutcome {
     if (typeof query !== 'string' || query.trim() === '') {

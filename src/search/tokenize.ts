@@ -31,6 +31,9 @@ import glossary from './glossary.json' with { type: 'json' };
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** Bump when the terms produced for a text change: persisted indexes keyed on it are rebuilt. */
+export const TOKENIZER_VERSION = 2;
+
 /** Chinese question/function words dropped when they stand as whole words. */
 export const ZH_STOPWORDS: ReadonlySet<string> = new Set(glossary.stopwords.zh);
 /** English function words dropped from English questions. */
