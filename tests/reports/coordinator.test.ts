@@ -114,7 +114,10 @@ describe('export', () => {
     const out = `${h.dir}/out/月报.xlsx`;
     const r = await h.run(ADMIN, 'export', undefined, { month: '2025-03', format: 'xlsx' }, { out });
     expect(r.isError).toBeFalsy();
-    expect(r.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx', '月报-修订记录.csv']);
+    expect(r.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx']);
+    expect(readFileSync(`${h.dir}/out/月报-修订记录.csv`, 'utf8')).toContain('月份,单位,版本');
+    const chat = await h.run(ADMIN, 'export', undefined, { period: '2025-03' });
+    expect(chat.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx', '月报-2025-03-修订记录.csv']);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;

@@ -134,6 +134,9 @@ describe('the submit flow (chat surfaces)', () => {
     expect(r.actions?.map((a) => a.label)).toEqual(['城区', '泽州县']);
     const picked = await h.bot.act(r.actions![1]!.id, h.ctx(LIU));
     expect(picked.form?.title).toContain('泽州县');
+    const cli = await h.run(LIU, 'report', 'submit', { month: '2025-03' }, { set: values() });
+    expect(cli.isError).toBe(true);
+    expect(textOf(cli)).toContain('--unit');
   });
 
   it('amends with a reason through a prefilled form, and shows the history', async () => {

@@ -46,7 +46,7 @@ export function harness(opts: Partial<StoreOptions> & { at?: string } = {}): Har
   const clock = { now: new Date(opts.at ?? '2025-04-03T10:00:00+08:00') };
   const store = openReportStore({ path, coordinators: [ADMIN], now: () => new Date(clock.now.getTime()), ...opts });
   const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
-  const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'cli' });
+  const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'console' });
   return {
     dir,
     path,

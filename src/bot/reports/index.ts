@@ -86,6 +86,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     if (roles.units.length === 0) {
       return reply.error(tr(L, '请用 unit 参数指定单位，如 unit:城区。', 'Name the unit with the unit option, e.g. unit:城区.'));
     }
+    if (inv.extra?.set || ctx.surface === 'cli') {
+      // No buttons on the command line: say which units there are.
+      return reply.error(tr(L, `你负责多个单位（${roles.units.join('、')}），请用 --unit 指定。`, `You report for several units (${roles.units.join(', ')}); name one with --unit.`), { error: 'choose_unit', units: roles.units });
+    }
     const month = inv.options.month !== undefined ? String(inv.options.month) : '-';
     const actions: Action[] = roles.units.map((u) => ({ id: `report:pick:${sub}:${unitIndex(u)}:${month}`, label: u, style: 'primary' }));
     return {
@@ -397,9 +401,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       history.filename = basename(hist);
       written.push(out, hist);
     }
+    // With --out both files are already where the person asked; attaching the history too would
+    // make the CLI drop a second copy in the working directory.
     return {
       blocks: [{ type: 'text', text: tr(L, `已导出 ${label} 月报（${format.toUpperCase()}）及修订记录。`, `Exported ${label} (${format.toUpperCase()}) with the revision history.`), style: 'success' }],
-      attachments: [main, history],
+      attachments: written.length ? [main] : [main, history],
       ephemeral: true,
       data: { period: label, format, files: written.length ? written : [main.filename, history.filename] },
     };
