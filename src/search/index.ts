@@ -409,7 +409,7 @@ export class ClauseSearch {
     }
     if (best.length === 0) return this.noMatch(q, expandedTerms);
     const top = best[0]!.score;
-    const hits = best.map((s) => this.toHit(s.id, round(s.score / top), s.terms));
+    const hits = best.map((s) => this.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
     return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
   }
 
@@ -458,7 +458,7 @@ export class ClauseSearch {
     return out.length > 0 ? out : ['节能审查', '环评', '专业镇', '外出招商', '领导小组', '责任单位'];
   }
 
-  private toHit(i: number, score: number, terms: string[]): Hit {
+  private toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit {
     const c = this.clauses[i]!;
     return {
       docId: c.docId,
@@ -467,7 +467,7 @@ export class ClauseSearch {
       path: c.path,
       heading: c.heading,
       text: c.text,
-      snippet: makeSnippet(c.text, terms),
+      snippet: makeSnippet(c.text, terms, undefined, weight),
       score,
       units: [...c.units],
     };
@@ -498,7 +498,7 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
     const typed = part.kind === 'synonym' ? queryTerms(part.text) : [];
     const added = part.add.map((a) => queryTerms(a)).filter((a) => a.length > 0);
     for (const t of typed) put(t, 1);
-    for (const a of added) for (const t of a) put(t, typed.length > 0 ? ADDED_TERM_WEIGHT : 1);
+    for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
     const alternatives = [typed, ...added].filter((a) => a.length > 0);
     if (alternatives.length > 0) concepts.push({ alternatives, latin: false });
   }

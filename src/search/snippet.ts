@@ -27,8 +27,12 @@ function foldAligned(text: string): string {
   return out;
 }
 
-/** Wraps the occurrences of `terms` in 【】 inside a ≤`width` window centred on the densest match. */
-export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_WIDTH): string {
+/**
+ * Wraps the occurrences of `terms` in 【】 inside a ≤`width` window placed where the matched terms
+ * weigh most (`weight`, default 1 per distinct term: a name the user typed outweighs a word the
+ * glossary added).
+ */
+export function makeSnippet(text: string, terms: readonly string[], width = SNIPPET_WIDTH, weight: (term: string) => number = () => 1): string {
   const folded = foldAligned(text);
   const spans: Array<[number, number, string]> = [];
   for (const term of new Set(terms)) {
@@ -47,6 +51,11 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
     // Slide a window over the spans (two pointers) and keep the one holding the most distinct terms.
     let best = -1;
     const counts = new Map<string, number>();
+    const score = () => {
+      let w = 0;
+      for (const t of counts.keys()) w += weight(t);
+      return w;
+    };
     let j = 0;
     for (let i = 0; i < spans.length; i++) {
       const ws = Math.max(0, Math.min(spans[i]![0] - Math.floor(width / 4), text.length - width));
@@ -55,8 +64,9 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
         counts.set(t, (counts.get(t) ?? 0) + 1);
         j++;
       }
-      if (counts.size > best) {
-        best = counts.size;
+      const w = score();
+      if (w > best) {
+        best = w;
         start = ws;
       }
       const t = spans[i]![2];

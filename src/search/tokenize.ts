@@ -110,17 +110,23 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[
     let stretch = '';
     let wordOf: number[] = [];
     let word = 0;
+    let prevSingle = false;
     for (const seg of segmenter.segment(piece)) {
       // A stopword counts only as a whole word, and ends the stretch so no bigram spans it.
       if (ZH_STOPWORDS.has(seg.segment)) {
         emit(stretch, wordOf);
         stretch = '';
         wordOf = [];
+        prevSingle = false;
         continue;
       }
+      // The segmenter cuts names and words it does not know (郭瑞林) into single characters; a run
+      // of single characters is read as one word, so its bigrams count as content.
+      const single = seg.segment.length === 1;
+      if (!(single && prevSingle)) word++;
+      prevSingle = single;
       for (let k = 0; k < seg.segment.length; k++) wordOf.push(word);
       stretch += seg.segment;
-      word++;
     }
     emit(stretch, wordOf);
   }
