@@ -165,6 +165,18 @@ describe('the submit flow (chat surfaces)', () => {
   });
 });
 
+describe('locale', () => {
+  it('answers in English when the person prefers it, naming the field the same way', async () => {
+    setup();
+    const form = await h.bot.run({ command: 'report', subcommand: 'submit', options: {} }, h.ctx(LIU, 'en'));
+    expect(form.form?.fields[0]?.label).toBe('Outbound promotion trips');
+    const r = await h.bot.submitForm(form.form!.id, formValues({ events: '-1' }), h.ctx(LIU, 'en'));
+    expect(r.fieldErrors?.events).toBe('"Promotion events held or attended" (events) cannot be negative: "-1"');
+    const card = await h.bot.submitForm(form.form!.id, formValues(), h.ctx(LIU, 'en'));
+    expect(card.actions?.map((a) => a.label)).toEqual(['Confirm', 'Edit']);
+  });
+});
+
 describe('the CLI contract (--set, --confirm, --reason)', () => {
   it('stores at once with --set, and returns the design.md JSON shape from report show', async () => {
     setup();
