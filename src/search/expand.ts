@@ -100,14 +100,14 @@ export function toSimplified(s: string): string {
   return converter(s);
 }
 
-const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|平方米|千克|公斤|%|％)/;
+const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|条|项|批|名|位|平方米|千克|公斤|%|％)/;
 
 /** Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`. */
 export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = () => false): string {
   let out = '';
   let last = 0;
   for (const n of scanNumbers(s)) {
-    if (keepAt(n.start)) continue;
+    if (keepAt(n.start) || s[n.start - 1] === '第') continue; // 第三条 is an article, not a quantity
     if (n.value === null || !/[零〇一二两三四五六七八九十百千万亿点]/.test(n.raw)) continue;
     if (!/[零〇一二两三四五六七八九十百千点]/.test(n.raw)) continue; // 5万 stays as written
     if (!QUANTITY_UNIT.test(s.slice(n.end))) continue;

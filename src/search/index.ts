@@ -37,7 +37,7 @@ import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import { makeSnippet } from './snippet.ts';
-import { foldText, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
+import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
 export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
 export { hitSchema, searchOutcomeSchema, searchOptionsSchema } from './schema.ts';
@@ -74,6 +74,12 @@ const FIELDS = Object.keys(FIELD_BOOSTS) as Array<keyof typeof FIELD_BOOSTS>;
  * (组长). Measured on the evaluation set.
  */
 const CROSS_WORD_WEIGHT = 0.3;
+/**
+ * Weight of a glossary concept (能评, 外出招商, "energy review") in coverage, relative to a plain word's
+ * 1: `外出招商 + 考核` is about the quota even though the clause never says 考核, while `申请 + 护照`
+ * shares one ordinary word with the corpus and is off-topic. Measured on the evaluation and off-topic sets.
+ */
+const GLOSSARY_CONCEPT_WEIGHT = 1.5;
 /** Weight of a term the glossary added, relative to a term the user typed. */
 const ADDED_TERM_WEIGHT = 0.6;
 
@@ -88,6 +94,8 @@ interface IndexedClause {
 /** One concept of the query for coverage: any one alternative (a term list) satisfies it. */
 interface Concept {
   alternatives: string[][];
+  /** Glossary entries weigh more than a plain word: they are confirmed domain vocabulary. */
+  weight: number;
   /**
    * A Latin word or number typed as such. It counts only if some clause contains it: English
    * function words the glossary does not know (`newly`, `mechanism`) say nothing about relevance.
@@ -304,7 +312,7 @@ export class ClauseSearch {
       if (units.length > 0) {
         let remainder = reading;
         for (const u of units) remainder = remainder.split(u).join(' ');
-        for (const u of units) remainder = remainder.split(u.replace(/^[市区各]/, '')).join(' ');
+        for (const u of units) remainder = remainder.split(unitCore(u)).join(' ');
         remainder = remainder.replace(new RegExp(RESPONSIBILITY_CUE.source, 'g'), ' ').replace(/工作|事项|哪些|什么|要|的/g, ' ');
         if (queryTerms(remainder).length <= 2) {
           const hits = this.unitHits(units, opts);
@@ -337,10 +345,10 @@ export class ClauseSearch {
       }
     }
     if (found.length > 0) return found;
-    // 商务局 → 市商务局 and 区商务局; 投资促进中心 → both levels.
+    // 商务局 → 市商务局 and 区商务局; 投资促进中心 → both levels; 海关 → 晋城海关.
     for (const u of this.unitNames) {
-      const core = u.replace(/^[市区各]/, '');
-      if (core.length >= 3 && core !== u && t.includes(core) && !found.includes(u)) found.push(u);
+      const core = unitCore(u);
+      if (core.length >= 2 && core !== u && t.includes(core) && !found.includes(u)) found.push(u);
     }
     return found;
   }
@@ -348,7 +356,7 @@ export class ClauseSearch {
   private resolveUnits(unit: string): string[] {
     if (unit === '') return [];
     if (this.unitNames.includes(unit)) return [unit];
-    return this.unitNames.filter((u) => u.endsWith(unit) || u.replace(/^[市区各]/, '') === unit);
+    return this.unitNames.filter((u) => u.endsWith(unit) || unitCore(u) === unit);
   }
 
   private unitHits(units: readonly string[], opts: SearchOptions): Hit[] {
@@ -474,6 +482,11 @@ export class ClauseSearch {
   }
 }
 
+/** A unit's name without its level or place prefix: 市商务局 → 商务局, 晋城海关 → 海关. */
+function unitCore(unit: string): string {
+  return unit.replace(/^(?:晋城市|晋城|山西省|国家|市|区|省|各)/, '');
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -489,9 +502,10 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
       for (const { term, crossWord } of tokenizeWithInfo(part.text)) {
         put(term, crossWord ? CROSS_WORD_WEIGHT : 1);
         // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
-        if (crossWord || seen.has(term)) continue;
+        // A lone character (不, 吨) is too weak to be something asked about on its own.
+        if (crossWord || seen.has(term) || (term.length === 1 && isCjkChar(term))) continue;
         seen.add(term);
-        concepts.push({ alternatives: [[term]], latin: /^[a-z0-9.]+$/.test(term) });
+        concepts.push({ alternatives: [[term]], weight: 1, latin: /^[a-z0-9.]+$/.test(term) });
       }
       continue;
     }
@@ -500,7 +514,7 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
     for (const t of typed) put(t, 1);
     for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
     const alternatives = [typed, ...added].filter((a) => a.length > 0);
-    if (alternatives.length > 0) concepts.push({ alternatives, latin: false });
+    if (alternatives.length > 0) concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false });
   }
   return { weights, concepts };
 }
@@ -509,15 +523,17 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
 function coverage(concepts: readonly Concept[], matched: ReadonlySet<string>): number {
   if (concepts.length === 0) return 0;
   let sum = 0;
+  let total = 0;
   for (const c of concepts) {
     let best = 0;
     for (const alt of c.alternatives) {
       const n = alt.filter((t) => matched.has(t)).length / alt.length;
       if (n > best) best = n;
     }
-    sum += best;
+    sum += best * c.weight;
+    total += c.weight;
   }
-  return sum / concepts.length;
+  return sum / total;
 }
 
 /**

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { findDocRef, isPathPrefix, pathComponents, readLeadingPath } from '../../src/search/lookup.ts';
+import { makeSnippet, SNIPPET_WIDTH } from '../../src/search/snippet.ts';
+
+describe('makeSnippet', () => {
+  it('wraps every occurrence of a matched term in 【】, merging adjacent terms', () => {
+    expect(makeSnippet('对符合条件的项目依法依规实行环评、能评豁免审批', ['能评', '豁免'])).toBe('对符合条件的项目依法依规实行环评、【能评豁免】审批');
+  });
+
+  it('cuts a long text to a window around the match, marking the cuts with …', () => {
+    const text = '甲'.repeat(300) + '节能审查' + '乙'.repeat(300);
+    const s = makeSnippet(text, ['节能', '审查']);
+    expect(s).toContain('【节能审查】');
+    expect(s.startsWith('…')).toBe(true);
+    expect(s.endsWith('…')).toBe(true);
+    expect(s.replace(/[【】…]/g, '').length).toBe(SNIPPET_WIDTH);
+  });
+
+  it('places the window where the matched terms weigh most', () => {
+    const text = '组成人员' + '甲'.repeat(300) + '郭瑞林' + '乙'.repeat(300);
+    const s = makeSnippet(text, ['组成', '人员', '郭瑞', '瑞林'], SNIPPET_WIDTH, (t) => (t.startsWith('郭') || t === '瑞林' ? 2 : 0.6));
+    expect(s).toContain('【郭瑞林】');
+  });
+
+  it('returns the start of the text when nothing matched', () => {
+    expect(makeSnippet('简化审批流程。', [])).toBe('简化审批流程。');
+  });
+});
+
+describe('clause paths', () => {
+  it('splits a path into canonical components whatever separators were typed', () => {
+    expect(pathComponents('二、（五）9')).toEqual(['二', '(五)', '9']);
+    expect(pathComponents('二(五)9.')).toEqual(['二', '(五)', '9']);
+    expect(pathComponents('附件 二、')).toEqual(['附件', '二']);
+    expect(pathComponents('第三章 第十二条')).toEqual(['第三章', '第十二条']);
+  });
+
+  it('compares paths component by component', () => {
+    expect(isPathPrefix(['二', '(五)'], ['二', '(五)', '9'])).toBe(true);
+    expect(isPathPrefix(['二', '(一)', '1'], ['二', '(一)', '10'])).toBe(false);
+    expect(isPathPrefix([], ['二'])).toBe(false);
+  });
+
+  it('reads only a path at the start of the text', () => {
+    expect(readLeadingPath(' 二（五）13').components).toEqual(['二', '(五)', '13']);
+    expect(readLeadingPath('招引3个项目').components).toEqual([]);
+  });
+});
+
+describe('findDocRef', () => {
+  const known = ['晋市政办〔2024〕32号', '晋市政办〔2025〕4号', '晋政办发〔2024〕31号'];
+
+  it('resolves a full 文号 in any bracket style', () => {
+    expect(findDocRef('晋市政办[2024]32号 二、', known)?.docNos).toEqual(['晋市政办〔2024〕32号']);
+    expect(findDocRef('晋市政办（2025）4号', known)?.docNos).toEqual(['晋市政办〔2025〕4号']);
+  });
+
+  it('resolves short forms by number and year', () => {
+    expect(findDocRef('32号文 二、（五）9', known)?.docNos).toEqual(['晋市政办〔2024〕32号']);
+    expect(findDocRef('2024年31号文件', known)?.docNos).toEqual(['晋政办发〔2024〕31号']);
+    expect(findDocRef('32号 二、（五）', known)?.docNos).toEqual(['晋市政办〔2024〕32号']);
+  });
+
+  it('does not read dates or quantities as document numbers', () => {
+    expect(findDocRef('6月30号开会', known)).toBeNull();
+    expect(findDocRef('招引3个消费品产业项目', known)).toBeNull();
+  });
+
+  it('reports an unknown 文号 with no documents', () => {
+    expect(findDocRef('晋市政办〔2023〕99号', known)).toMatchObject({ docNos: [], raw: '晋市政办〔2023〕99号' });
+  });
+});
