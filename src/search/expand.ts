@@ -131,7 +131,12 @@ export function expandQuery(query: string): ExpandedQuery {
   // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
   // word of its own (三个一批, 一站式).
   const folded = toSimplified(foldText(query));
-  const normalized = normalizeQuantities(folded, (at) => cjkEntries.get(folded[at]!)?.some((e) => folded.startsWith(e.key, at)) ?? false);
+  const inGlossaryWord = new Uint8Array(folded.length);
+  for (let i = 0; i < folded.length; i++) {
+    const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));
+    if (e) inGlossaryWord.fill(1, i, i + e.key.length);
+  }
+  const normalized = normalizeQuantities(folded, (at) => inGlossaryWord[at] === 1);
   const parts: QueryPart[] = [];
   let plain = '';
   const pushPlain = () => {
