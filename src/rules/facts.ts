@@ -10,6 +10,7 @@
  */
 import { scanQuantities, type Dimension, type Quantity } from '../text/quantity.ts';
 import type { Bilingual, FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
+import { toSimplified } from '../text/simplify.ts';
 
 export interface FactDef {
   label: Bilingual;
@@ -305,7 +306,8 @@ function extractDates(text: string): string[] {
  * not fit (`年用电300吨`), negative or absurd figures, approximate figures (`300多万度`) and
  * foreign scripts come back as `problems`, and the fact they concern is left unset.
  */
-export function extractFacts(ruleId: RuleId, text: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[] } {
+export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[] } {
+  const text = toSimplified(original);
   const now = opts.now ?? new Date();
   const keys = RULE_FACTS[ruleId];
   const problems: Problem[] = [];

@@ -5,6 +5,7 @@
  * "城区专业镇领导小组组长是谁" is a search question; "专业镇认定标准" is a rule question).
  */
 import type { RuleId } from './types.ts';
+import { toSimplified } from '../text/simplify.ts';
 
 export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
   {
@@ -48,7 +49,7 @@ export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
  * ```
  */
 export function routeQuestion(question: string): RuleId | null {
-  const q = question.normalize('NFKC');
+  const q = toSimplified(question).normalize('NFKC');
   // A question that names both energy review and EIA is answered for the one with figures given.
   const energy = ROUTES.find((r) => r.rule === 'energy-review')!.patterns.some((p) => p.test(q));
   const eia = ROUTES.find((r) => r.rule === 'eia')!.patterns.some((p) => p.test(q));

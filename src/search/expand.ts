@@ -22,11 +22,13 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
 import { scanNumbers } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { foldText } from './tokenize.ts';
-import { TRADITIONAL_CHARS } from './traditional-chars.ts';
+import { toSimplified } from '../text/simplify.ts';
+
+/** Re-exported: search was their first user, and its tests import them from here. */
+export { hasTraditionalChars, toSimplified } from '../text/simplify.ts';
 
 /** One piece of a read query: plain text, or a glossary entry with the wording it adds. */
 export interface QueryPart {
@@ -72,32 +74,6 @@ const latinEntries: Entry[] = [];
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
   for (const list of cjkEntries.values()) list.sort((a, b) => b.key.length - a.key.length);
   latinEntries.sort((a, b) => b.key.length - a.key.length);
-}
-
-const TRADITIONAL = new Set(TRADITIONAL_CHARS);
-let converter: ((s: string) => string) | undefined;
-
-/** True when OpenCC would change at least one character of `s`. */
-export function hasTraditionalChars(s: string): boolean {
-  for (const ch of s) if (TRADITIONAL.has(ch)) return true;
-  return false;
-}
-
-/**
- * Traditional (Taiwan, Hong Kong or generic) → simplified. The OpenCC dictionaries take a few
- * milliseconds to load, so they are loaded on the first query that needs them, synchronously
- * (search stays a synchronous call).
- */
-export function toSimplified(s: string): string {
-  if (!hasTraditionalChars(s)) return s;
-  if (!converter) {
-    const require = createRequire(import.meta.url);
-    const OpenCC = require('opencc-js/t2cn') as { Converter: (o: { from: string; to: string }) => (s: string) => string };
-    const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
-    const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
-    converter = (x) => hk(tw(x));
-  }
-  return converter(s);
 }
 
 const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|条|项|批|名|位|平方米|千克|公斤|%|％)/;
