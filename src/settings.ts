@@ -28,12 +28,14 @@ const settingsSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString,
+  DISCORD_BOARD_CHANNEL_ID: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_PORT: optionalString,
   SLACK_API_URL: optionalString,
   SLACK_COMMAND_PREFIX: optionalString,
+  SLACK_BOARD_CHANNEL: optionalString,
 });
 
 export interface Settings {
@@ -51,9 +53,11 @@ export interface Settings {
   dueDay: number;
   /** Days after the due date when a month locks (POLICY_DESK_LOCK_DAYS, default 15). */
   lockDays: number;
-  discord: { token: string; applicationId: string; guildId?: string; apiUrl?: string } | undefined;
+  /** `boardChannelId`: the coordinators' channel for the status board and digests (DISCORD_BOARD_CHANNEL_ID). */
+  discord: { token: string; applicationId: string; guildId?: string; apiUrl?: string; boardChannelId?: string } | undefined;
+  /** `boardChannel`: the coordinators' channel id for the status board and digests (SLACK_BOARD_CHANNEL). */
   slack:
-    | { botToken: string; appToken?: string; signingSecret?: string; port: number; apiUrl?: string; commandPrefix: string }
+    | { botToken: string; appToken?: string; signingSecret?: string; port: number; apiUrl?: string; commandPrefix: string; boardChannel?: string }
     | undefined;
   /** Slack command prefix even when Slack is not configured (the manifest generator needs it). */
   slackCommandPrefix: string;
@@ -88,9 +92,16 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   if (!/^\/[a-z0-9_-]{0,20}$/.test(slackCommandPrefix)) {
     throw new Error(`SLACK_COMMAND_PREFIX must look like "/pd-" (lowercase letters, digits, - or _), got "${slackCommandPrefix}"`);
   }
+  // Channel ids, not names: a name would fail only later, at the first post.
+  if (e.DISCORD_BOARD_CHANNEL_ID && !/^\d{17,20}$/.test(e.DISCORD_BOARD_CHANNEL_ID)) {
+    throw new Error(`DISCORD_BOARD_CHANNEL_ID must be a channel id (17–20 digits; Developer Mode → Copy Channel ID), got "${e.DISCORD_BOARD_CHANNEL_ID}"`);
+  }
+  if (e.SLACK_BOARD_CHANNEL && !/^[CG][A-Z0-9]{6,}$/.test(e.SLACK_BOARD_CHANNEL)) {
+    throw new Error(`SLACK_BOARD_CHANNEL must be a channel id like C0123456789 (channel details → bottom of About), got "${e.SLACK_BOARD_CHANNEL}"`);
+  }
   const discord =
     e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, boardChannelId: e.DISCORD_BOARD_CHANNEL_ID }
       : undefined;
   const slackReady = e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
   const slack = slackReady
@@ -101,6 +112,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         port: positiveInt(e.SLACK_PORT, 'SLACK_PORT', 3000, 65535),
         apiUrl: e.SLACK_API_URL,
         commandPrefix: slackCommandPrefix,
+        boardChannel: e.SLACK_BOARD_CHANNEL,
       }
     : undefined;
   return {
