@@ -24,6 +24,11 @@ const settingsSchema = z.object({
   POLICY_DESK_DUE_DAY: optionalString,
   POLICY_DESK_LOCK_DAYS: optionalString,
   POLICY_DESK_CONSOLE_USER: optionalString,
+  POLICY_DESK_REMIND_BEFORE_DAYS: optionalString,
+  POLICY_DESK_ESCALATE_AFTER_DAYS: optionalString,
+  POLICY_DESK_REMIND_AT: optionalString,
+  POLICY_DESK_HOLIDAYS: optionalString,
+  POLICY_DESK_SCHEDULER: optionalString.pipe(z.enum(['on', 'off']).optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -53,6 +58,19 @@ export interface Settings {
   dueDay: number;
   /** Days after the due date when a month locks (POLICY_DESK_LOCK_DAYS, default 15). */
   lockDays: number;
+  /** The deadline scheduler (reminders, escalation, status board, quarter digests). */
+  deadlines: {
+    /** Working days before the due day of the first reminder (POLICY_DESK_REMIND_BEFORE_DAYS, default 3). */
+    remindBeforeWorkdays: number;
+    /** Working days after the due day when late units are escalated (POLICY_DESK_ESCALATE_AFTER_DAYS, default 2). */
+    escalateAfterWorkdays: number;
+    /** China time of day, HH:MM, when reminders go out (POLICY_DESK_REMIND_AT, default 09:00). */
+    remindAt: string;
+    /** Holiday table (POLICY_DESK_HOLIDAYS, default config/holidays.json). */
+    holidaysPath: string;
+    /** Runs with the chat adapters unless POLICY_DESK_SCHEDULER=off. */
+    enabled: boolean;
+  };
   /** `boardChannelId`: the coordinators' channel for the status board and digests (DISCORD_BOARD_CHANNEL_ID). */
   discord: { token: string; applicationId: string; guildId?: string; apiUrl?: string; boardChannelId?: string } | undefined;
   /** `boardChannel`: the coordinators' channel id for the status board and digests (SLACK_BOARD_CHANNEL). */
@@ -63,13 +81,20 @@ export interface Settings {
   slackCommandPrefix: string;
 }
 
-function positiveInt(raw: string | undefined, name: string, fallback: number, max: number): number {
+function positiveInt(raw: string | undefined, name: string, fallback: number, max: number, min = 1): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new Error(`${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function remindAt(raw: string | undefined): string {
+  if (raw === undefined) return '09:00';
+  const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new Error(`POLICY_DESK_REMIND_AT must be a time of day like 09:00, got "${raw}"`);
+  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
 }
 
 /**
@@ -126,6 +151,13 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     consoleUser: e.POLICY_DESK_CONSOLE_USER,
     dueDay: positiveInt(e.POLICY_DESK_DUE_DAY, 'POLICY_DESK_DUE_DAY', 5, 28),
     lockDays: positiveInt(e.POLICY_DESK_LOCK_DAYS, 'POLICY_DESK_LOCK_DAYS', 15, 365),
+    deadlines: {
+      remindBeforeWorkdays: positiveInt(e.POLICY_DESK_REMIND_BEFORE_DAYS, 'POLICY_DESK_REMIND_BEFORE_DAYS', 3, 20, 0),
+      escalateAfterWorkdays: positiveInt(e.POLICY_DESK_ESCALATE_AFTER_DAYS, 'POLICY_DESK_ESCALATE_AFTER_DAYS', 2, 20),
+      remindAt: remindAt(e.POLICY_DESK_REMIND_AT),
+      holidaysPath: resolve(e.POLICY_DESK_HOLIDAYS ?? resolve(REPO_ROOT, 'config', 'holidays.json')),
+      enabled: e.POLICY_DESK_SCHEDULER !== 'off',
+    },
     discord,
     slack,
     slackCommandPrefix,

@@ -7,13 +7,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openReportStore, type ReportStore } from '../reports/index.ts';
+import { loadWorkCalendar, openReportStore, type ReportStore } from '../reports/index.ts';
 import type { Settings } from '../settings.ts';
 import { clock } from '../settings.ts';
 import { Bot } from './bot.ts';
 import type { UserDirectory } from './context.ts';
 import { createPolicyFeature } from './policy/index.ts';
 import { createReportsFeature } from './reports/index.ts';
+import { DeadlineScheduler } from './deadlines/scheduler.ts';
+import type { DeadlineSetup } from './deadlines/status.ts';
+import type { Messenger } from './messenger.ts';
 
 export interface App {
   bot: Bot;
@@ -23,6 +26,11 @@ export interface App {
   unitNames(): string[];
   /** The reports store; undefined for a policy-only app. */
   store?: ReportStore;
+  /**
+   * Starts the deadline scheduler on the running chat surfaces (reminders, escalation, status
+   * board, quarter digests); undefined for a policy-only app or with POLICY_DESK_SCHEDULER=off.
+   */
+  startScheduler?(messengers: readonly Messenger[]): DeadlineScheduler | undefined;
   close(): void;
 }
 
@@ -55,8 +63,15 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     dueDay: settings.dueDay,
     lockDays: settings.lockDays,
   });
+  let scheduler: DeadlineScheduler | undefined;
+  const deadlines: DeadlineSetup = {
+    calendar: loadWorkCalendar(settings.deadlines.holidaysPath),
+    policy: { dueDay: settings.dueDay, lockDays: settings.lockDays, ...settings.deadlines },
+    remindAt: settings.deadlines.remindAt,
+    running: () => scheduler !== undefined,
+  };
   const bot = new Bot({
-    features: [createReportsFeature({ store }), createPolicyFeature({ now, directory: store })],
+    features: [createReportsFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
     directory: store,
   });
   return {
@@ -65,6 +80,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     now,
     store,
     unitNames: () => store.unitNames(),
+    startScheduler(messengers) {
+      if (!settings.deadlines.enabled || scheduler) return scheduler;
+      scheduler = new DeadlineScheduler({ store, ...deadlines, messengers, defaultLocale: settings.defaultLocale });
+      scheduler.start();
+      return scheduler;
+    },
     close: () => store.close(),
   };
 }

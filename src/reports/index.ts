@@ -22,3 +22,6 @@ export function openReportStore(options: StoreOptions): ReportStore {
   return new ReportStore(options);
 }
 export * from './compliance.ts';
+export * from './deadlines.ts';
+export * from './notifications.ts';
+export * from './workdays.ts';

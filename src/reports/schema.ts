@@ -75,4 +75,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_user ON audit (user_id);
   `,
+  // 2: what the deadline scheduler has sent (so a restart never sends twice) and the live
+  // status-board messages it edits in place.
+  `
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+    detail TEXT,
+    UNIQUE (key, recipient)
+  );
+  CREATE TABLE boards (
+    surface TEXT NOT NULL,
+    month TEXT NOT NULL,
+    message_id TEXT,
+    content_hash TEXT,
+    posted_at TEXT NOT NULL,
+    edited_at TEXT,
+    edits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (surface, month)
+  );
+  `,
 ];

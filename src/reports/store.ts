@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './schema.ts';
+import { NotificationLog } from './notifications.ts';
 import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
 import { fieldName, findUnit, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
 import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, lockTime, parseMonth } from './months.ts';
@@ -142,6 +143,13 @@ export interface MissingReport {
   overdue: boolean;
 }
 
+/** A committed change to a unit's month (the status board listens for these). */
+export interface ReportChange {
+  unit: string;
+  month: string;
+  action: 'submit' | 'amend' | 'none' | 'excuse' | 'reopen' | 'return';
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -202,6 +210,9 @@ export class ReportStore {
   private readonly db: Database.Database;
   private readonly envCoordinators: Set<string>;
   private readonly st: ReturnType<ReportStore['prepareStatements']>;
+  private readonly listeners = new Set<(change: ReportChange) => void>();
+  /** What the deadline scheduler has sent, and its status-board messages. */
+  readonly notifications: NotificationLog;
 
   constructor(options: StoreOptions) {
     this.definition = options.definition ?? loadDefinition();
@@ -218,6 +229,7 @@ export class ReportStore {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.st = this.prepareStatements();
+    this.notifications = new NotificationLog(this.db, this.now);
     this.envCoordinators = new Set(options.coordinators ?? []);
     const at = this.now().toISOString();
     this.db.transaction(() => {
@@ -240,6 +252,7 @@ export class ReportStore {
     return {
       addCoordinator: db.prepare('INSERT OR IGNORE INTO coordinators (user_id, added_by, added_at) VALUES (?, ?, ?)'),
       isCoordinator: db.prepare('SELECT 1 FROM coordinators WHERE user_id = ?').pluck(),
+      coordinators: db.prepare('SELECT user_id FROM coordinators ORDER BY added_at, user_id').pluck(),
       unitsOf: db.prepare('SELECT unit FROM members WHERE user_id = ? ORDER BY unit').pluck(),
       reportersOf: db.prepare('SELECT user_id FROM members WHERE unit = ? ORDER BY added_at, user_id').pluck(),
       bind: db.prepare('INSERT OR IGNORE INTO members (user_id, unit, added_by, added_at) VALUES (?, ?, ?, ?)'),
@@ -296,6 +309,31 @@ export class ReportStore {
 
   isCoordinator(userId: string): boolean {
     return this.envCoordinators.has(userId) || this.st.isCoordinator.get(userId) === 1;
+  }
+
+  /** Every coordinator: POLICY_DESK_COORDINATORS and those recorded in the database. */
+  coordinators(): string[] {
+    return [...new Set([...this.envCoordinators, ...(this.st.coordinators.all() as string[])])];
+  }
+
+  /**
+   * Calls `listener` after every committed change to a unit's month (submission, amendment,
+   * "no activity", excuse, reopen, return). Returns the function that unsubscribes it.
+   */
+  onChange(listener: (change: ReportChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(change: ReportChange): void {
+    // A listener's failure must never undo or hide a committed write.
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch (err) {
+        console.error('[policy-desk] report change listener failed:', err);
+      }
+    }
   }
 
   /** Units a user reports for, in roster order. */
@@ -600,6 +638,7 @@ export class ReportStore {
     if (revision === null) {
       return this.refuse(req.actor, action, p.unit.name, p.month, fail('exists', `${p.unit.name} ${p.month} 刚刚已被提交，请用「更正」。`, `${p.unit.name} ${p.month} was just submitted; use amend.`));
     }
+    this.changed({ unit: p.unit.name, month: p.month, action: req.kind });
     return { ok: true, revision, report: this.show(p.unit.name, p.month), warnings: p.warnings };
   }
 
@@ -621,6 +660,7 @@ export class ReportStore {
       this.st.excuse.run(r.unit.name, r.month, this.now().toISOString(), actor, reason?.trim() || '');
       this.audit(actor, 'admin excuse', r.unit.name, r.month, 'ok', reason ?? null);
     })();
+    this.changed({ unit: r.unit.name, month: r.month, action: 'excuse' });
     return { ok: true, unit: r.unit.name, month: r.month };
   }
 
@@ -633,6 +673,7 @@ export class ReportStore {
       this.st.reopen.run(r.unit.name, r.month, at.toISOString(), actor, reason?.trim() || '');
       this.audit(actor, 'admin reopen', r.unit.name, r.month, 'ok', reason ?? null);
     })();
+    this.changed({ unit: r.unit.name, month: r.month, action: 'reopen' });
     return { ok: true, unit: r.unit.name, month: r.month, until: lastDayBefore(new Date(at.getTime() + this.lockDays * 86_400_000)) };
   }
 
@@ -647,6 +688,7 @@ export class ReportStore {
       this.st.markReturned.run(this.now().toISOString(), actor, comment.trim(), row.id);
       this.audit(actor, 'admin return', r.unit.name, r.month, 'ok', comment.trim());
     })();
+    this.changed({ unit: r.unit.name, month: r.month, action: 'return' });
     return { ok: true, unit: r.unit.name, month: r.month, reporters: this.reportersOf(r.unit.name) };
   }
 

@@ -195,8 +195,16 @@ describe('admin and remind', () => {
     h.clock.now = new Date('2025-05-07T09:00:00+08:00');
     for (const u of ['城区', '阳城县', '陵川县', '沁水县']) submit(u, '2025-04');
     const status = await h.run(ADMIN, 'remind', 'status');
-    expect(status.data).toMatchObject({ month: '2025-04', dueDay: 5, lockDays: 15, deadline: '2025-05-05', lockDay: '2025-05-20' });
-    expect((status.data as { late: Array<{ unit: string }> }).late.map((x) => x.unit)).toEqual(['泽州县', '晋城经济技术开发区']);
+    // May 2025: the 1st–5th are the Labour Day holiday, so the due-day reminder goes on 4-30 and
+    // the overdue one on the first working day after, 5-06; three working days before is 4-28.
+    expect(status.data).toMatchObject({
+      month: '2025-04', dueDay: '2025-05-05', lockDay: '2025-05-20', overdue: true, running: false,
+      reminders: [{ stage: 'before', day: '2025-04-28' }, { stage: 'due', day: '2025-04-30' }, { stage: 'after', day: '2025-05-06' }],
+      escalation: { day: '2025-05-07' },
+      missing: ['泽州县', '晋城经济技术开发区'],
+    });
+    expect(textOf(status)).toContain('逾期未报：泽州县、晋城经济技术开发区');
+    expect(textOf(status)).toContain('自动提醒未运行');
     const sent = await h.run(ADMIN, 'remind', 'send');
     expect(sent.directMessages?.map((d) => d.userId)).toEqual([LIU]);
     expect(textOf(sent.directMessages![0]!.reply)).toContain('泽州县 2025-04');

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Bot } from '../../src/bot/bot.ts';
 import type { BotContext, Invocation } from '../../src/bot/context.ts';
 import { createReportsFeature } from '../../src/bot/reports/index.ts';
-import { openReportStore, type ReportStore, type StoreOptions } from '../../src/reports/index.ts';
+import { loadWorkCalendar, openReportStore, type ReportStore, type StoreOptions } from '../../src/reports/index.ts';
+import type { DeadlineSetup } from '../../src/bot/deadlines/status.ts';
 
 export const ADMIN = 'console:admin';
 export const LIU = 'console:liu';
@@ -45,7 +46,13 @@ export function harness(opts: Partial<StoreOptions> & { at?: string } = {}): Har
   const path = join(dir, 'reports.db');
   const clock = { now: new Date(opts.at ?? '2025-04-03T10:00:00+08:00') };
   const store = openReportStore({ path, coordinators: [ADMIN], now: () => new Date(clock.now.getTime()), ...opts });
-  const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
+  const deadlines: DeadlineSetup = {
+    calendar: loadWorkCalendar(),
+    policy: { dueDay: store.dueDay, lockDays: store.lockDays, remindBeforeWorkdays: 3, escalateAfterWorkdays: 2 },
+    remindAt: '09:00',
+    running: () => false,
+  };
+  const bot = new Bot({ features: [createReportsFeature({ store, deadlines })], directory: store });
   const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'console' });
   return {
     dir,

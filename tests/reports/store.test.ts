@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserDirectory } from '../../src/bot/context.ts';
 import { openReportStore } from '../../src/reports/index.ts';
+import { MIGRATIONS } from '../../src/reports/schema.ts';
 import { ADMIN, harness, LIU, values, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -12,12 +13,32 @@ describe('the reports store', () => {
     h = harness();
     h.store.close();
     const db = new Database(h.path);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     const again = openReportStore({ path: h.path, coordinators: [ADMIN] });
     expect(again.rolesOf(ADMIN).coordinator).toBe(true);
     again.close();
+    h.store = openReportStore({ path: h.path, coordinators: [ADMIN] });
+  });
+
+  it('brings a database made by the first release up to date without touching its reports', () => {
+    h = harness();
+    h.store.close();
+    // A file as the first release left it: migration 1 only, with one stored report.
+    const old = new Database(`${h.path}.v1`);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.prepare(`INSERT INTO reports (unit, month, values_json, revision, first_at, first_by, updated_at, updated_by)
+                 VALUES ('城区', '2025-03', '{"outbound_trips":1}', 1, '2025-04-01T00:00:00Z', 'console:liu', '2025-04-01T00:00:00Z', 'console:liu')`).run();
+    old.close();
+    const store = openReportStore({ path: `${h.path}.v1`, coordinators: [ADMIN] });
+    expect(store.show('城区', '2025-03').values).toEqual({ outbound_trips: 1 });
+    expect(store.notifications.claim('remind:2025-03:城区:before', 'console:liu')).toBe(true);
+    store.close();
+    const db = new Database(`${h.path}.v1`);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
     h.store = openReportStore({ path: h.path, coordinators: [ADMIN] });
   });
 

@@ -11,7 +11,7 @@
  * loses nothing the person was told was saved.
  *
  * ```ts
- * const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
+ * const bot = new Bot({ features: [createReportsFeature({ store, deadlines })], directory: store });
  * ```
  */
 import { randomBytes } from 'node:crypto';
@@ -24,6 +24,8 @@ import { tr } from '../i18n.ts';
 import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
 import { reply } from '../reply.ts';
 import { complianceReply, targetBlocks } from './compliance.ts';
+import { reminderReply } from '../deadlines/messages.ts';
+import { scheduleStatus, type DeadlineSetup } from '../deadlines/status.ts';
 import { failureReply, fieldLabel, reportForm, STATUS_TEXT, t, valueFields, valueText } from './format.ts';
 
 type Kind = 'submit' | 'amend' | 'none';
@@ -49,11 +51,13 @@ const MAX_DRAFTS = 2000;
 
 export interface ReportsFeatureDeps {
   store: ReportStore;
+  /** The working-day calendar and reminder policy, for `/remind status`. */
+  deadlines: DeadlineSetup;
 }
 
 /** Builds the reports feature on a store. See the module comment for the flows. */
 export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
-  const { store } = deps;
+  const { store, deadlines } = deps;
   const def = store.definition;
   const drafts = new Map<string, Draft>();
 
@@ -462,29 +466,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
   // ── remind ────────────────────────────────────────────────────────────────────────────
 
   const remindStatus: CommandHandler = (_inv, ctx) => {
-    const L = ctx.locale;
-    // The month under watch is the latest ended one: before its due day reporters are reminded,
-    // after it the units still missing are late.
-    const month = store.lastMonth();
-    const due = lastDayBefore(deadline(month, store.dueDay));
-    const lock = lastDayBefore(lockTime(month, store.dueDay, store.lockDays));
-    const m = store.missing(month);
-    const late = m.overdue ? m.missing : [];
-    const locked = store.now() >= lockTime(month, store.dueDay, store.lockDays);
-    return {
-      blocks: [
-        { type: 'text', text: tr(L, '报送提醒安排', 'Reminder schedule'), style: 'title' },
-        { type: 'fields', fields: [
-          { label: tr(L, '报送月份', 'Month'), value: month },
-          { label: tr(L, '截止日', 'Due'), value: tr(L, `次月 ${store.dueDay} 日（本期 ${due}）`, `day ${store.dueDay} of the next month (${due})`) },
-          { label: tr(L, '锁定日', 'Locks'), value: tr(L, `截止后 ${store.lockDays} 天（本期 ${lock}${locked ? '，已锁定' : ''}）`, `${store.lockDays} days after (${lock}${locked ? ', locked' : ''})`) },
-          { label: tr(L, m.overdue ? '逾期未报' : '尚未报送', m.overdue ? 'Late' : 'Not yet reported'), value: m.missing.map((x) => x.unit).join('、') || tr(L, '无', 'none') },
-        ] },
-        { type: 'text', text: m.missing.length ? tr(L, '可用 /remind send 立即提醒这些单位的报送人。', 'Use /remind send to remind their reporters now.') : tr(L, '所有单位都已报送或免报。', 'Every unit has reported or is excused.'), style: late.length ? 'warning' : 'normal' },
-      ],
-      ephemeral: true,
-      data: { month, dueDay: store.dueDay, lockDays: store.lockDays, deadline: due, lockDay: lock, overdue: m.overdue, late, notYetReported: m.overdue ? [] : m.missing },
-    };
+    const status = scheduleStatus(store, deadlines, ctx.locale);
+    return { blocks: status.blocks, ephemeral: true, data: status.data };
   };
 
   function remindFor(month: string, ctx: BotContext): Reply {
@@ -493,17 +476,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const dms: DirectMessage[] = [];
     for (const x of r.missing) {
       for (const u of x.reporters) {
-        dms.push({
-          userId: u,
-          reply: {
-            blocks: [{ type: 'text', text: `提醒：${x.unit} ${month} 月报尚未报送（截止 ${r.deadline}），请用 /report submit 填报；无活动可用 /report none。\nReminder: ${x.unit}'s ${month} report is due ${r.deadline}.`, style: 'warning' }],
-            actions: [
-              { id: `report:pick:submit:${unitIndex(x.unit)}:${month}`, label: '填报 Submit', style: 'primary' },
-              { id: `report:pick:none:${unitIndex(x.unit)}:${month}`, label: '本月无招商活动', style: 'secondary' },
-            ],
-            ephemeral: false,
-          },
-        });
+        const stage = r.overdue ? 'after' : 'manual';
+        dms.push({ userId: u, reply: reminderReply(store, { unit: x.unit, month, dueDay: r.deadline, stage }, store.getLocale(u) ?? L) });
       }
     }
     const unbound = r.missing.filter((x) => x.reporters.length === 0).map((x) => x.unit);

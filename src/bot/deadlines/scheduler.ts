@@ -1,0 +1,294 @@
+/**
+ * The deadline scheduler: deadlines that run themselves inside the running bot.
+ *
+ * Once a working day (at `remindAt`, Asia/Shanghai) it reminds the reporters of units that have
+ * not reported, escalates late units to the coordinators, opens each month's status board,
+ * and sends the mid-quarter "at risk" notice and the quarter's quota digest — all on the dates
+ * `src/reports/deadlines.ts` computes from the working-day calendar. Between ticks, every
+ * committed report change edits the month's board in place.
+ *
+ * What was sent is recorded in SQLite before it is sent (see NotificationLog), so a restarted
+ * bot never sends the same reminder twice, and its first tick catches up on what it missed.
+ * Coordinator notices go to the coordinators' channel when one is configured, otherwise by DM to
+ * every coordinator. Reminders that fail to arrive are reported to the coordinators.
+ *
+ * ```ts
+ * const scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [discord.messenger] });
+ * scheduler.start();        // ticks now, then daily at 09:00 China time; listens for report changes
+ * await scheduler.tick();   // what tests (with an injected clock) call instead
+ * await scheduler.stop();
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { Cron } from 'croner';
+import {
+  computeCompliance,
+  escalationOn,
+  formatDay,
+  monthSchedule,
+  monthsWatchedOn,
+  quarterSchedule,
+  quartersWatchedOn,
+  reminderStageOn,
+  type ReminderPolicy,
+  type ReportStore,
+  type WorkdayCalendar,
+} from '../../reports/index.ts';
+import { DeliveryError, messengerFor, type Messenger } from '../messenger.ts';
+import { replyToPlainText, type Locale, type Reply } from '../reply.ts';
+import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
+
+export interface DeadlineSchedulerOptions {
+  store: ReportStore;
+  calendar: WorkdayCalendar;
+  policy: ReminderPolicy;
+  /** One per running chat surface; a user is reached by the messenger of their id's surface. */
+  messengers: readonly Messenger[];
+  /** Time of day in China (HH:MM) when reminders go out. Default 09:00. */
+  remindAt?: string;
+  /** Language of channel posts and of DMs to people with no saved preference. */
+  defaultLocale?: Locale;
+  log?: (line: string) => void;
+}
+
+/** What one tick did, for tests, logs and `/remind status`. */
+export interface TickReport {
+  day: string;
+  /** False on weekends, public holidays and before `remindAt`: nothing but board edits then. */
+  sendingDay: boolean;
+  sent: Array<{ key: string; to: string }>;
+  failed: Array<{ key: string; to: string; reason: string }>;
+  boardsPosted: Array<{ surface: string; month: string }>;
+  boardsEdited: Array<{ surface: string; month: string }>;
+}
+
+type Failure = { who: string; unit: string; reason: { zh: string; en: string } };
+
+const NOT_BOUND = { zh: '该单位未绑定报送人', en: 'no reporter is bound to this unit' };
+const NO_SURFACE = { zh: '报送人所在平台未连接，无法私信', en: "the reporter's chat platform is not connected" };
+
+export class DeadlineScheduler {
+  private readonly store: ReportStore;
+  private readonly calendar: WorkdayCalendar;
+  private readonly policy: ReminderPolicy;
+  private readonly messengers: readonly Messenger[];
+  private readonly remindAt: string;
+  private readonly locale: Locale;
+  private readonly log: (line: string) => void;
+  /** Ticks and board edits run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private cron?: Cron;
+  private unsubscribe?: () => void;
+
+  constructor(o: DeadlineSchedulerOptions) {
+    this.store = o.store;
+    this.calendar = o.calendar;
+    this.policy = o.policy;
+    this.messengers = o.messengers;
+    this.remindAt = o.remindAt ?? '09:00';
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.remindAt)) throw new Error(`remind time must be HH:MM, got "${this.remindAt}"`);
+    this.locale = o.defaultLocale ?? 'zh-CN';
+    this.log = o.log ?? ((line) => console.log(`[policy-desk] ${line}`));
+  }
+
+  /** Ticks once now (catching up), then every day at `remindAt` China time; edits boards on every report change. */
+  start(): void {
+    const [h, m] = this.remindAt.split(':').map(Number);
+    this.cron = new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Shanghai', catch: (e) => this.log(`scheduler tick failed: ${String(e)}`) }, async () => {
+      await this.tick();
+    });
+    this.unsubscribe = this.store.onChange((c) => void this.refreshBoard(c.month));
+    void this.tick().catch((e) => this.log(`scheduler start-up tick failed: ${String(e)}`));
+  }
+
+  async stop(): Promise<void> {
+    this.cron?.stop();
+    this.unsubscribe?.();
+    await this.idle();
+  }
+
+  /** Resolves when every queued tick and board edit has finished. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined, () => undefined);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Does what is due now. Safe to call any number of times: nothing is sent twice. */
+  tick(): Promise<TickReport> {
+    return this.enqueue(() => this.runTick());
+  }
+
+  /** Edits the month's board(s) if their text changed (called after every report change). */
+  refreshBoard(month: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.editBoards(month, { day: '', sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [] });
+    });
+  }
+
+  /** True when it is a working day in China and past the reminder time. */
+  isSendingTime(now: Date): boolean {
+    const day = formatDay(now);
+    const t = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+    return this.calendar.isWorkday(day) && t >= this.remindAt;
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const now = this.store.now();
+    const day = formatDay(now);
+    const report: TickReport = { day, sendingDay: this.isSendingTime(now), sent: [], failed: [], boardsPosted: [], boardsEdited: [] };
+    const failures: Failure[] = [];
+    for (const month of monthsWatchedOn(day)) {
+      const s = monthSchedule(month, this.policy, this.calendar);
+      if (report.sendingDay) {
+        if (day >= s.boardOpens && day <= s.lockDay) await this.openBoards(month, report);
+        const stage = reminderStageOn(s, day);
+        if (stage) await this.remind(month, s.dueDay, stage, report, failures);
+        if (escalationOn(s, day)) await this.escalate(month, report);
+      }
+      await this.editBoards(month, report);
+    }
+    if (report.sendingDay) {
+      for (const quarter of quartersWatchedOn(day)) await this.quarterNotices(quarter, day, report);
+      // Each failure is found once (its reminder is claimed), so the first one names the notice.
+      const first = failures[0];
+      if (first) await this.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
+    }
+    if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
+      this.log(`deadlines ${day}: sent ${report.sent.length}, failed ${report.failed.length}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
+    }
+    return report;
+  }
+
+  private localeOf(userId: string): Locale {
+    return this.store.getLocale(userId) ?? this.locale;
+  }
+
+  /** Sends under `key` once per recipient; true when it went out now. */
+  private async sendOnce(key: string, to: string, send: () => Promise<void>, report: TickReport): Promise<{ sent: boolean; error?: DeliveryError }> {
+    const log = this.store.notifications;
+    if (!log.claim(key, to)) return { sent: false };
+    try {
+      await send();
+      log.settle(key, to, 'sent');
+      report.sent.push({ key, to });
+      return { sent: true };
+    } catch (err) {
+      const reason = err instanceof DeliveryError ? err : new DeliveryError({ zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` }, { cause: err });
+      log.settle(key, to, 'failed', reason.reason.en);
+      report.failed.push({ key, to, reason: reason.reason.en });
+      return { sent: false, error: reason };
+    }
+  }
+
+  private async remind(month: string, dueDay: string, stage: 'before' | 'due' | 'after', report: TickReport, failures: Failure[]): Promise<void> {
+    // Missing excludes excused units and units not in force that month.
+    for (const { unit, reporters } of this.store.missing(month).missing) {
+      const key = `remind:${month}:${unit}:${stage}`;
+      if (reporters.length === 0) {
+        // Said once per stage, not every day of its window.
+        if (this.store.notifications.claim(key, '-')) {
+          this.store.notifications.settle(key, '-', 'failed', NOT_BOUND.en);
+          failures.push({ who: '—', unit, reason: NOT_BOUND });
+        }
+        continue;
+      }
+      for (const who of reporters) {
+        const messenger = messengerFor(this.messengers, who);
+        const L = this.localeOf(who);
+        const r = await this.sendOnce(key, who, async () => {
+          if (!messenger) throw new DeliveryError(NO_SURFACE);
+          await messenger.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L);
+        }, report);
+        if (r.error) failures.push({ who, unit, reason: r.error.reason });
+      }
+    }
+  }
+
+  private async escalate(month: string, report: TickReport): Promise<void> {
+    const m = this.store.missing(month);
+    if (m.missing.length === 0) return;
+    await this.toCoordinators(`escalate:${month}`, (L) => escalationReply(m, L), report);
+  }
+
+  private async quarterNotices(quarter: string, day: string, report: TickReport): Promise<void> {
+    const q = quarterSchedule(quarter, this.policy, this.calendar);
+    if (day >= q.atRisk && day <= q.atRiskUntil && !this.store.notifications.has(`atrisk:${quarter}`)) {
+      const atRisk = computeCompliance(this.store, quarter).units.filter((u) => u.outcome === 'at_risk');
+      if (atRisk.length) await this.toCoordinators(`atrisk:${quarter}`, (L) => atRiskReply(quarter, atRisk, L), report);
+      else {
+        // Nobody at risk on the day: record that the check ran, so it is not repeated daily.
+        this.store.notifications.claim(`atrisk:${quarter}`, '-');
+        this.store.notifications.settle(`atrisk:${quarter}`, '-', 'sent', 'no unit at risk');
+      }
+    }
+    if (day >= q.digest && day <= q.digestUntil && !this.store.notifications.has(`digest:${quarter}`)) {
+      const c = computeCompliance(this.store, quarter);
+      if (!c.running) await this.toCoordinators(`digest:${quarter}`, (L) => digestReply(quarter, c.units, L), report);
+    }
+  }
+
+  /** The coordinators' channel on every surface that has one; else a DM to every coordinator. */
+  private async toCoordinators(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
+    const channels = this.messengers.filter((m) => m.hasChannel);
+    if (channels.length) {
+      for (const m of channels) await this.sendOnce(key, `channel:${m.surface}`, async () => void (await m.postToChannel(build(this.locale), this.locale)), report);
+      return;
+    }
+    const reachable = this.store.coordinators().filter((c) => messengerFor(this.messengers, c));
+    if (reachable.length === 0) {
+      this.log(`no coordinators' channel and no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
+      return;
+    }
+    for (const c of reachable) {
+      const L = this.localeOf(c);
+      await this.sendOnce(key, c, () => messengerFor(this.messengers, c)!.sendDirect(c, build(L), L), report);
+    }
+  }
+
+  /** Posts the month's board on every surface with a coordinators' channel, once per month. */
+  private async openBoards(month: string, report: TickReport): Promise<void> {
+    for (const m of this.messengers.filter((x) => x.hasChannel)) {
+      if (!this.store.notifications.claimBoard(m.surface, month)) continue;
+      const board = boardReply(this.store, month, this.locale);
+      try {
+        const id = await m.postToChannel(board, this.locale);
+        this.store.notifications.boardPosted(m.surface, month, id, hash(board));
+        report.boardsPosted.push({ surface: m.surface, month });
+      } catch (err) {
+        // The claim stays: a board that could not be posted is not re-posted (and so never doubled).
+        this.log(`status board ${month} on ${m.surface} could not be posted: ${err instanceof Error ? err.message : String(err)}`);
+        report.failed.push({ key: `board:${month}`, to: `channel:${m.surface}`, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  /** Edits the month's posted boards whose text changed since the last post or edit. */
+  private async editBoards(month: string, report: TickReport): Promise<void> {
+    const boards = this.store.notifications.boards(month).filter((b) => b.messageId);
+    if (boards.length === 0) return;
+    const board = boardReply(this.store, month, this.locale);
+    const h = hash(board);
+    for (const b of boards) {
+      if (b.contentHash === h) continue;
+      const m = this.messengers.find((x) => x.surface === b.surface);
+      if (!m) continue;
+      try {
+        await m.editChannelMessage(b.messageId!, board, this.locale);
+        this.store.notifications.boardEdited(b.surface, month, h);
+        report.boardsEdited.push({ surface: b.surface, month });
+      } catch (err) {
+        this.log(`status board ${month} on ${b.surface} could not be edited: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+function hash(r: Reply): string {
+  return createHash('sha256').update(JSON.stringify(r.blocks)).digest('hex').slice(0, 16);
+}
+

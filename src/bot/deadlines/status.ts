@@ -1,0 +1,97 @@
+/**
+ * `/remind status`: the reminder schedule of the month now being chased, what has been sent so
+ * far (from the notification log), the quarter's notices, and whether the holiday table covers
+ * the dates — so coordinators can see and trust what the scheduler will do.
+ */
+import {
+  formatDay,
+  monthSchedule,
+  monthsWatchedOn,
+  quarterOf,
+  quarterSchedule,
+  type ReminderPolicy,
+  type ReportStore,
+  type WorkdayCalendar,
+} from '../../reports/index.ts';
+import { tr } from '../i18n.ts';
+import type { Block, Locale } from '../reply.ts';
+
+export interface DeadlineSetup {
+  calendar: WorkdayCalendar;
+  policy: ReminderPolicy;
+  /** China time of day when reminders go out. */
+  remindAt: string;
+  /** True while a scheduler runs in this process (chat adapters up and not switched off). */
+  running(): boolean;
+}
+
+/** The month being chased on `day`: the earliest watched month not yet past its escalation. */
+export function monthInFocus(day: string, setup: DeadlineSetup): string {
+  const watched = monthsWatchedOn(day);
+  return watched.find((m) => monthSchedule(m, setup.policy, setup.calendar).escalation >= day) ?? watched[watched.length - 1]!;
+}
+
+export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Locale): { blocks: Block[]; data: unknown } {
+  const day = formatDay(store.now());
+  const month = monthInFocus(day, setup);
+  const s = monthSchedule(month, setup.policy, setup.calendar);
+  const log = store.notifications;
+  const counted = (prefix: string, suffix = '') => {
+    const rows = log.withPrefix(prefix).filter((r) => r.key.endsWith(suffix) && r.recipient !== '-');
+    return { sent: rows.filter((r) => r.state !== 'failed').length, failed: rows.filter((r) => r.state === 'failed').length };
+  };
+  const state = (date: string, c: { sent: number; failed: number }) =>
+    c.sent + c.failed > 0
+      ? tr(L, `已发 ${c.sent} 条${c.failed ? `，失败 ${c.failed} 条` : ''}`, `sent ${c.sent}${c.failed ? `, failed ${c.failed}` : ''}`)
+      : date < day ? tr(L, '无需发送', 'nothing to send') : tr(L, '待发', 'scheduled');
+  const STAGE = { before: tr(L, '提前提醒', 'Early reminder'), due: tr(L, '截止日提醒', 'Due-day reminder'), after: tr(L, '逾期提醒', 'Overdue reminder') };
+  const fields = [
+    { label: tr(L, '报送月份', 'Month'), value: tr(L, `${month}（截止 ${s.dueDay}，锁定 ${s.lockDay}）`, `${month} (due ${s.dueDay}, locks ${s.lockDay})`) },
+    ...s.reminders.map((r) => ({ label: STAGE[r.stage], value: `${r.day} ${setup.remindAt} — ${state(r.day, counted(`remind:${month}:`, `:${r.stage}`))}` })),
+    { label: tr(L, '上报协调员', 'Escalation'), value: `${s.escalation} — ${state(s.escalation, counted(`escalate:${month}`))}` },
+  ];
+  const boards = log.boards(month).filter((b) => b.messageId);
+  fields.push({
+    label: tr(L, '报送看板', 'Status board'),
+    value: boards.length
+      ? boards.map((b) => tr(L, `${b.surface} 已发布，已更新 ${b.edits} 次`, `${b.surface}: posted, edited ${b.edits}×`)).join('；')
+      : tr(L, `${s.boardOpens} 发布到协调员频道（需配置频道）`, `posted ${s.boardOpens} to the coordinators' channel (when configured)`),
+  });
+  const quarter = quarterOf(month);
+  const q = quarterSchedule(quarter, setup.policy, setup.calendar);
+  fields.push(
+    { label: tr(L, `${quarter} 季中风险提示`, `${quarter} at-risk notice`), value: `${q.atRisk} — ${state(q.atRisk, counted(`atrisk:${quarter}`))}` },
+    { label: tr(L, `${quarter} 季度通报`, `${quarter} digest`), value: `${q.digest} — ${state(q.digest, counted(`digest:${quarter}`))}` },
+  );
+  const m = store.missing(month);
+  const blocks: Block[] = [
+    { type: 'text', text: tr(L, '报送提醒安排', 'Reminder schedule'), style: 'title' },
+    { type: 'fields', fields },
+    {
+      type: 'text',
+      text: m.missing.length
+        ? tr(L, `${m.overdue ? '逾期未报' : '尚未报送'}：${m.missing.map((x) => x.unit).join('、')}。可用 /remind send 立即提醒。`, `${m.overdue ? 'Late' : 'Not yet reported'}: ${m.missing.map((x) => x.unit).join(', ')}. Use /remind send to remind them now.`)
+        : tr(L, '所有单位都已报送或免报。', 'Every unit has reported or is excused.'),
+      style: m.missing.length && m.overdue ? 'warning' : 'normal',
+    },
+  ];
+  const years = [...new Set([s.reminders[0]!.day, q.digest].map((d) => Number(d.slice(0, 4))))];
+  const uncovered = years.filter((y) => !setup.calendar.covers(y));
+  if (uncovered.length) {
+    blocks.push({ type: 'text', text: tr(L, `${uncovered.join('、')} 年节假日安排尚未录入 config/holidays.json，暂按周一至周五计算工作日。`, `The ${uncovered.join(', ')} holiday notice is not in config/holidays.json yet; working days are Monday–Friday until it is.`), style: 'warning' });
+  }
+  if (!setup.running()) {
+    blocks.push({ type: 'text', text: tr(L, '自动提醒未运行（仅在连接 Discord 或 Slack 时运行，POLICY_DESK_SCHEDULER=off 时关闭）。', 'Automatic reminders are not running (they run with Discord or Slack, unless POLICY_DESK_SCHEDULER=off).'), style: 'muted' });
+  }
+  return {
+    blocks,
+    data: {
+      month, dueDay: s.dueDay, lockDay: s.lockDay, remindAt: setup.remindAt,
+      reminders: s.reminders.map((r) => ({ ...r, ...counted(`remind:${month}:`, `:${r.stage}`) })),
+      escalation: { day: s.escalation, ...counted(`escalate:${month}`) },
+      boardOpens: s.boardOpens, boards,
+      quarter: { quarter, atRisk: q.atRisk, digest: q.digest },
+      missing: m.missing.map((x) => x.unit), overdue: m.overdue, running: setup.running(), uncoveredYears: uncovered,
+    },
+  };
+}
