@@ -2,7 +2,7 @@
  * The whole way through, on the real App (SQLite in a temp dir): a coordinator binds a reporter,
  * the reporter files the monthly report from the slash command through both modal pages and the
  * confirmation card, and the revision is stored. Reminders that cannot be delivered are reported
- * back to the coordinator.
+ * back to the coordinator, and a reminder's 填报 button opens the form from the DM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import type { App } from '../../src/bot/app.ts';
 import { createApp } from '../../src/bot/app.ts';
 import { readSettings } from '../../src/settings.ts';
 import { loadCorpus } from '../../src/corpus/index.ts';
-import { Harness, button, callback, modalSubmit, slash, type RecordedCall } from './fakeDiscord.ts';
+import { Harness, button, callback, dmButton, modalSubmit, slash, type RecordedCall } from './fakeDiscord.ts';
 
 const COORDINATOR = '900000000000000009';
 const REPORTER = '111111111111111111';
@@ -204,5 +204,19 @@ describe('monthly report over Discord on the real app', () => {
     const report = calls.filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/')).at(-1)!;
     expect(report.body.flags).toBe(EPHEMERAL);
     expect(JSON.stringify(report.body.embeds)).toContain(`<@${QINSHUI_REPORTER}> 对方不接受私信`);
+  });
+
+  it('opens the month’s form when a reporter presses the 填报 button of a reminder sent by the messenger, in the DM', async () => {
+    const YANGCHENG = '555555555555555555';
+    await bind(YANGCHENG, '阳城县');
+    const unit = app.store!.roster.units.findIndex((u) => u.name === '阳城县');
+    const reminder = { blocks: [{ type: 'text' as const, text: '阳城县 2025-03 月报请于 4 月 5 日前报送。' }], ephemeral: false, actions: [{ id: `report:pick:submit:${unit}:2025-03`, label: '填报' }] };
+    const from = h.api.calls.length;
+    await h.adapter.messenger().sendDirect(`discord:${YANGCHENG}`, reminder, 'zh-CN');
+    const sent = h.api.since(from).at(-1)!;
+    const pressed = sent.body.components[0].components[0];
+    expect(pressed.label).toBe('填报');
+    const modal = modalOf(await h.send(dmButton(pressed.custom_id, { user: YANGCHENG })));
+    expect(modal.title).toContain('阳城县 2025-03');
   });
 });

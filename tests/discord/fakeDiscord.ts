@@ -39,11 +39,21 @@ export interface RecordedCall {
 export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000002';
 export const CHANNEL_ID = '300000000000000003';
+/** The coordinators' channel of the messenger tests (DISCORD_BOARD_CHANNEL_ID). */
+export const BOARD_CHANNEL_ID = '310000000000000031';
 
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   /** Users whose DMs fail with 403 / 50007 ("Cannot send messages to this user"). */
   readonly closedDms = new Set<string>();
+  /** User ids Discord does not know: opening a DM fails with 404 / 10013 ("Unknown User"). */
+  readonly unknownUsers = new Set<string>();
+  /** Channels the bot cannot see: posting fails with 403 / 50001 ("Missing Access"). */
+  readonly hiddenChannels = new Set<string>();
+  /** Channels that do not exist: posting fails with 404 / 10003 ("Unknown Channel"). */
+  readonly unknownChannels = new Set<string>();
+  /** Every message posted to a channel, by id, as last sent or edited (what a reader would see). */
+  readonly messages = new Map<string, { channelId: string; body: any }>();
   private readonly dmChannels = new Map<string, string>();
   private registered = new Map<string, unknown>();
   private server!: Server;
@@ -60,6 +70,11 @@ export class FakeDiscord {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** The DM channel last opened with `userId` (what discord.js sends the DM to). */
+  dmChannelOf(userId: string): string | undefined {
+    return [...this.dmChannels].filter(([, recipient]) => recipient === userId).at(-1)?.[0];
   }
 
   /** Calls recorded from index `from` on (to look only at what one interaction caused). */
@@ -109,6 +124,7 @@ export class FakeDiscord {
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, this.message(body, CHANNEL_ID, this.id()));
     if (method === 'POST' && path === '/users/@me/channels') {
       const recipient = String((body as { recipient_id: string }).recipient_id);
+      if (this.unknownUsers.has(recipient)) return send(404, { message: 'Unknown User', code: 10013 });
       const channelId = this.id();
       this.dmChannels.set(channelId, recipient);
       return send(200, { id: channelId, type: ChannelType.DM, last_message_id: null, recipients: [user(recipient, `user${recipient}`)] });
@@ -116,7 +132,17 @@ export class FakeDiscord {
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const recipient = this.dmChannels.get(m[1]!);
       if (recipient && this.closedDms.has(recipient)) return send(403, { message: 'Cannot send messages to this user', code: 50007 });
-      return send(200, this.message(body, m[1]!, this.id()));
+      if (this.hiddenChannels.has(m[1]!)) return send(403, { message: 'Missing Access', code: 50001 });
+      if (this.unknownChannels.has(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      const id = this.id();
+      this.messages.set(id, { channelId: m[1]!, body });
+      return send(200, this.message(body, m[1]!, id));
+    }
+    if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+      const posted = this.messages.get(m[2]!);
+      if (!posted || posted.channelId !== m[1]) return send(404, { message: 'Unknown Message', code: 10008 });
+      posted.body = body;
+      return send(200, this.message(body, m[1]!, m[2]!));
     }
     if ((m = /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.exec(path))) {
       if (method === 'PUT') {
@@ -227,6 +253,25 @@ export function button(customId: string, opts: Who & { ephemeral?: boolean } = {
     type: InteractionType.MessageComponent,
     data: { custom_id: customId, component_type: ComponentType.Button },
     message: botMessage({ ephemeral: opts.ephemeral ?? true }),
+  };
+}
+
+/**
+ * A button pressed on a message in the bot's DM with the user: no guild, `user` instead of
+ * `member`, a DM channel that discord.js has not cached (as after a restart).
+ */
+export function dmButton(customId: string, opts: Who & { channelId?: string } = {}): APIMessageComponentButtonInteraction {
+  const { guild_id: _guild, member, channel: _channel, channel_id: _channelId, ...rest } = base(opts.user ?? '111111111111111111', opts.locale ?? Locale.ChineseCN);
+  const channelId = opts.channelId ?? '320000000000000032';
+  return {
+    ...rest,
+    user: member.user,
+    channel: { id: channelId, type: ChannelType.DM, recipients: [member.user] } as APIMessageComponentButtonInteraction['channel'],
+    channel_id: channelId,
+    context: 1,
+    type: InteractionType.MessageComponent,
+    data: { custom_id: customId, component_type: ComponentType.Button },
+    message: { ...botMessage({ ephemeral: false }), channel_id: channelId },
   };
 }
 

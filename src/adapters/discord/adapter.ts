@@ -29,15 +29,19 @@ import type {
   ModalSubmitInteraction,
   RepliableInteraction,
 } from 'discord.js';
-import { ApplicationCommandOptionType, AttachmentBuilder, DiscordAPIError, Events, MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType, Events, MessageFlags } from 'discord.js';
 import type { Bot } from '../../bot/bot.ts';
 import type { BotContext, Invocation } from '../../bot/context.ts';
 import type { FormRequest } from '../../bot/form.ts';
 import { toLocale, tr } from '../../bot/i18n.ts';
+import type { Messenger } from '../../bot/messenger.ts';
+import { DeliveryError } from '../../bot/messenger.ts';
 import type { Locale, Reply } from '../../bot/reply.ts';
 import type { Settings } from '../../settings.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
+import type { DiscordMessengerOptions } from './messenger.ts';
+import { DiscordMessenger, toOptions } from './messenger.ts';
 import type { OutMessage, RawButton } from './render.ts';
 import { LIMITS, discordUserId, renderReply } from './render.ts';
 
@@ -287,23 +291,25 @@ export class DiscordAdapter {
   }
 
   /**
-   * Delivers Reply.directMessages (reminders…) and tells the person who asked about every one
-   * that could not be delivered — e.g. error 50007 when the recipient does not accept DMs.
+   * Delivers Reply.directMessages (reminders…) through the Messenger's `sendDirect` — the one DM
+   * path — and tells the person who asked about every one that could not be delivered, e.g.
+   * error 50007 when the recipient does not accept DMs.
    */
   private async deliverDirectMessages(i: RepliableInteraction, r: Reply, ctx: BotContext): Promise<void> {
     if (!r.directMessages || r.directMessages.length === 0) return;
+    const direct = this.messenger();
     const failures: Array<{ label: string; value: string }> = [];
     for (const dm of r.directMessages) {
-      const id = discordUserId(dm.userId);
-      if (!id) {
-        failures.push({ label: dm.userId, value: tr(ctx.locale, '不是 Discord 用户，无法在 Discord 私信', 'not a Discord user; cannot DM on Discord') });
-        continue;
-      }
+      // The recipient's saved /lang preference, else the language of the person who sent it.
+      const locale = this.app.bot.directory.getLocale(dm.userId) ?? ctx.locale;
       try {
-        for (const m of this.render({ ...dm.reply, ephemeral: false }, ctx.locale)) await this.client.users.send(id, toOptions(m));
+        await direct.sendDirect(dm.userId, dm.reply, locale);
       } catch (err) {
-        console.warn(`[policy-desk] DM to ${dm.userId} failed:`, err instanceof Error ? err.message : err);
-        failures.push({ label: dm.userId, value: `<@${id}> ${describeDmFailure(err, ctx.locale)}` });
+        if (!(err instanceof DeliveryError)) throw err;
+        console.warn(`[policy-desk] DM to ${dm.userId} failed: ${err.reason.en}`);
+        const id = discordUserId(dm.userId);
+        const reason = tr(ctx.locale, err.reason.zh, err.reason.en);
+        failures.push(id ? { label: dm.userId, value: `<@${id}> ${reason}` } : { label: dm.userId, value: reason });
       }
     }
     if (failures.length === 0) return;
@@ -323,6 +329,17 @@ export class DiscordAdapter {
       ephemeral: true,
     };
     for (const m of this.render(report, ctx.locale)) await i.followUp({ ...toOptions(m), flags: EPHEMERAL });
+  }
+
+  // ── outside a conversation ────────────────────────────────────────────────────────────────
+
+  /**
+   * A Messenger on this client for the deadline scheduler: DMs rendered like every other reply
+   * (long button ids are remembered here, so a 填报 button in a reminder works when clicked), and
+   * the coordinators' channel when `boardChannelId` is given.
+   */
+  messenger(options: DiscordMessengerOptions = {}): Messenger {
+    return new DiscordMessenger(this.client, (r, locale) => this.render(r, locale), options);
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────────────────
@@ -394,30 +411,4 @@ export function toInvocation(i: ChatInputCommandInteraction): Invocation {
     options[o.name] = o.type === ApplicationCommandOptionType.User ? `discord:${String(o.value)}` : typeof o.value === 'boolean' ? String(o.value) : o.value;
   }
   return { command: i.commandName, subcommand, options };
-}
-
-interface SendOptions {
-  content?: string;
-  embeds: OutMessage['embeds'];
-  components: OutMessage['components'];
-  files: AttachmentBuilder[];
-  allowedMentions: OutMessage['allowedMentions'];
-}
-
-function toOptions(m: OutMessage): SendOptions {
-  return {
-    ...(m.content !== undefined ? { content: m.content } : {}),
-    embeds: m.embeds,
-    components: m.components,
-    files: m.files.map((f) => new AttachmentBuilder(f.attachment, { name: f.name, ...(f.description ? { description: f.description } : {}) })),
-    allowedMentions: m.allowedMentions,
-  };
-}
-
-function describeDmFailure(err: unknown, locale: Locale): string {
-  if (err instanceof DiscordAPIError) {
-    if (err.code === 50007) return tr(locale, '对方不接受私信（已关闭私信或屏蔽了机器人，错误 50007）', 'does not accept direct messages (error 50007)');
-    return `${err.code} ${err.message}`;
-  }
-  return err instanceof Error ? err.message : String(err);
 }

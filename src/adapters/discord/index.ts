@@ -8,6 +8,7 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { App } from '../../bot/app.ts';
+import type { Messenger } from '../../bot/messenger.ts';
 import type { Settings } from '../../settings.ts';
 import type { DiscordAdapterOptions } from './adapter.ts';
 import { DiscordAdapter } from './adapter.ts';
@@ -15,6 +16,8 @@ import { DiscordAdapter } from './adapter.ts';
 export { DiscordAdapter, DEFER_FIRST, toInvocation } from './adapter.ts';
 export type { DiscordApp, DiscordAdapterOptions } from './adapter.ts';
 export { buildCommands, registerCommands } from './commands.ts';
+export { DiscordMessenger, deliveryReason } from './messenger.ts';
+export type { DiscordMessengerOptions } from './messenger.ts';
 export { renderReply } from './render.ts';
 
 /** A discord.js client with the one intent Policy Desk needs, talking to `apiUrl` when given (tests, proxies). */
@@ -23,10 +26,12 @@ export function createDiscordClient(config: Pick<NonNullable<Settings['discord']
 }
 
 /**
- * Logs in and serves interactions until `stop()` is called.
+ * Logs in and serves interactions until `stop()` is called. `messenger` reaches people and the
+ * coordinators' channel (`config.boardChannelId`) outside any interaction, for the scheduler.
  *
  * ```ts
- * const { stop } = await startDiscord(app, settings.discord!);
+ * const { stop, messenger } = await startDiscord(app, settings.discord!);
+ * await messenger.sendDirect('discord:1234', reminder, 'zh-CN');
  * // …
  * await stop(); // waits for interactions in progress, then disconnects
  * ```
@@ -35,13 +40,14 @@ export async function startDiscord(
   app: App,
   config: NonNullable<Settings['discord']>,
   options: DiscordAdapterOptions = {},
-): Promise<{ stop(): Promise<void> }> {
+): Promise<{ stop(): Promise<void>; messenger: Messenger }> {
   const client = createDiscordClient(config);
   const adapter = new DiscordAdapter(client, app, options).attach();
   client.once(Events.ClientReady, (c) => console.log(`[policy-desk] Discord: logged in as ${c.user.tag}`));
   client.on(Events.Error, (err) => console.error('[policy-desk] Discord client error:', err));
   await client.login(config.token);
   return {
+    messenger: adapter.messenger({ boardChannelId: config.boardChannelId }),
     async stop() {
       await adapter.idle();
       await client.destroy();
