@@ -97,13 +97,24 @@ export class DeadlineScheduler {
     this.cron = new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Shanghai', catch: (e) => this.log(`scheduler tick failed: ${String(e)}`) }, async () => {
       await this.tick();
     });
-    this.unsubscribe = this.store.onChange((c) => void this.refreshBoard(c.month));
+    this.listen();
     void this.tick().catch((e) => this.log(`scheduler start-up tick failed: ${String(e)}`));
+  }
+
+  /** Edits the status board after every committed report change (start() does this too). */
+  listen(): void {
+    this.unsubscribe ??= this.store.onChange((c) => void this.refreshBoard(c.month));
+  }
+
+  /** When the daily tick runs next (undefined before start()). */
+  nextRun(): Date | undefined {
+    return this.cron?.nextRun() ?? undefined;
   }
 
   async stop(): Promise<void> {
     this.cron?.stop();
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
     await this.idle();
   }
 
