@@ -274,6 +274,24 @@ describe('coordinator notices without a channel', () => {
   });
 });
 
+describe('reports written by another process', () => {
+  it('reach the board at the next periodic refresh, as one edit of the same message', async () => {
+    const w = world();
+    bot = w.boot();
+    setUp(bot);
+    w.at('2030-05-06', '09:00');
+    await bot.scheduler.tick();
+    // The CLI opens its own store on the same file: this bot's store hears nothing of the write.
+    const cli = openReportStore({ path: join(dir, 'reports.db'), coordinators: [ADMIN], now: () => new Date(w.clock.now.getTime()), dueDay: 10, lockDays: 15, roster });
+    cli.write({ actor: ADMIN, unit: '城区', month: '2030-04', kind: 'submit', raw: FULL, acceptWarnings: true });
+    cli.close();
+    await bot.scheduler.refreshBoards();
+    await bot.scheduler.refreshBoards();
+    expect(summary(w.discord.calls)).toEqual(['2030-05-06 post m1 【2030-04 月报报送看板】', '2030-05-06 edit m1 【2030-04 月报报送看板】']);
+    expect(w.discord.channel.get('m1')).toContain('✅ 城区 — 按时 05-06');
+  });
+});
+
 describe('the daily job', () => {
   it('runs at the reminder time in China, whatever the machine time zone', async () => {
     const w = world();

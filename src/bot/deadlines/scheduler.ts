@@ -78,6 +78,7 @@ export class DeadlineScheduler {
   /** Ticks and board edits run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private cron?: Cron;
+  private boardCron?: Cron;
   private unsubscribe?: () => void;
 
   constructor(o: DeadlineSchedulerOptions) {
@@ -97,6 +98,10 @@ export class DeadlineScheduler {
     this.cron = new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Shanghai', catch: (e) => this.log(`scheduler tick failed: ${String(e)}`) }, async () => {
       await this.tick();
     });
+    // Reports written by another process (the CLI) reach the board within a quarter of an hour.
+    this.boardCron = new Cron('*/15 * * * *', { timezone: 'Asia/Shanghai', catch: (e) => this.log(`board refresh failed: ${String(e)}`) }, async () => {
+      await this.refreshBoards();
+    });
     this.listen();
     void this.tick().catch((e) => this.log(`scheduler start-up tick failed: ${String(e)}`));
   }
@@ -113,6 +118,7 @@ export class DeadlineScheduler {
 
   async stop(): Promise<void> {
     this.cron?.stop();
+    this.boardCron?.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.idle();
@@ -137,8 +143,20 @@ export class DeadlineScheduler {
   /** Edits the month's board(s) if their text changed (called after every report change). */
   refreshBoard(month: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.editBoards(month, { day: '', sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [] });
+      await this.editBoards(month, this.emptyReport(''));
     });
+  }
+
+  /** Edits the boards of every month being watched whose text changed. */
+  refreshBoards(): Promise<void> {
+    return this.enqueue(async () => {
+      const report = this.emptyReport('');
+      for (const month of monthsWatchedOn(formatDay(this.store.now()))) await this.editBoards(month, report);
+    });
+  }
+
+  private emptyReport(day: string): TickReport {
+    return { day, sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [] };
   }
 
   /** True when it is a working day in China and past the reminder time. */
@@ -151,7 +169,7 @@ export class DeadlineScheduler {
   private async runTick(): Promise<TickReport> {
     const now = this.store.now();
     const day = formatDay(now);
-    const report: TickReport = { day, sendingDay: this.isSendingTime(now), sent: [], failed: [], boardsPosted: [], boardsEdited: [] };
+    const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
     const failures: Failure[] = [];
     for (const month of monthsWatchedOn(day)) {
       const s = monthSchedule(month, this.policy, this.calendar);
