@@ -1,11 +1,13 @@
 /**
  * `npm start`: runs every chat adapter whose settings are present (Discord, Slack), or the
- * console when none are, all on one App.
+ * console when none are, all on one App. With a chat adapter up, the deadline scheduler runs
+ * too (reminders, escalation, status board, quarter digests) through the adapters' messengers.
  */
 import { userInfo } from 'node:os';
 import { createApp } from './bot/app.ts';
 import { runConsole } from './adapters/console/index.ts';
 import { loadDotEnv, readSettings } from './settings.ts';
+import type { Messenger } from './bot/messenger.ts';
 
 loadDotEnv();
 let settings;
@@ -15,17 +17,28 @@ try {
   console.error(`policy-desk: ${(err as Error).message}`);
   process.exit(2);
 }
-const app = await createApp({ settings });
+let app;
+try {
+  app = await createApp({ settings });
+} catch (err) {
+  console.error(`policy-desk: ${(err as Error).message}`);
+  process.exit(2);
+}
 const stops: Array<() => Promise<void>> = [];
+const messengers: Messenger[] = [];
 
 if (settings.discord) {
   const { startDiscord } = await import('./adapters/discord/index.ts');
-  stops.push((await startDiscord(app, settings.discord)).stop);
+  const discord = await startDiscord(app, settings.discord);
+  stops.push(discord.stop);
+  messengers.push(discord.messenger);
   console.log('Discord adapter started.');
 }
 if (settings.slack) {
   const { startSlack } = await import('./adapters/slack/index.ts');
-  stops.push((await startSlack(app, settings.slack)).stop);
+  const slack = await startSlack(app, settings.slack);
+  stops.push(slack.stop);
+  messengers.push(slack.messenger);
   console.log(`Slack adapter started (${settings.slack.appToken ? 'Socket Mode' : `HTTP on port ${settings.slack.port}`}).`);
 }
 
@@ -34,6 +47,12 @@ if (stops.length === 0) {
   await runConsole(app, { input: process.stdin, output: process.stdout, userId });
   app.close();
 } else {
+  const scheduler = app.startScheduler?.(messengers);
+  if (scheduler) {
+    // Stopped first, so no reminder is half-sent while the adapters disconnect.
+    stops.unshift(() => scheduler.stop());
+    console.log(`Deadline scheduler started (reminders at ${settings.deadlines.remindAt} China time on working days; next run ${scheduler.nextRun()?.toISOString() ?? '—'}).`);
+  } else console.log('Deadline scheduler is off (POLICY_DESK_SCHEDULER=off).');
   const shutdown = async () => {
     for (const stop of stops) await stop().catch((e) => console.error(e));
     app.close();

@@ -67,7 +67,14 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const scope = POLICY_COMMANDS.has(req.invocation.command) ? 'policy' : 'all';
-  const app = await createApp({ settings, scope });
+  let app: App;
+  try {
+    app = await createApp({ settings, scope });
+  } catch (err) {
+    // A broken config file (holidays, roster, report definition) or database: one line, no stack.
+    process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
+    return 2;
+  }
   try {
     const ctx: BotContext = {
       user: { id: req.as ?? `console:${userInfo().username}` },
