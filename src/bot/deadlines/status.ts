@@ -43,7 +43,7 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
   const state = (date: string, c: { sent: number; failed: number }) =>
     c.sent + c.failed > 0
       ? tr(L, `已发 ${c.sent} 条${c.failed ? `，失败 ${c.failed} 条` : ''}`, `sent ${c.sent}${c.failed ? `, failed ${c.failed}` : ''}`)
-      : date < day ? tr(L, '无需发送', 'nothing to send') : tr(L, '待发', 'scheduled');
+      : date < day ? tr(L, '未发送', 'not sent') : tr(L, '待发', 'scheduled');
   const STAGE = { before: tr(L, '提前提醒', 'Early reminder'), due: tr(L, '截止日提醒', 'Due-day reminder'), after: tr(L, '逾期提醒', 'Overdue reminder') };
   const fields = [
     { label: tr(L, '报送月份', 'Month'), value: tr(L, `${month}（截止 ${s.dueDay}，锁定 ${s.lockDay}）`, `${month} (due ${s.dueDay}, locks ${s.lockDay})`) },
