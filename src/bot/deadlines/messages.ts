@@ -7,6 +7,7 @@
  */
 import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '../../reports/index.ts';
 import { tr } from '../i18n.ts';
+import { OUTCOME } from '../reports/compliance.ts';
 import type { Block, Locale, Reply } from '../reply.ts';
 
 /** Button ids that open the month's form (routed to the reports feature's `report:pick:` action). */
@@ -115,13 +116,7 @@ export function atRiskReply(quarter: string, atRisk: UnitCompliance[], L: Locale
   };
 }
 
-const OUTCOME: Record<string, { zh: string; en: string }> = {
-  met: { zh: '✅ 达标', en: '✅ met' },
-  not_met: { zh: '❌ 未达标', en: '❌ not met' },
-  undetermined: { zh: '❔ 无法判定', en: '❔ undetermined' },
-  on_track: { zh: '进度正常', en: 'on track' },
-  at_risk: { zh: '有风险', en: 'at risk' },
-};
+const OUTCOME_MARK: Record<string, string> = { met: '✅', not_met: '❌', undetermined: '❔' };
 
 /** The quarter's quota digest: met / not met per unit, the shortfall, and the months never reported. */
 export function digestReply(quarter: string, units: UnitCompliance[], L: Locale): Reply {
@@ -132,7 +127,7 @@ export function digestReply(quarter: string, units: UnitCompliance[], L: Locale)
       if (u.stillNeeded.projects_docked > 0) short.push(tr(L, `对接差 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s) short`));
     }
     if (u.missingMonths.length) short.push(tr(L, `缺报 ${u.missingMonths.join('、')}`, `missing ${u.missingMonths.join(', ')}`));
-    return [u.unit, String(u.outbound_trips), String(u.projects_docked), tr(L, OUTCOME[u.outcome]?.zh ?? u.outcome, OUTCOME[u.outcome]?.en ?? u.outcome), short.join('；') || '—'];
+    return [u.unit, String(u.outbound_trips), String(u.projects_docked), `${OUTCOME_MARK[u.outcome] ?? ''} ${tr(L, OUTCOME[u.outcome]?.zh ?? u.outcome, OUTCOME[u.outcome]?.en ?? u.outcome)}`.trim(), short.join('；') || '—'];
   });
   const count = (o: string) => units.filter((u) => u.outcome === o).length;
   return {

@@ -10,7 +10,8 @@ import type { Block, Locale, Reply } from '../reply.ts';
 import { reply } from '../reply.ts';
 import { t } from './format.ts';
 
-const OUTCOME: Record<string, { zh: string; en: string }> = {
+/** Quota outcome words (the rule module's) in both languages; shared by /compliance and the quarter digest. */
+export const OUTCOME: Record<string, { zh: string; en: string }> = {
   met: { zh: '达标', en: 'met' },
   not_met: { zh: '未达标', en: 'not met' },
   undetermined: { zh: '无法判定', en: 'undetermined' },
