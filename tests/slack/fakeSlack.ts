@@ -48,6 +48,13 @@ export class FakeSlack {
   readonly locales = new Map<string, string>();
   /** Users for whom conversations.open fails (a deactivated account). */
   readonly unreachable = new Set<string>();
+  /** Error words conversations.open answers for a user, e.g. `cannot_dm_bot`, `user_not_found`. */
+  readonly dmErrors = new Map<string, string>();
+  /** Error words chat.postMessage answers for a channel, e.g. `not_in_channel`, `channel_not_found`. */
+  readonly channelErrors = new Map<string, string>();
+  /** Every message posted, by ts, as last posted or updated (what a reader would see). */
+  readonly messages = new Map<string, { channel: string; text: string; blocks?: any[] }>();
+  private nextTs = 0;
   private server: Server | undefined;
   private waiters: Array<{ test: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }> = [];
   private views = 0;
@@ -106,10 +113,21 @@ export class FakeSlack {
       case 'views.update':
         return { ok: true, view: { id: args.view_id, hash: `h-upd-${this.calls.length}` } };
       case 'conversations.open':
+        if (this.dmErrors.has(args.users)) return { ok: false, error: this.dmErrors.get(args.users) };
         if (this.unreachable.has(args.users)) return { ok: false, error: 'user_disabled' };
         return { ok: true, channel: { id: `D-${args.users}` } };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` };
+      case 'chat.postMessage': {
+        if (this.channelErrors.has(args.channel)) return { ok: false, error: this.channelErrors.get(args.channel) };
+        const ts = `1743642000.${String(++this.nextTs).padStart(6, '0')}`;
+        this.messages.set(ts, { channel: args.channel, text: args.text, blocks: args.blocks });
+        return { ok: true, channel: args.channel, ts };
+      }
+      case 'chat.update': {
+        const posted = this.messages.get(args.ts);
+        if (!posted || posted.channel !== args.channel) return { ok: false, error: 'message_not_found' };
+        this.messages.set(args.ts, { channel: args.channel, text: args.text, blocks: args.blocks });
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'files.getUploadURLExternal':
         return { ok: true, upload_url: `${this.base}/upload/F${this.calls.length}`, file_id: `F${this.calls.length}` };
       case 'files.completeUploadExternal':
@@ -221,8 +239,9 @@ export class SlackSender {
   }
 
   /** A block_actions payload for a button in a message (response_url) or in a modal (view). */
-  actionBody(button: { action_id: string; value?: string }, opts: { user?: string; view?: { id: string; hash?: string }; ephemeral?: boolean } = {}): string {
+  actionBody(button: { action_id: string; value?: string }, opts: { user?: string; view?: { id: string; hash?: string }; ephemeral?: boolean; channel?: string } = {}): string {
     const user = opts.user ?? 'U1';
+    const channel = opts.channel ?? 'C1';
     const payload = {
       type: 'block_actions',
       team: { id: 'T1', domain: 'jincheng' },
@@ -233,8 +252,8 @@ export class SlackSender {
       ...(opts.view
         ? { container: { type: 'view', view_id: opts.view.id }, view: { id: opts.view.id, hash: opts.view.hash ?? 'h', type: 'modal', callback_id: 'pd-info', private_metadata: '{}', state: { values: {} } } }
         : {
-            container: { type: 'message', message_ts: '1.000', channel_id: 'C1', is_ephemeral: opts.ephemeral ?? true },
-            channel: { id: 'C1', name: 'general' },
+            container: { type: 'message', message_ts: '1.000', channel_id: channel, is_ephemeral: opts.ephemeral ?? true },
+            channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' },
             response_url: this.fake.responseUrl(),
           }),
       actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],

@@ -30,6 +30,8 @@ import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { App } from '../../bot/app.ts';
 import type { BotContext } from '../../bot/context.ts';
+import type { Messenger } from '../../bot/messenger.ts';
+import { DeliveryError } from '../../bot/messenger.ts';
 import { tr } from '../../bot/i18n.ts';
 import { toLocale } from '../../bot/i18n.ts';
 import type { Locale, Reply } from '../../bot/reply.ts';
@@ -47,12 +49,15 @@ import {
   renderInfoView,
   renderLoadingView,
   reopenFormView,
-  renderMessage,
   type ModalMetadata,
   type ModalView,
 } from './blockKit.ts';
 import { Deliveries } from './deliveries.ts';
 import { slashCommandName } from './manifest.ts';
+import { createSlackMessenger, dmChannel as openDm, messagePayload, parseSlackUserId } from './messenger.ts';
+
+export { createSlackMessenger, deliveryReason, parseSlackUserId } from './messenger.ts';
+export type { SlackMessengerOptions } from './messenger.ts';
 
 export type SlackConfig = NonNullable<Settings['slack']>;
 
@@ -86,6 +91,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Resolves once every piece of work started after an acknowledgement has finished. */
   idle(): Promise<void>;
+  /** DMs and the coordinators' channel (`config.boardChannel`) outside any request, for the scheduler. */
+  messenger: Messenger;
 }
 
 /** An acknowledgement body for a view submission (undefined closes the modal). */
@@ -100,12 +107,6 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
     timer = setTimeout(() => res(TIMEOUT), ms);
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** `slack:T01:U02` → { team: 'T01', user: 'U02' }; undefined for other surfaces' ids. */
-export function parseSlackUserId(id: string): { team: string; user: string } | undefined {
-  const m = /^slack:([^:]+):([^:]+)$/.exec(id);
-  return m ? { team: m[1]!, user: m[2]! } : undefined;
 }
 
 /**
@@ -202,12 +203,8 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   // ── delivery of one Reply ──
   const deliveries = new Deliveries<ViewAck>();
 
-  const dmChannel = async (user: string): Promise<string> => {
-    const opened = await client.conversations.open({ users: user });
-    const id = opened.channel?.id;
-    if (!id) throw new Error(`conversations.open returned no channel for ${user}`);
-    return id;
-  };
+  const dmChannel = (user: string): Promise<string> => openDm(client, user);
+  const messenger = createSlackMessenger(client, { boardChannel: config.boardChannel });
 
   /** Uploads, DMs to others, and the report of failed DMs: everything a Reply asks besides showing it. */
   const sideEffects = async (r: Reply, ctx: BotContext, place: Place): Promise<void> => {
@@ -227,12 +224,12 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     for (const dm of r.directMessages ?? []) {
       const target = parseSlackUserId(dm.userId);
       try {
-        if (!target) throw new Error('not a Slack user');
-        const channel = await dmChannel(target.user);
-        const recipientLocale = await slackLocaleOrSaved(dm.userId, target.user);
-        await client.chat.postMessage({ channel, ...messagePayload(dm.reply, recipientLocale) });
+        // The recipient's language, not the sender's; the one DM path is the Messenger's.
+        const recipientLocale = target ? await slackLocaleOrSaved(dm.userId, target.user) : ctx.locale;
+        await messenger.sendDirect(dm.userId, dm.reply, recipientLocale);
       } catch (err) {
-        failed.push(`${dm.userId}（${(err as Error).message}）`);
+        const why = err instanceof DeliveryError ? tr(ctx.locale, err.reason.zh, err.reason.en) : (err as Error).message;
+        failed.push(`${dm.userId}（${why}）`);
       }
     }
     if (failed.length > 0) {
@@ -439,6 +436,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   return {
     bolt,
     idle,
+    messenger,
     async start() {
       if (socketMode) {
         await bolt.start();
@@ -455,12 +453,6 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   };
 }
 
-/** A message body; an empty block list is left out, since Slack refuses `blocks: []`. */
-function messagePayload(r: Reply, locale: Locale): { text: string; blocks?: ReturnType<typeof renderMessage>['blocks'] } {
-  const { blocks, text } = renderMessage(r, locale);
-  return blocks.length > 0 ? { text, blocks } : { text };
-}
-
 function errorReply(locale: Locale): Reply {
   return { blocks: [{ type: 'text', text: tr(locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'), style: 'error' }], ephemeral: true };
 }
@@ -472,12 +464,13 @@ function errorReply(locale: Locale): Reply {
  * ```ts
  * const app = await createApp({ settings });
  * const slack = await startSlack(app, settings.slack!);
+ * await slack.messenger.postToChannel(board, 'zh-CN'); // SLACK_BOARD_CHANNEL
  * // … on shutdown
  * await slack.stop();
  * ```
  */
-export async function startSlack(app: SlackHost, config: SlackConfig): Promise<{ stop(): Promise<void> }> {
+export async function startSlack(app: SlackHost, config: SlackConfig): Promise<{ stop(): Promise<void>; messenger: Messenger }> {
   const adapter = createSlackApp(app, config);
   await adapter.start();
-  return { stop: () => adapter.stop() };
+  return { stop: () => adapter.stop(), messenger: adapter.messenger };
 }

@@ -1,0 +1,166 @@
+/**
+ * The Slack Messenger: what the deadline scheduler can do outside any request — DM a reporter,
+ * post the status board to the coordinators' channel and edit it in place (`chat.update`).
+ * Checked against the exact Web API calls the real Bolt app's client makes to the fake Slack.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogLevel } from '@slack/bolt';
+import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
+import { DeliveryError } from '../../src/bot/messenger.ts';
+import type { Reply } from '../../src/bot/reply.ts';
+import { FakeSlack, SlackSender } from './fakeSlack.ts';
+import { createTestBot } from './testBot.ts';
+
+const SECRET = 'test-signing-secret';
+const BOARD = 'C0BOARD01';
+
+let fake: FakeSlack;
+let adapter: SlackAdapter;
+let slack: SlackSender;
+let test: ReturnType<typeof createTestBot>;
+
+beforeAll(async () => {
+  fake = new FakeSlack();
+  await fake.start();
+  test = createTestBot();
+  adapter = createSlackApp(
+    { bot: test.bot, now: () => new Date('2025-04-03T09:00:00+08:00'), settings: { defaultLocale: 'zh-CN' } },
+    { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-', boardChannel: BOARD },
+    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR },
+  );
+  const { port } = await adapter.start();
+  slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake);
+});
+afterAll(async () => {
+  await adapter.stop();
+  await fake.stop();
+});
+
+const reminder: Reply = {
+  blocks: [{ type: 'text', text: '城区 2025-03 月报将于 4 月 5 日截止，请尽快填报。' }],
+  ephemeral: true,
+  actions: [{ id: 'report:none:城区:2025-03', label: '本月无招商活动' }],
+};
+
+const board = (done: number): Reply => ({
+  blocks: [
+    { type: 'text', text: '2025-03 月报报送情况', style: 'title' },
+    { type: 'fields', fields: [{ label: '已报', value: `${done}/7` }] },
+  ],
+  ephemeral: false,
+});
+
+/** The Web API calls one messenger call makes (auth.test and users.info aside). */
+async function callsOf(work: () => Promise<unknown>) {
+  const from = fake.calls.length;
+  await work();
+  return fake.calls.slice(from).filter((c) => c.method !== 'auth.test');
+}
+
+async function refusal(work: Promise<unknown>): Promise<DeliveryError> {
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DeliveryError);
+  return err as DeliveryError;
+}
+
+const textOf = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('direct messages', () => {
+  it('opens the DM with conversations.open and posts the Chinese text with the button there', async () => {
+    const calls = await callsOf(() => adapter.messenger.sendDirect('slack:T1:U1', reminder, 'zh-CN'));
+    expect(calls.map((c) => c.method)).toEqual(['conversations.open', 'chat.postMessage']);
+    expect(calls[0]!.args.users).toBe('U1');
+    const dm = calls[1]!.args;
+    expect(dm.channel).toBe('D-U1');
+    expect(dm.text).toContain('城区 2025-03 月报将于 4 月 5 日截止');
+    expect(textOf(dm.blocks)).toContain('城区 2025-03 月报将于 4 月 5 日截止');
+    const button = dm.blocks.find((b: { type: string }) => b.type === 'actions').elements[0];
+    expect(button).toMatchObject({ type: 'button', action_id: 'report:none:城区:2025-03', text: { text: '本月无招商活动' } });
+  });
+
+  it('stores the report when the DM button is clicked in the DM, and answers there', async () => {
+    const before = test.revisions.length;
+    await slack.action({ action_id: 'report:none:城区:2025-03', value: 'report:none:城区:2025-03' }, { channel: 'D-U1', ephemeral: false });
+    await adapter.idle();
+    expect(test.revisions).toHaveLength(before + 1);
+    const answer = fake.of('respond').at(-1)!;
+    // The reminder stays; the result is shown to the reporter only.
+    expect(answer.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(answer.args.blocks)).toContain('已提交');
+  });
+
+  it('rejects a user Slack will not let the bot DM with a DeliveryError that names the problem in Chinese and English', async () => {
+    fake.dmErrors.set('UBOT2', 'cannot_dm_bot');
+    const bot = await refusal(adapter.messenger.sendDirect('slack:T1:UBOT2', reminder, 'zh-CN'));
+    expect(bot.reason).toEqual({ zh: '对方是机器人账号，无法私信（cannot_dm_bot）', en: 'is a bot account and cannot be sent DMs (cannot_dm_bot)' });
+    fake.dmErrors.set('UNOONE', 'user_not_found');
+    const nobody = await refusal(adapter.messenger.sendDirect('slack:T1:UNOONE', reminder, 'zh-CN'));
+    expect(nobody.reason.zh).toContain('找不到这个 Slack 用户');
+    expect(fake.of('chat.postMessage').some((c) => c.args.channel === 'D-UBOT2' || c.args.channel === 'D-UNOONE')).toBe(false);
+  });
+
+  it('rejects a user id of another surface without calling Slack', async () => {
+    const calls = await callsOf(() => refusal(adapter.messenger.sendDirect('discord:1234567890123', reminder, 'zh-CN')));
+    expect(calls).toEqual([]);
+  });
+
+  it('reports a refused reminder back to the coordinator in their language, with the reason', async () => {
+    fake.dmErrors.set('UGONE', 'user_not_found');
+    await slack.command('/pd-remind', 'send', 'UC');
+    await adapter.idle();
+    const answers = fake.of('respond').map((c) => textOf(c.args.blocks));
+    expect(answers.some((t) => t.includes('1 条消息未能送达') && t.includes('<@UGONE>（找不到这个 Slack 用户（user_not_found））'))).toBe(true);
+  });
+});
+
+describe("the coordinators' channel", () => {
+  it('says it has a channel only when SLACK_BOARD_CHANNEL is configured', async () => {
+    expect(adapter.messenger.hasChannel).toBe(true);
+    const bare = createSlackApp(
+      { bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } },
+      { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
+      { logLevel: LogLevel.ERROR },
+    );
+    expect(bare.messenger.hasChannel).toBe(false);
+    const err = await refusal(bare.messenger.postToChannel(board(1), 'zh-CN'));
+    expect(err.reason.zh).toContain('未配置协调员频道');
+  });
+
+  it('posts to the configured channel with chat.postMessage and resolves to the ts Slack assigned', async () => {
+    let ts = '';
+    const calls = await callsOf(async () => (ts = await adapter.messenger.postToChannel(board(3), 'zh-CN')));
+    expect(calls.map((c) => c.method)).toEqual(['chat.postMessage']);
+    expect(calls[0]!.args.channel).toBe(BOARD);
+    expect(textOf(calls[0]!.args.blocks)).toContain('2025-03 月报报送情况');
+    expect(fake.messages.get(ts)?.channel).toBe(BOARD);
+  });
+
+  it('edits that same message with chat.update (no new post)', async () => {
+    const ts = await adapter.messenger.postToChannel(board(3), 'zh-CN');
+    const calls = await callsOf(() => adapter.messenger.editChannelMessage(ts, board(5), 'zh-CN'));
+    expect(calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect(calls[0]!.args).toMatchObject({ channel: BOARD, ts });
+    expect(textOf(fake.messages.get(ts)!.blocks)).toContain('5/7');
+  });
+
+  it('rejects an edit of a message that no longer exists (message_not_found) with a DeliveryError naming it', async () => {
+    const err = await refusal(adapter.messenger.editChannelMessage('1743642000.999999', board(6), 'zh-CN'));
+    expect(err.reason.zh).toContain('找不到要更新的消息');
+    expect(err.reason.en).toContain('message_not_found');
+  });
+
+  it('tells the coordinators to invite the bot when it is not in the channel, and to check the id when the channel is unknown', async () => {
+    fake.channelErrors.set(BOARD, 'not_in_channel');
+    const outside = await refusal(adapter.messenger.postToChannel(board(1), 'zh-CN'));
+    expect(outside.reason.zh).toContain('邀请');
+    expect(outside.reason.en).toContain('not_in_channel');
+    fake.channelErrors.set(BOARD, 'channel_not_found');
+    const unknown = await refusal(adapter.messenger.postToChannel(board(1), 'zh-CN'));
+    expect(unknown.reason.zh).toContain('SLACK_BOARD_CHANNEL');
+    expect(unknown.reason.en).toContain('channel_not_found');
+    fake.channelErrors.delete(BOARD);
+  });
+});
