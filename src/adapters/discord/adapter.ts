@@ -305,10 +305,9 @@ export class DiscordAdapter {
       try {
         await direct.sendDirect(dm.userId, dm.reply, locale);
       } catch (err) {
-        if (!(err instanceof DeliveryError)) throw err;
-        console.warn(`[policy-desk] DM to ${dm.userId} failed: ${err.reason.en}`);
+        console.warn(`[policy-desk] DM to ${dm.userId} failed:`, err instanceof DeliveryError ? err.reason.en : err);
         const id = discordUserId(dm.userId);
-        const reason = tr(ctx.locale, err.reason.zh, err.reason.en);
+        const reason = err instanceof DeliveryError ? tr(ctx.locale, err.reason.zh, err.reason.en) : err instanceof Error ? err.message : String(err);
         failures.push(id ? { label: dm.userId, value: `<@${id}> ${reason}` } : { label: dm.userId, value: reason });
       }
     }

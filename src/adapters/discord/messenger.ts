@@ -89,9 +89,11 @@ export class DiscordMessenger implements Messenger {
   async sendDirect(userId: string, message: Reply, locale: Locale): Promise<void> {
     const id = discordUserId(userId);
     if (!id) throw new DeliveryError(NOT_DISCORD);
+    // A DM is never ephemeral; a long Reply arrives as several messages in order. Rendered
+    // before any call: a rendering bug is not a refusal by Discord.
+    const messages = this.render({ ...message, ephemeral: false }, locale);
     try {
-      // A DM is never ephemeral; a long Reply arrives as several messages in order.
-      for (const m of this.render({ ...message, ephemeral: false }, locale)) await this.client.users.send(id, toOptions(m));
+      for (const m of messages) await this.client.users.send(id, toOptions(m));
     } catch (err) {
       throw failure(err);
     }
@@ -99,8 +101,9 @@ export class DiscordMessenger implements Messenger {
 
   async postToChannel(message: Reply, locale: Locale): Promise<string> {
     const channel = this.channel();
+    const request = this.request(message, locale);
     try {
-      const posted = (await this.client.rest.post(Routes.channelMessages(channel), this.request(message, locale))) as { id: string };
+      const posted = (await this.client.rest.post(Routes.channelMessages(channel), request)) as { id: string };
       return posted.id;
     } catch (err) {
       throw failure(err);
@@ -109,8 +112,9 @@ export class DiscordMessenger implements Messenger {
 
   async editChannelMessage(messageId: string, message: Reply, locale: Locale): Promise<void> {
     const channel = this.channel();
+    const request = this.request(message, locale);
     try {
-      await this.client.rest.patch(Routes.channelMessage(channel, messageId), this.request(message, locale));
+      await this.client.rest.patch(Routes.channelMessage(channel, messageId), request);
     } catch (err) {
       throw failure(err);
     }
