@@ -388,6 +388,13 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     }
     if (!key) continue;
     const def = FACT_DEFS[key]!;
+    if (q.value === null && q.range) {
+      problems.push({
+        zh: `「${q.range}」是一个范围或估计，不是确切数字，不能据此判断${def.label.zh}，请给出确切数字。`,
+        en: `"${q.range}" is a bound or an estimate, not an exact figure; please give the exact ${def.label.en}.`,
+      });
+      continue;
+    }
     if (q.value === null) {
       problems.push({
         zh: `「${q.raw}」是约数或无法识别的数字，不能据此判断${def.label.zh}，请给出确切数字。`,

@@ -205,18 +205,29 @@ const RUN = new RegExp(`(?:负|-|−)?[${NUM_CHARS}](?:[${NUM_CHARS}]|,(?=\\d{3}
  *
  * ```ts
  * scanNumbers('年耗电300万千瓦时，约两千吨').map(t => t.value) // [3000000, 2000]
+ * scanNumbers('1e9吨').map(t => t.value)                  // [null] — scientific notation is not read
  * ```
  */
 export function scanNumbers(text: string): NumberToken[] {
   const out: NumberToken[] = [];
+  let skipUntil = 0;
   for (const m of text.matchAll(RUN)) {
     let raw = m[0];
     const start = m.index!;
+    if (start < skipUntil) continue; // the exponent of a number in scientific notation
     // Keep 千 for the unit 千瓦(时) and 千克; a trailing 点 or 、 is punctuation, not a decimal.
     while (/[千]$/.test(raw) && /^[瓦克米]/.test(text.slice(start + raw.length))) raw = raw.slice(0, -1);
     while (/[.．点]$/.test(raw)) raw = raw.slice(0, -1);
     if (raw === '' || /^(?:负|-|−)$/.test(raw)) continue;
     let end = start + raw.length;
+    // 1e9 is one unreadable token, never the numbers 1 and 9 (nor 1 and -3 for 1e-3).
+    const exponent = /^[eE][-+]?\d+/.exec(text.slice(end));
+    if (exponent && /^\d+(?:\.\d+)?$/.test(raw)) {
+      end += exponent[0].length;
+      skipUntil = end;
+      out.push({ raw: text.slice(start, end), value: null, start, end, approximate: false });
+      continue;
+    }
     const before = text.slice(Math.max(0, start - 1), start);
     const after = text.slice(end, end + 2);
     const approxAfter = /^(?:多|余|几|来|左右|上下)/.exec(after);

@@ -67,6 +67,15 @@ const ENGLISH_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, hundred: 100,
 };
 
+/**
+ * Words that make a figure a bound or an estimate, not the figure itself: 不到1000吨标准煤,
+ * 300万度以上, less than 5 million kWh, about 800 tce. Such a quantity has no value — a rule
+ * must not read "不到1000吨" as exactly 1000 吨.
+ */
+const RANGE_BEFORE =
+  /(?:不到|不足|不满|未满|未达到?|低于|小于|少于|高于|大于|多于|超过|超出|不超过|不低于|不少于|不多于|不高于|至少|至多|最多|最少|大约|大概|差不多|接近|(?<![a-z])(?:(?:less|fewer|more|greater|higher|lower)\s+than|under|below|over|above|about|around|approximately|approx\.?|roughly|nearly|almost|at\s+least|at\s+most|up\s+to|no\s+(?:more|less|fewer)\s+than|not\s+(?:more|less|fewer)\s+than|not\s+over|not\s+under))\s*$/i;
+const RANGE_AFTER = /^\s*(?:以下|以内|以上|之内|及以上|及以下|或以上|或以下|左右|上下|出头|or\s+(?:more|less|fewer|above|below|so)\b|\+)/i;
+
 export interface Quantity {
   /** Number and unit as written, e.g. `300万度`. */
   raw: string;
@@ -78,6 +87,8 @@ export interface Quantity {
   start: number;
   end: number;
   approximate: boolean;
+  /** The figure with the words that make it a bound or estimate (`不到1000吨标准煤`); `value` is then `null`. */
+  range?: string;
 }
 
 /**
@@ -123,6 +134,13 @@ export function scanQuantities(text: string): Quantity[] {
     // English words are numbers only when a unit follows (`one of the …` is not a count).
     if (/^[a-z]/i.test(t.raw) && dimension === 'none') continue;
     lastEnd = end;
+    const before = RANGE_BEFORE.exec(text.slice(Math.max(0, t.start - 24), t.start));
+    const after = RANGE_AFTER.exec(text.slice(end));
+    if (before || after) {
+      const range = text.slice(t.start - (before?.[0].length ?? 0), end + (after?.[0].length ?? 0)).trim();
+      out.push({ raw: text.slice(t.start, end), value: null, dimension, unit, start: t.start, end, approximate: true, range });
+      continue;
+    }
     out.push({ raw: text.slice(t.start, end), value, dimension, unit, start: t.start, end, approximate: t.approximate });
   }
   return out;

@@ -22,6 +22,18 @@ describe('extractFacts reads only what was said', () => {
     expect(r.problems[0]!.zh).toContain('相互矛盾');
     expect(r.problems[0]!.en).toContain('Contradictory');
   });
+  it('never reads a bound (不到1000吨, 1000吨以下, less than) as the exact figure', () => {
+    for (const q of ['年综合能耗不到1000吨标准煤', '年综合能耗1000吨标准煤以下', 'energy use of less than 1000 tce']) {
+      const r = extractFacts('energy-review', q);
+      expect(r.facts.energy_tce, q).toBeUndefined();
+      expect(r.problems[0]!.zh, q).toContain('范围');
+    }
+  });
+  it('never reads 1e9 as 9', () => {
+    const r = extractFacts('energy-review', '年综合能耗1e9吨标准煤');
+    expect(r.facts.energy_tce).toBeUndefined();
+    expect(r.problems.map((p) => p.zh).join()).toContain('1e9吨标准煤');
+  });
   it('does not read a year or a quarter number as a count', () => {
     const r = extractFacts('quarterly-quota', '2025年第一季度外出招商2次，对接项目3个', undefined, { now: NOW });
     expect(r.facts).toEqual({ quarter: '2025-Q1', outbound_trips: 2, projects_docked: 3 });

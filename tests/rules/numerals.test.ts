@@ -24,6 +24,16 @@ describe('scanNumbers and scanQuantities find numbers and units in text', () => 
     expect(t!.approximate).toBe(true);
     expect(t!.value).toBeNull();
   });
+  it('reads scientific notation as one unreadable number, not as 1 and 9', () => {
+    expect(scanNumbers('1e9吨标准煤').map((t) => [t.raw, t.value])).toEqual([['1e9', null]]);
+    expect(scanNumbers('3E-2千瓦时').map((t) => [t.raw, t.value])).toEqual([['3E-2', null]]);
+  });
+  it('gives a bound or an estimate no value, and keeps the words that made it one', () => {
+    const q = scanQuantities('不到1000吨标准煤、300万度以上、less than 5 million kWh、about 800 tce、2亿元左右、800吨标准煤');
+    expect(q.map((x) => [x.range, x.value])).toEqual([
+      ['不到1000吨标准煤', null], ['300万度以上', null], ['less than 5 million kWh', null], ['about 800 tce', null], ['2亿元左右', null], [undefined, 800],
+    ]);
+  });
   it('scales units to base units and names their dimension', () => {
     const q = scanQuantities('800吨标准煤、300万度、1.2万吨标煤、2亿元、3 million kWh、3户、800吨、100千瓦');
     expect(q.map((x) => [x.value, x.dimension])).toEqual([
