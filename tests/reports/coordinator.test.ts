@@ -68,6 +68,17 @@ describe('summary', () => {
   });
 });
 
+describe('citations in coordinator views', () => {
+  it('name the document by its title, not by its 文号 twice', async () => {
+    h = harness();
+    for (const command of ['compliance', 'summary']) {
+      const r = await h.run(ADMIN, command);
+      const cite = r.blocks.find((b) => b.type === 'citation');
+      expect(cite && cite.type === 'citation' && cite.title, command).toBe('晋城市进一步加大招商引资力度推动消费品工业集聚发展工作方案');
+    }
+  });
+});
+
 describe('compliance', () => {
   it('computes the quarterly quota per unit with the rule module, citing the clause; a missing month makes a closed quarter undetermined', async () => {
     h = harness({ at: '2025-04-03T10:00:00+08:00' });

@@ -9,6 +9,7 @@ import { tr } from '../i18n.ts';
 import type { Block, Locale, Reply } from '../reply.ts';
 import { reply } from '../reply.ts';
 import { t } from './format.ts';
+import { corpusClauseTitle } from '../policy/clauseTitles.ts';
 
 /** Quota outcome words (the rule module's) in both languages; shared by /compliance and the quarter digest. */
 export const OUTCOME: Record<string, { zh: string; en: string }> = {
@@ -53,7 +54,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   if (undetermined.length) {
     blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${u.missingMonths.join('、')}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => u.unit).join(', ')}`), style: 'warning' });
   }
-  if (cite) blocks.push({ type: 'citation', docNo: cite.docNo, title: cite.docNo, path: cite.path, quote: cite.text });
+  if (cite) blocks.push({ type: 'citation', docNo: cite.docNo, title: corpusClauseTitle(cite.docNo), path: cite.path, quote: cite.text });
   return {
     blocks,
     ephemeral: true,
@@ -84,7 +85,7 @@ export function targetBlocks(store: ReportStore, month: string, L: Locale): { bl
     blocks: [
       { type: 'text', text: tr(L, `${year} 年全市目标进度（1 月至 ${month.slice(5)} 月累计）`, `${year} city targets, year to date`), style: 'title' },
       { type: 'fields', fields },
-      { type: 'citation', docNo: cite.docNo, title: cite.docNo ?? '', path: cite.path, quote: cite.quote },
+      { type: 'citation', docNo: cite.docNo, title: corpusClauseTitle(cite.docNo), path: cite.path, quote: cite.quote },
     ],
     data: { year, lines: lines.map((l) => ({ metric: l.metric, target: l.value, unit: l.unit, display: l.display, actual: l.actual, reached: l.reached === 'T' ? true : l.reached === 'F' ? false : null, field: l.field })) },
   };
