@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError, type Messenger } from '../../src/bot/messenger.ts';
 import type { Reply } from '../../src/bot/reply.ts';
+import { readSettings } from '../../src/settings.ts';
 import { BOARD_CHANNEL_ID, Harness, callback, dmButton } from './fakeDiscord.ts';
 import { testApp } from './testFeature.ts';
 
@@ -158,5 +159,18 @@ describe("the coordinators' channel", () => {
     const calls = await callsOf(() => messenger.postToChannel(long, 'zh-CN'));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body.content).toContain('内容过长');
+  });
+});
+
+describe('the DISCORD_BOARD_CHANNEL_ID setting', () => {
+  const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '100000000000000001' };
+
+  it('is the board channel of settings.discord, and absent when empty', () => {
+    expect(readSettings({ ...discord, DISCORD_BOARD_CHANNEL_ID: ` ${BOARD_CHANNEL_ID} ` }).discord?.boardChannelId).toBe(BOARD_CHANNEL_ID);
+    expect(readSettings({ ...discord, DISCORD_BOARD_CHANNEL_ID: '' }).discord?.boardChannelId).toBeUndefined();
+  });
+
+  it('refuses a channel name at start-up, naming the setting', () => {
+    expect(() => readSettings({ ...discord, DISCORD_BOARD_CHANNEL_ID: '#协调员' })).toThrow(/DISCORD_BOARD_CHANNEL_ID must be a channel id/);
   });
 });

@@ -8,6 +8,7 @@ import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
 import { DeliveryError } from '../../src/bot/messenger.ts';
 import type { Reply } from '../../src/bot/reply.ts';
+import { readSettings } from '../../src/settings.ts';
 import { FakeSlack, SlackSender } from './fakeSlack.ts';
 import { createTestBot } from './testBot.ts';
 
@@ -162,5 +163,18 @@ describe("the coordinators' channel", () => {
     expect(unknown.reason.zh).toContain('SLACK_BOARD_CHANNEL');
     expect(unknown.reason.en).toContain('channel_not_found');
     fake.channelErrors.delete(BOARD);
+  });
+});
+
+describe('the SLACK_BOARD_CHANNEL setting', () => {
+  const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-t', SLACK_APP_TOKEN: 'xapp-t' };
+
+  it('is the board channel of settings.slack, and absent when empty', () => {
+    expect(readSettings({ ...slackEnv, SLACK_BOARD_CHANNEL: BOARD }).slack?.boardChannel).toBe(BOARD);
+    expect(readSettings({ ...slackEnv, SLACK_BOARD_CHANNEL: '' }).slack?.boardChannel).toBeUndefined();
+  });
+
+  it('refuses a #name at start-up, since chat.update needs the id', () => {
+    expect(() => readSettings({ ...slackEnv, SLACK_BOARD_CHANNEL: '#coordinators' })).toThrow(/SLACK_BOARD_CHANNEL must be a channel id/);
   });
 });
