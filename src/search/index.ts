@@ -502,8 +502,8 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
       for (const { term, crossWord } of tokenizeWithInfo(part.text)) {
         put(term, crossWord ? CROSS_WORD_WEIGHT : 1);
         // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
-        // A lone character (不, 吨) is too weak to be something asked about on its own.
-        if (crossWord || seen.has(term) || (term.length === 1 && isCjkChar(term))) continue;
+        // A lone character (不, 吨) or digit (1) is too weak to be something asked about on its own.
+        if (crossWord || seen.has(term) || (term.length === 1 && (isCjkChar(term) || /\d/.test(term)))) continue;
         seen.add(term);
         concepts.push({ alternatives: [[term]], weight: 1, latin: /^[a-z0-9.]+$/.test(term) });
       }

@@ -159,6 +159,15 @@ describe('no relevant clause', () => {
   );
 });
 
+describe('a lone digit', () => {
+  it('is not a query on its own (a stray "1" typed in the console finds no clause), but still counts beside words', () => {
+    expect(valid(search.search('1')).status).toBe('no_match');
+    expect(valid(search.search('3')).hits).toEqual([]);
+    const o = valid(search.search('至少1家龙头企业'));
+    expect(o.hits[0]!.path).toBe('三、（五）');
+  });
+});
+
 describe('bad queries', () => {
   it('rejects an empty or whitespace-only query with a clear message', () => {
     for (const q of ['', '   ', '\n\t ']) {
