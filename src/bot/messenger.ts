@@ -8,7 +8,7 @@
  * `chat.update`). The core never imports a platform SDK.
  *
  * ```ts
- * const messenger: Messenger = discordAdapter.messenger({ boardChannel: '1234' });
+ * const messenger: Messenger = discordAdapter.messenger({ boardChannelId: '1234' });
  * await messenger.sendDirect('discord:42', reminderReply);       // throws DeliveryError on 50007
  * const ref = await messenger.postToChannel(boardReply);          // → message id
  * await messenger.editChannelMessage(ref, updatedBoardReply);     // edited in place
