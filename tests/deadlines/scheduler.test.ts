@@ -116,6 +116,10 @@ describe('the deadline scheduler over a month', () => {
       '2030-05-10 15:00': (b) => submit(b, '城区', '2030-04'),
       '2030-05-12 11:00': (b) => submit(b, '晋城经济技术开发区', '2030-04'),
       '2030-05-20 16:00': (b) => void b.store.excuse(ADMIN, '泽州县', '2030-04', '系统故障，已电话报送'),
+      '2030-05-21 10:00': (b) => {
+        const r = b.store.write({ actor: REPORTERS.沁水县, unit: '沁水县', month: '2030-04', kind: 'amend', raw: { events: '2' }, reason: '漏报一场推介会' });
+        expect(r.ok).toBe(true);
+      },
     };
     for (const day of days('2030-05-01', '2030-05-31')) {
       if (day === '2030-05-10') {
@@ -163,6 +167,7 @@ describe('the deadline scheduler over a month', () => {
       '2030-05-12 edit m1 【2030-04 月报报送看板】', // 开发区 reported late, on a Sunday
       '2030-05-13 post m5 【2030-04 月报逾期未报（截止 2030-05-10）】',
       '2030-05-20 edit m1 【2030-04 月报报送看板】', // 泽州县 excused
+      '2030-05-21 edit m1 【2030-04 月报报送看板】', // 沁水县 amended
     ]);
 
     // The board was posted once and edited in place; it ends with every unit's state.
@@ -170,7 +175,7 @@ describe('the deadline scheduler over a month', () => {
     const board = w.discord.channel.get('m1')!;
     expect(board).toContain('截止：2030-05-10（已过）');
     expect(board).toContain('报送率：60%（3/5）');
-    for (const line of ['✅ 城区 — 按时 05-10', '➖ 泽州县 — 免报（系统故障，已电话报送）', '❌ 高平市 — 逾期未报', '❌ 阳城县 — 逾期未报', '➖ 陵川县 — 免报（机构调整）', '✅ 沁水县 — 按时 05-08', '⏰ 晋城经济技术开发区 — 迟报 05-12']) {
+    for (const line of ['✅ 城区 — 按时 05-10', '➖ 泽州县 — 免报（系统故障，已电话报送）', '❌ 高平市 — 逾期未报', '❌ 阳城县 — 逾期未报', '➖ 陵川县 — 免报（机构调整）', '✅ 沁水县 — 按时 05-08 · 已更正 1 次', '⏰ 晋城经济技术开发区 — 迟报 05-12']) {
       expect(board).toContain(line);
     }
     expect(board).not.toContain('测试区');
