@@ -10,7 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { addMonths, buildSummary, computeCompliance, openReportStore, quarterOf, targetLines, type ReportStore } from '../src/reports/index.ts';
+import { addMonths, buildSummary, computeCompliance, loadWorkCalendar, openReportStore, quarterOf, targetLines, type ReportStore } from '../src/reports/index.ts';
+import { boardReply } from '../src/bot/deadlines/messages.ts';
+import { DeadlineScheduler } from '../src/bot/deadlines/scheduler.ts';
+import type { Messenger } from '../src/bot/messenger.ts';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,7 +73,7 @@ export async function benchReports(): Promise<void> {
     store.close();
 
     // 2. Queries over 5 years × 7 units (2021-01 … 2025-12), all reported.
-    const qnow = new Date('2026-01-10T10:00:00+08:00');
+    let qnow = new Date('2026-01-10T10:00:00+08:00');
     const q: ReportStore = openReportStore({ path: join(dir, 'queries.db'), coordinators: ['bench:admin'], now: () => qnow });
     let i = 0;
     for (let m = '2021-01'; m <= '2025-12'; m = addMonths(m, 1)) {
@@ -90,6 +93,21 @@ export async function benchReports(): Promise<void> {
       summary.push(time(() => { buildSummary(q, m); targetLines(q, m); }));
       compliance.push(time(() => computeCompliance(q, quarterOf(m))));
     }
+
+    // 3. The deadline scheduler: the board render every report write triggers, and a daily tick
+    // (3 months watched, 7 units, a board to keep) through a messenger that does nothing.
+    const board: number[] = [];
+    for (let k = 0; k < 300; k++) board.push(time(() => boardReply(q, months[(k * 7) % months.length]!, 'zh-CN')));
+    const quiet: Messenger = { surface: 'console', hasChannel: true, sendDirect: async () => {}, postToChannel: async () => 'm', editChannelMessage: async () => {} };
+    q.bind('bench:admin', 'console:liu', '城区');
+    const scheduler = new DeadlineScheduler({ store: q, calendar: loadWorkCalendar(), policy: { dueDay: 5, lockDays: 15, remindBeforeWorkdays: 3, escalateAfterWorkdays: 2 }, messengers: [quiet], log: () => {} });
+    const ticks: number[] = [];
+    for (let d = 0; d < 300; d++) {
+      qnow = new Date(Date.parse('2025-01-01T09:30:00+08:00') + d * 86_400_000);
+      const t = performance.now();
+      await scheduler.tick();
+      ticks.push(performance.now() - t);
+    }
     q.close();
 
     lines.push('', '## Reports (SQLite, synchronous=FULL, WAL)', '');
@@ -101,6 +119,8 @@ export async function benchReports(): Promise<void> {
     lines.push(row('missing (month, 7 units)', missing));
     lines.push(row('summary (+ target progress)', summary, 20));
     lines.push(row('compliance (quarter, 7 units)', compliance));
+    lines.push(row('status board render (month)', board));
+    lines.push(row('scheduler tick (day, 3 months)', ticks));
     lines.push('', `Queries over ${months.length} months × 7 units = ${months.length * 7} reports.`);
     console.log(lines.join('\n'));
   } finally {
