@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { ReportField, ReportValues } from './definition.ts';
 import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
-import { monthKey } from './months.ts';
+import { deadline, monthKey } from './months.ts';
 import type { ReportStatus, ReportStore } from './store.ts';
 import { sumValues } from './summary.ts';
 
@@ -81,7 +81,12 @@ export function yearDetail(store: ReportStore, year: number): ExportTable {
   for (let m = 1; m <= 12; m++) {
     const month = monthKey(year, m);
     if (month > store.currentMonth()) break;
-    for (const v of store.monthViews(month)) rows.push([month, v.unit, ...cells(fields, v.revisions > 0 ? v.values : null), STATUS_ZH[v.status]]);
+    // A month whose due date has not passed is not yet "未报" (missing) for anyone.
+    const due = store.now() < deadline(month, store.dueDay);
+    for (const v of store.monthViews(month)) {
+      const status = v.status === 'missing' && due ? '未到截止日' : STATUS_ZH[v.status];
+      rows.push([month, v.unit, ...cells(fields, v.revisions > 0 ? v.values : null), status]);
+    }
   }
   return {
     title: `${year} 年逐月明细`,

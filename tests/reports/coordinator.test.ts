@@ -159,6 +159,18 @@ describe('export', () => {
     expect(hist.split('\r\n').filter((l) => l.startsWith('2025-03,城区'))).toHaveLength(2);
   });
 
+  it('does not mark a unit 未报 in a year export for a month whose due date has not passed', async () => {
+    h = harness(); // 2025-04-03: March is due on 2025-04-05, April in May
+    submit('城区', '2025-03');
+    const r = await h.run(ADMIN, 'export', undefined, { year: '2025', format: 'csv' });
+    const lines = r.attachments![0]!.data.toString('utf8').split('\r\n');
+    const status = (month: string, unit: string) => lines.find((l) => l.startsWith(`${month},${unit},`))!.split(',').at(-1);
+    expect(status('2025-02', '泽州县')).toBe('未报');
+    expect(status('2025-03', '城区')).toBe('按时报送');
+    expect(status('2025-03', '泽州县')).toBe('未到截止日');
+    expect(status('2025-04', '泽州县')).toBe('未到截止日');
+  });
+
   it('exports a year with the unit totals and a month-by-month sheet', async () => {
     h = harness();
     submit('城区', '2025-01');
