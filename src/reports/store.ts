@@ -61,6 +61,7 @@ export type FailCode =
   | 'not_found'
   | 'reason_required'
   | 'invalid'
+  | 'unchanged'
   | 'warnings';
 
 export interface Failure {
@@ -437,7 +438,7 @@ export class ReportStore {
   }
 
   private refuse(actor: string, action: string, unit: string | null, month: string | null, f: Failure): Failure {
-    const outcome = f.code === 'invalid' || f.code === 'warnings' ? 'rejected' : 'refused';
+    const outcome = f.code === 'invalid' || f.code === 'warnings' || f.code === 'unchanged' ? 'rejected' : 'refused';
     this.audit(actor, action, unit, month, outcome, `${f.code}: ${f.problem.en}`);
     return f;
   }
@@ -624,6 +625,8 @@ export class ReportStore {
       const row = this.st.report.get(p.unit.name, p.month) as ReportRow | undefined;
       if (req.kind === 'amend') {
         if (!row) throw new Error('report vanished during amend');
+        // A revision that changes nothing would only blur the history.
+        if (row.values_json === valuesJson && row.no_activity === noActivity) return 'unchanged' as const;
         reportId = row.id;
         number = (this.st.updateReport.get({ id: row.id, values: valuesJson, noActivity, at, by: req.actor }) as { revision: number }).revision;
       } else {
@@ -635,6 +638,9 @@ export class ReportStore {
       this.audit(req.actor, action, p.unit.name, p.month, 'ok', `revision ${number}${reason ? `: ${reason}` : ''}`);
       return number;
     }).immediate();
+    if (revision === 'unchanged') {
+      return this.refuse(req.actor, action, p.unit.name, p.month, fail('unchanged', `没有修改任何数值：${p.unit.name} ${p.month} 的月报与当前版本相同，未保存新版本。`, `Nothing changed: the values are the same as the current revision of ${p.unit.name} ${p.month}; no new revision was stored.`));
+    }
     if (revision === null) {
       return this.refuse(req.actor, action, p.unit.name, p.month, fail('exists', `${p.unit.name} ${p.month} 刚刚已被提交，请用「更正」。`, `${p.unit.name} ${p.month} was just submitted; use amend.`));
     }

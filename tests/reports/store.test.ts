@@ -75,6 +75,22 @@ describe('the reports store', () => {
     expect(h.store.revisions('城区', '2025-03')).toHaveLength(1);
   });
 
+  it('refuses an amendment that changes nothing, so every revision in the history is a real change', () => {
+    h = harness();
+    h.store.bind(ADMIN, LIU, '城区');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values({ events: '12' }) });
+    // 十二 is the 12 already stored; an empty value keeps the stored one.
+    for (const raw of [{ events: '十二' }, { events: '' }]) {
+      const same = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw, reason: '核对' });
+      expect(!same.ok && same.code).toBe('unchanged');
+      expect(!same.ok && same.problem.zh).toContain('没有修改任何数值');
+    }
+    expect(h.store.revisions('城区', '2025-03')).toHaveLength(1);
+    expect(h.store.auditLog(LIU).filter((e) => e.outcome === 'rejected').map((e) => e.detail?.split(':')[0])).toEqual(['unchanged', 'unchanged']);
+    const real = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '13' }, reason: '漏报一场' });
+    expect(real.ok && real.revision).toBe(2);
+  });
+
   it('stores "本月无招商活动" as real zeros that count as submitted', () => {
     h = harness();
     const r = h.store.write({ actor: ADMIN, unit: '高平市', month: '2025-03', kind: 'none' });
