@@ -31,6 +31,7 @@ import {
   quartersWatchedOn,
   reminderStageOn,
   type ReminderPolicy,
+  type ReminderStage,
   type ReportStore,
   type WorkdayCalendar,
 } from '../../reports/index.ts';
@@ -214,7 +215,7 @@ export class DeadlineScheduler {
     }
   }
 
-  private async remind(month: string, dueDay: string, stage: 'before' | 'due' | 'after', report: TickReport, failures: Failure[]): Promise<void> {
+  private async remind(month: string, dueDay: string, stage: ReminderStage, report: TickReport, failures: Failure[]): Promise<void> {
     // Missing excludes excused units and units not in force that month.
     for (const { unit, reporters } of this.store.missing(month).missing) {
       const key = `remind:${month}:${unit}:${stage}`;

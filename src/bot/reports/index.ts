@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
 import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, numericFields, parseMonth, revisionsCsv, lastDayBefore, deadline, lockTime } from '../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../reports/index.ts';
 import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
 import { tr } from '../i18n.ts';
 import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
