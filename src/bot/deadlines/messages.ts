@@ -6,6 +6,7 @@
  * `/remind send` uses the same reminder, so a reminder reads the same whoever sent it.
  */
 import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '../../reports/index.ts';
+import { formatDay } from '../../reports/index.ts';
 import { tr } from '../i18n.ts';
 import { OUTCOME } from '../reports/compliance.ts';
 import type { Block, Locale, Reply } from '../reply.ts';
@@ -69,7 +70,7 @@ const BOARD_MARK = { on_time: '✅', late: '⏰', missing: '❌', excused: '➖'
 export function boardReply(store: ReportStore, month: string, L: Locale): Reply {
   const views = store.monthViews(month);
   const m = store.missing(month);
-  const day = (iso?: string) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 10) : '');
+  const day = (iso?: string) => (iso ? formatDay(new Date(iso)).slice(5) : '');
   const lines = views.map((v) => {
     const what =
       v.status === 'on_time' ? tr(L, `按时 ${day(v.firstSubmittedAt)}`, `on time ${day(v.firstSubmittedAt)}`)
