@@ -1,13 +1,13 @@
 /**
  * `npm start`: runs every chat adapter whose settings are present (Discord, Slack), or the
  * console when none are, all on one App. With a chat adapter up, the deadline scheduler runs
- * too (reminders, escalation, status board, quarter digests) through the adapters' messengers.
+ * too (reminders, escalation, status board, quarter digests) through the app's delivery service,
+ * which reaches each person on the platform they are bound on.
  */
 import { userInfo } from 'node:os';
 import { createApp } from './bot/app.ts';
 import { runConsole } from './adapters/console/index.ts';
 import { loadDotEnv, readSettings } from './settings.ts';
-import type { Messenger } from './bot/messenger.ts';
 
 loadDotEnv();
 let settings;
@@ -25,20 +25,17 @@ try {
   process.exit(2);
 }
 const stops: Array<() => Promise<void>> = [];
-const messengers: Messenger[] = [];
 
 if (settings.discord) {
   const { startDiscord } = await import('./adapters/discord/index.ts');
   const discord = await startDiscord(app, settings.discord);
   stops.push(discord.stop);
-  messengers.push(discord.messenger);
   console.log('Discord adapter started.');
 }
 if (settings.slack) {
   const { startSlack } = await import('./adapters/slack/index.ts');
   const slack = await startSlack(app, settings.slack);
   stops.push(slack.stop);
-  messengers.push(slack.messenger);
   console.log(`Slack adapter started (${settings.slack.appToken ? 'Socket Mode' : `HTTP on port ${settings.slack.port}`}).`);
 }
 
@@ -47,7 +44,8 @@ if (stops.length === 0) {
   await runConsole(app, { input: process.stdin, output: process.stdout, userId });
   app.close();
 } else {
-  const scheduler = app.startScheduler?.(messengers);
+  // Each adapter registered its messenger with app.delivery when it started.
+  const scheduler = app.startScheduler?.();
   if (scheduler) {
     // Stopped first, so no reminder is half-sent while the adapters disconnect.
     stops.unshift(() => scheduler.stop());

@@ -17,9 +17,15 @@ import { createReportsFeature } from './reports/index.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
 import type { DeadlineSetup } from './deadlines/status.ts';
 import type { Messenger } from './messenger.ts';
+import { DeliveryService } from './delivery.ts';
+import { Pipeline } from './pipeline.ts';
 
 export interface App {
   bot: Bot;
+  /** The one conversation every surface feeds its events into (routing, deferral, delivery). */
+  pipeline: Pipeline;
+  /** Reaches people on the platform they are bound on; running adapters register their Messenger here. */
+  delivery: DeliveryService;
   settings: Settings;
   now(): Date;
   /** Names of the reporting units in the roster (Discord choices, Slack selects). */
@@ -29,8 +35,9 @@ export interface App {
   /**
    * Starts the deadline scheduler on the running chat surfaces (reminders, escalation, status
    * board, quarter digests); undefined for a policy-only app or with POLICY_DESK_SCHEDULER=off.
+   * Messengers given here are registered with `delivery` (adapters usually registered already).
    */
-  startScheduler?(messengers: readonly Messenger[]): DeadlineScheduler | undefined;
+  startScheduler?(messengers?: readonly Messenger[]): DeadlineScheduler | undefined;
   close(): void;
 }
 
@@ -53,7 +60,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const now = clock(settings);
   if (options.scope === 'policy') {
     const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory })], directory: anonymousDirectory });
-    return { bot, settings, now, unitNames: () => [], close: () => undefined };
+    const delivery = new DeliveryService({ directory: anonymousDirectory });
+    const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
+    return { bot, pipeline, delivery, settings, now, unitNames: () => [], close: () => undefined };
   }
   mkdirSync(dirname(settings.dbPath), { recursive: true });
   const store = openReportStore({
@@ -74,15 +83,20 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     features: [createReportsFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
     directory: store,
   });
+  const delivery = new DeliveryService({ directory: store });
+  const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
   return {
     bot,
+    pipeline,
+    delivery,
     settings,
     now,
     store,
     unitNames: () => store.unitNames(),
-    startScheduler(messengers) {
+    startScheduler(messengers = []) {
+      for (const m of messengers) delivery.register(m);
       if (!settings.deadlines.enabled || scheduler) return scheduler;
-      scheduler = new DeadlineScheduler({ store, ...deadlines, messengers, defaultLocale: settings.defaultLocale });
+      scheduler = new DeadlineScheduler({ store, ...deadlines, delivery, defaultLocale: settings.defaultLocale });
       scheduler.start();
       return scheduler;
     },

@@ -1,8 +1,8 @@
 /**
  * The Bot: one platform-neutral entry point for every surface.
  *
- * Surfaces translate platform events into four calls — `run` (a command), `act` (a button),
- * `submitForm` (a modal) and `converse` (free text) — and render the Reply they get back. The
+ * The Pipeline (pipeline.ts) turns platform-neutral events into four calls — `run` (a command),
+ * `act` (a button), `submitForm` (a modal) and `converse` (free text). The
  * bot checks who may do what (from the command definitions' `audience` and the user directory)
  * before any handler runs, so handlers and adapters never repeat permission logic.
  *
@@ -12,7 +12,8 @@ import type { CommandSpec } from './commandSpec.ts';
 import { commandSpecs, findCommandSpec, optionsOf } from './commandSpec.ts';
 import { parseCommandText } from './commandText.ts';
 import type { ActionHandler, BotContext, BotFeature, CommandHandler, FormHandler, Invocation, UserDirectory } from './context.ts';
-import { tr } from './i18n.ts';
+import { pick, tr } from './i18n.ts';
+import { WORDS } from './words.ts';
 import type { Reply } from './reply.ts';
 import { reply } from './reply.ts';
 
@@ -86,14 +87,14 @@ export class Bot {
   /** A button press. Permissions for the underlying operation are enforced by the handler's domain call. */
   async act(id: string, ctx: BotContext): Promise<Reply> {
     const entry = this.actionHandlers.find(([prefix]) => id.startsWith(prefix));
-    if (!entry) return reply.error(tr(ctx.locale, '这个按钮已失效，请重新发起命令。', 'This button has expired; please run the command again.'));
+    if (!entry) return reply.error(pick(ctx.locale, WORDS.buttonExpired));
     return this.guard(() => entry[1](id, ctx), ctx);
   }
 
   /** A submitted form; `values` are the raw strings typed. */
   async submitForm(id: string, values: Record<string, string>, ctx: BotContext): Promise<Reply> {
     const entry = this.formHandlers.find(([prefix]) => id.startsWith(prefix));
-    if (!entry) return reply.error(tr(ctx.locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'));
+    if (!entry) return reply.error(pick(ctx.locale, WORDS.formExpired));
     return this.guard(() => entry[1](id, values, ctx), ctx);
   }
 
@@ -135,7 +136,7 @@ export class Bot {
       return await fn();
     } catch (err) {
       console.error('[policy-desk] handler failed:', err);
-      return reply.error(tr(ctx.locale, '处理时出错，已记录。请稍后重试或联系管理员。', 'Something went wrong; it has been logged. Please try again later.'));
+      return reply.error(pick(ctx.locale, WORDS.failed));
     }
   }
 }

@@ -28,6 +28,8 @@ export const subcommandSpecSchema = z.object({
   nameZh: z.string().min(1).max(32),
   description: localized,
   options: z.array(optionSpecSchema),
+  /** Work that may pass a platform's answer window (Discord's 3 s): surfaces acknowledge first. */
+  slow: z.boolean().optional(),
 });
 export type SubcommandSpec = z.infer<typeof subcommandSpecSchema>;
 
@@ -41,6 +43,8 @@ export const commandSpecSchema = z.object({
   description: localized,
   options: z.array(optionSpecSchema).optional(),
   subcommands: z.array(subcommandSpecSchema).optional(),
+  /** Work that may pass a platform's answer window (index lookups, aggregates, exports): acknowledge first. */
+  slow: z.boolean().optional(),
 });
 export type CommandSpec = z.infer<typeof commandSpecSchema>;
 
@@ -63,6 +67,12 @@ export const commandSpecs: readonly CommandSpec[] = loadCommandSpecs();
 
 export function findCommandSpec(name: string): CommandSpec | undefined {
   return commandSpecs.find((c) => c.name === name);
+}
+
+/** A command by its English name (any case) or its Chinese name: `report`, `REPORT`, `月报`. */
+export function findCommandSpecByAlias(word: string): CommandSpec | undefined {
+  const w = word.trim();
+  return commandSpecs.find((c) => c.name === w.toLowerCase() || c.nameZh === w);
 }
 
 /** Options of a command or of one of its subcommands. */

@@ -45,10 +45,6 @@ export interface Messenger {
   postToChannel(message: Reply, locale: Locale): Promise<string>;
   /** Replaces the text of a message posted earlier with `postToChannel` (never re-posts). */
   editChannelMessage(messageId: string, message: Reply, locale: Locale): Promise<void>;
-}
-
-/** The messenger that reaches `userId`, chosen by its surface prefix. */
-export function messengerFor(messengers: readonly Messenger[], userId: string): Messenger | undefined {
-  const surface = userId.slice(0, userId.indexOf(':'));
-  return messengers.find((m) => m.surface === surface);
+  /** The language the platform knows for one of its users (Slack's users.info), if it knows one. */
+  localeOf?(userId: string): Promise<Locale | undefined>;
 }

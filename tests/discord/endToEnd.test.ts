@@ -203,7 +203,7 @@ describe('monthly report over Discord on the real app', () => {
     expect(calls.some((c) => c.path === '/users/@me/channels' && c.body.recipient_id === QINSHUI_REPORTER)).toBe(true);
     const report = calls.filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/')).at(-1)!;
     expect(report.body.flags).toBe(EPHEMERAL);
-    expect(JSON.stringify(report.body.embeds)).toContain(`<@${QINSHUI_REPORTER}> 对方不接受私信`);
+    expect(JSON.stringify(report.body.embeds)).toContain(`<@${QINSHUI_REPORTER}>：对方不接受私信`);
   });
 
   it('opens the month’s form when a reporter presses the 填报 button of a reminder sent by the messenger, in the DM', async () => {

@@ -306,6 +306,8 @@ export class Harness {
     // What the READY event would set after a login; DMs need to know the bot's own id.
     (this.client as { user: ClientUser | null }).user = new (ClientUser as unknown as new (c: Client, d: APIUser) => ClientUser)(this.client, { ...user(APP_ID, 'policy-desk'), bot: true });
     this.adapter = new DiscordAdapter(this.client, app, options).attach();
+    // As startDiscord does: discord: users are reached through this client from now on.
+    app.delivery.register(this.adapter.messenger());
     return this;
   }
 

@@ -253,7 +253,7 @@ describe('buttons, mentions, direct messages', () => {
     expect(report.body.flags).toBe(EPHEMERAL);
     const text = JSON.stringify(report.body.embeds);
     expect(text).toContain('2 条私信未能送达（共 3 条）');
-    expect(text).toContain('<@444444444444444444> 对方不接受私信');
+    expect(text).toContain('<@444444444444444444>：对方不接受私信');
     expect(text).toContain('50007');
     expect(text).toContain('slack:T1:U1');
     expect(text).not.toContain('333333333333333333');

@@ -4,6 +4,7 @@
  * as direct messages, an export file, a long table and a long clause.
  */
 import { Bot } from '../../src/bot/bot.ts';
+import { hostFor } from '../../src/bot/pipeline.ts';
 import type { BotFeature, UserDirectory } from '../../src/bot/context.ts';
 import type { FormRequest } from '../../src/bot/form.ts';
 import type { Locale, Reply } from '../../src/bot/reply.ts';
@@ -144,5 +145,5 @@ export const testFeature: BotFeature = {
 export function testApp(extra: BotFeature[] = []): DiscordApp & { directory: ReturnType<typeof memoryDirectory> } {
   const directory = memoryDirectory();
   const bot = new Bot({ features: [testFeature, ...extra], directory });
-  return { bot, directory, settings: { defaultLocale: 'zh-CN' }, now: () => new Date('2025-04-03T09:00:00+08:00'), unitNames: () => ['城区', '泽州县'] };
+  return { ...hostFor(bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }), directory };
 }

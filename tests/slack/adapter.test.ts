@@ -3,6 +3,7 @@
  * requests are HMAC-signed like Slack's, and every Web API call it makes goes to a local fake
  * Slack that records it.
  */
+import { hostFor } from '../../src/bot/pipeline.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
@@ -25,7 +26,7 @@ async function setUp(options: { gates?: NonNullable<Parameters<typeof createTest
   await fake.start();
   const test = createTestBot({ gates: options.gates });
   const adapter = createSlackApp(
-    { bot: test.bot, now: () => new Date('2025-04-03T09:00:00+08:00'), settings: { defaultLocale: 'zh-CN' } },
+    hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }),
     { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
     { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR, modalBudgetMs: options.modalBudgetMs, submitBudgetMs: options.submitBudgetMs },
   );
@@ -51,7 +52,7 @@ describe('connection mode', () => {
     try {
       const test = createTestBot();
       const adapter = createSlackApp(
-        { bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } },
+        hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date() }),
         { botToken: 'xoxb-test', appToken: 'xapp-test', port: 3000, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
         { logLevel: LogLevel.ERROR },
       );
@@ -66,7 +67,7 @@ describe('connection mode', () => {
   it('refuses to start with neither an app-level token nor a signing secret, naming both settings', () => {
     const test = createTestBot();
     expect(() =>
-      createSlackApp({ bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } }, { botToken: 'xoxb-test', port: 3000, commandPrefix: '/pd-' }),
+      createSlackApp(hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date() }), { botToken: 'xoxb-test', port: 3000, commandPrefix: '/pd-' }),
     ).toThrow(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
   });
 });
@@ -386,7 +387,7 @@ describe('files and direct messages', () => {
     expect(textOf(dms[0]!.args.blocks)).toContain('本月无招商活动');
     const answers = rig.fake.of('respond').map((c) => textOf(c.args.blocks));
     expect(answers.some((t) => t.includes('已提醒 2 位报送人'))).toBe(true);
-    expect(answers.some((t) => t.includes('1 条消息未能送达') && t.includes('<@UGONE>'))).toBe(true);
+    expect(answers.some((t) => t.includes('1 条私信未能送达') && t.includes('<@UGONE>'))).toBe(true);
   });
 
   it('stores a 本月无招商活动 click on a reminder DM and replaces the ephemeral card with the result', async () => {

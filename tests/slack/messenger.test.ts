@@ -3,6 +3,7 @@
  * post the status board to the coordinators' channel and edit it in place (`chat.update`).
  * Checked against the exact Web API calls the real Bolt app's client makes to the fake Slack.
  */
+import { hostFor } from '../../src/bot/pipeline.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await fake.start();
   test = createTestBot();
   adapter = createSlackApp(
-    { bot: test.bot, now: () => new Date('2025-04-03T09:00:00+08:00'), settings: { defaultLocale: 'zh-CN' } },
+    hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }),
     { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-', boardChannel: BOARD },
     { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR },
   );
@@ -113,7 +114,7 @@ describe('direct messages', () => {
     await slack.command('/pd-remind', 'send', 'UC');
     await adapter.idle();
     const answers = fake.of('respond').map((c) => textOf(c.args.blocks));
-    expect(answers.some((t) => t.includes('1 条消息未能送达') && t.includes('<@UGONE>（找不到这个 Slack 用户（user_not_found））'))).toBe(true);
+    expect(answers.some((t) => t.includes('1 条私信未能送达') && t.includes('<@UGONE>：找不到这个 Slack 用户（user_not_found）'))).toBe(true);
   });
 });
 
@@ -121,7 +122,7 @@ describe("the coordinators' channel", () => {
   it('says it has a channel only when SLACK_BOARD_CHANNEL is configured', async () => {
     expect(adapter.messenger.hasChannel).toBe(true);
     const bare = createSlackApp(
-      { bot: test.bot, now: () => new Date(), settings: { defaultLocale: 'zh-CN' } },
+      hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date() }),
       { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
       { logLevel: LogLevel.ERROR },
     );

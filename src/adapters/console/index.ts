@@ -12,6 +12,7 @@ import type { App } from '../../bot/app.ts';
 import type { BotContext } from '../../bot/context.ts';
 import type { FormRequest } from '../../bot/form.ts';
 import { tr } from '../../bot/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
 import { replyToPlainText, type Reply } from '../../bot/reply.ts';
 import { REPO_ROOT } from '../../settings.ts';
 import { LineReader } from './lineReader.ts';
@@ -24,6 +25,16 @@ export interface ConsoleOptions {
   /** Where exports are written (default data/exports). */
   exportDir?: string;
 }
+
+/** What a terminal can show, for the core: no modals (forms become prompts), numbered choices for buttons. */
+export const CONSOLE_CAPABILITIES: PlatformCapabilities = {
+  surface: 'console',
+  modals: false,
+  buttons: true,
+  messageEdit: false,
+  textCommands: 'slash',
+  maxMessageLength: Number.POSITIVE_INFINITY,
+};
 
 export function banner(userId: string): string {
   return [
@@ -40,8 +51,8 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const exportDir = options.exportDir ?? resolve(REPO_ROOT, 'data', 'exports');
   write(banner(options.userId));
 
-  const context = (): BotContext =>
-    app.bot.localeFor({ user: { id: options.userId }, locale: app.settings.defaultLocale, now: app.now(), surface: 'console' });
+  const context = (): BotContext => app.pipeline.context({ userId: options.userId, surface: 'console' });
+  const run = (event: InboundEvent): Promise<Reply> => app.pipeline.handle(event, context(), CONSOLE_CAPABILITIES);
 
   /** Shows a reply; follows its form and buttons until the exchange is finished. Returns false at end of input. */
   const show = async (first: Reply): Promise<boolean> => {
@@ -64,7 +75,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
       if (r.form) {
         const values = await fillForm(r.form, ctx);
         if (!values) return false;
-        r = await app.bot.submitForm(r.form.id, values, context());
+        r = await run({ kind: 'formSubmit', formId: r.form.id, values });
         continue;
       }
       if (r.actions && r.actions.length > 0) {
@@ -78,7 +89,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
           if (line.trim() !== '') return handleLine(line);
           return true;
         }
-        r = await app.bot.act(action.id, context());
+        r = await run({ kind: 'action', actionId: action.id });
         continue;
       }
       r = undefined;
@@ -104,11 +115,8 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const handleLine = async (raw: string): Promise<boolean> => {
     const line = raw.trim();
     if (!line) return true;
-    const ctx = context();
     if (line === '/quit' || line === '/exit') return false;
-    const m = /^[/／]([a-zA-Z][\w-]*)\s*([\s\S]*)$/.exec(line);
-    const r = m ? await app.bot.runText(m[1]!.toLowerCase(), m[2] ?? '', ctx) : await app.bot.converse(line, ctx);
-    return show(r);
+    return show(await run({ kind: 'message', text: line }));
   };
 
   for (;;) {

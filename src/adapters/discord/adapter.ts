@@ -1,12 +1,13 @@
 /**
- * The Discord adapter: turns interactions into Bot calls and Replies into Discord responses.
- * It holds no business logic — what to answer is the Bot's business; this file decides only
- * *how* Discord must be answered.
+ * The Discord adapter: turns interactions into platform-neutral events for the Pipeline and the
+ * Replies it returns into Discord responses. What to answer, which commands are slow, in-flight
+ * tracking and error wording are the core's (src/bot/pipeline.ts); this file decides only *how*
+ * Discord must be answered.
  *
  * Discord's rules shape everything here:
- * - An interaction must get its first response within 3 seconds. Commands known to do slow work
- *   (search, ask, summary, export…) defer at once; any other call that has not answered after
- *   `deferAfterMs` is deferred too, and the answer then edits the deferred reply.
+ * - An interaction must get its first response within 3 seconds. Commands whose spec is `slow`
+ *   defer at once; any other call that has not answered after `deferAfterMs` is deferred too,
+ *   and the answer then edits the deferred reply.
  * - A modal can only be the *first* response. A Reply with a form is therefore shown as a modal
  *   straight away when the interaction allows it (slash command, button); when it cannot (after a
  *   defer, or in answer to a modal), the person gets a button that opens it.
@@ -30,44 +31,43 @@ import type {
   RepliableInteraction,
 } from 'discord.js';
 import { ApplicationCommandOptionType, Events, MessageFlags } from 'discord.js';
-import type { Bot } from '../../bot/bot.ts';
 import type { BotContext, Invocation } from '../../bot/context.ts';
 import type { FormRequest } from '../../bot/form.ts';
-import { toLocale, tr } from '../../bot/i18n.ts';
+import { tr } from '../../bot/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
 import type { Messenger } from '../../bot/messenger.ts';
-import { DeliveryError } from '../../bot/messenger.ts';
+import type { SurfaceHost } from '../../bot/pipeline.ts';
+import { TIMEOUT, within } from '../../bot/pipeline.ts';
 import type { Locale, Reply } from '../../bot/reply.ts';
-import type { Settings } from '../../settings.ts';
+import { WORDS } from '../../bot/words.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';
 import { DiscordMessenger, toOptions } from './messenger.ts';
 import type { OutMessage, RawButton } from './render.ts';
-import { LIMITS, discordUserId, renderReply } from './render.ts';
+import { LIMITS, renderReply } from './render.ts';
 
 /** What the adapter needs from the App (`src/bot/app.ts`); an App satisfies it. */
-export interface DiscordApp {
-  bot: Bot;
-  settings: Pick<Settings, 'defaultLocale'>;
-  now(): Date;
-  unitNames(): string[];
-}
+export type DiscordApp = SurfaceHost;
 
 export interface DiscordAdapterOptions {
   /**
    * How long a command or button may run before the adapter defers (default 1500 ms, well
-   * inside Discord's 3 s). Commands in `deferFirst` do not wait at all.
+   * inside Discord's 3 s). Commands marked `slow` in commands.json do not wait at all.
    */
   deferAfterMs?: number;
-  /** Commands (`name` or `name.subcommand`) that always defer first because their work may be slow. */
-  deferFirst?: readonly string[];
 }
 
-/**
- * Commands whose work may pass 3 s: index lookups and rule evaluation, aggregates over the
- * database, file export, and sending reminders. None of them answers with a form.
- */
-export const DEFER_FIRST: readonly string[] = ['search', 'ask', 'missing', 'summary', 'compliance', 'export', 'remind.send'];
+/** What Discord can show, for the core. */
+export const DISCORD_CAPABILITIES: PlatformCapabilities = {
+  surface: 'discord',
+  modals: true,
+  buttons: true,
+  messageEdit: true,
+  textCommands: 'slash',
+  maxMessageLength: LIMITS.content,
+  ackWithinMs: 3000,
+};
 
 const EPHEMERAL = MessageFlags.Ephemeral as const;
 
@@ -77,9 +77,7 @@ export class DiscordAdapter {
   private readonly sessions = new FormSessions();
   /** Short custom ids for Bot action ids longer than Discord's 100 characters. */
   private readonly longIds = new Map<string, string>();
-  private readonly inFlight = new Set<Promise<void>>();
   private readonly deferAfterMs: number;
-  private readonly deferFirst: ReadonlySet<string>;
 
   constructor(
     readonly client: Client,
@@ -87,21 +85,21 @@ export class DiscordAdapter {
     options: DiscordAdapterOptions = {},
   ) {
     this.deferAfterMs = options.deferAfterMs ?? 1500;
-    this.deferFirst = new Set(options.deferFirst ?? DEFER_FIRST);
+  }
+
+  private get pipeline() {
+    return this.app.pipeline;
   }
 
   /** Listens for interactions on the client. */
   attach(): this {
-    this.client.on(Events.InteractionCreate, (interaction) => {
-      const p = this.handle(interaction).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    });
+    this.client.on(Events.InteractionCreate, (interaction) => this.pipeline.track(this.handle(interaction)));
     return this;
   }
 
   /** Resolves when every interaction received so far has been fully answered (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.pipeline.idle();
   }
 
   /** Answers one interaction; never throws (failures are logged and, when possible, shown to the person). */
@@ -110,16 +108,15 @@ export class DiscordAdapter {
       if (interaction.isAutocomplete()) await interaction.respond([]).catch(() => undefined);
       return;
     }
-    let ctx: BotContext = { user: { id: `discord:${interaction.user.id}` }, locale: toLocale(interaction.locale, this.app.settings.defaultLocale), now: new Date(), surface: 'discord' };
+    const ctx = this.contextFor(interaction);
     try {
-      ctx = this.contextFor(interaction);
       if (interaction.isChatInputCommand()) await this.onCommand(interaction, ctx);
       else if (interaction.isButton()) await this.onButton(interaction, ctx);
       else if (interaction.isModalSubmit()) await this.onModal(interaction, ctx);
-      else await interaction.reply({ content: tr(ctx.locale, '不支持这种操作。', 'This kind of interaction is not supported.'), flags: EPHEMERAL });
+      else await interaction.reply({ content: this.pipeline.say(WORDS.unsupported, ctx.locale), flags: EPHEMERAL });
     } catch (err) {
       console.error('[policy-desk] discord interaction failed:', err);
-      const content = tr(ctx.locale, '处理时出错，已记录。请稍后重试。', 'Something went wrong; it has been logged. Please try again.');
+      const content = this.pipeline.say(WORDS.failed, ctx.locale);
       try {
         if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: EPHEMERAL });
         else await interaction.reply({ content, flags: EPHEMERAL });
@@ -131,26 +128,23 @@ export class DiscordAdapter {
 
   /** Who asks and in which language: `discord:<id>`, the client's locale unless the person chose one with /lang. */
   contextFor(i: Interaction): BotContext {
-    const base: BotContext = {
-      user: { id: `discord:${i.user.id}`, name: i.user.globalName ?? i.user.username },
-      locale: toLocale(i.locale, this.app.settings.defaultLocale),
-      now: this.app.now(),
-      surface: 'discord',
-    };
-    return this.app.bot.localeFor(base);
+    return this.pipeline.context({ userId: `discord:${i.user.id}`, name: i.user.globalName ?? i.user.username ?? undefined, platformLocale: i.locale, surface: 'discord' });
+  }
+
+  private run(event: InboundEvent, ctx: BotContext): Promise<Reply> {
+    return this.pipeline.handle(event, ctx, DISCORD_CAPABILITIES);
   }
 
   // ── slash commands ────────────────────────────────────────────────────────────────────────
 
   private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-    const inv = toInvocation(i);
-    const key = inv.subcommand ? `${inv.command}.${inv.subcommand}` : inv.command;
-    const spec = this.app.bot.commands.find((c) => c.name === inv.command);
+    const event: InboundEvent = { kind: 'command', invocation: toInvocation(i) };
+    const spec = this.pipeline.specOf(event, DISCORD_CAPABILITIES)?.spec;
     // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
     const guessEphemeral = spec?.audience !== 'coordinator';
-    const work = () => this.app.bot.run(inv, ctx);
+    const work = () => this.run(event, ctx);
     const defer = () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {});
-    const outcome = this.deferFirst.has(key) || this.deferFirst.has(inv.command) ? await this.deferNow(work, defer) : await this.withDeadline(work(), defer);
+    const outcome = this.pipeline.isSlow(event, DISCORD_CAPABILITIES) ? await this.deferNow(work, defer) : await this.withDeadline(work(), defer);
     if (outcome.deferred) await this.finishDeferred(i, outcome.reply, guessEphemeral, ctx);
     else await this.respond(i, outcome.reply, ctx, 'reply');
   }
@@ -169,10 +163,10 @@ export class DiscordAdapter {
     let actionId = i.customId;
     if (own?.kind === 'a') {
       const full = this.longIds.get(own.token);
-      if (!full) return void (await i.reply({ content: tr(ctx.locale, '这个按钮已失效，请重新发起命令。', 'This button has expired; please run the command again.'), flags: EPHEMERAL }));
+      if (!full) return void (await i.reply({ content: this.pipeline.say(WORDS.buttonExpired, ctx.locale), flags: EPHEMERAL }));
       actionId = full;
     }
-    const outcome = await this.withDeadline(this.app.bot.act(actionId, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await this.withDeadline(this.run({ kind: 'action', actionId }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
     if (outcome.deferred) return this.finishDeferred(i, outcome.reply, true, ctx);
     const onPersonalCard = Boolean(i.message.flags.has(MessageFlags.Ephemeral));
     await this.respond(i, outcome.reply, ctx, onPersonalCard && outcome.reply.ephemeral ? 'update' : 'reply');
@@ -182,7 +176,7 @@ export class DiscordAdapter {
 
   private async onModal(i: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
     const own = IDS.parse(i.customId);
-    const s = own?.kind === 'm' ? this.sessionFor(own.token, ctx) : tr(ctx.locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.');
+    const s = own?.kind === 'm' ? this.sessionFor(own.token, ctx) : this.pipeline.say(WORDS.formExpired, ctx.locale);
     if (typeof s === 'string') return void (await i.reply({ content: s, flags: EPHEMERAL }));
     const typed: Record<string, string> = {};
     for (const [key, field] of i.fields.fields) if ('value' in field && typeof field.value === 'string') typed[key] = field.value;
@@ -204,7 +198,7 @@ export class DiscordAdapter {
       return this.send(i, saved, ctx, mode, [{ customId: IDS.page(s.token, next), label: tr(ctx.locale, '下一步', 'Next'), style: 'primary' }]);
     }
 
-    const outcome = await this.withDeadline(this.app.bot.submitForm(s.form.id, { ...s.values }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await this.withDeadline(this.run({ kind: 'formSubmit', formId: s.form.id, values: { ...s.values } }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
     const r = outcome.reply;
     if (r.fieldErrors && Object.keys(r.fieldErrors).length > 0) {
       if (r.form && r.form.id === s.form.id) this.refreshSession(s, r.form);
@@ -291,42 +285,13 @@ export class DiscordAdapter {
   }
 
   /**
-   * Delivers Reply.directMessages (reminders…) through the Messenger's `sendDirect` — the one DM
-   * path — and tells the person who asked about every one that could not be delivered, e.g.
-   * error 50007 when the recipient does not accept DMs.
+   * Sends Reply.directMessages (reminders…) through the core's delivery service — to each
+   * recipient on their own platform — and shows the person who asked the report of any that
+   * could not be delivered.
    */
   private async deliverDirectMessages(i: RepliableInteraction, r: Reply, ctx: BotContext): Promise<void> {
-    if (!r.directMessages || r.directMessages.length === 0) return;
-    const direct = this.messenger();
-    const failures: Array<{ label: string; value: string }> = [];
-    for (const dm of r.directMessages) {
-      // The recipient's saved /lang preference, else the language of the person who sent it.
-      const locale = this.app.bot.directory.getLocale(dm.userId) ?? ctx.locale;
-      try {
-        await direct.sendDirect(dm.userId, dm.reply, locale);
-      } catch (err) {
-        console.warn(`[policy-desk] DM to ${dm.userId} failed:`, err instanceof DeliveryError ? err.reason.en : err);
-        const id = discordUserId(dm.userId);
-        const reason = err instanceof DeliveryError ? tr(ctx.locale, err.reason.zh, err.reason.en) : err instanceof Error ? err.message : String(err);
-        failures.push(id ? { label: dm.userId, value: `<@${id}> ${reason}` } : { label: dm.userId, value: reason });
-      }
-    }
-    if (failures.length === 0) return;
-    const report: Reply = {
-      blocks: [
-        {
-          type: 'text',
-          text: tr(
-            ctx.locale,
-            `${failures.length} 条私信未能送达（共 ${r.directMessages.length} 条），请通过其他方式通知：`,
-            `${failures.length} of ${r.directMessages.length} direct messages could not be delivered; please reach them another way:`,
-          ),
-          style: 'warning',
-        },
-        { type: 'fields', fields: failures },
-      ],
-      ephemeral: true,
-    };
+    const report = await this.pipeline.deliver(r, ctx);
+    if (!report) return;
     for (const m of this.render(report, ctx.locale)) await i.followUp({ ...toOptions(m), flags: EPHEMERAL });
   }
 
@@ -367,20 +332,15 @@ export class DiscordAdapter {
 
   private sessionFor(token: string, ctx: BotContext): FormSession | string {
     const s = this.sessions.get(token);
-    if (!s) return tr(ctx.locale, '这个表单已过期，请重新发起命令。', 'This form has expired; please run the command again.');
-    if (s.userId !== ctx.user.id) return tr(ctx.locale, '这是别人的表单。', 'This form belongs to someone else.');
+    if (!s) return this.pipeline.say(WORDS.formExpired, ctx.locale);
+    if (s.userId !== ctx.user.id) return this.pipeline.say(WORDS.formOfSomeoneElse, ctx.locale);
     return s;
   }
 
   /** Awaits the work, deferring first if it has not finished after `deferAfterMs`. */
   private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.deferAfterMs);
-    });
-    const first = await Promise.race([work, late]);
-    clearTimeout(timer);
-    if (first !== 'late') return { reply: first, deferred: false };
+    const first = await within(work, this.deferAfterMs);
+    if (first !== TIMEOUT) return { reply: first, deferred: false };
     await defer();
     return { reply: await work, deferred: true };
   }

@@ -13,7 +13,7 @@ import type { Settings } from '../../settings.ts';
 import type { DiscordAdapterOptions } from './adapter.ts';
 import { DiscordAdapter } from './adapter.ts';
 
-export { DiscordAdapter, DEFER_FIRST, toInvocation } from './adapter.ts';
+export { DiscordAdapter, DISCORD_CAPABILITIES, toInvocation } from './adapter.ts';
 export type { DiscordApp, DiscordAdapterOptions } from './adapter.ts';
 export { buildCommands, registerCommands } from './commands.ts';
 export { DiscordMessenger, deliveryReason } from './messenger.ts';
@@ -46,9 +46,13 @@ export async function startDiscord(
   client.once(Events.ClientReady, (c) => console.log(`[policy-desk] Discord: logged in as ${c.user.tag}`));
   client.on(Events.Error, (err) => console.error('[policy-desk] Discord client error:', err));
   await client.login(config.token);
+  const messenger = adapter.messenger({ boardChannelId: config.boardChannelId });
+  // From now on a DM to a discord: user reaches them whichever surface sends it.
+  const unregister = app.delivery.register(messenger);
   return {
-    messenger: adapter.messenger({ boardChannelId: config.boardChannelId }),
+    messenger,
     async stop() {
+      unregister();
       await adapter.idle();
       await client.destroy();
     },

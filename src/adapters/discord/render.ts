@@ -110,7 +110,13 @@ function embedLength(e: APIEmbed): number {
   return n;
 }
 
-function styleLine(text: string, style: TextStyle | undefined): string {
+/** Namespaced Discord user ids in text (`discord:1234…`) as real mentions, which embeds show as names. */
+export function mentionify(text: string): string {
+  return text.replace(/\bdiscord:(\d{5,25})\b/g, '<@$1>');
+}
+
+function styleLine(raw: string, style: TextStyle | undefined): string {
+  const text = mentionify(raw);
   switch (style) {
     case 'title':
       return `**${text}**`;
@@ -179,7 +185,7 @@ export function blocksToEmbeds(blocks: Block[], locale: Locale): APIEmbed[] {
       }
       case 'fields': {
         for (const f of b.fields) {
-          const pieces = splitText(f.value.trim() === '' ? '—' : f.value, LIMITS.fieldValue);
+          const pieces = splitText(f.value.trim() === '' ? '—' : mentionify(f.value), LIMITS.fieldValue);
           pieces.forEach((value, i) => {
             let e = current();
             if ((e.fields?.length ?? 0) >= LIMITS.fieldsPerEmbed) e = fresh(e.color);

@@ -2,8 +2,9 @@
  * The Slack adapter: Policy Desk as a Bolt app.
  *
  * It holds no business logic. Slash commands (`/pd-search`, `/pd-report`, …), button clicks and
- * modal submissions become `Bot.runText`, `Bot.converse`, `Bot.act` and `Bot.submitForm` calls;
- * the Replies that come back are rendered as Block Kit (see blockKit.ts) and delivered:
+ * modal submissions become platform-neutral events for the Pipeline (src/bot/pipeline.ts), which
+ * routes them, tracks the work and delivers DMs to other people on their own platforms; the
+ * Replies that come back are rendered as Block Kit (see blockKit.ts) and delivered:
  *
  * - every request is acknowledged at once (Slack allows 3 s), and the work goes on after the ack,
  *   answering through `respond()` (the command's response_url: ephemeral or in the channel);
@@ -28,13 +29,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { App } from '../../bot/app.ts';
 import type { BotContext } from '../../bot/context.ts';
 import type { Messenger } from '../../bot/messenger.ts';
-import { DeliveryError } from '../../bot/messenger.ts';
 import { tr } from '../../bot/i18n.ts';
 import { toLocale } from '../../bot/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
+import { TIMEOUT, within, type SurfaceHost } from '../../bot/pipeline.ts';
 import type { Locale, Reply } from '../../bot/reply.ts';
+import { WORDS } from '../../bot/words.ts';
 import type { Settings } from '../../settings.ts';
 import {
   decodeAction,
@@ -62,7 +64,18 @@ export type { SlackMessengerOptions } from './messenger.ts';
 export type SlackConfig = NonNullable<Settings['slack']>;
 
 /** What the adapter needs from the composition root (the real `App` from createApp satisfies it). */
-export type SlackHost = Pick<App, 'bot' | 'now'> & { settings: Pick<Settings, 'defaultLocale'> };
+export type SlackHost = SurfaceHost;
+
+/** What Slack can show, for the core. */
+export const SLACK_CAPABILITIES: PlatformCapabilities = {
+  surface: 'slack',
+  modals: true,
+  buttons: true,
+  messageEdit: true,
+  textCommands: 'slash',
+  maxMessageLength: LIMITS.sectionText,
+  ackWithinMs: 3000,
+};
 
 export interface SlackAppOptions {
   /** HTTP mode listening port (default config.port; 0 picks a free one, for tests). */
@@ -97,17 +110,6 @@ export interface SlackAdapter {
 
 /** An acknowledgement body for a view submission (undefined closes the modal). */
 type ViewAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update' | 'push'; view: ModalView } | undefined;
-
-const TIMEOUT = Symbol('timeout');
-
-/** Resolves with the promise's value, or TIMEOUT if it is not settled within `ms`. */
-function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<typeof TIMEOUT>((res) => {
-    timer = setTimeout(() => res(TIMEOUT), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Slash command text as Slack sends it, made plain: HTML entities decoded, `<@U02|liu>` (an
@@ -148,7 +150,8 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   if (!socketMode && !config.signingSecret) {
     throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
   }
-  const { bot } = host;
+  const { pipeline } = host;
+  const run = (event: InboundEvent, ctx: BotContext): Promise<Reply> => pipeline.handle(event, ctx, SLACK_CAPABILITIES);
   const modalBudgetMs = options.modalBudgetMs ?? 1500;
   const submitBudgetMs = options.submitBudgetMs ?? 2000;
   const localeCacheMs = options.localeCacheMs ?? 60 * 60 * 1000;
@@ -167,16 +170,9 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   const client = bolt.client;
   const logger = bolt.logger;
 
-  // ── background work, so stop() and tests can wait for what was acknowledged ──
-  const inFlight = new Set<Promise<unknown>>();
-  const later = (work: () => Promise<void>): void => {
-    const p = work().catch((err: unknown) => logger.error('[policy-desk] Slack delivery failed:', err));
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
-  const idle = async (): Promise<void> => {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-  };
+  // ── background work, tracked by the core so stop() and tests can wait for what was acknowledged ──
+  const later = (work: () => Promise<void>): void => pipeline.track(work());
+  const idle = (): Promise<void> => pipeline.idle();
 
   // ── who is asking, in which language ──
   const localeCache = new Map<string, { locale: Locale; at: number }>();
@@ -194,17 +190,23 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     return locale;
   };
   const contextFor = async (team: string, user: string, name?: string): Promise<BotContext> => {
-    const id = `slack:${team}:${user}`;
+    const userId = `slack:${team}:${user}`;
     // A saved /pd-lang preference wins without asking Slack.
-    const locale = bot.directory.getLocale(id) ?? (await slackLocale(user));
-    return { user: { id, ...(name ? { name } : {}) }, locale, now: host.now(), surface: 'slack' };
+    const platformLocale = pipeline.savedLocale(userId) ? undefined : await slackLocale(user);
+    return pipeline.context({ userId, name, platformLocale, surface: 'slack' });
   };
 
   // ── delivery of one Reply ──
   const deliveries = new Deliveries<ViewAck>();
 
   const dmChannel = (user: string): Promise<string> => openDm(client, user);
-  const messenger = createSlackMessenger(client, { boardChannel: config.boardChannel });
+  const messenger = createSlackMessenger(client, {
+    boardChannel: config.boardChannel,
+    localeOf: async (id) => {
+      const target = parseSlackUserId(id);
+      return target ? slackLocale(target.user) : undefined;
+    },
+  });
 
   /** Uploads, DMs to others, and the report of failed DMs: everything a Reply asks besides showing it. */
   const sideEffects = async (r: Reply, ctx: BotContext, place: Place): Promise<void> => {
@@ -220,26 +222,10 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         ...(a.description ? { initial_comment: fit(a.description, LIMITS.sectionText) } : {}),
       });
     }
-    const failed: string[] = [];
-    for (const dm of r.directMessages ?? []) {
-      const target = parseSlackUserId(dm.userId);
-      try {
-        // The recipient's language, not the sender's; the one DM path is the Messenger's.
-        const recipientLocale = target ? await slackLocaleOrSaved(dm.userId, target.user) : ctx.locale;
-        await messenger.sendDirect(dm.userId, dm.reply, recipientLocale);
-      } catch (err) {
-        const why = err instanceof DeliveryError ? tr(ctx.locale, err.reason.zh, err.reason.en) : (err as Error).message;
-        failed.push(`${dm.userId}（${why}）`);
-      }
-    }
-    if (failed.length > 0) {
-      const text = tr(ctx.locale, `以下 ${failed.length} 条消息未能送达：${failed.join('、')}`, `${failed.length} message(s) could not be delivered: ${failed.join(', ')}`);
-      // Reported as a message (respond or DM), so a result shown in a modal stays visible.
-      await tell(ctx, { ...place, viewId: undefined }, { blocks: [{ type: 'text', text, style: 'warning' }], ephemeral: true });
-    }
+    const report = await pipeline.deliver(r, ctx);
+    // Reported as a message (respond or DM), so a result shown in a modal stays visible.
+    if (report) await tell(ctx, { ...place, viewId: undefined }, report);
   };
-
-  const slackLocaleOrSaved = async (id: string, user: string): Promise<Locale> => bot.directory.getLocale(id) ?? (await slackLocale(user));
 
   /** Shows a reply without a form where the interaction came from. */
   const tell = async (ctx: BotContext, place: Place, r: Reply): Promise<void> => {
@@ -295,7 +281,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   };
 
   // ── slash commands: one per command definition, with the prefix ──
-  for (const spec of bot.commands) {
+  for (const spec of pipeline.bot.commands) {
     bolt.command(slashCommandName(config.commandPrefix, spec.name), async ({ command, ack, respond, context }) => {
       const key = `command:${command.trigger_id}`;
       if (deliveries.seen(key)) {
@@ -308,12 +294,11 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         const team = context.teamId ?? command.team_id;
         const ctx = await contextFor(team, command.user_id, command.user_name);
         const text = plainCommandText(command.text ?? '', team);
-        // /ask goes through converse, so a follow-up answer reaches the pending question.
-        const work = spec.name === 'ask' && text.trim() !== '' ? bot.converse(text, ctx) : bot.runText(spec.name, text, ctx);
+        const work = run({ kind: 'commandText', command: spec.name, text }, ctx);
         try {
           await answer(work, ctx, { respond, channel: command.channel_id, triggerId: command.trigger_id });
         } catch (err) {
-          await respond({ response_type: 'ephemeral', text: tr(ctx.locale, '处理时出错，已记录。请稍后重试。', 'Something went wrong; it has been logged. Please try again.') }).catch(() => undefined);
+          await respond({ response_type: 'ephemeral', text: pipeline.say(WORDS.failed, ctx.locale) }).catch(() => undefined);
           throw err;
         }
       });
@@ -342,7 +327,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         viewId: b.view?.id,
         triggerId: b.trigger_id,
       };
-      await answer(bot.act(decodeAction(a), ctx), ctx, place);
+      await answer(run({ kind: 'action', actionId: decodeAction(a) }, ctx), ctx, place);
     });
   });
 
@@ -365,7 +350,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       // One budget for the whole answer, locale lookup included, so the ack stays inside Slack's 3 s.
       const deadline = Date.now() + submitBudgetMs;
       const ctx = await within(contextFor(team, body.user.id, body.user.name), submitBudgetMs / 2).then((c) =>
-        c === TIMEOUT ? { user: { id: `slack:${team}:${body.user.id}` }, locale: host.settings.defaultLocale, now: host.now(), surface: 'slack' as const } : c,
+        c === TIMEOUT ? pipeline.context({ userId: `slack:${team}:${body.user.id}`, surface: 'slack' }) : c,
       );
       const meta = decodeMetadata(view.private_metadata);
       const values: Record<string, string> = {};
@@ -383,8 +368,8 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       }
       const place: Place = { channel: meta.channel, viewId: view.id };
       const work = meta.form
-        ? bot.submitForm(meta.form, values, ctx)
-        : Promise.resolve({ ...errorReply(ctx.locale), isError: true } as Reply);
+        ? run({ kind: 'formSubmit', formId: meta.form, values }, ctx)
+        : Promise.resolve(errorReply(ctx.locale));
       const r = await within(work, Math.max(0, deadline - Date.now()));
       if (r === TIMEOUT) {
         // Too slow to answer in the acknowledgement: show a loading view, update it when done.
@@ -433,11 +418,14 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   });
 
   let server: Server | undefined;
+  let unregister: (() => void) | undefined;
   return {
     bolt,
     idle,
     messenger,
     async start() {
+      // From now on a DM to a slack: user reaches them whichever surface sends it.
+      unregister = host.delivery.register(messenger);
       if (socketMode) {
         await bolt.start();
         return {};
@@ -447,6 +435,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
+      unregister?.();
       await idle();
       await bolt.stop();
     },
@@ -454,7 +443,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
 }
 
 function errorReply(locale: Locale): Reply {
-  return { blocks: [{ type: 'text', text: tr(locale, '这个表单已失效，请重新发起命令。', 'This form has expired; please run the command again.'), style: 'error' }], ephemeral: true };
+  return { blocks: [{ type: 'text', text: tr(locale, WORDS.formExpired.zh, WORDS.formExpired.en), style: 'error' }], ephemeral: true, isError: true };
 }
 
 /**

@@ -23,6 +23,8 @@ import { renderMessage } from './blockKit.ts';
 export interface SlackMessengerOptions {
   /** The coordinators' channel id for the status board and digests; undefined = none. */
   boardChannel?: string;
+  /** A Slack user's language (users.info), so a DM is written in the recipient's language. */
+  localeOf?: (userId: string) => Promise<Locale | undefined>;
 }
 
 type Reason = { zh: string; en: string };
@@ -103,6 +105,7 @@ export function createSlackMessenger(client: webApi.WebClient, options: SlackMes
   return {
     surface: 'slack',
     hasChannel: boardChannel !== undefined,
+    ...(options.localeOf ? { localeOf: options.localeOf } : {}),
 
     async sendDirect(userId, message, locale) {
       const target = parseSlackUserId(userId);

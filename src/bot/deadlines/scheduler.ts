@@ -35,7 +35,8 @@ import {
   type ReportStore,
   type WorkdayCalendar,
 } from '../../reports/index.ts';
-import { DeliveryError, messengerFor, type Messenger } from '../messenger.ts';
+import { DeliveryService } from '../delivery.ts';
+import { DeliveryError, type Messenger } from '../messenger.ts';
 import { replyToPlainText, type Locale, type Reply } from '../reply.ts';
 import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
 
@@ -43,8 +44,10 @@ export interface DeadlineSchedulerOptions {
   store: ReportStore;
   calendar: WorkdayCalendar;
   policy: ReminderPolicy;
-  /** One per running chat surface; a user is reached by the messenger of their id's surface. */
-  messengers: readonly Messenger[];
+  /** Reaches each user on the surface of their id (the app's, shared with the adapters). */
+  delivery?: DeliveryService;
+  /** Or: the running surfaces' messengers, wrapped in a DeliveryService of the scheduler's own. */
+  messengers?: readonly Messenger[];
   /** Time of day in China (HH:MM) when reminders go out. Default 09:00. */
   remindAt?: string;
   /** Language of channel posts and of DMs to people with no saved preference. */
@@ -66,13 +69,12 @@ export interface TickReport {
 type Failure = { who: string; unit: string; reason: { zh: string; en: string } };
 
 const NOT_BOUND = { zh: '该单位未绑定报送人', en: 'no reporter is bound to this unit' };
-const NO_SURFACE = { zh: '报送人所在平台未连接，无法私信', en: "the reporter's chat platform is not connected" };
 
 export class DeadlineScheduler {
   private readonly store: ReportStore;
   private readonly calendar: WorkdayCalendar;
   private readonly policy: ReminderPolicy;
-  private readonly messengers: readonly Messenger[];
+  private readonly delivery: DeliveryService;
   private readonly remindAt: string;
   private readonly locale: Locale;
   private readonly log: (line: string) => void;
@@ -86,7 +88,7 @@ export class DeadlineScheduler {
     this.store = o.store;
     this.calendar = o.calendar;
     this.policy = o.policy;
-    this.messengers = o.messengers;
+    this.delivery = o.delivery ?? new DeliveryService({ directory: o.store, messengers: o.messengers });
     this.remindAt = o.remindAt ?? '09:00';
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.remindAt)) throw new Error(`remind time must be HH:MM, got "${this.remindAt}"`);
     this.locale = o.defaultLocale ?? 'zh-CN';
@@ -228,12 +230,8 @@ export class DeadlineScheduler {
         continue;
       }
       for (const who of reporters) {
-        const messenger = messengerFor(this.messengers, who);
         const L = this.localeOf(who);
-        const r = await this.sendOnce(key, who, async () => {
-          if (!messenger) throw new DeliveryError(NO_SURFACE);
-          await messenger.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L);
-        }, report);
+        const r = await this.sendOnce(key, who, () => this.delivery.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L), report);
         if (r.error) failures.push({ who, unit, reason: r.error.reason });
       }
     }
@@ -264,25 +262,25 @@ export class DeadlineScheduler {
 
   /** The coordinators' channel on every surface that has one; else a DM to every coordinator. */
   private async toCoordinators(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
-    const channels = this.messengers.filter((m) => m.hasChannel);
+    const channels = this.delivery.messengers.filter((m) => m.hasChannel);
     if (channels.length) {
       for (const m of channels) await this.sendOnce(key, `channel:${m.surface}`, async () => void (await m.postToChannel(build(this.locale), this.locale)), report);
       return;
     }
-    const reachable = this.store.coordinators().filter((c) => messengerFor(this.messengers, c));
+    const reachable = this.store.coordinators().filter((c) => this.delivery.reaches(c));
     if (reachable.length === 0) {
       this.log(`no coordinators' channel and no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
       return;
     }
     for (const c of reachable) {
       const L = this.localeOf(c);
-      await this.sendOnce(key, c, () => messengerFor(this.messengers, c)!.sendDirect(c, build(L), L), report);
+      await this.sendOnce(key, c, () => this.delivery.sendDirect(c, build(L), L), report);
     }
   }
 
   /** Posts the month's board on every surface with a coordinators' channel, once per month. */
   private async openBoards(month: string, report: TickReport): Promise<void> {
-    for (const m of this.messengers.filter((x) => x.hasChannel)) {
+    for (const m of this.delivery.messengers.filter((x) => x.hasChannel)) {
       if (!this.store.notifications.claimBoard(m.surface, month)) continue;
       const board = boardReply(this.store, month, this.locale);
       try {
@@ -305,7 +303,7 @@ export class DeadlineScheduler {
     const h = hash(board);
     for (const b of boards) {
       if (b.contentHash === h) continue;
-      const m = this.messengers.find((x) => x.surface === b.surface);
+      const m = this.delivery.messengers.find((x) => x.surface === b.surface);
       if (!m) continue;
       try {
         await m.editChannelMessage(b.messageId!, board, this.locale);

@@ -1,0 +1,233 @@
+/**
+ * The Pipeline: the one conversation every surface shares.
+ *
+ * An adapter hands it a platform-neutral `InboundEvent` from a `Sender` (inbound.ts) and renders
+ * the Reply that comes back. The pipeline decides the rest, the same way on every platform:
+ *
+ * - **routing** — a command, a button, a form, or typed text; typed text is a command when it is
+ *   one (`/report submit`, `/月报 填报`, and a bare `月报 填报` on platforms without slash
+ *   commands), else it goes to a pending follow-up first and then to `ask`. `/ask <question>`
+ *   goes the same way, so a follow-up answer typed after `/ask` continues the conversation.
+ * - **deferral** — `isSlow(event)`: commands whose spec says `"slow": true` in
+ *   commands/commands.json are acknowledged before the work starts;
+ * - **time budgets** — `within(work, ms)` for the rest;
+ * - **in-flight tracking and clean shutdown** — `track(work)` and `idle()`;
+ * - **delivery** of the messages a Reply sends to other people, through the DeliveryService,
+ *   with one report of what could not be delivered;
+ * - **error wording** — `say(words.formExpired, locale)`; permissions stay in the Bot.
+ *
+ * ```ts
+ * const pipeline = new Pipeline(app.bot, app.delivery, { defaultLocale: 'zh-CN' });
+ * const ctx = pipeline.context({ userId: 'discord:42', platformLocale: 'en-US', surface: 'discord' });
+ * const reply = await pipeline.track(pipeline.handle({ kind: 'message', text: '月报 填报' }, ctx, caps));
+ * const report = await pipeline.deliver(reply, ctx); // a Reply listing undelivered DMs, or undefined
+ * ```
+ */
+import type { Bot } from './bot.ts';
+import { findCommandSpecByAlias, type CommandSpec } from './commandSpec.ts';
+import type { BotContext, Invocation } from './context.ts';
+import { DeliveryService, deliveryReport } from './delivery.ts';
+import { pick, toLocale, type Localized } from './i18n.ts';
+import type { InboundEvent, PlatformCapabilities, Sender, UploadedFile } from './inbound.ts';
+import type { Locale, Reply } from './reply.ts';
+import { reply } from './reply.ts';
+import { WORDS } from './words.ts';
+
+export const TIMEOUT = Symbol('timeout');
+
+/** Resolves with the promise's value, or TIMEOUT if it has not settled within `ms`. */
+export function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<typeof TIMEOUT>((res) => {
+    timer = setTimeout(() => res(TIMEOUT), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** What a surface adapter needs from the composition root (the App satisfies it). */
+export interface SurfaceHost {
+  pipeline: Pipeline;
+  delivery: DeliveryService;
+  settings: { defaultLocale: Locale };
+}
+
+/** A host around a Bot (tests, small tools): a Pipeline and a DeliveryService of its own. */
+export function hostFor(bot: Bot, options: PipelineOptions): SurfaceHost {
+  const delivery = new DeliveryService({ directory: bot.directory });
+  return { pipeline: new Pipeline(bot, delivery, options), delivery, settings: { defaultLocale: options.defaultLocale } };
+}
+
+/** A handler for uploaded files (e.g. adding a policy document); registered by a feature. */
+export type UploadHandler = (file: UploadedFile, ctx: BotContext) => Promise<Reply> | Reply;
+
+export interface PipelineOptions {
+  /** Language for people whose platform says nothing and who saved no preference. */
+  defaultLocale: Locale;
+  now?: () => Date;
+}
+
+/** Typed text that names a command: the command and the rest of the line. */
+export interface TypedCommand {
+  command: string;
+  text: string;
+}
+
+/**
+ * Reads a typed line as a command: `/name rest` or `/中文名 rest` (also with a full-width ／),
+ * and, when `bare` is allowed, `name rest` / `中文名 rest` without the slash. Undefined when the
+ * line is not a command (a question, an answer to a follow-up).
+ */
+export function parseTypedCommand(text: string, mode: PlatformCapabilities['textCommands']): TypedCommand | undefined {
+  const line = text.trim();
+  const slash = /^[/／](\S+)\s*([\s\S]*)$/.exec(line);
+  if (slash) {
+    const spec = findCommandSpecByAlias(slash[1]!);
+    // An unknown /word is still a command (the Bot says it does not exist).
+    return { command: spec?.name ?? slash[1]!.toLowerCase(), text: slash[2] ?? '' };
+  }
+  if (mode !== 'slash-or-alias') return undefined;
+  const bare = /^(\S+)\s*([\s\S]*)$/.exec(line);
+  const spec = bare ? findCommandSpecByAlias(bare[1]!) : undefined;
+  return spec ? { command: spec.name, text: bare![2] ?? '' } : undefined;
+}
+
+export class Pipeline {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private uploadHandler?: UploadHandler;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly bot: Bot,
+    readonly delivery: DeliveryService,
+    private readonly options: PipelineOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Who asks and in which language: a saved /lang preference, else the platform's, else the default. */
+  context(sender: Sender): BotContext {
+    const platform = toLocale(sender.platformLocale, this.options.defaultLocale);
+    return this.bot.localeFor({
+      user: { id: sender.userId, ...(sender.name ? { name: sender.name } : {}) },
+      locale: platform,
+      now: this.now(),
+      surface: sender.surface,
+    });
+  }
+
+  /** The language a person chose with /lang, if any (a surface need not ask its platform then). */
+  savedLocale(userId: string): Locale | undefined {
+    return this.bot.directory.getLocale(userId);
+  }
+
+  /** Words of the framework in the person's language. */
+  say(words: Localized, locale: Locale): string {
+    return pick(locale, words);
+  }
+
+  /** The command spec an event runs, if it runs one (for deferral and visibility decisions). */
+  specOf(event: InboundEvent, caps: Pick<PlatformCapabilities, 'textCommands'>): { spec: CommandSpec; subcommand?: string } | undefined {
+    const named = this.commandOf(event, caps);
+    if (!named) return undefined;
+    const spec = this.bot.commands.find((c) => c.name === named.command);
+    if (!spec) return undefined;
+    const sub = named.subcommand ?? (spec.subcommands ? findSubcommand(spec, named.text ?? '') : undefined);
+    return { spec, subcommand: sub };
+  }
+
+  private commandOf(event: InboundEvent, caps: Pick<PlatformCapabilities, 'textCommands'>): { command: string; subcommand?: string; text?: string } | undefined {
+    if (event.kind === 'command') return { command: event.invocation.command, subcommand: event.invocation.subcommand };
+    if (event.kind === 'commandText') return { command: event.command, text: event.text };
+    if (event.kind === 'message') return parseTypedCommand(event.text, caps.textCommands);
+    return undefined;
+  }
+
+  /**
+   * True when the event runs a command whose spec (or subcommand's) is marked `slow`: the surface
+   * should acknowledge first (Discord's deferReply) and only then start the work.
+   */
+  isSlow(event: InboundEvent, caps: Pick<PlatformCapabilities, 'textCommands'>): boolean {
+    const found = this.specOf(event, caps);
+    if (!found) return false;
+    const sub = found.spec.subcommands?.find((s) => s.name === found.subcommand);
+    return Boolean(found.spec.slow || sub?.slow);
+  }
+
+  /** Runs an event to its Reply. Never throws: unexpected failures become the `failed` error reply. */
+  async handle(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+    try {
+      return await this.route(event, ctx, caps);
+    } catch (err) {
+      console.error('[policy-desk] handling failed:', err);
+      return reply.error(this.say(WORDS.failed, ctx.locale));
+    }
+  }
+
+  private route(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+    switch (event.kind) {
+      case 'command':
+        return this.runInvocation(event.invocation, ctx);
+      case 'commandText':
+        return this.runText(event.command, event.text, ctx);
+      case 'message': {
+        const typed = parseTypedCommand(event.text, caps.textCommands);
+        if (typed) return this.runText(typed.command, typed.text, ctx);
+        return this.bot.converse(event.text.trim(), ctx);
+      }
+      case 'action':
+        return this.bot.act(event.actionId, ctx);
+      case 'formSubmit':
+        return this.bot.submitForm(event.formId, event.values, ctx);
+      case 'fileUpload':
+        return this.uploadHandler
+          ? Promise.resolve(this.uploadHandler(event.file, ctx))
+          : Promise.resolve(reply.error(this.say(WORDS.uploadUnsupported, ctx.locale)));
+    }
+  }
+
+  /** `/ask <question>` is conversation (a pending follow-up may take it); every other command runs. */
+  private runInvocation(inv: Invocation, ctx: BotContext): Promise<Reply> {
+    const question = inv.command === 'ask' ? String(inv.options.question ?? '').trim() : '';
+    const onlyQuestion = Object.entries(inv.options).every(([k, v]) => k === 'question' || v === undefined);
+    if (question && onlyQuestion) return this.bot.converse(question, ctx);
+    return this.bot.run(inv, ctx);
+  }
+
+  private runText(command: string, text: string, ctx: BotContext): Promise<Reply> {
+    if (command === 'ask' && text.trim() !== '') return this.bot.converse(text.trim(), ctx);
+    return this.bot.runText(command, text, ctx);
+  }
+
+  /** Registers the handler for `fileUpload` events (one per app). */
+  onFileUpload(handler: UploadHandler): void {
+    this.uploadHandler = handler;
+  }
+
+  /**
+   * Sends the Reply's messages to other people (reminders…) on their own platforms and returns
+   * the report to show the sender when some could not be delivered.
+   */
+  async deliver(r: Reply, ctx: BotContext): Promise<Reply | undefined> {
+    const dms = r.directMessages ?? [];
+    if (dms.length === 0) return undefined;
+    const failures = await this.delivery.sendAll(dms, ctx.locale);
+    return failures.length > 0 ? deliveryReport(failures, dms.length, ctx.locale) : undefined;
+  }
+
+  /** Keeps `work` in the set `idle()` waits for; errors are logged, never thrown to the platform loop. */
+  track(work: Promise<unknown>): void {
+    const p = work.catch((err: unknown) => console.error('[policy-desk] background work failed:', err));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Resolves when every tracked piece of work has finished (tests, clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+function findSubcommand(spec: CommandSpec, text: string): string | undefined {
+  const first = text.trim().split(/\s+/)[0] ?? '';
+  return spec.subcommands?.find((s) => s.name === first.toLowerCase() || s.nameZh === first)?.name;
+}
