@@ -24,6 +24,8 @@ export interface ConsoleOptions {
   userId: string;
   /** Where exports are written (default data/exports). */
   exportDir?: string;
+  /** Called each time the console waits for a line (lets a test drive it one exchange at a time). */
+  onPrompt?: () => void;
 }
 
 /** What a terminal can show, for the core: no modals (forms become prompts), numbered choices for buttons. */
@@ -46,7 +48,13 @@ export function banner(userId: string): string {
 }
 
 export async function runConsole(app: App, options: ConsoleOptions): Promise<void> {
-  const reader = new LineReader(options.input);
+  const lines = new LineReader(options.input);
+  const reader = {
+    next: () => {
+      options.onPrompt?.();
+      return lines.next();
+    },
+  };
   const write = (s: string) => options.output.write(s.endsWith('\n') ? s : s + '\n');
   const exportDir = options.exportDir ?? resolve(REPO_ROOT, 'data', 'exports');
   write(banner(options.userId));
@@ -72,6 +80,9 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
       for (const dm of r.directMessages ?? []) {
         write(tr(ctx.locale, `→ 发给 ${dm.userId}：`, `→ to ${dm.userId}: `) + replyToPlainText(dm.reply).split('\n')[0]);
       }
+      // Sent for real, on each recipient's own platform; what could not be delivered is said.
+      const undelivered = await app.pipeline.deliver(r, ctx);
+      if (undelivered) write(replyToPlainText(undelivered));
       if (r.form) {
         const values = await fillForm(r.form, ctx);
         if (!values) return false;

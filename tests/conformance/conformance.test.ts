@@ -1,0 +1,118 @@
+/**
+ * One conformance suite, run unchanged on every surface: the console, Discord and Slack. Each
+ * scenario is what a person does — search, ask with a follow-up, file the monthly report through
+ * a hard error and a soft warning, confirm, amend, a coordinator's missing list, and a reminder
+ * DM answered on another platform — and each surface must give the same outcome.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import type { SurfaceDriver } from './screen.ts';
+import { COORDINATOR, startWorld, type World } from './world.ts';
+
+const REPORTER = 'liu';
+/** Bound on the *other* platform: the reminder reaches them there. */
+const FAR_REPORTER = 'wang';
+const MONTH = '2025-03';
+
+const FIGURES: Record<string, string> = {
+  outbound_trips: '2', events: '1', projects_docked: '3', projects_signed: '1', signed_investment: '0',
+  projects_started: '0', projects_in_production: '0', leading_enterprises: '0', investment_in_place: '0', notes: '',
+};
+
+const SURFACES: Array<{ surface: SurfaceDriver['surface']; far: 'discord' | 'slack' }> = [
+  { surface: 'console', far: 'discord' },
+  { surface: 'discord', far: 'slack' },
+  { surface: 'slack', far: 'discord' },
+];
+
+describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
+  let world: World;
+  let d: SurfaceDriver;
+  beforeAll(async () => {
+    world = await startWorld();
+    d = world.driver(surface);
+  }, 60_000);
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const revisions = () => world.app.store!.revisions('城区', MONTH).length;
+
+  it('answers a search with the verbatim clause, its 文号 and path', async () => {
+    const s = await d.command(REPORTER, '/search 节能审查');
+    expect(s.text).toContain('晋市政办〔2024〕32号');
+    const clauses = loadCorpus().clauses.filter((c) => c.text.includes('节能审查'));
+    expect(clauses.some((c) => s.text.includes(c.text.slice(0, 20)))).toBe(true);
+  });
+
+  it('asks a rule question, then continues it with follow-up answers typed by the same person', async () => {
+    const first = await d.say(REPORTER, '这个项目需要节能审查吗');
+    expect(first.buttons).toContain('补充信息');
+    await d.say(REPORTER, '年综合能源消费量800吨标准煤');
+    const verdict = await d.say(REPORTER, '年电力消费量300万千瓦时');
+    expect(verdict.text).toContain('不再单独进行节能审查');
+    expect(verdict.text).toContain('800吨标准煤');
+  });
+
+  it('lets a coordinator bind a reporter to a unit', async () => {
+    const s = await d.command(COORDINATOR, `/admin bind user=${d.idOf(REPORTER)} unit=城区`);
+    expect(s.text).not.toContain('仅限');
+    expect(world.app.store!.rolesOf(d.idOf(REPORTER)).units).toEqual(['城区']);
+  });
+
+  it('refuses a hard error by naming the field, and stores nothing', async () => {
+    const form = await d.command(REPORTER, `/report submit month=${MONTH}`);
+    expect(form.formOpen).toBe(true);
+    const wrong = await d.fill(REPORTER, { ...FIGURES, outbound_trips: '1.5' });
+    expect(wrong.text).toContain('外出招商次数');
+    expect(revisions()).toBe(0);
+  });
+
+  it('asks for a reason on a soft warning, shows the confirmation card, and stores on 确认提交', async () => {
+    let s = await d.command(REPORTER, `/report submit month=${MONTH}`);
+    s = await d.fill(REPORTER, FIGURES);
+    expect(s.text).toContain('请核实');
+    if (!s.formOpen) s = await d.press(REPORTER, '填写原因');
+    s = await d.fill(REPORTER, { reason: '签约金额待评估后补报' });
+    expect(s.text).toContain('签约金额待评估后补报');
+    expect(s.buttons).toContain('确认提交');
+    expect(revisions()).toBe(0);
+    s = await d.press(REPORTER, '确认提交');
+    expect(s.text).toContain('已提交');
+    expect(revisions()).toBe(1);
+  });
+
+  it('amends the report with a reason into a second revision', async () => {
+    let s = await d.command(REPORTER, `/report amend month=${MONTH}`);
+    expect(s.formOpen).toBe(true);
+    s = await d.fill(REPORTER, { signed_investment: '2.5', reason: '补录签约金额' });
+    expect(s.buttons).toContain('确认提交');
+    s = await d.press(REPORTER, '确认提交');
+    expect(s.text).toContain('已更正');
+    expect(revisions()).toBe(2);
+    expect(world.app.store!.show('城区', MONTH).values).toMatchObject({ signed_investment: 2.5 });
+  });
+
+  it("shows a coordinator the month's missing units", async () => {
+    const s = await d.command(COORDINATOR, `/missing ${MONTH}`);
+    expect(s.text).toContain('阳城县');
+    expect(s.text).not.toMatch(/(^|[^阳])城区/);
+  });
+
+  it(`delivers a reminder to a reporter bound on ${far}, who answers it there`, async () => {
+    const other = world.driver(far);
+    await d.command(COORDINATOR, `/admin bind user=${other.idOf(FAR_REPORTER)} unit=阳城县`).catch(() => undefined);
+    if (!world.app.store!.rolesOf(other.idOf(FAR_REPORTER)).units.includes('阳城县')) {
+      // Discord's user option only takes Discord users: bind the far reporter from their own platform's coordinator.
+      await other.command(COORDINATOR, `/admin bind user=${other.idOf(FAR_REPORTER)} unit=阳城县`);
+    }
+    const sent = await d.command(COORDINATOR, `/remind send ${MONTH}`);
+    expect(sent.text).toContain('阳城县');
+    expect(sent.text).not.toContain('未能送达');
+    const answered = await other.press(FAR_REPORTER, '本月无招商活动');
+    expect(answered.text).toContain('已报告本月无招商活动');
+    expect(world.app.store!.show('阳城县', MONTH).status).not.toBe('missing');
+    const after = await d.command(COORDINATOR, `/missing ${MONTH}`);
+    expect(after.text).not.toContain('阳城县');
+  });
+});
