@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { addMonths, buildSummary, computeCompliance, loadWorkCalendar, openReportStore, quarterOf, targetLines, type ReportStore } from '../src/reports/index.ts';
-import { boardReply } from '../src/bot/deadlines/messages.ts';
-import { DeadlineScheduler } from '../src/bot/deadlines/scheduler.ts';
-import type { Messenger } from '../src/bot/messenger.ts';
+import { boardReply } from '../src/bot/features/deadlines/messages.ts';
+import { DeadlineScheduler } from '../src/bot/features/deadlines/scheduler.ts';
+import type { Messenger } from '../src/bot/core/messenger.ts';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

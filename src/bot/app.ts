@@ -10,15 +10,16 @@ import { dirname } from 'node:path';
 import { loadWorkCalendar, openReportStore, type ReportStore } from '../reports/index.ts';
 import type { Settings } from '../settings.ts';
 import { clock } from '../settings.ts';
-import { Bot } from './bot.ts';
-import type { UserDirectory } from './context.ts';
-import { createPolicyFeature } from './policy/index.ts';
-import { createReportsFeature } from './reports/index.ts';
-import { DeadlineScheduler } from './deadlines/scheduler.ts';
-import type { DeadlineSetup } from './deadlines/status.ts';
-import type { Messenger } from './messenger.ts';
-import { DeliveryService } from './delivery.ts';
-import { Pipeline } from './pipeline.ts';
+import { Bot } from './core/bot.ts';
+import type { UserDirectory } from './core/context.ts';
+import { createPolicyFeature } from './features/policy/index.ts';
+import { createReportsFeature } from './features/reports/index.ts';
+import { createRemindersFeature } from './features/deadlines/commands.ts';
+import { DeadlineScheduler } from './features/deadlines/scheduler.ts';
+import type { DeadlineSetup } from './features/deadlines/status.ts';
+import type { Messenger } from './core/messenger.ts';
+import { DeliveryService } from './core/delivery.ts';
+import { Pipeline } from './core/pipeline.ts';
 
 export interface App {
   bot: Bot;
@@ -80,7 +81,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     running: () => scheduler !== undefined,
   };
   const bot = new Bot({
-    features: [createReportsFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
+    features: [createReportsFeature({ store }), createRemindersFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
     directory: store,
   });
   const delivery = new DeliveryService({ directory: store });

@@ -5,7 +5,7 @@
  * under `report` as in design.md (`report missing` runs the `missing` command), and report
  * values come as repeated `--set key=value`.
  */
-import type { Invocation } from '../bot/context.ts';
+import type { Invocation } from '../bot/core/context.ts';
 
 export interface CliRequest {
   invocation: Invocation;

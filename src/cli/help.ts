@@ -1,5 +1,5 @@
 /** CLI usage, generated from the command definitions so it lists exactly what exists. */
-import { commandSpecs } from '../bot/commandSpec.ts';
+import { commandSpecs } from '../bot/core/commandSpec.ts';
 
 export function cliHelp(): string {
   const lines = [

@@ -2,7 +2,7 @@
  * The policy corpus: every `.txt` in `corpus/`, repaired and parsed into citable clauses.
  *
  * ```ts
- * import { loadCorpus, findClause } from '../corpus/index.ts';
+ * import { loadCorpus, findClause } from './index.ts';
  * const { documents, clauses, warnings } = loadCorpus();
  * findClause(clauses, '晋市政办〔2024〕32号', '二（五）9')?.text
  * // => '简化审批流程。市直相关部门、各开发区要为项目落地提供…'

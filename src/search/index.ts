@@ -2,7 +2,7 @@
  * Clause search: a MiniSearch index over the policy clauses that understands Chinese.
  *
  * ```ts
- * import { getDefaultSearch } from '../search/index.ts';
+ * import { getDefaultSearch } from './index.ts';
  * const search = getDefaultSearch();
  * const { status, hits } = search.search('这个项目需要节能审查吗');
  * hits[0]; // { docNo: '晋市政办〔2024〕32号', path: '二、（五）9', text: '简化审批流程。…', snippet: '…【节能审查】…', … }

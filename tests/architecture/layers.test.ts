@@ -1,7 +1,10 @@
 /**
  * Layers point one way: adapters → bot → (reports → rules | search) → corpus → text.
- * A file's folder decides what it may import; this test reads every import in src/ and fails on
- * one that reaches upward or pulls a platform SDK outside its adapter.
+ * Inside bot/: the composition root (app.ts) → features → shared → core. The core (the Bot, the
+ * Pipeline, Reply, forms, delivery) knows no feature and no domain; features do not import each
+ * other — what two of them need lives in bot/shared. A file's folder decides what it may import;
+ * this test reads every import in src/ and fails on one that reaches upward or sideways or pulls
+ * a platform SDK outside its adapter.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -16,13 +19,18 @@ const ALLOWED: Record<string, string[]> = {
   rules: ['corpus', 'text', 'settings'],
   search: ['corpus', 'text', 'settings'],
   reports: ['rules', 'corpus', 'text', 'settings'],
-  bot: ['reports', 'rules', 'search', 'corpus', 'text', 'settings', 'commands', 'config'],
-  cli: ['bot', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
-  'adapters/console': ['bot', 'text', 'settings'],
-  'adapters/discord': ['bot', 'text', 'settings'],
-  'adapters/slack': ['bot', 'text', 'settings'],
+  'bot/core': ['settings'],
+  'bot/shared': ['bot/core', 'reports', 'rules', 'corpus', 'text', 'settings'],
+  'bot/features/policy': ['bot/core', 'bot/shared', 'rules', 'search', 'corpus', 'text', 'settings'],
+  'bot/features/reports': ['bot/core', 'bot/shared', 'reports', 'rules', 'corpus', 'text', 'settings'],
+  'bot/features/deadlines': ['bot/core', 'bot/shared', 'reports', 'rules', 'corpus', 'text', 'settings'],
+  bot: ['bot/core', 'bot/shared', 'bot/features/policy', 'bot/features/reports', 'bot/features/deadlines', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
+  cli: ['bot', 'bot/core', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
+  'adapters/console': ['bot', 'bot/core', 'text', 'settings'],
+  'adapters/discord': ['bot', 'bot/core', 'text', 'settings'],
+  'adapters/slack': ['bot', 'bot/core', 'text', 'settings'],
   settings: [],
-  start: ['bot', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings'],
+  start: ['bot', 'bot/core', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings'],
 };
 
 const PLATFORM_SDKS: Record<string, string> = {
@@ -47,6 +55,8 @@ function layerOf(absPath: string): string {
   }
   const parts = rel.replace(/\.ts$/, '').split('/');
   if (parts[0] === 'adapters') return `adapters/${parts[1]}`;
+  if (parts[0] === 'bot' && parts[1] === 'features') return `bot/features/${parts[2]}`;
+  if (parts[0] === 'bot' && (parts[1] === 'core' || parts[1] === 'shared')) return `bot/${parts[1]}`;
   return parts[0]!;
 }
 

@@ -5,8 +5,8 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { createHash } from 'node:crypto';
 import type { App } from '../../src/bot/app.ts';
-import { findCommandSpecByAlias, optionsOf } from '../../src/bot/commandSpec.ts';
-import { parseCommandText } from '../../src/bot/commandText.ts';
+import { findCommandSpecByAlias, optionsOf } from '../../src/bot/core/commandSpec.ts';
+import { parseCommandText } from '../../src/bot/core/commandText.ts';
 import { Harness, button, dmButton, modalSubmit, slash, type RecordedCall } from '../discord/fakeDiscord.ts';
 import { visibleText, type Screen, type SurfaceDriver } from './screen.ts';
 

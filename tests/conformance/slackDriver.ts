@@ -6,7 +6,7 @@
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
 import type { App } from '../../src/bot/app.ts';
-import { findCommandSpecByAlias } from '../../src/bot/commandSpec.ts';
+import { findCommandSpecByAlias } from '../../src/bot/core/commandSpec.ts';
 import type { Settings } from '../../src/settings.ts';
 import { FakeSlack, SlackSender, type RecordedCall } from '../slack/fakeSlack.ts';
 import { visibleText, type Screen, type SurfaceDriver } from './screen.ts';

@@ -7,9 +7,9 @@
  * tests/slack. A platform outlives the bot: after a simulated restart, new messengers over the
  * same platform still see the messages the old bot posted.
  */
-import { DeliveryError, type Messenger } from '../../src/bot/messenger.ts';
-import type { Surface } from '../../src/bot/context.ts';
-import { replyToPlainText, type Locale, type Reply } from '../../src/bot/reply.ts';
+import { DeliveryError, type Messenger } from '../../src/bot/core/messenger.ts';
+import type { Surface } from '../../src/bot/core/context.ts';
+import { replyToPlainText, type Locale, type Reply } from '../../src/bot/core/reply.ts';
 
 export interface PlatformCall {
   day: string;

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeadlineScheduler } from '../../src/bot/deadlines/scheduler.ts';
+import { DeadlineScheduler } from '../../src/bot/features/deadlines/scheduler.ts';
 import {
   loadRoster,
   loadWorkCalendar,

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ApplicationCommandOptionType } from 'discord.js';
-import { commandSpecs } from '../../src/bot/commandSpec.ts';
+import { commandSpecs } from '../../src/bot/core/commandSpec.ts';
 import { buildCommands, registerCommands } from '../../src/adapters/discord/commands.ts';
 import { loadRoster } from '../../src/reports/definition.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from './fakeDiscord.ts';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { createApp, type App } from '../../src/bot/app.ts';
-import type { DeadlineScheduler } from '../../src/bot/deadlines/scheduler.ts';
+import type { DeadlineScheduler } from '../../src/bot/features/deadlines/scheduler.ts';
 import { readSettings } from '../../src/settings.ts';
 import { BOARD_CHANNEL_ID, Harness, dmButton, slash } from './fakeDiscord.ts';
 

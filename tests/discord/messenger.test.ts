@@ -4,8 +4,8 @@
  * against the exact REST calls discord.js makes to the fake Discord API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError, type Messenger } from '../../src/bot/messenger.ts';
-import type { Reply } from '../../src/bot/reply.ts';
+import { DeliveryError, type Messenger } from '../../src/bot/core/messenger.ts';
+import type { Reply } from '../../src/bot/core/reply.ts';
 import { readSettings } from '../../src/settings.ts';
 import { BOARD_CHANNEL_ID, Harness, callback, dmButton } from './fakeDiscord.ts';
 import { testApp } from './testFeature.ts';

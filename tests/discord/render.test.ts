@@ -3,10 +3,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import type { Reply } from '../../src/bot/reply.ts';
+import type { Reply } from '../../src/bot/core/reply.ts';
 import { LIMITS, renderReply } from '../../src/adapters/discord/render.ts';
 import { FormSessions, buildModal, inputLabel, paginate } from '../../src/adapters/discord/forms.ts';
-import type { FormField } from '../../src/bot/form.ts';
+import type { FormField } from '../../src/bot/core/form.ts';
 
 const opts = { locale: 'zh-CN' as const, customIdFor: (id: string) => id };
 const embedChars = (e: APIEmbed) =>

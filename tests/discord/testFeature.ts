@@ -3,11 +3,11 @@
  * reports feature: a seven-field monthly form with validation, a confirmation card, reminders
  * as direct messages, an export file, a long table and a long clause.
  */
-import { Bot } from '../../src/bot/bot.ts';
-import { hostFor } from '../../src/bot/pipeline.ts';
-import type { BotFeature, UserDirectory } from '../../src/bot/context.ts';
-import type { FormRequest } from '../../src/bot/form.ts';
-import type { Locale, Reply } from '../../src/bot/reply.ts';
+import { Bot } from '../../src/bot/core/bot.ts';
+import { hostFor } from '../../src/bot/core/pipeline.ts';
+import type { BotFeature, UserDirectory } from '../../src/bot/core/context.ts';
+import type { FormRequest } from '../../src/bot/core/form.ts';
+import type { Locale, Reply } from '../../src/bot/core/reply.ts';
 import type { DiscordApp } from '../../src/adapters/discord/adapter.ts';
 
 export const COORDINATOR = '900000000000000009';

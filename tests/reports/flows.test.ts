@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/bot/reply.ts';
+import type { Reply } from '../../src/bot/core/reply.ts';
 import { ADMIN, harness, LIU, textOf, values, type Harness } from './helpers.ts';
 
 let h: Harness;

@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bot } from '../../src/bot/bot.ts';
-import type { BotContext, Invocation } from '../../src/bot/context.ts';
-import { createReportsFeature } from '../../src/bot/reports/index.ts';
+import { Bot } from '../../src/bot/core/bot.ts';
+import type { BotContext, Invocation } from '../../src/bot/core/context.ts';
+import { createRemindersFeature } from '../../src/bot/features/deadlines/commands.ts';
+import { createReportsFeature } from '../../src/bot/features/reports/index.ts';
 import { loadWorkCalendar, openReportStore, type ReportStore, type StoreOptions } from '../../src/reports/index.ts';
-import type { DeadlineSetup } from '../../src/bot/deadlines/status.ts';
+import type { DeadlineSetup } from '../../src/bot/features/deadlines/status.ts';
 
 export const ADMIN = 'console:admin';
 export const LIU = 'console:liu';
@@ -52,7 +53,7 @@ export function harness(opts: Partial<StoreOptions> & { at?: string } = {}): Har
     remindAt: '09:00',
     running: () => false,
   };
-  const bot = new Bot({ features: [createReportsFeature({ store, deadlines })], directory: store });
+  const bot = new Bot({ features: [createReportsFeature({ store }), createRemindersFeature({ store, deadlines })], directory: store });
   const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'console' });
   return {
     dir,

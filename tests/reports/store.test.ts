@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserDirectory } from '../../src/bot/context.ts';
+import type { UserDirectory } from '../../src/bot/core/context.ts';
 import { openReportStore } from '../../src/reports/index.ts';
 import { MIGRATIONS } from '../../src/reports/schema.ts';
 import { ADMIN, harness, LIU, values, type Harness } from './helpers.ts';

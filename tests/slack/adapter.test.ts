@@ -3,7 +3,7 @@
  * requests are HMAC-signed like Slack's, and every Web API call it makes goes to a local fake
  * Slack that records it.
  */
-import { hostFor } from '../../src/bot/pipeline.ts';
+import { hostFor } from '../../src/bot/core/pipeline.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';

@@ -13,7 +13,7 @@ import {
   renderMessage,
 } from '../../src/adapters/slack/blockKit.ts';
 import { plainCommandText } from '../../src/adapters/slack/index.ts';
-import type { Reply } from '../../src/bot/reply.ts';
+import type { Reply } from '../../src/bot/core/reply.ts';
 
 describe('fit and chunk', () => {
   it('cuts to the limit with an ellipsis and never halves a surrogate pair', () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, buildManifest, MANIFEST_FILE, manifestText } from '../../src/adapters/slack/manifest.ts';
-import { commandSpecs } from '../../src/bot/commandSpec.ts';
+import { commandSpecs } from '../../src/bot/core/commandSpec.ts';
 
 describe('Slack manifest', () => {
   it('is committed exactly as npm run slack:manifest generates it from commands/', () => {

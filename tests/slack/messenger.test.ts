@@ -3,12 +3,12 @@
  * post the status board to the coordinators' channel and edit it in place (`chat.update`).
  * Checked against the exact Web API calls the real Bolt app's client makes to the fake Slack.
  */
-import { hostFor } from '../../src/bot/pipeline.ts';
+import { hostFor } from '../../src/bot/core/pipeline.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
-import { DeliveryError } from '../../src/bot/messenger.ts';
-import type { Reply } from '../../src/bot/reply.ts';
+import { DeliveryError } from '../../src/bot/core/messenger.ts';
+import type { Reply } from '../../src/bot/core/reply.ts';
 import { readSettings } from '../../src/settings.ts';
 import { FakeSlack, SlackSender } from './fakeSlack.ts';
 import { createTestBot } from './testBot.ts';

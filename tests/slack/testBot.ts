@@ -5,11 +5,11 @@
  * directory and an in-memory list of stored revisions. The adapter must render and route all
  * of them without knowing which feature they came from.
  */
-import { Bot } from '../../src/bot/bot.ts';
-import type { BotContext, BotFeature, UserDirectory } from '../../src/bot/context.ts';
-import type { FormRequest } from '../../src/bot/form.ts';
-import type { Locale, Reply } from '../../src/bot/reply.ts';
-import { tr } from '../../src/bot/i18n.ts';
+import { Bot } from '../../src/bot/core/bot.ts';
+import type { BotContext, BotFeature, UserDirectory } from '../../src/bot/core/context.ts';
+import type { FormRequest } from '../../src/bot/core/form.ts';
+import type { Locale, Reply } from '../../src/bot/core/reply.ts';
+import { tr } from '../../src/bot/core/i18n.ts';
 
 export interface Revision {
   userId: string;

@@ -9,11 +9,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../bot/app.ts';
-import type { BotContext } from '../../bot/context.ts';
-import type { FormRequest } from '../../bot/form.ts';
-import { tr } from '../../bot/i18n.ts';
-import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
-import { replyToPlainText, type Reply } from '../../bot/reply.ts';
+import type { BotContext } from '../../bot/core/context.ts';
+import type { FormRequest } from '../../bot/core/form.ts';
+import { tr } from '../../bot/core/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
+import { replyToPlainText, type Reply } from '../../bot/core/reply.ts';
 import { REPO_ROOT } from '../../settings.ts';
 import { LineReader } from './lineReader.ts';
 

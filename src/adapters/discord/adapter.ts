@@ -31,15 +31,15 @@ import type {
   RepliableInteraction,
 } from 'discord.js';
 import { ApplicationCommandOptionType, Events, MessageFlags } from 'discord.js';
-import type { BotContext, Invocation } from '../../bot/context.ts';
-import type { FormRequest } from '../../bot/form.ts';
-import { tr } from '../../bot/i18n.ts';
-import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
-import type { Messenger } from '../../bot/messenger.ts';
-import type { SurfaceHost } from '../../bot/pipeline.ts';
-import { TIMEOUT, within } from '../../bot/pipeline.ts';
-import type { Locale, Reply } from '../../bot/reply.ts';
-import { WORDS } from '../../bot/words.ts';
+import type { BotContext, Invocation } from '../../bot/core/context.ts';
+import type { FormRequest } from '../../bot/core/form.ts';
+import { tr } from '../../bot/core/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
+import type { Messenger } from '../../bot/core/messenger.ts';
+import type { SurfaceHost } from '../../bot/core/pipeline.ts';
+import { TIMEOUT, within } from '../../bot/core/pipeline.ts';
+import type { Locale, Reply } from '../../bot/core/reply.ts';
+import { WORDS } from '../../bot/core/words.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';

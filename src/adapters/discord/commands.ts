@@ -21,7 +21,7 @@ import type {
 } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, REST, Routes } from 'discord.js';
 
-import type { CommandSpec, OptionSpec } from '../../bot/commandSpec.ts';
+import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
 
 /** Discord accepts at most 25 fixed choices; longer lists become free text. */
 const MAX_CHOICES = 25;

@@ -15,9 +15,9 @@
 import { randomBytes } from 'node:crypto';
 import type { APIModalInteractionResponseCallbackData, APITextInputComponent } from 'discord.js';
 import { ComponentType, TextInputStyle } from 'discord.js';
-import type { FormField, FormRequest } from '../../bot/form.ts';
-import type { Locale } from '../../bot/reply.ts';
-import { tr } from '../../bot/i18n.ts';
+import type { FormField, FormRequest } from '../../bot/core/form.ts';
+import type { Locale } from '../../bot/core/reply.ts';
+import { tr } from '../../bot/core/i18n.ts';
 import { LIMITS, clip } from './render.ts';
 
 export interface FormSession {

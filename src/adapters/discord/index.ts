@@ -8,7 +8,7 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { App } from '../../bot/app.ts';
-import type { Messenger } from '../../bot/messenger.ts';
+import type { Messenger } from '../../bot/core/messenger.ts';
 import type { Settings } from '../../settings.ts';
 import type { DiscordAdapterOptions } from './adapter.ts';
 import { DiscordAdapter } from './adapter.ts';

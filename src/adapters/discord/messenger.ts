@@ -16,10 +16,10 @@
  */
 import type { Client } from 'discord.js';
 import { AttachmentBuilder, DiscordAPIError, Routes } from 'discord.js';
-import { tr } from '../../bot/i18n.ts';
-import type { Messenger } from '../../bot/messenger.ts';
-import { DeliveryError } from '../../bot/messenger.ts';
-import type { Locale, Reply } from '../../bot/reply.ts';
+import { tr } from '../../bot/core/i18n.ts';
+import type { Messenger } from '../../bot/core/messenger.ts';
+import { DeliveryError } from '../../bot/core/messenger.ts';
+import type { Locale, Reply } from '../../bot/core/reply.ts';
 import type { OutMessage } from './render.ts';
 import { discordUserId } from './render.ts';
 

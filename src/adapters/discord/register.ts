@@ -10,7 +10,7 @@
  * database named by POLICY_DESK_DB like `npm start` does.
  */
 import { resolve } from 'node:path';
-import { commandSpecs } from '../../bot/commandSpec.ts';
+import { commandSpecs } from '../../bot/core/commandSpec.ts';
 import { createApp } from '../../bot/app.ts';
 import { REPO_ROOT, loadDotEnv, readSettings } from '../../settings.ts';
 import { buildCommands, registerCommands } from './commands.ts';

@@ -12,9 +12,9 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { Action, Block, Locale, Reply, TextStyle } from '../../bot/reply.ts';
-import { displayWidth } from '../../bot/reply.ts';
-import { tr } from '../../bot/i18n.ts';
+import type { Action, Block, Locale, Reply, TextStyle } from '../../bot/core/reply.ts';
+import { displayWidth } from '../../bot/core/reply.ts';
+import { tr } from '../../bot/core/i18n.ts';
 
 /** Discord's documented message limits. */
 export const LIMITS = {

@@ -13,10 +13,10 @@
  * Nothing here talks to Slack; these are pure functions, tested on their own.
  */
 import type { types } from '@slack/bolt';
-import type { Block, Locale, Reply, TextStyle } from '../../bot/reply.ts';
-import { displayWidth } from '../../bot/reply.ts';
-import type { FormField, FormRequest } from '../../bot/form.ts';
-import { tr } from '../../bot/i18n.ts';
+import type { Block, Locale, Reply, TextStyle } from '../../bot/core/reply.ts';
+import { displayWidth } from '../../bot/core/reply.ts';
+import type { FormField, FormRequest } from '../../bot/core/form.ts';
+import { tr } from '../../bot/core/i18n.ts';
 
 export type KnownBlock = types.KnownBlock;
 export type ModalView = types.ModalView;

@@ -29,14 +29,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { BotContext } from '../../bot/context.ts';
-import type { Messenger } from '../../bot/messenger.ts';
-import { tr } from '../../bot/i18n.ts';
-import { toLocale } from '../../bot/i18n.ts';
-import type { InboundEvent, PlatformCapabilities } from '../../bot/inbound.ts';
-import { TIMEOUT, within, type SurfaceHost } from '../../bot/pipeline.ts';
-import type { Locale, Reply } from '../../bot/reply.ts';
-import { WORDS } from '../../bot/words.ts';
+import type { BotContext } from '../../bot/core/context.ts';
+import type { Messenger } from '../../bot/core/messenger.ts';
+import { tr } from '../../bot/core/i18n.ts';
+import { toLocale } from '../../bot/core/i18n.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
+import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
+import type { Locale, Reply } from '../../bot/core/reply.ts';
+import { WORDS } from '../../bot/core/words.ts';
 import type { Settings } from '../../settings.ts';
 import {
   decodeAction,

@@ -14,8 +14,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandSpec, OptionSpec } from '../../bot/commandSpec.ts';
-import { commandSpecs } from '../../bot/commandSpec.ts';
+import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
+import { commandSpecs } from '../../bot/core/commandSpec.ts';
 import { loadDotEnv, readSettings, REPO_ROOT } from '../../settings.ts';
 import { fit } from './blockKit.ts';
 

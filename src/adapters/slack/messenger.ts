@@ -15,9 +15,9 @@
  * ```
  */
 import type { webApi } from '@slack/bolt';
-import type { Messenger } from '../../bot/messenger.ts';
-import { DeliveryError } from '../../bot/messenger.ts';
-import type { Locale, Reply } from '../../bot/reply.ts';
+import type { Messenger } from '../../bot/core/messenger.ts';
+import { DeliveryError } from '../../bot/core/messenger.ts';
+import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { renderMessage } from './blockKit.ts';
 
 export interface SlackMessengerOptions {

@@ -2,11 +2,12 @@
  * Small shared pieces of the reports flows: failure replies, value formatting, the form.
  */
 import type { Failure, Problem, ReportDefinition, ReportField, ReportValues, ReportView, Unit } from '../../reports/index.ts';
-import { formatValue } from '../../reports/index.ts';
-import type { FormField, FormRequest } from '../form.ts';
-import { tr } from '../i18n.ts';
-import type { Locale, Reply } from '../reply.ts';
-import { reply } from '../reply.ts';
+import { formatValue, parseMonth, type ReportStore } from '../../reports/index.ts';
+import type { Invocation } from '../core/context.ts';
+import type { FormField, FormRequest } from '../core/form.ts';
+import { tr } from '../core/i18n.ts';
+import type { Locale, Reply } from '../core/reply.ts';
+import { reply } from '../core/reply.ts';
 
 export const t = (L: Locale, p: Problem): string => tr(L, p.zh, p.en);
 
@@ -87,4 +88,13 @@ export function reportForm(opts: {
   }
   const title = L === 'en' ? `${opts.unit.nameEn ?? 'Report'} ${opts.month}` : `${opts.unit.name} ${opts.month} 月报`;
   return { id: opts.id, title: title.slice(0, 24), fields, submitLabel: tr(L, '下一步', 'Next') };
+}
+
+/** The month an option names (`2025-03`, `3月`, `上月`…), else the month now due; an error Reply when unreadable. */
+export function monthArg(store: Pick<ReportStore, 'lastMonth' | 'now'>, inv: Invocation, L: Locale, option = 'month'): { month: string } | Reply {
+  const raw = inv.options[option];
+  if (raw === undefined || String(raw).trim() === '') return { month: store.lastMonth() };
+  const m = parseMonth(String(raw), store.now());
+  if (!m.ok) return reply.error(t(L, m.problem), { error: 'bad_month' });
+  return { month: m.month };
 }

@@ -45,6 +45,11 @@ export class Bot {
     this.formHandlers.sort((a, b) => b[0].length - a[0].length);
   }
 
+  /** The keys of every registered command handler (`name` or `name.subcommand`), to check against the specs. */
+  handlerKeys(): string[] {
+    return [...this.commandHandlers.keys()];
+  }
+
   /** The locale to use for a user: their saved preference, else what the platform said. */
   localeFor(ctx: BotContext): BotContext {
     const saved = this.directory.getLocale(ctx.user.id);

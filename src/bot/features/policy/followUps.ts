@@ -4,7 +4,7 @@
  * the same rule with everything said so far. Kept in memory: nothing here has been acknowledged
  * as stored, and an expired conversation simply starts over.
  */
-import type { Facts, RuleAnswer, RuleId } from '../../rules/index.ts';
+import type { Facts, RuleAnswer, RuleId } from '../../../rules/index.ts';
 
 export interface PendingRule {
   ruleId: RuleId;

@@ -5,11 +5,11 @@
  *
  * `/remind send` uses the same reminder, so a reminder reads the same whoever sent it.
  */
-import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '../../reports/index.ts';
-import { formatDay } from '../../reports/index.ts';
-import { tr } from '../i18n.ts';
-import { OUTCOME } from '../reports/compliance.ts';
-import type { Block, Locale, Reply } from '../reply.ts';
+import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '../../../reports/index.ts';
+import { formatDay } from '../../../reports/index.ts';
+import { tr } from '../../core/i18n.ts';
+import { OUTCOME } from '../../shared/compliance.ts';
+import type { Block, Locale, Reply } from '../../core/reply.ts';
 
 /** Button ids that open the month's form (routed to the reports feature's `report:pick:` action). */
 function formButtons(store: ReportStore, unit: string, month: string, L: Locale): Reply['actions'] {

@@ -12,9 +12,9 @@ import {
   type ReminderPolicy,
   type ReportStore,
   type WorkdayCalendar,
-} from '../../reports/index.ts';
-import { tr } from '../i18n.ts';
-import type { Block, Locale } from '../reply.ts';
+} from '../../../reports/index.ts';
+import { tr } from '../../core/i18n.ts';
+import type { Block, Locale } from '../../core/reply.ts';
 
 export interface DeadlineSetup {
   calendar: WorkdayCalendar;

@@ -3,9 +3,9 @@
  * clause with the matched terms highlighted, then the responsible units — the same order on
  * every surface.
  */
-import type { Hit, SearchOutcome } from '../../search/index.ts';
-import { tr } from '../i18n.ts';
-import type { Block, Locale, Reply } from '../reply.ts';
+import type { Hit, SearchOutcome } from '../../../search/index.ts';
+import { tr } from '../../core/i18n.ts';
+import type { Block, Locale, Reply } from '../../core/reply.ts';
 
 /** JSON shape of a hit for `--json` (design.md contract; extra keys welcome). */
 export function hitJson(h: Hit) {

@@ -4,12 +4,12 @@
  */
 import type { ReportStore } from '../../reports/index.ts';
 import { computeCompliance, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
-import type { BotContext, Invocation } from '../context.ts';
-import { tr } from '../i18n.ts';
-import type { Block, Locale, Reply } from '../reply.ts';
-import { reply } from '../reply.ts';
+import type { BotContext, Invocation } from '../core/context.ts';
+import { tr } from '../core/i18n.ts';
+import type { Block, Locale, Reply } from '../core/reply.ts';
+import { reply } from '../core/reply.ts';
 import { t } from './format.ts';
-import { corpusClauseTitle } from '../policy/clauseTitles.ts';
+import { corpusClauseTitle } from './clauseTitles.ts';
 
 /** Quota outcome words (the rule module's) in both languages; shared by /compliance and the quarter digest. */
 export const OUTCOME: Record<string, { zh: string; en: string }> = {

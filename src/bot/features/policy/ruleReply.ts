@@ -2,10 +2,10 @@
  * Renders a rule verdict: the verdict in one line, the reasoning with the person's own numbers,
  * what is still needed (each with its question), and the verbatim clauses it rests on.
  */
-import type { RuleAnswer } from '../../rules/index.ts';
-import { corpusClauseTitle } from './clauseTitles.ts';
-import { pick, tr } from '../i18n.ts';
-import type { Block, Locale, Reply, TextStyle } from '../reply.ts';
+import type { RuleAnswer } from '../../../rules/index.ts';
+import { corpusClauseTitle } from '../../shared/clauseTitles.ts';
+import { pick, tr } from '../../core/i18n.ts';
+import type { Block, Locale, Reply, TextStyle } from '../../core/reply.ts';
 
 /** Verdict wording per rule and outcome word (the outcome words themselves are the JSON contract). */
 const VERDICTS: Record<string, Record<string, { zh: string; en: string; style: TextStyle }>> = {

@@ -1,7 +1,7 @@
 /** /help: every command from the definitions, Chinese first with English below. */
-import type { Roles } from '../context.ts';
-import { commandSpecs } from '../commandSpec.ts';
-import type { Block, Locale, Reply } from '../reply.ts';
+import type { Roles } from '../../core/context.ts';
+import { commandSpecs } from '../../core/commandSpec.ts';
+import type { Block, Locale, Reply } from '../../core/reply.ts';
 
 export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
   const visible = commandSpecs.filter(

@@ -4,13 +4,13 @@
  * `ask` sends a question that concerns a rule (节能审查, 环评, 专业镇认定, 季度任务…) to the
  * rule module and anything else to clause search, so one entry point answers both kinds.
  */
-import { getDefaultSearch } from '../../search/index.ts';
-import { answerQuestion, routeQuestion, type RuleAnswer } from '../../rules/index.ts';
-import type { BotContext, BotFeature, Invocation, UserDirectory } from '../context.ts';
-import type { FormRequest } from '../form.ts';
-import { tr, pick } from '../i18n.ts';
-import type { Locale, Reply } from '../reply.ts';
-import { reply } from '../reply.ts';
+import { getDefaultSearch } from '../../../search/index.ts';
+import { answerQuestion, routeQuestion, type RuleAnswer } from '../../../rules/index.ts';
+import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
+import type { FormRequest } from '../../core/form.ts';
+import { tr, pick } from '../../core/i18n.ts';
+import type { Locale, Reply } from '../../core/reply.ts';
+import { reply } from '../../core/reply.ts';
 import { FollowUps } from './followUps.ts';
 import { helpReply } from './help.ts';
 import { ruleReply } from './ruleReply.ts';

@@ -1,6 +1,6 @@
 /**
  * The monthly-report flows, platform-neutral: report (submit · amend · none · show · backup),
- * missing, summary, compliance, export, admin and remind.
+ * missing, summary, compliance, export and admin. Reminders are the deadlines feature's.
  *
  * Chat surfaces walk a reporter through form → validation → soft warnings (with a one-line
  * reason) → a confirmation card showing exactly what will be stored → the stored revision.
@@ -11,22 +11,20 @@
  * loses nothing the person was told was saved.
  *
  * ```ts
- * const bot = new Bot({ features: [createReportsFeature({ store, deadlines })], directory: store });
+ * const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
  * ```
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
-import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../reports/index.ts';
-import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
-import { tr } from '../i18n.ts';
-import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
-import { reply } from '../reply.ts';
-import { complianceReply, targetBlocks } from './compliance.ts';
-import { reminderReply } from '../deadlines/messages.ts';
-import { scheduleStatus, type DeadlineSetup } from '../deadlines/status.ts';
-import { failureReply, fieldLabel, reportForm, STATUS_TEXT, t, valueFields, valueText } from './format.ts';
+import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../../reports/index.ts';
+import type { BotContext, BotFeature, CommandHandler, Invocation } from '../../core/context.ts';
+import { tr } from '../../core/i18n.ts';
+import type { Action, Block, DirectMessage, Locale, Reply } from '../../core/reply.ts';
+import { reply } from '../../core/reply.ts';
+import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
+import { failureReply, fieldLabel, monthArg, reportForm, STATUS_TEXT, t, valueFields, valueText } from '../../shared/format.ts';
 
 type Kind = 'submit' | 'amend' | 'none';
 type Sub = Kind | 'show';
@@ -51,13 +49,11 @@ const MAX_DRAFTS = 2000;
 
 export interface ReportsFeatureDeps {
   store: ReportStore;
-  /** The working-day calendar and reminder policy, for `/remind status`. */
-  deadlines: DeadlineSetup;
 }
 
 /** Builds the reports feature on a store. See the module comment for the flows. */
 export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
-  const { store, deadlines } = deps;
+  const { store } = deps;
   const def = store.definition;
   const drafts = new Map<string, Draft>();
 
@@ -305,13 +301,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   // ── Coordinator commands ──────────────────────────────────────────────────────────────
 
-  function monthOrError(inv: Invocation, ctx: BotContext, option = 'month'): { month: string } | Reply {
-    const raw = inv.options[option];
-    if (raw === undefined || String(raw).trim() === '') return { month: store.lastMonth() };
-    const m = parseMonth(String(raw), store.now());
-    if (!m.ok) return reply.error(t(ctx.locale, m.problem), { error: 'bad_month' });
-    return { month: m.month };
-  }
+  const monthOrError = (inv: Invocation, ctx: BotContext, option = 'month') => monthArg(store, inv, ctx.locale, option);
 
   const missing: CommandHandler = (inv, ctx) => {
     const L = ctx.locale;
@@ -463,37 +453,6 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     return { ...reply.text(text, { style: 'success' }), data: { ...r, reason } };
   };
 
-  // ── remind ────────────────────────────────────────────────────────────────────────────
-
-  const remindStatus: CommandHandler = (_inv, ctx) => {
-    const status = scheduleStatus(store, deadlines, ctx.locale);
-    return { blocks: status.blocks, ephemeral: true, data: status.data };
-  };
-
-  function remindFor(month: string, ctx: BotContext): Reply {
-    const L = ctx.locale;
-    const r = store.missing(month);
-    const dms: DirectMessage[] = [];
-    for (const x of r.missing) {
-      for (const u of x.reporters) {
-        const stage = r.overdue ? 'after' : 'manual';
-        dms.push({ userId: u, reply: reminderReply(store, { unit: x.unit, month, dueDay: r.deadline, stage }, store.getLocale(u) ?? L) });
-      }
-    }
-    const unbound = r.missing.filter((x) => x.reporters.length === 0).map((x) => x.unit);
-    const blocks: Block[] = [
-      { type: 'text', text: r.missing.length ? tr(L, `已向 ${dms.length} 位报送人发送 ${month} 月报提醒（${r.missing.map((x) => x.unit).join('、')}）。`, `Sent ${dms.length} reminders for ${month}.`) : tr(L, `${month} 所有单位都已报送，无需提醒。`, `Everyone has reported for ${month}.`), style: 'success' },
-    ];
-    if (unbound.length) blocks.push({ type: 'text', text: tr(L, `以下单位没有绑定报送人，无法提醒：${unbound.join('、')}`, `No reporter bound, not reminded: ${unbound.join(', ')}`), style: 'warning' });
-    return { blocks, directMessages: dms, mentions: dms.map((d) => d.userId), ephemeral: true, data: { month, reminded: dms.map((d) => d.userId), units: r.missing.map((x) => x.unit), unbound } };
-  }
-
-  const remindSend: CommandHandler = (inv, ctx) => {
-    const m = monthOrError(inv, ctx);
-    if ('blocks' in m) return m;
-    return remindFor(m.month, ctx);
-  };
-
   const backup: CommandHandler = async (inv, ctx) => {
     const L = ctx.locale;
     const file = opt(inv, 'file').trim();
@@ -501,15 +460,6 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const r = await store.backup(ctx.user.id, resolve(file));
     if (!r.ok) return failureReply(L, r);
     return { ...reply.text(tr(L, `已备份到 ${r.file}（${r.pages} 页）。`, `Backed up to ${r.file} (${r.pages} pages).`), { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
-  };
-
-  const remindAction = (id: string, ctx: BotContext): Reply => {
-    if (!store.isCoordinator(ctx.user.id)) {
-      store.recordRefusal(ctx.user.id, 'remind send', 'not a coordinator');
-      return reply.error(tr(ctx.locale, '「提醒」仅限协调员使用。', 'Reminders are for coordinators only.'));
-    }
-    const month = id.split(':')[2] ?? store.dueMonth();
-    return remindFor(month, ctx);
   };
 
   return {
@@ -528,11 +478,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       'admin.reopen': monthAdmin('reopen'),
       'admin.excuse': monthAdmin('excuse'),
       'admin.return': monthAdmin('return'),
-      'remind.status': remindStatus,
-      'remind.send': remindSend,
     },
     actions: {
-      'report:remind:': remindAction,
       'report:': onAction,
     },
     forms: {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REPO_ROOT } from '../settings.ts';
+import { REPO_ROOT } from '../../settings.ts';
 
 const localized = z.object({ 'zh-CN': z.string().min(1).max(100), en: z.string().min(1).max(100) });
 

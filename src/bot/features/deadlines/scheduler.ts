@@ -34,10 +34,10 @@ import {
   type ReminderStage,
   type ReportStore,
   type WorkdayCalendar,
-} from '../../reports/index.ts';
-import { DeliveryService } from '../delivery.ts';
-import { DeliveryError, type Messenger } from '../messenger.ts';
-import { replyToPlainText, type Locale, type Reply } from '../reply.ts';
+} from '../../../reports/index.ts';
+import { DeliveryService } from '../../core/delivery.ts';
+import { DeliveryError, type Messenger } from '../../core/messenger.ts';
+import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
 import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
 
 export interface DeadlineSchedulerOptions {
