@@ -186,9 +186,9 @@ describe('export', () => {
 });
 
 describe('admin and remind', () => {
-  it('binds and unbinds reporters by command, accepting a platform mention', async () => {
+  it('binds and unbinds reporters by their namespaced id (adapters turn platform mentions into one)', async () => {
     h = harness();
-    const r = await h.bot.run({ command: 'admin', subcommand: 'bind', options: { user: '<@1234>', unit: '阳城' } }, { ...h.ctx(ADMIN), surface: 'discord' });
+    const r = await h.bot.run({ command: 'admin', subcommand: 'bind', options: { user: 'discord:1234', unit: '阳城' } }, { ...h.ctx(ADMIN), surface: 'discord' });
     expect(r.data).toMatchObject({ user: 'discord:1234', unit: '阳城县', changed: true });
     expect(h.store.rolesOf('discord:1234').units).toEqual(['阳城县']);
     await h.run(ADMIN, 'admin', 'unbind', { user: 'discord:1234', unit: '阳城县' });

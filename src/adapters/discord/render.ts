@@ -13,7 +13,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Action, Block, Locale, Reply, TextStyle } from '../../bot/core/reply.ts';
-import { displayWidth } from '../../bot/core/reply.ts';
+import { splitText, tableLines } from '../../bot/core/layout.ts';
 import { tr } from '../../bot/core/i18n.ts';
 
 /** Discord's documented message limits. */
@@ -87,22 +87,7 @@ export function clip(s: string, max: number): string {
   return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
 
-/** Splits text into pieces of at most `max` UTF-16 units, preferring line breaks; never drops a character. */
-export function splitText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = max;
-    // Never cut a surrogate pair in half.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  if (rest.length > 0 || out.length === 0) out.push(rest);
-  return out;
-}
+export { splitText };
 
 function embedLength(e: APIEmbed): number {
   let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
@@ -131,13 +116,6 @@ function styleLine(raw: string, style: TextStyle | undefined): string {
     default:
       return text;
   }
-}
-
-function tableLines(columns: string[], rows: string[][]): string[] {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))).join('  ').trimEnd();
-  return [line(columns), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 /** Builds the list of embeds for the blocks, each within the per-embed limits. */

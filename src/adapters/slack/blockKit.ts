@@ -14,7 +14,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Block, Locale, Reply, TextStyle } from '../../bot/core/reply.ts';
-import { displayWidth } from '../../bot/core/reply.ts';
+import { splitText, tableLines } from '../../bot/core/layout.ts';
 import type { FormField, FormRequest } from '../../bot/core/form.ts';
 import { tr } from '../../bot/core/i18n.ts';
 
@@ -71,25 +71,8 @@ export function fit(s: string, max: number): string {
   return `${out}…`;
 }
 
-/**
- * Splits `s` into pieces of at most `max` code units without cutting a surrogate pair,
- * preferring line breaks so a quote reads naturally. Joining the pieces gives back `s` exactly.
- */
-export function chunk(s: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = s;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut <= max / 2) cut = max;
-    // Never leave half a surrogate pair at the end of a piece.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
-  return pieces;
-}
+/** Splits `s` into pieces of at most `max` code units, preferring line breaks (the core's one splitter). */
+export const chunk = splitText;
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(s: string): string {
@@ -151,7 +134,7 @@ function renderBlock(b: Block, locale: Locale): KnownBlock[] {
     }
     case 'table': {
       // Slack messages have no table block; a monospaced code block keeps the columns aligned.
-      const lines = tableLines(b.columns, b.rows).map(escapeMrkdwn);
+      const lines = tableLines(b.columns, b.rows, '-').map(escapeMrkdwn);
       const out: KnownBlock[] = [];
       if (b.title) out.push({ type: 'section', text: { type: 'mrkdwn', text: fit(`*${mrkdwn(b.title)}*`, LIMITS.sectionText) } });
       let current: string[] = [];
@@ -168,12 +151,6 @@ function renderBlock(b: Block, locale: Locale): KnownBlock[] {
       return out;
     }
   }
-}
-
-function tableLines(columns: string[], rows: string[][]): string[] {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))).join('  ').trimEnd();
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 /** The action_id and value of a bot action id: the id itself when it fits, else carried in `value`. */

@@ -8,6 +8,7 @@
  * only needs a renderer.
  */
 import type { FormRequest } from './form.ts';
+import { tableLines } from './layout.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -104,7 +105,7 @@ export function replyToPlainText(r: Reply): string {
       }
       case 'table': {
         if (b.title) out.push(b.title);
-        out.push(...formatTable(b.columns, b.rows));
+        out.push(...tableLines(b.columns, b.rows));
         break;
       }
     }
@@ -113,16 +114,4 @@ export function replyToPlainText(r: Reply): string {
   return out.join('\n');
 }
 
-/** Display width: CJK and full-width characters take two terminal columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-function formatTable(columns: string[], rows: string[][]): string[] {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))).join('  ').trimEnd();
-  return [line(columns), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
-}
+export { displayWidth } from './layout.ts';

@@ -1,6 +1,7 @@
 /**
- * The monthly-report flows, platform-neutral: report (submit · amend · none · show · backup),
- * missing, summary, compliance, export and admin. Reminders are the deadlines feature's.
+ * The reporter's flow, platform-neutral: report submit · amend · none · show. Coordinator views
+ * (missing, summary, compliance, export) are in views.ts, administration (admin …, report backup)
+ * in admin.ts; reminders are the deadlines feature's.
  *
  * Chat surfaces walk a reporter through form → validation → soft warnings (with a one-line
  * reason) → a confirmation card showing exactly what will be stored → the stored revision.
@@ -15,16 +16,15 @@
  * ```
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve, basename, extname } from 'node:path';
-import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../../reports/index.ts';
-import type { BotContext, BotFeature, CommandHandler, Invocation } from '../../core/context.ts';
+import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
+import { lastDayBefore, deadline } from '../../../reports/index.ts';
+import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
-import type { Action, Block, DirectMessage, Locale, Reply } from '../../core/reply.ts';
+import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
-import { failureReply, fieldLabel, monthArg, reportForm, STATUS_TEXT, t, valueFields, valueText } from '../../shared/format.ts';
+import { adminCommands } from './admin.ts';
+import { coordinatorViews } from './views.ts';
+import { failureReply, reportForm, STATUS_TEXT, t, valueFields } from '../../shared/format.ts';
 
 type Kind = 'submit' | 'amend' | 'none';
 type Sub = Kind | 'show';
@@ -299,185 +299,14 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
   }
 
-  // ── Coordinator commands ──────────────────────────────────────────────────────────────
-
-  const monthOrError = (inv: Invocation, ctx: BotContext, option = 'month') => monthArg(store, inv, ctx.locale, option);
-
-  const missing: CommandHandler = (inv, ctx) => {
-    const L = ctx.locale;
-    const m = monthOrError(inv, ctx);
-    if ('blocks' in m) return m;
-    const r = store.missing(m.month);
-    const mentions = [...new Set(r.missing.flatMap((x) => x.reporters))];
-    const blocks: Block[] = [
-      { type: 'text', text: tr(L, `${r.month} 月报报送情况（截止 ${r.deadline}）`, `${r.month} reports (due ${r.deadline})`), style: 'title' },
-      { type: 'fields', fields: [
-        { label: tr(L, '应报', 'Expected'), value: String(r.expected) },
-        { label: tr(L, '报送率', 'Completeness'), value: `${r.completeness}%` },
-        { label: tr(L, '按时率', 'On time'), value: `${r.onTimeRate}%` },
-      ] },
-    ];
-    const who = (reporters: string[]) => (reporters.length ? reporters.join(' ') : tr(L, '（未绑定报送人）', '(no reporter bound)'));
-    blocks.push({
-      type: 'text',
-      text: r.missing.length
-        ? `${r.overdue ? tr(L, '未报', 'Missing') : tr(L, '尚未报送', 'Not yet reported')}：\n${r.missing.map((x) => `• ${x.unit} ${who(x.reporters)}`).join('\n')}`
-        : tr(L, '全部单位已报送或免报。', 'Every unit has reported or is excused.'),
-      style: r.missing.length && r.overdue ? 'warning' : 'normal',
-    });
-    if (r.late.length) blocks.push({ type: 'text', text: `${tr(L, '迟报', 'Late')}：${r.late.map((x) => `${x.unit}（${x.submittedAt.slice(0, 10)}）`).join('、')}` });
-    if (r.excused.length) blocks.push({ type: 'text', text: `${tr(L, '免报', 'Excused')}：${r.excused.map((x) => `${x.unit}${x.reason ? `（${x.reason}）` : ''}`).join('、')}`, style: 'muted' });
-    const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
-    return { blocks, actions, mentions, ephemeral: true, data: r };
-  };
-
-  const summary: CommandHandler = (inv, ctx) => {
-    const L = ctx.locale;
-    const m = monthOrError(inv, ctx);
-    if ('blocks' in m) return m;
-    const s = buildSummary(store, m.month);
-    const fields = s.fields;
-    const short = (f: (typeof fields)[number]) => (L === 'en' ? (f.short?.en ?? f.label.en) : (f.short?.['zh-CN'] ?? f.label['zh-CN']));
-    const fmt = (f: (typeof fields)[number], v: number | string | undefined) => valueText({ ...f, unit: undefined }, v, L);
-    const rows = s.rows.map((r) => [r.unit, ...fields.map((f) => (r.values ? fmt(f, r.values[f.key]) : tr(L, STATUS_TEXT[r.status].zh, STATUS_TEXT[r.status].en)))]);
-    rows.push([tr(L, '合计', 'Total'), ...fields.map((f) => fmt(f, s.total[f.key]))]);
-    rows.push([tr(L, '本年累计', 'Year to date'), ...fields.map((f) => fmt(f, s.ytd[f.key]))]);
-    if (s.lastYear) {
-      rows.push([tr(L, '去年同期', 'Same month last year'), ...fields.map((f) => fmt(f, s.lastYear![f.key]))]);
-      rows.push([tr(L, '同比', 'YoY'), ...fields.map((f) => { const y = s.yoy![f.key]; return y === null || y === undefined ? '—' : `${y > 0 ? '+' : ''}${y}%`; })]);
-    }
-    const blocks: Block[] = [
-      { type: 'text', text: tr(L, `${s.month} 招商引资月报汇总（已报 ${s.reported}/${s.expected}）`, `${s.month} summary (${s.reported}/${s.expected} reported)`), style: 'title' },
-      { type: 'table', columns: [tr(L, '单位', 'Unit'), ...fields.map((f) => `${short(f)}${f.type === 'decimal' ? tr(L, '(亿元)', '') : ''}`)], rows },
-    ];
-    const targets = targetBlocks(store, s.month, L);
-    blocks.push(...targets.blocks);
-    return {
-      blocks,
-      ephemeral: true,
-      data: {
-        month: s.month,
-        units: s.rows.map((r) => ({ unit: r.unit, kind: r.kind, status: r.status, values: r.values })),
-        total: s.total, ytd: s.ytd, lastYear: s.lastYear ?? null, lastYearYtd: s.lastYearYtd ?? null, yoy: s.yoy ?? null,
-        reported: s.reported, expected: s.expected, targets: targets.data,
-      },
-    };
-  };
-
-  const exportCmd: CommandHandler = async (inv, ctx) => {
-    const L = ctx.locale;
-    const rawPeriod = String(inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
-    let period: Period;
-    if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
-    else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
-      const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
-      if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(tr(L, `年份不对：「${rawPeriod}」`, `Bad year: "${rawPeriod}"`), { error: 'bad_period' });
-      period = { kind: 'year', year };
-    } else {
-      const m = parseMonth(rawPeriod, store.now());
-      if (!m.ok) return reply.error(t(L, m.problem), { error: 'bad_period' });
-      period = { kind: 'month', month: m.month };
-    }
-    const format = String(inv.options.format ?? (inv.extra?.out && extname(inv.extra.out).toLowerCase() === '.csv' ? 'csv' : 'xlsx')).toLowerCase();
-    if (format !== 'xlsx' && format !== 'csv') return reply.error(tr(L, `格式只能是 xlsx 或 csv，收到「${format}」`, `Format must be xlsx or csv, got "${format}"`), { error: 'bad_format' });
-    const label = period.kind === 'month' ? period.month : String(period.year);
-    const main = format === 'xlsx'
-      ? { filename: `月报-${label}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await exportXlsx(store, period) }
-      : { filename: `月报-${label}.csv`, contentType: 'text/csv; charset=utf-8', data: exportCsv(store, period) };
-    const history = { filename: `月报-${label}-修订记录.csv`, contentType: 'text/csv; charset=utf-8', data: revisionsCsv(store, period) };
-    const written: string[] = [];
-    if (inv.extra?.out) {
-      const out = resolve(inv.extra.out);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, main.data);
-      const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
-      writeFileSync(hist, history.data);
-      history.filename = basename(hist);
-      written.push(out, hist);
-    }
-    // With --out both files are already where the person asked; attaching the history too would
-    // make the CLI drop a second copy in the working directory.
-    return {
-      blocks: [{ type: 'text', text: tr(L, `已导出 ${label} 月报（${format.toUpperCase()}）及修订记录。`, `Exported ${label} (${format.toUpperCase()}) with the revision history.`), style: 'success' }],
-      attachments: written.length ? [main] : [main, history],
-      ephemeral: true,
-      data: { period: label, format, files: written.length ? written : [main.filename, history.filename] },
-    };
-  };
-
-  // ── admin ─────────────────────────────────────────────────────────────────────────────
-
-  const opt = (inv: Invocation, k: string) => (inv.options[k] !== undefined ? String(inv.options[k]) : '');
-  /** Mentions arrive as <@123> on Discord and <@U123> on Slack; the CLI passes full ids. */
-  const userIdOf = (raw: string, ctx: BotContext) => {
-    const m = /^<@!?([^>|]+)(?:\|[^>]*)?>$/.exec(raw.trim());
-    if (!m) return raw.trim();
-    const id = m[1]!;
-    if (ctx.surface === 'discord') return `discord:${id}`;
-    if (ctx.surface === 'slack') return `slack:${ctx.user.id.split(':')[1] ?? ''}:${id}`;
-    return id;
-  };
-
-  const bindCmd = (op: 'bind' | 'unbind'): CommandHandler => (inv, ctx) => {
-    const L = ctx.locale;
-    const user = userIdOf(opt(inv, 'user'), ctx);
-    const r = op === 'bind' ? store.bind(ctx.user.id, user, opt(inv, 'unit')) : store.unbind(ctx.user.id, user, opt(inv, 'unit'));
-    if (!r.ok) return failureReply(L, r);
-    const text = op === 'bind'
-      ? r.changed ? tr(L, `已绑定：${user} 为「${r.unit}」报送人。`, `Bound ${user} as a reporter for ${r.unit}.`) : tr(L, `${user} 已经是「${r.unit}」报送人。`, `${user} already reports for ${r.unit}.`)
-      : r.changed ? tr(L, `已解绑：${user} 不再是「${r.unit}」报送人。`, `Unbound ${user} from ${r.unit}.`) : tr(L, `${user} 本来就不是「${r.unit}」报送人。`, `${user} was not a reporter for ${r.unit}.`);
-    return { ...reply.text(text, { style: 'success' }), mentions: [user], data: { ok: true, user, unit: r.unit, changed: r.changed, reporters: store.reportersOf(r.unit) } };
-  };
-
-  const monthAdmin = (op: 'reopen' | 'excuse' | 'return'): CommandHandler => (inv, ctx) => {
-    const L = ctx.locale;
-    const reason = opt(inv, 'reason');
-    if (op === 'return') {
-      const r = store.returnReport(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
-      if (!r.ok) return failureReply(L, r);
-      const dms: DirectMessage[] = r.reporters.map((u) => ({
-        userId: u,
-        reply: {
-          blocks: [{ type: 'text', text: `${r.unit} ${r.month} 月报已被退回修改：${reason}\n请用 /report amend 更正。\nYour ${r.month} report was returned: ${reason}`, style: 'warning' }],
-          actions: [{ id: `report:pick:amend:${unitIndex(r.unit)}:${r.month}`, label: '更正 Amend', style: 'primary' }],
-          ephemeral: false,
-        },
-      }));
-      return { ...reply.text(tr(L, `已退回 ${r.unit} ${r.month}，意见：${reason}（已通知 ${r.reporters.length} 位报送人）`, `Returned ${r.unit} ${r.month}: ${reason} (notified ${r.reporters.length})`), { style: 'success' }), directMessages: dms, mentions: r.reporters, data: { ...r, comment: reason } };
-    }
-    const r = op === 'excuse' ? store.excuse(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason) : store.reopen(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
-    if (!r.ok) return failureReply(L, r);
-    const text = op === 'excuse'
-      ? tr(L, `已批准 ${r.unit} ${r.month} 免报${reason ? `（${reason}）` : ''}。`, `Excused ${r.unit} for ${r.month}.`)
-      : tr(L, `已重新开放 ${r.unit} ${r.month}，报送人可填报或更正至 ${'until' in r ? r.until : ''}。`, `Reopened ${r.unit} ${r.month} until ${'until' in r ? r.until : ''}.`);
-    return { ...reply.text(text, { style: 'success' }), data: { ...r, reason } };
-  };
-
-  const backup: CommandHandler = async (inv, ctx) => {
-    const L = ctx.locale;
-    const file = opt(inv, 'file').trim();
-    if (!file) return reply.error(tr(L, '请给出备份文件路径。', 'Give a backup file path.'));
-    const r = await store.backup(ctx.user.id, resolve(file));
-    if (!r.ok) return failureReply(L, r);
-    return { ...reply.text(tr(L, `已备份到 ${r.file}（${r.pages} 页）。`, `Backed up to ${r.file} (${r.pages} pages).`), { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
-  };
-
   return {
     commands: {
       'report.submit': (inv, ctx) => runReport('submit', inv, ctx),
       'report.amend': (inv, ctx) => runReport('amend', inv, ctx),
       'report.none': (inv, ctx) => runReport('none', inv, ctx),
       'report.show': (inv, ctx) => runReport('show', inv, ctx),
-      'report.backup': backup,
-      missing,
-      summary,
-      compliance: (inv, ctx) => complianceReply(store, inv, ctx),
-      export: exportCmd,
-      'admin.bind': bindCmd('bind'),
-      'admin.unbind': bindCmd('unbind'),
-      'admin.reopen': monthAdmin('reopen'),
-      'admin.excuse': monthAdmin('excuse'),
-      'admin.return': monthAdmin('return'),
+      ...coordinatorViews(store),
+      ...adminCommands(store),
     },
     actions: {
       'report:': onAction,

@@ -1,0 +1,71 @@
+/**
+ * Coordinator administration: bind and unbind reporters, reopen, excuse and return a month, and
+ * back the database up. Permission is the Bot's (the commands' audience); the store records who
+ * did what in its audit log.
+ */
+import { resolve } from 'node:path';
+import type { ReportStore } from '../../../reports/index.ts';
+import type { CommandHandler, Invocation } from '../../core/context.ts';
+import { tr } from '../../core/i18n.ts';
+import type { DirectMessage } from '../../core/reply.ts';
+import { reply } from '../../core/reply.ts';
+import { failureReply } from '../../shared/format.ts';
+
+export function adminCommands(store: ReportStore): Record<string, CommandHandler> {
+  const unitIndex = (name: string) => store.roster.units.findIndex((u) => u.name === name);
+  const opt = (inv: Invocation, k: string) => (inv.options[k] !== undefined ? String(inv.options[k]) : '');
+
+  const bindCmd = (op: 'bind' | 'unbind'): CommandHandler => (inv, ctx) => {
+    const L = ctx.locale;
+    // Adapters turn platform mentions into namespaced ids (discord:…, slack:T…:U…) before this.
+    const user = opt(inv, 'user').trim();
+    const r = op === 'bind' ? store.bind(ctx.user.id, user, opt(inv, 'unit')) : store.unbind(ctx.user.id, user, opt(inv, 'unit'));
+    if (!r.ok) return failureReply(L, r);
+    const text = op === 'bind'
+      ? r.changed ? tr(L, `已绑定：${user} 为「${r.unit}」报送人。`, `Bound ${user} as a reporter for ${r.unit}.`) : tr(L, `${user} 已经是「${r.unit}」报送人。`, `${user} already reports for ${r.unit}.`)
+      : r.changed ? tr(L, `已解绑：${user} 不再是「${r.unit}」报送人。`, `Unbound ${user} from ${r.unit}.`) : tr(L, `${user} 本来就不是「${r.unit}」报送人。`, `${user} was not a reporter for ${r.unit}.`);
+    return { ...reply.text(text, { style: 'success' }), mentions: [user], data: { ok: true, user, unit: r.unit, changed: r.changed, reporters: store.reportersOf(r.unit) } };
+  };
+
+  const monthAdmin = (op: 'reopen' | 'excuse' | 'return'): CommandHandler => (inv, ctx) => {
+    const L = ctx.locale;
+    const reason = opt(inv, 'reason');
+    if (op === 'return') {
+      const r = store.returnReport(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
+      if (!r.ok) return failureReply(L, r);
+      const dms: DirectMessage[] = r.reporters.map((u) => ({
+        userId: u,
+        reply: {
+          blocks: [{ type: 'text', text: `${r.unit} ${r.month} 月报已被退回修改：${reason}\n请用 /report amend 更正。\nYour ${r.month} report was returned: ${reason}`, style: 'warning' }],
+          actions: [{ id: `report:pick:amend:${unitIndex(r.unit)}:${r.month}`, label: '更正 Amend', style: 'primary' }],
+          ephemeral: false,
+        },
+      }));
+      return { ...reply.text(tr(L, `已退回 ${r.unit} ${r.month}，意见：${reason}（已通知 ${r.reporters.length} 位报送人）`, `Returned ${r.unit} ${r.month}: ${reason} (notified ${r.reporters.length})`), { style: 'success' }), directMessages: dms, mentions: r.reporters, data: { ...r, comment: reason } };
+    }
+    const r = op === 'excuse' ? store.excuse(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason) : store.reopen(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
+    if (!r.ok) return failureReply(L, r);
+    const text = op === 'excuse'
+      ? tr(L, `已批准 ${r.unit} ${r.month} 免报${reason ? `（${reason}）` : ''}。`, `Excused ${r.unit} for ${r.month}.`)
+      : tr(L, `已重新开放 ${r.unit} ${r.month}，报送人可填报或更正至 ${'until' in r ? r.until : ''}。`, `Reopened ${r.unit} ${r.month} until ${'until' in r ? r.until : ''}.`);
+    return { ...reply.text(text, { style: 'success' }), data: { ...r, reason } };
+  };
+
+  const backup: CommandHandler = async (inv, ctx) => {
+    const L = ctx.locale;
+    const file = opt(inv, 'file').trim();
+    if (!file) return reply.error(tr(L, '请给出备份文件路径。', 'Give a backup file path.'));
+    const r = await store.backup(ctx.user.id, resolve(file));
+    if (!r.ok) return failureReply(L, r);
+    return { ...reply.text(tr(L, `已备份到 ${r.file}（${r.pages} 页）。`, `Backed up to ${r.file} (${r.pages} pages).`), { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
+  };
+
+  return {
+    'admin.bind': bindCmd('bind'),
+    'admin.unbind': bindCmd('unbind'),
+    'admin.reopen': monthAdmin('reopen'),
+    'admin.excuse': monthAdmin('excuse'),
+    'admin.return': monthAdmin('return'),
+    'report.backup': backup,
+  };
+}
