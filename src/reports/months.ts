@@ -10,7 +10,7 @@
  * parseMonth('2025-13', now)  // { ok: false, problem: { zh: '月份不存在…', … } }
  * ```
  */
-const OFFSET_MS = 8 * 3600_000;
+import { chinaClock, chinaMidnight } from '../calendar/chinaTime.ts';
 const DAY_MS = 86_400_000;
 
 export interface Ymd {
@@ -21,7 +21,7 @@ export interface Ymd {
 
 /** Calendar date in Jincheng for an instant. */
 export function localDate(now: Date): Ymd {
-  const t = new Date(now.getTime() + OFFSET_MS);
+  const t = chinaClock(now);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
 
@@ -53,7 +53,7 @@ export function dueMonth(now: Date, dueDay: number): string {
 
 /** Midnight in Jincheng at the start of a calendar day, as an instant. */
 function startOfLocalDay(y: number, m: number, d: number): Date {
-  return new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
+  return chinaMidnight(y, m, d);
 }
 
 /** First instant after the due day: a report is on time if first submitted before it. */

@@ -11,6 +11,7 @@
 import { scanQuantities, type Dimension, type Quantity } from '../text/quantity.ts';
 import type { Bilingual, FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
+import { chinaClock } from '../calendar/chinaTime.ts';
 
 export interface FactDef {
   label: Bilingual;
@@ -251,7 +252,7 @@ function nearest(hits: Hit[], q: Quantity, seg: [number, number]): Hit | null {
 export interface ExtractOptions { now?: Date }
 
 function quarterOf(d: Date): { y: number; q: number } {
-  const c = new Date(d.getTime() + 8 * 3600_000);
+  const c = chinaClock(d);
   return { y: c.getUTCFullYear(), q: Math.floor(c.getUTCMonth() / 3) + 1 };
 }
 

@@ -10,6 +10,7 @@
  * corpus; tests/rules/citations.test.ts fails the build when one is not.
  */
 import type { ComparatorWord } from './logic.ts';
+import { chinaDay } from '../calendar/chinaTime.ts';
 
 export interface Citation {
   docNo: string;
@@ -172,7 +173,7 @@ export const TARGETS: Target[] = [
 
 /** `YYYY-MM-DD` of a Date in China time (the documents' calendar). */
 export function isoDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(d);
 }
 
 function inEffect(p: { from: string; to: string | null }, day: string): boolean {

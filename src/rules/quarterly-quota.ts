@@ -11,6 +11,7 @@ import { and, 不少于, type Tri } from './logic.ts';
 import { param, type Parameter } from './parameters.ts';
 import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
+import { chinaClock } from '../calendar/chinaTime.ts';
 
 export type MonthFigures =
   | { month: string; outbound_trips: number; projects_docked: number }
@@ -34,7 +35,7 @@ export type QuotaAnswer = RuleAnswer & {
 
 /** China-time calendar pieces of a Date. */
 function ym(d: Date): { y: number; m: number } {
-  const c = new Date(d.getTime() + 8 * 3600_000);
+  const c = chinaClock(d);
   return { y: c.getUTCFullYear(), m: c.getUTCMonth() + 1 };
 }
 

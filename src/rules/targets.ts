@@ -7,6 +7,7 @@ import { 以上, 不少于, 超过, type Tri } from './logic.ts';
 import { TARGETS, type Citation, type TargetMetric } from './parameters.ts';
 import { answer, basis, basisEn, uniqueCitations } from './common.ts';
 import type { Facts, RuleAnswer } from './types.ts';
+import { chinaYear } from '../calendar/chinaTime.ts';
 
 export interface TargetItem {
   level: 'city' | 'province';
@@ -61,7 +62,7 @@ function fmt(t: TargetItem): string {
 }
 
 export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
-  const year = facts.year ?? Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  const year = facts.year ?? chinaYear(now);
   const items = targetsFor(year);
   if (items.length === 0) {
     const e = targetsExplanation(year);
@@ -81,7 +82,7 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   }
   const progress = targetProgress(year, actuals).filter((p) => p.level === 'city' && p.actual !== undefined);
   const allReached = progress.every((p) => p.reached === 'T');
-  const yearOver = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4)) > year;
+  const yearOver = chinaYear(now) > year;
   const outcome = allReached && progress.length === 3 ? 'achieved' : yearOver ? (progress.some((p) => p.reached === 'F') ? 'not_achieved' : 'undetermined') : 'in_progress';
   const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${p.metric === 'investment_in_place' ? `${(p.actual ?? 0) / 1e8}亿元` : p.actual}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
   return answer('targets', outcome, {

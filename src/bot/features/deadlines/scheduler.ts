@@ -39,6 +39,7 @@ import { DeliveryService } from '../../core/delivery.ts';
 import { DeliveryError, type Messenger } from '../../core/messenger.ts';
 import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
 import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
+import { chinaTimeOfDay } from '../../../calendar/chinaTime.ts';
 
 export interface DeadlineSchedulerOptions {
   store: ReportStore;
@@ -165,7 +166,7 @@ export class DeadlineScheduler {
   /** True when it is a working day in China and past the reminder time. */
   isSendingTime(now: Date): boolean {
     const day = formatDay(now);
-    const t = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+    const t = chinaTimeOfDay(now);
     return this.calendar.isWorkday(day) && t >= this.remindAt;
   }
 
