@@ -9,6 +9,7 @@
 import { currentQuarter, evaluateQuarterlyQuota, METRIC_LABELS, targetProgress, type MonthFigures, type QuotaAnswer, type TargetProgress } from '../rules/index.ts';
 import { monthKey, monthsOfQuarter, splitMonth } from './months.ts';
 import type { ReportStore } from './store.ts';
+import type { Localized } from '../text/locale.ts';
 
 export interface UnitCompliance {
   unit: string;
@@ -72,7 +73,7 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
 }
 
 export interface TargetLine extends TargetProgress {
-  label: { zh: string; en: string };
+  label: Localized;
   /** The actual in the target's display unit (亿元 for money). */
   actualDisplay: string;
   /** Which report field feeds it, when one does. */

@@ -11,6 +11,7 @@
  * ```
  */
 import { chinaClock, chinaMidnight } from '../calendar/chinaTime.ts';
+import type { Localized } from '../text/locale.ts';
 const DAY_MS = 86_400_000;
 
 export interface Ymd {
@@ -78,7 +79,7 @@ export function lastDayBefore(bound: Date): string {
   return formatDay(new Date(bound.getTime() - 1));
 }
 
-export type MonthParse = { ok: true; month: string } | { ok: false; problem: { zh: string; en: string } };
+export type MonthParse = { ok: true; month: string } | { ok: false; problem: Localized };
 
 const RELATIVE: Record<string, number> = {
   本月: 0, 这个月: 0, 当月: 0, 'this month': 0,
@@ -137,7 +138,7 @@ export function parseMonth(input: string, now: Date): MonthParse {
 }
 
 /** `2025-Q1` ← `2025-Q1`, `2025q1`, `2025年第一季度`, `2025年一季度`. */
-export function parseQuarter(input: string): { ok: true; quarter: string } | { ok: false; problem: { zh: string; en: string } } {
+export function parseQuarter(input: string): { ok: true; quarter: string } | { ok: false; problem: Localized } {
   const text = input.trim().normalize('NFKC');
   const m = /^(\d{4})\s*[-\s]?\s*[qQ]([1-4])$/.exec(text) ?? /^(\d{4})年?第?([1-4一二三四])季度?$/.exec(text);
   if (!m) {

@@ -23,7 +23,8 @@ import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from 
 import { fieldName, findUnit, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
 import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, lockTime, parseMonth } from './months.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../text/locale.ts';
+import type { Locale } from '../text/locale.ts';
 export type ReportStatus = 'on_time' | 'late' | 'missing' | 'excused';
 export type WriteKind = 'submit' | 'amend' | 'none';
 export type Problem = FieldProblem;

@@ -8,6 +8,7 @@ import { TARGETS, type Citation, type TargetMetric } from './parameters.ts';
 import { answer, basis, basisEn, uniqueCitations } from './common.ts';
 import type { Facts, RuleAnswer } from './types.ts';
 import { chinaYear } from '../calendar/chinaTime.ts';
+import type { Localized } from '../text/locale.ts';
 
 export interface TargetItem {
   level: 'city' | 'province';
@@ -19,7 +20,7 @@ export interface TargetItem {
   citation: Citation;
 }
 
-export const METRIC_LABELS: Record<TargetMetric, { zh: string; en: string }> = {
+export const METRIC_LABELS: Record<TargetMetric, Localized> = {
   projects: { zh: '招引消费品项目', en: 'consumer-goods projects landed' },
   leading_enterprises: { zh: '引进头部/龙头企业', en: 'head / leading enterprises attracted' },
   investment_in_place: { zh: '到位投资', en: 'investment in place' },
@@ -34,7 +35,7 @@ export function targetsFor(year: number): TargetItem[] {
   return TARGETS.filter((t) => t.year === year).map(({ level, metric, value, unit, display, citation }) => ({ level, metric, value, unit, display, citation }));
 }
 
-export function targetsExplanation(year: number): { zh: string; en: string } {
+export function targetsExplanation(year: number): Localized {
   const years = [...new Set(TARGETS.map((t) => t.year))].sort();
   if (targetsFor(year).length > 0) return { zh: `${year}年目标见各条引文。`, en: `${year} targets are cited per item.` };
   return {

@@ -20,7 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   rules: ['calendar', 'corpus', 'text', 'settings'],
   search: ['corpus', 'text', 'settings'],
   reports: ['calendar', 'rules', 'corpus', 'text', 'settings'],
-  'bot/core': ['settings'],
+  'bot/core': ['text', 'settings'],
   'bot/shared': ['calendar', 'bot/core', 'reports', 'rules', 'corpus', 'text', 'settings'],
   'bot/features/policy': ['calendar', 'bot/core', 'bot/shared', 'rules', 'search', 'corpus', 'text', 'settings'],
   'bot/features/reports': ['calendar', 'bot/core', 'bot/shared', 'reports', 'rules', 'corpus', 'text', 'settings'],

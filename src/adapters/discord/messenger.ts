@@ -22,6 +22,7 @@ import { DeliveryError } from '../../bot/core/messenger.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import type { OutMessage } from './render.ts';
 import { discordUserId } from './render.ts';
+import type { Localized } from '../../text/locale.ts';
 
 export interface DiscordMessengerOptions {
   /** The coordinators' channel for the status board and digests; undefined = none. */
@@ -31,10 +32,8 @@ export interface DiscordMessengerOptions {
 /** Renders a Reply as Discord messages with the adapter's custom-id memory, so DM buttons route back. */
 export type RenderFn = (r: Reply, locale: Locale) => OutMessage[];
 
-type Reason = { zh: string; en: string };
-
-const NOT_DISCORD: Reason = { zh: '不是 Discord 用户，无法在 Discord 私信', en: 'not a Discord user; cannot DM on Discord' };
-const NO_CHANNEL: Reason = {
+const NOT_DISCORD: Localized = { zh: '不是 Discord 用户，无法在 Discord 私信', en: 'not a Discord user; cannot DM on Discord' };
+const NO_CHANNEL: Localized = {
   zh: '未配置协调员频道（DISCORD_BOARD_CHANNEL_ID）',
   en: "no coordinators' channel is configured (DISCORD_BOARD_CHANNEL_ID)",
 };
@@ -43,7 +42,7 @@ const NO_CHANNEL: Reason = {
  * Why Discord refused, in words a coordinator can act on. Codes are Discord's JSON error codes
  * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json).
  */
-export function deliveryReason(err: unknown): Reason {
+export function deliveryReason(err: unknown): Localized {
   if (err instanceof DiscordAPIError) {
     switch (err.code) {
       case 50007:

@@ -19,6 +19,7 @@ import type { Messenger } from '../../bot/core/messenger.ts';
 import { DeliveryError } from '../../bot/core/messenger.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { renderMessage } from './blockKit.ts';
+import type { Localized } from '../../text/locale.ts';
 
 export interface SlackMessengerOptions {
   /** The coordinators' channel id for the status board and digests; undefined = none. */
@@ -26,8 +27,6 @@ export interface SlackMessengerOptions {
   /** A Slack user's language (users.info), so a DM is written in the recipient's language. */
   localeOf?: (userId: string) => Promise<Locale | undefined>;
 }
-
-type Reason = { zh: string; en: string };
 
 /** `slack:T01:U02` → { team: 'T01', user: 'U02' }; undefined for other surfaces' ids. */
 export function parseSlackUserId(id: string): { team: string; user: string } | undefined {
@@ -41,11 +40,11 @@ export function messagePayload(r: Reply, locale: Locale): { text: string; blocks
   return blocks.length > 0 ? { text, blocks } : { text };
 }
 
-const NOT_SLACK: Reason = { zh: '不是 Slack 用户，无法在 Slack 私信', en: 'not a Slack user; cannot DM on Slack' };
-const NO_CHANNEL: Reason = { zh: '未配置协调员频道（SLACK_BOARD_CHANNEL）', en: "no coordinators' channel is configured (SLACK_BOARD_CHANNEL)" };
+const NOT_SLACK: Localized = { zh: '不是 Slack 用户，无法在 Slack 私信', en: 'not a Slack user; cannot DM on Slack' };
+const NO_CHANNEL: Localized = { zh: '未配置协调员频道（SLACK_BOARD_CHANNEL）', en: "no coordinators' channel is configured (SLACK_BOARD_CHANNEL)" };
 
 /** Slack's Web API error words (the `error` field of a failed call) in words a coordinator can act on. */
-const REASONS: Record<string, Reason> = {
+const REASONS: Record<string, Localized> = {
   cannot_dm_bot: { zh: '对方是机器人账号，无法私信', en: 'is a bot account and cannot be sent DMs' },
   user_not_found: { zh: '找不到这个 Slack 用户', en: 'unknown Slack user' },
   user_disabled: { zh: '该 Slack 账号已停用', en: 'the Slack account is deactivated' },
@@ -71,7 +70,7 @@ const REASONS: Record<string, Reason> = {
 };
 
 /** Why Slack refused: a known error word explained, else the word itself (always named, for support). */
-export function deliveryReason(err: unknown): Reason {
+export function deliveryReason(err: unknown): Localized {
   const e = err as { code?: string; data?: { error?: string }; message?: string };
   if (e?.code === 'slack_webapi_platform_error' && e.data?.error) {
     const word = e.data.error;

@@ -10,8 +10,9 @@
 import type { CommandSpec } from './commandSpec.ts';
 import { optionsOf } from './commandSpec.ts';
 import type { Invocation } from './context.ts';
+import type { Localized } from '../../text/locale.ts';
 
-export type ParsedText = { ok: true; invocation: Invocation } | { ok: false; problem: { zh: string; en: string } };
+export type ParsedText = { ok: true; invocation: Invocation } | { ok: false; problem: Localized };
 
 /** Splits on whitespace, keeping "quoted phrases" and 「引号」 together. */
 export function splitWords(text: string): string[] {

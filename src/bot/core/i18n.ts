@@ -3,12 +3,9 @@
  * as a pair at the place it is used, and `tr` picks one. Keeping the pair together means a
  * message and its translation cannot drift apart in separate catalogues.
  */
-import type { Locale } from './reply.ts';
+import type { Locale, Localized } from '../../text/locale.ts';
 
-export interface Localized {
-  zh: string;
-  en: string;
-}
+export type { Localized } from '../../text/locale.ts';
 
 export function tr(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;

@@ -16,6 +16,7 @@
  */
 import type { Surface } from './context.ts';
 import type { Locale, Reply } from './reply.ts';
+import type { Localized } from '../../text/locale.ts';
 
 /**
  * A delivery that failed for a reason a person can act on (the recipient closed DMs, the
@@ -23,7 +24,7 @@ import type { Locale, Reply } from './reply.ts';
  */
 export class DeliveryError extends Error {
   constructor(
-    readonly reason: { zh: string; en: string },
+    readonly reason: Localized,
     options?: { cause?: unknown },
   ) {
     super(reason.en, options);

@@ -10,7 +10,8 @@
 import type { FormRequest } from './form.ts';
 import { tableLines } from './layout.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../../text/locale.ts';
+import type { Locale } from '../../text/locale.ts';
 
 export type TextStyle = 'title' | 'normal' | 'muted' | 'success' | 'warning' | 'error';
 

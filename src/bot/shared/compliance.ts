@@ -10,9 +10,10 @@ import type { Block, Locale, Reply } from '../core/reply.ts';
 import { reply } from '../core/reply.ts';
 import { t } from './format.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
+import type { Localized } from '../../text/locale.ts';
 
 /** Quota outcome words (the rule module's) in both languages; shared by /compliance and the quarter digest. */
-export const OUTCOME: Record<string, { zh: string; en: string }> = {
+export const OUTCOME: Record<string, Localized> = {
   met: { zh: '达标', en: 'met' },
   not_met: { zh: '未达标', en: 'not met' },
   undetermined: { zh: '无法判定', en: 'undetermined' },

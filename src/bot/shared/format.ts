@@ -8,6 +8,7 @@ import type { FormField, FormRequest } from '../core/form.ts';
 import { tr } from '../core/i18n.ts';
 import type { Locale, Reply } from '../core/reply.ts';
 import { reply } from '../core/reply.ts';
+import type { Localized } from '../../text/locale.ts';
 
 export const t = (L: Locale, p: Problem): string => tr(L, p.zh, p.en);
 
@@ -23,7 +24,7 @@ export function failureReply(L: Locale, f: Failure): Reply {
   return r;
 }
 
-export const STATUS_TEXT: Record<ReportView['status'], { zh: string; en: string }> = {
+export const STATUS_TEXT: Record<ReportView['status'], Localized> = {
   on_time: { zh: '按时报送', en: 'on time' },
   late: { zh: '迟报', en: 'late' },
   missing: { zh: '未报', en: 'missing' },

@@ -10,6 +10,7 @@ import { formatDay } from '../../../reports/index.ts';
 import { tr } from '../../core/i18n.ts';
 import { OUTCOME } from '../../shared/compliance.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
+import type { Localized } from '../../../text/locale.ts';
 
 /** Button ids that open the month's form (routed to the reports feature's `report:pick:` action). */
 function formButtons(store: ReportStore, unit: string, month: string, L: Locale): Reply['actions'] {
@@ -20,7 +21,7 @@ function formButtons(store: ReportStore, unit: string, month: string, L: Locale)
   ];
 }
 
-const STAGE_LEAD: Record<ReminderStage | 'manual', { zh: string; en: string }> = {
+const STAGE_LEAD: Record<ReminderStage | 'manual', Localized> = {
   before: { zh: '即将截止', en: 'Due soon' },
   due: { zh: '今天截止', en: 'Due today' },
   after: { zh: '已逾期', en: 'Overdue' },
@@ -143,7 +144,7 @@ export function digestReply(quarter: string, units: UnitCompliance[], L: Locale)
 }
 
 /** Reminders that could not be delivered (closed DMs, no reporter bound, no chat account). */
-export function deliveryFailuresReply(failures: Array<{ who: string; unit: string; reason: { zh: string; en: string } }>, L: Locale): Reply {
+export function deliveryFailuresReply(failures: Array<{ who: string; unit: string; reason: Localized }>, L: Locale): Reply {
   return {
     blocks: [
       { type: 'text', text: tr(L, `${failures.length} 条报送提醒未能送达，请通过其他方式通知：`, `${failures.length} reminder(s) could not be delivered; please reach them another way:`), style: 'warning' },

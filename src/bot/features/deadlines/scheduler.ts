@@ -40,6 +40,7 @@ import { DeliveryError, type Messenger } from '../../core/messenger.ts';
 import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
 import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
 import { chinaTimeOfDay } from '../../../calendar/chinaTime.ts';
+import type { Localized } from '../../../text/locale.ts';
 
 export interface DeadlineSchedulerOptions {
   store: ReportStore;
@@ -67,7 +68,7 @@ export interface TickReport {
   boardsEdited: Array<{ surface: string; month: string }>;
 }
 
-type Failure = { who: string; unit: string; reason: { zh: string; en: string } };
+type Failure = { who: string; unit: string; reason: Localized };
 
 const NOT_BOUND = { zh: '该单位未绑定报送人', en: 'no reporter is bound to this unit' };
 

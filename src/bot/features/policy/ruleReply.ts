@@ -6,9 +6,10 @@ import type { RuleAnswer } from '../../../rules/index.ts';
 import { corpusClauseTitle } from '../../shared/clauseTitles.ts';
 import { pick, tr } from '../../core/i18n.ts';
 import type { Block, Locale, Reply, TextStyle } from '../../core/reply.ts';
+import type { Localized } from '../../../text/locale.ts';
 
 /** Verdict wording per rule and outcome word (the outcome words themselves are the JSON contract). */
-const VERDICTS: Record<string, Record<string, { zh: string; en: string; style: TextStyle }>> = {
+const VERDICTS: Record<string, Record<string, Localized & { style: TextStyle }>> = {
   'energy-review': {
     exempt: { zh: '不再单独进行节能审查', en: 'No separate energy-conservation review needed', style: 'success' },
     required: { zh: '需要单独进行节能审查', en: 'A separate energy-conservation review is required', style: 'warning' },
@@ -31,11 +32,11 @@ const VERDICTS: Record<string, Record<string, { zh: string; en: string; style: T
 };
 const UNDETERMINED = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' as TextStyle };
 
-export function verdictOf(a: RuleAnswer): { zh: string; en: string; style: TextStyle } {
+export function verdictOf(a: RuleAnswer): Localized & { style: TextStyle } {
   return VERDICTS[a.rule]?.[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
 }
 
-const RULE_NAMES: Record<string, { zh: string; en: string }> = {
+const RULE_NAMES: Record<string, Localized> = {
   'energy-review': { zh: '节能审查', en: 'Energy review' },
   eia: { zh: '环评手续', en: 'EIA' },
   'specialty-town': { zh: '区级专业镇认定', en: 'Specialty town recognition' },
