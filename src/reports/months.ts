@@ -10,7 +10,7 @@
  * parseMonth('2025-13', now)  // { ok: false, problem: { zh: '月份不存在…', … } }
  * ```
  */
-import { chinaClock, chinaMidnight } from '../calendar/chinaTime.ts';
+import { chinaClock, chinaMidnight } from '../text/chinaTime.ts';
 import type { Localized } from '../text/locale.ts';
 const DAY_MS = 86_400_000;
 

@@ -11,7 +11,7 @@
 import { scanQuantities, type Dimension, type Quantity } from '../text/quantity.ts';
 import type { Bilingual, FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
-import { chinaClock } from '../calendar/chinaTime.ts';
+import { chinaClock } from '../text/chinaTime.ts';
 
 export interface FactDef {
   label: Bilingual;

@@ -10,7 +10,7 @@
  * corpus; tests/rules/citations.test.ts fails the build when one is not.
  */
 import type { ComparatorWord } from './logic.ts';
-import { chinaDay } from '../calendar/chinaTime.ts';
+import { chinaDay } from '../text/chinaTime.ts';
 
 export interface Citation {
   docNo: string;

@@ -11,7 +11,7 @@ import { and, 不少于, type Tri } from './logic.ts';
 import { param, type Parameter } from './parameters.ts';
 import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
-import { chinaClock } from '../calendar/chinaTime.ts';
+import { chinaClock } from '../text/chinaTime.ts';
 
 export type MonthFigures =
   | { month: string; outbound_trips: number; projects_docked: number }

@@ -7,7 +7,7 @@ import { 以上, 不少于, 超过, type Tri } from './logic.ts';
 import { TARGETS, type Citation, type TargetMetric } from './parameters.ts';
 import { answer, basis, basisEn, uniqueCitations } from './common.ts';
 import type { Facts, RuleAnswer } from './types.ts';
-import { chinaYear } from '../calendar/chinaTime.ts';
+import { chinaYear } from '../text/chinaTime.ts';
 import type { Localized } from '../text/locale.ts';
 
 export interface TargetItem {

@@ -39,7 +39,7 @@ import { DeliveryService } from '../../core/delivery.ts';
 import { DeliveryError, type Messenger } from '../../core/messenger.ts';
 import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
 import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
-import { chinaTimeOfDay } from '../../../calendar/chinaTime.ts';
+import { chinaTimeOfDay } from '../../../text/chinaTime.ts';
 import type { Localized } from '../../../text/locale.ts';
 
 export interface DeadlineSchedulerOptions {
