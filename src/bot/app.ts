@@ -13,6 +13,9 @@ import { clock } from '../settings.ts';
 import { Bot } from './bot.ts';
 import type { UserDirectory } from './context.ts';
 import { createPolicyFeature } from './policy/index.ts';
+import { createCorpusFeature } from './corpus/index.ts';
+import { loadCorpus } from '../corpus/index.ts';
+import { LiveClauseSearch } from '../search/live.ts';
 import { createReportsFeature } from './reports/index.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
 import type { DeadlineSetup } from './deadlines/status.ts';
@@ -31,6 +34,10 @@ export interface App {
    * board, quarter digests); undefined for a policy-only app or with POLICY_DESK_SCHEDULER=off.
    */
   startScheduler?(messengers: readonly Messenger[]): DeadlineScheduler | undefined;
+  /** Problems found loading the corpus (skipped files, bad metadata), each naming its file. */
+  corpusWarnings: string[];
+  /** The index that follows the corpus folder, when `watchCorpus` was set. */
+  liveSearch?: LiveClauseSearch;
   close(): void;
 }
 
@@ -38,6 +45,11 @@ export interface CreateAppOptions {
   settings: Settings;
   /** 'all' (default) opens the reports database; 'policy' serves search, ask and help only. */
   scope?: 'all' | 'policy';
+  /**
+   * Follow the corpus folder: added, changed and removed documents become searchable without a
+   * restart (`npm start` sets it; one-shot CLI commands do not need it).
+   */
+  watchCorpus?: boolean;
 }
 
 /** A directory for the policy-only app: nobody holds a role, nothing is stored. */
@@ -51,9 +63,12 @@ const anonymousDirectory: UserDirectory = {
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
+  const corpusWarnings = loadCorpus().warnings;
+  const live = options.watchCorpus ? new LiveClauseSearch({ onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
+  const search = live ? () => live.current : undefined;
   if (options.scope === 'policy') {
-    const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory })], directory: anonymousDirectory });
-    return { bot, settings, now, unitNames: () => [], close: () => undefined };
+    const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory, search })], directory: anonymousDirectory });
+    return { bot, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, close: () => void live?.close() };
   }
   mkdirSync(dirname(settings.dbPath), { recursive: true });
   const store = openReportStore({
@@ -71,7 +86,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     running: () => scheduler !== undefined,
   };
   const bot = new Bot({
-    features: [createReportsFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
+    features: [
+      createReportsFeature({ store, deadlines }),
+      createPolicyFeature({ now, directory: store, search }),
+      createCorpusFeature({ directory: store, onStored: () => void live?.reload() }),
+    ],
     directory: store,
   });
   return {
@@ -86,6 +105,17 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       scheduler.start();
       return scheduler;
     },
-    close: () => store.close(),
+    corpusWarnings,
+    liveSearch: live,
+    close: () => {
+      void live?.close();
+      store.close();
+    },
   };
+}
+
+/** One line per corpus reload, with any warning, on stderr (the operator's log). */
+function logReload(i: { documents: number; clauses: number; warnings: string[]; ms: number }): void {
+  console.error(`[policy-desk] corpus reloaded: ${i.documents} documents, ${i.clauses} clauses (${i.ms} ms)`);
+  for (const w of i.warnings) console.error(`[policy-desk] ⚠ ${w}`);
 }
