@@ -128,7 +128,14 @@ export function pdfPageLines(items: readonly PdfItem[]): string[] {
     let end: number | null = null;
     for (const item of row) {
       const size = item.fontSize || 10;
-      if (end !== null) {
+      // PDF.js reports the gap between two text runs as a whitespace item as wide as the gap.
+      if (/^\s*$/.test(item.str)) {
+        if (item.width > size * 2) line = line.replace(/ $/, '') + '\t';
+        else if (!/\s$/.test(line)) line += ' ';
+        end = item.x + item.width;
+        continue;
+      }
+      if (end !== null && !/\t$/.test(line)) {
         const gap = item.x - end;
         if (gap > size * 2) line += '\t';
         else if (gap > size * 0.25 && !/\s$/.test(line) && !/^\s/.test(item.str)) line += ' ';
@@ -195,7 +202,12 @@ async function fromHtml(bytes: Uint8Array): Promise<Extracted> {
  */
 export async function htmlToPlainText(html: string): Promise<string> {
   const { convert } = await import('html-to-text');
-  const text = convert(html, {
+  // Word cells (and many web tables) wrap their text in paragraphs; inside a cell they are inline,
+  // or every cell would become a line of its own. (html-to-text selectors have no `td p`.)
+  const cellsInline = html.replace(/<(td|th)\b([^>]*)>([\s\S]*?)<\/\1>/gi, (_m, tag: string, attrs: string, inner: string) =>
+    `<${tag}${attrs}>${inner.replace(/<\/?p\b[^>]*>/gi, ' ').trim()}</${tag}>`,
+  );
+  const text = convert(cellsInline, {
     wordwrap: false,
     preserveNewlines: false,
     formatters: {
