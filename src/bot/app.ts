@@ -14,7 +14,8 @@ import { Bot } from './bot.ts';
 import type { UserDirectory } from './context.ts';
 import { createPolicyFeature } from './policy/index.ts';
 import { createCorpusFeature } from './corpus/index.ts';
-import { loadCorpus } from '../corpus/index.ts';
+import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
+import { createClauseSearch, type ClauseSearch } from '../search/index.ts';
 import { LiveClauseSearch } from '../search/live.ts';
 import { createReportsFeature } from './reports/index.ts';
 import { DeadlineScheduler } from './deadlines/scheduler.ts';
@@ -63,9 +64,10 @@ const anonymousDirectory: UserDirectory = {
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
-  const corpusWarnings = loadCorpus().warnings;
-  const live = options.watchCorpus ? new LiveClauseSearch({ onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
-  const search = live ? () => live.current : undefined;
+  const dir = settings.corpusDir;
+  const corpusWarnings = loadCorpus({ dir }).warnings;
+  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
+  const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   if (options.scope === 'policy') {
     const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory, search })], directory: anonymousDirectory });
     return { bot, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, close: () => void live?.close() };
@@ -89,7 +91,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     features: [
       createReportsFeature({ store, deadlines }),
       createPolicyFeature({ now, directory: store, search }),
-      createCorpusFeature({ directory: store, onStored: () => void live?.reload() }),
+      createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
     ],
     directory: store,
   });
@@ -112,6 +114,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       store.close();
     },
   };
+}
+
+/** A search over another corpus folder than the process-wide default, built on first use. */
+function lazySearch(dir: string): () => ClauseSearch {
+  let built: ClauseSearch | undefined;
+  return () => (built ??= createClauseSearch(loadCorpus({ dir }).clauses));
 }
 
 /** One line per corpus reload, with any warning, on stderr (the operator's log). */
