@@ -181,3 +181,21 @@ function encodeGbk(text: string): number[] {
   }
   return [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!));
 }
+
+describe('/corpus add in the console (npm start without chat tokens)', () => {
+  it('takes a local path, shows the outline, stores the document on 1 (确认导入), and /corpus list shows it', async () => {
+    const dir = corpusWithSeeds();
+    const input = [`/corpus add ${join(FIXTURES, 'reward-rule.docx')}`, '1', '/corpus list', ''].join('\n');
+    const r = await runStart(input, {
+      POLICY_DESK_CORPUS_DIR: dir,
+      POLICY_DESK_CONSOLE_USER: 'console:zhang',
+      POLICY_DESK_COORDINATORS: 'console:zhang',
+      POLICY_DESK_SCHEDULER: 'off',
+    });
+    expect(r.stdout).toContain(`文号：${DOC_NO}`);
+    expect(r.stdout).toContain('1. 确认导入');
+    expect(r.stdout).toContain('已导入 晋市监规〔2025〕2号（9 条）');
+    expect(r.stdout).toMatch(/晋市监规〔2025〕2号\s+晋城市市场监管领域违法行为举报奖励办法\s+—\s+9\s+reward-rule\.txt/);
+    expect(readdirSync(dir)).toContain('reward-rule.txt');
+  });
+});
