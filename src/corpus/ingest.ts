@@ -17,7 +17,7 @@ import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 
 import { basename, extname, join, resolve } from 'node:path';
 import type { Clause, PolicyDocument } from './schema.ts';
 import { defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type CorpusIssue, type MetadataEntry } from './index.ts';
-import { extractDocument, type SourceFormat } from './extract.ts';
+import { extractDocument, SUPPORTED_EXTENSIONS, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
 import { normalizeDocNo } from './header.ts';
 
@@ -84,7 +84,7 @@ export function corpusFileName(source: string): string {
 export async function prepareDocument(doc: NewDocument, options: IngestOptions = {}): Promise<PrepareResult> {
   const dir = resolve(options.dir ?? defaultCorpusDir());
   const ext = extname(doc.filename).toLowerCase();
-  if (!['.pdf', '.docx', '.html', '.htm', '.txt', ''].includes(ext)) {
+  if (ext !== '' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
     return {
       ok: false,
       error: {

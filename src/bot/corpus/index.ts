@@ -10,6 +10,13 @@
  * await bot.act('corpus:store:<token>', ctx); // → 已导入 …
  * ```
  *
+ * What a chat adapter does for an upload (Discord: an `attachment` option of `/corpus add`; Slack:
+ * a file shared in a DM with the bot): download the bytes, then call
+ * `bot.run({ command: 'corpus', subcommand: 'add', options: { 'doc-no'?, title? }, files: [{ name, data, contentType? }] }, ctx)`
+ * and render the Reply as usual (defer first: a large PDF may take seconds). The buttons are
+ * ordinary Reply actions and come back through `bot.act(id, ctx)`. The bot checks that the user is a
+ * coordinator, and only the uploader can confirm.
+ *
  * A pending upload lives in memory for {@link PENDING_TTL_MS}; a restart forgets it (nothing was
  * stored, and the reply said so), and the buttons then answer that the preview expired.
  */
