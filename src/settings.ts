@@ -18,6 +18,8 @@ const optionalString = z
 
 const settingsSchema = z.object({
   POLICY_DESK_DB: optionalString,
+  POLICY_DESK_CORPUS_DIR: optionalString,
+  POLICY_DESK_CORPUS_WATCH: optionalString.pipe(z.enum(['on', 'off']).optional()),
   POLICY_DESK_COORDINATORS: optionalString,
   POLICY_DESK_NOW: optionalString,
   POLICY_DESK_LOCALE: z.enum(['zh-CN', 'en']).optional(),
@@ -46,6 +48,10 @@ const settingsSchema = z.object({
 export interface Settings {
   /** SQLite file for reports (POLICY_DESK_DB; default data/policy-desk.db). */
   dbPath: string;
+  /** Folder of policy texts (POLICY_DESK_CORPUS_DIR; default corpus/). */
+  corpusDir: string;
+  /** The running bot follows changes to the corpus folder (POLICY_DESK_CORPUS_WATCH, default on). */
+  corpusWatch: boolean;
   /** User ids bootstrapped as coordinators (POLICY_DESK_COORDINATORS, comma-separated). */
   coordinators: string[];
   /** Fixed clock for tests and demos (POLICY_DESK_NOW, ISO date-time); undefined = the real clock. */
@@ -142,6 +148,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     : undefined;
   return {
     dbPath: resolve(e.POLICY_DESK_DB ?? resolve(REPO_ROOT, 'data', 'policy-desk.db')),
+    corpusDir: resolve(e.POLICY_DESK_CORPUS_DIR ?? resolve(REPO_ROOT, 'corpus')),
+    corpusWatch: e.POLICY_DESK_CORPUS_WATCH !== 'off',
     coordinators: (e.POLICY_DESK_COORDINATORS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -19,11 +19,13 @@ try {
 }
 let app;
 try {
-  app = await createApp({ settings });
+  app = await createApp({ settings, watchCorpus: true });
 } catch (err) {
   console.error(`policy-desk: ${(err as Error).message}`);
   process.exit(2);
 }
+// Every corpus problem (a skipped file, a bad metadata entry, a duplicate 文号) is said at start-up.
+for (const w of app.corpusWarnings) console.error(`policy-desk: ⚠ ${w}`);
 const stops: Array<() => Promise<void>> = [];
 
 if (settings.discord) {

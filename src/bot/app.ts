@@ -20,6 +20,10 @@ import type { DeadlineSetup } from './features/deadlines/status.ts';
 import type { Messenger } from './core/messenger.ts';
 import { DeliveryService } from './core/delivery.ts';
 import { Pipeline } from './core/pipeline.ts';
+import { createCorpusFeature } from './features/corpus/index.ts';
+import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
+import { createClauseSearch, type ClauseSearch } from '../search/index.ts';
+import { LiveClauseSearch } from '../search/live.ts';
 
 export interface App {
   bot: Bot;
@@ -39,6 +43,10 @@ export interface App {
    * Messengers given here are registered with `delivery` (adapters usually registered already).
    */
   startScheduler?(messengers?: readonly Messenger[]): DeadlineScheduler | undefined;
+  /** Problems found loading the corpus (skipped files, bad metadata), each naming its file. */
+  corpusWarnings: string[];
+  /** The index that follows the corpus folder, when `watchCorpus` was set. */
+  liveSearch?: LiveClauseSearch;
   close(): void;
 }
 
@@ -46,6 +54,11 @@ export interface CreateAppOptions {
   settings: Settings;
   /** 'all' (default) opens the reports database; 'policy' serves search, ask and help only. */
   scope?: 'all' | 'policy';
+  /**
+   * Follow the corpus folder: added, changed and removed documents become searchable without a
+   * restart (`npm start` sets it; one-shot CLI commands do not need it).
+   */
+  watchCorpus?: boolean;
 }
 
 /** A directory for the policy-only app: nobody holds a role, nothing is stored. */
@@ -59,11 +72,15 @@ const anonymousDirectory: UserDirectory = {
 export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
+  const dir = settings.corpusDir;
+  const corpusWarnings = loadCorpus({ dir }).warnings;
+  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
+  const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   if (options.scope === 'policy') {
-    const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory })], directory: anonymousDirectory });
+    const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory, search })], directory: anonymousDirectory });
     const delivery = new DeliveryService({ directory: anonymousDirectory });
     const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
-    return { bot, pipeline, delivery, settings, now, unitNames: () => [], close: () => undefined };
+    return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, close: () => void live?.close() };
   }
   mkdirSync(dirname(settings.dbPath), { recursive: true });
   const store = openReportStore({
@@ -81,7 +98,12 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     running: () => scheduler !== undefined,
   };
   const bot = new Bot({
-    features: [createReportsFeature({ store }), createRemindersFeature({ store, deadlines }), createPolicyFeature({ now, directory: store })],
+    features: [
+      createReportsFeature({ store }),
+      createRemindersFeature({ store, deadlines }),
+      createPolicyFeature({ now, directory: store, search }),
+      createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
+    ],
     directory: store,
   });
   const delivery = new DeliveryService({ directory: store });
@@ -101,6 +123,23 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       scheduler.start();
       return scheduler;
     },
-    close: () => store.close(),
+    corpusWarnings,
+    liveSearch: live,
+    close: () => {
+      void live?.close();
+      store.close();
+    },
   };
+}
+
+/** A search over another corpus folder than the process-wide default, built on first use. */
+function lazySearch(dir: string): () => ClauseSearch {
+  let built: ClauseSearch | undefined;
+  return () => (built ??= createClauseSearch(loadCorpus({ dir }).clauses));
+}
+
+/** One line per corpus reload, with any warning, on stderr (the operator's log). */
+function logReload(i: { documents: number; clauses: number; warnings: string[]; ms: number }): void {
+  console.error(`[policy-desk] corpus reloaded: ${i.documents} documents, ${i.clauses} clauses (${i.ms} ms)`);
+  for (const w of i.warnings) console.error(`[policy-desk] ⚠ ${w}`);
 }

@@ -19,6 +19,7 @@ export function cliHelp(): string {
     '',
     '选项 Options: --json  --as <user id>  --db <file>  --limit N  --unit <单位>  --month YYYY-MM  --quarter YYYY-Qn',
     '              --set key=value (repeat)  --reason <text>  --confirm  --out <file>  --format xlsx|csv',
+    '              corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run]',
     'search / ask without text read one query per stdin line and print one JSON object per line.',
   );
   return lines.join('\n');

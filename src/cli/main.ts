@@ -49,6 +49,12 @@ async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<num
 
 export async function main(argv: string[]): Promise<number> {
   loadDotEnv();
+  if (argv[0] === 'corpus') {
+    // Loaded only here: the document extractors are not needed by any other command.
+    const { runCorpusCli } = await import('./corpus.ts');
+    const locale = process.env.POLICY_DESK_LOCALE === 'en' ? 'en' : 'zh-CN';
+    return runCorpusCli(argv.slice(1), locale);
+  }
   const parsed = parseArgv(argv);
   if (!parsed.ok) {
     process.stderr.write(`policy-desk: ${parsed.error}\n`);
@@ -75,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
     return 2;
   }
+  // Every command says what is wrong with the corpus (skipped files, bad metadata), naming the file.
+  for (const w of app.corpusWarnings) process.stderr.write(`policy-desk: ⚠ ${w}\n`);
   try {
     const ctx: BotContext = {
       user: { id: req.as ?? `console:${userInfo().username}` },

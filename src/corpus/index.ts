@@ -9,10 +9,12 @@
  * ```
  *
  * Metadata (文号, title, issuer, date) is read from each file's header; the optional
- * `corpus/metadata.json` only fills what a header lacks (keyed by file name):
+ * `corpus/metadata.json` (keyed by file name) states what a header lacks or gets wrong — a value
+ * given there wins, a `null` or missing one leaves the header's:
  * `{ "some-file.txt": { "title": "…", "docNo": null, "issuer": "…", "date": "2023-11-30" } }`.
- * A file that cannot be read as UTF-8 text, is empty, looks binary or yields no clause is
- * skipped with a warning naming it; the other files still load.
+ * A malformed entry is reported by its file name and only that entry is ignored.
+ * A file that is empty, binary, in no encoding we read, or yields no clause is skipped with a
+ * warning naming it; the other files still load.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
@@ -22,18 +24,29 @@ import { clauseSchema, policyDocumentSchema, type Clause, type PolicyDocument } 
 import { readHeader, normalizeDocNo } from './header.ts';
 import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
+import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
+import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
+export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 
 export interface LoadOptions {
-  /** Folder of `.txt` files; defaults to the repository's `corpus/`. */
+  /** Folder of `.txt` files; defaults to {@link defaultCorpusDir}. */
   dir?: string;
   /** Called once per skipped file or other problem, in addition to `warnings`. */
   onWarning?: (msg: string) => void;
+  /** Read the folder again even if it is cached, and cache the fresh result (a reload). */
+  fresh?: boolean;
+}
+
+/** One problem found while loading, tied to the file it concerns (`metadata.json` for metadata). */
+export interface CorpusIssue {
+  file: string;
+  message: string;
 }
 
 export interface Corpus {
@@ -41,62 +54,91 @@ export interface Corpus {
   clauses: Clause[];
   /** One message per skipped file or metadata problem, naming the file (中文 / English). */
   warnings: string[];
+  /** The same problems with the file each concerns, for `corpus check`. */
+  issues: CorpusIssue[];
 }
 
 /** The repository's corpus folder, resolved from this file so it works from any cwd. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
-const metadataEntry = z.object({
-  title: z.string().min(1).optional(),
+/** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
+export function defaultCorpusDir(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.POLICY_DESK_CORPUS_DIR?.trim();
+  return resolve(v ? v : DEFAULT_CORPUS_DIR);
+}
+
+/** File names the corpus reads: plain-text files (other formats are converted by `corpus add`). */
+export function isCorpusFile(name: string): boolean {
+  return name.toLowerCase().endsWith('.txt');
+}
+
+export const metadataEntrySchema = z.object({
+  title: z.string().min(1).nullable().optional(),
   docNo: z.string().nullable().optional(),
   issuer: z.string().nullable().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date')
+    .nullable()
+    .optional(),
 });
-const metadataFile = z.record(z.string(), metadataEntry);
-type MetadataEntry = z.infer<typeof metadataEntry>;
+export type MetadataEntry = z.infer<typeof metadataEntrySchema>;
 
 const cache = new Map<string, Corpus>();
 
 /**
  * Loads, repairs and parses every `.txt` file of a corpus folder. Results are cached per folder
- * for the life of the process (several layers call this); pass a new `dir` for a fresh load, or
- * call {@link clearCorpusCache}.
+ * for the life of the process (several layers call this); pass `fresh: true` to read the folder
+ * again (the running bot does so when the folder changes), or call {@link clearCorpusCache}.
+ *
+ * Files are decoded as UTF-8, GB18030/GBK or UTF-16 ({@link decodeText}). Two files with the same
+ * 文号 are never both loaded: the one with the later issue date (then the newer file) is kept and
+ * the other is reported.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
-  const dir = resolve(options.dir ?? DEFAULT_CORPUS_DIR);
-  const cached = cache.get(dir);
+  const dir = resolve(options.dir ?? defaultCorpusDir());
+  const cached = options.fresh ? undefined : cache.get(dir);
   if (cached) {
     if (options.onWarning) for (const w of cached.warnings) options.onWarning(w);
     return cached;
   }
+  const issues: CorpusIssue[] = [];
   const warnings: string[] = [];
-  const warn = (msg: string) => {
+  const warn = (file: string, msg: string) => {
+    issues.push({ file, message: msg });
     warnings.push(msg);
     options.onWarning?.(msg);
   };
 
-  const documents: PolicyDocument[] = [];
-  const clauses: Clause[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    warn(`语料目录不存在：${dir} / corpus folder not found: ${dir}`);
-    const empty = { documents, clauses, warnings };
+    warn(dir, `语料目录不存在：${dir} / corpus folder not found: ${dir}`);
+    const empty = { documents: [], clauses: [], warnings, issues };
     cache.set(dir, empty);
     return empty;
   }
 
-  const metadata = readMetadata(dir, warn);
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
+  const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
+  const files = readdirSync(dir).filter(isCorpusFile).sort();
+  const loaded: Array<ParsedDocument & { mtime: number }> = [];
   for (const file of files) {
+    const path = join(dir, file);
     try {
-      const loaded = loadFile(join(dir, file), metadata[file], warn);
-      if (!loaded) continue;
-      documents.push(loaded.document);
-      clauses.push(...loaded.clauses);
+      const r = parseDocumentFile(readFileSync(path), file, metadata[file]);
+      for (const w of r.warnings) warn(file, w);
+      if (r.ok) loaded.push({ ...r, mtime: statSync(path).mtimeMs });
     } catch (err) {
-      warn(`已跳过 ${file}：解析失败（${(err as Error).message}） / skipped ${file}: parse error (${(err as Error).message})`);
+      warn(file, `已跳过 ${file}：解析失败（${(err as Error).message}） / skipped ${file}: parse error (${(err as Error).message})`);
     }
   }
-  const corpus = { documents, clauses, warnings };
+
+  const documents: PolicyDocument[] = [];
+  const clauses: Clause[] = [];
+  for (const doc of keepOnePerDocNo(loaded, warn)) {
+    documents.push(doc.document);
+    clauses.push(...doc.clauses);
+  }
+  const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;
 }
@@ -107,64 +149,117 @@ export function clearCorpusCache(dir?: string): void {
   else cache.clear();
 }
 
-function readMetadata(dir: string, warn: (m: string) => void): Record<string, MetadataEntry> {
-  const path = join(dir, 'metadata.json');
+/** Name of the optional metadata file inside a corpus folder. */
+export const METADATA_FILE = 'metadata.json';
+
+/**
+ * Reads `metadata.json` entry by entry: a malformed entry is reported by its file name and
+ * ignored, the others still apply. A file that is not a JSON object is ignored as a whole.
+ */
+export function readMetadata(dir: string, warn: (m: string) => void): Record<string, MetadataEntry> {
+  const path = join(dir, METADATA_FILE);
   if (!existsSync(path)) return {};
+  let json: unknown;
   try {
-    const parsed = metadataFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (parsed.success) return parsed.data;
-    warn(`已忽略 metadata.json：格式不符（${parsed.error.issues[0]?.message ?? ''}） / ignored metadata.json: invalid shape`);
+    json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     warn(`已忽略 metadata.json：不是有效的 JSON / ignored metadata.json: not valid JSON (${(err as Error).message})`);
+    return {};
   }
-  return {};
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    warn('已忽略 metadata.json：应为以文件名为键的对象 / ignored metadata.json: expected an object keyed by file name');
+    return {};
+  }
+  const out: Record<string, MetadataEntry> = {};
+  for (const [file, entry] of Object.entries(json)) {
+    const parsed = metadataEntrySchema.safeParse(entry);
+    if (parsed.success) {
+      out[file] = parsed.data;
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    warn(`已忽略 metadata.json 中「${file}」的条目：${where}${issue?.message ?? '格式不符'} / ignored the metadata.json entry for ${file}: ${where}${issue?.message ?? 'invalid'}`);
+  }
+  return out;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+export type ParsedDocument = {
+  ok: true;
+  document: PolicyDocument;
+  clauses: Clause[];
+  /** Warnings about this file (split long clauses, an unusual encoding), each naming it. */
+  warnings: string[];
+  encoding: TextEncodingName;
+};
 
-function loadFile(
-  path: string,
-  meta: MetadataEntry | undefined,
-  warn: (m: string) => void,
-): { document: PolicyDocument; clauses: Clause[] } | null {
-  const file = basename(path);
+export type DocumentParse = ParsedDocument | { ok: false; warnings: string[] };
+
+/** Decodes and parses the bytes of one corpus file; the same code the loader runs. */
+export function parseDocumentFile(bytes: Uint8Array, file: string, meta?: MetadataEntry): DocumentParse {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const why =
+      decoded.reason === 'binary'
+        ? ['看起来是二进制文件', 'looks like a binary file']
+        : ['无法识别编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）', 'not UTF-8, GB18030/GBK or UTF-16 text'];
+    return { ok: false, warnings: [`已跳过 ${file}：${why[0]} / skipped ${file}: ${why[1]}`] };
+  }
+  return parseDocumentText(decoded.text, file, meta, decoded.encoding);
+}
+
+/** Repairs and parses the text of one document named `file` (its docId is the name without `.txt`). */
+export function parseDocumentText(raw: string, file: string, meta?: MetadataEntry, encoding: TextEncodingName = 'utf-8'): DocumentParse {
+  if (raw.trim().length === 0) return { ok: false, warnings: [`已跳过 ${file}：文件为空 / skipped ${file}: empty file`] };
+  if (!looksLikeText(raw)) return { ok: false, warnings: [`已跳过 ${file}：看起来是二进制文件 / skipped ${file}: looks like a binary file`] };
   const docId = file.replace(/\.txt$/i, '');
-  let raw: string;
-  try {
-    raw = decoder.decode(readFileSync(path));
-  } catch {
-    warn(`已跳过 ${file}：不是有效的 UTF-8 文本 / skipped ${file}: not valid UTF-8 text`);
-    return null;
-  }
-  if (raw.trim().length === 0) {
-    warn(`已跳过 ${file}：文件为空 / skipped ${file}: empty file`);
-    return null;
-  }
-  // Valid UTF-8 can still be binary: NUL bytes or many control characters mean it is not text.
-  const controls = raw.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
-  if (raw.includes('\u0000') || controls > raw.length * 0.01) {
-    warn(`已跳过 ${file}：看起来是二进制文件 / skipped ${file}: looks like a binary file`);
-    return null;
-  }
-
-  const header = readHeader(raw);
-  const docNo = header.docNo ?? (meta?.docNo ? normalizeDocNo(meta.docNo) : null);
-  const title = header.title ?? meta?.title ?? docId;
+  const header = readHeader(restoreLineBreaks(raw));
+  // An entry a person wrote (corpus add --doc-no/--title) outranks what the header reader guessed.
+  const docNo = meta?.docNo ? normalizeDocNo(meta.docNo) : header.docNo;
+  const title = meta?.title ?? header.title ?? docId;
   const document = policyDocumentSchema.parse({
     docId,
     docNo,
     title,
-    issuer: header.issuer ?? meta?.issuer ?? null,
-    date: header.date ?? meta?.date ?? null,
+    issuer: meta?.issuer ?? header.issuer ?? null,
+    date: meta?.date ?? header.date ?? null,
     file,
   });
-  const clauses = parseClauses(repairBody(header.body), { docId, docNo, title });
-  if (clauses.length === 0) {
-    warn(`已跳过 ${file}：没有找到任何条文 / skipped ${file}: no clauses found`);
-    return null;
-  }
+  const parsed = parseClauses(repairBody(header.body), { docId, docNo, title });
+  if (parsed.length === 0) return { ok: false, warnings: [`已跳过 ${file}：没有找到任何条文 / skipped ${file}: no clauses found`] };
+  const { clauses, split } = splitLongClauses(parsed);
   for (const c of clauses) clauseSchema.parse(c);
-  return { document, clauses };
+  const warnings: string[] = [];
+  if (split.length > 0) {
+    const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');
+    const listEn = split.map((s) => `${s.path} (${s.chars} chars → ${s.parts} parts)`).join(', ');
+    warnings.push(
+      `${file}：条文过长、缺少可识别的编号结构，已按句拆分：${list} / ${file}: clauses too long and without recognisable numbering were split at sentence ends: ${listEn}`,
+    );
+  }
+  return { ok: true, document, clauses, warnings, encoding };
+}
+
+/** Keeps one document per 文号 (later issue date, then newer file, then file name) and reports the rest. */
+function keepOnePerDocNo<T extends { document: PolicyDocument; mtime: number }>(docs: T[], warn: (file: string, m: string) => void): T[] {
+  const byNo = new Map<string, T[]>();
+  for (const d of docs) if (d.document.docNo) byNo.set(d.document.docNo, [...(byNo.get(d.document.docNo) ?? []), d]);
+  const dropped = new Set<T>();
+  for (const [docNo, group] of byNo) {
+    if (group.length < 2) continue;
+    const ranked = [...group].sort(
+      (a, b) => (b.document.date ?? '').localeCompare(a.document.date ?? '') || b.mtime - a.mtime || a.document.file.localeCompare(b.document.file),
+    );
+    const kept = ranked[0]!;
+    for (const d of ranked.slice(1)) {
+      dropped.add(d);
+      warn(
+        d.document.file,
+        `已跳过 ${d.document.file}：文号 ${docNo} 与 ${kept.document.file} 重复，只保留 ${kept.document.file} / skipped ${d.document.file}: same 文号 ${docNo} as ${kept.document.file}, which is kept`,
+      );
+    }
+  }
+  return docs.filter((d) => !dropped.has(d));
 }
 
 /**
@@ -172,7 +267,7 @@ function loadFile(
  * occurs in it verbatim (modulo whitespace) — the property the tests pin.
  */
 export function repairSource(raw: string): string {
-  return repairBody(readHeader(raw).body).map((l) => l.text).join('\n');
+  return repairBody(readHeader(restoreLineBreaks(raw)).body).map((l) => l.text).join('\n');
 }
 
 /**

@@ -16,6 +16,10 @@
  *   `附件1 二、`;
  * - parts of a document without a 文号 header: `太原市开发区 一、`, `【下一步工作计划】（一）`.
  *
+ * In a regulation, a paragraph after the last item of an article belongs to the article (its
+ * closing paragraph), and the article's clause text is its opening and closing paragraphs.
+ * Table rows keep their cells apart (` | `).
+ *
  * Responsibility notes (`〔责任单位：…〕`, `（责任单位：…）`, a `责任单位：…` line) are parsed into
  * `units`; a note at the very end of a clause is left out of its `text`, so quotes read cleanly.
  */
@@ -144,6 +148,19 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
     partClause = null;
   };
 
+  /**
+   * Items of an article (`（一）…；` … `（五）…。`) are one paragraph each, so a paragraph after an
+   * item that already has its text is the article's closing paragraph (`有前款第…项行为的，…`):
+   * it is cited as `第七条`, not `第七条（五）`.
+   */
+  const closeItemsOfArticle = (line: LogicalLine) => {
+    if (line.kind !== 'text') return;
+    const articleAt = stack.findIndex((n) => n.style === 'article');
+    const top = stack[stack.length - 1];
+    if (articleAt < 0 || !top || top.style === 'article' || !top.clause || top.clause.lines.length === 0) return;
+    stack.length = articleAt + 1;
+  };
+
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const next = lines[i + 1];
@@ -190,7 +207,9 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
       }
       case 'text':
       case 'roster':
+      case 'row':
         annexTitlePending = false;
+        closeItemsOfArticle(line);
         target().lines.push(line.text);
         break;
     }

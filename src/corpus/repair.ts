@@ -35,7 +35,9 @@ export type LineKind =
   /** One person of a member list: `组长：范永星 区委副书记、区长`. */
   | 'roster'
   /** A separate `责任单位：…` line. */
-  | 'units';
+  | 'units'
+  /** One row of a table (cells separated by tabs or wide gaps), cells joined with {@link CELL_SEPARATOR}. */
+  | 'row';
 
 export interface LogicalLine {
   kind: LineKind;
@@ -65,6 +67,26 @@ export function removeCjkSpaces(s: string): string {
     if (CJK_OR_PUNCT.test(left) || CJK_OR_PUNCT.test(right)) return left;
     return `${left} `;
   }).trim();
+}
+
+/** How the cells of a table row are kept apart in clause text. */
+export const CELL_SEPARATOR = ' | ';
+
+/**
+ * Recognises a table row (an annex table, a tiered-amount table): cells separated by tabs, or by
+ * runs of two or more spaces when the cells are short and no sentence runs through them (PDF
+ * justification can put two spaces inside prose). Returns the repaired cells, or `null`.
+ */
+export function tableCells(line: string): string[] | null {
+  const t = line.trim();
+  let cells: string[];
+  if (/\t/.test(t)) cells = t.split(/\t+/);
+  else if (/\S(?: {2,}|\u3000{2,})\S/.test(t) && !/[。；]/.test(t)) cells = t.split(/ {2,}|\u3000{2,}/);
+  else return null;
+  cells = cells.map((c) => removeCjkSpaces(canonicalizeCjkPunctuation(c))).filter((c) => c.length > 0);
+  if (cells.length < 2) return null;
+  if (!/\t/.test(t) && cells.some((c) => [...c].length > 40)) return null;
+  return cells;
 }
 
 const NAME = `(?:${CJK_CHAR}{2,3}|${CJK_CHAR}[ \\u3000]${CJK_CHAR})`;
@@ -117,6 +139,8 @@ function columnWidth(lines: string[]): number {
 
 interface PhysicalLine {
   text: string;
+  /** The line before trimming and space repair (a table row's gaps live here). */
+  raw: string;
   /** The physical lines before and after this one are blank (or absent). */
   standalone: boolean;
 }
@@ -138,17 +162,18 @@ export function repairBody(body: string): LogicalLine[] {
     if (!t) continue;
     const prevBlank = i === 0 || !cleaned[i - 1];
     const nextBlank = i === cleaned.length - 1 || !cleaned[i + 1];
-    physical.push({ text: t, standalone: prevBlank && nextBlank });
+    physical.push({ text: t, raw: rawLines[i]!, standalone: prevBlank && nextBlank });
   }
 
   const out: LogicalLine[] = [];
   const lastNum: Partial<Record<HeadingStyle, number>> = {};
   const prepared = physical.map((p) => {
     const roster = repairRosterLine(canonicalizeCjkPunctuation(p.text));
+    const cells = roster === null ? tableCells(p.raw) : null;
     const text = roster ?? removeCjkSpaces(canonicalizeCjkPunctuation(p.text));
-    return { ...p, text, roster: roster !== null };
+    return { ...p, text, roster: roster !== null, cells };
   });
-  const width = columnWidth(prepared.filter((p) => !p.roster).map((p) => p.text));
+  const width = columnWidth(prepared.filter((p) => !p.roster && !p.cells).map((p) => p.text));
   const isFull = (s: string) => len(s) >= width * 0.8;
 
   let inAnnexList = false;
@@ -178,6 +203,11 @@ export function repairBody(body: string): LogicalLine[] {
     if (p.roster) {
       flush();
       out.push({ kind: 'roster', text: t });
+      continue;
+    }
+    if (p.cells) {
+      flush();
+      out.push({ kind: 'row', text: p.cells.join(CELL_SEPARATOR) });
       continue;
     }
     if (LABEL.test(t)) {

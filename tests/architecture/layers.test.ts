@@ -24,8 +24,10 @@ const ALLOWED: Record<string, string[]> = {
   'bot/features/policy': ['bot/core', 'bot/shared', 'rules', 'search', 'corpus', 'text', 'settings'],
   'bot/features/reports': ['bot/core', 'bot/shared', 'reports', 'rules', 'corpus', 'text', 'settings'],
   'bot/features/deadlines': ['bot/core', 'bot/shared', 'reports', 'rules', 'corpus', 'text', 'settings'],
-  bot: ['bot/core', 'bot/shared', 'bot/features/policy', 'bot/features/reports', 'bot/features/deadlines', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
-  cli: ['bot', 'bot/core', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
+  'bot/features/corpus': ['bot/core', 'bot/shared', 'search', 'corpus', 'text', 'settings'],
+  bot: ['bot/core', 'bot/shared', 'bot/features/policy', 'bot/features/reports', 'bot/features/deadlines', 'bot/features/corpus', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
+  // The CLI prints the corpus outline with the same renderer the chat command uses.
+  cli: ['bot', 'bot/core', 'bot/features/corpus', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
   'adapters/console': ['bot', 'bot/core', 'text', 'settings'],
   'adapters/discord': ['bot', 'bot/core', 'text', 'settings'],
   'adapters/slack': ['bot', 'bot/core', 'text', 'settings'],

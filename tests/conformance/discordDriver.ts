@@ -13,7 +13,7 @@ import { visibleText, type Screen, type SurfaceDriver } from './screen.ts';
 type Button = { customId: string; ephemeral: boolean; dm: boolean };
 type Modal = { custom_id: string; components: Array<{ components: Array<{ custom_id: string; value?: string }> }>; fromMessage: boolean };
 
-const TYPES = { string: ApplicationCommandOptionType.String, integer: ApplicationCommandOptionType.Integer, user: ApplicationCommandOptionType.User } as const;
+const TYPES = { string: ApplicationCommandOptionType.String, integer: ApplicationCommandOptionType.Integer, user: ApplicationCommandOptionType.User, attachment: ApplicationCommandOptionType.Attachment } as const;
 
 export class DiscordDriver implements SurfaceDriver {
   readonly surface = 'discord' as const;

@@ -146,7 +146,8 @@ describe('bad files', () => {
   const dir = tempCorpus({
     'empty.txt': '',
     'blank.txt': '  \n\n\t\n',
-    'gbk.txt': Buffer.from([0xd5, 0xd0, 0xc9, 0xcc, 0xd2, 0xfd, 0xd7, 0xca, 0x0a]), // 招商引资 in GBK
+    // Latin-1 (café crème): neither UTF-8, GB18030 nor UTF-16. GBK files are read (see ingest.test.ts).
+    'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]),
     'binary.txt': Buffer.concat([Buffer.from('一、总体目标\n'), Buffer.from([0x00, 0x01, 0x02, 0x00, 0x03])]),
     'notes.md': '# not a corpus file',
   });
@@ -158,10 +159,10 @@ describe('bad files', () => {
     expect(documents.map((d) => d.file)).toEqual(['good.txt']);
     expect(clauses.length).toBe(13);
     expect(warnings).toHaveLength(4);
-    for (const name of ['empty.txt', 'blank.txt', 'gbk.txt', 'binary.txt']) {
+    for (const name of ['empty.txt', 'blank.txt', 'latin1.txt', 'binary.txt']) {
       expect(warnings.some((w) => w.includes(name)), name).toBe(true);
     }
-    expect(warnings.find((w) => w.includes('gbk.txt'))).toContain('UTF-8');
+    expect(warnings.find((w) => w.includes('latin1.txt'))).toContain('GB18030');
     expect(seen).toEqual(warnings);
   });
 

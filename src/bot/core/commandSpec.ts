@@ -14,7 +14,8 @@ const localized = z.object({ 'zh-CN': z.string().min(1).max(100), en: z.string()
 export const optionSpecSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
   nameZh: z.string().min(1).max(32),
-  type: z.enum(['string', 'integer', 'user']),
+  /** `attachment`: a file the person uploads (Discord attachment option, Slack file share); arrives in `Invocation.files`. */
+  type: z.enum(['string', 'integer', 'user', 'attachment']),
   required: z.boolean(),
   maxLength: z.number().int().positive().optional(),
   /** Fixed choices, or "units" for the roster's unit names (resolved at run time). */

@@ -26,8 +26,20 @@ export interface Invocation {
   command: string;
   subcommand?: string;
   options: Record<string, string | number | undefined>;
+  /**
+   * Files that came with the command (a Discord attachment option, a Slack file shared in a DM),
+   * already downloaded by the adapter. Only `corpus add` reads them.
+   */
+  files?: UploadedFile[];
   /** CLI-only extras such as repeated `--set key=value` pairs, passed through untouched. */
   extra?: { set?: Record<string, string>; confirm?: boolean; out?: string; json?: boolean };
+}
+
+/** A file a person sent with a command: its name as sent and its bytes. */
+export interface UploadedFile {
+  name: string;
+  data: Uint8Array;
+  contentType?: string;
 }
 
 /** Roles a user holds, looked up by the bot before a command runs. */

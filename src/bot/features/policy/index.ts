@@ -4,7 +4,7 @@
  * `ask` sends a question that concerns a rule (节能审查, 环评, 专业镇认定, 季度任务…) to the
  * rule module and anything else to clause search, so one entry point answers both kinds.
  */
-import { getDefaultSearch } from '../../../search/index.ts';
+import { getDefaultSearch, type ClauseSearch } from '../../../search/index.ts';
 import { answerQuestion, routeQuestion, type RuleAnswer } from '../../../rules/index.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
 import type { FormRequest } from '../../core/form.ts';
@@ -22,6 +22,8 @@ export interface PolicyFeatureOptions {
   directory: UserDirectory;
   /** Hits shown for a search (default 5). */
   defaultLimit?: number;
+  /** The index to search, asked for on every request (a live index swaps it); default the process-wide one. */
+  search?: () => ClauseSearch;
 }
 
 const FOLLOW_UP_ACTION = 'ask:followup';
@@ -31,7 +33,8 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const followUps = new FollowUps();
   const defaultLimit = options.defaultLimit ?? 5;
 
-  const search = (query: string, limit: number, locale: Locale): Reply => searchReply(query, getDefaultSearch().search(query, { limit }), locale);
+  const index = options.search ?? getDefaultSearch;
+  const search = (query: string, limit: number, locale: Locale): Reply => searchReply(query, index().search(query, { limit }), locale);
 
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);

@@ -1,0 +1,99 @@
+/**
+ * Replies about the corpus: the outline of a document about to be added, the list of documents
+ * and the check with every warning. The CLI prints the same replies as plain text, so chat and
+ * command line show one picture.
+ */
+import type { CorpusReport, IngestPreview } from '../../../corpus/ingest.ts';
+import { encodingLabel } from '../../../corpus/decode.ts';
+import { tr } from '../../core/i18n.ts';
+import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
+
+const FORMAT_NAMES: Record<string, string> = { pdf: 'PDF', docx: 'Word (.docx)', html: 'HTML', text: 'Text' };
+
+/** Machine-readable outline, for `--json` and `Reply.data`. */
+export function outlineData(p: IngestPreview) {
+  return {
+    source: p.source,
+    file: p.file,
+    format: p.format,
+    encoding: p.encoding ?? null,
+    docNo: p.document.docNo,
+    title: p.document.title,
+    issuer: p.document.issuer,
+    date: p.document.date,
+    clauses: p.clauses.length,
+    firstPaths: p.firstPaths,
+    warnings: p.warnings,
+    replaces: p.replaces,
+  };
+}
+
+/** The outline of a parsed document: what it will be cited as, before anything is stored. */
+export function outlineReply(p: IngestPreview, locale: Locale, actions?: Action[]): Reply {
+  const L = locale;
+  const none = tr(L, '（无）', '(none)');
+  const format = FORMAT_NAMES[p.format] ?? p.format;
+  const blocks: Block[] = [
+    { type: 'text', text: tr(L, `文件预览：${p.source}`, `Document preview: ${p.source}`), style: 'title' },
+    {
+      type: 'fields',
+      fields: [
+        { label: tr(L, '文号', 'Doc no.'), value: p.document.docNo ?? none },
+        { label: tr(L, '标题', 'Title'), value: p.document.title },
+        { label: tr(L, '日期', 'Date'), value: p.document.date ?? none },
+        { label: tr(L, '条文数', 'Clauses'), value: String(p.clauses.length) },
+        { label: tr(L, '格式', 'Format'), value: [format, p.encoding && p.encoding !== 'utf-8' ? encodingLabel(p.encoding) : ''].filter(Boolean).join(' · ') },
+        { label: tr(L, '保存为', 'Stored as'), value: p.file },
+      ],
+    },
+    {
+      type: 'text',
+      text: tr(L, `前 ${p.firstPaths.length} 条：`, `First ${p.firstPaths.length} clauses: `) + p.firstPaths.join(tr(L, '、', ', ')),
+    },
+  ];
+  for (const w of p.warnings) blocks.push({ type: 'text', text: w, style: 'warning' });
+  if (p.replaces.length > 0) {
+    blocks.push({
+      type: 'text',
+      style: 'warning',
+      text: tr(
+        L,
+        `文件库中已有文号 ${p.document.docNo} 的文件：${p.replaces.join('、')}。确认「替换」后旧文件将被删除。`,
+        `The corpus already has ${p.document.docNo}: ${p.replaces.join(', ')}. "Replace" removes the old file.`,
+      ),
+    });
+  }
+  return { blocks, ephemeral: true, actions, data: outlineData(p) };
+}
+
+/** `corpus list`: one row per document. */
+export function listReply(r: CorpusReport, locale: Locale): Reply {
+  const L = locale;
+  return {
+    blocks: [
+      {
+        type: 'table',
+        title: tr(L, `政策文件库（${r.documents.length} 份）`, `Policy documents (${r.documents.length})`),
+        columns: [tr(L, '文号', 'Doc no.'), tr(L, '标题', 'Title'), tr(L, '日期', 'Date'), tr(L, '条文', 'Clauses'), tr(L, '文件', 'File')],
+        rows: r.documents.map((d) => [d.docNo ?? '—', d.title, d.date ?? '—', String(d.clauses), d.file]),
+      },
+    ],
+    ephemeral: true,
+    data: { documents: r.documents.map(({ warnings: _w, ...d }) => d) },
+  };
+}
+
+/** `corpus check`: every document with its warnings, then the files that did not load. */
+export function checkReply(r: CorpusReport, locale: Locale): Reply {
+  const L = locale;
+  const list = listReply(r, L);
+  const blocks: Block[] = [...list.blocks];
+  for (const d of r.documents) for (const w of d.warnings) blocks.push({ type: 'text', text: w, style: 'warning' });
+  for (const s of r.skipped) blocks.push({ type: 'text', text: s.message, style: 'warning' });
+  if (r.warnings.length === 0) blocks.push({ type: 'text', text: tr(L, '没有发现问题。', 'No problems found.'), style: 'success' });
+  return {
+    blocks,
+    ephemeral: true,
+    data: { documents: r.documents, skipped: r.skipped, warnings: r.warnings },
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * Plain text out of the files policy documents arrive as: PDF, Word (.docx), web pages and text
+ * in any of the encodings Chinese offices use. The result is what a `.txt` in `corpus/` holds —
+ * the loader repairs and parses it with the same code as the five seed documents.
+ *
+ * Libraries (all pure JavaScript, nothing downloaded at install, loaded only when a file of
+ * that kind is extracted so other commands do not pay for them):
+ * - PDF: `unpdf`, the serverless build of Mozilla's PDF.js, for positioned text items. Lines are
+ *   rebuilt from the items' positions; a wide horizontal gap (a table column) becomes a tab, so
+ *   table cells stay apart.
+ * - .docx: `mammoth` converts the document to HTML (paragraphs, tables), then as a web page.
+ * - HTML: `html-to-text` with tables written one row per line, cells tab-separated; the page's
+ *   declared charset (gb2312, gbk, gb18030) is honoured, else the encoding is detected.
+ *
+ * ```ts
+ * const r = await extractDocument('规定.pdf', bytes);
+ * if (r.ok) r.text; // '晋城市…管理办法\n第一条 …'
+ * ```
+ */
+import { extname } from 'node:path';
+import { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
+
+export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
+
+export type Extracted =
+  | { ok: true; text: string; format: SourceFormat; encoding?: TextEncodingName; pages?: number; notes: string[] }
+  | { ok: false; error: { zh: string; en: string } };
+
+/** Largest file accepted (a policy document is rarely over a few MB; this bounds the work). */
+export const MAX_SOURCE_BYTES = 30 * 1024 * 1024;
+
+/** Extensions `corpus add` accepts. */
+export const SUPPORTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.txt'] as const;
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+/** The format of a file, from its content when that is unambiguous, else from its extension. */
+export function detectFormat(filename: string, bytes: Uint8Array): SourceFormat | 'doc' | 'unknown' {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
+  // A .docx is a zip; so are .xlsx and .pptx, which the name tells apart.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return extname(filename).toLowerCase() === '.docx' ? 'docx' : 'unknown';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'doc'; // legacy OLE Word / WPS
+  const ext = extname(filename).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return 'html';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).toLowerCase();
+  if (/^\s*(<!doctype html|<html|<head|<meta)/.test(head)) return 'html';
+  if (ext === '.txt' || ext === '') return 'text';
+  if (ext === '.pdf' || ext === '.docx') return 'unknown'; // the name says so but the content does not
+  return 'text';
+}
+
+/** Extracts the plain text of a document file. Never throws; a bad file gives a message naming the problem. */
+export async function extractDocument(filename: string, bytes: Uint8Array): Promise<Extracted> {
+  if (bytes.length === 0) return fail(`${filename} 是空文件。`, `${filename} is empty.`);
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return fail(`${filename} 超过 ${MAX_SOURCE_BYTES / 1024 / 1024} MB，无法导入。`, `${filename} is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`);
+  }
+  const format = detectFormat(filename, bytes);
+  try {
+    switch (format) {
+      case 'pdf':
+        return await fromPdf(bytes);
+      case 'docx':
+        return await fromDocx(bytes, filename);
+      case 'html':
+        return await fromHtml(bytes);
+      case 'text':
+        return fromText(bytes, filename);
+      case 'doc':
+        return fail(
+          `${filename} 是旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再导入。`,
+          `${filename} is a legacy Word (.doc) file; save it as .docx in Word/WPS and add that.`,
+        );
+      default:
+        return fail(
+          `${filename} 的内容与扩展名不符，无法识别为 PDF、Word（.docx）、网页或文本。`,
+          `${filename} does not look like a PDF, .docx, web page or text file.`,
+        );
+    }
+  } catch (err) {
+    const why = (err as Error).message?.split('\n')[0] ?? String(err);
+    return fail(`无法读取 ${filename}：${why}`, `Could not read ${filename}: ${why}`);
+  }
+}
+
+function fail(zh: string, en: string): Extracted {
+  return { ok: false, error: { zh, en } };
+}
+
+function fromText(bytes: Uint8Array, filename: string): Extracted {
+  const d = decodeText(bytes);
+  if (!d.ok) {
+    return d.reason === 'binary'
+      ? fail(`${filename} 看起来是二进制文件，不是文本。`, `${filename} looks like a binary file, not text.`)
+      : fail(`${filename} 的编码无法识别（支持 UTF-8、GB18030/GBK、UTF-16）。`, `${filename} is not UTF-8, GB18030/GBK or UTF-16 text.`);
+  }
+  const notes = d.encoding === 'utf-8' ? [] : [`编码 ${encodingLabel(d.encoding)} / encoding ${encodingLabel(d.encoding)}`];
+  return { ok: true, text: d.text, format: 'text', encoding: d.encoding, notes };
+}
+
+interface PdfItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+}
+
+/**
+ * Rebuilds the lines of one PDF page from positioned text items: items whose baselines are within
+ * half a font size are one line, read left to right; a gap wider than two characters is a column
+ * gap (tab), a smaller visible gap a space (the repair drops spaces inside Chinese anyway).
+ */
+export function pdfPageLines(items: readonly PdfItem[]): string[] {
+  const visible = items.filter((i) => i.str.length > 0);
+  const rows: PdfItem[][] = [];
+  for (const item of [...visible].sort((a, b) => b.y - a.y || a.x - b.x)) {
+    const row = rows[rows.length - 1];
+    const size = item.fontSize || 10;
+    if (row && Math.abs(row[0]!.y - item.y) <= size * 0.5) row.push(item);
+    else rows.push([item]);
+  }
+  return rows.map((row) => {
+    row.sort((a, b) => a.x - b.x);
+    let line = '';
+    let end: number | null = null;
+    for (const item of row) {
+      const size = item.fontSize || 10;
+      // PDF.js reports the gap between two text runs as a whitespace item as wide as the gap.
+      if (/^\s*$/.test(item.str)) {
+        if (item.width > size * 2) line = line.replace(/ $/, '') + '\t';
+        else if (!/\s$/.test(line)) line += ' ';
+        end = item.x + item.width;
+        continue;
+      }
+      if (end !== null && !/\t$/.test(line)) {
+        const gap = item.x - end;
+        if (gap > size * 2) line += '\t';
+        else if (gap > size * 0.25 && !/\s$/.test(line) && !/^\s/.test(item.str)) line += ' ';
+      }
+      line += item.str;
+      end = item.x + item.width;
+    }
+    return line.replace(/\s+$/, '');
+  });
+}
+
+async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
+  const { extractTextItems } = await import('unpdf');
+  // PDF.js may transfer (detach) the buffer it is given, so it gets its own copy.
+  const { totalPages, items } = await extractTextItems(new Uint8Array(bytes));
+  const pages = items.map((page) => pdfPageLines(page as PdfItem[]).join('\n'));
+  const text = pages.join('\n\n');
+  if (text.trim().length === 0) {
+    return fail(
+      'PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）。',
+      'The PDF has no extractable text (probably a scan; it needs OCR first).',
+    );
+  }
+  return { ok: true, text, format: 'pdf', pages: totalPages, notes: [`PDF ${totalPages} 页 / ${totalPages} page(s)`] };
+}
+
+async function fromDocx(bytes: Uint8Array, filename: string): Promise<Extracted> {
+  const mammoth = (await import('mammoth')).default;
+  const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  const text = await htmlToPlainText(html);
+  if (text.trim().length === 0) return fail(`${filename} 中没有文字。`, `${filename} contains no text.`);
+  return { ok: true, text, format: 'docx', notes: [] };
+}
+
+/** The charset a web page declares (`<meta charset="gbk">`, `content="text/html; charset=gb2312"`). */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)/i);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+async function fromHtml(bytes: Uint8Array): Promise<Extracted> {
+  const charset = declaredCharset(bytes);
+  let html: string | null = null;
+  let encoding: TextEncodingName | undefined;
+  if (charset && /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(charset)) {
+    html = new TextDecoder('gb18030').decode(bytes);
+    encoding = 'gb18030';
+  } else {
+    const d = decodeText(bytes);
+    if (!d.ok) return fail('网页的编码无法识别。', 'The web page is in an encoding that cannot be read.');
+    html = d.text;
+    encoding = d.encoding;
+  }
+  const text = await htmlToPlainText(html);
+  if (text.trim().length === 0) return fail('网页中没有正文文字。', 'The web page has no text.');
+  const notes = encoding && encoding !== 'utf-8' ? [`编码 ${encodingLabel(encoding)} / encoding ${encodingLabel(encoding)}`] : [];
+  return { ok: true, text, format: 'html', encoding, notes };
+}
+
+/**
+ * HTML to the line structure the repair expects: one paragraph per line, one table row per line
+ * with tab-separated cells; scripts, styles, navigation and images dropped.
+ */
+export async function htmlToPlainText(html: string): Promise<string> {
+  const { convert } = await import('html-to-text');
+  // Word cells (and many web tables) wrap their text in paragraphs; inside a cell they are inline,
+  // or every cell would become a line of its own. (html-to-text selectors have no `td p`.)
+  const cellsInline = html.replace(/<(td|th)\b([^>]*)>([\s\S]*?)<\/\1>/gi, (_m, tag: string, attrs: string, inner: string) =>
+    `<${tag}${attrs}>${inner.replace(/<\/?p\b[^>]*>/gi, ' ').trim()}</${tag}>`,
+  );
+  const text = convert(cellsInline, {
+    wordwrap: false,
+    preserveNewlines: false,
+    formatters: {
+      // A cell's text followed by a tab; the row's block ends the line.
+      tabCell: (elem, walk, builder) => {
+        walk(elem.children, builder);
+        builder.addLiteral('\t');
+      },
+    },
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'nav', format: 'skip' },
+      { selector: 'script', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+      { selector: 'table', format: 'block' },
+      { selector: 'tbody', format: 'block' },
+      { selector: 'thead', format: 'block' },
+      { selector: 'tr', format: 'block' },
+      { selector: 'td', format: 'tabCell' },
+      { selector: 'th', format: 'tabCell' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    ],
+  });
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\t+$/, '').replace(/[ \u00a0]+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

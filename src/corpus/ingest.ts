@@ -1,0 +1,252 @@
+/**
+ * Adding a document to the corpus, in two steps so a person sees what will be cited before it is:
+ *
+ * 1. {@link prepareDocument} extracts the text (PDF, .docx, HTML, text in any encoding), parses it
+ *    with the loader's own code and returns an outline: 文号, title, date, clause count, the first
+ *    citation paths, every warning — and which stored document it would replace.
+ * 2. {@link storeDocument} writes the extracted text as `<name>.txt` (and the 文号/title a person
+ *    gave into `metadata.json`). A document whose 文号 is already in the corpus under another file
+ *    is refused unless `replace` is set, in which case the old file goes: never two copies.
+ *
+ * The CLI (`corpus add`) and the chat upload (`/corpus add`, confirm button) both use these, so
+ * what a coordinator confirms in chat is exactly what the CLI would store.
+ *
+ * Files are written to a temporary name and renamed, so a watching bot never reads half a file.
+ */
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Clause, PolicyDocument } from './schema.ts';
+import { defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type CorpusIssue, type MetadataEntry } from './index.ts';
+import { extractDocument, SUPPORTED_EXTENSIONS, type SourceFormat } from './extract.ts';
+import type { TextEncodingName } from './decode.ts';
+import { normalizeDocNo } from './header.ts';
+
+export interface NewDocument {
+  /** The file's name as uploaded or given on the command line (`规定.pdf`). */
+  filename: string;
+  data: Uint8Array;
+  /** 文号 to record when the text does not state it (or states it wrongly). */
+  docNo?: string;
+  /** Title to record when the text does not state it. */
+  title?: string;
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** What a document will look like once stored; shown to the person before they confirm. */
+export interface IngestPreview {
+  /** Name it will have in the corpus folder (`<name>.txt`). */
+  file: string;
+  source: string;
+  format: SourceFormat;
+  encoding?: TextEncodingName;
+  document: PolicyDocument;
+  clauses: Clause[];
+  /** The first citation paths, in document order. */
+  firstPaths: string[];
+  /** Warnings about the document (long clauses split, unusual encoding …), each naming the file. */
+  warnings: string[];
+  /** Notes on the extraction (pages, encoding). */
+  notes: string[];
+  /** Files already in the corpus with the same 文号, which storing with `replace` removes. */
+  replaces: string[];
+  /** The text to store. */
+  text: string;
+  /** The metadata entry to record, when a 文号 or title was given. */
+  meta?: MetadataEntry;
+}
+
+export type PrepareResult = { ok: true; preview: IngestPreview } | { ok: false; error: Bilingual; warnings?: string[] };
+export type StoreResult = { ok: true; file: string; removed: string[] } | { ok: false; error: Bilingual };
+
+export interface IngestOptions {
+  /** Corpus folder; default {@link defaultCorpusDir}. */
+  dir?: string;
+}
+
+/** Number of citation paths an outline shows. */
+export const OUTLINE_PATHS = 8;
+
+/** A file name that is safe in any file system and keeps Chinese: `晋市政办〔2024〕32号.pdf` → `晋市政办〔2024〕32号.txt`. */
+export function corpusFileName(source: string): string {
+  const stem = basename(source, extname(source))
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+    .replace(/^[.\s-]+|[.\s]+$/g, '')
+    .slice(0, 80);
+  return `${stem || 'document'}.txt`;
+}
+
+/** Extracts and parses a new document and tells what storing it would do. Writes nothing. */
+export async function prepareDocument(doc: NewDocument, options: IngestOptions = {}): Promise<PrepareResult> {
+  const dir = resolve(options.dir ?? defaultCorpusDir());
+  const ext = extname(doc.filename).toLowerCase();
+  if (ext !== '' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    return {
+      ok: false,
+      error: {
+        zh: `不支持 ${ext} 文件，请提供 PDF、Word（.docx）、网页（.html）或文本（.txt）。`,
+        en: `${ext} files are not supported; give a PDF, Word (.docx), web page (.html) or text (.txt) file.`,
+      },
+    };
+  }
+  const givenNo = doc.docNo?.trim();
+  const metaInput = { docNo: givenNo ? normalizeDocNo(givenNo) : undefined, title: doc.title?.trim() || undefined };
+  if (metaInput.docNo && !/〔\d{4}〕\d+号$/.test(metaInput.docNo)) {
+    return {
+      ok: false,
+      error: {
+        zh: `文号「${givenNo}」格式不对，应如 晋市政办〔2024〕32号。`,
+        en: `"${givenNo}" is not a document number like 晋市政办〔2024〕32号.`,
+      },
+    };
+  }
+  const extracted = await extractDocument(doc.filename, doc.data);
+  if (!extracted.ok) return { ok: false, error: extracted.error };
+
+  const current = loadCorpus({ dir, fresh: true });
+  const file = chooseFileName(dir, corpusFileName(doc.filename));
+  const meta = metaInput.docNo || metaInput.title ? metadataEntrySchema.parse(metaInput) : undefined;
+  const parsed = parseDocumentText(extracted.text, file, meta, extracted.encoding);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: { zh: `${doc.filename} 中没有找到任何条文。`, en: `No clause was found in ${doc.filename}.` },
+      warnings: parsed.warnings,
+    };
+  }
+  const replaces = parsed.document.docNo
+    ? current.documents.filter((d) => d.docNo === parsed.document.docNo).map((d) => d.file)
+    : [];
+  return {
+    ok: true,
+    preview: {
+      file,
+      source: doc.filename,
+      format: extracted.format,
+      encoding: extracted.encoding,
+      document: parsed.document,
+      clauses: parsed.clauses,
+      firstPaths: parsed.clauses.slice(0, OUTLINE_PATHS).map((c) => c.path),
+      warnings: parsed.warnings,
+      notes: extracted.notes,
+      replaces,
+      text: extracted.text,
+      meta,
+    },
+  };
+}
+
+/** A name not yet taken in the folder (`规定.txt`, `规定-2.txt`, …). */
+function chooseFileName(dir: string, wanted: string): string {
+  const stem = wanted.replace(/\.txt$/, '');
+  let name = wanted;
+  for (let n = 2; existsSync(join(dir, name)); n++) name = `${stem}-${n}.txt`;
+  return name;
+}
+
+/**
+ * Stores a prepared document. Refuses when its 文号 is already in the corpus, unless `replace`;
+ * with `replace` the old file (and its metadata entry) is removed after the new one is written.
+ */
+export function storeDocument(preview: IngestPreview, options: IngestOptions & { replace?: boolean } = {}): StoreResult {
+  const dir = resolve(options.dir ?? defaultCorpusDir());
+  // The corpus may have changed since the preview (another upload, a hand edit): look again.
+  const current = loadCorpus({ dir, fresh: true });
+  const sameNo = preview.document.docNo ? current.documents.filter((d) => d.docNo === preview.document.docNo).map((d) => d.file) : [];
+  if (sameNo.length > 0 && !options.replace) {
+    return {
+      ok: false,
+      error: {
+        zh: `语料中已有文号 ${preview.document.docNo} 的文件（${sameNo.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
+        en: `The corpus already has ${preview.document.docNo} (${sameNo.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
+      },
+    };
+  }
+  // Replacing a document by a file of the same name overwrites it in place.
+  const sameName = corpusFileName(preview.source);
+  const file =
+    options.replace && sameNo.includes(sameName) ? sameName : existsSync(join(dir, preview.file)) ? chooseFileName(dir, preview.file) : preview.file;
+  let metadata: Record<string, unknown> | undefined;
+  if (preview.meta || sameNo.length > 0) {
+    const read = readMetadataObject(dir);
+    if (!read.ok) return read;
+    metadata = read.value;
+  }
+
+  writeAtomically(join(dir, file), preview.text);
+  if (metadata) {
+    for (const old of sameNo) delete metadata[old];
+    if (preview.meta) metadata[file] = { ...preview.meta };
+    writeAtomically(join(dir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n');
+  }
+  for (const old of sameNo) if (old !== file) unlinkSync(join(dir, old));
+  return { ok: true, file, removed: sameNo.filter((f) => f !== file) };
+}
+
+function readMetadataObject(dir: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: Bilingual } {
+  const path = join(dir, METADATA_FILE);
+  if (!existsSync(path)) return { ok: true, value: {} };
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return { ok: true, value: v as Record<string, unknown> };
+  } catch {
+    // fall through
+  }
+  return {
+    ok: false,
+    error: {
+      zh: `${METADATA_FILE} 不是有效的 JSON 对象，请先修正它再导入（未做任何改动）。`,
+      en: `${METADATA_FILE} is not a valid JSON object; fix it first (nothing was changed).`,
+    },
+  };
+}
+
+function writeAtomically(path: string, content: string): void {
+  const tmp = join(resolve(path, '..'), `.${basename(path)}.${process.pid}.tmp`);
+  writeFileSync(tmp, content, 'utf8');
+  renameSync(tmp, path);
+}
+
+/** One row of `corpus list` / `corpus check`. */
+export interface CorpusEntry {
+  file: string;
+  docNo: string | null;
+  title: string;
+  date: string | null;
+  clauses: number;
+  warnings: string[];
+}
+
+export interface CorpusReport {
+  dir: string;
+  documents: CorpusEntry[];
+  /** Problems with files that did not load, and with metadata.json. */
+  skipped: CorpusIssue[];
+  warnings: string[];
+}
+
+/** Every document of the corpus folder with its clause count and warnings, read fresh from disk. */
+export function corpusReport(options: IngestOptions = {}): CorpusReport {
+  const dir = resolve(options.dir ?? defaultCorpusDir());
+  const corpus = loadCorpus({ dir, fresh: true });
+  const counts = new Map<string, number>();
+  for (const c of corpus.clauses) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+  const loaded = new Set(corpus.documents.map((d) => d.file));
+  return {
+    dir,
+    documents: corpus.documents.map((d) => ({
+      file: d.file,
+      docNo: d.docNo,
+      title: d.title,
+      date: d.date,
+      clauses: counts.get(d.docId) ?? 0,
+      warnings: corpus.issues.filter((i) => i.file === d.file).map((i) => i.message),
+    })),
+    skipped: corpus.issues.filter((i) => !loaded.has(i.file)),
+    warnings: corpus.warnings,
+  };
+}

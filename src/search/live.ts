@@ -1,0 +1,162 @@
+/**
+ * A clause search that follows the corpus folder while the bot runs: documents added, changed
+ * or removed in `corpus/` become searchable without a restart.
+ *
+ * ```ts
+ * const live = new LiveClauseSearch({ dir: 'corpus/' });
+ * live.start();                 // watch the folder
+ * live.current.search('举报奖励'); // always a complete index: the old one until the new one is built
+ * await live.close();
+ * ```
+ *
+ * How a change is taken in:
+ * - the folder is watched (`fs.watch`); events are debounced ({@link LiveSearchOptions.debounceMs}),
+ *   so a copy that writes a file in several pieces, or a batch of files, causes one rebuild;
+ * - the rebuild runs from that timer, never inside a request: it re-reads the folder and builds a
+ *   new index beside the old one (yielding to the event loop between the two steps, so queued
+ *   requests are answered in between), then swaps the reference in one assignment.
+ *   Requests before the swap are answered by the old index, requests after it by the new one;
+ *   none waits for the rebuild or sees a half-built index;
+ * - a rebuild that fails keeps the old index and reports the error; a change that arrives during a
+ *   rebuild schedules one more rebuild after it.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { defaultCorpusDir, isCorpusFile, loadCorpus, METADATA_FILE, type Corpus } from '../corpus/index.ts';
+import { createClauseSearch, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
+
+export interface LiveSearchOptions {
+  /** Corpus folder; default the one `loadCorpus` uses (`POLICY_DESK_CORPUS_DIR` or `corpus/`). */
+  dir?: string;
+  /** Quiet time after the last change before rebuilding (default 500 ms). */
+  debounceMs?: number;
+  /** Passed to each index build (e.g. a persisted-index cache). */
+  searchOptions?: ClauseSearchOptions;
+  /** Called after each swap, with what the new index holds and the corpus warnings. */
+  onReload?: (info: ReloadInfo) => void;
+  /** Called with a rebuild that failed (the old index stays). */
+  onError?: (err: Error) => void;
+}
+
+export interface ReloadInfo {
+  documents: number;
+  clauses: number;
+  warnings: string[];
+  /** Milliseconds from the start of the rebuild to the swap. */
+  ms: number;
+}
+
+export class LiveClauseSearch {
+  readonly dir: string;
+  private search: ClauseSearch;
+  private corpusNow: Corpus;
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private closed = false;
+  private generationNo = 0;
+  private readonly options: LiveSearchOptions;
+
+  constructor(options: LiveSearchOptions = {}) {
+    this.options = options;
+    this.dir = resolve(options.dir ?? defaultCorpusDir());
+    this.corpusNow = loadCorpus({ dir: this.dir });
+    this.search = createClauseSearch(this.corpusNow.clauses, options.searchOptions);
+  }
+
+  /** The index to answer with now: always complete. */
+  get current(): ClauseSearch {
+    return this.search;
+  }
+
+  /** The corpus the current index was built from (documents, clauses, warnings). */
+  get corpus(): Corpus {
+    return this.corpusNow;
+  }
+
+  /** How many times the index has been swapped (0 before the first reload). */
+  get generation(): number {
+    return this.generationNo;
+  }
+
+  /** Starts watching the folder. A folder that cannot be watched is reported, not fatal. */
+  start(): this {
+    if (this.watcher || this.closed) return this;
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+        // Editors' and our own temporary files (`.x.tmp`) are not documents; a rename onto a
+        // `.txt` name reports the `.txt` too. An event without a name may be anything.
+        if (name && !isCorpusFile(String(name)) && String(name) !== METADATA_FILE) return;
+        this.schedule();
+      });
+      this.watcher.on('error', (err) => this.options.onError?.(err));
+    } catch (err) {
+      this.options.onError?.(err as Error);
+    }
+    return this;
+  }
+
+  /** Schedules a rebuild after the debounce time (restarting it on every new change). */
+  schedule(): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 500);
+    this.timer.unref?.();
+  }
+
+  /**
+   * Rebuilds now (also what the watcher calls) and resolves once the new index is in use. A call
+   * during a rebuild makes one more rebuild follow it, so the last change is never missed.
+   */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.rebuild();
+        } while (this.again && !this.closed);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = performance.now();
+    try {
+      await yieldToEventLoop();
+      const corpus = loadCorpus({ dir: this.dir, fresh: true });
+      await yieldToEventLoop();
+      if (this.closed) return;
+      const next = createClauseSearch(corpus.clauses, this.options.searchOptions);
+      // The swap: one assignment, so a request sees either the old index or the new one.
+      this.search = next;
+      this.corpusNow = corpus;
+      this.generationNo++;
+      this.options.onReload?.({
+        documents: corpus.documents.length,
+        clauses: corpus.clauses.length,
+        warnings: corpus.warnings,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (err) {
+      this.options.onError?.(err as Error);
+    }
+  }
+
+  /** Stops watching; a rebuild in progress finishes first. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+    await this.running;
+  }
+}

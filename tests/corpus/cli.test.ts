@@ -1,0 +1,201 @@
+/**
+ * `npx policy-desk corpus add|check|list` through the real CLI, on a real PDF and a real Word file
+ * with Chinese text (made by scripts/make-fixtures.ts), a GBK web page, and the corpus warnings
+ * every command prints on stderr.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS_DIR, findClause, loadCorpus } from '../../src/corpus/index.ts';
+import { cleanEnv, ROOT, tempDir, type RunResult } from '../helpers/run.ts';
+
+/** The real entry points, spawned without blocking the test worker (each takes seconds here). */
+function run(entry: 'policy-desk' | 'start', args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', `${entry}.js`), ...args], { cwd: ROOT, env: cleanEnv(opts.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+const runCli = (args: string[], opts: { env?: Record<string, string> } = {}) => run('policy-desk', args, opts);
+const runStart = (input: string, env: Record<string, string>) => run('start', [], { env, input });
+
+const FIXTURES = join(ROOT, 'tests', 'fixtures', 'ingest');
+const DOC_NO = '晋市监规〔2025〕2号';
+
+function corpusWithSeeds(): string {
+  const dir = tempDir();
+  for (const f of readdirSync(DEFAULT_CORPUS_DIR)) copyFileSync(join(DEFAULT_CORPUS_DIR, f), join(dir, f));
+  return dir;
+}
+
+describe.each(['pdf', 'docx'])('corpus add on a real .%s with Chinese text', (ext) => {
+  const dir = corpusWithSeeds();
+  const env = { POLICY_DESK_CORPUS_DIR: dir };
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`)], { env });
+  });
+
+  it('shows the outline: 文号, title, clause count and the first citation paths, then stores it', async () => {
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`文号：${DOC_NO}`);
+    expect(r.stdout).toContain('标题：晋城市市场监管领域违法行为举报奖励办法');
+    expect(r.stdout).toContain('条文数：9');
+    expect(r.stdout).toContain('第一条、第二条、第三条、第三条（一）');
+    expect(r.stdout).toContain('已保存 stored: reward-rule.txt');
+  });
+
+  it('stores text that parses into the articles, with the closing paragraph under its article and the table cells apart', async () => {
+    const { clauses, warnings } = loadCorpus({ dir, fresh: true });
+    expect(warnings).toEqual([]);
+    // Lines the PDF broke mid-sentence are joined again.
+    expect(findClause(clauses, DOC_NO, '第一条')!.text).toContain('维护公平竞争的市场秩序');
+    expect(findClause(clauses, DOC_NO, '第三条')!.text).toContain('两人以上联名举报同一违法行为的，按同一举报奖励，奖金由举报人协商分配');
+    expect(findClause(clauses, DOC_NO, '第三条（三）')!.text).toBe('举报内容经查证属实并作出行政处罚决定。');
+    const annex = clauses.find((c) => c.docNo === DOC_NO && c.path.startsWith('附件'))!;
+    expect(annex.text).toContain('二级 | 10万元以上不满100万元 | 按罚没款的3%奖励');
+  });
+
+  it('makes the new document searchable by the next command', async () => {
+    const s = await runCli(['search', '举报人的身份信息', '--json', '--limit', '1'], { env });
+    expect(s.status).toBe(0);
+    expect(JSON.parse(s.stdout).hits[0]).toMatchObject({ docNo: DOC_NO, path: '第二条' });
+  });
+
+  it('refuses a second copy with the same 文号, and replaces it with --replace', async () => {
+    const again = await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`)], { env });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(DOC_NO);
+    expect(again.stderr).toContain('--replace');
+    expect(readdirSync(dir).filter((f) => f.startsWith('reward-rule'))).toEqual(['reward-rule.txt']);
+
+    const replaced = await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`), '--replace', '--json'], { env });
+    expect(replaced.status).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ stored: true, docNo: DOC_NO, clauses: 9 });
+    const { documents } = loadCorpus({ dir, fresh: true });
+    expect(documents.filter((d) => d.docNo === DOC_NO)).toHaveLength(1);
+  });
+});
+
+describe('corpus add on other inputs', () => {
+  it('reads a GBK web page, taking 文号 and title from the options', async () => {
+    const dir = corpusWithSeeds();
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>通知</title></head>
+      <body><nav>首页 > 政策</nav><p>第一条 开发区管委会负责项目服务。</p><p>第二条 项目审批时限为十个工作日。</p></body></html>`;
+    const file = join(tempDir(), 'kaifaqu.html');
+    writeFileSync(file, Buffer.from(encodeGbk(html)));
+    const r = await runCli(['corpus', 'add', file, '--doc-no', '晋开管发[2025]5 号', '--title', '开发区项目服务规定', '--json'], {
+      env: { POLICY_DESK_CORPUS_DIR: dir },
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ docNo: '晋开管发〔2025〕5号', title: '开发区项目服务规定', clauses: 2, encoding: 'gb18030', stored: true });
+    const { clauses } = loadCorpus({ dir, fresh: true });
+    expect(findClause(clauses, '晋开管发〔2025〕5号', '第二条')!.text).toBe('项目审批时限为十个工作日。');
+    expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'))['kaifaqu.txt']).toEqual({ docNo: '晋开管发〔2025〕5号', title: '开发区项目服务规定' });
+  });
+
+  it('refuses files it cannot read with a one-line reason and stores nothing', async () => {
+    const dir = tempDir();
+    const xlsx = join(tempDir(), 'table.xlsx');
+    writeFileSync(xlsx, 'PK\u0003\u0004');
+    const bad = await runCli(['corpus', 'add', xlsx], { env: { POLICY_DESK_CORPUS_DIR: dir } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('.xlsx');
+    const missing = await runCli(['corpus', 'add', join(dir, 'nope.pdf')], { env: { POLICY_DESK_CORPUS_DIR: dir } });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('nope.pdf');
+    const fakePdf = join(tempDir(), 'scan.pdf');
+    writeFileSync(fakePdf, 'not a pdf at all');
+    const notPdf = await runCli(['corpus', 'add', fakePdf], { env: { POLICY_DESK_CORPUS_DIR: dir } });
+    expect(notPdf.status).toBe(1);
+    expect(notPdf.stderr).toContain('scan.pdf');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('splits a document without line breaks into sentence-sized clauses and warns on stderr', async () => {
+    const dir = tempDir();
+    const file = join(tempDir(), 'flat.txt');
+    writeFileSync(file, '园区应当为企业提供全程代办服务，并建立定期走访制度。'.repeat(60));
+    const r = await runCli(['corpus', 'add', file, '--json'], { env: { POLICY_DESK_CORPUS_DIR: dir } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('flat.txt');
+    const out = JSON.parse(r.stdout);
+    expect(out.clauses).toBeGreaterThan(2);
+    expect(out.firstPaths[0]).toBe('序言 第1段');
+  });
+});
+
+describe('corpus warnings', () => {
+  const dir = corpusWithSeeds();
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ 'chengqu-2024-36-specialty-towns.txt': { date: '2024-13-01' } }));
+  const env = { POLICY_DESK_CORPUS_DIR: dir };
+
+  it('corpus check lists every document with 文号, title, date and clause count, and every warning', async () => {
+    const r = await runCli(['corpus', 'check'], { env });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('晋市政办〔2024〕32号');
+    expect(r.stdout).toContain('2024-11-04');
+    expect(r.stdout).toMatch(/城政办发〔2024〕36号\s+晋城市城区全力推进专业镇高质量发展实施方案\s+2024-12-09\s+27/);
+    expect(r.stdout).toContain('empty.txt');
+    expect(r.stdout).toContain('chengqu-2024-36-specialty-towns.txt');
+    const json = JSON.parse((await runCli(['corpus', 'check', '--json'], { env })).stdout);
+    expect(json.documents).toHaveLength(5);
+    expect(json.skipped.map((s: { file: string }) => s.file).sort()).toEqual(['empty.txt', 'metadata.json']);
+  });
+
+  it('are printed on stderr by every command, naming the file', async () => {
+    const commands = [['search', '节能审查', '--json'], ['corpus', 'list'], ['report', 'missing', '--month', '2025-03', '--as', 'console:x']];
+    const results = await Promise.all(commands.map((args) => runCli(args, { env })));
+    results.forEach((r, i) => {
+      expect(r.stderr, commands[i]!.join(' ')).toContain('empty.txt');
+      expect(r.stderr, commands[i]!.join(' ')).toContain('metadata.json');
+    });
+  });
+
+  it('are printed at start-up', async () => {
+    const r = await runStart('/help\n', env);
+    expect(r.stderr).toContain('empty.txt');
+    expect(r.stderr).toContain('chengqu-2024-36-specialty-towns.txt');
+  });
+});
+
+/** GBK bytes for a text (TextDecoder only decodes, so its table is inverted here). */
+function encodeGbk(text: string): number[] {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let b1 = 0x81; b1 <= 0xfe; b1++) {
+    for (let b2 = 0x40; b2 <= 0xfe; b2++) {
+      if (b2 === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([b1, b2]));
+      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [b1, b2]);
+    }
+  }
+  return [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!));
+}
+
+describe('/corpus add in the console (npm start without chat tokens)', () => {
+  it('takes a local path, shows the outline, stores the document on 1 (确认导入), and /corpus list shows it', async () => {
+    const dir = corpusWithSeeds();
+    const input = [`/corpus add ${join(FIXTURES, 'reward-rule.docx')}`, '1', '/corpus list', ''].join('\n');
+    const r = await runStart(input, {
+      POLICY_DESK_CORPUS_DIR: dir,
+      POLICY_DESK_CONSOLE_USER: 'console:zhang',
+      POLICY_DESK_COORDINATORS: 'console:zhang',
+      POLICY_DESK_SCHEDULER: 'off',
+    });
+    expect(r.stdout).toContain(`文号：${DOC_NO}`);
+    expect(r.stdout).toContain('1. 确认导入');
+    expect(r.stdout).toContain('已导入 晋市监规〔2025〕2号（9 条）');
+    expect(r.stdout).toMatch(/晋市监规〔2025〕2号\s+晋城市市场监管领域违法行为举报奖励办法\s+—\s+9\s+reward-rule\.txt/);
+    expect(readdirSync(dir)).toContain('reward-rule.txt');
+  });
+});
