@@ -12,6 +12,8 @@
 import { ReportStore, type StoreOptions } from './store.ts';
 
 export * from './store.ts';
+export * from './userIds.ts';
+export * from './backups.ts';
 export * from './definition.ts';
 export * from './months.ts';
 export * from './summary.ts';

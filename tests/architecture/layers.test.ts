@@ -12,17 +12,21 @@ const SRC = resolve(import.meta.dirname, '../../src');
 /** What each layer may import from inside the repo (besides itself). */
 const ALLOWED: Record<string, string[]> = {
   text: [],
-  corpus: ['text', 'settings'],
+  files: [],
+  log: [],
+  security: [],
+  corpus: ['text', 'settings', 'files'],
   rules: ['corpus', 'text', 'settings'],
-  search: ['corpus', 'text', 'settings'],
-  reports: ['rules', 'corpus', 'text', 'settings'],
-  bot: ['reports', 'rules', 'search', 'corpus', 'text', 'settings', 'commands', 'config'],
-  cli: ['bot', 'reports', 'rules', 'search', 'corpus', 'text', 'settings'],
-  'adapters/console': ['bot', 'text', 'settings'],
-  'adapters/discord': ['bot', 'text', 'settings'],
-  'adapters/slack': ['bot', 'text', 'settings'],
+  search: ['corpus', 'text', 'settings', 'files'],
+  reports: ['rules', 'corpus', 'text', 'settings', 'files', 'log'],
+  bot: ['reports', 'rules', 'search', 'corpus', 'text', 'settings', 'commands', 'config', 'files', 'log', 'security'],
+  ops: ['reports', 'search', 'corpus', 'text', 'settings', 'files', 'log'],
+  cli: ['bot', 'reports', 'rules', 'search', 'corpus', 'text', 'settings', 'files', 'log', 'ops'],
+  'adapters/console': ['bot', 'text', 'settings', 'log'],
+  'adapters/discord': ['bot', 'text', 'settings', 'log'],
+  'adapters/slack': ['bot', 'text', 'settings', 'log', 'security'],
   settings: [],
-  start: ['bot', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings'],
+  start: ['bot', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings', 'files', 'log', 'ops'],
 };
 
 const PLATFORM_SDKS: Record<string, string> = {
