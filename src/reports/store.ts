@@ -22,7 +22,7 @@ import { MIGRATIONS } from './schema.ts';
 import { userIdProblem } from './userIds.ts';
 import { NotificationLog } from './notifications.ts';
 import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
-import { fieldName, findUnit, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
+import { fieldName, findUnit, stripControls, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
 import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, lockTime, parseMonth } from './months.ts';
 
 // ── Opening the file ─────────────────────────────────────────────────────────────────────
@@ -710,7 +710,7 @@ export class ReportStore {
     const p = this.prepare(req);
     if (!p.ok) return p;
     const action = `report ${req.kind}`;
-    const reason = req.reason?.trim() || null;
+    const reason = stripControls(req.reason ?? '').trim() || null;
     if (req.kind === 'amend' && !reason) {
       return this.refuse(req.actor, action, p.unit.name, p.month, fail('reason_required', '更正必须填写原因。', 'An amendment needs a reason.'));
     }
@@ -773,7 +773,7 @@ export class ReportStore {
     const r = this.coordinatorMonthAction(actor, 'excuse', unitText, monthText);
     if (!r.ok) return r;
     this.db.transaction(() => {
-      this.st.excuse.run(r.unit.name, r.month, this.now().toISOString(), actor, reason?.trim() || '');
+      this.st.excuse.run(r.unit.name, r.month, this.now().toISOString(), actor, stripControls(reason ?? '').trim());
       this.audit(actor, 'admin excuse', r.unit.name, r.month, 'ok', reason ?? null);
     })();
     this.changed({ unit: r.unit.name, month: r.month, action: 'excuse' });
@@ -786,7 +786,7 @@ export class ReportStore {
     if (!r.ok) return r;
     const at = this.now();
     this.db.transaction(() => {
-      this.st.reopen.run(r.unit.name, r.month, at.toISOString(), actor, reason?.trim() || '');
+      this.st.reopen.run(r.unit.name, r.month, at.toISOString(), actor, stripControls(reason ?? '').trim());
       this.audit(actor, 'admin reopen', r.unit.name, r.month, 'ok', reason ?? null);
     })();
     this.changed({ unit: r.unit.name, month: r.month, action: 'reopen' });
@@ -797,6 +797,7 @@ export class ReportStore {
   returnReport(actor: string, unitText: string, monthText: string, comment: string): { ok: true; unit: string; month: string; reporters: string[] } | Failure {
     const r = this.coordinatorMonthAction(actor, 'return', unitText, monthText);
     if (!r.ok) return r;
+    comment = stripControls(comment);
     if (!comment.trim()) return this.refuse(actor, 'admin return', r.unit.name, r.month, fail('reason_required', '退回必须附意见。', 'A return needs a comment.'));
     const row = this.st.report.get(r.unit.name, r.month) as ReportRow | undefined;
     if (!row) return this.refuse(actor, 'admin return', r.unit.name, r.month, fail('not_found', `${r.unit.name} ${r.month} 还没有提交，无法退回。`, `${r.unit.name} ${r.month} has not been submitted; nothing to return.`));
