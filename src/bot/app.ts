@@ -38,6 +38,8 @@ export interface CreateAppOptions {
   settings: Settings;
   /** 'all' (default) opens the reports database; 'policy' serves search, ask and help only. */
   scope?: 'all' | 'policy';
+  /** The OS account behind a CLI call, recorded beside `--as` in the audit log. */
+  osUser?: string;
 }
 
 /** A directory for the policy-only app: nobody holds a role, nothing is stored. */
@@ -62,6 +64,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     now,
     dueDay: settings.dueDay,
     lockDays: settings.lockDays,
+    osUser: options.osUser,
   });
   let scheduler: DeadlineScheduler | undefined;
   const deadlines: DeadlineSetup = {

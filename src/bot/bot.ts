@@ -15,6 +15,7 @@ import type { ActionHandler, BotContext, BotFeature, CommandHandler, FormHandler
 import { tr } from './i18n.ts';
 import type { Reply } from './reply.ts';
 import { reply } from './reply.ts';
+import { logger } from '../log.ts';
 
 export interface BotOptions {
   features: BotFeature[];
@@ -134,7 +135,7 @@ export class Bot {
     try {
       return await fn();
     } catch (err) {
-      console.error('[policy-desk] handler failed:', err);
+      logger.error({ event: 'handler_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
       return reply.error(tr(ctx.locale, '处理时出错，已记录。请稍后重试或联系管理员。', 'Something went wrong; it has been logged. Please try again later.'));
     }
   }

@@ -27,3 +27,4 @@ export * from './compliance.ts';
 export * from './deadlines.ts';
 export * from './notifications.ts';
 export * from './workdays.ts';
+export { MIGRATIONS } from './schema.ts';

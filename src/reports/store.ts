@@ -20,6 +20,7 @@ import { ensureParentDir } from '../files.ts';
 import { resolve } from 'node:path';
 import { MIGRATIONS } from './schema.ts';
 import { userIdProblem } from './userIds.ts';
+import { logger } from '../log.ts';
 import { NotificationLog } from './notifications.ts';
 import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
 import { fieldName, findUnit, stripControls, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
@@ -81,6 +82,7 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
     db.close();
     throw err instanceof DatabaseFileError ? err : new DatabaseFileError(path, (err as Error).message);
   }
+  logger.debug({ event: 'db_open', db: path, schema: MIGRATIONS.length, readonly });
   return { db, readonly };
 }
 
@@ -343,11 +345,13 @@ export class ReportStore {
         if (stored.has(id)) continue;
         this.st.addCoordinator.run(id, 'POLICY_DESK_COORDINATORS', at);
         this.audit('system:config', 'coordinator grant', null, null, 'ok', id);
+        logger.info({ event: 'coordinator_granted', user: id });
       }
       for (const id of stored) {
         if (configured.includes(id)) continue;
         this.st.removeCoordinator.run(id);
         this.audit('system:config', 'coordinator revoke', null, null, 'ok', id);
+        logger.warn({ event: 'coordinator_revoked', user: id }, 'removed from POLICY_DESK_COORDINATORS');
       }
     }).immediate();
   }
@@ -437,7 +441,7 @@ export class ReportStore {
       try {
         l(change);
       } catch (err) {
-        console.error('[policy-desk] report change listener failed:', err);
+        logger.error({ event: 'listener_failed', unit: change.unit, month: change.month, err: (err as Error).message });
       }
     }
   }
