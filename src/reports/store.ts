@@ -963,6 +963,15 @@ export class ReportStore {
     }
   }
 
+  /** Whether the database answers a trivial query (the health endpoint's probe). */
+  ping(): boolean {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1').pluck().get() === 1;
+    } catch {
+      return false;
+    }
+  }
+
   /** Runs `PRAGMA integrity_check` (for tests and the admin). */
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
