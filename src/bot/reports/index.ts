@@ -15,9 +15,9 @@
  * ```
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
 import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
+import { PathError, writeFileChecked } from '../../files.ts';
 import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../reports/index.ts';
 import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
 import { tr } from '../i18n.ts';
@@ -398,10 +398,14 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const written: string[] = [];
     if (inv.extra?.out) {
       const out = resolve(inv.extra.out);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, main.data);
       const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
-      writeFileSync(hist, history.data);
+      try {
+        writeFileChecked(out, main.data, '导出文件');
+        writeFileChecked(hist, history.data, '导出文件');
+      } catch (err) {
+        if (err instanceof PathError) return reply.error(err.message, { error: 'bad_path', path: err.path });
+        throw err;
+      }
       history.filename = basename(hist);
       written.push(out, hist);
     }
