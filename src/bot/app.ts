@@ -5,8 +5,6 @@
  * `scope: 'policy'` builds the search/ask/help bot without opening the reports database, so
  * `npx policy-desk search …` starts fast and never creates a database file as a side effect.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadWorkCalendar, openReportStore, type ReportStore } from '../reports/index.ts';
 import type { Settings } from '../settings.ts';
 import { clock } from '../settings.ts';
@@ -57,7 +55,6 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory })], directory: anonymousDirectory });
     return { bot, settings, now, unitNames: () => [], close: () => undefined };
   }
-  mkdirSync(dirname(settings.dbPath), { recursive: true });
   const store = openReportStore({
     path: settings.dbPath,
     coordinators: settings.coordinators,

@@ -78,7 +78,7 @@ export async function runDailyBackup(
   const monthlyDir = join(folder, 'monthly');
   mkdirSync(dailyDir, { recursive: true });
   mkdirSync(monthlyDir, { recursive: true });
-  const daily = await store.backup(BACKUP_ACTOR, join(dailyDir, `policy-desk-${day}.db`));
+  const daily = await store.writeBackup(BACKUP_ACTOR, join(dailyDir, `policy-desk-${day}.db`));
   if (!daily.ok) return { ok: false, problem: daily.problem.zh };
   let monthly: string | undefined;
   const monthFile = join(monthlyDir, `policy-desk-${day.slice(0, 7)}.db`);

@@ -83,13 +83,39 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    const message = (err as Error).message;
+    const message = (err as Error).message.replace(/,\s*(\.\.\.)?".*$/s, '');
     const at = /position (\d+)/.exec(message);
-    const pos = at ? Number(at[1]) : text.length;
+    const pos = at ? Number(at[1]) : syntaxErrorOffset(text);
     const before = text.slice(0, pos).split('\n');
     const where = /line \d+/.test(message) ? '' : `line ${before.length} column ${before.at(-1)!.length + 1}: `;
     throw new Error(`${file}: JSON syntax error: ${where}${message}`);
   }
+}
+
+/**
+ * Where JSON.parse stops making sense, when its message does not say (Node 20 often does not):
+ * the shortest prefix that fails for a reason other than ending too early contains the error.
+ */
+function syntaxErrorOffset(text: string): number {
+  const endsEarly = (n: number) => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (e) {
+      const m = (e as Error).message;
+      if (/end of JSON input/.test(m)) return true;
+      const at = /position (\d+)/.exec(m);
+      return at !== null && Number(at[1]) >= n;
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endsEarly(mid + 1)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {

@@ -15,9 +15,10 @@
  * ```
  */
 import Database from 'better-sqlite3';
-import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ensureParentDir } from '../files.ts';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS } from './schema.ts';
 import { userIdProblem } from './userIds.ts';
 import { logger } from '../log.ts';
@@ -48,14 +49,17 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   let db: Database.Database;
   let readonly = false;
   try {
+    // SQLite would quietly open an unwritable file read-only and fail at the first write; say so up front.
+    if (path !== ':memory:' && existsSync(path) && !(canWrite(path) && canWrite(dirname(path)))) throw Object.assign(new Error('not writable'), { code: 'SQLITE_READONLY' });
     db = new Database(path);
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    // Refuse a newer file before anything (even the journal mode) is written to it.
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen <= MIGRATIONS.length) db.pragma('journal_mode = WAL');
   } catch (err) {
     if (!isReadOnlyError(err) || !existsSync(path)) throw new DatabaseFileError(path, (err as Error).message);
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true });
-      db.pragma('busy_timeout = 5000');
+      db = openReadOnly(path);
       readonly = true;
     } catch (again) {
       throw new DatabaseFileError(path, (again as Error).message);
@@ -103,6 +107,36 @@ export function verifyDatabaseFile(file: string): string | null {
     return `无法作为 SQLite 数据库打开：${(err as Error).message}`;
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * A read-only connection. In WAL mode SQLite must create `-shm` beside the file even to read; when
+ * the folder is not writable either, read a private snapshot copy instead (removed at exit).
+ */
+function openReadOnly(path: string): Database.Database {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.pragma('user_version', { simple: true });
+    return db;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY') throw err;
+    const dir = mkdtempSync(join(tmpdir(), 'policy-desk-readonly-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const copy = join(dir, basename(path));
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return new Database(copy);
+  }
+}
+
+function canWrite(p: string): boolean {
+  try {
+    accessSync(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -938,6 +972,14 @@ export class ReportStore {
    */
   async backup(actor: string, file: string): Promise<{ ok: true; file: string; pages: number } | Failure> {
     if (!this.isCoordinator(actor)) return this.refuse(actor, 'report backup', null, null, this.coordinatorOnly());
+    return this.writeBackup(actor, file);
+  }
+
+  /**
+   * The backup itself, without the coordinator check: for the server's own scheduled backup
+   * (actor `system:backup`) and for `backup` after its check.
+   */
+  async writeBackup(actor: string, file: string): Promise<{ ok: true; file: string; pages: number } | Failure> {
     const target = resolve(file);
     const live = resolve(this.path);
     const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
@@ -952,6 +994,10 @@ export class ReportStore {
     const temp = `${target}.partial-${process.pid}`;
     try {
       const res = await this.db.backup(temp);
+      // A standalone copy: one file, no -wal or -shm beside it.
+      const copy = new Database(temp);
+      copy.pragma('journal_mode = DELETE');
+      copy.close();
       const problem = verifyDatabaseFile(temp);
       if (problem) throw new Error(problem);
       renameSync(temp, target);
