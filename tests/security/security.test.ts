@@ -401,6 +401,33 @@ describe('operations', () => {
     await health.close();
   });
 
+  it('npm start serves /healthz and on SIGTERM stops in order, closes the database and exits 0', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'pd.db');
+    const probe = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => probe.once('listening', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const child = spawn(process.execPath, [join(ROOT, 'bin/start.js')], {
+      cwd: ROOT,
+      env: cleanEnv({ POLICY_DESK_DB: db, POLICY_DESK_HEALTH_PORT: String(port), POLICY_DESK_BACKUP_DIR: join(dir, 'b'), LOG_LEVEL: 'info' }),
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    let status = 0;
+    for (let i = 0; i < 120 && status !== 200; i++) {
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const events = stderr.trim().split('\n').map((l) => JSON.parse(l) as { event?: string; step?: string; outcome?: string });
+    expect(events.filter((e) => e.event === 'shutdown').map((e) => e.outcome ?? 'begin')).toEqual(['begin', 'ok']);
+    expect(existsSync(`${db}-wal`)).toBe(false);
+  }, 90_000);
+
   it('logs one JSON line per event and never the figures or tokens', () => {
     const sink = new PassThrough();
     let text = '';
