@@ -31,6 +31,10 @@ const settingsSchema = z.object({
   POLICY_DESK_REMIND_AT: optionalString,
   POLICY_DESK_HOLIDAYS: optionalString,
   POLICY_DESK_SCHEDULER: optionalString.pipe(z.enum(['on', 'off']).optional()),
+  POLICY_DESK_BACKUP_DIR: optionalString,
+  POLICY_DESK_BACKUP_AT: optionalString,
+  POLICY_DESK_HEALTH_PORT: optionalString,
+  LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -83,6 +87,14 @@ export interface Settings {
   slack:
     | { botToken: string; appToken?: string; signingSecret?: string; port: number; apiUrl?: string; commandPrefix: string; boardChannel?: string }
     | undefined;
+  /** Folder for backups: chat backups, the daily rotation (POLICY_DESK_BACKUP_DIR; default data/backups). */
+  backupDir: string;
+  /** China time of the daily backup, HH:MM, or undefined when off (POLICY_DESK_BACKUP_AT; default 02:30). */
+  backupAt: string | undefined;
+  /** Port of the `GET /healthz` endpoint (POLICY_DESK_HEALTH_PORT); undefined = no endpoint. */
+  healthPort: number | undefined;
+  /** Log level (LOG_LEVEL; default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Slack command prefix even when Slack is not configured (the manifest generator needs it). */
   slackCommandPrefix: string;
 }
@@ -96,11 +108,29 @@ function positiveInt(raw: string | undefined, name: string, fallback: number, ma
   return n;
 }
 
-function remindAt(raw: string | undefined): string {
-  if (raw === undefined) return '09:00';
+function remindAt(raw: string | undefined, name = 'POLICY_DESK_REMIND_AT', fallback = '09:00'): string {
+  if (raw === undefined) return fallback;
   const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new Error(`POLICY_DESK_REMIND_AT must be a time of day like 09:00, got "${raw}"`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new Error(`${name} must be a time of day like ${fallback}, got "${raw}"`);
   return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A real ISO 8601 date-time (`2025-04-03T09:00:00+08:00`; no zone = China time). Refuses what
+ * `new Date` would roll over or guess at: `2025-02-30T…`, `24:00`, `0`, a bare year.
+ */
+export function parseIsoDateTime(raw: string, name: string): Date {
+  const m = ISO_DATE_TIME.exec(raw);
+  const bad = () => new Error(`${name} must be a real ISO date-time like 2025-04-03T09:00:00+08:00, got "${raw}"`);
+  if (!m) throw bad();
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const day = new Date(Date.UTC(y!, mo! - 1, d!));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo! - 1 || day.getUTCDate() !== d || h! > 23 || mi! > 59 || sec! > 59) throw bad();
+  const at = new Date(m[7] ? raw : `${raw}+08:00`);
+  if (Number.isNaN(at.getTime())) throw bad();
+  return at;
 }
 
 /**
@@ -115,10 +145,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   }
   const e = parsed.data;
   let fixedNow: Date | undefined;
-  if (e.POLICY_DESK_NOW) {
-    fixedNow = new Date(e.POLICY_DESK_NOW);
-    if (Number.isNaN(fixedNow.getTime())) throw new Error(`POLICY_DESK_NOW is not an ISO date-time: "${e.POLICY_DESK_NOW}"`);
-  }
+  if (e.POLICY_DESK_NOW) fixedNow = parseIsoDateTime(e.POLICY_DESK_NOW, 'POLICY_DESK_NOW');
   const slackCommandPrefix = e.SLACK_COMMAND_PREFIX ?? '/pd-';
   if (!/^\/[a-z0-9_-]{0,20}$/.test(slackCommandPrefix)) {
     throw new Error(`SLACK_COMMAND_PREFIX must look like "/pd-" (lowercase letters, digits, - or _), got "${slackCommandPrefix}"`);
@@ -168,6 +195,10 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     },
     discord,
     slack,
+    backupDir: resolve(e.POLICY_DESK_BACKUP_DIR ?? resolve(REPO_ROOT, 'data', 'backups')),
+    backupAt: e.POLICY_DESK_BACKUP_AT === 'off' ? undefined : remindAt(e.POLICY_DESK_BACKUP_AT, 'POLICY_DESK_BACKUP_AT', '02:30'),
+    healthPort: e.POLICY_DESK_HEALTH_PORT === undefined ? undefined : positiveInt(e.POLICY_DESK_HEALTH_PORT, 'POLICY_DESK_HEALTH_PORT', 8080, 65535),
+    logLevel: e.LOG_LEVEL ?? 'info',
     slackCommandPrefix,
   };
 }

@@ -3,61 +3,102 @@
  * console when none are, all on one App. With a chat adapter up, the deadline scheduler runs
  * too (reminders, escalation, status board, quarter digests) through the app's delivery service,
  * which reaches each person on the platform they are bound on.
+ * Alongside: the daily backup (POLICY_DESK_BACKUP_AT), `GET /healthz` (POLICY_DESK_HEALTH_PORT)
+ * and structured logs (LOG_LEVEL). SIGTERM and SIGINT stop everything in order (ops/shutdown.ts):
+ * the scheduler, in-flight conversations, the adapters, then the database.
  */
 import { userInfo } from 'node:os';
 import { createApp } from './bot/app.ts';
 import { runConsole } from './adapters/console/index.ts';
+import { configureLogger, flushLogs, logger } from './log.ts';
+import { scheduleDailyBackup } from './ops/dailyBackup.ts';
+import { startHealthServer } from './ops/health.ts';
+import { onShutdown, shutdown } from './ops/shutdown.ts';
 import { loadDotEnv, readSettings } from './settings.ts';
+
+/** One clear line on stderr and a non-zero exit: what an operator needs when start-up fails. */
+function die(message: string): never {
+  process.stderr.write(`policy-desk: ${message.split('\n')[0]}\n`);
+  flushLogs();
+  process.exit(2);
+}
 
 loadDotEnv();
 let settings;
 try {
   settings = readSettings();
 } catch (err) {
-  console.error(`policy-desk: ${(err as Error).message}`);
-  process.exit(2);
+  die((err as Error).message);
 }
+const chat = Boolean(settings.discord || settings.slack);
+// The console chat owns stdout; its logs go to stderr.
+configureLogger({ level: settings.logLevel, destination: chat ? process.stdout : process.stderr });
+
 let app;
 try {
   app = await createApp({ settings, watchCorpus: true });
 } catch (err) {
-  console.error(`policy-desk: ${(err as Error).message}`);
-  process.exit(2);
+  die((err as Error).message);
 }
 // Every corpus problem (a skipped file, a bad metadata entry, a duplicate 文号) is said at start-up.
 for (const w of app.corpusWarnings) console.error(`policy-desk: ⚠ ${w}`);
-const stops: Array<() => Promise<void>> = [];
+const store = app.store!;
+onShutdown('database', () => app.close());
 
-if (settings.discord) {
-  const { startDiscord } = await import('./adapters/discord/index.ts');
-  const discord = await startDiscord(app, settings.discord);
-  stops.push(discord.stop);
-  console.log('Discord adapter started.');
-}
-if (settings.slack) {
-  const { startSlack } = await import('./adapters/slack/index.ts');
-  const slack = await startSlack(app, settings.slack);
-  stops.push(slack.stop);
-  console.log(`Slack adapter started (${settings.slack.appToken ? 'Socket Mode' : `HTTP on port ${settings.slack.port}`}).`);
-}
+const signals = (signal: NodeJS.Signals) => {
+  void shutdown(signal).then(() => process.exit(0));
+};
+process.once('SIGINT', signals);
+process.once('SIGTERM', signals);
 
-if (stops.length === 0) {
-  const userId = settings.consoleUser ?? `console:${userInfo().username}`;
-  await runConsole(app, { input: process.stdin, output: process.stdout, userId });
-  app.close();
-} else {
-  // Each adapter registered its messenger with app.delivery when it started.
-  const scheduler = app.startScheduler?.();
-  if (scheduler) {
-    // Stopped first, so no reminder is half-sent while the adapters disconnect.
-    stops.unshift(() => scheduler.stop());
-    console.log(`Deadline scheduler started (reminders at ${settings.deadlines.remindAt} China time on working days; next run ${scheduler.nextRun()?.toISOString() ?? '—'}).`);
-  } else console.log('Deadline scheduler is off (POLICY_DESK_SCHEDULER=off).');
-  const shutdown = async () => {
-    for (const stop of stops) await stop().catch((e) => console.error(e));
-    app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+try {
+  if (settings.healthPort !== undefined) {
+    const health = await startHealthServer(settings.healthPort, {
+      check: () => (store.ping() ? null : 'database check failed'),
+      details: () => ({ db: store.path, readonly: store.readonly }),
+    });
+    onShutdown('health endpoint', health.close);
+    logger.info({ event: 'health', port: health.port }, 'GET /healthz listening');
+  }
+  if (settings.backupAt) {
+    const backups = scheduleDailyBackup(store, settings.backupDir, settings.backupAt);
+    onShutdown('daily backup', backups.stop);
+    logger.info({ event: 'backup_schedule', at: settings.backupAt, folder: settings.backupDir, next: backups.nextRun()?.toISOString() });
+  }
+
+  if (settings.discord) {
+    const { startDiscord } = await import('./adapters/discord/index.ts');
+    const discord = await startDiscord(app, settings.discord);
+    onShutdown('discord', discord.stop);
+    logger.info({ event: 'adapter', surface: 'discord' }, 'Discord adapter started');
+  }
+  if (settings.slack) {
+    const { startSlack } = await import('./adapters/slack/index.ts');
+    const slack = await startSlack(app, settings.slack).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') throw new Error(`SLACK_PORT ${settings.slack!.port}：端口已被占用 (address in use)`);
+      throw err;
+    });
+    onShutdown('slack', slack.stop);
+    logger.info({ event: 'adapter', surface: 'slack', mode: settings.slack.appToken ? 'socket' : 'http', port: settings.slack.appToken ? undefined : settings.slack.port }, 'Slack adapter started');
+  }
+
+  // Stops before the adapters do (hooks run newest first): answers already being worked on finish.
+  onShutdown('in-flight interactions', () => app.pipeline.idle());
+
+  if (!chat) {
+    const userId = settings.consoleUser ?? `console:${userInfo().username}`;
+    await runConsole(app, { input: process.stdin, output: process.stdout, userId });
+    await shutdown('console closed');
+  } else {
+    // Each adapter registered its messenger with app.delivery when it started.
+    const scheduler = app.startScheduler?.();
+    if (scheduler) {
+      // Registered last so it stops first: no reminder is half-sent while the adapters disconnect.
+      onShutdown('scheduler', () => scheduler.stop());
+      logger.info({ event: 'scheduler', remindAt: settings.deadlines.remindAt, next: scheduler.nextRun()?.toISOString() ?? null }, 'deadline scheduler started');
+    } else logger.info({ event: 'scheduler' }, 'deadline scheduler is off (POLICY_DESK_SCHEDULER=off)');
+  }
+} catch (err) {
+  await shutdown('start-up failed');
+  die((err as Error).message);
 }

@@ -5,8 +5,6 @@
  * `scope: 'policy'` builds the search/ask/help bot without opening the reports database, so
  * `npx policy-desk search …` starts fast and never creates a database file as a side effect.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadWorkCalendar, openReportStore, type ReportStore } from '../reports/index.ts';
 import type { Settings } from '../settings.ts';
 import { clock } from '../settings.ts';
@@ -59,6 +57,8 @@ export interface CreateAppOptions {
    * restart (`npm start` sets it; one-shot CLI commands do not need it).
    */
   watchCorpus?: boolean;
+  /** The OS account behind a CLI call, recorded beside `--as` in the audit log. */
+  osUser?: string;
 }
 
 /** A directory for the policy-only app: nobody holds a role, nothing is stored. */
@@ -82,13 +82,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
     return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, close: () => void live?.close() };
   }
-  mkdirSync(dirname(settings.dbPath), { recursive: true });
   const store = openReportStore({
     path: settings.dbPath,
     coordinators: settings.coordinators,
     now,
     dueDay: settings.dueDay,
     lockDays: settings.lockDays,
+    osUser: options.osUser,
   });
   let scheduler: DeadlineScheduler | undefined;
   const deadlines: DeadlineSetup = {

@@ -11,6 +11,8 @@ export interface CliRequest {
   invocation: Invocation;
   json: boolean;
   as?: string;
+  /** `--allow-platform-identity`: the operator knowingly acts as a Discord/Slack/DingTalk user. */
+  allowPlatformIdentity: boolean;
   db?: string;
   /** Free-text commands (search, ask) with no text read queries from stdin, one per line. */
   batch: boolean;
@@ -19,7 +21,7 @@ export interface CliRequest {
 export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string } | { ok: true; help: true };
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help', 'allow-platform-identity']);
 /** `report <sub>` subcommands that are top-level chat commands. */
 const REPORT_ALIASES = new Set(['missing', 'summary', 'compliance', 'export']);
 /** Commands whose single free-text argument is the rest of the positional words. */
@@ -27,7 +29,7 @@ const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'question' };
 /** Commands with subcommands on the CLI. */
 const WITH_SUB = new Set(['report', 'admin', 'remind']);
 /** Positional argument names for subcommands that take one (`report backup <file>`). */
-const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'] };
+const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'], 'report.restore': ['file'] };
 
 export function parseArgv(argv: string[]): ParsedArgv {
   const positional: string[] = [];
@@ -54,7 +56,9 @@ export function parseArgv(argv: string[]): ParsedArgv {
     if (name === 'set') {
       const kv = /^([^=]+)=(.*)$/s.exec(value);
       if (!kv) return { ok: false, error: `--set expects key=value, got "${value}"` };
-      set[kv[1]!.trim()] = kv[2]!;
+      const key = kv[1]!.trim();
+      if (key in set) return { ok: false, error: `--set ${key} is given twice ("${set[key]}" and "${kv[2]}"); give each field once` };
+      set[key] = kv[2]!;
       continue;
     }
     flags[name] = value;
@@ -68,6 +72,17 @@ export function parseArgv(argv: string[]): ParsedArgv {
     if (!sub) return { ok: false, error: `"${command}" needs a subcommand` };
     if (command === 'report' && REPORT_ALIASES.has(sub)) command = sub;
     else subcommand = sub;
+  }
+  // A write with nothing to write, or values that would be silently dropped, is a mistake.
+  const hasSet = Object.keys(set).length > 0;
+  if (command === 'report' && (subcommand === 'submit' || subcommand === 'amend') && !hasSet) {
+    return { ok: false, error: `report ${subcommand} needs the values: --set <key>=<value> (repeat for each field; see config/report-definition.json)` };
+  }
+  if (command === 'report' && subcommand === 'none' && hasSet) {
+    return { ok: false, error: 'report none stores zeros and takes no --set; use report submit to give figures' };
+  }
+  if (hasSet && !(command === 'report' && (subcommand === 'submit' || subcommand === 'amend'))) {
+    return { ok: false, error: `--set is only for report submit and report amend, not "${[command, subcommand].filter(Boolean).join(' ')}"` };
   }
   const options: Record<string, string | number | undefined> = {};
   const key = subcommand ? `${command}.${subcommand}` : command;
@@ -84,7 +99,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
     }
   }
   for (const [k, v] of Object.entries(flags)) {
-    if (['json', 'as', 'db', 'confirm', 'out'].includes(k)) continue;
+    if (['json', 'as', 'db', 'confirm', 'out', 'allow-platform-identity'].includes(k)) continue;
     options[k] = k === 'limit' ? Number(v) : String(v);
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || (options.limit as number) < 1 || (options.limit as number) > 100)) {
@@ -107,6 +122,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
       invocation,
       json: Boolean(flags.json),
       as: typeof flags.as === 'string' ? flags.as : undefined,
+      allowPlatformIdentity: Boolean(flags['allow-platform-identity']),
       db: typeof flags.db === 'string' ? flags.db : undefined,
       batch,
     },

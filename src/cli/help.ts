@@ -21,6 +21,14 @@ export function cliHelp(): string {
     '              --set key=value (repeat)  --reason <text>  --confirm  --out <file>  --format xlsx|csv',
     '              corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run]',
     'search / ask without text read one query per stdin line and print one JSON object per line.',
+    '',
+    '身份 Identity: --as 是服务器操作员对身份的声明，程序不核实；审计日志同时记录 --as 和操作系统用户。',
+    '  --as is the operator\'s own statement of identity on the server, not verified; the audit log records',
+    '  it beside the OS user. Acting as a chat user (discord:… slack:… dingtalk:…) needs --allow-platform-identity.',
+    '',
+    '运维 Operations: doctor  检查设置、配置、数据库、语料、节假日表和平台凭据 — checks everything, says how to fix',
+    '  report backup <file>   在线备份并校验（不能写到正在使用的数据库）— verified online backup',
+    '  report restore <file>  校验备份后恢复，当前数据库另存 — checks the backup, keeps the current database aside (stop the bot first)',
   );
   return lines.join('\n');
 }

@@ -4,8 +4,11 @@
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFileChecked } from '../files.ts';
+import { configureLogger, flushLogs, logger } from '../log.ts';
+import { isPlatformId, restoreDatabase, userIdProblem } from '../reports/index.ts';
+import { runDoctor } from '../ops/doctor.ts';
 import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
 import { replyToPlainText, type Reply } from '../bot/core/reply.ts';
@@ -29,8 +32,7 @@ function print(r: Reply, json: boolean): void {
 /** Files a reply carries (exports) are written next to where the user asked, or to --out. */
 function saveAttachments(r: Reply, out: string | undefined): void {
   for (const [i, a] of (r.attachments ?? []).entries()) {
-    const target = out && i === 0 ? resolve(out) : resolve(a.filename);
-    writeFileSync(target, a.data);
+    const target = writeFileChecked(out && i === 0 ? resolve(out) : resolve(a.filename), a.data, '导出文件');
     process.stderr.write(`wrote ${target}\n`);
   }
 }
@@ -65,6 +67,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const req = parsed.request;
+  if (req.invocation.command === 'doctor') {
+    return await runDoctor({ env: req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env, out: process.stdout });
+  }
   let settings;
   try {
     settings = readSettings(req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env);
@@ -72,10 +77,28 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
     return 2;
   }
-  const scope = POLICY_COMMANDS.has(req.invocation.command) ? 'policy' : 'all';
+  // One-shot calls log to stderr (stdout may be JSON), quietly unless LOG_LEVEL asks for more.
+  configureLogger({ level: process.env.LOG_LEVEL?.trim() ? settings.logLevel : 'warn', destination: process.stderr });
+  const osUser = `os:${userInfo().username}`;
+  const inv = req.invocation;
+  if (req.as !== undefined) {
+    // --as is the operator's statement, taken on trust: it must at least be a well-formed id, and
+    // speaking as a chat platform's user must be deliberate.
+    const problem = userIdProblem(req.as);
+    if (problem) {
+      process.stderr.write(`policy-desk: --as: ${problem.zh} (${problem.en})\n`);
+      return 2;
+    }
+    if (isPlatformId(req.as) && !req.allowPlatformIdentity) {
+      process.stderr.write(`policy-desk: --as ${req.as} 是聊天平台用户；操作员代其操作须加 --allow-platform-identity（审计日志会记录操作系统用户 ${osUser}）。 Acting as a chat platform user needs --allow-platform-identity.\n`);
+      return 2;
+    }
+  }
+  if (inv.command === 'report' && inv.subcommand === 'restore') return restore(settings, String(inv.options.file ?? ''), req.as, osUser);
+  const scope = POLICY_COMMANDS.has(inv.command) ? 'policy' : 'all';
   let app: App;
   try {
-    app = await createApp({ settings, scope });
+    app = await createApp({ settings, scope, osUser });
   } catch (err) {
     // A broken config file (holidays, roster, report definition) or database: one line, no stack.
     process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
@@ -91,17 +114,65 @@ export async function main(argv: string[]): Promise<number> {
       surface: 'cli',
     };
     if (req.batch) return await runBatch(app, req, ctx);
+    const started = performance.now();
     const r = await app.bot.run(req.invocation, ctx);
+    const event = {
+      event: 'command',
+      command: [inv.command, inv.subcommand].filter(Boolean).join(' '),
+      user: ctx.user.id,
+      os_user: osUser,
+      unit: inv.options.unit !== undefined ? String(inv.options.unit) : undefined,
+      ms: Math.round(performance.now() - started),
+      surface: 'cli',
+    };
     if (r.isError) {
+      logger.info({ ...event, outcome: 'error' });
       if (req.json && r.data !== undefined) process.stdout.write(JSON.stringify(r.data) + '\n');
       process.stderr.write(`policy-desk: ${firstLine(r)}\n`);
       return 1;
     }
-    saveAttachments(r, req.invocation.extra?.out);
+    try {
+      saveAttachments(r, req.invocation.extra?.out);
+    } catch (err) {
+      logger.info({ ...event, outcome: 'error' });
+      process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
+      return 1;
+    }
+    logger.info({ ...event, outcome: 'ok' });
     print(r, req.json);
     return 0;
   } finally {
     app.close();
+    flushLogs();
+  }
+}
+
+/**
+ * `report restore <file>`: the operator's command, run with the bot stopped. Only a configured
+ * coordinator may restore; the backup is checked and the current database kept aside.
+ */
+function restore(settings: ReturnType<typeof readSettings>, file: string, as: string | undefined, osUser: string): number {
+  const actor = as ?? `console:${userInfo().username}`;
+  if (!settings.coordinators.includes(actor)) {
+    process.stderr.write(`policy-desk: 恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），${actor} 不是。 Only coordinators may restore.\n`);
+    return 1;
+  }
+  if (!file.trim()) {
+    process.stderr.write('policy-desk: report restore needs the backup file: report restore <file>\n');
+    return 2;
+  }
+  try {
+    const r = restoreDatabase(settings.dbPath, file);
+    if (!r.ok) {
+      process.stderr.write(`policy-desk: ${r.problem}\n`);
+      return 1;
+    }
+    logger.warn({ event: 'restore', user: actor, os_user: osUser, db: r.restored, kept_aside: r.keptAside, outcome: 'ok' });
+    process.stdout.write(`已从 ${resolve(file)} 恢复到 ${r.restored}${r.keptAside ? `；原数据库已另存为 ${r.keptAside}` : ''}。\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
+    return 1;
   }
 }
 

@@ -69,8 +69,57 @@ const rosterSchema = z.object({ units: z.array(unitSchema).min(1) });
 export type Unit = z.infer<typeof unitSchema>;
 export type Roster = z.infer<typeof rosterSchema>;
 
+/**
+ * Reads a JSON config file. A syntax error names the file, line and column (JSON.parse only gives
+ * a character position), a missing or unreadable file names the file.
+ */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const message = (err as Error).message.replace(/,\s*(\.\.\.)?".*$/s, '');
+    const at = /position (\d+)/.exec(message);
+    const pos = at ? Number(at[1]) : syntaxErrorOffset(text);
+    const before = text.slice(0, pos).split('\n');
+    const where = /line \d+/.test(message) ? '' : `line ${before.length} column ${before.at(-1)!.length + 1}: `;
+    throw new Error(`${file}: JSON syntax error: ${where}${message}`);
+  }
+}
+
+/**
+ * Where JSON.parse stops making sense, when its message does not say (Node 20 often does not):
+ * the shortest prefix that fails for a reason other than ending too early contains the error.
+ */
+function syntaxErrorOffset(text: string): number {
+  const endsEarly = (n: number) => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (e) {
+      const m = (e as Error).message;
+      if (/end of JSON input/.test(m)) return true;
+      const at = /position (\d+)/.exec(m);
+      return at !== null && Number(at[1]) >= n;
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endsEarly(mid + 1)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const parsed = schema.safeParse(readJsonFile(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${file}: ${issue?.path.join('.')}: ${issue?.message}`);
@@ -81,7 +130,12 @@ function loadJson<T>(file: string, schema: z.ZodType<T>): T {
 /** Reads and checks the report definition; throws naming the file and path when it is malformed. */
 export function loadDefinition(file = DEFINITION_FILE): ReportDefinition {
   const def = loadJson(file, definitionSchema);
-  const keys = new Set(def.fields.map((f) => f.key));
+  const keys = new Set<string>();
+  for (const f of def.fields) {
+    if (keys.has(f.key)) throw new Error(`${file}: fields: duplicate field key "${f.key}"`);
+    keys.add(f.key);
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) throw new Error(`${file}: field "${f.key}": min (${f.min}) is greater than max (${f.max})`);
+  }
   for (const [a, b] of def.warnings.pairs) {
     if (!keys.has(a) || !keys.has(b)) throw new Error(`${file}: warnings.pairs names an unknown field (${a}, ${b})`);
   }
@@ -91,10 +145,19 @@ export function loadDefinition(file = DEFINITION_FILE): ReportDefinition {
 /** Reads and checks the roster; unit names must be unique. */
 export function loadRoster(file = ROSTER_FILE): Roster {
   const roster = loadJson(file, rosterSchema);
-  const names = new Set<string>();
+  // Every name and alias must lead to exactly one unit, or a typed name could mean two units.
+  const owner = new Map<string, string>();
   for (const u of roster.units) {
-    if (names.has(u.name)) throw new Error(`${file}: duplicate unit ${u.name}`);
-    names.add(u.name);
+    if (owner.has(u.name)) throw new Error(`${file}: duplicate unit ${u.name}`);
+    owner.set(u.name, u.name);
+  }
+  for (const u of roster.units) {
+    if (u.from && u.until && u.until < u.from) throw new Error(`${file}: unit ${u.name}: until (${u.until}) is before from (${u.from})`);
+    for (const alias of u.aliases ?? []) {
+      const other = owner.get(alias);
+      if (other && other !== u.name) throw new Error(`${file}: unit ${u.name}: alias "${alias}" is already ${other === alias ? 'the name' : 'an alias'} of unit ${other}`);
+      owner.set(alias, u.name);
+    }
   }
   return roster;
 }
@@ -119,6 +182,18 @@ export function findUnit(roster: Roster, text: string): Unit | undefined {
 }
 
 export type ReportValues = Record<string, number | string>;
+
+/**
+ * Text as it may be stored: control characters (C0 except line breaks, DEL, C1) and invisible
+ * direction overrides removed, tabs turned into spaces, CR LF into LF. Anything a person typed
+ * that reaches the database (notes, reasons, comments) passes through here.
+ */
+export function stripControls(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+}
 
 export interface FieldProblem {
   zh: string;
@@ -167,13 +242,17 @@ const DECIMAL_TEXT = /^\d+(?:\.\d+)?$/;
  */
 export function parseFieldValue(f: ReportField, raw: string): { ok: true; value: number | string } | { ok: false; problem: FieldProblem } {
   const name = { zh: fieldName(f, 'zh-CN'), en: fieldName(f, 'en') };
-  const text = raw.trim();
+  const text = stripControls(raw).trim();
   if (f.type === 'text') {
     const max = f.maxLength ?? 1000;
     if (text.length > max) return { ok: false, problem: { zh: `${name.zh}最多 ${max} 个字`, en: `${name.en} is limited to ${max} characters` } };
     return { ok: true, value: text };
   }
   const unit = f.unit ? { zh: f.unit['zh-CN'], en: ` ${f.unit.en}` } : { zh: '', en: '' };
+  // "1 2" is two numbers, not 12: spaces may surround a number but never split one.
+  if (/[\d０-９]\s+[\d０-９.,]/.test(text)) {
+    return { ok: false, problem: { zh: `${name.zh}数字中间不能有空格：「${raw}」`, en: `${name.en}: a number cannot contain spaces: "${raw}"` } };
+  }
   const half = text.normalize('NFKC').replace(/\s+/g, '');
   if (/^[-−]/.test(half)) return { ok: false, problem: { zh: `${name.zh}不能为负数：「${raw}」`, en: `${name.en} cannot be negative: "${raw}"` } };
   if (/\d[eE][-+]?\d/.test(half)) {

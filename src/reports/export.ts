@@ -96,8 +96,14 @@ export function yearDetail(store: ReportStore, year: number): ExportTable {
   };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, tab or
+ * CR: `=HYPERLINK(…)`, `=cmd|…`) gets a leading apostrophe, the OWASP neutralisation, so Excel
+ * shows it as text. Numbers are written as numbers.
+ */
+export function csvCell(v: string | number): string {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -12,6 +12,8 @@
 import { ReportStore, type StoreOptions } from './store.ts';
 
 export * from './store.ts';
+export * from './userIds.ts';
+export * from './backups.ts';
 export * from './definition.ts';
 export * from './months.ts';
 export * from './summary.ts';
@@ -25,3 +27,4 @@ export * from './compliance.ts';
 export * from './deadlines.ts';
 export * from './notifications.ts';
 export * from './workdays.ts';
+export { MIGRATIONS } from './schema.ts';

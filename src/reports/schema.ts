@@ -98,4 +98,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (surface, month)
   );
   `,
+  // 3: the operating-system account behind each CLI write, beside the `--as` identity it stated.
+  `
+  ALTER TABLE audit ADD COLUMN os_user TEXT;
+  `,
 ];

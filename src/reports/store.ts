@@ -15,13 +15,135 @@
  * ```
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { ensureParentDir } from '../files.ts';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS } from './schema.ts';
+import { userIdProblem } from './userIds.ts';
+import { logger } from '../log.ts';
 import { NotificationLog } from './notifications.ts';
 import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
-import { fieldName, findUnit, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
+import { fieldName, findUnit, stripControls, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
 import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, lockTime, parseMonth } from './months.ts';
+
+// ── Opening the file ─────────────────────────────────────────────────────────────────────
+
+/** An error about the database that names its file (every open and migration error does). */
+export class DatabaseFileError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`数据库 ${file}：${message}`);
+  }
+}
+
+/**
+ * Opens the SQLite file and brings its schema up to date, safely when several processes open a
+ * brand-new file at once: `busy_timeout` is set before anything can take a lock, and the version
+ * read and the migrations run inside one IMMEDIATE transaction, so exactly one process migrates
+ * and the others wait and then see the new version. A file whose schema is newer than this code
+ * is refused, never written to. A file that cannot be opened for writing is opened read-only
+ * (reads work; writes are refused by the store).
+ */
+export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): { db: Database.Database; readonly: boolean } {
+  if (path !== ':memory:') ensureParentDir(path, '数据库');
+  let db: Database.Database;
+  let readonly = false;
+  try {
+    // SQLite would quietly open an unwritable file read-only and fail at the first write; say so up front.
+    if (path !== ':memory:' && existsSync(path) && !(canWrite(path) && canWrite(dirname(path)))) throw Object.assign(new Error('not writable'), { code: 'SQLITE_READONLY' });
+    db = new Database(path);
+    db.pragma('busy_timeout = 5000');
+    // Refuse a newer file before anything (even the journal mode) is written to it.
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen <= MIGRATIONS.length) db.pragma('journal_mode = WAL');
+  } catch (err) {
+    if (!isReadOnlyError(err) || !existsSync(path)) throw new DatabaseFileError(path, (err as Error).message);
+    try {
+      db = openReadOnly(path);
+      readonly = true;
+    } catch (again) {
+      throw new DatabaseFileError(path, (again as Error).message);
+    }
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`数据库结构版本为 ${version}，本程序只认识到 ${MIGRATIONS.length}（由更新版本的 Policy Desk 创建）；请升级程序，或用 report restore 恢复旧备份。未做任何修改。`);
+    }
+    if (readonly) {
+      if (version < MIGRATIONS.length) throw new Error(`数据库只读，且结构版本 ${version} 需要升级到 ${MIGRATIONS.length}；请给运行账户写权限。`);
+    } else {
+      db.pragma('foreign_keys = ON');
+      db.pragma(`synchronous = ${synchronous}`);
+      db.transaction(() => {
+        // Read again under the write lock: another process may have migrated meanwhile.
+        const current = db.pragma('user_version', { simple: true }) as number;
+        for (let i = current; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i]!);
+        if (current < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+      }).immediate();
+    }
+  } catch (err) {
+    db.close();
+    throw err instanceof DatabaseFileError ? err : new DatabaseFileError(path, (err as Error).message);
+  }
+  logger.debug({ event: 'db_open', db: path, schema: MIGRATIONS.length, readonly });
+  return { db, readonly };
+}
+
+/**
+ * Opens a database file read-only and checks it is a whole Policy Desk database: integrity_check
+ * says ok and the schema version is one this code knows. Returns the problem, or null.
+ */
+export function verifyDatabaseFile(file: string): string | null {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    if (integrity !== 'ok') return `integrity_check: ${integrity}`;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < 1 || version > MIGRATIONS.length) return `不是本程序认识的报送数据库（结构版本 ${version}）`;
+    return null;
+  } catch (err) {
+    return `无法作为 SQLite 数据库打开：${(err as Error).message}`;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A read-only connection. In WAL mode SQLite must create `-shm` beside the file even to read; when
+ * the folder is not writable either, read a private snapshot copy instead (removed at exit).
+ */
+function openReadOnly(path: string): Database.Database {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.pragma('user_version', { simple: true });
+    return db;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY') throw err;
+    const dir = mkdtempSync(join(tmpdir(), 'policy-desk-readonly-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const copy = join(dir, basename(path));
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return new Database(copy);
+  }
+}
+
+function canWrite(p: string): boolean {
+  try {
+    accessSync(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isReadOnlyError(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return /READONLY|CANTOPEN|PERM|AUTH/.test(code) || /readonly|read-only|unable to open/i.test((err as Error).message ?? '');
+}
 
 export type { Locale } from '../text/locale.ts';
 import type { Locale } from '../text/locale.ts';
@@ -32,7 +154,10 @@ export type Problem = FieldProblem;
 export interface StoreOptions {
   /** SQLite file; created with its folder when absent. */
   path: string;
-  /** User ids that are coordinators (POLICY_DESK_COORDINATORS); recorded in the database. */
+  /**
+   * User ids that are coordinators (POLICY_DESK_COORDINATORS). When given, this list is the truth:
+   * ids no longer listed lose the role at this open (audited). Omitted: roles stored in the file.
+   */
   coordinators?: string[];
   /** The clock (POLICY_DESK_NOW in tests and demos). */
   now?: () => Date;
@@ -42,6 +167,8 @@ export interface StoreOptions {
   lockDays?: number;
   definition?: ReportDefinition;
   roster?: Roster;
+  /** The OS account running a CLI call (`os:<login>`), stored in every audit entry it causes. */
+  osUser?: string;
   /** SQLite `synchronous` in WAL mode: FULL (default) also survives power loss; NORMAL survives process crashes. */
   synchronous?: 'FULL' | 'NORMAL';
 }
@@ -161,6 +288,8 @@ export interface AuditEntry {
   month: string | null;
   outcome: 'ok' | 'refused' | 'rejected';
   detail: string | null;
+  /** The OS account that ran the CLI (its `--as` is the operator's statement); null from chat. */
+  osUser: string | null;
 }
 
 interface ReportRow {
@@ -210,7 +339,12 @@ export class ReportStore {
   readonly now: () => Date;
   readonly path: string;
   private readonly db: Database.Database;
-  private readonly envCoordinators: Set<string>;
+  /** True when the file could only be opened read-only: reads work, writes are refused. */
+  readonly readonly: boolean;
+  /** The operating-system account behind a CLI call, recorded beside `--as` in the audit log. */
+  private readonly osUser: string | null;
+  /** POLICY_DESK_COORDINATORS as configured; null when the caller leaves roles to the database. */
+  private readonly configuredCoordinators: Set<string> | null;
   private readonly st: ReturnType<ReportStore['prepareStatements']>;
   private readonly listeners = new Set<(change: ReportChange) => void>();
   /** What the deadline scheduler has sent, and its status-board messages. */
@@ -223,35 +357,44 @@ export class ReportStore {
     this.lockDays = options.lockDays ?? 15;
     this.now = options.now ?? (() => new Date());
     this.path = options.path;
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    const opened = openDatabase(options.path, options.synchronous ?? 'FULL');
+    this.db = opened.db;
+    this.readonly = opened.readonly;
+    this.osUser = options.osUser ?? null;
     this.st = this.prepareStatements();
     this.notifications = new NotificationLog(this.db, this.now);
-    this.envCoordinators = new Set(options.coordinators ?? []);
-    const at = this.now().toISOString();
-    this.db.transaction(() => {
-      for (const id of this.envCoordinators) this.st.addCoordinator.run(id, 'POLICY_DESK_COORDINATORS', at);
-    })();
+    this.configuredCoordinators = options.coordinators ? new Set(options.coordinators) : null;
+    if (this.configuredCoordinators && !this.readonly) this.syncCoordinators([...this.configuredCoordinators]);
   }
 
-  private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let i = version; i < MIGRATIONS.length; i++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[i]!);
-        this.db.pragma(`user_version = ${i + 1}`);
-      })();
-    }
+  /**
+   * The configured list (POLICY_DESK_COORDINATORS) is the truth at every start: ids added to it
+   * become coordinators, ids removed from it stop being coordinators (revocation), each change
+   * audited. The table keeps who was added when; `isCoordinator` reads the configured list.
+   */
+  private syncCoordinators(configured: string[]): void {
+    const at = this.now().toISOString();
+    const stored = new Set(this.st.coordinators.all() as string[]);
+    this.db.transaction(() => {
+      for (const id of configured) {
+        if (stored.has(id)) continue;
+        this.st.addCoordinator.run(id, 'POLICY_DESK_COORDINATORS', at);
+        this.audit('system:config', 'coordinator grant', null, null, 'ok', id);
+        logger.info({ event: 'coordinator_granted', user: id });
+      }
+      for (const id of stored) {
+        if (configured.includes(id)) continue;
+        this.st.removeCoordinator.run(id);
+        this.audit('system:config', 'coordinator revoke', null, null, 'ok', id);
+        logger.warn({ event: 'coordinator_revoked', user: id }, 'removed from POLICY_DESK_COORDINATORS');
+      }
+    }).immediate();
   }
 
   private prepareStatements() {
     const db = this.db;
     return {
+      removeCoordinator: db.prepare('DELETE FROM coordinators WHERE user_id = ?'),
       addCoordinator: db.prepare('INSERT OR IGNORE INTO coordinators (user_id, added_by, added_at) VALUES (?, ?, ?)'),
       isCoordinator: db.prepare('SELECT 1 FROM coordinators WHERE user_id = ?').pluck(),
       coordinators: db.prepare('SELECT user_id FROM coordinators ORDER BY added_at, user_id').pluck(),
@@ -261,7 +404,7 @@ export class ReportStore {
       unbind: db.prepare('DELETE FROM members WHERE user_id = ? AND unit = ?'),
       getLocale: db.prepare('SELECT locale FROM preferences WHERE user_id = ?').pluck(),
       setLocale: db.prepare('INSERT INTO preferences (user_id, locale) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale'),
-      audit: db.prepare('INSERT INTO audit (at, user_id, action, unit, month, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      audit: db.prepare('INSERT INTO audit (at, user_id, action, unit, month, outcome, detail, os_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       report: db.prepare('SELECT * FROM reports WHERE unit = ? AND month = ?'),
       reportsOfMonth: db.prepare('SELECT * FROM reports WHERE month = ?'),
       reportsBetween: db.prepare('SELECT unit, month, values_json, first_at FROM reports WHERE month >= ? AND month <= ?'),
@@ -298,7 +441,7 @@ export class ReportStore {
          ON CONFLICT (unit, month) DO UPDATE SET reopened_at = excluded.reopened_at, reopened_by = excluded.reopened_by, reopen_reason = excluded.reopen_reason`,
       ),
       markReturned: db.prepare('UPDATE reports SET returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ?'),
-      auditOf: db.prepare('SELECT id, at, user_id AS userId, action, unit, month, outcome, detail FROM audit WHERE (@user IS NULL OR user_id = @user) ORDER BY id'),
+      auditOf: db.prepare('SELECT id, at, user_id AS userId, action, unit, month, outcome, detail, os_user AS osUser FROM audit WHERE (@user IS NULL OR user_id = @user) ORDER BY id'),
     };
   }
 
@@ -310,12 +453,12 @@ export class ReportStore {
   }
 
   isCoordinator(userId: string): boolean {
-    return this.envCoordinators.has(userId) || this.st.isCoordinator.get(userId) === 1;
+    return this.configuredCoordinators ? this.configuredCoordinators.has(userId) : this.st.isCoordinator.get(userId) === 1;
   }
 
-  /** Every coordinator: POLICY_DESK_COORDINATORS and those recorded in the database. */
+  /** Every coordinator: POLICY_DESK_COORDINATORS when configured, else those recorded in the database. */
   coordinators(): string[] {
-    return [...new Set([...this.envCoordinators, ...(this.st.coordinators.all() as string[])])];
+    return this.configuredCoordinators ? [...this.configuredCoordinators] : (this.st.coordinators.all() as string[]);
   }
 
   /**
@@ -333,7 +476,7 @@ export class ReportStore {
       try {
         l(change);
       } catch (err) {
-        console.error('[policy-desk] report change listener failed:', err);
+        logger.error({ event: 'listener_failed', unit: change.unit, month: change.month, err: (err as Error).message });
       }
     }
   }
@@ -365,7 +508,9 @@ export class ReportStore {
   }
 
   private audit(userId: string, action: string, unit: string | null, month: string | null, outcome: AuditEntry['outcome'], detail: string | null): void {
-    this.st.audit.run(this.now().toISOString(), userId, action, unit, month, outcome, detail);
+    // A read-only database is still readable; its refusals simply cannot be recorded there.
+    if (this.readonly) return;
+    this.st.audit.run(this.now().toISOString(), userId, action, unit, month, outcome, detail, this.osUser);
   }
 
   /** Audit entries, oldest first (optionally one user's). */
@@ -389,12 +534,9 @@ export class ReportStore {
     if (!unit) return this.refuse(actor, `admin ${op}`, null, null, this.unknownUnit(unitText));
     if (!this.isCoordinator(actor)) return this.refuse(actor, `admin ${op}`, unit.name, null, this.coordinatorOnly());
     const user = userId.trim();
-    if (!/^[a-z]+:\S+$/.test(user)) {
-      return this.refuse(
-        actor, `admin ${op}`, unit.name, null,
-        fail('invalid', `用户标识应形如 console:liu、discord:1234 或 slack:T1:U2，收到「${userId}」`, `A user id looks like console:liu, discord:1234 or slack:T1:U2; got "${userId}"`),
-      );
-    }
+    const problem = op === 'bind' ? userIdProblem(user) : null;
+    if (problem) return this.refuse(actor, `admin ${op}`, unit.name, null, fail('invalid', problem.zh, problem.en));
+    if (this.readonly) return this.refuse(actor, `admin ${op}`, unit.name, null, this.readOnlyFailure());
     let changed = false;
     this.db.transaction(() => {
       const at = this.now().toISOString();
@@ -432,6 +574,10 @@ export class ReportStore {
   unknownUnit(text: string): Failure {
     const names = this.roster.units.map((u) => u.name).join('、');
     return fail('unknown_unit', `没有「${text}」这个报送单位。可选：${names}`, `There is no reporting unit "${text}". Units: ${names}`);
+  }
+
+  private readOnlyFailure(): Failure {
+    return fail('forbidden', `数据库 ${this.path} 只读（文件或目录没有写权限），只能查看，不能写入。`, `The database ${this.path} is read-only (no write permission); it can be read, not written.`);
   }
 
   private coordinatorOnly(): Failure {
@@ -497,6 +643,7 @@ export class ReportStore {
       return refuse(fail('inactive_unit', `「${unit.name}」在 ${month} 不在报送范围内（有效期 ${unit.from ?? '…'} 至 ${unit.until ?? '…'}）。`, `${unit.name} is not a reporting unit in ${month}.`));
     }
     if (!this.mayAccess(actor, unit.name)) return refuse(this.forbiddenUnit(unit.name));
+    if (this.readonly) return refuse(this.readOnlyFailure());
     if (this.isLocked(actor, unit.name, month)) {
       const day = lastDayBefore(lockTime(month, this.dueDay, this.lockDays));
       return refuse(fail('locked', `${unit.name} ${month} 的月报已于 ${day} 锁定，只有协调员可以重新开放（/admin reopen）。`, `${unit.name} ${month} locked on ${day}; only a coordinator can reopen it.`));
@@ -602,7 +749,7 @@ export class ReportStore {
     const p = this.prepare(req);
     if (!p.ok) return p;
     const action = `report ${req.kind}`;
-    const reason = req.reason?.trim() || null;
+    const reason = stripControls(req.reason ?? '').trim() || null;
     if (req.kind === 'amend' && !reason) {
       return this.refuse(req.actor, action, p.unit.name, p.month, fail('reason_required', '更正必须填写原因。', 'An amendment needs a reason.'));
     }
@@ -656,6 +803,7 @@ export class ReportStore {
     const r = this.resolve(actor, action, unitText, monthText);
     if (!r.ok) return r;
     if (!this.isCoordinator(actor)) return this.refuse(actor, action, r.unit.name, r.month, this.coordinatorOnly());
+    if (this.readonly) return this.refuse(actor, action, r.unit.name, r.month, this.readOnlyFailure());
     return r;
   }
 
@@ -664,7 +812,7 @@ export class ReportStore {
     const r = this.coordinatorMonthAction(actor, 'excuse', unitText, monthText);
     if (!r.ok) return r;
     this.db.transaction(() => {
-      this.st.excuse.run(r.unit.name, r.month, this.now().toISOString(), actor, reason?.trim() || '');
+      this.st.excuse.run(r.unit.name, r.month, this.now().toISOString(), actor, stripControls(reason ?? '').trim());
       this.audit(actor, 'admin excuse', r.unit.name, r.month, 'ok', reason ?? null);
     })();
     this.changed({ unit: r.unit.name, month: r.month, action: 'excuse' });
@@ -677,7 +825,7 @@ export class ReportStore {
     if (!r.ok) return r;
     const at = this.now();
     this.db.transaction(() => {
-      this.st.reopen.run(r.unit.name, r.month, at.toISOString(), actor, reason?.trim() || '');
+      this.st.reopen.run(r.unit.name, r.month, at.toISOString(), actor, stripControls(reason ?? '').trim());
       this.audit(actor, 'admin reopen', r.unit.name, r.month, 'ok', reason ?? null);
     })();
     this.changed({ unit: r.unit.name, month: r.month, action: 'reopen' });
@@ -688,6 +836,7 @@ export class ReportStore {
   returnReport(actor: string, unitText: string, monthText: string, comment: string): { ok: true; unit: string; month: string; reporters: string[] } | Failure {
     const r = this.coordinatorMonthAction(actor, 'return', unitText, monthText);
     if (!r.ok) return r;
+    comment = stripControls(comment);
     if (!comment.trim()) return this.refuse(actor, 'admin return', r.unit.name, r.month, fail('reason_required', '退回必须附意见。', 'A return needs a comment.'));
     const row = this.st.report.get(r.unit.name, r.month) as ReportRow | undefined;
     if (!row) return this.refuse(actor, 'admin return', r.unit.name, r.month, fail('not_found', `${r.unit.name} ${r.month} 还没有提交，无法退回。`, `${r.unit.name} ${r.month} has not been submitted; nothing to return.`));
@@ -815,13 +964,59 @@ export class ReportStore {
     return currentMonth(this.now());
   }
 
-  /** Copies the database to `file` with SQLite's online backup API (safe while in use). */
+  /**
+   * Copies the database to `file` with SQLite's online backup API (safe while in use), into a
+   * temporary file beside the target that is opened and `integrity_check`ed before it is renamed
+   * into place, so a success always names a verified backup. The live file, its `-wal` and
+   * `-shm` are refused as targets. Chat callers pass a path from `backupPathIn` (the configured
+   * folder); the CLI passes its operator's path.
+   */
   async backup(actor: string, file: string): Promise<{ ok: true; file: string; pages: number } | Failure> {
     if (!this.isCoordinator(actor)) return this.refuse(actor, 'report backup', null, null, this.coordinatorOnly());
-    mkdirSync(dirname(file), { recursive: true });
-    const res = await this.db.backup(file);
-    this.audit(actor, 'report backup', null, null, 'ok', file);
-    return { ok: true, file, pages: res.totalPages };
+    return this.writeBackup(actor, file);
+  }
+
+  /**
+   * The backup itself, without the coordinator check: for the server's own scheduled backup
+   * (actor `system:backup`) and for `backup` after its check.
+   */
+  async writeBackup(actor: string, file: string): Promise<{ ok: true; file: string; pages: number } | Failure> {
+    const target = resolve(file);
+    const live = resolve(this.path);
+    const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
+    if ([live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((p) => p === target || real(p) === real(target))) {
+      return this.refuse(actor, 'report backup', null, null, fail('invalid', `不能备份到正在使用的数据库文件本身（${target}）；请换一个文件名。`, `Refusing to back up onto the live database or its -wal/-shm (${target}); choose another file.`));
+    }
+    try {
+      ensureParentDir(target, '备份文件');
+    } catch (err) {
+      return this.refuse(actor, 'report backup', null, null, fail('invalid', (err as Error).message, (err as Error).message));
+    }
+    const temp = `${target}.partial-${process.pid}`;
+    try {
+      const res = await this.db.backup(temp);
+      // A standalone copy: one file, no -wal or -shm beside it.
+      const copy = new Database(temp);
+      copy.pragma('journal_mode = DELETE');
+      copy.close();
+      const problem = verifyDatabaseFile(temp);
+      if (problem) throw new Error(problem);
+      renameSync(temp, target);
+      this.audit(actor, 'report backup', null, null, 'ok', target);
+      return { ok: true, file: target, pages: res.totalPages };
+    } catch (err) {
+      rmSync(temp, { force: true });
+      return this.refuse(actor, 'report backup', null, null, fail('invalid', `备份失败（${target}）：${(err as Error).message}`, `Backup failed (${target}): ${(err as Error).message}`));
+    }
+  }
+
+  /** Whether the database answers a trivial query (the health endpoint's probe). */
+  ping(): boolean {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1').pluck().get() === 1;
+    } catch {
+      return false;
+    }
   }
 
   /** Runs `PRAGMA integrity_check` (for tests and the admin). */

@@ -17,7 +17,7 @@
  * ```
  */
 import { z } from 'zod';
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from './definition.ts';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDay } from './months.ts';
@@ -194,7 +194,7 @@ export class WorkCalendar {
 
 /** Reads and checks the holiday table; throws naming the file, year and entry when it is malformed. */
 export function loadWorkCalendar(path = HOLIDAYS_FILE): WorkCalendar {
-  return new WorkCalendar(JSON.parse(readFileSync(path, 'utf8')) as HolidayTable, path);
+  return new WorkCalendar(readJsonFile(path) as HolidayTable, path);
 }
 
 function parts(day: string): [number, number, number] {

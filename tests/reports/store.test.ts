@@ -175,6 +175,7 @@ describe('the reports store', () => {
     h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '-1' }, reason: 'x' });
     const log = h.store.auditLog();
     expect(log.map((a) => [a.userId, a.action, a.outcome])).toEqual([
+      ['system:config', 'coordinator grant', 'ok'],
       [ADMIN, 'report none', 'ok'],
       [LIU, 'report amend', 'refused'],
       [ADMIN, 'report amend', 'rejected'],

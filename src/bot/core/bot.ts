@@ -16,6 +16,7 @@ import { pick, tr } from './i18n.ts';
 import { WORDS } from './words.ts';
 import type { Reply } from './reply.ts';
 import { reply } from './reply.ts';
+import { logger } from '../../log.ts';
 
 export interface BotOptions {
   features: BotFeature[];
@@ -140,7 +141,7 @@ export class Bot {
     try {
       return await fn();
     } catch (err) {
-      console.error('[policy-desk] handler failed:', err);
+      logger.error({ event: 'handler_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
       return reply.error(pick(ctx.locale, WORDS.failed));
     }
   }

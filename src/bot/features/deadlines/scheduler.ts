@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
+import { logger } from '../../../log.ts';
 import {
   computeCompliance,
   escalationOn,
@@ -94,7 +95,7 @@ export class DeadlineScheduler {
     this.remindAt = o.remindAt ?? '09:00';
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.remindAt)) throw new Error(`remind time must be HH:MM, got "${this.remindAt}"`);
     this.locale = o.defaultLocale ?? 'zh-CN';
-    this.log = o.log ?? ((line) => console.log(`[policy-desk] ${line}`));
+    this.log = o.log ?? ((line) => logger.info({ event: 'scheduler' }, line));
   }
 
   /** Ticks once now (catching up), then every day at `remindAt` China time; edits boards on every report change. */

@@ -3,7 +3,7 @@
  * with targets, quarterly compliance, and exports (XLSX/CSV plus the revision history).
  */
 import { basename, dirname, extname, resolve } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
 import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv } from '../../../reports/index.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
@@ -101,10 +101,14 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     const written: string[] = [];
     if (inv.extra?.out) {
       const out = resolve(inv.extra.out);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, main.data);
       const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
-      writeFileSync(hist, history.data);
+      try {
+        writeFileChecked(out, main.data, '导出文件');
+        writeFileChecked(hist, history.data, '导出文件');
+      } catch (err) {
+        if (err instanceof PathError) return reply.error(err.message, { error: 'bad_path', path: err.path });
+        throw err;
+      }
       history.filename = basename(hist);
       written.push(out, hist);
     }
