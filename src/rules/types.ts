@@ -69,5 +69,7 @@ export const ruleAnswerSchema = z.object({
   problems: z.array(problemSchema),
   /** Criteria the rule cannot decide and a person must still assess (specialty-town). */
   toAssess: z.array(z.object({ zh: z.string(), en: z.string(), path: z.string() })).optional(),
+  /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
+  keptFacts: z.array(z.string()).optional(),
 });
 export type RuleAnswer = z.infer<typeof ruleAnswerSchema>;

@@ -96,7 +96,10 @@ describe('the submit flow (chat surfaces)', () => {
       const r = await h.bot.submitForm(form.form!.id, formValues({ [key]: raw }), h.ctx(LIU));
       expect(r.isError, `${key}=${raw}`).toBe(true);
       expect(r.fieldErrors?.[key], `${key}=${raw}`).toContain(message);
-      expect(textOf(r)).toContain(`(${key})`);
+      // Named by its Chinese label; the internal key never shows.
+      const label = h.store.definition.fields.find((f) => f.key === key)!.label['zh-CN'];
+      expect(textOf(r)).toContain(`「${label}」`);
+      expect(textOf(r)).not.toContain(`(${key})`);
     }
     expect(h.store.show('城区', '2025-03').revisions).toBe(0);
   });
@@ -171,7 +174,7 @@ describe('locale', () => {
     const form = await h.bot.run({ command: 'report', subcommand: 'submit', options: {} }, h.ctx(LIU, 'en'));
     expect(form.form?.fields[0]?.label).toBe('Outbound promotion trips');
     const r = await h.bot.submitForm(form.form!.id, formValues({ events: '-1' }), h.ctx(LIU, 'en'));
-    expect(r.fieldErrors?.events).toBe('"Promotion events held or attended" (events) cannot be negative: "-1"');
+    expect(r.fieldErrors?.events).toBe('"Promotion events held or attended" cannot be negative: "-1"');
     const card = await h.bot.submitForm(form.form!.id, formValues(), h.ctx(LIU, 'en'));
     expect(card.actions?.map((a) => a.label)).toEqual(['Confirm', 'Edit']);
   });
