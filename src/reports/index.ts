@@ -25,3 +25,4 @@ export * from './compliance.ts';
 export * from './deadlines.ts';
 export * from './notifications.ts';
 export * from './workdays.ts';
+export * from './history.ts';

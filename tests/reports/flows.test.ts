@@ -32,10 +32,12 @@ describe('the submit flow (chat surfaces)', () => {
     expect(en.form!.title.length).toBeLessThanOrEqual(24);
   });
 
-  it('defaults to the previous month up to the due day and to the current month after it', async () => {
-    setup('2025-04-05T20:00:00+08:00');
-    expect((await h.run(LIU, 'report', 'submit')).form?.id).toContain(':2025-03');
-    h.clock.now = new Date('2025-04-06T08:00:00+08:00');
+  it('defaults to the oldest open month the unit has not reported, then the current month, and says which in the form title', async () => {
+    setup('2025-04-07T10:00:00+08:00');
+    const march = await h.run(LIU, 'report', 'submit');
+    expect(march.form?.id).toContain(':2025-03');
+    expect(march.form?.title).toContain('2025-03');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values(), acceptWarnings: true });
     expect((await h.run(LIU, 'report', 'submit')).form?.id).toContain(':2025-04');
   });
 

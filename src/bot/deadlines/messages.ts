@@ -85,7 +85,7 @@ export function boardReply(store: ReportStore, month: string, L: Locale): Reply 
       { type: 'text', text: tr(L, `${month} 月报报送看板`, `${month} report board`), style: 'title' },
       { type: 'fields', fields: [
         { label: tr(L, '截止', 'Due'), value: `${m.deadline}${m.overdue ? tr(L, '（已过）', ' (passed)') : ''}` },
-        { label: tr(L, '报送率', 'Completeness'), value: `${m.completeness}%（${m.onTime.length + m.late.length}/${m.expected - m.excused.length}）` },
+        { label: tr(L, '报送率', 'Completeness'), value: `${m.completeness}%（${m.onTime.length + m.late.length}/${m.expected}）` },
         { label: tr(L, '按时率', 'On time'), value: `${m.onTimeRate}%` },
       ] },
       { type: 'text', text: lines.join('\n') },

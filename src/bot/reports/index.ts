@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
 import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline } from '../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline, defaultReportMonth, diffValues, unitHistory } from '../../reports/index.ts';
 import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
 import { tr } from '../i18n.ts';
 import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
@@ -29,7 +29,7 @@ import { scheduleStatus, type DeadlineSetup } from '../deadlines/status.ts';
 import { failureReply, fieldLabel, reportForm, STATUS_TEXT, t, valueFields, valueText } from './format.ts';
 
 type Kind = 'submit' | 'amend' | 'none';
-type Sub = Kind | 'show';
+type Sub = Kind | 'show' | 'history';
 
 interface Draft {
   userId: string;
@@ -119,12 +119,25 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     };
   }
 
+  /** What an amendment changes, old → new (field labels, no keys). */
+  function changesBlock(L: Locale, before: ReportValues, after: ReportValues): Block {
+    const changes = diffValues(def, before, after);
+    return {
+      type: 'text',
+      text: changes.length
+        ? tr(L, '修改内容：', 'Changes: ') + changes.map((c) => `${L === 'en' ? c.label.en : c.label['zh-CN']} ${c.before || '—'} → ${c.after || '—'}`).join(tr(L, '；', '; '))
+        : tr(L, '没有修改任何数值。', 'Nothing changed.'),
+      style: 'warning',
+    };
+  }
+
   /** The confirmation card: exactly what will be stored, with 确认提交 / 修改. */
   function confirmCard(L: Locale, id: string, d: Draft): Reply {
     const blocks: Block[] = [
       { type: 'text', text: tr(L, `请确认 ${d.unit} ${d.month} 将保存以下内容：`, `Please confirm: this will be stored for ${d.unit} ${d.month}:`), style: 'title' },
       { type: 'fields', fields: valueFields(def, d.values!, L) },
     ];
+    if (d.kind === 'amend') blocks.push(changesBlock(L, store.show(d.unit, d.month).values, d.values!));
     if (d.reason) blocks.push({ type: 'text', text: `${tr(L, '更正原因', 'Reason')}：${d.reason}`, style: 'muted' });
     if (d.warnings.length) {
       blocks.push({ type: 'text', text: d.warnings.map((w) => t(L, w.problem)).join('\n'), style: 'warning' });
@@ -169,7 +182,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const chosen = chooseUnit(sub, inv, ctx);
     if ('blocks' in chosen) return chosen;
-    const month = monthOf(inv);
+    if (sub === 'history') return history(chosen.unit, ctx);
+    // With no month named, submit opens the oldest open month not yet reported (none: one that has ended).
+    const named = inv.options.month !== undefined && String(inv.options.month).trim() !== '';
+    const month = !named && (sub === 'submit' || sub === 'none') ? defaultReportMonth(store, chosen.unit, { ended: sub === 'none' }) : monthOf(inv);
     if (sub === 'show') return show(chosen.unit, month, ctx);
     const set = inv.extra?.set;
     const reason = inv.options.reason !== undefined ? String(inv.options.reason) : undefined;
@@ -197,6 +213,31 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       ? tr(L, `更正 ${target.unit.name} ${target.month} 月报（当前第 ${target.current?.revisions ?? 0} 版），请填写更正原因。`, `Amend ${target.unit.name} ${target.month} (now revision ${target.current?.revisions ?? 0}); give a reason.`)
       : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 /report none。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use /report none.`);
     return { blocks: [{ type: 'text', text: intro }], form, ephemeral: true, data: { form: form.id, unit: target.unit.name, month: target.month } };
+  }
+
+  /** /report history: the unit's months with status, revision count and last change (China time). */
+  function history(unitText: string, ctx: BotContext): Reply {
+    const L = ctx.locale;
+    const r = store.showFor(ctx.user.id, unitText, store.currentMonth());
+    if (!r.ok) return failureReply(L, r);
+    const lines = unitHistory(store, r.report.unit);
+    const state = (h: (typeof lines)[number]) => {
+      const st = STATUS_TEXT[h.status];
+      const extra = h.returned ? tr(L, '，退回待改', ', returned') : h.noActivity ? tr(L, '，无活动', ', no activity') : '';
+      return tr(L, st.zh, st.en) + extra;
+    };
+    return {
+      blocks: [
+        { type: 'text', text: tr(L, `${r.report.unit} 月报历史`, `${r.report.unit}: report history`), style: 'title' },
+        {
+          type: 'table',
+          columns: [tr(L, '月份', 'Month'), tr(L, '状态', 'Status'), tr(L, '版本数', 'Revisions'), tr(L, '最后修改', 'Last change')],
+          rows: lines.map((h) => [h.month, state(h), String(h.revisions), h.lastChange ? `${h.lastChange} ${h.lastChangeBy ?? ''}`.trim() : '—']),
+        },
+      ],
+      ephemeral: true,
+      data: { unit: r.report.unit, months: lines },
+    };
   }
 
   function show(unitText: string, monthText: string, ctx: BotContext): Reply {
@@ -278,7 +319,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     if (verb === 'pick') {
       const [, , sub, idx, month] = parts;
       const unit = unitAt(idx ?? '');
-      if (!unit || !['submit', 'amend', 'none', 'show'].includes(sub ?? '')) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
+      if (!unit || !['submit', 'amend', 'none', 'show', 'history'].includes(sub ?? '')) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
       return runReport(sub as Sub, { command: 'report', subcommand: sub, options: { unit: unit.name, ...(month && month !== '-' ? { month } : {}) } }, ctx);
     }
     const draftId = parts[2] ?? '';
@@ -336,6 +377,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       style: r.missing.length && r.overdue ? 'warning' : 'normal',
     });
     if (r.late.length) blocks.push({ type: 'text', text: `${tr(L, '迟报', 'Late')}：${r.late.map((x) => `${x.unit}（${x.submittedAt.slice(0, 10)}）`).join('、')}` });
+    if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${x.unit}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
     if (r.excused.length) blocks.push({ type: 'text', text: `${tr(L, '免报', 'Excused')}：${r.excused.map((x) => `${x.unit}${x.reason ? `（${x.reason}）` : ''}`).join('、')}`, style: 'muted' });
     const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
     return { blocks, actions, mentions, ephemeral: true, data: r };
@@ -518,6 +560,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       'report.amend': (inv, ctx) => runReport('amend', inv, ctx),
       'report.none': (inv, ctx) => runReport('none', inv, ctx),
       'report.show': (inv, ctx) => runReport('show', inv, ctx),
+      'report.history': (inv, ctx) => runReport('history', inv, ctx),
       'report.backup': backup,
       missing,
       summary,
