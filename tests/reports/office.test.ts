@@ -114,3 +114,52 @@ describe('coordinator views', () => {
     expect(textOf(shown)).not.toContain('已锁定');
   });
 });
+
+describe('quarterly compliance in a real quarter', () => {
+  it('an excused month is not missing: the quarter is judged on the other months', async () => {
+    const { computeCompliance } = await import('../../src/reports/index.ts');
+    setup('2025-04-20T10:00:00+08:00');
+    submit('城区', '2025-01', { outbound_trips: '1', projects_docked: '1' });
+    h.store.excuse(ADMIN, '城区', '2025-02', '春节');
+    submit('城区', '2025-03', { outbound_trips: '0', projects_docked: '1' });
+    const u = computeCompliance(h.store, '2025-Q1').units.find((x) => x.unit === '城区')!;
+    expect(u.missingMonths).toEqual([]);
+    expect(u.excusedMonths).toEqual(['2025-02']);
+    expect(u.outcome).toBe('not_met');
+  });
+
+  it('figures that already meet the quota are met even with a month missing', async () => {
+    const { computeCompliance } = await import('../../src/reports/index.ts');
+    setup('2025-04-20T10:00:00+08:00');
+    submit('城区', '2025-01', { outbound_trips: '1', projects_docked: '3' });
+    const u = computeCompliance(h.store, '2025-Q1').units.find((x) => x.unit === '城区')!;
+    expect(u.outcome).toBe('met');
+    expect(u.missingMonths).toEqual(['2025-02', '2025-03']);
+  });
+
+  it('with no quarter named, shows the quarter that just ended until its digest has gone out', async () => {
+    const { defaultComplianceQuarter } = await import('../../src/reports/index.ts');
+    setup('2025-04-08T10:00:00+08:00');
+    expect(defaultComplianceQuarter(h.store)).toBe('2025-Q1');
+    const r = await h.run(ADMIN, 'compliance');
+    expect((r.data as { quarter: string }).quarter).toBe('2025-Q1');
+    h.store.notifications.claim('digest:2025-Q1', 'channel:discord');
+    h.store.notifications.settle('digest:2025-Q1', 'channel:discord', 'sent');
+    expect(defaultComplianceQuarter(h.store)).toBe('2025-Q2');
+    h.clock.now = new Date('2025-05-02T10:00:00+08:00');
+    expect(defaultComplianceQuarter(h.store)).toBe('2025-Q2');
+  });
+
+  it('the quarter digest reads an excused month like the board: ➖ 免报, not 缺报', async () => {
+    const { computeCompliance } = await import('../../src/reports/index.ts');
+    const { digestReply } = await import('../../src/bot/deadlines/messages.ts');
+    setup('2025-04-20T10:00:00+08:00');
+    submit('城区', '2025-01', { outbound_trips: '1', projects_docked: '1' });
+    h.store.excuse(ADMIN, '城区', '2025-02', '春节');
+    submit('城区', '2025-03', { outbound_trips: '0', projects_docked: '1' });
+    const text = JSON.stringify(digestReply('2025-Q1', computeCompliance(h.store, '2025-Q1').units, 'zh-CN').blocks);
+    const row = text.slice(text.indexOf('["城区"'), text.indexOf(']', text.indexOf('["城区"')));
+    expect(row).toContain('➖ 免报 2025-02');
+    expect(row).not.toContain('缺报');
+  });
+});
