@@ -20,7 +20,7 @@ const settingsSchema = z.object({
   POLICY_DESK_DB: optionalString,
   POLICY_DESK_COORDINATORS: optionalString,
   POLICY_DESK_NOW: optionalString,
-  POLICY_DESK_LOCALE: z.enum(['zh-CN', 'en']).optional(),
+  POLICY_DESK_LOCALE: optionalString.pipe(z.enum(['zh-CN', 'en']).optional()),
   POLICY_DESK_DUE_DAY: optionalString,
   POLICY_DESK_LOCK_DAYS: optionalString,
   POLICY_DESK_CONSOLE_USER: optionalString,
