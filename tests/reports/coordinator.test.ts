@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, harness, LIU, textOf, values, type Harness } from './helpers.ts';
 
@@ -126,9 +126,10 @@ describe('export', () => {
     const r = await h.run(ADMIN, 'export', undefined, { month: '2025-03', format: 'xlsx' }, { out });
     expect(r.isError).toBeFalsy();
     expect(r.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx']);
-    expect(readFileSync(`${h.dir}/out/月报-修订记录.csv`, 'utf8')).toContain('月份,单位,版本');
+    // One workbook: the revision history is a sheet of it, not a second file.
+    expect(existsSync(`${h.dir}/out/月报-修订记录.csv`)).toBe(false);
     const chat = await h.run(ADMIN, 'export', undefined, { period: '2025-03' });
-    expect(chat.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx', '月报-2025-03-修订记录.csv']);
+    expect(chat.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx']);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
@@ -178,7 +179,7 @@ describe('export', () => {
     const r = await h.run(ADMIN, 'export', undefined, { year: '2025' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.attachments![0]!.data as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['2025年', '逐月明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['2025年', '逐月明细', '修订记录']);
     expect(wb.worksheets[0]!.getRow(3).getCell(2).value).toBe(2);
     expect((await h.run(ADMIN, 'export', undefined, { period: '2025-13' })).isError).toBe(true);
     expect((await h.run(ADMIN, 'export', undefined, { period: '2025-03', format: 'pdf' })).isError).toBe(true);

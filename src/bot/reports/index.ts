@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
 import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv, lastDayBefore, deadline, defaultReportMonth, diffValues, unitHistory } from '../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, lastDayBefore, deadline, defaultReportMonth, diffValues, unitHistory } from '../../reports/index.ts';
 import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
 import { tr } from '../i18n.ts';
 import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
@@ -418,9 +418,15 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   const exportCmd: CommandHandler = async (inv, ctx) => {
     const L = ctx.locale;
-    const rawPeriod = String(inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
+    const rawPeriod = String(inv.options.quarter ?? inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
     let period: Period;
+    const quarter = parseQuarter(rawPeriod);
     if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
+    else if (inv.options.quarter !== undefined || quarter.ok) {
+      if (!quarter.ok) return reply.error(t(L, quarter.problem), { error: 'bad_period' });
+      if (quarter.quarter > quarterOf(store.currentMonth())) return reply.error(tr(L, `${quarter.quarter} 还没有开始。`, `${quarter.quarter} has not started yet.`), { error: 'bad_period' });
+      period = { kind: 'quarter', quarter: quarter.quarter };
+    }
     else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
       const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
       if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(tr(L, `年份不对：「${rawPeriod}」`, `Bad year: "${rawPeriod}"`), { error: 'bad_period' });
@@ -432,28 +438,33 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     }
     const format = String(inv.options.format ?? (inv.extra?.out && extname(inv.extra.out).toLowerCase() === '.csv' ? 'csv' : 'xlsx')).toLowerCase();
     if (format !== 'xlsx' && format !== 'csv') return reply.error(tr(L, `格式只能是 xlsx 或 csv，收到「${format}」`, `Format must be xlsx or csv, got "${format}"`), { error: 'bad_format' });
-    const label = period.kind === 'month' ? period.month : String(period.year);
+    const label = periodLabel(period);
     const main = format === 'xlsx'
       ? { filename: `月报-${label}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await exportXlsx(store, period) }
       : { filename: `月报-${label}.csv`, contentType: 'text/csv; charset=utf-8', data: exportCsv(store, period) };
     const history = { filename: `月报-${label}-修订记录.csv`, contentType: 'text/csv; charset=utf-8', data: revisionsCsv(store, period) };
+    // The workbook carries the revision history as a sheet; a CSV export gets it as a second CSV.
+    const separateHistory = format === 'csv';
     const written: string[] = [];
     if (inv.extra?.out) {
       const out = resolve(inv.extra.out);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, main.data);
-      const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
-      writeFileSync(hist, history.data);
-      history.filename = basename(hist);
-      written.push(out, hist);
+      written.push(out);
+      if (separateHistory) {
+        const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
+        writeFileSync(hist, history.data);
+        history.filename = basename(hist);
+        written.push(hist);
+      }
     }
     // With --out both files are already where the person asked; attaching the history too would
     // make the CLI drop a second copy in the working directory.
     return {
       blocks: [{ type: 'text', text: tr(L, `已导出 ${label} 月报（${format.toUpperCase()}）及修订记录。`, `Exported ${label} (${format.toUpperCase()}) with the revision history.`), style: 'success' }],
-      attachments: written.length ? [main] : [main, history],
+      attachments: written.length || !separateHistory ? [main] : [main, history],
       ephemeral: true,
-      data: { period: label, format, files: written.length ? written : [main.filename, history.filename] },
+      data: { period: label, format, files: written.length ? written : separateHistory ? [main.filename, history.filename] : [main.filename] },
     };
   };
 
