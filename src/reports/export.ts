@@ -214,11 +214,19 @@ function addSheet(wb: ExcelJS.Workbook, name: string, t: ExportTable): void {
     const row = ws.addRow(r);
     if (r[0] === '合计') row.font = { bold: true };
   }
+  head.height = 36;
+  // Columns as wide as their content (a CJK character is two units), headers wrap at 16.
+  const shown = (v: unknown) => [...String(v ?? '')].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
   for (let c = 1; c <= width; c++) {
     const col = ws.getColumn(c);
-    col.width = c === 1 ? 20 : 14;
+    const body = Math.max(0, ...t.rows.map((r) => shown(r[c - 1])));
+    col.width = Math.min(40, Math.max(8, Math.min(16, shown(t.columns[c - 1])), body + 2));
     if (t.moneyColumns.includes(c - 1)) col.numFmt = '0.00';
   }
+  // 未报 in a figure column: centred, so it does not read as a number.
+  ws.eachRow((row, n) => {
+    if (n > 2) row.eachCell((cell, c) => { if (c > 1 && cell.value === NOT_REPORTED) cell.alignment = { horizontal: 'center' }; });
+  });
   ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
   ws.eachRow((row) => row.eachCell((cell) => (cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } })));
   // Printed as offices print: A4 landscape, one page wide, title and header repeated on every page.

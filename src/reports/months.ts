@@ -73,20 +73,8 @@ export function formatDay(instant: Date): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/**
- * An instant as a person in Jincheng reads it: `2025-04-07 10:00` in China time (Asia/Shanghai),
- * whatever the server's zone. Every time shown in chat, CLI text and exports goes through here.
- */
-export function formatChinaTime(instant: Date | string): string {
-  return chinaIso(instant).slice(0, 16).replace('T', ' ');
-}
-
-/** An instant for JSON and files, in China time with its offset: `2025-04-07T10:00:00+08:00`. */
-export function chinaIso(instant: Date | string): string {
-  const t = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(t.getTime())) return String(instant);
-  return new Date(t.getTime() + OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
-}
+/** Re-exported: the reports layer's times go through the one China-time formatter in src/text. */
+export { chinaIso, formatChinaTime } from '../text/chinaTime.ts';
 
 /** Whether a month is over in Jincheng (a "no activity" report can only be made for one that is). */
 export function monthEnded(month: string, now: Date): boolean {

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, basename, extname } from 'node:path';
 import type { Period, ReportStore, ReportValues, Unit, Warning } from '../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, lastDayBefore, deadline, defaultReportMonth, diffValues, unitHistory } from '../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, formatChinaTime, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, lastDayBefore, deadline, defaultReportMonth, diffValues, unitHistory } from '../../reports/index.ts';
 import type { BotContext, BotFeature, CommandHandler, Invocation } from '../context.ts';
 import { tr } from '../i18n.ts';
 import type { Action, Block, DirectMessage, Locale, Reply } from '../reply.ts';
@@ -259,7 +259,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
         type: 'table',
         title: tr(L, '修订记录', 'Revisions'),
         columns: [tr(L, '版本', 'Rev'), tr(L, '类型', 'Kind'), tr(L, '提交人', 'By'), tr(L, '时间', 'At'), tr(L, '原因', 'Reason')],
-        rows: r.history.map((h) => [String(h.number), KIND[h.kind], h.userId, h.at.slice(0, 16).replace('T', ' '), h.reason ?? '']),
+        rows: r.history.map((h) => [String(h.number), KIND[h.kind], h.userId, formatChinaTime(h.at), h.reason ?? '']),
       });
     }
     const actions: Action[] = [];
