@@ -22,7 +22,7 @@ const settingsSchema = z.object({
   POLICY_DESK_CORPUS_WATCH: optionalString.pipe(z.enum(['on', 'off']).optional()),
   POLICY_DESK_COORDINATORS: optionalString,
   POLICY_DESK_NOW: optionalString,
-  POLICY_DESK_LOCALE: z.enum(['zh-CN', 'en']).optional(),
+  POLICY_DESK_LOCALE: optionalString.pipe(z.enum(['zh-CN', 'en']).optional()),
   POLICY_DESK_DUE_DAY: optionalString,
   POLICY_DESK_LOCK_DAYS: optionalString,
   POLICY_DESK_CONSOLE_USER: optionalString,
@@ -93,8 +93,8 @@ export interface Settings {
   backupAt: string | undefined;
   /** Port of the `GET /healthz` endpoint (POLICY_DESK_HEALTH_PORT); undefined = no endpoint. */
   healthPort: number | undefined;
-  /** Log level (LOG_LEVEL; default info). */
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Log level (LOG_LEVEL); undefined = the entry point's default (info for a service, warn for the console chat). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Slack command prefix even when Slack is not configured (the manifest generator needs it). */
   slackCommandPrefix: string;
 }
@@ -198,7 +198,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     backupDir: resolve(e.POLICY_DESK_BACKUP_DIR ?? resolve(REPO_ROOT, 'data', 'backups')),
     backupAt: e.POLICY_DESK_BACKUP_AT === 'off' ? undefined : remindAt(e.POLICY_DESK_BACKUP_AT, 'POLICY_DESK_BACKUP_AT', '02:30'),
     healthPort: e.POLICY_DESK_HEALTH_PORT === undefined ? undefined : positiveInt(e.POLICY_DESK_HEALTH_PORT, 'POLICY_DESK_HEALTH_PORT', 8080, 65535),
-    logLevel: e.LOG_LEVEL ?? 'info',
+    logLevel: e.LOG_LEVEL,
     slackCommandPrefix,
   };
 }

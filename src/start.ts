@@ -31,8 +31,9 @@ try {
   die((err as Error).message);
 }
 const chat = Boolean(settings.discord || settings.slack);
-// The console chat owns stdout; its logs go to stderr.
-configureLogger({ level: settings.logLevel, destination: chat ? process.stdout : process.stderr });
+// The console chat owns stdout and a person reads its stderr: only warnings and errors go there
+// unless LOG_LEVEL asks for more. A service logs every event.
+configureLogger({ level: settings.logLevel ?? (chat ? 'info' : 'warn'), destination: chat ? process.stdout : process.stderr });
 
 let app;
 try {

@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // One-shot calls log to stderr (stdout may be JSON), quietly unless LOG_LEVEL asks for more.
-  configureLogger({ level: process.env.LOG_LEVEL?.trim() ? settings.logLevel : 'warn', destination: process.stderr });
+  configureLogger({ level: settings.logLevel ?? 'warn', destination: process.stderr });
   const osUser = `os:${userInfo().username}`;
   const inv = req.invocation;
   if (req.as !== undefined) {

@@ -3,11 +3,12 @@
  * stored months. The thresholds and their clauses live in `src/rules` only; this file just
  * gathers the figures.
  *
- * A month with no report (or excused) in a closed quarter is passed as `missing`, so the rule
- * answers `undetermined`, never `met`.
+ * A month with no report in a closed quarter is passed as `missing`: the rule answers `met` if the
+ * other months already reach the quota, else `undetermined`. An excused month (免报) is no
+ * activity, not missing.
  */
 import { currentQuarter, evaluateQuarterlyQuota, METRIC_LABELS, targetProgress, type MonthFigures, type QuotaAnswer, type TargetProgress } from '../rules/index.ts';
-import { monthKey, monthsOfQuarter, splitMonth } from './months.ts';
+import { addMonths, monthKey, monthsOfQuarter, quarterOf, splitMonth } from './months.ts';
 import type { ReportStore } from './store.ts';
 import type { Localized } from '../text/locale.ts';
 
@@ -18,8 +19,10 @@ export interface UnitCompliance {
   projects_docked: number;
   stillNeeded: QuotaAnswer['stillNeeded'];
   monthsLeft: number;
-  /** Months of the quarter (up to now) with no figures. */
+  /** Months of the quarter (up to now) with no figures and not excused. */
   missingMonths: string[];
+  /** Months the unit was excused from (免报): counted as no activity, never as missing. */
+  excusedMonths: string[];
   explanation: string;
   explanationEn: string;
   citations: QuotaAnswer['citations'];
@@ -36,21 +39,39 @@ export function runningQuarter(store: ReportStore): string {
   return currentQuarter(store.now());
 }
 
+/**
+ * The quarter a coordinator means when naming none: in the first month of a quarter, until the
+ * digest of the quarter that just ended has gone out, that quarter (the new one has everyone at
+ * 0/0); otherwise the running quarter.
+ */
+export function defaultComplianceQuarter(store: ReportStore): string {
+  const running = runningQuarter(store);
+  const first = monthsOfQuarter(running)[0]!;
+  const previous = quarterOf(addMonths(first, -1));
+  return store.currentMonth() === first && !store.notifications.has(`digest:${previous}`) ? previous : running;
+}
+
 /** Quota compliance of every unit expected in the quarter, counties first. */
 export function computeCompliance(store: ReportStore, quarter: string): ComplianceReport {
   const months = monthsOfQuarter(quarter);
   const all = store.valuesBetween(months[0]!, months[2]!);
   const now = store.now();
   const cur = store.currentMonth();
+  const excused = new Map(months.map((m) => [m, new Set(store.monthViews(m).filter((v) => v.status === 'excused').map((v) => v.unit))]));
   const units = store.activeUnits(months[0]!).concat(store.activeUnits(months[2]!)).filter((u, i, a) => a.findIndex((x) => x.name === u.name) === i);
   const out: UnitCompliance[] = [];
   for (const u of units) {
     const figures: MonthFigures[] = [];
     const missingMonths: string[] = [];
+    const excusedMonths: string[] = [];
     for (const m of months) {
       const v = all.get(u.name)?.get(m);
       if (v) figures.push({ month: m, outbound_trips: Number(v.outbound_trips ?? 0), projects_docked: Number(v.projects_docked ?? 0) });
-      else {
+      else if (excused.get(m)?.has(u.name)) {
+        // 免报: the coordinator accepted that there was nothing to report — no activity, not a gap.
+        figures.push({ month: m, outbound_trips: 0, projects_docked: 0 });
+        excusedMonths.push(m);
+      } else {
         figures.push({ month: m, missing: true });
         if (m < cur) missingMonths.push(m);
       }
@@ -64,6 +85,7 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
       stillNeeded: a.stillNeeded,
       monthsLeft: a.monthsLeft,
       missingMonths,
+      excusedMonths,
       explanation: a.explanation,
       explanationEn: a.explanationEn,
       citations: a.citations,

@@ -205,9 +205,9 @@ export function numericFields(def: ReportDefinition): ReportField[] {
   return def.fields.filter((f) => f.type !== 'text');
 }
 
-/** Field label with its key, as error messages name it: 「签约总投资（亿元）」(signed_investment). */
+/** Field label as messages name it: 「签约总投资（亿元）」. The key is internal and never shown. */
 export function fieldName(f: ReportField, locale: 'zh-CN' | 'en'): string {
-  return locale === 'en' ? `"${f.label.en}" (${f.key})` : `「${f.label['zh-CN']}」(${f.key})`;
+  return locale === 'en' ? `"${f.label.en}"` : `「${f.label['zh-CN']}」`;
 }
 
 /**

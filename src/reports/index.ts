@@ -28,3 +28,4 @@ export * from './deadlines.ts';
 export * from './notifications.ts';
 export * from './workdays.ts';
 export { MIGRATIONS } from './schema.ts';
+export * from './history.ts';

@@ -74,6 +74,26 @@ export function formatDay(instant: Date): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Re-exported: the reports layer's times go through the one China-time formatter in src/text. */
+export { chinaIso, formatChinaTime } from '../text/chinaTime.ts';
+
+/** Whether a month is over in Jincheng (a "no activity" report can only be made for one that is). */
+export function monthEnded(month: string, now: Date): boolean {
+  return month < currentMonth(now);
+}
+
+/**
+ * The instant a month locks for its reporters: the lock day, or, when a coordinator reopened it,
+ * another `lockDays` after the reopening if that is later. One definition for `report show`,
+ * the lock check and `/admin reopen`'s "open until".
+ */
+export function effectiveLockTime(month: string, dueDay: number, lockDays: number, reopenedAt?: string | null): Date {
+  const lock = lockTime(month, dueDay, lockDays);
+  if (!reopenedAt) return lock;
+  const reopened = new Date(new Date(reopenedAt).getTime() + lockDays * DAY_MS);
+  return reopened > lock ? reopened : lock;
+}
+
 /** The last day before an exclusive bound, for messages ("due by 2025-04-05"). */
 export function lastDayBefore(bound: Date): string {
   return formatDay(new Date(bound.getTime() - 1));

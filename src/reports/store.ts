@@ -25,7 +25,7 @@ import { logger } from '../log.ts';
 import { NotificationLog } from './notifications.ts';
 import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
 import { fieldName, findUnit, stripControls, loadDefinition, loadRoster, numericFields, orderedUnits, parseValues, unitActiveIn, zeroValues } from './definition.ts';
-import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, lockTime, parseMonth } from './months.ts';
+import { addMonths, chinaIso, currentMonth, deadline, dueMonth, effectiveLockTime, lastDayBefore, monthEnded, parseMonth } from './months.ts';
 
 // ── Opening the file ─────────────────────────────────────────────────────────────────────
 
@@ -190,6 +190,7 @@ export type FailCode =
   | 'reason_required'
   | 'invalid'
   | 'unchanged'
+  | 'month_in_progress'
   | 'warnings';
 
 export interface Failure {
@@ -262,6 +263,9 @@ export interface MissingReport {
   late: Array<{ unit: string; submittedAt: string }>;
   excused: Array<{ unit: string; reason: string }>;
   onTime: Array<{ unit: string; submittedAt: string }>;
+  /** Reports returned for correction and not yet amended (退回待改). */
+  returned: Array<{ unit: string; comment: string }>;
+  /** Units expected to report: active in the month and not excused. */
   expected: number;
   /** Percent of expected (not excused) units that have reported, one decimal. */
   completeness: number;
@@ -611,18 +615,11 @@ export class ReportStore {
   /** Whether the month is locked for this actor now (after the lock day, unless reopened). */
   isLocked(actor: string, unit: string, month: string): boolean {
     if (this.isCoordinator(actor)) return false;
-    const now = this.now();
-    if (now < lockTime(month, this.dueDay, this.lockDays)) return false;
     // A report returned for correction stays open to its reporters until they amend it.
     const row = this.st.report.get(unit, month) as ReportRow | undefined;
     if (row?.returned_at) return false;
     const flag = this.st.flag.get(unit, month) as FlagRow | undefined;
-    if (flag?.reopened_at) {
-      // A reopened month stays open for another lock period from the reopening.
-      const until = new Date(flag.reopened_at).getTime() + this.lockDays * 86_400_000;
-      if (now.getTime() < until) return false;
-    }
-    return true;
+    return this.now() >= effectiveLockTime(month, this.dueDay, this.lockDays, flag?.reopened_at);
   }
 
   // ── Writes ───────────────────────────────────────────────────────────────────────────────
@@ -644,8 +641,12 @@ export class ReportStore {
     }
     if (!this.mayAccess(actor, unit.name)) return refuse(this.forbiddenUnit(unit.name));
     if (this.readonly) return refuse(this.readOnlyFailure());
+    if (kind === 'none' && !monthEnded(month, this.now())) {
+      return refuse(fail('month_in_progress', `${month} 还没有结束，本月是否有招商活动要到月底才能确定，请在 ${month} 结束后再报告「本月无招商活动」。`, `${month} has not ended yet; "no activity" can only be reported once the month is over.`));
+    }
     if (this.isLocked(actor, unit.name, month)) {
-      const day = lastDayBefore(lockTime(month, this.dueDay, this.lockDays));
+      const flag = this.st.flag.get(unit.name, month) as FlagRow | undefined;
+      const day = lastDayBefore(effectiveLockTime(month, this.dueDay, this.lockDays, flag?.reopened_at));
       return refuse(fail('locked', `${unit.name} ${month} 的月报已于 ${day} 锁定，只有协调员可以重新开放（/admin reopen）。`, `${unit.name} ${month} locked on ${day}; only a coordinator can reopen it.`));
     }
     const row = this.st.report.get(unit.name, month) as ReportRow | undefined;
@@ -829,7 +830,7 @@ export class ReportStore {
       this.audit(actor, 'admin reopen', r.unit.name, r.month, 'ok', reason ?? null);
     })();
     this.changed({ unit: r.unit.name, month: r.month, action: 'reopen' });
-    return { ok: true, unit: r.unit.name, month: r.month, until: lastDayBefore(new Date(at.getTime() + this.lockDays * 86_400_000)) };
+    return { ok: true, unit: r.unit.name, month: r.month, until: lastDayBefore(effectiveLockTime(r.month, this.dueDay, this.lockDays, at.toISOString())) };
   }
 
   /** Returns a submitted report to its unit with a comment; the next amendment clears it. */
@@ -858,7 +859,7 @@ export class ReportStore {
 
   private view(unit: string, month: string, row: ReportRow | undefined, flag?: FlagRow): ReportView {
     const f = flag ?? (this.st.flag.get(unit, month) as FlagRow | undefined);
-    const lock = lockTime(month, this.dueDay, this.lockDays);
+    const lock = effectiveLockTime(month, this.dueDay, this.lockDays, f?.reopened_at);
     return {
       unit,
       month,
@@ -866,11 +867,12 @@ export class ReportStore {
       values: row ? (JSON.parse(row.values_json) as ReportValues) : {},
       revisions: row?.revision ?? 0,
       noActivity: row?.no_activity === 1,
-      firstSubmittedAt: row?.first_at,
-      updatedAt: row?.updated_at,
+      // Times leave the store in China time (+08:00), so every surface shows the same clock.
+      firstSubmittedAt: row?.first_at ? chinaIso(row.first_at) : undefined,
+      updatedAt: row?.updated_at ? chinaIso(row.updated_at) : undefined,
       updatedBy: row?.updated_by,
-      returned: row?.returned_at ? { at: row.returned_at, by: row.returned_by ?? '', comment: row.return_comment ?? '' } : undefined,
-      excused: f?.excused_at ? { at: f.excused_at, by: f.excused_by ?? '', reason: f.excuse_reason ?? '' } : undefined,
+      returned: row?.returned_at ? { at: chinaIso(row.returned_at), by: row.returned_by ?? '', comment: row.return_comment ?? '' } : undefined,
+      excused: f?.excused_at ? { at: chinaIso(f.excused_at), by: f.excused_by ?? '', reason: f.excuse_reason ?? '' } : undefined,
       deadline: lastDayBefore(deadline(month, this.dueDay)),
       lockDay: lastDayBefore(lock),
       locked: this.now() >= lock,
@@ -897,7 +899,7 @@ export class ReportStore {
       number: row.number as number,
       kind: row.kind as WriteKind,
       userId: row.user_id as string,
-      at: row.at as string,
+      at: chinaIso(row.at as string),
       values: JSON.parse(row.values_json as string) as ReportValues,
       reason: (row.reason as string | null) ?? null,
       warnings: row.warnings_json ? (JSON.parse(row.warnings_json as string) as string[]) : [],
@@ -940,6 +942,7 @@ export class ReportStore {
       late: [],
       excused: [],
       onTime: [],
+      returned: [],
       expected: views.length,
       completeness: 0,
       onTimeRate: 0,
@@ -952,7 +955,10 @@ export class ReportStore {
       else if (v.status === 'excused') out.excused.push({ unit: v.unit, reason: v.excused?.reason ?? '' });
       else out.onTime.push({ unit: v.unit, submittedAt: v.firstSubmittedAt! });
     }
+    // An excused unit is not expected: 应报 and the rates count the same units.
     const base = views.length - out.excused.length;
+    out.expected = base;
+    out.returned = views.filter((v) => v.returned).map((v) => ({ unit: v.unit, comment: v.returned!.comment }));
     const pct = (n: number) => (base === 0 ? 100 : Math.round((n / base) * 1000) / 10);
     out.completeness = pct(out.onTime.length + out.late.length);
     out.onTimeRate = pct(out.onTime.length);

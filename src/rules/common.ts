@@ -77,16 +77,37 @@ export function notCovered(rule: RuleId, day: string, from: string | null, facts
   return answer(rule, 'undetermined', { explanation: `${zh}${basis(cs)}`, explanationEn: `${en} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts });
 }
 
-/** Misread input never yields a confident verdict: problems turn the outcome into `undetermined`. */
+/**
+ * Misread input never yields a confident verdict it depends on. A problem that concerns one fact
+ * leaves that fact unset; when the rule still decides without it (用电600万 alone makes the review
+ * required, whatever the hedged 大概800吨 is), the verdict stands and the answer says the unclear
+ * figure did not matter. Otherwise the outcome is `undetermined` and the explanation draws no
+ * conclusion, so heading and body always agree.
+ */
 export function withProblems(a: RuleAnswer, problems: Problem[]): RuleAnswer {
   if (problems.length === 0) return a;
   const list = problems.map((p) => p.zh).join('');
   const listEn = problems.map((p) => p.en).join(' ');
+  const decidedWithout = a.outcome !== 'undetermined' && problems.every((p) => p.fact !== undefined && !a.missing.some((m) => m.fact === p.fact));
+  if (decidedWithout) {
+    return {
+      ...a,
+      problems: [...a.problems, ...problems],
+      explanation: `${list}这一项不影响结论：${a.explanation}`,
+      explanationEn: `${listEn} That figure does not change the verdict: ${a.explanationEn}`,
+    };
+  }
+  const sources = a.citations.map((c) => `${c.docNo} ${c.path}「${c.text}」`).join('；');
+  const sourcesEn = a.citations.map((c) => `${c.docNo} ${c.path}`).join('; ');
   return {
     ...a,
     outcome: 'undetermined',
     problems: [...a.problems, ...problems],
-    explanation: `有输入无法理解，暂不下结论：${list}${a.outcome !== 'undetermined' ? `（按其余信息的初步判断为 ${a.outcome}，待核实。）` : ''}${a.explanation}`,
-    explanationEn: `Part of the input could not be understood, so no verdict yet: ${listEn} ${a.explanationEn}`,
+    explanation: a.outcome === 'undetermined'
+      ? `有输入无法理解，暂不下结论：${list}${a.explanation}`
+      : `有输入无法理解，暂不下结论：${list}请核实后再问，届时按原文条款判断。${sources ? `依据：${sources}` : ''}`,
+    explanationEn: a.outcome === 'undetermined'
+      ? `Part of the input could not be understood, so no verdict yet: ${listEn} ${a.explanationEn}`
+      : `Part of the input could not be understood, so no verdict yet: ${listEn} Please check it and ask again.${sourcesEn ? ` Source: ${sourcesEn}` : ''}`,
   };
 }

@@ -6,8 +6,8 @@
  *   exempt = 涉密 OR (不满(能耗, 1000吨标准煤) AND 不满(用电, 500万千瓦时))
  */
 import { and, known, or, 不满, type Tri } from './logic.ts';
-import { earliestFrom, isoDay, param, provision } from './parameters.ts';
-import { answer, basis, basisEn, missingOf, notCovered, said, saidEn, uniqueCitations } from './common.ts';
+import { displayEn, earliestFrom, isoDay, param, provision } from './parameters.ts';
+import { answer, basis, basisEn, label, labelEn, missingOf, notCovered, said, saidEn, uniqueCitations } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
 
 const verdictZh = (t: Tri, ok: string, fail: string) => (t === 'T' ? ok : t === 'F' ? fail : '无法判断');
@@ -37,10 +37,10 @@ export function evaluateEnergyReview(facts: Facts, now: Date): RuleAnswer {
     for (const [key, t, p] of [['energy_tce', lowT, pT], ['electricity_kwh', lowK, pK]] as const) {
       if (t === 'U') {
         parts.push(`${said(facts, key)}，尚不能判断是否「不满${p.display}」`);
-        partsEn.push(`${saidEn(facts, key)}, so "below ${p.display}" cannot be checked`);
+        partsEn.push(`${saidEn(facts, key)}, so "below ${displayEn(p)}" cannot be checked`);
       } else {
         parts.push(`${said(facts, key)}，${verdictZh(t, '满足', '不满足')}「不满${p.display}」（不满不含本数）`);
-        partsEn.push(`${saidEn(facts, key)} ${t === 'T' ? 'is' : 'is not'} below ${p.display} (the threshold itself is not "below")`);
+        partsEn.push(`${saidEn(facts, key)} ${t === 'T' ? 'is' : 'is not'} below ${displayEn(p)} (the threshold itself is not "below")`);
       }
     }
   }
@@ -56,6 +56,13 @@ export function evaluateEnergyReview(facts: Facts, now: Date): RuleAnswer {
   } else if (consumption === 'F') {
     // Below-threshold fails; only the state-secret exception could still exempt it.
     outcome = 'required';
+    // One figure alone decides when the other is unknown: say so, so nobody waits for the other.
+    const alone = lowT === 'F' && lowK === 'U' ? (['energy_tce', 'electricity_kwh', pT] as const) : lowK === 'F' && lowT === 'U' ? (['electricity_kwh', 'energy_tce', pK] as const) : null;
+    if (alone) {
+      const [decides, other, p] = alone;
+      parts.push(`仅${label(decides)}一项已不满足「不满${p.display}」，两个条件须同时满足，无论${label(other)}多少都不能免于节能审查`);
+      partsEn.push(`${labelEn(decides)} alone is not below ${displayEn(p)}, and both conditions must hold, so the ${labelEn(other)} does not matter`);
+    }
     conclusion = secret === 'U'
       ? '因此需要单独进行节能审查（如项目涉及国家秘密，则不再单独进行节能审查）。'
       : '项目不涉及国家秘密，因此需要单独进行节能审查。';

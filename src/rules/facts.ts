@@ -183,6 +183,27 @@ const TOWN_TYPES: Array<[RegExp, TownType]> = [
 const FOREIGN_SCRIPT =
   /[\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Devanagari}]+(?:[\s\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Devanagari}]+)*/gu;
 
+/** A short answer to a yes/no question, as people type it in a form or a chat. */
+const NO_ANSWER = /^(?:否|不|不是|不对|没|没有|无|未|非|不涉及|不涉密|不在|不属于|未列入|没有列入|不具有|不具备|不需要|no|nope|not|false|n)$/i;
+const YES_ANSWER = /^(?:是|是的|对|有|涉及|涉密|在|属于|列入|已列入|具有|具备|yes|yep|yeah|true|y)$/i;
+
+/**
+ * Reads a bare yes/no answer (`否`, `不涉及`, `没有`, `是的`, `no`), or `undefined` when the text is
+ * not one. Only the whole answer counts: `没有涉密` is a statement for the fact patterns, not this.
+ */
+export function readYesNo(answer: string): boolean | undefined {
+  const a = answer.trim().replace(/^[:：\s]+/, '').replace(/[。.!！~～\s]+$/, '');
+  if (NO_ANSWER.test(a)) return false;
+  if (YES_ANSWER.test(a)) return true;
+  return undefined;
+}
+
+/** `<question>吗？<answer>` or `是否…：<answer>` within one sentence. */
+const QUESTION_AND_ANSWER = /([^，。；;！!\n？?:：]+?)(?:\s*(?:吗|么|嘛)?\s*[？?]|\s*[:：])\s*([^，。；;！!\n？?:：]{1,12})/g;
+/** A fact named inside a question that is not answered (是否涉及国家秘密 / 涉密吗) says nothing. */
+const UNANSWERED_BEFORE = /(?:是否|是不是|有没有|是否已|does|is|are)\s*$/i;
+const UNANSWERED_AFTER = /^\s*(?:吗|么|嘛|与否)\s*[？?]?\s*$|^\s*[？?]/;
+
 const SEPARATORS = /[，。；;！？!?\n、]|,\s|\s+and\s+|\s+but\s+/g;
 
 /** Display a base-unit quantity the way the documents write it. */
@@ -324,16 +345,42 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     problems.push({ zh: `无法识别的文字：「${m[0].trim()}」，请用中文或英文说明。`, en: `Could not read "${m[0].trim()}"; please use Chinese or English.` });
   }
 
-  // Booleans: negations first, then blank them out so 不涉密 is not also read as 涉密.
-  for (const key of keys) {
-    const def = FACT_DEFS[key];
-    if (!def?.no || !def.yes) continue;
-    let rest = text;
-    for (const m of text.matchAll(new RegExp(def.no.source, 'gi'))) {
+  // Booleans. A yes/no question put in front of its answer (项目涉及国家秘密吗？否, 是否涉密：否) is
+  // read as question + answer, and a question with no answer says nothing: the words of the
+  // question itself must never be read as "yes".
+  const boolKeys = keys.filter((k) => FACT_DEFS[k]?.no && FACT_DEFS[k]?.yes);
+  const asks = (clause: string, key: FactKey) => new RegExp(FACT_DEFS[key]!.yes!.source, 'i').test(clause) || new RegExp(FACT_DEFS[key]!.no!.source, 'i').test(clause);
+  let boolText = text;
+  const blank = (from: number, to: number) => {
+    boolText = boolText.slice(0, from) + ' '.repeat(to - from) + boolText.slice(to);
+  };
+  for (const m of text.matchAll(QUESTION_AND_ANSWER)) {
+    const [whole, question, answer] = m as unknown as [string, string, string];
+    const key = boolKeys.find((k) => asks(question, k));
+    if (!key) continue;
+    const value = readYesNo(answer);
+    if (value !== undefined) {
+      add(key, value, whole.trim());
+      blank(m.index!, m.index! + whole.length);
+    } else blank(m.index!, m.index! + question.length);
+  }
+  for (const key of boolKeys) {
+    for (const m of boolText.matchAll(new RegExp(FACT_DEFS[key]!.yes!.source, 'gi'))) {
+      const [from, to] = segmentOf(boolText, m.index!);
+      const before = boolText.slice(from, m.index!);
+      const after = boolText.slice(m.index! + m[0].length, to + 1);
+      if (UNANSWERED_BEFORE.test(before) || UNANSWERED_AFTER.test(after)) blank(from, to);
+    }
+  }
+  // Negations first, then blank them out so 不涉密 is not also read as 涉密.
+  for (const key of boolKeys) {
+    const def = FACT_DEFS[key]!;
+    let rest = boolText;
+    for (const m of boolText.matchAll(new RegExp(def.no!.source, 'gi'))) {
       add(key, false, m[0]);
       rest = rest.slice(0, m.index!) + ' '.repeat(m[0].length) + rest.slice(m.index! + m[0].length);
     }
-    for (const m of rest.matchAll(new RegExp(def.yes.source, 'gi'))) add(key, true, m[0]);
+    for (const m of rest.matchAll(new RegExp(def.yes!.source, 'gi'))) add(key, true, m[0]);
   }
 
   if (keys.includes('town_type')) {
@@ -381,6 +428,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       if (kwDef!.dimension === 'count') key = kw.key;
       else {
         problems.push({
+          fact: kw.key,
           zh: `「${text.slice(kw.start, q.end)}」缺少单位，请注明${unitHint(kw.key).zh}。`,
           en: `"${text.slice(kw.start, q.end)}" has no unit; please give it in ${unitHint(kw.key).en}.`,
         });
@@ -391,6 +439,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     const def = FACT_DEFS[key]!;
     if (q.value === null && q.range) {
       problems.push({
+        fact: key,
         zh: `「${q.range}」是一个范围或估计，不是确切数字，不能据此判断${def.label.zh}，请给出确切数字。`,
         en: `"${q.range}" is a bound or an estimate, not an exact figure; please give the exact ${def.label.en}.`,
       });
@@ -398,17 +447,19 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     }
     if (q.value === null) {
       problems.push({
+        fact: key,
         zh: `「${q.raw}」是约数或无法识别的数字，不能据此判断${def.label.zh}，请给出确切数字。`,
         en: `"${q.raw}" is approximate or unreadable; please give an exact figure for ${def.label.en}.`,
       });
       continue;
     }
     if (q.value < 0) {
-      problems.push({ zh: `${def.label.zh}不能为负数（「${q.raw}」）。`, en: `${capitalize(def.label.en)} cannot be negative ("${q.raw}").` });
+      problems.push({ fact: key, zh: `${def.label.zh}不能为负数（「${q.raw}」）。`, en: `${capitalize(def.label.en)} cannot be negative ("${q.raw}").` });
       continue;
     }
     if ((def.max !== undefined && q.value > def.max) || (def.integer && !Number.isInteger(q.value))) {
       problems.push({
+        fact: key,
         zh: `${def.label.zh}「${q.raw}」不合常理，请核对。`,
         en: `${capitalize(def.label.en)} "${q.raw}" is not plausible; please check it.`,
       });
@@ -425,6 +476,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       const def = FACT_DEFS[key];
       const said = [...new Set(list.map((x) => x.raw))].join('」「');
       problems.push({
+        fact: key,
         zh: `关于${def?.label.zh ?? key}的说法相互矛盾（「${said}」），请确认一个。`,
         en: `Contradictory statements about ${def?.label.en ?? key} ("${said.replace(/」「/g, '", "')}"); please confirm one.`,
       });
@@ -450,6 +502,7 @@ function unitProblem(key: FactKey, q: Quantity): Problem {
   const def = FACT_DEFS[key]!;
   const hint = unitHint(key);
   return {
+    fact: key,
     zh: `「${q.raw}」的单位「${q.unit || '无'}」不适用于${def.label.zh}，${def.label.zh}应以${hint.zh}计。`,
     en: `The unit "${q.unit || 'none'}" in "${q.raw}" does not fit ${def.label.en}; it is measured in ${hint.en}.`,
   };

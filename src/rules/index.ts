@@ -13,7 +13,7 @@
  * Every answer is `undetermined` when part of the input could not be understood (`problems`),
  * and every citation's `text` is verbatim from the clause at `docNo` + `path`.
  */
-import { extractFacts } from './facts.ts';
+import { extractFacts, FACT_DEFS, formatQuantity, formatQuantityEn, readYesNo, RULE_FACTS } from './facts.ts';
 import { evaluateEnergyReview } from './energy-review.ts';
 import { evaluateEia } from './eia.ts';
 import { evaluateSpecialtyTown } from './specialty-town.ts';
@@ -21,10 +21,10 @@ import { evaluateQuotaFacts } from './quarterly-quota.ts';
 import { evaluateTargets } from './targets.ts';
 import { routeQuestion } from './route.ts';
 import { withProblems } from './common.ts';
-import type { Facts, Problem, RuleAnswer, RuleId } from './types.ts';
+import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
 
 export { routeQuestion, ROUTES } from './route.ts';
-export { extractFacts, FACT_DEFS, RULE_FACTS, formatQuantity } from './facts.ts';
+export { extractFacts, FACT_DEFS, RULE_FACTS, formatQuantity, readYesNo } from './facts.ts';
 export { evaluateQuarterlyQuota, quarterMonths, currentQuarter, type MonthFigures, type QuotaInput, type QuotaAnswer } from './quarterly-quota.ts';
 export { targetsFor, targetsExplanation, targetProgress, METRIC_LABELS, type TargetItem, type TargetProgress } from './targets.ts';
 export { PARAMETERS, PROVISIONS, TARGETS, QUALITATIVE_CRITERIA, DOC_DATES, allCitations, param, provision, type Parameter, type Citation } from './parameters.ts';
@@ -59,6 +59,8 @@ export interface AnswerOptions extends EvaluateOptions {
   priorFacts?: Facts;
   /** Force the rule (a follow-up answer such as "300万度" names no rule itself). */
   ruleId?: RuleId;
+  /** The facts the previous reply asked for: a bare 否 / 是的 / no answers the first yes/no one. */
+  expecting?: string[];
 }
 
 /**
@@ -70,6 +72,9 @@ export function answerQuestion(question: string, opts: AnswerOptions = {}): Rule
   if (!ruleId) return null;
   const now = opts.now ?? new Date();
   const { facts, problems } = extractFacts(ruleId, question, undefined, { now });
+  const yesNo = readYesNo(question);
+  const asked = (opts.expecting ?? []).find((k) => FACT_DEFS[k as FactKey]?.no && RULE_FACTS[ruleId].includes(k as FactKey)) as FactKey | undefined;
+  if (Object.keys(facts).length === 0 && yesNo !== undefined && asked) (facts as Record<string, unknown>)[asked] = yesNo;
   const extra: Problem[] = [...problems];
   const text = question.trim();
   if (opts.ruleId && Object.keys(facts).length === 0 && problems.length === 0 && text !== '' && !routeQuestion(text)) {
@@ -78,6 +83,46 @@ export function answerQuestion(question: string, opts: AnswerOptions = {}): Rule
       en: `Could not read anything relevant from "${text}"; please rephrase (e.g. "300 million kWh a year", "no state secrets").`,
     });
   }
-  const merged: Facts = { ...(opts.priorFacts ?? {}), ...facts };
-  return withProblems(evaluate(ruleId, merged, { now }), extra);
+  const { facts: merged, kept } = mergeFacts(opts.priorFacts ?? {}, facts);
+  const a = withProblems(evaluate(ruleId, merged, { now }), extra);
+  if (kept.length === 0 || Object.keys(facts).length === 0) return a;
+  // A what-if (那如果年用电600万千瓦时呢) re-evaluates with what was said before: say which facts were kept.
+  return {
+    ...a,
+    keptFacts: kept,
+    explanation: `沿用之前提供的信息：${kept.map((k) => factText(k, merged[k])).join('；')}。${a.explanation}`,
+    explanationEn: `Kept from earlier: ${kept.map((k) => factTextEn(k, merged[k])).join('; ')}. ${a.explanationEn}`,
+  };
+}
+
+/**
+ * Merges the facts of a new question into those gathered earlier in the conversation: what the
+ * new question says wins, the rest is kept. `kept` lists the earlier facts still in force, so the
+ * answer can say what it assumed.
+ *
+ * ```ts
+ * mergeFacts({ energy_tce: 800, electricity_kwh: 3e6 }, { electricity_kwh: 6e6 })
+ * // { facts: { energy_tce: 800, electricity_kwh: 6e6 }, kept: ['energy_tce'] }
+ * ```
+ */
+export function mergeFacts(earlier: Facts, now: Facts): { facts: Facts; kept: FactKey[] } {
+  const kept = (Object.keys(earlier) as FactKey[]).filter((k) => earlier[k] !== undefined && now[k] === undefined);
+  return { facts: { ...earlier, ...now }, kept };
+}
+
+const TOWN_ZH = { manufacturing: '制造业类', agriculture: '特优农业类', light_industry: '轻工类' } as const;
+
+/** A fact as a person reads it: `年综合能源消费量 800吨标准煤`, `是否涉及国家秘密：否`. */
+export function factText(key: FactKey, v: unknown): string {
+  const label = FACT_DEFS[key]?.label.zh ?? key;
+  if (typeof v === 'number' && FACT_DEFS[key]?.dimension) return `${label} ${formatQuantity(key, v)}`;
+  if (typeof v === 'boolean') return `${label}：${v ? '是' : '否'}`;
+  if (key === 'town_type') return `${label}：${TOWN_ZH[v as keyof typeof TOWN_ZH] ?? String(v)}`;
+  return `${label} ${String(v)}`;
+}
+export function factTextEn(key: FactKey, v: unknown): string {
+  const label = FACT_DEFS[key]?.label.en ?? key;
+  if (typeof v === 'number' && FACT_DEFS[key]?.dimension) return `${label} ${formatQuantityEn(key, v)}`;
+  if (typeof v === 'boolean') return `${label}: ${v ? 'yes' : 'no'}`;
+  return `${label}: ${String(v).replace(/_/g, ' ')}`;
 }

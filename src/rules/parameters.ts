@@ -171,6 +171,34 @@ export const TARGETS: Target[] = [
   t('province', 2025, 'key_industry_revenue', 400e8, '元', '突破400亿元', '超过', PROV_2025),
 ];
 
+/** English names of the base units; counts take the noun of what they count. */
+const UNIT_EN: Record<string, [string, string]> = {
+  吨标准煤: ['tce', 'tce'], 千瓦时: ['kWh', 'kWh'], 元: ['yuan', 'yuan'],
+  次: ['trip', 'trips'], 个: ['project', 'projects'], 家: ['enterprise', 'enterprises'], 户: ['firm', 'firms'],
+};
+const COMPARATOR_EN: Record<ComparatorWord, string> = { 不满: 'below', 超过: 'over', 以上: 'at least', 以下: 'at most', 以内: 'within', 不少于: 'at least' };
+
+/**
+ * An amount in base units the way an English reader writes it (`1,000 tce`, `5 million kWh`,
+ * `0.5 billion yuan`, `3 projects`): English replies never show 吨标准煤 or 个.
+ */
+export function amountEn(value: number, unit: string): string {
+  const [one, many] = UNIT_EN[unit] ?? [unit, unit];
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const scaled = value >= 1e9 ? `${n(value / 1e9)} billion` : value >= 1e6 ? `${n(value / 1e6)} million` : n(value);
+  return `${scaled} ${value === 1 ? one : many}`;
+}
+
+/** A parameter's threshold in English (`1,000 tce`), for the English explanations. */
+export function displayEn(p: { value: number; unit: string }): string {
+  return amountEn(p.value, p.unit);
+}
+
+/** A target as an English phrase with its comparator (`at least 2 enterprises`). */
+export function targetEn(t: { value: number; unit: string; comparator: ComparatorWord }): string {
+  return `${COMPARATOR_EN[t.comparator]} ${amountEn(t.value, t.unit)}`;
+}
+
 /** `YYYY-MM-DD` of a Date in China time (the documents' calendar). */
 export function isoDay(d: Date): string {
   return chinaDay(d);

@@ -58,7 +58,8 @@ interface Core {
   gaps: string[];
   now: Date;
   facts: Facts;
-  quarterDefaulted?: boolean;
+  /** A quarter in general (一个季度…达标了吗): judged as a whole quarter, whatever today is. */
+  generic?: boolean;
 }
 
 function core(c: Core): QuotaAnswer {
@@ -84,22 +85,25 @@ function core(c: Core): QuotaAnswer {
   const { y, m } = ym(c.now);
   const nowMonth = `${y}-${String(m).padStart(2, '0')}`;
   const who = c.unit ? `${c.unit} ` : '';
-  const qNote = c.quarterDefaulted ? `（未说明季度，按当前季度 ${c.quarter} 计）` : '';
-  const qNoteEn = c.quarterDefaulted ? ` (no quarter given; using the current quarter ${c.quarter})` : '';
-  if (nowMonth < months[0]!) {
+  const label = c.generic ? '一个季度' : c.quarter;
+  const labelEn = c.generic ? 'One quarter' : c.quarter;
+  if (!c.generic && nowMonth < months[0]!) {
     return extra(answer('quarterly-quota', 'undetermined', {
       explanation: `${who}${c.quarter} 尚未开始，无法判断季度任务完成情况。${basis(cs)}`,
       explanationEn: `${c.quarter} has not started yet. ${basisEn(cs)}`,
       citations: uniqueCitations(cs), facts: c.facts,
     }), 3);
   }
-  const closed = nowMonth > months[2]!;
-  const tripsOk = 不少于(c.gaps.length ? undefined : c.trips, pT.value);
-  const dockOk = 不少于(c.gaps.length ? undefined : c.docked, pD.value);
+  const closed = c.generic || nowMonth > months[2]!;
+  // Figures only grow as months come in, so totals that already reach the quota are met even
+  // with a month missing; a shortfall with a month missing stays unknown.
+  const reached = and(不少于(c.trips, pT.value), 不少于(c.docked, pD.value));
+  const tripsOk = 不少于(c.gaps.length && reached !== 'T' ? undefined : c.trips, pT.value);
+  const dockOk = 不少于(c.gaps.length && reached !== 'T' ? undefined : c.docked, pD.value);
   const all = and(tripsOk, dockOk);
   const fig = (v: number | undefined, unitZh: string) => (v === undefined ? '未知' : `${v}${unitZh}`);
-  const status = `${who}${c.quarter}${qNote}外出招商 ${fig(c.trips, '次')}、对接项目 ${fig(c.docked, '个')}`;
-  const statusEn = `${c.unit ? c.unit + ', ' : ''}${c.quarter}${qNoteEn}: ${c.trips ?? 'unknown'} outbound trips, ${c.docked ?? 'unknown'} projects docked`;
+  const status = `${who}${label}外出招商 ${fig(c.trips, '次')}、对接项目 ${fig(c.docked, '个')}`;
+  const statusEn = `${c.unit ? c.unit + ', ' : ''}${labelEn}: ${c.trips ?? 'unknown'} outbound trips, ${c.docked ?? 'unknown'} projects docked`;
   const rule = `「外出招商次数不少于${pT.display}，对接项目不少于${pD.display}」（不少于含本数）`;
   const gapZh = c.gaps.length ? `其中 ${c.gaps.join('、')} 未报数据，` : '';
   const gapEn = c.gaps.length ? ` No figures for ${c.gaps.join(', ')}.` : '';
@@ -111,14 +115,14 @@ function core(c: Core): QuotaAnswer {
     let outcome: string;
     let zh: string;
     let en: string;
-    if (c.gaps.length) {
+    if (c.gaps.length && all !== 'T') {
       outcome = 'undetermined';
       zh = `${status}，${gapZh}季度数据不完整，不能认定是否达到${rule}，请补报后再核。`;
       en = `${statusEn}.${gapEn} The quarter is incomplete, so the quota cannot be confirmed as met or not met.`;
     } else {
       outcome = all === 'T' ? 'met' : all === 'F' ? 'not_met' : 'undetermined';
       const verdict = all === 'T' ? '已达到' : all === 'F' ? '未达到' : '尚无法判断是否达到';
-      zh = `${status}，${verdict}${rule}。`;
+      zh = `${status}，${all === 'T' ? gapZh.replace(/，$/, '，但已报月份合计') : ''}${verdict}${rule}。`;
       en = `${statusEn}; the quota (at least ${pT.value} trip and ${pD.value} projects per quarter) is ${all === 'T' ? 'met' : all === 'F' ? 'not met' : 'not yet decidable'}.`;
     }
     const a = answer('quarterly-quota', outcome, {
@@ -137,8 +141,12 @@ function core(c: Core): QuotaAnswer {
   let outcome: string;
   let zh: string;
   let en: string;
-  if (c.gaps.length || c.trips === undefined || c.docked === undefined) {
-    outcome = all === 'T' ? 'on_track' : 'undetermined';
+  if (all === 'T') {
+    outcome = 'met';
+    zh = `${status}，已达到${rule}。`;
+    en = `${statusEn}; the quota (at least ${pT.value} trip and ${pD.value} projects per quarter) is already met.`;
+  } else if (c.gaps.length || c.trips === undefined || c.docked === undefined) {
+    outcome = 'undetermined';
     zh = `${status}，${gapZh}${outcome === 'on_track' ? `已达到${rule}。` : '数据不全，暂无法判断本季度进度。'}`;
     en = `${statusEn}.${gapEn} ${outcome === 'on_track' ? 'The quota is already reached.' : 'Figures are incomplete, so progress cannot be judged yet.'}`;
   } else {
@@ -146,9 +154,9 @@ function core(c: Core): QuotaAnswer {
     const behind = pace(pT, c.trips) === 'F' || pace(pD, c.docked) === 'F';
     const stillNeeded = need.outbound_trips + need.projects_docked > 0;
     outcome = !stillNeeded ? 'on_track' : behind || monthsLeft <= 1 ? 'at_risk' : 'on_track';
-    const needZh = stillNeeded ? `还需外出招商 ${need.outbound_trips} 次、对接项目 ${need.projects_docked} 个，本季度剩余 ${monthsLeft} 个月（含本月）` : `已达到${rule}`;
-    const needEn = stillNeeded ? `still needed: ${need.outbound_trips} trip(s) and ${need.projects_docked} project(s), with ${monthsLeft} month(s) left including this one` : 'the quota is already reached';
-    zh = `${status}，${needZh}，${outcome === 'on_track' ? '进度正常' : '存在完不成的风险'}。本季度进行中，要求为${rule}。`;
+    const needZh = `尚未达标：还需外出招商 ${need.outbound_trips} 次、对接项目 ${need.projects_docked} 个，须在 ${lastDay} 前完成（本季度剩余 ${monthsLeft} 个月，含本月）`;
+    const needEn = `not met yet: ${need.outbound_trips} more trip(s) and ${need.projects_docked} more project(s) are needed by ${lastDay} (${monthsLeft} month(s) left including this one)`;
+    zh = `${status}，${needZh}，${outcome === 'on_track' ? '按进度可以完成' : '存在完不成的风险'}。要求为${rule}。`;
     en = `${statusEn}; ${needEn}; ${outcome === 'on_track' ? 'on track' : 'at risk'}.`;
   }
   return {
@@ -193,5 +201,5 @@ export function evaluateQuarterlyQuota(input: QuotaInput): QuotaAnswer {
 /** Quota verdict from facts gathered in a conversation (quarter totals). */
 export function evaluateQuotaFacts(facts: Facts, now: Date): QuotaAnswer {
   const quarter = facts.quarter ?? currentQuarter(now);
-  return core({ quarter, trips: facts.outbound_trips, docked: facts.projects_docked, gaps: [], now, facts, quarterDefaulted: !facts.quarter });
+  return core({ quarter, trips: facts.outbound_trips, docked: facts.projects_docked, gaps: [], now, facts, generic: !facts.quarter });
 }

@@ -6,6 +6,10 @@
  */
 import type { RuleId } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
+import { splitEmbeddedTerms } from '../text/terms.ts';
+
+/** Abbreviations in the patterns below; read only where they stand as words (not 能评 in 能评上). */
+export const ABBREVIATIONS = ['能评', '环评', '涉密'] as const;
 
 export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
   {
@@ -19,7 +23,7 @@ export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
   {
     rule: 'specialty-town',
     patterns: [
-      /专业镇.{0,12}(?:认定|标准|条件|够|达到|符合|资格|评定|门槛)|(?:认定|评定|够不够|够格|符合).{0,12}专业镇/,
+      /专业镇.{0,12}(?:认定|标准|条件|够|达到|符合|资格|评定|门槛)|(?:认定|评定|评上|评为|评得上|够不够|够格|符合).{0,12}专业镇/,
       /specialty[- ]town.{0,40}(?:qualif|eligib|criteria|threshold|recogni|standard)|(?:qualif|eligib|recogni).{0,40}specialty[- ]town/i,
     ],
   },
@@ -49,7 +53,7 @@ export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
  * ```
  */
 export function routeQuestion(question: string): RuleId | null {
-  const q = toSimplified(question).normalize('NFKC');
+  const q = splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
   // A question that names both energy review and EIA is answered for the one with figures given.
   const energy = ROUTES.find((r) => r.rule === 'energy-review')!.patterns.some((p) => p.test(q));
   const eia = ROUTES.find((r) => r.rule === 'eia')!.patterns.some((p) => p.test(q));

@@ -10,7 +10,7 @@
  *   eligible if quantitative; discretionary if it fails but the GI/origin relaxation applies.
  */
 import { and, known, 以上, 不少于, type Tri } from './logic.ts';
-import { earliestFrom, isoDay, param, provision, QUALITATIVE_CRITERIA, type Citation, type Parameter } from './parameters.ts';
+import { displayEn, earliestFrom, isoDay, param, provision, QUALITATIVE_CRITERIA, type Citation, type Parameter } from './parameters.ts';
 import { answer, basis, basisEn, missingOf, notCovered, said, saidEn, uniqueCitations } from './common.ts';
 import type { FactKey, Facts, RuleAnswer, TownType } from './types.ts';
 
@@ -51,7 +51,7 @@ export function evaluateSpecialtyTown(facts: Facts, now: Date): RuleAnswer {
   const typeZh = facts.town_type ? TYPE_ZH[facts.town_type] : '类型未知的';
   const outRule = pOut ? `${typeZh}专业镇年产值达到${pOut.display}以上` : '年产值达到2亿元（制造业类）或0.5亿元（特优农业类、轻工类）以上';
   lines.push(`${said(facts, 'annual_output_yuan')}，${mark(outputOk)}「${outRule}」（以上含本数）`);
-  linesEn.push(`${saidEn(facts, 'annual_output_yuan')} ${markEn(outputOk)} the ${facts.town_type ? TYPE_EN[facts.town_type] + ' ' : ''}output threshold${pOut ? ` of ${pOut.display} or more` : ''}`);
+  linesEn.push(`${saidEn(facts, 'annual_output_yuan')} ${markEn(outputOk)} the ${facts.town_type ? TYPE_EN[facts.town_type] + ' ' : ''}output threshold${pOut ? ` of ${displayEn(pOut)} or more` : ''}`);
   lines.push(`${said(facts, 'leading_enterprises')}，${mark(leadOk)}「至少拥有${pLead.display}龙头企业」`);
   linesEn.push(`${saidEn(facts, 'leading_enterprises')} ${markEn(leadOk)} "at least ${pLead.value} leading enterprise"`);
   lines.push(`${said(facts, 'supporting_firms')}，${mark(firmsOk)}「上下游配套企业户数在${pFirms.display}以上」（以上含本数）`);

@@ -4,7 +4,7 @@
  * empty list and an explanation — never last year's figures.
  */
 import { 以上, 不少于, 超过, type Tri } from './logic.ts';
-import { TARGETS, type Citation, type TargetMetric } from './parameters.ts';
+import { TARGETS, targetEn, type Citation, type TargetMetric } from './parameters.ts';
 import { answer, basis, basisEn, uniqueCitations } from './common.ts';
 import type { Facts, RuleAnswer } from './types.ts';
 import { chinaYear } from '../text/chinaTime.ts';
@@ -17,6 +17,8 @@ export interface TargetItem {
   value: number;
   unit: string;
   display: string;
+  /** The same target in English words (`at least 2 enterprises`). */
+  displayEn: string;
   citation: Citation;
 }
 
@@ -32,7 +34,7 @@ export const METRIC_LABELS: Record<TargetMetric, Localized> = {
  * Returns `[]` for years the documents do not cover (e.g. 2027); {@link targetsExplanation} says so.
  */
 export function targetsFor(year: number): TargetItem[] {
-  return TARGETS.filter((t) => t.year === year).map(({ level, metric, value, unit, display, citation }) => ({ level, metric, value, unit, display, citation }));
+  return TARGETS.filter((t) => t.year === year).map((t) => ({ level: t.level, metric: t.metric, value: t.value, unit: t.unit, display: t.display, displayEn: targetEn(t), citation: t.citation }));
 }
 
 export function targetsExplanation(year: number): Localized {
@@ -54,7 +56,7 @@ export function targetProgress(year: number, actuals: Partial<Record<TargetMetri
   return TARGETS.filter((t) => t.year === year).map((t) => {
     const actual = t.level === 'city' ? actuals[t.metric] : undefined;
     const cmp = t.comparator === '超过' ? 超过 : t.comparator === '以上' ? 以上 : 不少于;
-    return { level: t.level, metric: t.metric, value: t.value, unit: t.unit, display: t.display, citation: t.citation, actual, reached: cmp(actual, t.value) };
+    return { level: t.level, metric: t.metric, value: t.value, unit: t.unit, display: t.display, displayEn: targetEn(t), citation: t.citation, actual, reached: cmp(actual, t.value) };
   });
 }
 
@@ -77,7 +79,7 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
     investment_in_place: facts.investment_in_place_yuan,
   };
   const listing = `${year}年目标：${items.map(fmt).join('；')}。`;
-  const listingEn = `${year} targets: ${items.map((t) => `${t.level} ${METRIC_LABELS[t.metric].en} ${t.display}`).join('; ')}.`;
+  const listingEn = `${year} targets: ${items.map((t) => `${t.level} ${METRIC_LABELS[t.metric].en} ${t.displayEn}`).join('; ')}.`;
   if (Object.values(actuals).every((v) => v === undefined)) {
     return answer('targets', 'listed', { explanation: `${listing}${basis(cs)}`, explanationEn: `${listingEn} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts });
   }
@@ -88,7 +90,7 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${p.metric === 'investment_in_place' ? `${(p.actual ?? 0) / 1e8}亿元` : p.actual}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
   return answer('targets', outcome, {
     explanation: `${lines.join('；')}。${listing}${basis(cs)}`,
-    explanationEn: `${progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${p.actual} vs ${p.display} (${p.reached === 'T' ? 'reached' : 'not reached'})`).join('; ')}. ${basisEn(cs)}`,
+    explanationEn: `${progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${p.actual} vs ${p.displayEn} (${p.reached === 'T' ? 'reached' : 'not reached'})`).join('; ')}. ${basisEn(cs)}`,
     citations: uniqueCitations(cs),
     facts,
   });

@@ -46,7 +46,9 @@ export type FactKey = keyof Facts;
 
 export const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
 export type Bilingual = z.infer<typeof bilingualSchema>;
-export type Problem = Bilingual;
+/** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */
+export const problemSchema = bilingualSchema.extend({ fact: z.string().optional() });
+export type Problem = z.infer<typeof problemSchema>;
 
 export const ruleCitationSchema = z.object({ docNo: z.string(), path: z.string(), text: z.string() });
 export type RuleCitation = z.infer<typeof ruleCitationSchema>;
@@ -64,8 +66,10 @@ export const ruleAnswerSchema = z.object({
   citations: z.array(ruleCitationSchema),
   facts: factsSchema,
   /** What could not be understood (contradictions, bad units, unreadable text). */
-  problems: z.array(bilingualSchema),
+  problems: z.array(problemSchema),
   /** Criteria the rule cannot decide and a person must still assess (specialty-town). */
   toAssess: z.array(z.object({ zh: z.string(), en: z.string(), path: z.string() })).optional(),
+  /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
+  keptFacts: z.array(z.string()).optional(),
 });
 export type RuleAnswer = z.infer<typeof ruleAnswerSchema>;

@@ -26,6 +26,7 @@ import { scanNumbers } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { foldText } from './tokenize.ts';
 import { toSimplified } from '../text/simplify.ts';
+import { standsAlone } from '../text/terms.ts';
 
 /** Re-exported: search was their first user, and its tests import them from here. */
 export { hasTraditionalChars, toSimplified } from '../text/simplify.ts';
@@ -126,7 +127,8 @@ export function expandQuery(query: string): ExpandedQuery {
     if (/[a-z0-9]/.test(ch) && !/[a-z0-9]/.test(normalized[i - 1] ?? '')) {
       hit = latinEntries.find((e) => normalized.startsWith(e.key, i) && !/[a-z0-9]/.test(normalized[i + e.key.length] ?? ''));
     } else {
-      hit = cjkEntries.get(ch)?.find((e) => normalized.startsWith(e.key, i));
+      // A two-character abbreviation counts only where it stands as a word (not 能评 in 能评上).
+      hit = cjkEntries.get(ch)?.find((e) => normalized.startsWith(e.key, i) && (e.key.length > 2 || standsAlone(normalized, i, e.key.length)));
     }
     if (hit) {
       pushPlain();

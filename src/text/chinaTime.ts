@@ -32,3 +32,15 @@ export function chinaTimeOfDay(d: Date): string {
 export function chinaYear(d: Date): number {
   return chinaClock(d).getUTCFullYear();
 }
+
+/** An instant as a person in Jincheng reads it: `2025-04-07 10:00`, whatever the server's zone. */
+export function formatChinaTime(instant: Date | string): string {
+  return chinaIso(instant).slice(0, 16).replace('T', ' ');
+}
+
+/** An instant for JSON and files, in China time with its offset: `2025-04-07T10:00:00+08:00`. */
+export function chinaIso(instant: Date | string): string {
+  const t = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(t.getTime())) return String(instant);
+  return new Date(t.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+}

@@ -52,14 +52,14 @@ describe('policy-desk report … (CLI contract)', () => {
     expect(typeof missing.onTimeRate).toBe('number');
     const comp = JSON.parse((await cli('report', 'compliance', '--quarter', '2025-Q1', '--as', 'console:admin', '--json')).stdout);
     expect(comp.quarter).toBe('2025-Q1');
-    expect(comp.units[0]).toMatchObject({ unit: '城区', outcome: 'undetermined', outbound_trips: 2, projects_docked: 3 });
+    expect(comp.units[0]).toMatchObject({ unit: '城区', outcome: 'met', outbound_trips: 2, projects_docked: 3 });
   });
 
   it('exits non-zero with a one-line reason for bad input, soft warnings without --confirm, and amend without --reason', async () => {
     const bad = await cli('report', 'submit', '--unit', '泽州县', '--month', '2025-03', ...setWith({ events: 'abc' }), '--as', 'console:admin');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toContain('events');
+    expect(bad.stderr).toContain('「举办或参加招商活动场次」');
     const warn = await cli('report', 'submit', '--unit', '泽州县', '--month', '2025-03', ...setWith({ signed_investment: '0' }), '--as', 'console:admin');
     expect(warn.status).not.toBe(0);
     expect(warn.stderr).toContain('签约总投资');

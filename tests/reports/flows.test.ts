@@ -32,10 +32,12 @@ describe('the submit flow (chat surfaces)', () => {
     expect(en.form!.title.length).toBeLessThanOrEqual(24);
   });
 
-  it('defaults to the previous month up to the due day and to the current month after it', async () => {
-    setup('2025-04-05T20:00:00+08:00');
-    expect((await h.run(LIU, 'report', 'submit')).form?.id).toContain(':2025-03');
-    h.clock.now = new Date('2025-04-06T08:00:00+08:00');
+  it('defaults to the oldest open month the unit has not reported, then the current month, and says which in the form title', async () => {
+    setup('2025-04-07T10:00:00+08:00');
+    const march = await h.run(LIU, 'report', 'submit');
+    expect(march.form?.id).toContain(':2025-03');
+    expect(march.form?.title).toContain('2025-03');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values(), acceptWarnings: true });
     expect((await h.run(LIU, 'report', 'submit')).form?.id).toContain(':2025-04');
   });
 
@@ -96,7 +98,10 @@ describe('the submit flow (chat surfaces)', () => {
       const r = await h.bot.submitForm(form.form!.id, formValues({ [key]: raw }), h.ctx(LIU));
       expect(r.isError, `${key}=${raw}`).toBe(true);
       expect(r.fieldErrors?.[key], `${key}=${raw}`).toContain(message);
-      expect(textOf(r)).toContain(`(${key})`);
+      // Named by its Chinese label; the internal key never shows.
+      const label = h.store.definition.fields.find((f) => f.key === key)!.label['zh-CN'];
+      expect(textOf(r)).toContain(`「${label}」`);
+      expect(textOf(r)).not.toContain(`(${key})`);
     }
     expect(h.store.show('城区', '2025-03').revisions).toBe(0);
   });
@@ -171,7 +176,7 @@ describe('locale', () => {
     const form = await h.bot.run({ command: 'report', subcommand: 'submit', options: {} }, h.ctx(LIU, 'en'));
     expect(form.form?.fields[0]?.label).toBe('Outbound promotion trips');
     const r = await h.bot.submitForm(form.form!.id, formValues({ events: '-1' }), h.ctx(LIU, 'en'));
-    expect(r.fieldErrors?.events).toBe('"Promotion events held or attended" (events) cannot be negative: "-1"');
+    expect(r.fieldErrors?.events).toBe('"Promotion events held or attended" cannot be negative: "-1"');
     const card = await h.bot.submitForm(form.form!.id, formValues(), h.ctx(LIU, 'en'));
     expect(card.actions?.map((a) => a.label)).toEqual(['Confirm', 'Edit']);
   });

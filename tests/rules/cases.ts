@@ -16,6 +16,8 @@ export interface RuleCase {
   cites?: string;
   problems?: boolean;
   says?: string;
+  /** Text the Chinese explanation must NOT contain (a conclusion the heading contradicts). */
+  notSays?: string;
   now?: string;
 }
 

@@ -62,13 +62,20 @@ describe('evaluateQuarterlyQuota for the reports layer', () => {
     expect(a.outcome).toBe('at_risk');
     expect(a.stillNeeded).toEqual({ outbound_trips: 0, projects_docked: 3 });
   });
-  it('a closed quarter with an unreported month is undetermined even if the other months reach the quota', () => {
+  it('a closed quarter with an unreported month is met when the reported months already reach the quota', () => {
     const a = evaluateQuarterlyQuota({
       quarter: '2025-Q1', now: NOW,
       months: [{ month: '2025-01', outbound_trips: 2, projects_docked: 4 }, { month: '2025-03', outbound_trips: 0, projects_docked: 0 }],
     });
-    expect(a.outcome).toBe('undetermined');
+    expect(a.outcome).toBe('met');
     expect(a.explanation).toContain('2025-02');
+  });
+  it('a closed quarter with an unreported month and a shortfall so far is undetermined, never not_met', () => {
+    const a = evaluateQuarterlyQuota({
+      quarter: '2025-Q1', now: NOW,
+      months: [{ month: '2025-01', outbound_trips: 1, projects_docked: 1 }, { month: '2025-03', outbound_trips: 0, projects_docked: 0 }],
+    });
+    expect(a.outcome).toBe('undetermined');
   });
 });
 

@@ -67,9 +67,11 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
     let r: Reply | undefined = first;
     while (r) {
       const ctx = context();
-      write(replyToPlainText(r));
+      const text = replyToPlainText(r);
+      write(text);
       if (r.fieldErrors) {
-        for (const [k, msg] of Object.entries(r.fieldErrors)) write(`  ✖ ${k}: ${msg}`);
+        // Each field error once: the reply text usually says it already.
+        for (const msg of Object.values(r.fieldErrors)) if (!text.includes(msg)) write(`  ✖ ${msg}`);
       }
       for (const a of r.attachments ?? []) {
         mkdirSync(exportDir, { recursive: true });

@@ -3,7 +3,7 @@
  * verdicts (computed in src/reports/compliance.ts), with the clause cited.
  */
 import type { ReportStore } from '../../reports/index.ts';
-import { computeCompliance, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
+import { computeCompliance, defaultComplianceQuarter, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
 import type { BotContext, Invocation } from '../core/context.ts';
 import { tr } from '../core/i18n.ts';
 import type { Block, Locale, Reply } from '../core/reply.ts';
@@ -24,11 +24,11 @@ export const OUTCOME: Record<string, Localized> = {
 export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
   const L = ctx.locale;
   const raw = inv.options.quarter !== undefined ? String(inv.options.quarter).trim() : '';
-  let quarter = runningQuarter(store);
+  let quarter = defaultComplianceQuarter(store);
   if (raw) {
     const q = parseQuarter(raw);
     if (!q.ok) return reply.error(t(L, q.problem), { error: 'bad_quarter' });
-    if (q.quarter > quarter) return reply.error(tr(L, `${q.quarter} 还没有开始。`, `${q.quarter} has not started yet.`), { error: 'future_quarter' });
+    if (q.quarter > runningQuarter(store)) return reply.error(tr(L, `${q.quarter} 还没有开始。`, `${q.quarter} has not started yet.`), { error: 'future_quarter' });
     quarter = q.quarter;
   }
   const c = computeCompliance(store, quarter);
@@ -43,7 +43,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
       if (u.stillNeeded.outbound_trips > 0) need.push(tr(L, `外出 ${u.stillNeeded.outbound_trips} 次`, `${u.stillNeeded.outbound_trips} trip(s)`));
       if (u.stillNeeded.projects_docked > 0) need.push(tr(L, `对接 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s)`));
       row.push(need.join('、') || '—');
-    } else row.push(u.missingMonths.join('、') || '—');
+    } else row.push([...u.missingMonths, ...u.excusedMonths.map((m) => tr(L, `➖ 免报 ${m}`, `➖ excused ${m}`))].join(tr(L, '、', ', ')) || '—');
     return row;
   });
   const cite = c.units[0]?.citations[0];

@@ -86,7 +86,7 @@ export function boardReply(store: ReportStore, month: string, L: Locale): Reply 
       { type: 'text', text: tr(L, `${month} 月报报送看板`, `${month} report board`), style: 'title' },
       { type: 'fields', fields: [
         { label: tr(L, '截止', 'Due'), value: `${m.deadline}${m.overdue ? tr(L, '（已过）', ' (passed)') : ''}` },
-        { label: tr(L, '报送率', 'Completeness'), value: `${m.completeness}%（${m.onTime.length + m.late.length}/${m.expected - m.excused.length}）` },
+        { label: tr(L, '报送率', 'Completeness'), value: `${m.completeness}%（${m.onTime.length + m.late.length}/${m.expected}）` },
         { label: tr(L, '按时率', 'On time'), value: `${m.onTimeRate}%` },
       ] },
       { type: 'text', text: lines.join('\n') },
@@ -129,6 +129,8 @@ export function digestReply(quarter: string, units: UnitCompliance[], L: Locale)
       if (u.stillNeeded.projects_docked > 0) short.push(tr(L, `对接差 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s) short`));
     }
     if (u.missingMonths.length) short.push(tr(L, `缺报 ${u.missingMonths.join('、')}`, `missing ${u.missingMonths.join(', ')}`));
+    // An excused month reads as on the board: ➖ 免报, never 缺报.
+    if (u.excusedMonths.length) short.push(tr(L, `➖ 免报 ${u.excusedMonths.join('、')}`, `➖ excused ${u.excusedMonths.join(', ')}`));
     return [u.unit, String(u.outbound_trips), String(u.projects_docked), `${OUTCOME_MARK[u.outcome] ?? ''} ${tr(L, OUTCOME[u.outcome]?.zh ?? u.outcome, OUTCOME[u.outcome]?.en ?? u.outcome)}`.trim(), short.join('；') || '—'];
   });
   const count = (o: string) => units.filter((u) => u.outcome === o).length;

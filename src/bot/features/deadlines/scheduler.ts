@@ -229,6 +229,8 @@ export class DeadlineScheduler {
         if (this.store.notifications.claim(key, '-')) {
           this.store.notifications.settle(key, '-', 'failed', NOT_BOUND.en);
           failures.push({ who: '—', unit, reason: NOT_BOUND });
+          // Counted as undelivered in the tick's log line, like any reminder that did not go out.
+          report.failed.push({ key, to: '-', reason: NOT_BOUND.en });
         }
         continue;
       }

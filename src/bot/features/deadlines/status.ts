@@ -37,13 +37,18 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
   const s = monthSchedule(month, setup.policy, setup.calendar);
   const log = store.notifications;
   const counted = (prefix: string, suffix = '') => {
-    const rows = log.withPrefix(prefix).filter((r) => r.key.endsWith(suffix) && r.recipient !== '-');
-    return { sent: rows.filter((r) => r.state !== 'failed').length, failed: rows.filter((r) => r.state === 'failed').length };
+    const all = log.withPrefix(prefix).filter((r) => r.key.endsWith(suffix));
+    const rows = all.filter((r) => r.recipient !== '-');
+    // A reminder key with no recipient ('-') is a unit with no reporter bound: undelivered, by unit.
+    const unbound = prefix.startsWith('remind:') ? all.filter((r) => r.recipient === '-' && r.state === 'failed').map((r) => r.key.split(':')[2]!) : [];
+    return { sent: rows.filter((r) => r.state !== 'failed').length, failed: rows.filter((r) => r.state === 'failed').length, unbound };
   };
-  const state = (date: string, c: { sent: number; failed: number }) =>
-    c.sent + c.failed > 0
-      ? tr(L, `已发 ${c.sent} 条${c.failed ? `，失败 ${c.failed} 条` : ''}`, `sent ${c.sent}${c.failed ? `, failed ${c.failed}` : ''}`)
+  const state = (date: string, c: { sent: number; failed: number; unbound?: string[] }) => {
+    const unbound = c.unbound?.length ? tr(L, `，未送达 ${c.unbound.length} 个单位（未绑定报送人：${c.unbound.join('、')}）`, `, undelivered to ${c.unbound.length} unit(s) with no reporter bound (${c.unbound.join(', ')})`) : '';
+    return c.sent + c.failed + (c.unbound?.length ?? 0) > 0
+      ? tr(L, `已发 ${c.sent} 条${c.failed ? `，失败 ${c.failed} 条` : ''}`, `sent ${c.sent}${c.failed ? `, failed ${c.failed}` : ''}`) + unbound
       : date < day ? tr(L, '未发送', 'not sent') : tr(L, '待发', 'scheduled');
+  };
   const STAGE = { before: tr(L, '提前提醒', 'Early reminder'), due: tr(L, '截止日提醒', 'Due-day reminder'), after: tr(L, '逾期提醒', 'Overdue reminder') };
   const fields = [
     { label: tr(L, '报送月份', 'Month'), value: tr(L, `${month}（截止 ${s.dueDay}，锁定 ${s.lockDay}）`, `${month} (due ${s.dueDay}, locks ${s.lockDay})`) },

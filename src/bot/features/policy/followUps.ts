@@ -23,7 +23,7 @@ export class FollowUps {
 
   remember(userId: string, answer: RuleAnswer, now: Date): void {
     this.pending.delete(userId);
-    if (answer.missing.length === 0) return;
+    // Kept after a verdict too: a what-if (那如果年用电600万千瓦时呢) re-evaluates with these facts.
     if (this.pending.size >= MAX_ENTRIES) {
       const oldest = this.pending.keys().next().value;
       if (oldest !== undefined) this.pending.delete(oldest);

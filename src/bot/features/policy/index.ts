@@ -56,15 +56,16 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const continueRule = (text: string, ctx: BotContext): Reply | undefined => {
     const pending = followUps.get(ctx.user.id, ctx.now);
     if (!pending) return undefined;
-    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, now: ctx.now });
+    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, now: ctx.now, expecting: pending.missing.map((m) => m.fact) });
     if (!a) return undefined;
-    const added = Object.keys(a.facts).some((k) => !(k in pending.facts)) || a.problems.length > 0;
+    const f = (x: object, k: string) => JSON.stringify((x as Record<string, unknown>)[k]);
+    const added = Object.keys(a.facts).some((k) => f(a.facts, k) !== f(pending.facts, k)) || a.problems.length > 0;
     return added ? answered(a, ctx) : undefined;
   };
 
   const followUpForm = (ctx: BotContext): Reply => {
     const pending = followUps.get(ctx.user.id, ctx.now);
-    if (!pending) return reply.error(tr(ctx.locale, '没有待补充的问题，请重新提问。', 'Nothing to follow up; please ask again.'));
+    if (!pending || pending.missing.length === 0) return reply.error(tr(ctx.locale, '没有待补充的问题，请重新提问。', 'Nothing to follow up; please ask again.'));
     const form: FormRequest = {
       id: FOLLOW_UP_FORM,
       title: tr(ctx.locale, '补充信息', 'More facts'),

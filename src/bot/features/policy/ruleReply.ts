@@ -26,8 +26,14 @@ const VERDICTS: Record<string, Record<string, Localized & { style: TextStyle }>>
   'quarterly-quota': {
     met: { zh: '本季度招商任务已达标', en: 'Quarterly quota met', style: 'success' },
     not_met: { zh: '本季度招商任务未达标', en: 'Quarterly quota not met', style: 'error' },
-    on_track: { zh: '本季度任务已完成或进度正常', en: 'On track for this quarter', style: 'success' },
-    at_risk: { zh: '本季度任务尚未完成，有未达标风险', en: 'At risk for this quarter', style: 'warning' },
+    on_track: { zh: '本季度尚未达标，按进度可以完成', en: 'Not met yet this quarter, on track', style: 'normal' },
+    at_risk: { zh: '本季度尚未达标，有完不成的风险', en: 'Not met yet this quarter, at risk', style: 'warning' },
+  },
+  targets: {
+    listed: { zh: '年度目标如下', en: 'The year’s targets', style: 'normal' },
+    achieved: { zh: '已完成年度目标', en: 'Targets achieved', style: 'success' },
+    not_achieved: { zh: '未完成年度目标', en: 'Targets not achieved', style: 'warning' },
+    in_progress: { zh: '年度目标进行中', en: 'Targets in progress', style: 'normal' },
   },
 };
 const UNDETERMINED = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' as TextStyle };
@@ -64,7 +70,7 @@ export function ruleJson(a: RuleAnswer) {
 export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string): Reply {
   const v = verdictOf(a);
   const blocks: Block[] = [
-    { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule] ?? { zh: a.rule, en: a.rule })}：${pick(locale, v)}`, style: 'title' },
+    { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule] ?? { zh: a.rule, en: a.rule })}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
     { type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation },
   ];
   if (a.problems.length > 0) {

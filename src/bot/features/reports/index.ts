@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
-import { lastDayBefore, deadline } from '../../../reports/index.ts';
+import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
@@ -27,7 +27,7 @@ import { coordinatorViews } from './views.ts';
 import { failureReply, reportForm, STATUS_TEXT, t, valueFields } from '../../shared/format.ts';
 
 type Kind = 'submit' | 'amend' | 'none';
-type Sub = Kind | 'show';
+type Sub = Kind | 'show' | 'history';
 
 interface Draft {
   userId: string;
@@ -115,12 +115,25 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     };
   }
 
+  /** What an amendment changes, old → new (field labels, no keys). */
+  function changesBlock(L: Locale, before: ReportValues, after: ReportValues): Block {
+    const changes = diffValues(def, before, after);
+    return {
+      type: 'text',
+      text: changes.length
+        ? tr(L, '修改内容：', 'Changes: ') + changes.map((c) => `${L === 'en' ? c.label.en : c.label['zh-CN']} ${c.before || '—'} → ${c.after || '—'}`).join(tr(L, '；', '; '))
+        : tr(L, '没有修改任何数值。', 'Nothing changed.'),
+      style: 'warning',
+    };
+  }
+
   /** The confirmation card: exactly what will be stored, with 确认提交 / 修改. */
   function confirmCard(L: Locale, id: string, d: Draft): Reply {
     const blocks: Block[] = [
       { type: 'text', text: tr(L, `请确认 ${d.unit} ${d.month} 将保存以下内容：`, `Please confirm: this will be stored for ${d.unit} ${d.month}:`), style: 'title' },
       { type: 'fields', fields: valueFields(def, d.values!, L) },
     ];
+    if (d.kind === 'amend') blocks.push(changesBlock(L, store.show(d.unit, d.month).values, d.values!));
     if (d.reason) blocks.push({ type: 'text', text: `${tr(L, '更正原因', 'Reason')}：${d.reason}`, style: 'muted' });
     if (d.warnings.length) {
       blocks.push({ type: 'text', text: d.warnings.map((w) => t(L, w.problem)).join('\n'), style: 'warning' });
@@ -165,7 +178,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const chosen = chooseUnit(sub, inv, ctx);
     if ('blocks' in chosen) return chosen;
-    const month = monthOf(inv);
+    if (sub === 'history') return history(chosen.unit, ctx);
+    // With no month named, submit opens the oldest open month not yet reported (none: one that has ended).
+    const named = inv.options.month !== undefined && String(inv.options.month).trim() !== '';
+    const month = !named && (sub === 'submit' || sub === 'none') ? defaultReportMonth(store, chosen.unit, { ended: sub === 'none' }) : monthOf(inv);
     if (sub === 'show') return show(chosen.unit, month, ctx);
     const set = inv.extra?.set;
     const reason = inv.options.reason !== undefined ? String(inv.options.reason) : undefined;
@@ -195,6 +211,31 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     return { blocks: [{ type: 'text', text: intro }], form, ephemeral: true, data: { form: form.id, unit: target.unit.name, month: target.month } };
   }
 
+  /** /report history: the unit's months with status, revision count and last change (China time). */
+  function history(unitText: string, ctx: BotContext): Reply {
+    const L = ctx.locale;
+    const r = store.showFor(ctx.user.id, unitText, store.currentMonth());
+    if (!r.ok) return failureReply(L, r);
+    const lines = unitHistory(store, r.report.unit);
+    const state = (h: (typeof lines)[number]) => {
+      const st = STATUS_TEXT[h.status];
+      const extra = h.returned ? tr(L, '，退回待改', ', returned') : h.noActivity ? tr(L, '，无活动', ', no activity') : '';
+      return tr(L, st.zh, st.en) + extra;
+    };
+    return {
+      blocks: [
+        { type: 'text', text: tr(L, `${r.report.unit} 月报历史`, `${r.report.unit}: report history`), style: 'title' },
+        {
+          type: 'table',
+          columns: [tr(L, '月份', 'Month'), tr(L, '状态', 'Status'), tr(L, '版本数', 'Revisions'), tr(L, '最后修改', 'Last change')],
+          rows: lines.map((h) => [h.month, state(h), String(h.revisions), h.lastChange ? `${h.lastChange} ${h.lastChangeBy ?? ''}`.trim() : '—']),
+        },
+      ],
+      ephemeral: true,
+      data: { unit: r.report.unit, months: lines },
+    };
+  }
+
   function show(unitText: string, monthText: string, ctx: BotContext): Reply {
     const L = ctx.locale;
     const r = store.showFor(ctx.user.id, unitText, monthText);
@@ -214,7 +255,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
         type: 'table',
         title: tr(L, '修订记录', 'Revisions'),
         columns: [tr(L, '版本', 'Rev'), tr(L, '类型', 'Kind'), tr(L, '提交人', 'By'), tr(L, '时间', 'At'), tr(L, '原因', 'Reason')],
-        rows: r.history.map((h) => [String(h.number), KIND[h.kind], h.userId, h.at.slice(0, 16).replace('T', ' '), h.reason ?? '']),
+        rows: r.history.map((h) => [String(h.number), KIND[h.kind], h.userId, formatChinaTime(h.at), h.reason ?? '']),
       });
     }
     const actions: Action[] = [];
@@ -274,7 +315,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     if (verb === 'pick') {
       const [, , sub, idx, month] = parts;
       const unit = unitAt(idx ?? '');
-      if (!unit || !['submit', 'amend', 'none', 'show'].includes(sub ?? '')) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
+      if (!unit || !['submit', 'amend', 'none', 'show', 'history'].includes(sub ?? '')) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
       return runReport(sub as Sub, { command: 'report', subcommand: sub, options: { unit: unit.name, ...(month && month !== '-' ? { month } : {}) } }, ctx);
     }
     const draftId = parts[2] ?? '';
@@ -305,6 +346,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       'report.amend': (inv, ctx) => runReport('amend', inv, ctx),
       'report.none': (inv, ctx) => runReport('none', inv, ctx),
       'report.show': (inv, ctx) => runReport('show', inv, ctx),
+      'report.history': (inv, ctx) => runReport('history', inv, ctx),
       ...coordinatorViews(store),
       ...adminCommands(store),
     },

@@ -5,7 +5,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, revisionsCsv } from '../../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv } from '../../../reports/index.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
@@ -39,6 +39,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
       style: r.missing.length && r.overdue ? 'warning' : 'normal',
     });
     if (r.late.length) blocks.push({ type: 'text', text: `${tr(L, '迟报', 'Late')}：${r.late.map((x) => `${x.unit}（${x.submittedAt.slice(0, 10)}）`).join('、')}` });
+    if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${x.unit}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
     if (r.excused.length) blocks.push({ type: 'text', text: `${tr(L, '免报', 'Excused')}：${r.excused.map((x) => `${x.unit}${x.reason ? `（${x.reason}）` : ''}`).join('、')}`, style: 'muted' });
     const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
     return { blocks, actions, mentions, ephemeral: true, data: r };
@@ -79,9 +80,15 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
 
   const exportCmd: CommandHandler = async (inv, ctx) => {
     const L = ctx.locale;
-    const rawPeriod = String(inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
+    const rawPeriod = String(inv.options.quarter ?? inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
     let period: Period;
+    const quarter = parseQuarter(rawPeriod);
     if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
+    else if (inv.options.quarter !== undefined || quarter.ok) {
+      if (!quarter.ok) return reply.error(t(L, quarter.problem), { error: 'bad_period' });
+      if (quarter.quarter > quarterOf(store.currentMonth())) return reply.error(tr(L, `${quarter.quarter} 还没有开始。`, `${quarter.quarter} has not started yet.`), { error: 'bad_period' });
+      period = { kind: 'quarter', quarter: quarter.quarter };
+    }
     else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
       const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
       if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(tr(L, `年份不对：「${rawPeriod}」`, `Bad year: "${rawPeriod}"`), { error: 'bad_period' });
@@ -93,32 +100,37 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     }
     const format = String(inv.options.format ?? (inv.extra?.out && extname(inv.extra.out).toLowerCase() === '.csv' ? 'csv' : 'xlsx')).toLowerCase();
     if (format !== 'xlsx' && format !== 'csv') return reply.error(tr(L, `格式只能是 xlsx 或 csv，收到「${format}」`, `Format must be xlsx or csv, got "${format}"`), { error: 'bad_format' });
-    const label = period.kind === 'month' ? period.month : String(period.year);
+    const label = periodLabel(period);
     const main = format === 'xlsx'
       ? { filename: `月报-${label}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await exportXlsx(store, period) }
       : { filename: `月报-${label}.csv`, contentType: 'text/csv; charset=utf-8', data: exportCsv(store, period) };
     const history = { filename: `月报-${label}-修订记录.csv`, contentType: 'text/csv; charset=utf-8', data: revisionsCsv(store, period) };
+    // The workbook carries the revision history as a sheet; a CSV export gets it as a second CSV.
+    const separateHistory = format === 'csv';
     const written: string[] = [];
     if (inv.extra?.out) {
       const out = resolve(inv.extra.out);
       const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
       try {
         writeFileChecked(out, main.data, '导出文件');
-        writeFileChecked(hist, history.data, '导出文件');
+        written.push(out);
+        if (separateHistory) {
+          writeFileChecked(hist, history.data, '导出文件');
+          history.filename = basename(hist);
+          written.push(hist);
+        }
       } catch (err) {
         if (err instanceof PathError) return reply.error(err.message, { error: 'bad_path', path: err.path });
         throw err;
       }
-      history.filename = basename(hist);
-      written.push(out, hist);
     }
     // With --out both files are already where the person asked; attaching the history too would
     // make the CLI drop a second copy in the working directory.
     return {
       blocks: [{ type: 'text', text: tr(L, `已导出 ${label} 月报（${format.toUpperCase()}）及修订记录。`, `Exported ${label} (${format.toUpperCase()}) with the revision history.`), style: 'success' }],
-      attachments: written.length ? [main] : [main, history],
+      attachments: written.length || !separateHistory ? [main] : [main, history],
       ephemeral: true,
-      data: { period: label, format, files: written.length ? written : [main.filename, history.filename] },
+      data: { period: label, format, files: written.length ? written : separateHistory ? [main.filename, history.filename] : [main.filename] },
     };
   };
 

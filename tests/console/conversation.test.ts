@@ -1,0 +1,37 @@
+/**
+ * Issue 15, the conversation as a person types it in the console: "no" is no, a what-if keeps the
+ * earlier facts, and replies carry no internal words (outcome codes, field keys) or mixed units.
+ */
+import { describe, expect, it } from 'vitest';
+import { runStart } from '../helpers/run.ts';
+
+describe('console conversation', () => {
+  it('a bare 否 answers the yes/no question the bot asked (state secrets), and is read as no', () => {
+    const r = runStart('年综合能源消费量2000吨标准煤，需要节能审查吗\n否\n', { POLICY_DESK_CONSOLE_USER: 'console:no' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('项目不涉及国家秘密，因此需要单独进行节能审查');
+    expect(r.stdout).not.toContain('项目涉及国家秘密，属于');
+  });
+
+  it('a what-if after a verdict re-evaluates with the earlier facts and says which were kept', () => {
+    const r = runStart('年综合能源消费量800吨标准煤，年用电300万千瓦时，需要节能审查吗\n那如果年用电600万千瓦时呢\n', { POLICY_DESK_CONSOLE_USER: 'console:whatif' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('不再单独进行节能审查');
+    expect(r.stdout).toContain('沿用之前提供的信息：年综合能源消费量 800吨标准煤');
+    expect(r.stdout).toContain('年电力消费量 600万千瓦时');
+    expect(r.stdout).toContain('需要单独进行节能审查');
+  });
+
+  it('a targets question shows its verdict in Chinese words, not the outcome code', () => {
+    const r = runStart('2025年的招商目标是多少\n', { POLICY_DESK_CONSOLE_USER: 'console:targets' });
+    expect(r.stdout).toContain('年度招商目标');
+    expect(r.stdout).not.toMatch(/listed|初步判断为/);
+  });
+
+  it('English replies use English units and an ASCII colon', () => {
+    const r = runStart('/lang en\nannual energy consumption 800 tce, electricity 3 million kWh, does it need an energy review?\n', { POLICY_DESK_CONSOLE_USER: 'console:en' });
+    expect(r.stdout).toContain('Energy review: ');
+    expect(r.stdout).toContain('below 1,000 tce');
+    expect(r.stdout).not.toMatch(/Energy review：|below 1000吨标准煤/);
+  });
+});
