@@ -21,6 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   'adapters/console': ['bot', 'text', 'settings'],
   'adapters/discord': ['bot', 'text', 'settings'],
   'adapters/slack': ['bot', 'text', 'settings'],
+  'adapters/dingtalk': ['bot', 'text', 'settings'],
   settings: [],
   start: ['bot', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings'],
 };
@@ -30,6 +31,7 @@ const PLATFORM_SDKS: Record<string, string> = {
   'discord-api-types': 'adapters/discord',
   '@discordjs/': 'adapters/discord',
   '@slack/': 'adapters/slack',
+  'dingtalk-stream': 'adapters/dingtalk',
 };
 
 function files(dir: string): string[] {
