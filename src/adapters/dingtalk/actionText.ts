@@ -10,7 +10,8 @@
  */
 import type { Action } from '../../bot/reply.ts';
 
-const ACTION_SUFFIX = /〔([^〔〕\s]{1,200})〕\s*$/u;
+/** An action id is `prefix:state` (see Reply's Action), so 〔2024〕 in a 文号 is never one. */
+const ACTION_SUFFIX = /〔([^〔〕\s:]+:[^〔〕\s]{0,200})〕\s*$/u;
 
 /** The text a press sends into the chat. */
 export function actionText(action: Pick<Action, 'id' | 'label'>): string {

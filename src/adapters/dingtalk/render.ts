@@ -85,23 +85,30 @@ function renderBlock(b: Block, L: Locale): string {
 function splitByBytes(s: string, max: number): string[] {
   const out: string[] = [];
   let cur = '';
+  let curBytes = 0;
   const flush = () => {
     if (cur) out.push(cur);
     cur = '';
+    curBytes = 0;
   };
   for (const line of s.split(/(?<=\n)/)) {
-    if (bytes(cur + line) <= max) {
+    const lineBytes = bytes(line);
+    if (curBytes + lineBytes <= max) {
       cur += line;
+      curBytes += lineBytes;
       continue;
     }
     flush();
-    if (bytes(line) <= max) {
+    if (lineBytes <= max) {
       cur = line;
+      curBytes = lineBytes;
       continue;
     }
     for (const ch of line) {
-      if (bytes(cur + ch) > max) flush();
+      const b = bytes(ch);
+      if (curBytes + b > max) flush();
       cur += ch;
+      curBytes += b;
     }
   }
   flush();
