@@ -12,15 +12,17 @@ import { BOARD_GROUP, CLIENT_ID, CLIENT_SECRET, CORP_ID, FakeDingTalk, waitUntil
 let fake: FakeDingTalk;
 let dingtalk: DingTalk | undefined;
 let received: DingTalkInboundMessage[];
+let notes: string[];
 
 function connect(handler: (m: DingTalkInboundMessage) => Promise<void> | void = (m) => void received.push(m), secret = CLIENT_SECRET): DingTalk {
-  dingtalk = createDingTalk({ clientId: CLIENT_ID, clientSecret: secret, robotCode: CLIENT_ID, apiUrl: fake.url, boardConversationId: BOARD_GROUP }, handler, { log: () => {} });
+  dingtalk = createDingTalk({ clientId: CLIENT_ID, clientSecret: secret, robotCode: CLIENT_ID, apiUrl: fake.url, boardConversationId: BOARD_GROUP }, handler, { log: () => {}, info: (m) => notes.push(m) });
   return dingtalk;
 }
 
 beforeEach(async () => {
   fake = await new FakeDingTalk().start();
   received = [];
+  notes = [];
 });
 
 afterEach(async () => {
@@ -76,6 +78,8 @@ describe('robot messages', () => {
     expect(received[0]!.conversation).toMatchObject({ type: 'group', id: BOARD_GROUP });
     expect(received[0]!.text).toBe('/report missing');
     expect(received[0]!.locale).toBe('en');
+    // How an operator finds DINGTALK_BOARD_CONVERSATION_ID.
+    expect(notes).toEqual([`message from group "协调员群" — open conversation id ${BOARD_GROUP}`]);
   });
 
   it('turn a pressed button (dtmd text) back into its action id', async () => {

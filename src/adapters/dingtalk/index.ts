@@ -51,11 +51,28 @@ export interface DingTalk {
   reply(message: DingTalkInboundMessage, reply: Reply, locale: Locale): Promise<void>;
 }
 
-export function createDingTalk(settings: DingTalkSettings, handler: InboundHandler, options: TransportOptions & { now?: () => Date } = {}): DingTalk {
+export interface CreateDingTalkOptions extends TransportOptions {
+  now?: () => Date;
+  /** Start-up notes for the operator (e.g. a group's open conversation id). Default console.log. */
+  info?: (message: string) => void;
+}
+
+export function createDingTalk(settings: DingTalkSettings, handler: InboundHandler, options: CreateDingTalkOptions = {}): DingTalk {
   const now = options.now ?? (() => new Date());
+  const info = options.info ?? ((m: string) => console.log(`[policy-desk] dingtalk: ${m}`));
   const api = new DingTalkOpenApi({ ...settings, now });
   const client = new PolicyDeskStreamClient({ clientId: settings.clientId, clientSecret: settings.clientSecret, apiUrl: settings.apiUrl, openApi: api });
-  const transport = new DingTalkTransport(client, handler, options).listen();
+  // The open conversation id of a group is shown nowhere in DingTalk's UI: the first @-message
+  // from each group logs it, which is how DINGTALK_BOARD_CONVERSATION_ID is found (docs/dingtalk.md).
+  const groupsSeen = new Set<string>();
+  const noteGroup: InboundHandler = (m) => {
+    if (m.conversation.type === 'group' && !groupsSeen.has(m.conversation.id)) {
+      groupsSeen.add(m.conversation.id);
+      info(`message from group "${m.conversation.title ?? ''}" — open conversation id ${m.conversation.id}`);
+    }
+    return handler(m);
+  };
+  const transport = new DingTalkTransport(client, noteGroup, options).listen();
   const messenger = new DingTalkMessenger(api, { boardConversationId: settings.boardConversationId });
   return {
     client,
