@@ -130,6 +130,17 @@ export class FakeDingTalk {
     for (const s of this.sockets) s.terminate();
   }
 
+  /**
+   * Rotates connections the way DingTalk's gateway does: a SYSTEM `disconnect` frame, then a
+   * normal close. The client is expected to open a new connection.
+   */
+  rotateConnections(): void {
+    for (const s of this.sockets) {
+      s.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId: randomUUID(), time: String(Date.now()), topic: 'disconnect' }, data: '{}' }));
+      s.close(1000, 'rotate');
+    }
+  }
+
   /** Pushes a robot message (a CALLBACK frame); fields default to a one-to-one text from `staffId`. */
   sendRobotMessage(fields: { text: string; staffId?: string; group?: string; msgId?: string; extra?: Json }): DownFrame {
     const staffId = fields.staffId ?? 'staff001';

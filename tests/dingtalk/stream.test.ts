@@ -170,6 +170,16 @@ describe('reconnecting', () => {
     expect(received.map((m) => m.text)).toEqual(['本月无招商活动', '/help']);
   });
 
+  it('after the gateway rotates the connection (SYSTEM disconnect, then close), opens a new one', async () => {
+    await connect().start();
+    await waitUntil(() => fake.openConnections === 1, 'the WebSocket connection');
+    fake.rotateConnections();
+    await waitUntil(() => fake.connectionsAccepted === 2 && fake.openConnections === 1, 'the new connection');
+    const frame = fake.sendRobotMessage({ text: '/help' });
+    await waitUntil(() => fake.acksFor(frame).length === 1, 'a message over the new connection');
+    expect(received.map((m) => m.text)).toEqual(['/help']);
+  });
+
   it('stops for good: no reconnect after stop()', async () => {
     const d = connect();
     await d.start();
