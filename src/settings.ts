@@ -47,6 +47,11 @@ const settingsSchema = z.object({
   SLACK_API_URL: optionalString,
   SLACK_COMMAND_PREFIX: optionalString,
   SLACK_BOARD_CHANNEL: optionalString,
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_BOARD_CONVERSATION_ID: optionalString,
+  DINGTALK_API_URL: optionalString,
 });
 
 export interface Settings {
@@ -95,6 +100,12 @@ export interface Settings {
   healthPort: number | undefined;
   /** Log level (LOG_LEVEL); undefined = the entry point's default (info for a service, warn for the console chat). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * DingTalk (Stream mode), on when client id and secret are set. `robotCode` defaults to the
+   * client id (an enterprise internal app's robot uses its AppKey as robot code); `apiUrl` is where
+   * both the Stream gateway's connection-open endpoint and the OpenAPI are resolved.
+   */
+  dingtalk: { clientId: string; clientSecret: string; robotCode: string; boardConversationId?: string; apiUrl: string } | undefined;
   /** Slack command prefix even when Slack is not configured (the manifest generator needs it). */
   slackCommandPrefix: string;
 }
@@ -173,6 +184,26 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         boardChannel: e.SLACK_BOARD_CHANNEL,
       }
     : undefined;
+  if (e.DINGTALK_API_URL && !/^https?:\/\/[^\s/]+/.test(e.DINGTALK_API_URL)) {
+    throw new Error(`DINGTALK_API_URL must be an http(s) base URL like https://api.dingtalk.com, got "${e.DINGTALK_API_URL}"`);
+  }
+  // Open conversation ids are opaque base64-like strings (cid…==); a group name would fail only at the first post.
+  if (e.DINGTALK_BOARD_CONVERSATION_ID && !/^cid[A-Za-z0-9+/=_-]{6,}$/.test(e.DINGTALK_BOARD_CONVERSATION_ID)) {
+    throw new Error(`DINGTALK_BOARD_CONVERSATION_ID must be an open conversation id like cidXXXX…== (see docs/dingtalk.md), got "${e.DINGTALK_BOARD_CONVERSATION_ID}"`);
+  }
+  if (Boolean(e.DINGTALK_CLIENT_ID) !== Boolean(e.DINGTALK_CLIENT_SECRET)) {
+    throw new Error('DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET go together: set both to start DingTalk, or neither');
+  }
+  const dingtalk =
+    e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+      ? {
+          clientId: e.DINGTALK_CLIENT_ID,
+          clientSecret: e.DINGTALK_CLIENT_SECRET,
+          robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+          boardConversationId: e.DINGTALK_BOARD_CONVERSATION_ID,
+          apiUrl: (e.DINGTALK_API_URL ?? 'https://api.dingtalk.com').replace(/\/+$/, ''),
+        }
+      : undefined;
   return {
     dbPath: resolve(e.POLICY_DESK_DB ?? resolve(REPO_ROOT, 'data', 'policy-desk.db')),
     corpusDir: resolve(e.POLICY_DESK_CORPUS_DIR ?? resolve(REPO_ROOT, 'corpus')),
@@ -199,6 +230,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     backupAt: e.POLICY_DESK_BACKUP_AT === 'off' ? undefined : remindAt(e.POLICY_DESK_BACKUP_AT, 'POLICY_DESK_BACKUP_AT', '02:30'),
     healthPort: e.POLICY_DESK_HEALTH_PORT === undefined ? undefined : positiveInt(e.POLICY_DESK_HEALTH_PORT, 'POLICY_DESK_HEALTH_PORT', 8080, 65535),
     logLevel: e.LOG_LEVEL,
+    dingtalk,
     slackCommandPrefix,
   };
 }

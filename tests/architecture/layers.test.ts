@@ -35,6 +35,7 @@ const ALLOWED: Record<string, string[]> = {
   'adapters/console': ['bot', 'bot/core', 'text', 'settings', 'log'],
   'adapters/discord': ['bot', 'bot/core', 'text', 'settings', 'log'],
   'adapters/slack': ['bot', 'bot/core', 'text', 'settings', 'log', 'security'],
+  'adapters/dingtalk': ['bot', 'bot/core', 'text', 'settings', 'log'],
   settings: [],
   start: ['bot', 'bot/core', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings', 'files', 'log', 'ops'],
 };
@@ -44,6 +45,7 @@ const PLATFORM_SDKS: Record<string, string> = {
   'discord-api-types': 'adapters/discord',
   '@discordjs/': 'adapters/discord',
   '@slack/': 'adapters/slack',
+  'dingtalk-stream': 'adapters/dingtalk',
 };
 
 function files(dir: string): string[] {

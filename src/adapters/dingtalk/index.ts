@@ -1,0 +1,105 @@
+/**
+ * DingTalk (钉钉) in Stream mode: the pieces the core's pipeline wires together.
+ *
+ * - `client` — the official `dingtalk-stream` client, resolving the gateway under DINGTALK_API_URL.
+ * - `transport` — robot callbacks in as neutral DingTalkInboundMessages, every frame acked,
+ *   redeliveries handled once.
+ * - `reply(message, reply, locale)` — answers in the conversation a message came from.
+ * - `messenger` — reminders (one-to-one) and the board (a StandardCard in the coordinators' group).
+ *
+ * ```ts
+ * const dingtalk = createDingTalk(settings.dingtalk, async (m) => {
+ *   await dingtalk.reply(m, await pipeline.handle(m), 'zh-CN');
+ * });
+ * await dingtalk.start();
+ * ```
+ */
+import type { Locale, Reply } from '../../bot/core/reply.ts';
+import { tr } from '../../bot/core/i18n.ts';
+import type { DingTalkInboundMessage } from './inbound.ts';
+import { DingTalkMessenger } from './messenger.ts';
+import { DingTalkOpenApi } from './openApi.ts';
+import { renderReply } from './render.ts';
+import { PolicyDeskStreamClient } from './streamClient.ts';
+import { DingTalkTransport, type InboundHandler, type TransportOptions } from './transport.ts';
+
+export type { DingTalkInboundMessage } from './inbound.ts';
+export { DingTalkMessenger, parseDingTalkUserId } from './messenger.ts';
+
+export interface DingTalkSettings {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+  boardConversationId?: string;
+  apiUrl: string;
+}
+
+export interface DingTalk {
+  readonly client: PolicyDeskStreamClient;
+  readonly transport: DingTalkTransport;
+  readonly api: DingTalkOpenApi;
+  readonly messenger: DingTalkMessenger;
+  /** Connects; rejects with a DeliveryError naming the problem when DingTalk refuses the app. */
+  start(): Promise<void>;
+  stop(): void;
+  /**
+   * Replies to `message` in its conversation: through its session webhook while DingTalk accepts
+   * it, else as a robot message (one-to-one to the sender, or into the group). A personal
+   * (`ephemeral`) reply to a group message goes to the sender's one-to-one chat instead — a group
+   * has no "only you can see this" — and the group gets a one-line pointer to it.
+   */
+  reply(message: DingTalkInboundMessage, reply: Reply, locale: Locale): Promise<void>;
+}
+
+export interface CreateDingTalkOptions extends TransportOptions {
+  now?: () => Date;
+  /** Start-up notes for the operator (e.g. a group's open conversation id). Default console.log. */
+  info?: (message: string) => void;
+}
+
+export function createDingTalk(settings: DingTalkSettings, handler: InboundHandler, options: CreateDingTalkOptions = {}): DingTalk {
+  const now = options.now ?? (() => new Date());
+  const info = options.info ?? ((m: string) => console.log(`[policy-desk] dingtalk: ${m}`));
+  const api = new DingTalkOpenApi({ ...settings, now });
+  const client = new PolicyDeskStreamClient({ clientId: settings.clientId, clientSecret: settings.clientSecret, apiUrl: settings.apiUrl, openApi: api });
+  // The open conversation id of a group is shown nowhere in DingTalk's UI: the first @-message
+  // from each group logs it, which is how DINGTALK_BOARD_CONVERSATION_ID is found (docs/dingtalk.md).
+  const groupsSeen = new Set<string>();
+  const noteGroup: InboundHandler = (m) => {
+    if (m.conversation.type === 'group' && !groupsSeen.has(m.conversation.id)) {
+      groupsSeen.add(m.conversation.id);
+      info(`message from group "${m.conversation.title ?? ''}" — open conversation id ${m.conversation.id}`);
+    }
+    return handler(m);
+  };
+  const transport = new DingTalkTransport(client, noteGroup, options).listen();
+  const messenger = new DingTalkMessenger(api, { boardConversationId: settings.boardConversationId });
+  return {
+    client,
+    transport,
+    api,
+    messenger,
+    start: () => client.start(),
+    stop: () => client.stop(),
+    async reply(message, reply, locale) {
+      // A minute's margin: a webhook about to expire could lapse between here and DingTalk.
+      const webhook = message.sessionWebhook && message.sessionWebhook.expiresAt.getTime() - 60_000 > now().getTime() ? message.sessionWebhook.url : undefined;
+      if (message.conversation.type === 'group' && reply.ephemeral && message.staffId) {
+        for (const part of renderReply(reply, locale, { conversation: 'direct' })) await api.sendToUser(message.staffId, part);
+        const pointer = renderReply(
+          { blocks: [{ type: 'text', text: tr(locale, `${message.senderName ?? ''} 已在单聊中回复你。`.trim(), `${message.senderName ?? ''} I replied in our one-to-one chat.`.trim()) }], ephemeral: false },
+          locale,
+        )[0]!;
+        if (webhook) await api.replyBySessionWebhook(webhook, pointer);
+        else await api.sendToGroup(message.conversation.id, pointer);
+        return;
+      }
+      const parts = renderReply(reply, locale, { conversation: message.conversation.type });
+      for (const part of parts) {
+        if (webhook) await api.replyBySessionWebhook(webhook, part);
+        else if (message.conversation.type === 'group') await api.sendToGroup(message.conversation.id, part);
+        else if (message.staffId) await api.sendToUser(message.staffId, part);
+      }
+    },
+  };
+}
