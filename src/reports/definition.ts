@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseNumber } from '../text/numerals.ts';
+import type { Localized } from '../text/locale.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFINITION_FILE = resolve(REPO_ROOT, 'config', 'report-definition.json');
@@ -195,10 +196,8 @@ export function stripControls(text: string): string {
     .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
-export interface FieldProblem {
-  zh: string;
-  en: string;
-}
+/** What is wrong with one field's value, in both locales. */
+export type FieldProblem = Localized;
 
 /** The numeric fields (integer and decimal), in definition order. */
 export function numericFields(def: ReportDefinition): ReportField[] {
