@@ -319,15 +319,23 @@ export function parseValues(def: ReportDefinition, raw: Record<string, string>, 
     if (p.ok) values[f.key] = p.value;
     else errors[f.key] = p.problem;
   }
-  if (Object.keys(errors).length === 0) {
-    // The derived schema is the last word on what may be stored.
-    const checked = valuesSchema(def).safeParse(values);
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        const f = def.fields.find((x) => x.key === key);
-        errors[key] = { zh: `${f ? fieldName(f, 'zh-CN') : key}：${issue.message}`, en: `${f ? fieldName(f, 'en') : key}: ${issue.message}` };
-      }
+  if (Object.keys(errors).length === 0) Object.assign(errors, checkValues(def, values).errors);
+  return { values, errors };
+}
+
+/**
+ * Checks values that were parsed already (a confirmed draft) against the schema derived from the
+ * definition, without turning them back into text: the derived schema is the last word on what
+ * may be stored.
+ */
+export function checkValues(def: ReportDefinition, values: ReportValues): ParsedValues {
+  const errors: Record<string, FieldProblem> = {};
+  const checked = valuesSchema(def).safeParse(values);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const f = def.fields.find((x) => x.key === key);
+      errors[key] = { zh: `${f ? fieldName(f, 'zh-CN') : key}：${issue.message}`, en: `${f ? fieldName(f, 'en') : key}: ${issue.message}` };
     }
   }
   return { values, errors };

@@ -25,7 +25,7 @@ import type { Locale } from '../text/locale.ts';
 import { alreadySubmitted, coordinatorOnly, forbiddenUnit, inactiveUnit, isLockedFor, lockTime, lockedMonth, mayAccess, monthInProgress, notSubmitted, readOnlyFailure, unknownUnit } from './access.ts';
 import { backupDatabase, openDatabase } from './database.ts';
 import type { ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
-import { findUnit, loadDefinition, loadRoster, orderedUnits, parseValues, stripControls, unitActiveIn, zeroValues } from './definition.ts';
+import { checkValues, findUnit, loadDefinition, loadRoster, orderedUnits, parseValues, stripControls, unitActiveIn, zeroValues } from './definition.ts';
 import { Directory } from './directory.ts';
 import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, monthEnded, parseMonth } from './months.ts';
 import { NotificationLog } from './notifications.ts';
@@ -244,7 +244,7 @@ export class ReportStore {
     if (req.kind === 'none') {
       values = { ...zeroValues(this.definition), ...(this.definition.fields.some((f) => f.key === 'notes') ? { notes: '本月无招商活动' } : {}) };
     } else if (req.values) {
-      const parsed = parseValues(this.definition, Object.fromEntries(Object.entries(req.values).map(([k, v]) => [k, String(v)])));
+      const parsed = checkValues(this.definition, req.values);
       if (Object.keys(parsed.errors).length > 0) return refuse(this.invalid(parsed.errors));
       values = parsed.values;
     } else {
