@@ -19,7 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
 import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
-import { tr } from '../../core/i18n.ts';
+import { pick, tr } from '../../core/i18n.ts';
+import { WORDS } from '../../core/words.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { adminCommands } from './admin.ts';
@@ -278,7 +279,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const target = reportIds.parseForm(id);
     const unit = target && unitNamed(target.unit);
-    if (!target || !unit) return reply.error(tr(L, '这个表单已失效，请重新发起 /report。', 'This form has expired; run /report again.'));
+    if (!target || !unit) return reply.error(pick(L, WORDS.formExpired));
     const { kind, month } = target;
     const { reason, ...raw } = values;
     if (kind === 'amend' && !reason?.trim()) {
@@ -314,10 +315,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const parts = id.split(':');
     const verb = parts[1];
     if (verb === 'pick') {
-      const pick = reportIds.parsePick(id);
-      const unit = pick && unitNamed(pick.unit);
-      if (!pick || !unit) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
-      return runReport(pick.sub, { command: 'report', subcommand: pick.sub, options: { unit: unit.name, ...(pick.month ? { month: pick.month } : {}) } }, ctx);
+      const picked = reportIds.parsePick(id);
+      const unit = picked && unitNamed(picked.unit);
+      if (!picked || !unit) return reply.error(pick(L, WORDS.buttonExpired));
+      return runReport(picked.sub, { command: 'report', subcommand: picked.sub, options: { unit: unit.name, ...(picked.month ? { month: picked.month } : {}) } }, ctx);
     }
     const draftId = reportIds.draftOf(id);
     const d = draftOf(draftId, ctx);
@@ -338,7 +339,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       drafts.delete(draftId);
       return storedReply(L, r, d.kind);
     }
-    return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
+    return reply.error(pick(L, WORDS.buttonExpired));
   }
 
   return {
