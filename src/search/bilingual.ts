@@ -49,7 +49,12 @@ export function stemEnglish(word: string): string {
 }
 
 type ReverseIndex = Record<string, string[]>;
-let reverse: ReverseIndex | undefined;
+/** Both directions: English stem → headwords (best first), headword → stems of its short senses. */
+interface Dictionary {
+  rev: ReverseIndex;
+  fwd: Record<string, string[]>;
+}
+let dictionary: Dictionary | undefined;
 
 function packageDataFile(): { file: string; version: string } {
   // The package's `exports` hide its data folder (and its package.json), so find it the way Node
@@ -62,9 +67,10 @@ function packageDataFile(): { file: string; version: string } {
 }
 
 /** Builds the English → headwords index from the package's data (see the module doc). */
-export function buildReverseIndex(dataFileText: string): ReverseIndex {
+export function buildDictionary(dataFileText: string): Dictionary {
   const data = JSON.parse(dataFileText.slice(dataFileText.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
   const scores = new Map<string, Map<string, number>>();
+  const fwd: Record<string, string[]> = {};
   for (const entry of data.all) {
     const simplified = entry[1];
     if (!HEADWORD.test(simplified)) continue;
@@ -76,6 +82,11 @@ export function buildReverseIndex(dataFileText: string): ReverseIndex {
         if (words.length === 0 || words.length > 6) continue;
         // A shorter sense is a closer translation; a shorter headword is a more general word.
         const score = 1 / words.length - simplified.length * 0.01;
+        // A sense of one or two words is a translation; those make the headword's synonyms.
+        if (words.length <= 2) {
+          const f = (fwd[simplified] ??= []);
+          for (const w of words.map(stemEnglish)) if (!f.includes(w) && f.length < 8) f.push(w);
+        }
         for (const w of new Set(words.map(stemEnglish))) {
           let m = scores.get(w);
           if (!m) scores.set(w, (m = new Map()));
@@ -88,31 +99,31 @@ export function buildReverseIndex(dataFileText: string): ReverseIndex {
   for (const [w, m] of scores) {
     out[w] = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_CANDIDATES_PER_WORD).map(([zh]) => zh);
   }
-  return out;
+  return { rev: out, fwd };
 }
 
-function loadReverseIndex(): ReverseIndex {
-  if (reverse) return reverse;
+function loadDictionary(): Dictionary {
+  if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  const cacheFile = join(process.env.POLICY_DESK_CEDICT_CACHE || join(tmpdir(), 'policy-desk-cedict'), `en-zh-${version}-${MAX_CANDIDATES_PER_WORD}.json`);
+  const cacheFile = join(process.env.POLICY_DESK_CEDICT_CACHE || join(tmpdir(), 'policy-desk-cedict'), `dict-${version}-${MAX_CANDIDATES_PER_WORD}-2.json`);
   if (existsSync(cacheFile)) {
     try {
-      reverse = JSON.parse(readFileSync(cacheFile, 'utf8')) as ReverseIndex;
-      return reverse;
+      dictionary = JSON.parse(readFileSync(cacheFile, 'utf8')) as Dictionary;
+      return dictionary;
     } catch {
       // A damaged cache is rebuilt below.
     }
   }
-  reverse = buildReverseIndex(readFileSync(file, 'utf8'));
+  dictionary = buildDictionary(readFileSync(file, 'utf8'));
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(reverse));
+    writeFileSync(tmp, JSON.stringify(dictionary));
     renameSync(tmp, cacheFile);
   } catch {
     // A read-only temp folder only costs the next process a rebuild.
   }
-  return reverse;
+  return dictionary;
 }
 
 /**
@@ -120,5 +131,31 @@ function loadReverseIndex(): ReverseIndex {
  * not know the word). `rotated` → `['轮换', '旋转', …]`.
  */
 export function englishCandidates(word: string): readonly string[] {
-  return loadReverseIndex()[stemEnglish(word)] ?? [];
+  return loadDictionary().rev[stemEnglish(word)] ?? [];
+}
+
+/** True when CC-CEDICT has `word` as a headword (a real word, not a fragment of two). */
+export function isDictionaryWord(word: string): boolean {
+  return Object.hasOwn(loadDictionary().fwd, word) || (loadDictionary().rev[word] !== undefined);
+}
+
+/**
+ * Chinese words that translate the same way as `word`, through English: 不够 "not enough" →
+ * 不足 "insufficient; not enough"; 过期 "to expire; overdue" → 逾期. Best first: more shared
+ * translations, then a shared character. The search keeps those its corpus contains — how an
+ * everyday word reaches the official one no glossary listed.
+ */
+export function chineseSynonyms(word: string): string[] {
+  const d = loadDictionary();
+  const stems = d.fwd[word];
+  if (!stems) return [];
+  const score = new Map<string, number>();
+  for (const st of stems) {
+    for (const [rank, zh] of (d.rev[st] ?? []).entries()) {
+      if (zh === word) continue;
+      score.set(zh, (score.get(zh) ?? 0) + 1 + (rank < 5 ? 0.5 : 0));
+    }
+  }
+  const shared = (zh: string) => ([...zh].some((ch) => word.includes(ch)) ? 0.75 : 0);
+  return [...score.entries()].map(([zh, v]) => [zh, v + shared(zh)] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([zh]) => zh);
 }

@@ -34,7 +34,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { loadCorpus, type Clause } from '../corpus/index.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import querywords from './querywords.json' with { type: 'json' };
-import { englishCandidates } from './bilingual.ts';
+import { englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
@@ -61,9 +61,9 @@ export const DEFAULT_LIMIT = 10;
  * 举报偷税漏税能拿多少奖励 shares 举报 and 奖励 but not its subject). Calibrated on the off-topic and
  * unanswerable questions of both evaluation sets (`npm run eval`).
  */
-export const MATCH_FLOOR = Number(process.env.PD_MF ?? 0.5);
+export const MATCH_FLOOR = 0.45;
 /** Hits after the first must still carry this share of the content weight to be listed. */
-export const HIT_FLOOR = Number(process.env.PD_HF ?? 0.3);
+export const HIT_FLOOR = 0.25;
 /**
  * A term in more than this share of the clauses (and at least {@link COMMON_TERM_MIN_DF} of them) is
  * not used to retrieve candidates, only checked on them — this keeps queries fast on large corpora.
@@ -93,7 +93,7 @@ const ADDED_TERM_WEIGHT = 0.6;
  * Score multiplier for a clause that has the kind of value a lookup question asks for (a period for
  * 多久, a sum for 多少, a date for 什么时候; see answer.ts). Measured on both evaluation sets.
  */
-const ANSWER_SHAPE_BOOST = 1.5;
+const ANSWER_SHAPE_BOOST = 2;
 /** Weight of an unseen single-character fragment of the question (see weighConcepts). */
 const UNSEEN_FRAGMENT_WEIGHT = 0.2;
 /** How many CC-CEDICT translations of one English word that the corpus contains are searched. */
@@ -125,6 +125,8 @@ interface Concept {
   english?: readonly string[];
   /** A word the segmenter could only read as single characters (see TermInfo.singleRun). */
   singleRun?: boolean;
+  /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
+  word?: string;
 }
 
 export interface ClauseSearchOptions {
@@ -468,7 +470,6 @@ export class ClauseSearch {
     }
     if (best.length === 0 || Math.max(...best.map((b) => b.cov)) < MATCH_FLOOR) return this.noMatch(q, expandedTerms);
     const top = best[0]!.score;
-    (this as unknown as { debug: unknown }).debug = { weighted, best: best.map((b) => ({ path: this.clauses[b.id]!.path, doc: this.clauses[b.id]!.docId, cov: round(b.cov), score: round(b.score) })) };
     const hits = best.map((s) => this.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
     if (answerType) {
       for (const h of hits) {
@@ -608,7 +609,8 @@ function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; conce
           const key = w.terms.join('+');
           if (seen.has(key)) continue;
           seen.add(key);
-          concepts.push({ alternatives: [w.terms], weight: 1, latin: false, singleRun: w.singleRun });
+          const word = w.terms[0]! + w.terms.slice(1).map((t) => t.slice(1)).join('');
+          concepts.push({ alternatives: [w.terms], weight: 1, latin: false, singleRun: w.singleRun, word });
         }
       }
       continue;
@@ -651,7 +653,8 @@ function weighConcepts(concepts: readonly Concept[], df: (t: string) => number, 
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     // Characters the segmenter could not make a word of, and the corpus has never seen together
     // (钱从, 交了): a colloquial fragment far more often than a subject.
-    const unseenFragment = c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0));
+    const unseenFragment =
+      c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0)) && !(c.word && isDictionaryWord(c.word));
     return { alternatives: c.alternatives, weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) };
   });
 }
