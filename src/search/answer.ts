@@ -48,7 +48,8 @@ export function hasAnswerShape(type: AnswerType, text: string): boolean {
 export function findAnswer(type: AnswerType, query: string, text: string): string | null {
   const want = new Set(queryTerms(query));
   const phrases: Array<{ s: string; score: number; at: number }> = [];
-  const re = type === 'list' ? /[^。；;\n]+[。；;]?/g : /[^，,。；;：:\n]+/g;
+  // 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items.
+  const re = type === 'list' ? /[^。；;\n]+[。；;]?/g : type === 'who' ? /[^，,。；;\n]+/g : /[^，,。；;：:\n]+/g;
   for (const m of text.matchAll(re)) {
     const s = m[0].trim();
     if (s === '' || !SHAPES[type].test(s)) continue;
