@@ -12,7 +12,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
-import { foldText, queryTerms } from './tokenize.ts';
+import { foldText } from './tokenize.ts';
 
 export type AnswerType = 'duration' | 'when' | 'amount' | 'who' | 'list';
 
@@ -46,15 +46,14 @@ export function hasAnswerShape(type: AnswerType, text: string): boolean {
  * no phrase has that shape.
  */
 export function findAnswer(type: AnswerType, query: string, text: string): string | null {
-  const want = new Set(queryTerms(query));
+  const want = new Set(bigrams(foldText(query)));
   const phrases: Array<{ s: string; score: number; at: number }> = [];
   // 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items.
   const re = type === 'list' ? /[^。；;\n]+[。；;]?/g : type === 'who' ? /[^，,。；;\n]+/g : /[^，,。；;：:\n]+/g;
   for (const m of text.matchAll(re)) {
     const s = m[0].trim();
     if (s === '' || !SHAPES[type].test(s)) continue;
-    const terms = queryTerms(s);
-    const shared = terms.filter((t) => want.has(t)).length;
+    const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;
     phrases.push({ s, score: shared, at: m.index ?? 0 });
   }
   if (phrases.length === 0) return null;
@@ -62,4 +61,11 @@ export function findAnswer(type: AnswerType, query: string, text: string): strin
   const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/** Character bigrams of the CJK runs of a text: cheap overlap for choosing among a clause's phrases. */
+function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  return out;
 }

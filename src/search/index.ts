@@ -14,15 +14,19 @@
  * How a query is answered, in order:
  * 1. **Bad input** — empty, whitespace, only symbols/emoji → `invalid_query` with a message; longer
  *    than {@link MAX_QUERY_CHARS} → truncated, with a notice.
- * 2. **文号 / path** — `晋市政办〔2024〕32号 二、（五）`, `32号文 二（五）9`, `晋市政办〔2024〕32号`: the
- *    clause, or every clause under that prefix in document order. A 文号 with other words searches
- *    inside that document only.
+ * 2. **文号 / path** — `晋市政办〔2024〕32号 二、（五）`, `32号文 二（五）9`, `国务院令第673号 第十条`,
+ *    `政府投资条例第十二条`: the clause, or every clause under that prefix in document order. A 文号
+ *    with other words searches inside that document only.
  * 3. **Responsibility** — a known unit plus 负责/任务/职责/牵头 …: every clause whose 责任单位 include
  *    the unit, across documents.
- * 4. **Text** — the query is expanded (`expand.ts`), tokenized (`tokenize.ts`) and searched with BM25
- *    over text, heading, path, title, 文号 and units. A hit must cover enough of the query
- *    ({@link MATCH_FLOOR}); if none does, the outcome is `no_match` — an unrelated clause is never
- *    offered as the answer.
+ * 4. **Text** — the query is expanded (`expand.ts`: glossary, everyday register), split into filler
+ *    and content (`querywords.json`), tokenized (`tokenize.ts`) and searched with BM25 over text,
+ *    heading, title and units. English words outside the glossary are translated with CC-CEDICT
+ *    (`bilingual.ts`). Each content word of the question is one piece of evidence weighted by its IDF;
+ *    hits are ranked by BM25 × the share of evidence they carry, and a clause with the kind of value a
+ *    lookup question asks for (多久 → a period) is preferred and its answering span returned
+ *    (`answer.ts`). If the best clause carries less than {@link MATCH_FLOOR} of the evidence, the
+ *    outcome is `no_match` — an unrelated clause is never offered as the answer.
  *
  * @module
  */
@@ -472,7 +476,8 @@ export class ClauseSearch {
     const top = best[0]!.score;
     const hits = best.map((s) => this.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
     if (answerType) {
-      for (const h of hits) {
+      // The reply names the span of the first hit; the next two keep theirs for a list view.
+      for (const h of hits.slice(0, 3)) {
         const answer = findAnswer(answerType, q, h.text);
         if (answer) h.answer = answer;
       }

@@ -90,7 +90,7 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
   const q = foldText(query);
   // Any known number typed as it is stored (国务院令第673号, or a 文号 in its canonical form).
   const literal = knownDocNos
-    .map((d) => ({ d, f: foldText(d).replace(/\s+/g, '') }))
+    .map((d) => ({ d, f: foldedDocNo(d) }))
     .filter(({ f }) => f.length >= 4 && q.replace(/\s+/g, '').includes(f))
     .sort((a, b) => b.f.length - a.f.length)[0];
   if (literal) {
@@ -149,7 +149,7 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
   let best = 0;
   let docIds: string[] = [];
   for (const [docId, title] of titles) {
-    const t = foldText(title);
+    const t = foldedTitle(title);
     const share = grams.filter((g) => t.includes(g)).length / grams.length;
     if (share > best + 1e-9) {
       best = share;
@@ -161,3 +161,17 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
 
 /** Share of the words before 第X条 a title must contain to be the document meant. */
 export const TITLE_MATCH_SHARE = 0.7;
+
+// Document numbers and titles are folded once, not on every query.
+const foldedDocNos = new Map<string, string>();
+function foldedDocNo(d: string): string {
+  let f = foldedDocNos.get(d);
+  if (f === undefined) foldedDocNos.set(d, (f = foldText(d).replace(/\s+/g, '')));
+  return f;
+}
+const foldedTitles = new Map<string, string>();
+function foldedTitle(t: string): string {
+  let f = foldedTitles.get(t);
+  if (f === undefined) foldedTitles.set(t, (f = foldText(t)));
+  return f;
+}
