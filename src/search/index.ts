@@ -99,7 +99,7 @@ const ADDED_TERM_WEIGHT = 0.6;
  */
 const ANSWER_SHAPE_BOOST = 2;
 /** Weight of an unseen single-character fragment of the question (see weighConcepts). */
-const UNSEEN_FRAGMENT_WEIGHT = 0.2;
+const UNSEEN_FRAGMENT_WEIGHT = 0.5;
 /** How many CC-CEDICT translations of one English word that the corpus contains are searched. */
 const ENGLISH_CANDIDATES = 3;
 
