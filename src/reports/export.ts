@@ -6,7 +6,8 @@
  * A period is a month (`2025-03`: one row per unit) or a year (`2025`: one row per unit with
  * the year's totals, plus a sheet with every unit × month).
  */
-import ExcelJS from 'exceljs';
+// exceljs costs ~100–350 ms to import; only XLSX exports need it, so it is loaded on first use.
+import type ExcelJS from 'exceljs';
 import type { ReportField, ReportValues } from './definition.ts';
 import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
 import { deadline, monthKey } from './months.ts';
@@ -144,7 +145,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, t: ExportTable): void {
 
 /** The XLSX workbook of a period: the main table, for a year the monthly detail, and the revision history. */
 export async function exportXlsx(store: ReportStore, period: Period): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Policy Desk';
   wb.created = store.now();
   addSheet(wb, period.kind === 'month' ? period.month : `${period.year}年`, exportTable(store, period));
