@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import { createApp } from './bot/app.ts';
 import { runConsole } from './adapters/console/index.ts';
+import { preloadDefaultSearch } from './bot/policy/index.ts';
 import { loadDotEnv, readSettings } from './settings.ts';
 import type { Messenger } from './bot/messenger.ts';
 
@@ -24,6 +25,9 @@ try {
   console.error(`policy-desk: ${(err as Error).message}`);
   process.exit(2);
 }
+// The search index loads in the background, shard by shard, while the adapters connect; a search
+// arriving before it is done waits for it. A failure here resurfaces on the first search instead.
+preloadDefaultSearch().catch(() => undefined);
 const stops: Array<() => Promise<void>> = [];
 const messengers: Messenger[] = [];
 

@@ -27,15 +27,14 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { loadCorpus, type Clause } from '../corpus/index.ts';
+import { searchIndexDir } from '../settings.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import { buildShardedIndex, buildShardedIndexAsync, sourceVersion, type IndexSource } from './persist.ts';
 import { makeSnippet } from './snippet.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
@@ -105,10 +104,20 @@ interface Concept {
 
 export interface ClauseSearchOptions {
   /**
-   * Persist the built index here (MiniSearch JSON keyed by a hash of the clauses) and load it on the
-   * next start instead of rebuilding. Worth it for large corpora; off by default.
+   * Persist the index in this folder (in shards, see `persist.ts`) and read it back on the next
+   * start instead of re-tokenizing the corpus. Undefined = build in memory only.
    */
   cacheDir?: string;
+  /** An index already built by {@link loadClauseIndexAsync} for these clauses. */
+  index?: ClauseIndex;
+}
+
+/** A built clause index, for {@link ClauseSearchOptions.index}. */
+export interface ClauseIndex {
+  ms: MiniSearch<IndexedClause>;
+  /** Shards read from disk / tokenized while building it. */
+  loaded: number;
+  built: number;
 }
 
 function msOptions() {
@@ -148,6 +157,50 @@ export function corpusHash(clauses: readonly Clause[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
+let indexVersionMemo: string | undefined;
+/**
+ * Version of the persisted index: the indexed fields, TOKENIZER_VERSION, and a hash of the
+ * tokenizer's sources (this folder's tokenize/glossary files and text/), so editing the tokenizer
+ * invalidates persisted shards even if nobody bumps the version.
+ */
+function indexVersion(): string {
+  indexVersionMemo ??= JSON.stringify({
+    TOKENIZER_VERSION,
+    FIELDS,
+    // The TypeScript sources, also when running from dist/ (same depth), so both share one index.
+    sources: sourceVersion([
+      { dir: new URL('../../src/search/', import.meta.url), files: /^(tokenize\.ts|glossary\.json)$/ },
+      { dir: new URL('../../src/text/', import.meta.url), files: /\.ts$/ },
+    ]),
+  });
+  return indexVersionMemo;
+}
+
+function indexSource(clauses: readonly Clause[]): IndexSource<IndexedClause> {
+  return {
+    count: clauses.length,
+    doc: (i) => toIndexed(clauses[i]!, i),
+    groupOf: (i) => clauses[i]!.docId,
+    fingerprint: (i) => {
+      const c = clauses[i]!;
+      return JSON.stringify([c.text, c.heading, c.title, c.units]);
+    },
+  };
+}
+
+/** Builds (or reads from `cacheDir`) the index of `clauses`, synchronously. */
+function buildClauseIndex(clauses: readonly Clause[], cacheDir: string | undefined): ClauseIndex {
+  return buildShardedIndex(indexSource(clauses), () => new MiniSearch<IndexedClause>(msOptions()), { dir: cacheDir, version: indexVersion() });
+}
+
+/**
+ * Builds (or reads from `cacheDir`) the index of `clauses`, giving the event loop a turn between
+ * shards so a running bot keeps answering; pass the result as `options.index`.
+ */
+export async function loadClauseIndexAsync(clauses: readonly Clause[], cacheDir: string | undefined): Promise<ClauseIndex> {
+  return buildShardedIndexAsync(indexSource(clauses), () => new MiniSearch<IndexedClause>(msOptions()), { dir: cacheDir, version: indexVersion() });
+}
+
 /**
  * The clause search engine over a given set of clauses. Build it with {@link createClauseSearch};
  * most callers want the shared instance from {@link getDefaultSearch}.
@@ -161,39 +214,14 @@ export class ClauseSearch {
   private readonly suggestionPool: string[];
   private suggestionGrams?: Array<{ term: string; grams: string[] }>;
   private readonly folded = new Map<number, string>();
-  /** Whether the index came from the persisted cache (for the bench). */
+  /** Whether every shard of the index came from the persisted folder (for the bench and tests). */
   readonly loadedFromCache: boolean;
 
   constructor(clauses: readonly Clause[], options: ClauseSearchOptions = {}) {
     this.clauses = clauses;
-    let ms: MiniSearch<IndexedClause> | undefined;
-    let fromCache = false;
-    const cacheFile = options.cacheDir ? join(options.cacheDir, `clause-index-${corpusHash(clauses)}.json`) : undefined;
-    if (cacheFile && existsSync(cacheFile)) {
-      try {
-        ms = MiniSearch.loadJSON<IndexedClause>(readFileSync(cacheFile, 'utf8'), msOptions());
-        fromCache = ms.documentCount === clauses.length;
-        if (!fromCache) ms = undefined;
-      } catch {
-        ms = undefined; // A corrupt cache is rebuilt, not fatal.
-      }
-    }
-    if (!ms) {
-      ms = new MiniSearch<IndexedClause>(msOptions());
-      ms.addAll(clauses.map(toIndexed));
-      if (cacheFile) {
-        try {
-          mkdirSync(options.cacheDir!, { recursive: true });
-          const tmp = `${cacheFile}.${process.pid}.tmp`;
-          writeFileSync(tmp, JSON.stringify(ms));
-          renameSync(tmp, cacheFile);
-        } catch {
-          // A read-only cache dir only costs the next start a rebuild.
-        }
-      }
-    }
-    this.ms = ms;
-    this.loadedFromCache = fromCache;
+    const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
+    this.ms = index.ms;
+    this.loadedFromCache = index.built === 0 && index.loaded > 0;
     this.pathComps = clauses.map((c) => pathComponents(c.path));
     this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
     this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
@@ -537,29 +565,42 @@ function coverage(concepts: readonly Concept[], matched: ReadonlySet<string>): n
 }
 
 /**
- * Builds a search over `clauses`. Indexing the real corpus takes milliseconds; pass `cacheDir` to
- * persist the index for large corpora.
+ * Builds a search over `clauses`. Pass `cacheDir` to persist the index (in shards) and read it back
+ * next time; `index` to use one loaded by {@link loadClauseIndexAsync}.
  */
 export function createClauseSearch(clauses: readonly Clause[], options: ClauseSearchOptions = {}): ClauseSearch {
   return new ClauseSearch(clauses, options);
 }
 
 let defaultSearch: ClauseSearch | undefined;
+let defaultLoading: Promise<ClauseSearch> | undefined;
 
 /**
- * The search over the repository's `corpus/`, built once per process and reused. Set
- * `POLICY_DESK_SEARCH_CACHE` to a directory to persist the index between runs.
+ * The search over the repository's `corpus/`, built once per process and reused. The index is
+ * persisted where POLICY_DESK_SEARCH_INDEX says (default: `search-index/` next to the reports
+ * database; `off` keeps it in memory), so a restart reads it instead of re-tokenizing the corpus.
+ * Synchronous: a caller that needs an answer now (the CLI) waits for the index.
  */
 export function getDefaultSearch(): ClauseSearch {
   if (!defaultSearch) {
     const { clauses } = loadCorpus();
-    const cacheDir = process.env.POLICY_DESK_SEARCH_CACHE || undefined;
-    defaultSearch = createClauseSearch(clauses, cacheDir ? { cacheDir } : {});
+    defaultSearch = createClauseSearch(clauses, { cacheDir: searchIndexDir() });
   }
   return defaultSearch;
 }
 
-/** Default cache directory for persisted indexes (used by the bench). */
-export function defaultCacheDir(): string {
-  return join(tmpdir(), 'policy-desk-search-cache');
+/**
+ * Loads the default search in the background (the bot calls this at start): shards are read one
+ * at a time between other work, so the bot answers everything else meanwhile. A search that
+ * arrives first simply loads the index itself through {@link getDefaultSearch}.
+ */
+export function preloadDefaultSearch(): Promise<ClauseSearch> {
+  defaultLoading ??= (async () => {
+    const { clauses } = loadCorpus();
+    const cacheDir = searchIndexDir();
+    const index = await loadClauseIndexAsync(clauses, cacheDir);
+    defaultSearch ??= createClauseSearch(clauses, { cacheDir, index });
+    return defaultSearch;
+  })();
+  return defaultLoading;
 }

@@ -16,6 +16,9 @@ import { helpReply } from './help.ts';
 import { ruleReply } from './ruleReply.ts';
 import { searchReply } from './searchReply.ts';
 
+/** Starts loading the clause index in the background (the bot answers other commands meanwhile). */
+export { preloadDefaultSearch } from '../../search/index.ts';
+
 export interface PolicyFeatureOptions {
   now: () => Date;
   /** Roles (for /help) and locale preferences (for /lang). */
