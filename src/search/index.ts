@@ -36,6 +36,7 @@ import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILI
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import { buildShardedIndex, buildShardedIndexAsync, sourceVersion, type IndexSource } from './persist.ts';
 import { makeSnippet } from './snippet.ts';
+import { useTermIndex } from './termIndex.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
 export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
@@ -188,9 +189,14 @@ function indexSource(clauses: readonly Clause[]): IndexSource<IndexedClause> {
   };
 }
 
+/** An empty MiniSearch for clauses, with exact term lookups in a Map (see `termIndex.ts`). */
+function newMiniSearch(): MiniSearch<IndexedClause> {
+  return useTermIndex(new MiniSearch<IndexedClause>(msOptions()));
+}
+
 /** Builds (or reads from `cacheDir`) the index of `clauses`, synchronously. */
 function buildClauseIndex(clauses: readonly Clause[], cacheDir: string | undefined): ClauseIndex {
-  return buildShardedIndex(indexSource(clauses), () => new MiniSearch<IndexedClause>(msOptions()), { dir: cacheDir, version: indexVersion() });
+  return buildShardedIndex(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
 }
 
 /**
@@ -198,7 +204,7 @@ function buildClauseIndex(clauses: readonly Clause[], cacheDir: string | undefin
  * shards so a running bot keeps answering; pass the result as `options.index`.
  */
 export async function loadClauseIndexAsync(clauses: readonly Clause[], cacheDir: string | undefined): Promise<ClauseIndex> {
-  return buildShardedIndexAsync(indexSource(clauses), () => new MiniSearch<IndexedClause>(msOptions()), { dir: cacheDir, version: indexVersion() });
+  return buildShardedIndexAsync(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
 }
 
 /**

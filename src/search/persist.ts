@@ -19,7 +19,9 @@
  * MiniSearch 7 has no public API for adding pre-tokenized postings; {@link adoptInto} fills the
  * same internal maps `add()` fills (`_index`, `_documentIds`, `_idToShortId`, `_fieldLength`,
  * `_avgFieldLength`, `_documentCount`, `_nextId`). tests/search/persist.test.ts pins that a loaded
- * index answers exactly like a freshly built one.
+ * index answers exactly like a freshly built one. Pass a factory whose MiniSearch uses a
+ * TermIndex (`termIndex.ts`): adding terms to MiniSearch's own radix tree one by one is slow
+ * for Chinese.
  *
  * @module
  */
@@ -124,7 +126,6 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       // A folder that cannot be created only costs this run the saving.
     }
   }
-  const staged = new Map<string, Map<number, Map<number, number>>>();
   let loaded = 0;
   let built = 0;
   for (const shard of shards) {
@@ -136,12 +137,9 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       built++;
       if (file && writable) writeShard(file, data);
     }
-    adoptInto(ms, staged, shard.start, data);
+    adoptInto(ms, shard.start, data);
     yield;
   }
-  const index = (ms as unknown as Internals)._index;
-  for (const [term, fields] of staged) index.set(term, fields);
-  staged.clear();
   if (dir && writable) pruneShards(dir, new Set(shards.map((s) => `${s.key}.shard`)));
   return { ms, loaded, built };
 }
@@ -226,7 +224,7 @@ const NO_FIELD = 0xffffffff;
  * short ids are `base + local`, field lengths are set, and field averages are updated with the
  * same running formula `add()` uses (so the floating-point result is identical too).
  */
-function adoptInto<T>(ms: MiniSearch<T>, staged: Map<string, Map<number, Map<number, number>>>, base: number, d: ShardData): void {
+function adoptInto<T>(ms: MiniSearch<T>, base: number, d: ShardData): void {
   const m = ms as unknown as Internals;
   for (let i = 0; i < d.n; i++) {
     const id = base + i;
@@ -248,8 +246,8 @@ function adoptInto<T>(ms: MiniSearch<T>, staged: Map<string, Map<number, Map<num
   const p = d.postings;
   let at = 0;
   for (const term of d.terms) {
-    let byField = staged.get(term);
-    if (!byField) staged.set(term, (byField = new Map()));
+    let byField = m._index.get(term);
+    if (!byField) m._index.set(term, (byField = new Map()));
     const nFields = p[at++]!;
     for (let k = 0; k < nFields; k++) {
       const fieldId = p[at++]!;
