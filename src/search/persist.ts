@@ -29,13 +29,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
+import { FieldPostings, PostingList, type ShardPostings } from './postings.ts';
 
 /** Documents per shard on average (content-defined boundaries). */
 export const SHARD_TARGET_DOCS = 64;
 /** A shard never holds more documents than this. */
 export const SHARD_MAX_DOCS = 256;
 /** Bump when the shard file layout changes. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const MAGIC = 0x50445358; // "PDSX"
 
 /** What the sharded index is built from: `count` documents of the index, grouped by `groupOf`. */
@@ -77,7 +78,10 @@ interface ShardData {
   fields: number;
   fieldLength: Uint32Array;
   terms: string[];
-  postings: Uint32Array;
+  /** Per term: number of fields, then (field id, number of postings) per field. */
+  heads: Uint32Array;
+  /** (local clause, frequency) pairs, in the order `heads` describes. */
+  pairs: Uint32Array;
 }
 
 function fnv1a(s: string): number {
@@ -126,6 +130,7 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       // A folder that cannot be created only costs this run the saving.
     }
   }
+  const postings: ShardPostings[] = [];
   let loaded = 0;
   let built = 0;
   for (const shard of shards) {
@@ -137,7 +142,7 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       built++;
       if (file && writable) writeShard(file, data);
     }
-    adoptInto(ms, shard.start, data);
+    adoptInto(ms, postings, shard.start, data);
     yield;
   }
   if (dir && writable) pruneShards(dir, new Set(shards.map((s) => `${s.key}.shard`)));
@@ -181,7 +186,7 @@ export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }
 // ── shard contents ───────────────────────────────────────────────────────
 
 interface Internals {
-  _index: { get(t: string): Map<number, Map<number, number>> | undefined; set(t: string, v: Map<number, Map<number, number>>): void };
+  _index: { get(t: string): FieldPostings | undefined; set(t: string, v: FieldPostings): void };
   _fieldIds: Record<string, number>;
   _documentIds: Map<number, unknown>;
   _idToShortId: Map<unknown, number>;
@@ -195,7 +200,7 @@ interface Internals {
 function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniSearch<T>): ShardData {
   const local = create();
   for (let i = shard.start; i < shard.end; i++) local.add(src.doc(i));
-  const m = local as unknown as Internals & { _index: Iterable<[string, Map<number, Map<number, number>>]> };
+  const m = local as unknown as Omit<Internals, '_index'> & { _index: Iterable<[string, Map<number, Map<number, number>>]> };
   const n = shard.end - shard.start;
   const fields = Object.keys(m._fieldIds).length;
   const fieldLength = new Uint32Array(n * fields);
@@ -204,27 +209,29 @@ function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniS
     for (let f = 0; f < fields; f++) fieldLength[shortId * fields + f] = lengths[f] ?? NO_FIELD;
   }
   const terms: string[] = [];
-  const words: number[] = [];
+  const heads: number[] = [];
+  const pairs: number[] = [];
   for (const [term, byField] of m._index) {
     terms.push(term);
-    words.push(byField.size);
+    heads.push(byField.size);
     for (const [fieldId, docs] of byField) {
-      words.push(fieldId, docs.size);
-      for (const [doc, freq] of docs) words.push(doc, freq);
+      heads.push(fieldId, docs.size);
+      for (const [doc, freq] of docs) pairs.push(doc, freq);
     }
   }
-  return { n, fields, fieldLength, terms, postings: Uint32Array.from(words) };
+  return { n, fields, fieldLength, terms, heads: Uint32Array.from(heads), pairs: Uint32Array.from(pairs) };
 }
 
 /** Marks a field a document did not have (MiniSearch skips null fields: no length, no average). */
 const NO_FIELD = 0xffffffff;
 
 /**
- * Adds one shard's postings to `ms`, as `add()` would have for its documents in order: ids and
- * short ids are `base + local`, field lengths are set, and field averages are updated with the
- * same running formula `add()` uses (so the floating-point result is identical too).
+ * Adds one shard to `ms`, as `add()` would have added its documents in order: ids and short ids
+ * are `base + local`, field lengths are set, and field averages are updated with the same running
+ * formula `add()` uses (so the floating-point result is identical too). The postings stay in the
+ * shard's array, read through {@link PostingList}s (`postings.ts`).
  */
-function adoptInto<T>(ms: MiniSearch<T>, base: number, d: ShardData): void {
+function adoptInto<T>(ms: MiniSearch<T>, shards: ShardPostings[], base: number, d: ShardData): void {
   const m = ms as unknown as Internals;
   for (let i = 0; i < d.n; i++) {
     const id = base + i;
@@ -243,42 +250,45 @@ function adoptInto<T>(ms: MiniSearch<T>, base: number, d: ShardData): void {
     m._documentCount += 1;
     m._nextId = id + 1;
   }
-  const p = d.postings;
+  // A copy, so the file's buffer (term list and all) can be collected.
+  const shard = shards.push({ base, pairs: d.pairs.slice() }) - 1;
+  const newList = () => new PostingList(shards);
+  const h = d.heads;
   let at = 0;
+  let pair = 0;
   for (const term of d.terms) {
     let byField = m._index.get(term);
-    if (!byField) m._index.set(term, (byField = new Map()));
-    const nFields = p[at++]!;
+    if (!byField) m._index.set(term, (byField = new FieldPostings()));
+    const nFields = h[at++]!;
     for (let k = 0; k < nFields; k++) {
-      const fieldId = p[at++]!;
-      const count = p[at++]!;
-      let docs = byField.get(fieldId);
-      if (!docs) byField.set(fieldId, (docs = new Map()));
-      for (let j = 0; j < count; j++) {
-        docs.set(base + p[at]!, p[at + 1]!);
-        at += 2;
-      }
+      const fieldId = h[at++]!;
+      const count = h[at++]!;
+      byField.fetch(fieldId, newList).addSegment(shard, pair, count);
+      pair += count;
     }
   }
 }
 
 // ── files ────────────────────────────────────────────────────────────────
 
-const HEADER_WORDS = 6;
+const HEADER_WORDS = 7;
 
 function writeShard(file: string, d: ShardData): void {
   const termBytes = Buffer.from(JSON.stringify(d.terms), 'utf8');
   const termPadded = Math.ceil(termBytes.length / 4) * 4;
-  const header = Uint32Array.of(MAGIC, FORMAT_VERSION, d.n, d.fields, termBytes.length, d.postings.length);
-  const out = Buffer.alloc(HEADER_WORDS * 4 + d.fieldLength.byteLength + termPadded + d.postings.byteLength);
+  const header = Uint32Array.of(MAGIC, FORMAT_VERSION, d.n, d.fields, termBytes.length, d.heads.length, d.pairs.length);
+  const out = Buffer.alloc(HEADER_WORDS * 4 + d.fieldLength.byteLength + termPadded + d.heads.byteLength + d.pairs.byteLength);
   let at = 0;
-  for (const part of [header, d.fieldLength]) {
+  const put = (part: Uint32Array) => {
     Buffer.from(part.buffer, part.byteOffset, part.byteLength).copy(out, at);
     at += part.byteLength;
-  }
+  };
+  put(header);
+  put(d.fieldLength);
   termBytes.copy(out, at);
   at += termPadded;
-  Buffer.from(d.postings.buffer, d.postings.byteOffset, d.postings.byteLength).copy(out, at);
+  put(d.heads);
+  put(d.pairs);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, out);
@@ -302,19 +312,20 @@ function readShard(file: string, n: number): ShardData | null {
     // Typed-array views need 4-byte alignment; pooled small buffers may not have it.
     if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
     const words = new Uint32Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 4));
-    const [magic, version, count, fields, termLen, postingLen] = words;
+    const [magic, version, count, fields, termLen, headLen, pairLen] = words as unknown as number[];
     if (magic !== MAGIC || version !== FORMAT_VERSION || count !== n) return null;
     const flWords = count * fields!;
     const termStart = (HEADER_WORDS + flWords) * 4;
-    const termPadded = Math.ceil(termLen! / 4) * 4;
-    const postStart = termStart + termPadded;
-    if (postStart + postingLen! * 4 !== buf.length) return null;
+    const headStart = (termStart + Math.ceil(termLen! / 4) * 4) / 4;
+    const pairStart = headStart + headLen!;
+    if ((pairStart + pairLen!) * 4 !== buf.length) return null;
     return {
       n: count,
       fields: fields!,
       fieldLength: words.subarray(HEADER_WORDS, HEADER_WORDS + flWords),
       terms: JSON.parse(buf.toString('utf8', termStart, termStart + termLen!)) as string[],
-      postings: words.subarray(postStart / 4, postStart / 4 + postingLen!),
+      heads: words.subarray(headStart, pairStart),
+      pairs: words.subarray(pairStart, pairStart + pairLen!),
     };
   } catch {
     return null; // Corrupt: rebuilt, never fatal.
