@@ -214,7 +214,7 @@ export async function loadClauseIndexAsync(clauses: readonly Clause[], cacheDir:
 export class ClauseSearch {
   readonly clauses: readonly Clause[];
   private readonly ms: MiniSearch<IndexedClause>;
-  private readonly pathComps: string[][];
+  private pathCompsMemo?: string[][];
   private readonly knownDocNos: string[];
   private readonly unitNames: string[];
   private readonly suggestionPool: string[];
@@ -228,7 +228,6 @@ export class ClauseSearch {
     const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
     this.ms = index.ms;
     this.loadedFromCache = index.built === 0 && index.loaded > 0;
-    this.pathComps = clauses.map((c) => pathComponents(c.path));
     this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
     this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
     this.suggestionPool = [
@@ -296,6 +295,12 @@ export class ClauseSearch {
   /** Serialized index (MiniSearch JSON), for persisting. */
   toJSON(): unknown {
     return this.ms.toJSON();
+  }
+
+  /** Each clause's path split into components; computed on the first path lookup (start stays fast). */
+  private get pathComps(): string[][] {
+    this.pathCompsMemo ??= this.clauses.map((c) => pathComponents(c.path));
+    return this.pathCompsMemo;
   }
 
   // ── readings ──────────────────────────────────────────────────────────

@@ -95,7 +95,7 @@ export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' |
   const shards: Shard[] = [];
   let start = 0;
   let docs = 0;
-  let hash = createHash('sha256').update(`${FORMAT_VERSION}\0${version}`);
+  let hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
   for (let i = 0; i < src.count; i++) {
     hash.update(src.fingerprint(i)).update('\0');
     const group = src.groupOf(i);
@@ -106,7 +106,7 @@ export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' |
       shards.push({ start, end: i + 1, key: hash.digest('hex').slice(0, 24) });
       start = i + 1;
       docs = 0;
-      hash = createHash('sha256').update(`${FORMAT_VERSION}\0${version}`);
+      hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
     }
   }
   return shards;
@@ -170,7 +170,7 @@ export async function buildShardedIndexAsync<T>(src: IndexSource<T>, create: () 
 
 /** A hash of the source files the terms depend on (tokenizer, glossary, text/), for the version. */
 export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
-  const h = createHash('sha256');
+  const h = createHash('sha1');
   for (const { dir, files } of sources) {
     let names: string[];
     try {
@@ -250,8 +250,10 @@ function adoptInto<T>(ms: MiniSearch<T>, shards: ShardPostings[], base: number, 
     m._documentCount += 1;
     m._nextId = id + 1;
   }
-  // A copy, so the file's buffer (term list and all) can be collected.
-  const shard = shards.push({ base, pairs: d.pairs.slice() }) - 1;
+  // A copy, so the file's buffer (term list and all) can be collected; half the size when every
+  // clause number and frequency fits in 16 bits (always, unless a shard has 65,536+ clauses).
+  const narrow = d.n <= 0x10000 && d.pairs.every((v) => v <= 0xffff);
+  const shard = shards.push({ base, pairs: narrow ? Uint16Array.from(d.pairs) : d.pairs.slice() }) - 1;
   const newList = () => new PostingList(shards);
   const h = d.heads;
   let at = 0;

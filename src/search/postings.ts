@@ -4,7 +4,8 @@
  * MiniSearch keeps each term's postings as `Map<fieldId, Map<docId, freq>>`: about 35 bytes per
  * posting, which at 10,000 documents (tens of millions of postings) is gigabytes. A shard read from
  * disk (`persist.ts`) already holds its postings as one `Uint32Array` of (clause, frequency) pairs,
- * term after term; here a term's postings stay in those arrays — 8 bytes each — and MiniSearch
+ * term after term; here a term's postings stay in those arrays — 4 bytes each (16-bit clause
+ * number within the shard and frequency) when they fit, else 8 — and MiniSearch
  * reads them through the few `Map` methods its scoring uses (`get`, `has`, `size`, `keys`,
  * iteration). It sees the same documents, in the same (ascending) order, with the same
  * frequencies, so scores are identical to an index built with `add()`.
@@ -17,12 +18,12 @@
 /** One shard's posting array and the id of its first clause. */
 export interface ShardPostings {
   base: number;
-  /** (local clause, frequency) pairs, runs of them per term and field. */
-  pairs: Uint32Array;
+  /** (local clause, frequency) pairs, runs of them per term and field; 16-bit when everything fits. */
+  pairs: Uint16Array | Uint32Array;
 }
 
 // Scratch for PostingList.segment(): the segment being read (single-threaded, read immediately).
-let segPairs: Uint32Array = new Uint32Array(0);
+let segPairs: Uint16Array | Uint32Array = new Uint32Array(0);
 let segBase = 0;
 let segStart = 0;
 let segCount = 0;
