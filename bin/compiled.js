@@ -1,7 +1,8 @@
 // Whether dist/ (the compiled build, `npm run build`) is current, so the bins can run it instead of
 // compiling TypeScript through tsx at every start. "Current" means dist/.stamp lists exactly the
-// files under src/ with the sizes and modification times they have now: any edit, added or removed
-// file makes it stale, and a stale build is never run (the bins fall back to tsx).
+// files under src/ (and package-lock.json) with the sizes and modification times they have now: any
+// edit, added or removed file makes it stale, and a stale build is never run (the bins fall back
+// to tsx).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,16 +12,20 @@ export const SRC = join(ROOT, 'src');
 export const DIST = join(ROOT, 'dist');
 export const STAMP = join(DIST, '.stamp');
 
-/** One line per source file: path, size and mtime. Cheap (a few ms for ~100 files). */
+/**
+ * One line per source file (and package-lock.json, for the bundled packages): path, size and
+ * mtime. Cheap (a few ms for ~100 files).
+ */
 export function sourceFingerprint() {
   const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => join(d.parentPath ?? d.path, d.name))
     .sort();
+  files.push(join(ROOT, 'package-lock.json'));
   return files
     .map((f) => {
-      const s = statSync(f);
-      return `${f.slice(SRC.length + 1)}\t${s.size}\t${Math.trunc(s.mtimeMs)}`;
+      const s = statSync(f, { throwIfNoEntry: false });
+      return `${f.slice(ROOT.length + 1)}\t${s?.size ?? '-'}\t${Math.trunc(s?.mtimeMs ?? 0)}`;
     })
     .join('\n');
 }
@@ -46,8 +51,12 @@ export function compiledEntry(entry) {
  * checkout whose build is missing or older than its sources).
  */
 export async function runEntry(entry) {
-  const compiled = compiledEntry(entry);
-  if (compiled) return import(compiled);
+  const compiled = compiledEntry(`entries/${entry}`);
+  if (compiled) {
+    // Bundled modules resolve their own files from here (scripts/build.mjs).
+    globalThis.__policyDeskRoot = new URL('../', import.meta.url).href;
+    return import(compiled);
+  }
   const { register } = await import('tsx/esm/api');
   register();
   return import(new URL(`../src/${entry}.ts`, import.meta.url).href);
