@@ -34,7 +34,7 @@ import glossary from './glossary.json' with { type: 'json' };
 import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
-import { buildShardedIndex, buildShardedIndexAsync, sourceVersion, type IndexSource } from './persist.ts';
+import { buildShardedIndex, buildShardedIndexAsync, shardedIndexSteps, sourceVersion, type IndexSource } from './persist.ts';
 import { makeSnippet } from './snippet.ts';
 import { useTermIndex } from './termIndex.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
@@ -585,14 +585,27 @@ export function createClauseSearch(clauses: readonly Clause[], options: ClauseSe
 
 let defaultSearch: ClauseSearch | undefined;
 let defaultLoading: Promise<ClauseSearch> | undefined;
+/** The background load in progress: a search arriving meanwhile finishes it instead of starting over. */
+let defaultPending: { clauses: readonly Clause[]; cacheDir: string | undefined; steps: Generator<void, ClauseIndex> } | undefined;
 
 /**
  * The search over the repository's `corpus/`, built once per process and reused. The index is
  * persisted where POLICY_DESK_SEARCH_INDEX says (default: `search-index/` next to the reports
  * database; `off` keeps it in memory), so a restart reads it instead of re-tokenizing the corpus.
- * Synchronous: a caller that needs an answer now (the CLI) waits for the index.
+ * Synchronous: a caller that needs an answer now (the CLI, a search during the background load)
+ * waits for the index.
  */
 export function getDefaultSearch(): ClauseSearch {
+  if (!defaultSearch && defaultPending) {
+    const { clauses, cacheDir, steps } = defaultPending;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        defaultSearch = createClauseSearch(clauses, { cacheDir, index: r.value });
+        break;
+      }
+    }
+  }
   if (!defaultSearch) {
     const { clauses } = loadCorpus();
     defaultSearch = createClauseSearch(clauses, { cacheDir: searchIndexDir() });
@@ -603,14 +616,25 @@ export function getDefaultSearch(): ClauseSearch {
 /**
  * Loads the default search in the background (the bot calls this at start): shards are read one
  * at a time between other work, so the bot answers everything else meanwhile. A search that
- * arrives first simply loads the index itself through {@link getDefaultSearch}.
+ * arrives first finishes the load itself through {@link getDefaultSearch}.
  */
 export function preloadDefaultSearch(): Promise<ClauseSearch> {
   defaultLoading ??= (async () => {
-    const { clauses } = loadCorpus();
-    const cacheDir = searchIndexDir();
-    const index = await loadClauseIndexAsync(clauses, cacheDir);
-    defaultSearch ??= createClauseSearch(clauses, { cacheDir, index });
+    if (!defaultSearch) {
+      const { clauses } = loadCorpus();
+      const cacheDir = searchIndexDir();
+      const steps = shardedIndexSteps(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+      defaultPending = { clauses, cacheDir, steps };
+      try {
+        while (!defaultSearch) {
+          const r = steps.next();
+          if (r.done) defaultSearch = createClauseSearch(clauses, { cacheDir, index: r.value });
+          else await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        defaultPending = undefined;
+      }
+    }
     return defaultSearch;
   })();
   return defaultLoading;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type Clause } from '../../src/corpus/index.ts';
-import { createClauseSearch, loadClauseIndexAsync } from '../../src/search/index.ts';
+import { createClauseSearch, getDefaultSearch, loadClauseIndexAsync, preloadDefaultSearch } from '../../src/search/index.ts';
 import { buildShardedIndex, planShards, type IndexSource } from '../../src/search/persist.ts';
 import { searchIndexDir } from '../../src/settings.ts';
 import { loadQuestions } from '../eval/harness.ts';
@@ -93,6 +93,20 @@ describe('persisted clause search', () => {
     expect(index.built).toBe(0);
     const persisted = createClauseSearch(clauses, { index });
     for (const { q } of loadQuestions()) expect(persisted.search(q)).toEqual(inMemory.search(q));
+  });
+});
+
+describe('default search', () => {
+  it('loads in the background, and a search arriving meanwhile finishes that same load', async () => {
+    process.env.POLICY_DESK_SEARCH_INDEX = freshDir();
+    try {
+      const loading = preloadDefaultSearch();
+      const now = getDefaultSearch();
+      expect(await loading).toBe(now);
+      expect(now.search('节能审查')).toEqual(createClauseSearch(clauses).search('节能审查'));
+    } finally {
+      delete process.env.POLICY_DESK_SEARCH_INDEX;
+    }
   });
 });
 
