@@ -204,12 +204,17 @@ export function benchScale(sizes: readonly number[] = DEFAULT_SIZES): ScaleRow[]
   for (const docs of sizes) {
     const dir = mkdtempSync(join(tmpdir(), `pd-scale-${docs}-`));
     try {
-      const build = inChild('build', docs, dir);
-      const serve = build.ok ? inChild('serve', docs, dir) : { ok: false, error: 'no index' };
-      const ftsBuild = inChild('fts-build', docs, dir);
-      const ftsServe = ftsBuild.ok ? inChild('fts-serve', docs, dir) : { ok: false, error: 'no index' };
+      // Each phase is reported as it ends (stderr), so a long run that is stopped keeps what it measured.
+      const phase = (name: Phase): PhaseResult => {
+        const r = inChild(name, docs, dir);
+        console.error(`  scale ${docs} ${name}: ${JSON.stringify(r)}`);
+        return r;
+      };
+      const build = phase('build');
+      const serve = build.ok ? phase('serve') : { ok: false, error: 'no index' };
+      const ftsBuild = phase('fts-build');
+      const ftsServe = ftsBuild.ok ? phase('fts-serve') : { ok: false, error: 'no index' };
       rows.push({ docs, build, serve, ftsBuild, ftsServe });
-      console.error(`  scale ${docs}: done`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
