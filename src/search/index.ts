@@ -31,11 +31,9 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { loadCorpus, type Clause } from '../corpus/index.ts';
+import { searchIndexDir } from '../settings.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import querywords from './querywords.json' with { type: 'json' };
 import { englishCandidates, isDictionaryWord } from './bilingual.ts';
@@ -43,7 +41,9 @@ import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import { buildShardedIndex, buildShardedIndexAsync, shardedIndexSteps, sourceVersion, type IndexSource } from './persist.ts';
 import { makeSnippet } from './snippet.ts';
+import { useTermIndex } from './termIndex.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
 export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
@@ -135,10 +135,20 @@ interface Concept {
 
 export interface ClauseSearchOptions {
   /**
-   * Persist the built index here (MiniSearch JSON keyed by a hash of the clauses) and load it on the
-   * next start instead of rebuilding. Worth it for large corpora; off by default.
+   * Persist the index in this folder (in shards, see `persist.ts`) and read it back on the next
+   * start instead of re-tokenizing the corpus. Undefined = build in memory only.
    */
   cacheDir?: string;
+  /** An index already built by {@link loadClauseIndexAsync} for these clauses. */
+  index?: ClauseIndex;
+}
+
+/** A built clause index, for {@link ClauseSearchOptions.index}. */
+export interface ClauseIndex {
+  ms: MiniSearch<IndexedClause>;
+  /** Shards read from disk / tokenized while building it. */
+  loaded: number;
+  built: number;
 }
 
 function msOptions() {
@@ -178,6 +188,55 @@ export function corpusHash(clauses: readonly Clause[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
+let indexVersionMemo: string | undefined;
+/**
+ * Version of the persisted index: the indexed fields, TOKENIZER_VERSION, and a hash of the
+ * tokenizer's sources (this folder's tokenize/glossary files and text/), so editing the tokenizer
+ * invalidates persisted shards even if nobody bumps the version.
+ */
+function indexVersion(): string {
+  indexVersionMemo ??= JSON.stringify({
+    TOKENIZER_VERSION,
+    FIELDS,
+    // The TypeScript sources, also when running from dist/ (same depth), so both share one index.
+    sources: sourceVersion([
+      { dir: new URL('../../src/search/', import.meta.url), files: /^(tokenize\.ts|glossary\.json)$/ },
+      { dir: new URL('../../src/text/', import.meta.url), files: /\.ts$/ },
+    ]),
+  });
+  return indexVersionMemo;
+}
+
+function indexSource(clauses: readonly Clause[]): IndexSource<IndexedClause> {
+  return {
+    count: clauses.length,
+    doc: (i) => toIndexed(clauses[i]!, i),
+    groupOf: (i) => clauses[i]!.docId,
+    fingerprint: (i) => {
+      const c = clauses[i]!;
+      return JSON.stringify([c.text, c.heading, c.title, c.units]);
+    },
+  };
+}
+
+/** An empty MiniSearch for clauses, with exact term lookups in a Map (see `termIndex.ts`). */
+function newMiniSearch(): MiniSearch<IndexedClause> {
+  return useTermIndex(new MiniSearch<IndexedClause>(msOptions()));
+}
+
+/** Builds (or reads from `cacheDir`) the index of `clauses`, synchronously. */
+function buildClauseIndex(clauses: readonly Clause[], cacheDir: string | undefined): ClauseIndex {
+  return buildShardedIndex(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+}
+
+/**
+ * Builds (or reads from `cacheDir`) the index of `clauses`, giving the event loop a turn between
+ * shards so a running bot keeps answering; pass the result as `options.index`.
+ */
+export async function loadClauseIndexAsync(clauses: readonly Clause[], cacheDir: string | undefined): Promise<ClauseIndex> {
+  return buildShardedIndexAsync(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+}
+
 /**
  * The clause search engine over a given set of clauses. Build it with {@link createClauseSearch};
  * most callers want the shared instance from {@link getDefaultSearch}.
@@ -185,47 +244,21 @@ export function corpusHash(clauses: readonly Clause[]): string {
 export class ClauseSearch {
   readonly clauses: readonly Clause[];
   private readonly ms: MiniSearch<IndexedClause>;
-  private readonly pathComps: string[][];
+  private pathCompsMemo?: string[][];
   private readonly knownDocNos: string[];
   private readonly titles: Map<string, string>;
   private readonly unitNames: string[];
   private readonly suggestionPool: string[];
   private suggestionGrams?: Array<{ term: string; grams: string[] }>;
   private readonly folded = new Map<number, string>();
-  /** Whether the index came from the persisted cache (for the bench). */
+  /** Whether every shard of the index came from the persisted folder (for the bench and tests). */
   readonly loadedFromCache: boolean;
 
   constructor(clauses: readonly Clause[], options: ClauseSearchOptions = {}) {
     this.clauses = clauses;
-    let ms: MiniSearch<IndexedClause> | undefined;
-    let fromCache = false;
-    const cacheFile = options.cacheDir ? join(options.cacheDir, `clause-index-${corpusHash(clauses)}.json`) : undefined;
-    if (cacheFile && existsSync(cacheFile)) {
-      try {
-        ms = MiniSearch.loadJSON<IndexedClause>(readFileSync(cacheFile, 'utf8'), msOptions());
-        fromCache = ms.documentCount === clauses.length;
-        if (!fromCache) ms = undefined;
-      } catch {
-        ms = undefined; // A corrupt cache is rebuilt, not fatal.
-      }
-    }
-    if (!ms) {
-      ms = new MiniSearch<IndexedClause>(msOptions());
-      ms.addAll(clauses.map(toIndexed));
-      if (cacheFile) {
-        try {
-          mkdirSync(options.cacheDir!, { recursive: true });
-          const tmp = `${cacheFile}.${process.pid}.tmp`;
-          writeFileSync(tmp, JSON.stringify(ms));
-          renameSync(tmp, cacheFile);
-        } catch {
-          // A read-only cache dir only costs the next start a rebuild.
-        }
-      }
-    }
-    this.ms = ms;
-    this.loadedFromCache = fromCache;
-    this.pathComps = clauses.map((c) => pathComponents(c.path));
+    const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
+    this.ms = index.ms;
+    this.loadedFromCache = index.built === 0 && index.loaded > 0;
     this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
     this.titles = new Map(clauses.map((c) => [c.docId, c.title]));
     this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
@@ -294,6 +327,12 @@ export class ClauseSearch {
   /** Serialized index (MiniSearch JSON), for persisting. */
   toJSON(): unknown {
     return this.ms.toJSON();
+  }
+
+  /** Each clause's path split into components; computed on the first path lookup (start stays fast). */
+  private get pathComps(): string[][] {
+    this.pathCompsMemo ??= this.clauses.map((c) => pathComponents(c.path));
+    return this.pathCompsMemo;
   }
 
   // ── readings ──────────────────────────────────────────────────────────
@@ -681,29 +720,88 @@ function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<str
 }
 
 /**
- * Builds a search over `clauses`. Indexing the real corpus takes milliseconds; pass `cacheDir` to
- * persist the index for large corpora.
+ * Builds a search over `clauses`. Pass `cacheDir` to persist the index (in shards) and read it back
+ * next time; `index` to use one loaded by {@link loadClauseIndexAsync}.
  */
 export function createClauseSearch(clauses: readonly Clause[], options: ClauseSearchOptions = {}): ClauseSearch {
   return new ClauseSearch(clauses, options);
 }
 
-let defaultSearch: ClauseSearch | undefined;
-
 /**
- * The search over the repository's `corpus/`, built once per process and reused. Set
- * `POLICY_DESK_SEARCH_CACHE` to a directory to persist the index between runs.
+ * A load of the index of `clauses` that proceeds shard by shard in the background yet can be
+ * finished at once by a caller that needs an answer now (the first search during a background
+ * load finishes that load instead of starting a second one).
+ *
+ * ```ts
+ * const load = new ClauseSearchLoad(clauses, 'data/search-index');
+ * void load.background();  // reads or tokenizes one shard per event-loop turn
+ * load.now().search('举报奖励'); // finishes the remaining shards synchronously if needed
+ * ```
  */
-export function getDefaultSearch(): ClauseSearch {
-  if (!defaultSearch) {
-    const { clauses } = loadCorpus();
-    const cacheDir = process.env.POLICY_DESK_SEARCH_CACHE || undefined;
-    defaultSearch = createClauseSearch(clauses, cacheDir ? { cacheDir } : {});
+export class ClauseSearchLoad {
+  private readonly steps: Generator<void, ClauseIndex>;
+  private result?: ClauseSearch;
+  private failure?: unknown;
+  private running?: Promise<ClauseSearch>;
+
+  constructor(
+    readonly clauses: readonly Clause[],
+    /** Folder of the persisted shards; undefined = in memory only. */
+    readonly cacheDir: string | undefined,
+  ) {
+    this.steps = shardedIndexSteps(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
   }
-  return defaultSearch;
+
+  /** One shard; true once the search is ready. */
+  private step(): boolean {
+    if (this.failure) throw this.failure;
+    if (this.result) return true;
+    try {
+      const r = this.steps.next();
+      if (r.done) this.result = createClauseSearch(this.clauses, { cacheDir: this.cacheDir, index: r.value });
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    }
+    return this.result !== undefined;
+  }
+
+  /** The search, finishing the remaining shards synchronously. */
+  now(): ClauseSearch {
+    while (!this.step());
+    return this.result!;
+  }
+
+  /** Finishes the load one shard per event-loop turn, so a running bot keeps answering. */
+  background(): Promise<ClauseSearch> {
+    this.running ??= (async () => {
+      while (!this.step()) await new Promise((resolve) => setImmediate(resolve));
+      return this.result!;
+    })();
+    return this.running;
+  }
 }
 
-/** Default cache directory for persisted indexes (used by the bench). */
-export function defaultCacheDir(): string {
-  return join(tmpdir(), 'policy-desk-search-cache');
+let defaultLoad: ClauseSearchLoad | undefined;
+
+/**
+ * The search over the repository's `corpus/`, built once per process and reused. The index is
+ * persisted where POLICY_DESK_SEARCH_INDEX says (default: `search-index/` next to the reports
+ * database; `off` keeps it in memory), so a restart reads it instead of re-tokenizing the corpus.
+ * Synchronous: a caller that needs an answer now (the CLI, a search during the background load)
+ * waits for the index.
+ */
+export function getDefaultSearch(): ClauseSearch {
+  defaultLoad ??= new ClauseSearchLoad(loadCorpus().clauses, searchIndexDir());
+  return defaultLoad.now();
+}
+
+/**
+ * Loads the default search in the background: shards are read one at a time between other work,
+ * so the bot answers everything else meanwhile. A search that arrives first finishes the load
+ * itself through {@link getDefaultSearch}.
+ */
+export function preloadDefaultSearch(): Promise<ClauseSearch> {
+  defaultLoad ??= new ClauseSearchLoad(loadCorpus().clauses, searchIndexDir());
+  return defaultLoad.background();
 }
