@@ -99,7 +99,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   };
   const bot = new Bot({
     features: [
-      createReportsFeature({ store }),
+      createReportsFeature({ store, backupDir: settings.backupDir }),
       createRemindersFeature({ store, deadlines }),
       createPolicyFeature({ now, directory: store, search }),
       createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),

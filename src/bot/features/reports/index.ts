@@ -12,7 +12,7 @@
  * loses nothing the person was told was saved.
  *
  * ```ts
- * const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
+ * const bot = new Bot({ features: [createReportsFeature({ store, backupDir })], directory: store });
  * ```
  */
 import { randomBytes } from 'node:crypto';
@@ -49,6 +49,8 @@ const MAX_DRAFTS = 2000;
 
 export interface ReportsFeatureDeps {
   store: ReportStore;
+  /** The configured backup folder (settings.backupDir): the only place `/report backup` writes from chat. */
+  backupDir: string;
 }
 
 /** Builds the reports feature on a store. See the module comment for the flows. */
@@ -348,7 +350,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       'report.show': (inv, ctx) => runReport('show', inv, ctx),
       'report.history': (inv, ctx) => runReport('history', inv, ctx),
       ...coordinatorViews(store),
-      ...adminCommands(store),
+      ...adminCommands(store, deps.backupDir),
     },
     actions: {
       'report:': onAction,
