@@ -91,6 +91,13 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     expect(s.text).toContain('签约金额待评估后补报');
     expect(s.buttons).toContain('确认提交');
     expect(revisions()).toBe(0);
+    if (d.pressOn) {
+      // Another person's click on the card is refused as "not yours", and the draft stays the reporter's.
+      const other = await d.pressOn(COORDINATOR, REPORTER, '确认提交');
+      expect(other.text).toContain('这不是你的草稿');
+      expect(other.text).not.toContain('已失效');
+      expect(revisions()).toBe(0);
+    }
     s = await d.press(REPORTER, '确认提交');
     expect(s.text).toContain('已提交');
     expect(revisions()).toBe(1);

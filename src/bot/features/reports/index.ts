@@ -72,7 +72,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   function draftOf(id: string, ctx: BotContext): Draft | Reply {
     const d = drafts.get(id);
-    if (!d || d.userId !== ctx.user.id) {
+    if (d && d.userId !== ctx.user.id) {
+      // Someone else's button (a shared channel, a forwarded card): say so; their draft stays theirs.
+      return reply.error(tr(ctx.locale, '这不是你的草稿，只有发起填报的人可以确认或修改。', 'This draft is not yours; only the person who started it can confirm or edit it.'), { error: 'not_yours' });
+    }
+    if (!d) {
       return reply.error(tr(ctx.locale, '这份草稿已失效（可能已提交或已过期），请重新发起 /report。', 'This draft has expired (or was already submitted); run /report again.'));
     }
     return d;
