@@ -12,7 +12,6 @@ import { runDoctor } from '../ops/doctor.ts';
 import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
 import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
-import { failureReply } from '../bot/shared/format.ts';
 import { loadDotEnv, readSettings } from '../settings.ts';
 import { parseArgv, type CliRequest } from './argv.ts';
 import { cliHelp } from './help.ts';
@@ -46,7 +45,7 @@ async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotCo
   const file = String(inv.options.file ?? '').trim();
   if (inv.command === 'report' && inv.subcommand === 'backup' && file && app.store) {
     const r = await app.store.backup(ctx.user.id, resolve(file));
-    if (!r.ok) return failureReply(ctx.locale, r);
+    if (!r.ok) return reply.error(ctx.locale === 'en' ? r.problem.en : r.problem.zh, { error: r.code, message: r.problem.zh });
     return { ...reply.text(`已备份到 ${r.file}（${r.pages} 页）。`, { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
   }
   return app.bot.run(inv, ctx);
