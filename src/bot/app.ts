@@ -108,12 +108,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   };
   const bot = new Bot({
     features: [
-      createReportsFeature({ store }),
+      createReportsFeature({ store, backupDir: settings.backupDir }),
       createRemindersFeature({ store, deadlines }),
       createPolicyFeature({ now, directory: store, search }),
       createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
     ],
     directory: store,
+    explainFailure: databaseFailure(settings.dbPath),
   });
   const delivery = new DeliveryService({ directory: store });
   const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
@@ -152,4 +153,22 @@ function lazySearch(dir: string): () => ClauseSearch {
 function logReload(i: { documents: number; clauses: number; warnings: string[]; ms: number }): void {
   console.error(`[policy-desk] corpus reloaded: ${i.documents} documents, ${i.clauses} clauses (${i.ms} ms)`);
   for (const w of i.warnings) console.error(`[policy-desk] ⚠ ${w}`);
+}
+
+/**
+ * A database error in the middle of a command, named with the database file and SQLite's error
+ * code (SQLITE_BUSY, SQLITE_FULL, SQLITE_READONLY…) for the person and the log: the message
+ * itself is left out, so no stored value can leak into a reply.
+ */
+export function databaseFailure(dbPath: string): (err: unknown) => { zh: string; en: string; log: Record<string, unknown> } | undefined {
+  return (err) => {
+    const e = err as { name?: string; code?: unknown };
+    const code = typeof e?.code === 'string' ? e.code : '';
+    if (e?.name !== 'SqliteError' && !code.startsWith('SQLITE_')) return undefined;
+    return {
+      zh: `数据库 ${dbPath} 出错（${code || 'SQLite'}），这次操作没有完成，请稍后重试或联系管理员。`,
+      en: `The database ${dbPath} failed (${code || 'SQLite'}); nothing was done. Try again later or tell the administrator.`,
+      log: { db: dbPath, code: code || undefined },
+    };
+  };
 }

@@ -11,7 +11,7 @@ import { isPlatformId, restoreDatabase, userIdProblem } from '../reports/index.t
 import { runDoctor } from '../ops/doctor.ts';
 import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
-import { replyToPlainText, type Reply } from '../bot/core/reply.ts';
+import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
 import { loadDotEnv, readSettings } from '../settings.ts';
 import { parseArgv, type CliRequest } from './argv.ts';
 import { cliHelp } from './help.ts';
@@ -35,6 +35,20 @@ function saveAttachments(r: Reply, out: string | undefined): void {
     const target = writeFileChecked(out && i === 0 ? resolve(out) : resolve(a.filename), a.data, '导出文件');
     process.stderr.write(`wrote ${target}\n`);
   }
+}
+
+/**
+ * Runs one command. `report backup <file>` is the operator's: the file goes where the operator
+ * says (the bot's handler, shared with chat, writes only into the backup folder).
+ */
+async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotContext): Promise<Reply> {
+  const file = String(inv.options.file ?? '').trim();
+  if (inv.command === 'report' && inv.subcommand === 'backup' && file && app.store) {
+    const r = await app.store.backup(ctx.user.id, resolve(file));
+    if (!r.ok) return reply.error(ctx.locale === 'en' ? r.problem.en : r.problem.zh, { error: r.code, message: r.problem.zh });
+    return { ...reply.text(`已备份到 ${r.file}（${r.pages} 页）。`, { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
+  }
+  return app.bot.run(inv, ctx);
 }
 
 async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<number> {
@@ -115,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     };
     if (req.batch) return await runBatch(app, req, ctx);
     const started = performance.now();
-    const r = await app.bot.run(req.invocation, ctx);
+    const r = await runCliCommand(app, req.invocation, ctx);
     const event = {
       event: 'command',
       command: [inv.command, inv.subcommand].filter(Boolean).join(' '),

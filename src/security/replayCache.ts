@@ -5,7 +5,7 @@
  * other requests is still caught, and memory is bounded by the traffic of one window.
  * Timestamps too far in the past or future are refused outright.
  *
- * Not yet wired into the Slack adapter (issue 12, after the pipeline refactor):
+ * Wired into the Slack adapter's HTTP receiver (src/adapters/slack/index.ts, guardTimestamps):
  * ```ts
  * const replays = new ReplayCache({ windowSeconds: 300, maxFutureSeconds: 60 });
  * const verdict = replays.check(signature, Number(headers['x-slack-request-timestamp']));

@@ -3,7 +3,7 @@
  * does not match is refused with one logged line instead of throwing inside a listener. Only the
  * fields we read are required; Slack's others pass through.
  *
- * Not yet wired into the Slack adapter (issue 12, after the pipeline refactor):
+ * The Slack adapter checks every payload before it reads it (src/adapters/slack/index.ts):
  * ```ts
  * const parsed = viewSubmissionSchema.safeParse(body);
  * if (!parsed.success) { logger.warn({ event: 'bad_payload', problem: payloadProblem(parsed.error) }); return ack(); }
@@ -49,6 +49,29 @@ export const viewSubmissionSchema = z.looseObject({
 });
 
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
+
+/** A slash command (form-encoded; Bolt hands it over as an object of strings). */
+export const slashCommandSchema = z.looseObject({
+  team_id: id,
+  user_id: id,
+  user_name: z.string().max(255).optional(),
+  channel_id: z.string().max(255).optional(),
+  trigger_id: id,
+  text: z.string().max(4000).optional(),
+});
+
+/** A button click (or another block element) in a message or a modal. */
+export const blockActionsSchema = z.looseObject({
+  type: z.literal('block_actions'),
+  team: z.looseObject({ id }).nullable().optional(),
+  user: slackUserSchema.extend({ name: z.string().max(255).optional() }),
+  trigger_id: id,
+  actions: z.array(z.looseObject({ action_id: z.string().min(1).max(255), type: z.string(), value: z.string().max(2000).optional() })).min(1),
+  channel: z.looseObject({ id }).optional(),
+  view: z.looseObject({ id }).optional(),
+  response_url: z.string().optional(),
+  container: z.looseObject({ is_ephemeral: z.boolean().optional() }).optional(),
+});
 
 /** The home team of the person who acted: `user.team_id` when present, else the payload's team. */
 export function homeTeamOf(payload: { user: { team_id?: string }; team?: { id: string } | null }): string | undefined {

@@ -4,6 +4,8 @@
  * a hard error and a soft warning, confirm, amend, a coordinator's missing list, and a reminder
  * DM answered on another platform — and each surface must give the same outcome.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import type { SurfaceDriver } from './screen.ts';
@@ -60,6 +62,18 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     expect(world.app.store!.rolesOf(d.idOf(REPORTER)).units).toEqual(['城区']);
   });
 
+  it('backs up from chat only into the backup folder, and refuses a path with a clear message', async () => {
+    for (const bad of ['../x.db', `${world.dir}/elsewhere.db`, '/tmp/pd-conformance-evil.db']) {
+      const refused = await d.command(COORDINATOR, `/report backup file=${bad}`);
+      expect(refused.text, bad).toContain('备份只能写入配置的备份文件夹');
+    }
+    expect(existsSync(join(world.dir, '..', 'x.db'))).toBe(false);
+    expect(existsSync(join(world.dir, 'elsewhere.db'))).toBe(false);
+    const named = await d.command(COORDINATOR, '/report backup file=before-audit');
+    expect(named.text).toContain('已备份');
+    expect(existsSync(join(world.dir, 'backups', 'before-audit.db'))).toBe(true);
+  });
+
   it('refuses a hard error by naming the field, and stores nothing', async () => {
     const form = await d.command(REPORTER, `/report submit month=${MONTH}`);
     expect(form.formOpen).toBe(true);
@@ -77,6 +91,13 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     expect(s.text).toContain('签约金额待评估后补报');
     expect(s.buttons).toContain('确认提交');
     expect(revisions()).toBe(0);
+    if (d.pressOn) {
+      // Another person's click on the card is refused as "not yours", and the draft stays the reporter's.
+      const other = await d.pressOn(COORDINATOR, REPORTER, '确认提交');
+      expect(other.text).toContain('这不是你的草稿');
+      expect(other.text).not.toContain('已失效');
+      expect(revisions()).toBe(0);
+    }
     s = await d.press(REPORTER, '确认提交');
     expect(s.text).toContain('已提交');
     expect(revisions()).toBe(1);

@@ -69,6 +69,14 @@ export class DiscordDriver implements SurfaceDriver {
     return this.screen(person, await this.h.send(payload), true);
   }
 
+  /** `person` presses the button labelled `label` on what `owner` was shown (someone else's card). */
+  async pressOn(person: string, owner: string, label: string): Promise<Screen> {
+    const b = this.buttons.get(owner)?.get(label);
+    if (!b) throw new Error(`discord: no button "${label}" shown to ${owner}`);
+    const payload = b.dm ? dmButton(b.customId, { user: this.raw(person) }) : button(b.customId, { user: this.raw(person), ephemeral: b.ephemeral });
+    return this.screen(person, await this.h.send(payload), true);
+  }
+
   async fill(person: string, values: Record<string, string>): Promise<Screen> {
     let shown: Screen | undefined;
     for (let page = 0; page < 10; page++) {

@@ -20,6 +20,8 @@ export interface SurfaceDriver {
   say(person: string, text: string): Promise<Screen>;
   /** Presses the button labelled `label` on the last thing the person saw, else in their DMs. */
   press(person: string, label: string): Promise<Screen>;
+  /** Presses a button shown to `owner` as `person` (platforms where one card can reach several people). */
+  pressOn?(person: string, owner: string, label: string): Promise<Screen>;
   /** Fills the open form: given fields by key, the rest keep what is pre-filled. */
   fill(person: string, values: Record<string, string>): Promise<Screen>;
   stop(): Promise<void>;

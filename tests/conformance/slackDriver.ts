@@ -73,6 +73,15 @@ export class SlackDriver implements SurfaceDriver {
     return this.screen(person, calls, undefined);
   }
 
+  /** `person` presses the button labelled `label` on what `owner` was shown (someone else's card). */
+  async pressOn(person: string, owner: string, label: string): Promise<Screen> {
+    const b = this.buttons.get(owner)?.get(label);
+    if (!b) throw new Error(`slack: no button "${label}" shown to ${owner}`);
+    const opts = b.viewId ? { user: this.raw(person), view: { id: b.viewId } } : { user: this.raw(person), channel: b.channel, ephemeral: b.ephemeral };
+    const { calls } = await this.settle(this.slack.action({ action_id: b.action_id, value: b.value }, opts));
+    return this.screen(person, calls, undefined);
+  }
+
   async fill(person: string, values: Record<string, string>): Promise<Screen> {
     const open = this.views.get(person);
     if (!open) throw new Error(`slack: no modal open for ${person}`);

@@ -19,6 +19,8 @@ export const COORDINATOR = 'zhang';
 
 export interface World {
   app: App;
+  /** The temp folder holding the database and the backup folder (`backups/`). */
+  dir: string;
   surfaces: { console: ConsoleDriver; discord: DiscordDriver; slack: SlackDriver };
   driver(surface: SurfaceDriver['surface']): SurfaceDriver;
   stop(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startWorld(): Promise<World> {
   const coordinators = [`console:${COORDINATOR}`, discord.idOf(COORDINATOR), slack.idOf(COORDINATOR)].join(',');
   const settings = readSettings({
     POLICY_DESK_DB: join(dir, 'policy-desk.db'),
+    POLICY_DESK_BACKUP_DIR: join(dir, 'backups'),
     POLICY_DESK_COORDINATORS: coordinators,
     POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00',
     ...slackEnv,
@@ -43,6 +46,7 @@ export async function startWorld(): Promise<World> {
   const surfaces = { console: consoleDriver, discord, slack };
   return {
     app,
+    dir,
     surfaces,
     driver: (s) => surfaces[s],
     async stop() {

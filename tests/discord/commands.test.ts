@@ -77,6 +77,15 @@ describe('generated commands', () => {
   });
 });
 
+describe('uploads', () => {
+  it('registers an attachment option (/corpus add file) as an ATTACHMENT option, so Discord shows a file picker', () => {
+    const corpus = buildCommands(commandSpecs, UNITS).find((c) => c.name === 'corpus')! as RESTPostAPIChatInputApplicationCommandsJSONBody;
+    const add = corpus.options!.find((o) => o.name === 'add') as { options: Array<{ name: string; type: number }> };
+    expect(add.options.find((o) => o.name === 'file')!.type).toBe(ApplicationCommandOptionType.Attachment);
+    expect(add.options.filter((o) => o.name !== 'file').every((o) => o.type === ApplicationCommandOptionType.String)).toBe(true);
+  });
+});
+
 describe('registration', () => {
   const api = new FakeDiscord();
   let dir: string;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { ADMIN, harness, LIU, textOf, values, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -244,10 +245,24 @@ describe('admin and remind', () => {
     expect(textOf(bad)).toContain('月份不存在');
   });
 
-  it('backs the database up through report backup', async () => {
+  it('backs the database up through report backup into the backup folder, under a bare name or one the bot chooses', async () => {
     h = harness();
-    const r = await h.run(ADMIN, 'report', 'backup', { file: `${h.dir}/copy.db` });
-    expect(r.isError).toBeFalsy();
-    expect(r.data).toMatchObject({ ok: true });
+    const named = await h.run(ADMIN, 'report', 'backup', { file: 'copy' });
+    expect(named.isError).toBeFalsy();
+    expect(named.data).toMatchObject({ ok: true, file: join(h.dir, 'backups', 'copy.db') });
+    const chosen = await h.run(ADMIN, 'report', 'backup', {});
+    expect(chosen.isError).toBeFalsy();
+    expect((chosen.data as { file: string }).file).toMatch(/backups[\\/]policy-desk-20250403-\d{6}\.db$/);
+  });
+
+  it('refuses a path, ../x.db or an absolute path from chat with a clear message, writing nothing', async () => {
+    h = harness();
+    for (const bad of ['../x.db', `${h.dir}/elsewhere.db`, 'sub/dir.db', '/tmp/pd-evil.db']) {
+      const r = await h.run(ADMIN, 'report', 'backup', { file: bad });
+      expect(r.isError, bad).toBe(true);
+      expect(textOf(r), bad).toContain('备份只能写入配置的备份文件夹');
+    }
+    expect(existsSync(join(h.dir, 'x.db'))).toBe(false);
+    expect(existsSync(join(h.dir, 'elsewhere.db'))).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ export function harness(opts: Partial<StoreOptions> & { at?: string } = {}): Har
     remindAt: '09:00',
     running: () => false,
   };
-  const bot = new Bot({ features: [createReportsFeature({ store }), createRemindersFeature({ store, deadlines })], directory: store });
+  const bot = new Bot({ features: [createReportsFeature({ store, backupDir: join(dir, 'backups') }), createRemindersFeature({ store, deadlines })], directory: store });
   const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'console' });
   return {
     dir,

@@ -36,6 +36,8 @@ function basicOption(o: OptionSpec, unitNames: readonly string[]): APIApplicatio
   };
   if (o.type === 'user') return { ...common, type: ApplicationCommandOptionType.User };
   if (o.type === 'integer') return { ...common, type: ApplicationCommandOptionType.Integer };
+  // An uploaded file (`/corpus add file:`): Discord shows a file picker.
+  if (o.type === 'attachment') return { ...common, type: ApplicationCommandOptionType.Attachment };
   const choices = o.choices === 'units' ? unitNames : o.choices;
   return {
     ...common,

@@ -55,6 +55,11 @@ import {
   type ModalView,
 } from './blockKit.ts';
 import { Deliveries } from './deliveries.ts';
+import { logger as log } from '../../log.ts';
+import { ReplayCache } from '../../security/replayCache.ts';
+import { blockActionsSchema, homeTeamOf, payloadProblem, slashCommandSchema, viewSubmissionSchema } from '../../security/slackPayloads.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import { slashCommandName } from './manifest.ts';
 import { createSlackMessenger, dmChannel as openDm, messagePayload, parseSlackUserId } from './messenger.ts';
 
@@ -163,12 +168,29 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   };
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', processBeforeResponse: false, logLevel });
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: '/slack/events',
+        processBeforeResponse: false,
+        logLevel,
+        // A payload Bolt itself cannot route (no user, no team…): one log line and an ack, not a 500 and a stack.
+        processEventErrorHandler: async ({ error, response }) => {
+          if (response.headersSent) {
+            log.error({ event: 'slack_listener_failed', err: error.message });
+            return false;
+          }
+          log.warn({ event: 'slack_bad_payload', kind: 'unroutable', problem: error.message.split('\n')[0] });
+          response.writeHead(200);
+          response.end();
+          return true;
+        },
+      });
   const bolt = socketMode
     ? new BoltApp({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logLevel })
     : new BoltApp({ token: config.botToken, receiver, clientOptions, logLevel });
   const client = bolt.client;
   const logger = bolt.logger;
+  if (receiver) guardTimestamps(receiver);
 
   // ── background work, tracked by the core so stop() and tests can wait for what was acknowledged ──
   const later = (work: () => Promise<void>): void => pipeline.track(work());
@@ -280,9 +302,24 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     await sideEffects(r, ctx, place);
   };
 
+  // ── every payload is checked before any listener reads it (one log line and an ack when not) ──
+  bolt.use(async ({ body, ack, next }) => {
+    const b = body as { type?: string; command?: string };
+    const [schema, kind] =
+      b.type === 'block_actions' ? [blockActionsSchema, 'block_actions']
+        : b.type === 'view_submission' ? [viewSubmissionSchema, 'view_submission']
+          : typeof b.command === 'string' ? [slashCommandSchema, 'slash_command']
+            : [undefined, ''];
+    if (schema && !valid(schema, body, kind)) {
+      await ack?.();
+      return;
+    }
+    await next();
+  });
+
   // ── slash commands: one per command definition, with the prefix ──
   for (const spec of pipeline.bot.commands) {
-    bolt.command(slashCommandName(config.commandPrefix, spec.name), async ({ command, ack, respond, context }) => {
+    bolt.command(slashCommandName(config.commandPrefix, spec.name), async ({ command, ack, respond }) => {
       const key = `command:${command.trigger_id}`;
       if (deliveries.seen(key)) {
         await ack();
@@ -291,7 +328,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       deliveries.record(key, Promise.resolve(undefined));
       await ack();
       later(async () => {
-        const team = context.teamId ?? command.team_id;
+        const team = command.team_id;
         const ctx = await contextFor(team, command.user_id, command.user_name);
         const text = plainCommandText(command.text ?? '', team);
         const work = run({ kind: 'commandText', command: spec.name, text }, ctx);
@@ -306,7 +343,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   }
 
   // ── buttons ──
-  bolt.action({ type: 'block_actions' }, async ({ ack, body, action, respond, context }) => {
+  bolt.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     const b = body as typeof body & { trigger_id: string; container?: { is_ephemeral?: boolean }; response_url?: string };
     const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
     const key = `action:${b.trigger_id}:${a.action_id}`;
@@ -318,7 +355,8 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     await ack();
     if (a.type !== 'button') return;
     later(async () => {
-      const team = context.teamId ?? b.user.team_id ?? b.team?.id ?? '';
+      // Keyed by the person's home team: in a shared channel it differs from the payload's team.
+      const team = homeTeamOf(b) ?? '';
       const ctx = await contextFor(team, b.user.id, b.user.name);
       const place: Place = {
         respond: b.response_url ? respond : undefined,
@@ -332,7 +370,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   });
 
   // ── modal submissions ──
-  bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view, context }) => {
+  bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
     // The view version and what was typed: a corrected resubmission after field errors (same
     // view, same hash) is new work; the same values sent again are the same delivery.
     const typed = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 16);
@@ -346,7 +384,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     let settle!: (v: ViewAck) => void;
     deliveries.record(key, new Promise<ViewAck>((res) => (settle = res)));
     try {
-      const team = context.teamId ?? body.user.team_id ?? body.team?.id ?? '';
+      const team = homeTeamOf(body) ?? '';
       // One budget for the whole answer, locale lookup included, so the ack stays inside Slack's 3 s.
       const deadline = Date.now() + submitBudgetMs;
       const ctx = await within(contextFor(team, body.user.id, body.user.name), submitBudgetMs / 2).then((c) =>
@@ -356,7 +394,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       const values: Record<string, string> = {};
       const fieldKeys: string[] = [];
       const labels: Record<string, string> = {};
-      for (const b of view.blocks as Array<{ type: string; block_id?: string; label?: { text: string } }>) {
+      for (const b of (Array.isArray(view.blocks) ? view.blocks : []) as Array<{ type: string; block_id?: string; label?: { text: string } }>) {
         if (b.type === 'input' && b.block_id?.startsWith(FIELD_BLOCK_PREFIX) && b.label) labels[b.block_id.slice(FIELD_BLOCK_PREFIX.length)] = b.label.text;
       }
       for (const [blockId, elements] of Object.entries(view.state.values)) {
@@ -462,4 +500,39 @@ export async function startSlack(app: SlackHost, config: SlackConfig): Promise<{
   const adapter = createSlackApp(app, config);
   await adapter.start();
   return { stop: () => adapter.stop(), messenger: adapter.messenger };
+}
+
+/**
+ * True when `payload` has the shape the listener reads; otherwise one warning line naming the
+ * first problem (never the payload itself), and the listener acknowledges without running.
+ */
+function valid(schema: z.ZodType, payload: unknown, kind: string): boolean {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return true;
+  log.warn({ event: 'slack_bad_payload', kind, problem: payloadProblem(parsed.error) });
+  return false;
+}
+
+/**
+ * Refuses, before Bolt reads them, requests whose signed timestamp is missing, stale or too far
+ * in the future (Bolt itself only refuses stale ones), and logs exact replays of a signed request.
+ * A replay is not run twice: the listeners answer it from `Deliveries` (kept for the whole window).
+ */
+function guardTimestamps(receiver: HTTPReceiver): void {
+  const replays = new ReplayCache({ windowSeconds: 300, maxFutureSeconds: 60 });
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST') {
+      const signature = String(req.headers['x-slack-signature'] ?? '');
+      const verdict = replays.check(signature, Number(req.headers['x-slack-request-timestamp'] ?? NaN));
+      if (!verdict.ok && verdict.reason !== 'replay') {
+        log.warn({ event: 'slack_request_refused', reason: verdict.reason });
+        res.writeHead(401, { 'content-type': 'text/plain' });
+        res.end(`request refused: ${verdict.reason} timestamp`);
+        return;
+      }
+      if (!verdict.ok) log.info({ event: 'slack_request_replayed', retry: req.headers['x-slack-retry-num'] !== undefined });
+    }
+    return inner(req, res);
+  };
 }

@@ -22,6 +22,12 @@ export interface BotOptions {
   features: BotFeature[];
   directory: UserDirectory;
   commands?: readonly CommandSpec[];
+  /**
+   * Names what failed when a handler throws, for the log and the reply (e.g. a database error
+   * names the database file). Undefined for an unexpected error: the generic `failed` wording.
+   * Must never include report figures or tokens.
+   */
+  explainFailure?: (err: unknown) => { zh: string; en: string; log: Record<string, unknown> } | undefined;
 }
 
 export class Bot {
@@ -31,10 +37,12 @@ export class Bot {
   private readonly actionHandlers: Array<[string, ActionHandler]> = [];
   private readonly formHandlers: Array<[string, FormHandler]> = [];
   private readonly conversers: NonNullable<BotFeature['converse']>[] = [];
+  private readonly explainFailure: BotOptions['explainFailure'];
 
   constructor(options: BotOptions) {
     this.commands = options.commands ?? commandSpecs;
     this.directory = options.directory;
+    this.explainFailure = options.explainFailure;
     for (const f of options.features) {
       for (const [k, h] of Object.entries(f.commands ?? {})) this.commandHandlers.set(k, h);
       for (const [k, h] of Object.entries(f.actions ?? {})) this.actionHandlers.push([k, h]);
@@ -141,8 +149,9 @@ export class Bot {
     try {
       return await fn();
     } catch (err) {
-      logger.error({ event: 'handler_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
-      return reply.error(pick(ctx.locale, WORDS.failed));
+      const known = this.explainFailure?.(err);
+      logger.error({ event: 'handler_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message, ...known?.log });
+      return reply.error(known ? tr(ctx.locale, known.zh, known.en) : pick(ctx.locale, WORDS.failed));
     }
   }
 }

@@ -45,7 +45,11 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   const options: Record<string, string | number | undefined> = {};
   // A single free-text option swallows the whole line: people type questions with spaces.
   if (specs.length === 1 && specs[0]!.type === 'string' && !specs[0]!.choices) {
-    if (rest) options[specs[0]!.name] = rest;
+    // …after its name, when typed (`file=a.db`, `--file a.db`, `文件=a.db`).
+    const only = specs[0]!;
+    const named = new RegExp(`^(?:--)?(?:${escapeRe(only.name)}|${escapeRe(only.nameZh)})(?:=|\\s+(?=\\S))`, 'i').exec(rest);
+    if (named && (named[0].includes('=') || named[0].startsWith('--'))) rest = rest.slice(named[0].length).trim();
+    if (rest) options[only.name] = rest;
     return { ok: true, invocation: { command: spec.name, subcommand, options } };
   }
   const words = splitWords(rest);
@@ -81,4 +85,8 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
     options[target.name] = value;
   }
   return { ok: true, invocation: { command: spec.name, subcommand, options } };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -32,6 +32,7 @@ import type { InboundEvent, PlatformCapabilities, Sender, UploadedFile } from '.
 import type { Locale, Reply } from './reply.ts';
 import { reply } from './reply.ts';
 import { WORDS } from './words.ts';
+import { logger } from '../../log.ts';
 
 export const TIMEOUT = Symbol('timeout');
 
@@ -155,12 +156,43 @@ export class Pipeline {
 
   /** Runs an event to its Reply. Never throws: unexpected failures become the `failed` error reply. */
   async handle(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+    const started = performance.now();
+    let r: Reply;
     try {
-      return await this.route(event, ctx, caps);
+      r = await this.route(event, ctx, caps);
     } catch (err) {
-      console.error('[policy-desk] handling failed:', err);
-      return reply.error(this.say(WORDS.failed, ctx.locale));
+      logger.error({ event: 'handling_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
+      r = reply.error(this.say(WORDS.failed, ctx.locale));
     }
+    logger.info(this.commandLine(event, ctx, caps, r, Math.round(performance.now() - started)));
+    return r;
+  }
+
+  /**
+   * The one log line per event: what ran, who, the unit when known, latency and outcome. Only
+   * names and ids — never report figures, typed text or tokens.
+   */
+  private commandLine(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>, r: Reply, ms: number): Record<string, unknown> {
+    const found = this.specOf(event, caps);
+    const command = found
+      ? [found.spec.name, found.subcommand].filter(Boolean).join(' ')
+      : event.kind === 'action' ? `action ${event.actionId.split(':').slice(0, 2).join(':')}`
+        : event.kind === 'formSubmit' ? `form ${event.formId.split(':').slice(0, 2).join(':')}`
+          : event.kind === 'message' ? 'conversation'
+            : event.kind;
+    const given = event.kind === 'command' ? event.invocation.options.unit : undefined;
+    const data = r.data as { unit?: unknown; error?: unknown } | undefined;
+    const unit = typeof given === 'string' && given ? given : typeof data?.unit === 'string' ? data.unit : undefined;
+    return {
+      event: 'command',
+      command,
+      user: ctx.user.id,
+      surface: ctx.surface,
+      ...(unit ? { unit } : {}),
+      ms,
+      outcome: r.isError ? 'error' : 'ok',
+      ...(r.isError && typeof data?.error === 'string' ? { error: data.error } : {}),
+    };
   }
 
   private route(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {

@@ -3,8 +3,8 @@
  * back the database up. Permission is the Bot's (the commands' audience); the store records who
  * did what in its audit log.
  */
-import { resolve } from 'node:path';
-import type { ReportStore } from '../../../reports/index.ts';
+import type { Failure, ReportStore } from '../../../reports/index.ts';
+import { backupFileName, backupPathIn } from '../../../reports/backups.ts';
 import type { CommandHandler, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { DirectMessage } from '../../core/reply.ts';
@@ -12,7 +12,13 @@ import { reply } from '../../core/reply.ts';
 import { failureReply } from '../../shared/format.ts';
 import { reportIds } from '../../shared/reportIds.ts';
 
-export function adminCommands(store: ReportStore): Record<string, CommandHandler> {
+/**
+ * `backupDir` is the configured backup folder (POLICY_DESK_BACKUP_DIR): chat backups land only
+ * there, under a name the bot chooses or a bare name the coordinator typed (`backupPathIn`).
+ * A path, `../x.db` or an absolute path is refused. The CLI writes to its operator's path itself
+ * (src/cli/main.ts), never through this handler.
+ */
+export function adminCommands(store: ReportStore, backupDir: string): Record<string, CommandHandler> {
   const opt = (inv: Invocation, k: string) => (inv.options[k] !== undefined ? String(inv.options[k]) : '');
 
   const bindCmd = (op: 'bind' | 'unbind'): CommandHandler => (inv, ctx) => {
@@ -53,9 +59,19 @@ export function adminCommands(store: ReportStore): Record<string, CommandHandler
 
   const backup: CommandHandler = async (inv, ctx) => {
     const L = ctx.locale;
-    const file = opt(inv, 'file').trim();
-    if (!file) return reply.error(tr(L, '请给出备份文件路径。', 'Give a backup file path.'));
-    const r = await store.backup(ctx.user.id, resolve(file));
+    const name = opt(inv, 'file').trim();
+    let target: string;
+    // A non-coordinator is refused (and audited) by the store whatever they typed.
+    if (!store.rolesOf(ctx.user.id).coordinator) return failureReply(L, await store.backup(ctx.user.id, backupPathIn(backupDir, backupFileName(store.now()))) as Failure);
+    try {
+      target = name ? backupPathIn(backupDir, name) : backupPathIn(backupDir, backupFileName(store.now()));
+    } catch (err) {
+      return reply.error(
+        tr(L, (err as Error).message, `Backups from chat go only into the backup folder: give a bare file name (letters, digits, . _ -), not a path: "${name}"`),
+        { error: 'path_refused', file: name },
+      );
+    }
+    const r = await store.backup(ctx.user.id, target);
     if (!r.ok) return failureReply(L, r);
     return { ...reply.text(tr(L, `已备份到 ${r.file}（${r.pages} 页）。`, `Backed up to ${r.file} (${r.pages} pages).`), { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
   };

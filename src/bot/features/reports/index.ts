@@ -12,7 +12,7 @@
  * loses nothing the person was told was saved.
  *
  * ```ts
- * const bot = new Bot({ features: [createReportsFeature({ store })], directory: store });
+ * const bot = new Bot({ features: [createReportsFeature({ store, backupDir })], directory: store });
  * ```
  */
 import { randomBytes } from 'node:crypto';
@@ -51,6 +51,8 @@ const MAX_DRAFTS = 2000;
 
 export interface ReportsFeatureDeps {
   store: ReportStore;
+  /** The configured backup folder (settings.backupDir): the only place `/report backup` writes from chat. */
+  backupDir: string;
 }
 
 /** Builds the reports feature on a store. See the module comment for the flows. */
@@ -71,7 +73,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   function draftOf(id: string, ctx: BotContext): Draft | Reply {
     const d = drafts.get(id);
-    if (!d || d.userId !== ctx.user.id) {
+    if (d && d.userId !== ctx.user.id) {
+      // Someone else's button (a shared channel, a forwarded card): say so; their draft stays theirs.
+      return reply.error(tr(ctx.locale, '这不是你的草稿，只有发起填报的人可以确认或修改。', 'This draft is not yours; only the person who started it can confirm or edit it.'), { error: 'not_yours' });
+    }
+    if (!d) {
       return reply.error(tr(ctx.locale, '这份草稿已失效（可能已提交或已过期），请重新发起 /report。', 'This draft has expired (or was already submitted); run /report again.'));
     }
     return d;
@@ -350,7 +356,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       'report.show': (inv, ctx) => runReport('show', inv, ctx),
       'report.history': (inv, ctx) => runReport('history', inv, ctx),
       ...coordinatorViews(store),
-      ...adminCommands(store),
+      ...adminCommands(store, deps.backupDir),
     },
     actions: {
       'report:': onAction,

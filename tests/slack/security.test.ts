@@ -1,0 +1,132 @@
+/**
+ * Slack hardening, on the real Bolt app over signed loopback requests: replays are caught for the
+ * whole 5-minute window however much traffic comes between, timestamps from the future are
+ * refused, malformed payloads are acknowledged and logged in one line (never a throw inside a
+ * listener), and a person in a shared channel is known by their home team.
+ */
+import { Writable } from 'node:stream';
+import { LogLevel } from '@slack/bolt';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
+import { hostFor } from '../../src/bot/core/pipeline.ts';
+import { configureLogger } from '../../src/log.ts';
+import { FakeSlack, SlackSender } from './fakeSlack.ts';
+import { createTestBot } from './testBot.ts';
+
+const SECRET = 'security-signing-secret';
+const NONE = 'report:none:城区:2025-03';
+
+let fake: FakeSlack;
+let adapter: SlackAdapter;
+let slack: SlackSender;
+let test: ReturnType<typeof createTestBot>;
+const logLines: Array<Record<string, unknown>> = [];
+
+beforeAll(() => {
+  // Collect the process log (src/log.ts) to check the one line a refused payload leaves.
+  configureLogger({
+    level: 'info',
+    pretty: false,
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  });
+});
+afterAll(() => {
+  configureLogger({ level: 'warn', destination: process.stderr });
+});
+
+beforeEach(async () => {
+  fake = new FakeSlack();
+  await fake.start();
+  test = createTestBot();
+  adapter = createSlackApp(
+    hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }),
+    { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
+    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR },
+  );
+  const { port } = await adapter.start();
+  slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake);
+  logLines.length = 0;
+});
+afterEach(async () => {
+  await adapter.stop();
+  await fake.stop();
+});
+
+/** A form body whose interaction payload is edited by `change` (a malformed copy of a real one). */
+function edited(body: string, change: (payload: Record<string, any>) => void): string {
+  const payload = JSON.parse(new URLSearchParams(body).get('payload')!) as Record<string, any>;
+  change(payload);
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+describe('replays and timestamps', () => {
+  it('does not run a signed click twice when it is replayed after 1,001 other requests', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const click = slack.actionBody({ action_id: NONE, value: NONE });
+    expect((await slack.post(click, { timestamp: ts })).status).toBe(200);
+    await adapter.idle();
+    expect(test.revisions).toHaveLength(1);
+    // 1,001 other deliveries (select menus: acknowledged, remembered, nothing to run).
+    for (let i = 0; i < 1001; i++) {
+      const other = edited(slack.actionBody({ action_id: `menu:${i}` }), (p) => (p.actions[0].type = 'static_select'));
+      expect((await slack.post(other)).status).toBe(200);
+    }
+    const replay = await slack.post(click, { timestamp: ts });
+    expect(replay.status).toBe(200);
+    await adapter.idle();
+    expect(test.revisions).toHaveLength(1);
+  }, 120_000);
+
+  it('refuses a correctly signed request dated a day in the future (401) and runs nothing', async () => {
+    const res = await slack.action({ action_id: NONE, value: NONE }, {}, { timestamp: Math.floor(Date.now() / 1000) + 86_400 });
+    expect(res.status).toBe(401);
+    await adapter.idle();
+    expect(test.revisions).toHaveLength(0);
+    expect(logLines.some((l) => l.event === 'slack_request_refused' && l.reason === 'future')).toBe(true);
+  });
+
+  it('refuses a request without a timestamp (401)', async () => {
+    const res = await slack.action({ action_id: NONE, value: NONE }, {}, { timestamp: Number.NaN });
+    expect(res.status).toBe(401);
+    expect(test.revisions).toHaveLength(0);
+  });
+});
+
+describe('malformed payloads', () => {
+  const view = { type: 'modal', callback_id: 'pd-form', private_metadata: JSON.stringify({ form: 'report:form:城区:2025-03' }), blocks: [] };
+  const cases: Array<[string, () => string, string]> = [
+    ['a view_submission without view.state', () => edited(slack.submissionBody(view, {}), (p) => delete p.view.state), 'view.state'],
+    ['private_metadata that is a JSON array', () => edited(slack.submissionBody(view, {}), (p) => (p.view.private_metadata = '[1,2]')), 'private_metadata'],
+    ['private_metadata that is not JSON', () => edited(slack.submissionBody(view, {}), (p) => (p.view.private_metadata = '{oops')), 'private_metadata'],
+    // Bolt itself cannot route this one (it reads user.id first): still one line and an ack.
+    ['a view_submission without a user', () => edited(slack.submissionBody(view, {}), (p) => delete p.user), 'reading'],
+    ['a click with no actions', () => edited(slack.actionBody({ action_id: NONE, value: NONE }), (p) => (p.actions = [])), 'actions'],
+    ['a click whose user id is not a string', () => edited(slack.actionBody({ action_id: NONE, value: NONE }), (p) => (p.user.id = 42)), 'user.id'],
+    ['a slash command without a user id', () => slack.commandBody('/pd-report', 'none 城区 2025-03', ''), 'user_id'],
+  ];
+
+  it.each(cases)('acknowledges %s, logs one line naming the problem, and runs nothing', async (_name, body, problem) => {
+    const res = await slack.post(body());
+    expect(res.status).toBe(200);
+    await adapter.idle();
+    expect(test.revisions).toHaveLength(0);
+    expect(fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
+    const refused = logLines.filter((l) => l.event === 'slack_bad_payload');
+    expect(refused).toHaveLength(1);
+    expect(String(refused[0]!.problem)).toContain(problem);
+  });
+});
+
+describe('identity in shared channels', () => {
+  it("keys a person by their home team (user.team_id), not the workspace the payload came from", async () => {
+    const click = edited(slack.actionBody({ action_id: NONE, value: NONE }, { user: 'UX' }), (p) => (p.user.team_id = 'T2'));
+    expect((await slack.post(click)).status).toBe(200);
+    await adapter.idle();
+    expect(test.revisions.map((r) => r.userId)).toEqual(['slack:T2:UX']);
+  });
+});
