@@ -8,7 +8,7 @@
  * A command whose only option is a free string (search, ask) takes the whole rest of the line.
  */
 import type { CommandSpec } from './commandSpec.ts';
-import { optionsOf } from './commandSpec.ts';
+import { OPTION_FORMATS, optionsOf, type OptionSpec } from './commandSpec.ts';
 import type { Invocation } from './context.ts';
 import type { Localized } from '../../text/locale.ts';
 
@@ -72,13 +72,25 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
       positional.push(w);
     }
   }
+  const extra = assignPositional(specs, positional, options);
+  if (extra !== undefined) return { ok: false, problem: { zh: `多余的内容：「${extra}」`, en: `Unexpected extra text: "${extra}"` } };
+  return { ok: true, invocation: { command: spec.name, subcommand, options } };
+}
+
+/**
+ * Gives positional words to the options not named explicitly: a word of an option's own shape
+ * (a month) goes to that option, the others fill the free options in declared order. Returns
+ * the first word no option takes, if any.
+ */
+export function assignPositional(specs: readonly OptionSpec[], positional: readonly string[], options: Record<string, string | number | undefined>): string | undefined {
   const free = specs.filter((o) => options[o.name] === undefined);
   for (const value of positional) {
-    const target = free.shift();
-    if (!target) {
-      return { ok: false, problem: { zh: `多余的内容：「${value}」`, en: `Unexpected extra text: "${value}"` } };
-    }
+    const shaped = free.findIndex((o) => o.format && OPTION_FORMATS[o.format].test(value));
+    const plain = free.findIndex((o) => !o.format);
+    const at = shaped >= 0 ? shaped : plain >= 0 ? plain : 0;
+    const target = free.splice(at, 1)[0];
+    if (!target) return value;
     options[target.name] = value;
   }
-  return { ok: true, invocation: { command: spec.name, subcommand, options } };
+  return undefined;
 }
