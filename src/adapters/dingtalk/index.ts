@@ -15,7 +15,7 @@
  * ```
  */
 import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
-import type { Locale, Reply } from '../../bot/core/reply.ts';
+import { reply, type Locale, type Reply } from '../../bot/core/reply.ts';
 import { tr } from '../../bot/core/i18n.ts';
 import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
 import type { DingTalkInboundMessage } from './inbound.ts';
@@ -121,6 +121,8 @@ export const DINGTALK_CAPABILITIES: PlatformCapabilities = {
 export interface StartDingTalkOptions extends CreateDingTalkOptions {
   /** How long an answer may take before "正在处理…" is sent first. Default DINGTALK_CAPABILITIES.ackWithinMs. */
   ackWithinMs?: number;
+  /** Language for a sender DingTalk gives no identity for. Default zh-CN. */
+  defaultLocale?: Locale;
 }
 
 export interface RunningDingTalk {
@@ -138,7 +140,12 @@ export interface RunningDingTalk {
 export async function startDingTalk(app: SurfaceHost, settings: DingTalkSettings, options: StartDingTalkOptions = {}): Promise<RunningDingTalk> {
   const budget = options.ackWithinMs ?? DINGTALK_CAPABILITIES.ackWithinMs!;
   const answer = async (m: DingTalkInboundMessage): Promise<void> => {
-    if (!m.userId) return; // Outside the organisation: no staff id, no identity to bind (docs/dingtalk.md).
+    if (!m.userId) {
+      // Outside the organisation: DingTalk gives no staff id, so there is no identity to bind (docs/dingtalk.md).
+      const L = options.defaultLocale ?? 'zh-CN';
+      await dingtalk.reply(m, reply.error(tr(L, '钉钉没有提供你的员工身份（组织外的联系人），无法使用政策助手；请联系本单位管理员。', 'DingTalk gives no staff identity for you (a contact outside the organisation), so Policy Desk cannot serve you; ask your office administrator.')), L);
+      return;
+    }
     // No locale hint from the script of each message: `/report submit` is Latin but its sender is no
     // less Chinese, and a language that flips per message would be worse. /lang sets it; else the default.
     const ctx = app.pipeline.context({ userId: m.userId, ...(m.senderName ? { name: m.senderName } : {}), surface: 'dingtalk' });
