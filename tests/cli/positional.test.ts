@@ -28,4 +28,10 @@ describe('positional words by their shape', () => {
     const r = parseArgv(['report', 'amend', '--reason', '补录', '签约', '金额', '--set', 'events=2', '--month', '2025-03']);
     expect(r.ok && 'request' in r && r.request.invocation.options).toMatchObject({ reason: '补录 签约 金额', month: '2025-03' });
   });
+
+  it('takes a typed reason with spaces up to the next named option, without quotes', () => {
+    const admin = findCommandSpec('admin')!;
+    const r = parseCommandText(admin, 'excuse unit=陵川县 reason=系统 维护 停报 month=2025-03');
+    expect(r.ok && r.invocation.options).toEqual({ unit: '陵川县', reason: '系统 维护 停报', month: '2025-03' });
+  });
 });

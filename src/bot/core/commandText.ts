@@ -50,15 +50,23 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   }
   const words = splitWords(rest);
   const positional: string[] = [];
-  for (let i = 0; i < words.length; i++) {
+  /** For a `sentence` option: the words after its value up to the next named option, spaces kept. */
+  const sentenceRest = (name: string): string => {
+    if (specs.find((o) => o.name === name)?.format !== 'sentence') return '';
+    let rest = '';
+    while (i + 1 < words.length && !/^(?:--[a-z]|[^=\s]+=)/.test(words[i + 1]!)) rest += ` ${words[++i]}`;
+    return rest;
+  };
+  let i = 0;
+  for (; i < words.length; i++) {
     const w = words[i]!;
     const kv = /^(?:--)?([^=\s]+)=(.*)$/.exec(w);
     const flag = /^--([a-z][a-z0-9_-]*)$/.exec(w);
     const keyOf = (k: string) => specs.find((o) => o.name === k.toLowerCase() || o.nameZh === k)?.name;
     if (kv && keyOf(kv[1]!)) {
-      options[keyOf(kv[1]!)!] = kv[2];
+      options[keyOf(kv[1]!)!] = kv[2] + sentenceRest(keyOf(kv[1]!)!);
     } else if (flag && keyOf(flag[1]!) && i + 1 < words.length) {
-      options[keyOf(flag[1]!)!] = words[++i];
+      options[keyOf(flag[1]!)!] = words[++i] + sentenceRest(keyOf(flag[1]!)!);
     } else if (kv || flag) {
       const name = (kv?.[1] ?? flag?.[1])!;
       return {
@@ -85,8 +93,8 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
 export function assignPositional(specs: readonly OptionSpec[], positional: readonly string[], options: Record<string, string | number | undefined>): string | undefined {
   const free = specs.filter((o) => options[o.name] === undefined);
   for (const value of positional) {
-    const shaped = free.findIndex((o) => o.format && OPTION_FORMATS[o.format].test(value));
-    const plain = free.findIndex((o) => !o.format);
+    const shaped = free.findIndex((o) => o.format && OPTION_FORMATS[o.format]?.test(value));
+    const plain = free.findIndex((o) => !o.format || o.format === 'sentence');
     const at = shaped >= 0 ? shaped : plain >= 0 ? plain : 0;
     const target = free.splice(at, 1)[0];
     if (!target) return value;
