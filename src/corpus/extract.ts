@@ -19,12 +19,13 @@
  */
 import { extname } from 'node:path';
 import { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
+import type { Localized } from '../text/locale.ts';
 
 export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
 
 export type Extracted =
   | { ok: true; text: string; format: SourceFormat; encoding?: TextEncodingName; pages?: number; notes: string[] }
-  | { ok: false; error: { zh: string; en: string } };
+  | { ok: false; error: Localized };
 
 /** Largest file accepted (a policy document is rarely over a few MB; this bounds the work). */
 export const MAX_SOURCE_BYTES = 30 * 1024 * 1024;

@@ -20,6 +20,7 @@ import { defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parse
 import { extractDocument, SUPPORTED_EXTENSIONS, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
 import { normalizeDocNo } from './header.ts';
+import type { Localized } from '../text/locale.ts';
 
 export interface NewDocument {
   /** The file's name as uploaded or given on the command line (`规定.pdf`). */
@@ -31,10 +32,6 @@ export interface NewDocument {
   title?: string;
 }
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 /** What a document will look like once stored; shown to the person before they confirm. */
 export interface IngestPreview {
@@ -59,8 +56,8 @@ export interface IngestPreview {
   meta?: MetadataEntry;
 }
 
-export type PrepareResult = { ok: true; preview: IngestPreview } | { ok: false; error: Bilingual; warnings?: string[] };
-export type StoreResult = { ok: true; file: string; removed: string[] } | { ok: false; error: Bilingual };
+export type PrepareResult = { ok: true; preview: IngestPreview } | { ok: false; error: Localized; warnings?: string[] };
+export type StoreResult = { ok: true; file: string; removed: string[] } | { ok: false; error: Localized };
 
 export interface IngestOptions {
   /** Corpus folder; default {@link defaultCorpusDir}. */
@@ -187,7 +184,7 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
   return { ok: true, file, removed: sameNo.filter((f) => f !== file) };
 }
 
-function readMetadataObject(dir: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: Bilingual } {
+function readMetadataObject(dir: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: Localized } {
   const path = join(dir, METADATA_FILE);
   if (!existsSync(path)) return { ok: true, value: {} };
   try {

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseNumber } from '../text/numerals.ts';
+import type { Localized } from '../text/locale.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFINITION_FILE = resolve(REPO_ROOT, 'config', 'report-definition.json');
@@ -195,10 +196,8 @@ export function stripControls(text: string): string {
     .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
-export interface FieldProblem {
-  zh: string;
-  en: string;
-}
+/** What is wrong with one field's value, in both locales. */
+export type FieldProblem = Localized;
 
 /** The numeric fields (integer and decimal), in definition order. */
 export function numericFields(def: ReportDefinition): ReportField[] {
@@ -320,15 +319,23 @@ export function parseValues(def: ReportDefinition, raw: Record<string, string>, 
     if (p.ok) values[f.key] = p.value;
     else errors[f.key] = p.problem;
   }
-  if (Object.keys(errors).length === 0) {
-    // The derived schema is the last word on what may be stored.
-    const checked = valuesSchema(def).safeParse(values);
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        const f = def.fields.find((x) => x.key === key);
-        errors[key] = { zh: `${f ? fieldName(f, 'zh-CN') : key}：${issue.message}`, en: `${f ? fieldName(f, 'en') : key}: ${issue.message}` };
-      }
+  if (Object.keys(errors).length === 0) Object.assign(errors, checkValues(def, values).errors);
+  return { values, errors };
+}
+
+/**
+ * Checks values that were parsed already (a confirmed draft) against the schema derived from the
+ * definition, without turning them back into text: the derived schema is the last word on what
+ * may be stored.
+ */
+export function checkValues(def: ReportDefinition, values: ReportValues): ParsedValues {
+  const errors: Record<string, FieldProblem> = {};
+  const checked = valuesSchema(def).safeParse(values);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const f = def.fields.find((x) => x.key === key);
+      errors[key] = { zh: `${f ? fieldName(f, 'zh-CN') : key}：${issue.message}`, en: `${f ? fieldName(f, 'en') : key}: ${issue.message}` };
     }
   }
   return { values, errors };

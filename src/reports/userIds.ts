@@ -2,6 +2,8 @@
  * The user-id forms design.md defines, one per surface. Checked in the domain (binding a
  * reporter, the CLI's `--as`), so every surface refuses `foo:bar` the same way.
  */
+import type { Localized } from '../text/locale.ts';
+
 export const USER_ID_FORMS: Record<string, { pattern: RegExp; example: string }> = {
   console: { pattern: /^console:[^\s:]+$/, example: 'console:liu' },
   discord: { pattern: /^discord:\d{1,20}$/, example: 'discord:1234' },
@@ -13,7 +15,7 @@ export const USER_ID_FORMS: Record<string, { pattern: RegExp; example: string }>
 export const PLATFORM_PREFIXES = ['discord', 'slack', 'dingtalk'] as const;
 
 /** The id's problem, in both locales, or null when it is one of the known forms. */
-export function userIdProblem(id: string): { zh: string; en: string } | null {
+export function userIdProblem(id: string): Localized | null {
   const prefix = id.split(':')[0] ?? '';
   const form = USER_ID_FORMS[prefix];
   if (form?.pattern.test(id)) return null;

@@ -9,14 +9,16 @@
  * ```
  */
 import { scanQuantities, type Dimension, type Quantity } from '../text/quantity.ts';
-import type { Bilingual, FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
+import type { Localized } from '../text/locale.ts';
+import { foldFullWidth } from '../text/normalize.ts';
+import type { FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { chinaClock } from '../text/chinaTime.ts';
 
 export interface FactDef {
-  label: Bilingual;
+  label: Localized;
   /** The follow-up question asked when this fact is missing. */
-  question: Bilingual;
+  question: Localized;
   /** Quantity facts: the dimension their unit must have. */
   dimension?: Dimension;
   /** Words that name the fact in a sentence (Chinese and English). */
@@ -282,7 +284,7 @@ const EN_Q: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4,
 
 function extractQuarters(text: string, now: Date): string[] {
   const out: string[] = [];
-  const t = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const t = foldFullWidth(text);
   for (const m of t.matchAll(/(20\d{2})\s*年?\s*(?:第)?([一二三四1-4])\s*季度/g)) out.push(`${m[1]}-Q${CN_Q[m[2]!]}`);
   for (const m of t.matchAll(/(20\d{2})\s*[-\s]?\s*Q([1-4])\b/gi)) out.push(`${m[1]}-Q${m[2]}`);
   for (const m of t.matchAll(/\bQ([1-4])\s*[-\s,]?\s*(20\d{2})/gi)) out.push(`${m[2]}-Q${m[1]}`);
@@ -300,7 +302,7 @@ function extractQuarters(text: string, now: Date): string[] {
 
 function extractYears(text: string, now: Date): number[] {
   const out: number[] = [];
-  const t = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const t = foldFullWidth(text);
   for (const m of t.matchAll(/(?<!\d)(20\d{2})(?!\d)/g)) out.push(Number(m[1]));
   const y = quarterOf(now).y;
   if (/今年|本年度?|this\s+year/i.test(t)) out.push(y);
@@ -311,7 +313,7 @@ function extractYears(text: string, now: Date): number[] {
 
 function extractDates(text: string): string[] {
   const out: string[] = [];
-  const t = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const t = foldFullWidth(text);
   const pad = (s: string) => s.padStart(2, '0');
   for (const m of t.matchAll(/(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g)) {
     out.push(`${m[1]}-${pad(m[2]!)}-${m[3] ? pad(m[3]) : '15'}`);
@@ -489,7 +491,7 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function unitHint(key: FactKey): Bilingual {
+function unitHint(key: FactKey): Localized {
   switch (FACT_DEFS[key]?.dimension) {
     case 'energy': return { zh: '吨标准煤', en: 'tonnes of standard coal (tce)' };
     case 'electricity': return { zh: '千瓦时（度）', en: 'kWh' };

@@ -11,6 +11,7 @@
  */
 import type { ComparatorWord } from './logic.ts';
 import { chinaDay } from '../text/chinaTime.ts';
+import type { Localized } from '../text/locale.ts';
 
 export interface Citation {
   docNo: string;
@@ -123,7 +124,7 @@ export const PROVISIONS: Provision[] = [
 ];
 
 /** The qualitative recognition criteria: listed as still to be assessed, never passed silently. */
-export const QUALITATIVE_CRITERIA: Array<{ id: string; zh: string; en: string; citation: Citation }> = [
+export const QUALITATIVE_CRITERIA: Array<Localized & { id: string; citation: Citation }> = [
   { id: 'heritage', zh: '历史传承厚重', en: 'strong historical heritage', citation: { docNo: CHENGQU, path: '三、（一）', quote: '专业镇主导产业拥有历史传承的独特产品、工艺技艺和服务' } },
   { id: 'employment', zh: '就业富民带动面广', en: 'broad employment and income effects', citation: { docNo: CHENGQU, path: '三、（二）', quote: '成为吸纳就业的重要渠道' } },
   { id: 'market', zh: '市场需求较大', en: 'substantial market demand', citation: { docNo: CHENGQU, path: '三、（三）', quote: '专业镇主导产品在国内同行业中具有比较优势，有较高市场占有率' } },

@@ -3,6 +3,7 @@
  * output, the bot and the reports layer all see one definition.
  */
 import { z } from 'zod';
+import { localizedSchema } from '../text/locale.ts';
 
 export const RULE_IDS = ['energy-review', 'eia', 'specialty-town', 'quarterly-quota', 'targets'] as const;
 export const ruleIdSchema = z.enum(RULE_IDS);
@@ -16,6 +17,8 @@ export const OUTCOMES = {
   'quarterly-quota': ['met', 'not_met', 'undetermined', 'on_track', 'at_risk'],
   targets: ['listed', 'achieved', 'not_achieved', 'in_progress', 'undetermined'],
 } as const satisfies Record<RuleId, readonly string[]>;
+/** The outcome words rule `R` can answer with. */
+export type Outcome<R extends RuleId> = (typeof OUTCOMES)[R][number];
 
 export const townTypeSchema = z.enum(['manufacturing', 'agriculture', 'light_industry']);
 export type TownType = z.infer<typeof townTypeSchema>;
@@ -44,10 +47,8 @@ export const factsSchema = z.object({
 export type Facts = z.infer<typeof factsSchema>;
 export type FactKey = keyof Facts;
 
-export const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
-export type Bilingual = z.infer<typeof bilingualSchema>;
 /** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */
-export const problemSchema = bilingualSchema.extend({ fact: z.string().optional() });
+export const problemSchema = localizedSchema.extend({ fact: z.string().optional() });
 export type Problem = z.infer<typeof problemSchema>;
 
 export const ruleCitationSchema = z.object({ docNo: z.string(), path: z.string(), text: z.string() });
@@ -58,7 +59,7 @@ export const ruleAnswerSchema = z.object({
   rule: ruleIdSchema,
   outcome: z.string(),
   /** Facts still needed that could change the verdict, most decisive first. */
-  missing: z.array(z.object({ fact: z.string(), question: bilingualSchema })),
+  missing: z.array(z.object({ fact: z.string(), question: localizedSchema })),
   /** Short trace in plain Chinese with the user's numbers and the clause. */
   explanation: z.string(),
   explanationEn: z.string(),
@@ -68,7 +69,7 @@ export const ruleAnswerSchema = z.object({
   /** What could not be understood (contradictions, bad units, unreadable text). */
   problems: z.array(problemSchema),
   /** Criteria the rule cannot decide and a person must still assess (specialty-town). */
-  toAssess: z.array(z.object({ zh: z.string(), en: z.string(), path: z.string() })).optional(),
+  toAssess: z.array(localizedSchema.extend({ path: z.string() })).optional(),
   /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
   keptFacts: z.array(z.string()).optional(),
 });

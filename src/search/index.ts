@@ -40,13 +40,14 @@ import { englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import { expandQuery, type ExpandedQuery } from './expand.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
-import type { Bilingual, Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import type { Localized } from '../text/locale.ts';
 import { buildShardedIndex, buildShardedIndexAsync, shardedIndexSteps, sourceVersion, type IndexSource } from './persist.ts';
 import { makeSnippet } from './snippet.ts';
 import { useTermIndex } from './termIndex.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo, TOKENIZER_VERSION } from './tokenize.ts';
 
-export type { Hit, SearchOutcome, SearchOptions, Bilingual } from './schema.ts';
+export type { Hit, SearchOutcome, SearchOptions } from './schema.ts';
 export { hitSchema, searchOutcomeSchema, searchOptionsSchema } from './schema.ts';
 export { tokenize, queryTerms } from './tokenize.ts';
 export { expandQuery } from './expand.ts';
@@ -176,7 +177,7 @@ function toIndexed(c: Clause, id: number): IndexedClause {
   return { id, text: c.text, heading: c.heading, title: c.title, units: c.units.join(' ') };
 }
 
-function msg(zh: string, en: string): Bilingual {
+function msg(zh: string, en: string): Localized {
   return { zh, en };
 }
 
@@ -282,7 +283,7 @@ export class ClauseSearch {
     if (typeof query !== 'string' || query.trim() === '') {
       return { status: 'invalid_query', hits: [], message: msg('请输入要检索的内容。', 'Please enter something to search for.') };
     }
-    let notice: Bilingual | undefined;
+    let notice: Localized | undefined;
     let q = query;
     const chars = [...q];
     if (chars.length > MAX_QUERY_CHARS) {

@@ -3,10 +3,8 @@
  * output, the bot handlers and the tests all agree on one definition.
  */
 import { z } from 'zod';
+import { localizedSchema } from '../text/locale.ts';
 
-/** A user-facing message, Simplified Chinese first, English second. */
-export const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
-export type Bilingual = z.infer<typeof bilingualSchema>;
 
 /** One clause found by a search, with everything needed to cite it. */
 export const hitSchema = z.object({
@@ -43,7 +41,7 @@ export const searchOutcomeSchema = z.object({
   hits: z.array(hitSchema),
   /** How the query was read: `lookup` (文号/path), `unit` (责任单位), or `text`. */
   mode: z.enum(['lookup', 'unit', 'text']).optional(),
-  message: bilingualSchema.optional(),
+  message: localizedSchema.optional(),
   suggestions: z.array(z.string()).optional(),
   /** Wording the glossary added to the query (能评 → 节能审查), for "also searched: …". */
   expandedTerms: z.array(z.string()).optional(),

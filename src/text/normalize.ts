@@ -61,8 +61,22 @@ export function normalizeChars(s: string): string {
     .replace(ZERO_WIDTH, '')
     .replace(KANGXI_OR_COMPAT, (c) => c.normalize('NFKC'))
     .replace(RADICAL_SUPPLEMENT, (c) => RADICAL_SUPPLEMENT_MAP[c] ?? c)
-    .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(FULLWIDTH_ALNUM, toHalfWidth)
     .replace(SPACES, ' ');
+}
+
+const toHalfWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
+/**
+ * Only the full-width step of {@link normalizeChars}: full-width letters, digits, ＋ and ％ become
+ * half-width and nothing else changes. For readers of numbers that must not lose other characters.
+ *
+ * ```ts
+ * foldFullWidth('２０２４年第１季度') // => '2024年第1季度'
+ * ```
+ */
+export function foldFullWidth(s: string): string {
+  return s.replace(FULLWIDTH_ALNUM, toHalfWidth);
 }
 
 /** A CJK unified ideograph (basic block + extension A). */

@@ -16,6 +16,7 @@
  * parseNumber('三四百')   // null — could be 300 or 400
  * ```
  */
+import { foldFullWidth } from './normalize.ts';
 
 const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -27,10 +28,7 @@ const APPROXIMATE = /[几多余来约逾近]|左右|上下/;
 
 /** Full-width digits and separators to ASCII, so `１２．５` reads as `12.5`. */
 export function toHalfWidthDigits(s: string): string {
-  return s.replace(/[０-９．]/g, (c) => {
-    if (c === '．') return '.';
-    return String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30);
-  });
+  return foldFullWidth(s).replace(/．/g, '.');
 }
 
 type Token =

@@ -183,7 +183,7 @@ describe('the deadline scheduler over a month', () => {
     // Reminders carry the form one click away, in the reporter's language.
     const first = w.discord.calls.find((c) => c.kind === 'dm')!;
     expect(first.text).toContain('即将截止：城区 2030-04 月报请于 2030-05-10 前报送');
-    expect(first.reply.actions?.map((a) => a.id)).toEqual(['report:pick:submit:0:2030-04', 'report:pick:none:0:2030-04']);
+    expect(first.reply.actions?.map((a) => a.id)).toEqual(['report:pick:submit:城区:2030-04', 'report:pick:none:城区:2030-04']);
     expect(w.slack.calls[2]!.text).toContain("Overdue: 泽州县's 2030-04 report was due by 2030-05-10");
 
     // Undelivered reminders name who and why; the escalation names the late units and their reporters.

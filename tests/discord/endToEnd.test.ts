@@ -209,8 +209,7 @@ describe('monthly report over Discord on the real app', () => {
   it('opens the month’s form when a reporter presses the 填报 button of a reminder sent by the messenger, in the DM', async () => {
     const YANGCHENG = '555555555555555555';
     await bind(YANGCHENG, '阳城县');
-    const unit = app.store!.roster.units.findIndex((u) => u.name === '阳城县');
-    const reminder = { blocks: [{ type: 'text' as const, text: '阳城县 2025-03 月报请于 4 月 5 日前报送。' }], ephemeral: false, actions: [{ id: `report:pick:submit:${unit}:2025-03`, label: '填报' }] };
+    const reminder = { blocks: [{ type: 'text' as const, text: '阳城县 2025-03 月报请于 4 月 5 日前报送。' }], ephemeral: false, actions: [{ id: 'report:pick:submit:阳城县:2025-03', label: '填报' }] };
     const from = h.api.calls.length;
     await h.adapter.messenger().sendDirect(`discord:${YANGCHENG}`, reminder, 'zh-CN');
     const sent = h.api.since(from).at(-1)!;

@@ -18,7 +18,7 @@ describe('the submit flow (chat surfaces)', () => {
     setup();
     const r = await h.run(LIU, 'report', 'submit');
     expect(r.isError).toBeFalsy();
-    expect(r.form?.id).toBe('report:form:submit:0:2025-03');
+    expect(r.form?.id).toBe('report:form:submit:城区:2025-03');
     expect(r.form!.title.length).toBeLessThanOrEqual(24);
     expect(r.form!.fields.map((f) => f.key)).toEqual([
       'outbound_trips', 'events', 'projects_docked', 'projects_signed', 'signed_investment',

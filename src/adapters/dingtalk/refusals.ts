@@ -5,6 +5,7 @@
  * request id, so nothing is hidden behind a generic "failed".
  */
 import { DeliveryError } from '../../bot/core/messenger.ts';
+import type { Localized } from '../../text/locale.ts';
 
 /** A refusal as DingTalk returns it: HTTP status and the `{code, message, requestid}` body. */
 export interface DingTalkRefusal {
@@ -14,10 +15,8 @@ export interface DingTalkRefusal {
   requestId?: string;
 }
 
-interface RefusalRule {
+interface RefusalRule extends Localized {
   matches(r: DingTalkRefusal): boolean;
-  zh: string;
-  en: string;
 }
 
 const has = (r: DingTalkRefusal, re: RegExp) => re.test(r.code ?? '') || re.test(r.message ?? '');

@@ -9,15 +9,15 @@ import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '
 import { formatDay } from '../../../reports/index.ts';
 import { tr } from '../../core/i18n.ts';
 import { OUTCOME } from '../../shared/compliance.ts';
+import { reportIds } from '../../shared/reportIds.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 import type { Localized } from '../../../text/locale.ts';
 
 /** Button ids that open the month's form (routed to the reports feature's `report:pick:` action). */
 function formButtons(store: ReportStore, unit: string, month: string, L: Locale): Reply['actions'] {
-  const i = store.roster.units.findIndex((u) => u.name === unit);
   return [
-    { id: `report:pick:submit:${i}:${month}`, label: tr(L, '填报', 'Submit'), style: 'primary' },
-    { id: `report:pick:none:${i}:${month}`, label: tr(L, '本月无招商活动', 'No activity this month'), style: 'secondary' },
+    { id: reportIds.pick({ sub: 'submit', unit, month }), label: tr(L, '填报', 'Submit'), style: 'primary' },
+    { id: reportIds.pick({ sub: 'none', unit, month }), label: tr(L, '本月无招商活动', 'No activity this month'), style: 'secondary' },
   ];
 }
 

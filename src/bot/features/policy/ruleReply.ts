@@ -2,14 +2,20 @@
  * Renders a rule verdict: the verdict in one line, the reasoning with the person's own numbers,
  * what is still needed (each with its question), and the verbatim clauses it rests on.
  */
-import type { RuleAnswer } from '../../../rules/index.ts';
+import type { Outcome, RuleAnswer, RuleId } from '../../../rules/index.ts';
 import { corpusClauseTitle } from '../../shared/clauseTitles.ts';
 import { pick, tr } from '../../core/i18n.ts';
 import type { Block, Locale, Reply, TextStyle } from '../../core/reply.ts';
 import type { Localized } from '../../../text/locale.ts';
 
-/** Verdict wording per rule and outcome word (the outcome words themselves are the JSON contract). */
-const VERDICTS: Record<string, Record<string, Localized & { style: TextStyle }>> = {
+type Verdict = Localized & { style: TextStyle };
+
+/**
+ * Verdict wording per rule and outcome word (the outcome words themselves are the JSON contract).
+ * Keyed by the rule ids' and outcome words' one definition (rules/types.ts), so a rule or an
+ * outcome without wording is a compile error; `undetermined` shares one wording below.
+ */
+const VERDICTS: { [R in RuleId]: Record<Exclude<Outcome<R>, 'undetermined'>, Verdict> } = {
   'energy-review': {
     exempt: { zh: '不再单独进行节能审查', en: 'No separate energy-conservation review needed', style: 'success' },
     required: { zh: '需要单独进行节能审查', en: 'A separate energy-conservation review is required', style: 'warning' },
@@ -36,13 +42,15 @@ const VERDICTS: Record<string, Record<string, Localized & { style: TextStyle }>>
     in_progress: { zh: '年度目标进行中', en: 'Targets in progress', style: 'normal' },
   },
 };
-const UNDETERMINED = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' as TextStyle };
+const UNDETERMINED: Verdict = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' };
 
-export function verdictOf(a: RuleAnswer): Localized & { style: TextStyle } {
-  return VERDICTS[a.rule]?.[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
+export function verdictOf(a: RuleAnswer): Verdict {
+  // `outcome` is a plain string in the JSON schema; an unknown word is shown as itself.
+  const byOutcome: Partial<Record<string, Verdict>> = VERDICTS[a.rule];
+  return byOutcome[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
 }
 
-const RULE_NAMES: Record<string, Localized> = {
+const RULE_NAMES: Record<RuleId, Localized> = {
   'energy-review': { zh: '节能审查', en: 'Energy review' },
   eia: { zh: '环评手续', en: 'EIA' },
   'specialty-town': { zh: '区级专业镇认定', en: 'Specialty town recognition' },
@@ -70,7 +78,7 @@ export function ruleJson(a: RuleAnswer) {
 export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string): Reply {
   const v = verdictOf(a);
   const blocks: Block[] = [
-    { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule] ?? { zh: a.rule, en: a.rule })}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
+    { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule])}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
     { type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation },
   ];
   if (a.problems.length > 0) {

@@ -10,9 +10,9 @@ import { tr } from '../../core/i18n.ts';
 import type { DirectMessage } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { failureReply } from '../../shared/format.ts';
+import { reportIds } from '../../shared/reportIds.ts';
 
 export function adminCommands(store: ReportStore): Record<string, CommandHandler> {
-  const unitIndex = (name: string) => store.roster.units.findIndex((u) => u.name === name);
   const opt = (inv: Invocation, k: string) => (inv.options[k] !== undefined ? String(inv.options[k]) : '');
 
   const bindCmd = (op: 'bind' | 'unbind'): CommandHandler => (inv, ctx) => {
@@ -37,7 +37,7 @@ export function adminCommands(store: ReportStore): Record<string, CommandHandler
         userId: u,
         reply: {
           blocks: [{ type: 'text', text: `${r.unit} ${r.month} 月报已被退回修改：${reason}\n请用 /report amend 更正。\nYour ${r.month} report was returned: ${reason}`, style: 'warning' }],
-          actions: [{ id: `report:pick:amend:${unitIndex(r.unit)}:${r.month}`, label: '更正 Amend', style: 'primary' }],
+          actions: [{ id: reportIds.pick({ sub: 'amend', unit: r.unit, month: r.month }), label: '更正 Amend', style: 'primary' }],
           ephemeral: false,
         },
       }));

@@ -19,19 +19,21 @@ import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
 import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
-import { tr } from '../../core/i18n.ts';
+import { pick, tr } from '../../core/i18n.ts';
+import { WORDS } from '../../core/words.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { adminCommands } from './admin.ts';
 import { coordinatorViews } from './views.ts';
 import { failureReply, reportForm, STATUS_TEXT, t, valueFields } from '../../shared/format.ts';
+import { reportIds, type FormKind, type PickSub } from '../../shared/reportIds.ts';
 
-type Kind = 'submit' | 'amend' | 'none';
-type Sub = Kind | 'show' | 'history';
+type Sub = PickSub;
+type Kind = Exclude<Sub, 'show' | 'history'>;
 
 interface Draft {
   userId: string;
-  kind: Kind;
+  kind: FormKind;
   unit: string;
   month: string;
   /** What the person typed (to prefill the form when they choose 修改). */
@@ -57,8 +59,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
   const def = store.definition;
   const drafts = new Map<string, Draft>();
 
-  const unitIndex = (name: string) => store.roster.units.findIndex((u) => u.name === name);
-  const unitAt = (i: string) => store.roster.units[Number(i)];
+  const unitNamed = (name: string) => store.roster.units.find((u) => u.name === name);
 
   function newDraft(d: Omit<Draft, 'createdAt'>): string {
     const now = Date.now();
@@ -90,8 +91,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       // No buttons on the command line: say which units there are.
       return reply.error(tr(L, `你负责多个单位（${roles.units.join('、')}），请用 --unit 指定。`, `You report for several units (${roles.units.join(', ')}); name one with --unit.`), { error: 'choose_unit', units: roles.units });
     }
-    const month = inv.options.month !== undefined ? String(inv.options.month) : '-';
-    const actions: Action[] = roles.units.map((u) => ({ id: `report:pick:${sub}:${unitIndex(u)}:${month}`, label: u, style: 'primary' }));
+    const month = inv.options.month !== undefined ? String(inv.options.month) : undefined;
+    const actions: Action[] = roles.units.map((u) => ({ id: reportIds.pick({ sub, unit: u, month }), label: u, style: 'primary' }));
     return {
       blocks: [{ type: 'text', text: tr(L, '你负责多个单位，请选择这次报送的单位：', 'You report for several units; choose one:') }],
       actions,
@@ -142,8 +143,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     return {
       blocks,
       actions: [
-        { id: `report:confirm:${id}`, label: tr(L, '确认提交', 'Confirm'), style: 'primary' },
-        { id: `report:edit:${id}`, label: tr(L, '修改', 'Edit'), style: 'secondary' },
+        { id: reportIds.confirm(id), label: tr(L, '确认提交', 'Confirm'), style: 'primary' },
+        { id: reportIds.edit(id), label: tr(L, '修改', 'Edit'), style: 'secondary' },
       ],
       ephemeral: true,
       data: { draft: id, unit: d.unit, month: d.month, values: d.values, warnings: d.warnings.map((w) => w.problem.zh) },
@@ -159,14 +160,14 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
         { type: 'text', text: tr(L, '如数据无误，请用一句话说明原因后继续；否则选择「修改」。', 'If the figures are right, give a one-line reason; otherwise choose Edit.') },
       ],
       form: {
-        id: `report:why:${id}`,
+        id: reportIds.why(id),
         title: tr(L, '确认原因', 'Explain'),
         fields: [{ key: 'reason', label: tr(L, '原因（一句话）', 'Reason (one line)'), kind: 'text', required: true, maxLength: 200 }],
         submitLabel: tr(L, '继续', 'Continue'),
       },
       actions: [
-        { id: `report:explain:${id}`, label: tr(L, '填写原因', 'Give a reason'), style: 'primary' },
-        { id: `report:edit:${id}`, label: tr(L, '修改', 'Edit'), style: 'secondary' },
+        { id: reportIds.explain(id), label: tr(L, '填写原因', 'Give a reason'), style: 'primary' },
+        { id: reportIds.edit(id), label: tr(L, '修改', 'Edit'), style: 'secondary' },
       ],
       ephemeral: true,
       data: { draft: id, warnings: d.warnings.map((w) => ({ code: w.code, field: w.field, message: w.problem.zh })) },
@@ -204,7 +205,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const target = store.target(ctx.user.id, sub, chosen.unit, month);
     if (!target.ok) return failureReply(L, target);
     const initial = sub === 'amend' ? target.current?.values : undefined;
-    const form = reportForm({ def, id: `report:form:${sub}:${unitIndex(target.unit.name)}:${target.month}`, unit: target.unit, month: target.month, L, initial, withReason: sub === 'amend' });
+    const form = reportForm({ def, id: reportIds.form({ kind: sub, unit: target.unit.name, month: target.month }), unit: target.unit, month: target.month, L, initial, withReason: sub === 'amend' });
     const intro = sub === 'amend'
       ? tr(L, `更正 ${target.unit.name} ${target.month} 月报（当前第 ${target.current?.revisions ?? 0} 版），请填写更正原因。`, `Amend ${target.unit.name} ${target.month} (now revision ${target.current?.revisions ?? 0}); give a reason.`)
       : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 /report none。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use /report none.`);
@@ -259,8 +260,8 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       });
     }
     const actions: Action[] = [];
-    if (v.revisions === 0 && v.status !== 'excused') actions.push({ id: `report:pick:submit:${unitIndex(v.unit)}:${v.month}`, label: tr(L, '填报', 'Submit'), style: 'primary' });
-    else if (v.revisions > 0) actions.push({ id: `report:pick:amend:${unitIndex(v.unit)}:${v.month}`, label: tr(L, '更正', 'Amend') });
+    if (v.revisions === 0 && v.status !== 'excused') actions.push({ id: reportIds.pick({ sub: 'submit', unit: v.unit, month: v.month }), label: tr(L, '填报', 'Submit'), style: 'primary' });
+    else if (v.revisions > 0) actions.push({ id: reportIds.pick({ sub: 'amend', unit: v.unit, month: v.month }), label: tr(L, '更正', 'Amend') });
     return {
       blocks,
       actions,
@@ -276,9 +277,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
   /** Form submitted: validate, then warnings (reason) or the confirmation card. */
   function onForm(id: string, values: Record<string, string>, ctx: BotContext): Reply {
     const L = ctx.locale;
-    const [, , kind, idx, month] = id.split(':');
-    const unit = unitAt(idx ?? '');
-    if (!unit || (kind !== 'submit' && kind !== 'amend') || !month) return reply.error(tr(L, '这个表单已失效，请重新发起 /report。', 'This form has expired; run /report again.'));
+    const target = reportIds.parseForm(id);
+    const unit = target && unitNamed(target.unit);
+    if (!target || !unit) return reply.error(pick(L, WORDS.formExpired));
+    const { kind, month } = target;
     const { reason, ...raw } = values;
     if (kind === 'amend' && !reason?.trim()) {
       return { ...reply.error(tr(L, '更正必须填写原因。', 'An amendment needs a reason.')), fieldErrors: { reason: tr(L, '请填写更正原因', 'Give a reason') } };
@@ -288,7 +290,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       const r = failureReply(L, p);
       if (p.fieldErrors) {
         const draftId = newDraft({ userId: ctx.user.id, kind, unit: unit.name, month, raw: values, warnings: [], reason });
-        r.actions = [{ id: `report:edit:${draftId}`, label: tr(L, '重新填写', 'Fix the form'), style: 'primary' }];
+        r.actions = [{ id: reportIds.edit(draftId), label: tr(L, '重新填写', 'Fix the form'), style: 'primary' }];
       }
       return r;
     }
@@ -299,7 +301,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 
   function onWhy(id: string, values: Record<string, string>, ctx: BotContext): Reply {
     const L = ctx.locale;
-    const draftId = id.split(':')[2] ?? '';
+    const draftId = reportIds.draftOf(id);
     const d = draftOf(draftId, ctx);
     if ('blocks' in d) return d;
     const why = (values.reason ?? '').trim().split(/\r?\n/)[0]!.trim();
@@ -313,17 +315,17 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const parts = id.split(':');
     const verb = parts[1];
     if (verb === 'pick') {
-      const [, , sub, idx, month] = parts;
-      const unit = unitAt(idx ?? '');
-      if (!unit || !['submit', 'amend', 'none', 'show', 'history'].includes(sub ?? '')) return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
-      return runReport(sub as Sub, { command: 'report', subcommand: sub, options: { unit: unit.name, ...(month && month !== '-' ? { month } : {}) } }, ctx);
+      const picked = reportIds.parsePick(id);
+      const unit = picked && unitNamed(picked.unit);
+      if (!picked || !unit) return reply.error(pick(L, WORDS.buttonExpired));
+      return runReport(picked.sub, { command: 'report', subcommand: picked.sub, options: { unit: unit.name, ...(picked.month ? { month: picked.month } : {}) } }, ctx);
     }
-    const draftId = parts[2] ?? '';
+    const draftId = reportIds.draftOf(id);
     const d = draftOf(draftId, ctx);
     if ('blocks' in d) return d;
     const unit = store.roster.units.find((u) => u.name === d.unit) as Unit;
     if (verb === 'edit') {
-      const form = reportForm({ def, id: `report:form:${d.kind}:${unitIndex(d.unit)}:${d.month}`, unit, month: d.month, L, initial: { ...d.values, ...d.raw }, withReason: d.kind === 'amend' });
+      const form = reportForm({ def, id: reportIds.form({ kind: d.kind, unit: d.unit, month: d.month }), unit, month: d.month, L, initial: { ...d.values, ...d.raw }, withReason: d.kind === 'amend' });
       drafts.delete(draftId);
       return { blocks: [{ type: 'text', text: tr(L, '请修改后重新提交。', 'Edit and submit again.') }], form, ephemeral: true };
     }
@@ -337,7 +339,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       drafts.delete(draftId);
       return storedReply(L, r, d.kind);
     }
-    return reply.error(tr(L, '这个按钮已失效。', 'This button has expired.'));
+    return reply.error(pick(L, WORDS.buttonExpired));
   }
 
   return {
@@ -364,6 +366,6 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
 export function reportFormFor(store: ReportStore, unit: string, month: string, locale: Locale = 'zh-CN') {
   const u = store.roster.units.find((x) => x.name === unit);
   if (!u) return undefined;
-  return reportForm({ def: store.definition, id: `report:form:submit:${store.roster.units.indexOf(u)}:${month}`, unit: u, month, L: locale });
+  return reportForm({ def: store.definition, id: reportIds.form({ kind: 'submit', unit: u.name, month }), unit: u, month, L: locale });
 }
 
