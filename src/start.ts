@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs every chat adapter whose settings are present (Discord, Slack), or the
+ * `npm start`: runs every chat adapter whose settings are present (Discord, Slack, DingTalk), or the
  * console when none are, all on one App. With a chat adapter up, the deadline scheduler runs
  * too (reminders, escalation, status board, quarter digests) through the app's delivery service,
  * which reaches each person on the platform they are bound on.
@@ -30,7 +30,7 @@ try {
 } catch (err) {
   die((err as Error).message);
 }
-const chat = Boolean(settings.discord || settings.slack);
+const chat = Boolean(settings.discord || settings.slack || settings.dingtalk);
 // The console chat owns stdout and a person reads its stderr: only warnings and errors go there
 // unless LOG_LEVEL asks for more. A service logs every event.
 configureLogger({ level: settings.logLevel ?? (chat ? 'info' : 'warn'), destination: chat ? process.stdout : process.stderr });
@@ -84,6 +84,16 @@ try {
     });
     onShutdown('slack', slack.stop);
     logger.info({ event: 'adapter', surface: 'slack', mode: settings.slack.appToken ? 'socket' : 'http', port: settings.slack.appToken ? undefined : settings.slack.port }, 'Slack adapter started');
+  }
+
+  if (settings.dingtalk) {
+    const { startDingTalk } = await import('./adapters/dingtalk/index.ts');
+    const dingtalk = await startDingTalk(app, settings.dingtalk).catch((err: Error) => {
+      // DingTalk's refusal (a DeliveryError) already names the setting; one line, not a stack.
+      throw new Error(`DingTalk (DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET / DINGTALK_API_URL): ${err.message}`);
+    });
+    onShutdown('dingtalk', dingtalk.stop);
+    logger.info({ event: 'adapter', surface: 'dingtalk' }, 'DingTalk adapter started');
   }
 
   // Stops before the adapters do (hooks run newest first): answers already being worked on finish.

@@ -5,6 +5,8 @@
  * under `report` as in design.md (`report missing` runs the `missing` command), and report
  * values come as repeated `--set key=value`.
  */
+import { findCommandSpec, optionsOf } from '../bot/core/commandSpec.ts';
+import { assignPositional } from '../bot/core/commandText.ts';
 import type { Invocation } from '../bot/core/context.ts';
 
 export interface CliRequest {
@@ -26,6 +28,8 @@ const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help', 'allow-platform-identi
 const REPORT_ALIASES = new Set(['missing', 'summary', 'compliance', 'export']);
 /** Commands whose single free-text argument is the rest of the positional words. */
 const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'question' };
+/** Flags whose value is a sentence: the words after it, up to the next --flag. */
+const SENTENCE_FLAGS = new Set(['reason', 'comment', 'title']);
 /** Commands with subcommands on the CLI. */
 const WITH_SUB = new Set(['report', 'admin', 'remind']);
 /** Positional argument names for subcommands that take one (`report backup <file>`). */
@@ -51,8 +55,10 @@ export function parseArgv(argv: string[]): ParsedArgv {
       flags[name] = true;
       continue;
     }
-    const value = m[2] ?? argv[++i];
+    let value = m[2] ?? argv[++i];
     if (value === undefined) return { ok: false, error: `--${name} needs a value` };
+    // A sentence (a reason) needs no quotes: it runs to the next --flag.
+    if (SENTENCE_FLAGS.has(name)) while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value += ` ${argv[++i]}`;
     if (name === 'set') {
       const kv = /^([^=]+)=(.*)$/s.exec(value);
       if (!kv) return { ok: false, error: `--set expects key=value, got "${value}"` };
@@ -91,11 +97,19 @@ export function parseArgv(argv: string[]): ParsedArgv {
     if (positional.length > 0) options[FREE_TEXT[command]!] = positional.join(' ');
     else batch = true;
   } else {
-    const names = POSITIONAL[key] ?? [];
-    for (const [i, v] of positional.entries()) {
-      const name = names[i];
-      if (!name) return { ok: false, error: `unexpected argument "${v}"` };
-      options[name] = v;
+    const names = POSITIONAL[key];
+    if (names) {
+      for (const [i, v] of positional.entries()) {
+        const name = names[i];
+        if (!name) return { ok: false, error: `unexpected argument "${v}"` };
+        options[name] = v;
+      }
+    } else {
+      // `report submit 2025-03`, `report show 城区 2025-03`: by the command definitions, a month by its shape.
+      const spec = findCommandSpec(command);
+      const specs = spec ? optionsOf(spec, subcommand).filter((o) => o.type === 'string' && flags[o.name] === undefined) : [];
+      const extra = assignPositional(specs, positional, options);
+      if (extra !== undefined) return { ok: false, error: `unexpected argument "${extra}"` };
     }
   }
   for (const [k, v] of Object.entries(flags)) {

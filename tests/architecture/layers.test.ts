@@ -37,7 +37,7 @@ const ALLOWED: Record<string, string[]> = {
   'adapters/slack': ['bot', 'bot/core', 'text', 'settings', 'log', 'security'],
   'adapters/dingtalk': ['bot', 'bot/core', 'text', 'settings', 'log'],
   settings: [],
-  start: ['bot', 'bot/core', 'adapters/console', 'adapters/discord', 'adapters/slack', 'settings', 'files', 'log', 'ops'],
+  start: ['bot', 'bot/core', 'adapters/console', 'adapters/discord', 'adapters/slack', 'adapters/dingtalk', 'settings', 'files', 'log', 'ops'],
 };
 
 const PLATFORM_SDKS: Record<string, string> = {

@@ -21,10 +21,11 @@ const FIGURES: Record<string, string> = {
   projects_started: '0', projects_in_production: '0', leading_enterprises: '0', investment_in_place: '0', notes: '',
 };
 
-const SURFACES: Array<{ surface: SurfaceDriver['surface']; far: 'discord' | 'slack' }> = [
+const SURFACES: Array<{ surface: SurfaceDriver['surface']; far: 'discord' | 'slack' | 'dingtalk' }> = [
   { surface: 'console', far: 'discord' },
   { surface: 'discord', far: 'slack' },
   { surface: 'slack', far: 'discord' },
+  { surface: 'dingtalk', far: 'slack' },
 ];
 
 describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {

@@ -123,10 +123,10 @@ export class ConsoleDriver implements SurfaceDriver {
 
 /** Field labels as the console prompts them → field keys, longest label first. */
 function fieldLabels(): Array<[string, string]> {
-  return LABELS;
+  return FIELD_LABELS;
 }
 
-const LABELS: Array<[string, string]> = ([
+export const FIELD_LABELS: Array<[string, string]> = ([
   ...loadDefinition().fields.map((f): [string, string] => [f.label['zh-CN'], f.key]),
   ['原因（一句话）', 'reason'],
   ['更正原因', 'reason'],

@@ -11,7 +11,7 @@ export interface Screen {
 
 /** A surface driven the way its users drive it: commands, typed text, buttons, forms. */
 export interface SurfaceDriver {
-  readonly surface: 'console' | 'discord' | 'slack';
+  readonly surface: 'console' | 'discord' | 'slack' | 'dingtalk';
   /** The namespaced user id of a person on this surface (`discord:…`, `slack:T1:…`, `console:…`). */
   idOf(person: string): string;
   /** A command as a person types it: `/report submit month=2025-03` (Discord fills the options). */

@@ -1,7 +1,7 @@
 /**
  * One real app (SQLite in a temp dir, the real features) with every surface running on it at
- * once: the console, Discord (discord.js over the fake REST API) and Slack (Bolt over signed
- * loopback requests). Discord and Slack register their messengers with the app's delivery
+ * once: the console, Discord (discord.js over the fake REST API), Slack (Bolt over signed
+ * loopback requests) and DingTalk (dingtalk-stream over the fake gateway). Discord and Slack register their messengers with the app's delivery
  * service as `npm start` does, so a message sent from one surface reaches a person bound on
  * another.
  */
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../src/bot/app.ts';
 import { readSettings } from '../../src/settings.ts';
 import { ConsoleDriver } from './consoleDriver.ts';
+import { DingTalkDriver } from './dingtalkDriver.ts';
 import { DiscordDriver } from './discordDriver.ts';
 import type { SurfaceDriver } from './screen.ts';
 import { SlackDriver } from './slackDriver.ts';
@@ -21,7 +22,7 @@ export interface World {
   app: App;
   /** The temp folder holding the database and the backup folder (`backups/`). */
   dir: string;
-  surfaces: { console: ConsoleDriver; discord: DiscordDriver; slack: SlackDriver };
+  surfaces: { console: ConsoleDriver; discord: DiscordDriver; slack: SlackDriver; dingtalk: DingTalkDriver };
   driver(surface: SurfaceDriver['surface']): SurfaceDriver;
   stop(): Promise<void>;
 }
@@ -30,8 +31,9 @@ export async function startWorld(): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-conformance-'));
   const discord = new DiscordDriver();
   const slack = new SlackDriver();
+  const dingtalk = new DingTalkDriver();
   const slackEnv = await slack.env();
-  const coordinators = [`console:${COORDINATOR}`, discord.idOf(COORDINATOR), slack.idOf(COORDINATOR)].join(',');
+  const coordinators = [`console:${COORDINATOR}`, discord.idOf(COORDINATOR), slack.idOf(COORDINATOR), dingtalk.idOf(COORDINATOR)].join(',');
   const settings = readSettings({
     POLICY_DESK_DB: join(dir, 'policy-desk.db'),
     POLICY_DESK_BACKUP_DIR: join(dir, 'backups'),
@@ -42,8 +44,9 @@ export async function startWorld(): Promise<World> {
   const app = await createApp({ settings });
   await discord.start(app);
   await slack.start(app, settings.slack!);
+  await dingtalk.start(app);
   const consoleDriver = new ConsoleDriver(app, join(dir, 'exports'));
-  const surfaces = { console: consoleDriver, discord, slack };
+  const surfaces = { console: consoleDriver, discord, slack, dingtalk };
   return {
     app,
     dir,
@@ -51,6 +54,7 @@ export async function startWorld(): Promise<World> {
     driver: (s) => surfaces[s],
     async stop() {
       await consoleDriver.stop();
+      await dingtalk.stop();
       await slack.stop();
       await discord.stop();
       app.close();

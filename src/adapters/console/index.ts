@@ -2,7 +2,7 @@
  * The console chat: the whole assistant in a terminal, on the same Bot as Discord and Slack.
  *
  * `/command args` runs a command, plain text is a question (or the answer to a follow-up),
- * forms become one prompt per field, buttons become numbered choices. Files (exports) are saved
+ * forms are asked one field at a time by the core, buttons become numbered choices. Files (exports) are saved
  * under data/exports. With stdin closed it finishes what it has and exits with status 0.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../bot/app.ts';
 import type { BotContext } from '../../bot/core/context.ts';
-import type { FormRequest } from '../../bot/core/form.ts';
 import { tr } from '../../bot/core/i18n.ts';
 import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
 import { replyToPlainText, type Reply } from '../../bot/core/reply.ts';
@@ -62,74 +61,54 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const context = (): BotContext => app.pipeline.context({ userId: options.userId, surface: 'console' });
   const run = (event: InboundEvent): Promise<Reply> => app.pipeline.handle(event, context(), CONSOLE_CAPABILITIES);
 
-  /** Shows a reply; follows its form and buttons until the exchange is finished. Returns false at end of input. */
-  const show = async (first: Reply): Promise<boolean> => {
-    let r: Reply | undefined = first;
-    while (r) {
-      const ctx = context();
-      const text = replyToPlainText(r);
-      write(text);
-      if (r.fieldErrors) {
-        // Each field error once: the reply text usually says it already.
-        for (const msg of Object.values(r.fieldErrors)) if (!text.includes(msg)) write(`  ✖ ${msg}`);
-      }
-      for (const a of r.attachments ?? []) {
-        mkdirSync(exportDir, { recursive: true });
-        const target = resolve(exportDir, a.filename);
-        writeFileSync(target, a.data);
-        write(tr(ctx.locale, `已保存文件：${target}`, `Saved file: ${target}`));
-      }
-      for (const dm of r.directMessages ?? []) {
-        write(tr(ctx.locale, `→ 发给 ${dm.userId}：`, `→ to ${dm.userId}: `) + replyToPlainText(dm.reply).split('\n')[0]);
-      }
-      // Sent for real, on each recipient's own platform; what could not be delivered is said.
-      const undelivered = await app.pipeline.deliver(r, ctx);
-      if (undelivered) write(replyToPlainText(undelivered));
-      if (r.form) {
-        const values = await fillForm(r.form, ctx);
-        if (!values) return false;
-        r = await run({ kind: 'formSubmit', formId: r.form.id, values });
-        continue;
-      }
-      if (r.actions && r.actions.length > 0) {
-        const choices = r.actions.map((a, i) => `${i + 1}. ${a.label}`).join('   ');
-        write(tr(ctx.locale, `请选择（输入序号，回车跳过）：${choices}`, `Choose (number, or Enter to skip): ${choices}`));
-        const line = await reader.next();
-        if (line === null) return false;
-        const n = Number(line.trim());
-        const action = Number.isInteger(n) ? r.actions[n - 1] : undefined;
-        if (!action) {
-          if (line.trim() !== '') return handleLine(line);
-          return true;
-        }
-        r = await run({ kind: 'action', actionId: action.id });
-        continue;
-      }
-      r = undefined;
+  /** The buttons of the last reply shown: a typed number presses one. */
+  let choices: Reply['actions'] = [];
+
+  /** Prints a reply: its text, files saved, messages sent to others, and its buttons as numbered choices. */
+  const show = async (r: Reply): Promise<void> => {
+    const ctx = context();
+    const text = replyToPlainText(r);
+    write(text);
+    if (r.fieldErrors) {
+      // Each field error once: the reply text usually says it already.
+      for (const msg of Object.values(r.fieldErrors)) if (!text.includes(msg)) write(`  ✖ ${msg}`);
     }
-    return true;
+    for (const a of r.attachments ?? []) {
+      mkdirSync(exportDir, { recursive: true });
+      const target = resolve(exportDir, a.filename);
+      writeFileSync(target, a.data);
+      write(tr(ctx.locale, `已保存文件：${target}`, `Saved file: ${target}`));
+    }
+    for (const dm of r.directMessages ?? []) {
+      write(tr(ctx.locale, `→ 发给 ${dm.userId}：`, `→ to ${dm.userId}: `) + replyToPlainText(dm.reply).split('\n')[0]);
+    }
+    // Sent for real, on each recipient's own platform; what could not be delivered is said.
+    const undelivered = await app.pipeline.deliver(r, ctx);
+    if (undelivered) write(replyToPlainText(undelivered));
+    choices = r.actions ?? [];
+    if (choices.length > 0) {
+      const list = choices.map((a, i) => `${i + 1}. ${a.label}`).join('   ');
+      write(tr(ctx.locale, `请选择（输入序号，回车跳过）：${list}`, `Choose (number, or Enter to skip): ${list}`));
+    }
   };
 
-  const fillForm = async (form: FormRequest, ctx: BotContext): Promise<Record<string, string> | null> => {
-    write(`— ${form.title} —`);
-    write(tr(ctx.locale, '（逐项输入，回车保留括号内的值）', '(one value per line; Enter keeps the value in brackets)'));
-    const values: Record<string, string> = {};
-    for (const f of form.fields) {
-      const hint = [f.unit, f.required ? '' : tr(ctx.locale, '选填', 'optional')].filter(Boolean).join('，');
-      const initial = f.initial !== undefined && f.initial !== '' ? ` [${f.initial}]` : '';
-      write(`${f.label}${hint ? `（${hint}）` : ''}${initial}：`);
-      const line = await reader.next();
-      if (line === null) return null;
-      values[f.key] = line.trim() === '' && f.initial !== undefined ? f.initial : line.trim();
-    }
-    return values;
-  };
-
+  /**
+   * One typed line: a number presses the matching button of the last reply; anything else —
+   * including an empty line while a form waits (it keeps the bracketed value) — is a message.
+   * Forms are asked step by step by the core (textForm.ts), not here.
+   */
   const handleLine = async (raw: string): Promise<boolean> => {
     const line = raw.trim();
-    if (!line) return true;
     if (line === '/quit' || line === '/exit') return false;
-    return show(await run({ kind: 'message', text: line }));
+    const n = /^\d+$/.test(line) ? Number(line) : NaN;
+    const pressed = choices?.[n - 1];
+    if (pressed) {
+      await show(await run({ kind: 'action', actionId: pressed.id }));
+      return true;
+    }
+    if (!line && !app.pipeline.awaitingText(options.userId)) return true;
+    await show(await run({ kind: 'message', text: line }));
+    return true;
   };
 
   for (;;) {

@@ -14,12 +14,14 @@
  * await dingtalk.start();
  * ```
  */
-import type { Locale, Reply } from '../../bot/core/reply.ts';
+import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
+import { reply, type Locale, type Reply } from '../../bot/core/reply.ts';
 import { tr } from '../../bot/core/i18n.ts';
+import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
 import type { DingTalkInboundMessage } from './inbound.ts';
 import { DingTalkMessenger } from './messenger.ts';
 import { DingTalkOpenApi } from './openApi.ts';
-import { renderReply } from './render.ts';
+import { DEFAULT_MAX_TEXT_BYTES, renderReply } from './render.ts';
 import { PolicyDeskStreamClient } from './streamClient.ts';
 import { DingTalkTransport, type InboundHandler, type TransportOptions } from './transport.ts';
 
@@ -100,6 +102,85 @@ export function createDingTalk(settings: DingTalkSettings, handler: InboundHandl
         else if (message.conversation.type === 'group') await api.sendToGroup(message.conversation.id, part);
         else if (message.staffId) await api.sendToUser(message.staffId, part);
       }
+    },
+  };
+}
+
+/** What a DingTalk robot can show, for the core: no modals (forms are asked step by step), link buttons, text commands. */
+export const DINGTALK_CAPABILITIES: PlatformCapabilities = {
+  surface: 'dingtalk',
+  modals: false,
+  buttons: true,
+  messageEdit: true,
+  textCommands: 'slash-or-alias',
+  maxMessageLength: DEFAULT_MAX_TEXT_BYTES,
+  // DingTalk shows the robot as unresponsive after about 3 s (docs/dingtalk.md).
+  ackWithinMs: 3_000,
+};
+
+export interface StartDingTalkOptions extends CreateDingTalkOptions {
+  /** How long an answer may take before "正在处理…" is sent first. Default DINGTALK_CAPABILITIES.ackWithinMs. */
+  ackWithinMs?: number;
+  /** Language for a sender DingTalk gives no identity for. Default zh-CN. */
+  defaultLocale?: Locale;
+}
+
+export interface RunningDingTalk {
+  readonly dingtalk: DingTalk;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs DingTalk on the app's pipeline: robot messages and button presses (links that send
+ * `label〔action id〕`, actionText.ts) become `message` / `action` events; the Reply is answered in
+ * the same conversation, the messages it carries for other people are delivered, and the
+ * messenger is registered with `app.delivery` while connected. An answer slower than the
+ * 3-second budget is acknowledged first (正在处理…) and completed after.
+ */
+export async function startDingTalk(app: SurfaceHost, settings: DingTalkSettings, options: StartDingTalkOptions = {}): Promise<RunningDingTalk> {
+  const budget = options.ackWithinMs ?? DINGTALK_CAPABILITIES.ackWithinMs!;
+  const answer = async (m: DingTalkInboundMessage): Promise<void> => {
+    if (!m.userId) {
+      // Outside the organisation: DingTalk gives no staff id, so there is no identity to bind (docs/dingtalk.md).
+      const L = options.defaultLocale ?? 'zh-CN';
+      await dingtalk.reply(m, reply.error(tr(L, '钉钉没有提供你的员工身份（组织外的联系人），无法使用政策助手；请联系本单位管理员。', 'DingTalk gives no staff identity for you (a contact outside the organisation), so Policy Desk cannot serve you; ask your office administrator.')), L);
+      return;
+    }
+    // No locale hint from the script of each message: `/report submit` is Latin but its sender is no
+    // less Chinese, and a language that flips per message would be worse. /lang sets it; else the default.
+    const ctx = app.pipeline.context({ userId: m.userId, ...(m.senderName ? { name: m.senderName } : {}), surface: 'dingtalk' });
+    const L = ctx.locale;
+    if (m.unsupported) {
+      await dingtalk.reply(m, { blocks: [{ type: 'text', text: tr(L, '请发送文字消息。', 'Please send a text message.') }], ephemeral: true }, L);
+      return;
+    }
+    const event: InboundEvent = m.actionId ? { kind: 'action', actionId: m.actionId } : { kind: 'message', text: m.text };
+    const work = app.pipeline.handle(event, ctx, DINGTALK_CAPABILITIES);
+    let r = await within(work, budget);
+    if (r === TIMEOUT) {
+      await dingtalk.reply(m, { blocks: [{ type: 'text', text: tr(L, '正在处理…', 'Working on it…'), style: 'muted' }], ephemeral: false }, L);
+      r = await work;
+    }
+    await dingtalk.reply(m, r, L);
+    const undelivered = await app.pipeline.deliver(r, ctx);
+    if (undelivered) await dingtalk.reply(m, undelivered, L);
+  };
+  const dingtalk = createDingTalk(
+    settings,
+    (m) => {
+      const work = answer(m);
+      app.pipeline.track(work);
+      return work;
+    },
+    options,
+  );
+  await dingtalk.start();
+  const unregister = app.delivery.register(dingtalk.messenger);
+  return {
+    dingtalk,
+    async stop() {
+      unregister();
+      dingtalk.stop();
     },
   };
 }

@@ -18,11 +18,23 @@ export const optionSpecSchema = z.object({
   type: z.enum(['string', 'integer', 'user', 'attachment']),
   required: z.boolean(),
   maxLength: z.number().int().positive().optional(),
+  /**
+   * The shape of the value, when it has one: a positional word of that shape goes to this option
+   * even when an earlier option is still free (`/report submit 2025-03` names the month, not a unit).
+   * `sentence`: free text that runs over the words after it, up to the next named option
+   * (`reason=系统 维护 month=2025-03`), so a reason with spaces needs no quotes.
+   */
+  format: z.enum(['month', 'sentence']).optional(),
   /** Fixed choices, or "units" for the roster's unit names (resolved at run time). */
   choices: z.union([z.array(z.string()), z.literal('units')]).optional(),
   description: localized,
 });
 export type OptionSpec = z.infer<typeof optionSpecSchema>;
+
+/** What a value of each `format` looks like as typed: `2025-03`, `2025年3月`, `3月`, `三月`, `上个月`, `本月`. */
+export const OPTION_FORMATS: Partial<Record<NonNullable<OptionSpec['format']>, RegExp>> = {
+  month: /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*月?(?:份)?|[0-9０-９一二三四五六七八九十]{1,3}\s*月(?:份)?|本月|这个月|上上?个?月|this month|last month)$/i,
+};
 
 export const subcommandSpecSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),

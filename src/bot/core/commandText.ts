@@ -8,7 +8,7 @@
  * A command whose only option is a free string (search, ask) takes the whole rest of the line.
  */
 import type { CommandSpec } from './commandSpec.ts';
-import { optionsOf } from './commandSpec.ts';
+import { OPTION_FORMATS, optionsOf, type OptionSpec } from './commandSpec.ts';
 import type { Invocation } from './context.ts';
 import type { Localized } from '../../text/locale.ts';
 
@@ -54,15 +54,23 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
   }
   const words = splitWords(rest);
   const positional: string[] = [];
-  for (let i = 0; i < words.length; i++) {
+  /** For a `sentence` option: the words after its value up to the next named option, spaces kept. */
+  const sentenceRest = (name: string): string => {
+    if (specs.find((o) => o.name === name)?.format !== 'sentence') return '';
+    let rest = '';
+    while (i + 1 < words.length && !/^(?:--[a-z]|[^=\s]+=)/.test(words[i + 1]!)) rest += ` ${words[++i]}`;
+    return rest;
+  };
+  let i = 0;
+  for (; i < words.length; i++) {
     const w = words[i]!;
     const kv = /^(?:--)?([^=\s]+)=(.*)$/.exec(w);
     const flag = /^--([a-z][a-z0-9_-]*)$/.exec(w);
     const keyOf = (k: string) => specs.find((o) => o.name === k.toLowerCase() || o.nameZh === k)?.name;
     if (kv && keyOf(kv[1]!)) {
-      options[keyOf(kv[1]!)!] = kv[2];
+      options[keyOf(kv[1]!)!] = kv[2] + sentenceRest(keyOf(kv[1]!)!);
     } else if (flag && keyOf(flag[1]!) && i + 1 < words.length) {
-      options[keyOf(flag[1]!)!] = words[++i];
+      options[keyOf(flag[1]!)!] = words[++i] + sentenceRest(keyOf(flag[1]!)!);
     } else if (kv || flag) {
       const name = (kv?.[1] ?? flag?.[1])!;
       return {
@@ -76,17 +84,29 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
       positional.push(w);
     }
   }
-  const free = specs.filter((o) => options[o.name] === undefined);
-  for (const value of positional) {
-    const target = free.shift();
-    if (!target) {
-      return { ok: false, problem: { zh: `多余的内容：「${value}」`, en: `Unexpected extra text: "${value}"` } };
-    }
-    options[target.name] = value;
-  }
+  const extra = assignPositional(specs, positional, options);
+  if (extra !== undefined) return { ok: false, problem: { zh: `多余的内容：「${extra}」`, en: `Unexpected extra text: "${extra}"` } };
   return { ok: true, invocation: { command: spec.name, subcommand, options } };
 }
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Gives positional words to the options not named explicitly: a word of an option's own shape
+ * (a month) goes to that option, the others fill the free options in declared order. Returns
+ * the first word no option takes, if any.
+ */
+export function assignPositional(specs: readonly OptionSpec[], positional: readonly string[], options: Record<string, string | number | undefined>): string | undefined {
+  const free = specs.filter((o) => options[o.name] === undefined);
+  for (const value of positional) {
+    const shaped = free.findIndex((o) => o.format && OPTION_FORMATS[o.format]?.test(value));
+    const plain = free.findIndex((o) => !o.format || o.format === 'sentence');
+    const at = shaped >= 0 ? shaped : plain >= 0 ? plain : 0;
+    const target = free.splice(at, 1)[0];
+    if (!target) return value;
+    options[target.name] = value;
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { Locale, Reply } from './reply.ts';
 
-export type Surface = 'console' | 'cli' | 'discord' | 'slack';
+export type Surface = 'console' | 'cli' | 'discord' | 'slack' | 'dingtalk';
 
 export interface UserRef {
   id: string;

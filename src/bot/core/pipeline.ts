@@ -14,7 +14,10 @@
  * - **in-flight tracking and clean shutdown** — `track(work)` and `idle()`;
  * - **delivery** of the messages a Reply sends to other people, through the DeliveryService,
  *   with one report of what could not be delivered;
- * - **error wording** — `say(words.formExpired, locale)`; permissions stay in the Bot.
+ * - **error wording** — `say(words.formExpired, locale)`; permissions stay in the Bot;
+ * - **text forms** — on platforms without modals (`modals: false`), a form is asked one field at
+ *   a time and the choices after it wait for a typed answer (textForm.ts), so the console and
+ *   DingTalk share one step-by-step form.
  *
  * ```ts
  * const pipeline = new Pipeline(app.bot, app.delivery, { defaultLocale: 'zh-CN' });
@@ -31,6 +34,7 @@ import { pick, toLocale, type Localized } from './i18n.ts';
 import type { InboundEvent, PlatformCapabilities, Sender, UploadedFile } from './inbound.ts';
 import type { Locale, Reply } from './reply.ts';
 import { reply } from './reply.ts';
+import { TextForms } from './textForm.ts';
 import { WORDS } from './words.ts';
 import { logger } from '../../log.ts';
 
@@ -92,10 +96,14 @@ export function parseTypedCommand(text: string, mode: PlatformCapabilities['text
   return spec ? { command: spec.name, text: bare![2] ?? '' } : undefined;
 }
 
+/** What `handle` needs to know of the platform: how commands are typed, and whether it has modals. */
+export type HandleCapabilities = Pick<PlatformCapabilities, 'textCommands'> & Partial<Pick<PlatformCapabilities, 'modals'>>;
+
 export class Pipeline {
   private readonly inFlight = new Set<Promise<unknown>>();
   private uploadHandler?: UploadHandler;
   private readonly now: () => Date;
+  private readonly textForms = new TextForms();
 
   constructor(
     readonly bot: Bot,
@@ -155,11 +163,11 @@ export class Pipeline {
   }
 
   /** Runs an event to its Reply. Never throws: unexpected failures become the `failed` error reply. */
-  async handle(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+  async handle(event: InboundEvent, ctx: BotContext, caps: HandleCapabilities): Promise<Reply> {
     const started = performance.now();
     let r: Reply;
     try {
-      r = await this.route(event, ctx, caps);
+      r = caps.modals === false ? await this.handleInText(event, ctx, caps) : await this.route(event, ctx, caps);
     } catch (err) {
       logger.error({ event: 'handling_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
       r = reply.error(this.say(WORDS.failed, ctx.locale));
@@ -195,7 +203,31 @@ export class Pipeline {
     };
   }
 
-  private route(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+  /** True while the person has a text form or a choice after it waiting for a typed line (an empty line counts). */
+  awaitingText(userId: string): boolean {
+    return this.textForms.pending(userId);
+  }
+
+  /**
+   * On a platform without modals: a typed line goes to the person's open text form or choice
+   * first (commands still run); a reply that opens a form starts one.
+   */
+  private async handleInText(event: InboundEvent, ctx: BotContext, caps: HandleCapabilities): Promise<Reply> {
+    const id = ctx.user.id;
+    const L = ctx.locale;
+    if (event.kind === 'message' && !parseTypedCommand(event.text, caps.textCommands)) {
+      const step = this.textForms.answer(id, event.text, L);
+      if (step?.kind === 'reply' || step?.kind === 'cancelled') return step.reply;
+      if (step?.kind === 'submit') return this.textForms.afterSubmit(await this.bot.submitForm(step.formId, step.values, ctx), id, L);
+      if (step?.kind === 'action') return this.textForms.present(await this.bot.act(step.actionId, ctx), id, L, true);
+    }
+    // A button pressed while a form or choice waits (console numbers, DingTalk buttons) continues it.
+    const fromForm = (event.kind === 'action' && this.textForms.pending(id)) || event.kind === 'formSubmit';
+    if (event.kind === 'action') this.textForms.drop(id);
+    return this.textForms.present(await this.route(event, ctx, caps), id, L, fromForm);
+  }
+
+  private route(event: InboundEvent, ctx: BotContext, caps: HandleCapabilities): Promise<Reply> {
     switch (event.kind) {
       case 'command':
         return this.runInvocation(event.invocation, ctx);

@@ -52,6 +52,11 @@ export function valueFields(def: ReportDefinition, values: ReportValues, L: Loca
 }
 
 /** The monthly report form, derived from the definition (labels ≤ 45, title ≤ 24 characters). */
+/** True when a label already names its unit in brackets: 签约总投资（亿元）, Signed investment (100M yuan). */
+function labelNamesUnit(label: string, unit: string): boolean {
+  return label.includes(`（${unit}）`) || label.includes(`(${unit})`);
+}
+
 export function reportForm(opts: {
   def: ReportDefinition;
   id: string;
@@ -67,7 +72,8 @@ export function reportForm(opts: {
     label: fieldLabel(f, L),
     kind: f.type,
     // The unit is left out where the label already says it (签约总投资（亿元）), so no surface prints it twice.
-    unit: f.unit && !fieldLabel(f, L).includes(L === 'en' ? f.unit.en : f.unit['zh-CN']) ? (L === 'en' ? f.unit.en : f.unit['zh-CN']) : undefined,
+    // (Bracketed only: 外出招商次数 contains 次 as a word, not as its unit.)
+    unit: f.unit && !labelNamesUnit(fieldLabel(f, L), L === 'en' ? f.unit.en : f.unit['zh-CN']) ? (L === 'en' ? f.unit.en : f.unit['zh-CN']) : undefined,
     min: f.min,
     max: f.max,
     decimals: f.type === 'decimal' ? (f.decimals ?? 2) : f.type === 'integer' ? 0 : undefined,
