@@ -8,6 +8,7 @@
  *
  * Handlers come from features (search and ask, reports, admin…), registered at construction.
  */
+import { commandRef } from './commandRef.ts';
 import type { CommandSpec } from './commandSpec.ts';
 import { commandSpecs, findCommandSpec, optionsOf } from './commandSpec.ts';
 import { parseCommandText } from './commandText.ts';
@@ -128,8 +129,8 @@ export class Bot {
       return reply.error(
         tr(
           ctx.locale,
-          `你还没有绑定报送单位，请联系协调员用 /admin bind 绑定（你的用户标识：${ctx.user.id}）。`,
-          `You are not bound to a reporting unit yet. Ask a coordinator to run /admin bind (your user id: ${ctx.user.id}).`,
+          `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}）。`,
+          `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}).`,
         ),
       );
     }

@@ -24,6 +24,7 @@
  * ```
  */
 import type { Bot } from './bot.ts';
+import { DEFAULT_STYLE } from './commandRef.ts';
 import { findCommandSpecByAlias, type CommandSpec } from './commandSpec.ts';
 import type { BotContext, Invocation } from './context.ts';
 import { DeliveryService, deliveryReport } from './delivery.ts';
@@ -154,7 +155,8 @@ export class Pipeline {
   }
 
   /** Runs an event to its Reply. Never throws: unexpected failures become the `failed` error reply. */
-  async handle(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands'>): Promise<Reply> {
+  async handle(event: InboundEvent, ctx: BotContext, caps: Pick<PlatformCapabilities, 'textCommands' | 'commandPrefix' | 'hearsReplies'>): Promise<Reply> {
+    ctx = { ...ctx, style: { commandPrefix: caps.commandPrefix ?? DEFAULT_STYLE.commandPrefix, hearsReplies: caps.hearsReplies ?? DEFAULT_STYLE.hearsReplies } };
     try {
       return await this.route(event, ctx, caps);
     } catch (err) {

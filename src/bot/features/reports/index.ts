@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
 import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
+import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
@@ -71,7 +72,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
   function draftOf(id: string, ctx: BotContext): Draft | Reply {
     const d = drafts.get(id);
     if (!d || d.userId !== ctx.user.id) {
-      return reply.error(tr(ctx.locale, '这份草稿已失效（可能已提交或已过期），请重新发起 /report。', 'This draft has expired (or was already submitted); run /report again.'));
+      return reply.error(tr(ctx.locale, `这份草稿已失效（可能已提交或已过期），请重新发起 ${commandRef(ctx, 'report')}。`, `This draft has expired (or was already submitted); run ${commandRef(ctx, 'report')} again.`));
     }
     return d;
   }
@@ -207,7 +208,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const form = reportForm({ def, id: `report:form:${sub}:${unitIndex(target.unit.name)}:${target.month}`, unit: target.unit, month: target.month, L, initial, withReason: sub === 'amend' });
     const intro = sub === 'amend'
       ? tr(L, `更正 ${target.unit.name} ${target.month} 月报（当前第 ${target.current?.revisions ?? 0} 版），请填写更正原因。`, `Amend ${target.unit.name} ${target.month} (now revision ${target.current?.revisions ?? 0}); give a reason.`)
-      : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 /report none。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use /report none.`);
+      : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 ${commandRef(ctx, 'report', 'none')}。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use ${commandRef(ctx, 'report', 'none')}.`);
     return { blocks: [{ type: 'text', text: intro }], form, ephemeral: true, data: { form: form.id, unit: target.unit.name, month: target.month } };
   }
 
@@ -278,7 +279,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const [, , kind, idx, month] = id.split(':');
     const unit = unitAt(idx ?? '');
-    if (!unit || (kind !== 'submit' && kind !== 'amend') || !month) return reply.error(tr(L, '这个表单已失效，请重新发起 /report。', 'This form has expired; run /report again.'));
+    if (!unit || (kind !== 'submit' && kind !== 'amend') || !month) return reply.error(tr(L, `这个表单已失效，请重新发起 ${commandRef(ctx, 'report')}。`, `This form has expired; run ${commandRef(ctx, 'report')} again.`));
     const { reason, ...raw } = values;
     if (kind === 'amend' && !reason?.trim()) {
       return { ...reply.error(tr(L, '更正必须填写原因。', 'An amendment needs a reason.')), fieldErrors: { reason: tr(L, '请填写更正原因', 'Give a reason') } };
