@@ -77,6 +77,15 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     expect(help.text).toContain(`（${PREFIX[surface]}admin bind）`);
   });
 
+  it('shows the usage of /admin bind when its arguments are missing, and /help <command> explains one command', async () => {
+    const bind = await d.command(COORDINATOR, '/admin bind');
+    expect(bind.text).toContain(`${PREFIX[surface]}admin bind user=<用户> unit=<单位>`);
+    expect(bind.text).toContain(`例如：${PREFIX[surface]}admin bind`);
+    const help = await d.command(REPORTER, '/help report');
+    expect(help.text).toContain(`用法：${PREFIX[surface]}report submit [unit=<单位>] [month=<月份>]`);
+    expect(help.text).toContain(`例如：${PREFIX[surface]}report submit month=2025-03`);
+  });
+
   it('lets a coordinator bind a reporter to a unit', async () => {
     const s = await d.command(COORDINATOR, `/admin bind user=${d.idOf(REPORTER)} unit=城区`);
     expect(s.text).not.toContain('仅限');

@@ -10,7 +10,9 @@ import { commandRef, hearsReplies } from '../../core/commandRef.ts';
 import { isCancel } from '../../core/words.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
 import type { FormRequest } from '../../core/form.ts';
-import { tr, pick } from '../../core/i18n.ts';
+import { readLocaleName, tr, pick } from '../../core/i18n.ts';
+import { closestCommand, commandHelpBlocks } from '../../core/commandHelp.ts';
+import { findCommandSpecByAlias } from '../../core/commandSpec.ts';
 import type { Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { FollowUps, type PendingRule } from './followUps.ts';
@@ -101,10 +103,16 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     commands: {
       search: (inv, ctx) => search(String(inv.options.query ?? ''), typeof inv.options.limit === 'number' ? inv.options.limit : defaultLimit, ctx.locale),
       ask,
-      help: (_inv, ctx) => helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id), ctx.style?.commandPrefix),
+      help: (inv, ctx) => {
+        const asked = String(inv.options.command ?? '').trim().replace(/^[/／]/, '').replace(ctx.style?.commandPrefix?.replace(/^\//, '') ?? '', '');
+        if (!asked) return helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id), ctx.style?.commandPrefix);
+        const spec = findCommandSpecByAlias(asked.split(/\s+/)[0]!) ?? closestCommand(asked.split(/\s+/)[0]!);
+        if (!spec) return reply.error(tr(ctx.locale, `没有「${asked}」这个命令，输入 ${commandRef(ctx, 'help')} 查看全部命令。`, `There is no command "${asked}". Type ${commandRef(ctx, 'help')} for the list.`));
+        return { blocks: commandHelpBlocks(spec, ctx), ephemeral: true, data: { command: spec.name } };
+      },
       lang: (inv, ctx) => {
-        const locale = String(inv.options.locale ?? '');
-        if (locale !== 'zh-CN' && locale !== 'en') return reply.error(tr(ctx.locale, '语言只能是 zh-CN 或 en。', 'Language must be zh-CN or en.'));
+        const locale = readLocaleName(String(inv.options.locale ?? ''));
+        if (!locale) return reply.error(tr(ctx.locale, '不认识这种语言。可用：zh-CN（中文、zh）或 en（English、英文）。', 'Unknown language. Use zh-CN (中文, zh) or en (English).'));
         options.directory.setLocale(ctx.user.id, locale);
         return { blocks: [{ type: 'text', text: locale === 'en' ? 'Language set to English.' : '界面语言已设为中文。', style: 'success' }], ephemeral: true, data: { locale } };
       },
