@@ -11,6 +11,16 @@ export function tr(locale: Locale, zh: string, en: string): string {
   return locale === 'en' ? en : zh;
 }
 
+/** A label and its colon in the reader's language: `说明：` / `Explanation: ` (no full-width colon in English). */
+export function labelled(locale: Locale, zh: string, en: string): string {
+  return locale === 'en' ? `${en}: ` : `${zh}：`;
+}
+
+/** Joins a list the way the reader's language does: 、 in Chinese, a comma in English. */
+export function listOf(locale: Locale, items: readonly string[]): string {
+  return items.join(locale === 'en' ? ', ' : '、');
+}
+
 export function pick(locale: Locale, text: Localized): string {
   return locale === 'en' ? text.en : text.zh;
 }

@@ -20,7 +20,7 @@ import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/
 import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
 import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
-import { tr } from '../../core/i18n.ts';
+import { labelled, tr } from '../../core/i18n.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { adminCommands } from './admin.ts';
@@ -135,10 +135,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       { type: 'fields', fields: valueFields(def, d.values!, L) },
     ];
     if (d.kind === 'amend') blocks.push(changesBlock(L, store.show(d.unit, d.month).values, d.values!));
-    if (d.reason) blocks.push({ type: 'text', text: `${tr(L, '更正原因', 'Reason')}：${d.reason}`, style: 'muted' });
+    if (d.reason) blocks.push({ type: 'text', text: `${labelled(L, '更正原因', 'Reason')}${d.reason}`, style: 'muted' });
     if (d.warnings.length) {
       blocks.push({ type: 'text', text: d.warnings.map((w) => t(L, w.problem)).join('\n'), style: 'warning' });
-      blocks.push({ type: 'text', text: `${tr(L, '说明', 'Explanation')}：${d.warningReason ?? ''}`, style: 'muted' });
+      blocks.push({ type: 'text', text: `${labelled(L, '说明', 'Explanation')}${d.warningReason ?? ''}`, style: 'muted' });
     }
     return {
       blocks,
