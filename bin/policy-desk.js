@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `npx policy-desk …`: the CLI, run from TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// `npx policy-desk …`: the CLI, from the compiled build in dist/ when it is current, else through tsx.
+import { runEntry } from './compiled.js';
 
-register();
-await import('../src/cli/main.ts');
+await runEntry('cli/main');

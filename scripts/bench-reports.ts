@@ -47,8 +47,8 @@ export async function benchReports(): Promise<void> {
     // 1. 10,000 writes: every unit × month from 2000-01 submitted, then amended, in turn.
     // The clock follows the burst (the 3rd of the following month), so reporters are inside the window.
     let now = new Date('2000-02-03T10:00:00+08:00');
-    const store = openReportStore({ path: join(dir, 'writes.db'), coordinators: ['bench:admin'], now: () => now });
-    store.bind('bench:admin', 'bench:liu', '城区');
+    const store = openReportStore({ path: join(dir, 'writes.db'), coordinators: ['console:bench-admin'], now: () => now });
+    store.bind('console:bench-admin', 'console:bench-liu', '城区');
     const units = store.unitNames();
     const submits: number[] = [];
     const amends: number[] = [];
@@ -58,7 +58,7 @@ export async function benchReports(): Promise<void> {
       for (const unit of units) {
         for (const kind of ['submit', 'amend'] as const) {
           if (n >= 10_000) break;
-          const actor = unit === '城区' ? 'bench:liu' : 'bench:admin';
+          const actor = unit === '城区' ? 'console:bench-liu' : 'console:bench-admin';
           const ms = time(() => {
             const r = store.write({ actor, unit, month, kind, raw: raw(n), reason: kind === 'amend' ? 'bench' : undefined, acceptWarnings: true });
             if (!r.ok) throw new Error(`${unit} ${month}: ${r.problem.en}`);
@@ -74,11 +74,11 @@ export async function benchReports(): Promise<void> {
 
     // 2. Queries over 5 years × 7 units (2021-01 … 2025-12), all reported.
     let qnow = new Date('2026-01-10T10:00:00+08:00');
-    const q: ReportStore = openReportStore({ path: join(dir, 'queries.db'), coordinators: ['bench:admin'], now: () => qnow });
+    const q: ReportStore = openReportStore({ path: join(dir, 'queries.db'), coordinators: ['console:bench-admin'], now: () => qnow });
     let i = 0;
     for (let m = '2021-01'; m <= '2025-12'; m = addMonths(m, 1)) {
       for (const unit of q.unitNames()) {
-        const r = q.write({ actor: 'bench:admin', unit, month: m, kind: 'submit', raw: raw(i++), acceptWarnings: true });
+        const r = q.write({ actor: 'console:bench-admin', unit, month: m, kind: 'submit', raw: raw(i++), acceptWarnings: true });
         if (!r.ok) throw new Error(r.problem.en);
       }
     }
@@ -99,7 +99,7 @@ export async function benchReports(): Promise<void> {
     const board: number[] = [];
     for (let k = 0; k < 300; k++) board.push(time(() => boardReply(q, months[(k * 7) % months.length]!, 'zh-CN')));
     const quiet: Messenger = { surface: 'console', hasChannel: true, sendDirect: async () => {}, postToChannel: async () => 'm', editChannelMessage: async () => {} };
-    q.bind('bench:admin', 'console:liu', '城区');
+    q.bind('console:bench-admin', 'console:liu', '城区');
     const scheduler = new DeadlineScheduler({ store: q, calendar: loadWorkCalendar(), policy: { dueDay: 5, lockDays: 15, remindBeforeWorkdays: 3, escalateAfterWorkdays: 2 }, messengers: [quiet], log: () => {} });
     const ticks: number[] = [];
     for (let d = 0; d < 300; d++) {

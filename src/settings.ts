@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { config as dotenvConfig } from 'dotenv';
 
 /** Repository root, resolved from this file so commands work from any working directory. */
@@ -35,6 +35,7 @@ const settingsSchema = z.object({
   POLICY_DESK_BACKUP_AT: optionalString,
   POLICY_DESK_HEALTH_PORT: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  POLICY_DESK_SEARCH_INDEX: optionalString,
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
@@ -61,6 +62,8 @@ export interface Settings {
   corpusDir: string;
   /** The running bot follows changes to the corpus folder (POLICY_DESK_CORPUS_WATCH, default on). */
   corpusWatch: boolean;
+  /** Persisted search index folder (POLICY_DESK_SEARCH_INDEX; default search-index/ next to dbPath; undefined = off). */
+  searchIndexDir: string | undefined;
   /** User ids bootstrapped as coordinators (POLICY_DESK_COORDINATORS, comma-separated). */
   coordinators: string[];
   /** Fixed clock for tests and demos (POLICY_DESK_NOW, ISO date-time); undefined = the real clock. */
@@ -205,7 +208,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         }
       : undefined;
   return {
-    dbPath: resolve(e.POLICY_DESK_DB ?? resolve(REPO_ROOT, 'data', 'policy-desk.db')),
+    dbPath: dbPathOf(e),
+    searchIndexDir: searchIndexDir(e),
     corpusDir: resolve(e.POLICY_DESK_CORPUS_DIR ?? resolve(REPO_ROOT, 'corpus')),
     corpusWatch: e.POLICY_DESK_CORPUS_WATCH !== 'off',
     coordinators: (e.POLICY_DESK_COORDINATORS ?? '')
@@ -233,6 +237,22 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     dingtalk,
     slackCommandPrefix,
   };
+}
+
+/** Default reports database: data/policy-desk.db in the repository. */
+function dbPathOf(e: { POLICY_DESK_DB?: string | undefined }): string {
+  const v = e.POLICY_DESK_DB?.trim();
+  return resolve(v ? v : resolve(REPO_ROOT, 'data', 'policy-desk.db'));
+}
+
+/**
+ * Folder of the persisted search index (POLICY_DESK_SEARCH_INDEX): default `search-index/` next to
+ * the reports database; `off` = none (the index is built in memory at every start).
+ */
+export function searchIndexDir(env: Record<string, string | undefined> = process.env): string | undefined {
+  const v = env.POLICY_DESK_SEARCH_INDEX?.trim();
+  if (v === 'off') return undefined;
+  return v ? resolve(v) : join(dirname(dbPathOf(env)), 'search-index');
 }
 
 /** The clock: POLICY_DESK_NOW when set, else the real time. */

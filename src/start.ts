@@ -45,6 +45,9 @@ try {
 for (const w of app.corpusWarnings) console.error(`policy-desk: ⚠ ${w}`);
 const store = app.store!;
 onShutdown('database', () => app.close());
+// The search index loads in the background, shard by shard, while the adapters connect; a search
+// arriving before it is done finishes the load itself. A failure here resurfaces on the first search.
+app.preloadSearch().catch(() => undefined);
 
 const signals = (signal: NodeJS.Signals) => {
   void shutdown(signal).then(() => process.exit(0));

@@ -20,7 +20,7 @@ import { DeliveryService } from './core/delivery.ts';
 import { Pipeline } from './core/pipeline.ts';
 import { createCorpusFeature } from './features/corpus/index.ts';
 import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
-import { createClauseSearch, type ClauseSearch } from '../search/index.ts';
+import { createClauseSearch, preloadDefaultSearch, type ClauseSearch } from '../search/index.ts';
 import { LiveClauseSearch } from '../search/live.ts';
 
 export interface App {
@@ -45,6 +45,11 @@ export interface App {
   corpusWarnings: string[];
   /** The index that follows the corpus folder, when `watchCorpus` was set. */
   liveSearch?: LiveClauseSearch;
+  /**
+   * Loads the clause index in the background, shard by shard (`npm start` calls it while the
+   * adapters connect); a search before it is done finishes the load itself.
+   */
+  preloadSearch(): Promise<void>;
   close(): void;
 }
 
@@ -74,13 +79,17 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const now = clock(settings);
   const dir = settings.corpusDir;
   const corpusWarnings = loadCorpus({ dir }).warnings;
-  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
+  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
   const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
+  const preloadSearch = async (): Promise<void> => {
+    if (live) await live.preload();
+    else if (!search) await preloadDefaultSearch();
+  };
   if (options.scope === 'policy') {
     const bot = new Bot({ features: [createPolicyFeature({ now, directory: anonymousDirectory, search })], directory: anonymousDirectory });
     const delivery = new DeliveryService({ directory: anonymousDirectory });
     const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
-    return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, close: () => void live?.close() };
+    return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, preloadSearch, close: () => void live?.close() };
   }
   const store = openReportStore({
     path: settings.dbPath,
@@ -125,6 +134,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     },
     corpusWarnings,
     liveSearch: live,
+    preloadSearch,
     close: () => {
       void live?.close();
       store.close();

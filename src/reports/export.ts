@@ -6,7 +6,8 @@
  * A period is a month (`2025-03`: one row per unit) or a year (`2025`: one row per unit with
  * the year's totals, plus a sheet with every unit × month).
  */
-import ExcelJS from 'exceljs';
+// exceljs costs ~100–350 ms to import; only XLSX exports need it, so it is loaded on first use.
+import type ExcelJS from 'exceljs';
 import type { ReportField, ReportValues } from './definition.ts';
 import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
 import { deadline, formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
@@ -245,7 +246,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, t: ExportTable): void {
  * year the monthly detail, and the revision history (修订记录) in China time.
  */
 export async function exportXlsx(store: ReportStore, period: Period): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Policy Desk';
   wb.created = store.now();
   addSheet(wb, periodTitle(period), exportTable(store, period));

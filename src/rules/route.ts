@@ -3,6 +3,14 @@
  * question a rule question; anything else goes to clause search. A mention of a topic alone is not
  * enough where the documents also have non-rule content on it (专业镇 has a leading group, so
  * "城区专业镇领导小组组长是谁" is a search question; "专业镇认定标准" is a rule question).
+ *
+ * A rule answers only questions about its own subject. Each route therefore also names its
+ * `subject` — the words without which a question cannot be about that rule, however its wording
+ * looks (承储企业每季度的检测任务 says 季度 and 任务 but is about grain, not the investment quota;
+ * 稻谷和小麦储备比例的目标 says 目标 but is not an investment target). For the two "do I need …"
+ * rules, `asks` says what the rule decides: a question about the same procedure but another matter
+ * (环评报告书多少天能批, 环评的罚款) is a search question unless it asks whether the procedure is
+ * needed, gives the figures the rule reads, or names nothing but the procedure itself.
  */
 import type { RuleId } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
@@ -11,9 +19,30 @@ import { splitEmbeddedTerms } from '../text/terms.ts';
 /** Abbreviations in the patterns below; read only where they stand as words (not 能评 in 能评上). */
 export const ABBREVIATIONS = ['能评', '环评', '涉密'] as const;
 
-export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
+export interface Route {
+  rule: RuleId;
+  /** Any one makes the question look like this rule's. */
+  patterns: RegExp[];
+  /**
+   * The question must name the rule's subject (investment promotion for the quota …), unless it
+   * names nothing else at all (`What are the 2025 targets?`).
+   */
+  subject?: RegExp;
+  /**
+   * What the rule decides: the question must ask it (need / exemption), or give the facts the rule
+   * reads, or be about nothing else (`环评`, `what does the policy say about 环评`).
+   */
+  asks?: RegExp;
+}
+
+/** Whether a procedure is needed, or the figures a need-rule reads. */
+const ASKS_NEED =
+  /需要|要不要|需不需要|是否|用不用|要做|要办|办不办|做不做|还要|必须|豁免|免于|免除|免做|不用做|不再|单独|名录|手续|吨|千瓦时|万度|涉密|国家秘密|\bneed|\brequire|exempt|catalog|listed|secret|\btce\b|kwh/i;
+
+export const ROUTES: Route[] = [
   {
     rule: 'quarterly-quota',
+    subject: /招商|外出|对接|出访|拜访|quota|outbound|docked|investment\s+promotion/i,
     patterns: [
       /季度.{0,12}(?:招商|任务|达标|外出|对接)|(?:招商|外出|对接).{0,12}季度/,
       /外出招商.{0,16}(?:达标|够|任务|完成|要求)/,
@@ -30,13 +59,16 @@ export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
   {
     rule: 'energy-review',
     patterns: [/节能审查|能评|节能评估|能源审查/, /energy[- ](?:conservation\s+)?(?:review|assessment|audit)/i],
+    asks: ASKS_NEED,
   },
   {
     rule: 'eia',
     patterns: [/环评|环境影响评价|环境影响报告|环保审批/, /\bEIA\b|environmental\s+impact/i],
+    asks: ASKS_NEED,
   },
   {
     rule: 'targets',
+    subject: /招商|招引|落户|到位投资|引进|龙头企业|消费品|investment|consumer\s+goods/i,
     patterns: [
       /(?:20\d{2}|今年|明年|去年|年度).{0,10}(?:招商)?目标|目标.{0,8}(?:完成|进度|多少)/,
       /\btargets?\b.{0,30}(?:20\d{2}|year)|(?:20\d{2}|annual).{0,30}\btargets?\b/i,
@@ -54,10 +86,28 @@ export const ROUTES: Array<{ rule: RuleId; patterns: RegExp[] }> = [
  */
 export function routeQuestion(question: string): RuleId | null {
   const q = splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
+  const about = (r: Route) => r.patterns.some((p) => p.test(q)) && (!r.subject || r.subject.test(q) || onlyNames(r, q)) && (!r.asks || r.asks.test(q) || onlyNames(r, q));
   // A question that names both energy review and EIA is answered for the one with figures given.
-  const energy = ROUTES.find((r) => r.rule === 'energy-review')!.patterns.some((p) => p.test(q));
-  const eia = ROUTES.find((r) => r.rule === 'eia')!.patterns.some((p) => p.test(q));
+  const energy = about(ROUTES.find((r) => r.rule === 'energy-review')!);
+  const eia = about(ROUTES.find((r) => r.rule === 'eia')!);
   if (energy && eia) return /吨|千瓦时|度|kwh|tce|涉密|secret/i.test(q) ? 'energy-review' : /名录|catalog/i.test(q) ? 'eia' : 'energy-review';
-  for (const r of ROUTES) if (r.patterns.some((p) => p.test(q))) return r.rule;
+  for (const r of ROUTES) if (about(r)) return r.rule;
   return null;
 }
+
+/** Words that say nothing about which matter of a procedure a question is about. */
+const NOTHING_ELSE = /这个|那个|项目|政策|规定|文件|关于|请问|什么|怎么|怎样|如何|吗|呢|吧|的|了|是|有|说|讲|看|下|一/g;
+
+/**
+ * True when the question names the rule's procedure and (in Chinese) little else: `环评`, `环评政策
+ * 怎么说`, `what does the policy say about 环评` — a request for the rule itself.
+ */
+function onlyNames(r: Route, q: string): boolean {
+  let rest = q;
+  for (const p of r.patterns) rest = rest.replace(new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`), ' ');
+  const cjk = rest.replace(NOTHING_ELSE, '').match(/[\u4e00-\u9fff]/g) ?? [];
+  const latin = (rest.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !NOTHING_ELSE_EN.has(w));
+  return cjk.length <= 2 && latin.length <= 1;
+}
+
+const NOTHING_ELSE_EN: ReadonlySet<string> = new Set(['what', 'does', 'the', 'policy', 'policies', 'say', 'says', 'about', 'tell', 'rule', 'rules', 'are', 'for', 'and', 'this', 'our', 'project']);

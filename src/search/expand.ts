@@ -24,6 +24,7 @@
  */
 import { scanNumbers } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
+import querywords from './querywords.json' with { type: 'json' };
 import { foldText } from './tokenize.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { standsAlone } from '../text/terms.ts';
@@ -33,7 +34,11 @@ export { hasTraditionalChars, toSimplified } from '../text/simplify.ts';
 
 /** One piece of a read query: plain text, or a glossary entry with the wording it adds. */
 export interface QueryPart {
-  kind: 'plain' | 'synonym' | 'english';
+  /**
+   * `everyday`: colloquial wording any question may use (不给, 罚多少), with the official register
+   * every policy text uses (不予, 罚款) — from the general `querywords.json`, not the glossary.
+   */
+  kind: 'plain' | 'synonym' | 'english' | 'everyday';
   /** The text as typed (folded); for `english`, the English phrase. */
   text: string;
   /** Chinese wording added by the glossary (empty for plain text and protected words). */
@@ -50,7 +55,7 @@ export interface ExpandedQuery {
 
 interface Entry {
   key: string;
-  kind: 'synonym' | 'english';
+  kind: 'synonym' | 'english' | 'everyday';
   add: string[];
 }
 
@@ -72,6 +77,7 @@ const latinEntries: Entry[] = [];
   };
   for (const s of glossary.synonyms) for (const t of s.terms) put({ key: foldText(t), kind: 'synonym', add: s.add.filter((a) => a !== t) });
   for (const p of glossary.protect) put({ key: foldText(p), kind: 'synonym', add: [] });
+  for (const e of querywords.everyday) for (const t of e.terms) put({ key: foldText(t), kind: 'everyday', add: e.add });
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
   for (const list of cjkEntries.values()) list.sort((a, b) => b.key.length - a.key.length);
   latinEntries.sort((a, b) => b.key.length - a.key.length);

@@ -18,21 +18,25 @@
  *   Requests before the swap are answered by the old index, requests after it by the new one;
  *   none waits for the rebuild or sees a half-built index;
  * - a rebuild that fails keeps the old index and reports the error; a change that arrives during a
- *   rebuild schedules one more rebuild after it.
+ *   rebuild schedules one more rebuild after it;
+ * - with a persisted index (`searchOptions.cacheDir`, the bot passes POLICY_DESK_SEARCH_INDEX) the
+ *   first index and every rebuild read the unchanged shards back from disk: a changed document
+ *   re-tokenizes only its own shard. The first index is loaded lazily — {@link preload} reads it
+ *   in the background at start, and a search before that finishes it at once.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { defaultCorpusDir, isCorpusFile, loadCorpus, METADATA_FILE, type Corpus } from '../corpus/index.ts';
-import { createClauseSearch, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
+import { ClauseSearchLoad, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
 
 export interface LiveSearchOptions {
   /** Corpus folder; default the one `loadCorpus` uses (`POLICY_DESK_CORPUS_DIR` or `corpus/`). */
   dir?: string;
   /** Quiet time after the last change before rebuilding (default 500 ms). */
   debounceMs?: number;
-  /** Passed to each index build (e.g. a persisted-index cache). */
-  searchOptions?: ClauseSearchOptions;
+  /** Passed to each index build: `cacheDir` persists the index in shards and reads it back. */
+  searchOptions?: Pick<ClauseSearchOptions, 'cacheDir'>;
   /** Called after each swap, with what the new index holds and the corpus warnings. */
   onReload?: (info: ReloadInfo) => void;
   /** Called with a rebuild that failed (the old index stays). */
@@ -49,7 +53,8 @@ export interface ReloadInfo {
 
 export class LiveClauseSearch {
   readonly dir: string;
-  private search: ClauseSearch;
+  private search?: ClauseSearch;
+  private readonly firstLoad: ClauseSearchLoad;
   private corpusNow: Corpus;
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
@@ -63,12 +68,19 @@ export class LiveClauseSearch {
     this.options = options;
     this.dir = resolve(options.dir ?? defaultCorpusDir());
     this.corpusNow = loadCorpus({ dir: this.dir });
-    this.search = createClauseSearch(this.corpusNow.clauses, options.searchOptions);
+    this.firstLoad = new ClauseSearchLoad(this.corpusNow.clauses, options.searchOptions?.cacheDir);
   }
 
-  /** The index to answer with now: always complete. */
+  /** The index to answer with now: always complete (finishes the first load if still under way). */
   get current(): ClauseSearch {
+    this.search ??= this.firstLoad.now();
     return this.search;
+  }
+
+  /** Loads the first index in the background, shard by shard (the bot calls this at start). */
+  async preload(): Promise<void> {
+    const first = await this.firstLoad.background();
+    this.search ??= first;
   }
 
   /** The corpus the current index was built from (documents, clauses, warnings). */
@@ -135,7 +147,9 @@ export class LiveClauseSearch {
       const corpus = loadCorpus({ dir: this.dir, fresh: true });
       await yieldToEventLoop();
       if (this.closed) return;
-      const next = createClauseSearch(corpus.clauses, this.options.searchOptions);
+      // Unchanged shards are read back from the persisted index; one shard per event-loop turn.
+      const next = await new ClauseSearchLoad(corpus.clauses, this.options.searchOptions?.cacheDir).background();
+      if (this.closed) return;
       // The swap: one assignment, so a request sees either the old index or the new one.
       this.search = next;
       this.corpusNow = corpus;

@@ -88,6 +88,15 @@ const SHORT_DOC_NO = /(?:(\d{4})\s*年?\s*)?第?\s*(?<![月\d.])(\d{1,4})\s*号(
  */
 export function findDocRef(query: string, knownDocNos: readonly string[]): DocRef | null {
   const q = foldText(query);
+  // Any known number typed as it is stored (国务院令第673号, or a 文号 in its canonical form).
+  const literal = knownDocNos
+    .map((d) => ({ d, f: foldedDocNo(d) }))
+    .filter(({ f }) => f.length >= 4 && q.replace(/\s+/g, '').includes(f))
+    .sort((a, b) => b.f.length - a.f.length)[0];
+  if (literal) {
+    const at = q.indexOf(literal.f);
+    if (at >= 0) return { docNos: [literal.d], raw: literal.d, rest: q.slice(0, at) + ' ' + q.slice(at + literal.f.length) };
+  }
   const parse = (d: string) => /^(.*)〔(\d{4})〕(\d+)号$/.exec(d);
   const full = FULL_DOC_NO.exec(q);
   if (full) {
@@ -114,3 +123,55 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
 
 /** Words that ask "what is X responsible for". */
 export const RESPONSIBILITY_CUE = /负责|任务|职责|分工|牵头|承担|责任单位|责任/;
+
+/** An article mention: 第十二条, 第12条, 第三十九条第二款. */
+const ARTICLE = new RegExp(`第[${CN}百零〇\\d]+条`, 'u');
+
+export interface TitleRef {
+  /** Ids of the documents whose title the words before the article name best. */
+  docIds: string[];
+  /** The query from the article mention on (`第十二条`), for {@link readLeadingPath}. */
+  rest: string;
+}
+
+/**
+ * Reads `<title words>第X条` — 政府投资条例第十二条, 举报奖励办法第十条 — against the documents'
+ * titles: the words before the article must be (mostly) words of one title. Returns `null` when the
+ * query has no article mention or its words name no title.
+ */
+export function findTitleRef(query: string, titles: ReadonlyMap<string, string>): TitleRef | null {
+  const q = foldText(query);
+  const m = ARTICLE.exec(q);
+  if (!m) return null;
+  const before = q.slice(0, m.index).replace(/[\s《》〈〉「」“”"]/g, '');
+  const grams = [...new Set([...before].slice(0, -1).map((ch, i) => before.slice(i, i + 2)).filter((g) => /^[\u4e00-\u9fff]{2}$/.test(g)))];
+  if (grams.length < 2) return null;
+  let best = 0;
+  let docIds: string[] = [];
+  for (const [docId, title] of titles) {
+    const t = foldedTitle(title);
+    const share = grams.filter((g) => t.includes(g)).length / grams.length;
+    if (share > best + 1e-9) {
+      best = share;
+      docIds = [docId];
+    } else if (Math.abs(share - best) < 1e-9 && share > 0) docIds.push(docId);
+  }
+  return best >= TITLE_MATCH_SHARE ? { docIds, rest: q.slice(m.index) } : null;
+}
+
+/** Share of the words before 第X条 a title must contain to be the document meant. */
+export const TITLE_MATCH_SHARE = 0.7;
+
+// Document numbers and titles are folded once, not on every query.
+const foldedDocNos = new Map<string, string>();
+function foldedDocNo(d: string): string {
+  let f = foldedDocNos.get(d);
+  if (f === undefined) foldedDocNos.set(d, (f = foldText(d).replace(/\s+/g, '')));
+  return f;
+}
+const foldedTitles = new Map<string, string>();
+function foldedTitle(t: string): string {
+  let f = foldedTitles.get(t);
+  if (f === undefined) foldedTitles.set(t, (f = foldText(t)));
+  return f;
+}

@@ -25,6 +25,11 @@ export const hitSchema = z.object({
   score: z.number(),
   /** Responsible units (责任单位) of the clause. */
   units: z.array(z.string()),
+  /**
+   * For a lookup question (谁 / 什么时候 / 多少 / 多久 / 哪些): the span of `text` that answers it,
+   * verbatim (`20个工作日内，作出是否予以核准的决定`). Shown above the quoted clause.
+   */
+  answer: z.string().optional(),
 });
 export type Hit = z.infer<typeof hitSchema>;
 

@@ -18,11 +18,37 @@ import { foldText } from './tokenize.ts';
 /** Default snippet width in characters (markers and ellipses not counted). */
 export const SNIPPET_WIDTH = 160;
 
+/**
+ * Each UTF-16 unit folded on its own, remembered: folding one character at a time through
+ * `foldText` (a dozen regular expressions) was most of a query's time, and clause texts use a
+ * few thousand distinct characters.
+ */
+const foldedChar = new Map<string, string>();
+
+/** Folded copies of recently snippeted clause texts (bounded: the same clauses answer again and again). */
+const foldedText = new Map<string, string>();
+const FOLDED_TEXTS_KEPT = 2_048;
+
 function foldAligned(text: string): string {
+  const kept = foldedText.get(text);
+  if (kept !== undefined) return kept;
+  const out = foldEachChar(text);
+  if (foldedText.size >= FOLDED_TEXTS_KEPT) foldedText.clear();
+  foldedText.set(text, out);
+  return out;
+}
+
+function foldEachChar(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    const f = foldText(text[i]!);
-    out += f.length === 1 ? f : ' ';
+    const ch = text[i]!;
+    let f = foldedChar.get(ch);
+    if (f === undefined) {
+      const folded = foldText(ch);
+      f = folded.length === 1 ? folded : ' ';
+      if (foldedChar.size < 65_536) foldedChar.set(ch, f);
+    }
+    out += f;
   }
   return out;
 }

@@ -70,6 +70,16 @@ export interface TermInfo {
    * but not a concept the user asked about.
    */
   crossWord: boolean;
+  /**
+   * Which word of the text the term belongs to (a running number; for a cross-word bigram, the word
+   * it starts in). Terms of one word are one concept of the query.
+   */
+  word: number;
+  /**
+   * True for a term of a "word" the segmenter could only cut into single characters (郭瑞林, but also
+   * colloquial fragments such as 钱从 in 钱从哪里出): a name when the corpus has it, noise when not.
+   */
+  singleRun: boolean;
 }
 
 /**
@@ -91,16 +101,20 @@ export function tokenize(text: string): string[] {
 export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[] {
   const folded = foldText(text).replace(SOFT_GAP, '');
   const out: TermInfo[] = [];
+  let word = 0;
+  const singleRuns = new Set<number>();
   const emit = (stretch: string, wordOf: number[] | null) => {
-    if (stretch.length === 1) out.push({ term: stretch, crossWord: false });
+    if (stretch.length === 1) out.push({ term: stretch, crossWord: false, word: wordOf?.[0] ?? ++word, singleRun: false });
+    const own = wordOf === null ? ++word : 0;
     for (let i = 0; i + 1 < stretch.length; i++) {
-      out.push({ term: stretch.slice(i, i + 2), crossWord: wordOf !== null && wordOf[i] !== wordOf[i + 1] });
+      const w = wordOf === null ? own : wordOf[i]!;
+      out.push({ term: stretch.slice(i, i + 2), crossWord: wordOf !== null && wordOf[i] !== wordOf[i + 1], word: w, singleRun: singleRuns.has(w) });
     }
   };
   for (const m of folded.matchAll(PIECES)) {
     const piece = m[0];
     if (!CJK.test(piece[0]!)) {
-      if (!EN_STOPWORDS.has(piece)) out.push({ term: piece, crossWord: false });
+      if (!EN_STOPWORDS.has(piece)) out.push({ term: piece, crossWord: false, word: ++word, singleRun: false });
       continue;
     }
     if (!wordBoundaries && ![...piece].some((ch) => STOP_CHARS.has(ch))) {
@@ -109,7 +123,6 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[
     }
     let stretch = '';
     let wordOf: number[] = [];
-    let word = 0;
     let prevSingle = false;
     for (const seg of segmenter.segment(piece)) {
       // A stopword counts only as a whole word, and ends the stretch so no bigram spans it.
@@ -124,6 +137,7 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[
       // of single characters is read as one word, so its bigrams count as content.
       const single = seg.segment.length === 1;
       if (!(single && prevSingle)) word++;
+      else singleRuns.add(word);
       prevSingle = single;
       for (let k = 0; k < seg.segment.length; k++) wordOf.push(word);
       stretch += seg.segment;

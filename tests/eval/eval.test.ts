@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { allRankers, evaluate, isCorrect, loadOffTopic, loadQuestions, offTopicRejection } from './harness.ts';
+import {
+  allRankers,
+  evaluate,
+  isCorrect,
+  loadOffTopic,
+  loadQuestions,
+  loadUnanswerable,
+  offTopicRejection,
+  UNSEEN_DOCS_DIR,
+  UNSEEN_QUESTIONS_FILE,
+} from './harness.ts';
 
 const { clauses, documents } = loadCorpus();
 const questions = loadQuestions();
@@ -47,5 +57,28 @@ describe('clause search quality', () => {
 
   it('says "no match" to off-topic questions instead of offering a clause', () => {
     expect(offTopicRejection(ours!.ranker, loadOffTopic())).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('clause search quality on the frozen unseen-document set', () => {
+  const unseenClauses = loadCorpus({ dir: UNSEEN_DOCS_DIR }).clauses;
+  const unseenQuestions = loadQuestions(UNSEEN_QUESTIONS_FILE);
+  const [u, ...others] = allRankers(createClauseSearch(unseenClauses), unseenClauses).map((r) => ({ ranker: r, result: evaluate(r, unseenQuestions) }));
+
+  it('beats every baseline on hit@1, hit@3 and MRR@10, including the untuned words+bigrams MiniSearch', () => {
+    for (const b of others) {
+      expect(u!.result.overall.hit1, b.ranker.name).toBeGreaterThan(b.result.overall.hit1);
+      expect(u!.result.overall.hit3, b.ranker.name).toBeGreaterThan(b.result.overall.hit3);
+      expect(u!.result.overall.mrr10, b.ranker.name).toBeGreaterThan(b.result.overall.mrr10);
+    }
+  });
+
+  it('answers every 令号 / title + 第X条 lookup directly', () => {
+    expect(u!.result.byCategory.lookup!.hit1).toBe(1);
+  });
+
+  it('says "no match" to at least 80% of the in-domain questions its documents do not answer, and to off-topic ones', () => {
+    expect(offTopicRejection(u!.ranker, loadUnanswerable(UNSEEN_QUESTIONS_FILE))).toBeGreaterThanOrEqual(0.8);
+    expect(offTopicRejection(u!.ranker, loadOffTopic())).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -5,6 +5,9 @@
  * The baselines answer the question "is our search better than the obvious alternatives?":
  * - `minisearch-default`: MiniSearch with its default tokenizer (splits on spaces and punctuation,
  *   so a Chinese sentence is one term);
+ * - `minisearch-bigram`: a plain, untuned MiniSearch whose tokenizer emits `Intl.Segmenter` words
+ *   plus the overlapping character bigrams of every CJK run — the obvious do-it-yourself Chinese
+ *   index, with MiniSearch's default BM25, no boosts, no stop words, no glossary;
  * - `fts5-trigram`: SQLite FTS5 with the trigram tokenizer (better-sqlite3, in memory), queried with
  *   every trigram of the question OR-ed together and ranked by bm25 — the fair way to ask a trigram
  *   index a natural-language question;
@@ -37,6 +40,9 @@ export const questionSchema = z
 export type Question = z.infer<typeof questionSchema>;
 
 export const QUESTIONS_FILE = fileURLToPath(new URL('./questions.yaml', import.meta.url));
+/** The frozen set over documents the search was never tuned on (see tests/eval/unseen/README.md). */
+export const UNSEEN_QUESTIONS_FILE = fileURLToPath(new URL('./unseen/questions.yaml', import.meta.url));
+export const UNSEEN_DOCS_DIR = fileURLToPath(new URL('./unseen/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
@@ -47,6 +53,15 @@ export function loadQuestions(file = QUESTIONS_FILE): Question[] {
 export function loadOffTopic(file = QUESTIONS_FILE): string[] {
   const data = parse(readFileSync(file, 'utf8')) as { offTopic: unknown };
   return z.array(z.string().min(1)).parse(data.offTopic);
+}
+
+/**
+ * Questions in the policy domain that the set's documents do not answer (`unanswerable:`); empty when
+ * the file has none.
+ */
+export function loadUnanswerable(file = QUESTIONS_FILE): string[] {
+  const data = parse(readFileSync(file, 'utf8')) as { unanswerable?: unknown };
+  return z.array(z.string().min(1)).parse(data.unanswerable ?? []);
 }
 
 /** Share of off-topic questions for which the ranker returns nothing (higher is better). */
@@ -132,6 +147,28 @@ export function miniSearchDefaultRanker(clauses: readonly Clause[]): Ranker {
   return { name: 'minisearch-default', search: (q) => ms.search(q).slice(0, 10).map((r) => clauses[r.id as number]!) };
 }
 
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Words (Intl.Segmenter) plus the character bigrams of each CJK run, lower-cased; nothing else. */
+function wordsAndBigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const s of wordSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+    const cjk = [...run].filter((ch) => /\p{Script=Han}/u.test(ch));
+    for (let i = 0; i + 2 <= cjk.length; i++) out.push(cjk[i]! + cjk[i + 1]!);
+  }
+  return out;
+}
+
+export function miniSearchBigramRanker(clauses: readonly Clause[]): Ranker {
+  const ms = new MiniSearch<{ id: number; text: string; heading: string; title: string }>({
+    fields: ['text', 'heading', 'title'],
+    tokenize: wordsAndBigrams,
+  });
+  ms.addAll(clauses.map((c, id) => ({ id, text: c.text, heading: c.heading, title: c.title })));
+  return { name: 'minisearch-bigram', search: (q) => ms.search(q).slice(0, 10).map((r) => clauses[r.id as number]!) };
+}
+
 export function fts5TrigramRanker(clauses: readonly Clause[]): Ranker {
   const db = new Database(':memory:');
   db.exec(`CREATE VIRTUAL TABLE t USING fts5(text, heading, title, units, tokenize='trigram')`);
@@ -181,5 +218,5 @@ export function substringRanker(clauses: readonly Clause[]): Ranker {
 
 /** Our search and every baseline over the same clauses, in the order the report prints them. */
 export function allRankers(search: ClauseSearch, clauses: readonly Clause[]): Ranker[] {
-  return [oursRanker(search), miniSearchDefaultRanker(clauses), fts5TrigramRanker(clauses), substringRanker(clauses)];
+  return [oursRanker(search), miniSearchDefaultRanker(clauses), miniSearchBigramRanker(clauses), fts5TrigramRanker(clauses), substringRanker(clauses)];
 }

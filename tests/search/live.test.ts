@@ -101,3 +101,32 @@ describe('a live index over a watched corpus folder', () => {
     expect(info.warnings.some((w) => w.includes('empty.txt'))).toBe(true);
   });
 });
+
+describe('a live index persisted in shards (POLICY_DESK_SEARCH_INDEX)', () => {
+  it('reads the shards back on the next start, and a reload takes in a changed document and persists it', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'pd-live-p-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pd-live-idx-'));
+    try {
+      copyFileSync(join(DEFAULT_CORPUS_DIR, 'jincheng-2024-32-consumer-goods-investment.txt'), join(corpus, 'jc32.txt'));
+      const first = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      await first.preload();
+      expect(first.current.loadedFromCache).toBe(false);
+      await first.close();
+
+      const second = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      expect(second.current.loadedFromCache).toBe(true);
+      writeFileSync(join(corpus, 'grain.txt'), GRAIN);
+      await second.reload();
+      expect(second.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
+      await second.close();
+
+      const third = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      expect(third.current.loadedFromCache).toBe(true);
+      expect(third.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
+      await third.close();
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,7 +9,7 @@ import type { Block, Locale, Reply } from '../../core/reply.ts';
 
 /** JSON shape of a hit for `--json` (design.md contract; extra keys welcome). */
 export function hitJson(h: Hit) {
-  return { docNo: h.docNo, title: h.title, path: h.path, text: h.text, score: Number(h.score.toFixed(3)), units: h.units, snippet: h.snippet, docId: h.docId };
+  return { docNo: h.docNo, title: h.title, path: h.path, text: h.text, score: Number(h.score.toFixed(3)), units: h.units, snippet: h.snippet, docId: h.docId, ...(h.answer ? { answer: h.answer } : {}) };
 }
 
 export function citationBlock(h: Hit): Block {
@@ -34,6 +34,9 @@ export function searchReply(query: string, outcome: SearchOutcome, locale: Local
     { type: 'text', text: tr(locale, `条文检索：${query}（${outcome.hits.length} 条）`, `Clause search: ${query} (${outcome.hits.length})`), style: 'title' },
   ];
   if (outcome.message) blocks.push({ type: 'text', text: tr(locale, outcome.message.zh, outcome.message.en), style: 'muted' });
+  // A lookup question (谁 / 多久 / 多少 …): the answering span first, the verbatim clause beneath it.
+  const answer = outcome.hits[0]?.answer;
+  if (answer) blocks.push({ type: 'text', text: tr(locale, `答：${answer}`, `Answer: ${answer}`) });
   for (const h of outcome.hits) blocks.push(citationBlock(h));
   return { blocks, ephemeral: true, data };
 }

@@ -1,0 +1,63 @@
+// Whether dist/ (the compiled build, `npm run build`) is current, so the bins can run it instead of
+// compiling TypeScript through tsx at every start. "Current" means dist/.stamp lists exactly the
+// files under src/ (and package-lock.json) with the sizes and modification times they have now: any
+// edit, added or removed file makes it stale, and a stale build is never run (the bins fall back
+// to tsx).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SRC = join(ROOT, 'src');
+export const DIST = join(ROOT, 'dist');
+export const STAMP = join(DIST, '.stamp');
+
+/**
+ * One line per source file (and package-lock.json, for the bundled packages): path, size and
+ * mtime. Cheap (a few ms for ~100 files).
+ */
+export function sourceFingerprint() {
+  const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath ?? d.path, d.name))
+    .sort();
+  files.push(join(ROOT, 'package-lock.json'));
+  return files
+    .map((f) => {
+      const s = statSync(f, { throwIfNoEntry: false });
+      return `${f.slice(ROOT.length + 1)}\t${s?.size ?? '-'}\t${Math.trunc(s?.mtimeMs ?? 0)}`;
+    })
+    .join('\n');
+}
+
+/** URL of `dist/<entry>.js` when dist/ was built from the sources as they are now, else null. */
+export function compiledEntry(entry) {
+  let stamp;
+  try {
+    stamp = readFileSync(STAMP, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    if (stamp !== sourceFingerprint()) return null;
+  } catch {
+    return null;
+  }
+  return new URL(`../dist/${entry}.js`, import.meta.url).href;
+}
+
+/**
+ * Runs `src/<entry>.ts`: compiled from dist/ when current, else through tsx (development, or a
+ * checkout whose build is missing or older than its sources).
+ */
+export async function runEntry(entry) {
+  const compiled = compiledEntry(`entries/${entry}`);
+  if (compiled) {
+    // Bundled modules resolve their own files from here (scripts/build.mjs).
+    globalThis.__policyDeskRoot = new URL('../', import.meta.url).href;
+    return import(compiled);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(new URL(`../src/${entry}.ts`, import.meta.url).href);
+}

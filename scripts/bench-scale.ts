@@ -1,0 +1,248 @@
+/**
+ * Clause search at archive scale: build, persisted load, memory and query latency on synthetic
+ * corpora of 500 / 2,000 (default) and 10,000 / 20,000 documents (`--large`), with an SQLite FTS5
+ * index over the same clauses as a yardstick for cost (not for ranking: see `npm run eval`).
+ *
+ * Every phase runs in a fresh child process, so peak RSS (the kernel's high-water mark) is that
+ * phase's alone:
+ * - **build**: tokenize and index the corpus, saving the shards (the first start on a new corpus);
+ * - **serve**: a restart — load the persisted shards, then answer the evaluation questions;
+ * - **fts5 build / fts5 serve**: the same for an FTS5 trigram table in an SQLite file.
+ * "corpus RSS" is the process after generating the clauses, before any index: the clause texts
+ * are held in memory by the app whatever the index.
+ *
+ * `node --expose-gc bin/run.js scripts/bench-scale.ts [--large] [--sizes 500,2000]`; `npm run bench`
+ * calls {@link benchScale} with the default sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { loadCorpus, type Clause } from '../src/corpus/index.ts';
+import { createClauseSearch } from '../src/search/index.ts';
+import { foldText } from '../src/search/tokenize.ts';
+import { loadQuestions } from '../tests/eval/harness.ts';
+import { syntheticClauses } from './bench-search.ts';
+
+/** Synthetic documents carry ~10 KB of clause text each (the real documents' order of size). */
+const BYTES_PER_DOC = 10 * 1024;
+export const DEFAULT_SIZES = [500, 2000];
+export const LARGE_SIZES = [10000, 20000];
+/** Targets at 10,000 documents (issue 13). */
+const TARGETS = { servingRssMb: 400, buildPeakMb: 1024, startMs: 1000, p95Ms: 30 };
+
+type Phase = 'build' | 'serve' | 'fts-build' | 'fts-serve';
+interface PhaseResult {
+  ok: boolean;
+  error?: string;
+  clauses?: number;
+  corpusRssMb?: number;
+  ms?: number;
+  cpuMs?: number;
+  peakRssMb?: number;
+  rssMb?: number;
+  diskMb?: number;
+  p50?: number;
+  p95?: number;
+}
+
+const mbOf = (bytes: number) => Math.round(bytes / 1024 / 1024);
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+}
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function corpusOf(docs: number): Clause[] {
+  return syntheticClauses(loadCorpus().clauses, docs, docs * BYTES_PER_DOC);
+}
+
+/** The eval harness's FTS5 query: the query's character trigrams, OR-ed. */
+function ftsMatch(q: string): string | null {
+  const grams = new Set<string>();
+  for (const run of foldText(q).match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  }
+  return grams.size === 0 ? null : [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ');
+}
+
+function timeAll(queries: readonly string[], rounds: number, run: (q: string) => void): number[] {
+  for (const q of queries) run(q); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      run(q);
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
+/** One phase, in this (child) process. */
+function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
+  const queries = loadQuestions().map((q) => q.q);
+  const needsCorpus = phase !== 'fts-serve';
+  const clauses = needsCorpus ? corpusOf(docs) : [];
+  gc();
+  const corpusRssMb = mbOf(process.memoryUsage().rss);
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  const out: PhaseResult = { ok: true, clauses: clauses.length, corpusRssMb };
+  if (phase === 'build' || phase === 'serve') {
+    const search = createClauseSearch(clauses, { cacheDir: join(dir, 'index') });
+    out.ms = performance.now() - t0;
+    out.cpuMs = cpuMs() - c0;
+    if (phase === 'serve' && !search.loadedFromCache) throw new Error('the persisted index was not used');
+    gc();
+    out.rssMb = mbOf(process.memoryUsage().rss);
+    out.diskMb = mbOf(dirSize(join(dir, 'index')));
+    if (phase === 'serve') {
+      const times = timeAll(queries, 3, (q) => search.search(q, { limit: 10 }));
+      out.p50 = percentile(times, 50);
+      out.p95 = percentile(times, 95);
+    }
+  } else {
+    const file = join(dir, 'fts.db');
+    if (phase === 'fts-build') {
+      rmSync(file, { force: true });
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.exec(`CREATE VIRTUAL TABLE t USING fts5(text, heading, title, units, tokenize='trigram')`);
+      const ins = db.prepare('INSERT INTO t(rowid, text, heading, title, units) VALUES (?, ?, ?, ?, ?)');
+      db.transaction(() => clauses.forEach((c, i) => ins.run(i + 1, c.text, c.heading, c.title, c.units.join(' '))))();
+      db.close();
+      out.ms = performance.now() - t0;
+      out.cpuMs = cpuMs() - c0;
+      out.diskMb = mbOf(statSync(file).size);
+    } else {
+      const db = new Database(file, { readonly: true });
+      const stmt = db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 10');
+      out.ms = performance.now() - t0;
+      out.cpuMs = cpuMs() - c0;
+      const times = timeAll(queries, 3, (q) => {
+        const m = ftsMatch(q);
+        if (m) stmt.all(m);
+      });
+      out.p50 = percentile(times, 50);
+      out.p95 = percentile(times, 95);
+    }
+    gc();
+    out.rssMb = mbOf(process.memoryUsage().rss);
+  }
+  out.peakRssMb = mbOf(process.resourceUsage().maxRSS * 1024);
+  return out;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+const RUNNER = resolve(SELF, '../../bin/run.js');
+
+function inChild(phase: Phase, docs: number, dir: string): PhaseResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', RUNNER, SELF, '--child', phase, String(docs), dir], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as PhaseResult;
+  } catch {
+    const why = r.signal ? `killed by ${r.signal}` : (r.stderr.trim().split('\n').find((l) => /Error|heap/i.test(l)) ?? `exit ${r.status}`);
+    return { ok: false, error: why.slice(0, 120) };
+  }
+}
+
+export interface ScaleRow {
+  docs: number;
+  build: PhaseResult;
+  serve: PhaseResult;
+  ftsBuild: PhaseResult;
+  ftsServe: PhaseResult;
+}
+
+const f0 = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(0));
+const fms = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));
+const sec = (x: number | undefined) => (x === undefined ? '—' : `${(x / 1000).toFixed(1)} s`);
+
+/** The measured table (Markdown), ours then the FTS5 yardstick for each size. */
+export function scaleTable(rows: readonly ScaleRow[]): string {
+  const lines = [
+    '| documents (clauses) | index | build (wall / CPU) | build peak RSS | on disk | start: load index (wall / CPU) | serving RSS (corpus alone) | peak RSS serving | query p50 / p95 |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const n = `${r.docs.toLocaleString('en')} (${r.build.clauses?.toLocaleString('en') ?? '?'})`;
+    const ours = r.build.ok && r.serve.ok;
+    lines.push(
+      ours
+        ? `| ${n} | MiniSearch (ours) | ${sec(r.build.ms)} / ${sec(r.build.cpuMs)} | ${f0(r.build.peakRssMb)} MB | ${f0(r.build.diskMb)} MB | ${fms(r.serve.ms)} / ${fms(r.serve.cpuMs)} ms | ${f0(r.serve.rssMb)} MB (${f0(r.serve.corpusRssMb)} MB) | ${f0(r.serve.peakRssMb)} MB | ${fms(r.serve.p50)} / ${fms(r.serve.p95)} ms |`
+        : `| ${n} | MiniSearch (ours) | failed: ${r.build.error ?? r.serve.error} | ${f0(r.build.peakRssMb)} | | | | | |`,
+    );
+    lines.push(
+      r.ftsBuild.ok && r.ftsServe.ok
+        ? `| ${n} | FTS5 trigram (yardstick) | ${sec(r.ftsBuild.ms)} / ${sec(r.ftsBuild.cpuMs)} | ${f0(r.ftsBuild.peakRssMb)} MB | ${f0(r.ftsBuild.diskMb)} MB | ${fms(r.ftsServe.ms)} / ${fms(r.ftsServe.cpuMs)} ms | ${f0(r.ftsServe.rssMb)} MB (—) | ${f0(r.ftsServe.peakRssMb)} MB | ${fms(r.ftsServe.p50)} / ${fms(r.ftsServe.p95)} ms |`
+        : `| ${n} | FTS5 trigram (yardstick) | failed: ${r.ftsBuild.error ?? r.ftsServe.error} | | | | | | |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Runs every phase for each size and prints the table (and the 10,000-document targets). */
+export function benchScale(sizes: readonly number[] = DEFAULT_SIZES): ScaleRow[] {
+  const rows: ScaleRow[] = [];
+  for (const docs of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), `pd-scale-${docs}-`));
+    try {
+      // Each phase is reported as it ends (stderr), so a long run that is stopped keeps what it measured.
+      const phase = (name: Phase): PhaseResult => {
+        const r = inChild(name, docs, dir);
+        console.error(`  scale ${docs} ${name}: ${JSON.stringify(r)}`);
+        return r;
+      };
+      const build = phase('build');
+      const serve = build.ok ? phase('serve') : { ok: false, error: 'no index' };
+      const ftsBuild = phase('fts-build');
+      const ftsServe = ftsBuild.ok ? phase('fts-serve') : { ok: false, error: 'no index' };
+      rows.push({ docs, build, serve, ftsBuild, ftsServe });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log('\n## Clause search at scale (synthetic corpus, ~10 KB of clause text per document; each phase a fresh process)\n');
+  console.log(scaleTable(rows));
+  const at10k = rows.find((r) => r.docs === 10000);
+  if (at10k) {
+    const t = TARGETS;
+    console.log(
+      `\nTargets at 10,000: serving RSS ${f0(at10k.serve.rssMb)}/${t.servingRssMb} MB, build peak ${f0(at10k.build.peakRssMb)}/${t.buildPeakMb} MB, ` +
+        `start ${fms(at10k.serve.ms)}/${t.startMs} ms, p95 ${fms(at10k.serve.p95)}/${t.p95Ms} ms`,
+    );
+  }
+  return rows;
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , phase, docs, dir] = process.argv;
+  let result: PhaseResult;
+  try {
+    result = runPhase(phase as Phase, Number(docs), dir!);
+  } catch (err) {
+    result = { ok: false, error: (err as Error).message, peakRssMb: mbOf(process.resourceUsage().maxRSS * 1024) };
+  }
+  console.log(JSON.stringify(result));
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const at = process.argv.indexOf('--sizes');
+  const sizes = at > 0 ? process.argv[at + 1]!.split(',').map(Number) : process.argv.includes('--large') ? [...DEFAULT_SIZES, ...LARGE_SIZES] : DEFAULT_SIZES;
+  benchScale(sizes);
+}

@@ -1,0 +1,346 @@
+/**
+ * The clause index persisted in shards, so a restart loads it instead of re-tokenizing the corpus.
+ *
+ * - **Shards** are runs of whole documents. A shard ends after a document whose id hashes to
+ *   0 mod {@link SHARD_TARGET_DOCS} (or at {@link SHARD_MAX_DOCS}), so shard boundaries depend on the
+ *   documents themselves, not on their positions: adding, changing or removing one document
+ *   re-tokenizes only the shard it falls in, and every other shard is read back from disk.
+ * - **Keys**: a shard's file is named by a hash of its clauses' indexed fields plus the index
+ *   version (tokenizer sources, glossary, field list, format). Any change to corpus/ or to the
+ *   tokenizer gives new names, so a stale shard is never read; files no longer named are deleted.
+ * - **Format**: one small binary file per shard (field lengths and postings as 32-bit integers, the
+ *   shard's term list as JSON), written to a temporary name and renamed. Neither saving nor loading
+ *   ever holds the whole index as one string (MiniSearch's `toJSON` does, and at ~20,000 documents
+ *   exceeds V8's maximum string length).
+ * - **One MiniSearch**: the shards' postings are assembled into a single MiniSearch index identical
+ *   to the one `addAll` would build (same document frequencies, field lengths and averages), so
+ *   ranking does not depend on how the index was obtained.
+ *
+ * MiniSearch 7 has no public API for adding pre-tokenized postings; {@link adoptInto} fills the
+ * same internal maps `add()` fills (`_index`, `_documentIds`, `_idToShortId`, `_fieldLength`,
+ * `_avgFieldLength`, `_documentCount`, `_nextId`). tests/search/persist.test.ts pins that a loaded
+ * index answers exactly like a freshly built one. Pass a factory whose MiniSearch uses a
+ * TermIndex (`termIndex.ts`): adding terms to MiniSearch's own radix tree one by one is slow
+ * for Chinese.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type MiniSearch from 'minisearch';
+import { FieldPostings, PostingList, type ShardPostings } from './postings.ts';
+
+/** Documents per shard on average (content-defined boundaries). */
+export const SHARD_TARGET_DOCS = 64;
+/** A shard never holds more documents than this. */
+export const SHARD_MAX_DOCS = 256;
+/** Bump when the shard file layout changes. */
+const FORMAT_VERSION = 2;
+const MAGIC = 0x50445358; // "PDSX"
+
+/** What the sharded index is built from: `count` documents of the index, grouped by `groupOf`. */
+export interface IndexSource<T> {
+  count: number;
+  /** The document (for MiniSearch) with id `i`: ids are 0…count-1 in order. */
+  doc(i: number): T;
+  /** Group (source document) of entry `i`; shards never split a group. */
+  groupOf(i: number): string;
+  /** Everything of entry `i` that is indexed; part of its shard's key. */
+  fingerprint(i: number): string;
+}
+
+export interface ShardedIndexOptions {
+  /** Folder for the shard files; undefined = build in memory only. */
+  dir?: string;
+  /** Changes whenever the terms produced for a text could change (tokenizer, fields, options). */
+  version: string;
+  /** Documents per shard on average; default {@link SHARD_TARGET_DOCS}. */
+  targetDocs?: number;
+}
+
+export interface ShardedIndexResult<T> {
+  ms: MiniSearch<T>;
+  /** Shards read from disk / tokenized in this run. */
+  loaded: number;
+  built: number;
+}
+
+interface Shard {
+  start: number;
+  end: number;
+  key: string;
+}
+
+/** Decoded postings of one shard: what {@link adoptInto} adds to the index. */
+interface ShardData {
+  n: number;
+  fields: number;
+  fieldLength: Uint32Array;
+  terms: string[];
+  /** Per term: number of fields, then (field id, number of postings) per field. */
+  heads: Uint32Array;
+  /** (local clause, frequency) pairs, in the order `heads` describes. */
+  pairs: Uint32Array;
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Splits entries into shards of whole groups, with content-defined boundaries and hashed keys. */
+export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' | 'fingerprint'>, version: string, targetDocs = SHARD_TARGET_DOCS): Shard[] {
+  const shards: Shard[] = [];
+  let start = 0;
+  let docs = 0;
+  let hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
+  for (let i = 0; i < src.count; i++) {
+    hash.update(src.fingerprint(i)).update('\0');
+    const group = src.groupOf(i);
+    const lastOfGroup = i + 1 === src.count || src.groupOf(i + 1) !== group;
+    if (!lastOfGroup) continue;
+    docs++;
+    if (i + 1 === src.count || fnv1a(group) % targetDocs === 0 || docs >= SHARD_MAX_DOCS) {
+      shards.push({ start, end: i + 1, key: hash.digest('hex').slice(0, 24) });
+      start = i + 1;
+      docs = 0;
+      hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
+    }
+  }
+  return shards;
+}
+
+/**
+ * Builds the index, reading every shard already on disk and tokenizing (then saving) the rest.
+ * A generator that yields after each shard, so {@link buildShardedIndexAsync} can let other work
+ * run while a large index loads; {@link buildShardedIndex} drains it synchronously.
+ */
+export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions): Generator<void, ShardedIndexResult<T>> {
+  const ms = create();
+  const shards = planShards(src, options.version, options.targetDocs);
+  const dir = options.dir;
+  let writable = false;
+  if (dir) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writable = true;
+    } catch {
+      // A folder that cannot be created only costs this run the saving.
+    }
+  }
+  const postings: ShardPostings[] = [];
+  let loaded = 0;
+  let built = 0;
+  for (const shard of shards) {
+    const file = dir ? join(dir, `${shard.key}.shard`) : undefined;
+    let data = file ? readShard(file, shard.end - shard.start) : null;
+    if (data) loaded++;
+    else {
+      data = tokenizeShard(src, shard, create);
+      built++;
+      if (file && writable) writeShard(file, data);
+    }
+    adoptInto(ms, postings, shard.start, data);
+    yield;
+  }
+  if (dir && writable) pruneShards(dir, new Set(shards.map((s) => `${s.key}.shard`)));
+  return { ms, loaded, built };
+}
+
+/** {@link shardedIndexSteps}, run to the end at once. */
+export function buildShardedIndex<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions): ShardedIndexResult<T> {
+  const steps = shardedIndexSteps(src, create, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** {@link shardedIndexSteps}, giving the event loop a turn between shards (the bot keeps answering). */
+export async function buildShardedIndexAsync<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions): Promise<ShardedIndexResult<T>> {
+  const steps = shardedIndexSteps(src, create, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A hash of the source files the terms depend on (tokenizer, glossary, text/), for the version. */
+export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
+  const h = createHash('sha1');
+  for (const { dir, files } of sources) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => files.test(n)).sort();
+    } catch {
+      continue; // Sources not shipped: TOKENIZER_VERSION alone keys the index.
+    }
+    for (const name of names) h.update(name).update('\0').update(readFileSync(new URL(name, dir))).update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+// ── shard contents ───────────────────────────────────────────────────────
+
+interface Internals {
+  _index: { get(t: string): FieldPostings | undefined; set(t: string, v: FieldPostings): void };
+  _fieldIds: Record<string, number>;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _nextId: number;
+}
+
+/** Tokenizes one shard's documents with a throwaway MiniSearch and reads back its postings. */
+function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniSearch<T>): ShardData {
+  const local = create();
+  for (let i = shard.start; i < shard.end; i++) local.add(src.doc(i));
+  const m = local as unknown as Omit<Internals, '_index'> & { _index: Iterable<[string, Map<number, Map<number, number>>]> };
+  const n = shard.end - shard.start;
+  const fields = Object.keys(m._fieldIds).length;
+  const fieldLength = new Uint32Array(n * fields);
+  // Short ids of the throwaway index are 0…n-1 in the order added.
+  for (const [shortId, lengths] of m._fieldLength) {
+    for (let f = 0; f < fields; f++) fieldLength[shortId * fields + f] = lengths[f] ?? NO_FIELD;
+  }
+  const terms: string[] = [];
+  const heads: number[] = [];
+  const pairs: number[] = [];
+  for (const [term, byField] of m._index) {
+    terms.push(term);
+    heads.push(byField.size);
+    for (const [fieldId, docs] of byField) {
+      heads.push(fieldId, docs.size);
+      for (const [doc, freq] of docs) pairs.push(doc, freq);
+    }
+  }
+  return { n, fields, fieldLength, terms, heads: Uint32Array.from(heads), pairs: Uint32Array.from(pairs) };
+}
+
+/** Marks a field a document did not have (MiniSearch skips null fields: no length, no average). */
+const NO_FIELD = 0xffffffff;
+
+/**
+ * Adds one shard to `ms`, as `add()` would have added its documents in order: ids and short ids
+ * are `base + local`, field lengths are set, and field averages are updated with the same running
+ * formula `add()` uses (so the floating-point result is identical too). The postings stay in the
+ * shard's array, read through {@link PostingList}s (`postings.ts`).
+ */
+function adoptInto<T>(ms: MiniSearch<T>, shards: ShardPostings[], base: number, d: ShardData): void {
+  const m = ms as unknown as Internals;
+  for (let i = 0; i < d.n; i++) {
+    const id = base + i;
+    m._documentIds.set(id, id);
+    m._idToShortId.set(id, id);
+    const lengths: number[] = [];
+    for (let f = 0; f < d.fields; f++) {
+      const len = d.fieldLength[i * d.fields + f]!;
+      if (len === NO_FIELD) continue;
+      lengths[f] = len;
+      const count = m._documentCount; // documents added before this one, as in add()
+      const average = m._avgFieldLength[f] || 0;
+      m._avgFieldLength[f] = (average * count + len) / (count + 1);
+    }
+    m._fieldLength.set(id, lengths);
+    m._documentCount += 1;
+    m._nextId = id + 1;
+  }
+  // A copy, so the file's buffer (term list and all) can be collected; half the size when every
+  // clause number and frequency fits in 16 bits (always, unless a shard has 65,536+ clauses).
+  const narrow = d.n <= 0x10000 && d.pairs.every((v) => v <= 0xffff);
+  const shard = shards.push({ base, pairs: narrow ? Uint16Array.from(d.pairs) : d.pairs.slice() }) - 1;
+  const newList = () => new PostingList(shards);
+  const h = d.heads;
+  let at = 0;
+  let pair = 0;
+  for (const term of d.terms) {
+    let byField = m._index.get(term);
+    if (!byField) m._index.set(term, (byField = new FieldPostings()));
+    const nFields = h[at++]!;
+    for (let k = 0; k < nFields; k++) {
+      const fieldId = h[at++]!;
+      const count = h[at++]!;
+      byField.fetch(fieldId, newList).addSegment(shard, pair, count);
+      pair += count;
+    }
+  }
+}
+
+// ── files ────────────────────────────────────────────────────────────────
+
+const HEADER_WORDS = 7;
+
+function writeShard(file: string, d: ShardData): void {
+  const termBytes = Buffer.from(JSON.stringify(d.terms), 'utf8');
+  const termPadded = Math.ceil(termBytes.length / 4) * 4;
+  const header = Uint32Array.of(MAGIC, FORMAT_VERSION, d.n, d.fields, termBytes.length, d.heads.length, d.pairs.length);
+  const out = Buffer.alloc(HEADER_WORDS * 4 + d.fieldLength.byteLength + termPadded + d.heads.byteLength + d.pairs.byteLength);
+  let at = 0;
+  const put = (part: Uint32Array) => {
+    Buffer.from(part.buffer, part.byteOffset, part.byteLength).copy(out, at);
+    at += part.byteLength;
+  };
+  put(header);
+  put(d.fieldLength);
+  termBytes.copy(out, at);
+  at += termPadded;
+  put(d.heads);
+  put(d.pairs);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, out);
+    renameSync(tmp, file);
+  } catch {
+    // A full disk or read-only folder only costs the next start this shard's tokenizing.
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** A shard file's contents, or null when it is missing, truncated or not for `n` entries. */
+function readShard(file: string, n: number): ShardData | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    if (buf.length < HEADER_WORDS * 4) return null;
+    // Typed-array views need 4-byte alignment; pooled small buffers may not have it.
+    if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 4));
+    const [magic, version, count, fields, termLen, headLen, pairLen] = words as unknown as number[];
+    if (magic !== MAGIC || version !== FORMAT_VERSION || count !== n) return null;
+    const flWords = count * fields!;
+    const termStart = (HEADER_WORDS + flWords) * 4;
+    const headStart = (termStart + Math.ceil(termLen! / 4) * 4) / 4;
+    const pairStart = headStart + headLen!;
+    if ((pairStart + pairLen!) * 4 !== buf.length) return null;
+    return {
+      n: count,
+      fields: fields!,
+      fieldLength: words.subarray(HEADER_WORDS, HEADER_WORDS + flWords),
+      terms: JSON.parse(buf.toString('utf8', termStart, termStart + termLen!)) as string[],
+      heads: words.subarray(headStart, pairStart),
+      pairs: words.subarray(pairStart, pairStart + pairLen!),
+    };
+  } catch {
+    return null; // Corrupt: rebuilt, never fatal.
+  }
+}
+
+/** Deletes shard files the current corpus no longer names (older corpora, older tokenizers). */
+function pruneShards(dir: string, keep: ReadonlySet<string>): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.shard') && !keep.has(name)) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // Pruning is housekeeping; a failure leaves only disk space used.
+  }
+}

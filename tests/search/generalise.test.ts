@@ -1,0 +1,98 @@
+/**
+ * Search on documents nobody tuned for: the six public documents of tests/eval/unseen/docs serve as
+ * a second corpus here (the same files the frozen evaluation set uses).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch, getDefaultSearch, splitFiller } from '../../src/search/index.ts';
+import { answerTypeOf, findAnswer } from '../../src/search/answer.ts';
+import { englishCandidates, stemEnglish } from '../../src/search/bilingual.ts';
+import { searchReply } from '../../src/bot/features/policy/searchReply.ts';
+import { UNSEEN_DOCS_DIR } from '../eval/harness.ts';
+
+const unseen = createClauseSearch(loadCorpus({ dir: UNSEEN_DOCS_DIR }).clauses);
+const top = (q: string) => unseen.search(q, { limit: 3 }).hits[0];
+
+describe('question words and everyday filler', () => {
+  it('are recognised by a general list, never required of a clause', () => {
+    expect(splitFiller('储备粮动用以后多久要补库').filter((p) => p.filler).map((p) => p.text)).toEqual(['以后', '多久']);
+    const hits = unseen.search('储备粮动用以后多久要把粮食补回来', { limit: 3 }).hits;
+    expect(hits.some((h) => h.text.includes('12个月内完成等量补库'))).toBe(true);
+  });
+
+  it('do not turn a question the clause plainly answers into "no match"', () => {
+    for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
+      expect(unseen.search(q).status, q).toBe('ok');
+    }
+  });
+});
+
+describe('rank by evidence', () => {
+  it('prefers a clause stating a period when the question asks 多久 / 多少天', () => {
+    expect(top('环评报告书交上去多少天能批')?.text).toContain('60日内');
+  });
+
+  it('refuses in-domain questions the documents do not answer', () => {
+    for (const q of ['高新技术企业所得税税率是多少', '个人所得税起征点是多少', '举报偷税漏税能拿多少奖励']) {
+      expect(unseen.search(q).status, q).toBe('no_match');
+      expect(getDefaultSearch().search(q).status, q).toBe('no_match');
+    }
+  });
+});
+
+describe('English questions through CC-CEDICT', () => {
+  it('reverses the dictionary: an English word gives its Chinese headwords', () => {
+    expect(stemEnglish('rotated')).toBe(stemEnglish('rotate'));
+    expect(englishCandidates('rotated')).toContain('轮换');
+    expect(englishCandidates('wheat')[0]).toBe('小麦');
+    expect(englishCandidates('qwzxv')).toEqual([]);
+  });
+
+  it('reaches a Chinese clause of a document the glossary never heard of', () => {
+    expect(unseen.search('How often is wheat in the grain reserve rotated?', { limit: 3 }).hits.some((h) => h.text.includes('小麦每4年轮换一次'))).toBe(true);
+  });
+});
+
+describe('lookups by 令号 and by title + 第X条', () => {
+  it('goes straight to the article', () => {
+    const byNumber = unseen.search('国务院令第673号 第十条');
+    expect(byNumber.mode).toBe('lookup');
+    expect(byNumber.hits[0]?.text).toContain('20个工作日内');
+    const byTitle = unseen.search('政府投资条例第十二条');
+    expect(byTitle.mode).toBe('lookup');
+    expect(byTitle.hits[0]?.docId).toBe('government-investment');
+    expect(byTitle.hits[0]?.path).toBe('第十二条');
+  });
+});
+
+describe('answer spans for lookup questions', () => {
+  it('reads the kind of span a question asks for', () => {
+    expect(answerTypeOf('专班运行到什么时候')).toBe('when');
+    expect(answerTypeOf('示范区专班组长是谁')).toBe('who');
+    expect(answerTypeOf('奖金要在多长时间内去领')).toBe('duration');
+    expect(answerTypeOf('光伏项目')).toBeNull();
+  });
+
+  it('names the span verbatim above the clause: 张鹏飞, 2027年12月底', () => {
+    const who = getDefaultSearch().search('示范区专班组长是谁').hits[0]!;
+    expect(who.answer).toContain('张鹏飞');
+    expect(who.text).toContain(who.answer!);
+    const when = getDefaultSearch().search('专班运行到什么时候').hits[0]!;
+    expect(when.answer).toContain('2027年12月底');
+    expect(when.text).toContain(when.answer!);
+  });
+
+  it('cuts the tier that answers from a reward clause', () => {
+    expect(findAnswer('amount', '举报起了重要作用能拿多少奖金', '对防范、制止和惩治危害国家安全行为发挥重要作用、作出重要贡献的，给予人民币1万元至3万元奖励；')).toBe('给予人民币1万元至3万元奖励');
+  });
+
+  it('renders the answer first and the verbatim clause beneath it', () => {
+    const outcome = getDefaultSearch().search('专班运行到什么时候', { limit: 1 });
+    const reply = searchReply('专班运行到什么时候', outcome, 'zh-CN');
+    const answerAt = reply.blocks.findIndex((b) => b.type === 'text' && b.text.startsWith('答：'));
+    const citeAt = reply.blocks.findIndex((b) => b.type === 'citation');
+    expect(answerAt).toBeGreaterThan(-1);
+    expect(answerAt).toBeLessThan(citeAt);
+    expect((reply.data as { hits: Array<{ answer?: string }> }).hits[0]!.answer).toContain('2027年12月底');
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The persisted clause index (src/search/persist.ts): read back from shards it must be the very
+ * index MiniSearch's own addAll builds, a changed document costs only its shard, and a damaged or
+ * stale file is rebuilt, never trusted and never fatal.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus, type Clause } from '../../src/corpus/index.ts';
+import { createClauseSearch, getDefaultSearch, loadClauseIndexAsync, preloadDefaultSearch } from '../../src/search/index.ts';
+import { buildShardedIndex, planShards, type IndexSource } from '../../src/search/persist.ts';
+import { searchIndexDir } from '../../src/settings.ts';
+import { loadQuestions } from '../eval/harness.ts';
+
+const { clauses } = loadCorpus();
+const root = mkdtempSync(join(tmpdir(), 'pd-persist-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+const freshDir = () => join(root, String(dirs++));
+
+type Doc = { id: number; text: string; heading: string };
+const create = () => new MiniSearch<Doc>({ fields: ['text', 'heading'], storeFields: [] });
+function source(list: readonly Clause[]): IndexSource<Doc> {
+  return {
+    count: list.length,
+    doc: (i) => ({ id: i, text: list[i]!.text, heading: list[i]!.heading }),
+    groupOf: (i) => list[i]!.docId,
+    fingerprint: (i) => list[i]!.text + '\n' + list[i]!.heading,
+  };
+}
+/** MiniSearch's serialized form with the term index as an object, so term order does not matter. */
+function canonical(ms: MiniSearch<Doc>) {
+  const js = ms.toJSON();
+  return { ...js, index: Object.fromEntries(js.index) };
+}
+
+describe('sharded index', () => {
+  it('read back from its shards equals the index addAll builds, field averages included', () => {
+    const dir = freshDir();
+    const direct = create();
+    direct.addAll(clauses.map((c, i) => ({ id: i, text: c.text, heading: c.heading })));
+    const first = buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
+    const again = buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
+    expect(first.built).toBeGreaterThan(1); // several shards, so the merge is exercised
+    expect(again).toMatchObject({ loaded: first.built, built: 0 });
+    expect(canonical(first.ms)).toEqual(canonical(direct));
+    expect(canonical(again.ms)).toEqual(canonical(direct));
+  });
+
+  it('re-tokenizes only the shard of a changed document', () => {
+    const dir = freshDir();
+    const first = buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
+    const edited = clauses.map((c, i) => (i === clauses.length - 1 ? { ...c, text: `${c.text}新增一句。` } : c));
+    const second = buildShardedIndex(source(edited), create, { dir, version: 'v', targetDocs: 1 });
+    expect(second).toMatchObject({ built: 1, loaded: first.built - 1 });
+    const direct = create();
+    direct.addAll(edited.map((c, i) => ({ id: i, text: c.text, heading: c.heading })));
+    expect(canonical(second.ms)).toEqual(canonical(direct));
+  });
+
+  it('keys every shard on the index version, so a tokenizer change rebuilds everything', () => {
+    const a = planShards(source(clauses), 'tokenizer v1', 1).map((s) => s.key);
+    const b = planShards(source(clauses), 'tokenizer v2', 1).map((s) => s.key);
+    expect(a.filter((k) => b.includes(k))).toEqual([]);
+  });
+
+  it('never splits a document across shards', () => {
+    for (const s of planShards(source(clauses), 'v', 1)) {
+      expect(s.start === 0 || clauses[s.start]!.docId !== clauses[s.start - 1]!.docId).toBe(true);
+    }
+  });
+
+  it('rebuilds a damaged shard file instead of reading it, and deletes files no shard names', () => {
+    const dir = freshDir();
+    buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
+    const [victim] = readdirSync(dir);
+    writeFileSync(join(dir, victim!), 'not a shard');
+    writeFileSync(join(dir, 'left-over-from-an-old-corpus.shard'), '');
+    const again = buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
+    expect(again.built).toBe(1);
+    expect(readdirSync(dir)).not.toContain('left-over-from-an-old-corpus.shard');
+  });
+});
+
+describe('persisted clause search', () => {
+  it('answers every evaluation question exactly as a search built in memory', async () => {
+    const dir = freshDir();
+    const inMemory = createClauseSearch(clauses);
+    createClauseSearch(clauses, { cacheDir: dir });
+    const index = await loadClauseIndexAsync(clauses, dir);
+    expect(index.built).toBe(0);
+    const persisted = createClauseSearch(clauses, { index });
+    for (const { q } of loadQuestions()) expect(persisted.search(q)).toEqual(inMemory.search(q));
+  });
+});
+
+describe('default search', () => {
+  it('loads in the background, and a search arriving meanwhile finishes that same load', async () => {
+    process.env.POLICY_DESK_SEARCH_INDEX = freshDir();
+    try {
+      const loading = preloadDefaultSearch();
+      const now = getDefaultSearch();
+      expect(await loading).toBe(now);
+      expect(now.search('节能审查')).toEqual(createClauseSearch(clauses).search('节能审查'));
+    } finally {
+      delete process.env.POLICY_DESK_SEARCH_INDEX;
+    }
+  });
+});
+
+describe('POLICY_DESK_SEARCH_INDEX', () => {
+  it('defaults to search-index/ next to the reports database, and "off" disables it', () => {
+    expect(searchIndexDir({ POLICY_DESK_DB: '/srv/pd/reports.db' })).toBe('/srv/pd/search-index');
+    expect(searchIndexDir({})).toMatch(/data[/\\]search-index$/);
+    expect(searchIndexDir({ POLICY_DESK_SEARCH_INDEX: '/var/cache/pd' })).toBe('/var/cache/pd');
+    expect(searchIndexDir({ POLICY_DESK_SEARCH_INDEX: 'off' })).toBeUndefined();
+  });
+});
