@@ -12,6 +12,19 @@ import { addMonths, monthKey, monthsOfQuarter, quarterOf, splitMonth } from './m
 import type { ReportStore } from './store.ts';
 import type { Localized } from '../text/locale.ts';
 
+/**
+ * The quarterly quota outcome words (the rule module's codes) as people read them, defined once for
+ * /compliance, the quarter digest and the export. "Undetermined" needs no "(缺报)": every table
+ * that shows it lists the missing months beside it.
+ */
+export const QUOTA_OUTCOME: Record<string, Localized> = {
+  met: { zh: '达标', en: 'met' },
+  not_met: { zh: '未达标', en: 'not met' },
+  undetermined: { zh: '无法判定', en: 'undetermined' },
+  on_track: { zh: '尚未达标（进度正常）', en: 'not met yet (on track)' },
+  at_risk: { zh: '尚未达标（有风险）', en: 'not met yet (at risk)' },
+};
+
 export interface UnitCompliance {
   unit: string;
   outcome: QuotaAnswer['outcome'];

@@ -11,7 +11,7 @@ import type ExcelJS from 'exceljs';
 import type { ReportField, ReportValues } from './definition.ts';
 import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
 import { deadline, formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
-import { computeCompliance } from './compliance.ts';
+import { computeCompliance, QUOTA_OUTCOME } from './compliance.ts';
 import type { ReportStatus, ReportStore } from './store.ts';
 import { sumValues } from './summary.ts';
 
@@ -35,10 +35,6 @@ export function periodTitle(p: Period): string {
   return `${p.month.slice(0, 4)}年${Number(p.month.slice(5, 7))}月`;
 }
 
-/** The quarterly quota outcome words (the rule module's) as an office table says them. */
-export const QUOTA_OUTCOME_ZH: Record<string, string> = {
-  met: '达标', not_met: '未达标', undetermined: '无法判定（缺报）', on_track: '尚未达标（进度正常）', at_risk: '尚未达标（有风险）',
-};
 
 export interface ExportTable {
   title: string;
@@ -117,7 +113,7 @@ export function quarterTable(store: ReportStore, quarter: string): ExportTable {
     const figures = reported?.size ? cells(fields, sumValues(fields, reported.values())) : fields.map(() => NOT_REPORTED);
     rows.push([
       unit, ...figures, reported?.size ?? 0, c.excusedMonths.length,
-      QUOTA_OUTCOME_ZH[c.outcome] ?? c.outcome, c.missingMonths.join('、'),
+      QUOTA_OUTCOME[c.outcome]?.zh ?? c.outcome, c.missingMonths.join('、'),
     ]);
   }
   const total = sumValues(fields, [...all.values()].flatMap((ms) => [...ms.values()]));

@@ -15,6 +15,8 @@ const REPORTER = 'liu';
 /** Bound on the *other* platform: the reminder reaches them there. */
 const FAR_REPORTER = 'wang';
 const MONTH = '2025-03';
+/** How a command is typed on each surface (Slack's registry prefixes every command). */
+const PREFIX = { console: '/', discord: '/', slack: '/pd-', dingtalk: '/' } as const;
 
 const FIGURES: Record<string, string> = {
   outbound_trips: '2', events: '1', projects_docked: '3', projects_signed: '1', signed_investment: '0',
@@ -55,6 +57,36 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     const verdict = await d.say(REPORTER, '年电力消费量300万千瓦时');
     expect(verdict.text).toContain('不再单独进行节能审查');
     expect(verdict.text).toContain('800吨标准煤');
+  });
+
+  it('ends a follow-up on 取消, says how to leave it, and promises typed replies only where they are heard', async () => {
+    const first = await d.say('zhao', '我们的项目需要节能审查吗');
+    expect(first.text).toContain('取消');
+    if (surface === 'console') expect(first.text).toContain('直接回复补充的信息即可');
+    else expect(first.text).not.toContain('直接回复');
+    if (surface !== 'console') expect(first.text).toContain(`${PREFIX[surface]}ask`);
+    const cancelled = await d.say('zhao', '取消');
+    expect(cancelled.text).toContain('已结束这次追问');
+    const fresh = await d.say('zhao', '外资企业有什么支持');
+    expect(fresh.text).toContain('条文检索');
+    expect(fresh.text).not.toContain('还需了解');
+  });
+
+  it("names every command the way it is typed on this surface", async () => {
+    const unbound = await d.command('nobody', '/report submit');
+    expect(unbound.text).toContain(`${PREFIX[surface]}admin bind`);
+    const help = await d.command('nobody', '/help');
+    expect(help.text).toContain(`${PREFIX[surface]}search`);
+    expect(help.text).toContain(`（${PREFIX[surface]}admin bind）`);
+  });
+
+  it('shows the usage of /admin bind when its arguments are missing, and /help <command> explains one command', async () => {
+    const bind = await d.command(COORDINATOR, '/admin bind');
+    expect(bind.text).toContain(`${PREFIX[surface]}admin bind user=<用户> unit=<单位>`);
+    expect(bind.text).toContain(`例如：${PREFIX[surface]}admin bind`);
+    const help = await d.command(REPORTER, '/help report');
+    expect(help.text).toContain(`用法：${PREFIX[surface]}report submit [unit=<单位>] [month=<月份>]`);
+    expect(help.text).toContain(`例如：${PREFIX[surface]}report submit month=2025-03`);
   });
 
   it('lets a coordinator bind a reporter to a unit', async () => {

@@ -139,7 +139,9 @@ export class SlackDriver implements SurfaceDriver {
       }
     }
     this.buttons.set(person, found);
-    return { text: visibleText(shown), buttons: [...found.keys()], formOpen };
+    // What the person reads: Slack shows mrkdwn's &lt; &gt; &amp; as the characters themselves.
+    const text = visibleText(shown).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return { text, buttons: [...found.keys()], formOpen };
   }
 
   async stop(): Promise<void> {

@@ -34,4 +34,39 @@ describe('console conversation', () => {
     expect(r.stdout).toContain('below 1,000 tce');
     expect(r.stdout).not.toMatch(/Energy review：|below 1000吨标准煤/);
   });
+
+  describe('a pending follow-up does not capture everything', () => {
+    const ASK = '我们的项目需要节能审查吗\n';
+    const followUps = (out: string) => out.split('还需了解 1：项目年综合能源消费量').length - 1;
+
+    it('says how to leave it, and 取消 / 算了 / cancel end it', () => {
+      for (const word of ['取消', '算了', 'cancel']) {
+        const r = runStart(`${ASK}${word}\n年综合能源消费量800吨标准煤\n`, { POLICY_DESK_CONSOLE_USER: `console:cancel-${word}` });
+        expect(r.stdout).toContain('回复「取消」结束这次追问');
+        expect(r.stdout).toContain('已结束这次追问');
+        // After cancelling, a bare figure is no longer read as an answer to the energy review.
+        expect(r.stdout.split('【节能审查：').length - 1).toBe(1);
+        expect(followUps(r.stdout)).toBe(1);
+      }
+    });
+
+    it('an empty line and 好的谢谢 do not bring the same follow-up back', () => {
+      const r = runStart(`${ASK}\n\n好的谢谢\n`, { POLICY_DESK_CONSOLE_USER: 'console:thanks' });
+      expect(followUps(r.stdout)).toBe(1);
+      expect(r.stdout).not.toContain('没能从「好的谢谢」中读出');
+      expect(r.stdout).toContain('追问仍然有效');
+    });
+
+    it('a /search is a search, and an unrelated question starts fresh as a clause search', () => {
+      const r = runStart(`${ASK}/search 招商引资\n外资企业有什么支持\n`, { POLICY_DESK_CONSOLE_USER: 'console:fresh' });
+      expect(r.stdout).toContain('【条文检索：招商引资');
+      expect(r.stdout).toContain('【条文检索：外资企业有什么支持');
+      expect(followUps(r.stdout)).toBe(1);
+    });
+
+    it('an answer that carries one of the pending facts still continues the follow-up', () => {
+      const r = runStart(`${ASK}好的谢谢\n年综合能源消费量800吨标准煤，年用电300万千瓦时\n`, { POLICY_DESK_CONSOLE_USER: 'console:continue' });
+      expect(r.stdout).toContain('不再单独进行节能审查');
+    });
+  });
 });

@@ -137,3 +137,19 @@ describe('registration', () => {
     expect(admin.options.find((o) => o.name === 'unit')!.choices).toHaveLength(UNITS.length);
   });
 });
+
+describe('coordinator commands on Discord', () => {
+  it('carry default_member_permissions (Manage Server), so members do not see /admin or /export; others carry none', async () => {
+    const { buildCommands } = await import('../../src/adapters/discord/commands.ts');
+    const { commandSpecs } = await import('../../src/bot/core/commandSpec.ts');
+    const { PermissionFlagsBits } = await import('discord.js');
+    const built = buildCommands(commandSpecs, ['城区']);
+    for (const spec of commandSpecs) {
+      const c = built.find((b) => b.name === spec.name)!;
+      if (spec.audience === 'coordinator') expect(c.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+      else expect(c.default_member_permissions).toBeUndefined();
+    }
+    expect(built.find((b) => b.name === 'admin')!.default_member_permissions).toBeDefined();
+    expect(built.find((b) => b.name === 'export')!.default_member_permissions).toBeDefined();
+  });
+});

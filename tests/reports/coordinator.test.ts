@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { replyToPlainText } from '../../src/bot/core/reply.ts';
 import { ADMIN, harness, LIU, textOf, values, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -264,5 +265,24 @@ describe('admin and remind', () => {
     }
     expect(existsSync(join(h.dir, 'x.db'))).toBe(false);
     expect(existsSync(join(h.dir, 'elsewhere.db'))).toBe(false);
+  });
+});
+
+describe('English coordinator views', () => {
+  it('/missing in English uses ASCII colons and commas, not Chinese punctuation', async () => {
+    h = harness({ at: '2025-04-05T12:00:00+08:00' });
+    submit('城区', '2025-03');
+    h.clock.now = new Date('2025-04-07T09:00:00+08:00');
+    submit('高平市', '2025-03');
+    h.store.excuse(ADMIN, '沁水县', '2025-03', '系统维护');
+    const r = await h.bot.run({ command: 'missing', options: { month: '2025-03' } }, h.ctx(ADMIN, 'en'));
+    const text = r.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n');
+    expect(text).toContain('Missing: ');
+    expect(text).toContain('Late: 高平市 (');
+    expect(text).toContain('Excused: 沁水县 (系统维护)');
+    expect(text).not.toMatch(/[A-Za-z]：/);
+    // The console shows the same reply with ASCII colons after English labels.
+    expect(replyToPlainText(r)).toContain('Completeness: 33.3%');
+    expect(replyToPlainText(r)).not.toMatch(/[A-Za-z]：/);
   });
 });

@@ -89,7 +89,7 @@ describe('a quarterly export (--quarter 2025-Q1)', () => {
     expect(rowOf(ws, '城区')[outcome]).toBe('达标');
     expect(rowOf(ws, '泽州县')[outcome]).toBe('未达标');
     expect(rowOf(ws, '泽州县')[cols.indexOf('免报月数')]).toBe(1);
-    expect(rowOf(ws, '高平市')[outcome]).toBe('无法判定（缺报）');
+    expect(rowOf(ws, '高平市')[outcome]).toBe('无法判定');
     expect(rowOf(ws, '高平市')[cols.indexOf('外出招商次数')]).toBe('未报');
     expect(rowOf(ws, '合计')[cols.indexOf('对接项目数')]).toBe(5);
   });

@@ -116,6 +116,8 @@ export const DINGTALK_CAPABILITIES: PlatformCapabilities = {
   maxMessageLength: DEFAULT_MAX_TEXT_BYTES,
   // DingTalk shows the robot as unresponsive after about 3 s (docs/dingtalk.md).
   ackWithinMs: 3_000,
+  // Every one-to-one message reaches the robot, so a follow-up can be answered by typing.
+  hearsReplies: true,
 };
 
 export interface StartDingTalkOptions extends CreateDingTalkOptions {

@@ -65,6 +65,8 @@ export const DISCORD_CAPABILITIES: PlatformCapabilities = {
   buttons: true,
   messageEdit: true,
   textCommands: 'slash',
+  // Slash commands only: the client has no message intents, so typed messages never arrive.
+  hearsReplies: false,
   maxMessageLength: LIMITS.content,
   ackWithinMs: 3000,
 };

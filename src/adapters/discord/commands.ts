@@ -19,7 +19,7 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ApplicationCommandOptionType, ApplicationCommandType, REST, Routes } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits, REST, Routes } from 'discord.js';
 
 import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
 
@@ -81,6 +81,9 @@ export function buildCommands(specs: readonly CommandSpec[], unitNames: readonly
       description: c.description.en,
       description_localizations: { 'zh-CN': c.description['zh-CN'] },
       options,
+      // Members do not see coordinator commands (server admins can widen this in Integrations);
+      // the Bot still checks the coordinator list on every use.
+      ...(c.audience === 'coordinator' ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() } : {}),
     };
   });
 }

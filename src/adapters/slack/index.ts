@@ -78,6 +78,9 @@ export const SLACK_CAPABILITIES: PlatformCapabilities = {
   buttons: true,
   messageEdit: true,
   textCommands: 'slash',
+  commandPrefix: '/pd-',
+  // Slash commands only: typed messages are not delivered to the app.
+  hearsReplies: false,
   maxMessageLength: LIMITS.sectionText,
   ackWithinMs: 3000,
 };
@@ -156,7 +159,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
   }
   const { pipeline } = host;
-  const run = (event: InboundEvent, ctx: BotContext): Promise<Reply> => pipeline.handle(event, ctx, SLACK_CAPABILITIES);
+  const run = (event: InboundEvent, ctx: BotContext): Promise<Reply> => pipeline.handle(event, ctx, { ...SLACK_CAPABILITIES, commandPrefix: config.commandPrefix });
   const modalBudgetMs = options.modalBudgetMs ?? 1500;
   const submitBudgetMs = options.submitBudgetMs ?? 2000;
   const localeCacheMs = options.localeCacheMs ?? 60 * 60 * 1000;

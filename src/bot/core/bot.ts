@@ -8,6 +8,8 @@
  *
  * Handlers come from features (search and ask, reports, admin…), registered at construction.
  */
+import { commandRef } from './commandRef.ts';
+import { closestCommand, usageBlocks } from './commandHelp.ts';
 import type { CommandSpec } from './commandSpec.ts';
 import { commandSpecs, findCommandSpec, optionsOf } from './commandSpec.ts';
 import { parseCommandText } from './commandText.ts';
@@ -69,7 +71,15 @@ export class Bot {
   async run(inv: Invocation, ctx: BotContext): Promise<Reply> {
     const spec = findCommandSpec(inv.command) ?? this.commands.find((c) => c.name === inv.command);
     const L = ctx.locale;
-    if (!spec) return reply.error(tr(L, `没有「${inv.command}」这个命令，输入 /help 查看全部命令。`, `There is no command "${inv.command}". Type /help for the list.`));
+    if (!spec) {
+      const help = commandRef(ctx, 'help');
+      const near = closestCommand(inv.command, this.commands);
+      if (near) {
+        const sure = commandRef(ctx, near.name);
+        return reply.error(tr(L, `没有「${inv.command}」这个命令，是不是要用 ${sure}（${near.nameZh}）？输入 ${help} 查看全部命令。`, `There is no command "${inv.command}". Did you mean ${sure}? Type ${help} for the list.`));
+      }
+      return reply.error(tr(L, `没有「${inv.command}」这个命令，输入 ${help} 查看全部命令。`, `There is no command "${inv.command}". Type ${help} for the list.`));
+    }
     if (spec.subcommands && !spec.subcommands.some((s) => s.name === inv.subcommand)) {
       return reply.error(
         tr(L, `请指定子命令：${spec.subcommands.map((s) => `${s.name}（${s.nameZh}）`).join('、')}`, `Choose a subcommand: ${spec.subcommands.map((s) => s.name).join(', ')}`),
@@ -78,7 +88,10 @@ export class Bot {
     for (const o of optionsOf(spec, inv.subcommand)) {
       const v = inv.options[o.name];
       if (o.required && (v === undefined || String(v).trim() === '')) {
-        return reply.error(tr(L, `缺少「${o.nameZh}」（${o.name}）：${o.description['zh-CN']}`, `Missing "${o.name}": ${o.description.en}`));
+        // Say what is missing, then the whole usage: a person who left one out usually needs the rest too.
+        const r = reply.error(tr(L, `缺少「${o.nameZh}」（${o.name}）：${o.description['zh-CN']}`, `Missing "${o.name}": ${o.description.en}`));
+        r.blocks.push(...usageBlocks(spec, inv.subcommand, ctx));
+        return r;
       }
     }
     const denied = this.checkAudience(spec, inv, ctx);
@@ -136,8 +149,8 @@ export class Bot {
       return reply.error(
         tr(
           ctx.locale,
-          `你还没有绑定报送单位，请联系协调员用 /admin bind 绑定（你的用户标识：${ctx.user.id}）。`,
-          `You are not bound to a reporting unit yet. Ask a coordinator to run /admin bind (your user id: ${ctx.user.id}).`,
+          `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}）。`,
+          `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}).`,
         ),
       );
     }

@@ -43,6 +43,8 @@ export const subcommandSpecSchema = z.object({
   options: z.array(optionSpecSchema),
   /** Work that may pass a platform's answer window (Discord's 3 s): surfaces acknowledge first. */
   slow: z.boolean().optional(),
+  /** What a person types after the subcommand in a typical use, for /help <command> (e.g. `month=2025-03`). */
+  example: z.string().max(100).optional(),
 });
 export type SubcommandSpec = z.infer<typeof subcommandSpecSchema>;
 
@@ -58,6 +60,8 @@ export const commandSpecSchema = z.object({
   subcommands: z.array(subcommandSpecSchema).optional(),
   /** Work that may pass a platform's answer window (index lookups, aggregates, exports): acknowledge first. */
   slow: z.boolean().optional(),
+  /** What a person types after the command name in a typical use, for /help <command>. */
+  example: z.string().max(100).optional(),
 });
 export type CommandSpec = z.infer<typeof commandSpecSchema>;
 

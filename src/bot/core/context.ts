@@ -4,6 +4,7 @@
  * User ids are namespaced by surface — `console:liu`, `discord:1234`, `slack:T01:U02` — so one
  * person can be bound on several platforms and the reports layer never confuses them.
  */
+import type { SurfaceStyle } from './commandRef.ts';
 import type { Locale, Reply } from './reply.ts';
 
 export type Surface = 'console' | 'cli' | 'discord' | 'slack' | 'dingtalk';
@@ -19,6 +20,8 @@ export interface BotContext {
   locale: Locale;
   now: Date;
   surface: Surface;
+  /** How commands are spelled and whether typed replies are heard here (set by the Pipeline; default `/` and yes). */
+  style?: SurfaceStyle;
 }
 
 /** A parsed command: `/report submit unit:城区` → { command: 'report', subcommand: 'submit', options: { unit: '城区' } }. */

@@ -32,6 +32,13 @@ export interface PlatformCapabilities {
   textCommands: 'slash' | 'slash-or-alias';
   /** The longest message the platform accepts, in characters (the renderer splits above it). */
   maxMessageLength: number;
+  /** What goes before a command name (default `/`; Slack's registry uses a prefix such as `/pd-`). */
+  commandPrefix?: string;
+  /**
+   * True when the bot reads what a person types next in the same place (the console, a DM), so a
+   * reply may say "just answer here". Default true.
+   */
+  hearsReplies?: boolean;
   /** How long the platform waits for a first answer before it gives up, in ms (undefined: no limit). */
   ackWithinMs?: number;
 }

@@ -27,6 +27,7 @@
  * ```
  */
 import type { Bot } from './bot.ts';
+import { DEFAULT_STYLE } from './commandRef.ts';
 import { findCommandSpecByAlias, type CommandSpec } from './commandSpec.ts';
 import type { BotContext, Invocation } from './context.ts';
 import { DeliveryService, deliveryReport } from './delivery.ts';
@@ -97,7 +98,7 @@ export function parseTypedCommand(text: string, mode: PlatformCapabilities['text
 }
 
 /** What `handle` needs to know of the platform: how commands are typed, and whether it has modals. */
-export type HandleCapabilities = Pick<PlatformCapabilities, 'textCommands'> & Partial<Pick<PlatformCapabilities, 'modals'>>;
+export type HandleCapabilities = Pick<PlatformCapabilities, 'textCommands'> & Partial<Pick<PlatformCapabilities, 'modals' | 'commandPrefix' | 'hearsReplies'>>;
 
 export class Pipeline {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -166,6 +167,7 @@ export class Pipeline {
   async handle(event: InboundEvent, ctx: BotContext, caps: HandleCapabilities): Promise<Reply> {
     const started = performance.now();
     let r: Reply;
+    ctx = { ...ctx, style: { commandPrefix: caps.commandPrefix ?? DEFAULT_STYLE.commandPrefix, hearsReplies: caps.hearsReplies ?? DEFAULT_STYLE.hearsReplies } };
     try {
       r = caps.modals === false ? await this.handleInText(event, ctx, caps) : await this.route(event, ctx, caps);
     } catch (err) {

@@ -95,7 +95,8 @@ export function replyToPlainText(r: Reply): string {
         out.push(b.style === 'title' ? `【${b.text}】` : b.style === 'error' ? `✖ ${b.text}` : b.style === 'warning' ? `⚠ ${b.text}` : b.text);
         break;
       case 'fields':
-        for (const f of b.fields) out.push(`  ${f.label}：${f.value}`);
+        // A Chinese label takes a full-width colon, an English one (an English reply) an ASCII colon.
+        for (const f of b.fields) out.push(`  ${f.label}${/\p{Script=Han}/u.test(f.label) ? '：' : ': '}${f.value}`);
         break;
       case 'citation': {
         const head = [b.docNo ?? b.title, b.path].filter(Boolean).join(' ');

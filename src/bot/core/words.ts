@@ -13,3 +13,18 @@ export const WORDS = {
   unsupported: { zh: '不支持这种操作。', en: 'This kind of interaction is not supported.' },
   uploadUnsupported: { zh: '暂不支持上传文件。', en: 'File uploads are not supported yet.' },
 } satisfies Record<string, Localized>;
+
+/**
+ * Replies that end a pending conversation (a follow-up question). Matched on the whole message,
+ * after trimming punctuation, so 取消 ends it but 取消了审批的项目需要环评吗 is still a question.
+ */
+export const CANCEL_REPLIES = ['取消', '算了', '不用了', '结束', '退出', 'cancel', 'stop', 'never mind', 'nevermind', 'quit'] as const;
+
+/** The cancel word a reply suggests. */
+export const CANCEL_HINT: Localized = { zh: '取消', en: 'cancel' };
+
+/** True when the whole message asks to end the pending conversation. */
+export function isCancel(text: string): boolean {
+  const t = text.normalize('NFKC').trim().toLowerCase().replace(/[\s。.!！~～,，、]+$/u, '').replace(/^[\s]+/u, '');
+  return (CANCEL_REPLIES as readonly string[]).includes(t) || /^(取消|算了)(吧|了|吧谢谢|谢谢)?$/u.test(t);
+}

@@ -3,23 +3,14 @@
  * verdicts (computed in src/reports/compliance.ts), with the clause cited.
  */
 import type { ReportStore } from '../../reports/index.ts';
-import { computeCompliance, defaultComplianceQuarter, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
+import { computeCompliance, defaultComplianceQuarter, QUOTA_OUTCOME, parseQuarter, runningQuarter, targetLines } from '../../reports/index.ts';
 import type { BotContext, Invocation } from '../core/context.ts';
 import { tr } from '../core/i18n.ts';
 import type { Block, Locale, Reply } from '../core/reply.ts';
 import { reply } from '../core/reply.ts';
 import { t } from './format.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
-import type { Localized } from '../../text/locale.ts';
 
-/** Quota outcome words (the rule module's) in both languages; shared by /compliance and the quarter digest. */
-export const OUTCOME: Record<string, Localized> = {
-  met: { zh: '达标', en: 'met' },
-  not_met: { zh: '未达标', en: 'not met' },
-  undetermined: { zh: '无法判定', en: 'undetermined' },
-  on_track: { zh: '进度正常', en: 'on track' },
-  at_risk: { zh: '有风险', en: 'at risk' },
-};
 
 export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
   const L = ctx.locale;
@@ -32,7 +23,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
     quarter = q.quarter;
   }
   const c = computeCompliance(store, quarter);
-  const o = (w: string) => tr(L, OUTCOME[w]?.zh ?? w, OUTCOME[w]?.en ?? w);
+  const o = (w: string) => tr(L, QUOTA_OUTCOME[w]?.zh ?? w, QUOTA_OUTCOME[w]?.en ?? w);
   const columns = [tr(L, '单位', 'Unit'), tr(L, '外出招商', 'Trips'), tr(L, '对接项目', 'Docked'), tr(L, '结论', 'Outcome')];
   if (c.running) columns.push(tr(L, '还需', 'Still needed'));
   else columns.push(tr(L, '缺报月份', 'Missing months'));

@@ -6,6 +6,7 @@
  * reporter on the platform they are bound on.
  */
 import type { ReportStore } from '../../../reports/index.ts';
+import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, CommandHandler } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Block, DirectMessage, Reply } from '../../core/reply.ts';
@@ -21,7 +22,7 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
   const { store, deadlines } = deps;
 
   const remindStatus: CommandHandler = (_inv, ctx) => {
-    const status = scheduleStatus(store, deadlines, ctx.locale);
+    const status = scheduleStatus(store, deadlines, ctx.locale, commandRef(ctx, 'remind', 'send'));
     return { blocks: status.blocks, ephemeral: true, data: status.data };
   };
 

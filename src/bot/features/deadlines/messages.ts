@@ -6,9 +6,8 @@
  * `/remind send` uses the same reminder, so a reminder reads the same whoever sent it.
  */
 import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '../../../reports/index.ts';
-import { formatDay } from '../../../reports/index.ts';
+import { formatDay, QUOTA_OUTCOME } from '../../../reports/index.ts';
 import { tr } from '../../core/i18n.ts';
-import { OUTCOME } from '../../shared/compliance.ts';
 import { reportIds } from '../../shared/reportIds.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 import type { Localized } from '../../../text/locale.ts';
@@ -131,7 +130,7 @@ export function digestReply(quarter: string, units: UnitCompliance[], L: Locale)
     if (u.missingMonths.length) short.push(tr(L, `缺报 ${u.missingMonths.join('、')}`, `missing ${u.missingMonths.join(', ')}`));
     // An excused month reads as on the board: ➖ 免报, never 缺报.
     if (u.excusedMonths.length) short.push(tr(L, `➖ 免报 ${u.excusedMonths.join('、')}`, `➖ excused ${u.excusedMonths.join(', ')}`));
-    return [u.unit, String(u.outbound_trips), String(u.projects_docked), `${OUTCOME_MARK[u.outcome] ?? ''} ${tr(L, OUTCOME[u.outcome]?.zh ?? u.outcome, OUTCOME[u.outcome]?.en ?? u.outcome)}`.trim(), short.join('；') || '—'];
+    return [u.unit, String(u.outbound_trips), String(u.projects_docked), `${OUTCOME_MARK[u.outcome] ?? ''} ${tr(L, QUOTA_OUTCOME[u.outcome]?.zh ?? u.outcome, QUOTA_OUTCOME[u.outcome]?.en ?? u.outcome)}`.trim(), short.join('；') || '—'];
   });
   const count = (o: string) => units.filter((u) => u.outcome === o).length;
   return {

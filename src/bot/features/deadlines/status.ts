@@ -31,7 +31,7 @@ export function monthInFocus(day: string, setup: DeadlineSetup): string {
   return watched.find((m) => monthSchedule(m, setup.policy, setup.calendar).escalation >= day) ?? watched[watched.length - 1]!;
 }
 
-export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Locale): { blocks: Block[]; data: unknown } {
+export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Locale, sendCommand = '/remind send'): { blocks: Block[]; data: unknown } {
   const day = formatDay(store.now());
   const month = monthInFocus(day, setup);
   const s = monthSchedule(month, setup.policy, setup.calendar);
@@ -75,7 +75,7 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
     {
       type: 'text',
       text: m.missing.length
-        ? tr(L, `${m.overdue ? '逾期未报' : '尚未报送'}：${m.missing.map((x) => x.unit).join('、')}。可用 /remind send 立即提醒。`, `${m.overdue ? 'Late' : 'Not yet reported'}: ${m.missing.map((x) => x.unit).join(', ')}. Use /remind send to remind them now.`)
+        ? tr(L, `${m.overdue ? '逾期未报' : '尚未报送'}：${m.missing.map((x) => x.unit).join('、')}。可用 ${sendCommand} 立即提醒。`, `${m.overdue ? 'Late' : 'Not yet reported'}: ${m.missing.map((x) => x.unit).join(', ')}. Use ${sendCommand} to remind them now.`)
         : tr(L, '所有单位都已报送或免报。', 'Every unit has reported or is excused.'),
       style: m.missing.length && m.overdue ? 'warning' : 'normal',
     },

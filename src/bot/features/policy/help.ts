@@ -4,6 +4,7 @@ import { commandSpecs } from '../../core/commandSpec.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 
 export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
+  const bind = `${prefix}admin bind`;
   const visible = commandSpecs.filter(
     (c) => c.audience === 'everyone' || (c.audience === 'reporter' && (roles.coordinator || roles.units.length > 0)) || (c.audience === 'coordinator' && roles.coordinator),
   );
@@ -24,7 +25,7 @@ export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
     { type: 'fields', fields },
   ];
   if (!roles.coordinator && roles.units.length === 0) {
-    blocks.push({ type: 'text', text: '报送月报需先由协调员绑定单位（/admin bind）。To submit monthly reports, ask a coordinator to bind you to your unit.', style: 'muted' });
+    blocks.push({ type: 'text', text: `报送月报需先由协调员绑定单位（${bind}）。To submit monthly reports, ask a coordinator to bind you to your unit (${bind}).`, style: 'muted' });
   }
   return { blocks, ephemeral: true, data: { commands: visible.map((c) => c.name) } };
 }

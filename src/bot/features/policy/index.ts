@@ -5,13 +5,17 @@
  * rule module and anything else to clause search, so one entry point answers both kinds.
  */
 import { getDefaultSearch, type ClauseSearch } from '../../../search/index.ts';
-import { answerQuestion, routeQuestion, type RuleAnswer } from '../../../rules/index.ts';
+import { answerQuestion, extractFacts, readYesNo, routeQuestion, type RuleAnswer } from '../../../rules/index.ts';
+import { commandRef, hearsReplies } from '../../core/commandRef.ts';
+import { isCancel } from '../../core/words.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
 import type { FormRequest } from '../../core/form.ts';
-import { tr, pick } from '../../core/i18n.ts';
+import { readLocaleName, tr, pick } from '../../core/i18n.ts';
+import { closestCommand, commandHelpBlocks } from '../../core/commandHelp.ts';
+import { findCommandSpecByAlias } from '../../core/commandSpec.ts';
 import type { Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { FollowUps } from './followUps.ts';
+import { FollowUps, type PendingRule } from './followUps.ts';
 import { helpReply } from './help.ts';
 import { ruleReply } from './ruleReply.ts';
 import { searchReply } from './searchReply.ts';
@@ -38,7 +42,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
 
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);
-    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined);
+    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask') });
   };
 
   const ask = (inv: Invocation, ctx: BotContext): Reply => {
@@ -99,10 +103,16 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     commands: {
       search: (inv, ctx) => search(String(inv.options.query ?? ''), typeof inv.options.limit === 'number' ? inv.options.limit : defaultLimit, ctx.locale),
       ask,
-      help: (_inv, ctx) => helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id)),
+      help: (inv, ctx) => {
+        const asked = String(inv.options.command ?? '').trim().replace(/^[/／]/, '').replace(ctx.style?.commandPrefix?.replace(/^\//, '') ?? '', '');
+        if (!asked) return helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id), ctx.style?.commandPrefix);
+        const spec = findCommandSpecByAlias(asked.split(/\s+/)[0]!) ?? closestCommand(asked.split(/\s+/)[0]!);
+        if (!spec) return reply.error(tr(ctx.locale, `没有「${asked}」这个命令，输入 ${commandRef(ctx, 'help')} 查看全部命令。`, `There is no command "${asked}". Type ${commandRef(ctx, 'help')} for the list.`));
+        return { blocks: commandHelpBlocks(spec, ctx), ephemeral: true, data: { command: spec.name } };
+      },
       lang: (inv, ctx) => {
-        const locale = String(inv.options.locale ?? '');
-        if (locale !== 'zh-CN' && locale !== 'en') return reply.error(tr(ctx.locale, '语言只能是 zh-CN 或 en。', 'Language must be zh-CN or en.'));
+        const locale = readLocaleName(String(inv.options.locale ?? ''));
+        if (!locale) return reply.error(tr(ctx.locale, '不认识这种语言。可用：zh-CN（中文、zh）或 en（English、英文）。', 'Unknown language. Use zh-CN (中文, zh) or en (English).'));
         options.directory.setLocale(ctx.user.id, locale);
         return { blocks: [{ type: 'text', text: locale === 'en' ? 'Language set to English.' : '界面语言已设为中文。', style: 'success' }], ephemeral: true, data: { locale } };
       },
@@ -110,11 +120,38 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     actions: { [FOLLOW_UP_ACTION]: (_id, ctx) => followUpForm(ctx) },
     forms: { [FOLLOW_UP_FORM]: (_id, values, ctx) => submitAnswers(values, ctx) },
     converse: (text, ctx) => {
-      // A text that is itself a rule question starts over; anything else may answer the pending one.
+      const pending = followUps.get(ctx.user.id, ctx.now);
+      if (!pending) return undefined;
+      if (isCancel(text)) {
+        followUps.forget(ctx.user.id);
+        return { blocks: [{ type: 'text', text: tr(ctx.locale, '好的，已结束这次追问。有新问题直接问即可。', 'OK, this follow-up is closed. Ask a new question any time.'), style: 'muted' }], ephemeral: true, data: { kind: 'followup-cancelled' } };
+      }
+      // A text that is itself a rule question starts over.
       if (routeQuestion(text)) return undefined;
+      // A text that carries none of the pending rule's facts is not an answer: a question that
+      // finds clauses is a new search (ask forgets the follow-up); anything else (好的谢谢, ok)
+      // is acknowledged without asking the same follow-up again.
+      if (!carriesFactsOf(pending, text, ctx.now)) {
+        if (index().search(text, { limit: 1 }).hits.length > 0) return undefined;
+        return acknowledge(ctx);
+      }
       return continueRule(text, ctx);
     },
   };
+}
+
+/** True when `text` states at least one fact the pending rule reads (a figure, a yes/no, or a figure it could not read). */
+function carriesFactsOf(pending: PendingRule, text: string, now: Date): boolean {
+  const { facts, problems } = extractFacts(pending.ruleId, text, undefined, { now });
+  return Object.keys(facts).length > 0 || problems.length > 0 || readYesNo(text) !== undefined;
+}
+
+/** A remark that neither answers nor asks: say the follow-up is still open and how to leave it, once, briefly. */
+function acknowledge(ctx: BotContext): Reply {
+  const text = hearsReplies(ctx)
+    ? tr(ctx.locale, '好的。这次追问仍然有效：可以直接补充信息，或回复「取消」结束。', 'OK. The follow-up is still open: reply with the missing facts, or "cancel" to end it.')
+    : tr(ctx.locale, `好的。这次追问仍然有效：可以用 ${commandRef(ctx, 'ask')} 补充信息，或 ${commandRef(ctx, 'ask')} 取消 结束。`, `OK. The follow-up is still open: answer with ${commandRef(ctx, 'ask')}, or ${commandRef(ctx, 'ask')} cancel to end it.`);
+  return { blocks: [{ type: 'text', text, style: 'muted' }], ephemeral: true, data: { kind: 'followup-open' } };
 }
 
 function truncate(s: string, max: number): string {

@@ -7,6 +7,7 @@ import { corpusClauseTitle } from '../../shared/clauseTitles.ts';
 import { pick, tr } from '../../core/i18n.ts';
 import type { Block, Locale, Reply, TextStyle } from '../../core/reply.ts';
 import type { Localized } from '../../../text/locale.ts';
+import { CANCEL_HINT } from '../../core/words.ts';
 
 type Verdict = Localized & { style: TextStyle };
 
@@ -75,7 +76,15 @@ export function ruleJson(a: RuleAnswer) {
   };
 }
 
-export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string): Reply {
+/** How a person continues or leaves a follow-up on their surface. */
+export interface FollowUpHow {
+  /** Typed text in the same place reaches the bot. */
+  hearsReplies: boolean;
+  /** The question command as typed there (`/ask`, `/pd-ask`). */
+  ask: string;
+}
+
+export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string, how: FollowUpHow = { hearsReplies: true, ask: '/ask' }): Reply {
   const v = verdictOf(a);
   const blocks: Block[] = [
     { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule])}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
@@ -104,7 +113,18 @@ export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: stri
   if (a.missing.length > 0 && followUpActionId) {
     reply.actions = [{ id: followUpActionId, label: tr(locale, '补充信息', 'Answer follow-up'), style: 'primary' }];
     const first = a.missing[0]!.question;
-    blocks.push({ type: 'text', text: tr(locale, `直接回复补充的信息即可，例如回答「${first.zh}」`, `Just reply with the missing facts, e.g. answer "${first.en}"`), style: 'muted' });
+    const leave = CANCEL_HINT;
+    blocks.push({
+      type: 'text',
+      text: how.hearsReplies
+        ? tr(locale, `直接回复补充的信息即可，例如回答「${first.zh}」；回复「${leave.zh}」结束这次追问。`, `Just reply with the missing facts, e.g. answer "${first.en}"; reply "${leave.en}" to end this follow-up.`)
+        : tr(
+            locale,
+            `点「补充信息」填写，或用 ${how.ask} 补充，例如回答「${first.zh}」；${how.ask} ${leave.zh} 结束这次追问。`,
+            `Press "Answer follow-up", or answer with ${how.ask}, e.g. "${first.en}"; ${how.ask} ${leave.en} ends this follow-up.`,
+          ),
+      style: 'muted',
+    });
   }
   return reply;
 }

@@ -18,8 +18,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
 import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
+import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
-import { pick, tr } from '../../core/i18n.ts';
+import { labelled, pick, tr } from '../../core/i18n.ts';
 import { WORDS } from '../../core/words.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
@@ -78,7 +79,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       return reply.error(tr(ctx.locale, '这不是你的草稿，只有发起填报的人可以确认或修改。', 'This draft is not yours; only the person who started it can confirm or edit it.'), { error: 'not_yours' });
     }
     if (!d) {
-      return reply.error(tr(ctx.locale, '这份草稿已失效（可能已提交或已过期），请重新发起 /report。', 'This draft has expired (or was already submitted); run /report again.'));
+      return reply.error(tr(ctx.locale, `这份草稿已失效（可能已提交或已过期），请重新发起 ${commandRef(ctx, 'report')}。`, `This draft has expired (or was already submitted); run ${commandRef(ctx, 'report')} again.`));
     }
     return d;
   }
@@ -141,10 +142,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       { type: 'fields', fields: valueFields(def, d.values!, L) },
     ];
     if (d.kind === 'amend') blocks.push(changesBlock(L, store.show(d.unit, d.month).values, d.values!));
-    if (d.reason) blocks.push({ type: 'text', text: `${tr(L, '更正原因', 'Reason')}：${d.reason}`, style: 'muted' });
+    if (d.reason) blocks.push({ type: 'text', text: `${labelled(L, '更正原因', 'Reason')}${d.reason}`, style: 'muted' });
     if (d.warnings.length) {
       blocks.push({ type: 'text', text: d.warnings.map((w) => t(L, w.problem)).join('\n'), style: 'warning' });
-      blocks.push({ type: 'text', text: `${tr(L, '说明', 'Explanation')}：${d.warningReason ?? ''}`, style: 'muted' });
+      blocks.push({ type: 'text', text: `${labelled(L, '说明', 'Explanation')}${d.warningReason ?? ''}`, style: 'muted' });
     }
     return {
       blocks,
@@ -214,7 +215,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const form = reportForm({ def, id: reportIds.form({ kind: sub, unit: target.unit.name, month: target.month }), unit: target.unit, month: target.month, L, initial, withReason: sub === 'amend' });
     const intro = sub === 'amend'
       ? tr(L, `更正 ${target.unit.name} ${target.month} 月报（当前第 ${target.current?.revisions ?? 0} 版），请填写更正原因。`, `Amend ${target.unit.name} ${target.month} (now revision ${target.current?.revisions ?? 0}); give a reason.`)
-      : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 /report none。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use /report none.`);
+      : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 ${commandRef(ctx, 'report', 'none')}。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use ${commandRef(ctx, 'report', 'none')}.`);
     return { blocks: [{ type: 'text', text: intro }], form, ephemeral: true, data: { form: form.id, unit: target.unit.name, month: target.month } };
   }
 

@@ -7,7 +7,7 @@ import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
 import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv } from '../../../reports/index.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
-import { tr } from '../../core/i18n.ts';
+import { labelled, listOf, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
@@ -34,13 +34,13 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     blocks.push({
       type: 'text',
       text: r.missing.length
-        ? `${r.overdue ? tr(L, '未报', 'Missing') : tr(L, '尚未报送', 'Not yet reported')}：\n${r.missing.map((x) => `• ${x.unit} ${who(x.reporters)}`).join('\n')}`
+        ? `${r.overdue ? labelled(L, '未报', 'Missing') : labelled(L, '尚未报送', 'Not yet reported')}\n${r.missing.map((x) => `• ${x.unit} ${who(x.reporters)}`).join('\n')}`
         : tr(L, '全部单位已报送或免报。', 'Every unit has reported or is excused.'),
       style: r.missing.length && r.overdue ? 'warning' : 'normal',
     });
-    if (r.late.length) blocks.push({ type: 'text', text: `${tr(L, '迟报', 'Late')}：${r.late.map((x) => `${x.unit}（${x.submittedAt.slice(0, 10)}）`).join('、')}` });
+    if (r.late.length) blocks.push({ type: 'text', text: `${labelled(L, '迟报', 'Late')}${listOf(L, r.late.map((x) => tr(L, `${x.unit}（${x.submittedAt.slice(0, 10)}）`, `${x.unit} (${x.submittedAt.slice(0, 10)})`)))}` });
     if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${x.unit}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
-    if (r.excused.length) blocks.push({ type: 'text', text: `${tr(L, '免报', 'Excused')}：${r.excused.map((x) => `${x.unit}${x.reason ? `（${x.reason}）` : ''}`).join('、')}`, style: 'muted' });
+    if (r.excused.length) blocks.push({ type: 'text', text: `${labelled(L, '免报', 'Excused')}${listOf(L, r.excused.map((x) => `${x.unit}${x.reason ? tr(L, `（${x.reason}）`, ` (${x.reason})`) : ''}`))}`, style: 'muted' });
     const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
     return { blocks, actions, mentions, ephemeral: true, data: r };
   };
