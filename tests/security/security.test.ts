@@ -5,7 +5,7 @@
  * at once, newer and read-only databases, backups and restore, replay protection and malformed
  * Slack payloads — each against the real code (real SQLite files, the real CLI process).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -86,7 +86,12 @@ describe('the database file', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it('reads a database the service account may not write (show, missing, export) and refuses writes with a clear line', async () => {
+  // Runs the real CLI as the unprivileged `nobody` account: possible only as root, and only where
+  // that account can reach the checkout (a clone inside a private 0700 temp folder is out of reach).
+  const nobodyCanRunCli =
+    process.getuid?.() === 0 &&
+    spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(ROOT, 'bin/policy-desk.js'))}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534 }).status === 0;
+  it.skipIf(!nobodyCanRunCli)('reads a database the service account may not write (show, missing, export) and refuses writes with a clear line', async () => {
     const dir = tempDir();
     const path = join(dir, 'ro.db');
     const store = openReportStore({ path, coordinators: [ADMIN] });
