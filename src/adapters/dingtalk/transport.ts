@@ -33,7 +33,7 @@ export interface TransportOptions {
 
 export class DingTalkTransport {
   /** Frames acked (deliveries and redeliveries) and messages handled, for logs and tests. */
-  readonly counts = { acked: 0, handled: 0, duplicates: 0, unreadable: 0 };
+  readonly counts = { acked: 0, handled: 0, duplicates: 0, unreadable: 0, ackFailed: 0 };
   private readonly seen = new Map<string, Promise<void>>();
   private readonly rememberLast: number;
   private readonly log: (message: string, error?: unknown) => void;
@@ -92,7 +92,14 @@ export class DingTalkTransport {
   }
 
   private ack(frame: CallbackFrame): void {
-    this.client.socketCallBackResponse(frame.headers.messageId, { status: 'SUCCESS' });
-    this.counts.acked++;
+    try {
+      this.client.socketCallBackResponse(frame.headers.messageId, { status: 'SUCCESS' });
+      this.counts.acked++;
+    } catch (err) {
+      // The connection dropped while the message was handled. DingTalk redelivers an unacked
+      // frame on the next connection; it is then acked again without being handled twice.
+      this.counts.ackFailed++;
+      this.log(`ack of ${frame.headers.messageId} not sent (connection closed); it will be redelivered`, err);
+    }
   }
 }
