@@ -22,6 +22,7 @@ import { createCorpusFeature } from './features/corpus/index.ts';
 import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
 import { createClauseSearch, preloadDefaultSearch, type ClauseSearch } from '../search/index.ts';
 import { LiveClauseSearch } from '../search/live.ts';
+import { logger } from '../log.ts';
 
 export interface App {
   bot: Bot;
@@ -79,7 +80,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const now = clock(settings);
   const dir = settings.corpusDir;
   const corpusWarnings = loadCorpus({ dir }).warnings;
-  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => console.error(`[policy-desk] corpus reload failed: ${e.message}`) }).start() : undefined;
+  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => logger.error({ event: 'corpus_reload_failed', err: e.message }) }).start() : undefined;
   const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   const preloadSearch = async (): Promise<void> => {
     if (live) await live.preload();
@@ -149,10 +150,10 @@ function lazySearch(dir: string): () => ClauseSearch {
   return () => (built ??= createClauseSearch(loadCorpus({ dir }).clauses));
 }
 
-/** One line per corpus reload, with any warning, on stderr (the operator's log). */
+/** One log line per corpus reload, and one per warning it found (each names its file). */
 function logReload(i: { documents: number; clauses: number; warnings: string[]; ms: number }): void {
-  console.error(`[policy-desk] corpus reloaded: ${i.documents} documents, ${i.clauses} clauses (${i.ms} ms)`);
-  for (const w of i.warnings) console.error(`[policy-desk] ⚠ ${w}`);
+  logger.info({ event: 'corpus_reloaded', documents: i.documents, clauses: i.clauses, ms: i.ms });
+  for (const w of i.warnings) logger.warn({ event: 'corpus_warning' }, w);
 }
 
 /**

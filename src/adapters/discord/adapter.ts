@@ -46,6 +46,7 @@ import type { DiscordMessengerOptions } from './messenger.ts';
 import { DiscordMessenger, toOptions } from './messenger.ts';
 import type { OutMessage, RawButton } from './render.ts';
 import { LIMITS, renderReply } from './render.ts';
+import { logger } from '../../log.ts';
 
 /** What the adapter needs from the App (`src/bot/app.ts`); an App satisfies it. */
 export type DiscordApp = SurfaceHost;
@@ -117,7 +118,7 @@ export class DiscordAdapter {
       else if (interaction.isModalSubmit()) await this.onModal(interaction, ctx);
       else await interaction.reply({ content: this.pipeline.say(WORDS.unsupported, ctx.locale), flags: EPHEMERAL });
     } catch (err) {
-      console.error('[policy-desk] discord interaction failed:', err);
+      logger.error({ event: 'discord_interaction_failed', err: (err as Error)?.message });
       const content = this.pipeline.say(WORDS.failed, ctx.locale);
       try {
         if (interaction.replied || interaction.deferred) await interaction.followUp({ content, flags: EPHEMERAL });

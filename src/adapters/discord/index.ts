@@ -12,6 +12,7 @@ import type { Messenger } from '../../bot/core/messenger.ts';
 import type { Settings } from '../../settings.ts';
 import type { DiscordAdapterOptions } from './adapter.ts';
 import { DiscordAdapter } from './adapter.ts';
+import { logger } from '../../log.ts';
 
 export { DiscordAdapter, DISCORD_CAPABILITIES, toInvocation } from './adapter.ts';
 export type { DiscordApp, DiscordAdapterOptions } from './adapter.ts';
@@ -43,8 +44,8 @@ export async function startDiscord(
 ): Promise<{ stop(): Promise<void>; messenger: Messenger }> {
   const client = createDiscordClient(config);
   const adapter = new DiscordAdapter(client, app, options).attach();
-  client.once(Events.ClientReady, (c) => console.log(`[policy-desk] Discord: logged in as ${c.user.tag}`));
-  client.on(Events.Error, (err) => console.error('[policy-desk] Discord client error:', err));
+  client.once(Events.ClientReady, (c) => logger.info({ event: 'discord_ready', tag: c.user.tag }, 'Discord: logged in'));
+  client.on(Events.Error, (err) => logger.error({ event: 'discord_client_error', err: err.message }));
   await client.login(config.token);
   const messenger = adapter.messenger({ boardChannelId: config.boardChannelId });
   // From now on a DM to a discord: user reaches them whichever surface sends it.

@@ -19,6 +19,7 @@ import type { Surface, UserDirectory } from './context.ts';
 import { pick, tr, type Localized } from './i18n.ts';
 import { DeliveryError, type Messenger } from './messenger.ts';
 import type { DirectMessage, Locale, Reply } from './reply.ts';
+import { logger } from '../../log.ts';
 
 /** A recipient whose platform has no running adapter. */
 export const NO_SURFACE: Localized = { zh: '报送人所在平台未连接，无法私信', en: "the reporter's chat platform is not connected" };
@@ -97,7 +98,7 @@ export class DeliveryService {
         await this.sendDirect(dm.userId, dm.reply, await this.localeOf(dm.userId, senderLocale));
       } catch (err) {
         const reason = (err as DeliveryError).reason;
-        console.warn(`[policy-desk] DM to ${dm.userId} failed: ${reason.en}`);
+        logger.warn({ event: 'dm_failed', user: dm.userId, reason: reason.en });
         failures.push({ userId: dm.userId, reason });
       }
     }

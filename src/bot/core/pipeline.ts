@@ -282,7 +282,7 @@ export class Pipeline {
 
   /** Keeps `work` in the set `idle()` waits for; errors are logged, never thrown to the platform loop. */
   track(work: Promise<unknown>): void {
-    const p = work.catch((err: unknown) => console.error('[policy-desk] background work failed:', err));
+    const p = work.catch((err: unknown) => logger.error({ event: 'background_failed', err: (err as Error)?.message }));
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }
