@@ -9,7 +9,9 @@
  * logger.info({ event: 'command', command: 'report submit', user: 'console:liu', unit: '城区', ms: 12, outcome: 'ok' });
  * ```
  */
-import pino, { type DestinationStream, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream, LogFn, Logger } from 'pino';
+import type pinoModule from 'pino';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -45,8 +47,17 @@ export interface LoggerOptions {
   pretty?: boolean;
 }
 
+/**
+ * pino, loaded on first use: a one-shot CLI call that logs nothing at its level never pays for
+ * loading it (pino, sonic-boom and their node:assert/worker imports were ~10% of a CLI call).
+ */
+function loadPino(): typeof pinoModule {
+  return createRequire(import.meta.url)('pino') as typeof pinoModule;
+}
+
 /** Builds a logger. Entry points call `configureLogger` once; modules import `logger`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const pino = loadPino();
   const out = options.destination ?? process.stdout;
   const pretty = options.pretty ?? Boolean((out as { isTTY?: boolean }).isTTY);
   const base = { level: options.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } };
@@ -54,15 +65,61 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(base, pretty ? prettyStream(out) : typeof fd === 'number' ? pino.destination({ dest: fd, sync: true }) : (out as DestinationStream));
 }
 
+const LEVEL_VALUES: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+/** What modules call on the process logger: pino's level methods and `flush`. */
+export interface AppLogger {
+  readonly level: LogLevel;
+  trace: LogFn;
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  fatal: LogFn;
+  flush(): void;
+}
+
+/**
+ * The process logger: a pino logger made on the first line at or above its level, so a process
+ * that logs nothing (a quiet CLI call) never loads pino. Lines are pino's, unchanged.
+ */
+class LazyLogger implements AppLogger {
+  private made?: Logger;
+  readonly trace: LogFn = this.at('trace');
+  readonly debug: LogFn = this.at('debug');
+  readonly info: LogFn = this.at('info');
+  readonly warn: LogFn = this.at('warn');
+  readonly error: LogFn = this.at('error');
+  readonly fatal: LogFn = this.at('fatal');
+
+  constructor(private readonly options: LoggerOptions) {}
+
+  get level(): LogLevel {
+    return this.options.level ?? 'info';
+  }
+
+  private at(level: Exclude<LogLevel, 'silent'>): LogFn {
+    return ((...args: Parameters<LogFn>) => {
+      if (LEVEL_VALUES[level] < LEVEL_VALUES[this.level]) return;
+      this.made ??= createLogger(this.options);
+      this.made[level](...args);
+    }) as LogFn;
+  }
+
+  flush(): void {
+    this.made?.flush();
+  }
+}
+
 /**
  * The process logger. Starts at `warn` on stderr, so a one-shot CLI call prints nothing
  * unexpected on stdout (its output may be JSON); `npm start` reconfigures it from LOG_LEVEL.
  */
-export let logger: Logger = createLogger({ level: 'warn', destination: process.stderr });
+export let logger: AppLogger = new LazyLogger({ level: 'warn', destination: process.stderr });
 
 /** Replaces the process logger (entry points, from the settings). */
-export function configureLogger(options: LoggerOptions): Logger {
-  logger = createLogger(options);
+export function configureLogger(options: LoggerOptions): AppLogger {
+  logger = new LazyLogger(options);
   return logger;
 }
 

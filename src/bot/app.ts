@@ -79,7 +79,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
   const dir = settings.corpusDir;
-  const corpusWarnings = loadCorpus({ dir }).warnings;
+  // The parsed documents are kept beside the search index, so a start parses only what changed.
+  const corpusWarnings = loadCorpus({ dir, cacheDir: settings.searchIndexDir }).warnings;
   const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => logger.error({ event: 'corpus_reload_failed', err: e.message }) }).start() : undefined;
   const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   const preloadSearch = async (): Promise<void> => {

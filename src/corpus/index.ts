@@ -27,6 +27,7 @@ import { parseClauses } from './parse.ts';
 import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
+import { ParseCache } from './cache.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
@@ -41,6 +42,11 @@ export interface LoadOptions {
   onWarning?: (msg: string) => void;
   /** Read the folder again even if it is cached, and cache the fresh result (a reload). */
   fresh?: boolean;
+  /**
+   * Folder to keep each document's parse in between runs, so only new or changed files are parsed
+   * (`cache.ts`; callers pass the search index's folder). Undefined = parse every file every run.
+   */
+  cacheDir?: string;
 }
 
 /** One problem found while loading, tied to the file it concerns (`metadata.json` for metadata). */
@@ -120,17 +126,26 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
 
   const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
   const files = readdirSync(dir).filter(isCorpusFile).sort();
+  const saved = ParseCache.open<DocumentParse>(options.cacheDir, dir);
   const loaded: Array<ParsedDocument & { mtime: number }> = [];
   for (const file of files) {
     const path = join(dir, file);
     try {
-      const r = parseDocumentFile(readFileSync(path), file, metadata[file]);
+      // Stat before reading: a file changed in between is stamped old and parsed again next time.
+      const stat = statSync(path);
+      const stamp = `${stat.size}\t${stat.mtimeMs}\t${JSON.stringify(metadata[file] ?? null)}`;
+      let r = saved.get(file, stamp);
+      if (!r) {
+        r = parseDocumentFile(readFileSync(path), file, metadata[file]);
+        saved.set(file, stamp, r);
+      }
       for (const w of r.warnings) warn(file, w);
-      if (r.ok) loaded.push({ ...r, mtime: statSync(path).mtimeMs });
+      if (r.ok) loaded.push({ ...r, mtime: stat.mtimeMs });
     } catch (err) {
       warn(file, `已跳过 ${file}：解析失败（${(err as Error).message}） / skipped ${file}: parse error (${(err as Error).message})`);
     }
   }
+  saved.save(dir);
 
   const documents: PolicyDocument[] = [];
   const clauses: Clause[] = [];

@@ -67,7 +67,7 @@ export class LiveClauseSearch {
   constructor(options: LiveSearchOptions = {}) {
     this.options = options;
     this.dir = resolve(options.dir ?? defaultCorpusDir());
-    this.corpusNow = loadCorpus({ dir: this.dir });
+    this.corpusNow = loadCorpus({ dir: this.dir, cacheDir: options.searchOptions?.cacheDir });
     this.firstLoad = new ClauseSearchLoad(this.corpusNow.clauses, options.searchOptions?.cacheDir);
   }
 
@@ -144,7 +144,7 @@ export class LiveClauseSearch {
     const started = performance.now();
     try {
       await yieldToEventLoop();
-      const corpus = loadCorpus({ dir: this.dir, fresh: true });
+      const corpus = loadCorpus({ dir: this.dir, fresh: true, cacheDir: this.options.searchOptions?.cacheDir });
       await yieldToEventLoop();
       if (this.closed) return;
       // Unchanged shards are read back from the persisted index; one shard per event-loop turn.

@@ -75,7 +75,7 @@ let defaultLoad: ClauseSearchLoad | undefined;
  * waits for the index.
  */
 export function getDefaultSearch(): ClauseSearch {
-  defaultLoad ??= new ClauseSearchLoad(loadCorpus().clauses, searchIndexDir());
+  defaultLoad ??= new ClauseSearchLoad(loadCorpus({ cacheDir: searchIndexDir() }).clauses, searchIndexDir());
   return defaultLoad.now();
 }
 
@@ -85,6 +85,6 @@ export function getDefaultSearch(): ClauseSearch {
  * itself through {@link getDefaultSearch}.
  */
 export function preloadDefaultSearch(): Promise<ClauseSearch> {
-  defaultLoad ??= new ClauseSearchLoad(loadCorpus().clauses, searchIndexDir());
+  defaultLoad ??= new ClauseSearchLoad(loadCorpus({ cacheDir: searchIndexDir() }).clauses, searchIndexDir());
   return defaultLoad.background();
 }

@@ -26,9 +26,10 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
+import { ensureParentDir } from '../files.ts';
 import { FieldPostings, PostingList, type ShardPostings } from './postings.ts';
 
 /** Documents per shard on average (content-defined boundaries). */
@@ -124,7 +125,8 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
   let writable = false;
   if (dir) {
     try {
-      mkdirSync(dir, { recursive: true });
+      // Checked first: a recursive mkdir under /proc can spin forever (files.ts).
+      ensureParentDir(join(dir, 'shard'), '检索索引');
       writable = true;
     } catch {
       // A folder that cannot be created only costs this run the saving.
@@ -169,19 +171,7 @@ export async function buildShardedIndexAsync<T>(src: IndexSource<T>, create: () 
 }
 
 /** A hash of the source files the terms depend on (tokenizer, glossary, text/), for the version. */
-export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
-  const h = createHash('sha1');
-  for (const { dir, files } of sources) {
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter((n) => files.test(n)).sort();
-    } catch {
-      continue; // Sources not shipped: TOKENIZER_VERSION alone keys the index.
-    }
-    for (const name of names) h.update(name).update('\0').update(readFileSync(new URL(name, dir))).update('\0');
-  }
-  return h.digest('hex').slice(0, 16);
-}
+export { sourceVersion } from '../corpus/cache.ts';
 
 // ── shard contents ───────────────────────────────────────────────────────
 

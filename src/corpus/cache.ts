@@ -1,0 +1,147 @@
+/**
+ * Each document's parse kept on disk, so a start — every CLI call, every bot restart — reads the
+ * clauses back instead of decoding, repairing, parsing and validating every document again (for
+ * the five seed documents that was a third of a CLI call's time; at archive scale it is seconds),
+ * and a changed document is parsed again alone.
+ *
+ * - **Where**: one file per corpus folder, `corpus-<hash of the folder path>.v8`, in the folder of
+ *   the persisted search index (`POLICY_DESK_SEARCH_INDEX`; `off` keeps nothing on disk).
+ * - **Validity**: the file is read only when it names the same folder and the same parser — a hash
+ *   of the parser's sources (`src/corpus/`, `src/text/`) and {@link CACHE_FORMAT} — so any change
+ *   to the parser parses everything again. Inside it, each document's parse is used only while the
+ *   document's size, modification time and `metadata.json` entry are what they were.
+ * - **Format**: the header, then a `Map` of file name → (stamp, parse result) in V8's
+ *   structured-clone format (`node:v8` serialize): it reads back several times faster than the
+ *   parse, and needs no schema validation because only results the parser validated are written.
+ *   Written to a temporary name and renamed, so a reader never sees half a file.
+ *
+ * A cache that cannot be read or written costs only the parsing; it is never an error.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { ensureParentDir } from '../files.ts';
+
+/** Bump when the cached shape changes in a way the sources' hash would not show. */
+const CACHE_FORMAT = 1;
+const MAGIC = 'PDCORPUS';
+
+/**
+ * A hash of source files (name and contents), for keys that must change when code changes even if
+ * nobody bumps a version: the corpus cache (parser) and the search index (tokenizer) use it.
+ * Sources that are not shipped are skipped (the explicit versions alone key the cache then).
+ */
+export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
+  const h = createHash('sha1');
+  for (const { dir, files } of sources) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => files.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) h.update(name).update('\0').update(readFileSync(new URL(name, dir))).update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+let parserVersionMemo: string | undefined;
+/** Hash of everything the parsed clauses depend on besides the files: the parser and text/ code. */
+function parserVersion(): string {
+  parserVersionMemo ??= `${CACHE_FORMAT}:${sourceVersion([
+    { dir: new URL('./', import.meta.url), files: /\.(ts|json)$/ },
+    { dir: new URL('../text/', import.meta.url), files: /\.(ts|json)$/ },
+  ])}`;
+  return parserVersionMemo;
+}
+
+/** The cache file for corpus folder `dir` inside `cacheDir`. */
+export function corpusCacheFile(cacheDir: string, dir: string): string {
+  return join(cacheDir, `corpus-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.v8`);
+}
+
+/**
+ * Parse results of one corpus folder by file, each valid while the file's stamp (size, mtime and
+ * its metadata entry) and the parser are unchanged: a changed document is parsed again, the others
+ * are read back.
+ *
+ * ```ts
+ * const saved = openParseCache('data/search-index', '/srv/corpus');
+ * const r = saved.get('a.txt', stamp) ?? parse('a.txt');
+ * saved.set('a.txt', stamp, r);
+ * saved.save(); // keeps exactly the files set or got in this run
+ * ```
+ */
+export class ParseCache<T> {
+  private readonly before: Map<string, { stamp: string; value: T }>;
+  private readonly now = new Map<string, { stamp: string; value: T }>();
+  private changed = false;
+
+  private constructor(private readonly file: string | undefined, before: Map<string, { stamp: string; value: T }>) {
+    this.before = before;
+  }
+
+  /** The cache of folder `dir` kept in `cacheDir`; undefined `cacheDir` = an empty cache that saves nothing. */
+  static open<T>(cacheDir: string | undefined, dir: string): ParseCache<T> {
+    if (!cacheDir) return new ParseCache<T>(undefined, new Map());
+    const file = corpusCacheFile(cacheDir, dir);
+    return new ParseCache<T>(file, readEntries<T>(file, header(dir)) ?? new Map());
+  }
+
+  /** The saved result for `name` if its stamp is `stamp`. */
+  get(name: string, stamp: string): T | undefined {
+    const e = this.before.get(name);
+    if (!e || e.stamp !== stamp) return undefined;
+    this.now.set(name, e);
+    return e.value;
+  }
+
+  set(name: string, stamp: string, value: T): void {
+    this.now.set(name, { stamp, value });
+    this.changed = true;
+  }
+
+  /** Writes the entries of this run when any was added or any file went away. */
+  save(dir: string): void {
+    if (!this.file || (!this.changed && this.now.size === this.before.size)) return;
+    writeEntries(this.file, header(dir), this.now);
+  }
+}
+
+/** What a cache file must start with to be read: the format, parser version and folder. */
+function header(dir: string): string {
+  return `${MAGIC}${parserVersion()}\0${dir}\n`;
+}
+
+function readEntries<T>(file: string, head: string): Map<string, { stamp: string; value: T }> | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const headBytes = Buffer.from(head, 'utf8');
+    if (buf.length <= headBytes.length || !buf.subarray(0, headBytes.length).equals(headBytes)) return undefined;
+    const entries = deserialize(buf.subarray(headBytes.length)) as unknown;
+    return entries instanceof Map ? (entries as Map<string, { stamp: string; value: T }>) : undefined;
+  } catch {
+    return undefined; // Corrupt or from another Node version: parsed afresh.
+  }
+}
+
+/** Saves the entries (temporary file, then rename, so a reader never sees half a file); failures are ignored. */
+function writeEntries(file: string, head: string, entries: Map<string, unknown>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    // Checked first: a recursive mkdir under /proc can spin forever (files.ts).
+    ensureParentDir(file, '语料缓存');
+    writeFileSync(tmp, Buffer.concat([Buffer.from(head, 'utf8'), serialize(entries)]));
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
