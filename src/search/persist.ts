@@ -8,20 +8,23 @@
  * - **Keys**: a shard's file is named by a hash of its clauses' indexed fields plus the index
  *   version (tokenizer sources, glossary, field list, format). Any change to corpus/ or to the
  *   tokenizer gives new names, so a stale shard is never read; files no longer named are deleted.
- * - **Format**: one small binary file per shard (field lengths and postings as 32-bit integers, the
- *   shard's term list as JSON), written to a temporary name and renamed. Neither saving nor loading
- *   ever holds the whole index as one string (MiniSearch's `toJSON` does, and at ~20,000 documents
- *   exceeds V8's maximum string length).
- * - **One MiniSearch**: the shards' postings are assembled into a single MiniSearch index identical
- *   to the one `addAll` would build (same document frequencies, field lengths and averages), so
+ * - **Format**: one small binary file per shard — field lengths as 32-bit integers, the shard's
+ *   term list as JSON, per term its fields with their posting counts and byte lengths, and the
+ *   postings varint-coded (`postings.ts`, ~1.2 bytes each) — written to a temporary name and
+ *   renamed. Neither saving nor loading ever holds the whole index as one string (MiniSearch's
+ *   `toJSON` does, and at ~20,000 documents exceeds V8's maximum string length).
+ * - **One MiniSearch**: the shards are assembled into a single MiniSearch index that scores exactly
+ *   like the one `addAll` would build (same document frequencies, field lengths and averages), so
  *   ranking does not depend on how the index was obtained.
  *
- * MiniSearch 7 has no public API for adding pre-tokenized postings; {@link adoptInto} fills the
- * same internal maps `add()` fills (`_index`, `_documentIds`, `_idToShortId`, `_fieldLength`,
- * `_avgFieldLength`, `_documentCount`, `_nextId`). tests/search/persist.test.ts pins that a loaded
- * index answers exactly like a freshly built one. Pass a factory whose MiniSearch uses a
- * TermIndex (`termIndex.ts`): adding terms to MiniSearch's own radix tree one by one is slow
- * for Chinese.
+ * MiniSearch 7 has no public API for adding pre-tokenized postings; {@link adoptInto} stands in
+ * compact read-only structures (`postings.ts`) for the internal maps `add()` fills (`_index`,
+ * `_documentIds`, `_idToShortId`, `_fieldLength`) and sets `_avgFieldLength`, `_documentCount` and
+ * `_nextId` as `add()` would. Loading a shard is reading its file and appending to typed arrays;
+ * a term's postings are looked up when a query asks for it. tests/search/persist.test.ts pins that
+ * a loaded index serializes and answers exactly like a freshly built one. Pass a factory whose
+ * MiniSearch uses a TermIndex (`termIndex.ts`): adding terms to MiniSearch's own radix tree one by
+ * one is slow for Chinese.
  *
  * @module
  */
@@ -30,14 +33,14 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
-import { FieldPostings, PostingList, type ShardPostings } from './postings.ts';
+import { DenseIds, encodePostings, FieldLengths, NO_FIELD, ShardedTermIndex } from './postings.ts';
 
 /** Documents per shard on average (content-defined boundaries). */
 export const SHARD_TARGET_DOCS = 64;
 /** A shard never holds more documents than this. */
 export const SHARD_MAX_DOCS = 256;
 /** Bump when the shard file layout changes. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const MAGIC = 0x50445358; // "PDSX"
 
 /** What the sharded index is built from: `count` documents of the index, grouped by `groupOf`. */
@@ -79,10 +82,10 @@ interface ShardData {
   fields: number;
   fieldLength: Uint32Array;
   terms: string[];
-  /** Per term: number of fields, then (field id, number of postings) per field. */
+  /** Per term: number of fields, then (field id, number of postings, bytes of postings) per field. */
   heads: Uint32Array;
-  /** (local clause, frequency) pairs, in the order `heads` describes. */
-  pairs: Uint32Array;
+  /** Varint-coded postings (`postings.ts`), in the order `heads` describes. */
+  bytes: Uint8Array;
 }
 
 function fnv1a(s: string): number {
@@ -132,7 +135,7 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       // A folder that cannot be created only costs this run the saving.
     }
   }
-  const postings: ShardPostings[] = [];
+  const target = adoptionTarget(ms);
   let loaded = 0;
   let built = 0;
   for (const shard of shards) {
@@ -144,7 +147,7 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
       built++;
       if (file && writable) writeShard(file, data);
     }
-    adoptInto(ms, postings, shard.start, data);
+    adoptInto(ms, target, shard.start, data);
     yield;
   }
   if (dir && writable) pruneShards(dir, new Set(shards.map((s) => `${s.key}.shard`)));
@@ -175,11 +178,12 @@ export { sourceVersion } from '../corpus/cache.ts';
 
 // ── shard contents ───────────────────────────────────────────────────────
 
+/** The MiniSearch internals `add()` fills (7.x). */
 interface Internals {
-  _index: { get(t: string): FieldPostings | undefined; set(t: string, v: FieldPostings): void };
+  _index: unknown;
   _fieldIds: Record<string, number>;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
+  _documentIds: unknown;
+  _idToShortId: unknown;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
@@ -193,72 +197,69 @@ function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniS
   const m = local as unknown as Omit<Internals, '_index'> & { _index: Iterable<[string, Map<number, Map<number, number>>]> };
   const n = shard.end - shard.start;
   const fields = Object.keys(m._fieldIds).length;
-  const fieldLength = new Uint32Array(n * fields);
+  const fieldLength = new Uint32Array(n * fields).fill(NO_FIELD);
   // Short ids of the throwaway index are 0…n-1 in the order added.
   for (const [shortId, lengths] of m._fieldLength) {
     for (let f = 0; f < fields; f++) fieldLength[shortId * fields + f] = lengths[f] ?? NO_FIELD;
   }
   const terms: string[] = [];
   const heads: number[] = [];
-  const pairs: number[] = [];
+  const bytes: number[] = [];
   for (const [term, byField] of m._index) {
     terms.push(term);
     heads.push(byField.size);
     for (const [fieldId, docs] of byField) {
-      heads.push(fieldId, docs.size);
-      for (const [doc, freq] of docs) pairs.push(doc, freq);
+      const before = bytes.length;
+      // Clauses were added in order, so each field's postings are in ascending clause order.
+      encodePostings(bytes, docs);
+      heads.push(fieldId, docs.size, bytes.length - before);
     }
   }
-  return { n, fields, fieldLength, terms, heads: Uint32Array.from(heads), pairs: Uint32Array.from(pairs) };
+  return { n, fields, fieldLength, terms, heads: Uint32Array.from(heads), bytes: Uint8Array.from(bytes) };
 }
 
-/** Marks a field a document did not have (MiniSearch skips null fields: no length, no average). */
-const NO_FIELD = 0xffffffff;
+/** The compact structures a MiniSearch's internal maps are replaced with while shards are adopted. */
+interface AdoptionTarget {
+  terms: ShardedTermIndex;
+  ids: DenseIds;
+  lengths: FieldLengths;
+}
+
+/** Replaces a new, empty MiniSearch's term and document maps with compact read-only ones. */
+function adoptionTarget<T>(ms: MiniSearch<T>): AdoptionTarget {
+  const m = ms as unknown as Omit<Internals, '_fieldLength'> & { _fieldLength: unknown };
+  if (m._documentCount !== 0) throw new Error('the index must be empty');
+  const target = { terms: new ShardedTermIndex(), ids: new DenseIds(), lengths: new FieldLengths(Object.keys(m._fieldIds).length) };
+  m._index = target.terms;
+  m._documentIds = target.ids;
+  m._idToShortId = target.ids;
+  m._fieldLength = target.lengths;
+  return target;
+}
 
 /**
  * Adds one shard to `ms`, as `add()` would have added its documents in order: ids and short ids
- * are `base + local`, field lengths are set, and field averages are updated with the same running
- * formula `add()` uses (so the floating-point result is identical too). The postings stay in the
- * shard's array, read through {@link PostingList}s (`postings.ts`).
+ * are `base + local`, field lengths are appended, and field averages are updated with the same
+ * running formula `add()` uses (so the floating-point result is identical too). The postings stay
+ * in (a copy of) the shard's byte array, found through the term directory.
  */
-function adoptInto<T>(ms: MiniSearch<T>, shards: ShardPostings[], base: number, d: ShardData): void {
+function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d: ShardData): void {
   const m = ms as unknown as Internals;
   for (let i = 0; i < d.n; i++) {
-    const id = base + i;
-    m._documentIds.set(id, id);
-    m._idToShortId.set(id, id);
-    const lengths: number[] = [];
     for (let f = 0; f < d.fields; f++) {
       const len = d.fieldLength[i * d.fields + f]!;
       if (len === NO_FIELD) continue;
-      lengths[f] = len;
       const count = m._documentCount; // documents added before this one, as in add()
       const average = m._avgFieldLength[f] || 0;
       m._avgFieldLength[f] = (average * count + len) / (count + 1);
     }
-    m._fieldLength.set(id, lengths);
     m._documentCount += 1;
-    m._nextId = id + 1;
   }
-  // A copy, so the file's buffer (term list and all) can be collected; half the size when every
-  // clause number and frequency fits in 16 bits (always, unless a shard has 65,536+ clauses).
-  const narrow = d.n <= 0x10000 && d.pairs.every((v) => v <= 0xffff);
-  const shard = shards.push({ base, pairs: narrow ? Uint16Array.from(d.pairs) : d.pairs.slice() }) - 1;
-  const newList = () => new PostingList(shards);
-  const h = d.heads;
-  let at = 0;
-  let pair = 0;
-  for (const term of d.terms) {
-    let byField = m._index.get(term);
-    if (!byField) m._index.set(term, (byField = new FieldPostings()));
-    const nFields = h[at++]!;
-    for (let k = 0; k < nFields; k++) {
-      const fieldId = h[at++]!;
-      const count = h[at++]!;
-      byField.fetch(fieldId, newList).addSegment(shard, pair, count);
-      pair += count;
-    }
-  }
+  m._nextId = base + d.n;
+  target.ids.count = base + d.n;
+  target.lengths.append(d.fieldLength);
+  // Copies, so the file's buffer (term list and all) can be collected.
+  target.terms.addShard(base, d.bytes.slice(), d.terms, d.heads.slice());
 }
 
 // ── files ────────────────────────────────────────────────────────────────
@@ -268,10 +269,10 @@ const HEADER_WORDS = 7;
 function writeShard(file: string, d: ShardData): void {
   const termBytes = Buffer.from(JSON.stringify(d.terms), 'utf8');
   const termPadded = Math.ceil(termBytes.length / 4) * 4;
-  const header = Uint32Array.of(MAGIC, FORMAT_VERSION, d.n, d.fields, termBytes.length, d.heads.length, d.pairs.length);
-  const out = Buffer.alloc(HEADER_WORDS * 4 + d.fieldLength.byteLength + termPadded + d.heads.byteLength + d.pairs.byteLength);
+  const header = Uint32Array.of(MAGIC, FORMAT_VERSION, d.n, d.fields, termBytes.length, d.heads.length, d.bytes.length);
+  const out = Buffer.alloc(HEADER_WORDS * 4 + d.fieldLength.byteLength + termPadded + d.heads.byteLength + d.bytes.byteLength);
   let at = 0;
-  const put = (part: Uint32Array) => {
+  const put = (part: Uint32Array | Uint8Array) => {
     Buffer.from(part.buffer, part.byteOffset, part.byteLength).copy(out, at);
     at += part.byteLength;
   };
@@ -280,7 +281,7 @@ function writeShard(file: string, d: ShardData): void {
   termBytes.copy(out, at);
   at += termPadded;
   put(d.heads);
-  put(d.pairs);
+  put(d.bytes);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, out);
@@ -304,20 +305,20 @@ function readShard(file: string, n: number): ShardData | null {
     // Typed-array views need 4-byte alignment; pooled small buffers may not have it.
     if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
     const words = new Uint32Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 4));
-    const [magic, version, count, fields, termLen, headLen, pairLen] = words as unknown as number[];
+    const [magic, version, count, fields, termLen, headLen, byteLen] = words as unknown as number[];
     if (magic !== MAGIC || version !== FORMAT_VERSION || count !== n) return null;
     const flWords = count * fields!;
     const termStart = (HEADER_WORDS + flWords) * 4;
     const headStart = (termStart + Math.ceil(termLen! / 4) * 4) / 4;
-    const pairStart = headStart + headLen!;
-    if ((pairStart + pairLen!) * 4 !== buf.length) return null;
+    const byteStart = (headStart + headLen!) * 4;
+    if (byteStart + byteLen! !== buf.length) return null;
     return {
       n: count,
       fields: fields!,
       fieldLength: words.subarray(HEADER_WORDS, HEADER_WORDS + flWords),
       terms: JSON.parse(buf.toString('utf8', termStart, termStart + termLen!)) as string[],
-      heads: words.subarray(headStart, pairStart),
-      pairs: words.subarray(pairStart, pairStart + pairLen!),
+      heads: words.subarray(headStart, headStart + headLen!),
+      bytes: new Uint8Array(buf.buffer, buf.byteOffset + byteStart, byteLen!),
     };
   } catch {
     return null; // Corrupt: rebuilt, never fatal.

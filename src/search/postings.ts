@@ -1,58 +1,89 @@
 /**
- * Compact, read-only posting lists for a persisted clause index.
+ * Compact, read-only storage for a persisted clause index, behind the few `Map` methods MiniSearch's
+ * scoring calls — so a loaded index scores exactly like one built with `add()`, at a fraction of
+ * the memory and with almost no work at load time.
  *
- * MiniSearch keeps each term's postings as `Map<fieldId, Map<docId, freq>>`: about 35 bytes per
- * posting, which at 10,000 documents (tens of millions of postings) is gigabytes. A shard read from
- * disk (`persist.ts`) already holds its postings as one `Uint32Array` of (clause, frequency) pairs,
- * term after term; here a term's postings stay in those arrays — 4 bytes each (16-bit clause
- * number within the shard and frequency) when they fit, else 8 — and MiniSearch
- * reads them through the few `Map` methods its scoring uses (`get`, `has`, `size`, `keys`,
- * iteration). It sees the same documents, in the same (ascending) order, with the same
- * frequencies, so scores are identical to an index built with `add()`.
+ * MiniSearch keeps every posting in `Map<term, Map<fieldId, Map<docId, freq>>>` (about 35 bytes per
+ * posting; gigabytes at 10,000 documents) and three `Map` entries plus an array per document. Here:
  *
- * The lists are read-only: removing or re-adding a document is done by rebuilding the shard.
+ * - **Postings** stay in each shard's byte array as read from disk (`persist.ts`): per term and
+ *   field a run of varint-coded (gap to the previous clause × 2 + [frequency ≠ 1]) values, followed
+ *   by the frequency when it is not 1 — about 1.2 bytes per posting, since most gaps are small and
+ *   most frequencies are 1. {@link PostingList} decodes them in order as MiniSearch iterates.
+ * - **Terms** ({@link ShardedTermIndex}): one number per term in a `Map`, and per (term, shard) one
+ *   entry in typed arrays saying where that term's fields and postings are in the shard. A term's
+ *   {@link FieldPostings} are made when a query asks for the term, never at load: loading a shard is
+ *   reading it and appending to these arrays.
+ * - **Documents** ({@link DenseIds}, {@link FieldLengths}): ids are 0…n-1 (short id = id), so the
+ *   id maps are a count, and field lengths one `Uint32Array` row per clause.
+ *
+ * Everything here is read-only: a changed document is taken in by rebuilding its shard and loading
+ * a new index.
  *
  * @module
  */
+import { TermIndex } from './termIndex.ts';
 
-/** One shard's posting array and the id of its first clause. */
+/** One shard's postings and the id of its first clause. */
 export interface ShardPostings {
   base: number;
-  /** (local clause, frequency) pairs, runs of them per term and field; 16-bit when everything fits. */
-  pairs: Uint16Array | Uint32Array;
+  /** Varint-coded postings, runs of them per term and field, in the order of the shard's term list. */
+  bytes: Uint8Array;
 }
 
-// Scratch for PostingList.segment(): the segment being read (single-threaded, read immediately).
-let segPairs: Uint16Array | Uint32Array = new Uint32Array(0);
-let segBase = 0;
-let segStart = 0;
-let segCount = 0;
+// ── posting coding ──────────────────────────────────────────────────────
+
+/** Appends one term-field run of (local clause, frequency) pairs, clauses ascending, to `out`. */
+export function encodePostings(out: number[], docs: Iterable<[number, number]>): void {
+  let prev = 0;
+  for (const [doc, freq] of docs) {
+    const gap = doc - prev;
+    prev = doc;
+    writeVarint(out, gap * 2 + (freq === 1 ? 0 : 1));
+    if (freq !== 1) writeVarint(out, freq);
+  }
+}
+
+function writeVarint(out: number[], v: number): void {
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+}
+
+// Scratch of the decoder: the byte position after the last varint read (single-threaded).
+let at = 0;
+function readVarint(bytes: Uint8Array): number {
+  let b = bytes[at++]!;
+  if (b < 0x80) return b;
+  let v = b & 0x7f;
+  let scale = 128;
+  do {
+    b = bytes[at++]!;
+    v += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b >= 0x80);
+  return v;
+}
 
 /**
- * The postings of one term in one field: runs (segments) in several shards' arrays, in shard order,
- * so ids ascend. Reads like a `ReadonlyMap<clauseId, frequency>`.
+ * The postings of one term in one field: runs (segments) in several shards' byte arrays, in shard
+ * order, so ids ascend. Reads like a `ReadonlyMap<clauseId, frequency>`.
  */
 export class PostingList implements Iterable<[number, number]> {
-  // The first segment inline (most terms occur in one shard), further ones flat in `more`
-  // (shard, start pair, count; three numbers each). Fewer objects per term is most of the saving.
-  private shard0 = 0;
-  private start0 = 0;
-  private count0 = 0;
-  private more: number[] | undefined;
+  /** (shard, byte start, count) per segment, flat. */
+  private readonly segs: number[] = [];
   private total = 0;
-  /** Where the last read ended (segment, position): MiniSearch reads `keys()` then `get()` of that id. */
-  private cursorSeg = 0;
-  private cursorPos = 0;
+  /** The pair the last iteration step yielded: MiniSearch reads `keys()` then `get()` of that id. */
+  private lastId = -1;
+  private lastFreq = 0;
 
   constructor(private readonly shards: readonly ShardPostings[]) {}
 
-  /** Appends a run of `count` pairs starting at pair `start` of shard `shard`; shards in order. */
+  /** Appends a run of `count` postings starting at byte `start` of shard `shard`; shards in order. */
   addSegment(shard: number, start: number, count: number): void {
-    if (this.total === 0 && this.more === undefined) {
-      this.shard0 = shard;
-      this.start0 = start;
-      this.count0 = count;
-    } else (this.more ??= []).push(shard, start, count);
+    this.segs.push(shard, start, count);
     this.total += count;
   }
 
@@ -60,55 +91,12 @@ export class PostingList implements Iterable<[number, number]> {
     return this.total;
   }
 
-  private segments(): number {
-    return 1 + (this.more ? this.more.length / 3 : 0);
-  }
-
-  /** Loads segment `k` into the module's scratch variables (no allocation on the hot path). */
-  private segment(k: number): void {
-    let sh: ShardPostings;
-    if (k === 0) {
-      sh = this.shards[this.shard0]!;
-      segStart = this.start0;
-      segCount = this.count0;
-    } else {
-      const m = this.more!;
-      sh = this.shards[m[(k - 1) * 3]!]!;
-      segStart = m[(k - 1) * 3 + 1]!;
-      segCount = m[(k - 1) * 3 + 2]!;
-    }
-    segPairs = sh.pairs;
-    segBase = sh.base;
-  }
-
   get(id: number): number | undefined {
-    // Fast path: the pair the cursor points at (the id keys() just yielded).
-    if (this.cursorSeg < this.segments()) {
-      this.segment(this.cursorSeg);
-      const pairs = segPairs, base = segBase, start = segStart, count = segCount;
-      const at = (start + this.cursorPos) * 2;
-      if (this.cursorPos < count && base + pairs[at]! === id) return pairs[at + 1];
-    }
-    const n = this.segments();
-    for (let k = 0; k < n; k++) {
-      this.segment(k);
-      const pairs = segPairs, base = segBase, start = segStart, count = segCount;
-      const local = id - base;
-      if (count === 0 || local < pairs[start * 2]! || local > pairs[(start + count - 1) * 2]!) continue;
-      let lo = 0;
-      let hi = count - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = pairs[(start + mid) * 2]!;
-        if (v === local) {
-          this.cursorSeg = k;
-          this.cursorPos = mid;
-          return pairs[(start + mid) * 2 + 1];
-        }
-        if (v < local) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
+    if (id === this.lastId) return this.lastFreq;
+    // Not the pair just iterated (MiniSearch never asks for another): scan.
+    for (const [doc, freq] of this.entries()) {
+      if (doc === id) return freq;
+      if (doc > id) break;
     }
     return undefined;
   }
@@ -117,37 +105,33 @@ export class PostingList implements Iterable<[number, number]> {
     return this.get(id) !== undefined;
   }
 
-  /** Ids in ascending order; leaves the cursor on each, so `get(id)` right after is O(1). */
-  *keys(): IterableIterator<number> {
-    if (this.total === 0) return;
-    const n = this.segments();
-    for (let k = 0; k < n; k++) {
-      this.segment(k);
-      const pairs = segPairs, base = segBase, start = segStart, count = segCount;
-      for (let i = 0; i < count; i++) {
-        this.cursorSeg = k;
-        this.cursorPos = i;
-        yield base + pairs[(start + i) * 2]!;
+  /** Pairs in ascending id order; remembers each, so `get(id)` right after is O(1). */
+  *entries(): IterableIterator<[number, number]> {
+    const segs = this.segs;
+    for (let s = 0; s < segs.length; s += 3) {
+      const sh = this.shards[segs[s]!]!;
+      const bytes = sh.bytes;
+      let pos = segs[s + 1]!;
+      let local = 0;
+      for (let i = segs[s + 2]!; i > 0; i--) {
+        at = pos;
+        const v = readVarint(bytes);
+        local += Math.floor(v / 2);
+        const freq = v & 1 ? readVarint(bytes) : 1;
+        pos = at;
+        this.lastId = sh.base + local;
+        this.lastFreq = freq;
+        yield [this.lastId, freq];
       }
     }
+  }
+
+  *keys(): IterableIterator<number> {
+    for (const [id] of this.entries()) yield id;
   }
 
   *values(): IterableIterator<number> {
     for (const [, freq] of this.entries()) yield freq;
-  }
-
-  *entries(): IterableIterator<[number, number]> {
-    if (this.total === 0) return;
-    const n = this.segments();
-    for (let k = 0; k < n; k++) {
-      this.segment(k);
-      const pairs = segPairs, base = segBase, start = segStart, count = segCount;
-      for (let i = 0; i < count; i++) {
-        this.cursorSeg = k;
-        this.cursorPos = i;
-        yield [base + pairs[(start + i) * 2]!, pairs[(start + i) * 2 + 1]!];
-      }
-    }
   }
 
   [Symbol.iterator](): IterableIterator<[number, number]> {
@@ -219,5 +203,266 @@ export class FieldPostings implements Iterable<[number, PostingList]> {
 
   delete(): never {
     throw new Error('FieldPostings is read-only: rebuild the shard instead');
+  }
+}
+
+// ── the term directory ──────────────────────────────────────────────────
+
+/** A growable array of 32-bit unsigned integers. */
+class U32s {
+  data = new Uint32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+const NONE = 0xffffffff;
+
+/**
+ * The term dictionary of a loaded index, in place of MiniSearch's: term → {@link FieldPostings},
+ * made on each lookup from where the term's postings are in each shard. Lookups by exact term (all
+ * that indexing and Chinese queries need) cost one `Map` lookup plus one step per shard holding the
+ * term; fuzzy and prefix lookups (English words) go through a {@link TermIndex} of the terms.
+ */
+export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
+  readonly shards: ShardPostings[] = [];
+  /** Per shard: its term heads (per term: number of fields, then field id, count, bytes per field). */
+  private readonly heads: Uint32Array[] = [];
+  private readonly ids = new TermIndex<number>();
+  private readonly firstNode = new U32s();
+  private readonly lastNode = new U32s();
+  // One node per (term, shard): which shard, where the term's head and postings start, the next node.
+  private readonly nodeShard = new U32s();
+  private readonly nodeHead = new U32s();
+  private readonly nodeByte = new U32s();
+  private readonly nodeNext = new U32s();
+
+  /**
+   * Adds a shard: `terms[k]`'s head starts at `headAt[k]` in `heads`, its postings at `byteAt[k]`
+   * in `bytes`. Shards are added in id order.
+   */
+  addShard(base: number, bytes: Uint8Array, terms: readonly string[], heads: Uint32Array): void {
+    const shard = this.shards.push({ base, bytes }) - 1;
+    this.heads.push(heads);
+    let h = 0;
+    let byte = 0;
+    for (const term of terms) {
+      let id = this.ids.get(term);
+      if (id === undefined) {
+        id = this.firstNode.length;
+        this.ids.set(term, id);
+        this.firstNode.push(NONE);
+        this.lastNode.push(NONE);
+      }
+      const node = this.nodeShard.length;
+      this.nodeShard.push(shard);
+      this.nodeHead.push(h);
+      this.nodeByte.push(byte);
+      this.nodeNext.push(NONE);
+      const last = this.lastNode.data[id]!;
+      if (last === NONE) this.firstNode.data[id] = node;
+      else this.nodeNext.data[last] = node;
+      this.lastNode.data[id] = node;
+      const nFields = heads[h]!;
+      for (let k = 0; k < nFields; k++) byte += heads[h + 3 + k * 3]!;
+      h += 1 + nFields * 3;
+    }
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  has(term: string): boolean {
+    return this.ids.has(term);
+  }
+
+  get(term: string): FieldPostings | undefined {
+    const id = this.ids.get(term);
+    return id === undefined ? undefined : this.postingsOf(id);
+  }
+
+  private postingsOf(id: number): FieldPostings {
+    const out = new FieldPostings();
+    const newList = () => new PostingList(this.shards);
+    for (let node = this.firstNode.data[id]!; node !== NONE; node = this.nodeNext.data[node]!) {
+      const shard = this.nodeShard.data[node]!;
+      const heads = this.heads[shard]!;
+      let h = this.nodeHead.data[node]!;
+      let byte = this.nodeByte.data[node]!;
+      const nFields = heads[h++]!;
+      for (let k = 0; k < nFields; k++) {
+        const fieldId = heads[h++]!;
+        const count = heads[h++]!;
+        const length = heads[h++]!;
+        out.fetch(fieldId, newList).addSegment(shard, byte, count);
+        byte += length;
+      }
+    }
+    return out;
+  }
+
+  *entries(): IterableIterator<[string, FieldPostings]> {
+    for (const [term, id] of this.ids) yield [term, this.postingsOf(id)];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.ids.keys();
+  }
+
+  *values(): IterableIterator<FieldPostings> {
+    for (const [, postings] of this.entries()) yield postings;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, FieldPostings]> {
+    return this.entries();
+  }
+
+  atPrefix(prefix: string): Map<string, FieldPostings> {
+    const out = new Map<string, FieldPostings>();
+    for (const [term, id] of this.ids.atPrefix(prefix)) out.set(term, this.postingsOf(id));
+    return out;
+  }
+
+  fuzzyGet(key: string, maxEditDistance: number): Map<string, [FieldPostings, number]> {
+    const out = new Map<string, [FieldPostings, number]>();
+    for (const [term, [id, distance]] of this.ids.fuzzyGet(key, maxEditDistance)) out.set(term, [this.postingsOf(id), distance]);
+    return out;
+  }
+
+  set(): never {
+    throw new Error('ShardedTermIndex is read-only: rebuild the shard instead');
+  }
+
+  delete(): never {
+    throw new Error('ShardedTermIndex is read-only: rebuild the shard instead');
+  }
+}
+
+// ── documents ───────────────────────────────────────────────────────────
+
+/**
+ * MiniSearch's `_documentIds` and `_idToShortId` for an index whose ids and short ids are both
+ * 0…count-1: a count instead of two `Map` entries per clause.
+ */
+export class DenseIds implements Iterable<[number, number]> {
+  count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(id: number): boolean {
+    return Number.isInteger(id) && id >= 0 && id < this.count;
+  }
+
+  get(id: number): number | undefined {
+    return this.has(id) ? id : undefined;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.count; i++) yield [i, i];
+  }
+
+  *keys(): IterableIterator<number> {
+    for (let i = 0; i < this.count; i++) yield i;
+  }
+
+  values(): IterableIterator<number> {
+    return this.keys();
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: number, key: number) => void): void {
+    for (let i = 0; i < this.count; i++) fn(i, i);
+  }
+
+  set(): never {
+    throw new Error('DenseIds is read-only: rebuild the shard instead');
+  }
+
+  delete(): never {
+    throw new Error('DenseIds is read-only: rebuild the shard instead');
+  }
+}
+
+/** Marks a field a document did not have (MiniSearch skips null fields: no length, no average). */
+export const NO_FIELD = 0xffffffff;
+
+/**
+ * MiniSearch's `_fieldLength` (`Map<shortId, number[]>`) as one `Uint32Array` row per clause.
+ * `get()` returns a scratch row that the next `get()` overwrites: MiniSearch reads one element of
+ * it at once (`_fieldLength.get(docId)[fieldId]`) and never keeps it.
+ */
+export class FieldLengths implements Iterable<[number, number[]]> {
+  private data = new Uint32Array(0);
+  private count = 0;
+  private readonly row: Array<number | undefined>;
+
+  constructor(private readonly fields: number) {
+    this.row = new Array<number | undefined>(fields).fill(undefined);
+  }
+
+  /** Appends the rows of `n` clauses (`n * fields` lengths, {@link NO_FIELD} where absent). */
+  append(rows: Uint32Array): void {
+    const need = (this.count * this.fields) + rows.length;
+    if (need > this.data.length) {
+      const next = new Uint32Array(Math.max(need, this.data.length * 2));
+      next.set(this.data.subarray(0, this.count * this.fields));
+      this.data = next;
+    }
+    this.data.set(rows, this.count * this.fields);
+    this.count += rows.length / this.fields;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(id: number): boolean {
+    return Number.isInteger(id) && id >= 0 && id < this.count;
+  }
+
+  get(id: number): Array<number | undefined> | undefined {
+    if (!this.has(id)) return undefined;
+    for (let f = 0; f < this.fields; f++) {
+      const v = this.data[id * this.fields + f]!;
+      this.row[f] = v === NO_FIELD ? undefined : v;
+    }
+    return this.row;
+  }
+
+  /** Fresh arrays (for `toJSON`), holes where a field is absent, as `add()` leaves them. */
+  *entries(): IterableIterator<[number, number[]]> {
+    for (let i = 0; i < this.count; i++) {
+      const lengths: number[] = [];
+      for (let f = 0; f < this.fields; f++) {
+        const v = this.data[i * this.fields + f]!;
+        if (v !== NO_FIELD) lengths[f] = v;
+      }
+      yield [i, lengths];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number[]]> {
+    return this.entries();
+  }
+
+  set(): never {
+    throw new Error('FieldLengths is read-only: rebuild the shard instead');
+  }
+
+  delete(): never {
+    throw new Error('FieldLengths is read-only: rebuild the shard instead');
   }
 }

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch, loadClauseIndexAsync, preloadDefaultSearch } from '../../src/search/index.ts';
 import { buildShardedIndex, planShards, type IndexSource } from '../../src/search/persist.ts';
+import { buildClauseIndex, indexSource, newMiniSearch } from '../../src/search/clauseIndex.ts';
+import { queryTerms } from '../../src/search/tokenize.ts';
 import { searchIndexDir } from '../../src/settings.ts';
 import { loadQuestions } from '../eval/harness.ts';
 
@@ -81,6 +83,41 @@ describe('sharded index', () => {
     const again = buildShardedIndex(source(clauses), create, { dir, version: 'v', targetDocs: 1 });
     expect(again.built).toBe(1);
     expect(readdirSync(dir)).not.toContain('left-over-from-an-old-corpus.shard');
+  });
+});
+
+describe('postings read back from shard files', () => {
+  it('keep clause numbers and frequencies of any size (multi-byte codes: gaps over 127, a word 300 times)', () => {
+    type Plain = { id: number; text: string };
+    const make = () => new MiniSearch<Plain>({ fields: ['text'], storeFields: [] });
+    const docs: Plain[] = Array.from({ length: 400 }, (_, i) => ({
+      id: i,
+      text: i === 0 || i === 399 ? 'rare common' : i === 200 ? `${'often '.repeat(300)}common` : `common filler${i % 7}`,
+    }));
+    const src: IndexSource<Plain> = { count: docs.length, doc: (i) => docs[i]!, groupOf: () => 'one', fingerprint: (i) => docs[i]!.text };
+    const dir = freshDir();
+    buildShardedIndex(src, make, { dir, version: 'v' });
+    const loaded = buildShardedIndex(src, make, { dir, version: 'v' });
+    expect(loaded.built).toBe(0);
+    const direct = make();
+    direct.addAll(docs);
+    const js = (ms: MiniSearch<Plain>) => ({ ...ms.toJSON(), index: Object.fromEntries(ms.toJSON().index) });
+    expect(js(loaded.ms)).toEqual(js(direct));
+    for (const q of ['rare', 'often', 'common', 'filler3 rare']) expect(loaded.ms.search(q)).toEqual(direct.search(q));
+  });
+
+  it("score every evaluation question exactly as MiniSearch's own index of the same clauses", () => {
+    const dir = freshDir();
+    buildClauseIndex(clauses, dir);
+    const loaded = buildClauseIndex(clauses, dir);
+    expect(loaded.built).toBe(0);
+    const direct = newMiniSearch();
+    const src = indexSource(clauses);
+    direct.addAll(Array.from({ length: src.count }, (_, i) => src.doc(i)));
+    for (const { q } of loadQuestions()) {
+      const query = { combineWith: 'OR' as const, queries: queryTerms(q) };
+      expect(loaded.ms.search(query)).toEqual(direct.search(query));
+    }
   });
 });
 
