@@ -93,9 +93,10 @@ export function indexSource(clauses: readonly Clause[]): IndexSource<IndexedClau
     count: clauses.length,
     doc: (i) => toIndexed(clauses[i]!, i),
     groupOf: (i) => clauses[i]!.docId,
+    // Fields joined by separators no clause contains (control characters are stripped by the parser).
     fingerprint: (i) => {
       const c = clauses[i]!;
-      return JSON.stringify([c.text, c.heading, c.title, c.units]);
+      return `${c.text}\u0000${c.heading}\u0000${c.title}\u0000${c.units.join('\u0001')}`;
     },
   };
 }

@@ -50,7 +50,7 @@ export interface IndexSource<T> {
   doc(i: number): T;
   /** Group (source document) of entry `i`; shards never split a group. */
   groupOf(i: number): string;
-  /** Everything of entry `i` that is indexed; part of its shard's key. */
+  /** Everything of entry `i` that is indexed, as one string; part of its shard's key. */
   fingerprint(i: number): string;
 }
 
@@ -101,7 +101,9 @@ export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' |
   let docs = 0;
   let hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
   for (let i = 0; i < src.count; i++) {
-    hash.update(src.fingerprint(i)).update('\0');
+    // One update per entry, as UTF-16: a copy rather than a UTF-8 encoding, 4–5× faster on Chinese
+    // text than hashing JSON (this hash over every clause is most of a start that reads every shard).
+    hash.update(src.fingerprint(i), 'utf16le').update('\0');
     const group = src.groupOf(i);
     const lastOfGroup = i + 1 === src.count || src.groupOf(i + 1) !== group;
     if (!lastOfGroup) continue;
