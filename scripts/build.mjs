@@ -18,7 +18,12 @@ const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
-  entryPoints: { 'entries/cli/main': join(SRC, 'cli/main.ts'), 'entries/start': join(SRC, 'start.ts') },
+  entryPoints: {
+    'entries/cli/main': join(SRC, 'cli/main.ts'),
+    'entries/start': join(SRC, 'start.ts'),
+    // The live index's rebuild, run in a worker thread through bin/worker.js.
+    'entries/search/rebuildWorker': join(SRC, 'search/rebuildWorker.ts'),
+  },
   outdir: tmp,
   bundle: true,
   splitting: true,

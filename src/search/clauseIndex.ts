@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
-import { buildShardedIndex, buildShardedIndexAsync, sourceVersion, type IndexSource } from './persist.ts';
+import { buildShardedIndex, buildShardedIndexAsync, persistShards, sourceVersion, type IndexSource } from './persist.ts';
 import { useTermIndex } from './termIndex.ts';
 import { tokenize, TOKENIZER_VERSION } from './tokenize.ts';
 
@@ -117,4 +117,12 @@ export function buildClauseIndex(clauses: readonly Clause[], cacheDir: string | 
  */
 export async function loadClauseIndexAsync(clauses: readonly Clause[], cacheDir: string | undefined): Promise<ClauseIndex> {
   return buildShardedIndexAsync(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+}
+
+/**
+ * Writes the shards of `clauses` that `dir` lacks (new or changed documents) and deletes stale
+ * ones, without assembling the index: the background rebuild's work (`rebuildWorker.ts`).
+ */
+export function persistClauseShards(clauses: readonly Clause[], dir: string): { built: number; kept: number } {
+  return persistShards(indexSource(clauses), newMiniSearch, { dir, version: indexVersion() });
 }

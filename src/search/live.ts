@@ -12,21 +12,27 @@
  * How a change is taken in:
  * - the folder is watched (`fs.watch`); events are debounced ({@link LiveSearchOptions.debounceMs}),
  *   so a copy that writes a file in several pieces, or a batch of files, causes one rebuild;
- * - the rebuild runs from that timer, never inside a request: it re-reads the folder and builds a
- *   new index beside the old one (yielding to the event loop between the two steps, so queued
- *   requests are answered in between), then swaps the reference in one assignment.
- *   Requests before the swap are answered by the old index, requests after it by the new one;
- *   none waits for the rebuild or sees a half-built index;
- * - a rebuild that fails keeps the old index and reports the error; a change that arrives during a
- *   rebuild schedules one more rebuild after it;
- * - with a persisted index (`searchOptions.cacheDir`, the bot passes POLICY_DESK_SEARCH_INDEX) the
- *   first index and every rebuild read the unchanged shards back from disk: a changed document
- *   re-tokenizes only its own shard. The first index is loaded lazily — {@link preload} reads it
- *   in the background at start, and a search before that finishes it at once.
+ * - the rebuild runs from that timer, never inside a request, and its heavy part runs in a worker
+ *   thread (`rebuildWorker.ts`): parsing the changed files and tokenizing the shards of new or
+ *   changed documents, saved to the index folder. The serving thread then reads the parse cache and
+ *   the shards back (one shard per event-loop turn, no tokenizing) into a new index beside the old
+ *   one, and swaps the reference in one assignment. Requests before the swap are answered by the
+ *   old index, requests after it by the new one; none waits for the rebuild or sees a half-built
+ *   index;
+ * - the shards go to the persisted index folder (`searchOptions.cacheDir`; the bot passes
+ *   POLICY_DESK_SEARCH_INDEX), or without one to a private temporary folder removed on close;
+ * - a rebuild that fails keeps the old index and reports the error; a worker that fails is reported
+ *   and the rebuild runs on this thread instead (shard by shard between requests); a change that
+ *   arrives during a rebuild schedules one more rebuild after it;
+ * - the first index is loaded lazily — {@link preload} reads it in the background at start, and a
+ *   search before that finishes it at once.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { RebuildJob, RebuildResult } from './rebuildWorker.ts';
 import { defaultCorpusDir, isCorpusFile, loadCorpus, METADATA_FILE, type Corpus } from '../corpus/index.ts';
 import { ClauseSearchLoad, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
 
@@ -49,6 +55,10 @@ export interface ReloadInfo {
   warnings: string[];
   /** Milliseconds from the start of the rebuild to the swap. */
   ms: number;
+  /** Shards tokenized for this reload (new or changed documents), in the worker thread. */
+  shardsBuilt: number;
+  /** Whether the tokenizing ran in a worker thread (false: the fallback on this thread). */
+  inWorker: boolean;
 }
 
 export class LiveClauseSearch {
@@ -63,6 +73,8 @@ export class LiveClauseSearch {
   private closed = false;
   private generationNo = 0;
   private readonly options: LiveSearchOptions;
+  /** Where rebuilt shards go when no index folder is configured; removed on close. */
+  private privateDir?: string;
 
   constructor(options: LiveSearchOptions = {}) {
     this.options = options;
@@ -143,12 +155,17 @@ export class LiveClauseSearch {
   private async rebuild(): Promise<void> {
     const started = performance.now();
     try {
+      const cacheDir = this.shardDir();
+      // Off this thread: parse what changed, tokenize and save the changed documents' shards.
+      const off = await runRebuildWorker({ dir: this.dir, cacheDir });
+      if (this.closed) return;
+      if (!off.ok) this.options.onError?.(new Error(`rebuild worker failed (${off.error}); rebuilding on the main thread`));
       await yieldToEventLoop();
-      const corpus = loadCorpus({ dir: this.dir, fresh: true, cacheDir: this.options.searchOptions?.cacheDir });
+      const corpus = loadCorpus({ dir: this.dir, fresh: true, cacheDir });
       await yieldToEventLoop();
       if (this.closed) return;
-      // Unchanged shards are read back from the persisted index; one shard per event-loop turn.
-      const next = await new ClauseSearchLoad(corpus.clauses, this.options.searchOptions?.cacheDir).background();
+      // Reads the shards back, one per event-loop turn; only the fallback tokenizes here.
+      const next = await new ClauseSearchLoad(corpus.clauses, cacheDir).background();
       if (this.closed) return;
       // The swap: one assignment, so a request sees either the old index or the new one.
       this.search = next;
@@ -159,10 +176,20 @@ export class LiveClauseSearch {
         clauses: corpus.clauses.length,
         warnings: corpus.warnings,
         ms: Math.round(performance.now() - started),
+        shardsBuilt: off.ok ? off.built : 0,
+        inWorker: off.ok,
       });
     } catch (err) {
       this.options.onError?.(err as Error);
     }
+  }
+
+  /** The configured index folder, else a private temporary one. */
+  private shardDir(): string {
+    const configured = this.options.searchOptions?.cacheDir;
+    if (configured) return configured;
+    this.privateDir ??= mkdtempSync(join(tmpdir(), 'policy-desk-live-'));
+    return this.privateDir;
   }
 
   /** Stops watching; a rebuild in progress finishes first. */
@@ -172,5 +199,32 @@ export class LiveClauseSearch {
     this.watcher?.close();
     this.watcher = undefined;
     await this.running;
+    if (this.privateDir) rmSync(this.privateDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs {@link RebuildJob} in a worker thread (`bin/worker.js` picks dist/ or tsx like the bins) and
+ * resolves with its result, or with the reason it could not run.
+ */
+function runRebuildWorker(job: RebuildJob): Promise<RebuildResult> {
+  return new Promise((resolvePromise) => {
+    let settled = false;
+    const settle = (r: RebuildResult) => {
+      if (!settled) {
+        settled = true;
+        resolvePromise(r);
+      }
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('../../bin/worker.js', import.meta.url), { workerData: { entry: 'search/rebuildWorker', job } });
+    } catch (err) {
+      settle({ ok: false, error: (err as Error).message });
+      return;
+    }
+    worker.once('message', (m: RebuildResult) => settle(m));
+    worker.once('error', (err) => settle({ ok: false, error: err.message }));
+    worker.once('exit', (code) => settle({ ok: false, error: `exited with code ${code}` }));
+  });
 }

@@ -29,7 +29,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
@@ -96,11 +96,20 @@ function fnv1a(s: string): number {
 
 /** Splits entries into shards of whole groups, with content-defined boundaries and hashed keys. */
 export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' | 'fingerprint'>, version: string, targetDocs = SHARD_TARGET_DOCS): Shard[] {
+  return drain(planSteps(src, version, targetDocs));
+}
+
+/** Entries hashed between two yields of {@link planSteps} (a few ms of work). */
+const PLAN_STEP_ENTRIES = 4096;
+
+/** {@link planShards}, yielding every {@link PLAN_STEP_ENTRIES} entries (hashing is most of a load). */
+function* planSteps(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' | 'fingerprint'>, version: string, targetDocs: number): Generator<void, Shard[]> {
   const shards: Shard[] = [];
   let start = 0;
   let docs = 0;
   let hash = createHash('sha1').update(`${FORMAT_VERSION}\0${version}`);
   for (let i = 0; i < src.count; i++) {
+    if (i % PLAN_STEP_ENTRIES === PLAN_STEP_ENTRIES - 1) yield;
     // One update per entry, as UTF-16: a copy rather than a UTF-8 encoding, 4–5× faster on Chinese
     // text than hashing JSON (this hash over every clause is most of a start that reads every shard).
     hash.update(src.fingerprint(i), 'utf16le').update('\0');
@@ -118,6 +127,44 @@ export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' |
   return shards;
 }
 
+function drain<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Makes `dir` (false when it cannot be made: saving is then skipped, never an error). */
+function prepareDir(dir: string | undefined): boolean {
+  if (!dir) return false;
+  try {
+    // Checked first: a recursive mkdir under /proc can spin forever (files.ts).
+    ensureParentDir(join(dir, 'shard'), '检索索引');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes sure every shard of `src` is on disk in `dir`, tokenizing only those missing (new or
+ * changed documents), and deletes the files no shard names — without assembling the index. What a
+ * background rebuild runs (`rebuildWorker.ts`) before the serving process reads the shards.
+ */
+export function persistShards<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions & { dir: string }): { built: number; kept: number } {
+  const shards = planShards(src, options.version, options.targetDocs);
+  if (!prepareDir(options.dir)) throw new Error(`cannot write the search index in ${options.dir}`);
+  let built = 0;
+  for (const shard of shards) {
+    const file = join(options.dir, `${shard.key}.shard`);
+    if (readShardHeader(file) === shard.end - shard.start) continue;
+    writeShard(file, tokenizeShard(src, shard, create));
+    built++;
+  }
+  pruneShards(options.dir, new Set(shards.map((s) => `${s.key}.shard`)));
+  return { built, kept: shards.length - built };
+}
+
 /**
  * Builds the index, reading every shard already on disk and tokenizing (then saving) the rest.
  * A generator that yields after each shard, so {@link buildShardedIndexAsync} can let other work
@@ -125,18 +172,9 @@ export function planShards(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' |
  */
 export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions): Generator<void, ShardedIndexResult<T>> {
   const ms = create();
-  const shards = planShards(src, options.version, options.targetDocs);
+  const shards = yield* planSteps(src, options.version, options.targetDocs ?? SHARD_TARGET_DOCS);
   const dir = options.dir;
-  let writable = false;
-  if (dir) {
-    try {
-      // Checked first: a recursive mkdir under /proc can spin forever (files.ts).
-      ensureParentDir(join(dir, 'shard'), '检索索引');
-      writable = true;
-    } catch {
-      // A folder that cannot be created only costs this run the saving.
-    }
-  }
+  const writable = prepareDir(dir);
   const target = adoptionTarget(ms);
   let loaded = 0;
   let built = 0;
@@ -158,11 +196,7 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
 
 /** {@link shardedIndexSteps}, run to the end at once. */
 export function buildShardedIndex<T>(src: IndexSource<T>, create: () => MiniSearch<T>, options: ShardedIndexOptions): ShardedIndexResult<T> {
-  const steps = shardedIndexSteps(src, create, options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return drain(shardedIndexSteps(src, create, options));
 }
 
 /** {@link shardedIndexSteps}, giving the event loop a turn between shards (the bot keeps answering). */
@@ -291,6 +325,22 @@ function writeShard(file: string, d: ShardData): void {
   } catch {
     // A full disk or read-only folder only costs the next start this shard's tokenizing.
     rmSync(tmp, { force: true });
+  }
+}
+
+/** The entry count a shard file's header states, or null when it is missing or not a shard of this format. */
+function readShardHeader(file: string): number | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(HEADER_WORDS * 4);
+    if (readSync(fd, head, 0, head.length, 0) !== head.length) return null;
+    const [magic, version, count] = [head.readUInt32LE(0), head.readUInt32LE(4), head.readUInt32LE(8)];
+    return magic === MAGIC && version === FORMAT_VERSION ? count : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -81,17 +81,31 @@ describe('a live index over a watched corpus folder', () => {
     expect(live.current.search('储备粮补库').status).toBe('no_match');
   });
 
-  it('keeps answering from the old index while a rebuild runs, then swaps', async () => {
+  it('keeps answering from the old index while a rebuild runs in a worker thread, then swaps', async () => {
     writeFileSync(join(dir, 'grain.txt'), GRAIN);
     const before = live.current;
+    const generation = live.generation;
+    const reloadsBefore = reloads.length;
     const rebuilding = live.reload();
-    // The rebuild has started but not finished: the same, complete index answers.
-    expect(live.current).toBe(before);
-    expect(live.current.search('储备粮补库').status).toBe('no_match');
-    expect(live.current.search('节能审查').hits.length).toBeGreaterThan(0);
+    // Until the swap, while the worker parses and tokenizes, this thread keeps taking requests: the
+    // same, complete index answers every one of them. (The watcher may add a second rebuild.)
+    const answered: string[] = [];
+    while (live.generation === generation) {
+      expect(live.current).toBe(before);
+      answered.push(topPath('节能审查'));
+      expect(live.current.search('储备粮补库').status).toBe('no_match');
+      await new Promise((r) => setImmediate(r));
+    }
     await rebuilding;
+    expect(answered.length).toBeGreaterThan(1);
+    expect(new Set(answered).size).toBe(1);
     expect(live.current).not.toBe(before);
     expect(topPath('储备粮补库')).toBe('grain 第二条');
+    // The new document was tokenized in the worker; this thread only read the shards back.
+    const swap = reloads[reloadsBefore]!;
+    expect(swap).toMatchObject({ inWorker: true, documents: 2 });
+    expect(swap.shardsBuilt).toBeGreaterThan(0);
+    expect(live.current.loadedFromCache).toBe(true);
   });
 
   it('reports the warnings of each reload, naming the file', async () => {
