@@ -58,9 +58,22 @@ export class ClauseSearch {
     const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
     this.ms = index.ms;
     this.loadedFromCache = index.built === 0 && index.loaded > 0;
-    this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
-    this.titles = new Map(clauses.map((c) => [c.docId, c.title]));
-    this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
+    // One pass, per document rather than per clause where the value is per document (a start at
+    // 10,000 documents walks a quarter of a million clauses here).
+    const docNos = new Set<string>();
+    const units = new Set<string>();
+    this.titles = new Map();
+    let docId: string | undefined;
+    for (const c of clauses) {
+      if (c.docId !== docId) {
+        docId = c.docId;
+        if (c.docNo !== null) docNos.add(c.docNo);
+        this.titles.set(c.docId, c.title);
+      }
+      for (const u of c.units) units.add(u);
+    }
+    this.knownDocNos = [...docNos];
+    this.unitNames = [...units].sort((a, b) => b.length - a.length);
     this.suggestionPool = [
       ...new Set([
         ...glossary.synonyms.flatMap((s) => [...s.terms, ...s.add]),
