@@ -45,6 +45,18 @@ await build({
   banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
   plugins: [
     {
+      // zod ships its error messages in ~40 languages (290 KB, a quarter of what a CLI call parsed);
+      // our replies word their own errors, and zod's English default (locales/en.js, imported by
+      // the schemas themselves) stays. `z.locales` is empty in the bundle.
+      name: 'zod-without-translations',
+      setup(b) {
+        b.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>
+          /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'pd-empty' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'pd-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+      },
+    },
+    {
       // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
       // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
       // instead, from the repository root the launcher (bin/compiled.js) sets before importing.

@@ -9,7 +9,7 @@
  *   version (tokenizer sources, glossary, field list, format). Any change to corpus/ or to the
  *   tokenizer gives new names, so a stale shard is never read; files no longer named are deleted.
  * - **Format**: one small binary file per shard — field lengths as 32-bit integers, the shard's
- *   term list as JSON, per term its fields with their posting counts and byte lengths, and the
+ *   term list as JSON (sorted), per term its fields with their posting counts and byte lengths, and the
  *   postings varint-coded (`postings.ts`, ~1.2 bytes each) — written to a temporary name and
  *   renamed. Neither saving nor loading ever holds the whole index as one string (MiniSearch's
  *   `toJSON` does, and at ~20,000 documents exceeds V8's maximum string length).
@@ -39,7 +39,7 @@ export const SHARD_TARGET_DOCS = 64;
 /** A shard never holds more documents than this. */
 export const SHARD_MAX_DOCS = 256;
 /** Bump when the shard file layout changes. */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 const MAGIC = 0x50445358; // "PDSX"
 
 /** What the sharded index is built from: `count` documents of the index, grouped by `groupOf`. */
@@ -274,7 +274,9 @@ function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniS
   const terms: string[] = [];
   const heads: number[] = [];
   const bytes: number[] = [];
-  for (const [term, byField] of m._index) {
+  // Sorted, so a loaded shard is searched by bisection and needs no per-term map (postings.ts).
+  const sorted = [...m._index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [term, byField] of sorted) {
     terms.push(term);
     heads.push(byField.size);
     for (const [fieldId, docs] of byField) {

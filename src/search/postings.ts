@@ -10,10 +10,10 @@
  *   field a run of varint-coded (gap to the previous clause × 2 + [frequency ≠ 1]) values, followed
  *   by the frequency when it is not 1 — about 1.2 bytes per posting, since most gaps are small and
  *   most frequencies are 1. {@link PostingList} decodes them in order as MiniSearch iterates.
- * - **Terms** ({@link ShardedTermIndex}): one number per term in a `Map`, and per (term, shard) one
- *   entry in typed arrays saying where that term's fields and postings are in the shard. A term's
- *   {@link FieldPostings} are made when a query asks for the term, never at load: loading a shard is
- *   reading it and appending to these arrays.
+ * - **Terms** ({@link ShardedTermIndex}): each shard's term list as persisted, sorted, with two
+ *   offset arrays saying where each term's fields and postings are. A term's {@link FieldPostings}
+ *   are made when a query asks for the term (a binary search per shard), never at load: loading a
+ *   shard is reading it and computing those offsets.
  * - **Documents** ({@link DenseIds}, {@link FieldLengths}): ids are 0…n-1 (short id = id), so the
  *   id maps are a count, and field lengths one `Uint32Array` row per clause.
  *
@@ -208,97 +208,80 @@ export class FieldPostings implements Iterable<[number, PostingList]> {
 
 // ── the term directory ──────────────────────────────────────────────────
 
-/** A growable array of 32-bit unsigned integers. */
-class U32s {
-  data = new Uint32Array(1024);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
+/** One adopted shard's terms: sorted, with where each term's head and postings start. */
+interface ShardTerms {
+  /** The shard's terms in ascending (UTF-16 code unit) order, as persisted. */
+  terms: readonly string[];
+  heads: Uint32Array;
+  headAt: Uint32Array;
+  byteAt: Uint32Array;
 }
 
-const NONE = 0xffffffff;
+/** Terms whose postings a query looked up recently, kept so repeated lookups cost one `Map` get. */
+const RECENT_TERMS = 4096;
 
 /**
  * The term dictionary of a loaded index, in place of MiniSearch's: term → {@link FieldPostings},
- * made on each lookup from where the term's postings are in each shard. Lookups by exact term (all
- * that indexing and Chinese queries need) cost one `Map` lookup plus one step per shard holding the
- * term; fuzzy and prefix lookups (English words) go through a {@link TermIndex} of the terms.
+ * made on lookup from where the term's postings are in each shard (a binary search in each shard's
+ * sorted term list; recent lookups are remembered). Loading a shard builds nothing per term but
+ * two offset arrays. Fuzzy and prefix lookups (English words), `size` and iteration go through a
+ * {@link TermIndex} of all terms, made on first use.
  */
 export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
   readonly shards: ShardPostings[] = [];
-  /** Per shard: its term heads (per term: number of fields, then field id, count, bytes per field). */
-  private readonly heads: Uint32Array[] = [];
-  private readonly ids = new TermIndex<number>();
-  private readonly firstNode = new U32s();
-  private readonly lastNode = new U32s();
-  // One node per (term, shard): which shard, where the term's head and postings start, the next node.
-  private readonly nodeShard = new U32s();
-  private readonly nodeHead = new U32s();
-  private readonly nodeByte = new U32s();
-  private readonly nodeNext = new U32s();
+  private readonly shardTerms: ShardTerms[] = [];
+  private readonly recent = new Map<string, FieldPostings | null>();
+  private all?: TermIndex<true>;
 
   /**
-   * Adds a shard: `terms[k]`'s head starts at `headAt[k]` in `heads`, its postings at `byteAt[k]`
-   * in `bytes`. Shards are added in id order.
+   * Adds a shard whose `terms` are sorted ascending; per term, `heads` holds the number of fields,
+   * then (field id, number of postings, bytes of postings) per field. Shards are added in id order.
    */
   addShard(base: number, bytes: Uint8Array, terms: readonly string[], heads: Uint32Array): void {
-    const shard = this.shards.push({ base, bytes }) - 1;
-    this.heads.push(heads);
+    this.shards.push({ base, bytes });
+    const headAt = new Uint32Array(terms.length);
+    const byteAt = new Uint32Array(terms.length);
     let h = 0;
     let byte = 0;
-    for (const term of terms) {
-      let id = this.ids.get(term);
-      if (id === undefined) {
-        id = this.firstNode.length;
-        this.ids.set(term, id);
-        this.firstNode.push(NONE);
-        this.lastNode.push(NONE);
-      }
-      const node = this.nodeShard.length;
-      this.nodeShard.push(shard);
-      this.nodeHead.push(h);
-      this.nodeByte.push(byte);
-      this.nodeNext.push(NONE);
-      const last = this.lastNode.data[id]!;
-      if (last === NONE) this.firstNode.data[id] = node;
-      else this.nodeNext.data[last] = node;
-      this.lastNode.data[id] = node;
+    for (let k = 0; k < terms.length; k++) {
+      headAt[k] = h;
+      byteAt[k] = byte;
       const nFields = heads[h]!;
-      for (let k = 0; k < nFields; k++) byte += heads[h + 3 + k * 3]!;
+      for (let f = 0; f < nFields; f++) byte += heads[h + 3 + f * 3]!;
       h += 1 + nFields * 3;
     }
-  }
-
-  get size(): number {
-    return this.ids.size;
-  }
-
-  has(term: string): boolean {
-    return this.ids.has(term);
+    this.shardTerms.push({ terms, heads, headAt, byteAt });
+    this.recent.clear();
+    this.all = undefined;
   }
 
   get(term: string): FieldPostings | undefined {
-    const id = this.ids.get(term);
-    return id === undefined ? undefined : this.postingsOf(id);
+    let found = this.recent.get(term);
+    if (found === undefined) {
+      found = this.lookup(term);
+      if (this.recent.size >= RECENT_TERMS) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(term, found);
+    }
+    return found ?? undefined;
   }
 
-  private postingsOf(id: number): FieldPostings {
-    const out = new FieldPostings();
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  private lookup(term: string): FieldPostings | null {
+    let out: FieldPostings | null = null;
     const newList = () => new PostingList(this.shards);
-    for (let node = this.firstNode.data[id]!; node !== NONE; node = this.nodeNext.data[node]!) {
-      const shard = this.nodeShard.data[node]!;
-      const heads = this.heads[shard]!;
-      let h = this.nodeHead.data[node]!;
-      let byte = this.nodeByte.data[node]!;
+    for (let shard = 0; shard < this.shardTerms.length; shard++) {
+      const st = this.shardTerms[shard]!;
+      const k = indexOfSorted(st.terms, term);
+      if (k < 0) continue;
+      out ??= new FieldPostings();
+      const heads = st.heads;
+      let h = st.headAt[k]!;
+      let byte = st.byteAt[k]!;
       const nFields = heads[h++]!;
-      for (let k = 0; k < nFields; k++) {
+      for (let f = 0; f < nFields; f++) {
         const fieldId = heads[h++]!;
         const count = heads[h++]!;
         const length = heads[h++]!;
@@ -309,12 +292,25 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
     return out;
   }
 
+  /** Every term of every shard, once. */
+  private allTerms(): TermIndex<true> {
+    if (!this.all) {
+      this.all = new TermIndex<true>();
+      for (const st of this.shardTerms) for (const t of st.terms) this.all.set(t, true);
+    }
+    return this.all;
+  }
+
+  get size(): number {
+    return this.allTerms().size;
+  }
+
   *entries(): IterableIterator<[string, FieldPostings]> {
-    for (const [term, id] of this.ids) yield [term, this.postingsOf(id)];
+    for (const term of this.allTerms().keys()) yield [term, this.get(term)!];
   }
 
   keys(): IterableIterator<string> {
-    return this.ids.keys();
+    return this.allTerms().keys();
   }
 
   *values(): IterableIterator<FieldPostings> {
@@ -327,13 +323,13 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
 
   atPrefix(prefix: string): Map<string, FieldPostings> {
     const out = new Map<string, FieldPostings>();
-    for (const [term, id] of this.ids.atPrefix(prefix)) out.set(term, this.postingsOf(id));
+    for (const term of this.allTerms().atPrefix(prefix).keys()) out.set(term, this.get(term)!);
     return out;
   }
 
   fuzzyGet(key: string, maxEditDistance: number): Map<string, [FieldPostings, number]> {
     const out = new Map<string, [FieldPostings, number]>();
-    for (const [term, [id, distance]] of this.ids.fuzzyGet(key, maxEditDistance)) out.set(term, [this.postingsOf(id), distance]);
+    for (const [term, [, distance]] of this.allTerms().fuzzyGet(key, maxEditDistance)) out.set(term, [this.get(term)!, distance]);
     return out;
   }
 
@@ -344,6 +340,20 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
   delete(): never {
     throw new Error('ShardedTermIndex is read-only: rebuild the shard instead');
   }
+}
+
+/** Position of `term` in the ascending array `terms`, or -1. */
+function indexOfSorted(terms: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = terms[mid]!;
+    if (t === term) return mid;
+    if (t < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 // ── documents ───────────────────────────────────────────────────────────
