@@ -3,22 +3,21 @@
  * console, Discord, Slack) call `createApp` and then only talk to `app.bot`.
  *
  * `scope: 'policy'` builds the search/ask/help bot without opening the reports database, so
- * `npx policy-desk search …` starts fast and never creates a database file as a side effect.
+ * `npx policy-desk search …` starts fast and never creates a database file as a side effect. The
+ * reports, deadlines and corpus features (and SQLite, croner, their schemas) are imported only for
+ * the full app, so a policy-only process never loads them.
  */
-import { loadWorkCalendar, openReportStore, type ReportStore } from '../reports/index.ts';
+import type { ReportStore } from '../reports/index.ts';
 import type { Settings } from '../settings.ts';
 import { clock } from '../settings.ts';
 import { Bot } from './core/bot.ts';
 import type { UserDirectory } from './core/context.ts';
 import { createPolicyFeature } from './features/policy/index.ts';
-import { createReportsFeature } from './features/reports/index.ts';
-import { createRemindersFeature } from './features/deadlines/commands.ts';
-import { DeadlineScheduler } from './features/deadlines/scheduler.ts';
+import type { DeadlineScheduler } from './features/deadlines/scheduler.ts';
 import type { DeadlineSetup } from './features/deadlines/status.ts';
 import type { Messenger } from './core/messenger.ts';
 import { DeliveryService } from './core/delivery.ts';
 import { Pipeline } from './core/pipeline.ts';
-import { createCorpusFeature } from './features/corpus/index.ts';
 import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
 import { createClauseSearch, preloadDefaultSearch, type ClauseSearch } from '../search/index.ts';
 import { LiveClauseSearch } from '../search/live.ts';
@@ -93,6 +92,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
     return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, preloadSearch, close: () => void live?.close() };
   }
+  const [{ loadWorkCalendar, openReportStore }, { createReportsFeature }, { createRemindersFeature }, { DeadlineScheduler }, { createCorpusFeature }] = await Promise.all([
+    import('../reports/index.ts'),
+    import('./features/reports/index.ts'),
+    import('./features/deadlines/commands.ts'),
+    import('./features/deadlines/scheduler.ts'),
+    import('./features/corpus/index.ts'),
+  ]);
   const store = openReportStore({
     path: settings.dbPath,
     coordinators: settings.coordinators,

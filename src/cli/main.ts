@@ -7,8 +7,6 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { writeFileChecked } from '../files.ts';
 import { configureLogger, flushLogs, logger } from '../log.ts';
-import { isPlatformId, restoreDatabase, userIdProblem } from '../reports/index.ts';
-import { runDoctor } from '../ops/doctor.ts';
 import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
 import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
@@ -82,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const req = parsed.request;
   if (req.invocation.command === 'doctor') {
+    const { runDoctor } = await import('../ops/doctor.ts');
     return await runDoctor({ env: req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env, out: process.stdout });
   }
   let settings;
@@ -96,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
   const osUser = `os:${userInfo().username}`;
   const inv = req.invocation;
   if (req.as !== undefined) {
+    // Loaded here: a search or ask without --as never loads the reports module (or SQLite).
+    const { isPlatformId, userIdProblem } = await import('../reports/index.ts');
     // --as is the operator's statement, taken on trust: it must at least be a well-formed id, and
     // speaking as a chat platform's user must be deliberate.
     const problem = userIdProblem(req.as);
@@ -108,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (inv.command === 'report' && inv.subcommand === 'restore') return restore(settings, String(inv.options.file ?? ''), req.as, osUser);
+  if (inv.command === 'report' && inv.subcommand === 'restore') return restore(await import('../reports/index.ts'), settings, String(inv.options.file ?? ''), req.as, osUser);
   const scope = POLICY_COMMANDS.has(inv.command) ? 'policy' : 'all';
   let app: App;
   try {
@@ -165,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
  * `report restore <file>`: the operator's command, run with the bot stopped. Only a configured
  * coordinator may restore; the backup is checked and the current database kept aside.
  */
-function restore(settings: ReturnType<typeof readSettings>, file: string, as: string | undefined, osUser: string): number {
+function restore(reports: typeof import('../reports/index.ts'), settings: ReturnType<typeof readSettings>, file: string, as: string | undefined, osUser: string): number {
   const actor = as ?? `console:${userInfo().username}`;
   if (!settings.coordinators.includes(actor)) {
     process.stderr.write(`policy-desk: 恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），${actor} 不是。 Only coordinators may restore.\n`);
@@ -176,7 +177,7 @@ function restore(settings: ReturnType<typeof readSettings>, file: string, as: st
     return 2;
   }
   try {
-    const r = restoreDatabase(settings.dbPath, file);
+    const r = reports.restoreDatabase(settings.dbPath, file);
     if (!r.ok) {
       process.stderr.write(`policy-desk: ${r.problem}\n`);
       return 1;

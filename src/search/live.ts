@@ -31,7 +31,6 @@ import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import type { RebuildJob, RebuildResult } from './rebuildWorker.ts';
 import { defaultCorpusDir, isCorpusFile, loadCorpus, METADATA_FILE, type Corpus } from '../corpus/index.ts';
 import { ClauseSearchLoad, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
@@ -207,7 +206,9 @@ export class LiveClauseSearch {
  * Runs {@link RebuildJob} in a worker thread (`bin/worker.js` picks dist/ or tsx like the bins) and
  * resolves with its result, or with the reason it could not run.
  */
-function runRebuildWorker(job: RebuildJob): Promise<RebuildResult> {
+async function runRebuildWorker(job: RebuildJob): Promise<RebuildResult> {
+  // Loaded on the first reload: a one-shot CLI call never needs worker threads.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolvePromise) => {
     let settled = false;
     const settle = (r: RebuildResult) => {
@@ -216,7 +217,7 @@ function runRebuildWorker(job: RebuildJob): Promise<RebuildResult> {
         resolvePromise(r);
       }
     };
-    let worker: Worker;
+    let worker: InstanceType<typeof Worker>;
     try {
       worker = new Worker(new URL('../../bin/worker.js', import.meta.url), { workerData: { entry: 'search/rebuildWorker', job } });
     } catch (err) {
