@@ -126,8 +126,34 @@ export class PostingList implements Iterable<[number, number]> {
     }
   }
 
-  *keys(): IterableIterator<number> {
-    for (const [id] of this.entries()) yield id;
+  /**
+   * Ids in ascending order, remembering each with its frequency. The loop MiniSearch scores with
+   * (`for (const id of list.keys()) list.get(id)`), so it is a plain iterator that allocates
+   * nothing per posting: one result object, reused (for…of reads it before the next step).
+   */
+  keys(): IterableIterator<number> {
+    return new PostingKeys(this);
+  }
+
+  /** Steps the segment walk for {@link PostingKeys}: the next id, or -1 at the end. */
+  step(cursor: { seg: number; pos: number; left: number; local: number }): number {
+    const segs = this.segs;
+    while (cursor.left === 0) {
+      if (cursor.seg >= segs.length) return -1;
+      cursor.pos = segs[cursor.seg + 1]!;
+      cursor.left = segs[cursor.seg + 2]!;
+      cursor.local = 0;
+      cursor.seg += 3;
+    }
+    const sh = this.shards[segs[cursor.seg - 3]!]!;
+    at = cursor.pos;
+    const v = readVarint(sh.bytes);
+    cursor.local += Math.floor(v / 2);
+    this.lastFreq = v & 1 ? readVarint(sh.bytes) : 1;
+    cursor.pos = at;
+    cursor.left--;
+    this.lastId = sh.base + cursor.local;
+    return this.lastId;
   }
 
   *values(): IterableIterator<number> {
@@ -148,6 +174,25 @@ export class PostingList implements Iterable<[number, number]> {
 
   delete(): never {
     throw new Error('PostingList is read-only: rebuild the shard instead');
+  }
+}
+
+/** {@link PostingList.keys}: ids in ascending order, no allocation per step. */
+class PostingKeys implements IterableIterator<number> {
+  private readonly cursor = { seg: 0, pos: 0, left: 0, local: 0 };
+  private readonly result: IteratorResult<number> = { done: false, value: 0 };
+
+  constructor(private readonly list: PostingList) {}
+
+  next(): IteratorResult<number> {
+    const id = this.list.step(this.cursor);
+    if (id < 0) return { done: true, value: undefined };
+    (this.result as { value: number }).value = id;
+    return this.result;
+  }
+
+  [Symbol.iterator](): IterableIterator<number> {
+    return this;
   }
 }
 
