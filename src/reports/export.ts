@@ -8,8 +8,10 @@
  */
 // exceljs costs ~100–350 ms to import; only XLSX exports need it, so it is loaded on first use.
 import type ExcelJS from 'exceljs';
-import type { ReportField, ReportValues } from './definition.ts';
-import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
+import type { ReportField } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { orderedUnits, unitActiveIn } from './definition.ts';
+import { formatValue, numericFields } from './values.ts';
 import { deadline, formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
 import { computeCompliance, QUOTA_OUTCOME } from './compliance.ts';
 import type { ReportStatus, ReportStore } from './store.ts';

@@ -24,14 +24,17 @@ import { logger } from '../log.ts';
 import type { Locale } from '../text/locale.ts';
 import { alreadySubmitted, coordinatorOnly, forbiddenUnit, inactiveUnit, isLockedFor, lockTime, lockedMonth, mayAccess, monthInProgress, notSubmitted, readOnlyFailure, unknownUnit } from './access.ts';
 import { backupDatabase, openDatabase } from './database.ts';
-import type { ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
-import { checkValues, findUnit, loadDefinition, loadRoster, orderedUnits, parseValues, stripControls, unitActiveIn, zeroValues } from './definition.ts';
+import type { ReportDefinition, Roster, Unit } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { findUnit, loadDefinition, loadRoster, orderedUnits, unitActiveIn } from './definition.ts';
+import { checkValues, parseValues, stripControls, zeroValues } from './values.ts';
 import { Directory } from './directory.ts';
-import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, monthEnded, parseMonth } from './months.ts';
+import { addMonths, currentMonth, dueMonth, lastDayBefore, monthEnded, parseMonth } from './months.ts';
 import { NotificationLog } from './notifications.ts';
 import { ReportRepository } from './repository.ts';
 import { fail, type AuditEntry, type Failure, type MissingReport, type Prepared, type Problem, type ReportChange, type ReportView, type RevisionRow, type StoreOptions, type Warning, type WriteKind, type WriteRequest } from './storeTypes.ts';
 import { softWarnings } from './warnings.ts';
+import { tallyMissing } from './missing.ts';
 
 export { DatabaseFileError, openDatabase, verifyDatabaseFile } from './database.ts';
 export * from './storeTypes.ts';
@@ -389,34 +392,7 @@ export class ReportStore {
 
   /** Who has not reported for a month (with reporters to mention), who was late, who is excused. */
   missing(month: string): MissingReport {
-    const views = this.monthViews(month);
-    const out: MissingReport = {
-      month,
-      missing: [],
-      late: [],
-      excused: [],
-      onTime: [],
-      returned: [],
-      expected: views.length,
-      completeness: 0,
-      onTimeRate: 0,
-      deadline: lastDayBefore(deadline(month, this.dueDay)),
-      overdue: this.now() >= deadline(month, this.dueDay),
-    };
-    for (const v of views) {
-      if (v.status === 'missing') out.missing.push({ unit: v.unit, reporters: this.reportersOf(v.unit) });
-      else if (v.status === 'late') out.late.push({ unit: v.unit, submittedAt: v.firstSubmittedAt! });
-      else if (v.status === 'excused') out.excused.push({ unit: v.unit, reason: v.excused?.reason ?? '' });
-      else out.onTime.push({ unit: v.unit, submittedAt: v.firstSubmittedAt! });
-    }
-    // An excused unit is not expected: 应报 and the rates count the same units.
-    const base = views.length - out.excused.length;
-    out.expected = base;
-    out.returned = views.filter((v) => v.returned).map((v) => ({ unit: v.unit, comment: v.returned!.comment }));
-    const pct = (n: number) => (base === 0 ? 100 : Math.round((n / base) * 1000) / 10);
-    out.completeness = pct(out.onTime.length + out.late.length);
-    out.onTimeRate = pct(out.onTime.length);
-    return out;
+    return tallyMissing(month, this.monthViews(month), (unit) => this.reportersOf(unit), this.dueDay, this.now());
   }
 
   /** The current month in Jincheng (the latest month anyone may report). */
