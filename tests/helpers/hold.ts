@@ -33,3 +33,12 @@ export function holdBot(bot: Bot, entry: Entry, onCall?: () => void): Gate {
   };
   return gate;
 }
+
+/** Calls `onCall` each time `bot[entry]` is called, then runs the real method at once. */
+export function watchBot(bot: Bot, entry: Entry, onCall: () => void): void {
+  const real = (bot[entry] as (...a: unknown[]) => Promise<unknown>).bind(bot);
+  (bot as unknown as Record<Entry, (...a: unknown[]) => Promise<unknown>>)[entry] = (...args: unknown[]) => {
+    onCall();
+    return real(...args);
+  };
+}
