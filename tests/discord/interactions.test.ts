@@ -4,7 +4,9 @@
  * discord.js makes are checked against a local fake Discord API (tests/discord/realHarness.ts).
  *
  * A citation longer than one embed is split on the renderer (render.test.ts): the real corpus
- * splits long clauses before they can reach Discord.
+ * splits long clauses before they can reach Discord. A table longer than one message comes from
+ * `/corpus list` over a temp corpus of 300 notices. The real summary answers privately, so after
+ * its public deferral the adapter replaces the deferred message (DELETE, then a private follow-up).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,7 +186,8 @@ describe('deferring slow work', () => {
 
   it('splits a long table into fenced code blocks across embeds and messages, all with the reply’s visibility, losing no row', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'pd-discord-corpus-'));
-    const big = await startRealHarness({ env: { POLICY_DESK_CORPUS_DIR: writeCorpus(parent, { documents: 300 }) } });
+    // Answered without a deferral however slow the machine, so every message carries its own visibility.
+    const big = await startRealHarness({ adapter: { deferAfterMs: 60_000 }, env: { POLICY_DESK_CORPUS_DIR: writeCorpus(parent, { documents: 300 }) } });
     try {
       const calls = await big.h.send(slash('corpus', sub('list'), { user: COORDINATOR }));
       const messages = messagesOf(calls);
