@@ -12,6 +12,12 @@
  * Coordinator notices go to the coordinators' channel when one is configured, otherwise by DM to
  * every coordinator. Reminders that fail to arrive are reported to the coordinators.
  *
+ * A channel post that fails (the bot is not in the channel yet, the platform is down) is tried
+ * again on the next tick and on the quarter-hourly refresh: the board until it is posted, a
+ * notice once more — and if the channel refuses it again, the notice goes to every coordinator
+ * by DM (each on the platform they are bound on). A board refused twice is reported to the
+ * coordinators by DM once, and still retried until the channel takes it.
+ *
  * ```ts
  * const scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [discord.messenger] });
  * scheduler.start();        // ticks now, then daily at 09:00 China time; listens for report changes
@@ -39,8 +45,9 @@ import {
 import { DeliveryService } from '../../core/delivery.ts';
 import { DeliveryError, type Messenger } from '../../core/messenger.ts';
 import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
-import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
-import { chinaTimeOfDay } from '../../../text/chinaTime.ts';
+import { atRiskReply, boardRefusedReply, boardReply, channelFallbackReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
+import { isSendingTime, nextRetryAt, noticeFor, reasonOf, storedReason } from './channelRetry.ts';
+import { formatChinaTime } from '../../../text/chinaTime.ts';
 import type { Localized } from '../../../text/locale.ts';
 
 export interface DeadlineSchedulerOptions {
@@ -67,6 +74,8 @@ export interface TickReport {
   failed: Array<{ key: string; to: string; reason: string }>;
   boardsPosted: Array<{ surface: string; month: string }>;
   boardsEdited: Array<{ surface: string; month: string }>;
+  /** Notices the channel refused twice, sent to the coordinators by DM instead. */
+  fellBack: Array<{ key: string; surface: string }>;
 }
 
 type Failure = { who: string; unit: string; reason: Localized };
@@ -104,7 +113,8 @@ export class DeadlineScheduler {
     this.cron = new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Shanghai', catch: (e) => this.log(`scheduler tick failed: ${String(e)}`) }, async () => {
       await this.tick();
     });
-    // Reports written by another process (the CLI) reach the board within a quarter of an hour.
+    // Reports written by another process (the CLI) reach the board within a quarter of an hour;
+    // channel posts that failed are tried again on the same beat.
     this.boardCron = new Cron('*/15 * * * *', { timezone: 'Asia/Shanghai', catch: (e) => this.log(`board refresh failed: ${String(e)}`) }, async () => {
       await this.refreshBoards();
     });
@@ -153,23 +163,37 @@ export class DeadlineScheduler {
     });
   }
 
-  /** Edits the boards of every month being watched whose text changed. */
-  refreshBoards(): Promise<void> {
+  /**
+   * Edits the boards of every month being watched whose text changed; in sending time, also
+   * tries again the channel posts that failed (boards not yet posted, refused notices).
+   */
+  refreshBoards(): Promise<TickReport> {
     return this.enqueue(async () => {
-      const report = this.emptyReport('');
-      for (const month of monthsWatchedOn(formatDay(this.store.now()))) await this.editBoards(month, report);
+      const now = this.store.now();
+      const day = formatDay(now);
+      const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
+      if (report.sendingDay) await this.retryNotices(report);
+      for (const month of monthsWatchedOn(day)) {
+        if (report.sendingDay && this.inBoardWindow(month, day)) await this.openBoards(month, report);
+        await this.editBoards(month, report);
+      }
+      this.logReport(report);
+      return report;
     });
   }
 
   private emptyReport(day: string): TickReport {
-    return { day, sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [] };
+    return { day, sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [], fellBack: [] };
   }
 
   /** True when it is a working day in China and past the reminder time. */
   isSendingTime(now: Date): boolean {
-    const day = formatDay(now);
-    const t = chinaTimeOfDay(now);
-    return this.calendar.isWorkday(day) && t >= this.remindAt;
+    return isSendingTime(now, this.calendar, this.remindAt);
+  }
+
+  private inBoardWindow(month: string, day: string): boolean {
+    const s = monthSchedule(month, this.policy, this.calendar);
+    return day >= s.boardOpens && day <= s.lockDay;
   }
 
   private async runTick(): Promise<TickReport> {
@@ -177,10 +201,12 @@ export class DeadlineScheduler {
     const day = formatDay(now);
     const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
     const failures: Failure[] = [];
+    // What the channel refused on an earlier tick is tried first (before today's new posts).
+    if (report.sendingDay) await this.retryNotices(report);
     for (const month of monthsWatchedOn(day)) {
       const s = monthSchedule(month, this.policy, this.calendar);
       if (report.sendingDay) {
-        if (day >= s.boardOpens && day <= s.lockDay) await this.openBoards(month, report);
+        if (this.inBoardWindow(month, day)) await this.openBoards(month, report);
         const stage = reminderStageOn(s, day);
         if (stage) await this.remind(month, s.dueDay, stage, report, failures);
         if (escalationOn(s, day)) await this.escalate(month, report);
@@ -193,10 +219,15 @@ export class DeadlineScheduler {
       const first = failures[0];
       if (first) await this.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
     }
-    if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
-      this.log(`deadlines ${day}: sent ${report.sent.length}, failed ${report.failed.length}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
-    }
+    this.logReport(report);
     return report;
+  }
+
+  private logReport(report: TickReport): void {
+    if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
+      const fellBack = report.fellBack.length ? `, by DM instead of the channel ${report.fellBack.length}` : '';
+      this.log(`deadlines ${report.day}: sent ${report.sent.length}, failed ${report.failed.length}${fellBack}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
+    }
   }
 
   private localeOf(userId: string): Locale {
@@ -213,8 +244,8 @@ export class DeadlineScheduler {
       report.sent.push({ key, to });
       return { sent: true };
     } catch (err) {
-      const reason = err instanceof DeliveryError ? err : new DeliveryError({ zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` }, { cause: err });
-      log.settle(key, to, 'failed', reason.reason.en);
+      const reason = asDeliveryError(err);
+      log.settle(key, to, 'failed', storedReason(reason.reason));
       report.failed.push({ key, to, reason: reason.reason.en });
       return { sent: false, error: reason };
     }
@@ -227,7 +258,7 @@ export class DeadlineScheduler {
       if (reporters.length === 0) {
         // Said once per stage, not every day of its window.
         if (this.store.notifications.claim(key, '-')) {
-          this.store.notifications.settle(key, '-', 'failed', NOT_BOUND.en);
+          this.store.notifications.settle(key, '-', 'failed', storedReason(NOT_BOUND));
           failures.push({ who: '—', unit, reason: NOT_BOUND });
           // Counted as undelivered in the tick's log line, like any reminder that did not go out.
           report.failed.push({ key, to: '-', reason: NOT_BOUND.en });
@@ -272,9 +303,14 @@ export class DeadlineScheduler {
       for (const m of channels) await this.sendOnce(key, `channel:${m.surface}`, async () => void (await m.postToChannel(build(this.locale), this.locale)), report);
       return;
     }
+    await this.toCoordinatorDms(key, build, report);
+  }
+
+  /** A DM to every coordinator on a connected platform, once each under `key`. */
+  private async toCoordinatorDms(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
     const reachable = this.store.coordinators().filter((c) => this.delivery.reaches(c));
     if (reachable.length === 0) {
-      this.log(`no coordinators' channel and no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
+      this.log(`no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
       return;
     }
     for (const c of reachable) {
@@ -283,19 +319,69 @@ export class DeadlineScheduler {
     }
   }
 
+  /**
+   * Notices the coordinators' channel refused on an earlier tick: posted again (written from
+   * today's data); refused again — or the channel is gone — they go to the coordinators by DM.
+   * A notice that has gone by DM is not tried in the channel any more.
+   */
+  private async retryNotices(report: TickReport): Promise<void> {
+    const log = this.store.notifications;
+    for (const row of log.failedTo('channel:')) {
+      if (row.key.startsWith('board:')) continue; // boards: openBoards posts them until they are up
+      if (log.withPrefix(row.key).some((r) => r.key === row.key && !r.recipient.startsWith('channel:'))) continue;
+      const surface = row.recipient.slice('channel:'.length);
+      const build = noticeFor(this.store, row.key);
+      if (!build) {
+        // Nothing left to say (everyone reported meanwhile): recorded, so it is not looked at again.
+        log.claim(row.key, '-');
+        log.settle(row.key, '-', 'sent', 'no longer needed');
+        continue;
+      }
+      const m = this.delivery.messengers.find((x) => x.surface === surface && x.hasChannel);
+      if (m && log.retry(row.key, row.recipient)) {
+        try {
+          await m.postToChannel(build(this.locale), this.locale);
+          log.settle(row.key, row.recipient, 'sent');
+          report.sent.push({ key: row.key, to: row.recipient });
+          continue;
+        } catch (err) {
+          const reason = asDeliveryError(err).reason;
+          log.settle(row.key, row.recipient, 'failed', storedReason(reason));
+          report.failed.push({ key: row.key, to: row.recipient, reason: reason.en });
+        }
+      }
+      const reason = reasonOf(log.withPrefix(row.key).find((r) => r.recipient === row.recipient) ?? row);
+      report.fellBack.push({ key: row.key, surface });
+      await this.toCoordinatorDms(row.key, (L) => channelFallbackReply(build(L), surface, reason, L), report);
+    }
+  }
+
   /** Posts the month's board on every surface with a coordinators' channel, once per month. */
   private async openBoards(month: string, report: TickReport): Promise<void> {
     for (const m of this.delivery.messengers.filter((x) => x.hasChannel)) {
-      if (!this.store.notifications.claimBoard(m.surface, month)) continue;
+      const log = this.store.notifications;
+      if (!log.claimBoard(m.surface, month)) continue;
       const board = boardReply(this.store, month, this.locale);
+      const key = `board:${month}`;
+      const to = `channel:${m.surface}`;
       try {
         const id = await m.postToChannel(board, this.locale);
-        this.store.notifications.boardPosted(m.surface, month, id, hash(board));
+        log.boardPosted(m.surface, month, id, hash(board));
+        log.settle(key, to, 'sent'); // a board that failed before is marked posted now
         report.boardsPosted.push({ surface: m.surface, month });
       } catch (err) {
-        // The claim stays: a board that could not be posted is not re-posted (and so never doubled).
-        this.log(`status board ${month} on ${m.surface} could not be posted: ${err instanceof Error ? err.message : String(err)}`);
-        report.failed.push({ key: `board:${month}`, to: `channel:${m.surface}`, reason: err instanceof Error ? err.message : String(err) });
+        // Nothing was posted: the claim is given up so the next tick tries again (and never doubles it).
+        log.releaseBoard(m.surface, month);
+        const reason = asDeliveryError(err).reason;
+        const again = !log.claim(key, to);
+        log.settle(key, to, 'failed', storedReason(reason));
+        this.log(`status board ${month} on ${m.surface} could not be posted: ${reason.en}`);
+        report.failed.push({ key, to, reason: reason.en });
+        if (again) {
+          // Refused twice: the coordinators are told once, by DM, so someone can invite the bot.
+          const retryAt = formatChinaTime(nextRetryAt(this.store.now(), this.calendar, this.remindAt));
+          await this.toCoordinatorDms(key, (L) => boardRefusedReply(month, m.surface, reason, retryAt, L), report);
+        }
       }
     }
   }
@@ -319,6 +405,10 @@ export class DeadlineScheduler {
       }
     }
   }
+}
+
+function asDeliveryError(err: unknown): DeliveryError {
+  return err instanceof DeliveryError ? err : new DeliveryError({ zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` }, { cause: err });
 }
 
 function hash(r: Reply): string {
