@@ -45,7 +45,7 @@ function world() {
   for (const [unit, user] of Object.entries(bound)) store.bind(COORDINATORS[0]!, user, unit);
   scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [discord.messenger(), slack.messenger()], log: () => undefined });
   const at = (when: string) => (clock.now = new Date(`${when.replace(' ', 'T')}:00+08:00`));
-  const status = () => replyToPlainText({ blocks: scheduleStatus(store!, { calendar, policy, remindAt: '09:00', running: () => true }, 'zh-CN').blocks });
+  const status = () => replyToPlainText({ blocks: scheduleStatus(store!, { calendar, policy, remindAt: '09:00', running: () => true }, 'zh-CN').blocks, ephemeral: true });
   const dmsTo = (p: RecordingPlatform, who: string) => p.calls.filter((c) => c.kind === 'dm' && c.to === who).map((c) => c.text);
   return { discord, slack, at, status, dmsTo, s: scheduler, st: store };
 }
