@@ -16,7 +16,8 @@
  * again on the next tick and on the quarter-hourly refresh: the board until it is posted, a
  * notice once more — and if the channel refuses it again, the notice goes to every coordinator
  * by DM (each on the platform they are bound on). A board refused twice is reported to the
- * coordinators by DM once, and still retried until the channel takes it.
+ * coordinators by DM once, and still retried until the channel takes it. How each thing is
+ * delivered, recorded and retried is outbox.ts's; this file decides what is due and when.
  *
  * ```ts
  * const scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [discord.messenger] });
@@ -25,7 +26,6 @@
  * await scheduler.stop();
  * ```
  */
-import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
 import { logger } from '../../../log.ts';
 import {
@@ -43,12 +43,14 @@ import {
   type WorkdayCalendar,
 } from '../../../reports/index.ts';
 import { DeliveryService } from '../../core/delivery.ts';
-import { DeliveryError, type Messenger } from '../../core/messenger.ts';
-import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
-import { atRiskReply, boardRefusedReply, boardReply, channelFallbackReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
-import { isSendingTime, nextRetryAt, noticeFor, reasonOf, storedReason } from './channelRetry.ts';
-import { formatChinaTime } from '../../../text/chinaTime.ts';
+import type { Messenger } from '../../core/messenger.ts';
+import type { Locale } from '../../core/reply.ts';
+import { atRiskReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
+import { isSendingTime, storedReason } from './channelRetry.ts';
+import { emptyTickReport, Outbox, type TickReport } from './outbox.ts';
 import type { Localized } from '../../../text/locale.ts';
+
+export type { TickReport } from './outbox.ts';
 
 export interface DeadlineSchedulerOptions {
   store: ReportStore;
@@ -63,19 +65,6 @@ export interface DeadlineSchedulerOptions {
   /** Language of channel posts and of DMs to people with no saved preference. */
   defaultLocale?: Locale;
   log?: (line: string) => void;
-}
-
-/** What one tick did, for tests, logs and `/remind status`. */
-export interface TickReport {
-  day: string;
-  /** False on weekends, public holidays and before `remindAt`: nothing but board edits then. */
-  sendingDay: boolean;
-  sent: Array<{ key: string; to: string }>;
-  failed: Array<{ key: string; to: string; reason: string }>;
-  boardsPosted: Array<{ surface: string; month: string }>;
-  boardsEdited: Array<{ surface: string; month: string }>;
-  /** Notices the channel refused twice, sent to the coordinators by DM instead. */
-  fellBack: Array<{ key: string; surface: string }>;
 }
 
 type Failure = { who: string; unit: string; reason: Localized };
@@ -95,6 +84,7 @@ export class DeadlineScheduler {
   private cron?: Cron;
   private boardCron?: Cron;
   private unsubscribe?: () => void;
+  private readonly outbox: Outbox;
 
   constructor(o: DeadlineSchedulerOptions) {
     this.store = o.store;
@@ -105,6 +95,7 @@ export class DeadlineScheduler {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.remindAt)) throw new Error(`remind time must be HH:MM, got "${this.remindAt}"`);
     this.locale = o.defaultLocale ?? 'zh-CN';
     this.log = o.log ?? ((line) => logger.info({ event: 'scheduler' }, line));
+    this.outbox = new Outbox({ store: this.store, delivery: this.delivery, calendar: this.calendar, remindAt: this.remindAt, locale: this.locale, log: this.log });
   }
 
   /** Ticks once now (catching up), then every day at `remindAt` China time; edits boards on every report change. */
@@ -159,7 +150,7 @@ export class DeadlineScheduler {
   /** Edits the month's board(s) if their text changed (called after every report change). */
   refreshBoard(month: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.editBoards(month, this.emptyReport(''));
+      await this.outbox.editBoards(month, this.emptyReport(''));
     });
   }
 
@@ -172,10 +163,10 @@ export class DeadlineScheduler {
       const now = this.store.now();
       const day = formatDay(now);
       const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
-      if (report.sendingDay) await this.retryNotices(report);
+      if (report.sendingDay) await this.outbox.retryNotices(report);
       for (const month of monthsWatchedOn(day)) {
-        if (report.sendingDay && this.inBoardWindow(month, day)) await this.openBoards(month, report);
-        await this.editBoards(month, report);
+        if (report.sendingDay && this.inBoardWindow(month, day)) await this.outbox.openBoards(month, report);
+        await this.outbox.editBoards(month, report);
       }
       this.logReport(report);
       return report;
@@ -183,7 +174,7 @@ export class DeadlineScheduler {
   }
 
   private emptyReport(day: string): TickReport {
-    return { day, sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [], fellBack: [] };
+    return emptyTickReport(day);
   }
 
   /** True when it is a working day in China and past the reminder time. */
@@ -202,22 +193,22 @@ export class DeadlineScheduler {
     const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
     const failures: Failure[] = [];
     // What the channel refused on an earlier tick is tried first (before today's new posts).
-    if (report.sendingDay) await this.retryNotices(report);
+    if (report.sendingDay) await this.outbox.retryNotices(report);
     for (const month of monthsWatchedOn(day)) {
       const s = monthSchedule(month, this.policy, this.calendar);
       if (report.sendingDay) {
-        if (this.inBoardWindow(month, day)) await this.openBoards(month, report);
+        if (this.inBoardWindow(month, day)) await this.outbox.openBoards(month, report);
         const stage = reminderStageOn(s, day);
         if (stage) await this.remind(month, s.dueDay, stage, report, failures);
         if (escalationOn(s, day)) await this.escalate(month, report);
       }
-      await this.editBoards(month, report);
+      await this.outbox.editBoards(month, report);
     }
     if (report.sendingDay) {
       for (const quarter of quartersWatchedOn(day)) await this.quarterNotices(quarter, day, report);
       // Each failure is found once (its reminder is claimed), so the first one names the notice.
       const first = failures[0];
-      if (first) await this.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
+      if (first) await this.outbox.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
     }
     this.logReport(report);
     return report;
@@ -227,27 +218,6 @@ export class DeadlineScheduler {
     if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
       const fellBack = report.fellBack.length ? `, by DM instead of the channel ${report.fellBack.length}` : '';
       this.log(`deadlines ${report.day}: sent ${report.sent.length}, failed ${report.failed.length}${fellBack}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
-    }
-  }
-
-  private localeOf(userId: string): Locale {
-    return this.store.getLocale(userId) ?? this.locale;
-  }
-
-  /** Sends under `key` once per recipient; true when it went out now. */
-  private async sendOnce(key: string, to: string, send: () => Promise<void>, report: TickReport): Promise<{ sent: boolean; error?: DeliveryError }> {
-    const log = this.store.notifications;
-    if (!log.claim(key, to)) return { sent: false };
-    try {
-      await send();
-      log.settle(key, to, 'sent');
-      report.sent.push({ key, to });
-      return { sent: true };
-    } catch (err) {
-      const reason = asDeliveryError(err);
-      log.settle(key, to, 'failed', storedReason(reason.reason));
-      report.failed.push({ key, to, reason: reason.reason.en });
-      return { sent: false, error: reason };
     }
   }
 
@@ -266,8 +236,8 @@ export class DeadlineScheduler {
         continue;
       }
       for (const who of reporters) {
-        const L = this.localeOf(who);
-        const r = await this.sendOnce(key, who, () => this.delivery.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L), report);
+        const L = this.outbox.localeOf(who);
+        const r = await this.outbox.sendOnce(key, who, () => this.delivery.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L), report);
         if (r.error) failures.push({ who, unit, reason: r.error.reason });
       }
     }
@@ -276,14 +246,14 @@ export class DeadlineScheduler {
   private async escalate(month: string, report: TickReport): Promise<void> {
     const m = this.store.missing(month);
     if (m.missing.length === 0) return;
-    await this.toCoordinators(`escalate:${month}`, (L) => escalationReply(m, L), report);
+    await this.outbox.toCoordinators(`escalate:${month}`, (L) => escalationReply(m, L), report);
   }
 
   private async quarterNotices(quarter: string, day: string, report: TickReport): Promise<void> {
     const q = quarterSchedule(quarter, this.policy, this.calendar);
     if (day >= q.atRisk && day <= q.atRiskUntil && !this.store.notifications.has(`atrisk:${quarter}`)) {
       const atRisk = computeCompliance(this.store, quarter).units.filter((u) => u.outcome === 'at_risk');
-      if (atRisk.length) await this.toCoordinators(`atrisk:${quarter}`, (L) => atRiskReply(quarter, atRisk, L), report);
+      if (atRisk.length) await this.outbox.toCoordinators(`atrisk:${quarter}`, (L) => atRiskReply(quarter, atRisk, L), report);
       else {
         // Nobody at risk on the day: record that the check ran, so it is not repeated daily.
         this.store.notifications.claim(`atrisk:${quarter}`, '-');
@@ -292,126 +262,8 @@ export class DeadlineScheduler {
     }
     if (day >= q.digest && day <= q.digestUntil && !this.store.notifications.has(`digest:${quarter}`)) {
       const c = computeCompliance(this.store, quarter);
-      if (!c.running) await this.toCoordinators(`digest:${quarter}`, (L) => digestReply(quarter, c.units, L), report);
+      if (!c.running) await this.outbox.toCoordinators(`digest:${quarter}`, (L) => digestReply(quarter, c.units, L), report);
     }
   }
 
-  /** The coordinators' channel on every surface that has one; else a DM to every coordinator. */
-  private async toCoordinators(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
-    const channels = this.delivery.messengers.filter((m) => m.hasChannel);
-    if (channels.length) {
-      for (const m of channels) await this.sendOnce(key, `channel:${m.surface}`, async () => void (await m.postToChannel(build(this.locale), this.locale)), report);
-      return;
-    }
-    await this.toCoordinatorDms(key, build, report);
-  }
-
-  /** A DM to every coordinator on a connected platform, once each under `key`. */
-  private async toCoordinatorDms(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
-    const reachable = this.store.coordinators().filter((c) => this.delivery.reaches(c));
-    if (reachable.length === 0) {
-      this.log(`no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
-      return;
-    }
-    for (const c of reachable) {
-      const L = this.localeOf(c);
-      await this.sendOnce(key, c, () => this.delivery.sendDirect(c, build(L), L), report);
-    }
-  }
-
-  /**
-   * Notices the coordinators' channel refused on an earlier tick: posted again (written from
-   * today's data); refused again — or the channel is gone — they go to the coordinators by DM.
-   * A notice that has gone by DM is not tried in the channel any more.
-   */
-  private async retryNotices(report: TickReport): Promise<void> {
-    const log = this.store.notifications;
-    for (const row of log.failedTo('channel:')) {
-      if (row.key.startsWith('board:')) continue; // boards: openBoards posts them until they are up
-      if (log.withPrefix(row.key).some((r) => r.key === row.key && !r.recipient.startsWith('channel:'))) continue;
-      const surface = row.recipient.slice('channel:'.length);
-      const build = noticeFor(this.store, row.key);
-      if (!build) {
-        // Nothing left to say (everyone reported meanwhile): recorded, so it is not looked at again.
-        log.claim(row.key, '-');
-        log.settle(row.key, '-', 'sent', 'no longer needed');
-        continue;
-      }
-      const m = this.delivery.messengers.find((x) => x.surface === surface && x.hasChannel);
-      if (m && log.retry(row.key, row.recipient)) {
-        try {
-          await m.postToChannel(build(this.locale), this.locale);
-          log.settle(row.key, row.recipient, 'sent');
-          report.sent.push({ key: row.key, to: row.recipient });
-          continue;
-        } catch (err) {
-          const reason = asDeliveryError(err).reason;
-          log.settle(row.key, row.recipient, 'failed', storedReason(reason));
-          report.failed.push({ key: row.key, to: row.recipient, reason: reason.en });
-        }
-      }
-      const reason = reasonOf(log.withPrefix(row.key).find((r) => r.recipient === row.recipient) ?? row);
-      report.fellBack.push({ key: row.key, surface });
-      await this.toCoordinatorDms(row.key, (L) => channelFallbackReply(build(L), surface, reason, L), report);
-    }
-  }
-
-  /** Posts the month's board on every surface with a coordinators' channel, once per month. */
-  private async openBoards(month: string, report: TickReport): Promise<void> {
-    for (const m of this.delivery.messengers.filter((x) => x.hasChannel)) {
-      const log = this.store.notifications;
-      if (!log.claimBoard(m.surface, month)) continue;
-      const board = boardReply(this.store, month, this.locale);
-      const key = `board:${month}`;
-      const to = `channel:${m.surface}`;
-      try {
-        const id = await m.postToChannel(board, this.locale);
-        log.boardPosted(m.surface, month, id, hash(board));
-        log.settle(key, to, 'sent'); // a board that failed before is marked posted now
-        report.boardsPosted.push({ surface: m.surface, month });
-      } catch (err) {
-        // Nothing was posted: the claim is given up so the next tick tries again (and never doubles it).
-        log.releaseBoard(m.surface, month);
-        const reason = asDeliveryError(err).reason;
-        const again = !log.claim(key, to);
-        log.settle(key, to, 'failed', storedReason(reason));
-        this.log(`status board ${month} on ${m.surface} could not be posted: ${reason.en}`);
-        report.failed.push({ key, to, reason: reason.en });
-        if (again) {
-          // Refused twice: the coordinators are told once, by DM, so someone can invite the bot.
-          const retryAt = formatChinaTime(nextRetryAt(this.store.now(), this.calendar, this.remindAt));
-          await this.toCoordinatorDms(key, (L) => boardRefusedReply(month, m.surface, reason, retryAt, L), report);
-        }
-      }
-    }
-  }
-
-  /** Edits the month's posted boards whose text changed since the last post or edit. */
-  private async editBoards(month: string, report: TickReport): Promise<void> {
-    const boards = this.store.notifications.boards(month).filter((b) => b.messageId);
-    if (boards.length === 0) return;
-    const board = boardReply(this.store, month, this.locale);
-    const h = hash(board);
-    for (const b of boards) {
-      if (b.contentHash === h) continue;
-      const m = this.delivery.messengers.find((x) => x.surface === b.surface);
-      if (!m) continue;
-      try {
-        await m.editChannelMessage(b.messageId!, board, this.locale);
-        this.store.notifications.boardEdited(b.surface, month, h);
-        report.boardsEdited.push({ surface: b.surface, month });
-      } catch (err) {
-        this.log(`status board ${month} on ${b.surface} could not be edited: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  }
 }
-
-function asDeliveryError(err: unknown): DeliveryError {
-  return err instanceof DeliveryError ? err : new DeliveryError({ zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` }, { cause: err });
-}
-
-function hash(r: Reply): string {
-  return createHash('sha256').update(JSON.stringify(r.blocks)).digest('hex').slice(0, 16);
-}
-
