@@ -81,6 +81,9 @@ describe('a status board the channel refuses', () => {
     expect(w.discord.calls.filter((c) => c.kind === 'post' && c.text.includes('看板')).map((c) => c.text.split('\n')[0])).toEqual(['【2030-04 月报报送看板】']);
     expect(w.status()).toContain('报送看板：discord 已发布');
     expect(w.status()).not.toContain('未能发布');
+    // In JSON (`remind status --json`) the board's times are China time too.
+    const data = scheduleStatus(w.st, { calendar, policy, remindAt: '09:00', running: () => true }, 'en').data as { boards: Array<{ postedAt: string }> };
+    expect(data.boards[0]!.postedAt).toBe('2030-05-06T09:45:00+08:00');
   });
 
   it('is posted on the next daily tick when the bot was invited in the meantime', async () => {

@@ -13,7 +13,7 @@ import {
   type ReportStore,
   type WorkdayCalendar,
 } from '../../../reports/index.ts';
-import { formatChinaTime } from '../../../text/chinaTime.ts';
+import { chinaIso, formatChinaTime } from '../../../text/chinaTime.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Block, Locale } from '../../core/reply.ts';
 import { nextRetryAt, reasonOf } from './channelRetry.ts';
@@ -54,7 +54,7 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
       .map((f) =>
         f.byDm
           ? tr(L, `；${f.surface} 频道发送失败（${f.reason.zh}），已改为私信 ${f.byDm} 位协调员`, `; refused by the ${f.surface} channel (${f.reason.en}), sent to ${f.byDm} coordinator(s) by DM`)
-          : tr(L, `；${f.surface} 频道发送失败（${f.reason.zh}），将于 ${retryAt} 重试，仍失败则私信协调员`, `; refused by the ${f.surface} channel (${f.reason.en}), tried again at ${retryAt}, then by DM to the coordinators`),
+          : tr(L, `；${f.surface} 频道发送失败（${f.reason.zh}），将于 ${retryAt} 重试，仍失败则私信协调员`, `; refused by the ${f.surface} channel (${f.reason.en}), will be tried again at ${retryAt}, then sent to the coordinators by DM`),
       )
       .join('');
   const state = (date: string, c: { sent: number; failed: number; unbound?: string[] }, key?: string) => {
@@ -74,7 +74,7 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
   const boardLines = [
     ...boards.map((b) => tr(L, `${b.surface} 已发布，已更新 ${b.edits} 次`, `${b.surface}: posted, edited ${b.edits}×`)),
     ...unposted.map((f) =>
-      tr(L, `${f.surface} 未能发布（${f.reason.zh}），将于 ${retryAt} 重试${f.byDm ? `，已私信告知 ${f.byDm} 位协调员` : ''}`, `${f.surface}: not posted (${f.reason.en}), tried again at ${retryAt}${f.byDm ? `; ${f.byDm} coordinator(s) told by DM` : ''}`),
+      tr(L, `${f.surface} 未能发布（${f.reason.zh}），将于 ${retryAt} 重试${f.byDm ? `，已私信告知 ${f.byDm} 位协调员` : ''}`, `${f.surface}: not posted (${f.reason.en}), will be tried again at ${retryAt}${f.byDm ? `; ${f.byDm} coordinator(s) told by DM` : ''}`),
     ),
   ];
   fields.push({
@@ -115,7 +115,8 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
       month, dueDay: s.dueDay, lockDay: s.lockDay, remindAt: setup.remindAt,
       reminders: s.reminders.map((r) => ({ ...r, ...counted(`remind:${month}:`, `:${r.stage}`) })),
       escalation: { day: s.escalation, ...counted(`escalate:${month}`) },
-      boardOpens: s.boardOpens, boards,
+      boardOpens: s.boardOpens,
+      boards: boards.map((b) => ({ ...b, postedAt: chinaIso(b.postedAt), editedAt: b.editedAt ? chinaIso(b.editedAt) : null })),
       channelFailures: channels.map((f) => ({ ...f, reason: f.reason.en })),
       quarter: { quarter, atRisk: q.atRisk, digest: q.digest },
       missing: m.missing.map((x) => x.unit), overdue: m.overdue, running: setup.running(), uncoveredYears: uncovered,
