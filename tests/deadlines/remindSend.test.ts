@@ -55,4 +55,12 @@ describe('/remind send', () => {
     expect(text).toContain("城区 slack:T1:U9: the reporter's chat platform is not connected");
     expect(text).not.toMatch(/Reminded \d/);
   });
+
+  it('says that nobody could be reminded when no missing unit has a reporter bound', async () => {
+    h = harness({ at: '2025-04-03T10:00:00+08:00' });
+    const text = textOf(await h.run(ADMIN, 'remind', 'send', { month: '2025-03' }));
+    expect(text).toContain('没有发送 2025-03 月报提醒：未报单位都没有绑定报送人。');
+    expect(text).toContain('以下单位没有绑定报送人，无法提醒：城区、泽州县、高平市、阳城县、陵川县、沁水县、晋城经济技术开发区');
+    expect(text).not.toContain('已向');
+  });
 });

@@ -55,7 +55,9 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
     const blocks: Block[] = [
       delivered.length
         ? { type: 'text', text: tr(L, `已向 ${units.length} 个单位的 ${reporters.length} 位报送人发送 ${month} 月报提醒：${listed(delivered, L)}。`, `Reminded ${reporters.length} reporter(s) of ${units.length} unit(s) for ${month}: ${listed(delivered, L)}.`), style: 'success' }
-        : { type: 'text', text: tr(L, `${month} 月报提醒一条也没有送达。`, `No ${month} reminder was delivered.`), style: 'warning' },
+        : undelivered.length
+          ? { type: 'text', text: tr(L, `${month} 月报提醒一条也没有送达。`, `No ${month} reminder was delivered.`), style: 'warning' }
+          : { type: 'text', text: tr(L, `没有发送 ${month} 月报提醒：未报单位都没有绑定报送人。`, `No ${month} reminder sent: none of the units still missing has a reporter bound.`), style: 'warning' },
     ];
     if (undelivered.length) {
       blocks.push({ type: 'text', text: tr(L, `${undelivered.length} 条提醒未能送达，请通过其他方式通知：`, `${undelivered.length} reminder(s) could not be delivered; please reach them another way:`), style: 'warning' });
