@@ -115,6 +115,25 @@ describe('a coordinator notice the channel refuses', () => {
     expect(w.status()).not.toContain('频道发送失败');
   });
 
+  it('is retried after a restart, from what the database recorded, with the figures as they are then', async () => {
+    const w = world();
+    w.at('2030-05-13 09:00');
+    await w.s.tick();
+    // The bot restarts; meanwhile 城区 reported, and the bot was invited to the channel.
+    await scheduler!.stop();
+    store!.close();
+    store = openReportStore({ path: join(dir, 'r.db'), coordinators: COORDINATORS, now: () => new Date('2030-05-13T09:15:00+08:00'), dueDay: 10, lockDays: 15 });
+    const full = { outbound_trips: '1', events: '1', projects_docked: '3', projects_signed: '0', signed_investment: '0', projects_started: '0', projects_in_production: '0', leading_enterprises: '0', investment_in_place: '0' };
+    expect(store.write({ actor: COORDINATORS[0]!, unit: '城区', month: '2030-04', kind: 'submit', raw: full, acceptWarnings: true }).ok).toBe(true);
+    w.discord.channelRefusal = undefined;
+    scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [w.discord.messenger(), w.slack.messenger()], log: () => undefined });
+    const r = await scheduler.refreshBoards();
+    expect(r.sent).toContainEqual({ key: 'escalate:2030-04', to: 'channel:discord' });
+    const escalation = w.discord.calls.find((c) => c.kind === 'post' && c.text.includes('逾期未报（截止'))!.text;
+    expect(escalation).not.toMatch(/• 城区/);
+    expect(escalation).toContain('• 阳城县');
+  });
+
   it('goes to every coordinator by DM when the retry is refused too, once, and is not tried in the channel again', async () => {
     const w = world();
     w.at('2030-05-13 09:00');
