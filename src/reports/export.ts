@@ -199,7 +199,7 @@ export function revisionsCsv(store: ReportStore, period: Period): Buffer {
   const fields = store.definition.fields;
   const [from, to] = periodMonths(period);
   const rows = store.revisionsBetween(from, to).map((r) => [
-    r.month, r.unit, r.number, KIND_ZH[r.kind], r.userId, r.at, r.reason ?? '', r.warnings.join('；'),
+    r.month, r.unit, r.number, KIND_ZH[r.kind], r.userId, formatChinaTime(r.at), r.reason ?? '', r.warnings.join('；'),
     ...fields.map((f) => formatValue(f, r.values[f.key])),
   ]);
   return toCsv(['月份', '单位', '版本', '类型', '提交人', '提交时间', '原因', '提示', ...fields.map((f) => f.label['zh-CN'])], rows);
