@@ -93,6 +93,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     .filter((c) => !c.latin || c.alternatives.some((a) => a.some((t) => dfs.get(t)! > 0)))
     .filter((c) => !c.english || c.english.length > 0);
   const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
+  const spelledOut = weighted.some((c) => c.word !== undefined);
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const best: Array<{ id: number; score: number; cov: number; terms: string[] }> = [];
   const answerType = answerTypeOf(q);
@@ -102,8 +103,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
-    if (checked.length > 0) {
-      const hay = ctx.searchableText(r.id as number);
+    // Words no clause contains may be spelled out in this one (外企 → 外商投资企业): read its text.
+    const hay = checked.length > 0 || spelledOut ? ctx.searchableText(r.id as number) : undefined;
+    if (hay !== undefined && checked.length > 0) {
       for (const t of checked) {
         if (hay.includes(t)) {
           matched.add(t);
@@ -111,7 +113,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
         }
       }
     }
-    const cov = coverage(weighted, matched);
+    const cov = coverage(weighted, matched, spelledOut ? hay : undefined);
     if (cov < HIT_FLOOR) continue;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id as number]!.text) ? ANSWER_SHAPE_BOOST : 1;
