@@ -1,0 +1,35 @@
+/**
+ * General-language knowledge the evidence uses for words no clause contains: how everyday a word is
+ * (jieba's IDF over a large general corpus) and whether split characters are a real word.
+ */
+import { describe, expect, it } from 'vitest';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord } from '../../src/search/generalWords.ts';
+import { spelledOutIn } from '../../src/search/evidence.ts';
+
+describe('absentWordFactor', () => {
+  it('lets everyday wording the documents never use count little, and a subject count fully', () => {
+    for (const w of ['觉得', '东西', '必须', '除了']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
+    for (const w of ['增值税', '起征点', '护照', '贴息']) expect(absentWordFactor(w), w).toBe(1);
+    const between = absentWordFactor('对方');
+    expect(between).toBeGreaterThan(EVERYDAY_FACTOR);
+    expect(between).toBeLessThan(1);
+  });
+});
+
+describe('the general lexicon', () => {
+  it('knows real words and two-word compounds, not colloquial fragments', () => {
+    expect(isGeneralWord('注册资本')).toBe(true);
+    expect(isGeneralWord('钱从')).toBe(false);
+    expect(isGeneralCompound('社保缴费')).toBe(true);
+    expect(isGeneralCompound('换了')).toBe(false);
+  });
+});
+
+describe('spelledOutIn', () => {
+  it('finds a shortened term spelled out in a clause, in order and close together', () => {
+    expect(spelledOutIn('外企', '外商投资企业可以依法')).toBe(true);
+    expect(spelledOutIn('法人', '以法定代表人或者主要负责人变更')).toBe(true);
+    expect(spelledOutIn('外企', '外国投资者在中国境内的出资、利润、资本收益、资产处置所得等，企业')).toBe(false);
+    expect(spelledOutIn('企外', '外商投资企业')).toBe(false);
+  });
+});
