@@ -33,3 +33,12 @@ describe('spelledOutIn', () => {
     expect(spelledOutIn('企外', '外商投资企业')).toBe(false);
   });
 });
+
+describe('a question asking for a figure, a period or a date', () => {
+  it('reads 这几种 as pointing at things, not as asking for a number', async () => {
+    const { answerTypeOf, hasAnswerShape } = await import('../../src/search/answer.ts');
+    expect(answerTypeOf('工程上除了这几种保证金还能收别的吗')).toBeNull();
+    expect(answerTypeOf('几天能办好')).toBe('duration');
+    expect(hasAnswerShape('when', '应当于每年3月31日前将上一年度')).toBe(true);
+  });
+});
