@@ -1,6 +1,7 @@
 /**
- * General-language knowledge the evidence uses for words no clause contains: how everyday a word is
- * (jieba's IDF over a large general corpus) and whether split characters are a real word.
+ * How the search reads wording that is not the documents' own: how everyday a word no clause contains is
+ * (jieba's IDF over a general corpus), whether split characters are a real word, shortened terms, and
+ * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
 import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord } from '../../src/search/generalWords.ts';
