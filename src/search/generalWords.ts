@@ -37,6 +37,9 @@ interface Lexicon {
   /** Every word of the table, sorted, one per line. */
   words: string;
 }
+/** Grammatical particles and adverbs of colloquial speech; no subject term contains one. */
+const PARTICLE = /[了着过吗呢吧啊呀嘛就都也还才又没]/;
+
 let table: Lexicon | undefined;
 /** Start of each word in `table.words`, built on first use. */
 let starts: Int32Array | undefined;
@@ -144,7 +147,9 @@ export function isGeneralCompound(word: string): boolean {
  */
 export function absentWordFactor(word: string): number {
   const idf = everydayIdf(word);
-  if (idf === undefined) return 1;
+  // Not a word of the lexicon, and holding a grammatical particle (换了, 就不, 行吗): colloquial
+  // wording the segmenter cut oddly, never a subject.
+  if (idf === undefined) return PARTICLE.test(word) && !isGeneralWord(word) ? EVERYDAY_FACTOR : 1;
   const f = (idf - EVERYDAY_IDF) / (SUBJECT_IDF - EVERYDAY_IDF);
   return Math.min(1, Math.max(EVERYDAY_FACTOR, f));
 }

@@ -11,6 +11,9 @@ describe('absentWordFactor', () => {
   it('lets everyday wording the documents never use count little, and a subject count fully', () => {
     for (const w of ['觉得', '东西', '必须', '除了']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
     for (const w of ['增值税', '起征点', '护照', '贴息']) expect(absentWordFactor(w), w).toBe(1);
+    // Not words at all, but speech cut oddly by the segmenter: a particle gives them away.
+    for (const w of ['换了', '就不']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
+    expect(absentWordFactor('专精特新')).toBe(1);
     const between = absentWordFactor('对方');
     expect(between).toBeGreaterThan(EVERYDAY_FACTOR);
     expect(between).toBeLessThan(1);
