@@ -108,17 +108,17 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     remindAt: settings.deadlines.remindAt,
     running: () => scheduler !== undefined,
   };
+  const delivery = new DeliveryService({ directory: store });
   const bot = new Bot({
     features: [
       createReportsFeature({ store, backupDir: settings.backupDir }),
-      createRemindersFeature({ store, deadlines }),
+      createRemindersFeature({ store, deadlines, delivery }),
       createPolicyFeature({ now, directory: store, search }),
       createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
     ],
     directory: store,
     explainFailure: databaseFailure(settings.dbPath),
   });
-  const delivery = new DeliveryService({ directory: store });
   const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
   // A document uploaded in chat (Discord attachment, Slack DM file share) runs `corpus add`.
   pipeline.onFileUpload(createUploadHandler({ bot, directory: store }));
