@@ -92,12 +92,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
     return { bot, pipeline, delivery, settings, now, unitNames: () => [], corpusWarnings, liveSearch: live, preloadSearch, close: () => void live?.close() };
   }
-  const [{ loadWorkCalendar, openReportStore }, { createReportsFeature }, { createRemindersFeature }, { DeadlineScheduler }, { createCorpusFeature }] = await Promise.all([
+  const [{ loadWorkCalendar, openReportStore }, { createReportsFeature }, { createRemindersFeature }, { DeadlineScheduler }, { createCorpusFeature }, { createUploadHandler }] = await Promise.all([
     import('../reports/index.ts'),
     import('./features/reports/index.ts'),
     import('./features/deadlines/commands.ts'),
     import('./features/deadlines/scheduler.ts'),
     import('./features/corpus/index.ts'),
+    import('./features/corpus/upload.ts'),
   ]);
   const store = openReportStore({
     path: settings.dbPath,
@@ -126,6 +127,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     explainFailure: databaseFailure(settings.dbPath),
   });
   const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
+  // A document uploaded in chat (Discord attachment, Slack DM file share) runs `corpus add`.
+  pipeline.onFileUpload(createUploadHandler({ bot, directory: store }));
   return {
     bot,
     pipeline,

@@ -399,8 +399,8 @@ describe('files and direct messages', () => {
     expect(dms[0]!.args.channel).toBe('D-U1');
     expect(textOf(dms[0]!.args.blocks)).toContain('本月无招商活动');
     const answers = rig.fake.of('respond').map((c) => textOf(c.args.blocks));
-    expect(answers.some((t) => t.includes('已向 2 位报送人'))).toBe(true);
-    expect(answers.some((t) => t.includes('1 条私信未能送达') && t.includes('<@UGONE>'))).toBe(true);
+    expect(answers.some((t) => t.includes('已向 1 个单位的 1 位报送人'))).toBe(true);
+    expect(answers.some((t) => t.includes('1 条提醒未能送达') && t.includes('<@UGONE>'))).toBe(true);
   });
 
   it('stores a 本月无招商活动 click on a reminder DM and replaces the ephemeral card with the result', async () => {

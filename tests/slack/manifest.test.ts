@@ -41,7 +41,10 @@ describe('Slack manifest', () => {
   it('asks for the bot scopes the adapter uses, with interactivity and Socket Mode on by default', () => {
     const m = buildManifest(commandSpecs, { prefix: '/pd-' });
     expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'users:read', 'files:write']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read']);
+    // Files shared in a DM (a policy document to add) arrive as message.im events.
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.features.slash_commands.every((c) => c.url === undefined)).toBe(true);

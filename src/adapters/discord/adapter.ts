@@ -40,6 +40,7 @@ import type { SurfaceHost } from '../../bot/core/pipeline.ts';
 import { TIMEOUT, within } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { WORDS } from '../../bot/core/words.ts';
+import { uploadEventOf } from './attachments.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';
@@ -141,7 +142,8 @@ export class DiscordAdapter {
   // ── slash commands ────────────────────────────────────────────────────────────────────────
 
   private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-    const event: InboundEvent = { kind: 'command', invocation: toInvocation(i) };
+    // A file given with the command (`/corpus add file:`) is an upload the core checks, then fetches.
+    const event: InboundEvent = uploadEventOf(i, this.client.options.rest?.api) ?? { kind: 'command', invocation: toInvocation(i) };
     const spec = this.pipeline.specOf(event, DISCORD_CAPABILITIES)?.spec;
     // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
     const guessEphemeral = spec?.audience !== 'coordinator';

@@ -55,6 +55,7 @@ import {
   type ModalView,
 } from './blockKit.ts';
 import { Deliveries } from './deliveries.ts';
+import { listenForFileShares } from './fileShare.ts';
 import { logger as log } from '../../log.ts';
 import { ReplayCache } from '../../security/replayCache.ts';
 import { blockActionsSchema, homeTeamOf, payloadProblem, slashCommandSchema, viewSubmissionSchema } from '../../security/slackPayloads.ts';
@@ -452,6 +453,17 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   // Result and confirmation views have no submit button; acknowledge anything that arrives anyway.
   bolt.view({ callback_id: INFO_CALLBACK_ID, type: 'view_submission' }, async ({ ack }) => {
     await ack();
+  });
+
+  // ── a file shared in a DM: a policy document to add (fileShare.ts) ──
+  listenForFileShares(bolt, {
+    botToken: config.botToken,
+    apiUrl: config.apiUrl,
+    contextFor: (team, user) => contextFor(team, user),
+    run,
+    tell: (ctx, r) => tell(ctx, {}, r),
+    later,
+    firstTime: (key) => !deliveries.seen(key) && (deliveries.record(key, Promise.resolve(undefined)), true),
   });
 
   bolt.error(async (err) => {

@@ -19,8 +19,15 @@ import { commandSpecs } from '../../bot/core/commandSpec.ts';
 import { loadDotEnv, readSettings, REPO_ROOT } from '../../settings.ts';
 import { fit } from './blockKit.ts';
 
-/** Bot scopes the adapter uses: slash commands, messages, DMs (reminders, exports), locale lookup, file uploads. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write'] as const;
+/**
+ * Bot scopes the adapter uses: slash commands, messages, DMs (reminders, exports), locale lookup,
+ * file uploads, and files shared with the bot in a DM (`im:history` for the `message.im` event,
+ * `files:read` to download the file).
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read'] as const;
+
+/** Events the adapter listens to: `message.im` brings files shared in a DM (subtype `file_share`). */
+export const BOT_EVENTS = ['message.im'] as const;
 
 export const MANIFEST_FILE = resolve(REPO_ROOT, 'slack', 'manifest.json');
 
@@ -47,6 +54,7 @@ export interface SlackManifest {
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
@@ -103,8 +111,9 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
       background_color: '#1d4e89',
     },
     features: {
-      // The Messages tab stays read-only: replies and reminders arrive there, questions go through /pd-ask.
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      // The Messages tab takes files (a coordinator shares a policy document there to add it);
+      // replies and reminders arrive there too.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'Policy Desk', always_online: true },
       slash_commands: specs.map((spec) => {
         const hint = usageHint(spec);
@@ -124,6 +133,7 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { bot_events: [...BOT_EVENTS], ...(url ? { request_url: url } : {}) },
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: url === undefined,
