@@ -142,10 +142,14 @@ describe('deferring slow work', () => {
     expect(calls.some((c) => c.body?.type === T.MODAL)).toBe(false);
   });
 
-  it('defers a coordinator summary publicly and splits a long table into fenced code blocks across embeds and messages', async () => {
+  it('defers a coordinator summary privately (no public "thinking…" that vanishes), then posts the public table split into fenced code blocks across embeds and messages', async () => {
     const calls = await h.send(slash('summary', [], { user: COORDINATOR }));
-    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: 0 } });
-    const messages = calls.filter((c) => c.method === 'PATCH' || (c.method === 'POST' && c.path.startsWith('/webhooks/')));
+    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
+    // Only the coordinator saw the placeholder; it is removed and the table posted for the channel.
+    expect(calls[1]).toMatchObject({ method: 'DELETE', path: expect.stringMatching(/\/messages\/@original$/) });
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    const messages = calls.filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'));
+    expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
       const embeds = m.body.embeds as Array<{ title?: string; description: string }>;
       expect(embeds.length).toBeLessThanOrEqual(10);
@@ -159,7 +163,8 @@ describe('deferring slow work', () => {
 
   it('attaches exports as files', async () => {
     const calls = await h.send(slash('export', [], { user: COORDINATOR }));
-    const edit = calls.find((c) => c.method === 'PATCH')!;
+    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
+    const edit = calls.find((c) => c.files.length > 0)!;
     expect(edit.files).toEqual([{ field: 'files[0]', name: 'policy-desk-2025-03.xlsx', size: 12 }]);
     expect(edit.body.attachments).toEqual([expect.objectContaining({ id: '0' })]);
   });
@@ -197,7 +202,9 @@ describe('deferring slow work', () => {
     try {
       const calls = await h4.send(slash('summary', [], { user: COORDINATOR }));
       expect(seen).toEqual([true]);
-      expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
+      // Private defer, then the public answer replaces it: deferral, removal of the placeholder, the post.
+      expect(calls.map((c) => c.method)).toEqual(['POST', 'DELETE', 'POST']);
+      expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
     } finally {
       await h4.stop();
     }
@@ -226,7 +233,8 @@ describe('deferring slow work', () => {
 describe('buttons, mentions, direct messages', () => {
   it('keeps a short custom_id (≤ 100) for a long action id and routes the press back to the full id', async () => {
     const calls = await h.send(slash('missing', [], { user: COORDINATOR }));
-    const edit = calls.find((c) => c.method === 'PATCH')!;
+    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
+    const edit = calls.find((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'))!;
     expect(edit.body.content).toBe('<@222222222222222222>');
     expect(edit.body.allowed_mentions).toEqual({ parse: [], users: ['222222222222222222'] });
     const b = edit.body.components[0].components[0];

@@ -15,7 +15,7 @@
  *   updates that card in place (no stale 确认提交 left to click twice).
  *
  * ```ts
- * const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+ * const client = createDiscordClient(config); // the intents and partials conversation.ts needs
  * const adapter = new DiscordAdapter(client, app).attach();
  * await client.login(token);
  * ```
@@ -30,7 +30,7 @@ import type {
   ModalSubmitInteraction,
   RepliableInteraction,
 } from 'discord.js';
-import { ApplicationCommandOptionType, Events, MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType, Events, InteractionContextType, MessageFlags } from 'discord.js';
 import type { BotContext, Invocation } from '../../bot/core/context.ts';
 import type { FormRequest } from '../../bot/core/form.ts';
 import { tr } from '../../bot/core/i18n.ts';
@@ -40,6 +40,8 @@ import type { SurfaceHost } from '../../bot/core/pipeline.ts';
 import { TIMEOUT, within } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { WORDS } from '../../bot/core/words.ts';
+import type { ConversationHost } from './conversation.ts';
+import { answerMessage } from './conversation.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';
@@ -66,8 +68,9 @@ export const DISCORD_CAPABILITIES: PlatformCapabilities = {
   buttons: true,
   messageEdit: true,
   textCommands: 'slash',
-  // Slash commands only: the client has no message intents, so typed messages never arrive.
-  hearsReplies: false,
+  // DMs and @-mentions reach the bot (conversation.ts); a slash command in a server channel says
+  // otherwise for its own place (`hearsRepliesIn`).
+  hearsReplies: true,
   maxMessageLength: LIMITS.content,
   ackWithinMs: 3000,
 };
@@ -94,10 +97,29 @@ export class DiscordAdapter {
     return this.app.pipeline;
   }
 
-  /** Listens for interactions on the client. */
+  /** Listens for interactions, and for DMs and @-mentions (typed conversation, conversation.ts). */
   attach(): this {
     this.client.on(Events.InteractionCreate, (interaction) => this.pipeline.track(this.handle(interaction)));
+    this.client.on(Events.MessageCreate, (message) => this.pipeline.track(answerMessage(this.conversationHost(), message)));
     return this;
+  }
+
+  private conversationHost(): ConversationHost {
+    return {
+      client: this.client,
+      pipeline: this.pipeline,
+      run: (event, ctx, hears) => this.run(event, ctx, hears),
+      render: (r, locale, extra) => this.render(r, locale, extra),
+      formButton: (r, ctx) => this.openFormButton(this.sessions.open(r.form!, ctx.user.id), r.form!, ctx.locale),
+    };
+  }
+
+  /**
+   * True when a typed reply in the place of this interaction reaches the bot: the bot's DM. In a
+   * server channel only @-mentions do, so replies there point to the button and /ask instead.
+   */
+  private hearsRepliesIn(i: Interaction): boolean {
+    return i.context === InteractionContextType.BotDM || (!i.guildId && i.channel?.type === ChannelType.DM);
   }
 
   /** Resolves when every interaction received so far has been fully answered (tests, shutdown). */
@@ -134,21 +156,20 @@ export class DiscordAdapter {
     return this.pipeline.context({ userId: `discord:${i.user.id}`, name: i.user.globalName ?? i.user.username ?? undefined, platformLocale: i.locale, surface: 'discord' });
   }
 
-  private run(event: InboundEvent, ctx: BotContext): Promise<Reply> {
-    return this.pipeline.handle(event, ctx, DISCORD_CAPABILITIES);
+  private run(event: InboundEvent, ctx: BotContext, hearsReplies: boolean): Promise<Reply> {
+    return this.pipeline.handle(event, ctx, { ...DISCORD_CAPABILITIES, hearsReplies });
   }
 
   // ── slash commands ────────────────────────────────────────────────────────────────────────
 
   private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
     const event: InboundEvent = { kind: 'command', invocation: toInvocation(i) };
-    const spec = this.pipeline.specOf(event, DISCORD_CAPABILITIES)?.spec;
-    // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
-    const guessEphemeral = spec?.audience !== 'coordinator';
-    const work = () => this.run(event, ctx);
-    const defer = () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {});
+    const work = () => this.run(event, ctx, this.hearsRepliesIn(i));
+    // Always a personal "thinking…": a coordinator's table that turns out public is posted as a
+    // follow-up, so the channel never sees a placeholder appear and vanish.
+    const defer = () => i.deferReply({ flags: EPHEMERAL });
     const outcome = this.pipeline.isSlow(event, DISCORD_CAPABILITIES) ? await this.deferNow(work, defer) : await this.withDeadline(work(), defer);
-    if (outcome.deferred) await this.finishDeferred(i, outcome.reply, guessEphemeral, ctx);
+    if (outcome.deferred) await this.finishDeferred(i, outcome.reply, true, ctx);
     else await this.respond(i, outcome.reply, ctx, 'reply');
   }
 
@@ -169,7 +190,7 @@ export class DiscordAdapter {
       if (!full) return void (await i.reply({ content: this.pipeline.say(WORDS.buttonExpired, ctx.locale), flags: EPHEMERAL }));
       actionId = full;
     }
-    const outcome = await this.withDeadline(this.run({ kind: 'action', actionId }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await this.withDeadline(this.run({ kind: 'action', actionId }, ctx, this.hearsRepliesIn(i)), () => i.deferReply({ flags: EPHEMERAL }));
     if (outcome.deferred) return this.finishDeferred(i, outcome.reply, true, ctx);
     const onPersonalCard = Boolean(i.message.flags.has(MessageFlags.Ephemeral));
     await this.respond(i, outcome.reply, ctx, onPersonalCard && outcome.reply.ephemeral ? 'update' : 'reply');
@@ -201,7 +222,7 @@ export class DiscordAdapter {
       return this.send(i, saved, ctx, mode, [{ customId: IDS.page(s.token, next), label: tr(ctx.locale, '下一步', 'Next'), style: 'primary' }]);
     }
 
-    const outcome = await this.withDeadline(this.run({ kind: 'formSubmit', formId: s.form.id, values: { ...s.values } }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await this.withDeadline(this.run({ kind: 'formSubmit', formId: s.form.id, values: { ...s.values } }, ctx, this.hearsRepliesIn(i)), () => i.deferReply({ flags: EPHEMERAL }));
     const r = outcome.reply;
     if (r.fieldErrors && Object.keys(r.fieldErrors).length > 0) {
       if (r.form && r.form.id === s.form.id) this.refreshSession(s, r.form);

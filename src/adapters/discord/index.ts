@@ -3,10 +3,12 @@
  * modals with the platform-neutral Bot. `npm start` calls `startDiscord` when DISCORD_TOKEN and
  * DISCORD_APPLICATION_ID are set; see docs/discord.md for setting up the application.
  *
- * Only the `Guilds` intent is requested: interactions arrive without any privileged intent, and
- * the bot never reads channel messages.
+ * Intents: `Guilds` (interactions), `DirectMessages` and `GuildMessages` (DMs and @-mentions, for
+ * typed conversation), and the privileged `MessageContent`, without which a mention arrives with
+ * its text blanked. `Partials.Channel` lets a DM from a channel not yet cached through. The bot
+ * answers only DMs and messages that mention it (conversation.ts).
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { App } from '../../bot/app.ts';
 import type { Messenger } from '../../bot/core/messenger.ts';
 import type { Settings } from '../../settings.ts';
@@ -21,9 +23,12 @@ export { DiscordMessenger, deliveryReason } from './messenger.ts';
 export type { DiscordMessengerOptions } from './messenger.ts';
 export { renderReply } from './render.ts';
 
-/** A discord.js client with the one intent Policy Desk needs, talking to `apiUrl` when given (tests, proxies). */
+/** The gateway intents Policy Desk asks for (docs/discord.md lists why each is needed). */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] as const;
+
+/** A discord.js client with the intents Policy Desk needs, talking to `apiUrl` when given (tests, proxies). */
 export function createDiscordClient(config: Pick<NonNullable<Settings['discord']>, 'apiUrl'>): Client {
-  return new Client({ intents: [GatewayIntentBits.Guilds], rest: config.apiUrl ? { api: config.apiUrl } : {} });
+  return new Client({ intents: [...DISCORD_INTENTS], partials: [Partials.Channel], rest: config.apiUrl ? { api: config.apiUrl } : {} });
 }
 
 /**
