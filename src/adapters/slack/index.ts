@@ -36,7 +36,7 @@ import { toLocale } from '../../bot/core/i18n.ts';
 import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
 import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
-import { WORDS } from '../../bot/core/words.ts';
+import { PRODUCT_NAME, WORDS } from '../../bot/core/words.ts';
 import type { Settings } from '../../settings.ts';
 import {
   decodeAction,
@@ -60,6 +60,7 @@ import { ReplayCache } from '../../security/replayCache.ts';
 import { blockActionsSchema, homeTeamOf, payloadProblem, slashCommandSchema, viewSubmissionSchema } from '../../security/slackPayloads.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { listenForConversation } from './conversation.ts';
 import { slashCommandName } from './manifest.ts';
 import { createSlackMessenger, dmChannel as openDm, messagePayload, parseSlackUserId } from './messenger.ts';
 
@@ -79,8 +80,8 @@ export const SLACK_CAPABILITIES: PlatformCapabilities = {
   messageEdit: true,
   textCommands: 'slash',
   commandPrefix: '/pd-',
-  // Slash commands only: typed messages are not delivered to the app.
-  hearsReplies: false,
+  // The app's DM is read in full (message.im); in a channel only mentions are (conversation.ts).
+  hearsReplies: true,
   maxMessageLength: LIMITS.sectionText,
   ackWithinMs: 3000,
 };
@@ -146,7 +147,8 @@ interface Place {
 }
 
 function modalTitle(locale: Locale): string {
-  return tr(locale, '政策通', 'Policy Desk');
+  void locale; // one name in every language, as the console and the manifest show it
+  return PRODUCT_NAME;
 }
 
 /**
@@ -159,7 +161,9 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
   }
   const { pipeline } = host;
-  const run = (event: InboundEvent, ctx: BotContext): Promise<Reply> => pipeline.handle(event, ctx, { ...SLACK_CAPABILITIES, commandPrefix: config.commandPrefix });
+  // Typed replies are heard only in the app's DM (conversation.ts); commands and buttons may come from any channel.
+  const run = (event: InboundEvent, ctx: BotContext, hearsReplies = false): Promise<Reply> =>
+    pipeline.handle(event, ctx, { ...SLACK_CAPABILITIES, commandPrefix: config.commandPrefix, hearsReplies });
   const modalBudgetMs = options.modalBudgetMs ?? 1500;
   const submitBudgetMs = options.submitBudgetMs ?? 2000;
   const localeCacheMs = options.localeCacheMs ?? 60 * 60 * 1000;
@@ -448,6 +452,17 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     if (r.actions && r.actions.length > 0) return { response_action: 'update', view: renderInfoView(r, ctx.locale, modalTitle(ctx.locale), meta) };
     return { response_action: 'update', view: resultView(r, ctx.locale) };
   };
+
+  // ── typed conversation: the app's DM and @-mentions ──
+  listenForConversation({
+    bolt,
+    pipeline,
+    commandPrefix: config.commandPrefix,
+    run,
+    contextFor: (team, user) => contextFor(team, user),
+    later: (work) => later(work),
+    sideEffects: (r, ctx, channel) => sideEffects(r, ctx, { channel }),
+  });
 
   // Result and confirmation views have no submit button; acknowledge anything that arrives anyway.
   bolt.view({ callback_id: INFO_CALLBACK_ID, type: 'view_submission' }, async ({ ack }) => {

@@ -16,11 +16,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
 import { commandSpecs } from '../../bot/core/commandSpec.ts';
+import { PRODUCT_NAME } from '../../bot/core/words.ts';
 import { loadDotEnv, readSettings, REPO_ROOT } from '../../settings.ts';
 import { fit } from './blockKit.ts';
 
 /** Bot scopes the adapter uses: slash commands, messages, DMs (reminders, exports), locale lookup, file uploads. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write'] as const;
+/**
+ * What the adapter uses: slash commands, posting (chat:write, also ephemeral answers to mentions),
+ * opening DMs, users' locales, file uploads, and reading the app's DM (im:history) and mentions
+ * of it (app_mentions:read) for typed conversation.
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'app_mentions:read', 'users:read', 'files:write'] as const;
+
+/** The bot events typed conversation listens to (conversation.ts). */
+export const BOT_EVENTS = ['app_mention', 'message.im'] as const;
 
 export const MANIFEST_FILE = resolve(REPO_ROOT, 'slack', 'manifest.json');
 
@@ -45,6 +54,7 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: SlashCommandManifest[];
   };
+  event_subscriptions: { request_url?: string; bot_events: string[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -92,7 +102,7 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
-      name: 'Policy Desk 政策通',
+      name: PRODUCT_NAME,
       description: '招商政策检索、问答与月度报送 · Policy search, answers and monthly reports',
       long_description:
         '晋城市投资促进工作助手：按关键词查找政策条文（附文号、条款和原文），回答节能审查、环评、专业镇认定等政策问题，' +
@@ -103,9 +113,9 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
       background_color: '#1d4e89',
     },
     features: {
-      // The Messages tab stays read-only: replies and reminders arrive there, questions go through /pd-ask.
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
-      bot_user: { display_name: 'Policy Desk', always_online: true },
+      // People type questions and follow-up answers in the Messages tab (the app's DM).
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: PRODUCT_NAME, always_online: true },
       slash_commands: specs.map((spec) => {
         const hint = usageHint(spec);
         // Escaping turns "@someone" into <@U…|name>, which the adapter maps to slack:<team>:<user>.
@@ -122,6 +132,7 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
         };
       }),
     },
+    event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: [...BOT_EVENTS] },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
