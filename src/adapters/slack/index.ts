@@ -28,7 +28,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import type { BotContext } from '../../bot/core/context.ts';
 import type { Messenger } from '../../bot/core/messenger.ts';
 import { tr } from '../../bot/core/i18n.ts';
@@ -37,6 +37,7 @@ import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.
 import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { PRODUCT_NAME, WORDS } from '../../bot/core/words.ts';
+import { networkProblem, StartupError } from '../../bot/core/startupError.ts';
 import type { Settings } from '../../settings.ts';
 import {
   decodeAction,
@@ -192,9 +193,11 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
           return true;
         },
       });
+  // deferInitialization: the token check (auth.test) runs in start(), where a refusal becomes one
+  // clear line, instead of a promise in the constructor that crashes the process when it rejects.
   const bolt = socketMode
-    ? new BoltApp({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logLevel })
-    : new BoltApp({ token: config.botToken, receiver, clientOptions, logLevel });
+    ? new BoltApp({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logLevel), deferInitialization: true })
+    : new BoltApp({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logLevel), deferInitialization: true });
   const client = bolt.client;
   const logger = bolt.logger;
   if (receiver) guardTimestamps(receiver);
@@ -480,15 +483,23 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     idle,
     messenger,
     async start() {
+      await bolt.init().catch((err: unknown) => {
+        throw slackStartupError(err, config, 'SLACK_BOT_TOKEN');
+      });
       // From now on a DM to a slack: user reaches them whichever surface sends it.
       unregister = host.delivery.register(messenger);
-      if (socketMode) {
-        await bolt.start();
-        return {};
+      try {
+        if (socketMode) {
+          await bolt.start();
+          return {};
+        }
+        const port = options.port ?? config.port;
+        server = (await bolt.start(options.host ? { port, host: options.host } : port)) as Server;
+        return { port: (server.address() as AddressInfo).port };
+      } catch (err) {
+        unregister();
+        throw slackStartupError(err, config, 'SLACK_APP_TOKEN');
       }
-      const port = options.port ?? config.port;
-      server = (await bolt.start(options.host ? { port, host: options.host } : port)) as Server;
-      return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
       unregister?.();
@@ -518,6 +529,57 @@ export async function startSlack(app: SlackHost, config: SlackConfig): Promise<{
   const adapter = createSlackApp(app, config);
   await adapter.start();
   return { stop: () => adapter.stop(), messenger: adapter.messenger };
+}
+
+/**
+ * Bolt's and the Web API client's own log lines, into the one structured log (never bare lines on
+ * stderr, where an operator expects only the one line of a start-up failure).
+ */
+function boltLogger(initial: LogLevel): Logger {
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  let level = initial;
+  let name = 'bolt';
+  const at = (l: LogLevel, write: (o: object, msg: string) => void) => (...msg: unknown[]) => {
+    if (order.indexOf(l) < order.indexOf(level)) return;
+    write({ event: 'slack_sdk', component: name }, msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+  };
+  return {
+    debug: at(LogLevel.DEBUG, (o, m) => log.debug(o, m)),
+    info: at(LogLevel.INFO, (o, m) => log.info(o, m)),
+    warn: at(LogLevel.WARN, (o, m) => log.warn(o, m)),
+    error: at(LogLevel.ERROR, (o, m) => log.error(o, m)),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: (n) => void (name = n),
+  };
+}
+
+/** Slack's error words that mean the token itself is refused. */
+const REFUSED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'no_permission']);
+
+/**
+ * Why the app could not start, as one line naming the setting to fix: the bot token (checked by
+ * auth.test), the app-level token (Socket Mode's apps.connections.open), the API URL or the port.
+ */
+export function slackStartupError(err: unknown, config: SlackConfig, token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): StartupError {
+  const e = err as { code?: unknown; data?: { error?: unknown }; message?: string };
+  const word = typeof e.data?.error === 'string' ? e.data.error : undefined;
+  if (word && REFUSED_TOKEN.has(word)) {
+    const what = token === 'SLACK_BOT_TOKEN' ? 'Bot User OAuth Token（xoxb-…）' : 'App-Level Token（xapp-…，connections:write）';
+    const whatEn = token === 'SLACK_BOT_TOKEN' ? 'Bot User OAuth Token (xoxb-…)' : 'app-level token (xapp-…, connections:write)';
+    return new StartupError({ zh: `${token} 被 Slack 拒绝（${word}）：请检查 .env 中的 ${what}。`, en: `${token} was rejected by Slack (${word}). Check the ${whatEn} in .env.` }, { cause: err });
+  }
+  if (e.code === 'EADDRINUSE') {
+    return new StartupError({ zh: `SLACK_PORT ${config.port}：端口已被占用。`, en: `SLACK_PORT ${config.port}: address in use.` }, { cause: err });
+  }
+  const api = config.apiUrl ?? 'https://slack.com/api/';
+  const network = networkProblem(err);
+  if (network || e.code === 'slack_webapi_request_error') {
+    const why = network ?? e.message ?? String(err);
+    return new StartupError({ zh: `无法连接 Slack（${api}）：${why}。请检查网络或 SLACK_API_URL。`, en: `Cannot reach Slack (${api}): ${why}. Check the network or SLACK_API_URL.` }, { cause: err });
+  }
+  const why = word ?? e.message ?? String(err);
+  return new StartupError({ zh: `Slack 启动失败（${why}）：请检查 ${token} 和 SLACK_API_URL。`, en: `Slack failed to start (${why}). Check ${token} and SLACK_API_URL.` }, { cause: err });
 }
 
 /**
