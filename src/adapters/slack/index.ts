@@ -180,7 +180,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
         signingSecret: config.signingSecret!,
         endpoints: '/slack/events',
         processBeforeResponse: false,
-        logLevel,
+        logger: boltLogger(logLevel),
         // A payload Bolt itself cannot route (no user, no team…): one log line and an ack, not a 500 and a stack.
         processEventErrorHandler: async ({ error, response }) => {
           if (response.headersSent) {
@@ -233,6 +233,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
 
   const dmChannel = (user: string): Promise<string> => openDm(client, user);
   const messenger = createSlackMessenger(client, {
+    commandPrefix: config.commandPrefix,
     boardChannel: config.boardChannel,
     localeOf: async (id) => {
       const target = parseSlackUserId(id);
