@@ -17,9 +17,9 @@ import type { DiscordAdapterOptions } from './adapter.ts';
 import { DiscordAdapter } from './adapter.ts';
 import { logger } from '../../log.ts';
 
-export { DiscordAdapter, DISCORD_CAPABILITIES, toInvocation } from './adapter.ts';
+export { DiscordAdapter, DISCORD_CAPABILITIES } from './adapter.ts';
 export type { DiscordApp, DiscordAdapterOptions } from './adapter.ts';
-export { buildCommands, registerCommands } from './commands.ts';
+export { buildCommands, registerCommands, toInvocation } from './commands.ts';
 export { DiscordMessenger, deliveryReason } from './messenger.ts';
 export type { DiscordMessengerOptions } from './messenger.ts';
 export { renderReply } from './render.ts';
