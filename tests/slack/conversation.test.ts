@@ -82,6 +82,17 @@ describe('the app DM (message.im)', () => {
   });
 });
 
+describe('redelivery', () => {
+  it('answers an event Slack redelivers (same event_id, x-slack-retry-num) once', async () => {
+    const event = { type: 'message', channel_type: 'im', channel: DM, user: 'UE', text: '外资企业有什么支持', ts: '1743642199.000001' };
+    const from = fake.calls.length;
+    expect((await slack.event(event, { eventId: 'EvSame' })).status).toBe(200);
+    expect((await slack.event(event, { eventId: 'EvSame', retryNum: 1 })).status).toBe(200);
+    await adapter.idle();
+    expect(fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  });
+});
+
 describe('mentions in a channel (app_mention)', () => {
   it('answers without the mention, privately to the person (ephemeral), and points to the button and /pd-ask since the channel is not read', async () => {
     const calls = await deliver({ type: 'app_mention', channel: 'C1', user: 'UM', text: '<@UBOT> 我们的项目需要节能审查吗' });

@@ -218,13 +218,13 @@ export class SlackSender {
    * An Events API delivery (`event_callback`), JSON as Slack sends it: e.g. a DM to the app
    * (`message` with channel_type `im`) or an `app_mention` in a channel.
    */
-  async event(event: Record<string, unknown>, options: SendOptions = {}): Promise<SlackResponse> {
+  async event(event: Record<string, unknown>, options: SendOptions & { eventId?: string } = {}): Promise<SlackResponse> {
     const body = JSON.stringify({
       token: 'legacy-token',
       team_id: 'T1',
       api_app_id: 'A1',
       type: 'event_callback',
-      event_id: `Ev${++this.events}`,
+      event_id: options.eventId ?? `Ev${++this.events}`,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
       event: { event_ts: `${Date.now() / 1000}`, ...event },
@@ -232,7 +232,12 @@ export class SlackSender {
     const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(options.secret ?? this.secret, ts, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(options.secret ?? this.secret, ts, body),
+        ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      },
       body,
     });
     const text = await res.text();

@@ -3,6 +3,7 @@
  * @-mentions the app in a channel (`app_mention`) become the core's `message` event — a
  * question, the answer to a pending follow-up, 取消 — as a line typed in the console.
  *
+ * - A redelivered event (Slack retries one it thinks failed; same `event_id`) is answered once.
  * - Ignored: messages from bots (`bot_id`, the app itself included) and every message subtype
  *   (edits, deletions, joins, `bot_message`…): only what a person typed is a turn.
  * - In the DM the answer is posted to the DM, and every reply there is heard ("just reply").
@@ -34,6 +35,8 @@ export interface SlackConversationHost {
   contextFor(team: string, user: string): Promise<BotContext>;
   /** Tracks background work (after the acknowledgement) so stop() and tests can wait for it. */
   later(work: () => Promise<void>): void;
+  /** True the first time a key is seen: a redelivered event (same event_id) is answered once. */
+  firstDelivery(key: string): boolean;
   /** Uploads and DMs to others a Reply asks for; `channel` is where a public file may go. */
   sideEffects(r: Reply, ctx: BotContext, channel: string | undefined): Promise<void>;
 }
@@ -108,6 +111,7 @@ export function listenForConversation(host: SlackConversationHost): void {
     const m = event as unknown as TypedMessage;
     // Only the app's DM: channel messages come as app_mention when they are addressed to it.
     if (m.channel_type !== 'im' || !typedByPerson(m, context.botUserId)) return;
+    if (!host.firstDelivery(`event:${(body as { event_id?: string }).event_id ?? m.ts}`)) return;
     const team = (body as { team_id?: string }).team_id ?? '';
     host.later(() => answer(m, team, context.botUserId, true));
   });
@@ -116,6 +120,7 @@ export function listenForConversation(host: SlackConversationHost): void {
     const m = event as unknown as TypedMessage;
     // A mention inside the DM also arrives as message.im; answer it once.
     if (m.channel.startsWith('D') || !typedByPerson(m, context.botUserId)) return;
+    if (!host.firstDelivery(`event:${(body as { event_id?: string }).event_id ?? m.ts}`)) return;
     const team = (body as { team_id?: string }).team_id ?? '';
     host.later(() => answer(m, team, context.botUserId, false));
   });

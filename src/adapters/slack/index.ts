@@ -275,6 +275,11 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
     run,
     contextFor: (team, user) => contextFor(team, user),
     later: (work) => later(work),
+    firstDelivery: (key) => {
+      if (deliveries.seen(key)) return false;
+      deliveries.record(key, Promise.resolve(undefined));
+      return true;
+    },
     sideEffects: (r, ctx, channel) => sideEffects(r, ctx, { channel }),
   });
 
