@@ -1,0 +1,334 @@
+/**
+ * The clause search engine: input checks, then the readings in order (文号/path lookup,
+ * responsibility, text search in `rank.ts`), and the hits with their snippets.
+ *
+ * @module
+ */
+import MiniSearch from 'minisearch';
+import type { Clause } from '../corpus/index.ts';
+import glossary from './glossary.json' with { type: 'json' };
+import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
+import { expandQuery } from './expand.ts';
+import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
+import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
+import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import type { Localized } from '../text/locale.ts';
+import { makeSnippet } from './snippet.ts';
+import { foldText, queryTerms, tokenize } from './tokenize.ts';
+
+/** Queries are cut to this many characters (with a notice) so work stays bounded. */
+export const MAX_QUERY_CHARS = 200;
+/** Most hits a 文号/path or responsibility lookup returns when no limit is given. */
+export const MAX_LOOKUP_HITS = 200;
+
+export interface ClauseSearchOptions {
+  /**
+   * Persist the index in this folder (in shards, see `persist.ts`) and read it back on the next
+   * start instead of re-tokenizing the corpus. Undefined = build in memory only.
+   */
+  cacheDir?: string;
+  /** An index already built by {@link loadClauseIndexAsync} for these clauses. */
+  index?: ClauseIndex;
+}
+
+function msg(zh: string, en: string): Localized {
+  return { zh, en };
+}
+
+/**
+ * The clause search engine over a given set of clauses. Build it with {@link createClauseSearch};
+ * most callers want the shared instance from {@link getDefaultSearch}.
+ */
+export class ClauseSearch {
+  readonly clauses: readonly Clause[];
+  private readonly ms: MiniSearch<IndexedClause>;
+  private pathCompsMemo?: string[][];
+  private readonly knownDocNos: string[];
+  private readonly titles: Map<string, string>;
+  private readonly unitNames: string[];
+  private readonly suggestionPool: string[];
+  private suggestionGrams?: Array<{ term: string; grams: string[] }>;
+  private readonly folded = new Map<number, string>();
+  private rankContext?: RankContext;
+  /** Whether every shard of the index came from the persisted folder (for the bench and tests). */
+  readonly loadedFromCache: boolean;
+
+  constructor(clauses: readonly Clause[], options: ClauseSearchOptions = {}) {
+    this.clauses = clauses;
+    const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
+    this.ms = index.ms;
+    this.loadedFromCache = index.built === 0 && index.loaded > 0;
+    this.knownDocNos = [...new Set(clauses.map((c) => c.docNo).filter((d): d is string => d !== null))];
+    this.titles = new Map(clauses.map((c) => [c.docId, c.title]));
+    this.unitNames = [...new Set(clauses.flatMap((c) => c.units))].sort((a, b) => b.length - a.length);
+    this.suggestionPool = [
+      ...new Set([
+        ...glossary.synonyms.flatMap((s) => [...s.terms, ...s.add]),
+        ...glossary.english.flatMap((e) => e.zh),
+        ...this.unitNames,
+      ]),
+    ].filter((t) => t.length >= 2);
+  }
+
+  /**
+   * Answers a query (see the module doc for the order of readings). Never throws on any string.
+   *
+   * @param query What the user typed, in Chinese (simplified or traditional) or English.
+   * @param opts  `limit`: maximum hits (default {@link DEFAULT_LIMIT} for text search; 文号/path and
+   *              responsibility lookups return every matching clause, up to {@link MAX_LOOKUP_HITS}).
+   */
+  search(query: string, opts: SearchOptions = {}): SearchOutcome {
+    if (typeof query !== 'string' || query.trim() === '') {
+      return { status: 'invalid_query', hits: [], message: msg('请输入要检索的内容。', 'Please enter something to search for.') };
+    }
+    let notice: Localized | undefined;
+    let q = query;
+    const chars = [...q];
+    if (chars.length > MAX_QUERY_CHARS) {
+      q = chars.slice(0, MAX_QUERY_CHARS).join('');
+      notice = msg(
+        `查询过长（${chars.length} 字），只检索了前 ${MAX_QUERY_CHARS} 字。`,
+        `The query is too long (${chars.length} characters); only the first ${MAX_QUERY_CHARS} were searched.`,
+      );
+    }
+    const folded = foldText(q);
+    if (!/[\p{L}\p{N}]/u.test(folded)) {
+      return {
+        status: 'invalid_query',
+        hits: [],
+        message: msg('查询中没有可检索的文字或数字（只有符号、表情或控制字符）。', 'The query has no letters or digits to search for (only symbols, emoji or control characters).'),
+      };
+    }
+    const outcome = this.lookup(q, opts) ?? this.textSearch(q, opts);
+    if (notice) outcome.message = outcome.message ? msg(`${notice.zh}${outcome.message.zh}`, `${notice.en} ${outcome.message.en}`) : notice;
+    return outcome;
+  }
+
+  /**
+   * Every clause whose 责任单位 include `unit`, in document order. A name without its 市/区 prefix
+   * (`商务局`) matches every unit that ends with it (市商务局, 区商务局).
+   */
+  byResponsibleUnit(unit: string, opts: SearchOptions = {}): Hit[] {
+    const units = this.resolveUnits(foldText(unit).trim());
+    return this.unitHits(units, opts);
+  }
+
+  /** The 文号s of the indexed documents. */
+  get docNos(): readonly string[] {
+    return this.knownDocNos;
+  }
+
+  /** The responsible units named anywhere in the corpus, longest first. */
+  get units(): readonly string[] {
+    return this.unitNames;
+  }
+
+  /** Serialized index (MiniSearch JSON), for persisting. */
+  toJSON(): unknown {
+    return this.ms.toJSON();
+  }
+
+  /** Each clause's path split into components; computed on the first path lookup (start stays fast). */
+  private get pathComps(): string[][] {
+    this.pathCompsMemo ??= this.clauses.map((c) => pathComponents(c.path));
+    return this.pathCompsMemo;
+  }
+
+  // ── readings ──────────────────────────────────────────────────────────
+
+  private lookup(q: string, opts: SearchOptions): SearchOutcome | null {
+    const ref = findDocRef(q, this.knownDocNos);
+    if (ref) {
+      if (ref.docNos.length === 0) {
+        return {
+          status: 'no_match',
+          mode: 'lookup',
+          hits: [],
+          message: msg(`语料中没有文号为「${ref.raw.trim()}」的文件。`, `No document numbered "${ref.raw.trim()}" is in the corpus.`),
+          suggestions: [...this.knownDocNos],
+        };
+      }
+      const inDocs = this.clauses.map((c, i) => i).filter((i) => ref.docNos.includes(this.clauses[i]!.docNo ?? ''));
+      const { components, rest } = readLeadingPath(ref.rest);
+      const restTerms = queryTerms(rest.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '));
+      if (components.length > 0) {
+        const under = inDocs.filter((i) => isPathPrefix(components, this.pathComps[i]!));
+        if (under.length > 0) return this.lookupOutcome(under, opts);
+      } else if (restTerms.length === 0) {
+        return this.lookupOutcome(inDocs, opts);
+      }
+      // A 文号 with other words (or a path it does not have): search inside that document.
+      const scoped = this.textSearch(ref.rest, opts, new Set(inDocs));
+      if (scoped.status === 'no_match' && components.length > 0) {
+        scoped.message = msg(
+          `${ref.docNos.join('、')} 中没有条款「${components.join('')}」。`,
+          `${ref.docNos.join(', ')} has no clause "${components.join('')}".`,
+        );
+        scoped.suggestions = inDocs.slice(0, 40).map((i) => this.clauses[i]!.path);
+      }
+      return scoped;
+    }
+    // <title words>第X条: 政府投资条例第十二条.
+    const titleRef = findTitleRef(q, this.titles);
+    if (titleRef) {
+      const { components } = readLeadingPath(titleRef.rest);
+      const under = this.clauses
+        .map((c, i) => i)
+        .filter((i) => titleRef.docIds.includes(this.clauses[i]!.docId) && isPathPrefix(components, this.pathComps[i]!));
+      if (components.length > 0 && under.length > 0) return this.lookupOutcome(under, opts);
+    }
+    // A bare path (`二、（五）9`) across all documents.
+    const { components, rest } = readLeadingPath(q);
+    if (components.length > 0 && rest.trim() === '' && /[、（(第附序]/.test(q)) {
+      const under = this.clauses.map((c, i) => i).filter((i) => isPathPrefix(components, this.pathComps[i]!));
+      if (under.length > 0) return this.lookupOutcome(under, opts);
+    }
+    // Responsibility: a known unit plus a cue word, and little else.
+    const exp = expandQuery(q);
+    const reading = exp.parts.map((p) => (p.kind === 'english' ? ` ${p.add.join(' ')} ` : p.text)).join('');
+    if (RESPONSIBILITY_CUE.test(reading) || this.unitNames.includes(reading.trim())) {
+      const units = this.findUnits(reading);
+      if (units.length > 0) {
+        let remainder = reading;
+        for (const u of units) remainder = remainder.split(u).join(' ');
+        for (const u of units) remainder = remainder.split(unitCore(u)).join(' ');
+        remainder = remainder.replace(new RegExp(RESPONSIBILITY_CUE.source, 'g'), ' ').replace(/工作|事项|哪些|什么|要|的/g, ' ');
+        if (queryTerms(remainder).length <= 2) {
+          const hits = this.unitHits(units, opts);
+          if (hits.length > 0) {
+            return {
+              status: 'ok',
+              mode: 'unit',
+              hits,
+              message: msg(`以下条款的责任单位包括 ${units.join('、')}（共 ${hits.length} 条）。`, `${units.join(', ')} ${units.length > 1 ? 'are' : 'is'} a responsible unit of these ${hits.length} clause(s).`),
+            };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private lookupOutcome(indices: number[], opts: SearchOptions): SearchOutcome {
+    const chosen = indices.slice(0, opts.limit ?? MAX_LOOKUP_HITS);
+    return { status: 'ok', mode: 'lookup', hits: chosen.map((i) => this.toHit(i, 1, [])) };
+  }
+
+  private findUnits(text: string): string[] {
+    const found: string[] = [];
+    let t = text;
+    for (const u of this.unitNames) {
+      if (t.includes(u)) {
+        found.push(u);
+        t = t.split(u).join(' ');
+      }
+    }
+    if (found.length > 0) return found;
+    // 商务局 → 市商务局 and 区商务局; 投资促进中心 → both levels; 海关 → 晋城海关.
+    for (const u of this.unitNames) {
+      const core = unitCore(u);
+      if (core.length >= 2 && core !== u && t.includes(core) && !found.includes(u)) found.push(u);
+    }
+    return found;
+  }
+
+  private resolveUnits(unit: string): string[] {
+    if (unit === '') return [];
+    if (this.unitNames.includes(unit)) return [unit];
+    return this.unitNames.filter((u) => u.endsWith(unit) || unitCore(u) === unit);
+  }
+
+  private unitHits(units: readonly string[], opts: SearchOptions): Hit[] {
+    const max = opts.limit ?? MAX_LOOKUP_HITS;
+    const chosen: number[] = [];
+    for (let i = 0; i < this.clauses.length && chosen.length < max; i++) {
+      if (this.clauses[i]!.units.some((u) => units.includes(u))) chosen.push(i);
+    }
+    return chosen.map((i) => this.toHit(i, 1, units as string[]));
+  }
+
+  private textSearch(q: string, opts: SearchOptions, within?: Set<number>): SearchOutcome {
+    this.rankContext ??= {
+      ms: this.ms,
+      clauses: this.clauses,
+      docFreq: (t) => this.docFreq(t),
+      searchableText: (i) => this.searchableText(i),
+      toHit: (i, score, terms, weight) => this.toHit(i, score, terms, weight),
+      noMatch: (query, expanded) => this.noMatch(query, expanded),
+    };
+    return rankText(this.rankContext, q, opts, within);
+  }
+
+  /** Number of clauses containing `term` in some field (MiniSearch keeps this per field). */
+  private docFreq(term: string): number {
+    // MiniSearch has no public document-frequency API; its term index is stable across 7.x.
+    const index = (this.ms as unknown as { _index?: { get(t: string): Map<number, Map<number, number>> | undefined } })._index;
+    const data = index?.get(term);
+    if (!data) return 0;
+    let n = 0;
+    for (const docs of data.values()) n = Math.max(n, docs.size);
+    return n;
+  }
+
+  /** Folded text of every indexed field of a clause, for checking common terms on candidates. */
+  private searchableText(i: number): string {
+    let t = this.folded.get(i);
+    if (t === undefined) {
+      const c = this.clauses[i]!;
+      t = foldText(`${c.text}\n${c.heading}\n${c.title}\n${c.units.join(' ')}`);
+      this.folded.set(i, t);
+    }
+    return t;
+  }
+
+  private noMatch(q: string, expandedTerms?: string[]): SearchOutcome {
+    return {
+      status: 'no_match',
+      mode: 'text',
+      hits: [],
+      message: msg('没有找到与查询相关的条款。可以换个说法，或试试下面的检索词。', 'No clause matches this query. Try other wording, or one of the suggested terms.'),
+      suggestions: this.suggest(q),
+      ...(expandedTerms ? { expandedTerms } : {}),
+    };
+  }
+
+  /** Glossary terms and unit names sharing a bigram with the query; a default list otherwise. */
+  private suggest(q: string): string[] {
+    const grams = new Set(tokenize(q).filter((t) => t.length >= 2));
+    this.suggestionGrams ??= this.suggestionPool.map((term) => ({ term, grams: queryTerms(term) }));
+    const scored = this.suggestionGrams
+      .map(({ term, grams: g }) => ({ t: term, n: g.filter((x) => grams.has(x)).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+    const out = scored.slice(0, 5).map((x) => x.t);
+    return out.length > 0 ? out : ['节能审查', '环评', '专业镇', '外出招商', '领导小组', '责任单位'];
+  }
+
+  private toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit {
+    const c = this.clauses[i]!;
+    return {
+      docId: c.docId,
+      docNo: c.docNo,
+      title: c.title,
+      path: c.path,
+      heading: c.heading,
+      text: c.text,
+      snippet: makeSnippet(c.text, terms, undefined, weight),
+      score,
+      units: [...c.units],
+    };
+  }
+}
+
+/** A unit's name without its level or place prefix: 市商务局 → 商务局, 晋城海关 → 海关. */
+function unitCore(unit: string): string {
+  return unit.replace(/^(?:晋城市|晋城|山西省|国家|市|区|省|各)/, '');
+}
+
+/**
+ * Builds a search over `clauses`. Pass `cacheDir` to persist the index (in shards) and read it back
+ * next time; `index` to use one loaded by {@link loadClauseIndexAsync}.
+ */
+export function createClauseSearch(clauses: readonly Clause[], options: ClauseSearchOptions = {}): ClauseSearch {
+  return new ClauseSearch(clauses, options);
+}

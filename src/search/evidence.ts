@@ -1,0 +1,177 @@
+/**
+ * The evidence a question offers: its content words grouped into concepts (one per word of the
+ * question, glossary concept or English word), question words and filler recognised by the general
+ * list in `querywords.json`, each concept weighted by its IDF in the corpus; and the share of that
+ * evidence a clause carries (`coverage`), which decides "no match".
+ *
+ * @module
+ */
+import querywords from './querywords.json' with { type: 'json' };
+import { englishCandidates, isDictionaryWord } from './bilingual.ts';
+import type { ExpandedQuery } from './expand.ts';
+import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
+
+/**
+ * Ranking weight of a term the question does not require: a bigram straddling two words of the query
+ * (导小 in 领导|小组), or a question word / everyday filler from `querywords.json` (多久, 能拿). It still
+ * ranks a clause that happens to contain it (最多可延长), but must not outvote a subject word.
+ */
+const SOFT_TERM_WEIGHT = 0.3;
+/**
+ * Weight of a glossary concept (能评, 外出招商, "energy review") relative to a plain word of the same
+ * IDF: confirmed domain vocabulary of the five corpus documents.
+ */
+const GLOSSARY_CONCEPT_WEIGHT = 1.5;
+/** Weight of a term the glossary added, relative to a term the user typed. */
+const ADDED_TERM_WEIGHT = 0.6;
+/** Weight of an unseen single-character fragment of the question (see weighConcepts). */
+const UNSEEN_FRAGMENT_WEIGHT = 0.5;
+
+export 
+/** One concept of the query for coverage: any one alternative (a term list) satisfies it. */
+interface Concept {
+  alternatives: string[][];
+  /** Glossary entries weigh more than a plain word: they are confirmed domain vocabulary. */
+  weight: number;
+  /**
+   * A Latin word or number typed as such. It counts only if some clause contains it: English
+   * function words the glossary does not know (`newly`, `mechanism`) say nothing about relevance.
+   */
+  latin: boolean;
+  /**
+   * An English word outside the glossary: its CC-CEDICT translations, best first. The search keeps
+   * the few the corpus contains as alternatives; a word the dictionary knows but the corpus has no
+   * translation of (pizza) counts against the match, as an unknown Chinese word would.
+   */
+  english?: readonly string[];
+  /** A word the segmenter could only read as single characters (see TermInfo.singleRun). */
+  singleRun?: boolean;
+  /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
+  word?: string;
+}
+
+
+/** Question words and everyday filler (general, not per document), longest first. */
+const FILLER: readonly string[] = [...new Set(querywords.filler.map((f) => foldText(f)))].sort((a, b) => b.length - a.length);
+
+/** Splits plain query text into content stretches and filler stretches (longest filler first). */
+export function splitFiller(text: string): Array<{ text: string; filler: boolean }> {
+  const out: Array<{ text: string; filler: boolean }> = [];
+  let plain = '';
+  let i = 0;
+  while (i < text.length) {
+    const f = FILLER.find((w) => text.startsWith(w, i));
+    if (f) {
+      if (plain) out.push({ text: plain, filler: false });
+      plain = '';
+      out.push({ text: f, filler: true });
+      i += f.length;
+    } else {
+      plain += text[i];
+      i++;
+    }
+  }
+  if (plain) out.push({ text: plain, filler: false });
+  return out;
+}
+
+/** Query terms with their ranking weights, and the concepts the evidence is measured over. */
+export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; concepts: Concept[] } {
+  const weights = new Map<string, number>();
+  const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const part of exp.parts) {
+    if (part.kind === 'plain') {
+      for (const piece of splitFiller(part.text)) {
+        if (piece.filler) {
+          for (const term of tokenize(piece.text)) if (term.length > 1) put(term, SOFT_TERM_WEIGHT);
+          continue;
+        }
+        // One concept per word of the question (储备粮 = 储备 + 备粮, partly covered by 储备 alone).
+        const words = new Map<number, { terms: string[]; singleRun: boolean }>();
+        for (const { term, crossWord, word, singleRun } of tokenizeWithInfo(piece.text)) {
+          put(term, crossWord ? SOFT_TERM_WEIGHT : 1);
+          // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
+          // A lone character (不, 吨) or digit (1) is too weak to be something asked about on its own.
+          if (crossWord || (term.length === 1 && (isCjkChar(term) || /\d/.test(term)))) continue;
+          if (/^[a-z0-9.]+$/.test(term)) {
+            if (seen.has(term)) continue;
+            seen.add(term);
+            const english = /^[a-z]{3,}$/.test(term) ? englishCandidates(term) : undefined;
+            concepts.push({ alternatives: [[term]], weight: 1, latin: !english?.length, ...(english?.length ? { english } : {}) });
+            continue;
+          }
+          const w = words.get(word) ?? { terms: [], singleRun };
+          if (!w.terms.includes(term)) w.terms.push(term);
+          words.set(word, w);
+        }
+        for (const w of words.values()) {
+          const key = w.terms.join('+');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const word = w.terms[0]! + w.terms.slice(1).map((t) => t.slice(1)).join('');
+          concepts.push({ alternatives: [w.terms], weight: 1, latin: false, singleRun: w.singleRun, word });
+        }
+      }
+      continue;
+    }
+    if (part.kind === 'everyday') {
+      // Colloquial wording ranks clauses in the official register but is never required.
+      for (const t of queryTerms(part.text)) put(t, SOFT_TERM_WEIGHT);
+      for (const a of part.add) for (const t of queryTerms(a)) put(t, ADDED_TERM_WEIGHT);
+      continue;
+    }
+    const typed = part.kind === 'synonym' ? queryTerms(part.text) : [];
+    const added = part.add.map((a) => queryTerms(a)).filter((a) => a.length > 0);
+    for (const t of typed) put(t, 1);
+    for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
+    const alternatives = [typed, ...added].filter((a) => a.length > 0);
+    if (alternatives.length > 0) concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false });
+  }
+  return { weights, concepts };
+}
+
+/** A concept with its evidence weight: its importance times the IDF of its most specific wording. */
+export interface WeightedConcept {
+  alternatives: string[][];
+  weight: number;
+}
+
+/**
+ * BM25-style IDF of each concept: a word in few clauses is strong evidence, one in most clauses is
+ * weak. A word no clause contains gets the IDF of the rarest possible word — an unknown subject
+ * (所得税, pizza) is exactly what makes a question unanswerable here.
+ */
+export function weighConcepts(concepts: readonly Concept[], df: (t: string) => number, n: number): WeightedConcept[] {
+  const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  return concepts.map((c) => {
+    let best = 0;
+    for (const alt of c.alternatives) {
+      const v = alt.reduce((s, t) => s + idf(df(t)), 0) / Math.max(1, alt.length);
+      if (v > best) best = v;
+    }
+    if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
+    // Characters the segmenter could not make a word of, and the corpus has never seen together
+    // (钱从, 交了): a colloquial fragment far more often than a subject.
+    const unseenFragment =
+      c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0)) && !(c.word && isDictionaryWord(c.word));
+    return { alternatives: c.alternatives, weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) };
+  });
+}
+
+/** Share of the concepts' weight a hit carries; a concept counts by its best-covered alternative. */
+export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
+  let sum = 0;
+  let total = 0;
+  for (const c of concepts) {
+    let best = 0;
+    for (const alt of c.alternatives) {
+      const n = alt.filter((t) => matched.has(t)).length / alt.length;
+      if (n > best) best = n;
+    }
+    sum += best * c.weight;
+    total += c.weight;
+  }
+  return total === 0 ? 0 : sum / total;
+}

@@ -1,0 +1,137 @@
+/**
+ * Text search: the question's evidence (`evidence.ts`) retrieves candidates from the MiniSearch
+ * index by BM25 and ranks them by BM25 × the share of evidence they carry, preferring a clause with
+ * the kind of value a lookup question asks for (`answer.ts`). Below {@link MATCH_FLOOR} the outcome
+ * is `no_match`: an unrelated clause is never offered as the answer.
+ *
+ * @module
+ */
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import type { Clause } from '../corpus/index.ts';
+import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
+import type { IndexedClause } from './clauseIndex.ts';
+import { coverage, readConcepts, weighConcepts } from './evidence.ts';
+import { expandQuery } from './expand.ts';
+import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
+import { queryTerms } from './tokenize.ts';
+
+/** Default number of hits of a text search. */
+export const DEFAULT_LIMIT = 10;
+/**
+ * "No match" is decided from the evidence: the best clause must carry at least this share of the
+ * query's content weight (each content term weighted by its IDF in the corpus, so a rare subject word
+ * counts far more than a word found everywhere; question words and filler carry none). Below it the
+ * clause shares only stray words with the question (足球比赛结果 shares 结果 with one clause;
+ * 举报偷税漏税能拿多少奖励 shares 举报 and 奖励 but not its subject). Calibrated on the off-topic and
+ * unanswerable questions of both evaluation sets (`npm run eval`).
+ */
+export const MATCH_FLOOR = 0.45;
+/** Hits after the first must still carry this share of the content weight to be listed. */
+export const HIT_FLOOR = 0.25;
+/**
+ * A term in more than this share of the clauses (and at least {@link COMMON_TERM_MIN_DF} of them) is
+ * not used to retrieve candidates, only checked on them — this keeps queries fast on large corpora.
+ */
+export const COMMON_TERM_SHARE = 0.03;
+export const COMMON_TERM_MIN_DF = 500;
+/**
+ * Score multiplier for a clause that has the kind of value a lookup question asks for (a period for
+ * 多久, a sum for 多少, a date for 什么时候; see answer.ts). Measured on both evaluation sets.
+ */
+const ANSWER_SHAPE_BOOST = 2;
+/** How many CC-CEDICT translations of one English word that the corpus contains are searched. */
+const ENGLISH_CANDIDATES = 3;
+
+/** What the ranking needs from the search engine (see ClauseSearch). */
+export interface RankContext {
+  readonly ms: MiniSearch<IndexedClause>;
+  readonly clauses: readonly Clause[];
+  /** Number of clauses containing the term in some field. */
+  docFreq(term: string): number;
+  /** Folded text of every indexed field of a clause. */
+  searchableText(i: number): string;
+  toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
+  noMatch(q: string, expandedTerms?: string[]): SearchOutcome;
+}
+
+/** Ranks the clauses (or those `within`) for the text of `q`. */
+export function rankText(ctx: RankContext, q: string, opts: SearchOptions, within?: Set<number>): SearchOutcome {
+  const exp = expandQuery(q);
+  const { weights, concepts } = readConcepts(exp);
+  const expandedTerms = exp.additions.length > 0 ? exp.additions : undefined;
+  const df = (t: string) => ctx.docFreq(t);
+  // English words outside the glossary: keep the dictionary's translations this corpus contains.
+  for (const c of concepts) {
+    if (!c.english) continue;
+    const present = c.english.map((zh) => queryTerms(zh)).filter((terms) => terms.length > 0 && terms.every((t) => df(t) > 0));
+    c.alternatives.push(...present.slice(0, ENGLISH_CANDIDATES));
+    for (const alt of present.slice(0, ENGLISH_CANDIDATES)) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
+  }
+  if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
+
+  // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
+  // ranking but dominate the work: they are left out of retrieval and checked on the candidates
+  // instead. On the real corpus nothing is this common, so every term is retrieved.
+  const commonDf = Math.max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * ctx.ms.documentCount);
+  const dfs = new Map([...weights.keys()].map((t) => [t, df(t)]));
+  let retrieve = [...weights.keys()].filter((t) => dfs.get(t)! <= commonDf && dfs.get(t)! > 0);
+  if (retrieve.length === 0) retrieve = [...weights.keys()].filter((t) => dfs.get(t)! > 0).sort((a, b) => dfs.get(a)! - dfs.get(b)!).slice(0, 3);
+  if (retrieve.length === 0) return ctx.noMatch(q, expandedTerms);
+  const checked = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0);
+
+  const results = ctx.ms.search(
+    { combineWith: 'OR', queries: retrieve },
+    {
+      boostTerm: (term: string) => weights.get(term) ?? 1,
+      ...(within ? { filter: (r: SearchResult) => within.has(r.id as number) } : {}),
+    },
+  );
+  // A Latin word counts as a concept only if the corpus has it at all (see Concept.latin); an
+  // English word counts if the dictionary knows it (see Concept.english).
+  const counted = concepts
+    .filter((c) => !c.latin || c.alternatives.some((a) => a.some((t) => dfs.get(t)! > 0)))
+    .filter((c) => !c.english || c.english.length > 0);
+  const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const best: Array<{ id: number; score: number; cov: number; terms: string[] }> = [];
+  const answerType = answerTypeOf(q);
+  const maxBoost = 1.2 ** 2 * (answerType ? ANSWER_SHAPE_BOOST : 1);
+  for (const r of results) {
+    // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
+    if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
+    const matched = new Set(r.queryTerms);
+    const terms = [...r.terms];
+    if (checked.length > 0) {
+      const hay = ctx.searchableText(r.id as number);
+      for (const t of checked) {
+        if (hay.includes(t)) {
+          matched.add(t);
+          terms.push(t);
+        }
+      }
+    }
+    const cov = coverage(weighted, matched);
+    if (cov < HIT_FLOOR) continue;
+    // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
+    const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id as number]!.text) ? ANSWER_SHAPE_BOOST : 1;
+    best.push({ id: r.id as number, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms });
+    best.sort((a, b) => b.score - a.score || a.id - b.id);
+    if (best.length > limit) best.pop();
+  }
+  if (best.length === 0 || Math.max(...best.map((b) => b.cov)) < MATCH_FLOOR) return ctx.noMatch(q, expandedTerms);
+  const top = best[0]!.score;
+  const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
+  if (answerType) {
+    // The reply names the span of the first hit; the next two keep theirs for a list view.
+    for (const h of hits.slice(0, 3)) {
+      const answer = findAnswer(answerType, q, h.text);
+      if (answer) h.answer = answer;
+    }
+  }
+  return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
