@@ -14,9 +14,10 @@ import { DISCORD_INTENTS } from '../../src/adapters/discord/index.ts';
 import { GatewayIntentBits } from 'discord.js';
 import { readSettings } from '../../src/settings.ts';
 import { visibleText } from '../conformance/screen.ts';
-import { APP_ID, CHANNEL_ID, Harness, callback, slash, typed, type RecordedCall } from './fakeDiscord.ts';
+import { APP_ID, CHANNEL_ID, Harness, callback, dmButton, dmSlash, slash, typed, type RecordedCall } from './fakeDiscord.ts';
 
 const PERSON = '123456789012345678';
+const COORDINATOR = '999999999999999999';
 const DM = '330000000000000033';
 
 let dir: string;
@@ -25,7 +26,7 @@ const h = new Harness();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pd-discord-chat-'));
-  app = await createApp({ settings: readSettings({ POLICY_DESK_DB: join(dir, 'policy-desk.db'), POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00' }) });
+  app = await createApp({ settings: readSettings({ POLICY_DESK_DB: join(dir, 'policy-desk.db'), POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00', POLICY_DESK_COORDINATORS: `discord:${COORDINATOR}` }) });
   await h.start(app);
 });
 afterAll(async () => {
@@ -55,6 +56,16 @@ describe('direct messages', () => {
     expect(cancelled).toContain('已结束这次追问');
     const fresh = textOf(postedTo(await h.message(typed('外资企业有什么支持', { user: PERSON, dmChannel: DM })), DM));
     expect(fresh).not.toContain('还需了解');
+  });
+
+  it('answers a command typed in the DM that opens a form with a button that opens it (a message cannot open a modal)', async () => {
+    const reporter = '787878787878787878';
+    expect(app.store!.bind(`discord:${COORDINATOR}`, `discord:${reporter}`, '城区').ok).toBe(true);
+    const posted = postedTo(await h.message(typed('/report submit 2025-03', { user: reporter, dmChannel: '340000000000000034' })), '340000000000000034');
+    const open = posted.flatMap((c) => c.body.components ?? []).flatMap((row: { components: Array<{ custom_id: string; label: string }> }) => row.components)[0]!;
+    expect(open.label).toContain('2025-03');
+    const modal = callback(await h.send(dmButton(open.custom_id, { user: reporter, channelId: '340000000000000034' })));
+    expect(modal.body.type).toBe(9);
   });
 
   it('ignores messages from bots, itself included', async () => {
@@ -87,6 +98,12 @@ describe('slash commands and where replies are heard', () => {
     expect(shown).not.toContain('直接回复');
     expect(shown).toContain('/ask');
     expect(callback(calls)).toBeDefined();
+  });
+
+  it('in the DM with the bot, /ask says "just reply": the next message there is heard', async () => {
+    const calls = await h.send(dmSlash('ask', [{ type: ApplicationCommandOptionType.String, name: 'question', value: '我们的项目需要节能审查吗' }], { user: '676767676767676767' }));
+    const shown = textOf(calls.map((c) => (c.path.endsWith('/callback') ? { ...c, body: c.body.data } : c)));
+    expect(shown).toContain('直接回复补充的信息即可');
   });
 
   it('asks for the intents that deliver DMs and mention text', () => {

@@ -257,6 +257,19 @@ export function slash(
   return { ...base(who.user ?? '111111111111111111', who.locale ?? Locale.ChineseCN), type: InteractionType.ApplicationCommand, data };
 }
 
+/** A slash command used in the person's DM with the bot (context BotDM): no guild, `user` instead of `member`. */
+export function dmSlash(name: string, options: APIApplicationCommandInteractionDataOption[] = [], who: Who & { channelId?: string } = {}): APIChatInputApplicationCommandInteraction {
+  const { guild_id: _guild, member, channel: _channel, channel_id: _channelId, ...rest } = slash(name, options, who);
+  const channelId = who.channelId ?? '320000000000000032';
+  return {
+    ...rest,
+    user: member!.user,
+    channel: { id: channelId, type: ChannelType.DM, recipients: [member!.user] } as APIChatInputApplicationCommandInteraction['channel'],
+    channel_id: channelId,
+    context: 1,
+  } as APIChatInputApplicationCommandInteraction;
+}
+
 /** A message the bot posted earlier, carrying `components`; `ephemeral` sets flag 64. */
 export function botMessage(opts: { ephemeral: boolean; components?: APIMessage['components'] }): APIMessage {
   return {
