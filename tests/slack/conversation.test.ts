@@ -29,6 +29,7 @@ beforeAll(async () => {
   const settings = readSettings({
     POLICY_DESK_DB: join(dir, 'reports.db'),
     POLICY_DESK_NOW: '2025-04-03T09:00:00+08:00',
+    POLICY_DESK_COORDINATORS: 'slack:T1:UC',
     SLACK_BOT_TOKEN: 'xoxb-chat',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
@@ -73,6 +74,13 @@ describe('the app DM (message.im)', () => {
     await dm('我们的项目需要节能审查吗', 'UR');
     expect(shown(await dm('取消', 'UR'))).toContain('已结束这次追问');
     expect(shown(await dm('外资企业有什么支持', 'UR'))).not.toContain('还需了解');
+  });
+
+  it('says which slash command opens a form when typed text asks for one (a message has no trigger_id for a modal)', async () => {
+    expect(app.store!.bind('slack:T1:UC', 'slack:T1:UF', '城区').ok).toBe(true);
+    const calls = await dm('/report submit 2025-03', 'UF');
+    expect(fake.calls.slice(-5).some((c) => c.method === 'views.open')).toBe(false);
+    expect(shown(calls)).toContain('/pd-report submit');
   });
 
   it('ignores bot messages (its own included) and message subtypes such as edits', async () => {
