@@ -106,7 +106,10 @@ describe('slash commands and where replies are heard', () => {
     expect(shown).toContain('直接回复补充的信息即可');
   });
 
-  it('asks for the intents that deliver DMs and mention text', () => {
-    expect(DISCORD_INTENTS).toEqual(expect.arrayContaining([GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]));
+  it('asks for the intents that deliver DMs and mentions, and no privileged one (their text arrives without Message Content)', () => {
+    expect(DISCORD_INTENTS).toEqual(expect.arrayContaining([GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages]));
+    expect(DISCORD_INTENTS).not.toContain(GatewayIntentBits.MessageContent);
+    expect(DISCORD_INTENTS).not.toContain(GatewayIntentBits.GuildMembers);
+    expect(DISCORD_INTENTS).not.toContain(GatewayIntentBits.GuildPresences);
   });
 });

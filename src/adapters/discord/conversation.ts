@@ -15,9 +15,10 @@
  * gets one line saying so. A form cannot open from a message (no interaction), so it comes as a
  * button that opens it.
  *
- * Needs the gateway intents DirectMessages, GuildMessages and MessageContent (privileged: turn on
- * "Message Content Intent" in the developer portal) and Partials.Channel, without which discord.js
- * drops DMs from channels it has not cached (docs/discord.md).
+ * Needs the gateway intents DirectMessages and GuildMessages — not the privileged MessageContent:
+ * Discord gives the text of DMs and of messages that mention the bot without it — and
+ * Partials.Channel, without which discord.js drops DMs from channels it has not cached
+ * (docs/discord.md).
  */
 import type { Client, Message, MessageCreateOptions } from 'discord.js';
 import { ChannelType } from 'discord.js';

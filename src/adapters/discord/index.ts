@@ -4,9 +4,9 @@
  * DISCORD_APPLICATION_ID are set; see docs/discord.md for setting up the application.
  *
  * Intents: `Guilds` (interactions), `DirectMessages` and `GuildMessages` (DMs and @-mentions, for
- * typed conversation), and the privileged `MessageContent`, without which a mention arrives with
- * its text blanked. `Partials.Channel` lets a DM from a channel not yet cached through. The bot
- * answers only DMs and messages that mention it (conversation.ts).
+ * typed conversation). None is privileged: Discord delivers the text of DMs and of messages that
+ * mention the bot without the Message Content intent, and those are the only messages the bot
+ * answers (conversation.ts). `Partials.Channel` lets a DM from a channel not yet cached through.
  */
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { App } from '../../bot/app.ts';
@@ -25,7 +25,7 @@ export type { DiscordMessengerOptions } from './messenger.ts';
 export { renderReply } from './render.ts';
 
 /** The gateway intents Policy Desk asks for (docs/discord.md lists why each is needed). */
-export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] as const;
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessages] as const;
 
 /** A discord.js client with the intents Policy Desk needs, talking to `apiUrl` when given (tests, proxies). */
 export function createDiscordClient(config: Pick<NonNullable<Settings['discord']>, 'apiUrl'>): Client {
@@ -47,8 +47,8 @@ export function discordStartupError(err: unknown, config: Pick<NonNullable<Setti
   if (e.code === 'DisallowedIntents' || e.closeCode === 4014 || e.closeCode === 4013) {
     return new StartupError(
       {
-        zh: 'Discord 不允许机器人使用 Message Content 特权 intent（4014）：请在开发者后台 Bot 页面打开 Message Content Intent（见 docs/discord.md）。',
-        en: 'Discord refused the privileged Message Content intent (4014). Turn on Message Content Intent on the Bot page of the developer portal (docs/discord.md).',
+        zh: `Discord 拒绝了机器人请求的 intent（${String(e.closeCode ?? e.code)}）：请检查 DISCORD_TOKEN 对应的应用，并对照 docs/discord.md 检查 Bot 页面的 intent 设置。`,
+        en: `Discord refused the gateway intents (${String(e.closeCode ?? e.code)}). Check the application of DISCORD_TOKEN and its intent settings on the Bot page (docs/discord.md).`,
       },
       { cause: err },
     );
