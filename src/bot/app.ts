@@ -107,17 +107,17 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     remindAt: settings.deadlines.remindAt,
     running: () => scheduler !== undefined,
   };
+  const delivery = new DeliveryService({ directory: store });
   const bot = new Bot({
     features: [
       createReportsFeature({ store, backupDir: settings.backupDir }),
-      createRemindersFeature({ store, deadlines }),
+      createRemindersFeature({ store, deadlines, delivery }),
       createPolicyFeature({ now, directory: store, search }),
       createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
     ],
     directory: store,
     explainFailure: databaseFailure(settings.dbPath),
   });
-  const delivery = new DeliveryService({ directory: store });
   const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
   return {
     bot,

@@ -8,8 +8,10 @@
  */
 // exceljs costs ~100–350 ms to import; only XLSX exports need it, so it is loaded on first use.
 import type ExcelJS from 'exceljs';
-import type { ReportField, ReportValues } from './definition.ts';
-import { formatValue, numericFields, orderedUnits, unitActiveIn } from './definition.ts';
+import type { ReportField } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { orderedUnits, unitActiveIn } from './definition.ts';
+import { formatValue, numericFields } from './values.ts';
 import { deadline, formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
 import { computeCompliance, QUOTA_OUTCOME } from './compliance.ts';
 import type { ReportStatus, ReportStore } from './store.ts';
@@ -197,7 +199,7 @@ export function revisionsCsv(store: ReportStore, period: Period): Buffer {
   const fields = store.definition.fields;
   const [from, to] = periodMonths(period);
   const rows = store.revisionsBetween(from, to).map((r) => [
-    r.month, r.unit, r.number, KIND_ZH[r.kind], r.userId, r.at, r.reason ?? '', r.warnings.join('；'),
+    r.month, r.unit, r.number, KIND_ZH[r.kind], r.userId, formatChinaTime(r.at), r.reason ?? '', r.warnings.join('；'),
     ...fields.map((f) => formatValue(f, r.values[f.key])),
   ]);
   return toCsv(['月份', '单位', '版本', '类型', '提交人', '提交时间', '原因', '提示', ...fields.map((f) => f.label['zh-CN'])], rows);

@@ -10,8 +10,10 @@
  * // [{ key: 'projects_docked', label: …, before: '3', after: '4' }]
  * ```
  */
-import type { ReportDefinition, ReportValues } from './definition.ts';
-import { findUnit, formatValue, unitActiveIn } from './definition.ts';
+import type { ReportDefinition } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { findUnit, unitActiveIn } from './definition.ts';
+import { formatValue } from './values.ts';
 import { addMonths, formatChinaTime, monthEnded } from './months.ts';
 import type { ReportStatus, ReportStore, ReportView } from './store.ts';
 

@@ -15,6 +15,7 @@ export * from './store.ts';
 export * from './userIds.ts';
 export * from './backups.ts';
 export * from './definition.ts';
+export * from './values.ts';
 export * from './months.ts';
 export * from './summary.ts';
 export * from './export.ts';

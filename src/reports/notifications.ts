@@ -50,6 +50,10 @@ export class NotificationLog {
         `SELECT key, recipient, at, state, detail FROM notifications WHERE key >= ? AND key < ? ORDER BY id`,
       ),
       hasKey: db.prepare('SELECT 1 FROM notifications WHERE key = ? LIMIT 1').pluck(),
+      retry: db.prepare(`UPDATE notifications SET state = 'pending', at = ? WHERE key = ? AND recipient = ? AND state = 'failed'`),
+      failedTo: db.prepare(
+        `SELECT key, recipient, at, state, detail FROM notifications WHERE state = 'failed' AND recipient >= ? AND recipient < ? ORDER BY id`,
+      ),
       board: db.prepare(
         `SELECT surface, month, message_id AS messageId, content_hash AS contentHash, posted_at AS postedAt,
                 edited_at AS editedAt, edits FROM boards WHERE surface = ? AND month = ?`,
@@ -59,6 +63,7 @@ export class NotificationLog {
                 edited_at AS editedAt, edits FROM boards WHERE month = ? ORDER BY surface`,
       ),
       claimBoard: db.prepare('INSERT OR IGNORE INTO boards (surface, month, posted_at) VALUES (?, ?, ?)'),
+      releaseBoard: db.prepare('DELETE FROM boards WHERE surface = ? AND month = ? AND message_id IS NULL'),
       posted: db.prepare('UPDATE boards SET message_id = ?, content_hash = ? WHERE surface = ? AND month = ?'),
       edited: db.prepare('UPDATE boards SET content_hash = ?, edited_at = ?, edits = edits + 1 WHERE surface = ? AND month = ?'),
     };
@@ -71,6 +76,19 @@ export class NotificationLog {
 
   settle(key: string, recipient: string, state: Exclude<NotificationState, 'pending'>, detail?: string): void {
     this.st.settle.run(state, detail ?? null, this.now().toISOString(), key, recipient);
+  }
+
+  /**
+   * Claims a failed notification again for another attempt (it is `pending` until settled);
+   * false when it is not in the failed state (sent, or claimed by another attempt meanwhile).
+   */
+  retry(key: string, recipient: string): boolean {
+    return this.st.retry.run(this.now().toISOString(), key, recipient).changes > 0;
+  }
+
+  /** Failed notifications whose recipient starts with `recipientPrefix` (`channel:`), oldest first. */
+  failedTo(recipientPrefix: string): NotificationRow[] {
+    return this.st.failedTo.all(recipientPrefix, `${recipientPrefix}\uffff`) as NotificationRow[];
   }
 
   /** True when anything was ever claimed under exactly this key. */
@@ -95,6 +113,14 @@ export class NotificationLog {
   /** Claims the one board message of a month on a surface; false when it exists (or is being posted). */
   claimBoard(surface: string, month: string): boolean {
     return this.st.claimBoard.run(surface, month, this.now().toISOString()).changes > 0;
+  }
+
+  /**
+   * Gives up the claim of a board whose post failed (nothing was posted), so the next attempt
+   * may post it; a board that was posted is never released.
+   */
+  releaseBoard(surface: string, month: string): void {
+    this.st.releaseBoard.run(surface, month);
   }
 
   boardPosted(surface: string, month: string, messageId: string, contentHash: string): void {

@@ -4,7 +4,8 @@
  * from them. No permission checks here; the store facade decides who may call what.
  */
 import type Database from 'better-sqlite3';
-import type { ReportValues, Unit } from './definition.ts';
+import type { Unit } from './definition.ts';
+import type { ReportValues } from './values.ts';
 import { chinaIso, deadline, effectiveLockTime, lastDayBefore } from './months.ts';
 import type { FlagRow, ReportRow, ReportStatus, ReportView, RevisionRow, WriteKind } from './storeTypes.ts';
 

@@ -2,8 +2,8 @@
  * The reports store: one SQLite file holding membership, reports with their full revision
  * history, month flags (excused, reopened) and an audit log of every write and every refusal.
  *
- * This class is the facade the features and the CLI call. It checks who may do what (access.ts)
- * and delegates: people, roles, bindings, locale and audit to the directory (directory.ts); rows,
+ * This class is the facade the features and the CLI call. It checks who may do what (access.ts;
+ * the write path's checks in writes.ts) and delegates: people, roles, bindings, locale and audit to the directory (directory.ts); rows,
  * the write transaction and views to the repository (repository.ts); soft warnings to pure
  * functions (warnings.ts); opening, migrating and backing up the file to database.ts.
  *
@@ -22,16 +22,19 @@
 import type Database from 'better-sqlite3';
 import { logger } from '../log.ts';
 import type { Locale } from '../text/locale.ts';
-import { alreadySubmitted, coordinatorOnly, forbiddenUnit, inactiveUnit, isLockedFor, lockTime, lockedMonth, mayAccess, monthInProgress, notSubmitted, readOnlyFailure, unknownUnit } from './access.ts';
+import { coordinatorOnly, forbiddenUnit, isLockedFor, lockTime, mayAccess, readOnlyFailure, unknownUnit } from './access.ts';
 import { backupDatabase, openDatabase } from './database.ts';
-import type { ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
-import { checkValues, findUnit, loadDefinition, loadRoster, orderedUnits, parseValues, stripControls, unitActiveIn, zeroValues } from './definition.ts';
+import type { ReportDefinition, Roster, Unit } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { findUnit, loadDefinition, loadRoster, orderedUnits, unitActiveIn } from './definition.ts';
+import { stripControls } from './values.ts';
 import { Directory } from './directory.ts';
-import { addMonths, currentMonth, deadline, dueMonth, lastDayBefore, monthEnded, parseMonth } from './months.ts';
+import { addMonths, currentMonth, dueMonth, lastDayBefore, parseMonth } from './months.ts';
 import { NotificationLog } from './notifications.ts';
 import { ReportRepository } from './repository.ts';
-import { fail, type AuditEntry, type Failure, type MissingReport, type Prepared, type Problem, type ReportChange, type ReportView, type RevisionRow, type StoreOptions, type Warning, type WriteKind, type WriteRequest } from './storeTypes.ts';
-import { softWarnings } from './warnings.ts';
+import { fail, type AuditEntry, type Failure, type MissingReport, type Prepared, type ReportChange, type ReportView, type RevisionRow, type StoreOptions, type Warning, type WriteKind, type WriteRequest } from './storeTypes.ts';
+import { CheckedWrites } from './writes.ts';
+import { tallyMissing } from './missing.ts';
 
 export { DatabaseFileError, openDatabase, verifyDatabaseFile } from './database.ts';
 export * from './storeTypes.ts';
@@ -53,6 +56,8 @@ export class ReportStore {
   private readonly listeners = new Set<(change: ReportChange) => void>();
   /** What the deadline scheduler has sent, and its status-board messages. */
   readonly notifications: NotificationLog;
+  /** Who may write what, and the write transaction's checks (writes.ts). */
+  private readonly writes: CheckedWrites;
 
   constructor(options: StoreOptions) {
     this.definition = options.definition ?? loadDefinition();
@@ -75,6 +80,7 @@ export class ReportStore {
       coordinators: options.coordinators ?? null,
     });
     this.repository = new ReportRepository({ db: this.db, now: this.now, dueDay: this.dueDay, lockDays: this.lockDays, audit: (...a) => this.directory.audit(...a) });
+    this.writes = new CheckedWrites(this, (...a) => this.refuse(...a), (change) => this.changed(change));
   }
 
   // ── UserDirectory (delegated) ────────────────────────────────────────────────────────────
@@ -202,112 +208,26 @@ export class ReportStore {
     return isLockedFor(this.isCoordinator(actor), this.repository.row(unit, month), lock, this.now());
   }
 
-  // ── Writes ───────────────────────────────────────────────────────────────────────────────
+  // ── Writes (the checked write path in writes.ts) ─────────────────────────────────────────
 
-  /**
-   * Checks that `actor` may write this unit's month now, before any values are typed: the unit
-   * and month exist, the unit reports that month, the actor is its reporter or a coordinator,
-   * the month is not locked, and the report exists (amend) or not (submit, none). Refusals are
-   * audited. Flows call it before opening a form, so nobody fills in a form in vain.
-   */
+  /** Whether `actor` may write this unit's month now, before any values are typed (refusals audited). */
   target(actor: string, kind: WriteKind, unitText: string, monthText: string): { ok: true; unit: Unit; month: string; current?: ReportView } | Failure {
-    const action = `report ${kind}`;
-    const r = this.resolve(actor, action, unitText, monthText);
-    if (!r.ok) return r;
-    const { unit, month } = r;
-    const refuse = (f: Failure) => this.refuse(actor, action, unit.name, month, f);
-    if (!unitActiveIn(unit, month)) return refuse(inactiveUnit(unit, month));
-    if (!this.mayAccess(actor, unit.name)) return refuse(forbiddenUnit(unit.name));
-    if (this.readonly) return refuse(readOnlyFailure(this.path));
-    if (kind === 'none' && !monthEnded(month, this.now())) return refuse(monthInProgress(month));
-    const row = this.repository.row(unit.name, month);
-    const lock = lockTime(month, this.dueDay, this.lockDays, this.repository.flag(unit.name, month));
-    if (isLockedFor(this.isCoordinator(actor), row, lock, this.now())) return refuse(lockedMonth(unit.name, month, lock));
-    if (kind !== 'amend' && row) return refuse(alreadySubmitted(unit.name, month, row.revision));
-    if (kind === 'amend' && !row) return refuse(notSubmitted(unit.name, month));
-    return { ok: true, unit, month, current: row ? this.repository.view(unit.name, month, row) : undefined };
+    return this.writes.target(actor, kind, unitText, monthText);
   }
 
-  /**
-   * Checks a write without storing it: unit, month, permission, lock, existence, values and
-   * soft warnings. Refusals and bad values are audited. With `acceptWarnings` unset, soft
-   * warnings come back in the result (ok) so a flow can ask for confirmation.
-   */
+  /** Checks a write without storing it; soft warnings come back (ok) so a flow can ask for confirmation. */
   prepare(req: WriteRequest): Prepared | Failure {
-    const action = `report ${req.kind}`;
-    const t = this.target(req.actor, req.kind, req.unit, req.month);
-    if (!t.ok) return t;
-    const { unit, month } = t;
-    const refuse = (f: Failure) => this.refuse(req.actor, action, unit.name, month, f);
-    const row = this.repository.row(unit.name, month);
-    let values: ReportValues;
-    if (req.kind === 'none') {
-      values = { ...zeroValues(this.definition), ...(this.definition.fields.some((f) => f.key === 'notes') ? { notes: '本月无招商活动' } : {}) };
-    } else if (req.values) {
-      const parsed = checkValues(this.definition, req.values);
-      if (Object.keys(parsed.errors).length > 0) return refuse(this.invalid(parsed.errors));
-      values = parsed.values;
-    } else {
-      const base = row ? (JSON.parse(row.values_json) as ReportValues) : undefined;
-      const parsed = parseValues(this.definition, req.raw ?? {}, base);
-      if (Object.keys(parsed.errors).length > 0) return refuse(this.invalid(parsed.errors));
-      values = parsed.values;
-    }
-    const warnings = req.kind === 'none' ? [] : this.warningsFor(unit.name, month, values);
-    return { ok: true, unit, month, kind: req.kind, values, warnings, current: row ? this.repository.view(unit.name, month, row) : undefined };
-  }
-
-  private invalid(errors: Record<string, Problem>): Failure {
-    const list = Object.values(errors);
-    return fail('invalid', list.map((p) => p.zh).join('；'), list.map((p) => p.en).join('; '), { fieldErrors: errors });
+    return this.writes.prepare(req);
   }
 
   /** Soft warnings for these values, against the unit's recent history (see warnings.ts). */
   warningsFor(unit: string, month: string, values: ReportValues): Warning[] {
-    const history = this.repository.history(unit, addMonths(month, -this.definition.warnings.medianMonths), month);
-    return softWarnings(this.definition, values, history);
+    return this.writes.warningsFor(unit, month, values);
   }
 
-  /**
-   * Stores a submission, amendment or "no activity" report as a new revision, in one
-   * transaction with its audit entry. Returns the revision number only after the commit.
-   * Soft warnings stop the write unless `acceptWarnings`; an amendment needs a reason.
-   */
+  /** Stores a submission, amendment or "no activity" report as a new revision, acknowledged after the commit. */
   write(req: WriteRequest): ({ ok: true; revision: number; report: ReportView; warnings: Warning[] }) | Failure {
-    const p = this.prepare(req);
-    if (!p.ok) return p;
-    const action = `report ${req.kind}`;
-    const reason = stripControls(req.reason ?? '').trim() || null;
-    if (req.kind === 'amend' && !reason) {
-      return this.refuse(req.actor, action, p.unit.name, p.month, fail('reason_required', '更正必须填写原因。', 'An amendment needs a reason.'));
-    }
-    if (p.warnings.length > 0 && !req.acceptWarnings) {
-      const f = fail(
-        'warnings',
-        `需要确认：${p.warnings.map((w) => w.problem.zh).join('；')}`,
-        `Needs confirmation: ${p.warnings.map((w) => w.problem.en).join('; ')}`,
-        { warnings: p.warnings },
-      );
-      return this.refuse(req.actor, action, p.unit.name, p.month, f);
-    }
-    const revision = this.repository.store({
-      actor: req.actor,
-      action,
-      unit: p.unit.name,
-      month: p.month,
-      kind: req.kind,
-      values: p.values,
-      reason,
-      warnings: p.warnings.map((w) => w.problem.zh),
-    });
-    if (revision === 'unchanged') {
-      return this.refuse(req.actor, action, p.unit.name, p.month, fail('unchanged', `没有修改任何数值：${p.unit.name} ${p.month} 的月报与当前版本相同，未保存新版本。`, `Nothing changed: the values are the same as the current revision of ${p.unit.name} ${p.month}; no new revision was stored.`));
-    }
-    if (revision === null) {
-      return this.refuse(req.actor, action, p.unit.name, p.month, fail('exists', `${p.unit.name} ${p.month} 刚刚已被提交，请用「更正」。`, `${p.unit.name} ${p.month} was just submitted; use amend.`));
-    }
-    this.changed({ unit: p.unit.name, month: p.month, action: req.kind });
-    return { ok: true, revision, report: this.show(p.unit.name, p.month), warnings: p.warnings };
+    return this.writes.write(req);
   }
 
   // ── Coordinator actions ──────────────────────────────────────────────────────────────────
@@ -389,34 +309,7 @@ export class ReportStore {
 
   /** Who has not reported for a month (with reporters to mention), who was late, who is excused. */
   missing(month: string): MissingReport {
-    const views = this.monthViews(month);
-    const out: MissingReport = {
-      month,
-      missing: [],
-      late: [],
-      excused: [],
-      onTime: [],
-      returned: [],
-      expected: views.length,
-      completeness: 0,
-      onTimeRate: 0,
-      deadline: lastDayBefore(deadline(month, this.dueDay)),
-      overdue: this.now() >= deadline(month, this.dueDay),
-    };
-    for (const v of views) {
-      if (v.status === 'missing') out.missing.push({ unit: v.unit, reporters: this.reportersOf(v.unit) });
-      else if (v.status === 'late') out.late.push({ unit: v.unit, submittedAt: v.firstSubmittedAt! });
-      else if (v.status === 'excused') out.excused.push({ unit: v.unit, reason: v.excused?.reason ?? '' });
-      else out.onTime.push({ unit: v.unit, submittedAt: v.firstSubmittedAt! });
-    }
-    // An excused unit is not expected: 应报 and the rates count the same units.
-    const base = views.length - out.excused.length;
-    out.expected = base;
-    out.returned = views.filter((v) => v.returned).map((v) => ({ unit: v.unit, comment: v.returned!.comment }));
-    const pct = (n: number) => (base === 0 ? 100 : Math.round((n / base) * 1000) / 10);
-    out.completeness = pct(out.onTime.length + out.late.length);
-    out.onTimeRate = pct(out.onTime.length);
-    return out;
+    return tallyMissing(month, this.monthViews(month), (unit) => this.reportersOf(unit), this.dueDay, this.now());
   }
 
   /** The current month in Jincheng (the latest month anyone may report). */

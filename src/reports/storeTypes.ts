@@ -3,7 +3,8 @@
  * its tables. One definition shared by the directory, the access rules, the repository and the
  * store facade.
  */
-import type { FieldProblem, ReportDefinition, ReportValues, Roster, Unit } from './definition.ts';
+import type { ReportDefinition, Roster, Unit } from './definition.ts';
+import type { FieldProblem, ReportValues } from './values.ts';
 
 export type { Locale } from '../text/locale.ts';
 export type ReportStatus = 'on_time' | 'late' | 'missing' | 'excused';

@@ -6,8 +6,9 @@
  * memory: 7 units × 24 months is nothing, and it keeps the sums in one place for the table,
  * the export and the target progress.
  */
-import type { ReportField, ReportValues } from './definition.ts';
-import { numericFields } from './definition.ts';
+import type { ReportField } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { numericFields } from './values.ts';
 import { addMonths, monthKey, splitMonth } from './months.ts';
 import type { ReportStatus, ReportStore } from './store.ts';
 

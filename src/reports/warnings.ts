@@ -3,8 +3,9 @@
  * for confirmation before the write. Pure functions of the definition, the values and the
  * unit's recent history; thresholds live in the report definition.
  */
-import type { ReportDefinition, ReportValues } from './definition.ts';
-import { fieldName, numericFields } from './definition.ts';
+import type { ReportDefinition } from './definition.ts';
+import type { ReportValues } from './values.ts';
+import { fieldName, numericFields } from './values.ts';
 import type { Warning } from './storeTypes.ts';
 
 function median(xs: number[]): number {

@@ -1,5 +1,5 @@
 /** Shared pieces for building rule answers: citations, missing-fact questions, "not covered" answers. */
-import { FACT_DEFS, formatQuantity, formatQuantityEn } from './facts.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn } from './factDefs.ts';
 import type { Citation } from './parameters.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleCitation, RuleId } from './types.ts';
 

@@ -13,7 +13,8 @@
  * Every answer is `undetermined` when part of the input could not be understood (`problems`),
  * and every citation's `text` is verbatim from the clause at `docNo` + `path`.
  */
-import { extractFacts, FACT_DEFS, formatQuantity, formatQuantityEn, readYesNo, RULE_FACTS } from './facts.ts';
+import { extractFacts, readYesNo } from './facts.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn, RULE_FACTS } from './factDefs.ts';
 import { evaluateEnergyReview } from './energy-review.ts';
 import { evaluateEia } from './eia.ts';
 import { evaluateSpecialtyTown } from './specialty-town.ts';
@@ -24,7 +25,8 @@ import { withProblems } from './common.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
 
 export { routeQuestion, ROUTES } from './route.ts';
-export { extractFacts, FACT_DEFS, RULE_FACTS, formatQuantity, readYesNo } from './facts.ts';
+export { extractFacts, readYesNo } from './facts.ts';
+export { FACT_DEFS, RULE_FACTS, formatQuantity } from './factDefs.ts';
 export { evaluateQuarterlyQuota, quarterMonths, currentQuarter, type MonthFigures, type QuotaInput, type QuotaAnswer } from './quarterly-quota.ts';
 export { targetsFor, targetsExplanation, targetProgress, METRIC_LABELS, type TargetItem, type TargetProgress } from './targets.ts';
 export { PARAMETERS, PROVISIONS, TARGETS, QUALITATIVE_CRITERIA, DOC_DATES, allCitations, param, provision, type Parameter, type Citation } from './parameters.ts';

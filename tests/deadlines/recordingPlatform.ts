@@ -25,6 +25,8 @@ export class RecordingPlatform {
   readonly channel = new Map<string, string>();
   /** Users whose DMs are refused (Discord 50007). */
   readonly closedDms = new Set<string>();
+  /** Set while the channel refuses posts (the bot is not in it yet); cleared when it is invited. */
+  channelRefusal?: { zh: string; en: string };
   private nextId = 1;
 
   constructor(
@@ -43,6 +45,7 @@ export class RecordingPlatform {
         p.calls.push({ day: p.today(), kind: 'dm', to: userId, text: replyToPlainText(message), reply: message });
       },
       async postToChannel(message: Reply) {
+        if (p.channelRefusal) throw new DeliveryError(p.channelRefusal);
         const id = `m${p.nextId++}`;
         p.channel.set(id, replyToPlainText(message));
         p.calls.push({ day: p.today(), kind: 'post', to: id, text: replyToPlainText(message), reply: message });

@@ -1,32 +1,36 @@
 /**
  * The Discord Messenger: what the deadline scheduler can do outside any interaction — DM a
  * reporter, post the status board to the coordinators' channel and edit it in place. Checked
- * against the exact REST calls discord.js makes to the fake Discord API.
+ * against the exact REST calls discord.js makes to the fake Discord API, with the real app
+ * (tests/discord/realHarness.ts) answering the buttons.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError, type Messenger } from '../../src/bot/core/messenger.ts';
 import type { Reply } from '../../src/bot/core/reply.ts';
 import { readSettings } from '../../src/settings.ts';
-import { BOARD_CHANNEL_ID, Harness, callback, dmButton } from './fakeDiscord.ts';
-import { testApp } from './testFeature.ts';
+import { BOARD_CHANNEL_ID, callback, dmButton, type Harness } from './fakeDiscord.ts';
+import { COORDINATOR, startRealHarness, type RealHarness } from './realHarness.ts';
 
+/** The reporter of 泽州县, reminded by DM. */
 const RECIPIENT = '333333333333333333';
 const EPHEMERAL = 64;
 
-const h = new Harness();
+let rig: RealHarness;
+let h: Harness;
 let messenger: Messenger;
 beforeAll(async () => {
-  await h.start(testApp());
+  rig = await startRealHarness({ prepare: (app) => void app.store!.bind(`discord:${COORDINATOR}`, `discord:${RECIPIENT}`, '泽州县') });
+  h = rig.h;
   messenger = h.adapter.messenger({ boardChannelId: BOARD_CHANNEL_ID });
 });
 afterAll(async () => {
-  await h.stop();
+  await rig.stop();
 });
 
 const reminder: Reply = {
-  blocks: [{ type: 'text', text: '城区 2025-03 月报将于 4 月 5 日截止，请尽快填报。' }],
+  blocks: [{ type: 'text', text: '泽州县 2025-03 月报将于 4 月 5 日截止，请尽快填报。' }],
   ephemeral: true,
-  actions: [{ id: 'test:confirm:城区:2025-03', label: '填报', style: 'primary' }],
+  actions: [{ id: 'report:pick:none:泽州县:2025-03', label: '本月无招商活动', style: 'primary' }],
 };
 
 const board = (done: number): Reply => ({
@@ -60,8 +64,8 @@ describe('direct messages', () => {
     expect(calls[0]!.body).toEqual({ recipient_id: RECIPIENT });
     const sent = calls[1]!;
     expect(sent.path).toBe(`/channels/${h.api.dmChannelOf(RECIPIENT)}/messages`);
-    expect(sent.body.embeds[0].description).toBe('城区 2025-03 月报将于 4 月 5 日截止，请尽快填报。');
-    expect(sent.body.components[0].components[0]).toMatchObject({ type: 2, label: '填报', custom_id: 'test:confirm:城区:2025-03' });
+    expect(sent.body.embeds[0].description).toBe('泽州县 2025-03 月报将于 4 月 5 日截止，请尽快填报。');
+    expect(sent.body.components[0].components[0]).toMatchObject({ type: 2, label: '本月无招商活动', custom_id: 'report:pick:none:泽州县:2025-03' });
     expect(sent.body.flags ?? 0).toBe(0);
   });
 
@@ -90,20 +94,23 @@ describe('direct messages', () => {
 
   it('routes a press on a DM button (no guild) to the bot action and answers it', async () => {
     await messenger.sendDirect(`discord:${RECIPIENT}`, reminder, 'zh-CN');
-    const calls = await h.send(dmButton('test:confirm:城区:2025-03', { user: RECIPIENT, channelId: h.api.dmChannelOf(RECIPIENT) }));
+    const calls = await h.send(dmButton('report:pick:none:泽州县:2025-03', { user: RECIPIENT, channelId: h.api.dmChannelOf(RECIPIENT) }));
     const answer = callback(calls);
     expect(answer.body.type).toBe(4);
     expect(answer.body.data.flags).toBe(EPHEMERAL);
-    expect(answer.body.data.embeds[0].description).toContain('已提交（城区:2025-03）');
+    expect(answer.body.data.embeds[0].description).toContain('已报告本月无招商活动：泽州县 2025-03');
+    expect(rig.app.store!.revisions('泽州县', '2025-03').map((r) => r.userId)).toEqual([`discord:${RECIPIENT}`]);
   });
 
   it('gives an action id longer than Discord allows a short custom id that still reaches the action when pressed in the DM', async () => {
-    const long = 'test:remind:2025-03:' + 'x'.repeat(120);
-    const calls = await callsOf(() => messenger.sendDirect(`discord:${RECIPIENT}`, { ...reminder, actions: [{ id: long, label: '提醒' }] }, 'zh-CN'));
+    // A month no report has: the real action's answer quotes it whole, so it must have read the whole id.
+    const month = '2025-03' + '0'.repeat(100);
+    const long = `report:pick:show:泽州县:${month}`;
+    const calls = await callsOf(() => messenger.sendDirect(`discord:${RECIPIENT}`, { ...reminder, actions: [{ id: long, label: '查看' }] }, 'zh-CN'));
     const customId: string = calls.at(-1)!.body.components[0].components[0].custom_id;
     expect(customId.length).toBeLessThanOrEqual(100);
     const answer = callback(await h.send(dmButton(customId, { user: RECIPIENT })));
-    expect(answer.body.data.embeds[0].description).toContain('已提醒沁水县');
+    expect(answer.body.data.embeds[0].description).toContain(month);
   });
 });
 

@@ -41,6 +41,17 @@ describe('renderReply', () => {
     expect(messages.flatMap((m) => m.embeds.map((e) => e.description))).toEqual(quotes);
   });
 
+  it('splits one quote longer than an embed description (4096) across embeds that join back to it exactly, the document title in the footer', () => {
+    const quote = '各县（市、区）、开发区要建立招商项目月报制度，每月5日前报送上月招商引资工作进展情况。'.repeat(120);
+    const r: Reply = { blocks: [{ type: 'citation', docNo: '晋市政办〔2024〕32号', title: '晋城市消费品工业招商引资工作方案', path: '三、（二）', quote }], ephemeral: true };
+    const messages = renderReply(r, opts);
+    expectWithinLimits(messages);
+    const quoteEmbeds = messages.flatMap((m) => m.embeds).filter((e) => e.title?.startsWith('晋市政办〔2024〕32号 三、（二）'));
+    expect(quoteEmbeds.length).toBeGreaterThan(1);
+    expect(quoteEmbeds.map((e) => e.description).join('')).toBe(quote);
+    expect(quoteEmbeds[0]!.footer?.text).toBe('晋城市消费品工业招商引资工作方案');
+  });
+
   it('splits a field value over 1024 characters into continuation fields and starts a new embed after 25 fields', () => {
     const long = '各县（市、区）负责。'.repeat(250);
     const r: Reply = {

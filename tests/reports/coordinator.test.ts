@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { replyToPlainText } from '../../src/bot/core/reply.ts';
 import { ADMIN, harness, LIU, textOf, values, type Harness } from './helpers.ts';
+import { RecordingPlatform } from '../deadlines/recordingPlatform.ts';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -231,10 +232,12 @@ describe('admin and remind', () => {
     });
     expect(textOf(status)).toContain('逾期未报：泽州县、晋城经济技术开发区');
     expect(textOf(status)).toContain('自动提醒未运行');
+    const console = new RecordingPlatform('console', () => '2025-05-07');
+    h.delivery.register(console.messenger());
     const sent = await h.run(ADMIN, 'remind', 'send');
-    expect(sent.directMessages?.map((d) => d.userId)).toEqual([LIU]);
-    expect(textOf(sent.directMessages![0]!.reply)).toContain('泽州县 2025-04');
-    expect(sent.data).toMatchObject({ unbound: ['晋城经济技术开发区'] });
+    expect(console.calls.map((c) => c.to)).toEqual([LIU]);
+    expect(console.calls[0]!.text).toContain('泽州县 2025-04');
+    expect(sent.data).toMatchObject({ reminded: [LIU], units: ['泽州县'], unbound: ['晋城经济技术开发区'] });
   });
 
   it('excuses and reopens months on request, and the missing list follows', async () => {

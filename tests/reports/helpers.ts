@@ -11,6 +11,7 @@ import { createRemindersFeature } from '../../src/bot/features/deadlines/command
 import { createReportsFeature } from '../../src/bot/features/reports/index.ts';
 import { loadWorkCalendar, openReportStore, type ReportStore, type StoreOptions } from '../../src/reports/index.ts';
 import type { DeadlineSetup } from '../../src/bot/features/deadlines/status.ts';
+import { DeliveryService } from '../../src/bot/core/delivery.ts';
 
 export const ADMIN = 'console:admin';
 export const LIU = 'console:liu';
@@ -20,6 +21,8 @@ export interface Harness {
   path: string;
   store: ReportStore;
   bot: Bot;
+  /** Reaches nobody until a test registers a platform's Messenger (reminders sent by /remind send go here). */
+  delivery: DeliveryService;
   clock: { now: Date };
   ctx(user: string, locale?: 'zh-CN' | 'en'): BotContext;
   run(user: string, command: string, subcommand?: string, options?: Invocation['options'], extra?: Invocation['extra']): ReturnType<Bot['run']>;
@@ -53,13 +56,15 @@ export function harness(opts: Partial<StoreOptions> & { at?: string } = {}): Har
     remindAt: '09:00',
     running: () => false,
   };
-  const bot = new Bot({ features: [createReportsFeature({ store, backupDir: join(dir, 'backups') }), createRemindersFeature({ store, deadlines })], directory: store });
+  const delivery = new DeliveryService({ directory: store });
+  const bot = new Bot({ features: [createReportsFeature({ store, backupDir: join(dir, 'backups') }), createRemindersFeature({ store, deadlines, delivery })], directory: store });
   const ctx = (user: string, locale: 'zh-CN' | 'en' = 'zh-CN'): BotContext => ({ user: { id: user }, locale, now: clock.now, surface: 'console' });
   return {
     dir,
     path,
     store,
     bot,
+    delivery,
     clock,
     ctx,
     run: (user, command, subcommand, options = {}, extra) => bot.run({ command, subcommand, options, extra }, ctx(user)),

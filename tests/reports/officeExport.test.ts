@@ -57,6 +57,15 @@ describe('a month export for a Chinese office', () => {
     expect(times).toEqual(['2025-04-03 10:00', '2025-04-04 09:30']);
     expect(String(ws.getRow(1).getCell(1).value)).toContain('北京时间');
   });
+
+  it('writes China time in the revision CSV too, when CSV is asked for', async () => {
+    h = harness({ at: '2025-04-03T10:00:00+08:00' });
+    submit('城区', '2025-03');
+    const r = await h.run(ADMIN, 'export', undefined, { period: '2025-03', format: 'csv' });
+    const history = r.attachments!.find((a) => a.filename.includes('修订记录'))!.data.toString('utf8');
+    expect(history).toContain('2025-03,城区,1,填报,console:admin,2025-04-03 10:00,');
+    expect(history).not.toMatch(/T02:00|Z,/);
+  });
 });
 
 describe('a year export', () => {

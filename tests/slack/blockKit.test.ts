@@ -90,6 +90,12 @@ describe('forms', () => {
     expect(view.submit!.text).toBe('提交');
   });
 
+  it('cuts a form title longer than a Slack modal title (24 characters) with an ellipsis', () => {
+    const view = renderFormView({ ...form, title: '城区 2025-03 招商引资工作情况月度统计报表填报' }, undefined, 'zh-CN');
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.title.text.endsWith('…')).toBe(true);
+  });
+
   it('maps field errors to block ids, putting an error for an unknown key on the first field', () => {
     expect(renderFieldErrors({ investment_in_place: '最多两位小数', total: '合计不符' }, ['events', 'investment_in_place'])).toEqual({
       'f:investment_in_place': '最多两位小数',

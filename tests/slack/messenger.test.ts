@@ -1,47 +1,37 @@
 /**
  * The Slack Messenger: what the deadline scheduler can do outside any request — DM a reporter,
  * post the status board to the coordinators' channel and edit it in place (`chat.update`).
- * Checked against the exact Web API calls the real Bolt app's client makes to the fake Slack.
+ * Checked against the exact Web API calls the real Bolt app's client makes to the fake Slack,
+ * with the real app (tests/slack/realRig.ts) answering the buttons.
  */
-import { hostFor } from '../../src/bot/core/pipeline.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
 import { DeliveryError } from '../../src/bot/core/messenger.ts';
 import type { Reply } from '../../src/bot/core/reply.ts';
 import { readSettings } from '../../src/settings.ts';
-import { FakeSlack, SlackSender } from './fakeSlack.ts';
-import { createTestBot } from './testBot.ts';
+import type { FakeSlack, SlackSender } from './fakeSlack.ts';
+import { COORDINATOR, SECRET, startRig, stopRig, type Rig } from './realRig.ts';
 
-const SECRET = 'test-signing-secret';
 const BOARD = 'C0BOARD01';
 
+let rig: Rig;
 let fake: FakeSlack;
 let adapter: SlackAdapter;
 let slack: SlackSender;
-let test: ReturnType<typeof createTestBot>;
 
 beforeAll(async () => {
-  fake = new FakeSlack();
-  await fake.start();
-  test = createTestBot();
-  adapter = createSlackApp(
-    hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }),
-    { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-', boardChannel: BOARD },
-    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR },
-  );
-  const { port } = await adapter.start();
-  slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake);
+  rig = await startRig({ config: { boardChannel: BOARD } });
+  ({ fake, adapter, slack } = rig);
 });
 afterAll(async () => {
-  await adapter.stop();
-  await fake.stop();
+  await stopRig(rig);
 });
 
 const reminder: Reply = {
   blocks: [{ type: 'text', text: '城区 2025-03 月报将于 4 月 5 日截止，请尽快填报。' }],
   ephemeral: true,
-  actions: [{ id: 'report:none:城区:2025-03', label: '本月无招商活动' }],
+  actions: [{ id: 'report:pick:none:城区:2025-03', label: '本月无招商活动' }],
 };
 
 const board = (done: number): Reply => ({
@@ -80,18 +70,18 @@ describe('direct messages', () => {
     expect(dm.text).toContain('城区 2025-03 月报将于 4 月 5 日截止');
     expect(textOf(dm.blocks)).toContain('城区 2025-03 月报将于 4 月 5 日截止');
     const button = dm.blocks.find((b: { type: string }) => b.type === 'actions').elements[0];
-    expect(button).toMatchObject({ type: 'button', action_id: 'report:none:城区:2025-03', text: { text: '本月无招商活动' } });
+    expect(button).toMatchObject({ type: 'button', action_id: 'report:pick:none:城区:2025-03', text: { text: '本月无招商活动' } });
   });
 
   it('stores the report when the DM button is clicked in the DM, and answers there', async () => {
-    const before = test.revisions.length;
-    await slack.action({ action_id: 'report:none:城区:2025-03', value: 'report:none:城区:2025-03' }, { channel: 'D-U1', ephemeral: false });
+    const before = rig.revisions();
+    await slack.action({ action_id: 'report:pick:none:城区:2025-03', value: 'report:pick:none:城区:2025-03' }, { channel: 'D-U1', ephemeral: false });
     await adapter.idle();
-    expect(test.revisions).toHaveLength(before + 1);
+    expect(rig.revisions()).toBe(before + 1);
     const answer = fake.of('respond').at(-1)!;
     // The reminder stays; the result is shown to the reporter only.
     expect(answer.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(textOf(answer.args.blocks)).toContain('已提交');
+    expect(textOf(answer.args.blocks)).toContain('已报告本月无招商活动');
   });
 
   it('rejects a user Slack will not let the bot DM with a DeliveryError that names the problem in Chinese and English', async () => {
@@ -110,8 +100,9 @@ describe('direct messages', () => {
   });
 
   it('reports a refused reminder back to the coordinator in their language, with the reason', async () => {
+    rig.app.store!.bind(COORDINATOR, 'slack:T1:UGONE', '泽州县');
     fake.dmErrors.set('UGONE', 'user_not_found');
-    await slack.command('/pd-remind', 'send', 'UC');
+    await slack.command('/pd-remind', 'send 2025-03', 'UC');
     await adapter.idle();
     const answers = fake.of('respond').map((c) => textOf(c.args.blocks));
     expect(answers.some((t) => t.includes('1 条私信未能送达') && t.includes('<@UGONE>：找不到这个 Slack 用户（user_not_found）'))).toBe(true);
@@ -122,7 +113,7 @@ describe("the coordinators' channel", () => {
   it('says it has a channel only when SLACK_BOARD_CHANNEL is configured', async () => {
     expect(adapter.messenger.hasChannel).toBe(true);
     const bare = createSlackApp(
-      hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date() }),
+      rig.app,
       { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
       { logLevel: LogLevel.ERROR },
     );

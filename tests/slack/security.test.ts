@@ -2,24 +2,24 @@
  * Slack hardening, on the real Bolt app over signed loopback requests: replays are caught for the
  * whole 5-minute window however much traffic comes between, timestamps from the future are
  * refused, malformed payloads are acknowledged and logged in one line (never a throw inside a
- * listener), and a person in a shared channel is known by their home team.
+ * listener), and a person in a shared channel is known by their home team. The real app
+ * (tests/slack/realRig.ts) answers: "runs nothing" means no revision stored in its SQLite store.
  */
 import { Writable } from 'node:stream';
-import { LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
-import { hostFor } from '../../src/bot/core/pipeline.ts';
+import type { SlackAdapter } from '../../src/adapters/slack/index.ts';
 import { configureLogger } from '../../src/log.ts';
-import { FakeSlack, SlackSender } from './fakeSlack.ts';
-import { createTestBot } from './testBot.ts';
+import type { FakeSlack, SlackSender } from './fakeSlack.ts';
+import { COORDINATOR, startRig, stopRig, type Rig } from './realRig.ts';
 
-const SECRET = 'security-signing-secret';
-const NONE = 'report:none:城区:2025-03';
+const NONE = 'report:pick:none:城区:2025-03';
 
+let rig: Rig;
 let fake: FakeSlack;
 let adapter: SlackAdapter;
 let slack: SlackSender;
-let test: ReturnType<typeof createTestBot>;
+/** Who stored each revision of 城区 2025-03. */
+const revisions = () => rig.app.store!.revisions('城区', '2025-03').map((r) => r.userId);
 const logLines: Array<Record<string, unknown>> = [];
 
 beforeAll(() => {
@@ -40,21 +40,13 @@ afterAll(() => {
 });
 
 beforeEach(async () => {
-  fake = new FakeSlack();
-  await fake.start();
-  test = createTestBot();
-  adapter = createSlackApp(
-    hostFor(test.bot, { defaultLocale: 'zh-CN', now: () => new Date('2025-04-03T09:00:00+08:00') }),
-    { botToken: 'xoxb-test', signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl, commandPrefix: '/pd-' },
-    { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR },
-  );
-  const { port } = await adapter.start();
-  slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake);
+  // A person of another workspace (T2) in a shared channel, bound to 城区 under their home team.
+  rig = await startRig({ prepare: (app) => void app.store!.bind(COORDINATOR, 'slack:T2:UX', '城区') });
+  ({ fake, adapter, slack } = rig);
   logLines.length = 0;
 });
 afterEach(async () => {
-  await adapter.stop();
-  await fake.stop();
+  await stopRig(rig);
 });
 
 /** A form body whose interaction payload is edited by `change` (a malformed copy of a real one). */
@@ -70,7 +62,7 @@ describe('replays and timestamps', () => {
     const click = slack.actionBody({ action_id: NONE, value: NONE });
     expect((await slack.post(click, { timestamp: ts })).status).toBe(200);
     await adapter.idle();
-    expect(test.revisions).toHaveLength(1);
+    expect(revisions()).toHaveLength(1);
     // 1,001 other deliveries (select menus: acknowledged, remembered, nothing to run).
     for (let i = 0; i < 1001; i++) {
       const other = edited(slack.actionBody({ action_id: `menu:${i}` }), (p) => (p.actions[0].type = 'static_select'));
@@ -79,26 +71,26 @@ describe('replays and timestamps', () => {
     const replay = await slack.post(click, { timestamp: ts });
     expect(replay.status).toBe(200);
     await adapter.idle();
-    expect(test.revisions).toHaveLength(1);
+    expect(revisions()).toHaveLength(1);
   }, 120_000);
 
   it('refuses a correctly signed request dated a day in the future (401) and runs nothing', async () => {
     const res = await slack.action({ action_id: NONE, value: NONE }, {}, { timestamp: Math.floor(Date.now() / 1000) + 86_400 });
     expect(res.status).toBe(401);
     await adapter.idle();
-    expect(test.revisions).toHaveLength(0);
+    expect(revisions()).toHaveLength(0);
     expect(logLines.some((l) => l.event === 'slack_request_refused' && l.reason === 'future')).toBe(true);
   });
 
   it('refuses a request without a timestamp (401)', async () => {
     const res = await slack.action({ action_id: NONE, value: NONE }, {}, { timestamp: Number.NaN });
     expect(res.status).toBe(401);
-    expect(test.revisions).toHaveLength(0);
+    expect(revisions()).toHaveLength(0);
   });
 });
 
 describe('malformed payloads', () => {
-  const view = { type: 'modal', callback_id: 'pd-form', private_metadata: JSON.stringify({ form: 'report:form:城区:2025-03' }), blocks: [] };
+  const view = { type: 'modal', callback_id: 'pd-form', private_metadata: JSON.stringify({ form: 'report:form:submit:城区:2025-03' }), blocks: [] };
   const cases: Array<[string, () => string, string]> = [
     ['a view_submission without view.state', () => edited(slack.submissionBody(view, {}), (p) => delete p.view.state), 'view.state'],
     ['private_metadata that is a JSON array', () => edited(slack.submissionBody(view, {}), (p) => (p.view.private_metadata = '[1,2]')), 'private_metadata'],
@@ -114,7 +106,7 @@ describe('malformed payloads', () => {
     const res = await slack.post(body());
     expect(res.status).toBe(200);
     await adapter.idle();
-    expect(test.revisions).toHaveLength(0);
+    expect(revisions()).toHaveLength(0);
     expect(fake.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
     const refused = logLines.filter((l) => l.event === 'slack_bad_payload');
     expect(refused).toHaveLength(1);
@@ -127,6 +119,6 @@ describe('identity in shared channels', () => {
     const click = edited(slack.actionBody({ action_id: NONE, value: NONE }, { user: 'UX' }), (p) => (p.user.team_id = 'T2'));
     expect((await slack.post(click)).status).toBe(200);
     await adapter.idle();
-    expect(test.revisions.map((r) => r.userId)).toEqual(['slack:T2:UX']);
+    expect(revisions()).toEqual(['slack:T2:UX']);
   });
 });

@@ -2,14 +2,17 @@
  * The reminder commands: `/remind status` (the dates of the month being chased, what was sent
  * and failed) and `/remind send` (remind the reporters of missing units now), plus the
  * 提醒未报单位 button of the missing list. They belong with the scheduler: the same reminder
- * message, the same calendar. Delivery is the core's: the DMs ride on the Reply and reach each
- * reporter on the platform they are bound on.
+ * message, the same calendar, the same delivery service (each reporter is reached on the
+ * platform they are bound on). The reminders are sent before the reply is written, so the reply
+ * counts what was delivered — not what was meant to be.
  */
 import type { ReportStore } from '../../../reports/index.ts';
 import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, CommandHandler } from '../../core/context.ts';
-import { tr } from '../../core/i18n.ts';
-import type { Block, DirectMessage, Reply } from '../../core/reply.ts';
+import type { DeliveryService } from '../../core/delivery.ts';
+import { DeliveryError } from '../../core/messenger.ts';
+import { pick, tr, type Localized } from '../../core/i18n.ts';
+import type { Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { monthArg } from '../../shared/format.ts';
 import { reminderReply } from './messages.ts';
@@ -18,30 +21,55 @@ import { scheduleStatus, type DeadlineSetup } from './status.ts';
 /** The id prefix of the 提醒未报单位 button (kept from when reminders lived in the reports feature, so old buttons work). */
 export const REMIND_ACTION = 'report:remind:';
 
-export function createRemindersFeature(deps: { store: ReportStore; deadlines: DeadlineSetup }): BotFeature {
-  const { store, deadlines } = deps;
+export function createRemindersFeature(deps: { store: ReportStore; deadlines: DeadlineSetup; delivery: DeliveryService }): BotFeature {
+  const { store, deadlines, delivery } = deps;
 
   const remindStatus: CommandHandler = (_inv, ctx) => {
     const status = scheduleStatus(store, deadlines, ctx.locale, commandRef(ctx, 'remind', 'send'));
     return { blocks: status.blocks, ephemeral: true, data: status.data };
   };
 
-  function remindFor(month: string, ctx: BotContext): Reply {
+  /** Reminds every reporter of every missing unit now; the reply counts what was delivered. */
+  async function remindFor(month: string, ctx: BotContext): Promise<Reply> {
     const L = ctx.locale;
     const r = store.missing(month);
-    const dms: DirectMessage[] = [];
+    if (r.missing.length === 0) return { blocks: [{ type: 'text', text: tr(L, `${month} 所有单位都已报送，无需提醒。`, `Everyone has reported for ${month}.`), style: 'success' }], ephemeral: true, data: { month, reminded: [], units: [], undelivered: [], unbound: [] } };
+    const stage = r.overdue ? 'after' : 'manual';
+    const delivered: Array<{ unit: string; userId: string }> = [];
+    const undelivered: Array<{ unit: string; userId: string; reason: Localized }> = [];
     for (const x of r.missing) {
-      for (const u of x.reporters) {
-        const stage = r.overdue ? 'after' : 'manual';
-        dms.push({ userId: u, reply: reminderReply(store, { unit: x.unit, month, dueDay: r.deadline, stage }, store.getLocale(u) ?? L) });
+      for (const userId of x.reporters) {
+        const locale = await delivery.localeOf(userId, L);
+        try {
+          await delivery.sendDirect(userId, reminderReply(store, { unit: x.unit, month, dueDay: r.deadline, stage }, locale), locale);
+          delivered.push({ unit: x.unit, userId });
+        } catch (err) {
+          const reason = err instanceof DeliveryError ? err.reason : { zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` };
+          undelivered.push({ unit: x.unit, userId, reason });
+        }
       }
     }
+    const reporters = [...new Set(delivered.map((d) => d.userId))];
+    const units = [...new Set(delivered.map((d) => d.unit))];
     const unbound = r.missing.filter((x) => x.reporters.length === 0).map((x) => x.unit);
     const blocks: Block[] = [
-      { type: 'text', text: r.missing.length ? tr(L, `已向 ${dms.length} 位报送人发送 ${month} 月报提醒（${r.missing.map((x) => x.unit).join('、')}）。`, `Sent ${dms.length} reminders for ${month}.`) : tr(L, `${month} 所有单位都已报送，无需提醒。`, `Everyone has reported for ${month}.`), style: 'success' },
+      delivered.length
+        ? { type: 'text', text: tr(L, `已向 ${units.length} 个单位的 ${reporters.length} 位报送人发送 ${month} 月报提醒：${listed(delivered, L)}。`, `Reminded ${reporters.length} reporter(s) of ${units.length} unit(s) for ${month}: ${listed(delivered, L)}.`), style: 'success' }
+        : undelivered.length
+          ? { type: 'text', text: tr(L, `${month} 月报提醒一条也没有送达。`, `No ${month} reminder was delivered.`), style: 'warning' }
+          : { type: 'text', text: tr(L, `没有发送 ${month} 月报提醒：未报单位都没有绑定报送人。`, `No ${month} reminder sent: none of the units still missing has a reporter bound.`), style: 'warning' },
     ];
+    if (undelivered.length) {
+      blocks.push({ type: 'text', text: tr(L, `${undelivered.length} 条提醒未能送达，请通过其他方式通知：`, `${undelivered.length} reminder(s) could not be delivered; please reach them another way:`), style: 'warning' });
+      blocks.push({ type: 'text', text: undelivered.map((u) => `${u.unit} ${u.userId}${tr(L, '：', ': ')}${pick(L, u.reason)}`).join('\n') });
+    }
     if (unbound.length) blocks.push({ type: 'text', text: tr(L, `以下单位没有绑定报送人，无法提醒：${unbound.join('、')}`, `No reporter bound, not reminded: ${unbound.join(', ')}`), style: 'warning' });
-    return { blocks, directMessages: dms, mentions: dms.map((d) => d.userId), ephemeral: true, data: { month, reminded: dms.map((d) => d.userId), units: r.missing.map((x) => x.unit), unbound } };
+    return {
+      blocks,
+      mentions: [...new Set([...reporters, ...undelivered.map((u) => u.userId)])],
+      ephemeral: true,
+      data: { month, reminded: reporters, units, undelivered: undelivered.map((u) => ({ unit: u.unit, userId: u.userId, reason: u.reason.en })), unbound },
+    };
   }
 
   const remindSend: CommandHandler = (inv, ctx) => {
@@ -50,7 +78,7 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
     return remindFor(m.month, ctx);
   };
 
-  const remindAction = (id: string, ctx: BotContext): Reply => {
+  const remindAction = (id: string, ctx: BotContext): Promise<Reply> | Reply => {
     if (!store.isCoordinator(ctx.user.id)) {
       store.recordRefusal(ctx.user.id, 'remind send', 'not a coordinator');
       return reply.error(tr(ctx.locale, '「提醒」仅限协调员使用。', 'Reminders are for coordinators only.'));
@@ -63,4 +91,11 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
     commands: { 'remind.status': remindStatus, 'remind.send': remindSend },
     actions: { [REMIND_ACTION]: remindAction },
   };
+}
+
+/** `城区（console:liu）、泽州县（discord:42）`: each unit with the reporters it reached. */
+function listed(delivered: Array<{ unit: string; userId: string }>, L: Locale): string {
+  const byUnit = new Map<string, string[]>();
+  for (const d of delivered) byUnit.set(d.unit, [...(byUnit.get(d.unit) ?? []), d.userId]);
+  return [...byUnit].map(([unit, ids]) => tr(L, `${unit}（${ids.join('、')}）`, `${unit} (${ids.join(', ')})`)).join(tr(L, '、', ', '));
 }

@@ -155,3 +155,34 @@ export function deliveryFailuresReply(failures: Array<{ who: string; unit: strin
     ephemeral: false,
   };
 }
+
+/**
+ * A notice the coordinators' channel refused twice, sent to each coordinator by DM instead:
+ * the notice itself, after one line saying why it comes this way.
+ */
+export function channelFallbackReply(notice: Reply, surface: string, reason: Localized, L: Locale): Reply {
+  const lead: Block = {
+    type: 'text',
+    text: tr(L, `协调员频道（${surface}）发送失败：${reason.zh}。以下通知改为私信发送。`, `The coordinators' channel (${surface}) refused this notice: ${reason.en}. It comes by direct message instead.`),
+    style: 'muted',
+  };
+  return { ...notice, blocks: [lead, ...notice.blocks], ephemeral: false };
+}
+
+/** To each coordinator by DM when the month's status board could not be posted twice: why, and the next attempt. */
+export function boardRefusedReply(month: string, surface: string, reason: Localized, retryAt: string, L: Locale): Reply {
+  return {
+    blocks: [
+      {
+        type: 'text',
+        text: tr(
+          L,
+          `${month} 月报报送看板无法发布到协调员频道（${surface}）：${reason.zh}。请确认机器人已加入该频道；将于 ${retryAt} 自动重试。`,
+          `The ${month} status board could not be posted to the coordinators' channel (${surface}): ${reason.en}. Check that the bot is in the channel; it will be tried again at ${retryAt}.`,
+        ),
+        style: 'warning',
+      },
+    ],
+    ephemeral: false,
+  };
+}

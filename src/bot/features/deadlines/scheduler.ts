@@ -12,6 +12,13 @@
  * Coordinator notices go to the coordinators' channel when one is configured, otherwise by DM to
  * every coordinator. Reminders that fail to arrive are reported to the coordinators.
  *
+ * A channel post that fails (the bot is not in the channel yet, the platform is down) is tried
+ * again on the next tick and on the quarter-hourly refresh: the board until it is posted, a
+ * notice once more — and if the channel refuses it again, the notice goes to every coordinator
+ * by DM (each on the platform they are bound on). A board refused twice is reported to the
+ * coordinators by DM once, and still retried until the channel takes it. How each thing is
+ * delivered, recorded and retried is outbox.ts's; this file decides what is due and when.
+ *
  * ```ts
  * const scheduler = new DeadlineScheduler({ store, calendar, policy, messengers: [discord.messenger] });
  * scheduler.start();        // ticks now, then daily at 09:00 China time; listens for report changes
@@ -19,7 +26,6 @@
  * await scheduler.stop();
  * ```
  */
-import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
 import { logger } from '../../../log.ts';
 import {
@@ -37,11 +43,14 @@ import {
   type WorkdayCalendar,
 } from '../../../reports/index.ts';
 import { DeliveryService } from '../../core/delivery.ts';
-import { DeliveryError, type Messenger } from '../../core/messenger.ts';
-import { replyToPlainText, type Locale, type Reply } from '../../core/reply.ts';
-import { atRiskReply, boardReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
-import { chinaTimeOfDay } from '../../../text/chinaTime.ts';
+import type { Messenger } from '../../core/messenger.ts';
+import type { Locale } from '../../core/reply.ts';
+import { atRiskReply, deliveryFailuresReply, digestReply, escalationReply, reminderReply } from './messages.ts';
+import { isSendingTime, storedReason } from './channelRetry.ts';
+import { emptyTickReport, Outbox, type TickReport } from './outbox.ts';
 import type { Localized } from '../../../text/locale.ts';
+
+export type { TickReport } from './outbox.ts';
 
 export interface DeadlineSchedulerOptions {
   store: ReportStore;
@@ -56,17 +65,6 @@ export interface DeadlineSchedulerOptions {
   /** Language of channel posts and of DMs to people with no saved preference. */
   defaultLocale?: Locale;
   log?: (line: string) => void;
-}
-
-/** What one tick did, for tests, logs and `/remind status`. */
-export interface TickReport {
-  day: string;
-  /** False on weekends, public holidays and before `remindAt`: nothing but board edits then. */
-  sendingDay: boolean;
-  sent: Array<{ key: string; to: string }>;
-  failed: Array<{ key: string; to: string; reason: string }>;
-  boardsPosted: Array<{ surface: string; month: string }>;
-  boardsEdited: Array<{ surface: string; month: string }>;
 }
 
 type Failure = { who: string; unit: string; reason: Localized };
@@ -86,6 +84,7 @@ export class DeadlineScheduler {
   private cron?: Cron;
   private boardCron?: Cron;
   private unsubscribe?: () => void;
+  private readonly outbox: Outbox;
 
   constructor(o: DeadlineSchedulerOptions) {
     this.store = o.store;
@@ -96,6 +95,7 @@ export class DeadlineScheduler {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.remindAt)) throw new Error(`remind time must be HH:MM, got "${this.remindAt}"`);
     this.locale = o.defaultLocale ?? 'zh-CN';
     this.log = o.log ?? ((line) => logger.info({ event: 'scheduler' }, line));
+    this.outbox = new Outbox({ store: this.store, delivery: this.delivery, calendar: this.calendar, remindAt: this.remindAt, locale: this.locale, log: this.log });
   }
 
   /** Ticks once now (catching up), then every day at `remindAt` China time; edits boards on every report change. */
@@ -104,7 +104,8 @@ export class DeadlineScheduler {
     this.cron = new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Shanghai', catch: (e) => this.log(`scheduler tick failed: ${String(e)}`) }, async () => {
       await this.tick();
     });
-    // Reports written by another process (the CLI) reach the board within a quarter of an hour.
+    // Reports written by another process (the CLI) reach the board within a quarter of an hour;
+    // channel posts that failed are tried again on the same beat.
     this.boardCron = new Cron('*/15 * * * *', { timezone: 'Asia/Shanghai', catch: (e) => this.log(`board refresh failed: ${String(e)}`) }, async () => {
       await this.refreshBoards();
     });
@@ -149,27 +150,41 @@ export class DeadlineScheduler {
   /** Edits the month's board(s) if their text changed (called after every report change). */
   refreshBoard(month: string): Promise<void> {
     return this.enqueue(async () => {
-      await this.editBoards(month, this.emptyReport(''));
+      await this.outbox.editBoards(month, this.emptyReport(''));
     });
   }
 
-  /** Edits the boards of every month being watched whose text changed. */
-  refreshBoards(): Promise<void> {
+  /**
+   * Edits the boards of every month being watched whose text changed; in sending time, also
+   * tries again the channel posts that failed (boards not yet posted, refused notices).
+   */
+  refreshBoards(): Promise<TickReport> {
     return this.enqueue(async () => {
-      const report = this.emptyReport('');
-      for (const month of monthsWatchedOn(formatDay(this.store.now()))) await this.editBoards(month, report);
+      const now = this.store.now();
+      const day = formatDay(now);
+      const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
+      if (report.sendingDay) await this.outbox.retryNotices(report);
+      for (const month of monthsWatchedOn(day)) {
+        if (report.sendingDay && this.inBoardWindow(month, day)) await this.outbox.openBoards(month, report);
+        await this.outbox.editBoards(month, report);
+      }
+      this.logReport(report);
+      return report;
     });
   }
 
   private emptyReport(day: string): TickReport {
-    return { day, sendingDay: false, sent: [], failed: [], boardsPosted: [], boardsEdited: [] };
+    return emptyTickReport(day);
   }
 
   /** True when it is a working day in China and past the reminder time. */
   isSendingTime(now: Date): boolean {
-    const day = formatDay(now);
-    const t = chinaTimeOfDay(now);
-    return this.calendar.isWorkday(day) && t >= this.remindAt;
+    return isSendingTime(now, this.calendar, this.remindAt);
+  }
+
+  private inBoardWindow(month: string, day: string): boolean {
+    const s = monthSchedule(month, this.policy, this.calendar);
+    return day >= s.boardOpens && day <= s.lockDay;
   }
 
   private async runTick(): Promise<TickReport> {
@@ -177,46 +192,32 @@ export class DeadlineScheduler {
     const day = formatDay(now);
     const report: TickReport = { ...this.emptyReport(day), sendingDay: this.isSendingTime(now) };
     const failures: Failure[] = [];
+    // What the channel refused on an earlier tick is tried first (before today's new posts).
+    if (report.sendingDay) await this.outbox.retryNotices(report);
     for (const month of monthsWatchedOn(day)) {
       const s = monthSchedule(month, this.policy, this.calendar);
       if (report.sendingDay) {
-        if (day >= s.boardOpens && day <= s.lockDay) await this.openBoards(month, report);
+        if (this.inBoardWindow(month, day)) await this.outbox.openBoards(month, report);
         const stage = reminderStageOn(s, day);
         if (stage) await this.remind(month, s.dueDay, stage, report, failures);
         if (escalationOn(s, day)) await this.escalate(month, report);
       }
-      await this.editBoards(month, report);
+      await this.outbox.editBoards(month, report);
     }
     if (report.sendingDay) {
       for (const quarter of quartersWatchedOn(day)) await this.quarterNotices(quarter, day, report);
       // Each failure is found once (its reminder is claimed), so the first one names the notice.
       const first = failures[0];
-      if (first) await this.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
+      if (first) await this.outbox.toCoordinators(`undelivered:${day}:${first.unit}:${first.who}`, (L) => deliveryFailuresReply(failures, L), report);
     }
-    if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
-      this.log(`deadlines ${day}: sent ${report.sent.length}, failed ${report.failed.length}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
-    }
+    this.logReport(report);
     return report;
   }
 
-  private localeOf(userId: string): Locale {
-    return this.store.getLocale(userId) ?? this.locale;
-  }
-
-  /** Sends under `key` once per recipient; true when it went out now. */
-  private async sendOnce(key: string, to: string, send: () => Promise<void>, report: TickReport): Promise<{ sent: boolean; error?: DeliveryError }> {
-    const log = this.store.notifications;
-    if (!log.claim(key, to)) return { sent: false };
-    try {
-      await send();
-      log.settle(key, to, 'sent');
-      report.sent.push({ key, to });
-      return { sent: true };
-    } catch (err) {
-      const reason = err instanceof DeliveryError ? err : new DeliveryError({ zh: `发送失败：${String(err)}`, en: `sending failed: ${String(err)}` }, { cause: err });
-      log.settle(key, to, 'failed', reason.reason.en);
-      report.failed.push({ key, to, reason: reason.reason.en });
-      return { sent: false, error: reason };
+  private logReport(report: TickReport): void {
+    if (report.sent.length || report.failed.length || report.boardsPosted.length || report.boardsEdited.length) {
+      const fellBack = report.fellBack.length ? `, by DM instead of the channel ${report.fellBack.length}` : '';
+      this.log(`deadlines ${report.day}: sent ${report.sent.length}, failed ${report.failed.length}${fellBack}, boards +${report.boardsPosted.length} ~${report.boardsEdited.length}`);
     }
   }
 
@@ -227,7 +228,7 @@ export class DeadlineScheduler {
       if (reporters.length === 0) {
         // Said once per stage, not every day of its window.
         if (this.store.notifications.claim(key, '-')) {
-          this.store.notifications.settle(key, '-', 'failed', NOT_BOUND.en);
+          this.store.notifications.settle(key, '-', 'failed', storedReason(NOT_BOUND));
           failures.push({ who: '—', unit, reason: NOT_BOUND });
           // Counted as undelivered in the tick's log line, like any reminder that did not go out.
           report.failed.push({ key, to: '-', reason: NOT_BOUND.en });
@@ -235,8 +236,8 @@ export class DeadlineScheduler {
         continue;
       }
       for (const who of reporters) {
-        const L = this.localeOf(who);
-        const r = await this.sendOnce(key, who, () => this.delivery.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L), report);
+        const L = this.outbox.localeOf(who);
+        const r = await this.outbox.sendOnce(key, who, () => this.delivery.sendDirect(who, reminderReply(this.store, { unit, month, dueDay, stage }, L), L), report);
         if (r.error) failures.push({ who, unit, reason: r.error.reason });
       }
     }
@@ -245,14 +246,14 @@ export class DeadlineScheduler {
   private async escalate(month: string, report: TickReport): Promise<void> {
     const m = this.store.missing(month);
     if (m.missing.length === 0) return;
-    await this.toCoordinators(`escalate:${month}`, (L) => escalationReply(m, L), report);
+    await this.outbox.toCoordinators(`escalate:${month}`, (L) => escalationReply(m, L), report);
   }
 
   private async quarterNotices(quarter: string, day: string, report: TickReport): Promise<void> {
     const q = quarterSchedule(quarter, this.policy, this.calendar);
     if (day >= q.atRisk && day <= q.atRiskUntil && !this.store.notifications.has(`atrisk:${quarter}`)) {
       const atRisk = computeCompliance(this.store, quarter).units.filter((u) => u.outcome === 'at_risk');
-      if (atRisk.length) await this.toCoordinators(`atrisk:${quarter}`, (L) => atRiskReply(quarter, atRisk, L), report);
+      if (atRisk.length) await this.outbox.toCoordinators(`atrisk:${quarter}`, (L) => atRiskReply(quarter, atRisk, L), report);
       else {
         // Nobody at risk on the day: record that the check ran, so it is not repeated daily.
         this.store.notifications.claim(`atrisk:${quarter}`, '-');
@@ -261,67 +262,8 @@ export class DeadlineScheduler {
     }
     if (day >= q.digest && day <= q.digestUntil && !this.store.notifications.has(`digest:${quarter}`)) {
       const c = computeCompliance(this.store, quarter);
-      if (!c.running) await this.toCoordinators(`digest:${quarter}`, (L) => digestReply(quarter, c.units, L), report);
+      if (!c.running) await this.outbox.toCoordinators(`digest:${quarter}`, (L) => digestReply(quarter, c.units, L), report);
     }
   }
 
-  /** The coordinators' channel on every surface that has one; else a DM to every coordinator. */
-  private async toCoordinators(key: string, build: (L: Locale) => Reply, report: TickReport): Promise<void> {
-    const channels = this.delivery.messengers.filter((m) => m.hasChannel);
-    if (channels.length) {
-      for (const m of channels) await this.sendOnce(key, `channel:${m.surface}`, async () => void (await m.postToChannel(build(this.locale), this.locale)), report);
-      return;
-    }
-    const reachable = this.store.coordinators().filter((c) => this.delivery.reaches(c));
-    if (reachable.length === 0) {
-      this.log(`no coordinators' channel and no coordinator on a connected platform; not delivered: ${replyToPlainText(build(this.locale)).split('\n')[0]}`);
-      return;
-    }
-    for (const c of reachable) {
-      const L = this.localeOf(c);
-      await this.sendOnce(key, c, () => this.delivery.sendDirect(c, build(L), L), report);
-    }
-  }
-
-  /** Posts the month's board on every surface with a coordinators' channel, once per month. */
-  private async openBoards(month: string, report: TickReport): Promise<void> {
-    for (const m of this.delivery.messengers.filter((x) => x.hasChannel)) {
-      if (!this.store.notifications.claimBoard(m.surface, month)) continue;
-      const board = boardReply(this.store, month, this.locale);
-      try {
-        const id = await m.postToChannel(board, this.locale);
-        this.store.notifications.boardPosted(m.surface, month, id, hash(board));
-        report.boardsPosted.push({ surface: m.surface, month });
-      } catch (err) {
-        // The claim stays: a board that could not be posted is not re-posted (and so never doubled).
-        this.log(`status board ${month} on ${m.surface} could not be posted: ${err instanceof Error ? err.message : String(err)}`);
-        report.failed.push({ key: `board:${month}`, to: `channel:${m.surface}`, reason: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  }
-
-  /** Edits the month's posted boards whose text changed since the last post or edit. */
-  private async editBoards(month: string, report: TickReport): Promise<void> {
-    const boards = this.store.notifications.boards(month).filter((b) => b.messageId);
-    if (boards.length === 0) return;
-    const board = boardReply(this.store, month, this.locale);
-    const h = hash(board);
-    for (const b of boards) {
-      if (b.contentHash === h) continue;
-      const m = this.delivery.messengers.find((x) => x.surface === b.surface);
-      if (!m) continue;
-      try {
-        await m.editChannelMessage(b.messageId!, board, this.locale);
-        this.store.notifications.boardEdited(b.surface, month, h);
-        report.boardsEdited.push({ surface: b.surface, month });
-      } catch (err) {
-        this.log(`status board ${month} on ${b.surface} could not be edited: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  }
 }
-
-function hash(r: Reply): string {
-  return createHash('sha256').update(JSON.stringify(r.blocks)).digest('hex').slice(0, 16);
-}
-

@@ -1,7 +1,8 @@
 /**
- * The reporter's flow, platform-neutral: report submit · amend · none · show. Coordinator views
- * (missing, summary, compliance, export) are in views.ts, administration (admin …, report backup)
- * in admin.ts; reminders are the deadlines feature's.
+ * The reporter's flow, platform-neutral: report submit · amend · none (show and history, which
+ * only read, are in unitViews.ts). Coordinator views (missing, summary, compliance, export) are
+ * in views.ts, administration (admin …, report backup) in admin.ts; reminders are the deadlines
+ * feature's.
  *
  * Chat surfaces walk a reporter through form → validation → soft warnings (with a one-line
  * reason) → a confirmation card showing exactly what will be stored → the stored revision.
@@ -17,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/index.ts';
-import { lastDayBefore, deadline, formatChinaTime, defaultReportMonth, diffValues, unitHistory } from '../../../reports/index.ts';
+import { lastDayBefore, deadline, defaultReportMonth, diffValues } from '../../../reports/index.ts';
 import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
 import { labelled, pick, tr } from '../../core/i18n.ts';
@@ -26,6 +27,7 @@ import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { adminCommands } from './admin.ts';
 import { coordinatorViews } from './views.ts';
+import { reportHistory, reportShow } from './unitViews.ts';
 import { failureReply, reportForm, STATUS_TEXT, t, valueFields } from '../../shared/format.ts';
 import { reportIds, type FormKind, type PickSub } from '../../shared/reportIds.ts';
 
@@ -186,11 +188,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const chosen = chooseUnit(sub, inv, ctx);
     if ('blocks' in chosen) return chosen;
-    if (sub === 'history') return history(chosen.unit, ctx);
+    if (sub === 'history') return reportHistory(store, chosen.unit, ctx);
     // With no month named, submit opens the oldest open month not yet reported (none: one that has ended).
     const named = inv.options.month !== undefined && String(inv.options.month).trim() !== '';
     const month = !named && (sub === 'submit' || sub === 'none') ? defaultReportMonth(store, chosen.unit, { ended: sub === 'none' }) : monthOf(inv);
-    if (sub === 'show') return show(chosen.unit, month, ctx);
+    if (sub === 'show') return reportShow(store, chosen.unit, month, ctx);
     const set = inv.extra?.set;
     const reason = inv.options.reason !== undefined ? String(inv.options.reason) : undefined;
     if (sub === 'none' || set) {
@@ -217,68 +219,6 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       ? tr(L, `更正 ${target.unit.name} ${target.month} 月报（当前第 ${target.current?.revisions ?? 0} 版），请填写更正原因。`, `Amend ${target.unit.name} ${target.month} (now revision ${target.current?.revisions ?? 0}); give a reason.`)
       : tr(L, `填报 ${target.unit.name} ${target.month} 月报（截止 ${lastDayBefore(deadline(target.month, store.dueDay))}）。本月无活动可用 ${commandRef(ctx, 'report', 'none')}。`, `Monthly report for ${target.unit.name} ${target.month} (due ${lastDayBefore(deadline(target.month, store.dueDay))}). No activity? Use ${commandRef(ctx, 'report', 'none')}.`);
     return { blocks: [{ type: 'text', text: intro }], form, ephemeral: true, data: { form: form.id, unit: target.unit.name, month: target.month } };
-  }
-
-  /** /report history: the unit's months with status, revision count and last change (China time). */
-  function history(unitText: string, ctx: BotContext): Reply {
-    const L = ctx.locale;
-    const r = store.showFor(ctx.user.id, unitText, store.currentMonth());
-    if (!r.ok) return failureReply(L, r);
-    const lines = unitHistory(store, r.report.unit);
-    const state = (h: (typeof lines)[number]) => {
-      const st = STATUS_TEXT[h.status];
-      const extra = h.returned ? tr(L, '，退回待改', ', returned') : h.noActivity ? tr(L, '，无活动', ', no activity') : '';
-      return tr(L, st.zh, st.en) + extra;
-    };
-    return {
-      blocks: [
-        { type: 'text', text: tr(L, `${r.report.unit} 月报历史`, `${r.report.unit}: report history`), style: 'title' },
-        {
-          type: 'table',
-          columns: [tr(L, '月份', 'Month'), tr(L, '状态', 'Status'), tr(L, '版本数', 'Revisions'), tr(L, '最后修改', 'Last change')],
-          rows: lines.map((h) => [h.month, state(h), String(h.revisions), h.lastChange ? `${h.lastChange} ${h.lastChangeBy ?? ''}`.trim() : '—']),
-        },
-      ],
-      ephemeral: true,
-      data: { unit: r.report.unit, months: lines },
-    };
-  }
-
-  function show(unitText: string, monthText: string, ctx: BotContext): Reply {
-    const L = ctx.locale;
-    const r = store.showFor(ctx.user.id, unitText, monthText);
-    if (!r.ok) return failureReply(L, r);
-    const v = r.report;
-    const st = STATUS_TEXT[v.status];
-    const blocks: Block[] = [
-      { type: 'text', text: `${v.unit} ${v.month}：${tr(L, st.zh, st.en)}${v.revisions ? tr(L, `，第 ${v.revisions} 版`, `, revision ${v.revisions}`) : ''}`, style: 'title' },
-    ];
-    if (v.revisions > 0) blocks.push({ type: 'fields', fields: valueFields(def, v.values, L) });
-    blocks.push({ type: 'text', text: tr(L, `截止 ${v.deadline}，锁定 ${v.lockDay}${v.locked ? '（已锁定）' : ''}`, `Due ${v.deadline}, locks ${v.lockDay}${v.locked ? ' (locked)' : ''}`), style: 'muted' });
-    if (v.returned) blocks.push({ type: 'text', text: tr(L, `已被退回修改：${v.returned.comment}`, `Returned for correction: ${v.returned.comment}`), style: 'warning' });
-    if (v.excused) blocks.push({ type: 'text', text: tr(L, `已批准免报：${v.excused.reason}`, `Excused: ${v.excused.reason}`), style: 'muted' });
-    if (r.history.length > 0) {
-      const KIND = { submit: tr(L, '填报', 'submit'), amend: tr(L, '更正', 'amend'), none: tr(L, '无活动', 'none') };
-      blocks.push({
-        type: 'table',
-        title: tr(L, '修订记录', 'Revisions'),
-        columns: [tr(L, '版本', 'Rev'), tr(L, '类型', 'Kind'), tr(L, '提交人', 'By'), tr(L, '时间', 'At'), tr(L, '原因', 'Reason')],
-        rows: r.history.map((h) => [String(h.number), KIND[h.kind], h.userId, formatChinaTime(h.at), h.reason ?? '']),
-      });
-    }
-    const actions: Action[] = [];
-    if (v.revisions === 0 && v.status !== 'excused') actions.push({ id: reportIds.pick({ sub: 'submit', unit: v.unit, month: v.month }), label: tr(L, '填报', 'Submit'), style: 'primary' });
-    else if (v.revisions > 0) actions.push({ id: reportIds.pick({ sub: 'amend', unit: v.unit, month: v.month }), label: tr(L, '更正', 'Amend') });
-    return {
-      blocks,
-      actions,
-      ephemeral: true,
-      data: {
-        unit: v.unit, month: v.month, status: v.status, values: v.values, revisions: v.revisions, noActivity: v.noActivity,
-        returned: v.returned, excused: v.excused, deadline: v.deadline, lockDay: v.lockDay,
-        history: r.history.map((h) => ({ number: h.number, kind: h.kind, userId: h.userId, at: h.at, reason: h.reason, values: h.values })),
-      },
-    };
   }
 
   /** Form submitted: validate, then warnings (reason) or the confirmation card. */
