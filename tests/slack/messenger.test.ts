@@ -105,7 +105,8 @@ describe('direct messages', () => {
     await slack.command('/pd-remind', 'send 2025-03', 'UC');
     await adapter.idle();
     const answers = fake.of('respond').map((c) => textOf(c.args.blocks));
-    expect(answers.some((t) => t.includes('1 条私信未能送达') && t.includes('<@UGONE>：找不到这个 Slack 用户（user_not_found）'))).toBe(true);
+    // /remind send answers with what arrived; the refused one is named with Slack's reason.
+    expect(answers.some((t) => t.includes('1 条提醒未能送达') && t.includes('<@UGONE>：找不到这个 Slack 用户（user_not_found）'))).toBe(true);
   });
 });
 
