@@ -19,6 +19,7 @@ import type { Messenger } from './core/messenger.ts';
 import { DeliveryService } from './core/delivery.ts';
 import { Pipeline } from './core/pipeline.ts';
 import { createCorpusFeature } from './features/corpus/index.ts';
+import { createUploadHandler } from './features/corpus/upload.ts';
 import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
 import { createClauseSearch, preloadDefaultSearch, type ClauseSearch } from '../search/index.ts';
 import { LiveClauseSearch } from '../search/live.ts';
@@ -119,6 +120,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     explainFailure: databaseFailure(settings.dbPath),
   });
   const pipeline = new Pipeline(bot, delivery, { defaultLocale: settings.defaultLocale, now });
+  // A document uploaded in chat (Discord attachment, Slack DM file share) runs `corpus add`.
+  pipeline.onFileUpload(createUploadHandler({ bot, directory: store }));
   return {
     bot,
     pipeline,

@@ -21,7 +21,7 @@ const ORDER: readonly AnswerType[] = ['duration', 'when', 'amount', 'who', 'list
 /** What a span of each type looks like in a policy text. */
 const SHAPES: Readonly<Record<AnswerType, RegExp>> = {
   duration: /\d+(?:\.\d+)?\s*(?:个)?\s*(?:工作日|日|天|个月|月|年|周|小时)|[一二三四五六七八九十两半]+(?:个)?(?:工作日|月|年)/,
-  when: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?)?|[一二三四五六七八九十]{1,3}月(?:底|末)|(?:自|于).{0,16}(?:起|之日起)?施行/,
+  when: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月(?:底|末)|(?:自|于).{0,16}(?:起|之日起)?施行/,
   amount: /\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|‰|倍|吨|万|亿|个|家|场|次|户|人|亩|项|天|日)|[一二三四五六七八九十百千万两]+(?:万元|亿元|元|倍|个|家|场|次|户|人|项)/,
   who: /组长|副组长|牵头|负责|召集|主任|由.{1,16}(?:负责|承担|组织|召集|审批|核准|实施|核定)|（[^（）]{1,8}(?:市长|书记|局长|主任|区长|县长)）/,
   list: /下列|以下|包括|如下|：/,
@@ -29,7 +29,8 @@ const SHAPES: Readonly<Record<AnswerType, RegExp>> = {
 
 /** The kind of span a question asks for, or `null` when it asks for no single span. */
 export function answerTypeOf(query: string): AnswerType | null {
-  const q = foldText(query);
+  // 这几种 / 那几个 point at things already named; only a bare 几 asks for a number.
+  const q = foldText(query).replace(/[这那]几/g, '');
   const types = querywords.answerTypes as Record<AnswerType, string[]>;
   for (const t of ORDER) if (types[t].some((cue) => q.includes(cue))) return t;
   return null;

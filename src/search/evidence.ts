@@ -8,6 +8,7 @@
  */
 import querywords from './querywords.json' with { type: 'json' };
 import { englishCandidates, isDictionaryWord } from './bilingual.ts';
+import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
 
@@ -136,6 +137,10 @@ export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>
 export interface WeightedConcept {
   alternatives: string[][];
   weight: number;
+  /** Some wording of it occurs in the corpus (a word no clause has is `false`: 付钱, 增值税). */
+  known: boolean;
+  /** The question's Chinese word (储备粮), for credit where a clause words it differently (see {@link coverage}). */
+  word?: string;
 }
 
 /**
@@ -155,22 +160,90 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     // Characters the segmenter could not make a word of, and the corpus has never seen together
     // (钱从, 交了): a colloquial fragment far more often than a subject.
     const unseenFragment =
-      c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0)) && !(c.word && isDictionaryWord(c.word));
-    return { alternatives: c.alternatives, weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) };
+      c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0)) && !(c.word && (isDictionaryWord(c.word) || isGeneralCompound(c.word)));
+    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0));
+    // A word no clause uses counts against a match as much as it is a subject word in general
+    // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts).
+    const absent = !known && c.word && !c.english ? absentWordFactor(c.word) : 1;
+    return {
+      alternatives: c.alternatives,
+      weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,
+      known,
+      ...(c.word && !c.english ? { word: c.word } : {}),
+    };
   });
 }
 
-/** Share of the concepts' weight a hit carries; a concept counts by its best-covered alternative. */
-export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
+/** Credit for a word that a clause spells out rather than contains (外企 in 外商投资企业). */
+const SPELLED_OUT_CREDIT = 0.75;
+/**
+ * Credit for a word none of whose bigrams a clause has, per share of its characters the clause
+ * has: 粮食 on a clause about 储备粮 (粮), 补回来 on one about 补库. Half at most: sharing
+ * characters is a hint, not a match.
+ */
+const SHARED_CHARS_CREDIT = 0.5;
+
+/** Share of the characters of `word` found in `text`. */
+function sharedChars(word: string, text: string): number {
+  const chars = [...new Set(word)];
+  return chars.filter((ch) => text.includes(ch)).length / chars.length;
+}
+
+/**
+ * What an uncovered concept still earns on a clause whose folded text is `text`. Shared characters
+ * count only for a word the corpus uses elsewhere: an absent word (增值税) sharing 税 with a clause
+ * is exactly the near miss an unanswerable question makes.
+ */
+function differentlyWorded(c: WeightedConcept & { word: string }, text: string): number {
+  if (spelledOutIn(c.word, text)) return SPELLED_OUT_CREDIT;
+  return c.known ? SHARED_CHARS_CREDIT * sharedChars(c.word, text) : 0;
+}
+
+/**
+ * True when the characters of `word` occur in `text` in order within a short stretch: how Chinese
+ * shortens a term (外企 ← 外商投资企业, 法人 ← 法定代表人, 发改委 ← 发展改革委员会). A word no clause
+ * contains as such then still counts on the clause that spells it out.
+ */
+export function spelledOutIn(word: string, text: string): boolean {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return false;
+  const span = 3 * chars.length;
+  for (let start = text.indexOf(chars[0]!); start >= 0; start = text.indexOf(chars[0]!, start + 1)) {
+    let at = start;
+    let ok = true;
+    for (const ch of chars.slice(1)) {
+      at = text.indexOf(ch, at + 1);
+      if (at < 0 || at - start >= span) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Share of a concept a hit covers: its best-covered alternative's share of terms. */
+function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
+  let best = 0;
+  for (const alt of c.alternatives) {
+    const n = alt.filter((t) => matched.has(t)).length / alt.length;
+    if (n > best) best = n;
+  }
+  return best;
+}
+
+/**
+ * Share of the concepts' weight a hit carries; a concept counts by its best-covered alternative.
+ * With the clause's folded `text`, a word the clause does not contain as such counts partly where
+ * the clause spells it out ({@link spelledOutIn}) or shares its characters.
+ */
+export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
-    let best = 0;
-    for (const alt of c.alternatives) {
-      const n = alt.filter((t) => matched.has(t)).length / alt.length;
-      if (n > best) best = n;
-    }
-    sum += best * c.weight;
+    const n = covered(c, matched);
+    sum += (n === 0 && text !== undefined && c.word ? differentlyWorded(c as WeightedConcept & { word: string }, text) : n) * c.weight;
     total += c.weight;
   }
   return total === 0 ? 0 : sum / total;

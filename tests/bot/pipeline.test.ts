@@ -73,11 +73,14 @@ describe('routing', () => {
     expect(app.pipeline.isSlow({ kind: 'commandText', command: 'remind', text: '发送' }, SLASH)).toBe(true);
   });
 
-  it('answers a file upload with a clear message until a handler is registered, then routes it there', async () => {
-    const file = { fileName: '政策.txt', mimeType: 'text/plain', fetch: async () => Buffer.from('第一条') };
+  it('runs a file upload as corpus add: a non-coordinator is refused before the file is fetched; a registered handler replaces it', async () => {
+    let fetched = 0;
+    const file = { fileName: '政策.txt', mimeType: 'text/plain', fetch: async () => (fetched++, Buffer.from('第一条')) };
+    expect(app.pipeline.isSlow({ kind: 'fileUpload', file }, SLASH)).toBe(true);
     const before = await app.pipeline.handle({ kind: 'fileUpload', file }, as('console:a'), SLASH);
     expect(before.isError).toBe(true);
-    expect(replyToPlainText(before)).toContain('暂不支持上传文件');
+    expect(replyToPlainText(before)).toContain('仅限市投资促进中心协调员');
+    expect(fetched).toBe(0);
     app.pipeline.onFileUpload(async (f) => ({ blocks: [{ type: 'text', text: `收到 ${f.fileName}（${(await f.fetch()).length} 字节）` }], ephemeral: true }));
     const after = await app.pipeline.handle({ kind: 'fileUpload', file }, as('console:a'), SLASH);
     expect(replyToPlainText(after)).toBe('收到 政策.txt（9 字节）');

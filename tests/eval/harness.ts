@@ -43,6 +43,9 @@ export const QUESTIONS_FILE = fileURLToPath(new URL('./questions.yaml', import.m
 /** The frozen set over documents the search was never tuned on (see tests/eval/unseen/README.md). */
 export const UNSEEN_QUESTIONS_FILE = fileURLToPath(new URL('./unseen/questions.yaml', import.meta.url));
 export const UNSEEN_DOCS_DIR = fileURLToPath(new URL('./unseen/docs/', import.meta.url));
+/** The development set: other documents, which tuning may look at (see tests/eval/dev/README.md). */
+export const DEV_QUESTIONS_FILE = fileURLToPath(new URL('./dev/questions.yaml', import.meta.url));
+export const DEV_DOCS_DIR = fileURLToPath(new URL('./dev/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };

@@ -400,7 +400,6 @@ describe('files and direct messages', () => {
     expect(dms[0]!.args.channel).toBe('D-U1');
     expect(textOf(dms[0]!.args.blocks)).toContain('本月无招商活动');
     const answers = rig.fake.of('respond').map((c) => textOf(c.args.blocks));
-    // /remind send answers with what arrived (the reminder itself says who could not be reached).
     expect(answers.some((t) => t.includes('已向 1 个单位的 1 位报送人'))).toBe(true);
     expect(answers.some((t) => t.includes('1 条提醒未能送达') && t.includes('<@UGONE>'))).toBe(true);
   });

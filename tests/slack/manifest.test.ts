@@ -42,7 +42,10 @@ describe('Slack manifest', () => {
   it('asks for the bot scopes the adapter uses, with interactivity and Socket Mode on by default', () => {
     const m = buildManifest(commandSpecs, { prefix: '/pd-' });
     expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'im:history', 'app_mentions:read', 'users:read', 'files:write']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read', 'app_mentions:read']);
+    // Typed questions and files shared in a DM arrive as message.im events, mentions as app_mention.
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
+    expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.features.slash_commands.every((c) => c.url === undefined)).toBe(true);
@@ -57,11 +60,11 @@ describe('Slack manifest', () => {
 
   it('subscribes to the app DM and mentions, with the scopes to read them, and lets people type in the Messages tab', () => {
     const m = buildManifest(commandSpecs, { prefix: '/pd-' });
-    expect(m.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
     expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['im:history', 'app_mentions:read', 'chat:write']));
     expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
     const http = buildManifest(commandSpecs, { prefix: '/pd-', requestUrl: 'https://desk.example.cn/slack/events' });
-    expect(http.event_subscriptions.request_url).toBe('https://desk.example.cn/slack/events');
+    expect(http.settings.event_subscriptions.request_url).toBe('https://desk.example.cn/slack/events');
   });
 
   it('calls the app by the product name the console and README use', () => {

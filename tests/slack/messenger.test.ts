@@ -105,7 +105,6 @@ describe('direct messages', () => {
     await slack.command('/pd-remind', 'send 2025-03', 'UC');
     await adapter.idle();
     const answers = fake.of('respond').map((c) => textOf(c.args.blocks));
-    // /remind send answers with what arrived; the refused one is named with Slack's reason.
     expect(answers.some((t) => t.includes('1 条提醒未能送达') && t.includes('<@UGONE>：找不到这个 Slack 用户（user_not_found）'))).toBe(true);
   });
 });

@@ -40,10 +40,11 @@ import type { Messenger } from '../../bot/core/messenger.ts';
 import type { SurfaceHost } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { WORDS } from '../../bot/core/words.ts';
+import { uploadEventOf } from './attachments.ts';
 import { toInvocation } from './commands.ts';
 import type { ConversationHost } from './conversation.ts';
-import { deferNow, withDeadline } from './deferral.ts';
 import { answerMessage } from './conversation.ts';
+import { deferNow, withDeadline } from './deferral.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';
@@ -163,7 +164,8 @@ export class DiscordAdapter {
   // ── slash commands ────────────────────────────────────────────────────────────────────────
 
   private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-    const event: InboundEvent = { kind: 'command', invocation: toInvocation(i) };
+    // A file given with the command (`/corpus add file:`) is an upload the core checks, then fetches.
+    const event: InboundEvent = uploadEventOf(i, this.client.options.rest?.api) ?? { kind: 'command', invocation: toInvocation(i) };
     const work = () => this.run(event, ctx, this.hearsRepliesIn(i));
     // Always a personal "thinking…": a coordinator's table that turns out public is posted as a
     // follow-up, so the channel never sees a placeholder appear and vanish.

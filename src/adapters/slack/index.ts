@@ -47,6 +47,7 @@ import { listenForConversation } from './conversation.ts';
 import { Deliveries } from './deliveries.ts';
 import { slashCommandName } from './manifest.ts';
 import { createSlackMessenger, parseSlackUserId } from './messenger.ts';
+import { listenForFileShares } from './fileShare.ts';
 import { createResponder, type Place } from './replies.ts';
 import { checkPayloads, guardTimestamps } from './requestChecks.ts';
 import { boltLogger, slackStartupError } from './startup.ts';
@@ -200,7 +201,7 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
   // ── delivery of one Reply (replies.ts), and of DMs and board posts outside a request ──
   const deliveries = new Deliveries<ViewAck>();
   const responder = createResponder(client, pipeline, modalBudgetMs);
-  const { answer, sideEffects } = responder;
+  const { answer, sideEffects, tell } = responder;
   const messenger = createSlackMessenger(client, {
     commandPrefix: config.commandPrefix,
     boardChannel: config.boardChannel,
@@ -281,6 +282,17 @@ export function createSlackApp(host: SlackHost, config: SlackConfig, options: Sl
       return true;
     },
     sideEffects: (r, ctx, channel) => sideEffects(r, ctx, { channel }),
+  });
+
+  // ── a file shared in a DM: a policy document to add (fileShare.ts) ──
+  listenForFileShares(bolt, {
+    botToken: config.botToken,
+    apiUrl: config.apiUrl,
+    contextFor: (team, user) => contextFor(team, user),
+    run,
+    tell: (ctx, r) => tell(ctx, {}, r),
+    later,
+    firstTime: (key) => !deliveries.seen(key) && (deliveries.record(key, Promise.resolve(undefined)), true),
   });
 
   bolt.error(async (err) => {

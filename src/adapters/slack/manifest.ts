@@ -20,15 +20,15 @@ import { PRODUCT_NAME } from '../../bot/core/words.ts';
 import { loadDotEnv, readSettings, REPO_ROOT } from '../../settings.ts';
 import { fit } from './blockKit.ts';
 
-/** Bot scopes the adapter uses: slash commands, messages, DMs (reminders, exports), locale lookup, file uploads. */
 /**
  * What the adapter uses: slash commands, posting (chat:write, also ephemeral answers to mentions),
- * opening DMs, users' locales, file uploads, and reading the app's DM (im:history) and mentions
- * of it (app_mentions:read) for typed conversation.
+ * opening DMs, users' locales, file uploads, reading the app's DM (im:history, for typed
+ * conversation and files shared there), downloading a shared file (files:read), and mentions of
+ * the app in channels (app_mentions:read).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'app_mentions:read', 'users:read', 'files:write'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read', 'app_mentions:read'] as const;
 
-/** The bot events typed conversation listens to (conversation.ts). */
+/** Events the adapter listens to: the app's DM (typed conversation, files shared there) and @-mentions. */
 export const BOT_EVENTS = ['app_mention', 'message.im'] as const;
 
 export const MANIFEST_FILE = resolve(REPO_ROOT, 'slack', 'manifest.json');
@@ -54,9 +54,9 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: SlashCommandManifest[];
   };
-  event_subscriptions: { request_url?: string; bot_events: string[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
@@ -113,7 +113,8 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
       background_color: '#1d4e89',
     },
     features: {
-      // People type questions and follow-up answers in the Messages tab (the app's DM).
+      // People type questions and follow-up answers in the Messages tab (the app's DM), and a
+      // coordinator shares a policy document there to add it; replies and reminders arrive there too.
       app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: PRODUCT_NAME, always_online: true },
       slash_commands: specs.map((spec) => {
@@ -132,9 +133,9 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
         };
       }),
     },
-    event_subscriptions: { ...(url ? { request_url: url } : {}), bot_events: [...BOT_EVENTS] },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      event_subscriptions: { bot_events: [...BOT_EVENTS], ...(url ? { request_url: url } : {}) },
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: url === undefined,

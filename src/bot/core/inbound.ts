@@ -61,7 +61,9 @@ export interface Sender {
  *   the platform allows), else a question or the answer to a pending follow-up.
  * - `action`: a button press; `actionId` is the id the Reply gave the button.
  * - `formSubmit`: a submitted form with the raw strings typed, keyed by field key.
- * - `fileUpload`: a file sent to the bot (e.g. a policy document to add); fetched on demand.
+ * - `fileUpload`: a file sent to the bot (a policy document to add: Discord's `/corpus add file:`,
+ *   a file shared in a Slack DM); fetched only after the core has checked who sent it, its name
+ *   and its announced size. `options` are the command's other options (`doc-no`, `title`).
  */
 export type InboundEvent =
   | { kind: 'command'; invocation: Invocation }
@@ -69,13 +71,16 @@ export type InboundEvent =
   | { kind: 'message'; text: string }
   | { kind: 'action'; actionId: string }
   | { kind: 'formSubmit'; formId: string; values: Record<string, string> }
-  | { kind: 'fileUpload'; file: UploadedFile };
+  | { kind: 'fileUpload'; file: UploadedFile; options?: Record<string, string | number | undefined> };
 
 export interface UploadedFile {
   fileName: string;
   mimeType?: string;
   /** Size in bytes when the platform says it before download. */
   size?: number;
-  /** Downloads the bytes (from the platform's URL, or returns what arrived inline). */
-  fetch(): Promise<Buffer>;
+  /**
+   * Downloads the bytes (from the platform's URL, or returns what arrived inline). Fails with an
+   * `UploadDownloadError` (download.ts) above `maxBytes`, without reading the rest.
+   */
+  fetch(options?: { maxBytes?: number }): Promise<Buffer>;
 }

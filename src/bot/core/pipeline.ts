@@ -64,7 +64,7 @@ export function hostFor(bot: Bot, options: PipelineOptions): SurfaceHost {
 }
 
 /** A handler for uploaded files (e.g. adding a policy document); registered by a feature. */
-export type UploadHandler = (file: UploadedFile, ctx: BotContext) => Promise<Reply> | Reply;
+export type UploadHandler = (file: UploadedFile, ctx: BotContext, options?: Record<string, string | number | undefined>) => Promise<Reply> | Reply;
 
 export interface PipelineOptions {
   /** Language for people whose platform says nothing and who saved no preference. */
@@ -159,6 +159,8 @@ export class Pipeline {
    * should acknowledge first (Discord's deferReply) and only then start the work.
    */
   isSlow(event: InboundEvent, caps: Pick<PlatformCapabilities, 'textCommands'>): boolean {
+    // A download and a PDF extraction can take seconds.
+    if (event.kind === 'fileUpload') return true;
     const found = this.specOf(event, caps);
     if (!found) return false;
     const sub = found.spec.subcommands?.find((s) => s.name === found.subcommand);
@@ -250,7 +252,7 @@ export class Pipeline {
         return this.bot.submitForm(event.formId, event.values, ctx);
       case 'fileUpload':
         return this.uploadHandler
-          ? Promise.resolve(this.uploadHandler(event.file, ctx))
+          ? Promise.resolve(this.uploadHandler(event.file, ctx, event.options))
           : Promise.resolve(reply.error(this.say(WORDS.uploadUnsupported, ctx.locale)));
     }
   }

@@ -11,11 +11,11 @@
  * ```
  *
  * What a chat adapter does for an upload (Discord: an `attachment` option of `/corpus add`; Slack:
- * a file shared in a DM with the bot): download the bytes, then call
- * `bot.run({ command: 'corpus', subcommand: 'add', options: { 'doc-no'?, title? }, files: [{ name, data, contentType? }] }, ctx)`
- * and render the Reply as usual (defer first: a large PDF may take seconds). The buttons are
- * ordinary Reply actions and come back through `bot.act(id, ctx)`. The bot checks that the user is a
- * coordinator, and only the uploader can confirm.
+ * a file shared in a DM with the bot): hand the core a `fileUpload` event whose `fetch` downloads
+ * the bytes; upload.ts checks the sender, the type and the announced size first, then calls
+ * `bot.run({ command: 'corpus', subcommand: 'add', options: { 'doc-no'?, title? }, files: [{ name, data, contentType? }] }, ctx)`.
+ * The buttons are ordinary Reply actions and come back through `bot.act(id, ctx)`. The bot checks
+ * that the user is a coordinator, and only the uploader can confirm.
  *
  * A pending upload lives in memory for {@link PENDING_TTL_MS}; a restart forgets it (nothing was
  * stored, and the reply said so), and the buttons then answer that the preview expired.

@@ -1,0 +1,155 @@
+/**
+ * How everyday a Chinese word is in general language, from the IDF table jieba computed over a
+ * large general corpus (`idf.txt` in the `@node-rs/jieba` npm package, MIT). The search uses it for
+ * one decision: how much a question word that **no clause contains** counts against a match.
+ *
+ * A word the corpus never uses is either everyday wording the documents put differently (觉得,
+ * 对方, 必须, 东西 — common in any text) or a subject the documents do not cover (增值税, 起征点,
+ * 护照 — rare in general text). Corpus statistics cannot tell them apart (both are in no clause);
+ * general-language IDF can: 觉得 4.8, 对方 6.1, 国外 6.3 against 社保 7.4, 增值税 8.9, 起征点 11.7.
+ *
+ * The same table is a general Chinese lexicon ({@link isGeneralWord}): whether characters the
+ * segmenter split are a real word (贴息, 注册资本) or a colloquial fragment (钱从, 交了).
+ *
+ * The IDF is kept only for words below {@link SUBJECT_IDF} (about 9,000 of the table's 270,000);
+ * the word list is kept as one sorted string searched by bisection (a few MB, not a 270,000-entry
+ * Set). Reading the 6 MB table takes a few hundred milliseconds, so both are cached as one JSON file
+ * in the system's temp folder, keyed by the package version, the way the CC-CEDICT index is
+ * (bilingual.ts). Nothing is downloaded: the table ships inside the package.
+ *
+ * @module
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** General IDF at or above which a word is treated as a subject word (counts fully). */
+export const SUBJECT_IDF = 8;
+/** General IDF at or below which a word is treated as plain everyday wording. */
+export const EVERYDAY_IDF = 5;
+/** What an everyday word absent from every clause still counts, relative to a subject word. */
+export const EVERYDAY_FACTOR = 0.15;
+
+interface Lexicon {
+  /** IDF of the everyday words (below SUBJECT_IDF). */
+  everyday: Record<string, number>;
+  /** Every word of the table, sorted, one per line. */
+  words: string;
+}
+/** Grammatical particles and adverbs of colloquial speech; no subject term contains one. */
+const PARTICLE = /[了着过吗呢吧啊呀嘛就都也还才又没]/;
+
+let table: Lexicon | undefined;
+/** Start of each word in `table.words`, built on first use. */
+let starts: Int32Array | undefined;
+let unavailable = false;
+
+function packageIdfFile(): { file: string; version: string } | undefined {
+  const dirs = createRequire(import.meta.url).resolve.paths('@node-rs/jieba') ?? [];
+  const pkgJson = dirs.map((d) => join(d, '@node-rs', 'jieba', 'package.json')).find((f) => existsSync(f));
+  if (!pkgJson) return undefined;
+  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
+  const file = join(dirname(pkgJson), 'idf.txt');
+  return existsSync(file) ? { file, version } : undefined;
+}
+
+/** jieba's `idf.txt` (one `word idf` per line) as the kept lexicon. */
+export function parseLexicon(text: string): Lexicon {
+  const everyday: Record<string, number> = {};
+  const words: string[] = [];
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(' ');
+    if (i <= 0) continue;
+    const word = line.slice(0, i);
+    words.push(word);
+    const idf = Number(line.slice(i + 1));
+    if (Number.isFinite(idf) && idf < SUBJECT_IDF) everyday[word] = idf;
+  }
+  words.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { everyday, words: words.join('\n') };
+}
+
+function load(): Lexicon | undefined {
+  if (table || unavailable) return table;
+  const source = packageIdfFile();
+  if (!source) {
+    unavailable = true;
+    return undefined;
+  }
+  const cacheFile = join(process.env.POLICY_DESK_CEDICT_CACHE || join(tmpdir(), 'policy-desk-cedict'), `lexicon-${source.version}-${SUBJECT_IDF}.json`);
+  if (existsSync(cacheFile)) {
+    try {
+      table = JSON.parse(readFileSync(cacheFile, 'utf8')) as Lexicon;
+      return table;
+    } catch {
+      // A damaged cache is rebuilt below.
+    }
+  }
+  table = parseLexicon(readFileSync(source.file, 'utf8'));
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(table));
+    renameSync(tmp, cacheFile);
+  } catch {
+    // A read-only temp folder only costs the next process a rebuild.
+  }
+  return table;
+}
+
+/** General-language IDF of `word` when it is an everyday word (below {@link SUBJECT_IDF}), else undefined. */
+export function everydayIdf(word: string): number | undefined {
+  const t = load()?.everyday;
+  return t && Object.hasOwn(t, word) ? t[word] : undefined;
+}
+
+/** True when the general lexicon has `word` (false when the package is missing). */
+export function isGeneralWord(word: string): boolean {
+  const t = load();
+  if (!t) return false;
+  if (!starts) {
+    const s: number[] = [0];
+    for (let i = t.words.indexOf('\n'); i >= 0; i = t.words.indexOf('\n', i + 1)) s.push(i + 1);
+    starts = Int32Array.from(s);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const from = starts[mid]!;
+    const end = mid + 1 < starts.length ? starts[mid + 1]! - 1 : t.words.length;
+    const w = t.words.slice(from, end);
+    if (w === word) return true;
+    if (w < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * True when the general lexicon has `word`, or it is two words of it (社保缴费 = 社保 + 缴费): a real
+ * word or compound, not a colloquial fragment.
+ */
+export function isGeneralCompound(word: string): boolean {
+  if (isGeneralWord(word)) return true;
+  const chars = [...word];
+  for (let i = 2; i <= chars.length - 2; i++) {
+    if (isGeneralWord(chars.slice(0, i).join('')) && isGeneralWord(chars.slice(i).join(''))) return true;
+  }
+  return false;
+}
+
+/**
+ * How much a question word that no clause contains counts against a match, from 1 (a subject word:
+ * rare in general language, or not in the table) down to {@link EVERYDAY_FACTOR} (觉得, 东西),
+ * linear in general IDF between {@link EVERYDAY_IDF} and {@link SUBJECT_IDF}.
+ */
+export function absentWordFactor(word: string): number {
+  const idf = everydayIdf(word);
+  // Not a word of the lexicon, and holding a grammatical particle (换了, 就不, 行吗): colloquial
+  // wording the segmenter cut oddly, never a subject.
+  if (idf === undefined) return PARTICLE.test(word) && !isGeneralWord(word) ? EVERYDAY_FACTOR : 1;
+  const f = (idf - EVERYDAY_IDF) / (SUBJECT_IDF - EVERYDAY_IDF);
+  return Math.min(1, Math.max(EVERYDAY_FACTOR, f));
+}

@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS_DIR, loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import {
+  allRankers,
+  DEV_DOCS_DIR,
+  DEV_QUESTIONS_FILE,
+  evaluate,
+  isCorrect,
+  loadQuestions,
+  loadUnanswerable,
+  UNSEEN_DOCS_DIR,
+} from './harness.ts';
+
+const dev = loadCorpus({ dir: DEV_DOCS_DIR });
+const questions = loadQuestions(DEV_QUESTIONS_FILE);
+
+describe('development evaluation set', () => {
+  it('holds documents that are neither in corpus/ nor in the frozen unseen set', () => {
+    expect(dev.documents.length).toBeGreaterThanOrEqual(2);
+    expect(dev.warnings).toEqual([]);
+    const elsewhere = new Set([...loadCorpus().documents, ...loadCorpus({ dir: UNSEEN_DOCS_DIR }).documents].map((d) => d.title));
+    const files = new Set([...readdirSync(DEFAULT_CORPUS_DIR), ...readdirSync(UNSEEN_DOCS_DIR)]);
+    for (const d of dev.documents) {
+      expect(elsewhere.has(d.title), d.title).toBe(false);
+      expect(files.has(d.file), d.file).toBe(false);
+    }
+  });
+
+  it('asks about 40 questions, mostly paraphrases, each answered by some clause of its document', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    expect(questions.filter((q) => q.category === 'paraphrase').length).toBeGreaterThan(questions.length / 2);
+    for (const q of questions) expect(dev.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+    expect(loadUnanswerable(DEV_QUESTIONS_FILE).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('is answered better by our search than by every baseline (hit@3 and MRR@10)', () => {
+    const [ours, ...others] = allRankers(createClauseSearch(dev.clauses), dev.clauses).map((r) => evaluate(r, questions));
+    for (const b of others) {
+      expect(ours!.overall.hit3, b.ranker).toBeGreaterThan(b.overall.hit3);
+      expect(ours!.overall.mrr10, b.ranker).toBeGreaterThan(b.overall.mrr10);
+    }
+  });
+});

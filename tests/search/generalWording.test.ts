@@ -1,0 +1,48 @@
+/**
+ * How the search reads wording that is not the documents' own: how everyday a word no clause contains is
+ * (jieba's IDF over a general corpus), whether split characters are a real word, shortened terms, and
+ * which questions ask for a figure, a period or a date.
+ */
+import { describe, expect, it } from 'vitest';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord } from '../../src/search/generalWords.ts';
+import { spelledOutIn } from '../../src/search/evidence.ts';
+
+describe('absentWordFactor', () => {
+  it('lets everyday wording the documents never use count little, and a subject count fully', () => {
+    for (const w of ['觉得', '东西', '必须', '除了']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
+    for (const w of ['增值税', '起征点', '护照', '贴息']) expect(absentWordFactor(w), w).toBe(1);
+    // Not words at all, but speech cut oddly by the segmenter: a particle gives them away.
+    for (const w of ['换了', '就不']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
+    expect(absentWordFactor('专精特新')).toBe(1);
+    const between = absentWordFactor('对方');
+    expect(between).toBeGreaterThan(EVERYDAY_FACTOR);
+    expect(between).toBeLessThan(1);
+  });
+});
+
+describe('the general lexicon', () => {
+  it('knows real words and two-word compounds, not colloquial fragments', () => {
+    expect(isGeneralWord('注册资本')).toBe(true);
+    expect(isGeneralWord('钱从')).toBe(false);
+    expect(isGeneralCompound('社保缴费')).toBe(true);
+    expect(isGeneralCompound('换了')).toBe(false);
+  });
+});
+
+describe('spelledOutIn', () => {
+  it('finds a shortened term spelled out in a clause, in order and close together', () => {
+    expect(spelledOutIn('外企', '外商投资企业可以依法')).toBe(true);
+    expect(spelledOutIn('法人', '以法定代表人或者主要负责人变更')).toBe(true);
+    expect(spelledOutIn('外企', '外国投资者在中国境内的出资、利润、资本收益、资产处置所得等，企业')).toBe(false);
+    expect(spelledOutIn('企外', '外商投资企业')).toBe(false);
+  });
+});
+
+describe('a question asking for a figure, a period or a date', () => {
+  it('reads 这几种 as pointing at things, not as asking for a number', async () => {
+    const { answerTypeOf, hasAnswerShape } = await import('../../src/search/answer.ts');
+    expect(answerTypeOf('工程上除了这几种保证金还能收别的吗')).toBeNull();
+    expect(answerTypeOf('几天能办好')).toBe('duration');
+    expect(hasAnswerShape('when', '应当于每年3月31日前将上一年度')).toBe(true);
+  });
+});
