@@ -25,9 +25,11 @@ export interface OrResult {
   queryTerms: string[];
 }
 
+/** A field's postings: MiniSearch's `Map<docId, freq>` or a persisted `PostingList`. */
 interface PostingsLike {
   readonly size: number;
-  [Symbol.iterator](): Iterator<[number, number]>;
+  keys(): Iterable<number>;
+  get(doc: number): number | undefined;
 }
 
 /** The parts of MiniSearch's state its scoring reads (not in its public types). */
@@ -95,7 +97,9 @@ export function scoreOr(
       const matching = postings.size;
       const idf = Math.log(1 + (s._documentCount - matching + 0.5) / (matching + 0.5));
       const avg = s._avgFieldLength[fieldId]!;
-      for (const [doc, freq] of postings) {
+      // keys() then get() of that key: the walk a persisted PostingList serves without allocating.
+      for (const doc of postings.keys()) {
+        const freq = postings.get(doc)!;
         const len = s._fieldLength.get(doc)![fieldId]!;
         const raw = idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / avg)));
         const weighted = 1 * termBoost * fieldBoost * 1 * raw;
