@@ -78,20 +78,16 @@ try {
   }
   if (settings.slack) {
     const { startSlack } = await import('./adapters/slack/index.ts');
-    const slack = await startSlack(app, settings.slack).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw new Error(`SLACK_PORT ${settings.slack!.port}：端口已被占用 (address in use)`);
-      throw err;
-    });
+    // A refused token, an unreachable API or a busy port arrives as a StartupError naming the setting.
+    const slack = await startSlack(app, settings.slack);
     onShutdown('slack', slack.stop);
     logger.info({ event: 'adapter', surface: 'slack', mode: settings.slack.appToken ? 'socket' : 'http', port: settings.slack.appToken ? undefined : settings.slack.port }, 'Slack adapter started');
   }
 
   if (settings.dingtalk) {
     const { startDingTalk } = await import('./adapters/dingtalk/index.ts');
-    const dingtalk = await startDingTalk(app, settings.dingtalk).catch((err: Error) => {
-      // DingTalk's refusal (a DeliveryError) already names the setting; one line, not a stack.
-      throw new Error(`DingTalk (DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET / DINGTALK_API_URL): ${err.message}`);
-    });
+    // A refusal or an unreachable gateway arrives as a StartupError naming the setting.
+    const dingtalk = await startDingTalk(app, settings.dingtalk);
     onShutdown('dingtalk', dingtalk.stop);
     logger.info({ event: 'adapter', surface: 'dingtalk' }, 'DingTalk adapter started');
   }

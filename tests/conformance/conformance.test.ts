@@ -1,6 +1,7 @@
 /**
- * One conformance suite, run unchanged on every surface: the console, Discord and Slack. Each
- * scenario is what a person does — search, ask with a follow-up, file the monthly report through
+ * One conformance suite, run unchanged on every surface: the console, Discord, Slack and DingTalk.
+ * Each scenario is what a person does — search, a typed conversation (the console's prompt, the
+ * Discord and Slack DM with the bot, a DingTalk chat) with follow-up answers and 取消, file the monthly report through
  * a hard error and a soft warning, confirm, amend, a coordinator's missing list, and a reminder
  * DM answered on another platform — and each surface must give the same outcome.
  */
@@ -59,18 +60,29 @@ describe.each(SURFACES)('conformance on $surface', ({ surface, far }) => {
     expect(verdict.text).toContain('800吨标准煤');
   });
 
-  it('ends a follow-up on 取消, says how to leave it, and promises typed replies only where they are heard', async () => {
+  it('ends a follow-up typed in the conversation on 取消, and says to just reply there since the bot hears it', async () => {
     const first = await d.say('zhao', '我们的项目需要节能审查吗');
     expect(first.text).toContain('取消');
-    const hearsReplies = surface === 'console' || surface === 'dingtalk'; // every message reaches the bot there
-    if (hearsReplies) expect(first.text).toContain('直接回复补充的信息即可');
-    else expect(first.text).not.toContain('直接回复');
-    if (!hearsReplies) expect(first.text).toContain(`${PREFIX[surface]}ask`);
+    // The console, DingTalk and the Discord and Slack DMs all read what is typed next.
+    expect(first.text).toContain('直接回复补充的信息即可');
     const cancelled = await d.say('zhao', '取消');
     expect(cancelled.text).toContain('已结束这次追问');
     const fresh = await d.say('zhao', '外资企业有什么支持');
     expect(fresh.text).toContain('条文检索');
     expect(fresh.text).not.toContain('还需了解');
+  });
+
+  it('promises typed replies to a slash /ask only where they are heard', async () => {
+    const asked = await d.command('qian', '/ask 我们的项目需要节能审查吗');
+    // A slash command in a Discord server or Slack channel: the bot reads only mentions there.
+    const channelOnly = surface === 'discord' || surface === 'slack';
+    if (channelOnly) {
+      expect(asked.text).not.toContain('直接回复');
+      expect(asked.text).toContain(`${PREFIX[surface]}ask`);
+    } else {
+      expect(asked.text).toContain('直接回复补充的信息即可');
+    }
+    await d.say('qian', '取消');
   });
 
   it("names every command the way it is typed on this surface", async () => {

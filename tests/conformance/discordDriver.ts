@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { App } from '../../src/bot/app.ts';
 import { findCommandSpecByAlias, optionsOf } from '../../src/bot/core/commandSpec.ts';
 import { parseCommandText } from '../../src/bot/core/commandText.ts';
-import { Harness, button, dmButton, modalSubmit, slash, type RecordedCall } from '../discord/fakeDiscord.ts';
+import { Harness, button, dmButton, modalSubmit, slash, typed, type RecordedCall } from '../discord/fakeDiscord.ts';
 import { visibleText, type Screen, type SurfaceDriver } from './screen.ts';
 
 type Button = { customId: string; ephemeral: boolean; dm: boolean };
@@ -57,15 +57,21 @@ export class DiscordDriver implements SurfaceDriver {
     return this.screen(person, await this.h.send(slash(spec.name, data, { user: this.raw(person) })), false);
   }
 
-  say(person: string, text: string): Promise<Screen> {
-    // Discord has no free text for the bot (only the Guilds intent): a question is /ask.
-    return this.command(person, `/ask ${text}`);
+  /** Typed text in the person's DM with the bot (MESSAGE_CREATE through discord.js's gateway action). */
+  async say(person: string, text: string): Promise<Screen> {
+    const calls = await this.h.message(typed(text, { user: this.raw(person), dmChannel: this.dmOf(person) }));
+    return this.screen(person, calls, false);
+  }
+
+  /** A stable DM channel id per person. */
+  private dmOf(person: string): string {
+    return String(BigInt(this.raw(person)) + 1n);
   }
 
   async press(person: string, label: string): Promise<Screen> {
     const b = this.buttons.get(person)?.get(label) ?? this.dmButtons(person).get(label);
     if (!b) throw new Error(`discord: no button "${label}" for ${person}; shown: ${[...(this.buttons.get(person)?.keys() ?? [])].join(', ')}`);
-    const payload = b.dm ? dmButton(b.customId, { user: this.raw(person) }) : button(b.customId, { user: this.raw(person), ephemeral: b.ephemeral });
+    const payload = b.dm ? dmButton(b.customId, { user: this.raw(person), channelId: this.dmOf(person) }) : button(b.customId, { user: this.raw(person), ephemeral: b.ephemeral });
     return this.screen(person, await this.h.send(payload), true);
   }
 
@@ -115,8 +121,15 @@ export class DiscordDriver implements SurfaceDriver {
         continue;
       }
       if (isCallback && c.body.type === 5) deferredEphemeral = (c.body.data?.flags ?? 0) === 64;
-      const body = isCallback ? c.body.data : c.path.startsWith('/webhooks/') ? c.body : undefined;
+      // A message the bot posted in the DM (an answer to typed text there) is what the person reads too.
+      const inDm = c.method === 'POST' && c.path === `/channels/${this.dmOf(person)}/messages`;
+      const body = isCallback ? c.body.data : c.path.startsWith('/webhooks/') || inDm ? c.body : undefined;
       if (!body) continue;
+      if (inDm) {
+        shown.push(body);
+        for (const [label, customId] of buttonsOf(body)) found.set(label, { customId, ephemeral: false, dm: true });
+        continue;
+      }
       shown.push(body);
       const ephemeral = isCallback ? (body.flags ?? 0) === 64 || c.body.type === 7 : c.method === 'PATCH' ? deferredEphemeral : (body.flags ?? 0) === 64;
       for (const [label, customId] of buttonsOf(body)) found.set(label, { customId, ephemeral, dm: false });

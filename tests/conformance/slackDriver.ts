@@ -61,8 +61,10 @@ export class SlackDriver implements SurfaceDriver {
     return this.screen(person, calls, undefined);
   }
 
-  say(person: string, text: string): Promise<Screen> {
-    return this.command(person, `/ask ${text}`);
+  /** Typed text in the person's DM with the app (a signed `message.im` event). */
+  async say(person: string, text: string): Promise<Screen> {
+    const { calls } = await this.settle(this.slack.event({ type: 'message', channel_type: 'im', channel: `D-${this.raw(person)}`, user: this.raw(person), text, ts: `${Date.now() / 1000}` }));
+    return this.screen(person, calls, undefined);
   }
 
   async press(person: string, label: string): Promise<Screen> {
@@ -136,6 +138,7 @@ export class SlackDriver implements SurfaceDriver {
         for (const [label, b] of buttonsOf(c.args.blocks)) found.set(label, { ...b, ephemeral: c.args.response_type !== 'in_channel' });
       } else if (c.method === 'chat.postMessage' && c.args.channel === `D-${this.raw(person)}`) {
         shown.push(c.args.blocks ?? c.args.text);
+        for (const [label, b] of buttonsOf(c.args.blocks)) found.set(label, { ...b, channel: c.args.channel, ephemeral: false });
       }
     }
     this.buttons.set(person, found);

@@ -9,7 +9,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, ClientUser, GatewayIntentBits } from 'discord.js';
+import { Client, ClientUser } from 'discord.js';
+import type { GatewayMessageCreateDispatchData } from 'discord.js';
 import type {
   APIChatInputApplicationCommandInteraction,
   APIChatInputApplicationCommandInteractionData,
@@ -25,6 +26,7 @@ import { ApplicationCommandType, ChannelType, ComponentType, InteractionType, Lo
 const MessageFlagsNone = 0 as MessageFlags;
 import type { DiscordApp, DiscordAdapterOptions } from '../../src/adapters/discord/adapter.ts';
 import { DiscordAdapter } from '../../src/adapters/discord/adapter.ts';
+import { createDiscordClient } from '../../src/adapters/discord/index.ts';
 
 export interface RecordedCall {
   method: string;
@@ -129,6 +131,7 @@ export class FakeDiscord {
       this.dmChannels.set(channelId, recipient);
       return send(200, { id: channelId, type: ChannelType.DM, last_message_id: null, recipients: [user(recipient, `user${recipient}`)] });
     }
+    if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return send(204);
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const recipient = this.dmChannels.get(m[1]!);
       if (recipient && this.closedDms.has(recipient)) return send(403, { message: 'Cannot send messages to this user', code: 50007 });
@@ -181,6 +184,35 @@ export function user(id: string, username: string): APIUser {
   return { id, username, discriminator: '0', global_name: username, avatar: null };
 }
 
+let messageSeq = 0;
+
+/**
+ * A message typed by a person, as MESSAGE_CREATE carries it: in their DM with the bot (no guild,
+ * `dmChannel`), or in the server channel (`mentions` lists who it pings, e.g. the bot).
+ */
+export function typed(text: string, opts: { user?: string; dmChannel?: string; mentions?: string[]; bot?: boolean } = {}): GatewayMessageCreateDispatchData {
+  messageSeq += 1;
+  const author = { ...user(opts.user ?? '111111111111111111', `user${opts.user ?? '111111111111111111'}`), ...(opts.bot ? { bot: true } : {}) };
+  const inDm = opts.dmChannel !== undefined;
+  return {
+    id: String(700000000000000000n + BigInt(messageSeq)),
+    channel_id: opts.dmChannel ?? CHANNEL_ID,
+    ...(inDm ? { channel_type: ChannelType.DM } : { guild_id: GUILD_ID, member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } }),
+    author,
+    content: text,
+    timestamp: new Date(0).toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: (opts.mentions ?? []).map((id) => ({ ...user(id, id === APP_ID ? 'policy-desk' : `user${id}`), ...(id === APP_ID ? { bot: true } : {}) })),
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: MessageType.Default,
+  } as unknown as GatewayMessageCreateDispatchData;
+}
+
 let seq = 0;
 function base(userId: string, locale: Locale) {
   seq += 1;
@@ -223,6 +255,19 @@ export function slash(
 ): APIChatInputApplicationCommandInteraction {
   const data: APIChatInputApplicationCommandInteractionData = { id: '500000000000000005', name, type: ApplicationCommandType.ChatInput, options };
   return { ...base(who.user ?? '111111111111111111', who.locale ?? Locale.ChineseCN), type: InteractionType.ApplicationCommand, data };
+}
+
+/** A slash command used in the person's DM with the bot (context BotDM): no guild, `user` instead of `member`. */
+export function dmSlash(name: string, options: APIApplicationCommandInteractionDataOption[] = [], who: Who & { channelId?: string } = {}): APIChatInputApplicationCommandInteraction {
+  const { guild_id: _guild, member, channel: _channel, channel_id: _channelId, ...rest } = slash(name, options, who);
+  const channelId = who.channelId ?? '320000000000000032';
+  return {
+    ...rest,
+    user: member!.user,
+    channel: { id: channelId, type: ChannelType.DM, recipients: [member!.user] } as APIChatInputApplicationCommandInteraction['channel'],
+    channel_id: channelId,
+    context: 1,
+  } as APIChatInputApplicationCommandInteraction;
 }
 
 /** A message the bot posted earlier, carrying `components`; `ephemeral` sets flag 64. */
@@ -301,14 +346,28 @@ export class Harness {
 
   async start(app: DiscordApp, options: DiscordAdapterOptions = {}): Promise<this> {
     await this.api.start();
-    this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: this.api.url } });
+    // The client npm start builds (same intents and partials), pointed at the fake API.
+    this.client = createDiscordClient({ apiUrl: this.api.url });
     this.client.rest.setToken('test-token');
     // What the READY event would set after a login; DMs need to know the bot's own id.
     (this.client as { user: ClientUser | null }).user = new (ClientUser as unknown as new (c: Client, d: APIUser) => ClientUser)(this.client, { ...user(APP_ID, 'policy-desk'), bot: true });
+    // What GUILD_CREATE would cache: the server and its text channel, so a mention there resolves.
+    (this.client.guilds as unknown as { _add(d: unknown): unknown })._add({
+      id: GUILD_ID, name: 'jincheng', owner_id: '1', roles: [], emojis: [], features: [], members: [], presences: [], voice_states: [], stickers: [], preferred_locale: 'zh-CN',
+      channels: [{ id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
+    });
     this.adapter = new DiscordAdapter(this.client, app, options).attach();
     // As startDiscord does: discord: users are reached through this client from now on.
     app.delivery.register(this.adapter.messenger());
     return this;
+  }
+
+  /** Delivers a MESSAGE_CREATE as the gateway would and waits until the adapter has answered it; returns the REST calls it caused. */
+  async message(payload: GatewayMessageCreateDispatchData): Promise<RecordedCall[]> {
+    const from = this.api.calls.length;
+    (this.client as unknown as { actions: { MessageCreate: { handle(d: unknown): void } } }).actions.MessageCreate.handle(payload);
+    await this.adapter.idle();
+    return this.api.since(from);
   }
 
   /** Delivers an interaction as the gateway would and waits until the adapter has answered it; returns the REST calls it caused. */

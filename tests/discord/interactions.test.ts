@@ -5,8 +5,9 @@
  *
  * A citation longer than one embed is split on the renderer (render.test.ts): the real corpus
  * splits long clauses before they can reach Discord. A table longer than one message comes from
- * `/corpus list` over a temp corpus of 300 notices. The real summary answers privately, so after
- * its public deferral the adapter replaces the deferred message (DELETE, then a private follow-up).
+ * `/corpus list` over a temp corpus of 300 notices. Every slash command defers privately (a
+ * coordinator's public table would replace the private placeholder), so the private summary is
+ * edited into its deferral and nothing public appears and vanishes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,9 +175,10 @@ describe('deferring slow work', () => {
     expect(calls.some((c) => c.body?.type === T.MODAL)).toBe(false);
   });
 
-  it('defers a coordinator summary publicly and renders its table as fenced code blocks within the embed limits', async () => {
+  it('defers a coordinator summary privately (no public "thinking…" that appears and vanishes) and renders its table as fenced code blocks within the embed limits', async () => {
     const calls = await h.send(slash('summary', [], { user: COORDINATOR }));
-    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: 0 } });
+    expect(calls[0]!.body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     const messages = messagesOf(calls);
     const tables = messages.flatMap((m) => m.embeds as Array<{ title?: string; description?: string }>).filter((e) => e.description?.startsWith('```'));
     expect(tables.length).toBeGreaterThan(0);
@@ -233,9 +235,9 @@ describe('deferring slow work', () => {
     try {
       const calls = await own.h.send(slash('summary', [], { user: COORDINATOR }));
       expect(seen).toEqual([true]);
-      expect(calls[0]).toMatchObject({ method: 'POST', body: { type: T.DEFERRED } });
-      // The answer follows the deferral (the public one is replaced by the private answer).
-      expect(calls.map((c) => c.method)).toEqual(['POST', 'DELETE', 'POST']);
+      expect(calls[0]).toMatchObject({ method: 'POST', body: { type: T.DEFERRED, data: { flags: EPHEMERAL } } });
+      // The private deferral is edited into the (private) answer: nothing public appears and vanishes.
+      expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
     } finally {
       await own.stop();
     }
@@ -294,10 +296,11 @@ describe('buttons, mentions, direct messages', () => {
     const delivered = calls.filter((c) => /^\/channels\/\d+\/messages$/.test(c.path));
     expect(delivered).toHaveLength(3);
     expect(delivered[0]!.body.embeds[0].description).toContain('城区 2024-12 月报');
+    // Deferred privately; the answer, failures included, is edited into the coordinator's own reply.
+    expect(callback(calls).body).toEqual({ type: T.DEFERRED, data: { flags: EPHEMERAL } });
     const report = calls.at(-1)!;
-    expect(report.method).toBe('POST');
-    expect(report.path).toMatch(/^\/webhooks\//);
-    expect(report.body.flags).toBe(EPHEMERAL);
+    expect(report.method).toBe('PATCH');
+    expect(report.path).toMatch(/^\/webhooks\/.*\/messages\/@original$/);
     const text = JSON.stringify(report.body.embeds);
     expect(text).toContain('2 条提醒未能送达');
     expect(text).toContain('<@444444444444444444>：对方不接受私信');

@@ -8,10 +8,9 @@ import {
   encodeAction,
   fit,
   LIMITS,
-  renderFieldErrors,
-  renderFormView,
   renderMessage,
 } from '../../src/adapters/slack/blockKit.ts';
+import { renderFieldErrors, renderFormView } from '../../src/adapters/slack/modals.ts';
 import { plainCommandText } from '../../src/adapters/slack/index.ts';
 import type { Reply } from '../../src/bot/core/reply.ts';
 

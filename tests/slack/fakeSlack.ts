@@ -214,6 +214,38 @@ export class SlackSender {
     return { status: res.status, body: text, json: () => JSON.parse(text) };
   }
 
+  /**
+   * An Events API delivery (`event_callback`), JSON as Slack sends it: e.g. a DM to the app
+   * (`message` with channel_type `im`) or an `app_mention` in a channel.
+   */
+  async event(event: Record<string, unknown>, options: SendOptions & { eventId?: string } = {}): Promise<SlackResponse> {
+    const body = JSON.stringify({
+      token: 'legacy-token',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${++this.events}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+      event: { event_ts: `${Date.now() / 1000}`, ...event },
+    });
+    const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(options.secret ?? this.secret, ts, body),
+        ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text, json: () => JSON.parse(text) };
+  }
+
+  private events = 0;
+
   /** The form body of a slash command, e.g. command('/pd-search', '节能审查'). */
   commandBody(command: string, text: string, user = 'U1', extra: Record<string, string> = {}): string {
     return new URLSearchParams({

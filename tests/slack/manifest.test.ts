@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, buildManifest, MANIFEST_FILE, manifestText } from '../../src/adapters/slack/manifest.ts';
 import { commandSpecs } from '../../src/bot/core/commandSpec.ts';
+import { banner } from '../../src/adapters/console/index.ts';
 
 describe('Slack manifest', () => {
   it('is committed exactly as npm run slack:manifest generates it from commands/', () => {
@@ -41,9 +42,9 @@ describe('Slack manifest', () => {
   it('asks for the bot scopes the adapter uses, with interactivity and Socket Mode on by default', () => {
     const m = buildManifest(commandSpecs, { prefix: '/pd-' });
     expect(m.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read']);
-    // Files shared in a DM (a policy document to add) arrive as message.im events.
-    expect(m.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read', 'app_mentions:read']);
+    // Typed questions and files shared in a DM arrive as message.im events, mentions as app_mention.
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
     expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
@@ -55,6 +56,23 @@ describe('Slack manifest', () => {
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(m.settings.interactivity.request_url).toBe('https://desk.example.cn/slack/events');
     expect(m.features.slash_commands.every((c) => c.url === 'https://desk.example.cn/slack/events' && c.command.startsWith('/zc-'))).toBe(true);
+  });
+
+  it('subscribes to the app DM and mentions, with the scopes to read them, and lets people type in the Messages tab', () => {
+    const m = buildManifest(commandSpecs, { prefix: '/pd-' });
+    expect(m.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
+    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['im:history', 'app_mentions:read', 'chat:write']));
+    expect(m.features.app_home.messages_tab_read_only_enabled).toBe(false);
+    const http = buildManifest(commandSpecs, { prefix: '/pd-', requestUrl: 'https://desk.example.cn/slack/events' });
+    expect(http.settings.event_subscriptions.request_url).toBe('https://desk.example.cn/slack/events');
+  });
+
+  it('calls the app by the product name the console and README use', () => {
+    const m = buildManifest(commandSpecs, { prefix: '/pd-' });
+    const readmeTitle = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('\n')[0]!.replace(/^#\s*/, '');
+    expect(m.display_information.name).toBe(readmeTitle);
+    expect(m.features.bot_user.display_name).toBe(readmeTitle);
+    expect(banner('console:liu')).toContain(readmeTitle);
   });
 
   it('refuses a request URL that is not https', () => {

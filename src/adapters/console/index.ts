@@ -13,6 +13,7 @@ import type { BotContext } from '../../bot/core/context.ts';
 import { tr } from '../../bot/core/i18n.ts';
 import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
 import { replyToPlainText, type Reply } from '../../bot/core/reply.ts';
+import { PRODUCT_NAME } from '../../bot/core/words.ts';
 import { REPO_ROOT } from '../../settings.ts';
 import { LineReader } from './lineReader.ts';
 
@@ -39,7 +40,7 @@ export const CONSOLE_CAPABILITIES: PlatformCapabilities = {
 
 export function banner(userId: string): string {
   return [
-    'Policy Desk 政策助手 — 控制台（console）',
+    `${PRODUCT_NAME} — 控制台（console）`,
     `当前用户 You are: ${userId}`,
     '直接输入问题即可提问，如：年综合能源消费量800吨标准煤，年电力消费量300万千瓦时，需要节能审查吗',
     '输入 /help 查看全部命令（Type /help for all commands, /lang en for English）；Ctrl+D 退出。',

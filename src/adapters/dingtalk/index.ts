@@ -18,6 +18,8 @@ import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.
 import { reply, type Locale, type Reply } from '../../bot/core/reply.ts';
 import { tr } from '../../bot/core/i18n.ts';
 import { TIMEOUT, within, type SurfaceHost } from '../../bot/core/pipeline.ts';
+import { DeliveryError } from '../../bot/core/messenger.ts';
+import { StartupError } from '../../bot/core/startupError.ts';
 import type { DingTalkInboundMessage } from './inbound.ts';
 import { DingTalkMessenger } from './messenger.ts';
 import { DingTalkOpenApi } from './openApi.ts';
@@ -176,7 +178,14 @@ export async function startDingTalk(app: SurfaceHost, settings: DingTalkSettings
     },
     options,
   );
-  await dingtalk.start();
+  await dingtalk.start().catch((err: unknown) => {
+    // DingTalk's refusal (a DeliveryError) already names the setting to fix: one line, Chinese first.
+    if (err instanceof DeliveryError) throw new StartupError(err.reason, { cause: err });
+    throw new StartupError(
+      { zh: `钉钉连接失败（${(err as Error)?.message ?? String(err)}）：请检查 DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET / DINGTALK_API_URL。`, en: `DingTalk failed to connect (${(err as Error)?.message ?? String(err)}). Check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET / DINGTALK_API_URL.` },
+      { cause: err },
+    );
+  });
   const unregister = app.delivery.register(dingtalk.messenger);
   return {
     dingtalk,

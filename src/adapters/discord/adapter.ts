@@ -13,9 +13,11 @@
  *   defer, or in answer to a modal), the person gets a button that opens it.
  * - Personal answers are ephemeral (`Reply.ephemeral`); a press on a button of a personal card
  *   updates that card in place (no stale 确认提交 left to click twice).
+ * - DMs and @-mentions are typed conversation (conversation.ts); the defer-or-answer steps are
+ *   in deferral.ts, slash-command options → Invocation in commands.ts.
  *
  * ```ts
- * const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+ * const client = createDiscordClient(config); // the intents and partials conversation.ts needs
  * const adapter = new DiscordAdapter(client, app).attach();
  * await client.login(token);
  * ```
@@ -25,22 +27,24 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   Client,
-  CommandInteractionOption,
   Interaction,
   ModalSubmitInteraction,
   RepliableInteraction,
 } from 'discord.js';
-import { ApplicationCommandOptionType, Events, MessageFlags } from 'discord.js';
-import type { BotContext, Invocation } from '../../bot/core/context.ts';
+import { ChannelType, Events, InteractionContextType, MessageFlags } from 'discord.js';
+import type { BotContext } from '../../bot/core/context.ts';
 import type { FormRequest } from '../../bot/core/form.ts';
 import { tr } from '../../bot/core/i18n.ts';
 import type { InboundEvent, PlatformCapabilities } from '../../bot/core/inbound.ts';
 import type { Messenger } from '../../bot/core/messenger.ts';
 import type { SurfaceHost } from '../../bot/core/pipeline.ts';
-import { TIMEOUT, within } from '../../bot/core/pipeline.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
 import { WORDS } from '../../bot/core/words.ts';
 import { uploadEventOf } from './attachments.ts';
+import { toInvocation } from './commands.ts';
+import type { ConversationHost } from './conversation.ts';
+import { answerMessage } from './conversation.ts';
+import { deferNow, withDeadline } from './deferral.ts';
 import type { FormSession } from './forms.ts';
 import { FormSessions, IDS, buildModal, recordPage, reopenFor } from './forms.ts';
 import type { DiscordMessengerOptions } from './messenger.ts';
@@ -67,15 +71,14 @@ export const DISCORD_CAPABILITIES: PlatformCapabilities = {
   buttons: true,
   messageEdit: true,
   textCommands: 'slash',
-  // Slash commands only: the client has no message intents, so typed messages never arrive.
-  hearsReplies: false,
+  // DMs and @-mentions reach the bot (conversation.ts); a slash command in a server channel says
+  // otherwise for its own place (`hearsRepliesIn`).
+  hearsReplies: true,
   maxMessageLength: LIMITS.content,
   ackWithinMs: 3000,
 };
 
 const EPHEMERAL = MessageFlags.Ephemeral as const;
-
-type Outcome = { reply: Reply; deferred: boolean };
 
 export class DiscordAdapter {
   private readonly sessions = new FormSessions();
@@ -95,10 +98,29 @@ export class DiscordAdapter {
     return this.app.pipeline;
   }
 
-  /** Listens for interactions on the client. */
+  /** Listens for interactions, and for DMs and @-mentions (typed conversation, conversation.ts). */
   attach(): this {
     this.client.on(Events.InteractionCreate, (interaction) => this.pipeline.track(this.handle(interaction)));
+    this.client.on(Events.MessageCreate, (message) => this.pipeline.track(answerMessage(this.conversationHost(), message)));
     return this;
+  }
+
+  private conversationHost(): ConversationHost {
+    return {
+      client: this.client,
+      pipeline: this.pipeline,
+      run: (event, ctx, hears) => this.run(event, ctx, hears),
+      render: (r, locale, extra) => this.render(r, locale, extra),
+      formButton: (r, ctx) => this.openFormButton(this.sessions.open(r.form!, ctx.user.id), r.form!, ctx.locale),
+    };
+  }
+
+  /**
+   * True when a typed reply in the place of this interaction reaches the bot: the bot's DM. In a
+   * server channel only @-mentions do, so replies there point to the button and /ask instead.
+   */
+  private hearsRepliesIn(i: Interaction): boolean {
+    return i.context === InteractionContextType.BotDM || (!i.guildId && i.channel?.type === ChannelType.DM);
   }
 
   /** Resolves when every interaction received so far has been fully answered (tests, shutdown). */
@@ -135,8 +157,8 @@ export class DiscordAdapter {
     return this.pipeline.context({ userId: `discord:${i.user.id}`, name: i.user.globalName ?? i.user.username ?? undefined, platformLocale: i.locale, surface: 'discord' });
   }
 
-  private run(event: InboundEvent, ctx: BotContext): Promise<Reply> {
-    return this.pipeline.handle(event, ctx, DISCORD_CAPABILITIES);
+  private run(event: InboundEvent, ctx: BotContext, hearsReplies: boolean): Promise<Reply> {
+    return this.pipeline.handle(event, ctx, { ...DISCORD_CAPABILITIES, hearsReplies });
   }
 
   // ── slash commands ────────────────────────────────────────────────────────────────────────
@@ -144,13 +166,12 @@ export class DiscordAdapter {
   private async onCommand(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
     // A file given with the command (`/corpus add file:`) is an upload the core checks, then fetches.
     const event: InboundEvent = uploadEventOf(i, this.client.options.rest?.api) ?? { kind: 'command', invocation: toInvocation(i) };
-    const spec = this.pipeline.specOf(event, DISCORD_CAPABILITIES)?.spec;
-    // Coordinator outputs may go to the channel; everything else is personal until the Reply says otherwise.
-    const guessEphemeral = spec?.audience !== 'coordinator';
-    const work = () => this.run(event, ctx);
-    const defer = () => i.deferReply(guessEphemeral ? { flags: EPHEMERAL } : {});
-    const outcome = this.pipeline.isSlow(event, DISCORD_CAPABILITIES) ? await this.deferNow(work, defer) : await this.withDeadline(work(), defer);
-    if (outcome.deferred) await this.finishDeferred(i, outcome.reply, guessEphemeral, ctx);
+    const work = () => this.run(event, ctx, this.hearsRepliesIn(i));
+    // Always a personal "thinking…": a coordinator's table that turns out public is posted as a
+    // follow-up, so the channel never sees a placeholder appear and vanish.
+    const defer = () => i.deferReply({ flags: EPHEMERAL });
+    const outcome = this.pipeline.isSlow(event, DISCORD_CAPABILITIES) ? await deferNow(work, defer) : await withDeadline(work(), this.deferAfterMs, defer);
+    if (outcome.deferred) await this.finishDeferred(i, outcome.reply, true, ctx);
     else await this.respond(i, outcome.reply, ctx, 'reply');
   }
 
@@ -171,7 +192,7 @@ export class DiscordAdapter {
       if (!full) return void (await i.reply({ content: this.pipeline.say(WORDS.buttonExpired, ctx.locale), flags: EPHEMERAL }));
       actionId = full;
     }
-    const outcome = await this.withDeadline(this.run({ kind: 'action', actionId }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await withDeadline(this.run({ kind: 'action', actionId }, ctx, this.hearsRepliesIn(i)), this.deferAfterMs, () => i.deferReply({ flags: EPHEMERAL }));
     if (outcome.deferred) return this.finishDeferred(i, outcome.reply, true, ctx);
     const onPersonalCard = Boolean(i.message.flags.has(MessageFlags.Ephemeral));
     await this.respond(i, outcome.reply, ctx, onPersonalCard && outcome.reply.ephemeral ? 'update' : 'reply');
@@ -203,7 +224,7 @@ export class DiscordAdapter {
       return this.send(i, saved, ctx, mode, [{ customId: IDS.page(s.token, next), label: tr(ctx.locale, '下一步', 'Next'), style: 'primary' }]);
     }
 
-    const outcome = await this.withDeadline(this.run({ kind: 'formSubmit', formId: s.form.id, values: { ...s.values } }, ctx), () => i.deferReply({ flags: EPHEMERAL }));
+    const outcome = await withDeadline(this.run({ kind: 'formSubmit', formId: s.form.id, values: { ...s.values } }, ctx, this.hearsRepliesIn(i)), this.deferAfterMs, () => i.deferReply({ flags: EPHEMERAL }));
     const r = outcome.reply;
     if (r.fieldErrors && Object.keys(r.fieldErrors).length > 0) {
       if (r.form && r.form.id === s.form.id) this.refreshSession(s, r.form);
@@ -341,38 +362,4 @@ export class DiscordAdapter {
     if (s.userId !== ctx.user.id) return this.pipeline.say(WORDS.formOfSomeoneElse, ctx.locale);
     return s;
   }
-
-  /** Awaits the work, deferring first if it has not finished after `deferAfterMs`. */
-  private async withDeadline(work: Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
-    const first = await within(work, this.deferAfterMs);
-    if (first !== TIMEOUT) return { reply: first, deferred: false };
-    await defer();
-    return { reply: await work, deferred: true };
-  }
-
-  /**
-   * Defers, and only then starts the work: a handler's synchronous part (building the search
-   * index on first use, say) would otherwise run before the deferral leaves.
-   */
-  private async deferNow(work: () => Promise<Reply>, defer: () => Promise<unknown>): Promise<Outcome> {
-    await defer();
-    return { reply: await work(), deferred: true };
-  }
-}
-
-/** Slash-command options → Invocation; a user option becomes `discord:<id>`. */
-export function toInvocation(i: ChatInputCommandInteraction): Invocation {
-  let data: readonly CommandInteractionOption[] = i.options.data;
-  let subcommand: string | undefined;
-  const sub = data[0];
-  if (sub && sub.type === ApplicationCommandOptionType.Subcommand) {
-    subcommand = sub.name;
-    data = sub.options ?? [];
-  }
-  const options: Invocation['options'] = {};
-  for (const o of data) {
-    if (o.value === undefined) continue;
-    options[o.name] = o.type === ApplicationCommandOptionType.User ? `discord:${String(o.value)}` : typeof o.value === 'boolean' ? String(o.value) : o.value;
-  }
-  return { command: i.commandName, subcommand, options };
 }

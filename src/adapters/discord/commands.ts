@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  ChatInputCommandInteraction,
+  CommandInteractionOption,
   APIApplicationCommandBasicOption,
   APIApplicationCommandOption,
   RESTPutAPIApplicationCommandsJSONBody,
@@ -22,6 +24,7 @@ import type {
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits, REST, Routes } from 'discord.js';
 
 import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
+import type { Invocation } from '../../bot/core/context.ts';
 
 /** Discord accepts at most 25 fixed choices; longer lists become free text. */
 const MAX_CHOICES = 25;
@@ -128,4 +131,21 @@ export async function registerCommands(o: RegisterOptions): Promise<RegisterResu
   mkdirSync(dirname(o.hashFile), { recursive: true });
   writeFileSync(o.hashFile, hash + '\n');
   return { status: 'registered', route, count: o.commands.length };
+}
+
+/** Slash-command options → Invocation; a user option becomes `discord:<id>`. */
+export function toInvocation(i: ChatInputCommandInteraction): Invocation {
+  let data: readonly CommandInteractionOption[] = i.options.data;
+  let subcommand: string | undefined;
+  const sub = data[0];
+  if (sub && sub.type === ApplicationCommandOptionType.Subcommand) {
+    subcommand = sub.name;
+    data = sub.options ?? [];
+  }
+  const options: Invocation['options'] = {};
+  for (const o of data) {
+    if (o.value === undefined) continue;
+    options[o.name] = o.type === ApplicationCommandOptionType.User ? `discord:${String(o.value)}` : typeof o.value === 'boolean' ? String(o.value) : o.value;
+  }
+  return { command: i.commandName, subcommand, options };
 }

@@ -16,18 +16,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, OptionSpec } from '../../bot/core/commandSpec.ts';
 import { commandSpecs } from '../../bot/core/commandSpec.ts';
+import { PRODUCT_NAME } from '../../bot/core/words.ts';
 import { loadDotEnv, readSettings, REPO_ROOT } from '../../settings.ts';
 import { fit } from './blockKit.ts';
 
 /**
- * Bot scopes the adapter uses: slash commands, messages, DMs (reminders, exports), locale lookup,
- * file uploads, and files shared with the bot in a DM (`im:history` for the `message.im` event,
- * `files:read` to download the file).
+ * What the adapter uses: slash commands, posting (chat:write, also ephemeral answers to mentions),
+ * opening DMs, users' locales, file uploads, reading the app's DM (im:history, for typed
+ * conversation and files shared there), downloading a shared file (files:read), and mentions of
+ * the app in channels (app_mentions:read).
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'files:write', 'im:history', 'files:read', 'app_mentions:read'] as const;
 
-/** Events the adapter listens to: `message.im` brings files shared in a DM (subtype `file_share`). */
-export const BOT_EVENTS = ['message.im'] as const;
+/** Events the adapter listens to: the app's DM (typed conversation, files shared there) and @-mentions. */
+export const BOT_EVENTS = ['app_mention', 'message.im'] as const;
 
 export const MANIFEST_FILE = resolve(REPO_ROOT, 'slack', 'manifest.json');
 
@@ -100,7 +102,7 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
-      name: 'Policy Desk 政策通',
+      name: PRODUCT_NAME,
       description: '招商政策检索、问答与月度报送 · Policy search, answers and monthly reports',
       long_description:
         '晋城市投资促进工作助手：按关键词查找政策条文（附文号、条款和原文），回答节能审查、环评、专业镇认定等政策问题，' +
@@ -111,10 +113,10 @@ export function buildManifest(specs: readonly CommandSpec[], options: ManifestOp
       background_color: '#1d4e89',
     },
     features: {
-      // The Messages tab takes files (a coordinator shares a policy document there to add it);
-      // replies and reminders arrive there too.
+      // People type questions and follow-up answers in the Messages tab (the app's DM), and a
+      // coordinator shares a policy document there to add it; replies and reminders arrive there too.
       app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
-      bot_user: { display_name: 'Policy Desk', always_online: true },
+      bot_user: { display_name: PRODUCT_NAME, always_online: true },
       slash_commands: specs.map((spec) => {
         const hint = usageHint(spec);
         // Escaping turns "@someone" into <@U…|name>, which the adapter maps to slack:<team>:<user>.

@@ -15,6 +15,8 @@
  * ```
  */
 import type { webApi } from '@slack/bolt';
+import { spellCommands } from '../../bot/core/commandRef.ts';
+import { commandSpecs } from '../../bot/core/commandSpec.ts';
 import type { Messenger } from '../../bot/core/messenger.ts';
 import { DeliveryError } from '../../bot/core/messenger.ts';
 import type { Locale, Reply } from '../../bot/core/reply.ts';
@@ -26,6 +28,11 @@ export interface SlackMessengerOptions {
   boardChannel?: string;
   /** A Slack user's language (users.info), so a DM is written in the recipient's language. */
   localeOf?: (userId: string) => Promise<Locale | undefined>;
+  /**
+   * The slash-command prefix (SLACK_COMMAND_PREFIX, e.g. `/pd-`): a DM or board composed on another
+   * surface names `/report amend`, which a Slack reader types as `/pd-report amend`.
+   */
+  commandPrefix?: string;
 }
 
 /** `slack:T01:U02` → { team: 'T01', user: 'U02' }; undefined for other surfaces' ids. */
@@ -101,6 +108,8 @@ export function createSlackMessenger(client: webApi.WebClient, options: SlackMes
     if (!boardChannel) throw new DeliveryError(NO_CHANNEL);
     return boardChannel;
   };
+  const names = commandSpecs.map((c) => c.name);
+  const render = (message: Reply, locale: Locale) => messagePayload(spellCommands(message, options.commandPrefix ?? '/', names), locale);
   return {
     surface: 'slack',
     hasChannel: boardChannel !== undefined,
@@ -110,7 +119,7 @@ export function createSlackMessenger(client: webApi.WebClient, options: SlackMes
       const target = parseSlackUserId(userId);
       if (!target) throw new DeliveryError(NOT_SLACK);
       // Rendered before the call: a rendering bug is not a refusal by Slack.
-      const payload = messagePayload(message, locale);
+      const payload = render(message, locale);
       try {
         await client.chat.postMessage({ channel: await dmChannel(client, target.user), ...payload });
       } catch (err) {
@@ -120,7 +129,7 @@ export function createSlackMessenger(client: webApi.WebClient, options: SlackMes
 
     async postToChannel(message, locale) {
       const to = channel();
-      const payload = messagePayload(message, locale);
+      const payload = render(message, locale);
       try {
         const posted = await client.chat.postMessage({ channel: to, ...payload });
         if (!posted.ts) throw new Error('chat.postMessage returned no ts');
@@ -133,7 +142,7 @@ export function createSlackMessenger(client: webApi.WebClient, options: SlackMes
     async editChannelMessage(messageId, message, locale) {
       const to = channel();
       // chat.update keeps the old blocks when none are sent; an empty list clears them.
-      const { text, blocks } = messagePayload(message, locale);
+      const { text, blocks } = render(message, locale);
       try {
         await client.chat.update({ channel: to, ts: messageId, text, blocks: blocks ?? [] });
       } catch (err) {

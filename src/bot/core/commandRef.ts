@@ -8,6 +8,7 @@
  * ```
  */
 import type { BotContext } from './context.ts';
+import type { Block, Reply } from './reply.ts';
 
 /** What a surface does with commands and replies, as the Pipeline learned it from the platform's capabilities. */
 export interface SurfaceStyle {
@@ -28,4 +29,44 @@ export function commandRef(ctx: Pick<BotContext, 'style'> | undefined, name: str
 /** True when typed text in the same conversation reaches the bot (so "just reply" is a promise it can keep). */
 export function hearsReplies(ctx: Pick<BotContext, 'style'> | undefined): boolean {
   return ctx?.style?.hearsReplies ?? DEFAULT_STYLE.hearsReplies;
+}
+
+/**
+ * Spells every command named in a Reply's text the way this surface types it: `/report amend`
+ * becomes `/pd-report amend` on Slack. The safety net behind `commandRef` for wording that is
+ * written where the surface is unknown — refusals from the reports layer (「/admin reopen」), a
+ * DM composed for a recipient on another platform. Only the names in `names` are touched, only
+ * where they stand as a command (not inside a path or URL such as `data/report.xlsx`), and never
+ * inside a citation (verbatim clause text) or the messages for other people (`directMessages`,
+ * which are spelled for their recipient's surface when delivered).
+ *
+ * ```ts
+ * spellCommands(reply.text('请用 /report amend 更正。'), '/pd-', ['report']) // → '请用 /pd-report amend 更正。'
+ * ```
+ */
+export function spellCommands<R extends Reply>(r: R, prefix: string, names: readonly string[]): R {
+  if (prefix === '/' || names.length === 0) return r;
+  const bare = new RegExp(`(?<![\\w/.:\\-])/(${names.map(escapeRegExp).join('|')})(?![\\w/\\-])`, 'g');
+  const spell = (s: string): string => s.replace(bare, (_m, name: string) => `${prefix}${name}`);
+  const blocks: Block[] = r.blocks.map((b) => {
+    switch (b.type) {
+      case 'text':
+        return { ...b, text: spell(b.text) };
+      case 'fields':
+        return { ...b, fields: b.fields.map((f) => ({ label: spell(f.label), value: spell(f.value) })) };
+      case 'table':
+        return { ...b, ...(b.title ? { title: spell(b.title) } : {}), rows: b.rows.map((row) => row.map(spell)) };
+      default:
+        return b;
+    }
+  });
+  return {
+    ...r,
+    blocks,
+    ...(r.fieldErrors ? { fieldErrors: Object.fromEntries(Object.entries(r.fieldErrors).map(([k, v]) => [k, spell(v)])) } : {}),
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

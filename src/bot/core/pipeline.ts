@@ -27,7 +27,7 @@
  * ```
  */
 import type { Bot } from './bot.ts';
-import { DEFAULT_STYLE } from './commandRef.ts';
+import { DEFAULT_STYLE, spellCommands } from './commandRef.ts';
 import { findCommandSpecByAlias, type CommandSpec } from './commandSpec.ts';
 import type { BotContext, Invocation } from './context.ts';
 import { DeliveryService, deliveryReport } from './delivery.ts';
@@ -105,6 +105,7 @@ export class Pipeline {
   private uploadHandler?: UploadHandler;
   private readonly now: () => Date;
   private readonly textForms = new TextForms();
+  private readonly commandNames: readonly string[];
 
   constructor(
     readonly bot: Bot,
@@ -112,6 +113,7 @@ export class Pipeline {
     private readonly options: PipelineOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.commandNames = bot.commands.map((c) => c.name);
   }
 
   /** Who asks and in which language: a saved /lang preference, else the platform's, else the default. */
@@ -172,6 +174,8 @@ export class Pipeline {
     ctx = { ...ctx, style: { commandPrefix: caps.commandPrefix ?? DEFAULT_STYLE.commandPrefix, hearsReplies: caps.hearsReplies ?? DEFAULT_STYLE.hearsReplies } };
     try {
       r = caps.modals === false ? await this.handleInText(event, ctx, caps) : await this.route(event, ctx, caps);
+      // Wording written where the surface is unknown (a reports-layer refusal) names commands as this surface types them.
+      r = spellCommands(r, ctx.style!.commandPrefix, this.commandNames);
     } catch (err) {
       logger.error({ event: 'handling_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
       r = reply.error(this.say(WORDS.failed, ctx.locale));

@@ -5,6 +5,12 @@
  */
 import type { Localized } from './i18n.ts';
 
+/**
+ * The product's one name, as every surface shows it (console banner, help title, the Slack app and
+ * its modals, DingTalk card titles): English then Chinese, as in the README's title.
+ */
+export const PRODUCT_NAME = 'Policy Desk 政策助手';
+
 export const WORDS = {
   buttonExpired: { zh: '这个按钮已过期，请重新发起命令。', en: 'This button has expired; please run the command again.' },
   formExpired: { zh: '这个表单已过期，请重新发起命令。', en: 'This form has expired; please run the command again.' },

@@ -2,6 +2,7 @@
 import type { Roles } from '../../core/context.ts';
 import { commandSpecs } from '../../core/commandSpec.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
+import { PRODUCT_NAME } from '../../core/words.ts';
 
 export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
   const bind = `${prefix}admin bind`;
@@ -15,7 +16,7 @@ export function helpReply(locale: Locale, roles: Roles, prefix = '/'): Reply {
       : [line(c.name, c.description['zh-CN'].startsWith(c.nameZh) ? c.description['zh-CN'] : `${c.nameZh}：${c.description['zh-CN']}`, c.description.en)],
   );
   const blocks: Block[] = [
-    { type: 'text', text: 'Policy Desk 政策助手 — 使用说明 / Help', style: 'title' },
+    { type: 'text', text: `${PRODUCT_NAME} — 使用说明 / Help`, style: 'title' },
     {
       type: 'text',
       text:

@@ -39,10 +39,11 @@ export function adminCommands(store: ReportStore, backupDir: string): Record<str
     if (op === 'return') {
       const r = store.returnReport(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
       if (!r.ok) return failureReply(L, r);
+      // `/report amend` stays bare: the recipient's own surface spells it (spellCommands, commandRef.ts).
       const dms: DirectMessage[] = r.reporters.map((u) => ({
         userId: u,
         reply: {
-          blocks: [{ type: 'text', text: `${r.unit} ${r.month} 月报已被退回修改：${reason}\n请用 /report amend 更正。\nYour ${r.month} report was returned: ${reason}`, style: 'warning' }],
+          blocks: [{ type: 'text', text: `${r.unit} ${r.month} 月报已被退回修改：${reason}\n请用 /report amend 更正。\nYour ${r.month} report was returned: ${reason}. Use /report amend to correct it.`, style: 'warning' }],
           actions: [{ id: reportIds.pick({ sub: 'amend', unit: r.unit, month: r.month }), label: '更正 Amend', style: 'primary' }],
           ephemeral: false,
         },
