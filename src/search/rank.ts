@@ -13,6 +13,7 @@ import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { coverage, readConcepts, weighConcepts } from './evidence.ts';
 import { expandQuery } from './expand.ts';
+import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import { queryTerms } from './tokenize.ts';
 
@@ -88,13 +89,15 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   if (retrieve.length === 0) return ctx.noMatch(q, expandedTerms);
   const checked = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0);
 
-  const results = ctx.ms.search(
-    { combineWith: 'OR', queries: retrieve },
-    {
-      boostTerm: (term: string) => weights.get(term) ?? 1,
-      ...(within ? { filter: (r: SearchResult) => within.has(r.id as number) } : {}),
-    },
-  );
+  // Scored straight from the postings and read best-first (orScores.ts): the loop below stops after
+  // a few dozen clauses, so no result object is made for the thousands it never reads.
+  const boostTerm = (term: string) => weights.get(term) ?? 1;
+  const results: Iterable<OrResult> =
+    scoreOr(ctx.ms as MiniSearch<unknown>, retrieve, boostTerm, within ? (id) => within.has(id) : undefined) ??
+    ctx.ms.search(
+      { combineWith: 'OR', queries: retrieve },
+      { boostTerm, ...(within ? { filter: (r: SearchResult) => within.has(r.id) } : {}) },
+    );
   // A Latin word counts as a concept only if the corpus has it at all (see Concept.latin); an
   // English word counts if the dictionary knows it (see Concept.english).
   const counted = concepts
@@ -111,7 +114,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
-    let hay = checked.length > 0 ? ctx.searchableText(r.id as number) : undefined;
+    let hay = checked.length > 0 ? ctx.searchableText(r.id) : undefined;
     if (hay !== undefined) {
       for (const t of checked) {
         if (hay.includes(t)) {
@@ -124,11 +127,11 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // (外企 spelled out as 外商投资企业, 粮食 on a clause about 储备粮) only add to that.
     const plain = coverage(weighted, matched);
     if (plain < HIT_FLOOR) continue;
-    const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id as number))) : plain;
+    const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
     if (cov < HIT_FLOOR) continue;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
-    const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id as number]!.text) ? ANSWER_SHAPE_BOOST : 1;
-    best.push({ id: r.id as number, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms });
+    const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
+    best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
   }
