@@ -32,7 +32,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
-import { DenseIds, encodePostings, FieldLengths, NO_FIELD, ShardedTermIndex } from './postings.ts';
+import { DenseIds, FieldLengths, NO_FIELD } from './clauseTables.ts';
+import { encodePostings } from './postings.ts';
+import { ShardedTermIndex } from './shardTerms.ts';
 import { FORMAT_VERSION, readShard, readShardHeader, writeShard, type ShardData } from './shardFile.ts';
 
 /** Documents per shard on average (content-defined boundaries). */
