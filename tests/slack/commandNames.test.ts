@@ -4,52 +4,29 @@
  * commands a reporter and a coordinator use — refusals from the reports layer, help, a returned
  * report's DM, a DM composed on another surface — are scanned for bare command names.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogLevel } from '@slack/bolt';
-import { createApp, type App } from '../../src/bot/app.ts';
-import { createSlackApp, type SlackAdapter } from '../../src/adapters/slack/index.ts';
 import { spellCommands } from '../../src/bot/core/commandRef.ts';
 import { commandSpecs } from '../../src/bot/core/commandSpec.ts';
 import { reply } from '../../src/bot/core/reply.ts';
-import { readSettings } from '../../src/settings.ts';
 import { visibleText } from '../conformance/screen.ts';
-import { FakeSlack, SlackSender, type RecordedCall } from './fakeSlack.ts';
+import type { RecordedCall } from './fakeSlack.ts';
+import { startRig, stopRig, type Rig } from './realRig.ts';
 
-const SECRET = 'names-signing-secret';
 const REPORTER = 'UREP';
 const COORDINATOR = 'UCO';
-let dir: string;
-let app: App;
-let fake: FakeSlack;
-let adapter: SlackAdapter;
-let slack: SlackSender;
+
+let rig: Rig;
+let app: Rig['app'];
+let fake: Rig['fake'];
+let adapter: Rig['adapter'];
+let slack: Rig['slack'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pd-slack-names-'));
-  fake = new FakeSlack();
-  await fake.start();
-  const settings = readSettings({
-    POLICY_DESK_DB: join(dir, 'reports.db'),
-    POLICY_DESK_COORDINATORS: `slack:T1:${COORDINATOR},console:zhang`,
-    POLICY_DESK_NOW: '2025-04-03T09:00:00+08:00',
-    SLACK_BOT_TOKEN: 'xoxb-names',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.apiUrl,
-  });
-  app = await createApp({ settings });
-  adapter = createSlackApp(app, settings.slack!, { port: 0, host: '127.0.0.1', logLevel: LogLevel.ERROR });
-  const { port } = await adapter.start();
-  slack = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET, fake);
+  rig = await startRig({ env: { POLICY_DESK_COORDINATORS: `slack:T1:${COORDINATOR},console:zhang` } });
+  ({ app, fake, adapter, slack } = rig);
 });
-afterAll(async () => {
-  await adapter?.stop();
-  await fake?.stop();
-  app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+
+afterAll(() => stopRig(rig));
 
 /** `/report`, `/admin`… standing as a command, not behind the Slack prefix. */
 const BARE = new RegExp(`(?<![\\w/.:\\-])/(${commandSpecs.map((c) => c.name).join('|')})(?![\\w/\\-])`, 'g');
