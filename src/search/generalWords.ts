@@ -19,10 +19,8 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { derivedJson, packageFile } from './packageData.ts';
 
 /** General IDF at or above which a word is treated as a subject word (counts fully). */
 export const SUBJECT_IDF = 8;
@@ -46,12 +44,7 @@ let starts: Int32Array | undefined;
 let unavailable = false;
 
 function packageIdfFile(): { file: string; version: string } | undefined {
-  const dirs = createRequire(import.meta.url).resolve.paths('@node-rs/jieba') ?? [];
-  const pkgJson = dirs.map((d) => join(d, '@node-rs', 'jieba', 'package.json')).find((f) => existsSync(f));
-  if (!pkgJson) return undefined;
-  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
-  const file = join(dirname(pkgJson), 'idf.txt');
-  return existsSync(file) ? { file, version } : undefined;
+  return packageFile('@node-rs/jieba', 'idf.txt');
 }
 
 /** jieba's `idf.txt` (one `word idf` per line) as the kept lexicon. */
@@ -77,24 +70,7 @@ function load(): Lexicon | undefined {
     unavailable = true;
     return undefined;
   }
-  const cacheFile = join(process.env.POLICY_DESK_CEDICT_CACHE || join(tmpdir(), 'policy-desk-cedict'), `lexicon-${source.version}-${SUBJECT_IDF}.json`);
-  if (existsSync(cacheFile)) {
-    try {
-      table = JSON.parse(readFileSync(cacheFile, 'utf8')) as Lexicon;
-      return table;
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  table = parseLexicon(readFileSync(source.file, 'utf8'));
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(table));
-    renameSync(tmp, cacheFile);
-  } catch {
-    // A read-only temp folder only costs the next process a rebuild.
-  }
+  table = derivedJson(`lexicon-${source.version}-${SUBJECT_IDF}.json`, () => parseLexicon(readFileSync(source.file, 'utf8')));
   return table;
 }
 
