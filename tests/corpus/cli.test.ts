@@ -8,6 +8,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR, findClause, loadCorpus } from '../../src/corpus/index.ts';
+import { encodeGbk } from '../helpers/gbk.ts';
 import { cleanEnv, ROOT, tempDir, type RunResult } from '../helpers/run.ts';
 
 /** The real entry points, spawned without blocking the test worker (each takes seconds here). */
@@ -91,7 +92,7 @@ describe('corpus add on other inputs', () => {
     const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>通知</title></head>
       <body><nav>首页 > 政策</nav><p>第一条 开发区管委会负责项目服务。</p><p>第二条 项目审批时限为十个工作日。</p></body></html>`;
     const file = join(tempDir(), 'kaifaqu.html');
-    writeFileSync(file, Buffer.from(encodeGbk(html)));
+    writeFileSync(file, encodeGbk(html));
     const r = await runCli(['corpus', 'add', file, '--doc-no', '晋开管发[2025]5 号', '--title', '开发区项目服务规定', '--json'], {
       env: { POLICY_DESK_CORPUS_DIR: dir },
     });
@@ -168,19 +169,6 @@ describe('corpus warnings', () => {
   });
 });
 
-/** GBK bytes for a text (TextDecoder only decodes, so its table is inverted here). */
-function encodeGbk(text: string): number[] {
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, number[]>();
-  for (let b1 = 0x81; b1 <= 0xfe; b1++) {
-    for (let b2 = 0x40; b2 <= 0xfe; b2++) {
-      if (b2 === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([b1, b2]));
-      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [b1, b2]);
-    }
-  }
-  return [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!));
-}
 
 describe('/corpus add in the console (npm start without chat tokens)', () => {
   it('takes a local path, shows the outline, stores the document on 1 (确认导入), and /corpus list shows it', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText, findClause, loadCorpus } from '../../src/corpus/index.ts';
 import { CLAUSE_PART_CHARS } from '../../src/corpus/structure.ts';
+import { encodeGbk } from '../helpers/gbk.ts';
 
 const dirs: string[] = [];
 function tempCorpus(files: Record<string, string | Buffer>): string {
@@ -58,7 +59,7 @@ const REWARD_RULE = `晋城市市场监管领域举报奖励办法
 
 describe('encodings: a document saved as GB18030/GBK or UTF-16 is read, not skipped', () => {
   const text = REWARD_RULE;
-  const gbk = Buffer.from(new Uint8Array(encodeGb18030(text)));
+  const gbk = encodeGbk(text);
   const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   const utf16leNoBom = Buffer.from(text, 'utf16le');
   const utf16be = Buffer.from(text, 'utf16le').swap16();
@@ -195,25 +196,3 @@ describe('skipped files', () => {
   });
 });
 
-/** GB18030 encoding through Node's ICU (TextDecoder only decodes, so we invert its table). */
-function encodeGb18030(text: string): number[] {
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, number[]>();
-  for (let b1 = 0x81; b1 <= 0xfe; b1++) {
-    for (let b2 = 0x40; b2 <= 0xfe; b2++) {
-      if (b2 === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([b1, b2]));
-      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [b1, b2]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no GB18030 two-byte code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return out;
-}

@@ -8,28 +8,16 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { encodeGbk } from '../helpers/gbk.ts';
 import { ROOT } from '../helpers/run.ts';
 
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'ingest');
 export const DOC_NO = '晋市监规〔2025〕2号';
 export const rewardPdf = (): Buffer => readFileSync(join(FIXTURES, 'reward-rule.pdf'));
 
-/** GBK bytes for a text (TextDecoder only decodes, so its table is inverted here). */
-export function gbk(text: string): Buffer {
-  const decoder = new TextDecoder('gb18030');
-  const table = new Map<string, number[]>();
-  for (let b1 = 0x81; b1 <= 0xfe; b1++) {
-    for (let b2 = 0x40; b2 <= 0xfe; b2++) {
-      if (b2 === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([b1, b2]));
-      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [b1, b2]);
-    }
-  }
-  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
-}
 
 /** A GBK-encoded municipal notice with 第X条 articles. */
-export const GBK_NOTICE = gbk(
+export const GBK_NOTICE = encodeGbk(
   [
     '晋城市粮食应急保障办法',
     '晋市政发〔2023〕7号',
