@@ -155,6 +155,44 @@ export class PostingList implements Iterable<[number, number]> {
     return this.lastId;
   }
 
+  /**
+   * Decodes every posting into `ids` and `freqs` (each at least {@link size} long), ids ascending,
+   * and returns the count: the scoring loop's fast path (`orScores.ts`), one tight loop per segment
+   * instead of an iterator step and a `get` per posting.
+   */
+  decodeInto(ids: Int32Array, freqs: Int32Array): number {
+    const segs = this.segs;
+    let n = 0;
+    for (let s = 0; s < segs.length; s += 3) {
+      const sh = this.shards[segs[s]!]!;
+      const bytes = sh.bytes;
+      let pos = segs[s + 1]!;
+      let id = sh.base;
+      for (let i = segs[s + 2]!; i > 0; i--) {
+        let v = bytes[pos++]!;
+        if (v >= 0x80) {
+          at = pos - 1;
+          v = readVarint(bytes);
+          pos = at;
+        }
+        id += Math.floor(v / 2);
+        let freq = 1;
+        if (v & 1) {
+          freq = bytes[pos++]!;
+          if (freq >= 0x80) {
+            at = pos - 1;
+            freq = readVarint(bytes);
+            pos = at;
+          }
+        }
+        ids[n] = id;
+        freqs[n] = freq;
+        n++;
+      }
+    }
+    return n;
+  }
+
   *values(): IterableIterator<number> {
     for (const [, freq] of this.entries()) yield freq;
   }
