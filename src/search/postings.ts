@@ -30,26 +30,7 @@ export interface ShardPostings {
   bytes: Uint8Array;
 }
 
-// ── posting coding ──────────────────────────────────────────────────────
-
-/** Appends one term-field run of (local clause, frequency) pairs, clauses ascending, to `out`. */
-export function encodePostings(out: number[], docs: Iterable<[number, number]>): void {
-  let prev = 0;
-  for (const [doc, freq] of docs) {
-    const gap = doc - prev;
-    prev = doc;
-    writeVarint(out, gap * 2 + (freq === 1 ? 0 : 1));
-    if (freq !== 1) writeVarint(out, freq);
-  }
-}
-
-function writeVarint(out: number[], v: number): void {
-  while (v >= 0x80) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
+// ── posting decoding (written by shardPostings.ts) ─────────────────────
 
 // Scratch of the decoder: the byte position after the last varint read (single-threaded).
 let at = 0;
