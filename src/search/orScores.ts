@@ -14,7 +14,7 @@
  * @module
  */
 import type MiniSearch from 'minisearch';
-import { FieldLengths } from './clauseTables.ts';
+import { DenseIds, FieldLengths } from './clauseTables.ts';
 import { PostingList } from './postings.ts';
 
 /** One result, as the ranking reads it from a MiniSearch `SearchResult`. */
@@ -28,11 +28,12 @@ export interface OrResult {
 }
 
 /**
- * Work counters, added to by every {@link scoreOr} call (never reset here): postings read, clauses
- * scored (candidates, after the filter) and results read back. For the bench, which reports work
+ * Work counters, added to by every {@link scoreOr} call (never reset here): postings of the terms
+ * looked up, postings decoded from a persisted index (fewer in a search inside some documents),
+ * clauses scored (candidates, after the filter) and results read back. For the bench, which reports work
  * beside wall time because timings on a shared machine are noisy.
  */
-export const orScoreWork = { calls: 0, postings: 0, candidates: 0, read: 0 };
+export const orScoreWork = { calls: 0, postings: 0, decoded: 0, candidates: 0, read: 0 };
 
 /** A field's postings: MiniSearch's `Map<docId, freq>` or a persisted `PostingList`. */
 interface PostingsLike {
@@ -97,15 +98,15 @@ function scratchFor(s: MiniSearchState, n: number): Scratch {
 
 /**
  * Scores every clause containing one of `terms` (each weighted by `boostTerm`) as MiniSearch's OR
- * search would, keeping only clauses whose id passes `accept`. Returns the results best-first as a
- * lazy iterable, or `undefined` when the query needs MiniSearch itself (see the module comment).
- * The iterable holds its own copy of the scores: other searches may run before it is read.
+ * search would, keeping only clauses whose id passes `accept` (a test, or the set of ids to keep).
+ * Returns the results best-first as a lazy iterable, or `undefined` when the query needs MiniSearch
+ * itself (see the module comment). The iterable holds its own copy of the scores: other searches may run before it is read.
  */
 export function scoreOr(
   ms: MiniSearch<unknown>,
   terms: readonly string[],
   boostTerm: (term: string) => number,
-  accept?: (id: number) => boolean,
+  accept?: ((id: number) => boolean) | ReadonlySet<number>,
 ): Iterable<OrResult> | undefined {
   const s = ms as unknown as MiniSearchState;
   const opts = s._options.searchOptions;
@@ -123,6 +124,20 @@ export function scoreOr(
   const lengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : undefined;
   const seen: number[] = [];
   const touched: number[] = [];
+  // A set of ids (a search inside some documents): only the shards holding them are decoded
+  // (ids are positions in a persisted index, as the shards' ranges are).
+  const within = accept instanceof Set ? accept : undefined;
+  let from = 0;
+  let to = Number.MAX_SAFE_INTEGER;
+  if (within && s._documentIds instanceof DenseIds) {
+    from = Infinity;
+    to = -1;
+    for (const id of within) {
+      if (id < from) from = id;
+      if (id > to) to = id;
+    }
+  }
+  const accepts = typeof accept === 'function' ? accept : within ? (id: number) => within.has(id) : undefined;
 
   for (let ti = 0; ti < list.length; ti++) {
     const term = list[ti]!;
@@ -159,7 +174,8 @@ export function scoreOr(
           sc.freqs = new Int32Array(sc.ids.length);
         }
         const { ids, freqs } = sc;
-        const count = postings.decodeInto(ids, freqs);
+        const count = postings.decodeInto(ids, freqs, from, to);
+        orScoreWork.decoded += count;
         for (let j = 0; j < count; j++) add(ids[j]!, freqs[j]!, lengths.lengthOf(ids[j]!, fieldId));
       } else {
         // keys() then get() of that key: MiniSearch's own walk.
@@ -181,7 +197,7 @@ export function scoreOr(
   const bitsOf: number[] = [];
   for (const doc of seen) {
     const id = s._documentIds.get(doc) as number;
-    if (!accept || accept(id)) {
+    if (!accepts || accepts(id)) {
       ids.push(id);
       scores.push(total[doc]! * (matched[doc] || 1));
       bitsOf.push(termBits[doc]!);

@@ -294,7 +294,7 @@ function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d
   target.ids.count = base + d.n;
   target.lengths.append(d.fieldLength);
   // Copies, so the file's buffer (term list and all) can be collected.
-  target.terms.addShard(base, d.bytes.slice(), d.terms, d.heads.slice());
+  target.terms.addShard(base, d.n, d.bytes.slice(), d.terms, d.heads.slice());
 }
 
 /** Deletes shard files the current corpus no longer names (older corpora, older tokenizers). */

@@ -23,9 +23,10 @@
  * @module
  */
 
-/** One shard's postings and the id of its first clause. */
+/** One shard's postings and the ids of its clauses, `base` … `end - 1`. */
 export interface ShardPostings {
   base: number;
+  end: number;
   /** Varint-coded postings, runs of them per term and field, in the order of the shard's term list. */
   bytes: Uint8Array;
 }
@@ -137,15 +138,18 @@ export class PostingList implements Iterable<[number, number]> {
   }
 
   /**
-   * Decodes every posting into `ids` and `freqs` (each at least {@link size} long), ids ascending,
+   * Decodes the postings into `ids` and `freqs` (each at least {@link size} long), ids ascending,
    * and returns the count: the scoring loop's fast path (`orScores.ts`), one tight loop per segment
-   * instead of an iterator step and a `get` per posting.
+   * instead of an iterator step and a `get` per posting. With `from` and `to`, only the shards
+   * holding some of the ids `from` … `to` are decoded (a search inside one document reads its shard,
+   * not the whole list); postings of those shards outside that range are still listed.
    */
-  decodeInto(ids: Int32Array, freqs: Int32Array): number {
+  decodeInto(ids: Int32Array, freqs: Int32Array, from = 0, to = Number.MAX_SAFE_INTEGER): number {
     const segs = this.segs;
     let n = 0;
     for (let s = 0; s < segs.length; s += 3) {
       const sh = this.shards[segs[s]!]!;
+      if (sh.end <= from || sh.base > to) continue;
       const bytes = sh.bytes;
       let pos = segs[s + 1]!;
       let id = sh.base;
