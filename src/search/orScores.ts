@@ -139,73 +139,84 @@ export function scoreOr(
   }
   const accepts = typeof accept === 'function' ? accept : within ? (id: number) => within.has(id) : undefined;
 
-  for (let ti = 0; ti < list.length; ti++) {
-    const term = list[ti]!;
-    const data = s._index.get(term);
-    if (!data) continue;
-    const termBoost = boostTerm(term);
-    const bit = 1 << ti;
-    for (const field of s._options.fields) {
-      const fieldBoost = opts.boost?.[field] || 1;
-      const fieldId = s._fieldIds[field]!;
-      const postings = data.get(fieldId);
-      if (!postings) continue;
-      const matching = postings.size;
-      orScoreWork.postings += matching;
-      const idf = Math.log(1 + (s._documentCount - matching + 0.5) / (matching + 0.5));
-      const avg = s._avgFieldLength[fieldId]!;
-      const add = (doc: number, freq: number, len: number) => {
-        const raw = idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / avg)));
-        const weighted = 1 * termBoost * fieldBoost * 1 * raw;
-        const bits = termBits[doc]!;
-        if ((bits & bit) === 0) {
-          if (bits === 0) seen.push(doc);
-          termBits[doc] = bits | bit;
-          touched.push(doc);
-          termScore[doc] = weighted;
-        } else {
-          termScore[doc] = termScore[doc]! + weighted;
-        }
-      };
-      if (postings instanceof PostingList && lengths) {
-        // A persisted index: decode the whole list at once and read lengths from the table.
-        if (sc.ids.length < matching) {
-          sc.ids = new Int32Array(Math.max(matching, 2 * sc.ids.length));
-          sc.freqs = new Int32Array(sc.ids.length);
-        }
-        const { ids, freqs } = sc;
-        const count = postings.decodeInto(ids, freqs, from, to);
-        orScoreWork.decoded += count;
-        for (let j = 0; j < count; j++) add(ids[j]!, freqs[j]!, lengths.lengthOf(ids[j]!, fieldId));
-      } else {
-        // keys() then get() of that key: MiniSearch's own walk.
-        for (const doc of postings.keys()) add(doc, postings.get(doc)!, s._fieldLength.get(doc)![fieldId]!);
-      }
-    }
-    // A clause's score is the first matched term's, plus each later one's, in query order.
-    for (const doc of touched) {
-      total[doc] = matched[doc] === 0 ? termScore[doc]! : total[doc]! + termScore[doc]!;
-      matched[doc] = matched[doc]! + 1;
-    }
-    touched.length = 0;
-  }
-
-  // Candidates in the order MiniSearch's result Map has them; its stable sort keeps that for ties.
-  // Copied out (id, score, matched terms), and the scratch cleared for the next query.
   const ids: number[] = [];
   const scores: number[] = [];
   const bitsOf: number[] = [];
-  for (const doc of seen) {
-    const id = s._documentIds.get(doc) as number;
-    if (!accepts || accepts(id)) {
-      ids.push(id);
-      scores.push(total[doc]! * (matched[doc] || 1));
-      bitsOf.push(termBits[doc]!);
+  try {
+    for (let ti = 0; ti < list.length; ti++) {
+      const term = list[ti]!;
+      const data = s._index.get(term);
+      if (!data) continue;
+      const termBoost = boostTerm(term);
+      const bit = 1 << ti;
+      for (const field of s._options.fields) {
+        const fieldBoost = opts.boost?.[field] || 1;
+        const fieldId = s._fieldIds[field]!;
+        const postings = data.get(fieldId);
+        if (!postings) continue;
+        const matching = postings.size;
+        orScoreWork.postings += matching;
+        const idf = Math.log(1 + (s._documentCount - matching + 0.5) / (matching + 0.5));
+        const avg = s._avgFieldLength[fieldId]!;
+        const add = (doc: number, freq: number, len: number) => {
+          const raw = idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / avg)));
+          const weighted = 1 * termBoost * fieldBoost * 1 * raw;
+          const bits = termBits[doc]!;
+          if ((bits & bit) === 0) {
+            if (bits === 0) seen.push(doc);
+            termBits[doc] = bits | bit;
+            touched.push(doc);
+            termScore[doc] = weighted;
+          } else {
+            termScore[doc] = termScore[doc]! + weighted;
+          }
+        };
+        if (postings instanceof PostingList && lengths) {
+          // A persisted index: decode the whole list at once and read lengths from the table.
+          if (sc.ids.length < matching) {
+            sc.ids = new Int32Array(Math.max(matching, 2 * sc.ids.length));
+            sc.freqs = new Int32Array(sc.ids.length);
+          }
+          const { ids, freqs } = sc;
+          const count = postings.decodeInto(ids, freqs, from, to);
+          orScoreWork.decoded += count;
+          for (let j = 0; j < count; j++) add(ids[j]!, freqs[j]!, lengths.lengthOf(ids[j]!, fieldId));
+        } else {
+          // keys() then get() of that key: MiniSearch's own walk.
+          for (const doc of postings.keys()) add(doc, postings.get(doc)!, s._fieldLength.get(doc)![fieldId]!);
+        }
+      }
+      // A clause's score is the first matched term's, plus each later one's, in query order.
+      for (const doc of touched) {
+        total[doc] = matched[doc] === 0 ? termScore[doc]! : total[doc]! + termScore[doc]!;
+        matched[doc] = matched[doc]! + 1;
+      }
+      touched.length = 0;
     }
-    total[doc] = 0;
-    termScore[doc] = 0;
-    matched[doc] = 0;
-    termBits[doc] = 0;
+
+    // Candidates in the order MiniSearch's result Map has them; its stable sort keeps that for ties.
+    // Copied out (id, score, matched terms), and the scratch cleared for the next query.
+    for (const doc of seen) {
+      const id = s._documentIds.get(doc) as number;
+      if (!accepts || accepts(id)) {
+        ids.push(id);
+        scores.push(total[doc]! * (matched[doc] || 1));
+        bitsOf.push(termBits[doc]!);
+      }
+      total[doc] = 0;
+      termScore[doc] = 0;
+      matched[doc] = 0;
+      termBits[doc] = 0;
+    }
+  } catch (err) {
+    // Never leave the scratch dirty for the next query.
+    for (const doc of seen) {
+      total[doc] = 0;
+      termScore[doc] = 0;
+      matched[doc] = 0;
+      termBits[doc] = 0;
+    }
+    throw err;
   }
   orScoreWork.calls++;
   orScoreWork.candidates += ids.length;

@@ -84,6 +84,16 @@ describe('scoreOr', () => {
     expect(decodedWithin).toBeLessThan(decodedAll * 0.8);
   });
 
+  it('scores the next query correctly after a filter threw halfway through one', () => {
+    const ms = persisted.ms as MiniSearch<unknown>;
+    const terms = queryTerms('节能审查');
+    const boom = () => {
+      throw new Error('filter failed');
+    };
+    expect(() => scoreOr(ms, terms, boostTerm, boom)).toThrow('filter failed');
+    expect([...scoreOr(ms, terms, boostTerm)!]).toEqual(miniSearchOr(ms, terms));
+  });
+
   it('leaves queries MiniSearch expands (a fuzzy English word) to MiniSearch', () => {
     expect(scoreOr(inMemory, ['investment'], boostTerm)).toBeUndefined();
   });
