@@ -154,6 +154,41 @@ export function englishTranslations(word: string): Translation[] {
   return unpack(loadDictionary().rev[stemEnglish(word)]);
 }
 
+/** Translations reached through the word's other forms ({@link relatedStems}), scored lower. */
+export function relatedTranslations(word: string): Translation[] {
+  const d = loadDictionary();
+  const stem = stemEnglish(word);
+  const seen = new Set(unpack(d.rev[stem]).map((t) => t.zh));
+  const related: Translation[] = [];
+  for (const other of relatedStems(stem)) {
+    for (const t of unpack(d.rev[other])) {
+      if (seen.has(t.zh)) continue;
+      seen.add(t.zh);
+      related.push({ zh: t.zh, score: t.score * RELATED_FORM_SCORE });
+    }
+  }
+  return related.sort((a, b) => b.score - a.score);
+}
+
+/** Score of a translation reached through another form of the word (complain → complaint → 投诉). */
+export const RELATED_FORM_SCORE = 0.7;
+/** Suffixes that turn an English verb into its noun or adjective (pay → payment, arrive → arrival). */
+const DERIVATIONS = ['t', 'ment', 'ation', 'ion', 'al'];
+
+/**
+ * The stems of a word's nearest other forms: `complain` ↔ `complaint`, `pay` ↔ `payment`,
+ * `translat(e)` ↔ `translation` — CC-CEDICT often glosses only one of them.
+ */
+export function relatedStems(stem: string): string[] {
+  const out = new Set<string>();
+  for (const suffix of DERIVATIONS) {
+    out.add(stemEnglish(stem + suffix));
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) out.add(stemEnglish(stem.slice(0, -suffix.length)));
+  }
+  out.delete(stem);
+  return [...out];
+}
+
 /**
  * Chinese headwords CC-CEDICT gives for an English word, best first (empty when the dictionary does
  * not know the word). `rotated` → `['轮换', '旋转', …]`.
@@ -258,10 +293,20 @@ export function translateEnglish<C extends EnglishConcept>(
   const pools = concepts.map((c): Candidate[] | undefined => {
     if (!c.english) return undefined;
     const out: Candidate[] = [];
-    for (const { zh, score } of englishTranslations(c.alternatives[0]![0]!)) {
+    const word = c.alternatives[0]![0]!;
+    for (const { zh, score } of englishTranslations(word)) {
       const terms = present(zh);
       if (terms) out.push({ terms, score });
       if (out.length >= TRANSLATION_POOL) break;
+    }
+    // A word none of whose own translations the corpus has may have them under another form
+    // (complain: 告状, 抱怨 — complaint: 投诉).
+    if (out.length === 0) {
+      for (const { zh, score } of relatedTranslations(word)) {
+        const terms = present(zh);
+        if (terms) out.push({ terms, score });
+        if (out.length >= TRANSLATION_POOL) break;
+      }
     }
     return out;
   });
