@@ -134,7 +134,7 @@ export function buildDictionary(dataFileText: string): Dictionary {
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-3.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-5.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   return dictionary;
 }
 
@@ -280,6 +280,8 @@ export function translateEnglish<C extends EnglishConcept>(
   df: (term: string) => number,
   clausesWith?: (term: string) => ReadonlySet<number> | undefined,
 ): C[] {
+  // A Chinese question costs nothing here.
+  if (!concepts.some((c) => c.english)) return [...concepts];
   const presentMemo = new Map<string, string[] | null>();
   const present = (zh: string): string[] | null => {
     let terms = presentMemo.get(zh);
@@ -321,15 +323,17 @@ export function translateEnglish<C extends EnglishConcept>(
     }
     return out;
   };
-  // Each concept's clauses: one set per wording (its pool for an English word).
-  const company = concepts.map((c, k) =>
-    (pools[k] ? pools[k].map((p) => p.terms) : c.alternatives).map(clausesOf).filter((x): x is ReadonlySet<number> => x !== null),
-  );
+  // Each concept's clauses: one set per wording (its pool for an English word); read only when some
+  // English word has translations to choose between.
+  const company =
+    clausesWith && pools.some((p) => p && p.length > TRANSLATIONS_SEARCHED)
+      ? concepts.map((c, k) => (pools[k] ? pools[k].map((p) => p.terms) : c.alternatives).map(clausesOf).filter((x): x is ReadonlySet<number> => x !== null))
+      : [];
   return concepts.map((c, k) => {
     const pool = pools[k];
     if (!pool) return c;
     let ranked = pool;
-    if (clausesWith && pool.length > 1) {
+    if (company.length > 0 && pool.length > TRANSLATIONS_SEARCHED) {
       const others = company.filter((sets, j) => j !== k && sets.length > 0);
       const share = (terms: string[]) => {
         const mine = clausesOf(terms);

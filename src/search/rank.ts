@@ -50,6 +50,12 @@ export const COMMON_TERM_MIN_DF = 500;
  */
 const ANSWER_SHAPE_BOOST = 2;
 
+/**
+ * Most clauses a term may be in for its clause list to be read when choosing among an English word's
+ * translations by the company they keep: bounds that work per English word on a large corpus.
+ */
+const MAX_COMPANY_DF = 2000;
+
 /** What the ranking needs from the search engine (see ClauseSearch). */
 export interface RankContext {
   readonly ms: MiniSearch<IndexedClause>;
@@ -69,12 +75,14 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const { weights } = read;
   const expandedTerms = exp.additions.length > 0 ? exp.additions : undefined;
   const df = (t: string) => ctx.docFreq(t);
-  // English words outside the glossary: the dictionary's translations this corpus contains (bilingual.ts).
   // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
   // ranking but dominate the work: they are left out of retrieval and checked on the candidates
   // instead. On the real corpus nothing is this common, so every term is retrieved.
   const commonDf = Math.max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * ctx.ms.documentCount);
-  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= commonDf ? clausesWith(ctx.ms, t) : undefined));
+  // English words outside the glossary: the dictionary's translations this corpus contains, chosen
+  // by the company they keep (bilingual.ts); a term in many clauses is not listed for that.
+  const companyDf = Math.min(commonDf, MAX_COMPANY_DF);
+  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? clausesWith(ctx.ms, t) : undefined));
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
 
   const dfs = new Map([...weights.keys()].map((t) => [t, df(t)]));
