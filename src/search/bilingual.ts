@@ -247,11 +247,23 @@ export const COOCCURRENCE_WEIGHT = 1;
  */
 export const EVERYDAY_ENGLISH_WEIGHT = 0.4;
 
+/** True when the two sets share an element (walks the smaller one). */
+function overlaps(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
+}
+
 /** The clauses in every one of `sets`; null when one of them is unknown. */
 function intersectAll(sets: ReadonlyArray<ReadonlySet<number> | undefined>): ReadonlySet<number> | null {
   if (sets.length === 0 || sets.some((s) => s === undefined)) return null;
   const [first, ...rest] = sets as ReadonlyArray<ReadonlySet<number>>;
-  return rest.reduce<ReadonlySet<number>>((acc, set) => new Set([...acc].filter((x) => set.has(x))), first!);
+  return rest.reduce<ReadonlySet<number>>((acc, set) => {
+    const [small, large] = acc.size <= set.size ? [acc, set] : [set, acc];
+    const out = new Set<number>();
+    for (const x of small) if (large.has(x)) out.add(x);
+    return out;
+  }, first!);
 }
 
 interface Candidate {
@@ -338,7 +350,7 @@ export function translateEnglish<C extends EnglishConcept>(
       const share = (terms: string[]) => {
         const mine = clausesOf(terms);
         if (!mine || others.length === 0) return 0;
-        return others.filter((sets) => sets.some((set) => [...mine].some((x) => set.has(x)))).length / others.length;
+        return others.filter((sets) => sets.some((set) => overlaps(mine, set))).length / others.length;
       };
       ranked = pool.map((p) => ({ ...p, score: p.score * (1 + COOCCURRENCE_WEIGHT * share(p.terms)) })).sort((a, b) => b.score - a.score);
     }

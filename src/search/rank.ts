@@ -54,7 +54,7 @@ const ANSWER_SHAPE_BOOST = 2;
  * Most clauses a term may be in for its clause list to be read when choosing among an English word's
  * translations by the company they keep: bounds that work per English word on a large corpus.
  */
-const MAX_COMPANY_DF = 2000;
+const MAX_COMPANY_DF = 1000;
 
 /** What the ranking needs from the search engine (see ClauseSearch). */
 export interface RankContext {
