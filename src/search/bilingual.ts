@@ -4,10 +4,12 @@
  * not only the five the domain glossary was written for.
  *
  * CC-CEDICT maps Chinese headwords to English glosses. Reversed, every English word points at the
- * headwords whose gloss contains it, best first: a headword whose sense *is* the word (`轮换` "to
- * rotate") before one where it is one word of a long sense. {@link englishCandidates} returns those
- * candidates; the search keeps only the ones its corpus actually contains, so the dictionary's
- * 120,000 entries shrink to the few words a question can match.
+ * headwords whose gloss contains it, scored: a headword whose sense *is* the word (`轮换` "to
+ * rotate") before one where it is one word of a long sense, an early sense before a late one, a
+ * headword with few senses before one with many ({@link englishTranslations}). The search keeps only
+ * the ones its corpus contains, chosen by the company they keep there ({@link translateEnglish}), so
+ * the dictionary's 120,000 entries shrink to the few words a question can match. How much an English
+ * word is a subject at all comes from general English word frequencies ({@link englishAbsentFactor}).
  *
  * Building the reverse index reads the package's 11 MB data file once (a second or two), so it is
  * built lazily on the first English word and persisted as a small JSON file (a few MB) in the
