@@ -2,8 +2,9 @@
 // compiling TypeScript through tsx at every start. "Current" means dist/.stamp lists exactly the
 // files under src/ (and package-lock.json) with the sizes and modification times they have now: any
 // edit, added or removed file makes it stale, and a stale build is never run (the bins fall back
-// to tsx).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// to tsx). An entry bundled as one CommonJS file (`.cjs`, the CLI) runs with a V8 code cache
+// (codeCache.js) kept in node_modules/.cache/policy-desk/.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SRC = join(ROOT, 'src');
 export const DIST = join(ROOT, 'dist');
 export const STAMP = join(DIST, '.stamp');
+/** Where V8's compiled code for the CommonJS bundles is kept between runs. */
+export const CODE_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'policy-desk');
 
 /**
  * One line per source file (and package-lock.json, for the bundled packages): path, size and
@@ -30,7 +33,10 @@ export function sourceFingerprint() {
     .join('\n');
 }
 
-/** URL of `dist/<entry>.js` when dist/ was built from the sources as they are now, else null. */
+/**
+ * URL of `dist/<entry>.cjs` (a single-file CommonJS bundle) or else `dist/<entry>.js` (an ES
+ * module) when dist/ was built from the sources as they are now, else null.
+ */
 export function compiledEntry(entry) {
   let stamp;
   try {
@@ -43,7 +49,8 @@ export function compiledEntry(entry) {
   } catch {
     return null;
   }
-  return new URL(`../dist/${entry}.js`, import.meta.url).href;
+  const script = new URL(`../dist/${entry}.cjs`, import.meta.url);
+  return existsSync(script) ? script.href : new URL(`../dist/${entry}.js`, import.meta.url).href;
 }
 
 /**
@@ -55,6 +62,11 @@ export async function runEntry(entry) {
   if (compiled) {
     // Bundled modules resolve their own files from here (scripts/build.mjs).
     globalThis.__policyDeskRoot = new URL('../', import.meta.url).href;
+    if (compiled.endsWith('.cjs')) {
+      const { runWithCodeCache } = await import('./codeCache.js');
+      runWithCodeCache(fileURLToPath(compiled), CODE_CACHE_DIR);
+      return;
+    }
     return import(compiled);
   }
   const { register } = await import('tsx/esm/api');

@@ -191,4 +191,7 @@ function restore(reports: typeof import('../reports/index.ts'), settings: Return
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the compiled CLI is a CommonJS bundle (scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

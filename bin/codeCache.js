@@ -1,0 +1,97 @@
+// Runs a single-file CommonJS bundle with a V8 code cache, so a process compiles the bundle's
+// functions once per build rather than at every start (Node 22 has module.enableCompileCache();
+// Node 20 offers this only to scripts run through vm.Script with `cachedData`).
+//
+// The cache is written when a run ends (so it holds every function that run compiled, not only
+// the top level) into `<cacheDir>/<bundle name>-<digest>.v8`. The digest covers the bundle's bytes,
+// the Node version and the CPU architecture: a rebuilt bundle or another Node gets its own file
+// (V8 itself checks only the source's length). Each file carries a SHA-1 of its payload, because
+// V8 trusts a cache's body once its header matches: a damaged body can crash the process.
+// Anything unusable — missing, damaged, from another build, rejected by V8, unwritable folder —
+// means compiling as if there were no cache; the result is the same either way.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+const MAGIC = Buffer.from('PDV8CACHE1');
+const HASH_BYTES = 20;
+
+const sha1 = (data) => createHash('sha1').update(data).digest();
+
+/** The cache file for `bundle` whose source is `source`. */
+export function cacheFileFor(bundle, source, cacheDir) {
+  const digest = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
+  return join(cacheDir, `${basename(bundle)}-${digest}.v8`);
+}
+
+/** The cached data in `file` when the file is whole, else undefined. */
+export function readCodeCache(file) {
+  let buf;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const head = MAGIC.length + HASH_BYTES;
+  if (buf.length <= head || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const payload = buf.subarray(head);
+  return sha1(payload).equals(buf.subarray(MAGIC.length, head)) ? payload : undefined;
+}
+
+/**
+ * Writes `data` to `file` (whole or not at all: a temporary file renamed into place, so a reader
+ * never sees half a cache) and removes older caches of the same bundle. Failures are ignored.
+ */
+export function writeCodeCache(file, data) {
+  const dir = dirname(file);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, Buffer.concat([MAGIC, sha1(data), data]));
+    renameSync(tmp, file);
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is unusable: nothing was written.
+    }
+    return;
+  }
+  const prefix = basename(file).replace(/-[0-9a-f]+\.v8$/, '-');
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name !== basename(file) && name.startsWith(prefix) && name.endsWith('.v8')) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // Another process pruning at the same time; the next write tries again.
+  }
+}
+
+/**
+ * Runs the CommonJS file `bundle` as `require(bundle)` would, using and keeping a code cache in
+ * `cacheDir`. Returns what happened to the cache: `'used'`, or `'compiled'` (none was usable:
+ * compiled from source, and the cache is written when the process exits).
+ *
+ * The bundle should not call import(): code compiled by vm.Script reaches Node's loader only
+ * through an experimental option that prints a warning (scripts/build.mjs turns the CLI's dynamic
+ * imports into require calls). It is passed anyway, so a stray import() warns instead of failing.
+ */
+export function runWithCodeCache(bundle, cacheDir) {
+  const source = readFileSync(bundle, 'utf8');
+  const file = cacheFileFor(bundle, source, cacheDir);
+  const cachedData = readCodeCache(file);
+  // Node's own CommonJS wrapper, on the first line so line numbers stay those of the file.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const used = cachedData !== undefined && !script.cachedDataRejected;
+  if (!used) process.once('exit', () => writeCodeCache(file, script.createCachedData()));
+  const module = { exports: {}, filename: bundle, id: bundle, loaded: false, children: [], paths: [] };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  module.loaded = true;
+  return used ? 'used' : 'compiled';
+}
