@@ -2,6 +2,8 @@
  * `npx policy-desk <command> … [--json]` — the one-shot surface over the same Bot the chat
  * adapters use. Exit status 0 on success; non-zero with a one-line reason on stderr otherwise.
  */
+// First: configures zod before any schema is built.
+import './oneShot.ts';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
