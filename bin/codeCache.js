@@ -5,8 +5,9 @@
 // The cache is written when a run ends (so it holds every function that run compiled, not only
 // the top level) into `<cacheDir>/<bundle name>-<digest>.v8`. The digest covers the bundle's bytes,
 // the Node version and the CPU architecture: a rebuilt bundle or another Node gets its own file
-// (V8 itself checks only the source's length). Each file carries a SHA-1 of its payload, because
-// V8 trusts a cache's body once its header matches: a damaged body can crash the process.
+// (V8 itself checks only the source's length). Each file carries a checksum of its payload
+// (CRC-32, or SHA-1 on a Node without zlib.crc32), because V8 trusts a cache's body once its
+// header matches: a damaged body can crash the process.
 // Anything unusable — missing, damaged, from another build, rejected by V8, unwritable folder —
 // means compiling as if there were no cache; the result is the same either way.
 import { createHash } from 'node:crypto';
@@ -14,13 +15,21 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
-const MAGIC = Buffer.from('PDV8CACHE1');
-const HASH_BYTES = 20;
+/** Cache files start with this; the version part changes with the checksum kind. */
+const MAGIC = Buffer.from(zlib.crc32 ? 'PDV8CRC32:' : 'PDV8SHA1:');
 
-const sha1 = (data) => createHash('sha1').update(data).digest();
+/** Checksum of a cache payload: CRC-32 (Node 20.15+; ~0.3 ms for the CLI's 0.7 MB) or SHA-1. */
+function checksum(data) {
+  if (!zlib.crc32) return createHash('sha1').update(data).digest();
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(zlib.crc32(data));
+  return out;
+}
+const CHECKSUM_BYTES = checksum(Buffer.alloc(0)).length;
 
-/** The cache file for `bundle` whose source is `source`. */
+/** The cache file for `bundle` whose bytes are `source`. */
 export function cacheFileFor(bundle, source, cacheDir) {
   const digest = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
   return join(cacheDir, `${basename(bundle)}-${digest}.v8`);
@@ -34,10 +43,10 @@ export function readCodeCache(file) {
   } catch {
     return undefined;
   }
-  const head = MAGIC.length + HASH_BYTES;
+  const head = MAGIC.length + CHECKSUM_BYTES;
   if (buf.length <= head || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const payload = buf.subarray(head);
-  return sha1(payload).equals(buf.subarray(MAGIC.length, head)) ? payload : undefined;
+  return checksum(payload).equals(buf.subarray(MAGIC.length, head)) ? payload : undefined;
 }
 
 /**
@@ -49,7 +58,7 @@ export function writeCodeCache(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, Buffer.concat([MAGIC, sha1(data), data]));
+    writeFileSync(tmp, Buffer.concat([MAGIC, checksum(data), data]));
     renameSync(tmp, file);
   } catch {
     try {
@@ -79,8 +88,9 @@ export function writeCodeCache(file, data) {
  * imports into require calls). It is passed anyway, so a stray import() warns instead of failing.
  */
 export function runWithCodeCache(bundle, cacheDir) {
-  const source = readFileSync(bundle, 'utf8');
-  const file = cacheFileFor(bundle, source, cacheDir);
+  const bytes = readFileSync(bundle);
+  const source = bytes.toString('utf8');
+  const file = cacheFileFor(bundle, bytes, cacheDir);
   const cachedData = readCodeCache(file);
   // Node's own CommonJS wrapper, on the first line so line numbers stay those of the file.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
