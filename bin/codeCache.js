@@ -5,9 +5,9 @@
 // The cache is written when a run ends (so it holds every function that run compiled, not only
 // the top level) into `<cacheDir>/<bundle name>-<digest>.v8`. The digest covers the bundle's bytes,
 // the Node version and the CPU architecture: a rebuilt bundle or another Node gets its own file
-// (V8 itself checks only the source's length). Each file carries a checksum of its payload
-// (CRC-32, or SHA-1 on a Node without zlib.crc32), because V8 trusts a cache's body once its
-// header matches: a damaged body can crash the process.
+// (V8 itself checks only the source's length). Each file carries a SHA-1 of its payload, because
+// V8 trusts a cache's body once its header matches: a damaged body can crash the process.
+// (zlib's CRC-32 would be faster to compute, but loading node:zlib costs more than it saves.)
 // Anything unusable — missing, damaged, from another build, rejected by V8, unwritable folder —
 // means compiling as if there were no cache; the result is the same either way.
 import { createHash } from 'node:crypto';
@@ -15,19 +15,12 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
-import zlib from 'node:zlib';
 
-/** Cache files start with this; the version part changes with the checksum kind. */
-const MAGIC = Buffer.from(zlib.crc32 ? 'PDV8CRC32:' : 'PDV8SHA1:');
+/** Cache files start with this (the format's version), then the payload's SHA-1. */
+const MAGIC = Buffer.from('PDV8SHA1:');
+const CHECKSUM_BYTES = 20;
 
-/** Checksum of a cache payload: CRC-32 (Node 20.15+; ~0.3 ms for the CLI's 0.7 MB) or SHA-1. */
-function checksum(data) {
-  if (!zlib.crc32) return createHash('sha1').update(data).digest();
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(zlib.crc32(data));
-  return out;
-}
-const CHECKSUM_BYTES = checksum(Buffer.alloc(0)).length;
+const checksum = (data) => createHash('sha1').update(data).digest();
 
 /** The cache file for `bundle` whose bytes are `source`. */
 export function cacheFileFor(bundle, source, cacheDir) {

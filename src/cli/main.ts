@@ -5,7 +5,6 @@
 // First: configures zod before any schema is built.
 import './oneShot.ts';
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { writeFileChecked } from '../files.ts';
 import { configureLogger, flushLogs, logger } from '../log.ts';
@@ -53,6 +52,7 @@ async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotCo
 
 async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<number> {
   const option = req.invocation.command === 'search' ? 'query' : 'question';
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
   for await (const line of rl) {
     const inv = { ...req.invocation, options: { ...req.invocation.options, [option]: line } };
