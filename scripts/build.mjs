@@ -13,14 +13,23 @@
 // initialisers), and its imports of external packages become require calls. The long-running entries are ES modules with code splitting, where each
 // dynamic import() is a separate chunk.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DIST, ROOT, SRC, sourceFingerprint } from '../bin/compiled.js';
+import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.js';
 
 /** Native, platform-SDK and rarely used packages: loaded from node_modules, only when imported. */
 const EXTERNAL = ['better-sqlite3', 'exceljs', 'discord.js', '@slack/bolt', 'dingtalk-stream', 'unpdf', 'mammoth', 'html-to-text', 'opencc-js', 'tsx'];
 
 const before = sourceFingerprint();
+
+/**
+ * SHA-1 of every file under src/ by path from the repository root: what src/corpus/cache.ts
+ * (sourceVersion) would otherwise read and hash at every start to key the parse cache and the
+ * search index.
+ */
+const sourceDigests = Object.fromEntries(sourceFiles().map((f) => [f, createHash('sha1').update(readFileSync(join(ROOT, f))).digest('hex')]));
+
 const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 
@@ -32,6 +41,7 @@ const common = {
   target: 'node20',
   supported: { 'import-attributes': true },
   external: EXTERNAL,
+  define: { __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(sourceDigests) },
   // Start time is mostly reading and compiling the bundles: source maps go to separate files
   // (inline they tripled the bytes Node reads and decodes at every start; `node --enable-source-maps`
   // still finds them), and whitespace and syntax are minified. Identifiers are kept, so stack traces

@@ -35,17 +35,45 @@ const MAGIC = 'PDCORPUS';
  * Sources that are not shipped are skipped (the explicit versions alone key the cache then).
  */
 export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
+  const built = builtSourceDigests();
   const h = createHash('sha1');
   for (const { dir, files } of sources) {
+    const listed = built ? builtFilesIn(built, dir) : undefined;
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => files.test(n)).sort();
+      names = (listed ? Object.keys(listed) : readdirSync(dir)).filter((n) => files.test(n)).sort();
     } catch {
       continue;
     }
-    for (const name of names) h.update(name).update('\0').update(readFileSync(new URL(name, dir))).update('\0');
+    for (const name of names) h.update(name).update('\0').update(listed?.[name] ?? sha1Hex(readFileSync(new URL(name, dir)))).update('\0');
   }
   return h.digest('hex').slice(0, 16);
+}
+
+const sha1Hex = (data: Uint8Array): string => createHash('sha1').update(data).digest('hex');
+
+/**
+ * The compiled build (scripts/build.mjs) carries the SHA-1 of every file under src/, by path from
+ * the repository root; it runs only while src/ is what it was built from (bin/compiled.js), so a
+ * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
+ */
+declare const __POLICY_DESK_SOURCE_DIGESTS__: Record<string, string> | undefined;
+function builtSourceDigests(): Record<string, string> | undefined {
+  const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot;
+  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'object' && root ? __POLICY_DESK_SOURCE_DIGESTS__ : undefined;
+}
+
+/** File name → digest for the files directly in `dir`, from the build's table; undefined outside src/. */
+function builtFilesIn(digests: Record<string, string>, dir: URL): Record<string, string> | undefined {
+  const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot!;
+  if (!dir.href.startsWith(root)) return undefined;
+  const prefix = decodeURIComponent(dir.href.slice(root.length)).replace(/\/?$/, '/');
+  if (!prefix.startsWith('src/')) return undefined;
+  const out: Record<string, string> = {};
+  for (const [path, digest] of Object.entries(digests)) {
+    if (path.startsWith(prefix) && !path.includes('/', prefix.length)) out[path.slice(prefix.length)] = digest;
+  }
+  return out;
 }
 
 let parserVersionMemo: string | undefined;
