@@ -3,7 +3,9 @@
 // Node 20 offers this only to scripts run through vm.Script with `cachedData`).
 //
 // The cache is written when a run ends (so it holds every function that run compiled, not only
-// the top level) into `<cacheDir>/<bundle name>-<digest>.v8`. The digest covers the bundle's bytes,
+// the top level) into `<cacheDir>/<bundle name>-<digest>.<variant>.v8`. A variant is one kind of
+// run (the CLI's command): a cache written by `help` lacks what `search` compiles, and a cache is
+// used as it is once it exists, so each command keeps its own. The digest covers the bundle's bytes,
 // the Node version and the CPU architecture: a rebuilt bundle or another Node gets its own file
 // (V8 itself checks only the source's length). Each file carries a SHA-1 of its payload, because
 // V8 trusts a cache's body once its header matches: a damaged body can crash the process.
@@ -22,10 +24,14 @@ const CHECKSUM_BYTES = 20;
 
 const checksum = (data) => createHash('sha1').update(data).digest();
 
-/** The cache file for `bundle` whose bytes are `source`. */
-export function cacheFileFor(bundle, source, cacheDir) {
+/** Caches kept per build at most (the CLI has about fifteen commands). */
+export const MAX_VARIANTS = 24;
+
+/** The cache file for `bundle` whose bytes are `source`, for runs of kind `variant`. */
+export function cacheFileFor(bundle, source, cacheDir, variant = 'main') {
   const digest = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
-  return join(cacheDir, `${basename(bundle)}-${digest}.v8`);
+  const kind = /^[a-z][a-z0-9-]{0,31}$/.test(variant) ? variant : 'other';
+  return join(cacheDir, `${basename(bundle)}-${digest}.${kind}.v8`);
 }
 
 /** The cached data in `file` when the file is whole, else undefined. */
@@ -44,13 +50,19 @@ export function readCodeCache(file) {
 
 /**
  * Writes `data` to `file` (whole or not at all: a temporary file renamed into place, so a reader
- * never sees half a cache) and removes older caches of the same bundle. Failures are ignored.
+ * never sees half a cache) and removes the caches of other builds of the same bundle (every
+ * variant of them). Failures are ignored.
  */
 export function writeCodeCache(file, data) {
   const dir = dirname(file);
   const tmp = `${file}.${process.pid}.tmp`;
+  const [, bundle, build] = /^(.*)-([0-9a-f]+)\.[^.]+\.v8$/.exec(basename(file)) ?? [];
+  if (!bundle) return;
   try {
     mkdirSync(dir, { recursive: true });
+    // Variants are words the user typed: a cache for each mistyped command would pile up.
+    const variants = readdirSync(dir).filter((n) => n.startsWith(`${bundle}-${build}.`) && n.endsWith('.v8'));
+    if (variants.length >= MAX_VARIANTS && !variants.includes(basename(file))) return;
     writeFileSync(tmp, Buffer.concat([MAGIC, checksum(data), data]));
     renameSync(tmp, file);
   } catch {
@@ -61,10 +73,9 @@ export function writeCodeCache(file, data) {
     }
     return;
   }
-  const prefix = basename(file).replace(/-[0-9a-f]+\.v8$/, '-');
   try {
     for (const name of readdirSync(dir)) {
-      if (name !== basename(file) && name.startsWith(prefix) && name.endsWith('.v8')) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(`${bundle}-`) && name.endsWith('.v8') && !name.startsWith(`${bundle}-${build}.`)) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // Another process pruning at the same time; the next write tries again.
@@ -73,17 +84,17 @@ export function writeCodeCache(file, data) {
 
 /**
  * Runs the CommonJS file `bundle` as `require(bundle)` would, using and keeping a code cache in
- * `cacheDir`. Returns what happened to the cache: `'used'`, or `'compiled'` (none was usable:
+ * `cacheDir` (one per `variant`, a lowercase word such as the CLI's command). Returns what happened to the cache: `'used'`, or `'compiled'` (none was usable:
  * compiled from source, and the cache is written when the process exits).
  *
  * The bundle should not call import(): code compiled by vm.Script reaches Node's loader only
  * through an experimental option that prints a warning (scripts/build.mjs turns the CLI's dynamic
  * imports into require calls). It is passed anyway, so a stray import() warns instead of failing.
  */
-export function runWithCodeCache(bundle, cacheDir) {
+export function runWithCodeCache(bundle, cacheDir, variant = 'main') {
   const bytes = readFileSync(bundle);
   const source = bytes.toString('utf8');
-  const file = cacheFileFor(bundle, bytes, cacheDir);
+  const file = cacheFileFor(bundle, bytes, cacheDir, variant);
   const cachedData = readCodeCache(file);
   // Node's own CommonJS wrapper, on the first line so line numbers stay those of the file.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {

@@ -66,16 +66,17 @@ export function compiledEntry(entry) {
 
 /**
  * Runs `src/<entry>.ts`: compiled from dist/ when current, else through tsx (development, or a
- * checkout whose build is missing or older than its sources).
+ * checkout whose build is missing or older than its sources). `cacheVariant` names the kind of run
+ * for a CommonJS bundle's code cache (the CLI passes its command).
  */
-export async function runEntry(entry) {
+export async function runEntry(entry, { cacheVariant = 'main' } = {}) {
   const compiled = compiledEntry(`entries/${entry}`);
   if (compiled) {
     // Bundled modules resolve their own files from here (scripts/build.mjs).
     globalThis.__policyDeskRoot = new URL('../', import.meta.url).href;
     if (compiled.endsWith('.cjs')) {
       const { runWithCodeCache } = await import('./codeCache.js');
-      runWithCodeCache(fileURLToPath(compiled), CODE_CACHE_DIR);
+      runWithCodeCache(fileURLToPath(compiled), CODE_CACHE_DIR, cacheVariant);
       return;
     }
     return import(compiled);

@@ -19,7 +19,7 @@ const driver = join(dir, 'driver.mjs');
 writeFileSync(
   driver,
   `import { runWithCodeCache } from ${JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../../bin/codeCache.js')).href)};\n` +
-    `process.stderr.write(runWithCodeCache(process.argv[2], process.argv[3]));\n`,
+    `process.stderr.write(runWithCodeCache(process.argv[2], process.argv[3], process.argv[4]));\n`,
 );
 
 /** A bundle shaped like esbuild's CommonJS output: require, module.exports, __dirname, a deferred step. */
@@ -37,8 +37,8 @@ Promise.resolve().then(() => require('node:path')).then((p) => {
   );
 }
 
-function run(cache = cacheDir): { result: unknown; cache: string } {
-  const r = spawnSync(process.execPath, [driver, bundle, cache], { encoding: 'utf8' });
+function run(cache = cacheDir, variant?: string): { result: unknown; cache: string } {
+  const r = spawnSync(process.execPath, [driver, bundle, cache, ...(variant ? [variant] : [])], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return { result: JSON.parse(r.stdout), cache: r.stderr };
 }
@@ -96,6 +96,32 @@ describe('code cache for the compiled CLI', () => {
     writeFileSync(blocked, '');
     expect(run(join(blocked, 'cache'))).toEqual({ result: expected(42), cache: 'compiled' });
     expect(run(join(blocked, 'cache'))).toEqual({ result: expected(42), cache: 'compiled' });
+  });
+
+  it('is kept per kind of run (the CLI\'s command), and a rebuilt bundle removes every kind of the old build', () => {
+    expect(run(cacheDir, 'help').cache).toBe('compiled');
+    expect(run(cacheDir, 'search').cache).toBe('compiled');
+    expect(run(cacheDir, 'search').cache).toBe('used');
+    expect(run(cacheDir, 'help').cache).toBe('used');
+    expect(cacheFiles()).toHaveLength(2);
+    writeBundle(43);
+    expect(run(cacheDir, 'search')).toEqual({ result: expected(43), cache: 'compiled' });
+    expect(cacheFiles()).toEqual([expect.stringMatching(/\.search\.v8$/)]);
+  });
+
+  it('names any word that is not a plain lowercase command one kind, "other"', () => {
+    expect(run(cacheDir, 'Not A Command!').cache).toBe('compiled');
+    expect(run(cacheDir, '../../etc').cache).toBe('used');
+    expect(cacheFiles()).toEqual([expect.stringMatching(/\.other\.v8$/)]);
+  });
+
+  it('keeps at most 24 kinds per build, so caches for mistyped commands do not pile up', () => {
+    run(cacheDir, 'search');
+    const build = cacheFiles()[0]!.replace(/\.search\.v8$/, '');
+    for (let i = 1; i < 24; i++) writeFileSync(join(cacheDir, `${build}.typo${i}.v8`), '');
+    expect(run(cacheDir, 'another')).toEqual({ result: expected(42), cache: 'compiled' });
+    expect(cacheFiles()).toHaveLength(24);
+    expect(run(cacheDir, 'search').cache).toBe('used');
   });
 
   it('leaves no temporary files behind', () => {
