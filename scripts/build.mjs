@@ -13,6 +13,7 @@
 // initialisers), and its imports of external packages become require calls. The long-running entries are ES modules with code splitting, where each
 // dynamic import() is a separate chunk.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -33,6 +34,34 @@ const sourceDigests = Object.fromEntries(sourceFiles().map((f) => [f, createHash
 const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 
+/**
+ * commands/commands.json as the schema reads it (src/bot/core/commandSpec.ts), validated here once
+ * so a start can skip validating it: the schema's own code, bundled and run, so what the bundles
+ * carry is exactly what a start would have computed. Undefined (a start validates, and reports a
+ * broken file as usual) when the file does not pass.
+ */
+async function validatedCommands() {
+  const script = join(tmp, 'validate-commands.mjs');
+  await build({
+    stdin: {
+      contents: `import { loadCommandSpecs } from './src/bot/core/commandSpec.ts'; process.stdout.write(JSON.stringify(loadCommandSpecs()));`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const run = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  rmSync(script, { force: true });
+  if (run.status !== 0) return undefined;
+  return { text: readFileSync(join(ROOT, 'commands', 'commands.json'), 'utf8'), commands: JSON.parse(run.stdout) };
+}
+const commands = await validatedCommands();
+
 /** What every bundle shares. */
 const common = {
   outdir: tmp,
@@ -41,7 +70,10 @@ const common = {
   target: 'node20',
   supported: { 'import-attributes': true },
   external: EXTERNAL,
-  define: { __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(sourceDigests) },
+  define: {
+    __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(sourceDigests),
+    ...(commands ? { __POLICY_DESK_COMMANDS__: JSON.stringify(commands) } : {}),
+  },
   // Start time is mostly reading and compiling the bundles: source maps go to separate files
   // (inline they tripled the bytes Node reads and decodes at every start; `node --enable-source-maps`
   // still finds them), and whitespace and syntax are minified. Identifiers are kept, so stack traces
