@@ -70,9 +70,11 @@ const common = {
   target: 'node20',
   supported: { 'import-attributes': true },
   external: EXTERNAL,
+  // As JSON text (one string literal where it is read; an object here would make esbuild initialise
+  // it from every module).
   define: {
-    __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(sourceDigests),
-    ...(commands ? { __POLICY_DESK_COMMANDS__: JSON.stringify(commands) } : {}),
+    __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(JSON.stringify(sourceDigests)),
+    ...(commands ? { __POLICY_DESK_COMMANDS__: JSON.stringify(JSON.stringify(commands)) } : {}),
   },
   // Start time is mostly reading and compiling the bundles: source maps go to separate files
   // (inline they tripled the bytes Node reads and decodes at every start; `node --enable-source-maps`

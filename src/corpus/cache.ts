@@ -57,10 +57,10 @@ const sha1Hex = (data: Uint8Array): string => createHash('sha1').update(data).di
  * the repository root; it runs only while src/ is what it was built from (bin/compiled.js), so a
  * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
  */
-declare const __POLICY_DESK_SOURCE_DIGESTS__: Record<string, string> | undefined;
+declare const __POLICY_DESK_SOURCE_DIGESTS__: string | undefined;
 function builtSourceDigests(): Record<string, string> | undefined {
   const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot;
-  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'object' && root ? __POLICY_DESK_SOURCE_DIGESTS__ : undefined;
+  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'string' && root ? (JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string>) : undefined;
 }
 
 /** File name → digest for the files directly in `dir`, from the build's table; undefined outside src/. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS_FILE, commandSpecs, loadCommandSpecs, type CommandSpec } from '../../src/bot/core/commandSpec.ts';
 
-const g = globalThis as { __POLICY_DESK_COMMANDS__?: { text: string; commands: CommandSpec[] } };
+const g = globalThis as { __POLICY_DESK_COMMANDS__?: string };
 const dir = mkdtempSync(join(tmpdir(), 'pd-commands-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
@@ -17,13 +17,15 @@ afterEach(() => {
 });
 
 const text = readFileSync(COMMANDS_FILE, 'utf8');
+/** What scripts/build.mjs embeds in the bundles (as JSON text). */
+const built = (commands: readonly CommandSpec[]) => JSON.stringify({ text, commands });
 
 describe('command definitions', () => {
   it('read from the build’s validated copy equal what the schema makes of the file, as a fresh copy each time', () => {
-    g.__POLICY_DESK_COMMANDS__ = { text, commands: JSON.parse(JSON.stringify(loadCommandSpecs())) };
+    g.__POLICY_DESK_COMMANDS__ = built(loadCommandSpecs());
     const fromBuild = loadCommandSpecs();
     expect(fromBuild).toEqual(commandSpecs);
-    expect(fromBuild).not.toBe(g.__POLICY_DESK_COMMANDS__.commands);
+    expect(loadCommandSpecs()).not.toBe(fromBuild);
   });
 
   it('are validated again when the file is no longer the text the build validated', () => {
@@ -31,7 +33,7 @@ describe('command definitions', () => {
     const edited = JSON.parse(text) as { commands: Array<Record<string, unknown>> };
     edited.commands[0]!.nameZh = '检索';
     writeFileSync(file, JSON.stringify(edited));
-    g.__POLICY_DESK_COMMANDS__ = { text, commands: commandSpecs as CommandSpec[] };
+    g.__POLICY_DESK_COMMANDS__ = built(commandSpecs);
     expect(loadCommandSpecs(file)[0]!.nameZh).toBe('检索');
   });
 
@@ -40,7 +42,7 @@ describe('command definitions', () => {
     const broken = JSON.parse(text) as { commands: Array<Record<string, unknown>> };
     broken.commands[0]!.name = 'Not A Name';
     writeFileSync(file, JSON.stringify(broken));
-    g.__POLICY_DESK_COMMANDS__ = { text, commands: commandSpecs as CommandSpec[] };
+    g.__POLICY_DESK_COMMANDS__ = built(commandSpecs);
     expect(() => loadCommandSpecs(file)).toThrow(/commands\.0\.name/);
   });
 });

@@ -14,9 +14,9 @@ import { sourceVersion } from '../../src/corpus/cache.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const { sourceFiles } = (await import(pathToFileURL(resolve(ROOT, 'bin/compiled.js')).href)) as { sourceFiles(): string[] };
 const rootUrl = pathToFileURL(`${ROOT}/`).href;
-const g = globalThis as { __policyDeskRoot?: string; __POLICY_DESK_SOURCE_DIGESTS__?: Record<string, string> };
+const g = globalThis as { __policyDeskRoot?: string; __POLICY_DESK_SOURCE_DIGESTS__?: string };
 
-/** What scripts/build.mjs embeds in the bundles. */
+/** What scripts/build.mjs embeds in the bundles (as JSON text). */
 const digests = () => Object.fromEntries(sourceFiles().map((f) => [f, createHash('sha1').update(readFileSync(resolve(ROOT, f))).digest('hex')]));
 
 const sources = [
@@ -33,15 +33,15 @@ describe('source version', () => {
   it('is the same from the build’s table of digests as from reading the files', () => {
     const fromFiles = sourceVersion(sources);
     g.__policyDeskRoot = rootUrl;
-    g.__POLICY_DESK_SOURCE_DIGESTS__ = digests();
+    g.__POLICY_DESK_SOURCE_DIGESTS__ = JSON.stringify(digests());
     expect(sourceVersion(sources)).toBe(fromFiles);
   });
 
   it('changes with the contents of any one file in the table', () => {
     g.__policyDeskRoot = rootUrl;
-    g.__POLICY_DESK_SOURCE_DIGESTS__ = digests();
+    g.__POLICY_DESK_SOURCE_DIGESTS__ = JSON.stringify(digests());
     const before = sourceVersion(sources);
-    g.__POLICY_DESK_SOURCE_DIGESTS__ = { ...digests(), 'src/text/normalize.ts': '0'.repeat(40) };
+    g.__POLICY_DESK_SOURCE_DIGESTS__ = JSON.stringify({ ...digests(), 'src/text/normalize.ts': '0'.repeat(40) });
     expect(sourceVersion(sources)).not.toBe(before);
   });
 
@@ -49,7 +49,7 @@ describe('source version', () => {
     const outside = [{ dir: new URL('commands/', rootUrl), files: /\.json$/ }];
     const fromFiles = sourceVersion(outside);
     g.__policyDeskRoot = rootUrl;
-    g.__POLICY_DESK_SOURCE_DIGESTS__ = digests();
+    g.__POLICY_DESK_SOURCE_DIGESTS__ = JSON.stringify(digests());
     expect(sourceVersion(outside)).toBe(fromFiles);
   });
 });

@@ -74,12 +74,15 @@ export const COMMANDS_FILE = resolve(REPO_ROOT, 'commands', 'commands.json');
  * with the result, so a start whose file is still that text skips the schema (a few ms of every
  * CLI call). Undefined when running the sources (tsx).
  */
-declare const __POLICY_DESK_COMMANDS__: { text: string; commands: CommandSpec[] } | undefined;
+declare const __POLICY_DESK_COMMANDS__: string | undefined;
 
 /** Parses a commands file; throws with the offending path when it does not match the schema. */
 export function loadCommandSpecs(file = COMMANDS_FILE): CommandSpec[] {
   const text = readFileSync(file, 'utf8');
-  if (typeof __POLICY_DESK_COMMANDS__ === 'object' && __POLICY_DESK_COMMANDS__?.text === text) return structuredClone(__POLICY_DESK_COMMANDS__.commands);
+  if (typeof __POLICY_DESK_COMMANDS__ === 'string') {
+    const built = JSON.parse(__POLICY_DESK_COMMANDS__) as { text: string; commands: CommandSpec[] };
+    if (built.text === text) return built.commands;
+  }
   const parsed = fileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
