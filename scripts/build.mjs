@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.js';
 
 /** Native, platform-SDK and rarely used packages: loaded from node_modules, only when imported. */
@@ -30,6 +31,23 @@ const before = sourceFingerprint();
  * search index.
  */
 const sourceDigests = Object.fromEntries(sourceFiles().map((f) => [f, createHash('sha1').update(readFileSync(join(ROOT, f))).digest('hex')]));
+
+const sourceImportMetaUrl = {
+  // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
+  // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
+  // instead, from the repository root the launcher (bin/compiled.js) sets before importing.
+  name: 'source-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      let code = readFileSync(args.path, 'utf8');
+      if (code.includes('import.meta.url')) {
+        const rel = relative(ROOT, args.path).split('\\').join('/');
+        code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, globalThis.__policyDeskRoot).href`);
+      }
+      return { contents: code, loader: 'ts' };
+    });
+  },
+};
 
 const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
@@ -53,6 +71,8 @@ async function validatedCommands() {
     platform: 'node',
     format: 'esm',
     packages: 'external',
+    plugins: [sourceImportMetaUrl],
+    banner: { js: `globalThis.__policyDeskRoot = ${JSON.stringify(pathToFileURL(`${ROOT}/`).href)};` },
     logLevel: 'silent',
   });
   const run = spawnSync(process.execPath, [script], { encoding: 'utf8' });
@@ -60,7 +80,7 @@ async function validatedCommands() {
   if (run.status !== 0) return undefined;
   return { text: readFileSync(join(ROOT, 'commands', 'commands.json'), 'utf8'), commands: JSON.parse(run.stdout) };
 }
-const commands = await validatedCommands();
+const commands = await validatedCommands().catch(() => undefined);
 
 /** What every bundle shares. */
 const common = {
@@ -97,22 +117,7 @@ const common = {
         b.onLoad({ filter: /.*/, namespace: 'pd-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
       },
     },
-    {
-      // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
-      // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
-      // instead, from the repository root the launcher (bin/compiled.js) sets before importing.
-      name: 'source-import-meta-url',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
-          let code = readFileSync(args.path, 'utf8');
-          if (code.includes('import.meta.url')) {
-            const rel = relative(ROOT, args.path).split('\\').join('/');
-            code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, globalThis.__policyDeskRoot).href`);
-          }
-          return { contents: code, loader: 'ts' };
-        });
-      },
-    },
+    sourceImportMetaUrl,
   ],
 };
 
