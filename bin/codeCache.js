@@ -7,29 +7,43 @@
 // run (the CLI's command): a cache written by `help` lacks what `search` compiles, and a cache is
 // used as it is once it exists, so each command keeps its own. The digest covers the bundle's bytes,
 // the Node version and the CPU architecture: a rebuilt bundle or another Node gets its own file
-// (V8 itself checks only the source's length). Each file carries a SHA-1 of its payload, because
-// V8 trusts a cache's body once its header matches: a damaged body can crash the process.
-// (zlib's CRC-32 would be faster to compute, but loading node:zlib costs more than it saves.)
+// (V8 itself checks only the source's length). Each file carries a checksum of its payload, because
+// V8 trusts a cache's body once its header matches: a damaged body can crash the process. Both are
+// zlib's CRC-32 (Node 20.15+): node:crypto's SHA-1 would cost ~7 ms of every start just to load
+// the module; older Nodes use it anyway.
 // Anything unusable — missing, damaged, from another build, rejected by V8, unwritable folder —
 // means compiling as if there were no cache; the result is the same either way.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
-/** Cache files start with this (the format's version), then the payload's SHA-1. */
-const MAGIC = Buffer.from('PDV8SHA1:');
-const CHECKSUM_BYTES = 20;
+/** Checksum of `data` (seeded with `seed`): CRC-32 as 4 bytes, or SHA-1 on a Node without zlib.crc32. */
+function checksum(data, seed = '') {
+  if (zlib.crc32) {
+    const out = Buffer.alloc(4);
+    out.writeUInt32BE(zlib.crc32(data, zlib.crc32(seed)));
+    return out;
+  }
+  const { createHash } = createRequire(import.meta.url)('node:crypto');
+  return createHash('sha1').update(seed).update(data).digest();
+}
 
-const checksum = (data) => createHash('sha1').update(data).digest();
+/** Cache files start with this (the format and checksum kind), then the payload's checksum. */
+const MAGIC = Buffer.from(zlib.crc32 ? 'PDV8CRC32:' : 'PDV8SHA1:');
+const CHECKSUM_BYTES = zlib.crc32 ? 4 : 20;
 
 /** Caches kept per build at most (the CLI has about fifteen commands). */
 export const MAX_VARIANTS = 24;
 
-/** The cache file for `bundle` whose bytes are `source`, for runs of kind `variant`. */
+/**
+ * The cache file for `bundle` whose bytes are `source`, for runs of kind `variant`: named by the
+ * bytes' checksum and length (V8 rejects a cache made for another length itself), the Node version
+ * and the architecture.
+ */
 export function cacheFileFor(bundle, source, cacheDir, variant = 'main') {
-  const digest = createHash('sha1').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
+  const digest = checksum(source, `${process.version}\0${process.arch}\0`).toString('hex').slice(0, 24) + source.length.toString(16);
   const kind = /^[a-z][a-z0-9-]{0,31}$/.test(variant) ? variant : 'other';
   return join(cacheDir, `${basename(bundle)}-${digest}.${kind}.v8`);
 }

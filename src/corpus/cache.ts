@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { ensureParentDir } from '../files.ts';
@@ -36,7 +36,7 @@ const MAGIC = 'PDCORPUS';
  */
 export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
   const built = builtSourceDigests();
-  const h = createHash('sha1');
+  let listing = '';
   for (const { dir, files } of sources) {
     const listed = built ? builtFilesIn(built, dir) : undefined;
     let names: string[];
@@ -45,12 +45,37 @@ export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }
     } catch {
       continue;
     }
-    for (const name of names) h.update(name).update('\0').update(listed?.[name] ?? sha1Hex(readFileSync(new URL(name, dir)))).update('\0');
+    for (const name of names) listing += `${name}\0${listed?.[name] ?? sha1Hex(readFileSync(new URL(name, dir)))}\0`;
   }
-  return h.digest('hex').slice(0, 16);
+  return hash64(listing);
 }
 
-const sha1Hex = (data: Uint8Array): string => createHash('sha1').update(data).digest('hex');
+/**
+ * SHA-1 of a file's bytes. node:crypto is loaded here, on first use, rather than by an import:
+ * loading it is ~7 ms of a CLI start, and the compiled build (below) never needs it.
+ */
+function sha1Hex(data: Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/**
+ * A 64-bit hash of a short string as 16 hex digits (two 32-bit multiply-xor lanes, then mixed):
+ * for cache keys made from a few kB of names and digests, not for security.
+ */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5 ^ text.length;
+  let b = 0x9e3779b9 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ b;
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35) ^ a;
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
 
 /**
  * The compiled build (scripts/build.mjs) carries the SHA-1 of every file under src/, by path from
@@ -88,7 +113,7 @@ function parserVersion(): string {
 
 /** The cache file for corpus folder `dir` inside `cacheDir`. */
 export function corpusCacheFile(cacheDir: string, dir: string): string {
-  return join(cacheDir, `corpus-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.v8`);
+  return join(cacheDir, `corpus-${hash64(dir)}.v8`);
 }
 
 /**
