@@ -98,8 +98,9 @@ export function writeCodeCache(file, data) {
 
 /**
  * Runs the CommonJS file `bundle` as `require(bundle)` would, using and keeping a code cache in
- * `cacheDir` (one per `variant`, a lowercase word such as the CLI's command). Returns what happened to the cache: `'used'`, or `'compiled'` (none was usable:
- * compiled from source, and the cache is written when the process exits).
+ * `cacheDir` (one per `variant`, a lowercase word such as the CLI's command). Returns what happened
+ * to the cache: `'used'`, or `'compiled'` (none was usable: compiled from source, and the cache is
+ * written when the process exits).
  *
  * The bundle should not call import(): code compiled by vm.Script reaches Node's loader only
  * through an experimental option that prints a warning (scripts/build.mjs turns the CLI's dynamic
