@@ -131,7 +131,8 @@ export async function main(argv: string[]): Promise<number> {
       surface: 'cli',
     };
     if (req.batch) return await runBatch(app, req, ctx);
-    const started = performance.now();
+    // process.hrtime, not performance.now(): the global `performance` loads ~10 modules on first use.
+    const started = process.hrtime.bigint();
     const r = await runCliCommand(app, req.invocation, ctx);
     const event = {
       event: 'command',
@@ -139,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       user: ctx.user.id,
       os_user: osUser,
       unit: inv.options.unit !== undefined ? String(inv.options.unit) : undefined,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
       surface: 'cli',
     };
     if (r.isError) {
