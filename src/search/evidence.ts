@@ -7,7 +7,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
-import { englishCandidates, isDictionaryWord } from './bilingual.ts';
+import { englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
@@ -163,8 +163,9 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       c.singleRun && c.alternatives.every((a) => a.every((t) => df(t) === 0)) && !(c.word && (isDictionaryWord(c.word) || isGeneralCompound(c.word)));
     const known = c.alternatives.some((a) => a.some((t) => df(t) > 0));
     // A word no clause uses counts against a match as much as it is a subject word in general
-    // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts).
-    const absent = !known && c.word && !c.english ? absentWordFactor(c.word) : 1;
+    // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts); an English word by general
+    // English frequency: visa fully, big / keep hardly (bilingual.ts).
+    const absent = known ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? absentWordFactor(c.word) : 1;
     return {
       alternatives: c.alternatives,
       weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,
