@@ -1,10 +1,16 @@
 # Policy Desk for an office server: docker compose up -d (see README "Running it for an office").
 # Stage 1 installs the dependencies (better-sqlite3 builds its native module here, with the
-# compilers the runtime image does not carry); stage 2 is the slim, non-root runtime.
+# compilers the runtime image does not carry) and, through npm's `prepare` step, compiles dist/
+# from the sources it needs; stage 2 is the slim, non-root runtime.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY bin ./bin
+COPY src ./src
+COPY commands ./commands
+COPY config ./config
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
@@ -15,6 +21,7 @@ ENV NODE_ENV=production \
     LOG_LEVEL=info
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/dist ./dist
 COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
