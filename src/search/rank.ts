@@ -11,7 +11,7 @@ import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
-import { coverage, readConcepts, weighConcepts } from './evidence.ts';
+import { ADDED_TERM_WEIGHT, coverage, findSynonyms, readConcepts, weighConcepts } from './evidence.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -77,6 +77,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     c.alternatives.push(...present.slice(0, ENGLISH_CANDIDATES));
     for (const alt of present.slice(0, ENGLISH_CANDIDATES)) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
   }
+  // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
+  // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
+  for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
 
   // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
@@ -123,12 +126,13 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
         }
       }
     }
-    // A clause must carry a fair part of the question's words itself; words it puts differently
-    // (外企 spelled out as 外商投资企业, 粮食 on a clause about 储备粮) only add to that.
+    // A clause must carry some of the question's words itself; the share it needs counts the words
+    // it puts differently too (外企 spelled out as 外商投资企业, 年假 as 年休假, 驾照 as 驾驶证): an
+    // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
-    if (plain < HIT_FLOOR) continue;
+    if (plain === 0) continue;
     const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
-    if (cov < HIT_FLOOR) continue;
+    if (cov < (plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR)) continue;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
     best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms });
