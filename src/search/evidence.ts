@@ -295,3 +295,34 @@ export function coverage(concepts: readonly WeightedConcept[], matched: Readonly
   }
   return total === 0 ? 0 : sum / total;
 }
+
+/**
+ * How strongly a clause answers the question, for the "no match" decision (see rank.ts): its
+ * coverage `cov` (words put differently count partly), plus half its literal coverage, plus half its
+ * coverage of the words the corpus uses at all, minus what it misses of the question's subject — the
+ * largest single piece it leaves uncovered, or {@link ABSENT_HOLE_SHARE} of all the words no clause
+ * uses that it leaves uncovered, whichever is more. A big missing subject (增值税 in
+ * 小微企业增值税起征点是多少; 所得税 + 税率 in 高新技术企业所得税税率是多少) is what an unanswerable
+ * question looks like; everyday words put differently (送去, 老板 in a paraphrase) are smaller holes.
+ */
+export function matchStrength(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string, cov: number): number {
+  const total = concepts.reduce((s, c) => s + c.weight, 0);
+  if (total === 0) return 0;
+  const hole = (c: WeightedConcept) => ((1 - coverage([c], matched, text)) * c.weight) / total;
+  let largest = 0;
+  let absent = 0;
+  for (const c of concepts) {
+    const h = hole(c);
+    largest = Math.max(largest, h);
+    if (!c.known) absent += h;
+  }
+  const known = concepts.filter((c) => c.known);
+  const knownCov = known.length > 0 ? coverage(known, matched, text) : 0;
+  return cov + LITERAL_SHARE * coverage(concepts, matched) + KNOWN_SHARE * knownCov - Math.max(largest, ABSENT_HOLE_SHARE * absent);
+}
+/** Weight of the literal coverage in {@link matchStrength}: words a clause has as such are surer evidence. */
+export const LITERAL_SHARE = 0.5;
+/** Weight of the coverage of the words the corpus uses, in {@link matchStrength}. */
+export const KNOWN_SHARE = 0.5;
+/** Share of the uncovered words no clause uses that counts as one hole, in {@link matchStrength}. */
+export const ABSENT_HOLE_SHARE = 0.75;

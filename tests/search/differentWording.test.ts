@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { type Concept, coverage, findSynonyms, SYNONYM_CREDIT, weighConcepts } from '../../src/search/evidence.ts';
+import { type Concept, coverage, findSynonyms, matchStrength, SYNONYM_CREDIT, weighConcepts, type WeightedConcept } from '../../src/search/evidence.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -60,5 +60,29 @@ describe('characters that are no word anywhere', () => {
     for (const q of ['工作满10年的职工每年年假有几天', '如何申请护照', '小微企业增值税起征点是多少']) {
       expect(dev.search(q).status, q).toBe('no_match');
     }
+  });
+});
+
+describe('"no match" from the strength of the best clause', () => {
+  const concept = (w: string, weight: number, known: boolean): WeightedConcept => ({ alternatives: [[w]], weight, known, word: w });
+
+  it('is strongest for a clause that has every word of the question as such', () => {
+    const all = [concept('调解', 3, true), concept('费用', 4, true)];
+    expect(matchStrength(all, new Set(['调解', '费用']), '调解费用', 1)).toBe(2);
+  });
+
+  it('counts one big missing subject against a clause more than everyday words it puts differently', () => {
+    const covered = concept('检测', 4, true);
+    const oneSubject = [covered, concept('增值税', 4, false)];
+    const twoEveryday = [covered, concept('送去', 2, false), concept('老板', 2, false)];
+    const text = '检测所需费用';
+    const cov = 0.5;
+    expect(matchStrength(oneSubject, new Set(['检测']), text, cov)).toBeLessThan(matchStrength(twoEveryday, new Set(['检测']), text, cov));
+  });
+
+  it('answers everyday paraphrases the documents answer, and refuses in-domain questions they do not', () => {
+    for (const q of ['产品送去检测的费用谁出', '台胞的孩子在宁波上学怎么办']) expect(dev.search(q).status, q).toBe('ok');
+    expect(top3('产品送去检测的费用谁出').some((h) => h.text.includes('所需费用由投诉人和被投诉人协商一致承担'))).toBe(true);
+    for (const q of ['个体户注册资本最低要多少', '小微企业增值税起征点是多少']) expect(dev.search(q).status, q).toBe('no_match');
   });
 });
