@@ -153,11 +153,15 @@ export function findSynonyms(concepts: Concept[], df: (t: string) => number): st
   for (const c of concepts) {
     const word = c.word;
     if (!word || c.english || c.alternatives.some((a) => a.every((t) => df(t) > 0))) continue;
-    const present = chineseSynonyms(word)
-      .filter((zh) => chineseSynonyms(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word))
-      .map((zh) => queryTerms(zh))
-      .filter((alt) => alt.length > 0 && alt.every((t) => df(t) > 0))
-      .slice(0, SYNONYM_CANDIDATES);
+    const present: string[][] = [];
+    for (const zh of chineseSynonyms(word)) {
+      const alt = queryTerms(zh);
+      // The corpus check first: it is a map look-up, the reverse synonym list is not.
+      if (alt.length === 0 || !alt.every((t) => df(t) > 0)) continue;
+      if (!chineseSynonyms(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
+      present.push(alt);
+      if (present.length === SYNONYM_CANDIDATES) break;
+    }
     if (present.length === 0) continue;
     c.synonyms = present;
     for (const alt of present) terms.push(...alt);
