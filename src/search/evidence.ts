@@ -199,10 +199,11 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     }
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     const known = c.alternatives.some((a) => a.some((t) => df(t) > 0));
-    // Characters the corpus has never seen together that are no word of general Chinese either
-    // (钱从, 交了, 户换 from 个体户换老板, 多按): how the segmenter cut colloquial wording, far more
-    // often than a subject.
-    const unseenFragment = !known && !c.english && c.word !== undefined && !isDictionaryWord(c.word) && !isGeneralCompound(c.word);
+    // Characters that are no word of general Chinese, and that the corpus has never seen together or
+    // the segmenter could only read one by one (钱从, 交了, 户换 from 个体户换老板, 户不交 from
+    // 个体户不交年报): how colloquial wording was cut, far more often than a subject. A bigram of them
+    // the corpus happens to have (户不 in 个体工商户不再) does not make them one.
+    const unseenFragment = (!known || c.singleRun) && !c.english && c.word !== undefined && !isDictionaryWord(c.word) && !isGeneralCompound(c.word);
     // A word no clause uses counts against a match as much as it is a subject word in general
     // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts).
     const absent = !known && c.word && !c.english ? absentWordFactor(c.word) : 1;

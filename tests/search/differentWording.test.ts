@@ -56,6 +56,12 @@ describe('characters that are no word anywhere', () => {
     expect(fragment!.weight).toBeCloseTo(subject!.weight / 2, 5);
   });
 
+  it('count as a fragment when the segmenter read them one by one, even if the corpus has a bigram of them', () => {
+    const run: Concept = { ...word('户不交', ['户不', '不交']), singleRun: true };
+    const [fragment, whole] = weighConcepts([run, { ...run, singleRun: false }], (t) => (t === '户不' ? 1 : 0), 100);
+    expect(fragment!.weight).toBeCloseTo(whole!.weight / 2, 5);
+  });
+
   it('leave the questions the documents do not answer refused', () => {
     for (const q of ['工作满10年的职工每年年假有几天', '如何申请护照', '小微企业增值税起征点是多少']) {
       expect(dev.search(q).status, q).toBe('no_match');
