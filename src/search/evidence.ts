@@ -143,22 +143,39 @@ export const SYNONYM_CANDIDATES = 3;
 export const MUTUAL_SYNONYM_RANK = 5;
 
 /**
+ * CC-CEDICT synonym lists already read (the dictionary does not change while the process runs): the
+ * same everyday words come back in question after question, and reading a list sorts a hundred
+ * candidates. Cleared when full, so it stays small.
+ */
+const SYNONYMS = new Map<string, string[]>();
+const MAX_CACHED_SYNONYMS = 5000;
+
+/**
  * For each concept whose word no clause uses (驾照, 付钱, 年报), the corpus's words that translate
  * the same way through CC-CEDICT (驾驶证, 支付, 年度报告; see {@link chineseSynonyms}), kept on
  * the concept as `synonyms`. Returns their terms, for the ranking. Only words of the question are
  * looked up, so the cost does not grow with the corpus.
  */
 export function findSynonyms(concepts: Concept[], df: (t: string) => number): string[] {
+  const synonymsOf = (w: string): string[] => {
+    let list = SYNONYMS.get(w);
+    if (list === undefined) {
+      if (SYNONYMS.size >= MAX_CACHED_SYNONYMS) SYNONYMS.clear();
+      list = chineseSynonyms(w);
+      SYNONYMS.set(w, list);
+    }
+    return list;
+  };
   const terms: string[] = [];
   for (const c of concepts) {
     const word = c.word;
     if (!word || c.english || c.alternatives.some((a) => a.every((t) => df(t) > 0))) continue;
     const present: string[][] = [];
-    for (const zh of chineseSynonyms(word)) {
+    for (const zh of synonymsOf(word)) {
       const alt = queryTerms(zh);
       // The corpus check first: it is a map look-up, the reverse synonym list is not.
       if (alt.length === 0 || !alt.every((t) => df(t) > 0)) continue;
-      if (!chineseSynonyms(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
+      if (!synonymsOf(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
       present.push(alt);
       if (present.length === SYNONYM_CANDIDATES) break;
     }

@@ -58,11 +58,6 @@ export const COMMON_TERM_MIN_DF = 500;
 const ANSWER_SHAPE_BOOST = 2;
 /** How many CC-CEDICT translations of one English word that the corpus contains are searched. */
 const ENGLISH_CANDIDATES = 3;
-/**
- * Share of the evidence a clause's context adds to its own (see relativesText): an item is read with
- * the sentence that introduces it, a list's introduction with its items.
- */
-const CONTEXT_SHARE = 0.5;
 
 /** What the ranking needs from the search engine (see ClauseSearch). */
 export interface RankContext {
@@ -143,17 +138,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
-    let cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
-    if (cov < 1 && CONTEXT_SHARE > 0) {
-      const around = relativesText(ctx, r.id);
-      if (around) {
-        const both = `${(hay ??= ctx.searchableText(r.id))}\n${around}`;
-        const withContext = new Set(matched);
-        for (const t of weights.keys()) if (!withContext.has(t) && around.includes(t)) withContext.add(t);
-        const inContext = coverage(weighted, withContext, wordedDifferently ? both : undefined);
-        if (inContext > cov) cov += CONTEXT_SHARE * (inContext - cov);
-      }
-    }
+    const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
     if (cov < (plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR)) continue;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
@@ -179,33 +164,6 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
-}
-
-/** Most items of a list read as the context of its introducing clause. */
-const MAX_CONTEXT_ITEMS = 20;
-
-/**
- * The text a clause is read with: for an item (第二十一条（五）), the clause that introduces it
- * (有下列情形之一的，终止调解：); for a clause introducing items, those items. Folded, or '' when the
- * clause stands alone. Only neighbours in document order are read, so the cost is per candidate.
- */
-function relativesText(ctx: RankContext, i: number): string {
-  const c = ctx.clauses[i]!;
-  const parts: string[] = [];
-  for (let j = i - 1; j >= 0 && i - j <= MAX_CONTEXT_ITEMS + 1; j--) {
-    const p = ctx.clauses[j]!;
-    if (p.docId !== c.docId) break;
-    if (p.path !== c.path && c.path.startsWith(p.path)) {
-      parts.push(ctx.searchableText(j));
-      break;
-    }
-  }
-  for (let j = i + 1; j < ctx.clauses.length && j - i <= MAX_CONTEXT_ITEMS; j++) {
-    const k = ctx.clauses[j]!;
-    if (k.docId !== c.docId || k.path === c.path || !k.path.startsWith(c.path)) break;
-    parts.push(ctx.searchableText(j));
-  }
-  return parts.join('\n');
 }
 
 function round(x: number): number {
