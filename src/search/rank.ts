@@ -1,8 +1,9 @@
 /**
  * Text search: the question's evidence (`evidence.ts`) retrieves candidates from the MiniSearch
  * index by BM25 and ranks them by BM25 × the share of evidence they carry, preferring a clause with
- * the kind of value a lookup question asks for (`answer.ts`). Below {@link MATCH_FLOOR} the outcome
- * is `no_match`: an unrelated clause is never offered as the answer.
+ * the kind of value a lookup question asks for (`answer.ts`). When the best clause's match strength
+ * is below {@link MATCH_STRENGTH_FLOOR} the outcome is `no_match`: an unrelated clause is never
+ * offered as the answer.
  *
  * @module
  */
