@@ -1,38 +1,101 @@
 #!/usr/bin/env node
-// `npm run build` (also run by `npm install` / `npm ci` through `prepare`): bundles the two entry
-// points (the CLI and `npm start`) with esbuild into dist/, and writes dist/.stamp so the bins run
-// dist/ only while it matches the sources (bin/compiled.js). One bundle loads in a fraction of the
-// time Node takes to resolve and compile ~80 source files plus zod's ~100 modules one by one.
-// Platform SDKs and heavy one-command modules stay external and are imported on first use
-// (code splitting keeps every dynamic import() a separate chunk). Type checking is `npm run typecheck`.
+// `npm run build` (also run by `npm install` / `npm ci` through `prepare`): bundles the entry
+// points (the CLI, `npm start` and the index-rebuild worker) with esbuild into dist/, and writes
+// dist/.stamp so the bins run dist/ only while it matches the sources (bin/compiled.js). One bundle
+// loads in a fraction of the time Node takes to resolve and compile ~80 source files plus zod's
+// ~100 modules one by one. Platform SDKs and heavy one-command modules stay external and are
+// imported on first use. Type checking is `npm run typecheck`.
+//
+// The CLI is one CommonJS file (dist/entries/cli/main.cjs): every process starts it afresh, and on
+// Node 20 only a script run through vm.Script can keep V8's compiled code between runs
+// (bin/codeCache.js), which saves most of the time compiling the bundle takes. Its dynamic imports
+// of our own modules are still evaluated only when reached (esbuild wraps them in lazy
+// initialisers), and its imports of external packages become require calls. The long-running entries are ES modules with code splitting, where each
+// dynamic import() is a separate chunk.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DIST, ROOT, SRC, sourceFingerprint } from '../bin/compiled.js';
+import { pathToFileURL } from 'node:url';
+import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.js';
 
 /** Native, platform-SDK and rarely used packages: loaded from node_modules, only when imported. */
 const EXTERNAL = ['better-sqlite3', 'exceljs', 'discord.js', '@slack/bolt', 'dingtalk-stream', 'unpdf', 'mammoth', 'html-to-text', 'opencc-js', 'tsx'];
 
 const before = sourceFingerprint();
+
+/**
+ * SHA-1 of every file under src/ by path from the repository root: what src/corpus/cache.ts
+ * (sourceVersion) would otherwise read and hash at every start to key the parse cache and the
+ * search index.
+ */
+const sourceDigests = Object.fromEntries(sourceFiles().map((f) => [f, createHash('sha1').update(readFileSync(join(ROOT, f))).digest('hex')]));
+
+const sourceImportMetaUrl = {
+  // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
+  // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
+  // instead, from the repository root the launcher (bin/compiled.js) sets before importing.
+  name: 'source-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      let code = readFileSync(args.path, 'utf8');
+      if (code.includes('import.meta.url')) {
+        const rel = relative(ROOT, args.path).split('\\').join('/');
+        code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, globalThis.__policyDeskRoot).href`);
+      }
+      return { contents: code, loader: 'ts' };
+    });
+  },
+};
+
 const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 
-await build({
-  entryPoints: {
-    'entries/cli/main': join(SRC, 'cli/main.ts'),
-    'entries/start': join(SRC, 'start.ts'),
-    // The live index's rebuild, run in a worker thread through bin/worker.js.
-    'entries/search/rebuildWorker': join(SRC, 'search/rebuildWorker.ts'),
-  },
+/**
+ * commands/commands.json as the schema reads it (src/bot/core/commandSpec.ts), validated here once
+ * so a start can skip validating it: the schema's own code, bundled and run, so what the bundles
+ * carry is exactly what a start would have computed. Undefined (a start validates, and reports a
+ * broken file as usual) when the file does not pass.
+ */
+async function validatedCommands() {
+  const script = join(tmp, 'validate-commands.mjs');
+  await build({
+    stdin: {
+      contents: `import { loadCommandSpecs } from './src/bot/core/commandSpec.ts'; process.stdout.write(JSON.stringify(loadCommandSpecs()));`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    plugins: [sourceImportMetaUrl],
+    banner: { js: `globalThis.__policyDeskRoot = ${JSON.stringify(pathToFileURL(`${ROOT}/`).href)};` },
+    logLevel: 'silent',
+  });
+  const run = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  rmSync(script, { force: true });
+  if (run.status !== 0) return undefined;
+  return { text: readFileSync(join(ROOT, 'commands', 'commands.json'), 'utf8'), commands: JSON.parse(run.stdout) };
+}
+const commands = await validatedCommands().catch(() => undefined);
+
+/** What every bundle shares. */
+const common = {
   outdir: tmp,
   bundle: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   supported: { 'import-attributes': true },
   external: EXTERNAL,
+  // As JSON text (one string literal where it is read; an object here would make esbuild initialise
+  // it from every module).
+  define: {
+    __POLICY_DESK_SOURCE_DIGESTS__: JSON.stringify(JSON.stringify(sourceDigests)),
+    ...(commands ? { __POLICY_DESK_COMMANDS__: JSON.stringify(JSON.stringify(commands)) } : {}),
+  },
   // Start time is mostly reading and compiling the bundles: source maps go to separate files
   // (inline they tripled the bytes Node reads and decodes at every start; `node --enable-source-maps`
   // still finds them), and whitespace and syntax are minified. Identifiers are kept, so stack traces
@@ -41,8 +104,6 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-  // Bundled CommonJS packages (dotenv) call require().
-  banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
   plugins: [
     {
       // zod ships its error messages in ~40 languages (290 KB, a quarter of what a CLI call parsed);
@@ -56,27 +117,37 @@ await build({
         b.onLoad({ filter: /.*/, namespace: 'pd-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
       },
     },
-    {
-      // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
-      // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
-      // instead, from the repository root the launcher (bin/compiled.js) sets before importing.
-      name: 'source-import-meta-url',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
-          let code = readFileSync(args.path, 'utf8');
-          if (code.includes('import.meta.url')) {
-            const rel = relative(ROOT, args.path).split('\\').join('/');
-            code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, globalThis.__policyDeskRoot).href`);
-          }
-          return { contents: code, loader: 'ts' };
-        });
-      },
-    },
+    sourceImportMetaUrl,
   ],
-});
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: {
+      'entries/start': join(SRC, 'start.ts'),
+      // The live index's rebuild, run in a worker thread through bin/worker.js.
+      'entries/search/rebuildWorker': join(SRC, 'search/rebuildWorker.ts'),
+    },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    // Bundled CommonJS packages (dotenv) call require().
+    banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: { 'entries/cli/main': join(SRC, 'cli/main.ts') },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // import() of a package becomes require() (every external has a CommonJS build): code run
+    // through vm.Script can import() only through an experimental, warning-printing option.
+    supported: { ...common.supported, 'dynamic-import': false },
+  }),
+]);
 // A source edited while building would make this build stale: stamp it with what was read first,
 // so the bins see the mismatch and fall back to tsx.
 writeFileSync(join(tmp, '.stamp'), before);
 rmSync(DIST, { recursive: true, force: true });
 renameSync(tmp, DIST);
-console.log('policy-desk: built dist/ (CLI and start bundles)');
+console.log('policy-desk: built dist/ (CLI, start and worker bundles)');

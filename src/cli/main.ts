@@ -2,8 +2,9 @@
  * `npx policy-desk <command> … [--json]` — the one-shot surface over the same Bot the chat
  * adapters use. Exit status 0 on success; non-zero with a one-line reason on stderr otherwise.
  */
+// First: configures zod before any schema is built.
+import './oneShot.ts';
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { writeFileChecked } from '../files.ts';
 import { configureLogger, flushLogs, logger } from '../log.ts';
@@ -51,6 +52,7 @@ async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotCo
 
 async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<number> {
   const option = req.invocation.command === 'search' ? 'query' : 'question';
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
   for await (const line of rl) {
     const inv = { ...req.invocation, options: { ...req.invocation.options, [option]: line } };
@@ -129,7 +131,8 @@ export async function main(argv: string[]): Promise<number> {
       surface: 'cli',
     };
     if (req.batch) return await runBatch(app, req, ctx);
-    const started = performance.now();
+    // process.hrtime, not performance.now(): the global `performance` loads ~10 modules on first use.
+    const started = process.hrtime.bigint();
     const r = await runCliCommand(app, req.invocation, ctx);
     const event = {
       event: 'command',
@@ -137,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       user: ctx.user.id,
       os_user: osUser,
       unit: inv.options.unit !== undefined ? String(inv.options.unit) : undefined,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
       surface: 'cli',
     };
     if (r.isError) {
@@ -191,4 +194,7 @@ function restore(reports: typeof import('../reports/index.ts'), settings: Return
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the compiled CLI is a CommonJS bundle (scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { ensureParentDir } from '../files.ts';
@@ -35,17 +35,70 @@ const MAGIC = 'PDCORPUS';
  * Sources that are not shipped are skipped (the explicit versions alone key the cache then).
  */
 export function sourceVersion(sources: ReadonlyArray<{ dir: URL; files: RegExp }>): string {
-  const h = createHash('sha1');
+  const built = builtSourceDigests();
+  let listing = '';
   for (const { dir, files } of sources) {
+    const listed = built ? builtFilesIn(built, dir) : undefined;
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => files.test(n)).sort();
+      names = (listed ? Object.keys(listed) : readdirSync(dir)).filter((n) => files.test(n)).sort();
     } catch {
       continue;
     }
-    for (const name of names) h.update(name).update('\0').update(readFileSync(new URL(name, dir))).update('\0');
+    for (const name of names) listing += `${name}\0${listed?.[name] ?? sha1Hex(readFileSync(new URL(name, dir)))}\0`;
   }
-  return h.digest('hex').slice(0, 16);
+  return hash64(listing);
+}
+
+/**
+ * SHA-1 of a file's bytes. node:crypto is loaded here, on first use, rather than by an import:
+ * loading it is ~7 ms of a CLI start, and the compiled build (below) never needs it.
+ */
+function sha1Hex(data: Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/**
+ * A 64-bit hash of a short string as 16 hex digits (two 32-bit multiply-xor lanes, then mixed):
+ * for cache keys made from a few kB of names and digests, not for security.
+ */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5 ^ text.length;
+  let b = 0x9e3779b9 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ b;
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35) ^ a;
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The compiled build (scripts/build.mjs) carries the SHA-1 of every file under src/, by path from
+ * the repository root; it runs only while src/ is what it was built from (bin/compiled.js), so a
+ * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
+ */
+declare const __POLICY_DESK_SOURCE_DIGESTS__: string | undefined;
+function builtSourceDigests(): Record<string, string> | undefined {
+  const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot;
+  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'string' && root ? (JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string>) : undefined;
+}
+
+/** File name → digest for the files directly in `dir`, from the build's table; undefined outside src/. */
+function builtFilesIn(digests: Record<string, string>, dir: URL): Record<string, string> | undefined {
+  const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot!;
+  if (!dir.href.startsWith(root)) return undefined;
+  const prefix = decodeURIComponent(dir.href.slice(root.length)).replace(/\/?$/, '/');
+  if (!prefix.startsWith('src/')) return undefined;
+  const out: Record<string, string> = {};
+  for (const [path, digest] of Object.entries(digests)) {
+    if (path.startsWith(prefix) && !path.includes('/', prefix.length)) out[path.slice(prefix.length)] = digest;
+  }
+  return out;
 }
 
 let parserVersionMemo: string | undefined;
@@ -60,7 +113,7 @@ function parserVersion(): string {
 
 /** The cache file for corpus folder `dir` inside `cacheDir`. */
 export function corpusCacheFile(cacheDir: string, dir: string): string {
-  return join(cacheDir, `corpus-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.v8`);
+  return join(cacheDir, `corpus-${hash64(dir)}.v8`);
 }
 
 /**

@@ -12,6 +12,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
+import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
 
 export type AnswerType = 'duration' | 'when' | 'amount' | 'who' | 'list';
@@ -30,7 +31,8 @@ const SHAPES: Readonly<Record<AnswerType, RegExp>> = {
 /** The kind of span a question asks for, or `null` when it asks for no single span. */
 export function answerTypeOf(query: string): AnswerType | null {
   // 这几种 / 那几个 point at things already named; only a bare 几 asks for a number.
-  const q = foldText(query).replace(/[这那]几/g, '');
+  // An English question asks with the same cues once read (How long … → 多久; expand.ts).
+  const q = foldText(query).replace(/[这那]几/g, '') + englishQuestionCue(query);
   const types = querywords.answerTypes as Record<AnswerType, string[]>;
   for (const t of ORDER) if (types[t].some((cue) => q.includes(cue))) return t;
   return null;

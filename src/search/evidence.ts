@@ -7,7 +7,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
-import { chineseSynonyms, englishCandidates, isDictionaryWord } from './bilingual.ts';
+import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
@@ -222,8 +222,9 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     // the corpus happens to have (户不 in 个体工商户不再) does not make them one.
     const unseenFragment = (!known || c.singleRun) && !c.english && c.word !== undefined && !isDictionaryWord(c.word) && !isGeneralCompound(c.word);
     // A word no clause uses counts against a match as much as it is a subject word in general
-    // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts).
-    const absent = !known && c.word && !c.english ? absentWordFactor(c.word) : 1;
+    // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts); an English word by general
+    // English frequency: visa fully, big / keep hardly (bilingual.ts).
+    const absent = known ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? absentWordFactor(c.word) : 1;
     return {
       alternatives: c.alternatives,
       weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,

@@ -25,6 +25,7 @@
 import { scanNumbers } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import querywords from './querywords.json' with { type: 'json' };
+import englishQuestions from './englishquestions.json' with { type: 'json' };
 import { foldText } from './tokenize.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { standsAlone } from '../text/terms.ts';
@@ -57,6 +58,8 @@ interface Entry {
   key: string;
   kind: 'synonym' | 'english' | 'everyday';
   add: string[];
+  /** An English question word that counts only as the question's first word (`when`, `who`). */
+  start?: boolean;
 }
 
 // Longest-first lookup tables, built once from the glossary.
@@ -79,6 +82,9 @@ const latinEntries: Entry[] = [];
   for (const p of glossary.protect) put({ key: foldText(p), kind: 'synonym', add: [] });
   for (const e of querywords.everyday) for (const t of e.terms) put({ key: foldText(t), kind: 'everyday', add: e.add });
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
+  // English question scaffolding (general, englishquestions.json): read like Chinese filler.
+  for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: [], ...('start' in q && q.start ? { start: true } : {}) });
+  for (const en of englishQuestions.filler) put({ key: en, kind: 'everyday', add: [] });
   for (const list of cjkEntries.values()) list.sort((a, b) => b.key.length - a.key.length);
   latinEntries.sort((a, b) => b.key.length - a.key.length);
 }
@@ -113,7 +119,7 @@ export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = 
 export function expandQuery(query: string): ExpandedQuery {
   // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
   // word of its own (三个一批, 一站式).
-  const folded = toSimplified(foldText(query));
+  const folded = expandContractions(toSimplified(foldText(query)));
   const inGlossaryWord = new Uint8Array(folded.length);
   for (let i = 0; i < folded.length; i++) {
     const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));
@@ -131,7 +137,8 @@ export function expandQuery(query: string): ExpandedQuery {
     const ch = normalized[i]!;
     let hit: Entry | undefined;
     if (/[a-z0-9]/.test(ch) && !/[a-z0-9]/.test(normalized[i - 1] ?? '')) {
-      hit = latinEntries.find((e) => normalized.startsWith(e.key, i) && !/[a-z0-9]/.test(normalized[i + e.key.length] ?? ''));
+      const first = !/[\p{L}\p{N}]/u.test(normalized.slice(0, i));
+      hit = latinEntries.find((e) => normalized.startsWith(e.key, i) && !/[a-z0-9]/.test(normalized[i + e.key.length] ?? '') && (!e.start || first));
     } else {
       // A two-character abbreviation counts only where it stands as a word (not 能评 in 能评上).
       hit = cjkEntries.get(ch)?.find((e) => normalized.startsWith(e.key, i) && (e.key.length > 2 || standsAlone(normalized, i, e.key.length)));
@@ -148,4 +155,38 @@ export function expandQuery(query: string): ExpandedQuery {
   pushPlain();
   const additions = [...new Set(parts.flatMap((p) => p.add))];
   return { normalized, parts, additions };
+}
+
+const CONTRACTIONS: ReadonlyArray<[string, string]> = Object.entries(englishQuestions.contractions).sort((a, b) => b[0].length - a[0].length);
+const CONTRACTION = new RegExp(`(?<=[a-z])(?:${CONTRACTIONS.map(([k]) => k.replace(/'/g, "['’]")).join('|')})(?![a-z])|\\b(?:won['’]t|can['’]t|cannot|shan['’]t)\\b`, 'g');
+
+/**
+ * English contractions read as their words before lookup (`won't` → `will not`, `doesn't` → `does
+ * not`, `investors'` → `investors`), so no fragment (`won`, `t`) is looked up in the dictionary.
+ */
+export function expandContractions(text: string): string {
+  if (!/[a-z]['’]|cannot/.test(text)) return text;
+  return text.replace(CONTRACTION, (m) => {
+    const key = m.replace(/’/g, "'");
+    const whole = CONTRACTIONS.find(([k]) => k === key);
+    return whole ? whole[1] : m;
+  });
+}
+
+/** The English question cues of `englishquestions.json`, longest first, with their Chinese cue. */
+const ENGLISH_CUES = englishQuestions.questions
+  .flatMap((q) => q.en.map((en) => ({ en, zh: q.zh, start: 'start' in q && q.start === true })))
+  .sort((a, b) => b.en.length - a.en.length);
+
+/**
+ * The Chinese question cue an English question asks with (`How long …` → `多久`, `When …` →
+ * `什么时候`), or `''`: what the lookup-question reading (answer.ts) understands.
+ */
+export function englishQuestionCue(query: string): string {
+  if (!/[a-z]/i.test(query)) return '';
+  const text = ` ${expandContractions(foldText(query)).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  for (const c of ENGLISH_CUES) {
+    if (c.start ? text.startsWith(` ${c.en} `) : text.includes(` ${c.en} `)) return c.zh;
+  }
+  return '';
 }

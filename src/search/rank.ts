@@ -12,11 +12,11 @@ import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
+import { translateEnglish } from './bilingual.ts';
 import { ADDED_TERM_WEIGHT, coverage, findSynonyms, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
-import { queryTerms } from './tokenize.ts';
 
 /** Default number of hits of a text search. */
 export const DEFAULT_LIMIT = 10;
@@ -57,8 +57,12 @@ export const COMMON_TERM_MIN_DF = 500;
  * 多久, a sum for 多少, a date for 什么时候; see answer.ts). Measured on both evaluation sets.
  */
 const ANSWER_SHAPE_BOOST = 2;
-/** How many CC-CEDICT translations of one English word that the corpus contains are searched. */
-const ENGLISH_CANDIDATES = 3;
+
+/**
+ * Most clauses a term may be in for its clause list to be read when choosing among an English word's
+ * translations by the company they keep: bounds that work per English word on a large corpus.
+ */
+const MAX_COMPANY_DF = 1000;
 
 /** What the ranking needs from the search engine (see ClauseSearch). */
 export interface RankContext {
@@ -75,25 +79,23 @@ export interface RankContext {
 /** Ranks the clauses (or those `within`) for the text of `q`. */
 export function rankText(ctx: RankContext, q: string, opts: SearchOptions, within?: Set<number>): SearchOutcome {
   const exp = expandQuery(q);
-  const { weights, concepts } = readConcepts(exp);
+  const read = readConcepts(exp);
+  const { weights } = read;
   const expandedTerms = exp.additions.length > 0 ? exp.additions : undefined;
   const df = (t: string) => ctx.docFreq(t);
-  // English words outside the glossary: keep the dictionary's translations this corpus contains.
-  for (const c of concepts) {
-    if (!c.english) continue;
-    const present = c.english.map((zh) => queryTerms(zh)).filter((terms) => terms.length > 0 && terms.every((t) => df(t) > 0));
-    c.alternatives.push(...present.slice(0, ENGLISH_CANDIDATES));
-    for (const alt of present.slice(0, ENGLISH_CANDIDATES)) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
-  }
+  // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
+  // ranking but dominate the work: they are left out of retrieval and checked on the candidates
+  // instead. On the real corpus nothing is this common, so every term is retrieved.
+  const commonDf = Math.max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * ctx.ms.documentCount);
+  // English words outside the glossary: the dictionary's translations this corpus contains, chosen
+  // by the company they keep (bilingual.ts); a term in many clauses is not listed for that.
+  const companyDf = Math.min(commonDf, MAX_COMPANY_DF);
+  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? clausesWith(ctx.ms, t) : undefined));
   // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
 
-  // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
-  // ranking but dominate the work: they are left out of retrieval and checked on the candidates
-  // instead. On the real corpus nothing is this common, so every term is retrieved.
-  const commonDf = Math.max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * ctx.ms.documentCount);
   const dfs = new Map([...weights.keys()].map((t) => [t, df(t)]));
   let retrieve = [...weights.keys()].filter((t) => dfs.get(t)! <= commonDf && dfs.get(t)! > 0);
   if (retrieve.length === 0) retrieve = [...weights.keys()].filter((t) => dfs.get(t)! > 0).sort((a, b) => dfs.get(a)! - dfs.get(b)!).slice(0, 3);
@@ -165,6 +167,18 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
+}
+
+/**
+ * Short ids of the clauses containing `term` in some field, for choosing among an English word's
+ * translations (bilingual.ts). MiniSearch's postings; not in its public API (stable across 7.x).
+ */
+function clausesWith(ms: MiniSearch<IndexedClause>, term: string): ReadonlySet<number> | undefined {
+  const data = (ms as unknown as { _index?: { get(t: string): Iterable<[number, { keys(): Iterable<number> }]> | undefined } })._index?.get(term);
+  if (!data) return undefined;
+  const out = new Set<number>();
+  for (const [, docs] of data) for (const d of docs.keys()) out.add(d);
+  return out;
 }
 
 function round(x: number): number {

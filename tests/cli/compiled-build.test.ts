@@ -30,6 +30,14 @@ describe('compiled build', () => {
     expect(compiled.compiledEntry('entries/start')).toMatch(/dist\/entries\/start\.js$/);
   });
 
+  it('runs an entry bundled as one CommonJS file (the CLI, run with a code cache) in preference to an ES module', () => {
+    stampNow();
+    mkdirSync(join(repo, 'dist', 'entries', 'cli'), { recursive: true });
+    writeFileSync(join(repo, 'dist', 'entries', 'cli', 'main.cjs'), '');
+    expect(compiled.compiledEntry('entries/cli/main')).toMatch(/dist\/entries\/cli\/main\.cjs$/);
+    expect(compiled.compiledEntry('entries/start')).toMatch(/dist\/entries\/start\.js$/);
+  });
+
   it('is not used after a source file changes, even to the same size', () => {
     stampNow();
     const file = join(repo, 'src', 'search', 'index.ts');

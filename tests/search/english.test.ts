@@ -1,0 +1,107 @@
+/**
+ * English questions about documents nobody wrote a glossary for: how an English question is read
+ * (question words, contractions, everyday words) and how its words reach the Chinese wording of the
+ * corpus through CC-CEDICT. The development documents (tests/eval/dev/docs) serve as the corpus.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
+import { answerTypeOf } from '../../src/search/answer.ts';
+import { englishAbsentFactor, englishTranslations, relatedStems, stemEnglish, translateEnglish } from '../../src/search/bilingual.ts';
+import { readConcepts } from '../../src/search/evidence.ts';
+import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
+import { queryTerms } from '../../src/search/tokenize.ts';
+import { DEV_DOCS_DIR } from '../eval/harness.ts';
+
+const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
+const top3 = (q: string) => dev.search(q, { limit: 3 }).hits.map((h) => h.text);
+
+describe('reading an English question', () => {
+  it('expands contractions before any word is looked up (no "won" or "t" fragments)', () => {
+    expect(expandContractions("where do i complain if they won't pay")).toBe('where do i complain if they will not pay');
+    expect(expandContractions('the contract doesn’t set one')).toBe('the contract does not set one');
+    expect(expandContractions("foreign investors' trade secrets and the company's boss")).toBe('foreign investors trade secrets and the company boss');
+    expect(expandContractions('no apostrophe here')).toBe('no apostrophe here');
+  });
+
+  it('reads English question words as the Chinese cues of lookup questions', () => {
+    expect(englishQuestionCue('How long does a big company have to pay?')).toBe('多久');
+    expect(englishQuestionCue('How many days does an agency have?')).toBe('多久');
+    expect(englishQuestionCue('How much is the deposit?')).toBe('多少');
+    expect(englishQuestionCue('When did the rules take effect?')).toBe('什么时候');
+    expect(englishQuestionCue('Who leads the task force?')).toBe('谁');
+    expect(answerTypeOf('How long does a big company have to pay a small supplier?')).toBe('duration');
+    expect(answerTypeOf('Which department handles complaints?')).toBe('who');
+  });
+
+  it('takes "when" and "who" as question words only at the start, not as conjunctions', () => {
+    expect(englishQuestionCue('What interest rate applies when the contract does not set one?')).toBe('');
+    expect(answerTypeOf('What interest rate applies when the contract does not set one?')).toBeNull();
+  });
+
+  it('treats question scaffolding as filler, never as a subject the clause must contain', () => {
+    const parts = expandQuery('Is there a fast track for big projects?').parts;
+    expect(parts[0]).toMatchObject({ kind: 'everyday', text: 'is there' });
+    expect(expandQuery('Do I have to pay?').parts[0]).toMatchObject({ kind: 'everyday' });
+  });
+});
+
+describe('how much an English word is a subject', () => {
+  it('weighs everyday English words little and subject words fully (SUBTLEX-US frequency)', () => {
+    for (const w of ['big', 'keep', 'take', 'late']) expect(englishAbsentFactor(w), w).toBeLessThan(0.5);
+    for (const w of ['visa', 'vat', 'pizza', 'arbitration']) expect(englishAbsentFactor(w), w).toBe(1);
+    expect(englishAbsentFactor('qwzxv')).toBe(1);
+  });
+});
+
+describe('choosing among CC-CEDICT translations', () => {
+  it('scores a headword whose sense is the word above one with many competing senses', () => {
+    const pay = englishTranslations('pay').map((t) => t.zh);
+    expect(pay.indexOf('支付')).toBeGreaterThanOrEqual(0);
+    expect(pay.indexOf('支付')).toBeLessThan(pay.indexOf('工资'));
+    expect(englishTranslations('wheat')[0]?.zh).toBe('小麦');
+  });
+
+  it('reaches a translation through another form of the word when the word has none in the corpus', () => {
+    expect(relatedStems(stemEnglish('complain'))).toContain(stemEnglish('complaint'));
+    expect(relatedStems(stemEnglish('payment'))).toContain(stemEnglish('pay'));
+    expect(top3("Where do I complain if a big company won't pay me?").some((t) => t.includes('受理对机关、事业单位和大型企业拒绝或者迟延支付中小企业款项的投诉'))).toBe(true);
+  });
+
+  it('prefers the translation found beside the question’s other concepts in the corpus', () => {
+    // A made-up corpus: the three translations of "business" CC-CEDICT ranks just above 商务 stand in
+    // clause 2, 商务 stands beside 签证 in clause 1.
+    const business = englishTranslations('business');
+    const at = business.findIndex((t) => t.zh === '商务');
+    expect(at).toBeGreaterThan(3);
+    const postings: Record<string, number[]> = { 商务: [1], 签证: [1] };
+    for (const { zh } of business.slice(at - 3, at)) for (const t of queryTerms(zh)) postings[t] ??= [2];
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = readConcepts(expandQuery('business visa'));
+    const concepts = translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    const chosen = (cs: typeof concepts) => cs.find((c) => c.alternatives[0]?.[0] === 'business')!.alternatives.slice(1).map((a) => a.join('+'));
+    expect(chosen(concepts)).toContain('商务');
+    // Without the clause lists the dictionary's own order stands, and 商务 is not among the three.
+    expect(chosen(translateEnglish(readConcepts(expandQuery('business visa')).concepts, new Map(), df))).not.toContain('商务');
+  });
+});
+
+describe('English questions about documents the glossary never covered', () => {
+  it('finds the clause for everyday English wording', () => {
+    const cases: Array<[string, string]> = [
+      ['Can a buyer refuse to pay me because its boss changed?', '法定代表人或者主要负责人变更'],
+      ['Can foreign business visitors get a visa on arrival?', '口岸签证和过境免签便利'],
+      ['If the government takes a foreign company\'s property in an emergency, do we get it back?', '应当及时返还'],
+      ['Can disputes be settled by arbitration or mediation?', '多元化纠纷解决机制'],
+      ['late payment interest rate', '应当支付逾期利息'],
+    ];
+    for (const [q, phrase] of cases) expect(top3(q).some((t) => t.includes(phrase)), q).toBe(true);
+  });
+
+  it('still says "no match" to English questions the documents do not answer', () => {
+    for (const q of ['What is the VAT threshold for small businesses?', 'What is the lowest price for industrial land?']) {
+      expect(dev.search(q).status, q).toBe('no_match');
+    }
+    for (const q of ['best pizza in town', 'who won the football match']) expect(getDefaultSearch().search(q).status, q).toBe('no_match');
+  });
+});
