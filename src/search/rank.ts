@@ -39,6 +39,12 @@ export const MATCH_STRENGTH_FLOOR = 0.68;
  */
 export const SHAPELESS_PENALTY = 0.3;
 /**
+ * For an English question, the share of the content weight a clause without the figure, period or
+ * date asked for must carry (with {@link MATCH_FLOOR} for the others): the decision English word
+ * weights were calibrated with.
+ */
+export const ENGLISH_SHAPELESS_FLOOR = 0.7;
+/**
  * The share of the question's content weight a clause carries on its own words must reach this for
  * a clause that carries less than {@link HIT_FLOOR} literally (a clause sharing only the subject,
  * with the rest put differently: 年假 spelled out as 年休假).
@@ -155,8 +161,14 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answerType !== null && answerType !== 'who' && answerType !== 'list';
-  const penalty = asksValue && !hasAnswerShape(answerType, ctx.clauses[first.id]!.text) ? SHAPELESS_PENALTY : 0;
-  if (matchStrength(weighted, first.matched, ctx.searchableText(first.id), first.cov) - penalty < MATCH_STRENGTH_FLOOR) return ctx.noMatch(q, expandedTerms);
+  const shapeless = (id: number) => asksValue && !hasAnswerShape(answerType, ctx.clauses[id]!.text);
+  if (counted.some((c) => c.english)) {
+    // English questions keep the coverage floor their word weights were calibrated with (bilingual.ts):
+    // the strength below was fitted on Chinese questions only.
+    if (!best.some((b) => b.cov >= (shapeless(b.id) ? ENGLISH_SHAPELESS_FLOOR : MATCH_FLOOR))) return ctx.noMatch(q, expandedTerms);
+  } else if (matchStrength(weighted, first.matched, ctx.searchableText(first.id), first.cov) - (shapeless(first.id) ? SHAPELESS_PENALTY : 0) < MATCH_STRENGTH_FLOOR) {
+    return ctx.noMatch(q, expandedTerms);
+  }
   const top = best[0]!.score;
   const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answerType) {
