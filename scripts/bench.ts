@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every speed and memory figure the README quotes, measured in one run.
  * Medians and percentiles only; no pass/fail (targets are compared in the printed tables).
- * `npm run bench -- --large` adds the 10,000- and 20,000-document corpora (tens of minutes).
+ * `npm run bench -- --large` adds the 10,000- and 20,000-document corpora (tens of minutes);
+ * `npm run bench -- --sizes 10000` measures the clause search at the sizes given instead.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -53,6 +54,9 @@ function benchCliColdStart(runs = 7): void {
 
 console.log(`# Policy Desk bench — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 await benchSearch();
-benchScale(process.argv.includes('--large') ? [...DEFAULT_SIZES, ...LARGE_SIZES] : DEFAULT_SIZES);
+const sizesAt = process.argv.indexOf('--sizes');
+benchScale(
+  sizesAt > 0 ? process.argv[sizesAt + 1]!.split(',').map(Number) : process.argv.includes('--large') ? [...DEFAULT_SIZES, ...LARGE_SIZES] : DEFAULT_SIZES,
+);
 benchCliColdStart();
 await benchReports();

@@ -101,6 +101,11 @@ export class FieldLengths implements Iterable<[number, number[]]> {
     return this.row;
   }
 
+  /** The length of field `field` of clause `id` ({@link NO_FIELD} when absent), without a row: for the scoring loop. */
+  lengthOf(id: number, field: number): number {
+    return this.data[id * this.fields + field]!;
+  }
+
   /** Fresh arrays (for `toJSON`), holes where a field is absent, as `add()` leaves them. */
   *entries(): IterableIterator<[number, number[]]> {
     for (let i = 0; i < this.count; i++) {

@@ -22,9 +22,9 @@
  * `_documentIds`, `_idToShortId`, `_fieldLength`) and sets `_avgFieldLength`, `_documentCount` and
  * `_nextId` as `add()` would. Loading a shard is reading its file and appending to typed arrays;
  * a term's postings are looked up when a query asks for it. tests/search/persist.test.ts pins that
- * a loaded index serializes and answers exactly like a freshly built one. Pass a factory whose
- * MiniSearch uses a TermIndex (`termIndex.ts`): adding terms to MiniSearch's own radix tree one by
- * one is slow for Chinese.
+ * a loaded index serializes and answers exactly like a freshly built one. A shard is tokenized
+ * with the factory's options straight into its file's arrays (`shardPostings.ts`), not through a
+ * throwaway MiniSearch: its per-term maps made the build peak near 1 GB at 10,000 documents.
  *
  * @module
  */
@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
 import { DenseIds, FieldLengths, NO_FIELD } from './clauseTables.ts';
-import { encodePostings } from './postings.ts';
+import { tokenizeDocuments } from './shardPostings.ts';
 import { ShardedTermIndex } from './shardTerms.ts';
 import { FORMAT_VERSION, readShard, readShardHeader, writeShard, type ShardData } from './shardFile.ts';
 
@@ -248,34 +248,9 @@ interface Internals {
   _nextId: number;
 }
 
-/** Tokenizes one shard's documents with a throwaway MiniSearch and reads back its postings. */
+/** Tokenizes one shard's documents (with the options of a new MiniSearch, see `shardPostings.ts`). */
 function tokenizeShard<T>(src: IndexSource<T>, shard: Shard, create: () => MiniSearch<T>): ShardData {
-  const local = create();
-  for (let i = shard.start; i < shard.end; i++) local.add(src.doc(i));
-  const m = local as unknown as Omit<Internals, '_index'> & { _index: Iterable<[string, Map<number, Map<number, number>>]> };
-  const n = shard.end - shard.start;
-  const fields = Object.keys(m._fieldIds).length;
-  const fieldLength = new Uint32Array(n * fields).fill(NO_FIELD);
-  // Short ids of the throwaway index are 0…n-1 in the order added.
-  for (const [shortId, lengths] of m._fieldLength) {
-    for (let f = 0; f < fields; f++) fieldLength[shortId * fields + f] = lengths[f] ?? NO_FIELD;
-  }
-  const terms: string[] = [];
-  const heads: number[] = [];
-  const bytes: number[] = [];
-  // Sorted, so a loaded shard is searched by bisection and needs no per-term map (postings.ts).
-  const sorted = [...m._index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [term, byField] of sorted) {
-    terms.push(term);
-    heads.push(byField.size);
-    for (const [fieldId, docs] of byField) {
-      const before = bytes.length;
-      // Clauses were added in order, so each field's postings are in ascending clause order.
-      encodePostings(bytes, docs);
-      heads.push(fieldId, docs.size, bytes.length - before);
-    }
-  }
-  return { n, fields, fieldLength, terms, heads: Uint32Array.from(heads), bytes: Uint8Array.from(bytes) };
+  return tokenizeDocuments(create(), shard.end - shard.start, (local) => src.doc(shard.start + local));
 }
 
 /** The compact structures a MiniSearch's internal maps are replaced with while shards are adopted. */
@@ -319,7 +294,7 @@ function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d
   target.ids.count = base + d.n;
   target.lengths.append(d.fieldLength);
   // Copies, so the file's buffer (term list and all) can be collected.
-  target.terms.addShard(base, d.bytes.slice(), d.terms, d.heads.slice());
+  target.terms.addShard(base, d.n, d.bytes.slice(), d.terms, d.heads.slice());
 }
 
 /** Deletes shard files the current corpus no longer names (older corpora, older tokenizers). */

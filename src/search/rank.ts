@@ -112,7 +112,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // a few dozen clauses, so no result object is made for the thousands it never reads.
   const boostTerm = (term: string) => weights.get(term) ?? 1;
   const results: Iterable<OrResult> =
-    scoreOr(ctx.ms as MiniSearch<unknown>, retrieve, boostTerm, within ? (id) => within.has(id) : undefined) ??
+    scoreOr(ctx.ms as MiniSearch<unknown>, retrieve, boostTerm, within) ??
     ctx.ms.search(
       { combineWith: 'OR', queries: retrieve },
       { boostTerm, ...(within ? { filter: (r: SearchResult) => within.has(r.id) } : {}) },

@@ -34,11 +34,12 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
   private all?: TermIndex<true>;
 
   /**
-   * Adds a shard whose `terms` are sorted ascending; per term, `heads` holds the number of fields,
-   * then (field id, number of postings, bytes of postings) per field. Shards are added in id order.
+   * Adds a shard of `count` clauses (ids `base` …) whose `terms` are sorted ascending; per term,
+   * `heads` holds the number of fields, then (field id, number of postings, bytes of postings) per
+   * field. Shards are added in id order.
    */
-  addShard(base: number, bytes: Uint8Array, terms: readonly string[], heads: Uint32Array): void {
-    this.shards.push({ base, bytes });
+  addShard(base: number, count: number, bytes: Uint8Array, terms: readonly string[], heads: Uint32Array): void {
+    this.shards.push({ base, end: base + count, bytes });
     const headAt = new Uint32Array(terms.length);
     const byteAt = new Uint32Array(terms.length);
     let h = 0;

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
-import { buildClauseIndex } from '../../src/search/clauseIndex.ts';
-import { scoreOr } from '../../src/search/orScores.ts';
+import { buildClauseIndex, indexSource, newMiniSearch } from '../../src/search/clauseIndex.ts';
+import { buildShardedIndex } from '../../src/search/persist.ts';
+import { orScoreWork, scoreOr } from '../../src/search/orScores.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 import { loadQuestions } from '../eval/harness.ts';
 
@@ -55,6 +56,42 @@ describe('scoreOr', () => {
       const direct = scoreOr(inMemory, terms, boostTerm, accept);
       if (direct) expect([...direct]).toEqual(miniSearchOr(inMemory, terms, accept));
     }
+  });
+
+  it('reads only the shards of the documents a set of ids names, with the same results as a filter', () => {
+    const dir = join(root, 'one-per-document');
+    // One shard per document, so a search inside one document can skip the others' postings.
+    const sharded = buildShardedIndex(indexSource(clauses), newMiniSearch, { dir, version: 'v', targetDocs: 1 }).ms as MiniSearch<unknown>;
+    const docIds = [...new Set(clauses.map((c) => c.docId))];
+    expect(docIds.length).toBeGreaterThan(2);
+    const inDoc = (docId: string) => new Set(clauses.flatMap((c, i) => (c.docId === docId ? [i] : [])));
+    let decodedWithin = 0;
+    let decodedAll = 0;
+    for (const { q } of loadQuestions().slice(0, 40)) {
+      const terms = queryTerms(q);
+      for (const within of [inDoc(docIds[1]!), new Set([...inDoc(docIds[0]!), ...inDoc(docIds[2]!)])]) {
+        let before = orScoreWork.decoded;
+        const direct = scoreOr(sharded, terms, boostTerm, within);
+        if (!direct) continue;
+        decodedWithin += orScoreWork.decoded - before;
+        expect([...direct]).toEqual(miniSearchOr(sharded, terms, (id) => within.has(id)));
+        before = orScoreWork.decoded;
+        scoreOr(sharded, terms, boostTerm);
+        decodedAll += orScoreWork.decoded - before;
+      }
+    }
+    expect(decodedWithin).toBeGreaterThan(0);
+    expect(decodedWithin).toBeLessThan(decodedAll * 0.8);
+  });
+
+  it('scores the next query correctly after a filter threw halfway through one', () => {
+    const ms = persisted.ms as MiniSearch<unknown>;
+    const terms = queryTerms('节能审查');
+    const boom = () => {
+      throw new Error('filter failed');
+    };
+    expect(() => scoreOr(ms, terms, boostTerm, boom)).toThrow('filter failed');
+    expect([...scoreOr(ms, terms, boostTerm)!]).toEqual(miniSearchOr(ms, terms));
   });
 
   it('leaves queries MiniSearch expands (a fuzzy English word) to MiniSearch', () => {

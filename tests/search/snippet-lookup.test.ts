@@ -66,6 +66,20 @@ describe('findDocRef', () => {
     expect(findDocRef('招引3个消费品产业项目', known)).toBeNull();
   });
 
+  it('reads a number typed as stored, the longest one when a shorter one is part of it', () => {
+    const withOrders = ['国务院令第67号', '国务院令第673号', ...known];
+    expect(findDocRef('国务院令第673号第十条', withOrders)).toMatchObject({ docNos: ['国务院令第673号'], rest: ' 第十条' });
+    expect(findDocRef('国务院令第67号', withOrders)?.docNos).toEqual(['国务院令第67号']);
+  });
+
+  it('reads the same numbers among thousands of documents', () => {
+    const many = [...Array.from({ length: 5000 }, (_, i) => `晋合成〔${2000 + (i % 30)}〕${i + 1}号`), ...known];
+    expect(findDocRef('晋市政办〔2024〕32号 二、', many)?.docNos).toEqual(['晋市政办〔2024〕32号']);
+    expect(findDocRef('晋合成〔2001〕32号', many)?.docNos).toEqual(['晋合成〔2001〕32号']);
+    expect(findDocRef('2024年31号文件', many)?.docNos).toEqual(['晋政办发〔2024〕31号']);
+    expect(findDocRef('32号文', many)?.docNos).toEqual(['晋合成〔2001〕32号', '晋市政办〔2024〕32号']);
+  });
+
   it('reports an unknown 文号 with no documents', () => {
     expect(findDocRef('晋市政办〔2023〕99号', known)).toMatchObject({ docNos: [], raw: '晋市政办〔2023〕99号' });
   });
