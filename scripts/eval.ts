@@ -95,7 +95,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { sets } = runEval();
   for (const set of sets) {
     const title =
-      set.name === 'corpus' ? 'the five corpus documents' : set.name === 'dev' ? 'two development documents (tuning may look)' : 'six unseen documents, frozen set (held out)';
+      set.name === 'corpus' ? 'the five corpus documents' : set.name === 'dev' ? 'seven development documents (tuning may look)' : 'six unseen documents, frozen set (held out)';
     console.log(`═══ ${set.name}: ${set.results[0]!.overall.n} questions over ${title} (${set.questionsFile.replace(/^.*\/tests\//, 'tests/')})\n`);
     console.log(formatEval(set.results));
     console.log(`off-topic questions answered with "no match" (higher is better, ${set.offTopicCount} questions):`);

@@ -1,0 +1,94 @@
+/**
+ * Questions in words the documents do not use: a word no clause contains reaches the corpus's word
+ * that translates the same way (CC-CEDICT, both ways), a clause carrying only the question's subject
+ * is still a candidate when it spells out the rest, and characters that are no word anywhere count
+ * as the segmenter's fragments. The development documents (tests/eval/dev/docs) serve as the corpus.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { type Concept, coverage, findSynonyms, matchStrength, SYNONYM_CREDIT, weighConcepts, type WeightedConcept } from '../../src/search/evidence.ts';
+import { DEV_DOCS_DIR } from '../eval/harness.ts';
+
+const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
+const top3 = (q: string) => dev.search(q, { limit: 3 }).hits;
+const word = (w: string, terms = [w]): Concept => ({ alternatives: [terms], weight: 1, latin: false, word: w });
+
+describe('a question word no clause uses', () => {
+  it('reaches the corpus word that translates the same way, when each is among the other’s best synonyms', () => {
+    const inCorpus = new Set(['驾驶', '驶证']);
+    const concepts = [word('驾照')];
+    expect(findSynonyms(concepts, (t) => (inCorpus.has(t) ? 1 : 0))).toEqual(['驾驶', '驶证']);
+    expect(concepts[0]!.synonyms).toEqual([['驾驶', '驶证']]);
+  });
+
+  it('does not follow a one-way near sense (年假 "annual leave" → 年度 "annual")', () => {
+    const concepts = [word('年假')];
+    expect(findSynonyms(concepts, (t) => (t === '年度' ? 1 : 0))).toEqual([]);
+    expect(concepts[0]!.synonyms).toBeUndefined();
+  });
+
+  it('is not looked up when the corpus has the word itself', () => {
+    const concepts = [word('驾照')];
+    expect(findSynonyms(concepts, () => 1)).toEqual([]);
+  });
+
+  it('earns a clause with the synonym part of its evidence, not all of it', () => {
+    const [w] = weighConcepts([{ ...word('驾照'), synonyms: [['驾驶', '驶证']] }], () => 0, 100);
+    expect(coverage([w!], new Set(), '申请换领机动车驾驶证')).toBe(SYNONYM_CREDIT);
+    expect(coverage([w!], new Set(), '申请换领机动车行驶证')).toBe(0);
+  });
+
+  it('finds the clause an everyday question is about: 驾照 → 驾驶证', () => {
+    expect(top3('台湾的驾照在宁波能换吗')[0]?.text).toContain('申请换领机动车驾驶证');
+  });
+});
+
+describe('a clause that carries only the subject of an everyday question', () => {
+  it('is a candidate when it spells out the rest (年假 ← 年休假), instead of "no match"', () => {
+    expect(top3('刚工作几个月能不能休年假').some((h) => h.text.includes('职工连续工作满12个月以上的'))).toBe(true);
+  });
+});
+
+describe('characters that are no word anywhere', () => {
+  it('count as a fragment of the segmenter, half a word (户换 in 个体户换老板)', () => {
+    const [fragment, subject] = weighConcepts([word('户换'), word('增值税', ['增值', '值税'])], () => 0, 100);
+    expect(fragment!.weight).toBeCloseTo(subject!.weight / 2, 5);
+  });
+
+  it('count as a fragment when the segmenter read them one by one, even if the corpus has a bigram of them', () => {
+    const run: Concept = { ...word('户不交', ['户不', '不交']), singleRun: true };
+    const [fragment, whole] = weighConcepts([run, { ...run, singleRun: false }], (t) => (t === '户不' ? 1 : 0), 100);
+    expect(fragment!.weight).toBeCloseTo(whole!.weight / 2, 5);
+  });
+
+  it('leave the questions the documents do not answer refused', () => {
+    for (const q of ['工作满10年的职工每年年假有几天', '如何申请护照', '小微企业增值税起征点是多少']) {
+      expect(dev.search(q).status, q).toBe('no_match');
+    }
+  });
+});
+
+describe('"no match" from the strength of the best clause', () => {
+  const concept = (w: string, weight: number, known: boolean): WeightedConcept => ({ alternatives: [[w]], weight, known, word: w });
+
+  it('is strongest for a clause that has every word of the question as such', () => {
+    const all = [concept('调解', 3, true), concept('费用', 4, true)];
+    expect(matchStrength(all, new Set(['调解', '费用']), '调解费用', 1)).toBe(2);
+  });
+
+  it('counts one big missing subject against a clause more than everyday words it puts differently', () => {
+    const covered = concept('检测', 4, true);
+    const oneSubject = [covered, concept('增值税', 4, false)];
+    const twoEveryday = [covered, concept('送去', 2, false), concept('老板', 2, false)];
+    const text = '检测所需费用';
+    const cov = 0.5;
+    expect(matchStrength(oneSubject, new Set(['检测']), text, cov)).toBeLessThan(matchStrength(twoEveryday, new Set(['检测']), text, cov));
+  });
+
+  it('answers everyday paraphrases the documents answer, and refuses in-domain questions they do not', () => {
+    for (const q of ['产品送去检测的费用谁出', '台胞的孩子在宁波上学怎么办']) expect(dev.search(q).status, q).toBe('ok');
+    expect(top3('产品送去检测的费用谁出').some((h) => h.text.includes('所需费用由投诉人和被投诉人协商一致承担'))).toBe(true);
+    for (const q of ['个体户注册资本最低要多少', '小微企业增值税起征点是多少']) expect(dev.search(q).status, q).toBe('no_match');
+  });
+});
