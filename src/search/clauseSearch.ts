@@ -284,6 +284,7 @@ export class ClauseSearch {
       ms: this.ms,
       clauses: this.clauses,
       docFreq: (t) => this.docFreq(t),
+      clausesWith: (t) => this.clausesWith(t),
       searchableText: (i) => this.searchableText(i),
       toHit: (i, score, terms, weight) => this.toHit(i, score, terms, weight),
       noMatch: (query, expanded) => this.noMatch(query, expanded),
@@ -291,15 +292,30 @@ export class ClauseSearch {
     return rankText(this.rankContext, q, opts, within);
   }
 
+  /**
+   * MiniSearch's postings of `term`: field id → clause id → frequency. MiniSearch has no public API
+   * for document frequencies or postings; its term index is stable across 7.x.
+   */
+  private postingsOf(term: string): Map<number, Map<number, number>> | undefined {
+    return (this.ms as unknown as { _index?: { get(t: string): Map<number, Map<number, number>> | undefined } })._index?.get(term);
+  }
+
   /** Number of clauses containing `term` in some field (MiniSearch keeps this per field). */
   private docFreq(term: string): number {
-    // MiniSearch has no public document-frequency API; its term index is stable across 7.x.
-    const index = (this.ms as unknown as { _index?: { get(t: string): Map<number, Map<number, number>> | undefined } })._index;
-    const data = index?.get(term);
+    const data = this.postingsOf(term);
     if (!data) return 0;
     let n = 0;
     for (const docs of data.values()) n = Math.max(n, docs.size);
     return n;
+  }
+
+  /** Ids of the clauses containing `term` in some field, for choosing among an English word's translations. */
+  private clausesWith(term: string): ReadonlySet<number> | undefined {
+    const data = this.postingsOf(term);
+    if (!data) return undefined;
+    const out = new Set<number>();
+    for (const docs of data.values()) for (const d of docs.keys()) out.add(d);
+    return out;
   }
 
   /** Folded text of every indexed field of a clause, for checking common terms on candidates. */

@@ -76,6 +76,8 @@ export interface RankContext {
   readonly clauses: readonly Clause[];
   /** Number of clauses containing the term in some field. */
   docFreq(term: string): number;
+  /** Ids of the clauses containing the term in some field; undefined when none does. */
+  clausesWith(term: string): ReadonlySet<number> | undefined;
   /** Folded text of every indexed field of a clause. */
   searchableText(i: number): string;
   toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
@@ -96,7 +98,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // English words outside the glossary: the dictionary's translations this corpus contains, chosen
   // by the company they keep (bilingual.ts); a term in many clauses is not listed for that.
   const companyDf = Math.min(commonDf, MAX_COMPANY_DF);
-  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? clausesWith(ctx.ms, t) : undefined));
+  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined));
   // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
@@ -179,18 +181,6 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
-}
-
-/**
- * Short ids of the clauses containing `term` in some field, for choosing among an English word's
- * translations (bilingual.ts). MiniSearch's postings; not in its public API (stable across 7.x).
- */
-function clausesWith(ms: MiniSearch<IndexedClause>, term: string): ReadonlySet<number> | undefined {
-  const data = (ms as unknown as { _index?: { get(t: string): Iterable<[number, { keys(): Iterable<number> }]> | undefined } })._index?.get(term);
-  if (!data) return undefined;
-  const out = new Set<number>();
-  for (const [, docs] of data) for (const d of docs.keys()) out.add(d);
-  return out;
 }
 
 function round(x: number): number {
