@@ -60,6 +60,8 @@ type Ranked = string;
 interface Dictionary {
   rev: Record<string, Ranked>;
   fwd: Record<string, string[]>;
+  /** English phrase ({@link phraseKey}) → headwords one of whose senses is that phrase, best first. */
+  phr: Record<string, Ranked>;
 }
 let dictionary: Dictionary | undefined;
 
@@ -90,10 +92,35 @@ function senseScore(senseWords: number, position: number, senses: number): numbe
   return (1 / senseWords) * (position === 0 ? 1 : 0.8) / Math.sqrt(senses);
 }
 
+/** Words left out of a phrase key: articles, and CC-CEDICT's placeholders (`to take part in sth`). */
+const PHRASE_DROP: ReadonlySet<string> = new Set(['a', 'an', 'the', 'sb', 'sth', 'one', 's', 'oneself', 'someone', 'something']);
+/** Longest English phrase (in words, after {@link PHRASE_DROP}) looked up as a whole. */
+export const MAX_PHRASE_WORDS = 4;
+/** Most headwords kept per English phrase (best first). */
+const MAX_CANDIDATES_PER_PHRASE = 12;
+
+/**
+ * The key an English phrase is looked up by, the same for a dictionary sense and a stretch of a
+ * question: articles and placeholders out, each word stemmed (`to take effect` and `takes effect` →
+ * `take effect`). Empty when fewer than two or more than {@link MAX_PHRASE_WORDS} words remain.
+ */
+export function phraseKey(words: readonly string[]): string {
+  const kept = words.map((w) => w.toLowerCase()).filter((w) => !PHRASE_DROP.has(w));
+  if (kept.length < 2 || kept.length > MAX_PHRASE_WORDS) return '';
+  return kept.map(stemEnglish).join(' ');
+}
+
+/** The phrase of one CC-CEDICT sense, as words (`to take part (in sth)` → take, part; `Hong Kong, special …` → hong, kong). */
+function senseAsPhrase(sense: string): string[] {
+  const words = sense.split(',')[0]!.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
+  return words[0] === 'to' ? words.slice(1) : words;
+}
+
 /** Builds the English → headwords index from the package's data (see the module doc). */
 export function buildDictionary(dataFileText: string): Dictionary {
   const data = JSON.parse(dataFileText.slice(dataFileText.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
   const scores = new Map<string, Map<string, number>>();
+  const phrases = new Map<string, Map<string, number>>();
   const fwd: Record<string, string[]> = {};
   const keep = (into: Map<string, Map<string, number>>, key: string, zh: string, score: number) => {
     let m = into.get(key);
@@ -105,13 +132,17 @@ export function buildDictionary(dataFileText: string): Dictionary {
     if (!HEADWORD.test(simplified)) continue;
     const glosses = typeof entry[3] === 'string' ? [entry[3]] : entry[3];
     const senses: string[][] = [];
+    const phraseSenses: string[] = [];
     for (const gloss of glosses) {
       if (/^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for)/i.test(gloss)) continue;
       for (const sense of gloss.split(/[;/]/)) {
         const words = contentWords(sense);
         if (words.length > 0 && words.length <= 6) senses.push(words);
+        const key = phraseKey(senseAsPhrase(sense));
+        if (key) phraseSenses.push(key);
       }
     }
+    for (const [position, key] of phraseSenses.entries()) keep(phrases, key, simplified, senseScore(1, position, senses.length || 1));
     for (const [position, words] of senses.entries()) {
       const stems = words.map(stemEnglish);
       const score = senseScore(words.length, position, senses.length);
@@ -123,20 +154,22 @@ export function buildDictionary(dataFileText: string): Dictionary {
       for (const w of new Set(stems)) keep(scores, w, simplified, score);
     }
   }
-  const ranked = (m: Map<string, number>): Ranked => {
-    const list = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES_PER_WORD);
+  const ranked = (m: Map<string, number>, max = MAX_CANDIDATES_PER_WORD): Ranked => {
+    const list = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1)).slice(0, max);
     const top = list[0]![1];
     return list.map(([zh, v]) => `${zh} ${Math.max(1, Math.round((100 * v) / top))}`).join('|');
   };
   const rev: Record<string, Ranked> = {};
   for (const [w, m] of scores) rev[w] = ranked(m);
-  return { rev, fwd };
+  const phr: Record<string, Ranked> = {};
+  for (const [k, m] of phrases) phr[k] = ranked(m, MAX_CANDIDATES_PER_PHRASE);
+  return { rev, fwd, phr };
 }
 
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-5.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-6.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   return dictionary;
 }
 
@@ -154,6 +187,15 @@ function unpack(list: Ranked | undefined): Translation[] {
  */
 export function englishTranslations(word: string): Translation[] {
   return unpack(loadDictionary().rev[stemEnglish(word)]);
+}
+
+/**
+ * Chinese headwords CC-CEDICT gives for an English phrase as a whole (`take effect` → 施行, `chamber
+ * of commerce` → 商会, `Hong Kong` → 香港), best first; empty when no sense is that phrase.
+ */
+export function phraseTranslations(words: readonly string[]): Translation[] {
+  const key = phraseKey(words);
+  return key ? unpack(loadDictionary().phr[key]) : [];
 }
 
 /** Translations reached through the word's other forms ({@link relatedStems}), scored lower. */
@@ -231,6 +273,8 @@ export interface EnglishConcept {
   weight: number;
   latin: boolean;
   english?: readonly string[];
+  /** The English stretch the word was typed in and its place there (see evidence.ts `Concept`). */
+  englishRun?: { words: ReadonlyArray<string | null>; at: number };
 }
 
 /** Most translations of one English word that the corpus contains which are searched. */
@@ -269,9 +313,95 @@ function intersectAll(sets: ReadonlyArray<ReadonlySet<number> | undefined>): Rea
 }
 
 interface Candidate {
+  zh: string;
   terms: string[];
   score: number;
 }
+
+/** Most CJK characters where a compound's two translations meet: the bigram only the compound has. */
+function junction(a: string, b: string): string {
+  return a.slice(-1) + b.slice(0, 1);
+}
+
+/**
+ * Chinese wordings of stretches of English read together, by the question's concept index: a phrase
+ * CC-CEDICT translates as a whole (`take effect` → 施行, `same day` → 当天), else two neighbouring
+ * words whose translations the corpus writes as one compound (`business license` → 营业执照,
+ * `trade secret` → 商业秘密; `X of Y` read as Y X: `rate of interest` → 利率). Each is added to every
+ * word of the stretch, so a clause with the compound covers them all.
+ */
+function readTogether(
+  concepts: readonly EnglishConcept[],
+  pools: ReadonlyArray<Candidate[] | undefined>,
+  present: (zh: string) => string[] | null,
+  df: (term: string) => number,
+  together: (terms: readonly string[]) => boolean,
+): Map<number, string[][]> {
+  const out = new Map<number, string[][]>();
+  const add = (k: number, alts: readonly string[][]) => {
+    const list = out.get(k) ?? [];
+    for (const a of alts) if (!list.some((x) => x.join('+') === a.join('+'))) list.push(a);
+    out.set(k, list);
+  };
+  const runs = new Map<ReadonlyArray<string | null>, Map<number, number>>();
+  concepts.forEach((c, k) => {
+    if (!c.englishRun || !pools[k]) return;
+    const m = runs.get(c.englishRun.words) ?? new Map<number, number>();
+    m.set(c.englishRun.at, k);
+    runs.set(c.englishRun.words, m);
+  });
+  for (const [words, at] of runs) {
+    const inPhrase = new Set<number>();
+    // Whole phrases first, longest first, left to right.
+    for (let i = 0; i < words.length; i++) {
+      if (words[i] === null || PHRASE_DROP.has(words[i]!)) continue;
+      for (let j = Math.min(words.length - 1, i + MAX_PHRASE_WORDS + 1); j > i; j--) {
+        const span = words.slice(i, j + 1);
+        if (span.some((w) => w === null) || PHRASE_DROP.has(words[j]!)) continue;
+        const members = [...at.entries()].filter(([pos]) => pos >= i && pos <= j).map(([, k]) => k);
+        if (members.length === 0) continue;
+        const found: string[][] = [];
+        let looked = 0;
+        for (const { zh } of phraseTranslations(span as string[])) {
+          if (++looked > TRANSLATION_POOL) break;
+          const terms = present(zh);
+          if (terms) found.push(terms);
+          if (found.length >= TRANSLATIONS_SEARCHED) break;
+        }
+        if (found.length === 0) continue;
+        for (const k of members) add(k, found);
+        for (let p = i; p <= j; p++) inPhrase.add(p);
+        i = j;
+        break;
+      }
+    }
+    // Then neighbouring words the corpus writes as one compound.
+    for (const [pos, k] of at) {
+      if (inPhrase.has(pos)) continue;
+      const next = at.get(pos + 1);
+      const ofNext = words[pos + 1] === 'of' ? at.get(pos + 2) : undefined;
+      const [first, second] = next !== undefined && !inPhrase.has(pos + 1) ? [k, next] : ofNext !== undefined && !inPhrase.has(pos + 2) ? [ofNext, k] : [undefined, undefined];
+      if (first === undefined || second === undefined) continue;
+      const compounds: Candidate[] = [];
+      for (const a of pools[first]!.slice(0, COMPOUND_POOL)) {
+        for (const b of pools[second]!.slice(0, COMPOUND_POOL)) {
+          if (df(junction(a.zh, b.zh)) === 0) continue;
+          const terms = [...new Set([...a.terms, junction(a.zh, b.zh), ...b.terms])];
+          if (!together(terms)) continue;
+          compounds.push({ zh: a.zh + b.zh, terms, score: a.score * b.score });
+        }
+      }
+      if (compounds.length === 0) continue;
+      const best = compounds.sort((x, y) => y.score - x.score).slice(0, TRANSLATIONS_SEARCHED).map((c) => c.terms);
+      add(first, best);
+      add(second, best);
+    }
+  }
+  return out;
+}
+
+/** How many of each word's best translations the corpus contains are tried in a compound. */
+export const COMPOUND_POOL = TRANSLATION_POOL;
 
 /**
  * Gives the English words of a question the Chinese wording this corpus uses. Each English concept
@@ -312,7 +442,7 @@ export function translateEnglish<C extends EnglishConcept>(
     const word = c.alternatives[0]![0]!;
     for (const { zh, score } of englishTranslations(word)) {
       const terms = present(zh);
-      if (terms) out.push({ terms, score });
+      if (terms) out.push({ zh, terms, score });
       if (out.length >= TRANSLATION_POOL) break;
     }
     // A word none of whose own translations the corpus has may have them under another form
@@ -320,7 +450,7 @@ export function translateEnglish<C extends EnglishConcept>(
     if (out.length === 0) {
       for (const { zh, score } of relatedTranslations(word)) {
         const terms = present(zh);
-        if (terms) out.push({ terms, score });
+        if (terms) out.push({ zh, terms, score });
         if (out.length >= TRANSLATION_POOL) break;
       }
     }
@@ -343,6 +473,12 @@ export function translateEnglish<C extends EnglishConcept>(
     clausesWith && pools.some((p) => p && p.length > TRANSLATIONS_SEARCHED)
       ? concepts.map((c, k) => (pools[k] ? pools[k].map((p) => p.terms) : c.alternatives).map(clausesOf).filter((x): x is ReadonlySet<number> => x !== null))
       : [];
+  // A compound counts only where the corpus has its parts in one clause (unknown: assumed so).
+  const together = (terms: readonly string[]) => {
+    const set = clausesOf(terms);
+    return set === null || set.size > 0;
+  };
+  const read = readTogether(concepts, pools, present, df, together);
   return concepts.map((c, k) => {
     const pool = pools[k];
     if (!pool) return c;
@@ -356,9 +492,14 @@ export function translateEnglish<C extends EnglishConcept>(
       };
       ranked = pool.map((p) => ({ ...p, score: p.score * (1 + COOCCURRENCE_WEIGHT * share(p.terms)) })).sort((a, b) => b.score - a.score);
     }
-    const chosen = ranked.slice(0, TRANSLATIONS_SEARCHED).map((p) => p.terms);
+    const together = read.get(k) ?? [];
+    const chosen: string[][] = [];
+    for (const alt of [...ranked.slice(0, TRANSLATIONS_SEARCHED).map((p) => p.terms), ...together]) {
+      if (!chosen.some((x) => x.join('+') === alt.join('+'))) chosen.push(alt);
+    }
     for (const alt of chosen) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
-    const everyday = Math.max(EVERYDAY_ENGLISH_WEIGHT, englishAbsentFactor(c.alternatives[0]![0]!));
+    // A word read in a phrase or compound (`take` in `take effect`) is part of a subject, however everyday.
+    const everyday = together.length > 0 ? 1 : Math.max(EVERYDAY_ENGLISH_WEIGHT, englishAbsentFactor(c.alternatives[0]![0]!));
     return { ...c, weight: c.weight * everyday, alternatives: [...c.alternatives, ...chosen] };
   });
 }

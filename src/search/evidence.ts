@@ -44,6 +44,12 @@ export interface Concept {
    * translation of (pizza) counts against the match, as an unknown Chinese word would.
    */
   english?: readonly string[];
+  /**
+   * For an English word: the stretch of English it was typed in (every word, function words too; a
+   * `null` where punctuation or Chinese breaks the stretch) and its place there, so the dictionary
+   * can read it together with its neighbours (`business license`, `take effect`; bilingual.ts).
+   */
+  englishRun?: { words: ReadonlyArray<string | null>; at: number };
   /** A word the segmenter could only read as single characters (see TermInfo.singleRun). */
   singleRun?: boolean;
   /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
@@ -77,6 +83,15 @@ export function splitFiller(text: string): Array<{ text: string; filler: boolean
   return out;
 }
 
+/**
+ * The English words of a stretch of question text in order, function words included, with `null`
+ * where punctuation or Chinese breaks the English (a hyphen or an apostrophe does not:
+ * `medium-sized`, `investors'`).
+ */
+export function englishRun(text: string): Array<string | null> {
+  return (text.match(/[a-z0-9]+|[^a-z0-9\s'’-]+/g) ?? []).map((w) => (/^[a-z0-9]+$/.test(w) ? w : null));
+}
+
 /** Query terms with their ranking weights, and the concepts the evidence is measured over. */
 export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; concepts: Concept[] } {
   const weights = new Map<string, number>();
@@ -92,16 +107,25 @@ export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>
         }
         // One concept per word of the question (储备粮 = 储备 + 备粮, partly covered by 储备 alone).
         const words = new Map<number, { terms: string[]; singleRun: boolean }>();
+        const run = englishRun(piece.text);
+        let cursor = 0;
         for (const { term, crossWord, word, singleRun } of tokenizeWithInfo(piece.text)) {
           put(term, crossWord ? SOFT_TERM_WEIGHT : 1);
           // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
           // A lone character (不, 吨) or digit (1) is too weak to be something asked about on its own.
           if (crossWord || (term.length === 1 && (isCjkChar(term) || /\d/.test(term)))) continue;
           if (/^[a-z0-9.]+$/.test(term)) {
+            const at = run.indexOf(term, cursor);
+            if (at >= 0) cursor = at + 1;
             if (seen.has(term)) continue;
             seen.add(term);
             const english = /^[a-z]{3,}$/.test(term) ? englishCandidates(term) : undefined;
-            concepts.push({ alternatives: [[term]], weight: 1, latin: !english?.length, ...(english?.length ? { english } : {}) });
+            concepts.push({
+              alternatives: [[term]],
+              weight: 1,
+              latin: !english?.length,
+              ...(english?.length ? { english, ...(at >= 0 ? { englishRun: { words: run, at } } : {}) } : {}),
+            });
             continue;
           }
           const w = words.get(word) ?? { terms: [], singleRun };
@@ -343,6 +367,19 @@ export function matchStrength(concepts: readonly WeightedConcept[], matched: Rea
   const knownCov = known.length > 0 ? coverage(known, matched, text) : 0;
   return cov + LITERAL_SHARE * coverage(concepts, matched) + KNOWN_SHARE * knownCov - Math.max(largest, ABSENT_HOLE_SHARE * absent);
 }
+/**
+ * Share of the question's evidence weight in words no clause uses (see {@link WeightedConcept.known})
+ * that a clause leaves uncovered: `vat` and `threshold` in "What is the VAT threshold for small
+ * businesses?" — the subject the documents do not have.
+ */
+export function absentShare(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string): number {
+  const total = concepts.reduce((s, c) => s + c.weight, 0);
+  if (total === 0) return 0;
+  let absent = 0;
+  for (const c of concepts) if (!c.known) absent += (1 - coverage([c], matched, text)) * c.weight;
+  return absent / total;
+}
+
 /** Weight of the literal coverage in {@link matchStrength}: words a clause has as such are surer evidence. */
 export const LITERAL_SHARE = 0.5;
 /** Weight of the coverage of the words the corpus uses, in {@link matchStrength}. */

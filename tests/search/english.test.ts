@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { englishAbsentFactor, englishTranslations, relatedStems, stemEnglish, translateEnglish } from '../../src/search/bilingual.ts';
-import { readConcepts } from '../../src/search/evidence.ts';
+import { englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish } from '../../src/search/bilingual.ts';
+import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
@@ -86,6 +86,66 @@ describe('choosing among CC-CEDICT translations', () => {
   });
 });
 
+describe('reading English words together', () => {
+  /** The Chinese wordings a made-up corpus (term → clause ids) gives each English word of `q`. */
+  const wordings = (q: string, postings: Record<string, number[]>) => {
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = readConcepts(expandQuery(q));
+    const concepts = translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    return Object.fromEntries(concepts.filter((c) => c.english).map((c) => [c.alternatives[0]![0]!, c.alternatives.slice(1).map((a) => a.join('+'))]));
+  };
+  /** Postings putting every term of each wording in one clause of its own. */
+  const corpusOf = (...wordings: string[]) => {
+    const postings: Record<string, number[]> = {};
+    wordings.forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    return postings;
+  };
+
+  it('keys a phrase the same way in a dictionary sense and in a question (articles out, words stemmed)', () => {
+    expect(phraseKey(['takes', 'effect'])).toBe(phraseKey(['take', 'effect']));
+    expect(phraseKey(['the', 'same', 'day'])).toBe(phraseKey(['same', 'day']));
+    expect(phraseKey(['visa'])).toBe('');
+    expect(englishRun("foreign-invested enterprises, or hong kong")).toEqual(['foreign', 'invested', 'enterprises', null, 'or', 'hong', 'kong']);
+  });
+
+  it('translates a phrase CC-CEDICT has as a whole, not word by word', () => {
+    expect(phraseTranslations(['hong', 'kong']).map((t) => t.zh)).toContain('香港');
+    expect(phraseTranslations(['chamber', 'of', 'commerce']).map((t) => t.zh)).toContain('商会');
+    expect(phraseTranslations(['take', 'effect']).map((t) => t.zh)).toContain('施行');
+    expect(phraseTranslations(['same', 'day']).map((t) => t.zh)).toContain('当天');
+  });
+
+  it('gives each word of a phrase the phrase’s wording the corpus has, and weighs an everyday word of it fully', () => {
+    const read = wordings('When do the rules take effect?', corpusOf('本条例自2020年9月1日起施行', '规章'));
+    expect(read.take).toContain('施行');
+    expect(read.effect).toContain('施行');
+    const df = (t: string) => (queryTerms('本条例自2020年9月1日起施行').includes(t) ? 1 : 0);
+    const c = readConcepts(expandQuery('the rules take effect'));
+    const take = translateEnglish(c.concepts, c.weights, df).find((x) => x.alternatives[0]?.[0] === 'take')!;
+    expect(take.weight).toBe(1);
+  });
+
+  it('reads two neighbouring words as the compound the corpus writes (business license → 营业执照)', () => {
+    const read = wordings('business license', corpusOf('电子营业执照', '商业', '许可'));
+    expect(read.business).toContain('营业+业执+执照');
+    expect(read.license).toContain('营业+业执+执照');
+  });
+
+  it('reads "X of Y" as the Chinese compound Y X (protection of environment → 环境保护)', () => {
+    const read = wordings('protection of environment', corpusOf('加强环境保护'));
+    expect(read.protection).toContain('环境+境保+保护');
+    expect(read.environment).toContain('环境+境保+保护');
+  });
+
+  it('does not make a compound of translations the corpus never writes together', () => {
+    // 营业 and 执照 are in the corpus, but never side by side.
+    const read = wordings('business license', corpusOf('营业收入', '驾驶执照'));
+    expect(read.business!.some((w) => w.includes('业执'))).toBe(false);
+  });
+});
+
 describe('English questions about documents the glossary never covered', () => {
   it('finds the clause for everyday English wording', () => {
     const cases: Array<[string, string]> = [
@@ -94,6 +154,10 @@ describe('English questions about documents the glossary never covered', () => {
       ['If the government takes a foreign company\'s property in an emergency, do we get it back?', '应当及时返还'],
       ['Can disputes be settled by arbitration or mediation?', '多元化纠纷解决机制'],
       ['late payment interest rate', '应当支付逾期利息'],
+      // Read as phrases and compounds: small business → 小型企业, Hong Kong → 香港, state … bill → 结算.
+      ['Must a small business tell the buyer it is an SME when signing a contract?', '应当主动告知其属于中小企业'],
+      ['Can a state buyer insist on waiting for the audit before settling the bill?', '审计机关的审计结果作为结算依据'],
+      ['Can foreign companies help write local standards?', '平等参与地方标准的制定、修订工作'],
     ];
     for (const [q, phrase] of cases) expect(top3(q).some((t) => t.includes(phrase)), q).toBe(true);
   });
