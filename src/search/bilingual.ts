@@ -36,12 +36,14 @@ const EN_STOP: ReadonlySet<string> = new Set([
 
 /**
  * A light English stemmer used identically on glosses and on queries, so `rotated`, `rotates` and
- * `rotate` meet (`rotat`). It only has to be consistent, not linguistically right.
+ * `rotate` meet (`rotat`), `applied` and `applies` meet `apply`, and an irregular form meets its base
+ * (`paid` → `pay`, `taken` → `take`). It only has to be consistent, not linguistically right.
  */
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase();
+  w = IRREGULAR[w] ?? w;
   if (w.length <= 3) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
@@ -49,6 +51,19 @@ export function stemEnglish(word: string): string {
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
+
+/** Irregular English verb forms read as their base form (general English, not a subject list). */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  paid: 'pay', made: 'make', took: 'take', taken: 'take', kept: 'keep', sent: 'send', held: 'hold', gave: 'give', given: 'give',
+  got: 'get', gotten: 'get', sold: 'sell', bought: 'buy', brought: 'bring', lost: 'lose', met: 'meet', spent: 'spend', built: 'build',
+  told: 'tell', thought: 'think', chosen: 'choose', chose: 'choose', written: 'write', wrote: 'write', went: 'go', gone: 'go', ran: 'run',
+  began: 'begin', begun: 'begin', knew: 'know', known: 'know', shown: 'show', saw: 'see', seen: 'see', fell: 'fall', fallen: 'fall',
+  drew: 'draw', drawn: 'draw', laid: 'lay', lent: 'lend', sought: 'seek', taught: 'teach', caught: 'catch', understood: 'understand',
+  withdrew: 'withdraw', withdrawn: 'withdraw', undertook: 'undertake', undertaken: 'undertake', arose: 'arise', arisen: 'arise',
+  forbade: 'forbid', forbidden: 'forbid', struck: 'strike', stolen: 'steal', stole: 'steal', hidden: 'hide', frozen: 'freeze', froze: 'freeze',
+  bore: 'bear', borne: 'bear', dealt: 'deal', meant: 'mean', led: 'lead', fed: 'feed',
+  children: 'child', people: 'person', men: 'man', women: 'woman',
+};
 
 /**
  * A ranked list of headwords, kept as one string (`轮换 100|旋转 62`): the cache file parses into a few
@@ -169,7 +184,7 @@ export function buildDictionary(dataFileText: string): Dictionary {
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-6.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-7.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   return dictionary;
 }
 
@@ -335,7 +350,7 @@ function readTogether(
   pools: ReadonlyArray<Candidate[] | undefined>,
   present: (zh: string) => string[] | null,
   df: (term: string) => number,
-  together: (terms: readonly string[]) => boolean,
+  written: (a: string, b: string, terms: readonly string[]) => boolean,
 ): Map<number, string[][]> {
   const out = new Map<number, string[][]>();
   const add = (k: number, alts: readonly string[][]) => {
@@ -387,7 +402,7 @@ function readTogether(
         for (const b of pools[second]!.slice(0, COMPOUND_POOL)) {
           if (df(junction(a.zh, b.zh)) === 0) continue;
           const terms = [...new Set([...a.terms, junction(a.zh, b.zh), ...b.terms])];
-          if (!together(terms)) continue;
+          if (!written(a.zh, b.zh, terms)) continue;
           compounds.push({ zh: a.zh + b.zh, terms, score: a.score * b.score });
         }
       }
@@ -400,6 +415,8 @@ function readTogether(
   return out;
 }
 
+/** Most clauses holding a compound's terms whose text is read to see it written as one word. */
+export const COMPOUND_CLAUSES_READ = 5;
 /** How many of each word's best translations the corpus contains are tried in a compound. */
 export const COMPOUND_POOL = TRANSLATION_POOL;
 
@@ -417,12 +434,14 @@ export const COMPOUND_POOL = TRANSLATION_POOL;
  * @param df          corpus document frequency of a term
  * @param clausesWith the clauses (any ids, consistently) holding a term, or `undefined` when the
  *                    term is too common to be worth listing: it then says nothing about company
+ * @param textOf      the folded text of a clause (same ids), to see a compound written as one word
  */
 export function translateEnglish<C extends EnglishConcept>(
   concepts: readonly C[],
   weights: Map<string, number>,
   df: (term: string) => number,
   clausesWith?: (term: string) => ReadonlySet<number> | undefined,
+  textOf?: (clause: number) => string,
 ): C[] {
   // A Chinese question costs nothing here.
   if (!concepts.some((c) => c.english)) return [...concepts];
@@ -473,12 +492,20 @@ export function translateEnglish<C extends EnglishConcept>(
     clausesWith && pools.some((p) => p && p.length > TRANSLATIONS_SEARCHED)
       ? concepts.map((c, k) => (pools[k] ? pools[k].map((p) => p.terms) : c.alternatives).map(clausesOf).filter((x): x is ReadonlySet<number> => x !== null))
       : [];
-  // A compound counts only where the corpus has its parts in one clause (unknown: assumed so).
-  const together = (terms: readonly string[]) => {
+  // A compound counts only where a clause writes it (its parts side by side); without the clause
+  // texts, where one clause has all its terms; without the clause lists either, assumed so.
+  const written = (a: string, b: string, terms: readonly string[]) => {
     const set = clausesOf(terms);
-    return set === null || set.size > 0;
+    if (set === null) return true;
+    if (!textOf) return set.size > 0;
+    let looked = 0;
+    for (const id of set) {
+      if (textOf(id).includes(a + b)) return true;
+      if (++looked >= COMPOUND_CLAUSES_READ) break;
+    }
+    return false;
   };
-  const read = readTogether(concepts, pools, present, df, together);
+  const read = readTogether(concepts, pools, present, df, written);
   return concepts.map((c, k) => {
     const pool = pools[k];
     if (!pool) return c;

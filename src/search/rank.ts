@@ -47,8 +47,8 @@ export const SHAPELESS_PENALTY = 0.3;
  * It replaced the coverage floor the English path kept (0.5, and 0.7 without the asked-for value).
  */
 export const ENGLISH_MATCH_FLOOR = 0.42;
-/** See {@link ENGLISH_MATCH_FLOOR}. */
-export const ENGLISH_ABSENT_SHARE = 0.4;
+/** See {@link ENGLISH_MATCH_FLOOR}; midway between the highest share an answerable question passing the floor leaves (0.45) and the lowest an unanswerable one does (0.50). */
+export const ENGLISH_ABSENT_SHARE = 0.48;
 /**
  * The share of the question's content weight a clause carries on its own words must reach this for
  * a clause that carries less than {@link HIT_FLOOR} literally (a clause sharing only the subject,
@@ -103,7 +103,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // English words outside the glossary: the dictionary's translations this corpus contains, chosen
   // by the company they keep (bilingual.ts); a term in many clauses is not listed for that.
   const companyDf = Math.min(commonDf, MAX_COMPANY_DF);
-  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined));
+  const concepts = translateEnglish(read.concepts, weights, df, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
   // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));

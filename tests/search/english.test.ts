@@ -62,6 +62,14 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(englishTranslations('wheat')[0]?.zh).toBe('小麦');
   });
 
+  it('meets a word’s forms at one stem, irregular ones included (applied, applies → apply; paid → pay)', () => {
+    expect(stemEnglish('applied')).toBe(stemEnglish('apply'));
+    expect(stemEnglish('applies')).toBe(stemEnglish('apply'));
+    expect(stemEnglish('paid')).toBe(stemEnglish('pay'));
+    expect(stemEnglish('taken')).toBe(stemEnglish('takes'));
+    expect(englishTranslations('paid').map((t) => t.zh)).toContain('支付');
+  });
+
   it('reaches a translation through another form of the word when the word has none in the corpus', () => {
     expect(relatedStems(stemEnglish('complain'))).toContain(stemEnglish('complaint'));
     expect(relatedStems(stemEnglish('payment'))).toContain(stemEnglish('pay'));
@@ -143,6 +151,19 @@ describe('reading English words together', () => {
     // 营业 and 执照 are in the corpus, but never side by side.
     const read = wordings('business license', corpusOf('营业收入', '驾驶执照'));
     expect(read.business!.some((w) => w.includes('业执'))).toBe(false);
+  });
+
+  it('with the clause texts, takes a compound only where a clause writes it as one word', () => {
+    // One clause has 营业, 业执 and 执照, but as 营业收入 … 业执行 … 执照, never as 营业执照.
+    const text = '营业收入与业执行和执照';
+    const postings = Object.fromEntries(queryTerms(text).map((t) => [t, [0]]));
+    const df = (t: string) => (postings[t] ? 1 : 0);
+    const clausesWith = (t: string) => (postings[t] ? new Set([0]) : undefined);
+    const read = readConcepts(expandQuery('business license'));
+    const alts = (textOf?: (i: number) => string) =>
+      translateEnglish(read.concepts, new Map(), df, clausesWith, textOf).flatMap((c) => c.alternatives.map((a) => a.join('+')));
+    expect(alts()).toContain('营业+业执+执照');
+    expect(alts(() => text)).not.toContain('营业+业执+执照');
   });
 });
 
