@@ -131,6 +131,9 @@ function senseAsPhrase(sense: string): string[] {
   return words[0] === 'to' ? words.slice(1) : words;
 }
 
+/** A sense that only points at another headword. */
+const CROSS_REFERENCE = /\b(?:same as|also written|also pr\.|variant of|see also)\b/i;
+
 /** Builds the English → headwords index from the package's data (see the module doc). */
 export function buildDictionary(dataFileText: string): Dictionary {
   const data = JSON.parse(dataFileText.slice(dataFileText.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
@@ -151,6 +154,8 @@ export function buildDictionary(dataFileText: string): Dictionary {
     for (const gloss of glosses) {
       if (/^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for)/i.test(gloss)) continue;
       for (const sense of gloss.split(/[;/]/)) {
+        // A cross-reference (`same as 做人`, `also written 㓨`) is no sense of its own.
+        if (CROSS_REFERENCE.test(sense)) continue;
         const words = contentWords(sense);
         if (words.length > 0 && words.length <= 6) senses.push(words);
         const key = phraseKey(senseAsPhrase(sense));
@@ -184,7 +189,7 @@ export function buildDictionary(dataFileText: string): Dictionary {
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-7.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-8.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   return dictionary;
 }
 
