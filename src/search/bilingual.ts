@@ -8,8 +8,11 @@
  * rotate") before one where it is one word of a long sense, an early sense before a late one, a
  * headword with few senses before one with many ({@link englishTranslations}). The search keeps only
  * the ones its corpus contains, chosen by the company they keep there ({@link translateEnglish}), so
- * the dictionary's 120,000 entries shrink to the few words a question can match. How much an English
- * word is a subject at all comes from general English word frequencies ({@link englishAbsentFactor}).
+ * the dictionary's 120,000 entries shrink to the few words a question can match. Words are also read
+ * together: a phrase CC-CEDICT translates as a whole (`take effect` → 施行, {@link phraseTranslations})
+ * and two neighbouring words whose translations a clause writes as one compound (`business license` →
+ * 营业执照). How much an English word is a subject at all comes from general English word
+ * frequencies ({@link englishAbsentFactor}).
  *
  * Building the reverse index reads the package's 11 MB data file once (a second or two), so it is
  * built lazily on the first English word and persisted as a small JSON file (a few MB) in the
@@ -338,7 +341,7 @@ interface Candidate {
   score: number;
 }
 
-/** Most CJK characters where a compound's two translations meet: the bigram only the compound has. */
+/** The bigram where a compound's two translations meet (业执 in 营业执照): only the compound has it. */
 function junction(a: string, b: string): string {
   return a.slice(-1) + b.slice(0, 1);
 }
@@ -347,8 +350,8 @@ function junction(a: string, b: string): string {
  * Chinese wordings of stretches of English read together, by the question's concept index: a phrase
  * CC-CEDICT translates as a whole (`take effect` → 施行, `same day` → 当天), else two neighbouring
  * words whose translations the corpus writes as one compound (`business license` → 营业执照,
- * `trade secret` → 商业秘密; `X of Y` read as Y X: `rate of interest` → 利率). Each is added to every
- * word of the stretch, so a clause with the compound covers them all.
+ * `trade secret` → 商业秘密; `X of Y` read as Y X: `protection of environment` → 环境保护). Each is
+ * added to every word of the stretch, so a clause with the compound covers them all.
  */
 function readTogether(
   concepts: readonly EnglishConcept[],
