@@ -319,6 +319,25 @@ export function coverage(concepts: readonly WeightedConcept[], matched: Readonly
   return total === 0 ? 0 : sum / total;
 }
 
+/** The most a word the clause lacks can earn put differently (see {@link differentlyWorded}). */
+const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS_CREDIT, SYNONYM_CREDIT);
+
+/**
+ * The highest {@link coverage} the clause's text could give a hit with these `matched` terms: every
+ * word it lacks counted at the most a word put differently earns. Lets the ranking skip reading the
+ * text of a clause that could not reach the floor or the results anyway.
+ */
+export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
+  let sum = 0;
+  let total = 0;
+  for (const c of concepts) {
+    const n = covered(c, matched);
+    sum += (n === 0 && c.word ? MOST_DIFFERENTLY_WORDED_CREDIT : n) * c.weight;
+    total += c.weight;
+  }
+  return total === 0 ? 0 : sum / total;
+}
+
 /**
  * How strongly a clause answers the question, for the "no match" decision (see rank.ts): its
  * coverage `cov` (words put differently count partly), plus half its literal coverage, plus half its

@@ -13,7 +13,7 @@ import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { ADDED_TERM_WEIGHT, coverage, findSynonyms, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
+import { ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -78,6 +78,8 @@ export interface RankContext {
   docFreq(term: string): number;
   /** Ids of the clauses containing the term in some field; undefined when none does. */
   clausesWith(term: string): ReadonlySet<number> | undefined;
+  /** A test of whether a clause holds the term in some field (as indexed), for checking common terms. */
+  termTest(term: string): (i: number) => boolean;
   /** Folded text of every indexed field of a clause. */
   searchableText(i: number): string;
   toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
@@ -108,7 +110,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   let retrieve = [...weights.keys()].filter((t) => dfs.get(t)! <= commonDf && dfs.get(t)! > 0);
   if (retrieve.length === 0) retrieve = [...weights.keys()].filter((t) => dfs.get(t)! > 0).sort((a, b) => dfs.get(a)! - dfs.get(b)!).slice(0, 3);
   if (retrieve.length === 0) return ctx.noMatch(q, expandedTerms);
-  const checked = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0);
+  // Checked as indexed (from the postings), as the retrieved terms are matched.
+  const checks = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0).map((t) => [t, ctx.termTest(t)] as const);
 
   // Scored straight from the postings and read best-first (orScores.ts): the loop below stops after
   // a few dozen clauses, so no result object is made for the thousands it never reads.
@@ -135,13 +138,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
-    let hay = checked.length > 0 ? ctx.searchableText(r.id) : undefined;
-    if (hay !== undefined) {
-      for (const t of checked) {
-        if (hay.includes(t)) {
-          matched.add(t);
-          terms.push(t);
-        }
+    for (const [t, has] of checks) {
+      if (has(r.id)) {
+        matched.add(t);
+        terms.push(t);
       }
     }
     // A clause must carry some of the question's words itself; the share it needs counts the words
@@ -149,10 +149,19 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
-    const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
-    if (cov < (plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR)) continue;
+    const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
+    let cov = plain;
+    if (wordedDifferently && plain < 1) {
+      // The clause's text is read only when the words it puts differently could matter: when they
+      // could bring it to the floor, and into the results (the bound is exact, so results are the same).
+      const bound = coverageBound(weighted, matched);
+      if (bound < floor) continue;
+      if (best.length >= limit && r.score * (0.2 + bound) ** 2 * shape < best[best.length - 1]!.score) continue;
+      cov = coverage(weighted, matched, ctx.searchableText(r.id));
+    }
+    if (cov < floor) continue;
     best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
