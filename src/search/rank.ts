@@ -153,7 +153,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (cov < (plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR)) continue;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
-    best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms, matched });
+    // The order also credits a word no clause uses for the characters a clause shares with it
+    // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
+    const rankCov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id)), true) : cov;
+    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shape, cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
   }

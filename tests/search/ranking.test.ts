@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { indexedHeading } from '../../src/search/clauseIndex.ts';
+import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage } from '../../src/search/evidence.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -26,5 +27,19 @@ describe('a numbered item without a title of its own', () => {
     // 第九条（一）投诉人的姓名、电话号码、通讯地址 used to come first, its 电话 counted in text and heading.
     expect(dev.search('投诉举报可以打什么电话', { limit: 3 }).hits[0]?.text).toContain('12315专用电话');
     expect(dev.search('小企业拿银行保函代替保证金对方必须接受吗', { limit: 3 }).hits[0]?.text).toContain('金融机构保函提供保证的');
+  });
+});
+
+describe('a word of the question no clause uses', () => {
+  const absent = [{ alternatives: [['一家', '家人']], weight: 6, known: false, word: '一家人' }];
+
+  it('earns a little for the characters a clause shares with it, for the order only', () => {
+    expect(coverage(absent, new Set(), '也可以家庭经营', true)).toBeCloseTo(ABSENT_SHARED_CHARS_RANK_CREDIT / 3);
+    // The share the "no match" decision reads gives it nothing: 增值税 sharing 税 is a near miss.
+    expect(coverage(absent, new Set(), '也可以家庭经营')).toBe(0);
+  });
+
+  it('lifts the clause sharing its characters above one that shares only the everyday words', () => {
+    expect(dev.search('个体户可以一家人一起经营吗', { limit: 3 }).hits[0]?.text).toContain('也可以家庭经营');
   });
 });
