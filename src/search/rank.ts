@@ -126,6 +126,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     .filter((c) => !c.english || c.english.length > 0);
   const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
+  // Words no clause uses: only then does the order's coverage differ from the decision's.
+  const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string> }> = [];
   const answerType = answerTypeOf(q);
@@ -155,7 +157,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
     // The order also credits a word no clause uses for the characters a clause shares with it
     // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
-    const rankCov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id)), true) : cov;
+    const rankCov = someAbsent && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id)), true) : cov;
     best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shape, cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
