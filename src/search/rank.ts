@@ -129,6 +129,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     .filter((c) => !c.english || c.english.length > 0);
   const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
+  // Words no clause uses: only then does the order's coverage differ from the decision's.
+  const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string> }> = [];
   const answerType = answerTypeOf(q);
@@ -153,16 +155,21 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
     let cov = plain;
+    let rankCov = plain;
     if (wordedDifferently && plain < 1) {
       // The clause's text is read only when the words it puts differently could matter: when they
       // could bring it to the floor, and into the results (the bound is exact, so results are the same).
       const bound = coverageBound(weighted, matched);
       if (bound < floor) continue;
       if (best.length >= limit && r.score * (0.2 + bound) ** 2 * shape < best[best.length - 1]!.score) continue;
-      cov = coverage(weighted, matched, ctx.searchableText(r.id));
+      const hay = ctx.searchableText(r.id);
+      cov = coverage(weighted, matched, hay);
+      // The order also credits a word no clause uses for the characters a clause shares with it
+      // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
+      rankCov = someAbsent ? coverage(weighted, matched, hay, true) : cov;
     }
     if (cov < floor) continue;
-    best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms, matched });
+    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shape, cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
   }
