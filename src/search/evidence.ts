@@ -382,7 +382,11 @@ export function matchParts(concepts: readonly WeightedConcept[], matched: Readon
  */
 export function matchStrength(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string, cov: number): number {
   if (concepts.reduce((s, c) => s + c.weight, 0) === 0) return 0;
-  const p = matchParts(concepts, matched, text);
+  return strengthOf(matchParts(concepts, matched, text), cov);
+}
+
+/** {@link matchStrength} from parts already computed. */
+export function strengthOf(p: MatchParts, cov: number): number {
   return cov + LITERAL_SHARE * p.literal + KNOWN_SHARE * p.known - Math.max(p.largestHole, ABSENT_HOLE_SHARE * p.absentHole);
 }
 /** Weight of the literal coverage in {@link matchStrength}: words a clause has as such are surer evidence. */

@@ -13,7 +13,7 @@ import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { ADDED_TERM_WEIGHT, coverage, findSynonyms, matchParts, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
+import { ADDED_TERM_WEIGHT, coverage, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
@@ -160,7 +160,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const total = weighted.reduce((s, c) => s + c.weight, 0);
     const evidence: MatchEvidence = {
       ...parts,
-      strength: matchStrength(weighted, first.matched, text, first.cov),
+      strength: total > 0 ? strengthOf(parts, first.cov) : 0,
       shapeless: best.slice(0, 3).every((b) => shapeless(b.id)) ? 1 : 0,
       absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
       margin: best[1] ? 1 - best[1].score / first.score : 1,
