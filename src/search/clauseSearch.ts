@@ -11,6 +11,7 @@ import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clause
 import { expandQuery } from './expand.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
+import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import type { Localized } from '../text/locale.ts';
 import { PostingList } from './postings.ts';
@@ -36,6 +37,11 @@ export interface ClauseSearchOptions {
   cacheDir?: string;
   /** An index already built by {@link loadClauseIndexAsync} for these clauses. */
   index?: ClauseIndex;
+  /**
+   * How a text search decides "no match" from its best clause's evidence (noMatch.ts). Default: the
+   * fitted model. `scripts/fit-nomatch.ts` passes a decision that records the evidence and answers.
+   */
+  matchDecision?: MatchDecision;
 }
 
 function msg(zh: string, en: string): Localized {
@@ -62,6 +68,7 @@ export class ClauseSearch {
   /** The clauses holding each recently checked common term, one bit per clause, least recently used first (see {@link termTest}). */
   private readonly termBits = new Map<string, Uint8Array>();
   private rankContext?: RankContext;
+  private readonly matchDecision?: MatchDecision;
   /** Whether every shard of the index came from the persisted folder (for the bench and tests). */
   readonly loadedFromCache: boolean;
 
@@ -71,6 +78,7 @@ export class ClauseSearch {
     const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
     this.ms = index.ms;
     this.loadedFromCache = index.built === 0 && index.loaded > 0;
+    if (options.matchDecision) this.matchDecision = options.matchDecision;
     // One pass, per document rather than per clause where the value is per document (a start at
     // 10,000 documents walks a quarter of a million clauses here).
     const docNos = new Set<string>();
@@ -300,6 +308,7 @@ export class ClauseSearch {
       searchableText: (i) => this.searchableText(i),
       toHit: (i, score, terms, weight) => this.toHit(i, score, terms, weight),
       noMatch: (query, expanded) => this.noMatch(query, expanded),
+      ...(this.matchDecision ? { decide: this.matchDecision } : {}),
     };
     return rankText(this.rankContext, q, opts, within);
   }

@@ -351,28 +351,74 @@ export function coverageBound(concepts: readonly WeightedConcept[], matched: Rea
 }
 
 /**
- * How strongly a clause answers the question, for the "no match" decision (see rank.ts): its
- * coverage `cov` (words put differently count partly), plus half its literal coverage, plus half its
- * coverage of the words the corpus uses at all, minus what it misses of the question's subject — the
- * largest single piece it leaves uncovered, or {@link ABSENT_HOLE_SHARE} of all the words no clause
- * uses that it leaves uncovered, whichever is more. A big missing subject (增值税 in
- * 小微企业增值税起征点是多少; 所得税 + 税率 in 高新技术企业所得税税率是多少) is what an unanswerable
- * question looks like; everyday words put differently (送去, 老板 in a paraphrase) are smaller holes.
+ * The parts of a clause's match with the question that the "no match" decision reads (noMatch.ts):
+ * how much of the question's content weight it carries — as such (`literal`), counting words put
+ * differently partly (`worded`), and of the words the corpus uses at all (`known`) — and what it
+ * misses of the question's subject: the largest single piece it leaves uncovered (`largestHole`), and
+ * the share of the weight of words no clause uses that it leaves uncovered (`absentHole`). A big
+ * missing subject (增值税 in 小微企业增值税起征点是多少; 所得税 + 税率 in 高新技术企业所得税税率是多少)
+ * is what an unanswerable question looks like; everyday words put differently (送去, 老板 in a
+ * paraphrase) are smaller holes. All are shares of the question's content weight, in [0, 1].
  */
-export function matchStrength(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string, cov: number): number {
+export interface MatchParts {
+  literal: number;
+  worded: number;
+  known: number;
+  largestHole: number;
+  absentHole: number;
+  /**
+   * The evidence the clause carries in absolute terms, not as a share: the weight it covers in units
+   * of the IDF of a word in one clause of the corpus (`mass`), and of its best-covered single word
+   * (`rarest`). A clause sharing only common words (工资, 标准, 企业) with the question carries little
+   * of either, however large the share.
+   */
+  mass: number;
+  rarest: number;
+}
+
+/** The {@link MatchParts} of a clause (folded `text`, `matched` terms) for the weighted concepts. */
+export function matchParts(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string, clauseCount = 1): MatchParts {
   const total = concepts.reduce((s, c) => s + c.weight, 0);
-  if (total === 0) return 0;
-  const hole = (c: WeightedConcept) => ((1 - coverage([c], matched, text)) * c.weight) / total;
-  let largest = 0;
-  let absent = 0;
+  if (total === 0) return { literal: 0, worded: 0, known: 0, largestHole: 0, absentHole: 0, mass: 0, rarest: 0 };
+  const unit = Math.log(1 + (clauseCount - 0.5) / 1.5);
+  let largestHole = 0;
+  let absentHole = 0;
+  let mass = 0;
+  let rarest = 0;
   for (const c of concepts) {
-    const h = hole(c);
-    largest = Math.max(largest, h);
-    if (!c.known) absent += h;
+    const got = coverage([c], matched, text);
+    const h = ((1 - got) * c.weight) / total;
+    largestHole = Math.max(largestHole, h);
+    if (!c.known) absentHole += h;
+    mass += (got * c.weight) / unit;
+    rarest = Math.max(rarest, (got * c.weight) / unit);
   }
   const known = concepts.filter((c) => c.known);
-  const knownCov = known.length > 0 ? coverage(known, matched, text) : 0;
-  return cov + LITERAL_SHARE * coverage(concepts, matched) + KNOWN_SHARE * knownCov - Math.max(largest, ABSENT_HOLE_SHARE * absent);
+  return {
+    literal: coverage(concepts, matched),
+    worded: coverage(concepts, matched, text),
+    known: known.length > 0 ? coverage(known, matched, text) : 0,
+    largestHole,
+    absentHole,
+    mass,
+    rarest,
+  };
+}
+
+/**
+ * The hand-shaped strength the "no match" decision used before it was fitted (noMatch.ts keeps it as
+ * one feature): coverage `cov` (words put differently count partly), plus half the literal coverage,
+ * plus half the coverage of the words the corpus uses at all, minus the larger of the largest hole
+ * and {@link ABSENT_HOLE_SHARE} of the absent words' hole (see {@link MatchParts}).
+ */
+export function matchStrength(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text: string, cov: number): number {
+  if (concepts.reduce((s, c) => s + c.weight, 0) === 0) return 0;
+  return strengthOf(matchParts(concepts, matched, text), cov);
+}
+
+/** {@link matchStrength} from parts already computed. */
+export function strengthOf(p: MatchParts, cov: number): number {
+  return cov + LITERAL_SHARE * p.literal + KNOWN_SHARE * p.known - Math.max(p.largestHole, ABSENT_HOLE_SHARE * p.absentHole);
 }
 /** Weight of the literal coverage in {@link matchStrength}: words a clause has as such are surer evidence. */
 export const LITERAL_SHARE = 0.5;

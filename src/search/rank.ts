@@ -1,9 +1,9 @@
 /**
  * Text search: the question's evidence (`evidence.ts`) retrieves candidates from the MiniSearch
  * index by BM25 and ranks them by BM25 × the share of evidence they carry, preferring a clause with
- * the kind of value a lookup question asks for (`answer.ts`). When the best clause's match strength
- * is below {@link MATCH_STRENGTH_FLOOR} the outcome is `no_match`: an unrelated clause is never
- * offered as the answer.
+ * the kind of value a lookup question asks for (`answer.ts`). When the fitted "no match" decision
+ * (`noMatch.ts`) finds the best clause's evidence too weak, the outcome is `no_match`: an unrelated
+ * clause is never offered as the answer.
  *
  * @module
  */
@@ -13,31 +13,14 @@ import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
+import { ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
+import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
 /** Default number of hits of a text search. */
 export const DEFAULT_LIMIT = 10;
-/**
- * "No match" is decided from the evidence: the best clause's {@link matchStrength} — the share of the
- * question's content weight it carries (each content word weighted by its IDF in the corpus; words it
- * puts differently count partly), plus half the share it carries literally, plus half its share of
- * the words the corpus uses at all, minus what it misses of the question's subject — must reach
- * this. Below it the clause shares only stray words with the question (足球比赛结果 shares 结果 with
- * one clause) or misses the question's subject (举报偷税漏税能拿多少奖励 has 举报 and 奖励 but not
- * 偷税). Calibrated with {@link SHAPELESS_PENALTY} on the off-topic and unanswerable questions against
- * the answerable ones of the corpus and development sets (`npm run eval`), never on the unseen set:
- * it replaced a single floor on the coverage share (0.5, and 0.7 without the asked-for value).
- */
-export const MATCH_STRENGTH_FLOOR = 0.68;
-/**
- * Subtracted from the strength of a clause without the figure, period or date a question asks for
- * (多少 / 多久 / 什么时候): 外资企业最低注册资本要多少 shares every word with a clause on registration
- * that states no sum. Calibrated with {@link MATCH_STRENGTH_FLOOR}.
- */
-export const SHAPELESS_PENALTY = 0.3;
 /**
  * For an English question, the share of the content weight a clause without the figure, period or
  * date asked for must carry (with {@link MATCH_FLOOR} for the others): the decision English word
@@ -84,6 +67,8 @@ export interface RankContext {
   searchableText(i: number): string;
   toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
   noMatch(q: string, expandedTerms?: string[]): SearchOutcome;
+  /** Decides "no match" for a Chinese question from its best clause's evidence (default: noMatch.ts's fitted model). */
+  readonly decide?: MatchDecision;
 }
 
 /** Ranks the clauses (or those `within`) for the text of `q`. */
@@ -175,7 +160,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   }
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
-  // that states one; a clause without one must match the question's words more fully.
+  // that states one; when none of the clauses offered does, the match must be fuller.
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answerType !== null && answerType !== 'who' && answerType !== 'list';
@@ -184,8 +169,19 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // English questions keep the coverage floor their word weights were calibrated with (bilingual.ts):
     // the strength below was fitted on Chinese questions only.
     if (!best.some((b) => b.cov >= (shapeless(b.id) ? ENGLISH_SHAPELESS_FLOOR : MATCH_FLOOR))) return ctx.noMatch(q, expandedTerms);
-  } else if (matchStrength(weighted, first.matched, ctx.searchableText(first.id), first.cov) - (shapeless(first.id) ? SHAPELESS_PENALTY : 0) < MATCH_STRENGTH_FLOOR) {
-    return ctx.noMatch(q, expandedTerms);
+  } else {
+    // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
+    const text = ctx.searchableText(first.id);
+    const parts = matchParts(weighted, first.matched, text, ctx.ms.documentCount);
+    const total = weighted.reduce((s, c) => s + c.weight, 0);
+    const evidence: MatchEvidence = {
+      ...parts,
+      strength: total > 0 ? strengthOf(parts, first.cov) : 0,
+      shapeless: best.slice(0, 3).every((b) => shapeless(b.id)) ? 1 : 0,
+      absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
+      margin: best[1] ? 1 - best[1].score / first.score : 1,
+    };
+    if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
   const top = best[0]!.score;
   const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
