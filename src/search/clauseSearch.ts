@@ -11,8 +11,10 @@ import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clause
 import { expandQuery } from './expand.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
+import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import type { Localized } from '../text/locale.ts';
+import { PostingList } from './postings.ts';
 import { makeSnippet } from './snippet.ts';
 import { foldText, queryTerms, tokenize } from './tokenize.ts';
 
@@ -20,6 +22,12 @@ import { foldText, queryTerms, tokenize } from './tokenize.ts';
 export const MAX_QUERY_CHARS = 200;
 /** Most hits a 文号/path or responsibility lookup returns when no limit is given. */
 export const MAX_LOOKUP_HITS = 200;
+// States of ClauseSearch.foldState.
+const FOLD_UNKNOWN = 0;
+const FOLDS_TO_ITSELF = 1;
+const FOLDS_CHANGED = 2;
+/** Common terms whose clause bits are kept (one bit per clause each: 256 × 250,000 clauses = 8 MB). */
+const TERM_TESTS_KEPT = 256;
 
 export interface ClauseSearchOptions {
   /**
@@ -29,6 +37,11 @@ export interface ClauseSearchOptions {
   cacheDir?: string;
   /** An index already built by {@link loadClauseIndexAsync} for these clauses. */
   index?: ClauseIndex;
+  /**
+   * How a text search decides "no match" from its best clause's evidence (noMatch.ts). Default: the
+   * fitted model. `scripts/fit-nomatch.ts` passes a decision that records the evidence and answers.
+   */
+  matchDecision?: MatchDecision;
 }
 
 function msg(zh: string, en: string): Localized {
@@ -50,16 +63,22 @@ export class ClauseSearch {
   private readonly unitNames: string[];
   private readonly suggestionPool: string[];
   private suggestionGrams?: Array<{ term: string; grams: string[] }>;
-  private readonly folded = new Map<number, string>();
+  /** Per clause, whether its searchable text is already folded (see {@link searchableText}). */
+  private readonly foldState: Uint8Array;
+  /** The clauses holding each recently checked common term, one bit per clause, least recently used first (see {@link termTest}). */
+  private readonly termBits = new Map<string, Uint8Array>();
   private rankContext?: RankContext;
+  private readonly matchDecision?: MatchDecision;
   /** Whether every shard of the index came from the persisted folder (for the bench and tests). */
   readonly loadedFromCache: boolean;
 
   constructor(clauses: readonly Clause[], options: ClauseSearchOptions = {}) {
     this.clauses = clauses;
+    this.foldState = new Uint8Array(clauses.length);
     const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
     this.ms = index.ms;
     this.loadedFromCache = index.built === 0 && index.loaded > 0;
+    if (options.matchDecision) this.matchDecision = options.matchDecision;
     // One pass, per document rather than per clause where the value is per document (a start at
     // 10,000 documents walks a quarter of a million clauses here).
     const docNos = new Set<string>();
@@ -285,9 +304,11 @@ export class ClauseSearch {
       clauses: this.clauses,
       docFreq: (t) => this.docFreq(t),
       clausesWith: (t) => this.clausesWith(t),
+      termTest: (t) => this.termTest(t),
       searchableText: (i) => this.searchableText(i),
       toHit: (i, score, terms, weight) => this.toHit(i, score, terms, weight),
       noMatch: (query, expanded) => this.noMatch(query, expanded),
+      ...(this.matchDecision ? { decide: this.matchDecision } : {}),
     };
     return rankText(this.rankContext, q, opts, within);
   }
@@ -318,15 +339,55 @@ export class ClauseSearch {
     return out;
   }
 
-  /** Folded text of every indexed field of a clause, for checking common terms on candidates. */
-  private searchableText(i: number): string {
-    let t = this.folded.get(i);
-    if (t === undefined) {
-      const c = this.clauses[i]!;
-      t = foldText(`${c.text}\n${c.heading}\n${c.title}\n${c.units.join(' ')}`);
-      this.folded.set(i, t);
+  /**
+   * A test of whether a clause holds `term` in some field, read from the postings as one bit per
+   * clause — so the ranking checks a common term (项目 in a third of 250,000 clauses) on thousands of
+   * candidates without their text. The {@link TERM_TESTS_KEPT} terms used last are kept: only terms
+   * in a large share of the clauses are checked this way, and there are few of those, so the same
+   * ones come back question after question.
+   */
+  private termTest(term: string): (i: number) => boolean {
+    let bits = this.termBits.get(term);
+    if (bits !== undefined) this.termBits.delete(term); // re-set below, as the most recently used
+    else {
+      // The least recently used term's bits are reused, so at most TERM_TESTS_KEPT arrays are ever made.
+      const oldest = this.termBits.size >= TERM_TESTS_KEPT ? this.termBits.keys().next().value! : undefined;
+      if (oldest !== undefined) {
+        bits = this.termBits.get(oldest)!.fill(0);
+        this.termBits.delete(oldest);
+      } else bits = new Uint8Array((this.clauses.length + 7) >>> 3);
+      const ids = (this.ms as unknown as { _documentIds: { get(shortId: number): unknown } })._documentIds;
+      for (const docs of this.postingsOf(term)?.values() ?? []) {
+        if (docs instanceof PostingList) docs.markIn(bits); // a persisted index: short id = id
+        else {
+          for (const d of docs.keys()) {
+            const id = ids.get(d) as number;
+            bits[id >>> 3]! |= 1 << (id & 7);
+          }
+        }
+      }
     }
-    return t;
+    this.termBits.set(term, bits);
+    const held = bits;
+    return (i) => (held[i >>> 3]! & (1 << (i & 7))) !== 0;
+  }
+
+  /**
+   * Folded text of every indexed field of a clause, for the ranking's checks of words a clause puts
+   * differently. Nothing is kept but one byte per clause saying whether its text is already folded
+   * (almost every clause is), so those are only joined, never scanned again, and serving memory stays
+   * flat however many clauses questions reach.
+   */
+  private searchableText(i: number): string {
+    const c = this.clauses[i]!;
+    const joined = `${c.text}\n${c.heading}\n${c.title}\n${c.units.join(' ')}`;
+    let state = this.foldState[i];
+    if (state === FOLD_UNKNOWN) {
+      const folded = foldText(joined);
+      state = this.foldState[i] = folded === joined ? FOLDS_TO_ITSELF : FOLDS_CHANGED;
+      return folded;
+    }
+    return state === FOLDS_TO_ITSELF ? joined : foldText(joined);
   }
 
   private noMatch(q: string, expandedTerms?: string[]): SearchOutcome {

@@ -25,8 +25,8 @@
  *    (`bilingual.ts`). Each content word of the question is one piece of evidence weighted by its IDF;
  *    hits are ranked by BM25 × the share of evidence they carry, and a clause with the kind of value a
  *    lookup question asks for (多久 → a period) is preferred and its answering span returned
- *    (`answer.ts`). If the best clause's evidence is weaker than {@link MATCH_STRENGTH_FLOOR}, the
- *    outcome is `no_match` — an unrelated clause is never offered as the answer.
+ *    (`answer.ts`). If a small fitted classifier over the best clause's evidence (`noMatch.ts`)
+ *    finds it too weak, the outcome is `no_match` — an unrelated clause is never offered as the answer.
  *
  * @module
  */
@@ -36,6 +36,6 @@ export { tokenize, queryTerms } from './tokenize.ts';
 export { expandQuery } from './expand.ts';
 export { FIELD_BOOSTS, corpusHash, loadClauseIndexAsync, type ClauseIndex } from './clauseIndex.ts';
 export { splitFiller } from './evidence.ts';
-export { DEFAULT_LIMIT, MATCH_FLOOR, MATCH_STRENGTH_FLOOR, HIT_FLOOR, COMMON_TERM_SHARE, COMMON_TERM_MIN_DF } from './rank.ts';
+export { DEFAULT_LIMIT, MATCH_FLOOR, HIT_FLOOR, COMMON_TERM_SHARE, COMMON_TERM_MIN_DF } from './rank.ts';
 export { ClauseSearch, createClauseSearch, MAX_QUERY_CHARS, MAX_LOOKUP_HITS, type ClauseSearchOptions } from './clauseSearch.ts';
 export { ClauseSearchLoad, getDefaultSearch, preloadDefaultSearch } from './load.ts';

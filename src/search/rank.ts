@@ -1,9 +1,9 @@
 /**
  * Text search: the question's evidence (`evidence.ts`) retrieves candidates from the MiniSearch
  * index by BM25 and ranks them by BM25 × the share of evidence they carry, preferring a clause with
- * the kind of value a lookup question asks for (`answer.ts`). When the best clause's match strength
- * is below {@link MATCH_STRENGTH_FLOOR} the outcome is `no_match`: an unrelated clause is never
- * offered as the answer.
+ * the kind of value a lookup question asks for (`answer.ts`). When the fitted "no match" decision
+ * (`noMatch.ts`) finds the best clause's evidence too weak, the outcome is `no_match`: an unrelated
+ * clause is never offered as the answer.
  *
  * @module
  */
@@ -13,31 +13,14 @@ import type { Clause } from '../corpus/index.ts';
 import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { absentShare, ADDED_TERM_WEIGHT, coverage, findSynonyms, matchStrength, readConcepts, weighConcepts } from './evidence.ts';
+import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
+import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
 /** Default number of hits of a text search. */
 export const DEFAULT_LIMIT = 10;
-/**
- * "No match" is decided from the evidence: the best clause's {@link matchStrength} — the share of the
- * question's content weight it carries (each content word weighted by its IDF in the corpus; words it
- * puts differently count partly), plus half the share it carries literally, plus half its share of
- * the words the corpus uses at all, minus what it misses of the question's subject — must reach
- * this. Below it the clause shares only stray words with the question (足球比赛结果 shares 结果 with
- * one clause) or misses the question's subject (举报偷税漏税能拿多少奖励 has 举报 and 奖励 but not
- * 偷税). Calibrated with {@link SHAPELESS_PENALTY} on the off-topic and unanswerable questions against
- * the answerable ones of the corpus and development sets (`npm run eval`), never on the unseen set:
- * it replaced a single floor on the coverage share (0.5, and 0.7 without the asked-for value).
- */
-export const MATCH_STRENGTH_FLOOR = 0.68;
-/**
- * Subtracted from the strength of a clause without the figure, period or date a question asks for
- * (多少 / 多久 / 什么时候): 外资企业最低注册资本要多少 shares every word with a clause on registration
- * that states no sum. Calibrated with {@link MATCH_STRENGTH_FLOOR}.
- */
-export const SHAPELESS_PENALTY = 0.3;
 /**
  * "No match" for a question with English words outside the glossary: no clause among the hits carries
  * this share of its content weight (translations counted), or the best one leaves uncovered more than
@@ -83,10 +66,14 @@ export interface RankContext {
   docFreq(term: string): number;
   /** Ids of the clauses containing the term in some field; undefined when none does. */
   clausesWith(term: string): ReadonlySet<number> | undefined;
+  /** A test of whether a clause holds the term in some field (as indexed), for checking common terms. */
+  termTest(term: string): (i: number) => boolean;
   /** Folded text of every indexed field of a clause. */
   searchableText(i: number): string;
   toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
   noMatch(q: string, expandedTerms?: string[]): SearchOutcome;
+  /** Decides "no match" for a Chinese question from its best clause's evidence (default: noMatch.ts's fitted model). */
+  readonly decide?: MatchDecision;
 }
 
 /** Ranks the clauses (or those `within`) for the text of `q`. */
@@ -113,7 +100,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   let retrieve = [...weights.keys()].filter((t) => dfs.get(t)! <= commonDf && dfs.get(t)! > 0);
   if (retrieve.length === 0) retrieve = [...weights.keys()].filter((t) => dfs.get(t)! > 0).sort((a, b) => dfs.get(a)! - dfs.get(b)!).slice(0, 3);
   if (retrieve.length === 0) return ctx.noMatch(q, expandedTerms);
-  const checked = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0);
+  // Checked as indexed (from the postings), as the retrieved terms are matched.
+  const checks = [...weights.keys()].filter((t) => !retrieve.includes(t) && dfs.get(t)! > 0).map((t) => [t, ctx.termTest(t)] as const);
 
   // Scored straight from the postings and read best-first (orScores.ts): the loop below stops after
   // a few dozen clauses, so no result object is made for the thousands it never reads.
@@ -131,6 +119,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     .filter((c) => !c.english || c.english.length > 0);
   const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
+  // Words no clause uses: only then does the order's coverage differ from the decision's.
+  const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string> }> = [];
   const answerType = answerTypeOf(q);
@@ -140,13 +130,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
-    let hay = checked.length > 0 ? ctx.searchableText(r.id) : undefined;
-    if (hay !== undefined) {
-      for (const t of checked) {
-        if (hay.includes(t)) {
-          matched.add(t);
-          terms.push(t);
-        }
+    for (const [t, has] of checks) {
+      if (has(r.id)) {
+        matched.add(t);
+        terms.push(t);
       }
     }
     // A clause must carry some of the question's words itself; the share it needs counts the words
@@ -154,29 +141,54 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
-    const cov = wordedDifferently && plain < 1 ? coverage(weighted, matched, (hay ??= ctx.searchableText(r.id))) : plain;
-    if (cov < (plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR)) continue;
+    const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
     // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
     const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
-    best.push({ id: r.id, score: r.score * (0.2 + cov) ** 2 * shape, cov, terms, matched });
+    let cov = plain;
+    let rankCov = plain;
+    if (wordedDifferently && plain < 1) {
+      // The clause's text is read only when the words it puts differently could matter: when they
+      // could bring it to the floor, and into the results (the bound is exact, so results are the same).
+      const bound = coverageBound(weighted, matched);
+      if (bound < floor) continue;
+      if (best.length >= limit && r.score * (0.2 + bound) ** 2 * shape < best[best.length - 1]!.score) continue;
+      const hay = ctx.searchableText(r.id);
+      cov = coverage(weighted, matched, hay);
+      // The order also credits a word no clause uses for the characters a clause shares with it
+      // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
+      rankCov = someAbsent ? coverage(weighted, matched, hay, true) : cov;
+    }
+    if (cov < floor) continue;
+    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shape, cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
   }
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
-  // that states one; a clause without one must match the question's words more fully.
+  // that states one; when none of the clauses offered does, the match must be fuller.
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answerType !== null && answerType !== 'who' && answerType !== 'list';
   const shapeless = (id: number) => asksValue && !hasAnswerShape(answerType, ctx.clauses[id]!.text);
   if (counted.some((c) => c.english)) {
-    // English questions have their own decision (the strength below was fitted on Chinese questions):
+    // English questions have their own decision (the model below was fitted on Chinese questions):
     // some clause carries enough of the translated evidence, and the best one does not leave out a
     // subject no clause has (the VAT of "What is the VAT threshold for small businesses?").
     if (!best.some((b) => b.cov >= ENGLISH_MATCH_FLOOR)) return ctx.noMatch(q, expandedTerms);
     if (absentShare(weighted, first.matched, ctx.searchableText(first.id)) > ENGLISH_ABSENT_SHARE) return ctx.noMatch(q, expandedTerms);
-  } else if (matchStrength(weighted, first.matched, ctx.searchableText(first.id), first.cov) - (shapeless(first.id) ? SHAPELESS_PENALTY : 0) < MATCH_STRENGTH_FLOOR) {
-    return ctx.noMatch(q, expandedTerms);
+  } else {
+    // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
+    const text = ctx.searchableText(first.id);
+    const parts = matchParts(weighted, first.matched, text, ctx.ms.documentCount);
+    const total = weighted.reduce((s, c) => s + c.weight, 0);
+    const evidence: MatchEvidence = {
+      ...parts,
+      strength: total > 0 ? strengthOf(parts, first.cov) : 0,
+      shapeless: best.slice(0, 3).every((b) => shapeless(b.id)) ? 1 : 0,
+      absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
+      margin: best[1] ? 1 - best[1].score / first.score : 1,
+    };
+    if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
   const top = best[0]!.score;
   const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));

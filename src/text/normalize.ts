@@ -48,6 +48,14 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**
+ * The characters {@link normalizeChars} changes, as the inside of one character class (from the same
+ * classes it uses), so a caller can tell in one scan that a text needs no normalizing.
+ */
+export const CHARS_NORMALIZED_CLASS = [CONTROLS, ZERO_WIDTH, KANGXI_OR_COMPAT, RADICAL_SUPPLEMENT, FULLWIDTH_ALNUM, SPACES]
+  .map((re) => re.source.slice(1, -1))
+  .join('');
+
+/**
  * Normalizes characters without touching words: radical look-alikes → ideographs, full-width
  * letters/digits → half-width, exotic spaces → space, control characters removed.
  *

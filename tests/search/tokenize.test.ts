@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms, tokenize, tokenizeWithInfo } from '../../src/search/tokenize.ts';
+import { foldText, queryTerms, tokenize, tokenizeWithInfo } from '../../src/search/tokenize.ts';
+import { normalizeChars } from '../../src/text/normalize.ts';
 
 describe('tokenize', () => {
   it('cuts a Chinese run into overlapping character bigrams', () => {
@@ -74,5 +75,23 @@ describe('tokenize and tokenizeWithInfo', () => {
       expect(tokenizeWithInfo(c.text, true).map((t) => t.term)).toEqual(terms);
       expect(tokenizeWithInfo(c.text, false).map((t) => t.term)).toEqual(terms);
     }
+  });
+});
+
+describe('foldText', () => {
+  it('returns every character exactly as normalizing then lowercasing it would, including the text it leaves untouched', () => {
+    // foldText skips the seven passes for a text with nothing to fold; the skip must never change a result.
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (foldText(ch) !== normalizeChars(ch).toLowerCase()) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('folds a mixed text and returns an already folded one unchanged', () => {
+    expect(foldText('⼯作⽅案 ＡＢ２０２４　Energy')).toBe('工作方案 ab2024 energy');
+    expect(foldText('第七条 节能审查意见')).toBe('第七条 节能审查意见');
   });
 });

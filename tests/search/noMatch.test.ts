@@ -1,0 +1,88 @@
+/**
+ * The "no match" decision (src/search/noMatch.ts): a logistic model over the best clause's evidence,
+ * its parameters data fitted by scripts/fit-nomatch.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { answerProbability, answersQuestion, EVIDENCE_FEATURES, NO_MATCH_MODEL, type MatchEvidence, type NoMatchModel } from '../../src/search/noMatch.ts';
+import { fit, type Sample } from '../../scripts/fit-nomatch.ts';
+import { DEV_DOCS_DIR } from '../eval/harness.ts';
+
+const evidence = (over: Partial<MatchEvidence> = {}): MatchEvidence => ({
+  literal: 1,
+  worded: 1,
+  known: 1,
+  largestHole: 0,
+  absentHole: 0,
+  mass: 2,
+  rarest: 1,
+  strength: 2,
+  shapeless: 0,
+  absent: 0,
+  margin: 0.5,
+  ...over,
+});
+
+describe('the fitted no-match model', () => {
+  it('is data that says what it was fitted on, over features the evidence has', () => {
+    expect(NO_MATCH_MODEL.fittedOn).toMatch(/fit-nomatch\.ts/);
+    expect(NO_MATCH_MODEL.threshold).toBeGreaterThan(0);
+    expect(NO_MATCH_MODEL.threshold).toBeLessThan(1);
+    for (const f of Object.keys(NO_MATCH_MODEL.weights)) expect(EVIDENCE_FEATURES).toContain(f);
+  });
+
+  it('answers a clause that carries every word of the question and refuses one that carries almost none', () => {
+    expect(answersQuestion(evidence())).toBe(true);
+    expect(answersQuestion(evidence({ literal: 0.1, worded: 0.1, known: 0.1, largestHole: 0.8, strength: -0.5, mass: 0.1, rarest: 0.1 }))).toBe(false);
+  });
+
+  it('trusts a clause less when it lacks the figure, period or date the question asks for', () => {
+    expect(answerProbability(evidence({ shapeless: 1 }))).toBeLessThan(answerProbability(evidence()));
+  });
+
+  it('reads only the features its weights name, with the threshold as the cut', () => {
+    const m: NoMatchModel = { fittedOn: 'test', intercept: -1, weights: { worded: 2 }, threshold: 0.5 };
+    expect(answerProbability(evidence({ worded: 0.5 }), m)).toBeCloseTo(0.5, 10);
+    expect(answersQuestion(evidence({ worded: 0.49, strength: 99 }), m)).toBe(false);
+    expect(answersQuestion(evidence({ worded: 0.51, strength: -99 }), m)).toBe(true);
+  });
+});
+
+describe('a search given its own decision', () => {
+  const { clauses } = loadCorpus({ dir: DEV_DOCS_DIR });
+
+  it('hands that decision the best clause\'s evidence and follows its verdict', () => {
+    const seen: MatchEvidence[] = [];
+    const refuseAll = createClauseSearch(clauses, { matchDecision: (e) => (seen.push(e), false) });
+    const answerAll = createClauseSearch(clauses, { matchDecision: () => true });
+    const q = '产品送去检测的费用谁出';
+    expect(refuseAll.search(q).status).toBe('no_match');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.worded).toBeGreaterThan(0);
+    expect(answerAll.search(q).status).toBe('ok');
+  });
+});
+
+describe('fitting the decision (scripts/fit-nomatch.ts)', () => {
+  const sample = (kind: Sample['kind'], strength: number): Sample => ({
+    set: 'dev',
+    kind,
+    q: `${kind} ${strength}`,
+    evidence: evidence({ strength }),
+    right: kind === 'answerable',
+    refusedNow: false,
+  });
+
+  it('learns a cut between strong answerable and weak unanswerable evidence, refusing at least the required share of negatives', () => {
+    const samples = [
+      ...[1.2, 1.4, 1.6, 1.8, 2.0, 0.9, 1.1].map((s) => sample('answerable', s)),
+      ...[0.1, 0.2, 0.3, 0.5, 0.6, 1.0].map((s) => sample('unanswerable', s)),
+    ];
+    const { model } = fit(samples, ['strength'], 0.01, 0.8);
+    expect(model.weights.strength).toBeGreaterThan(0);
+    const refused = samples.filter((s) => !answersQuestion(s.evidence!, model));
+    expect(refused.filter((s) => s.kind === 'unanswerable').length).toBeGreaterThanOrEqual(5);
+    expect(refused.filter((s) => s.kind === 'answerable').length).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * How the ranking orders the candidates of a Chinese question: which clause comes first. The dev
+ * documents (tests/eval/dev/docs) serve as the corpus, as in the evaluation the ranking is tuned on.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { indexedHeading } from '../../src/search/clauseIndex.ts';
+import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage } from '../../src/search/evidence.ts';
+import { DEV_DOCS_DIR } from '../eval/harness.ts';
+
+const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
+
+describe('a numbered item without a title of its own', () => {
+  it('is indexed without repeating its text as its heading', () => {
+    expect(indexedHeading({ heading: '第九条 > （一）投诉人的姓名、电话号码、通讯地址；', text: '投诉人的姓名、电话号码、通讯地址；' })).toBe('第九条 > （一）');
+    expect(indexedHeading({ heading: '第二十五条 > （八）对投诉人进行恐吓、打击报复。', text: '对投诉人进行恐吓、打击报复。\n第二行' })).toBe('第二十五条 > （八）');
+  });
+
+  it('keeps a real heading, which is not the whole first line of the text', () => {
+    const runIn = { heading: '二、重点任务 > （一）优化产业布局 > 1.加快产业集群式发展', text: '加快产业集群式发展。市工信局要优化完善消费品产业布局。' };
+    expect(indexedHeading(runIn)).toBe(runIn.heading);
+    expect(indexedHeading({ heading: '第三条', text: '职工连续工作满12个月以上的，享受带薪年休假。' })).toBe('第三条');
+  });
+
+  it('does not outrank an article on the subject by counting its words twice', () => {
+    // 第九条（一）投诉人的姓名、电话号码、通讯地址 used to come first, its 电话 counted in text and heading.
+    expect(dev.search('投诉举报可以打什么电话', { limit: 3 }).hits[0]?.text).toContain('12315专用电话');
+    expect(dev.search('小企业拿银行保函代替保证金对方必须接受吗', { limit: 3 }).hits[0]?.text).toContain('金融机构保函提供保证的');
+  });
+});
+
+describe('a word of the question no clause uses', () => {
+  const absent = [{ alternatives: [['一家', '家人']], weight: 6, known: false, word: '一家人' }];
+
+  it('earns a little for the characters a clause shares with it, for the order only', () => {
+    expect(coverage(absent, new Set(), '也可以家庭经营', true)).toBeCloseTo(ABSENT_SHARED_CHARS_RANK_CREDIT / 3);
+    // The share the "no match" decision reads gives it nothing: 增值税 sharing 税 is a near miss.
+    expect(coverage(absent, new Set(), '也可以家庭经营')).toBe(0);
+  });
+
+  it('lifts the clause sharing its characters above one that shares only the everyday words', () => {
+    expect(dev.search('个体户可以一家人一起经营吗', { limit: 3 }).hits[0]?.text).toContain('也可以家庭经营');
+  });
+});
