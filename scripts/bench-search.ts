@@ -31,7 +31,7 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const mb = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
 
 /** A small deterministic PRNG so every run benches the same synthetic corpus. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
