@@ -24,6 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derivedJson, packageFile } from './packageData.ts';
+import { PackedTable } from './packedTable.ts';
 import { queryTerms } from './tokenize.ts';
 import glossary from './glossary.json' with { type: 'json' };
 
@@ -74,12 +75,21 @@ const IRREGULAR: Readonly<Record<string, string>> = {
  * question asks for that word.
  */
 type Ranked = string;
-/** Both directions: English stem → headwords (best first, with a 1–100 score), headword → stems of its short senses. */
+/**
+ * Both directions, each as a {@link PackedTable}'s text (one string, not ~180,000 properties): English
+ * stem → headwords (a {@link Ranked} list, best first, with a 1–100 score); headword → stems of its
+ * short senses, `|`-separated; English phrase ({@link phraseKey}) → headwords one of whose senses is
+ * that phrase (Ranked).
+ */
+interface PackedDictionary {
+  rev: string;
+  fwd: string;
+  phr: string;
+}
 interface Dictionary {
-  rev: Record<string, Ranked>;
-  fwd: Record<string, string[]>;
-  /** English phrase ({@link phraseKey}) → headwords one of whose senses is that phrase, best first. */
-  phr: Record<string, Ranked>;
+  rev: PackedTable;
+  fwd: PackedTable;
+  phr: PackedTable;
 }
 let dictionary: Dictionary | undefined;
 
@@ -138,7 +148,7 @@ function senseAsPhrase(sense: string): string[] {
 const CROSS_REFERENCE = /\b(?:same as|also written|also pr\.|variant of|see also)\b/i;
 
 /** Builds the English → headwords index from the package's data (see the module doc). */
-export function buildDictionary(dataFileText: string): Dictionary {
+export function buildDictionary(dataFileText: string): PackedDictionary {
   const data = JSON.parse(dataFileText.slice(dataFileText.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
   const scores = new Map<string, Map<string, number>>();
   const phrases = new Map<string, Map<string, number>>();
@@ -182,17 +192,18 @@ export function buildDictionary(dataFileText: string): Dictionary {
     const top = list[0]![1];
     return list.map(([zh, v]) => `${zh} ${Math.max(1, Math.round((100 * v) / top))}`).join('|');
   };
-  const rev: Record<string, Ranked> = {};
-  for (const [w, m] of scores) rev[w] = ranked(m);
-  const phr: Record<string, Ranked> = {};
-  for (const [k, m] of phrases) phr[k] = ranked(m, MAX_CANDIDATES_PER_PHRASE);
-  return { rev, fwd, phr };
+  return {
+    rev: PackedTable.pack([...scores].map(([w, m]) => [w, ranked(m)])),
+    fwd: PackedTable.pack(Object.entries(fwd).map(([zh, stems]) => [zh, stems.join('|')])),
+    phr: PackedTable.pack([...phrases].map(([k, m]) => [k, ranked(m, MAX_CANDIDATES_PER_PHRASE)])),
+  };
 }
 
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  dictionary = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-8.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  const packed = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-9.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  dictionary = { rev: new PackedTable(packed.rev), fwd: new PackedTable(packed.fwd), phr: new PackedTable(packed.phr) };
   return dictionary;
 }
 
@@ -209,7 +220,7 @@ function unpack(list: Ranked | undefined): Translation[] {
  * (1). Empty when the dictionary does not know the word.
  */
 export function englishTranslations(word: string): Translation[] {
-  return unpack(loadDictionary().rev[stemEnglish(word)]);
+  return unpack(loadDictionary().rev.get(stemEnglish(word)));
 }
 
 /**
@@ -218,17 +229,17 @@ export function englishTranslations(word: string): Translation[] {
  */
 export function phraseTranslations(words: readonly string[]): Translation[] {
   const key = phraseKey(words);
-  return key ? unpack(loadDictionary().phr[key]) : [];
+  return key ? unpack(loadDictionary().phr.get(key)) : [];
 }
 
 /** Translations reached through the word's other forms ({@link relatedStems}), scored lower. */
 export function relatedTranslations(word: string): Translation[] {
   const d = loadDictionary();
   const stem = stemEnglish(word);
-  const seen = new Set(unpack(d.rev[stem]).map((t) => t.zh));
+  const seen = new Set(unpack(d.rev.get(stem)).map((t) => t.zh));
   const related: Translation[] = [];
   for (const other of relatedStems(stem)) {
-    for (const t of unpack(d.rev[other])) {
+    for (const t of unpack(d.rev.get(other))) {
       if (seen.has(t.zh)) continue;
       seen.add(t.zh);
       related.push({ zh: t.zh, score: t.score * RELATED_FORM_SCORE });
@@ -266,7 +277,7 @@ export function englishCandidates(word: string): readonly string[] {
 
 /** True when CC-CEDICT has `word` as a headword (a real word, not a fragment of two). */
 export function isDictionaryWord(word: string): boolean {
-  return Object.hasOwn(loadDictionary().fwd, word) || loadDictionary().rev[word] !== undefined;
+  return loadDictionary().fwd.has(word) || loadDictionary().rev.has(word);
 }
 
 /**
@@ -277,11 +288,11 @@ export function isDictionaryWord(word: string): boolean {
  */
 export function chineseSynonyms(word: string): string[] {
   const d = loadDictionary();
-  const stems = d.fwd[word];
+  const stems = d.fwd.get(word)?.split('|');
   if (!stems) return [];
   const score = new Map<string, number>();
   for (const st of stems) {
-    for (const [rank, { zh }] of unpack(d.rev[st]).entries()) {
+    for (const [rank, { zh }] of unpack(d.rev.get(st)).entries()) {
       if (zh === word) continue;
       score.set(zh, (score.get(zh) ?? 0) + 1 + (rank < 5 ? 0.5 : 0));
     }

@@ -21,6 +21,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { derivedJson, packageFile } from './packageData.ts';
+import { PackedTable } from './packedTable.ts';
 
 /** General IDF at or above which a word is treated as a subject word (counts fully). */
 export const SUBJECT_IDF = 8;
@@ -39,8 +40,8 @@ interface Lexicon {
 const PARTICLE = /[了着过吗呢吧啊呀嘛就都也还才又没]/;
 
 let table: Lexicon | undefined;
-/** Start of each word in `table.words`, built on first use. */
-let starts: Int32Array | undefined;
+/** `table.words` as a table to bisect, made on first use. */
+let words: PackedTable | undefined;
 let unavailable = false;
 
 function packageIdfFile(): { file: string; version: string } | undefined {
@@ -84,23 +85,8 @@ export function everydayIdf(word: string): number | undefined {
 export function isGeneralWord(word: string): boolean {
   const t = load();
   if (!t) return false;
-  if (!starts) {
-    const s: number[] = [0];
-    for (let i = t.words.indexOf('\n'); i >= 0; i = t.words.indexOf('\n', i + 1)) s.push(i + 1);
-    starts = Int32Array.from(s);
-  }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const from = starts[mid]!;
-    const end = mid + 1 < starts.length ? starts[mid + 1]! - 1 : t.words.length;
-    const w = t.words.slice(from, end);
-    if (w === word) return true;
-    if (w < word) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  words ??= new PackedTable(t.words);
+  return words.has(word);
 }
 
 /**
