@@ -4,7 +4,8 @@
  * index over the same clauses as a yardstick for cost (not for ranking: see `npm run eval`).
  *
  * Every phase runs in a fresh child process, so peak RSS (the kernel's high-water mark) is that
- * phase's alone:
+ * phase's alone; the children run this script compiled into one bundle, as the bot runs from dist/
+ * (figures through tsx, as before 2026-11-30 06:30, carried its loader: about 33 MB and its start):
  * - **build**: tokenize and index the corpus, saving the shards (the first start on a new corpus);
  * - **serve**: a restart — load the persisted shards, then answer the evaluation questions;
  * - **fts5 build / fts5 serve**: the same for an FTS5 trigram table in an SQLite file.
@@ -199,10 +200,25 @@ function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
 }
 
 const SELF = fileURLToPath(import.meta.url);
-const RUNNER = resolve(SELF, '../../bin/run.js');
+const ROOT_DIR = resolve(SELF, '../..');
+
+/**
+ * This script bundled like the bot's dist/ (scripts/bundle-script.mjs), for the child processes:
+ * the figures are then those of compiled code, as `npm start` runs it, without tsx's loader in every
+ * RSS and start time. Built once per run, inside node_modules so the bundle finds its packages.
+ */
+let childBundle: string | undefined;
+function compiledSelf(): string {
+  if (childBundle) return childBundle;
+  const out = join(ROOT_DIR, 'node_modules', '.cache', 'policy-desk', `bench-scale-${process.pid}.mjs`);
+  const r = spawnSync(process.execPath, [join(ROOT_DIR, 'scripts', 'bundle-script.mjs'), SELF, out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bundling the bench failed: ${r.stderr}`);
+  process.on('exit', () => rmSync(out, { force: true }));
+  return (childBundle = out);
+}
 
 function inChild(phase: Phase, docs: number, dir: string): PhaseResult {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', RUNNER, SELF, '--child', phase, String(docs), dir], {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', compiledSelf(), '--child', phase, String(docs), dir], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

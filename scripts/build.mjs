@@ -16,9 +16,10 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.js';
+import { sourceImportMetaUrl as sourceImportMetaUrlFor } from './esbuildSource.mjs';
 
 /** Native, platform-SDK and rarely used packages: loaded from node_modules, only when imported. */
 const EXTERNAL = ['better-sqlite3', 'exceljs', 'discord.js', '@slack/bolt', 'dingtalk-stream', 'unpdf', 'mammoth', 'html-to-text', 'opencc-js', 'tsx'];
@@ -32,22 +33,7 @@ const before = sourceFingerprint();
  */
 const sourceDigests = Object.fromEntries(sourceFiles().map((f) => [f, createHash('sha1').update(readFileSync(join(ROOT, f))).digest('hex')]));
 
-const sourceImportMetaUrl = {
-  // Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
-  // Bundled, import.meta.url would be the chunk's; each module gets its own source file's URL
-  // instead, from the repository root the launcher (bin/compiled.js) sets before importing.
-  name: 'source-import-meta-url',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
-      let code = readFileSync(args.path, 'utf8');
-      if (code.includes('import.meta.url')) {
-        const rel = relative(ROOT, args.path).split('\\').join('/');
-        code = code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, globalThis.__policyDeskRoot).href`);
-      }
-      return { contents: code, loader: 'ts' };
-    });
-  },
-};
+const sourceImportMetaUrl = sourceImportMetaUrlFor(ROOT);
 
 const tmp = join(ROOT, `.dist-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
