@@ -22,6 +22,8 @@ import { foldText, queryTerms, tokenize } from './tokenize.ts';
 export const MAX_QUERY_CHARS = 200;
 /** Most hits a 文号/path or responsibility lookup returns when no limit is given. */
 export const MAX_LOOKUP_HITS = 200;
+/** Clauses whose path components are kept for lookups (a few MB; the real corpus has 88 clauses). */
+const PATH_COMPS_KEPT = 50_000;
 // States of ClauseSearch.foldState.
 const FOLD_UNKNOWN = 0;
 const FOLDS_TO_ITSELF = 1;
@@ -55,8 +57,8 @@ function msg(zh: string, en: string): Localized {
 export class ClauseSearch {
   readonly clauses: readonly Clause[];
   private readonly ms: MiniSearch<IndexedClause>;
-  /** Path components per clause, each computed on first use (see {@link pathCompsOf}). */
-  private readonly pathCompsMemo: Array<string[] | undefined> = [];
+  /** Path components of clauses lookups needed lately (see {@link pathCompsOf}). */
+  private readonly pathCompsMemo = new Map<number, string[]>();
   private clausesByDocNoMemo?: Map<string, number[]>;
   private readonly knownDocNos: string[];
   private readonly titles: Map<string, string>;
@@ -165,10 +167,17 @@ export class ClauseSearch {
   /**
    * Clause `i`'s path split into components, computed when a lookup first needs it: a start stays
    * fast, and a lookup inside one document does not split the paths of all the others (about two
-   * seconds at 10,000 documents).
+   * seconds at 10,000 documents). At most {@link PATH_COMPS_KEPT} are kept: a bare path looked up
+   * across a large corpus would otherwise keep every clause's components for good.
    */
   private pathCompsOf(i: number): string[] {
-    return (this.pathCompsMemo[i] ??= pathComponents(this.clauses[i]!.path));
+    let comps = this.pathCompsMemo.get(i);
+    if (comps === undefined) {
+      comps = pathComponents(this.clauses[i]!.path);
+      if (this.pathCompsMemo.size >= PATH_COMPS_KEPT) this.pathCompsMemo.clear();
+      this.pathCompsMemo.set(i, comps);
+    }
+    return comps;
   }
 
   /** The clauses of the documents numbered `docNos`, in corpus order (an index made on first use). */
