@@ -370,8 +370,8 @@ export class ClauseSearch {
         if (docs instanceof PostingList) docs.markIn(bits); // a persisted index: short id = id
         else {
           for (const d of docs.keys()) {
-            const id = ids.get(d) as number;
-            bits[id >>> 3]! |= 1 << (id & 7);
+            const id = ids.get(d); // undefined for a document MiniSearch has discarded
+            if (typeof id === 'number') bits[id >>> 3]! |= 1 << (id & 7);
           }
         }
       }
