@@ -144,33 +144,6 @@ export class PostingList implements Iterable<[number, number]> {
    * holding some of the ids `from` … `to` are decoded (a search inside one document reads its shard,
    * not the whole list); postings of those shards outside that range are still listed.
    */
-  /**
-   * Sets bit `id` of `bits` (bit `id & 7` of byte `id >> 3`) for every id in the list, in one tight
-   * pass: the clauses holding a term, for checking it on candidates (`ClauseSearch.termTest`).
-   * Frequencies are skipped, not read.
-   */
-  markIn(bits: Uint8Array): void {
-    const segs = this.segs;
-    for (let s = 0; s < segs.length; s += 3) {
-      const sh = this.shards[segs[s]!]!;
-      const bytes = sh.bytes;
-      let pos = segs[s + 1]!;
-      let id = sh.base;
-      for (let i = segs[s + 2]!; i > 0; i--) {
-        let v = bytes[pos++]!;
-        if (v >= 0x80) {
-          at = pos - 1;
-          v = readVarint(bytes);
-          pos = at;
-        }
-        id += Math.floor(v / 2);
-        // A frequency follows when the low bit says so; it is a varint: skip its bytes.
-        if (v & 1) while (bytes[pos++]! >= 0x80);
-        bits[id >>> 3]! |= 1 << (id & 7);
-      }
-    }
-  }
-
   decodeInto(ids: Int32Array, freqs: Int32Array, from = 0, to = Number.MAX_SAFE_INTEGER): number {
     const segs = this.segs;
     let n = 0;
@@ -203,6 +176,17 @@ export class PostingList implements Iterable<[number, number]> {
       }
     }
     return n;
+  }
+
+  /**
+   * Sets bit `id` of `bits` (bit `id & 7` of byte `id >> 3`) for every id in the list: the clauses
+   * holding a term, for checking it on candidates (`ClauseSearch.termTest`, which keeps the result,
+   * so this runs once per common term, not per question).
+   */
+  markIn(bits: Uint8Array): void {
+    const ids = new Int32Array(this.total);
+    const n = this.decodeInto(ids, new Int32Array(this.total));
+    for (let k = 0; k < n; k++) bits[ids[k]! >>> 3]! |= 1 << (ids[k]! & 7);
   }
 
   *values(): IterableIterator<number> {
