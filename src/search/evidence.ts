@@ -345,11 +345,23 @@ function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
  * decision and the candidate floors read.
  */
 export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string, forRanking = false): number {
+  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking));
+}
+
+/**
+ * Share of the concepts' weight `matched` covers, each concept by its best-covered alternative; a
+ * word none of whose terms are matched earns `uncoveredWord(c)` instead, when given.
+ */
+function weightedShare(
+  concepts: readonly WeightedConcept[],
+  matched: ReadonlySet<string>,
+  uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
+): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
     const n = covered(c, matched);
-    sum += (n === 0 && text !== undefined && c.word ? differentlyWorded(c as WeightedConcept & { word: string }, text, forRanking) : n) * c.weight;
+    sum += (n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n) * c.weight;
     total += c.weight;
   }
   return total === 0 ? 0 : sum / total;
@@ -364,14 +376,7 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  * text of a clause that could not reach the floor or the results anyway.
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
-  let sum = 0;
-  let total = 0;
-  for (const c of concepts) {
-    const n = covered(c, matched);
-    sum += (n === 0 && c.word ? MOST_DIFFERENTLY_WORDED_CREDIT : n) * c.weight;
-    total += c.weight;
-  }
-  return total === 0 ? 0 : sum / total;
+  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT);
 }
 
 /**
