@@ -33,7 +33,7 @@ export const EVERYDAY_FACTOR = 0.15;
 interface Lexicon {
   /** IDF of the everyday words (below SUBJECT_IDF). */
   everyday: Record<string, number>;
-  /** Every word of the table, sorted, one per line. */
+  /** Every word of the table, as a PackedTable text (sorted, one per line). */
   words: string;
 }
 /** Grammatical particles and adverbs of colloquial speech; no subject term contains one. */
@@ -60,8 +60,7 @@ export function parseLexicon(text: string): Lexicon {
     const idf = Number(line.slice(i + 1));
     if (Number.isFinite(idf) && idf < SUBJECT_IDF) everyday[word] = idf;
   }
-  words.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { everyday, words: words.join('\n') };
+  return { everyday, words: PackedTable.pack(words.map((w) => [w, undefined])) };
 }
 
 function load(): Lexicon | undefined {
