@@ -9,7 +9,7 @@
  * - **build**: tokenize and index the corpus, saving the shards (the first start on a new corpus);
  * - **serve**: a restart — load the persisted shards, then answer the evaluation questions;
  * - **fts5 build / fts5 serve**: the same for an FTS5 trigram table in an SQLite file.
- * "corpus RSS" is the process after generating the clauses, before any index: the clause texts
+ * "corpus RSS" is the process after loading the clauses (see corpusOf), before any index: the clause texts
  * are held in memory by the app whatever the index.
  *
  * Query times are given as wall time and, in brackets, CPU time, which a busy machine inflates
@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { loadCorpus, type Clause } from '../src/corpus/index.ts';
+import { loadCorpus, shareRepeatedValues, type Clause } from '../src/corpus/index.ts';
 import { createClauseSearch } from '../src/search/index.ts';
 import { orScoreWork } from '../src/search/orScores.ts';
 import { foldText } from '../src/search/tokenize.ts';
@@ -80,8 +80,9 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
+/** The synthetic corpus, with repeated values shared as the loader shares them (`shareRepeatedValues`). */
 function corpusOf(docs: number): Clause[] {
-  return syntheticClauses(loadCorpus().clauses, docs, docs * BYTES_PER_DOC);
+  return shareRepeatedValues(syntheticClauses(loadCorpus().clauses, docs, docs * BYTES_PER_DOC));
 }
 
 /** The eval harness's FTS5 query: the query's character trigrams, OR-ed. */

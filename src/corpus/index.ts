@@ -28,12 +28,14 @@ import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 import { ParseCache } from './cache.ts';
+import { shareRepeatedValues } from './shareValues.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
+export { shareRepeatedValues } from './shareValues.ts';
 
 export interface LoadOptions {
   /** Folder of `.txt` files; defaults to {@link defaultCorpusDir}. */
@@ -153,6 +155,7 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
     documents.push(doc.document);
     clauses.push(...doc.clauses);
   }
+  shareRepeatedValues(clauses);
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;
