@@ -28,26 +28,41 @@ const NO_UNITS: string[] = Object.freeze([]) as unknown as string[];
  */
 export function shareRepeatedValues<T extends Clause>(clauses: T[]): T[] {
   const strings = new Map<string, string>();
-  const one = (s: string): string => {
-    const kept = strings.get(s);
-    if (kept !== undefined) return kept;
-    strings.set(s, s);
-    return s;
+  // One per field, each remembering the last value it shared: consecutive clauses mostly belong to
+  // one document and often to one heading, so most values are the previous clause's and skip the Map.
+  const sharer = () => {
+    let lastSeen: string | undefined;
+    let lastShared = '';
+    return (s: string): string => {
+      if (s === lastSeen) return lastShared;
+      let kept = strings.get(s);
+      if (kept === undefined) strings.set(s, (kept = s));
+      lastSeen = s;
+      return (lastShared = kept);
+    };
   };
+  const [docId, docNo, title, path, heading, unit] = [sharer(), sharer(), sharer(), sharer(), sharer(), sharer()];
   // Keyed by the joined names; '\n' cannot occur inside a unit name (units are one line each).
   const unitLists = new Map<string, string[]>();
+  // The shared list for a list object already met: a document read back from the parse cache gives
+  // its clauses with the same units one array, so most clauses skip the join.
+  const sharedFor = new Map<readonly string[], string[]>();
   for (const c of clauses) {
-    c.docId = one(c.docId);
-    if (c.docNo !== null) c.docNo = one(c.docNo);
-    c.title = one(c.title);
-    c.path = one(c.path);
-    c.heading = one(c.heading);
+    c.docId = docId(c.docId);
+    if (c.docNo !== null) c.docNo = docNo(c.docNo);
+    c.title = title(c.title);
+    c.path = path(c.path);
+    c.heading = heading(c.heading);
     if (c.units.length === 0) {
       c.units = NO_UNITS;
     } else {
-      const key = c.units.join('\n');
-      let list = unitLists.get(key);
-      if (!list) unitLists.set(key, (list = Object.freeze(c.units.map(one)) as string[]));
+      let list = sharedFor.get(c.units);
+      if (!list) {
+        const key = c.units.join('\n');
+        list = unitLists.get(key);
+        if (!list) unitLists.set(key, (list = Object.freeze(c.units.map(unit)) as string[]));
+        sharedFor.set(c.units, list);
+      }
       c.units = list;
     }
   }
