@@ -38,6 +38,14 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('备案')).toBeNull();
   });
 
+  it('is read from an English question through the same cues', () => {
+    expect(answerTypeOf('What happens if a stall is not registered?')).toBe('consequence');
+    expect(answerTypeOf('Where do I register a stall?')).toBe('who');
+    expect(answerTypeOf('What documents are needed to register a stall?')).toBe('list');
+    // "where" asks only as the question's first word.
+    expect(answerTypeOf('Can a stall be run where there is no fixed site?')).toBeNull();
+  });
+
   it('has cues and span shapes for every type the table orders', () => {
     const types = (answerTypes as { types: Record<string, { cues: string[]; spans: string[] }> }).types;
     expect([...ANSWER_TYPES].sort()).toEqual(Object.keys(types).sort());
