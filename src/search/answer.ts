@@ -61,9 +61,9 @@ export function answerCueOf(query: string): string {
 }
 
 function readCue(query: string): { type: AnswerType; cue: string } | null {
-  // 这几种 / 那几个 point at things already named; only a bare 几 asks for a number.
-  // An English question asks with the same cues once read (How long … → 多久; expand.ts).
-  const q = foldText(query).replace(/[这那]几/g, '') + englishQuestionCue(query);
+  // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
+  // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
+  const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
   for (const type of ANSWER_TYPES) {
     const cue = TABLE.types[type].cues.find((c) => q.includes(c));
     if (cue !== undefined) return { type, cue };

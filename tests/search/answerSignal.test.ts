@@ -38,6 +38,12 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('备案')).toBeNull();
   });
 
+  it('does not read 几 as asking for a number where it counts nothing: 好几个人, 这几种', () => {
+    expect(answerTypeOf('好几个摊主能一起备案吗')).toBeNull();
+    expect(answerTypeOf('这几种摊点都要备案吗')).toBeNull();
+    expect(answerTypeOf('备案要几天')).toBe('duration');
+  });
+
   it('is read from an English question through the same cues', () => {
     expect(answerTypeOf('What happens if a stall is not registered?')).toBe('consequence');
     expect(answerTypeOf('Where do I register a stall?')).toBe('who');
@@ -63,6 +69,8 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('duration', '应当在十五日内作出决定')).toBe(true);
     expect(hasAnswerShape('who', '由县级以上地方人民政府劳动行政部门责令限期改正')).toBe(true);
     expect(hasAnswerShape('who', '经营者应当办理备案')).toBe(false);
+    expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明')).toBe(true);
+    expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
   });
 });
 
