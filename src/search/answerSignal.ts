@@ -15,7 +15,7 @@
  */
 import type { Clause } from '../corpus/index.ts';
 import { answerCueOf, answerTypeOf, hasAnswerShape, hasAnswerShapeNear, type AnswerType } from './answer.ts';
-import { leadInOf } from './leadIn.ts';
+import { leadInOf, parentOf } from './leadIn.ts';
 
 /**
  * Score multiplier for a clause that states the kind of answer the question asks for about its
@@ -32,6 +32,12 @@ export interface AnswerSignal {
   readonly maxBoost: number;
   /** {@link ANSWER_SHAPE_BOOST} when clause `id` states the asked-for answer next to one of `matched` (the question's words it holds), else 1. */
   boost(id: number, matched: Iterable<string>): number;
+  /**
+   * Reorders ranked candidates (best first, in place) for the kind of answer: for a list question,
+   * a list that is itself a candidate rises to the score of its best item, since the question asks
+   * for the whole list (投诉应当提供下列材料：) and an item (（三）具体的投诉请求) is only part of it.
+   */
+  reorder(best: Array<{ id: number; score: number }>): void;
   /** Whether clause `id` (or its lead-in) holds a span of the asked-for type anywhere: the "no match" decision's `shapeless` reads its negation. */
   states(id: number): boolean;
 }
@@ -50,6 +56,21 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
     boost(id, matched) {
       const words = [...matched].filter((t) => !cue.includes(t));
       return hasAnswerShapeNear(type, clauses[id]!.text, words) || byLeadIn(id) ? ANSWER_SHAPE_BOOST : 1;
+    },
+    reorder(best) {
+      if (type !== 'list') return;
+      let moved = false;
+      for (const item of best) {
+        const parent = parentOf(clauses, item.id);
+        if (parent < 0 || !hasAnswerShape('list', leadInOf(clauses, item.id))) continue;
+        const list = best.find((b) => b.id === parent);
+        if (list && list.score < item.score) {
+          list.score = item.score;
+          moved = true;
+        }
+      }
+      // The list comes before its items (an item's id follows its list's).
+      if (moved) best.sort((a, b) => b.score - a.score || a.id - b.id);
     },
     states(id) {
       return hasAnswerShape(type, clauses[id]!.text) || byLeadIn(id);

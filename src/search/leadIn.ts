@@ -15,32 +15,38 @@ import { isPathPrefix, pathComponents } from './lookup.ts';
 const MAX_ITEMS_BACK = 64;
 
 // One cache per clause list (a search engine keeps one list for its life); filled as items are asked about.
-const caches = new WeakMap<readonly Clause[], Map<number, string>>();
+const caches = new WeakMap<readonly Clause[], Map<number, number>>();
 
 /**
- * The text of the nearest clause before `i` in the same document whose path is a proper prefix of
- * clause `i`'s path (第二十一条 for 第二十一条（三）), or `''` when the clause is not an item.
+ * The index of the clause introducing item `i`: the nearest clause before it in the same document
+ * whose path is a proper prefix of its path (第二十一条 for 第二十一条（三）), or -1 when `i` is no item.
  */
-export function leadInOf(clauses: readonly Clause[], i: number): string {
+export function parentOf(clauses: readonly Clause[], i: number): number {
   let cache = caches.get(clauses);
   if (!cache) caches.set(clauses, (cache = new Map()));
-  let text = cache.get(i);
-  if (text === undefined) cache.set(i, (text = findLeadIn(clauses, i)));
-  return text;
+  let parent = cache.get(i);
+  if (parent === undefined) cache.set(i, (parent = findParent(clauses, i)));
+  return parent;
 }
 
-function findLeadIn(clauses: readonly Clause[], i: number): string {
+/** The sentence of item `i`'s parent that introduces the items (有下列情形之一的，终止调解：), or `''`. */
+export function leadInOf(clauses: readonly Clause[], i: number): string {
+  const parent = parentOf(clauses, i);
+  return parent < 0 ? '' : introducingSentence(clauses[parent]!.text);
+}
+
+function findParent(clauses: readonly Clause[], i: number): number {
   const item = clauses[i];
-  if (!item) return '';
+  if (!item) return -1;
   const path = pathComponents(item.path);
-  if (path.length < 2) return '';
+  if (path.length < 2) return -1;
   for (let j = i - 1; j >= 0 && j >= i - MAX_ITEMS_BACK; j--) {
     const c = clauses[j]!;
     if (c.docId !== item.docId) break;
     const p = pathComponents(c.path);
-    if (p.length < path.length && isPathPrefix(p, path)) return introducingSentence(c.text);
+    if (p.length < path.length && isPathPrefix(p, path)) return j;
   }
-  return '';
+  return -1;
 }
 
 /**

@@ -186,6 +186,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
+  // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
+  answer?.reorder(best);
   const top = best[0]!.score;
   const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answer) {

@@ -24,6 +24,9 @@ const STALLS: Clause[] = [
   clause('第十四条（一）', '摊点经营者连续三个月未经营的；'),
   clause('第十四条（二）', '摊点经营者转让摊位的。'),
   clause('第十五条', '摊点经营者连续经营满12个月的，可以申请延长经营期限；申请材料应当在届满前提交。'),
+  clause('第十六条', '摊点经营者办理备案应当提交下列材料：'),
+  clause('第十六条（一）', '摊点经营者的身份证明和住所证明；'),
+  clause('第十六条（二）', '摊点场地的使用证明。'),
 ];
 
 describe('the kind of answer a question asks for', () => {
@@ -113,6 +116,12 @@ describe('ranking with the answer-type signal', () => {
 
   it('puts the clause naming the authority first for 找谁', () => {
     expect(search.search('摊点备案找谁受理', { limit: 3 }).hits[0]?.path).toBe('第十三条');
+  });
+
+  it('puts the list before its items for 哪些, even when an item matches more of the words', () => {
+    const hits = search.search('摊点经营者办理备案要交哪些身份证明', { limit: 5 }).hits.map((h) => h.path);
+    expect(hits).toContain('第十六条（一）');
+    expect(hits[0]).toBe('第十六条');
   });
 
   it('gives nothing to a clause whose period is about something else', () => {
