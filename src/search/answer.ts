@@ -86,8 +86,11 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
   const words = [...terms].filter((t) => t.length >= 2);
   if (words.length === 0) return false;
   const folded = foldText(text);
+  // Most candidates have no span of the type at all: one scan settles them.
+  if (!SHAPES[type].test(folded)) return false;
+  // The cheap word test first; the shape is tested only on phrases holding a word of the question.
   for (const m of folded.matchAll(NEAR[type])) {
-    if (SHAPES[type].test(m[0]) && words.some((w) => m[0].includes(w))) return true;
+    if (words.some((w) => m[0].includes(w)) && SHAPES[type].test(m[0])) return true;
   }
   return false;
 }
