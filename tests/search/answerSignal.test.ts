@@ -39,6 +39,9 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('备案要交什么材料')).toBe('list');
     expect(answerTypeOf('拿到场地几天内要备案')).toBe('duration');
     expect(answerTypeOf('备案')).toBeNull();
+    // 受到什么 asks for a consequence only when a penalty or restriction is meant.
+    expect(answerTypeOf('摊点受到什么处罚')).toBe('consequence');
+    expect(answerTypeOf('摊点经营者的权益受到什么保护')).toBeNull();
   });
 
   it('does not read 几 as asking for a number where it counts nothing: 好几个人, 这几种', () => {
@@ -68,6 +71,8 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('consequence', '由登记机关责令改正，处1500元以下的罚款')).toBe(true);
     expect(hasAnswerShape('consequence', '载入经营异常名录，并向社会公示')).toBe(true);
     expect(hasAnswerShape('consequence', '经营者应当办理备案')).toBe(false);
+    expect(hasAnswerShape('consequence', '构成犯罪的，依法追究刑事责任')).toBe(true);
+    expect(hasAnswerShape('consequence', '由牵头部门承担协调责任')).toBe(false);
     expect(hasAnswerShape('amount', '按照每日利率万分之五计付逾期利息')).toBe(true);
     expect(hasAnswerShape('duration', '应当在十五日内作出决定')).toBe(true);
     expect(hasAnswerShape('who', '由县级以上地方人民政府劳动行政部门责令限期改正')).toBe(true);
