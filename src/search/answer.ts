@@ -55,7 +55,7 @@ export function answerTypeOf(query: string): AnswerType | null {
   return readCue(query)?.type ?? null;
 }
 
-/** The cue the question asks its type with (几个月, 找谁), or `''`: its words name no subject. */
+/** The cue the question asks its type with (几个月, 找谁), or `''` when it asks for no single span; the cue's words are not the question's subject. */
 export function answerCueOf(query: string): string {
   return readCue(query)?.cue ?? '';
 }
@@ -78,9 +78,9 @@ export function hasAnswerShape(type: AnswerType, text: string): boolean {
 
 /**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or
- * an authority) holds both a span
- * of `type` and one of `terms` (the question's words the clause matched): the value stated about the
- * question's subject, not a period or sum about something else in the same clause.
+ * an authority) holds both a span of `type` and one of `terms` (the question's words the clause
+ * matched): the value stated about the question's subject, not a period or sum about something else
+ * in the same clause.
  */
 export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterable<string>): boolean {
   const words = [...terms].filter((t) => t.length >= 2);
