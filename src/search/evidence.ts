@@ -9,6 +9,7 @@
 import querywords from './querywords.json' with { type: 'json' };
 import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
+import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
 
@@ -27,6 +28,8 @@ const GLOSSARY_CONCEPT_WEIGHT = 1.5;
 export const ADDED_TERM_WEIGHT = 0.6;
 /** Weight of an unseen single-character fragment of the question (see weighConcepts). */
 const UNSEEN_FRAGMENT_WEIGHT = 0.5;
+/** A word no clause uses but whose wording a bridge found (bridges.ts) counts as a word the corpus uses. */
+const BRIDGED_IS_KNOWN = true;
 
 /** One concept of the query for coverage: any one alternative (a term list) satisfies it. */
 export interface Concept {
@@ -56,6 +59,8 @@ export interface Concept {
   word?: string;
   /** Words of the corpus that translate like `word` (see {@link WeightedConcept.synonyms}). */
   synonyms?: string[][];
+  /** The corpus's wordings of `word` when no clause uses it (bridges.ts: 年假 → 年休假, 三倍 → 300%). */
+  bridges?: Bridge[];
 }
 
 
@@ -223,6 +228,8 @@ export interface WeightedConcept {
    * 驾驶证, 付钱 → 支付), as term lists; a clause with one earns {@link SYNONYM_CREDIT}.
    */
   synonyms?: string[][];
+  /** The corpus's wordings of `word` (see {@link Concept.bridges}); a clause with one earns its credit. */
+  bridges?: Bridge[];
 }
 
 /**
@@ -239,7 +246,7 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       if (v > best) best = v;
     }
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
-    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0));
+    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0)) || (BRIDGED_IS_KNOWN && (c.bridges?.length ?? 0) > 0);
     // Characters that are no word of general Chinese, and that the corpus has never seen together or
     // the segmenter could only read one by one (钱从, 交了, 户换 from 个体户换老板, 户不交 from
     // 个体户不交年报): how colloquial wording was cut, far more often than a subject. A bigram of them
@@ -255,6 +262,7 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       known,
       ...(c.word && !c.english ? { word: c.word } : {}),
       ...(c.synonyms?.length ? { synonyms: c.synonyms } : {}),
+      ...(c.bridges?.length ? { bridges: c.bridges } : {}),
     };
   });
 }
@@ -345,7 +353,22 @@ function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
  * decision and the candidate floors read.
  */
 export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string, forRanking = false): number {
-  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking));
+  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking), text === undefined ? undefined : (form) => text.includes(form));
+}
+
+/**
+ * What a concept earns on a clause through its bridges (bridges.ts): the best credit among the
+ * wordings the clause shows — all their terms matched, or (a quantity) its text containing the form.
+ * `writes` undefined: the text is not known, and a quantity counts as not shown.
+ */
+function bridged(c: WeightedConcept, matched: ReadonlySet<string>, writes?: (form: string) => boolean): number {
+  let best = 0;
+  for (const b of c.bridges ?? []) {
+    if (b.credit <= best) continue;
+    const shown = b.by === 'terms' ? b.terms.every((t) => matched.has(t)) : writes !== undefined && writes(b.form);
+    if (shown) best = b.credit;
+  }
+  return best;
 }
 
 /**
@@ -356,12 +379,15 @@ function weightedShare(
   concepts: readonly WeightedConcept[],
   matched: ReadonlySet<string>,
   uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
+  writes?: (form: string) => boolean,
 ): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
     const n = covered(c, matched);
-    sum += (n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n) * c.weight;
+    let got = n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n;
+    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, writes));
+    sum += got * c.weight;
     total += c.weight;
   }
   return total === 0 ? 0 : sum / total;
@@ -376,7 +402,7 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  * text of a clause that could not reach the floor or the results anyway.
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
-  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT);
+  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, () => true);
 }
 
 /**

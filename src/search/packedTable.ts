@@ -63,6 +63,38 @@ export class PackedTable {
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
+
+  /**
+   * The keys starting with `prefix`, in order (lines are sorted, so they are one run found by
+   * bisection); at most `max` of them.
+   */
+  keysWithPrefix(prefix: string, max = Infinity): string[] {
+    const text = this.text;
+    if (text === '') return [];
+    const starts = (this.starts ??= lineStarts(text));
+    const keyAt = (i: number) => {
+      const from = starts[i]!;
+      const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+      const line = text.slice(from, end);
+      const tab = line.indexOf('\t');
+      return tab < 0 ? line : line.slice(0, tab);
+    };
+    // The first line whose key is not below the prefix.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyAt(mid) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < starts.length && out.length < max; i++) {
+      const k = keyAt(i);
+      if (!k.startsWith(prefix)) break;
+      out.push(k);
+    }
+    return out;
+  }
 }
 
 function lineStarts(text: string): Int32Array {

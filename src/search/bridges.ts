@@ -1,0 +1,176 @@
+/**
+ * Bridges from a word of the question that no clause uses to the wording the corpus uses for it,
+ * found by general means — never a glossary entry:
+ *
+ * - **abbreviations** (简称): the corpus spells the word out. 年假 is short for 年休假, and a word of
+ *   the general lexicon (jieba's) that starts with the same character, is a little longer and holds
+ *   the question word's characters in order is such a spelling ({@link spelledOutForms}); it counts
+ *   where the corpus writes it.
+ * - **quantity forms**: a multiple or a share typed in words is written as a percentage or in digits
+ *   in the texts (三倍 → 300% or 3倍, 一半 → 50%; {@link quantityForms}).
+ *
+ * (Words the corpus translates the same way through CC-CEDICT, 驾照 → 驾驶证, are found by
+ * evidence.ts's `findSynonyms`.) A bridge is evidence, but less sure than the word as typed: a
+ * clause with the bridged wording earns {@link ABBREVIATION_CREDIT} or {@link QUANTITY_CREDIT} of
+ * the word's share, and its terms rank at {@link BRIDGE_TERM_WEIGHT}.
+ *
+ * ```ts
+ * spelledOutForms('年假')   // => ['年休假', …] (lexicon words; the search keeps those its corpus writes)
+ * quantityForms('三倍')     // => ['300%', '3倍']
+ * ```
+ *
+ * @module
+ */
+import { generalWordsStartingWith } from './generalWords.ts';
+import { isCjkChar, queryTerms } from './tokenize.ts';
+import { parseNumber } from '../text/numerals.ts';
+
+/** A wording of the corpus that stands for a word of the question. */
+export interface Bridge {
+  /** The wording as written in the texts (年休假, 300%). */
+  form: string;
+  /** Its index terms (年休 + 休假; 300). */
+  terms: string[];
+  /**
+   * How a clause shows it: `terms` — the clause holds all its terms (a word); `text` — the clause's
+   * text contains `form` (a quantity: the term 300 alone is any 300).
+   */
+  by: 'terms' | 'text';
+  /** Share of the word's evidence a clause with the bridged wording earns. */
+  credit: number;
+}
+
+/** Credit of a spelled-out form (年休假 for 年假): the same subject, written out; less sure than the word typed. */
+export const ABBREVIATION_CREDIT = 0.8;
+/** Credit of a quantity written another way (300% for 三倍). */
+export const QUANTITY_CREDIT = 0.8;
+/** Ranking weight of a bridged wording's terms, relative to a term the user typed. */
+export const BRIDGE_TERM_WEIGHT = 0.3;
+/** A spelled-out form is at most this many characters longer than the word ("a little longer"). */
+export const MAX_EXTRA_CHARS = 2;
+/** Most spelled-out forms kept per word (shortest first). */
+export const MAX_SPELLED_OUT = 2;
+
+/** True when the characters of `short` occur in `long` in order. */
+function inOrder(short: string, long: string): boolean {
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * Words of the general lexicon that may spell `word` out: they start with its first character,
+ * hold its characters in order, are 1 to {@link MAX_EXTRA_CHARS} characters longer and all Chinese.
+ * Shortest first. A word of one character, or one with other characters, has none.
+ */
+export function spelledOutForms(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return [];
+  return generalWordsStartingWith(chars[0]!)
+    .filter((w) => w.length > word.length && w.length <= word.length + MAX_EXTRA_CHARS && [...w].every(isCjkChar) && inOrder(word, w))
+    .sort((a, b) => a.length - b.length);
+}
+
+/** Chinese names of a share: 一半 is 50%. */
+const SHARES: Readonly<Record<string, number>> = { 一半: 50, 半数: 50 };
+
+/**
+ * How the texts may write a multiple or a share the question words differently: `三倍` / `3倍` /
+ * `双倍` → 300% / 3倍 (or 200% / 2倍), `百分之三百` → 300%, `一半` → 50%. Empty for anything else.
+ */
+export function quantityForms(word: string): string[] {
+  if (SHARES[word] !== undefined) return [`${SHARES[word]}%`];
+  const times = /^(.+)倍$/.exec(word);
+  if (times) {
+    const n = times[1] === '双' ? 2 : parseNumber(times[1]!);
+    if (n === null || !(n > 0)) return [];
+    const forms = [`${Math.round(n * 100)}%`, `${n}倍`];
+    return forms.filter((f) => f !== word);
+  }
+  const percent = /^百分之(.+)$/.exec(word);
+  if (percent) {
+    const n = parseNumber(percent[1]!);
+    return n === null ? [] : [`${n}%`];
+  }
+  return [];
+}
+
+/** What the bridges need to know of the corpus. */
+export interface BridgeCorpus {
+  /** Number of clauses holding a term. */
+  df(term: string): number;
+  /**
+   * Whether some clause writes `form` (its terms all in one clause, side by side). Optional: without
+   * it, a wording counts when each of its terms is in some clause.
+   */
+  writes?(form: string, terms: readonly string[]): boolean;
+}
+
+/**
+ * The bridges of a word of the question that no clause uses, to wordings the corpus does use
+ * (see the module doc); empty for a word the corpus has.
+ */
+export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
+  const own = queryTerms(word);
+  if (own.length > 0 && own.every((t) => corpus.df(t) > 0)) return [];
+  const out: Bridge[] = [];
+  for (const form of quantityForms(word)) {
+    const terms = queryTerms(form).filter((t) => corpus.df(t) > 0);
+    if (terms.length === 0) continue;
+    out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
+  }
+  for (const form of spelledOutForms(word)) {
+    const terms = queryTerms(form);
+    if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
+    if (corpus.writes && !corpus.writes(form, terms)) continue;
+    out.push({ form, terms, by: 'terms', credit: ABBREVIATION_CREDIT });
+    if (out.filter((b) => b.by === 'terms').length >= MAX_SPELLED_OUT) break;
+  }
+  return out;
+}
+
+/**
+ * Finds the bridges of each concept whose word no clause uses (see {@link bridgesOf}) and keeps them
+ * on the concept as `bridges`. Returns their terms, for the ranking. Only words of the question are
+ * looked up, so the cost does not grow with the corpus.
+ */
+export function bridgeConcepts(concepts: Array<{ word?: string; english?: readonly string[]; bridges?: Bridge[] }>, corpus: BridgeCorpus): string[] {
+  const terms: string[] = [];
+  for (const c of concepts) {
+    if (!c.word || c.english) continue;
+    const found = bridgesOf(c.word, corpus);
+    if (found.length === 0) continue;
+    c.bridges = found;
+    for (const b of found) terms.push(...b.terms);
+  }
+  return terms;
+}
+
+/** Most clauses holding a wording's terms whose text is read to see it written. */
+export const WRITTEN_CLAUSES_READ = 5;
+
+/**
+ * Whether some clause writes `form`: a clause holding all of `terms` (those `clausesWith` lists; a
+ * term too common to list says nothing) whose text contains it, among the first
+ * {@link WRITTEN_CLAUSES_READ} such clauses.
+ */
+export function writtenIn(
+  form: string,
+  terms: readonly string[],
+  clausesWith: (term: string) => ReadonlySet<number> | undefined,
+  textOf: (clause: number) => string,
+): boolean {
+  const sets = terms.map(clausesWith).filter((x): x is ReadonlySet<number> => x !== undefined).sort((a, b) => a.size - b.size);
+  if (sets.length === 0) return true;
+  let looked = 0;
+  for (const id of sets[0]!) {
+    if (!sets.every((set) => set.has(id))) continue;
+    if (textOf(id).includes(form)) return true;
+    if (++looked >= WRITTEN_CLAUSES_READ) break;
+  }
+  return false;
+}
