@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { generalWordsStartingWith } from './generalWords.ts';
+import { absentWordFactor, generalWordsStartingWith, isGeneralWord } from './generalWords.ts';
 import { isCjkChar, queryTerms } from './tokenize.ts';
 import { parseNumber } from '../text/numerals.ts';
 
@@ -50,6 +50,13 @@ export const BRIDGE_TERM_WEIGHT = 0.3;
 export const MAX_EXTRA_CHARS = 2;
 /** Most spelled-out forms kept per word (shortest first). */
 export const MAX_SPELLED_OUT = 2;
+/**
+ * Least general-language subject weight (generalWords.ts, `absentWordFactor`) of a word whose spelled-out
+ * forms are looked for: 年假, 外企 are subjects (1); everyday words (一起 0.15, 工人 0.24) are put
+ * differently by the texts in many ways, and the lexicon words holding their characters (一刻起,
+ * 工作人员) are not what they stand for.
+ */
+export const ABBREVIATION_SUBJECT_FACTOR = 0.5;
 
 /** True when the characters of `short` occur in `long` in order. */
 function inOrder(short: string, long: string): boolean {
@@ -70,10 +77,23 @@ function inOrder(short: string, long: string): boolean {
 export function spelledOutForms(word: string): string[] {
   const chars = [...word];
   if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return [];
-  return generalWordsStartingWith(chars[0]!)
-    .filter((w) => w.length > word.length && w.length <= word.length + MAX_EXTRA_CHARS && [...w].every(isCjkChar) && inOrder(word, w))
-    .sort((a, b) => a.length - b.length);
+  let forms = SPELLED_OUT.get(word);
+  if (forms === undefined) {
+    forms = generalWordsStartingWith(chars[0]!, word.length + MAX_EXTRA_CHARS)
+      .filter((w) => w.length > word.length && [...w].every(isCjkChar) && inOrder(word, w))
+      .sort((a, b) => a.length - b.length);
+    if (SPELLED_OUT.size >= MAX_CACHED) SPELLED_OUT.clear();
+    SPELLED_OUT.set(word, forms);
+  }
+  return forms;
 }
+
+/**
+ * Spelled-out forms already found (the lexicon does not change while the process runs; the same
+ * question words come back). Cleared when full, so it stays small.
+ */
+const SPELLED_OUT = new Map<string, string[]>();
+const MAX_CACHED = 5000;
 
 /** Chinese names of a share: 一半 is 50%. */
 const SHARES: Readonly<Record<string, number>> = { 一半: 50, 半数: 50 };
@@ -123,7 +143,10 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
     if (terms.length === 0) continue;
     out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
   }
-  for (const form of spelledOutForms(word)) {
+  // Only a word of the general lexicon that is a subject there: a fragment the segmenter cut (每度 from
+  // 每度电) or an everyday word is no abbreviation.
+  const abbreviation = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR;
+  for (const form of abbreviation ? spelledOutForms(word) : []) {
     const terms = queryTerms(form);
     if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
     if (corpus.writes && !corpus.writes(form, terms)) continue;

@@ -88,12 +88,12 @@ export function isGeneralWord(word: string): boolean {
   return words.has(word);
 }
 
-/** The general lexicon's words starting with `prefix` (empty when the package is missing). */
-export function generalWordsStartingWith(prefix: string): string[] {
+/** The general lexicon's words starting with `prefix`, of at most `maxLength` characters (empty when the package is missing). */
+export function generalWordsStartingWith(prefix: string, maxLength = Infinity): string[] {
   const t = load();
   if (!t) return [];
   words ??= new PackedTable(t.words);
-  return words.keysWithPrefix(prefix);
+  return words.keysWithPrefix(prefix, maxLength);
 }
 
 /**

@@ -65,10 +65,11 @@ export class PackedTable {
   }
 
   /**
-   * The keys starting with `prefix`, in order (lines are sorted, so they are one run found by
-   * bisection); at most `max` of them.
+   * The keys starting with `prefix` of at most `maxLength` UTF-16 units, in order (lines are sorted,
+   * so they are one run found by bisection). A longer line is skipped without being copied, so a
+   * word list is scanned cheaply.
    */
-  keysWithPrefix(prefix: string, max = Infinity): string[] {
+  keysWithPrefix(prefix: string, maxLength = Infinity): string[] {
     const text = this.text;
     if (text === '') return [];
     const starts = (this.starts ??= lineStarts(text));
@@ -88,10 +89,14 @@ export class PackedTable {
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < starts.length && out.length < max; i++) {
+    for (let i = lo; i < starts.length; i++) {
+      const from = starts[i]!;
+      if (!text.startsWith(prefix, from)) break;
+      const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+      // A line is its key, or its key, a tab and a value: a short line has a short key.
+      if (end - from > maxLength && text.lastIndexOf('\t', end) < from) continue;
       const k = keyAt(i);
-      if (!k.startsWith(prefix)) break;
-      out.push(k);
+      if (k.length <= maxLength) out.push(k);
     }
     return out;
   }

@@ -48,6 +48,11 @@ describe('an abbreviation (简称) the corpus spells out', () => {
     expect(bridgesOf('年假', corpus)).toEqual([]);
   });
 
+  it('is not looked for from an everyday word (工人 is no short 工作人员) or a fragment no lexicon has (每度 from 每度电)', () => {
+    expect(bridgesOf('工人', corpusOf(['工作人员应当依法履职']))).toEqual([]);
+    expect(bridgesOf('每度', corpusOf(['每季度报送一次']))).toEqual([]);
+  });
+
   it('is not bridged when the corpus uses the word itself', () => {
     const corpus = corpusOf(['年假和年休假']);
     expect(bridgesOf('年假', corpus)).toEqual([]);
