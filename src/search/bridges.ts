@@ -124,11 +124,15 @@ export interface BridgeCorpus {
   /** Number of clauses holding a term. */
   df(term: string): number;
   /**
-   * Whether some clause writes `form` (its terms all in one clause, side by side). Optional: without
-   * it, a wording counts when each of its terms is in some clause.
+   * The folded texts of up to `max` clauses holding every one of `terms`, or null when the terms are
+   * too common to list. Optional: without it (or with null), a wording counts when each of its terms
+   * is in some clause.
    */
-  writes?(form: string, terms: readonly string[]): boolean;
+  textsWith?(terms: readonly string[], max: number): string[] | null;
 }
+
+/** Most clauses holding a wording's terms whose text is read to see it written. */
+export const CLAUSES_READ = 5;
 
 /**
  * The bridges of a word of the question that no clause uses, to wordings the corpus does use
@@ -146,12 +150,14 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
   // Only a word of the general lexicon that is a subject there: a fragment the segmenter cut (每度 from
   // 每度电) or an everyday word is no abbreviation.
   const abbreviation = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR;
+  let spelled = 0;
   for (const form of abbreviation ? spelledOutForms(word) : []) {
     const terms = queryTerms(form);
     if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
-    if (corpus.writes && !corpus.writes(form, terms)) continue;
+    const texts = corpus.textsWith?.(terms, CLAUSES_READ);
+    if (texts && !texts.some((t) => t.includes(form))) continue;
     out.push({ form, terms, by: 'terms', credit: ABBREVIATION_CREDIT });
-    if (out.filter((b) => b.by === 'terms').length >= MAX_SPELLED_OUT) break;
+    if (++spelled >= MAX_SPELLED_OUT) break;
   }
   return out;
 }
@@ -173,27 +179,23 @@ export function bridgeConcepts(concepts: Array<{ word?: string; english?: readon
   return terms;
 }
 
-/** Most clauses holding a wording's terms whose text is read to see it written. */
-export const WRITTEN_CLAUSES_READ = 5;
-
 /**
- * Whether some clause writes `form`: a clause holding all of `terms` (those `clausesWith` lists; a
- * term too common to list says nothing) whose text contains it, among the first
- * {@link WRITTEN_CLAUSES_READ} such clauses.
+ * The texts of up to `max` clauses holding every one of `terms` (those `clausesWith` lists; a term
+ * too common to list says nothing, and null when none is listed), for {@link BridgeCorpus.textsWith}.
  */
-export function writtenIn(
-  form: string,
+export function textsHolding(
   terms: readonly string[],
+  max: number,
   clausesWith: (term: string) => ReadonlySet<number> | undefined,
   textOf: (clause: number) => string,
-): boolean {
+): string[] | null {
   const sets = terms.map(clausesWith).filter((x): x is ReadonlySet<number> => x !== undefined).sort((a, b) => a.size - b.size);
-  if (sets.length === 0) return true;
-  let looked = 0;
+  if (sets.length === 0) return null;
+  const out: string[] = [];
   for (const id of sets[0]!) {
     if (!sets.every((set) => set.has(id))) continue;
-    if (textOf(id).includes(form)) return true;
-    if (++looked >= WRITTEN_CLAUSES_READ) break;
+    out.push(textOf(id));
+    if (out.length >= max) break;
   }
-  return false;
+  return out;
 }

@@ -16,7 +16,7 @@ import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
-import { BRIDGE_TERM_WEIGHT, bridgeConcepts, writtenIn } from './bridges.ts';
+import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
@@ -96,8 +96,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
-  const writes = (form: string, terms: readonly string[]) => writtenIn(form, terms, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
-  for (const t of bridgeConcepts(concepts, { df, writes })) {
+  const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
+  for (const t of bridgeConcepts(concepts, { df, textsWith })) {
     weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
   }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);

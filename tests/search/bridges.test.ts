@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, QUANTITY_CREDIT, quantityForms, spelledOutForms, writtenIn } from '../../src/search/bridges.ts';
+import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding } from '../../src/search/bridges.ts';
 import { type Concept, coverage, weighConcepts } from '../../src/search/evidence.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 
@@ -17,7 +17,7 @@ function corpusOf(texts: string[]) {
   for (const t of texts) for (const term of new Set(queryTerms(t))) df.set(term, (df.get(term) ?? 0) + 1);
   return {
     df: (term: string) => df.get(term) ?? 0,
-    writes: (form: string) => texts.some((t) => t.includes(form)),
+    textsWith: (terms: readonly string[], max: number) => texts.filter((t) => terms.every((x) => queryTerms(t).includes(x))).slice(0, max),
   };
 }
 
@@ -107,17 +107,21 @@ describe('a bridged word in the evidence', () => {
   });
 });
 
-describe('a wording written in some clause', () => {
-  const texts = ['享受带薪年休假', '年休制度和休假安排'];
+describe('the clauses a wording may be written in', () => {
+  const texts = ['享受带薪年休假', '年休制度和休假安排', '年度计划'];
   const sets = new Map<string, Set<number>>([
     ['年休', new Set([0, 1])],
     ['休假', new Set([0, 1])],
+    ['年度', new Set([2])],
   ]);
-  it('is found in a clause holding all its terms, side by side', () => {
-    expect(writtenIn('年休假', ['年休', '休假'], (t) => sets.get(t), (i) => texts[i]!)).toBe(true);
+  const holding = (terms: string[], max = 5) => textsHolding(terms, max, (t) => sets.get(t), (i) => texts[i]!);
+  it('are those holding every one of its terms, at most as many as asked for', () => {
+    expect(holding(['年休', '休假'])).toEqual(['享受带薪年休假', '年休制度和休假安排']);
+    expect(holding(['年休', '休假'], 1)).toEqual(['享受带薪年休假']);
+    expect(holding(['年休', '年度'])).toEqual([]);
   });
-  it('is not found where the terms are apart', () => {
-    expect(writtenIn('年休假', ['年休', '休假'], (t) => sets.get(t), (i) => texts[i]!.replace('年休假', ''))).toBe(false);
+  it('are not known when every term is too common to be listed', () => {
+    expect(holding(['工作', '单位'])).toBeNull();
   });
 });
 
