@@ -95,6 +95,19 @@ export function spelledOutForms(word: string): string[] {
 const SPELLED_OUT = new Map<string, string[]>();
 const MAX_CACHED = 5000;
 
+/** Index terms of the wordings looked at (lexicon words and quantities come back question after question). */
+const TERMS = new Map<string, string[]>();
+
+function termsOf(text: string): string[] {
+  let terms = TERMS.get(text);
+  if (terms === undefined) {
+    if (TERMS.size >= MAX_CACHED) TERMS.clear();
+    terms = queryTerms(text);
+    TERMS.set(text, terms);
+  }
+  return terms;
+}
+
 /** Chinese names of a share: 一半 is 50%. */
 const SHARES: Readonly<Record<string, number>> = { 一半: 50, 半数: 50 };
 
@@ -139,11 +152,16 @@ export const CLAUSES_READ = 5;
  * (see the module doc); empty for a word the corpus has.
  */
 export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
-  const own = queryTerms(word);
+  const own = termsOf(word);
   if (own.length > 0 && own.every((t) => corpus.df(t) > 0)) return [];
+  return bridgesOfAbsent(word, corpus);
+}
+
+/** {@link bridgesOf} for a word already known to be absent from the corpus. */
+function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
   const out: Bridge[] = [];
   for (const form of quantityForms(word)) {
-    const terms = queryTerms(form).filter((t) => corpus.df(t) > 0);
+    const terms = termsOf(form).filter((t) => corpus.df(t) > 0);
     if (terms.length === 0) continue;
     out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
   }
@@ -152,7 +170,7 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
   const abbreviation = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR;
   let spelled = 0;
   for (const form of abbreviation ? spelledOutForms(word) : []) {
-    const terms = queryTerms(form);
+    const terms = termsOf(form);
     if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
     const texts = corpus.textsWith?.(terms, CLAUSES_READ);
     if (texts && !texts.some((t) => t.includes(form))) continue;
@@ -167,11 +185,14 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
  * on the concept as `bridges`. Returns their terms, for the ranking. Only words of the question are
  * looked up, so the cost does not grow with the corpus.
  */
-export function bridgeConcepts(concepts: Array<{ word?: string; english?: readonly string[]; bridges?: Bridge[] }>, corpus: BridgeCorpus): string[] {
+export function bridgeConcepts(
+  concepts: Array<{ word?: string; alternatives: string[][]; english?: readonly string[]; bridges?: Bridge[] }>,
+  corpus: BridgeCorpus,
+): string[] {
   const terms: string[] = [];
   for (const c of concepts) {
-    if (!c.word || c.english) continue;
-    const found = bridgesOf(c.word, corpus);
+    if (!c.word || c.english || c.alternatives.some((a) => a.every((t) => corpus.df(t) > 0))) continue;
+    const found = bridgesOfAbsent(c.word, corpus);
     if (found.length === 0) continue;
     c.bridges = found;
     for (const b of found) terms.push(...b.terms);
