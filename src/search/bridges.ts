@@ -7,7 +7,9 @@
  *   the question word's characters in order is such a spelling ({@link spelledOutForms}); it counts
  *   where the corpus writes it.
  * - **quantity forms**: a multiple or a share typed in words is written as a percentage or in digits
- *   in the texts (三倍 → 300% or 3倍, 一半 → 50%; {@link quantityForms}).
+ *   in the texts (三倍 → 300% or 3倍, 一半 → 50%, 百分之二 → 2%; {@link quantityForms}), read from the
+ *   question's text too, since the segmenter cuts them apart (百分 + 之二) or runs them into a
+ *   neighbour (付两倍).
  *
  * (Words the corpus translates the same way through CC-CEDICT, 驾照 → 驾驶证, are found by
  * evidence.ts's `findSynonyms`.) A bridge is evidence, but less sure than the word as typed: a
@@ -159,12 +161,7 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
 
 /** {@link bridgesOf} for a word already known to be absent from the corpus. */
 function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
-  const out: Bridge[] = [];
-  for (const form of quantityForms(word)) {
-    const terms = termsOf(form).filter((t) => corpus.df(t) > 0);
-    if (terms.length === 0) continue;
-    out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
-  }
+  const out: Bridge[] = quantityBridges(word, corpus);
   // Only a word of the general lexicon that is a subject there: a fragment the segmenter cut (每度 from
   // 每度电) or an everyday word is no abbreviation.
   const abbreviation = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR;
@@ -188,16 +185,49 @@ function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
 export function bridgeConcepts(
   concepts: Array<{ word?: string; alternatives: string[][]; english?: readonly string[]; bridges?: Bridge[] }>,
   corpus: BridgeCorpus,
+  query?: string,
 ): string[] {
   const terms: string[] = [];
+  const add = (c: { bridges?: Bridge[] }, found: readonly Bridge[]) => {
+    for (const b of found) {
+      if (c.bridges?.some((x) => x.form === b.form)) continue;
+      (c.bridges ??= []).push(b);
+      terms.push(...b.terms);
+    }
+  };
   for (const c of concepts) {
     if (!c.word || c.english || c.alternatives.some((a) => a.every((t) => corpus.df(t) > 0))) continue;
-    const found = bridgesOfAbsent(c.word, corpus);
-    if (found.length === 0) continue;
-    c.bridges = found;
-    for (const b of found) terms.push(...b.terms);
+    add(c, bridgesOfAbsent(c.word, corpus));
+  }
+  // A quantity the segmenter cut apart or ran into a neighbour (百分之二 → 百分 + 之二, 付两倍): read
+  // from the question's text, and given to every word of the question that shares two characters with it.
+  if (query) {
+    for (const [expr] of query.matchAll(QUANTITY_EXPR)) {
+      const found = quantityBridges(expr, corpus);
+      if (found.length === 0) continue;
+      for (const c of concepts) if (c.word && !c.english && sharesBigram(c.word, expr)) add(c, found);
+    }
   }
   return terms;
+}
+
+/** A multiple or a share written in the question (see {@link quantityForms}). */
+const QUANTITY_EXPR = /百分之[零〇一二两三四五六七八九十百千\d.]+|[零〇一二两三四五六七八九十百千\d.]+倍|双倍|一半|半数/g;
+
+function sharesBigram(a: string, b: string): boolean {
+  for (let i = 0; i + 1 < a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
+  return false;
+}
+
+/** The bridges of a quantity expression to the forms the corpus has. */
+function quantityBridges(expr: string, corpus: BridgeCorpus): Bridge[] {
+  const out: Bridge[] = [];
+  for (const form of quantityForms(expr)) {
+    const terms = termsOf(form).filter((t) => corpus.df(t) > 0);
+    if (terms.length === 0) continue;
+    out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
+  }
+  return out;
 }
 
 /**

@@ -97,7 +97,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
   const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
-  for (const t of bridgeConcepts(concepts, { df, textsWith })) {
+  for (const t of bridgeConcepts(concepts, { df, textsWith }, exp.normalized)) {
     weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
   }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);

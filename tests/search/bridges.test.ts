@@ -149,3 +149,27 @@ describe('search with bridges', () => {
     expect(search.search('增值税起征点是多少').status).toBe('no_match');
   });
 });
+
+describe('a share or multiple the segmenter cuts apart (百分之二 → 百分 + 之二)', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'reward', docNo: null, title: '举报奖励办法', path, heading: '', text, units: [] });
+  const search = createClauseSearch([
+    clause('第八条', '举报属实的，按照罚没金额的2%给予举报人奖励。'),
+    clause('第九条', '举报人的奖励金额按照罚没金额的5%计算，最高不超过10万元。'),
+    clause('第十条', '对举报人的个人信息应当予以保密。'),
+  ]);
+
+  it('is read from the question’s text, so the clause writing it as a percentage answers', () => {
+    expect(search.search('按罚没金额的百分之二奖励吗').hits[0]?.path).toBe('第八条');
+    expect(search.search('奖励是罚没金额的百分之五吗').hits[0]?.path).toBe('第九条');
+  });
+
+  it('is given to the question words it was cut into', () => {
+    const concepts: Concept[] = [
+      { alternatives: [['百分']], weight: 1, latin: false, word: '百分' },
+      { alternatives: [['之二']], weight: 1, latin: false, word: '之二' },
+      { alternatives: [['奖励']], weight: 1, latin: false, word: '奖励' },
+    ];
+    bridgeConcepts(concepts, corpusOf(['按照罚没金额的2%给予奖励']), '按罚没金额的百分之二奖励');
+    expect(concepts.map((c) => c.bridges?.map((b) => b.form) ?? [])).toEqual([['2%'], ['2%'], []]);
+  });
+});
