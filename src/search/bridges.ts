@@ -91,6 +91,22 @@ export function spelledOutForms(word: string): string[] {
 }
 
 /**
+ * {@link spelledOutForms} of a word that may be an abbreviation: a word of the general lexicon that is
+ * a subject there (see {@link ABBREVIATION_SUBJECT_FACTOR}) — a fragment the segmenter cut (每度 from
+ * 每度电) or an everyday word is none. Cached with the forms: the same question words come back.
+ */
+function abbreviationForms(word: string): string[] {
+  let forms = ABBREVIATION_FORMS.get(word);
+  if (forms === undefined) {
+    forms = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR ? spelledOutForms(word) : [];
+    if (ABBREVIATION_FORMS.size >= MAX_CACHED) ABBREVIATION_FORMS.clear();
+    ABBREVIATION_FORMS.set(word, forms);
+  }
+  return forms;
+}
+const ABBREVIATION_FORMS = new Map<string, string[]>();
+
+/**
  * Spelled-out forms already found (the lexicon does not change while the process runs; the same
  * question words come back). Cleared when full, so it stays small.
  */
@@ -162,11 +178,8 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
 /** {@link bridgesOf} for a word already known to be absent from the corpus. */
 function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
   const out: Bridge[] = quantityBridges(word, corpus);
-  // Only a word of the general lexicon that is a subject there: a fragment the segmenter cut (每度 from
-  // 每度电) or an everyday word is no abbreviation.
-  const abbreviation = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR;
   let spelled = 0;
-  for (const form of abbreviation ? spelledOutForms(word) : []) {
+  for (const form of abbreviationForms(word)) {
     const terms = termsOf(form);
     if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
     const texts = corpus.textsWith?.(terms, CLAUSES_READ);

@@ -353,19 +353,19 @@ function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
  * decision and the candidate floors read.
  */
 export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string, forRanking = false): number {
-  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking), text === undefined ? undefined : (form) => text.includes(form));
+  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking), text);
 }
 
 /**
  * What a concept earns on a clause through its bridges (bridges.ts): the best credit among the
- * wordings the clause shows — all their terms matched, or (a quantity) its text containing the form.
- * `writes` undefined: the text is not known, and a quantity counts as not shown.
+ * wordings the clause shows — all their terms matched, or (a quantity) its folded `text` containing
+ * the form. `text` undefined: not known, and a quantity counts as not shown; `true`: as shown (a bound).
  */
-function bridged(c: WeightedConcept, matched: ReadonlySet<string>, writes?: (form: string) => boolean): number {
+function bridged(c: WeightedConcept, matched: ReadonlySet<string>, text?: string | true): number {
   let best = 0;
   for (const b of c.bridges ?? []) {
     if (b.credit <= best) continue;
-    const shown = b.by === 'terms' ? b.terms.every((t) => matched.has(t)) : writes !== undefined && writes(b.form);
+    const shown = b.by === 'terms' ? b.terms.every((t) => matched.has(t)) : text === true || (text !== undefined && text.includes(b.form));
     if (shown) best = b.credit;
   }
   return best;
@@ -379,14 +379,14 @@ function weightedShare(
   concepts: readonly WeightedConcept[],
   matched: ReadonlySet<string>,
   uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
-  writes?: (form: string) => boolean,
+  text?: string | true,
 ): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
     const n = covered(c, matched);
     let got = n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n;
-    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, writes));
+    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, text));
     sum += got * c.weight;
     total += c.weight;
   }
@@ -402,7 +402,7 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  * text of a clause that could not reach the floor or the results anyway.
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
-  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, () => true);
+  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, true);
 }
 
 /**
