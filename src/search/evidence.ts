@@ -9,6 +9,7 @@
 import querywords from './querywords.json' with { type: 'json' };
 import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
+import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
 
@@ -56,6 +57,8 @@ export interface Concept {
   word?: string;
   /** Words of the corpus that translate like `word` (see {@link WeightedConcept.synonyms}). */
   synonyms?: string[][];
+  /** The corpus's wordings of `word` when no clause uses it (bridges.ts: 年假 → 年休假, 三倍 → 300%). */
+  bridges?: Bridge[];
 }
 
 
@@ -223,6 +226,8 @@ export interface WeightedConcept {
    * 驾驶证, 付钱 → 支付), as term lists; a clause with one earns {@link SYNONYM_CREDIT}.
    */
   synonyms?: string[][];
+  /** The corpus's wordings of `word` (see {@link Concept.bridges}); a clause with one earns its credit. */
+  bridges?: Bridge[];
 }
 
 /**
@@ -239,7 +244,9 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       if (v > best) best = v;
     }
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
-    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0));
+    // A word no clause uses as such but whose wording a bridge found (年假 → 年休假, bridges.ts) is no
+    // missing subject: counted as absent, more unanswerable questions were answered (dev 0.655 → 0.621 refused).
+    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0)) || (c.bridges?.length ?? 0) > 0;
     // Characters that are no word of general Chinese, and that the corpus has never seen together or
     // the segmenter could only read one by one (钱从, 交了, 户换 from 个体户换老板, 户不交 from
     // 个体户不交年报): how colloquial wording was cut, far more often than a subject. A bigram of them
@@ -255,6 +262,7 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       known,
       ...(c.word && !c.english ? { word: c.word } : {}),
       ...(c.synonyms?.length ? { synonyms: c.synonyms } : {}),
+      ...(c.bridges?.length ? { bridges: c.bridges } : {}),
     };
   });
 }
@@ -345,7 +353,22 @@ function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
  * decision and the candidate floors read.
  */
 export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string, forRanking = false): number {
-  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking));
+  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking), text);
+}
+
+/**
+ * What a concept earns on a clause through its bridges (bridges.ts): the best credit among the
+ * wordings the clause shows — all their terms matched, or (a quantity) its folded `text` containing
+ * the form. `text` undefined: not known, and a quantity counts as not shown; `true`: as shown (a bound).
+ */
+function bridged(c: WeightedConcept, matched: ReadonlySet<string>, text?: string | true): number {
+  let best = 0;
+  for (const b of c.bridges ?? []) {
+    if (b.credit <= best) continue;
+    const shown = b.by === 'terms' ? b.terms.every((t) => matched.has(t)) : text === true || (text !== undefined && text.includes(b.form));
+    if (shown) best = b.credit;
+  }
+  return best;
 }
 
 /**
@@ -356,12 +379,15 @@ function weightedShare(
   concepts: readonly WeightedConcept[],
   matched: ReadonlySet<string>,
   uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
+  text?: string | true,
 ): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
     const n = covered(c, matched);
-    sum += (n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n) * c.weight;
+    let got = n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n;
+    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, text));
+    sum += got * c.weight;
     total += c.weight;
   }
   return total === 0 ? 0 : sum / total;
@@ -376,7 +402,7 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  * text of a clause that could not reach the floor or the results anyway.
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>): number {
-  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT);
+  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, true);
 }
 
 /**

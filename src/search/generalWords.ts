@@ -88,6 +88,14 @@ export function isGeneralWord(word: string): boolean {
   return words.has(word);
 }
 
+/** The general lexicon's words starting with `prefix`, of at most `maxLength` characters (empty when the package is missing). */
+export function generalWordsStartingWith(prefix: string, maxLength = Infinity): string[] {
+  const t = load();
+  if (!t) return [];
+  words ??= new PackedTable(t.words);
+  return words.keysWithPrefix(prefix, maxLength);
+}
+
 /**
  * True when the general lexicon has `word`, or it is two words of it (社保缴费 = 社保 + 缴费): a real
  * word or compound, not a colloquial fragment.

@@ -63,6 +63,43 @@ export class PackedTable {
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
+
+  /**
+   * The keys starting with `prefix` of at most `maxLength` UTF-16 units, in order (lines are sorted,
+   * so they are one run found by bisection). A longer line is skipped without being copied, so a
+   * word list is scanned cheaply.
+   */
+  keysWithPrefix(prefix: string, maxLength = Infinity): string[] {
+    const text = this.text;
+    if (text === '') return [];
+    const starts = (this.starts ??= lineStarts(text));
+    const keyAt = (i: number) => {
+      const from = starts[i]!;
+      const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+      const line = text.slice(from, end);
+      const tab = line.indexOf('\t');
+      return tab < 0 ? line : line.slice(0, tab);
+    };
+    // The first line whose key is not below the prefix.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyAt(mid) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < starts.length; i++) {
+      const from = starts[i]!;
+      if (!text.startsWith(prefix, from)) break;
+      const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+      // A line is its key, or its key, a tab and a value: a short line has a short key.
+      if (end - from > maxLength && text.lastIndexOf('\t', end) < from) continue;
+      const k = keyAt(i);
+      if (k.length <= maxLength) out.push(k);
+    }
+    return out;
+  }
 }
 
 function lineStarts(text: string): Int32Array {

@@ -17,6 +17,7 @@ import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
+import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
@@ -90,6 +91,11 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
+  // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
+  const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
+  for (const t of bridgeConcepts(concepts, { df, textsWith }, exp.normalized)) {
+    weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
+  }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
 
   const dfs = new Map([...weights.keys()].map((t) => [t, df(t)]));

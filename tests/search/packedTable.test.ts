@@ -40,4 +40,11 @@ describe('PackedTable', () => {
     expect(many.every(([k, v]) => big.get(k) === v)).toBe(true);
     expect(new PackedTable('').get('a')).toBeUndefined();
   });
+  it('lists the keys starting with a prefix, in order, and none for a prefix no key has', () => {
+    const words = new PackedTable(PackedTable.pack(['年休假', '年度', '年', '平年', '年假', '休假'].map((w) => [w, undefined])));
+    expect(words.keysWithPrefix('年')).toEqual(['年', '年休假', '年假', '年度']);
+    expect(words.keysWithPrefix('年', 2)).toEqual(['年', '年假', '年度']);
+    expect(words.keysWithPrefix('月')).toEqual([]);
+    expect(new PackedTable('').keysWithPrefix('年')).toEqual([]);
+  });
 });

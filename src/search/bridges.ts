@@ -1,0 +1,265 @@
+/**
+ * Bridges from a word of the question that no clause uses to the wording the corpus uses for it,
+ * found by general means — never a glossary entry:
+ *
+ * - **abbreviations** (简称): the corpus spells the word out. 年假 is short for 年休假, and a word of
+ *   the general lexicon (jieba's) that starts with the same character, is a little longer and holds
+ *   the question word's characters in order is such a spelling ({@link spelledOutForms}); it counts
+ *   where the corpus writes it.
+ * - **quantity forms**: a multiple or a share typed in words is written as a percentage or in digits
+ *   in the texts (三倍 → 300% or 3倍, 一半 → 50%, 百分之二 → 2%; {@link quantityForms}), read from the
+ *   question's text too, since the segmenter cuts them apart (百分 + 之二) or runs them into a
+ *   neighbour (付两倍).
+ *
+ * (Words the corpus translates the same way through CC-CEDICT, 驾照 → 驾驶证, are found by
+ * evidence.ts's `findSynonyms`.) A bridge is evidence, but less sure than the word as typed: a
+ * clause with the bridged wording earns {@link ABBREVIATION_CREDIT} or {@link QUANTITY_CREDIT} of
+ * the word's share, and its terms rank at {@link BRIDGE_TERM_WEIGHT}.
+ *
+ * ```ts
+ * spelledOutForms('年假')   // => ['年休假', …] (lexicon words; the search keeps those its corpus writes)
+ * quantityForms('三倍')     // => ['300%', '3倍']
+ * ```
+ *
+ * @module
+ */
+import { absentWordFactor, generalWordsStartingWith, isGeneralWord } from './generalWords.ts';
+import { isCjkChar, queryTerms } from './tokenize.ts';
+import { parseNumber } from '../text/numerals.ts';
+
+/** A wording of the corpus that stands for a word of the question. */
+export interface Bridge {
+  /** The wording as written in the texts (年休假, 300%). */
+  form: string;
+  /** Its index terms (年休 + 休假; 300). */
+  terms: string[];
+  /**
+   * How a clause shows it: `terms` — the clause holds all its terms (a word); `text` — the clause's
+   * text contains `form` (a quantity: the term 300 alone is any 300).
+   */
+  by: 'terms' | 'text';
+  /** Share of the word's evidence a clause with the bridged wording earns. */
+  credit: number;
+}
+
+/** Credit of a spelled-out form (年休假 for 年假): the same subject, written out; less sure than the word typed. */
+export const ABBREVIATION_CREDIT = 0.8;
+/** Credit of a quantity written another way (300% for 三倍). */
+export const QUANTITY_CREDIT = 0.8;
+/** Ranking weight of a bridged wording's terms, relative to a term the user typed. */
+export const BRIDGE_TERM_WEIGHT = 0.3;
+/** A spelled-out form is at most this many characters longer than the word ("a little longer"). */
+export const MAX_EXTRA_CHARS = 2;
+/** Most spelled-out forms kept per word (shortest first). */
+export const MAX_SPELLED_OUT = 2;
+/**
+ * Least general-language subject weight (generalWords.ts, `absentWordFactor`) of a word whose spelled-out
+ * forms are looked for: 年假, 外企 are subjects (1); everyday words (一起 0.15, 工人 0.24) are put
+ * differently by the texts in many ways, and the lexicon words holding their characters (一刻起,
+ * 工作人员) are not what they stand for.
+ */
+export const ABBREVIATION_SUBJECT_FACTOR = 0.5;
+
+/** True when the characters of `short` occur in `long` in order. */
+function inOrder(short: string, long: string): boolean {
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * Words of the general lexicon that may spell `word` out: they start with its first character,
+ * hold its characters in order, are 1 to {@link MAX_EXTRA_CHARS} characters longer and all Chinese.
+ * Shortest first. A word of one character, or one with other characters, has none.
+ */
+export function spelledOutForms(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return [];
+  let forms = SPELLED_OUT.get(word);
+  if (forms === undefined) {
+    forms = generalWordsStartingWith(chars[0]!, word.length + MAX_EXTRA_CHARS)
+      .filter((w) => w.length > word.length && [...w].every(isCjkChar) && inOrder(word, w))
+      .sort((a, b) => a.length - b.length);
+    if (SPELLED_OUT.size >= MAX_CACHED) SPELLED_OUT.clear();
+    SPELLED_OUT.set(word, forms);
+  }
+  return forms;
+}
+
+/**
+ * {@link spelledOutForms} of a word that may be an abbreviation: a word of the general lexicon that is
+ * a subject there (see {@link ABBREVIATION_SUBJECT_FACTOR}) — a fragment the segmenter cut (每度 from
+ * 每度电) or an everyday word is none. Cached with the forms: the same question words come back.
+ */
+function abbreviationForms(word: string): string[] {
+  let forms = ABBREVIATION_FORMS.get(word);
+  if (forms === undefined) {
+    forms = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR ? spelledOutForms(word) : [];
+    if (ABBREVIATION_FORMS.size >= MAX_CACHED) ABBREVIATION_FORMS.clear();
+    ABBREVIATION_FORMS.set(word, forms);
+  }
+  return forms;
+}
+const ABBREVIATION_FORMS = new Map<string, string[]>();
+
+/**
+ * Spelled-out forms already found (the lexicon does not change while the process runs; the same
+ * question words come back). Cleared when full, so it stays small.
+ */
+const SPELLED_OUT = new Map<string, string[]>();
+const MAX_CACHED = 5000;
+
+/** Index terms of the wordings looked at (lexicon words and quantities come back question after question). */
+const TERMS = new Map<string, string[]>();
+
+function termsOf(text: string): string[] {
+  let terms = TERMS.get(text);
+  if (terms === undefined) {
+    if (TERMS.size >= MAX_CACHED) TERMS.clear();
+    terms = queryTerms(text);
+    TERMS.set(text, terms);
+  }
+  return terms;
+}
+
+/** Chinese names of a share: 一半 is 50%. */
+const SHARES: Readonly<Record<string, number>> = { 一半: 50, 半数: 50 };
+
+/**
+ * How the texts may write a multiple or a share the question words differently: `三倍` / `3倍` /
+ * `双倍` → 300% / 3倍 (or 200% / 2倍), `百分之三百` → 300%, `一半` → 50%. Empty for anything else.
+ */
+export function quantityForms(word: string): string[] {
+  if (SHARES[word] !== undefined) return [`${SHARES[word]}%`];
+  const times = /^(.+)倍$/.exec(word);
+  if (times) {
+    const n = times[1] === '双' ? 2 : parseNumber(times[1]!);
+    if (n === null || !(n > 0)) return [];
+    const forms = [`${Math.round(n * 100)}%`, `${n}倍`];
+    return forms.filter((f) => f !== word);
+  }
+  const percent = /^百分之(.+)$/.exec(word);
+  if (percent) {
+    const n = parseNumber(percent[1]!);
+    return n === null ? [] : [`${n}%`];
+  }
+  return [];
+}
+
+/** What the bridges need to know of the corpus. */
+export interface BridgeCorpus {
+  /** Number of clauses holding a term. */
+  df(term: string): number;
+  /**
+   * The folded texts of up to `max` clauses holding every one of `terms`, or null when the terms are
+   * too common to list. Optional: without it (or with null), a wording counts when each of its terms
+   * is in some clause.
+   */
+  textsWith?(terms: readonly string[], max: number): string[] | null;
+}
+
+/** Most clauses holding a wording's terms whose text is read to see it written. */
+export const CLAUSES_READ = 5;
+
+/**
+ * The bridges of a word of the question that no clause uses, to wordings the corpus does use
+ * (see the module doc); empty for a word the corpus has.
+ */
+export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
+  const own = termsOf(word);
+  if (own.length > 0 && own.every((t) => corpus.df(t) > 0)) return [];
+  return bridgesOfAbsent(word, corpus);
+}
+
+/** {@link bridgesOf} for a word already known to be absent from the corpus. */
+function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
+  const out: Bridge[] = quantityBridges(word, corpus);
+  let spelled = 0;
+  for (const form of abbreviationForms(word)) {
+    const terms = termsOf(form);
+    if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
+    const texts = corpus.textsWith?.(terms, CLAUSES_READ);
+    if (texts && !texts.some((t) => t.includes(form))) continue;
+    out.push({ form, terms, by: 'terms', credit: ABBREVIATION_CREDIT });
+    if (++spelled >= MAX_SPELLED_OUT) break;
+  }
+  return out;
+}
+
+/**
+ * Finds the bridges of each concept whose word no clause uses (see {@link bridgesOf}) and keeps them
+ * on the concept as `bridges`. Returns their terms, for the ranking. Only words of the question are
+ * looked up, so the cost does not grow with the corpus.
+ */
+export function bridgeConcepts(
+  concepts: Array<{ word?: string; alternatives: string[][]; english?: readonly string[]; bridges?: Bridge[] }>,
+  corpus: BridgeCorpus,
+  query?: string,
+): string[] {
+  const terms: string[] = [];
+  const add = (c: { bridges?: Bridge[] }, found: readonly Bridge[]) => {
+    for (const b of found) {
+      if (c.bridges?.some((x) => x.form === b.form)) continue;
+      (c.bridges ??= []).push(b);
+      terms.push(...b.terms);
+    }
+  };
+  for (const c of concepts) {
+    if (!c.word || c.english || c.alternatives.some((a) => a.every((t) => corpus.df(t) > 0))) continue;
+    add(c, bridgesOfAbsent(c.word, corpus));
+  }
+  // A quantity the segmenter cut apart or ran into a neighbour (百分之二 → 百分 + 之二, 付两倍): read
+  // from the question's text, and given to every word of the question that shares two characters with it.
+  if (query) {
+    for (const [expr] of query.matchAll(QUANTITY_EXPR)) {
+      const found = quantityBridges(expr, corpus);
+      if (found.length === 0) continue;
+      for (const c of concepts) if (c.word && !c.english && sharesBigram(c.word, expr)) add(c, found);
+    }
+  }
+  return terms;
+}
+
+/** A multiple or a share written in the question (see {@link quantityForms}). */
+const QUANTITY_EXPR = /百分之[零〇一二两三四五六七八九十百千\d.]+|[零〇一二两三四五六七八九十百千\d.]+倍|双倍|一半|半数/g;
+
+function sharesBigram(a: string, b: string): boolean {
+  for (let i = 0; i + 1 < a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
+  return false;
+}
+
+/** The bridges of a quantity expression to the forms the corpus has. */
+function quantityBridges(expr: string, corpus: BridgeCorpus): Bridge[] {
+  const out: Bridge[] = [];
+  for (const form of quantityForms(expr)) {
+    const terms = termsOf(form).filter((t) => corpus.df(t) > 0);
+    if (terms.length === 0) continue;
+    out.push({ form, terms, by: 'text', credit: QUANTITY_CREDIT });
+  }
+  return out;
+}
+
+/**
+ * The texts of up to `max` clauses holding every one of `terms` (those `clausesWith` lists; a term
+ * too common to list says nothing, and null when none is listed), for {@link BridgeCorpus.textsWith}.
+ */
+export function textsHolding(
+  terms: readonly string[],
+  max: number,
+  clausesWith: (term: string) => ReadonlySet<number> | undefined,
+  textOf: (clause: number) => string,
+): string[] | null {
+  const sets = terms.map(clausesWith).filter((x): x is ReadonlySet<number> => x !== undefined).sort((a, b) => a.size - b.size);
+  if (sets.length === 0) return null;
+  const out: string[] = [];
+  for (const id of sets[0]!) {
+    if (!sets.every((set) => set.has(id))) continue;
+    out.push(textOf(id));
+    if (out.length >= max) break;
+  }
+  return out;
+}

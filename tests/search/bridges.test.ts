@@ -1,0 +1,175 @@
+/**
+ * Bridges from a question word no clause uses to the corpus's own wording (bridges.ts): an
+ * abbreviation reaches the lexicon word that spells it out where the corpus writes that word, and
+ * a multiple or share in words reaches the percentage or digits the texts use. A bridge is evidence,
+ * but counts less than the word as typed, and a word the corpus has is never bridged.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Clause } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding } from '../../src/search/bridges.ts';
+import { type Concept, coverage, weighConcepts } from '../../src/search/evidence.ts';
+import { queryTerms } from '../../src/search/tokenize.ts';
+
+/** A corpus of plain texts, as the bridges see it: document frequencies of the index terms. */
+function corpusOf(texts: string[]) {
+  const df = new Map<string, number>();
+  for (const t of texts) for (const term of new Set(queryTerms(t))) df.set(term, (df.get(term) ?? 0) + 1);
+  return {
+    df: (term: string) => df.get(term) ?? 0,
+    textsWith: (terms: readonly string[], max: number) => texts.filter((t) => terms.every((x) => queryTerms(t).includes(x))).slice(0, max),
+  };
+}
+
+describe('an abbreviation (简称) the corpus spells out', () => {
+  it('may stand for a lexicon word with the same first character, its characters in order, a little longer', () => {
+    const forms = spelledOutForms('年假');
+    expect(forms).toContain('年休假');
+    for (const f of forms) {
+      expect(f[0]).toBe('年');
+      expect(f.length - 2).toBeGreaterThanOrEqual(1);
+      expect(f.length - 2).toBeLessThanOrEqual(2);
+      expect(f.indexOf('假')).toBeGreaterThan(0);
+    }
+  });
+
+  it('is not looked for from a single character or from Latin letters', () => {
+    expect(spelledOutForms('年')).toEqual([]);
+    expect(spelledOutForms('vat')).toEqual([]);
+  });
+
+  it('is bridged to the spelled-out word when the corpus writes it', () => {
+    const corpus = corpusOf(['职工连续工作满12个月以上的，享受带薪年休假。']);
+    expect(bridgesOf('年假', corpus)).toEqual([{ form: '年休假', terms: ['年休', '休假'], by: 'terms', credit: ABBREVIATION_CREDIT }]);
+  });
+
+  it('is not bridged when the corpus has the spelled-out word’s terms only apart, never written together', () => {
+    const corpus = corpusOf(['年休制度', '休假安排']);
+    expect(bridgesOf('年假', corpus)).toEqual([]);
+  });
+
+  it('is not looked for from an everyday word (工人 is no short 工作人员) or a fragment no lexicon has (每度 from 每度电)', () => {
+    expect(bridgesOf('工人', corpusOf(['工作人员应当依法履职']))).toEqual([]);
+    expect(bridgesOf('每度', corpusOf(['每季度报送一次']))).toEqual([]);
+  });
+
+  it('is not bridged when the corpus uses the word itself', () => {
+    const corpus = corpusOf(['年假和年休假']);
+    expect(bridgesOf('年假', corpus)).toEqual([]);
+  });
+});
+
+describe('a multiple or a share typed in words', () => {
+  it('is written as a percentage and in digits', () => {
+    expect(quantityForms('三倍')).toEqual(['300%', '3倍']);
+    expect(quantityForms('双倍')).toEqual(['200%', '2倍']);
+    expect(quantityForms('3倍')).toEqual(['300%']);
+    expect(quantityForms('一半')).toEqual(['50%']);
+    expect(quantityForms('百分之三百')).toEqual(['300%']);
+  });
+
+  it('has no other form when it is no number (加倍, 倍数) or not a quantity at all', () => {
+    expect(quantityForms('加倍')).toEqual([]);
+    expect(quantityForms('倍数')).toEqual([]);
+    expect(quantityForms('年假')).toEqual([]);
+  });
+
+  it('is bridged to the form a clause writes, and counts only on a clause whose text has it', () => {
+    const corpus = corpusOf(['按照日工资收入的300%支付', '按照200%支付加班工资']);
+    const [bridge] = bridgesOf('三倍', corpus);
+    expect(bridge).toMatchObject({ form: '300%', by: 'text', credit: QUANTITY_CREDIT });
+    const concept: Concept = { alternatives: [['三倍']], weight: 1, latin: false, word: '三倍', bridges: [bridge!] };
+    const [w] = weighConcepts([concept], corpus.df, 2);
+    expect(coverage([w!], new Set(['300']), '按照日工资收入的300%支付')).toBe(QUANTITY_CREDIT);
+    expect(coverage([w!], new Set(['300']), '年耗电300万千瓦时')).toBe(0);
+  });
+});
+
+describe('a bridged word in the evidence', () => {
+  const bridged = (): Concept[] => [{ alternatives: [['年假']], weight: 1, latin: false, word: '年假' }];
+
+  it('earns a clause with the bridged wording less than the word as typed would', () => {
+    const corpus = corpusOf(['职工享受带薪年休假']);
+    const concepts = bridged();
+    expect(bridgeConcepts(concepts, corpus)).toEqual(['年休', '休假']);
+    const [w] = weighConcepts(concepts, corpus.df, 1);
+    const credit = coverage([w!], new Set(['年休', '休假']));
+    expect(credit).toBeCloseTo(ABBREVIATION_CREDIT, 9);
+    expect(credit).toBeLessThan(1);
+  });
+
+  it('counts as a word the corpus uses, so it is not a missing subject', () => {
+    const corpus = corpusOf(['职工享受带薪年休假']);
+    const concepts = bridged();
+    bridgeConcepts(concepts, corpus);
+    expect(weighConcepts(concepts, corpus.df, 1)[0]!.known).toBe(true);
+    expect(weighConcepts(bridged(), corpus.df, 1)[0]!.known).toBe(false);
+  });
+});
+
+describe('the clauses a wording may be written in', () => {
+  const texts = ['享受带薪年休假', '年休制度和休假安排', '年度计划'];
+  const sets = new Map<string, Set<number>>([
+    ['年休', new Set([0, 1])],
+    ['休假', new Set([0, 1])],
+    ['年度', new Set([2])],
+  ]);
+  const holding = (terms: string[], max = 5) => textsHolding(terms, max, (t) => sets.get(t), (i) => texts[i]!);
+  it('are those holding every one of its terms, at most as many as asked for', () => {
+    expect(holding(['年休', '休假'])).toEqual(['享受带薪年休假', '年休制度和休假安排']);
+    expect(holding(['年休', '休假'], 1)).toEqual(['享受带薪年休假']);
+    expect(holding(['年休', '年度'])).toEqual([]);
+  });
+  it('are not known when every term is too common to be listed', () => {
+    expect(holding(['工作', '单位'])).toBeNull();
+  });
+});
+
+describe('search with bridges', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'leave', docNo: null, title: '带薪年休假实施办法', path, heading: '', text, units: [] });
+  const search = createClauseSearch([
+    clause('第三条', '职工连续工作满12个月以上的，享受带薪年休假。'),
+    clause('第十条', '用人单位经职工同意不安排年休假的，应当按照其日工资收入的300%支付未休年休假工资报酬。'),
+    clause('第十一条', '法定节假日用人单位安排劳动者加班的，应当支付不低于工资的200%的工资报酬。'),
+    clause('第十二条', '用人单位应当按月支付劳动者工资，不得克扣。'),
+  ]);
+
+  it('answers a question in the abbreviation alone (年假) with the clauses that spell it out, instead of "no match"', () => {
+    const out = search.search('年假');
+    expect(out.status).toBe('ok');
+    expect(out.hits.slice(0, 2).map((h) => h.path).sort()).toEqual(['第三条', '第十条']);
+  });
+
+  it('answers a multiple typed in words with the clause that writes it as a percentage (三倍 → 300%, 两倍 → 200%)', () => {
+    expect(search.search('单位给三倍工资吗').hits[0]?.path).toBe('第十条');
+    expect(search.search('加班给两倍工资吗').hits[0]?.path).toBe('第十一条');
+  });
+
+  it('does not answer a question whose subject no clause has in any wording', () => {
+    expect(search.search('增值税起征点是多少').status).toBe('no_match');
+  });
+});
+
+describe('a share or multiple the segmenter cuts apart (百分之二 → 百分 + 之二)', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'reward', docNo: null, title: '举报奖励办法', path, heading: '', text, units: [] });
+  const search = createClauseSearch([
+    clause('第八条', '举报属实的，按照罚没金额的2%给予举报人奖励。'),
+    clause('第九条', '举报人的奖励金额按照罚没金额的5%计算，最高不超过10万元。'),
+    clause('第十条', '对举报人的个人信息应当予以保密。'),
+  ]);
+
+  it('is read from the question’s text, so the clause writing it as a percentage answers', () => {
+    expect(search.search('按罚没金额的百分之二奖励吗').hits[0]?.path).toBe('第八条');
+    expect(search.search('奖励是罚没金额的百分之五吗').hits[0]?.path).toBe('第九条');
+  });
+
+  it('is given to the question words it was cut into', () => {
+    const concepts: Concept[] = [
+      { alternatives: [['百分']], weight: 1, latin: false, word: '百分' },
+      { alternatives: [['之二']], weight: 1, latin: false, word: '之二' },
+      { alternatives: [['奖励']], weight: 1, latin: false, word: '奖励' },
+    ];
+    bridgeConcepts(concepts, corpusOf(['按照罚没金额的2%给予奖励']), '按罚没金额的百分之二奖励');
+    expect(concepts.map((c) => c.bridges?.map((b) => b.form) ?? [])).toEqual([['2%'], ['2%'], []]);
+  });
+});
