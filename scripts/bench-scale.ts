@@ -29,6 +29,7 @@ import Database from 'better-sqlite3';
 import { loadCorpus, type Clause } from '../src/corpus/index.ts';
 import { createClauseSearch } from '../src/search/index.ts';
 import { orScoreWork } from '../src/search/orScores.ts';
+import { postingReads } from '../src/search/postingSource.ts';
 import { foldText } from '../src/search/tokenize.ts';
 import { loadQuestions } from '../tests/eval/harness.ts';
 import { mulberry32, syntheticClauses } from './bench-search.ts';
@@ -61,7 +62,15 @@ interface PhaseResult {
   cpuP50?: number;
   cpuP95?: number;
   /** Work per timed query (ours): postings of the retrieved terms, postings decoded, clauses scored, results the ranking read. */
-  work?: { postings: number; decoded: number; candidates: number; read: number };
+  work?: { postings: number; decoded: number; candidates: number; read: number; diskReads: number; diskKb: number };
+  /** Heap used / heap total / array buffers (MB) after load, after the timed queries, after the varied ones. */
+  heapMb?: { load: string; answering: string; varied: string };
+  /** CPU p50 / p95 of the varied questions (each asked once: the cold case for caches). */
+  variedCpuP50?: number;
+  variedCpuP95?: number;
+  /** Blocks read from disk per varied question. */
+  variedDiskReads?: number;
+  variedDiskKb?: number;
 }
 
 const mbOf = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -152,19 +161,45 @@ function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
     if (phase === 'serve' && !search.loadedFromCache) throw new Error('the persisted index was not used');
     gc();
     out.rssMb = mbOf(process.memoryUsage().rss);
+    const heap = () => {
+      const m = process.memoryUsage();
+      return `${mbOf(m.heapUsed).toFixed(0)} / ${mbOf(m.heapTotal).toFixed(0)} / ${mbOf(m.arrayBuffers).toFixed(0)}`;
+    };
+    const heapAtLoad = heap();
     out.diskMb = mbOf(dirSize(join(dir, 'index')));
     if (phase === 'serve') {
       const before = { ...orScoreWork };
+      const reads = { ...postingReads };
       putQueryTimes(out, timeAll(queries, 3, (q) => search.search(q, { limit: 10 })));
       const per = (k: 'postings' | 'decoded' | 'candidates' | 'read') => Math.round((orScoreWork[k] - before[k]) / (4 * queries.length));
-      out.work = { postings: per('postings'), decoded: per('decoded'), candidates: per('candidates'), read: per('read') };
+      out.work = {
+        postings: per('postings'),
+        decoded: per('decoded'),
+        candidates: per('candidates'),
+        read: per('read'),
+        diskReads: Math.round((postingReads.reads - reads.reads) / (4 * queries.length)),
+        diskKb: Math.round((postingReads.bytes - reads.bytes) / 1024 / (4 * queries.length)),
+      };
       gc();
       out.answeringRssMb = mbOf(process.memoryUsage().rss);
+      const heapAnswering = heap();
       // A long-running bot is asked about every part of the corpus, not the same questions again:
       // memory after many different questions must stay where it was, whatever caches they fill.
-      for (const q of variedQuestions(clauses, VARIED_QUESTIONS)) search.search(q, { limit: 10 });
+      const variedReads = postingReads.reads;
+      const variedBytes = postingReads.bytes;
+      const variedCpu: number[] = [];
+      for (const q of variedQuestions(clauses, VARIED_QUESTIONS)) {
+        const c = cpuMs();
+        search.search(q, { limit: 10 });
+        variedCpu.push(cpuMs() - c);
+      }
+      out.variedCpuP50 = percentile(variedCpu, 50);
+      out.variedCpuP95 = percentile(variedCpu, 95);
+      out.variedDiskReads = Math.round((postingReads.reads - variedReads) / VARIED_QUESTIONS);
+      out.variedDiskKb = Math.round((postingReads.bytes - variedBytes) / 1024 / VARIED_QUESTIONS);
       gc();
       out.variedRssMb = mbOf(process.memoryUsage().rss);
+      out.heapMb = { load: heapAtLoad, answering: heapAnswering, varied: heap() };
     }
   } else {
     const file = join(dir, 'fts.db');

@@ -69,8 +69,12 @@ function readVarint(bytes: Uint8Array): number {
  * read (see `postingSource.ts`) contributes no postings.
  */
 export class PostingList implements Iterable<[number, number]> {
-  /** (shard, block start, block length, run start in the block, count) per segment, flat. */
-  private readonly segs: number[] = [];
+  /**
+   * (shard, block start, block length, run start in the block, count) per segment, flat, in the
+   * first `segEnd` entries: 32-bit, as thousands of recently looked-up lists are kept.
+   */
+  private segs = new Int32Array(SEG * 4);
+  private segEnd = 0;
   private total = 0;
   /** The pair the last iteration step yielded: MiniSearch reads `keys()` then `get()` of that id. */
   private lastId = -1;
@@ -83,7 +87,19 @@ export class PostingList implements Iterable<[number, number]> {
    * `start` in shard `shard`; shards in order.
    */
   addSegment(shard: number, start: number, length: number, offset: number, count: number): void {
-    this.segs.push(shard, start, length, offset, count);
+    if (this.segEnd === this.segs.length) {
+      const grown = new Int32Array(2 * this.segs.length);
+      grown.set(this.segs);
+      this.segs = grown;
+    }
+    const segs = this.segs;
+    const e = this.segEnd;
+    segs[e] = shard;
+    segs[e + 1] = start;
+    segs[e + 2] = length;
+    segs[e + 3] = offset;
+    segs[e + 4] = count;
+    this.segEnd = e + SEG;
     this.total += count;
   }
 
@@ -108,7 +124,7 @@ export class PostingList implements Iterable<[number, number]> {
   /** Pairs in ascending id order; remembers each, so `get(id)` right after is O(1). */
   *entries(): IterableIterator<[number, number]> {
     const segs = this.segs;
-    for (let s = 0; s < segs.length; s += SEG) {
+    for (let s = 0; s < this.segEnd; s += SEG) {
       const sh = this.shards[segs[s]!]!;
       const bytes = sh.source.read(segs[s + 1]!, segs[s + 2]!);
       if (!bytes) continue;
@@ -140,7 +156,7 @@ export class PostingList implements Iterable<[number, number]> {
   step(cursor: Cursor): number {
     const segs = this.segs;
     while (cursor.left === 0) {
-      if (cursor.seg >= segs.length) return -1;
+      if (cursor.seg >= this.segEnd) return -1;
       const s = cursor.seg;
       cursor.seg += SEG;
       cursor.bytes = this.shards[segs[s]!]!.source.read(segs[s + 1]!, segs[s + 2]!);
@@ -171,7 +187,7 @@ export class PostingList implements Iterable<[number, number]> {
   decodeInto(ids: Int32Array, freqs: Int32Array, from = 0, to = Number.MAX_SAFE_INTEGER): number {
     const segs = this.segs;
     let n = 0;
-    for (let s = 0; s < segs.length; s += SEG) {
+    for (let s = 0; s < this.segEnd; s += SEG) {
       const sh = this.shards[segs[s]!]!;
       if (sh.end <= from || sh.base > to) continue;
       const bytes = sh.source.read(segs[s + 1]!, segs[s + 2]!);

@@ -78,7 +78,7 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
     const source =
       blocks instanceof Uint8Array
         ? new MemoryPostings(blocks)
-        : new FilePostings(blocks.path, blocks.open.fd, blocks.open.blocksOffset, blocks.open.blocksLength, this.cache, this.shards.length, this.errors);
+        : new FilePostings(blocks.path, blocks.open.fd, blocks.open.blocksOffset, blocks.open.blocksLength, this.cache, this.errors);
     this.sources.push(source);
     this.shards.push({ base, end: base + count, source, terms, blockAt });
     this.recent.clear();
@@ -133,18 +133,19 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
       const block = sh.source.read(start, length);
       if (!block) continue; // unreadable: reported, and left out
       out ??= new FieldPostings();
+      // The head (fields, then field id, postings, bytes per field), read twice: once to find
+      // where the postings start, once to add each field's run.
       const nFields = varintAt(block, 0);
       let pos = varintEnd();
-      let run = 0;
-      const heads: number[] = [];
+      for (let f = 0; f < 3 * nFields; f++) varintAt(block, f === 0 ? pos : varintEnd());
+      let run = nFields > 0 ? varintEnd() : pos;
       for (let f = 0; f < nFields; f++) {
-        heads.push(varintAt(block, pos), varintAt(block, varintEnd()), varintAt(block, varintEnd()));
+        const fieldId = varintAt(block, pos);
+        const count = varintAt(block, varintEnd());
+        const bytes = varintAt(block, varintEnd());
         pos = varintEnd();
-      }
-      run = pos;
-      for (let h = 0; h < heads.length; h += 3) {
-        out.fetch(heads[h]!, newList).addSegment(shard, start, length, run, heads[h + 1]!);
-        run += heads[h + 2]!;
+        out.fetch(fieldId, newList).addSegment(shard, start, length, run, count);
+        run += bytes;
       }
     }
     return out;
