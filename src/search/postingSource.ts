@@ -45,92 +45,75 @@ export class MemoryPostings implements PostingSource {
 /**
  * The blocks read from disk most recently, in one preallocated ring of `maxBytes`: a block is read
  * straight into the ring and handed out as a view of it, and the oldest blocks are overwritten
- * first. Nothing is allocated per read (a `Uint8Array` per block made serving memory climb with
- * every question: freed buffers are not given back to the system), and dropping the oldest block
- * costs no search. A view stays valid until `maxBytes` more bytes are read — its reader decodes it
+ * first. Where a block is in the ring is remembered in a fixed table of {@link CACHE_SLOTS} slots
+ * (direct-mapped: a block's file and start pick its slot, and a newer block of the same slot
+ * replaces it). Nothing is allocated per read and nothing grows: a `Uint8Array` per block and a
+ * `Map` of them made serving memory climb with every question (freed buffers are not given back
+ * to the system). A view stays valid until `maxBytes` more bytes are read — its reader decodes it
  * before reading much else.
  */
 export class RunCache {
   private readonly ring: Uint8Array;
-  /** Next write position in the ring. */
-  private head = 0;
-  /** Blocks in the ring in the order written (file's map, key, position), from `front`; the oldest first. */
-  private queueMaps: Array<Map<number, number>> = [];
-  private queueKeys: number[] = [];
-  private queuePos: number[] = [];
-  private front = 0;
+  /** Bytes written since the start (positions in the ring are this modulo `maxBytes`, tails skipped included). */
+  private written = 0;
+  private readonly slotFile = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly slotStart = new Int32Array(CACHE_SLOTS);
+  /** Where the slot's block was written (a value of {@link written}). */
+  private readonly slotAt = new Float64Array(CACHE_SLOTS);
 
   constructor(readonly maxBytes: number) {
     this.ring = new Uint8Array(maxBytes);
   }
 
-  /**
-   * The cached block of `key` (its start) in `where` (its file's map: start → position in the
-   * ring; per file, so keys and values stay small integers), `length` bytes long.
-   */
-  get(where: Map<number, number>, key: number, length: number): Uint8Array | undefined {
-    const pos = where.get(key);
-    return pos === undefined ? undefined : this.ring.subarray(pos, pos + length);
+  private slotOf(file: number, start: number): number {
+    return (Math.imul(file + 1, 0x9e3779b1) ^ Math.imul(start, 0x85ebca6b)) >>> (32 - CACHE_BITS);
+  }
+
+  /** The cached block of file number `file` at `start`, `length` bytes long, if it is still in the ring. */
+  get(file: number, start: number, length: number): Uint8Array | undefined {
+    const slot = this.slotOf(file, start);
+    if (this.slotFile[slot] !== file || this.slotStart[slot] !== start) return undefined;
+    const at = this.slotAt[slot]!;
+    // Overwritten once the ring has been written a full turn past it.
+    if (at + this.maxBytes < this.written + length) return undefined;
+    const pos = at % this.maxBytes;
+    return this.ring.subarray(pos, pos + length);
   }
 
   /**
-   * Room for a block of `length` bytes under `key`: a view to read it into, evicting the oldest
-   * blocks it overwrites; undefined for a block over a quarter of the ring (it would push out most
-   * of what is worth keeping: read it into a buffer of its own). A block under
-   * {@link MIN_CACHED_BLOCK} bytes is read into the ring too but not remembered: reading it again
-   * costs less than remembering it (most blocks are a rare term's few bytes).
+   * Room for the block of file `file` at `start`, `length` bytes: a view of the ring to read it
+   * into, remembered for {@link get}. Undefined for a block over a quarter of the ring (it would
+   * push out most of what is worth keeping: read it into a buffer of its own).
    */
-  reserve(where: Map<number, number>, key: number, length: number): Uint8Array | undefined {
+  reserve(file: number, start: number, length: number): Uint8Array | undefined {
     if (length > this.maxBytes / 4) return undefined;
-    if (this.head + length > this.maxBytes) {
-      // Wrap: the blocks after `head` are the oldest, and the ring starts over.
-      while (this.front < this.queueKeys.length && this.queuePos[this.front]! >= this.head) this.evictFront();
-      this.head = 0;
+    let pos = this.written % this.maxBytes;
+    if (pos + length > this.maxBytes) {
+      this.written += this.maxBytes - pos; // the tail is skipped: the ring starts over
+      pos = 0;
     }
-    const end = this.head + length;
-    while (this.front < this.queueKeys.length && this.queuePos[this.front]! >= this.head && this.queuePos[this.front]! < end) this.evictFront();
-    const pos = this.head;
-    this.head = end;
-    if (length >= MIN_CACHED_BLOCK) {
-      where.set(key, pos);
-      this.queueMaps.push(where);
-      this.queueKeys.push(key);
-      this.queuePos.push(pos);
-    }
-    return this.ring.subarray(pos, end);
+    const slot = this.slotOf(file, start);
+    this.slotFile[slot] = file;
+    this.slotStart[slot] = start;
+    this.slotAt[slot] = this.written;
+    this.written += length;
+    return this.ring.subarray(pos, pos + length);
   }
 
-  private evictFront(): void {
-    const where = this.queueMaps[this.front]!;
-    const key = this.queueKeys[this.front]!;
-    const pos = this.queuePos[this.front]!;
-    this.front++;
-    if (where.get(key) === pos) where.delete(key);
-    if (this.front > 4096 && this.front * 2 > this.queueKeys.length) {
-      this.queueMaps = this.queueMaps.slice(this.front);
-      this.queueKeys = this.queueKeys.slice(this.front);
-      this.queuePos = this.queuePos.slice(this.front);
-      this.front = 0;
-    }
-  }
-
-  /** Blocks held now. */
-  get size(): number {
-    return this.queueKeys.length - this.front;
+  /** Forgets the block of `file` at `start` (its read failed). */
+  drop(file: number, start: number): void {
+    const slot = this.slotOf(file, start);
+    if (this.slotFile[slot] === file && this.slotStart[slot] === start) this.slotFile[slot] = -1;
   }
 
   clear(): void {
-    for (let i = this.front; i < this.queueMaps.length; i++) this.queueMaps[i]!.clear();
-    this.queueMaps = [];
-    this.queueKeys = [];
-    this.queuePos = [];
-    this.front = 0;
-    this.head = 0;
+    this.slotFile.fill(-1);
   }
 }
 
-/** Bytes below which a block is not worth a cache entry (see {@link RunCache.reserve}). */
-export const MIN_CACHED_BLOCK = 128;
+/** log2 of the slots of {@link RunCache}'s table: 256k slots, 4 MB: most blocks are a rare term's few bytes, so 8 MB of ring holds ~100k of them. */
+const CACHE_BITS = 18;
+const CACHE_SLOTS = 1 << CACHE_BITS;
 
 /** Where a {@link FilePostings} reports a read that failed; shared, so it never points back to its index. */
 export interface ReadErrorSink {
@@ -141,8 +124,6 @@ export interface ReadErrorSink {
 export class FilePostings implements PostingSource {
   private fd: number;
   private failed = false;
-  /** This file's blocks in the cache: start → where in the ring ({@link RunCache.get}). */
-  private readonly cached = new Map<number, number>();
 
   constructor(
     /** The file's path, for messages. */
@@ -151,6 +132,8 @@ export class FilePostings implements PostingSource {
     private readonly offset: number,
     private readonly length: number,
     private readonly cache: RunCache,
+    /** This file's number in its index, for the cache. */
+    private readonly fileNo: number,
     private readonly errors: ReadErrorSink,
   ) {
     this.fd = fd;
@@ -158,7 +141,7 @@ export class FilePostings implements PostingSource {
 
   read(start: number, length: number): Uint8Array | null {
     if (this.failed) return null;
-    const cached = this.cache.get(this.cached, start, length);
+    const cached = this.cache.get(this.fileNo, start, length);
     if (cached !== undefined) {
       postingReads.cacheHits++;
       return cached;
@@ -166,14 +149,14 @@ export class FilePostings implements PostingSource {
     try {
       if (this.fd < 0) throw new Error('the index was closed');
       if (start + length > this.length) throw new Error(`bytes ${start}…${start + length} are past the postings' end (${this.length})`);
-      const block = this.cache.reserve(this.cached, start, length) ?? new Uint8Array(length);
+      const block = this.cache.reserve(this.fileNo, start, length) ?? new Uint8Array(length);
       const got = length === 0 ? 0 : readSync(this.fd, block, 0, length, this.offset + start);
       postingReads.reads++;
       postingReads.bytes += got;
       if (got !== length) throw new Error(`read ${got} of ${length} bytes: the file was cut short`);
       return block;
     } catch (err) {
-      this.cached.delete(start);
+      this.cache.drop(this.fileNo, start);
       this.failed = true;
       this.errors.report(new Error(`search index shard ${this.path} cannot be read (${(err as Error).message}); its clauses are left out until the index is rebuilt`));
       return null;

@@ -78,7 +78,7 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
     const source =
       blocks instanceof Uint8Array
         ? new MemoryPostings(blocks)
-        : new FilePostings(blocks.path, blocks.open.fd, blocks.open.blocksOffset, blocks.open.blocksLength, this.cache, this.errors);
+        : new FilePostings(blocks.path, blocks.open.fd, blocks.open.blocksOffset, blocks.open.blocksLength, this.cache, this.shards.length, this.errors);
     this.sources.push(source);
     this.shards.push({ base, end: base + count, source, terms, blockAt });
     this.recent.clear();
