@@ -140,14 +140,14 @@ export class FilePostings implements PostingSource {
   }
 
   read(start: number, length: number): Uint8Array | null {
-    if (this.failed) return null;
+    // A closed file is not a failure: an index replaced while someone still held it finds nothing.
+    if (this.failed || this.fd < 0) return null;
     const cached = this.cache.get(this.fileNo, start, length);
     if (cached !== undefined) {
       postingReads.cacheHits++;
       return cached;
     }
     try {
-      if (this.fd < 0) throw new Error('the index was closed');
       if (start + length > this.length) throw new Error(`bytes ${start}…${start + length} are past the postings' end (${this.length})`);
       const block = this.cache.reserve(this.fileNo, start, length) ?? new Uint8Array(length);
       const got = length === 0 ? 0 : readSync(this.fd, block, 0, length, this.offset + start);

@@ -3,7 +3,7 @@
  * searchable without a restart, and answers keep coming from the old index while it rebuilds.
  * Real folder, real fs.watch, real index builds.
  */
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,31 @@ describe('a live index persisted in shards (POLICY_DESK_SEARCH_INDEX)', () => {
       expect(third.current.loadedFromCache).toBe(true);
       expect(third.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
       await third.close();
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))("closes the replaced index's shard files at each swap: reloading many times leaves no more files open", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'pd-live-fd-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pd-live-fdidx-'));
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    try {
+      copyFileSync(join(DEFAULT_CORPUS_DIR, 'jincheng-2024-32-consumer-goods-investment.txt'), join(corpus, 'jc32.txt'));
+      const search = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      await search.preload();
+      const first = search.current;
+      await search.reload(); // a first reload, so whatever a worker thread leaves is counted in `before`
+      expect(first.search('消费品').hits).toEqual([]); // closed at the swap
+      const before = openFiles();
+      for (let i = 0; i < 5; i++) {
+        writeFileSync(join(corpus, 'grain.txt'), GRAIN.replace('12个月', `${i + 2}个月`));
+        await search.reload();
+        expect(search.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
+      }
+      expect(openFiles()).toBeLessThanOrEqual(before + 1); // the grain document's shard
+      await search.close();
     } finally {
       rmSync(corpus, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
