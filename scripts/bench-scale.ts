@@ -326,7 +326,11 @@ export function benchScale(sizes: readonly number[] = DEFAULT_SIZES): ScaleRow[]
   console.log(scaleTable(rows));
   for (const r of rows) {
     const w = r.serve.work;
-    if (w) console.log(`Work per query at ${r.docs.toLocaleString('en')}: ${w.postings} postings of the retrieved terms (${w.decoded} decoded), ${w.candidates} clauses scored, ${w.read} read by the ranking`);
+    if (w)
+      console.log(
+        `Work per query at ${r.docs.toLocaleString('en')}: ${w.postings} postings of the retrieved terms (${w.decoded} decoded), ${w.candidates} clauses scored, ${w.read} read by the ranking; ${w.diskReads} term blocks (${w.diskKb} KB) read from the shard files` +
+          (r.serve.variedDiskReads !== undefined ? `, ${r.serve.variedDiskReads} (${r.serve.variedDiskKb} KB) per varied question (CPU p50 / p95 ${fms(r.serve.variedCpuP50)} / ${fms(r.serve.variedCpuP95)} ms; heap / heap total / array buffers MB after load, answering, varied: ${r.serve.heapMb?.load}, ${r.serve.heapMb?.answering}, ${r.serve.heapMb?.varied})` : ''),
+      );
   }
   const at10k = rows.find((r) => r.docs === 10000);
   if (at10k) {

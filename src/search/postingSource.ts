@@ -43,40 +43,50 @@ export class MemoryPostings implements PostingSource {
 }
 
 /**
- * The blocks read from disk most recently, in one preallocated ring of `maxBytes`: a block is read
+ * The blocks read from disk most recently, in one ring of up to `maxBytes` (made on the first read,
+ * no larger than the files' postings): a block is read
  * straight into the ring and handed out as a view of it, and the oldest blocks are overwritten
- * first. Where a block is in the ring is remembered in a fixed table of {@link CACHE_SLOTS} slots
- * (direct-mapped: a block's file and start pick its slot, and a newer block of the same slot
+ * first. Where a block is in the ring is remembered in a fixed table of slots (up to 2^18, 4 MB;
+ * direct-mapped: a block's file and start pick its slot, and a newer block of the same slot
  * replaces it). Nothing is allocated per read and nothing grows: a `Uint8Array` per block and a
  * `Map` of them made serving memory climb with every question (freed buffers are not given back
- * to the system). A view stays valid until `maxBytes` more bytes are read — its reader decodes it
+ * to the system). A view stays valid until a ring's worth more bytes are read — its reader decodes it
  * before reading much else.
  */
 export class RunCache {
-  private readonly ring: Uint8Array;
-  /** Bytes written since the start (positions in the ring are this modulo `maxBytes`, tails skipped included). */
+  /** Ring and table, made on the first read, sized for the postings of the files then added. */
+  private ring?: Uint8Array;
+  private size = 0;
+  private bits = 0;
+  /** Postings bytes of the files that read through this cache. */
+  private fileBytes = 0;
+  /** Bytes written since the start (positions in the ring are this modulo `size`, tails skipped included). */
   private written = 0;
-  private readonly slotFile = new Int32Array(CACHE_SLOTS).fill(-1);
-  private readonly slotStart = new Int32Array(CACHE_SLOTS);
+  private slotFile = new Int32Array(0);
+  private slotStart = new Int32Array(0);
   /** Where the slot's block was written (a value of {@link written}). */
-  private readonly slotAt = new Float64Array(CACHE_SLOTS);
+  private slotAt = new Float64Array(0);
 
-  constructor(readonly maxBytes: number) {
-    this.ring = new Uint8Array(maxBytes);
+  constructor(readonly maxBytes: number) {}
+
+  /** Counts a file's postings, so a small index gets a small ring (the real corpus's are a few KB). */
+  addFile(bytes: number): void {
+    this.fileBytes += bytes;
   }
 
   private slotOf(file: number, start: number): number {
-    return (Math.imul(file + 1, 0x9e3779b1) ^ Math.imul(start, 0x85ebca6b)) >>> (32 - CACHE_BITS);
+    return (Math.imul(file + 1, 0x9e3779b1) ^ Math.imul(start, 0x85ebca6b)) >>> (32 - this.bits);
   }
 
   /** The cached block of file number `file` at `start`, `length` bytes long, if it is still in the ring. */
   get(file: number, start: number, length: number): Uint8Array | undefined {
+    if (!this.ring) return undefined;
     const slot = this.slotOf(file, start);
     if (this.slotFile[slot] !== file || this.slotStart[slot] !== start) return undefined;
     const at = this.slotAt[slot]!;
     // Overwritten once the ring has been written a full turn past it.
-    if (at + this.maxBytes < this.written + length) return undefined;
-    const pos = at % this.maxBytes;
+    if (at + this.size < this.written + length) return undefined;
+    const pos = at % this.size;
     return this.ring.subarray(pos, pos + length);
   }
 
@@ -86,10 +96,11 @@ export class RunCache {
    * push out most of what is worth keeping: read it into a buffer of its own).
    */
   reserve(file: number, start: number, length: number): Uint8Array | undefined {
-    if (length > this.maxBytes / 4) return undefined;
-    let pos = this.written % this.maxBytes;
-    if (pos + length > this.maxBytes) {
-      this.written += this.maxBytes - pos; // the tail is skipped: the ring starts over
+    const ring = (this.ring ??= this.allocate());
+    if (length > this.size / 4) return undefined;
+    let pos = this.written % this.size;
+    if (pos + length > this.size) {
+      this.written += this.size - pos; // the tail is skipped: the ring starts over
       pos = 0;
     }
     const slot = this.slotOf(file, start);
@@ -97,23 +108,34 @@ export class RunCache {
     this.slotStart[slot] = start;
     this.slotAt[slot] = this.written;
     this.written += length;
-    return this.ring.subarray(pos, pos + length);
+    return ring.subarray(pos, pos + length);
+  }
+
+  private allocate(): Uint8Array {
+    this.size = Math.max(4096, Math.min(this.maxBytes, this.fileBytes));
+    // About one slot per 32 bytes of ring (most blocks are a rare term's few bytes), at most 2^18.
+    this.bits = Math.min(18, Math.max(8, Math.ceil(Math.log2(this.size / 32))));
+    this.slotFile = new Int32Array(1 << this.bits).fill(-1);
+    this.slotStart = new Int32Array(1 << this.bits);
+    this.slotAt = new Float64Array(1 << this.bits);
+    return new Uint8Array(this.size);
   }
 
   /** Forgets the block of `file` at `start` (its read failed). */
   drop(file: number, start: number): void {
+    if (!this.ring) return;
     const slot = this.slotOf(file, start);
     if (this.slotFile[slot] === file && this.slotStart[slot] === start) this.slotFile[slot] = -1;
   }
 
+  /** Releases the ring and table (the index was closed). */
   clear(): void {
-    this.slotFile.fill(-1);
+    this.ring = undefined;
+    this.slotFile = new Int32Array(0);
+    this.slotStart = new Int32Array(0);
+    this.slotAt = new Float64Array(0);
   }
 }
-
-/** log2 of the slots of {@link RunCache}'s table: 256k slots, 4 MB: most blocks are a rare term's few bytes, so 8 MB of ring holds ~100k of them. */
-const CACHE_BITS = 18;
-const CACHE_SLOTS = 1 << CACHE_BITS;
 
 /** Where a {@link FilePostings} reports a read that failed; shared, so it never points back to its index. */
 export interface ReadErrorSink {

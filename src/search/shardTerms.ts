@@ -22,9 +22,11 @@ interface Shard extends ShardPostings {
 const RECENT_TERMS = 4096;
 
 /**
- * Bytes of term blocks read from disk that an index keeps (the most recently used): enough for the
- * common terms that come back question after question (项目 in a third of 250,000 clauses is ~0.2 MB
- * across all shards), small beside the ~40 MB of postings at 10,000 documents it spares.
+ * Bytes of term blocks read from disk that an index keeps (the most recently read; less when its
+ * files hold less): enough for the common terms that come back question after question (项目 in a
+ * third of 250,000 clauses is ~0.2 MB across all shards), small beside the ~40 MB of postings at
+ * 10,000 documents it spares. With the table of where each block is (`postingSource.ts`), 12 MB at
+ * most.
  */
 export const BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
 
@@ -79,6 +81,7 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
       blocks instanceof Uint8Array
         ? new MemoryPostings(blocks)
         : new FilePostings(blocks.path, blocks.open.fd, blocks.open.blocksOffset, blocks.open.blocksLength, this.cache, this.shards.length, this.errors);
+    if (!(blocks instanceof Uint8Array)) this.cache.addFile(blocks.open.blocksLength);
     this.sources.push(source);
     this.shards.push({ base, end: base + count, source, terms, blockAt });
     this.recent.clear();
