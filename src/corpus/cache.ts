@@ -10,7 +10,7 @@
  *   of the parser's sources (`src/corpus/`, `src/text/`) and {@link CACHE_FORMAT} — so any change
  *   to the parser parses everything again. Inside it, each document's parse is used only while the
  *   document's size, modification time and `metadata.json` entry are what they were.
- * - **Format**: the header, then a `Map` of file name → (stamp, parse result) in V8's
+ * - **Format**: the header, then a `Map` of file name → (stamp, stored result: see `CacheCodec`) in V8's
  *   structured-clone format (`node:v8` serialize): it reads back several times faster than the
  *   parse, and needs no schema validation because only results the parser validated are written.
  *   Written to a temporary name and renamed, so a reader never sees half a file.
@@ -26,7 +26,7 @@ import { deserialize, serialize } from 'node:v8';
 import { ensureParentDir } from '../files.ts';
 
 /** Bump when the cached shape changes in a way the sources' hash would not show. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const MAGIC = 'PDCORPUS';
 
 /**
@@ -122,26 +122,33 @@ export function corpusCacheFile(cacheDir: string, dir: string): string {
  * are read back.
  *
  * ```ts
- * const saved = openParseCache('data/search-index', '/srv/corpus');
+ * const saved = ParseCache.open('data/search-index', '/srv/corpus');
  * const r = saved.get('a.txt', stamp) ?? parse('a.txt');
  * saved.set('a.txt', stamp, r);
- * saved.save(); // keeps exactly the files set or got in this run
+ * saved.save('/srv/corpus'); // keeps exactly the files set or got in this run
  * ```
+ *
+ * A {@link CacheCodec} stores each result in another form (the corpus packs a document's clauses,
+ * `packedParse.ts`); without one a result is stored as it is.
  */
 export class ParseCache<T> {
-  private readonly before: Map<string, { stamp: string; value: T }>;
-  private readonly now = new Map<string, { stamp: string; value: T }>();
+  private readonly before: Map<string, { stamp: string; value: unknown }>;
+  private readonly now = new Map<string, { stamp: string; value: unknown }>();
   private changed = false;
 
-  private constructor(private readonly file: string | undefined, before: Map<string, { stamp: string; value: T }>) {
+  private constructor(
+    private readonly file: string | undefined,
+    before: Map<string, { stamp: string; value: unknown }>,
+    private readonly codec: CacheCodec<T>,
+  ) {
     this.before = before;
   }
 
   /** The cache of folder `dir` kept in `cacheDir`; undefined `cacheDir` = an empty cache that saves nothing. */
-  static open<T>(cacheDir: string | undefined, dir: string): ParseCache<T> {
-    if (!cacheDir) return new ParseCache<T>(undefined, new Map());
+  static open<T>(cacheDir: string | undefined, dir: string, codec: CacheCodec<T> = AS_IS as CacheCodec<T>): ParseCache<T> {
+    if (!cacheDir) return new ParseCache<T>(undefined, new Map(), codec);
     const file = corpusCacheFile(cacheDir, dir);
-    return new ParseCache<T>(file, readEntries<T>(file, header(dir)) ?? new Map());
+    return new ParseCache<T>(file, readEntries(file, header(dir)) ?? new Map(), codec);
   }
 
   /** The saved result for `name` if its stamp is `stamp`. */
@@ -149,11 +156,11 @@ export class ParseCache<T> {
     const e = this.before.get(name);
     if (!e || e.stamp !== stamp) return undefined;
     this.now.set(name, e);
-    return e.value;
+    return this.codec.unpack(e.value);
   }
 
   set(name: string, stamp: string, value: T): void {
-    this.now.set(name, { stamp, value });
+    this.now.set(name, { stamp, value: this.codec.pack(value) });
     this.changed = true;
   }
 
@@ -164,12 +171,20 @@ export class ParseCache<T> {
   }
 }
 
+/** How a {@link ParseCache} stores a result: `unpack(pack(v))` must deep-equal `v`. */
+export interface CacheCodec<T> {
+  pack(value: T): unknown;
+  unpack(stored: unknown): T;
+}
+
+const AS_IS: CacheCodec<unknown> = { pack: (v) => v, unpack: (v) => v };
+
 /** What a cache file must start with to be read: the format, parser version and folder. */
 function header(dir: string): string {
   return `${MAGIC}${parserVersion()}\0${dir}\n`;
 }
 
-function readEntries<T>(file: string, head: string): Map<string, { stamp: string; value: T }> | undefined {
+function readEntries(file: string, head: string): Map<string, { stamp: string; value: unknown }> | undefined {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -180,7 +195,7 @@ function readEntries<T>(file: string, head: string): Map<string, { stamp: string
     const headBytes = Buffer.from(head, 'utf8');
     if (buf.length <= headBytes.length || !buf.subarray(0, headBytes.length).equals(headBytes)) return undefined;
     const entries = deserialize(buf.subarray(headBytes.length)) as unknown;
-    return entries instanceof Map ? (entries as Map<string, { stamp: string; value: T }>) : undefined;
+    return entries instanceof Map ? (entries as Map<string, { stamp: string; value: unknown }>) : undefined;
   } catch {
     return undefined; // Corrupt or from another Node version: parsed afresh.
   }

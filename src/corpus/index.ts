@@ -28,12 +28,15 @@ import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 import { ParseCache } from './cache.ts';
+import { shareRepeatedValues } from './shareValues.ts';
+import { packParse, unpackParse } from './packedParse.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
+export { shareRepeatedValues } from './shareValues.ts';
 
 export interface LoadOptions {
   /** Folder of `.txt` files; defaults to {@link defaultCorpusDir}. */
@@ -66,6 +69,15 @@ export interface Corpus {
 
 /** The repository's corpus folder, resolved from this file so it works from any cwd. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
+
+/**
+ * The parse cache of corpus folder `dir`, kept in `cacheDir` (`cache.ts`), storing each document
+ * packed (`packedParse.ts`). The loader's; exported for the scale bench, which reads a synthetic
+ * corpus back the way a restart does.
+ */
+export function openCorpusParseCache(cacheDir: string | undefined, dir: string): ParseCache<DocumentParse> {
+  return ParseCache.open<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>) });
+}
 
 /** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
 export function defaultCorpusDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -126,7 +138,7 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
 
   const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
   const files = readdirSync(dir).filter(isCorpusFile).sort();
-  const saved = ParseCache.open<DocumentParse>(options.cacheDir, dir);
+  const saved = openCorpusParseCache(options.cacheDir, dir);
   const loaded: Array<ParsedDocument & { mtime: number }> = [];
   for (const file of files) {
     const path = join(dir, file);
@@ -153,6 +165,7 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
     documents.push(doc.document);
     clauses.push(...doc.clauses);
   }
+  shareRepeatedValues(clauses);
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;

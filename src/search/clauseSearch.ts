@@ -22,8 +22,6 @@ import { foldText, queryTerms, tokenize } from './tokenize.ts';
 export const MAX_QUERY_CHARS = 200;
 /** Most hits a 文号/path or responsibility lookup returns when no limit is given. */
 export const MAX_LOOKUP_HITS = 200;
-/** Clauses whose path components are kept for lookups (a few MB; the real corpus has 88 clauses). */
-const PATH_COMPS_KEPT = 50_000;
 // States of ClauseSearch.foldState.
 const FOLD_UNKNOWN = 0;
 const FOLDS_TO_ITSELF = 1;
@@ -58,8 +56,6 @@ export class ClauseSearch {
   readonly clauses: readonly Clause[];
   private readonly ms: MiniSearch<IndexedClause>;
   private readonly index: ClauseIndex;
-  /** Path components of clauses lookups needed lately (see {@link pathCompsOf}). */
-  private readonly pathCompsMemo = new Map<number, string[]>();
   private clausesByDocNoMemo?: Map<string, number[]>;
   private readonly knownDocNos: string[];
   private readonly titles: Map<string, string>;
@@ -184,19 +180,23 @@ export class ClauseSearch {
   }
 
   /**
-   * Clause `i`'s path split into components, computed when a lookup first needs it: a start stays
-   * fast, and a lookup inside one document does not split the paths of all the others (about two
-   * seconds at 10,000 documents). At most {@link PATH_COMPS_KEPT} are kept: a bare path looked up
-   * across a large corpus would otherwise keep every clause's components for good.
+   * The clauses among `candidates` (every clause when omitted) whose path starts with `components`.
+   * Paths repeat across documents (most plans have a 二、（一）1), so each distinct path is split once
+   * per lookup rather than once per clause: a bare path across 10,000 documents took about four
+   * seconds when every clause's path was split.
    */
-  private pathCompsOf(i: number): string[] {
-    let comps = this.pathCompsMemo.get(i);
-    if (comps === undefined) {
-      comps = pathComponents(this.clauses[i]!.path);
-      if (this.pathCompsMemo.size >= PATH_COMPS_KEPT) this.pathCompsMemo.clear();
-      this.pathCompsMemo.set(i, comps);
-    }
-    return comps;
+  private clausesUnder(components: readonly string[], candidates?: readonly number[]): number[] {
+    const startsWith = new Map<string, boolean>();
+    const out: number[] = [];
+    const test = (i: number) => {
+      const path = this.clauses[i]!.path;
+      let yes = startsWith.get(path);
+      if (yes === undefined) startsWith.set(path, (yes = isPathPrefix(components, pathComponents(path))));
+      if (yes) out.push(i);
+    };
+    if (candidates) for (const i of candidates) test(i);
+    else for (let i = 0; i < this.clauses.length; i++) test(i);
+    return out;
   }
 
   /** The clauses of the documents numbered `docNos`, in corpus order (an index made on first use). */
@@ -231,7 +231,7 @@ export class ClauseSearch {
       const { components, rest } = readLeadingPath(ref.rest);
       const restTerms = queryTerms(rest.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '));
       if (components.length > 0) {
-        const under = inDocs.filter((i) => isPathPrefix(components, this.pathCompsOf(i)));
+        const under = this.clausesUnder(components, inDocs);
         if (under.length > 0) return this.lookupOutcome(under, opts);
       } else if (restTerms.length === 0) {
         return this.lookupOutcome(inDocs, opts);
@@ -251,15 +251,15 @@ export class ClauseSearch {
     const titleRef = findTitleRef(q, this.titles);
     if (titleRef) {
       const { components } = readLeadingPath(titleRef.rest);
-      const under = this.clauses
-        .map((c, i) => i)
-        .filter((i) => titleRef.docIds.includes(this.clauses[i]!.docId) && isPathPrefix(components, this.pathCompsOf(i)));
+      const inTitled: number[] = [];
+      this.clauses.forEach((c, i) => titleRef.docIds.includes(c.docId) && inTitled.push(i));
+      const under = this.clausesUnder(components, inTitled);
       if (components.length > 0 && under.length > 0) return this.lookupOutcome(under, opts);
     }
     // A bare path (`二、（五）9`) across all documents.
     const { components, rest } = readLeadingPath(q);
     if (components.length > 0 && rest.trim() === '' && /[、（(第附序]/.test(q)) {
-      const under = this.clauses.map((c, i) => i).filter((i) => isPathPrefix(components, this.pathCompsOf(i)));
+      const under = this.clausesUnder(components);
       if (under.length > 0) return this.lookupOutcome(under, opts);
     }
     // Responsibility: a known unit plus a cue word, and little else.

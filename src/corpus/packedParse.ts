@@ -1,0 +1,93 @@
+/**
+ * A document's parse in the compact form the parse cache (`cache.ts`) stores it in.
+ *
+ * Stored as parsed, every clause is an object with seven values, four of them the same for the
+ * whole document; V8's structured clone writes each string out again wherever it meets it. At
+ * 10,000 documents (~250,000 clauses) that file was 168 MB, and reading it back — deserializing
+ * over a million strings and then sharing the repeated ones — took about five seconds of a restart.
+ * Packed, a document is: its clause texts as **one** string with the end of each clause, its
+ * distinct paths, headings and unit lists once, and three numbers per clause pointing into them.
+ * Unpacking makes the same clause objects, each text a slice of the document's string.
+ *
+ * ```ts
+ * const stored = packParse(parse);      // what the cache writes
+ * unpackParse(stored)                   // deep-equals parse
+ * ```
+ *
+ * A parse that does not fit the form (not ok, or a clause whose 文号 or title differs from its
+ * document's) is stored as it is; {@link unpackParse} tells the two apart.
+ *
+ * @module
+ */
+import type { Clause, PolicyDocument } from './schema.ts';
+import type { TextEncodingName } from './decode.ts';
+import type { DocumentParse as Parse } from './index.ts';
+
+interface PackedParse {
+  packed: 1;
+  document: PolicyDocument;
+  warnings: string[];
+  encoding: TextEncodingName;
+  /** Every clause's text, one after the other. */
+  text: string;
+  /** Where each clause's text ends in {@link text}. */
+  ends: Uint32Array;
+  /** Distinct paths and headings. */
+  strings: string[];
+  /** Distinct unit lists; list 0 is the empty one. */
+  unitLists: string[][];
+  /** Per clause: path (index in strings), heading (index in strings), unit list (index in unitLists). */
+  refs: Uint32Array;
+}
+
+/** The form the cache stores `parse` in. */
+export function packParse(parse: Parse): Parse | PackedParse {
+  if (!parse.ok) return parse;
+  const { document, clauses } = parse;
+  if (clauses.some((c) => c.docId !== document.docId || c.docNo !== document.docNo || c.title !== document.title)) return parse;
+  const strings: string[] = [];
+  const stringAt = new Map<string, number>();
+  const idOf = (s: string) => {
+    let i = stringAt.get(s);
+    if (i === undefined) stringAt.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  const unitLists: string[][] = [[]];
+  const listAt = new Map<string, number>([['', 0]]);
+  const ends = new Uint32Array(clauses.length);
+  const refs = new Uint32Array(clauses.length * 3);
+  let text = '';
+  clauses.forEach((c, k) => {
+    text += c.text;
+    ends[k] = text.length;
+    refs[k * 3] = idOf(c.path);
+    refs[k * 3 + 1] = idOf(c.heading);
+    // '\n' cannot occur inside a unit name, so the joined names identify the list.
+    const key = c.units.join('\n');
+    let list = listAt.get(key);
+    if (list === undefined) listAt.set(key, (list = unitLists.push([...c.units]) - 1));
+    refs[k * 3 + 2] = list;
+  });
+  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, text, ends, strings, unitLists, refs };
+}
+
+/** The parse `stored` (from {@link packParse}) stands for. */
+export function unpackParse(stored: Parse | PackedParse): Parse {
+  if (!('packed' in stored)) return stored;
+  const { document, text, ends, strings, unitLists, refs } = stored;
+  const clauses: Clause[] = new Array<Clause>(ends.length);
+  let start = 0;
+  for (let k = 0; k < ends.length; k++) {
+    clauses[k] = {
+      docId: document.docId,
+      docNo: document.docNo,
+      title: document.title,
+      path: strings[refs[k * 3]!]!,
+      heading: strings[refs[k * 3 + 1]!]!,
+      text: text.slice(start, ends[k]),
+      units: unitLists[refs[k * 3 + 2]!]!,
+    };
+    start = ends[k]!;
+  }
+  return { ok: true, document, clauses, warnings: stored.warnings, encoding: stored.encoding };
+}
