@@ -28,7 +28,7 @@ import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 import { ParseCache } from './cache.ts';
-import { shareRepeatedValues } from './shareValues.ts';
+import { SharedValues } from './shareValues.ts';
 import { packParse, unpackParse } from './packedParse.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
@@ -36,7 +36,7 @@ export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './heade
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
-export { shareRepeatedValues } from './shareValues.ts';
+export { shareRepeatedValues, SharedValues } from './shareValues.ts';
 
 export interface LoadOptions {
   /** Folder of `.txt` files; defaults to {@link defaultCorpusDir}. */
@@ -72,11 +72,11 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.
 
 /**
  * The parse cache of corpus folder `dir`, kept in `cacheDir` (`cache.ts`), storing each document
- * packed (`packedParse.ts`). The loader's; exported for the scale bench, which reads a synthetic
- * corpus back the way a restart does.
+ * packed (`packedParse.ts`); documents read back share repeated values through `shared`. The
+ * loader's; exported for the scale bench, which reads a synthetic corpus back the way a restart does.
  */
-export function openCorpusParseCache(cacheDir: string | undefined, dir: string): ParseCache<DocumentParse> {
-  return ParseCache.open<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>) });
+export function openCorpusParseCache(cacheDir: string | undefined, dir: string, shared?: SharedValues): ParseCache<DocumentParse> {
+  return ParseCache.open<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
 }
 
 /** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
@@ -138,7 +138,9 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
 
   const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
   const files = readdirSync(dir).filter(isCorpusFile).sort();
-  const saved = openCorpusParseCache(options.cacheDir, dir);
+  // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
+  const shared = new SharedValues();
+  const saved = openCorpusParseCache(options.cacheDir, dir, shared);
   const loaded: Array<ParsedDocument & { mtime: number }> = [];
   for (const file of files) {
     const path = join(dir, file);
@@ -150,6 +152,7 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
       if (!r) {
         r = parseDocumentFile(readFileSync(path), file, metadata[file]);
         saved.set(file, stamp, r);
+        if (r.ok) shared.clauses(r.clauses);
       }
       for (const w of r.warnings) warn(file, w);
       if (r.ok) loaded.push({ ...r, mtime: stat.mtimeMs });
@@ -165,7 +168,6 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
     documents.push(doc.document);
     clauses.push(...doc.clauses);
   }
-  shareRepeatedValues(clauses);
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;

@@ -22,6 +22,7 @@
 import type { Clause, PolicyDocument } from './schema.ts';
 import type { TextEncodingName } from './decode.ts';
 import type { DocumentParse as Parse } from './index.ts';
+import type { SharedValues } from './shareValues.ts';
 
 interface PackedParse {
   packed: 1;
@@ -71,17 +72,26 @@ export function packParse(parse: Parse): Parse | PackedParse {
   return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, text, ends, strings, unitLists, refs };
 }
 
-/** The parse `stored` (from {@link packParse}) stands for. */
-export function unpackParse(stored: Parse | PackedParse): Parse {
-  if (!('packed' in stored)) return stored;
-  const { document, text, ends, strings, unitLists, refs } = stored;
+/**
+ * The parse `stored` (from {@link packParse}) stands for. With `shared`, its paths, headings, unit
+ * lists and document fields are the copies `shared` holds (one per distinct value over a load), taken
+ * once per document rather than once per clause.
+ */
+export function unpackParse(stored: Parse | PackedParse, shared?: SharedValues): Parse {
+  if (!('packed' in stored)) return shared && stored.ok ? { ...stored, clauses: shared.clauses(stored.clauses) } : stored;
+  const { text, ends, refs } = stored;
+  const one = shared ? (s: string) => shared.string(s) : (s: string) => s;
+  const document = stored.document;
+  const [docId, docNo, title] = [one(document.docId), document.docNo === null ? null : one(document.docNo), one(document.title)];
+  const strings = stored.strings.map(one);
+  const unitLists = shared ? stored.unitLists.map((l) => shared.units(l)) : stored.unitLists;
   const clauses: Clause[] = new Array<Clause>(ends.length);
   let start = 0;
   for (let k = 0; k < ends.length; k++) {
     clauses[k] = {
-      docId: document.docId,
-      docNo: document.docNo,
-      title: document.title,
+      docId,
+      docNo,
+      title,
       path: strings[refs[k * 3]!]!,
       heading: strings[refs[k * 3 + 1]!]!,
       text: text.slice(start, ends[k]),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR, parseDocumentFile, type DocumentParse } from '../../src/corpus/index.ts';
 import { packParse, unpackParse } from '../../src/corpus/packedParse.ts';
+import { SharedValues } from '../../src/corpus/shareValues.ts';
 
 const roundTrip = (p: DocumentParse) => unpackParse(structuredClone(packParse(p)));
 
@@ -49,5 +50,21 @@ describe('a document parse packed for the cache', () => {
     };
     expect(packParse(odd)).toBe(odd);
     expect(roundTrip(odd)).toEqual(odd);
+  });
+
+  it('unpacked through one SharedValues, two documents with the same units share one frozen list', () => {
+    const doc = (id: string): DocumentParse => ({
+      ok: true,
+      document: { docId: id, docNo: null, title: id, issuer: null, date: null, file: `${id}.txt` },
+      clauses: [{ docId: id, docNo: null, title: id, path: '一、', heading: '一、', text: `${id}的条文。`, units: ['市商务局', '市发改委'] }],
+      warnings: [],
+      encoding: 'utf-8',
+    });
+    const shared = new SharedValues();
+    const [a, b] = [unpackParse(structuredClone(packParse(doc('a'))), shared), unpackParse(structuredClone(packParse(doc('b'))), shared)];
+    expect(a).toEqual(doc('a'));
+    if (!a.ok || !b.ok) throw new Error('parsed');
+    expect(b.clauses[0]!.units).toBe(a.clauses[0]!.units);
+    expect(Object.isFrozen(a.clauses[0]!.units)).toBe(true);
   });
 });
