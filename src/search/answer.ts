@@ -1,8 +1,9 @@
 /**
- * Lookup questions — 谁 / 什么时候 / 多少 / 多久 / 哪些 — ask for one span of a clause, not the whole
- * clause. This module reads which kind of span a question asks for ({@link answerTypeOf}, from the
- * general cue lists in `querywords.json`), tells the ranking whether a clause has such a span at all
- * ({@link hasAnswerShape}: a question asking 多久 prefers a clause that states a period), and cuts the
+ * Lookup questions — 谁 / 什么时候 / 多少 / 多久 / 哪些 / 会怎么样 — ask for one span of a clause, not
+ * the whole clause. This module reads which kind of span a question asks for ({@link answerTypeOf},
+ * from the general table `answertypes.json`: each type's question cues and the shapes of the spans
+ * that answer it), tells the ranking whether a clause has such a span ({@link hasAnswerShape}, and
+ * {@link hasAnswerShapeNear} for one beside the question's words; answerSignal.ts), and cuts the
  * span out of the chosen clause ({@link findAnswer}) so the reply can name it — 组长 张鹏飞（副市长）,
  * 2027年12月底, 20个工作日内 — above the verbatim clause.
  *
@@ -11,36 +12,87 @@
  *
  * @module
  */
-import querywords from './querywords.json' with { type: 'json' };
+import answerTypes from './answertypes.json' with { type: 'json' };
 import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
 
-export type AnswerType = 'duration' | 'when' | 'amount' | 'who' | 'list';
+/** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
+export type AnswerType = 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
 
-const ORDER: readonly AnswerType[] = ['duration', 'when', 'amount', 'who', 'list'];
+interface AnswerTypeSpec {
+  /** Question cues that ask for this type (folded question contains one). */
+  cues: string[];
+  /** Regular-expression sources of a span of this type; any one may match. */
+  spans: string[];
+}
 
-/** What a span of each type looks like in a policy text. */
-const SHAPES: Readonly<Record<AnswerType, RegExp>> = {
-  duration: /\d+(?:\.\d+)?\s*(?:个)?\s*(?:工作日|日|天|个月|月|年|周|小时)|[一二三四五六七八九十两半]+(?:个)?(?:工作日|月|年)/,
-  when: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|底|末|中旬|上旬|下旬)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月(?:底|末)|(?:自|于).{0,16}(?:起|之日起)?施行/,
-  amount: /\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|‰|倍|吨|万|亿|个|家|场|次|户|人|亩|项|天|日)|[一二三四五六七八九十百千万两]+(?:万元|亿元|元|倍|个|家|场|次|户|人|项)/,
-  who: /组长|副组长|牵头|负责|召集|主任|由.{1,16}(?:负责|承担|组织|召集|审批|核准|实施|核定)|（[^（）]{1,8}(?:市长|书记|局长|主任|区长|县长)）/,
-  list: /下列|以下|包括|如下|：/,
-};
+const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
+
+/** The types in the order their cues are tried: the first type with a cue in the question wins. */
+export const ANSWER_TYPES: readonly AnswerType[] = TABLE.order;
+
+/** What a span of each type looks like in a policy text: the table's span patterns, compiled once. */
+const SHAPES: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
+  ANSWER_TYPES.map((t) => [t, new RegExp(TABLE.types[t].spans.map((s) => `(?:${s})`).join('|'), 'u')]),
+) as Record<AnswerType, RegExp>;
+
+/** The phrases a span is looked for in: 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items. */
+const PHRASE: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
+  ANSWER_TYPES.map((t) => [t, t === 'list' ? /[^。；;\n]+[。；;]?/g : t === 'who' ? /[^，,。；;\n]+/g : /[^，,。；;：:\n]+/g]),
+) as Record<AnswerType, RegExp>;
+
+/**
+ * What counts as next to the subject: the same phrase for a value (a period or a sum about something
+ * else often sits one comma away), the same sentence for a consequence or an authority, which follow
+ * the condition they are about (`未办理备案的，由城市管理部门责令改正`).
+ */
+const NEAR: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
+  ANSWER_TYPES.map((t) => [t, t === 'consequence' || t === 'who' || t === 'list' ? /[^。；;\n]+[。；;]?/g : PHRASE[t]]),
+) as Record<AnswerType, RegExp>;
 
 /** The kind of span a question asks for, or `null` when it asks for no single span. */
 export function answerTypeOf(query: string): AnswerType | null {
-  // 这几种 / 那几个 point at things already named; only a bare 几 asks for a number.
-  // An English question asks with the same cues once read (How long … → 多久; expand.ts).
-  const q = foldText(query).replace(/[这那]几/g, '') + englishQuestionCue(query);
-  const types = querywords.answerTypes as Record<AnswerType, string[]>;
-  for (const t of ORDER) if (types[t].some((cue) => q.includes(cue))) return t;
+  return readCue(query)?.type ?? null;
+}
+
+/** The cue the question asks its type with (几个月, 找谁), or `''` when it asks for no single span; the cue's words are not the question's subject. */
+export function answerCueOf(query: string): string {
+  return readCue(query)?.cue ?? '';
+}
+
+function readCue(query: string): { type: AnswerType; cue: string } | null {
+  // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
+  // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
+  const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
+  for (const type of ANSWER_TYPES) {
+    const cue = TABLE.types[type].cues.find((c) => q.includes(c));
+    if (cue !== undefined) return { type, cue };
+  }
   return null;
 }
 
 /** True when `text` contains a span of the kind asked for (a period for 多久, a sum for 多少 …). */
 export function hasAnswerShape(type: AnswerType, text: string): boolean {
   return SHAPES[type].test(text);
+}
+
+/**
+ * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or
+ * an authority) holds both a span of `type` and one of `terms` (the question's words the clause
+ * matched): the value stated about the question's subject, not a period or sum about something else
+ * in the same clause.
+ */
+export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterable<string>): boolean {
+  const words = [...terms].filter((t) => t.length >= 2);
+  if (words.length === 0) return false;
+  const folded = foldText(text);
+  // Most candidates have no span of the type at all: one scan settles them.
+  if (!SHAPES[type].test(folded)) return false;
+  // The cheap word test first; the shape is tested only on phrases holding a word of the question.
+  for (const m of folded.matchAll(NEAR[type])) {
+    if (words.some((w) => m[0].includes(w)) && SHAPES[type].test(m[0])) return true;
+  }
+  return false;
 }
 
 /**
@@ -51,9 +103,7 @@ export function hasAnswerShape(type: AnswerType, text: string): boolean {
 export function findAnswer(type: AnswerType, query: string, text: string): string | null {
   const want = new Set(bigrams(foldText(query)));
   const phrases: Array<{ s: string; score: number; at: number }> = [];
-  // 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items.
-  const re = type === 'list' ? /[^。；;\n]+[。；;]?/g : type === 'who' ? /[^，,。；;\n]+/g : /[^，,。；;：:\n]+/g;
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();
     if (s === '' || !SHAPES[type].test(s)) continue;
     const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;

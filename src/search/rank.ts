@@ -10,7 +10,8 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
-import { answerTypeOf, findAnswer, hasAnswerShape } from './answer.ts';
+import { findAnswer } from './answer.ts';
+import { answerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
@@ -46,11 +47,6 @@ export const HIT_FLOOR = 0.25;
  */
 export const COMMON_TERM_SHARE = 0.03;
 export const COMMON_TERM_MIN_DF = 500;
-/**
- * Score multiplier for a clause that has the kind of value a lookup question asks for (a period for
- * 多久, a sum for 多少, a date for 什么时候; see answer.ts). Measured on both evaluation sets.
- */
-const ANSWER_SHAPE_BOOST = 2;
 
 /**
  * Most clauses a term may be in for its clause list to be read when choosing among an English word's
@@ -123,8 +119,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string> }> = [];
-  const answerType = answerTypeOf(q);
-  const maxBoost = 1.2 ** 2 * (answerType ? ANSWER_SHAPE_BOOST : 1);
+  // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
+  const answer = answerSignal(q, ctx.clauses);
+  const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
   for (const r of results) {
     // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
     if (best.length >= limit && r.score * maxBoost < best[best.length - 1]!.score) break;
@@ -142,8 +139,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
     const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
-    // A question asking 多久 / 多少 / 什么时候 prefers a clause that states a period / a sum / a date.
-    const shape = answerType && hasAnswerShape(answerType, ctx.clauses[r.id]!.text) ? ANSWER_SHAPE_BOOST : 1;
+    const shape = answer ? answer.boost(r.id, matched) : 1;
     let cov = plain;
     let rankCov = plain;
     if (wordedDifferently && plain < 1) {
@@ -168,8 +164,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // that states one; when none of the clauses offered does, the match must be fuller.
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
-  const asksValue = answerType !== null && answerType !== 'who' && answerType !== 'list';
-  const shapeless = (id: number) => asksValue && !hasAnswerShape(answerType, ctx.clauses[id]!.text);
+  const asksValue = answer !== null && answer.type !== 'who' && answer.type !== 'list';
+  const shapeless = (id: number) => asksValue && !answer.states(id);
   if (counted.some((c) => c.english)) {
     // English questions have their own decision (the model below was fitted on Chinese questions):
     // some clause carries enough of the translated evidence, and the best one does not leave out a
@@ -190,13 +186,15 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
+  // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
+  answer?.reorder(best);
   const top = best[0]!.score;
   const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
-  if (answerType) {
+  if (answer) {
     // The reply names the span of the first hit; the next two keep theirs for a list view.
     for (const h of hits.slice(0, 3)) {
-      const answer = findAnswer(answerType, q, h.text);
-      if (answer) h.answer = answer;
+      const span = findAnswer(answer.type, q, h.text);
+      if (span) h.answer = span;
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };

@@ -1,0 +1,79 @@
+/**
+ * The answer-type signal of the ranking: a question that asks for one kind of answer — a period
+ * (多久), a date (什么时候), a sum (罚多少), a consequence (会怎么样), an authority (找谁), a list (哪些)
+ * — prefers, among the clauses that already match its subject, the one that states that kind of
+ * answer about that subject. It never retrieves a clause and never lets a clause through on its own:
+ * it multiplies the score of a candidate the evidence already admitted.
+ *
+ * A clause states the answer when one of its phrases holds both a span of the asked-for type
+ * (answer.ts, from the table in `answertypes.json`) and a word of the question other than the cue
+ * (the phrase `自投诉受理之日起四十五个工作日内…未能达成调解协议的` for 调解拖多久), or when it is an item
+ * whose lead-in states it (`有下列情形之一的，终止调解：` above `（三）…不参加调解的；`; leadIn.ts). A
+ * clause whose only period is about something else (`前12个月剔除加班工资`) earns nothing.
+ *
+ * @module
+ */
+import type { Clause } from '../corpus/index.ts';
+import { answerCueOf, answerTypeOf, hasAnswerShape, hasAnswerShapeNear, type AnswerType } from './answer.ts';
+import { leadInOf, parentOf } from './leadIn.ts';
+
+/**
+ * Score multiplier for a clause that states the kind of answer the question asks for about its
+ * subject. Measured on the corpus and development sets (`npm run eval -- --tuning`): 1.5 loses
+ * dev hit@1, 3 gains nothing over 2.
+ */
+export const ANSWER_SHAPE_BOOST = 2;
+
+/** What the ranking reads about the kind of answer a question asks for. */
+export interface AnswerSignal {
+  /** The kind of answer asked for. */
+  readonly type: AnswerType;
+  /** The largest factor {@link boost} returns, for bounding how far a candidate can rise. */
+  readonly maxBoost: number;
+  /** {@link ANSWER_SHAPE_BOOST} when clause `id` states the asked-for answer next to one of `matched` (the question's words it holds), else 1. */
+  boost(id: number, matched: Iterable<string>): number;
+  /**
+   * Reorders ranked candidates (best first, in place) for the kind of answer: for a list question,
+   * a list that is itself a candidate rises to the score of its best item, since the question asks
+   * for the whole list (投诉应当提供下列材料：) and an item (（三）具体的投诉请求) is only part of it.
+   */
+  reorder(best: Array<{ id: number; score: number }>): void;
+  /** Whether clause `id` (or its lead-in) holds a span of the asked-for type anywhere: the "no match" decision's `shapeless` reads its negation. */
+  states(id: number): boolean;
+}
+
+/** The answer-type signal of question `q` over `clauses`, or `null` when it asks for no single kind of answer. */
+export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSignal | null {
+  const type = answerTypeOf(q);
+  if (!type) return null;
+  // The cue's own characters (个月 of 几个月) are not the subject: a clause's 12个月 is not "near" them.
+  const cue = answerCueOf(q);
+  // A list is the clause that introduces the items, not an item: no lead-in for it.
+  const byLeadIn = (id: number) => type !== 'list' && hasAnswerShape(type, leadInOf(clauses, id));
+  return {
+    type,
+    maxBoost: ANSWER_SHAPE_BOOST,
+    boost(id, matched) {
+      const words = [...matched].filter((t) => !cue.includes(t));
+      return hasAnswerShapeNear(type, clauses[id]!.text, words) || byLeadIn(id) ? ANSWER_SHAPE_BOOST : 1;
+    },
+    reorder(best) {
+      if (type !== 'list') return;
+      let moved = false;
+      for (const item of best) {
+        const parent = parentOf(clauses, item.id);
+        if (parent < 0 || !hasAnswerShape('list', leadInOf(clauses, item.id))) continue;
+        const list = best.find((b) => b.id === parent);
+        if (list && list.score < item.score) {
+          list.score = item.score;
+          moved = true;
+        }
+      }
+      // The list comes before its items (an item's id follows its list's).
+      if (moved) best.sort((a, b) => b.score - a.score || a.id - b.id);
+    },
+    states(id) {
+      return hasAnswerShape(type, clauses[id]!.text) || byLeadIn(id);
+    },
+  };
+}

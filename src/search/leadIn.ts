@@ -1,0 +1,61 @@
+/**
+ * The lead-in of a numbered item: the text of the clause that introduces it. Regulations state a
+ * rule once and list its cases as items — `有下列情形之一的，终止调解：（一）…（三）无正当理由不参加调解的；`
+ * — so the item alone says neither the period, the penalty nor the authority its question asks
+ * about; its lead-in does. The ranking reads an item's lead-in beside its own text when asking
+ * whether the clause holds the kind of answer a question wants (answer.ts); the quoted text is
+ * still the item's own.
+ *
+ * @module
+ */
+import type { Clause } from '../corpus/index.ts';
+import { isPathPrefix, pathComponents } from './lookup.ts';
+
+/** How far back an item's lead-in is looked for: a list longer than this is read without it. */
+const MAX_ITEMS_BACK = 64;
+
+// One cache per clause list (a search engine keeps one list for its life); filled as items are asked about.
+const caches = new WeakMap<readonly Clause[], Map<number, number>>();
+
+/**
+ * The index of the clause introducing item `i`: the nearest clause before it in the same document
+ * whose path is a proper prefix of its path (第二十一条 for 第二十一条（三）), or -1 when `i` is no item.
+ */
+export function parentOf(clauses: readonly Clause[], i: number): number {
+  let cache = caches.get(clauses);
+  if (!cache) caches.set(clauses, (cache = new Map()));
+  let parent = cache.get(i);
+  if (parent === undefined) cache.set(i, (parent = findParent(clauses, i)));
+  return parent;
+}
+
+/** The sentence of item `i`'s parent that introduces the items (有下列情形之一的，终止调解：), or `''`. */
+export function leadInOf(clauses: readonly Clause[], i: number): string {
+  const parent = parentOf(clauses, i);
+  return parent < 0 ? '' : introducingSentence(clauses[parent]!.text);
+}
+
+function findParent(clauses: readonly Clause[], i: number): number {
+  const item = clauses[i];
+  if (!item) return -1;
+  const path = pathComponents(item.path);
+  if (path.length < 2) return -1;
+  for (let j = i - 1; j >= 0 && j >= i - MAX_ITEMS_BACK; j--) {
+    const c = clauses[j]!;
+    if (c.docId !== item.docId) break;
+    const p = pathComponents(c.path);
+    if (p.length < path.length && isPathPrefix(p, path)) return j;
+  }
+  return -1;
+}
+
+/**
+ * The sentence of a clause that introduces its items: the one ending in a colon (有下列情形之一的，
+ * 终止调解：). The rest of the clause (终止调解的，应当自…七个工作日内告知) is about something else.
+ */
+function introducingSentence(text: string): string {
+  const at = text.search(/[：:]/);
+  if (at < 0) return '';
+  const start = Math.max(text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at)) + 1;
+  return text.slice(start, at + 1);
+}

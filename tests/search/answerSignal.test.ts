@@ -1,0 +1,143 @@
+/**
+ * The answer-type signal: a question asking for one kind of answer (a period, a sum, a consequence,
+ * an authority, a list) prefers, among the clauses on its subject, the one that states that kind of
+ * answer about the subject. The kinds and their shapes are data (src/search/answertypes.json); the
+ * fixtures are a small made-up regulation, so nothing here names a word of a real document.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Clause } from '../../src/corpus/index.ts';
+import { ANSWER_TYPES, answerTypeOf, hasAnswerShape, hasAnswerShapeNear } from '../../src/search/answer.ts';
+import answerTypes from '../../src/search/answertypes.json' with { type: 'json' };
+import { answerSignal } from '../../src/search/answerSignal.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { leadInOf } from '../../src/search/leadIn.ts';
+
+const clause = (path: string, text: string): Clause => ({ docId: 'stalls', docNo: null, title: '某市摊点经营管理办法', path, heading: path, text, units: [] });
+
+/** A made-up regulation: one subject (备案), stated as a duty, a period, a penalty and an authority. */
+const STALLS: Clause[] = [
+  clause('第十条', '摊点经营者应当办理备案，备案信息应当真实、完整。'),
+  clause('第十一条', '摊点经营者应当自取得场地之日起15个工作日内办理备案。'),
+  clause('第十二条', '摊点经营者未办理备案的，由城市管理部门责令改正，处500元以上2000元以下的罚款。'),
+  clause('第十三条', '备案由摊点所在地的街道办事处受理。'),
+  clause('第十四条', '有下列情形之一的，注销备案，并责令停止经营：'),
+  clause('第十四条（一）', '摊点经营者连续三个月未经营的；'),
+  clause('第十四条（二）', '摊点经营者转让摊位的。'),
+  clause('第十五条', '摊点经营者连续经营满12个月的，可以申请延长经营期限；申请材料应当在届满前提交。'),
+  clause('第十六条', '摊点经营者办理备案应当提交下列材料：'),
+  clause('第十六条（一）', '摊点经营者的身份证明和住所证明；'),
+  clause('第十六条（二）', '摊点场地的使用证明。'),
+];
+
+describe('the kind of answer a question asks for', () => {
+  it('is read from the cues of the table, the first type in its order winning', () => {
+    expect(answerTypeOf('不办备案会怎么样')).toBe('consequence');
+    expect(answerTypeOf('不办备案有什么后果')).toBe('consequence');
+    expect(answerTypeOf('不办备案罚多少钱')).toBe('amount');
+    expect(answerTypeOf('备案找谁办')).toBe('who');
+    expect(answerTypeOf('去哪里备案')).toBe('who');
+    expect(answerTypeOf('备案要交什么材料')).toBe('list');
+    expect(answerTypeOf('拿到场地几天内要备案')).toBe('duration');
+    expect(answerTypeOf('备案')).toBeNull();
+    // 受到什么 asks for a consequence only when a penalty or restriction is meant.
+    expect(answerTypeOf('摊点受到什么处罚')).toBe('consequence');
+    expect(answerTypeOf('摊点经营者的权益受到什么保护')).toBeNull();
+  });
+
+  it('does not read 几 as asking for a number where it counts nothing: 好几个人, 这几种', () => {
+    expect(answerTypeOf('好几个摊主能一起备案吗')).toBeNull();
+    expect(answerTypeOf('这几种摊点都要备案吗')).toBeNull();
+    expect(answerTypeOf('备案要几天')).toBe('duration');
+  });
+
+  it('is read from an English question through the same cues', () => {
+    expect(answerTypeOf('What happens if a stall is not registered?')).toBe('consequence');
+    expect(answerTypeOf('Where do I register a stall?')).toBe('who');
+    expect(answerTypeOf('What documents are needed to register a stall?')).toBe('list');
+    // "where" asks only as the question's first word.
+    expect(answerTypeOf('Can a stall be run where there is no fixed site?')).toBeNull();
+  });
+
+  it('has cues and span shapes for every type the table orders', () => {
+    const types = (answerTypes as { types: Record<string, { cues: string[]; spans: string[] }> }).types;
+    expect([...ANSWER_TYPES].sort()).toEqual(Object.keys(types).sort());
+    for (const t of ANSWER_TYPES) {
+      expect(types[t]!.cues.length).toBeGreaterThan(0);
+      expect(types[t]!.spans.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('recognises a penalty, a rate in words and an authority as spans', () => {
+    expect(hasAnswerShape('consequence', '由登记机关责令改正，处1500元以下的罚款')).toBe(true);
+    expect(hasAnswerShape('consequence', '载入经营异常名录，并向社会公示')).toBe(true);
+    expect(hasAnswerShape('consequence', '经营者应当办理备案')).toBe(false);
+    expect(hasAnswerShape('consequence', '构成犯罪的，依法追究刑事责任')).toBe(true);
+    expect(hasAnswerShape('consequence', '由牵头部门承担协调责任')).toBe(false);
+    expect(hasAnswerShape('amount', '按照每日利率万分之五计付逾期利息')).toBe(true);
+    expect(hasAnswerShape('duration', '应当在十五日内作出决定')).toBe(true);
+    expect(hasAnswerShape('who', '由县级以上地方人民政府劳动行政部门责令限期改正')).toBe(true);
+    expect(hasAnswerShape('who', '经营者应当办理备案')).toBe(false);
+    expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明')).toBe(true);
+    expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
+  });
+});
+
+describe('a span next to the subject', () => {
+  it('counts only in the phrase that also holds a word of the question', () => {
+    const text = '连续经营满12个月的，可以申请延长；前款材料应当提交';
+    expect(hasAnswerShapeNear('duration', text, ['经营'])).toBe(true);
+    expect(hasAnswerShapeNear('duration', text, ['材料'])).toBe(false);
+    expect(hasAnswerShapeNear('duration', text, [])).toBe(false);
+  });
+});
+
+describe('the lead-in of an item', () => {
+  it('is the sentence that introduces the items, for an item only', () => {
+    expect(leadInOf(STALLS, 5)).toBe('有下列情形之一的，注销备案，并责令停止经营：');
+    expect(leadInOf(STALLS, 6)).toBe('有下列情形之一的，注销备案，并责令停止经营：');
+    expect(leadInOf(STALLS, 4)).toBe('');
+    expect(leadInOf(STALLS, 1)).toBe('');
+  });
+
+  it('gives an item the consequence its lead-in states, but never makes an item a list', () => {
+    const consequence = answerSignal('连续三个月没经营会怎么样', STALLS)!;
+    expect(consequence.states(5)).toBe(true);
+    expect(consequence.boost(5, ['经营'])).toBeGreaterThan(1);
+    const list = answerSignal('哪些情形要注销', STALLS)!;
+    expect(list.states(5)).toBe(false);
+  });
+});
+
+describe('ranking with the answer-type signal', () => {
+  const search = createClauseSearch(STALLS);
+
+  it('puts the clause stating the penalty first for 会怎么样', () => {
+    expect(search.search('摊点经营者不办理备案会怎么样', { limit: 3 }).hits[0]?.path).toBe('第十二条');
+  });
+
+  it('puts the clause stating the period first for 几天内', () => {
+    expect(search.search('摊点经营者几天内要办理备案', { limit: 3 }).hits[0]?.path).toBe('第十一条');
+  });
+
+  it('puts the clause naming the authority first for 找谁', () => {
+    expect(search.search('摊点备案找谁受理', { limit: 3 }).hits[0]?.path).toBe('第十三条');
+  });
+
+  it('puts the list before its items for 哪些, even when an item matches more of the words', () => {
+    const hits = search.search('摊点经营者办理备案要交哪些身份证明', { limit: 5 }).hits.map((h) => h.path);
+    expect(hits).toContain('第十六条（一）');
+    expect(hits[0]).toBe('第十六条');
+  });
+
+  it('gives nothing to a clause whose period is about something else', () => {
+    const signal = answerSignal('摊点经营者几天内要办理备案', STALLS)!;
+    expect(signal.boost(1, ['办理备案'])).toBeGreaterThan(1);
+    // 第十五条 states 12个月 about 经营 and 延长, not about 办理备案.
+    expect(signal.boost(7, ['办理备案'])).toBe(1);
+  });
+
+  it('never retrieves a clause on its own: a question on a subject no clause has gets no match', () => {
+    expect(search.search('占道停车罚多少钱').status).toBe('no_match');
+    expect(search.search('营业执照过期会怎么样').status).toBe('no_match');
+  });
+});
