@@ -31,6 +31,7 @@ import Database from 'better-sqlite3';
 import { loadCorpus, openCorpusParseCache, SharedValues, shareRepeatedValues, type Clause } from '../src/corpus/index.ts';
 import { createClauseSearch } from '../src/search/index.ts';
 import { orScoreWork } from '../src/search/orScores.ts';
+import { postingReads } from '../src/search/postingSource.ts';
 import { foldText } from '../src/search/tokenize.ts';
 import { loadQuestions } from '../tests/eval/harness.ts';
 import { mulberry32, syntheticClauses } from './bench-search.ts';
@@ -66,7 +67,15 @@ interface PhaseResult {
   cpuP50?: number;
   cpuP95?: number;
   /** Work per timed query (ours): postings of the retrieved terms, postings decoded, clauses scored, results the ranking read. */
-  work?: { postings: number; decoded: number; candidates: number; read: number };
+  work?: { postings: number; decoded: number; candidates: number; read: number; diskReads: number; diskKb: number };
+  /** Heap used / heap total / array buffers (MB) after load, after the timed queries, after the varied ones. */
+  heapMb?: { load: string; answering: string; varied: string };
+  /** CPU p50 / p95 of the varied questions (each asked once: the cold case for caches). */
+  variedCpuP50?: number;
+  variedCpuP95?: number;
+  /** Blocks read from disk per varied question. */
+  variedDiskReads?: number;
+  variedDiskKb?: number;
 }
 
 const mbOf = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -204,19 +213,45 @@ function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
     if (phase === 'serve' && !search.loadedFromCache) throw new Error('the persisted index was not used');
     gc();
     out.rssMb = mbOf(process.memoryUsage().rss);
+    const heap = () => {
+      const m = process.memoryUsage();
+      return `${mbOf(m.heapUsed).toFixed(0)} / ${mbOf(m.heapTotal).toFixed(0)} / ${mbOf(m.arrayBuffers).toFixed(0)}`;
+    };
+    const heapAtLoad = heap();
     out.diskMb = mbOf(dirSize(indexDir));
     if (phase === 'serve') {
       const before = { ...orScoreWork };
+      const reads = { ...postingReads };
       putQueryTimes(out, timeAll(queries, 3, (q) => search.search(q, { limit: 10 })));
       const per = (k: 'postings' | 'decoded' | 'candidates' | 'read') => Math.round((orScoreWork[k] - before[k]) / (4 * queries.length));
-      out.work = { postings: per('postings'), decoded: per('decoded'), candidates: per('candidates'), read: per('read') };
+      out.work = {
+        postings: per('postings'),
+        decoded: per('decoded'),
+        candidates: per('candidates'),
+        read: per('read'),
+        diskReads: Math.round((postingReads.reads - reads.reads) / (4 * queries.length)),
+        diskKb: Math.round((postingReads.bytes - reads.bytes) / 1024 / (4 * queries.length)),
+      };
       gc();
       out.answeringRssMb = mbOf(process.memoryUsage().rss);
+      const heapAnswering = heap();
       // A long-running bot is asked about every part of the corpus, not the same questions again:
       // memory after many different questions must stay where it was, whatever caches they fill.
-      for (const q of variedQuestions(clauses, VARIED_QUESTIONS)) search.search(q, { limit: 10 });
+      const variedReads = postingReads.reads;
+      const variedBytes = postingReads.bytes;
+      const variedCpu: number[] = [];
+      for (const q of variedQuestions(clauses, VARIED_QUESTIONS)) {
+        const c = cpuMs();
+        search.search(q, { limit: 10 });
+        variedCpu.push(cpuMs() - c);
+      }
+      out.variedCpuP50 = percentile(variedCpu, 50);
+      out.variedCpuP95 = percentile(variedCpu, 95);
+      out.variedDiskReads = Math.round((postingReads.reads - variedReads) / VARIED_QUESTIONS);
+      out.variedDiskKb = Math.round((postingReads.bytes - variedBytes) / 1024 / VARIED_QUESTIONS);
       gc();
       out.variedRssMb = mbOf(process.memoryUsage().rss);
+      out.heapMb = { load: heapAtLoad, answering: heapAnswering, varied: heap() };
     }
   } else {
     const file = join(dir, 'fts.db');
@@ -343,7 +378,11 @@ export function benchScale(sizes: readonly number[] = DEFAULT_SIZES): ScaleRow[]
   console.log(scaleTable(rows));
   for (const r of rows) {
     const w = r.serve.work;
-    if (w) console.log(`Work per query at ${r.docs.toLocaleString('en')}: ${w.postings} postings of the retrieved terms (${w.decoded} decoded), ${w.candidates} clauses scored, ${w.read} read by the ranking`);
+    if (w)
+      console.log(
+        `Work per query at ${r.docs.toLocaleString('en')}: ${w.postings} postings of the retrieved terms (${w.decoded} decoded), ${w.candidates} clauses scored, ${w.read} read by the ranking; ${w.diskReads} term blocks (${w.diskKb} KB) read from the shard files` +
+          (r.serve.variedDiskReads !== undefined ? `, ${r.serve.variedDiskReads} (${r.serve.variedDiskKb} KB) per varied question (CPU p50 / p95 ${fms(r.serve.variedCpuP50)} / ${fms(r.serve.variedCpuP95)} ms; heap / heap total / array buffers MB after load, answering, varied: ${r.serve.heapMb?.load}, ${r.serve.heapMb?.answering}, ${r.serve.heapMb?.varied})` : ''),
+      );
   }
   const at10k = rows.find((r) => r.docs === 10000);
   if (at10k) {

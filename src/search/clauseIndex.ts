@@ -34,6 +34,10 @@ export interface ClauseIndex {
   /** Shards read from disk / tokenized while building it. */
   loaded: number;
   built: number;
+  /** Releases its shard files (see `persist.ts`); call when the index is replaced or dropped. */
+  close(): void;
+  /** Called with a shard file that fails to read while serving, instead of a line on stderr. */
+  onReadError(listener: (err: Error) => void): void;
 }
 
 function msOptions() {

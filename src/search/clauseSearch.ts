@@ -55,6 +55,7 @@ function msg(zh: string, en: string): Localized {
 export class ClauseSearch {
   readonly clauses: readonly Clause[];
   private readonly ms: MiniSearch<IndexedClause>;
+  private readonly index: ClauseIndex;
   private clausesByDocNoMemo?: Map<string, number[]>;
   private readonly knownDocNos: string[];
   private readonly titles: Map<string, string>;
@@ -75,6 +76,7 @@ export class ClauseSearch {
     this.foldState = new Uint8Array(clauses.length);
     const index = options.index ?? buildClauseIndex(clauses, options.cacheDir);
     this.ms = index.ms;
+    this.index = index;
     this.loadedFromCache = index.built === 0 && index.loaded > 0;
     if (options.matchDecision) this.matchDecision = options.matchDecision;
     // One pass, per document rather than per clause where the value is per document (a start at
@@ -100,6 +102,23 @@ export class ClauseSearch {
         ...this.unitNames,
       ]),
     ].filter((t) => t.length >= 2);
+  }
+
+  /**
+   * Releases the index's shard files: call when this search is replaced or dropped (a live reload
+   * does). It finds nothing afterwards. Idempotent.
+   */
+  close(): void {
+    this.index.close();
+  }
+
+  /**
+   * Called with a shard file that fails to read while serving (a file truncated in place, an I/O
+   * error): its clauses are left out of answers, and by default a line goes to stderr. A live
+   * index rebuilds on it (`live.ts`).
+   */
+  onIndexReadError(listener: (err: Error) => void): void {
+    this.index.onReadError(listener);
   }
 
   /**

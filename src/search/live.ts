@@ -21,6 +21,8 @@
  *   index;
  * - the shards go to the persisted index folder (`searchOptions.cacheDir`; the bot passes
  *   POLICY_DESK_SEARCH_INDEX), or without one to a private temporary folder removed on close;
+ * - the old index's shard files are closed at the swap; a shard file that fails to read while
+ *   serving is reported ({@link LiveSearchOptions.onError}) and triggers a rebuild;
  * - a rebuild that fails keeps the old index and reports the error; a worker that fails is reported
  *   and the rebuild runs on this thread instead (shard by shard between requests); a change that
  *   arrives during a rebuild schedules one more rebuild after it;
@@ -84,14 +86,27 @@ export class LiveClauseSearch {
 
   /** The index to answer with now: always complete (finishes the first load if still under way). */
   get current(): ClauseSearch {
-    this.search ??= this.firstLoad.now();
+    this.search ??= this.watchReads(this.firstLoad.now());
     return this.search;
   }
 
   /** Loads the first index in the background, shard by shard (the bot calls this at start). */
   async preload(): Promise<void> {
     const first = await this.firstLoad.background();
-    this.search ??= first;
+    this.search ??= this.watchReads(first);
+  }
+
+  /**
+   * A shard file that fails to read while serving (truncated in place, an I/O error) is reported
+   * and rebuilt: the next load finds it unreadable and tokenizes it again. Meanwhile its clauses
+   * are left out of answers.
+   */
+  private watchReads(search: ClauseSearch): ClauseSearch {
+    search.onIndexReadError((err) => {
+      this.options.onError?.(err);
+      this.schedule();
+    });
+    return search;
   }
 
   /** The corpus the current index was built from (documents, clauses, warnings). */
@@ -165,9 +180,15 @@ export class LiveClauseSearch {
       if (this.closed) return;
       // Reads the shards back, one per event-loop turn; only the fallback tokenizes here.
       const next = await new ClauseSearchLoad(corpus.clauses, cacheDir).background();
-      if (this.closed) return;
-      // The swap: one assignment, so a request sees either the old index or the new one.
-      this.search = next;
+      if (this.closed) {
+        next.close();
+        return;
+      }
+      // The swap: one assignment, so a request sees either the old index or the new one. Searches
+      // are synchronous, so none is using the old index now: its shard files are released.
+      const old = this.search;
+      this.search = this.watchReads(next);
+      if (old !== next) old?.close();
       this.corpusNow = corpus;
       this.generationNo++;
       this.options.onReload?.({
@@ -198,6 +219,7 @@ export class LiveClauseSearch {
     this.watcher?.close();
     this.watcher = undefined;
     await this.running;
+    this.search?.close();
     if (this.privateDir) rmSync(this.privateDir, { recursive: true, force: true });
   }
 }

@@ -9,10 +9,16 @@
  *   version (tokenizer sources, glossary, field list, format). Any change to corpus/ or to the
  *   tokenizer gives new names, so a stale shard is never read; files no longer named are deleted.
  * - **Format**: one small binary file per shard — field lengths as 32-bit integers, the shard's
- *   term list as JSON (sorted), per term its fields with their posting counts and byte lengths, and the
- *   postings varint-coded (`postings.ts`, ~1.2 bytes each) — written to a temporary name and
- *   renamed. Neither saving nor loading ever holds the whole index as one string (MiniSearch's
- *   `toJSON` does, and at ~20,000 documents exceeds V8's maximum string length).
+ *   term list as JSON (sorted), where each term's block starts, and per term a block: its fields
+ *   with their posting counts and byte lengths, then the postings varint-coded (`postings.ts`,
+ *   ~1.2 bytes each) — written to a temporary name and renamed (`shardFile.ts`). Neither saving nor
+ *   loading ever holds the whole index as one string (MiniSearch's `toJSON` does, and at ~20,000
+ *   documents exceeds V8's maximum string length).
+ * - **Served from disk**: a loaded shard keeps its term list, block offsets and field lengths in
+ *   memory and its file open; a term's block is read when a question asks for the term, through a
+ *   small cache of recent blocks (`postingSource.ts`). Only an index that is not persisted (or a
+ *   shard that could not be saved) keeps its blocks in memory. Close an index you replace
+ *   ({@link ShardedIndexResult.close}) to release its files.
  * - **One MiniSearch**: the shards are assembled into a single MiniSearch index that scores exactly
  *   like the one `addAll` would build (same document frequencies, field lengths and averages), so
  *   ranking does not depend on how the index was obtained.
@@ -20,8 +26,8 @@
  * MiniSearch 7 has no public API for adding pre-tokenized postings; {@link adoptInto} stands in
  * compact read-only structures (`postings.ts`) for the internal maps `add()` fills (`_index`,
  * `_documentIds`, `_idToShortId`, `_fieldLength`) and sets `_avgFieldLength`, `_documentCount` and
- * `_nextId` as `add()` would. Loading a shard is reading its file and appending to typed arrays;
- * a term's postings are looked up when a query asks for it. tests/search/persist.test.ts pins that
+ * `_nextId` as `add()` would. Loading a shard is reading its directory and appending to typed
+ * arrays; a term's postings are looked up when a query asks for it. tests/search/persist.test.ts pins that
  * a loaded index serializes and answers exactly like a freshly built one. A shard is tokenized
  * with the factory's options straight into its file's arrays (`shardPostings.ts`), not through a
  * throwaway MiniSearch: its per-term maps made the build peak near 1 GB at 10,000 documents.
@@ -35,7 +41,7 @@ import { ensureParentDir } from '../files.ts';
 import { DenseIds, FieldLengths, NO_FIELD } from './clauseTables.ts';
 import { tokenizeDocuments } from './shardPostings.ts';
 import { ShardedTermIndex } from './shardTerms.ts';
-import { FORMAT_VERSION, readShard, readShardHeader, writeShard, type ShardData } from './shardFile.ts';
+import { FORMAT_VERSION, openShard, readShardHeader, writeShard, type OpenShard, type ShardData, type ShardDirectory } from './shardFile.ts';
 
 /** Documents per shard on average (content-defined boundaries). */
 export const SHARD_TARGET_DOCS = 64;
@@ -67,6 +73,10 @@ export interface ShardedIndexResult<T> {
   /** Shards read from disk / tokenized in this run. */
   loaded: number;
   built: number;
+  /** Closes the index's shard files (when it is replaced or dropped); it finds no postings afterwards. */
+  close(): void;
+  /** Called with a shard file that fails to read while serving, instead of a line on stderr. */
+  onReadError(listener: (err: Error) => void): void;
 }
 
 interface Shard {
@@ -200,20 +210,33 @@ export function* shardedIndexSteps<T>(src: IndexSource<T>, create: () => MiniSea
   const target = adoptionTarget(ms);
   let loaded = 0;
   let built = 0;
-  for (const shard of shards) {
-    const file = dir ? join(dir, `${shard.key}.shard`) : undefined;
-    let data = file ? readShard(file, shard.end - shard.start) : null;
-    if (data) loaded++;
-    else {
-      data = tokenizeShard(src, shard, create);
-      built++;
-      if (file && writable) writeShard(file, data);
+  try {
+    for (const shard of shards) {
+      const file = dir ? join(dir, `${shard.key}.shard`) : undefined;
+      const count = shard.end - shard.start;
+      const open = file ? openShard(file, count) : null;
+      if (open) {
+        loaded++;
+        adoptInto(ms, target, shard.start, open, { path: file!, open });
+      } else {
+        const data = tokenizeShard(src, shard, create);
+        built++;
+        // Served from the file just written, like a loaded shard; from memory if it could not be.
+        const saved = file && writable && writeShard(file, data) ? openShard(file, count) : null;
+        adoptInto(ms, target, shard.start, data, saved ? { path: file!, open: saved } : data.blocks);
+      }
+      yield;
     }
-    adoptInto(ms, target, shard.start, data);
-    yield;
+  } catch (err) {
+    target.terms.close();
+    throw err;
+  } finally {
+    // A load abandoned half-way (its generator dropped) still releases the files it opened.
+    if (loaded + built < shards.length) target.terms.close();
   }
   if (dir && writable) pruneShards(dir, new Set(shards.map((s) => `${s.key}.shard`)));
-  return { ms, loaded, built };
+  const terms = target.terms;
+  return { ms, loaded, built, close: () => terms.close(), onReadError: (listener) => terms.onReadError(listener) };
 }
 
 /** {@link shardedIndexSteps}, run to the end at once. */
@@ -276,9 +299,9 @@ function adoptionTarget<T>(ms: MiniSearch<T>): AdoptionTarget {
  * Adds one shard to `ms`, as `add()` would have added its documents in order: ids and short ids
  * are `base + local`, field lengths are appended, and field averages are updated with the same
  * running formula `add()` uses (so the floating-point result is identical too). The postings stay
- * in (a copy of) the shard's byte array, found through the term directory.
+ * in the shard's file (or byte array), found through the term directory.
  */
-function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d: ShardData): void {
+function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d: ShardDirectory, blocks: Uint8Array | { path: string; open: OpenShard }): void {
   const m = ms as unknown as Internals;
   for (let i = 0; i < d.n; i++) {
     for (let f = 0; f < d.fields; f++) {
@@ -293,8 +316,7 @@ function adoptInto<T>(ms: MiniSearch<T>, target: AdoptionTarget, base: number, d
   m._nextId = base + d.n;
   target.ids.count = base + d.n;
   target.lengths.append(d.fieldLength);
-  // Copies, so the file's buffer (term list and all) can be collected.
-  target.terms.addShard(base, d.n, d.bytes.slice(), d.terms, d.heads.slice());
+  target.terms.addShard(base, d.n, d.terms, d.blockAt, blocks);
 }
 
 /** Deletes shard files the current corpus no longer names (older corpora, older tokenizers). */

@@ -6,14 +6,16 @@
  * MiniSearch keeps every posting in `Map<term, Map<fieldId, Map<docId, freq>>>` (about 35 bytes per
  * posting; gigabytes at 10,000 documents) and three `Map` entries plus an array per document. Here:
  *
- * - **Postings** stay in each shard's byte array as read from disk (`persist.ts`): per term and
- *   field a run of varint-coded (gap to the previous clause × 2 + [frequency ≠ 1]) values, followed
- *   by the frequency when it is not 1 — about 1.2 bytes per posting, since most gaps are small and
- *   most frequencies are 1. {@link PostingList} decodes them in order as MiniSearch iterates.
- * - **Terms** (`ShardedTermIndex` in `shardTerms.ts`): each shard's term list as persisted, sorted, with two
- *   offset arrays saying where each term's fields and postings are. A term's {@link FieldPostings}
- *   are made when a query asks for the term (a binary search per shard), never at load: loading a
- *   shard is reading it and computing those offsets.
+ * - **Postings** stay in each shard's file (`shardFile.ts`), read a term's block at a time when a
+ *   question asks for the term (`postingSource.ts`; in memory for an index that is not persisted):
+ *   per term and field a run of varint-coded (gap to the previous clause × 2 + [frequency ≠ 1])
+ *   values, followed by the frequency when it is not 1 — about 1.2 bytes per posting, since most
+ *   gaps are small and most frequencies are 1. {@link PostingList} decodes them in order as
+ *   MiniSearch iterates.
+ * - **Terms** (`ShardedTermIndex` in `shardTerms.ts`): each shard's term list as persisted, sorted,
+ *   with where each term's block starts. A term's {@link FieldPostings} are made when a query asks
+ *   for the term (a binary search per shard, then its block's head), never at load: loading a
+ *   shard is reading its term list and offsets.
  * - **Documents** (`clauseTables.ts`): ids are 0…n-1 (short id = id), so the id maps are a count,
  *   and field lengths one `Uint32Array` row per clause.
  *
@@ -23,18 +25,31 @@
  * @module
  */
 
+import type { PostingSource } from './postingSource.ts';
+
 /** One shard's postings and the ids of its clauses, `base` … `end - 1`. */
 export interface ShardPostings {
   base: number;
   end: number;
-  /** Varint-coded postings, runs of them per term and field, in the order of the shard's term list. */
-  bytes: Uint8Array;
+  /** The shard's term blocks (see `shardFile.ts`), on disk or in memory. */
+  source: PostingSource;
 }
 
 // ── posting decoding (written by shardPostings.ts) ─────────────────────
 
 // Scratch of the decoder: the byte position after the last varint read (single-threaded).
 let at = 0;
+/** The varint at byte `pos` of `bytes`; {@link varintEnd} is where it ends. */
+export function varintAt(bytes: Uint8Array, pos: number): number {
+  at = pos;
+  return readVarint(bytes);
+}
+
+/** The byte after the varint {@link varintAt} read last. */
+export function varintEnd(): number {
+  return at;
+}
+
 function readVarint(bytes: Uint8Array): number {
   let b = bytes[at++]!;
   if (b < 0x80) return b;
@@ -49,12 +64,17 @@ function readVarint(bytes: Uint8Array): number {
 }
 
 /**
- * The postings of one term in one field: runs (segments) in several shards' byte arrays, in shard
- * order, so ids ascend. Reads like a `ReadonlyMap<clauseId, frequency>`.
+ * The postings of one term in one field: runs (segments) in several shards' term blocks, in shard
+ * order, so ids ascend. Reads like a `ReadonlyMap<clauseId, frequency>`. A block that cannot be
+ * read (see `postingSource.ts`) contributes no postings.
  */
 export class PostingList implements Iterable<[number, number]> {
-  /** (shard, byte start, count) per segment, flat. */
-  private readonly segs: number[] = [];
+  /**
+   * (shard, block start, block length, run start in the block, count) per segment, flat, in the
+   * first `segEnd` entries: 32-bit, as thousands of recently looked-up lists are kept.
+   */
+  private segs = new Int32Array(SEG * 4);
+  private segEnd = 0;
   private total = 0;
   /** The pair the last iteration step yielded: MiniSearch reads `keys()` then `get()` of that id. */
   private lastId = -1;
@@ -62,9 +82,24 @@ export class PostingList implements Iterable<[number, number]> {
 
   constructor(private readonly shards: readonly ShardPostings[]) {}
 
-  /** Appends a run of `count` postings starting at byte `start` of shard `shard`; shards in order. */
-  addSegment(shard: number, start: number, count: number): void {
-    this.segs.push(shard, start, count);
+  /**
+   * Appends a run of `count` postings starting at byte `offset` of the block of `length` bytes at
+   * `start` in shard `shard`; shards in order.
+   */
+  addSegment(shard: number, start: number, length: number, offset: number, count: number): void {
+    if (this.segEnd === this.segs.length) {
+      const grown = new Int32Array(2 * this.segs.length);
+      grown.set(this.segs);
+      this.segs = grown;
+    }
+    const segs = this.segs;
+    const e = this.segEnd;
+    segs[e] = shard;
+    segs[e + 1] = start;
+    segs[e + 2] = length;
+    segs[e + 3] = offset;
+    segs[e + 4] = count;
+    this.segEnd = e + SEG;
     this.total += count;
   }
 
@@ -89,12 +124,13 @@ export class PostingList implements Iterable<[number, number]> {
   /** Pairs in ascending id order; remembers each, so `get(id)` right after is O(1). */
   *entries(): IterableIterator<[number, number]> {
     const segs = this.segs;
-    for (let s = 0; s < segs.length; s += 3) {
+    for (let s = 0; s < this.segEnd; s += SEG) {
       const sh = this.shards[segs[s]!]!;
-      const bytes = sh.bytes;
-      let pos = segs[s + 1]!;
+      const bytes = sh.source.read(segs[s + 1]!, segs[s + 2]!);
+      if (!bytes) continue;
+      let pos = segs[s + 3]!;
       let local = 0;
-      for (let i = segs[s + 2]!; i > 0; i--) {
+      for (let i = segs[s + 4]!; i > 0; i--) {
         at = pos;
         const v = readVarint(bytes);
         local += Math.floor(v / 2);
@@ -117,23 +153,27 @@ export class PostingList implements Iterable<[number, number]> {
   }
 
   /** Steps the segment walk for {@link PostingKeys}: the next id, or -1 at the end. */
-  step(cursor: { seg: number; pos: number; left: number; local: number }): number {
+  step(cursor: Cursor): number {
     const segs = this.segs;
     while (cursor.left === 0) {
-      if (cursor.seg >= segs.length) return -1;
-      cursor.pos = segs[cursor.seg + 1]!;
-      cursor.left = segs[cursor.seg + 2]!;
+      if (cursor.seg >= this.segEnd) return -1;
+      const s = cursor.seg;
+      cursor.seg += SEG;
+      cursor.bytes = this.shards[segs[s]!]!.source.read(segs[s + 1]!, segs[s + 2]!);
+      if (!cursor.bytes) continue;
+      cursor.base = this.shards[segs[s]!]!.base;
+      cursor.pos = segs[s + 3]!;
+      cursor.left = segs[s + 4]!;
       cursor.local = 0;
-      cursor.seg += 3;
     }
-    const sh = this.shards[segs[cursor.seg - 3]!]!;
+    const bytes = cursor.bytes!;
     at = cursor.pos;
-    const v = readVarint(sh.bytes);
+    const v = readVarint(bytes);
     cursor.local += Math.floor(v / 2);
-    this.lastFreq = v & 1 ? readVarint(sh.bytes) : 1;
+    this.lastFreq = v & 1 ? readVarint(bytes) : 1;
     cursor.pos = at;
     cursor.left--;
-    this.lastId = sh.base + cursor.local;
+    this.lastId = cursor.base + cursor.local;
     return this.lastId;
   }
 
@@ -147,13 +187,14 @@ export class PostingList implements Iterable<[number, number]> {
   decodeInto(ids: Int32Array, freqs: Int32Array, from = 0, to = Number.MAX_SAFE_INTEGER): number {
     const segs = this.segs;
     let n = 0;
-    for (let s = 0; s < segs.length; s += 3) {
+    for (let s = 0; s < this.segEnd; s += SEG) {
       const sh = this.shards[segs[s]!]!;
       if (sh.end <= from || sh.base > to) continue;
-      const bytes = sh.bytes;
-      let pos = segs[s + 1]!;
+      const bytes = sh.source.read(segs[s + 1]!, segs[s + 2]!);
+      if (!bytes) continue;
+      let pos = segs[s + 3]!;
       let id = sh.base;
-      for (let i = segs[s + 2]!; i > 0; i--) {
+      for (let i = segs[s + 4]!; i > 0; i--) {
         let v = bytes[pos++]!;
         if (v >= 0x80) {
           at = pos - 1;
@@ -210,9 +251,22 @@ export class PostingList implements Iterable<[number, number]> {
   }
 }
 
+/** Numbers per segment in {@link PostingList}'s flat list. */
+const SEG = 5;
+
+/** Where {@link PostingList.step} is: the segment after the current one, and in the current block. */
+interface Cursor {
+  seg: number;
+  bytes: Uint8Array | null;
+  base: number;
+  pos: number;
+  left: number;
+  local: number;
+}
+
 /** {@link PostingList.keys}: ids in ascending order, no allocation per step. */
 class PostingKeys implements IterableIterator<number> {
-  private readonly cursor = { seg: 0, pos: 0, left: 0, local: 0 };
+  private readonly cursor: Cursor = { seg: 0, bytes: null, base: 0, pos: 0, left: 0, local: 0 };
   private readonly result: IteratorResult<number> = { done: false, value: 0 };
 
   constructor(private readonly list: PostingList) {}

@@ -1,6 +1,7 @@
 /**
  * Tokenizing one shard's documents straight into what its file holds (`shardFile.ts`): field
- * lengths, the sorted term list, and per term and field the varint-coded postings (`postings.ts`).
+ * lengths, the sorted term list, and per term a block: its fields and the varint-coded postings
+ * of each (`postings.ts`).
  *
  * It reads the documents exactly as MiniSearch's `add()` does — the same options (`fields`,
  * `extractField`, `stringifyField`, `tokenize`, `processTerm`), a field's length being its number
@@ -112,7 +113,7 @@ export function tokenizeDocuments<T>(ms: MiniSearch<T>, count: number, doc: (loc
   return encodeShard(count, fields, fieldLength, terms, postings);
 }
 
-/** Sorts the terms and lays the postings out per term and field, varint-coded (`postings.ts`). */
+/** Sorts the terms and lays the postings out per term (one block) and field, varint-coded (`postings.ts`). */
 function encodeShard(n: number, fields: number, fieldLength: Uint32Array, terms: string[], postings: Ints<Int32Array>): ShardData {
   // Sorted, so a loaded shard is searched by bisection and needs no per-term map (shardTerms.ts).
   const order = Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
@@ -130,44 +131,55 @@ function encodeShard(n: number, fields: number, fieldLength: Uint32Array, terms:
   const next = start.slice(0, keys);
   for (let i = 0; i < total; i++) sorted[next[keyOf(i)]!++] = i;
 
-  const heads = new Ints(new Int32Array(4 * terms.length + 16));
-  const bytes = new Ints(new Uint8Array(Math.max(1024, total + 1024)));
-  const varint = (v: number) => {
+  // Per term one block: its head (varints: fields, then field id, postings, bytes per field),
+  // then each field's postings. A field's postings are coded into `run` first, for their length.
+  const blockAt = new Uint32Array(terms.length + 1);
+  const blocks = new Ints(new Uint8Array(Math.max(1024, 2 * total + 4 * terms.length + 1024)));
+  const run = new Ints(new Uint8Array(1024));
+  const varint = (out: Ints<Uint8Array>, v: number) => {
     while (v >= 0x80) {
-      bytes.push((v & 0x7f) | 0x80);
+      out.push((v & 0x7f) | 0x80);
       v = Math.floor(v / 128);
     }
-    bytes.push(v);
+    out.push(v);
   };
+  const runEnds: number[] = [];
   for (let r = 0; r < terms.length; r++) {
-    let nFields = 0;
-    for (let f = 0; f < fields; f++) if (start[r * fields + f + 1]! > start[r * fields + f]!) nFields++;
-    heads.push(nFields);
+    blockAt[r] = blocks.length;
+    run.length = 0;
+    runEnds.length = 0;
     for (let f = 0; f < fields; f++) {
       const from = start[r * fields + f]!;
       const to = start[r * fields + f + 1]!;
       if (to === from) continue;
-      const before = bytes.length;
       let prev = 0;
       for (let j = from; j < to; j++) {
         const i = sorted[j]!;
         const local = p[3 * i + 1]!;
         const freq = p[3 * i + 2]!;
-        varint((local - prev) * 2 + (freq === 1 ? 0 : 1));
-        if (freq !== 1) varint(freq);
+        varint(run, (local - prev) * 2 + (freq === 1 ? 0 : 1));
+        if (freq !== 1) varint(run, freq);
         prev = local;
       }
-      heads.push(f);
-      heads.push(to - from);
-      heads.push(bytes.length - before);
+      runEnds.push(f, to - from, run.length);
     }
+    varint(blocks, runEnds.length / 3);
+    let before = 0;
+    for (let e = 0; e < runEnds.length; e += 3) {
+      varint(blocks, runEnds[e]!);
+      varint(blocks, runEnds[e + 1]!);
+      varint(blocks, runEnds[e + 2]! - before);
+      before = runEnds[e + 2]!;
+    }
+    for (let j = 0; j < run.length; j++) blocks.push(run.data[j]!);
   }
+  blockAt[terms.length] = blocks.length;
   return {
     n,
     fields,
     fieldLength,
     terms: order.map((t) => terms[t]!),
-    heads: Uint32Array.from(heads.data.subarray(0, heads.length)),
-    bytes: bytes.data.slice(0, bytes.length),
+    blockAt,
+    blocks: blocks.data.slice(0, blocks.length),
   };
 }

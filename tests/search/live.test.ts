@@ -3,7 +3,7 @@
  * searchable without a restart, and answers keep coming from the old index while it rebuilds.
  * Real folder, real fs.watch, real index builds.
  */
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,43 @@ describe('a live index persisted in shards (POLICY_DESK_SEARCH_INDEX)', () => {
       expect(third.current.loadedFromCache).toBe(true);
       expect(third.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
       await third.close();
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))("closes the replaced index's shard files at each swap: after many reloads only the current index's files are open", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'pd-live-fd-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pd-live-fdidx-'));
+    /** The shard files this process has open (Linux): what each descriptor links to. */
+    const openShardFiles = () =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(join('/proc/self/fd', fd));
+          } catch {
+            return ''; // the descriptor of the listing itself, closed meanwhile
+          }
+        })
+        .filter((target) => target.startsWith(cacheDir) && /\.shard( \(deleted\))?$/.test(target));
+    try {
+      copyFileSync(join(DEFAULT_CORPUS_DIR, 'jincheng-2024-32-consumer-goods-investment.txt'), join(corpus, 'jc32.txt'));
+      const search = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      await search.preload();
+      const first = search.current;
+      await search.reload();
+      expect(first.search('消费品').hits).toEqual([]); // closed at the swap
+      for (let i = 0; i < 5; i++) {
+        writeFileSync(join(corpus, 'grain.txt'), GRAIN.replace('12个月', `${i + 2}个月`));
+        await search.reload();
+        expect(search.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
+      }
+      // Only the current index's files stay open: one per shard file now in the folder, none deleted.
+      const open = openShardFiles();
+      expect(open.filter((f) => f.endsWith('(deleted)'))).toEqual([]);
+      expect(open.sort()).toEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.shard')).map((f) => join(cacheDir, f)).sort());
+      await search.close();
     } finally {
       rmSync(corpus, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });

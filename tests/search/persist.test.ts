@@ -3,7 +3,7 @@
  * index MiniSearch's own addAll builds, a changed document costs only its shard, and a damaged or
  * stale file is rebuilt, never trusted and never fatal.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -12,6 +12,7 @@ import { loadCorpus, type Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch, loadClauseIndexAsync, preloadDefaultSearch } from '../../src/search/index.ts';
 import { buildShardedIndex, planShards, type IndexSource } from '../../src/search/persist.ts';
 import { buildClauseIndex, indexSource, newMiniSearch } from '../../src/search/clauseIndex.ts';
+import { postingReads } from '../../src/search/postingSource.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 import { searchIndexDir } from '../../src/settings.ts';
 import { loadQuestions } from '../eval/harness.ts';
@@ -130,6 +131,88 @@ describe('persisted clause search', () => {
     expect(index.built).toBe(0);
     const persisted = createClauseSearch(clauses, { index });
     for (const { q } of loadQuestions()) expect(persisted.search(q)).toEqual(inMemory.search(q));
+  });
+});
+
+describe('shard files served from disk', () => {
+  /** Files this process has open (Linux). */
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+  const shardFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.shard'));
+  const someQuestions = () => loadQuestions().slice(0, 25).map((q) => q.q);
+
+  it('reads postings from the files as questions ask, not at load', () => {
+    const dir = freshDir();
+    createClauseSearch(clauses, { cacheDir: dir }).close();
+    const before = postingReads.reads;
+    const search = createClauseSearch(clauses, { cacheDir: dir });
+    expect(postingReads.reads).toBe(before);
+    search.search('节能审查');
+    expect(postingReads.reads).toBeGreaterThan(before);
+    search.close();
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('holds its shard files open while serving and releases them when closed: loading and replacing an index many times leaves no file open', () => {
+    const dir = freshDir();
+    createClauseSearch(clauses, { cacheDir: dir }).close();
+    const before = openFiles();
+    let search = createClauseSearch(clauses, { cacheDir: dir });
+    expect(openFiles()).toBe(before + shardFiles(dir).length);
+    for (let i = 0; i < 40; i++) {
+      const next = createClauseSearch(clauses, { cacheDir: dir });
+      next.search('节能审查');
+      search.close();
+      search = next;
+    }
+    search.close();
+    expect(openFiles()).toBe(before);
+  });
+
+  it('keeps answering from the files it opened when they are deleted or replaced meanwhile (a reload prunes and rewrites them)', () => {
+    const dir = freshDir();
+    createClauseSearch(clauses, { cacheDir: dir }).close();
+    const search = createClauseSearch(clauses, { cacheDir: dir });
+    shardFiles(dir).forEach((f, i) => {
+      if (i % 2 === 0) rmSync(join(dir, f));
+      else {
+        writeFileSync(join(dir, `${f}.tmp`), 'another index');
+        renameSync(join(dir, `${f}.tmp`), join(dir, f));
+      }
+    });
+    const inMemory = createClauseSearch(clauses);
+    for (const q of someQuestions()) expect(search.search(q)).toEqual(inMemory.search(q));
+    search.close();
+  });
+
+  it('leaves out a shard file cut short while serving, reports it once, never throws, and the next load rebuilds it', () => {
+    const dir = freshDir();
+    createClauseSearch(clauses, { cacheDir: dir }).close();
+    const search = createClauseSearch(clauses, { cacheDir: dir });
+    const errors: string[] = [];
+    search.onIndexReadError((err) => errors.push(err.message));
+    // Cut in place (same file, so the open descriptor sees it): only the header is left.
+    for (const f of shardFiles(dir)) truncateSync(join(dir, f), 28);
+    for (const q of someQuestions()) expect(() => search.search(q)).not.toThrow();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors).size).toBe(errors.length); // once per file
+    expect(errors.every((m) => /\.shard cannot be read/.test(m))).toBe(true);
+    search.close();
+
+    const rebuilt = createClauseSearch(clauses, { cacheDir: dir });
+    expect(rebuilt.loadedFromCache).toBe(false);
+    const inMemory = createClauseSearch(clauses);
+    for (const q of someQuestions()) expect(rebuilt.search(q)).toEqual(inMemory.search(q));
+    rebuilt.close();
+  });
+
+  it('finds nothing once closed, and reports no error for it', () => {
+    const dir = freshDir();
+    createClauseSearch(clauses, { cacheDir: dir }).close();
+    const search = createClauseSearch(clauses, { cacheDir: dir });
+    const errors: Error[] = [];
+    search.onIndexReadError((err) => errors.push(err));
+    search.close();
+    expect(search.search('节能审查').hits).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 
