@@ -5,9 +5,12 @@
  * whole document; V8's structured clone writes each string out again wherever it meets it. At
  * 10,000 documents (~250,000 clauses) that file was 168 MB, and reading it back — deserializing
  * over a million strings and then sharing the repeated ones — took about five seconds of a restart.
- * Packed, a document is: its clause texts as **one** string with the end of each clause, its
- * distinct paths, headings and unit lists once, and three numbers per clause pointing into them.
- * Unpacking makes the same clause objects, each text a slice of the document's string.
+ * Packed, a document is: its clause texts, its distinct paths, headings and unit lists once, and
+ * three numbers per clause pointing into them. Unpacking makes the same clause objects.
+ *
+ * Each text stays a string of its own. Stored as one string per document and sliced on unpacking,
+ * every clause text was a V8 sliced string, and the ranking, which reads texts character by
+ * character, answered the 10,000-document bench at p95 40 ms instead of 29 ms.
  *
  * ```ts
  * const stored = packParse(parse);      // what the cache writes
@@ -29,10 +32,8 @@ interface PackedParse {
   document: PolicyDocument;
   warnings: string[];
   encoding: TextEncodingName;
-  /** Every clause's text, one after the other. */
-  text: string;
-  /** Where each clause's text ends in {@link text}. */
-  ends: Uint32Array;
+  /** Every clause's text. */
+  texts: string[];
   /** Distinct paths and headings. */
   strings: string[];
   /** Distinct unit lists; list 0 is the empty one. */
@@ -55,12 +56,8 @@ export function packParse(parse: Parse): Parse | PackedParse {
   };
   const unitLists: string[][] = [[]];
   const listAt = new Map<string, number>([['', 0]]);
-  const ends = new Uint32Array(clauses.length);
   const refs = new Uint32Array(clauses.length * 3);
-  let text = '';
   clauses.forEach((c, k) => {
-    text += c.text;
-    ends[k] = text.length;
     refs[k * 3] = idOf(c.path);
     refs[k * 3 + 1] = idOf(c.heading);
     // '\n' cannot occur inside a unit name, so the joined names identify the list.
@@ -69,7 +66,7 @@ export function packParse(parse: Parse): Parse | PackedParse {
     if (list === undefined) listAt.set(key, (list = unitLists.push([...c.units]) - 1));
     refs[k * 3 + 2] = list;
   });
-  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, text, ends, strings, unitLists, refs };
+  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, texts: clauses.map((c) => c.text), strings, unitLists, refs };
 }
 
 /**
@@ -79,25 +76,23 @@ export function packParse(parse: Parse): Parse | PackedParse {
  */
 export function unpackParse(stored: Parse | PackedParse, shared?: SharedValues): Parse {
   if (!('packed' in stored)) return shared && stored.ok ? { ...stored, clauses: shared.clauses(stored.clauses) } : stored;
-  const { text, ends, refs } = stored;
+  const { texts, refs } = stored;
   const one = shared ? (s: string) => shared.string(s) : (s: string) => s;
   const document = stored.document;
   const [docId, docNo, title] = [one(document.docId), document.docNo === null ? null : one(document.docNo), one(document.title)];
   const strings = stored.strings.map(one);
   const unitLists = shared ? stored.unitLists.map((l) => shared.units(l)) : stored.unitLists;
-  const clauses: Clause[] = new Array<Clause>(ends.length);
-  let start = 0;
-  for (let k = 0; k < ends.length; k++) {
+  const clauses: Clause[] = new Array<Clause>(texts.length);
+  for (let k = 0; k < texts.length; k++) {
     clauses[k] = {
       docId,
       docNo,
       title,
       path: strings[refs[k * 3]!]!,
       heading: strings[refs[k * 3 + 1]!]!,
-      text: text.slice(start, ends[k]),
+      text: texts[k]!,
       units: unitLists[refs[k * 3 + 2]!]!,
     };
-    start = ends[k]!;
   }
   return { ok: true, document, clauses, warnings: stored.warnings, encoding: stored.encoding };
 }
