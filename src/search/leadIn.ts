@@ -14,19 +14,33 @@ import { isPathPrefix, pathComponents } from './lookup.ts';
 /** How far back an item's lead-in is looked for: a list longer than this is read without it. */
 const MAX_ITEMS_BACK = 64;
 
-// One cache per clause list (a search engine keeps one list for its life); filled as items are asked about.
-const caches = new WeakMap<readonly Clause[], Map<number, number>>();
+// Per clause list (a search engine keeps one list for its life), each clause's parent as found:
+// index + 2, 0 = not looked up yet, 1 = none. Four bytes a clause however many are asked about.
+const parents = new WeakMap<readonly Clause[], Int32Array>();
 
 /**
  * The index of the clause introducing item `i`: the nearest clause before it in the same document
  * whose path is a proper prefix of its path (第二十一条 for 第二十一条（三）), or -1 when `i` is no item.
  */
 export function parentOf(clauses: readonly Clause[], i: number): number {
-  let cache = caches.get(clauses);
-  if (!cache) caches.set(clauses, (cache = new Map()));
-  let parent = cache.get(i);
-  if (parent === undefined) cache.set(i, (parent = findParent(clauses, i)));
-  return parent;
+  let known = parents.get(clauses);
+  if (!known || known.length !== clauses.length) parents.set(clauses, (known = new Int32Array(clauses.length)));
+  if (i < 0 || i >= known.length) return -1;
+  if (known[i] === 0) known[i] = findParent(clauses, i) + 2;
+  return known[i]! - 2;
+}
+
+// Path components by path string: numbering repeats within and across documents (（一）, 第三条), so
+// the distinct paths are few; the bound only keeps an odd corpus from growing it without end.
+const componentsByPath = new Map<string, string[]>();
+const MAX_PATHS_KEPT = 20_000;
+function componentsOf(path: string): string[] {
+  let comps = componentsByPath.get(path);
+  if (!comps) {
+    if (componentsByPath.size >= MAX_PATHS_KEPT) componentsByPath.clear();
+    componentsByPath.set(path, (comps = pathComponents(path)));
+  }
+  return comps;
 }
 
 /** The sentence of item `i`'s parent that introduces the items (有下列情形之一的，终止调解：), or `''`. */
@@ -38,12 +52,12 @@ export function leadInOf(clauses: readonly Clause[], i: number): string {
 function findParent(clauses: readonly Clause[], i: number): number {
   const item = clauses[i];
   if (!item) return -1;
-  const path = pathComponents(item.path);
+  const path = componentsOf(item.path);
   if (path.length < 2) return -1;
   for (let j = i - 1; j >= 0 && j >= i - MAX_ITEMS_BACK; j--) {
     const c = clauses[j]!;
     if (c.docId !== item.docId) break;
-    const p = pathComponents(c.path);
+    const p = componentsOf(c.path);
     if (p.length < path.length && isPathPrefix(p, path)) return j;
   }
   return -1;
