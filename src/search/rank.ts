@@ -145,15 +145,20 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
     const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
-    const shape = answer ? answer.boost(r.id, matched) : 1;
+    // Whether a score could still enter the results: bounds are exact, so skipping changes nothing.
+    const couldEnter = (score: number) => best.length < limit || score >= best[best.length - 1]!.score;
+    // The answer shape is looked for (regular expressions over the text) only where it could matter.
+    let shape = -1;
+    const shapeOf = () => (shape >= 0 ? shape : (shape = answer ? answer.boost(r.id, matched) : 1));
     let cov = plain;
     let rankCov = plain;
     if (wordedDifferently && plain < 1) {
       // The clause's text is read only when the words it puts differently could matter: when they
-      // could bring it to the floor, and into the results (the bound is exact, so results are the same).
+      // could bring it to the floor, and into the results.
       const bound = coverageBound(weighted, matched);
       if (bound < floor) continue;
-      if (best.length >= limit && r.score * (0.2 + bound) ** 2 * shape < best[best.length - 1]!.score) continue;
+      if (!couldEnter(r.score * (0.2 + bound) ** 2 * (answer?.maxBoost ?? 1))) continue;
+      if (!couldEnter(r.score * (0.2 + bound) ** 2 * shapeOf())) continue;
       const hay = ctx.searchableText(r.id);
       cov = coverage(weighted, matched, hay);
       // The order also credits a word no clause uses for the characters a clause shares with it
@@ -161,7 +166,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
       rankCov = someAbsent ? coverage(weighted, matched, hay, true) : cov;
     }
     if (cov < floor) continue;
-    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shape, cov, terms, matched });
+    if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) continue;
+    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf(), cov, terms, matched });
     best.sort((a, b) => b.score - a.score || a.id - b.id);
     if (best.length > limit) best.pop();
   }
