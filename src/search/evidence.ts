@@ -294,8 +294,18 @@ export const ABSENT_SHARED_CHARS_RANK_CREDIT = 0.25;
 
 /** Share of the characters of `word` found in `text`. */
 function sharedChars(word: string, text: string): number {
-  const chars = [...new Set(word)];
-  return chars.filter((ch) => text.includes(ch)).length / chars.length;
+  // Read for every clause a question's ranking reads, so nothing is allocated.
+  let distinct = 0;
+  let shared = 0;
+  let at = 0;
+  for (const ch of word) {
+    if (word.indexOf(ch) === at) {
+      distinct++;
+      if (text.includes(ch)) shared++;
+    }
+    at += ch.length;
+  }
+  return shared / distinct;
 }
 
 /**
@@ -316,13 +326,14 @@ function differentlyWorded(c: WeightedConcept & { word: string }, text: string, 
  * contains as such then still counts on the clause that spells it out.
  */
 export function spelledOutIn(word: string, text: string): boolean {
-  const chars = [...word];
-  if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return false;
+  const chars = abbreviationChars(word);
+  if (!chars) return false;
   const span = 3 * chars.length;
   for (let start = text.indexOf(chars[0]!); start >= 0; start = text.indexOf(chars[0]!, start + 1)) {
     let at = start;
     let ok = true;
-    for (const ch of chars.slice(1)) {
+    for (let k = 1; k < chars.length; k++) {
+      const ch = chars[k]!;
       at = text.indexOf(ch, at + 1);
       if (at < 0 || at - start >= span) {
         ok = false;
@@ -332,6 +343,20 @@ export function spelledOutIn(word: string, text: string): boolean {
     if (ok) return true;
   }
   return false;
+}
+
+// The characters of words asked about lately, or null for a word that cannot be an abbreviation:
+// spelledOutIn runs for every clause a question's ranking reads, with the same few words.
+const abbreviationCharsMemo = new Map<string, string[] | null>();
+function abbreviationChars(word: string): string[] | null {
+  let chars = abbreviationCharsMemo.get(word);
+  if (chars === undefined) {
+    const all = [...word];
+    chars = all.length >= 2 && all.length <= 4 && all.every(isCjkChar) ? all : null;
+    if (abbreviationCharsMemo.size >= 4096) abbreviationCharsMemo.clear();
+    abbreviationCharsMemo.set(word, chars);
+  }
+  return chars;
 }
 
 /** Share of a concept a hit covers: its best-covered alternative's share of terms. */
