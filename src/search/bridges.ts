@@ -23,6 +23,7 @@
  *
  * @module
  */
+import { boundedMemo } from './boundedMemo.ts';
 import { absentWordFactor, generalWordsStartingWith, isGeneralWord } from './generalWords.ts';
 import { isCjkChar, queryTerms } from './tokenize.ts';
 import { parseNumber } from '../text/numerals.ts';
@@ -79,52 +80,30 @@ function inOrder(short: string, long: string): boolean {
 export function spelledOutForms(word: string): string[] {
   const chars = [...word];
   if (chars.length < 2 || chars.length > 4 || !chars.every(isCjkChar)) return [];
-  let forms = SPELLED_OUT.get(word);
-  if (forms === undefined) {
-    forms = generalWordsStartingWith(chars[0]!, word.length + MAX_EXTRA_CHARS)
-      .filter((w) => w.length > word.length && [...w].every(isCjkChar) && inOrder(word, w))
-      .sort((a, b) => a.length - b.length);
-    if (SPELLED_OUT.size >= MAX_CACHED) SPELLED_OUT.clear();
-    SPELLED_OUT.set(word, forms);
-  }
-  return forms;
+  return spelledOutFormsOf(word);
 }
+
+/** Words whose bridges are remembered (each memo below is cleared when full, so it stays small). */
+const MAX_CACHED = 5000;
 
 /**
  * {@link spelledOutForms} of a word that may be an abbreviation: a word of the general lexicon that is
  * a subject there (see {@link ABBREVIATION_SUBJECT_FACTOR}) — a fragment the segmenter cut (每度 from
  * 每度电) or an everyday word is none. Cached with the forms: the same question words come back.
  */
-function abbreviationForms(word: string): string[] {
-  let forms = ABBREVIATION_FORMS.get(word);
-  if (forms === undefined) {
-    forms = isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR ? spelledOutForms(word) : [];
-    if (ABBREVIATION_FORMS.size >= MAX_CACHED) ABBREVIATION_FORMS.clear();
-    ABBREVIATION_FORMS.set(word, forms);
-  }
-  return forms;
-}
-const ABBREVIATION_FORMS = new Map<string, string[]>();
+const abbreviationForms = boundedMemo(MAX_CACHED, (word) =>
+  isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR ? spelledOutForms(word) : [],
+);
 
-/**
- * Spelled-out forms already found (the lexicon does not change while the process runs; the same
- * question words come back). Cleared when full, so it stays small.
- */
-const SPELLED_OUT = new Map<string, string[]>();
-const MAX_CACHED = 5000;
+/** Spelled-out forms already found (the lexicon does not change while the process runs; the same question words come back). */
+const spelledOutFormsOf = boundedMemo(MAX_CACHED, (word) =>
+  generalWordsStartingWith([...word][0]!, word.length + MAX_EXTRA_CHARS)
+    .filter((w) => w.length > word.length && [...w].every(isCjkChar) && inOrder(word, w))
+    .sort((a, b) => a.length - b.length),
+);
 
 /** Index terms of the wordings looked at (lexicon words and quantities come back question after question). */
-const TERMS = new Map<string, string[]>();
-
-function termsOf(text: string): string[] {
-  let terms = TERMS.get(text);
-  if (terms === undefined) {
-    if (TERMS.size >= MAX_CACHED) TERMS.clear();
-    terms = queryTerms(text);
-    TERMS.set(text, terms);
-  }
-  return terms;
-}
+const termsOf = boundedMemo(MAX_CACHED, queryTerms);
 
 /** Chinese names of a share: 一半 is 50%. */
 const SHARES: Readonly<Record<string, number>> = { 一半: 50, 半数: 50 };

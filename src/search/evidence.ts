@@ -11,6 +11,7 @@ import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWo
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
+import { boundedMemo } from './boundedMemo.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
 
 /**
@@ -174,8 +175,7 @@ export const MUTUAL_SYNONYM_RANK = 5;
  * same everyday words come back in question after question, and reading a list sorts a hundred
  * candidates. Cleared when full, so it stays small.
  */
-const SYNONYMS = new Map<string, string[]>();
-const MAX_CACHED_SYNONYMS = 5000;
+const synonymsOf = boundedMemo(5000, (word) => chineseSynonyms(word));
 
 /**
  * For each concept whose word no clause uses (驾照, 付钱, 年报), the corpus's words that translate
@@ -184,15 +184,6 @@ const MAX_CACHED_SYNONYMS = 5000;
  * looked up, so the cost does not grow with the corpus.
  */
 export function findSynonyms(concepts: Concept[], df: (t: string) => number): string[] {
-  const synonymsOf = (w: string): string[] => {
-    let list = SYNONYMS.get(w);
-    if (list === undefined) {
-      if (SYNONYMS.size >= MAX_CACHED_SYNONYMS) SYNONYMS.clear();
-      list = chineseSynonyms(w);
-      SYNONYMS.set(w, list);
-    }
-    return list;
-  };
   const terms: string[] = [];
   for (const c of concepts) {
     const word = c.word;
@@ -347,17 +338,10 @@ export function spelledOutIn(word: string, text: string): boolean {
 
 // The characters of words asked about lately, or null for a word that cannot be an abbreviation:
 // spelledOutIn runs for every clause a question's ranking reads, with the same few words.
-const abbreviationCharsMemo = new Map<string, string[] | null>();
-function abbreviationChars(word: string): string[] | null {
-  let chars = abbreviationCharsMemo.get(word);
-  if (chars === undefined) {
-    const all = [...word];
-    chars = all.length >= 2 && all.length <= 4 && all.every(isCjkChar) ? all : null;
-    if (abbreviationCharsMemo.size >= 4096) abbreviationCharsMemo.clear();
-    abbreviationCharsMemo.set(word, chars);
-  }
-  return chars;
-}
+const abbreviationChars = boundedMemo(4096, (word): string[] | null => {
+  const chars = [...word];
+  return chars.length >= 2 && chars.length <= 4 && chars.every(isCjkChar) ? chars : null;
+});
 
 /** Share of a concept a hit covers: its best-covered alternative's share of terms. */
 function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {

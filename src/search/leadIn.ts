@@ -9,6 +9,7 @@
  * @module
  */
 import type { Clause } from '../corpus/index.ts';
+import { boundedMemo } from './boundedMemo.ts';
 import { isPathPrefix, pathComponents } from './lookup.ts';
 
 /** How far back an item's lead-in is looked for: a list longer than this is read without it. */
@@ -32,16 +33,7 @@ export function parentOf(clauses: readonly Clause[], i: number): number {
 
 // Path components by path string: numbering repeats within and across documents (（一）, 第三条), so
 // the distinct paths are few; the bound only keeps an odd corpus from growing it without end.
-const componentsByPath = new Map<string, string[]>();
-const MAX_PATHS_KEPT = 20_000;
-function componentsOf(path: string): string[] {
-  let comps = componentsByPath.get(path);
-  if (!comps) {
-    if (componentsByPath.size >= MAX_PATHS_KEPT) componentsByPath.clear();
-    componentsByPath.set(path, (comps = pathComponents(path)));
-  }
-  return comps;
-}
+const componentsOf = boundedMemo(20_000, pathComponents);
 
 /** The sentence of item `i`'s parent that introduces the items (有下列情形之一的，终止调解：), or `''`. */
 export function leadInOf(clauses: readonly Clause[], i: number): string {

@@ -14,6 +14,7 @@
  * @module
  */
 import { foldText } from './tokenize.ts';
+import { boundedMemo } from './boundedMemo.ts';
 
 /** Default snippet width in characters (markers and ellipses not counted). */
 export const SNIPPET_WIDTH = 160;
@@ -26,17 +27,7 @@ export const SNIPPET_WIDTH = 160;
 const foldedChar = new Map<string, string>();
 
 /** Folded copies of recently snippeted clause texts (bounded: the same clauses answer again and again). */
-const foldedText = new Map<string, string>();
-const FOLDED_TEXTS_KEPT = 2_048;
-
-function foldAligned(text: string): string {
-  const kept = foldedText.get(text);
-  if (kept !== undefined) return kept;
-  const out = foldEachChar(text);
-  if (foldedText.size >= FOLDED_TEXTS_KEPT) foldedText.clear();
-  foldedText.set(text, out);
-  return out;
-}
+const foldAligned = boundedMemo(2_048, (text) => foldEachChar(text));
 
 function foldEachChar(text: string): string {
   let out = '';

@@ -1,0 +1,23 @@
+/**
+ * A function's results remembered by argument, for the few words and paths questions bring back
+ * again and again, with a bound so a long-running bot asked about everything does not keep them
+ * all: when `max` results are kept, the next new one clears the memo first (cheaper than tracking
+ * use, and the busy arguments come straight back).
+ *
+ * ```ts
+ * const charsOf = boundedMemo(4096, (word: string) => [...word]);
+ * charsOf('年假'); // computed once, then read back
+ * ```
+ *
+ * @module
+ */
+export function boundedMemo<V>(max: number, compute: (key: string) => V): (key: string) => V {
+  const kept = new Map<string, V>();
+  return (key) => {
+    if (kept.has(key)) return kept.get(key)!;
+    const value = compute(key);
+    if (kept.size >= max) kept.clear();
+    kept.set(key, value);
+    return value;
+  };
+}
