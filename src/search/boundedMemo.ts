@@ -14,7 +14,9 @@
 export function boundedMemo<V>(max: number, compute: (key: string) => V): (key: string) => V {
   const kept = new Map<string, V>();
   return (key) => {
-    if (kept.has(key)) return kept.get(key)!;
+    // One lookup on the hot path (some callers ask per clause read); has() only for an undefined result.
+    const found = kept.get(key);
+    if (found !== undefined || kept.has(key)) return found as V;
     const value = compute(key);
     if (kept.size >= max) kept.clear();
     kept.set(key, value);
