@@ -96,8 +96,14 @@ export function englishRun(text: string): Array<string | null> {
   return (text.match(/[a-z0-9]+|[^a-z0-9\s'’-]+/g) ?? []).map((w) => (/^[a-z0-9]+$/.test(w) ? w : null));
 }
 
-/** Query terms with their ranking weights, and the concepts the evidence is measured over. */
-export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>; concepts: Concept[] } {
+/**
+ * Query terms with their ranking weights, and the concepts the evidence is measured over. `recut`
+ * re-cuts the segmenter's words of the question (segment.ts: the corpus's own words).
+ */
+export function readConcepts(
+  exp: ExpandedQuery,
+  options: { recut?: (segments: readonly string[]) => readonly string[] } = {},
+): { weights: Map<string, number>; concepts: Concept[] } {
   const weights = new Map<string, number>();
   const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
   const concepts: Concept[] = [];
@@ -113,7 +119,7 @@ export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>
         const words = new Map<number, { terms: string[]; singleRun: boolean }>();
         const run = englishRun(piece.text);
         let cursor = 0;
-        for (const { term, crossWord, word, singleRun } of tokenizeWithInfo(piece.text)) {
+        for (const { term, crossWord, word, singleRun } of tokenizeWithInfo(piece.text, true, options.recut)) {
           put(term, crossWord ? SOFT_TERM_WEIGHT : 1);
           // A bigram straddling two words (目要 in 项目要不要) ranks but is not something the user asked for.
           // A lone character (不, 吨) or digit (1) is too weak to be something asked about on its own.

@@ -17,7 +17,9 @@ import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
-import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
+import { BRIDGE_TERM_WEIGHT, bridgeConcepts, spelledOutInCorpus, textsHolding } from './bridges.ts';
+import { corpusWords } from './segment.ts';
+import { queryTerms } from './tokenize.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
@@ -76,10 +78,11 @@ export interface RankContext {
 /** Ranks the clauses (or those `within`) for the text of `q`. */
 export function rankText(ctx: RankContext, q: string, opts: SearchOptions, within?: Set<number>): SearchOutcome {
   const exp = expandQuery(q);
-  const read = readConcepts(exp);
+  const df = (t: string) => ctx.docFreq(t);
+  // The question is cut into the corpus's own words where the segmenter's cut finds none (segment.ts).
+  const read = readConcepts(exp, { recut: corpusWords(inCorpus(df)) });
   const { weights } = read;
   const expandedTerms = exp.additions.length > 0 ? exp.additions : undefined;
-  const df = (t: string) => ctx.docFreq(t);
   // Terms found in a large share of a big corpus (项目, 发展 in 50,000 clauses) add little to the
   // ranking but dominate the work: they are left out of retrieval and checked on the candidates
   // instead. On the real corpus nothing is this common, so every term is retrieved.
@@ -210,6 +213,23 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
+}
+
+/**
+ * Whether the corpus has a word (every bigram of it in some clause) or spells it out (年假 → 年休假),
+ * remembered for one question.
+ */
+function inCorpus(df: (t: string) => number): (word: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (word) => {
+    let yes = seen.get(word);
+    if (yes === undefined) {
+      const terms = queryTerms(word);
+      yes = (terms.length > 0 && terms.every((t) => df(t) > 0)) || spelledOutInCorpus(word, df);
+      seen.set(word, yes);
+    }
+    return yes;
+  };
 }
 
 function round(x: number): number {

@@ -117,8 +117,11 @@ export function tokenize(text: string): string[] {
  * Without, a CJK run containing no stopword character is cut into bigrams directly, skipping the
  * segmenter (the slow part of indexing: about half of all text), and its bigrams are all marked
  * word-internal. Queries are read with word boundaries, clauses are indexed without.
+ *
+ * `recut`, for a query, may re-cut the segmenter's words of each CJK run (segment.ts: the corpus's
+ * own words); it changes only which bigrams count as one word, and which stopwords stand alone.
  */
-export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[] {
+export function tokenizeWithInfo(text: string, wordBoundaries = true, recut?: (segments: readonly string[]) => readonly string[]): TermInfo[] {
   const folded = foldText(text).replace(SOFT_GAP, '');
   const out: TermInfo[] = [];
   let word = 0;
@@ -144,9 +147,10 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[
     let stretch = '';
     let wordOf: number[] = [];
     let prevSingle = false;
-    for (const seg of segmenter.segment(piece)) {
+    const segments = Array.from(segmenter.segment(piece), (s) => s.segment);
+    for (const segment of recut ? recut(segments) : segments) {
       // A stopword counts only as a whole word, and ends the stretch so no bigram spans it.
-      if (ZH_STOPWORDS.has(seg.segment)) {
+      if (ZH_STOPWORDS.has(segment)) {
         emit(stretch, wordOf);
         stretch = '';
         wordOf = [];
@@ -155,12 +159,12 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true): TermInfo[
       }
       // The segmenter cuts names and words it does not know (郭瑞林) into single characters; a run
       // of single characters is read as one word, so its bigrams count as content.
-      const single = seg.segment.length === 1;
+      const single = segment.length === 1;
       if (!(single && prevSingle)) word++;
       else singleRuns.add(word);
       prevSingle = single;
-      for (let k = 0; k < seg.segment.length; k++) wordOf.push(word);
-      stretch += seg.segment;
+      for (let k = 0; k < segment.length; k++) wordOf.push(word);
+      stretch += segment;
     }
     emit(stretch, wordOf);
   }
