@@ -154,18 +154,6 @@ export function bridgesOf(word: string, corpus: BridgeCorpus): Bridge[] {
   return bridgesOfAbsent(word, corpus);
 }
 
-/**
- * True when the corpus spells `word` out (年假 where the clauses write 年休假): some
- * {@link spelledOutForms} of it, a subject word, has every index term in some clause. The cheap test
- * (no clause text is read) that segment.ts uses to tell a word of the corpus from a fragment.
- */
-export function spelledOutInCorpus(word: string, df: (term: string) => number): boolean {
-  return abbreviationForms(word).some((form) => {
-    const terms = termsOf(form);
-    return terms.length > 0 && terms.every((t) => df(t) > 0);
-  });
-}
-
 /** {@link bridgesOf} for a word already known to be absent from the corpus. */
 function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
   const out: Bridge[] = quantityBridges(word, corpus);

@@ -7,7 +7,7 @@
  *
  * {@link corpusWords} re-cuts the characters between two stopwords so that as many of them as
  * possible fall in **corpus words**: words of the general lexicon (jieba's, generalWords.ts) that the
- * corpus has, or spells out (年假 → 年休假, bridges.ts). Among the cuts that cover the most
+ * corpus has (every bigram in some clause: the index knows no longer terms). Among the cuts that cover the most
  * characters with corpus words it keeps the segmenter's boundaries where it can, then prefers fewer,
  * longer words (maximum matching). A question whose words the corpus already has keeps its cut: the
  * re-cut changes nothing unless it finds more of the corpus's words.
@@ -31,7 +31,7 @@ export const MAX_WORD_CHARS = 4;
 
 /**
  * A re-cut of a CJK stretch's segments (see the module doc). `inCorpus(word)` says whether the
- * corpus has a word of the general lexicon (or spells it out); it is asked only about lexicon words
+ * corpus has a word of the general lexicon; it is asked only about lexicon words
  * of 2 to {@link MAX_WORD_CHARS} characters found in the question, and should be cheap (memoised by
  * the caller per question).
  */
