@@ -38,7 +38,24 @@ const componentsOf = boundedMemo(20_000, pathComponents);
 /** The sentence of item `i`'s parent that introduces the items (有下列情形之一的，终止调解：), or `''`. */
 export function leadInOf(clauses: readonly Clause[], i: number): string {
   const parent = parentOf(clauses, i);
-  return parent < 0 ? '' : introducingSentence(clauses[parent]!.text);
+  return parent < 0 ? '' : leadInOfParent(clauses, parent);
+}
+
+// Per clause list, the introducing sentence of each parent clause read so far: an item's lead-in is
+// read for every item a question's ranking reaches, and its items share one parent. Cleared when full.
+const introductions = new WeakMap<readonly Clause[], Map<number, string>>();
+const MAX_INTRODUCTIONS = 20_000;
+
+function leadInOfParent(clauses: readonly Clause[], parent: number): string {
+  let known = introductions.get(clauses);
+  if (!known) introductions.set(clauses, (known = new Map()));
+  let sentence = known.get(parent);
+  if (sentence === undefined) {
+    sentence = introducingSentence(clauses[parent]!.text);
+    if (known.size >= MAX_INTRODUCTIONS) known.clear();
+    known.set(parent, sentence);
+  }
+  return sentence;
 }
 
 function findParent(clauses: readonly Clause[], i: number): number {

@@ -14,12 +14,13 @@ import { findAnswer } from './answer.ts';
 import { answerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
+import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
 import { corpusWords } from './segment.ts';
-import { queryTerms } from './tokenize.ts';
+import { foldText, queryTerms } from './tokenize.ts';
+import { leadInOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
@@ -155,18 +156,26 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const shapeOf = () => (shape >= 0 ? shape : (shape = answer ? answer.boost(r.id, matched) : 1));
     let cov = plain;
     let rankCov = plain;
-    if (wordedDifferently && plain < 1) {
+    // A numbered item is ordered as read with the sentence introducing its list (有下列情形之一的，
+    // 终止调解：): words of the question only that sentence holds earn it part of their share. For the
+    // order only: the floors and the "no match" decision read the item's own words (counting them
+    // there too changed nothing on the corpus and dev sets).
+    const leadIn = plain < 1 ? leadInOf(ctx.clauses, r.id) : '';
+    if ((wordedDifferently || leadIn !== '') && plain < 1) {
       // The clause's text is read only when the words it puts differently could matter: when they
       // could bring it to the floor, and into the results.
-      const bound = coverageBound(weighted, matched);
+      const bound = coverageBound(weighted, matched, leadIn !== '');
       if (bound < floor) continue;
       if (!couldEnter(r.score * (0.2 + bound) ** 2 * (answer?.maxBoost ?? 1))) continue;
       if (!couldEnter(r.score * (0.2 + bound) ** 2 * shapeOf())) continue;
-      const hay = ctx.searchableText(r.id);
-      cov = coverage(weighted, matched, hay);
-      // The order also credits a word no clause uses for the characters a clause shares with it
-      // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
-      rankCov = someAbsent ? coverage(weighted, matched, hay, true) : cov;
+      const hay = wordedDifferently ? ctx.searchableText(r.id) : undefined;
+      if (hay !== undefined) {
+        cov = coverage(weighted, matched, hay);
+        // The order also credits a word no clause uses for the characters a clause shares with it
+        // (evidence.ts, coverage): a hint for ranking, never evidence against "no match".
+        rankCov = someAbsent ? coverage(weighted, matched, hay, true) : cov;
+      }
+      if (leadIn !== '') rankCov = Math.max(rankCov, coverageWithLeadIn(weighted, matched, foldText(leadIn), hay, true));
     }
     if (cov < floor) continue;
     if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) continue;

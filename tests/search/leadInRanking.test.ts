@@ -1,0 +1,47 @@
+/**
+ * A numbered item carries the subject of the sentence that introduces its list (leadIn.ts): the
+ * ranking credits an item, at a reduced weight and for the order only, with question words that
+ * sentence holds and the item lacks.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Clause } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+import { coverage, coverageWithLeadIn, LEAD_IN_CREDIT, type WeightedConcept } from '../../src/search/evidence.ts';
+
+const clause = (path: string, text: string): Clause => ({ docId: 'stalls', docNo: null, title: '某市摊点经营管理办法', path, heading: path, text, units: [] });
+
+describe('coverageWithLeadIn', () => {
+  const concepts: WeightedConcept[] = [
+    { alternatives: [['摊点']], weight: 1, known: true, word: '摊点' },
+    { alternatives: [['收回']], weight: 1, known: true, word: '收回' },
+  ];
+  const matched = new Set(['摊点']);
+
+  it('credits a word only the lead-in holds at the reduced weight', () => {
+    expect(coverage(concepts, matched)).toBe(0.5);
+    expect(coverageWithLeadIn(concepts, matched, '有下列情形之一的，收回经营许可：')).toBe((1 + LEAD_IN_CREDIT) / 2);
+  });
+
+  it('gives nothing for a lead-in without the word, and never more than the item has itself', () => {
+    expect(coverageWithLeadIn(concepts, matched, '有下列情形之一的，责令改正：')).toBe(0.5);
+    expect(coverageWithLeadIn(concepts, new Set(['摊点', '收回']), '收回')).toBe(1);
+  });
+});
+
+describe('ranking an item with its lead-in', () => {
+  const search = createClauseSearch([
+    clause('第八条', '有下列情形之一的，收回摊点经营许可：'),
+    clause('第八条（一）', '连续三个月未经营的；'),
+    clause('第八条（二）', '擅自转让摊位的；'),
+    clause('第八条（三）', '占道超出划定范围经营，经劝阻拒不改正的；'),
+    clause('第九条', '超出划定范围经营的，由街道办事处登记。'),
+    clause('第十条', '摊点经营者应当保持摊位及周边整洁。'),
+  ]);
+
+  it('puts the item whose list is about the question above a clause that only shares the item words', () => {
+    // 第九条 and 第八条（三） both hold 超出划定范围经营; only the item's lead-in holds 收回 … 许可.
+    const hits = search.search('超出划定范围经营会收回许可吗').hits;
+    expect(hits[0]?.path).toBe('第八条（三）');
+    expect(hits[1]?.path).toBe('第九条');
+  });
+});
