@@ -19,7 +19,7 @@ import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMat
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
 import { corpusWords } from './segment.ts';
-import { foldText, queryTerms } from './tokenize.ts';
+import { foldText } from './tokenize.ts';
 import { leadInOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -234,8 +234,9 @@ function inCorpus(df: (t: string) => number): (word: string) => boolean {
   return (word) => {
     let yes = seen.get(word);
     if (yes === undefined) {
-      const terms = queryTerms(word);
-      yes = terms.length > 0 && terms.every((t) => df(t) > 0);
+      // The words asked about are CJK runs of 2 to 4 characters (segment.ts): their terms are their bigrams.
+      yes = word.length > 1;
+      for (let i = 0; yes && i + 1 < word.length; i++) yes = df(word.slice(i, i + 2)) > 0;
       seen.set(word, yes);
     }
     return yes;

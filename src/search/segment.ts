@@ -36,7 +36,8 @@ export const MAX_WORD_CHARS = 4;
  * the caller per question).
  */
 export function corpusWords(inCorpus: (word: string) => boolean): (segments: readonly string[]) => string[] {
-  const supported = (w: string) => isGeneralWord(w) && inCorpus(w);
+  // The corpus first: a map look-up per bigram, where the lexicon is searched by bisection.
+  const supported = (w: string) => inCorpus(w) && isGeneralWord(w);
   return (segments) => {
     const out: string[] = [];
     let run: string[] = [];
