@@ -7,10 +7,11 @@
  *
  * {@link corpusWords} re-cuts the characters between two stopwords so that as many of them as
  * possible fall in **corpus words**: words of the general lexicon (jieba's, generalWords.ts) that the
- * corpus has (every bigram in some clause: the index knows no longer terms). Among the cuts that cover the most
- * characters with corpus words it keeps the segmenter's boundaries where it can, then prefers fewer,
- * longer words (maximum matching). A question whose words the corpus already has keeps its cut: the
- * re-cut changes nothing unless it finds more of the corpus's words.
+ * corpus has (every bigram in some clause: the index knows no longer terms). Among the cuts that
+ * cover the most characters with corpus words it keeps the segmenter's boundaries where it can, then
+ * prefers fewer, longer words (maximum matching). A question whose words the corpus already has
+ * keeps its cut: the re-cut changes nothing unless it finds more of the corpus's words. On the
+ * development set: 扣 | 回来 → 扣回 | 来 (the measures write 不再扣回), 举 | 报 → 举报.
  *
  * Only questions are re-cut. The index is built from character bigrams, which do not depend on the
  * cut; what changes is which bigrams of the question count as one word (a concept the clause must
@@ -31,9 +32,8 @@ export const MAX_WORD_CHARS = 4;
 
 /**
  * A re-cut of a CJK stretch's segments (see the module doc). `inCorpus(word)` says whether the
- * corpus has a word of the general lexicon; it is asked only about lexicon words
- * of 2 to {@link MAX_WORD_CHARS} characters found in the question, and should be cheap (memoised by
- * the caller per question).
+ * corpus has a word; it is asked about every stretch of 2 to {@link MAX_WORD_CHARS} characters of the
+ * question (before the lexicon is), so it should be cheap: rank.ts memoises it per question.
  */
 export function corpusWords(inCorpus: (word: string) => boolean): (segments: readonly string[]) => string[] {
   // The corpus first: a map look-up per bigram, where the lexicon is searched by bisection.
