@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish } from '../../src/search/bilingual.ts';
+import { COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
@@ -94,6 +94,27 @@ describe('choosing among CC-CEDICT translations', () => {
   });
 });
 
+describe('searching a word’s translations', () => {
+  it('drops a translation that only narrows a better one (government → 政府, not also 人民政府)', () => {
+    const ranked = [{ zh: '政府' }, { zh: '人民政府' }, { zh: '官方' }, { zh: '国民政府' }, { zh: '政府机关' }];
+    expect(withoutNarrowerSenses(ranked).map((t) => t.zh)).toEqual(['政府', '官方']);
+    // A shorter word ranked below a longer one that contains it is a sense of its own and stays.
+    expect(withoutNarrowerSenses([{ zh: '人民政府' }, { zh: '政府' }]).map((t) => t.zh)).toEqual(['人民政府', '政府']);
+  });
+
+  it('does not add the extra bigrams of a narrower sense to the question’s terms', () => {
+    const postings: Record<string, number[]> = {};
+    ['县级以上人民政府', '政府采购'].forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const c = readConcepts(expandQuery('government'));
+    translateEnglish(c.concepts, c.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    expect(c.weights.get('政府')).toBe(1);
+    expect(c.weights.has('民政')).toBe(false);
+  });
+});
+
 describe('reading English words together', () => {
   /** The Chinese wordings a made-up corpus (term → clause ids) gives each English word of `q`. */
   const wordings = (q: string, postings: Record<string, number[]>) => {
@@ -145,6 +166,19 @@ describe('reading English words together', () => {
     const read = wordings('protection of environment', corpusOf('加强环境保护'));
     expect(read.protection).toContain('环境+境保+保护');
     expect(read.environment).toContain('环境+境保+保护');
+  });
+
+  it('counts two words read as one compound as one subject: each carries half its weight', () => {
+    const c = readConcepts(expandQuery('business license'));
+    const postings = corpusOf('电子营业执照', '商业', '许可');
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = translateEnglish(c.concepts, c.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    const weightOf = (w: string) => read.find((x) => x.alternatives[0]?.[0] === w)!.weight;
+    expect(weightOf('business')).toBeCloseTo(COMPOUND_PART_WEIGHT);
+    expect(weightOf('license')).toBeCloseTo(COMPOUND_PART_WEIGHT);
+    // A word read alone keeps its whole weight.
+    const alone = readConcepts(expandQuery('license'));
+    expect(translateEnglish(alone.concepts, alone.weights, df)[0]!.weight).toBe(1);
   });
 
   it('does not make a compound of translations the corpus never writes together', () => {
