@@ -44,6 +44,17 @@ describe('reading an English question', () => {
     expect(parts[0]).toMatchObject({ kind: 'everyday', text: 'is there' });
     expect(expandQuery('Do I have to pay?').parts[0]).toMatchObject({ kind: 'everyday' });
   });
+
+  it('reads "Can …?" as asking what is permitted: ranks by 可以 / 不得 without requiring either', () => {
+    const can = expandQuery('Can a buyer force me to take bills?');
+    expect(can.parts[0]).toMatchObject({ kind: 'everyday', text: 'can', add: ['可以', '不得'] });
+    const read = readConcepts(can);
+    expect(read.weights.get('不得')).toBeLessThan(1);
+    expect(read.concepts.some((c) => c.alternatives.some((a) => a.includes('不得')))).toBe(false);
+    // Only as the question's first word: "… the buyer can wait" is no permission question.
+    expect(expandQuery('how long the buyer can wait').parts.some((p) => p.text === 'can')).toBe(false);
+    expect(expandQuery('Is it allowed to charge a deposit?').parts[0]).toMatchObject({ kind: 'everyday', add: ['可以', '不得'] });
+  });
 });
 
 describe('how much an English word is a subject', () => {
