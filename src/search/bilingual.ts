@@ -309,6 +309,8 @@ export interface EnglishConcept {
   english?: readonly string[];
   /** The English stretch the word was typed in and its place there (see evidence.ts `Concept`). */
   englishRun?: { words: ReadonlyArray<string | null>; at: number };
+  /** For a glossary entry read from English, the English typed (see evidence.ts `Concept`). */
+  glossaryEnglish?: string;
 }
 
 /** Most translations of one English word that the corpus contains which are searched. */
@@ -465,7 +467,7 @@ export function translateEnglish<C extends EnglishConcept>(
   textOf?: (clause: number) => string,
 ): C[] {
   // A Chinese question costs nothing here.
-  if (!concepts.some((c) => c.english)) return [...concepts];
+  if (!concepts.some((c) => c.english || c.glossaryEnglish !== undefined)) return [...concepts];
   const presentMemo = new Map<string, string[] | null>();
   const present = (zh: string): string[] | null => {
     let terms = presentMemo.get(zh);
@@ -477,6 +479,7 @@ export function translateEnglish<C extends EnglishConcept>(
     return terms;
   };
   const pools = concepts.map((c): Candidate[] | undefined => {
+    if (c.glossaryEnglish !== undefined) return glossaryFallback(c, present, df);
     if (!c.english) return undefined;
     const out: Candidate[] = [];
     const word = c.alternatives[0]![0]!;
@@ -549,7 +552,10 @@ export function translateEnglish<C extends EnglishConcept>(
     }
     for (const alt of chosen) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
     // A word read in a phrase or compound (`take` in `take effect`) is part of a subject, however everyday.
-    const everyday = together.length > 0 ? 1 : Math.max(EVERYDAY_ENGLISH_WEIGHT, englishAbsentFactor(c.alternatives[0]![0]!));
+    const typed = c.glossaryEnglish ?? c.alternatives[0]![0]!;
+    const everyday = together.length > 0 ? 1 : Math.max(EVERYDAY_ENGLISH_WEIGHT, englishAbsentFactor(typed));
+    // A glossary entry the dictionary stood in for weighs as an English word does, not as confirmed vocabulary.
+    if (c.glossaryEnglish !== undefined) return { ...c, weight: everyday, alternatives: [...c.alternatives, ...chosen] };
     // Two words the corpus writes as one compound (`small business` → 小型企业) are one subject: each
     // carries half its weight, so a clause with the compound is not credited twice over one without it.
     const share = compoundParts.has(k) ? COMPOUND_PART_WEIGHT : 1;
@@ -565,6 +571,25 @@ export function translateEnglish<C extends EnglishConcept>(
  * the phrase's other words then outweigh it) and was dropped.
  */
 export const COMPOUND_PART_WEIGHT = 0.5;
+
+/**
+ * The dictionary's translations of a glossary entry read from English (`submit` → 上报) when the
+ * corpus has none of the glossary's wording: the glossary was written for the five corpus documents,
+ * and on another corpus its English words are read like any other (`submit` → 报送, 提交). Undefined
+ * when some wording of the glossary is in the corpus, or the dictionary has none the corpus has.
+ */
+function glossaryFallback(c: EnglishConcept, present: (zh: string) => string[] | null, df: (term: string) => number): Candidate[] | undefined {
+  if (c.alternatives.some((alt) => alt.some((t) => df(t) > 0))) return undefined;
+  const words = c.glossaryEnglish!.match(/[a-z]+/g) ?? [];
+  const translations = words.length === 1 ? englishTranslations(words[0]!) : phraseTranslations(words);
+  const out: Candidate[] = [];
+  for (const { zh, score } of translations) {
+    const terms = present(zh);
+    if (terms) out.push({ zh, terms, score });
+    if (out.length >= TRANSLATION_POOL) break;
+  }
+  return out.length > 0 ? out : undefined;
+}
 
 /**
  * A word's translations without the narrower senses of a better one: `government` → 政府, not also

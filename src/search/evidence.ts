@@ -52,6 +52,12 @@ export interface Concept {
    * can read it together with its neighbours (`business license`, `take effect`; bilingual.ts).
    */
   englishRun?: { words: ReadonlyArray<string | null>; at: number };
+  /**
+   * For a glossary entry read from English (`submit` → 上报): the English as typed, so that where
+   * the corpus has none of the glossary's wording the dictionary can translate it instead
+   * (bilingual.ts): the glossary speaks for the five corpus documents, not for every corpus.
+   */
+  glossaryEnglish?: string;
   /** A word the segmenter could only read as single characters (see TermInfo.singleRun). */
   singleRun?: boolean;
   /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
@@ -157,7 +163,14 @@ export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>
     for (const t of typed) put(t, 1);
     for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
     const alternatives = [typed, ...added].filter((a) => a.length > 0);
-    if (alternatives.length > 0) concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false });
+    if (alternatives.length === 0) continue;
+    // The same entry typed twice is one concept, as a repeated word is. Two phrases of one entry
+    // (`submit … report` → 上报) stay two: where the corpus lacks the glossary's wording, the
+    // dictionary reads each its own way (提交, 报告).
+    const key = `${part.kind === 'english' ? part.text : ''}=${alternatives.map((a) => a.join('+')).join('|')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false, ...(part.kind === 'english' ? { glossaryEnglish: part.text } : {}) });
   }
   return { weights, concepts };
 }

@@ -126,6 +126,38 @@ describe('searching a word’s translations', () => {
   });
 });
 
+describe('glossary English on a corpus the glossary was not written for', () => {
+  const translated = (q: string, corpus: string[]) => {
+    const postings: Record<string, number[]> = {};
+    corpus.forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = readConcepts(expandQuery(q));
+    return translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+  };
+
+  it('keeps the glossary’s wording where the corpus uses it (submit → 上报)', () => {
+    const [submit] = translated('submit', ['按月上报', '提交材料']);
+    expect(submit!.alternatives.map((a) => a.join('+'))).toEqual(['上报']);
+  });
+
+  it('reads the English word through the dictionary where the corpus has none of the glossary’s wording', () => {
+    const [submit] = translated('submit', ['向登记机关提交年度报告']);
+    expect(submit!.alternatives.map((a) => a.join('+'))).toContain('提交');
+    // It then weighs as an English word, not as confirmed glossary vocabulary.
+    expect(submit!.weight).toBeLessThanOrEqual(1);
+  });
+
+  it('reads two English words of one glossary entry each their own way (submit … report → 提交, 报告)', () => {
+    const read = translated('submit the report', ['向登记机关提交年度报告']);
+    const alts = read.map((c) => c.alternatives.map((a) => a.join('+')));
+    expect(alts).toHaveLength(2);
+    expect(alts[0]).toContain('提交');
+    expect(alts[1]).toContain('报告');
+  });
+});
+
 describe('reading English words together', () => {
   /** The Chinese wordings a made-up corpus (term → clause ids) gives each English word of `q`. */
   const wordings = (q: string, postings: Record<string, number[]>) => {
