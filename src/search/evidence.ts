@@ -7,6 +7,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
+import { eng as englishStopwords } from 'stopword';
 import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
@@ -69,6 +70,21 @@ export interface Concept {
 }
 
 
+/**
+ * Light verbs of the stop-word list that stay words of the question: each heads phrases CC-CEDICT
+ * translates as a whole (`take effect` → 施行, `make public` → 公开, `come into force`), which the
+ * dictionary reads only with the verb among the question's words (bilingual.ts, readTogether).
+ * Dropped with the rest, `When did the rules … take effect?` lost its clause (dev, rank 1 → 3).
+ */
+const PHRASE_VERBS: ReadonlySet<string> = new Set(['take', 'make', 'get', 'got', 'come', 'came']);
+/**
+ * English function words (the `stopword` package's English list, MIT, minus {@link PHRASE_VERBS}):
+ * no concept of the question. CC-CEDICT glosses them too (their → 及其, they → 他们),
+ * and each then weighed as much as an everyday word of the subject. They stay in the English run,
+ * so a phrase containing one is still read whole (`chamber of commerce`).
+ */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(englishStopwords.filter((w) => !PHRASE_VERBS.has(w)));
+
 /** Question words and everyday filler (general, not per document), longest first. */
 const FILLER: readonly string[] = [...new Set(querywords.filler.map((f) => foldText(f)))].sort((a, b) => b.length - a.length);
 
@@ -129,6 +145,8 @@ export function readConcepts(exp: ExpandedQuery): { weights: Map<string, number>
             if (at >= 0) cursor = at + 1;
             if (seen.has(term)) continue;
             seen.add(term);
+            // A function word (their, they, very) is read with its neighbours, never as a subject.
+            if (ENGLISH_FUNCTION_WORDS.has(term)) continue;
             const english = /^[a-z]{3,}$/.test(term) ? englishCandidates(term) : undefined;
             concepts.push({
               alternatives: [[term]],

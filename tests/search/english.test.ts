@@ -45,6 +45,18 @@ describe('reading an English question', () => {
     expect(expandQuery('Do I have to pay?').parts[0]).toMatchObject({ kind: 'everyday' });
   });
 
+  it('reads English function words (their, they, very) with their neighbours, never as a subject', () => {
+    const words = (q: string) => readConcepts(expandQuery(q)).concepts.map((c) => c.alternatives[0]![0]);
+    expect(words('Can Taiwan investors remit their profits back home?')).not.toContain('their');
+    expect(words('Is the deposit very high?')).not.toContain('very');
+    expect(words('Do they have to publish the list?')).not.toContain('they');
+    expect(words('Can Taiwan investors remit their profits back home?')).toEqual(expect.arrayContaining(['taiwan', 'investors', 'remit', 'profits']));
+    // A light verb stays: it heads phrases the dictionary translates whole (take effect → 施行).
+    expect(words('When do the rules take effect?')).toContain('take');
+    // A function word inside a phrase still lets the phrase be read whole.
+    expect(readConcepts(expandQuery('chamber of commerce')).concepts[0]!.englishRun!.words).toEqual(['chamber', 'of', 'commerce']);
+  });
+
   it('reads "Can …?" as asking what is permitted: ranks by 可以 / 不得 without requiring either', () => {
     const can = expandQuery('Can a buyer force me to take bills?');
     expect(can.parts[0]).toMatchObject({ kind: 'everyday', text: 'can', add: ['可以', '不得'] });
