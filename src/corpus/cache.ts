@@ -83,9 +83,15 @@ export function hash64(text: string): string {
  * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
  */
 declare const __POLICY_DESK_SOURCE_DIGESTS__: string | undefined;
+let builtDigestsMemo: { text: string; digests: Record<string, string> } | undefined;
 function builtSourceDigests(): Record<string, string> | undefined {
   const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot;
-  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'string' && root ? (JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string>) : undefined;
+  if (typeof __POLICY_DESK_SOURCE_DIGESTS__ !== 'string' || !root) return undefined;
+  // Parsed once: the parser's version and the index's both read it at every start.
+  if (builtDigestsMemo?.text !== __POLICY_DESK_SOURCE_DIGESTS__) {
+    builtDigestsMemo = { text: __POLICY_DESK_SOURCE_DIGESTS__, digests: JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string> };
+  }
+  return builtDigestsMemo.digests;
 }
 
 /** File name → digest for the files directly in `dir`, from the build's table; undefined outside src/. */

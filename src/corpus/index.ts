@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { clauseSchema, policyDocumentSchema, type Clause, type PolicyDocument } from './schema.ts';
+import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
 import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
@@ -247,7 +247,7 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   // An entry a person wrote (corpus add --doc-no/--title) outranks what the header reader guessed.
   const docNo = meta?.docNo ? normalizeDocNo(meta.docNo) : header.docNo;
   const title = meta?.title ?? header.title ?? docId;
-  const document = policyDocumentSchema.parse({
+  const document = corpusSchemas().policyDocument.parse({
     docId,
     docNo,
     title,
@@ -258,7 +258,8 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   const parsed = parseClauses(repairBody(header.body), { docId, docNo, title });
   if (parsed.length === 0) return { ok: false, warnings: [`已跳过 ${file}：没有找到任何条文 / skipped ${file}: no clauses found`] };
   const { clauses, split } = splitLongClauses(parsed);
-  for (const c of clauses) clauseSchema.parse(c);
+  const { clause } = corpusSchemas();
+  for (const c of clauses) clause.parse(c);
   const warnings: string[] = [];
   if (split.length > 0) {
     const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');
