@@ -76,7 +76,20 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.
  * loader's; exported for the scale bench, which reads a synthetic corpus back the way a restart does.
  */
 export function openCorpusParseCache(cacheDir: string | undefined, dir: string, shared?: SharedValues): ParseCache<DocumentParse> {
-  return ParseCache.open<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
+  return drain(openCorpusParseCacheSteps(cacheDir, dir, shared));
+}
+
+/** {@link openCorpusParseCache} in steps: it yields after each chunk of the file. */
+export function openCorpusParseCacheSteps(cacheDir: string | undefined, dir: string, shared?: SharedValues): Generator<void, ParseCache<DocumentParse>> {
+  return ParseCache.openSteps<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
+}
+
+/** Runs a step generator to its end. */
+function drain<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
@@ -115,6 +128,19 @@ const cache = new Map<string, Corpus>();
  * the other is reported.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
+  return drain(loadCorpusSteps(options));
+}
+
+/** Documents read or parsed between two yields of {@link loadCorpusSteps}. */
+const LOAD_STEP_FILES = 32;
+
+/**
+ * {@link loadCorpus} in steps: it yields after each chunk of the parse cache and every
+ * {@link LOAD_STEP_FILES} documents, so a running bot can read a large corpus between answers
+ * ({@link loadCorpusAsync}, or a caller that drives the steps itself). The result is cached like
+ * {@link loadCorpus}'s.
+ */
+export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Corpus> {
   const dir = resolve(options.dir ?? defaultCorpusDir());
   const cached = options.fresh ? undefined : cache.get(dir);
   if (cached) {
@@ -140,9 +166,10 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
   const files = readdirSync(dir).filter(isCorpusFile).sort();
   // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
   const shared = new SharedValues();
-  const saved = openCorpusParseCache(options.cacheDir, dir, shared);
+  const saved = yield* openCorpusParseCacheSteps(options.cacheDir, dir, shared);
   const loaded: Array<ParsedDocument & { mtime: number }> = [];
-  for (const file of files) {
+  for (const [k, file] of files.entries()) {
+    if (k % LOAD_STEP_FILES === LOAD_STEP_FILES - 1) yield;
     const path = join(dir, file);
     try {
       // Stat before reading: a file changed in between is stamped old and parsed again next time.
@@ -171,6 +198,16 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;
+}
+
+/** {@link loadCorpus}, giving the event loop a turn between its steps ({@link loadCorpusSteps}). */
+export async function loadCorpusAsync(options: LoadOptions = {}): Promise<Corpus> {
+  const steps = loadCorpusSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Forgets cached corpora (all, or one folder). */
