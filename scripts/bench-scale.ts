@@ -28,10 +28,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { loadCorpus, openCorpusParseCache, SharedValues, shareRepeatedValues, type Clause } from '../src/corpus/index.ts';
+import { loadCorpus, openCorpusParseCache, openCorpusParseCacheSteps, SharedValues, shareRepeatedValues, type Clause } from '../src/corpus/index.ts';
 import { createClauseSearch } from '../src/search/index.ts';
 import { orScoreWork } from '../src/search/orScores.ts';
 import { postingReads } from '../src/search/postingSource.ts';
+import { indexSource, indexVersion, newMiniSearch } from '../src/search/clauseIndex.ts';
+import { shardedIndexSteps } from '../src/search/persist.ts';
 import { foldText } from '../src/search/tokenize.ts';
 import { loadQuestions } from '../tests/eval/harness.ts';
 import { mulberry32, syntheticClauses } from './bench-search.ts';
@@ -61,6 +63,8 @@ interface PhaseResult {
   /** Serve: reading the corpus back from the parse cache, before the index load `ms` measures. */
   corpusMs?: number;
   corpusCpuMs?: number;
+  /** Serve: the longest single step of reading the corpus and loading the index (what a running bot's answers may wait). */
+  longestStepMs?: number;
   p50?: number;
   p95?: number;
   /** Query CPU time percentiles (see timeAll). */
@@ -120,16 +124,32 @@ function saveParses(clauses: readonly Clause[], cacheDir: string): void {
   cache.save(SYNTHETIC_DIR);
 }
 
-/** The corpus as a restart reads it: every document's parse from the cache, sharing repeated values (loadCorpus's path without the folder listing). */
-function readParses(docs: number, cacheDir: string): Clause[] {
-  const cache = openCorpusParseCache(cacheDir, SYNTHETIC_DIR, new SharedValues());
+/**
+ * The corpus as a restart reads it: every document's parse from the cache, sharing repeated values
+ * (loadCorpus's path without the folder listing), in the steps a running bot takes between answers
+ * (a chunk of the file, or 32 documents); `longestStep` is the longest the event loop waits.
+ */
+function readParses(docs: number, cacheDir: string): { clauses: Clause[]; longestStep: number } {
+  let longestStep = 0;
+  let t = performance.now();
+  const stepped = () => {
+    const now = performance.now();
+    longestStep = Math.max(longestStep, now - t);
+    t = now;
+  };
+  const steps = openCorpusParseCacheSteps(cacheDir, SYNTHETIC_DIR, new SharedValues());
+  let opened = steps.next();
+  for (; !opened.done; opened = steps.next()) stepped();
+  const cache = opened.value;
   const out: Clause[] = [];
   for (let d = 1; d <= docs; d++) {
     const r = cache.get(`synthetic-${d}.txt`, STAMP); // syntheticClauses's document ids
     if (!r?.ok) throw new Error(`synthetic-${d} is not in the parse cache`);
     for (const c of r.clauses) out.push(c);
+    if (d % 32 === 0) stepped();
   }
-  return out;
+  stepped();
+  return { clauses: out, longestStep };
 }
 
 /** The eval harness's FTS5 query: the query's character trigrams, OR-ed. */
@@ -192,9 +212,10 @@ function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
   let readMs = 0;
   let readCpuMs = 0;
   let clauses: Clause[] = [];
+  let readLongestStep = 0;
   if (phase === 'serve') {
     const [c, t] = [cpuMs(), performance.now()];
-    clauses = readParses(docs, indexDir);
+    ({ clauses, longestStep: readLongestStep } = readParses(docs, indexDir));
     [readMs, readCpuMs] = [performance.now() - t, cpuMs() - c];
   } else if (phase !== 'fts-serve') {
     clauses = corpusOf(docs);
@@ -206,10 +227,19 @@ function runPhase(phase: Phase, docs: number, dir: string): PhaseResult {
   const out: PhaseResult = { ok: true, clauses: clauses.length, corpusRssMb };
   if (phase === 'build' || phase === 'serve') {
     if (phase === 'build') saveParses(clauses, indexDir);
-    const search = createClauseSearch(clauses, { cacheDir: indexDir });
+    // The index's load steps (a shard each), timed: the bot answers between them.
+    let longestStep = 0;
+    const steps = shardedIndexSteps(indexSource(clauses), newMiniSearch, { dir: indexDir, version: indexVersion() });
+    let t = performance.now();
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) {
+      longestStep = Math.max(longestStep, performance.now() - t);
+      t = performance.now();
+    }
+    const search = createClauseSearch(clauses, { cacheDir: indexDir, index: r.value });
     out.ms = performance.now() - t0;
     out.cpuMs = cpuMs() - c0;
-    if (phase === 'serve') [out.corpusMs, out.corpusCpuMs] = [readMs, readCpuMs];
+    if (phase === 'serve') [out.corpusMs, out.corpusCpuMs, out.longestStepMs] = [readMs, readCpuMs, Math.max(readLongestStep, longestStep)];
     if (phase === 'serve' && !search.loadedFromCache) throw new Error('the persisted index was not used');
     gc();
     out.rssMb = mbOf(process.memoryUsage().rss);
@@ -333,7 +363,7 @@ const sec = (x: number | undefined) => (x === undefined ? '—' : `${(x / 1000).
 /** The measured table (Markdown), ours then the FTS5 yardstick for each size. */
 export function scaleTable(rows: readonly ScaleRow[]): string {
   const lines = [
-    '| documents (clauses) | index | build (wall / CPU) | build peak RSS | index on disk | start: load index (wall / CPU); reading the corpus back before it | serving RSS: loaded / after the queries / after 1,000 more (corpus alone) | peak RSS serving | query p50 / p95 (CPU) |',
+    '| documents (clauses) | index | build (wall / CPU) | build peak RSS | index on disk | start: load index (wall / CPU); reading the corpus back before it; longest step between answers | serving RSS: loaded / after the queries / after 1,000 more (corpus alone) | peak RSS serving | query p50 / p95 (CPU) |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -341,7 +371,7 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
     const ours = r.build.ok && r.serve.ok;
     lines.push(
       ours
-        ? `| ${n} | MiniSearch (ours) | ${sec(r.build.ms)} / ${sec(r.build.cpuMs)} | ${f0(r.build.peakRssMb)} MB | ${f0(r.build.diskMb)} MB | ${fms(r.serve.ms)} / ${fms(r.serve.cpuMs)} ms; corpus ${fms(r.serve.corpusMs)} / ${fms(r.serve.corpusCpuMs)} ms | ${f0(r.serve.rssMb)} / ${f0(r.serve.answeringRssMb)} / ${f0(r.serve.variedRssMb)} MB (${f0(r.serve.corpusRssMb)} MB) | ${f0(r.serve.peakRssMb)} MB | ${fms(r.serve.p50)} / ${fms(r.serve.p95)} ms (${fms(r.serve.cpuP50)} / ${fms(r.serve.cpuP95)}) |`
+        ? `| ${n} | MiniSearch (ours) | ${sec(r.build.ms)} / ${sec(r.build.cpuMs)} | ${f0(r.build.peakRssMb)} MB | ${f0(r.build.diskMb)} MB | ${fms(r.serve.ms)} / ${fms(r.serve.cpuMs)} ms; corpus ${fms(r.serve.corpusMs)} / ${fms(r.serve.corpusCpuMs)} ms; step ≤ ${fms(r.serve.longestStepMs)} ms | ${f0(r.serve.rssMb)} / ${f0(r.serve.answeringRssMb)} / ${f0(r.serve.variedRssMb)} MB (${f0(r.serve.corpusRssMb)} MB) | ${f0(r.serve.peakRssMb)} MB | ${fms(r.serve.p50)} / ${fms(r.serve.p95)} ms (${fms(r.serve.cpuP50)} / ${fms(r.serve.cpuP95)}) |`
         : `| ${n} | MiniSearch (ours) | failed: ${r.build.error ?? r.serve.error} | ${f0(r.build.peakRssMb)} | | | | | |`,
     );
     lines.push(
@@ -389,7 +419,7 @@ export function benchScale(sizes: readonly number[] = DEFAULT_SIZES): ScaleRow[]
     const t = TARGETS;
     console.log(
       `\nTargets at 10,000: serving RSS ${f0(at10k.serve.rssMb)}/${t.servingRssMb} MB (${f0(at10k.serve.answeringRssMb)} MB after the queries, ${f0(at10k.serve.variedRssMb)} MB after ${VARIED_QUESTIONS.toLocaleString('en')} more), build peak ${f0(at10k.build.peakRssMb)}/${t.buildPeakMb} MB, ` +
-        `start ${fms(at10k.serve.ms)}/${t.startMs} ms (reading the corpus back before it: ${fms(at10k.serve.corpusMs)} ms), p95 ${fms(at10k.serve.p95)}/${t.p95Ms} ms (CPU ${fms(at10k.serve.cpuP95)} ms)`,
+        `search ready ${fms(at10k.serve.ms)} ms after the corpus (${fms(at10k.serve.corpusMs)} ms), both read in the background in steps of at most ${fms(at10k.serve.longestStepMs)} ms (the bot answers from the start; target ${t.startMs} ms), p95 ${fms(at10k.serve.p95)}/${t.p95Ms} ms (CPU ${fms(at10k.serve.cpuP95)} ms)`,
     );
   }
   return rows;

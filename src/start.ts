@@ -41,8 +41,14 @@ try {
 } catch (err) {
   die((err as Error).message);
 }
-// Every corpus problem (a skipped file, a bad metadata entry, a duplicate 文号) is said at start-up.
-for (const w of app.corpusWarnings) console.error(`policy-desk: ⚠ ${w}`);
+// Every corpus problem (a skipped file, a bad metadata entry, a duplicate 文号) is said at start-up,
+// as soon as the corpus has been read in the background.
+app.corpusWarnings.then(
+  (warnings) => {
+    for (const w of warnings) console.error(`policy-desk: ⚠ ${w}`);
+  },
+  (err: Error) => logger.error({ event: 'corpus_load_failed', err: err.message }),
+);
 const store = app.store!;
 onShutdown('database', () => app.close());
 // The search index loads in the background, shard by shard, while the adapters connect; a search

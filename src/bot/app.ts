@@ -41,8 +41,11 @@ export interface App {
    * Messengers given here are registered with `delivery` (adapters usually registered already).
    */
   startScheduler?(messengers?: readonly Messenger[]): DeadlineScheduler | undefined;
-  /** Problems found loading the corpus (skipped files, bad metadata), each naming its file. */
-  corpusWarnings: string[];
+  /**
+   * Problems found loading the corpus (skipped files, bad metadata), each naming its file; settled
+   * once the corpus is read (in the background for a bot that follows the folder).
+   */
+  corpusWarnings: Promise<string[]>;
   /** The index that follows the corpus folder, when `watchCorpus` was set. */
   liveSearch?: LiveClauseSearch;
   /**
@@ -78,9 +81,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
   const dir = settings.corpusDir;
-  // The parsed documents are kept beside the search index, so a start parses only what changed.
-  const corpusWarnings = loadCorpus({ dir, cacheDir: settings.searchIndexDir }).warnings;
   const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => logger.error({ event: 'corpus_reload_failed', err: e.message }) }).start() : undefined;
+  // The parsed documents are kept beside the search index, so a start parses only what changed. A
+  // running bot reads them in the background (a large corpus takes a second); a one-shot call now.
+  const corpusWarnings = live ? live.corpusLoaded().then((c) => c.warnings) : Promise.resolve(loadCorpus({ dir, cacheDir: settings.searchIndexDir }).warnings);
   const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   const preloadSearch = async (): Promise<void> => {
     if (live) await live.preload();

@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Every command says what is wrong with the corpus (skipped files, bad metadata), naming the file.
-  for (const w of app.corpusWarnings) process.stderr.write(`policy-desk: ⚠ ${w}\n`);
+  for (const w of await app.corpusWarnings) process.stderr.write(`policy-desk: ⚠ ${w}\n`);
   try {
     const ctx: BotContext = {
       user: { id: req.as ?? `console:${userInfo().username}` },

@@ -10,23 +10,28 @@
  *   of the parser's sources (`src/corpus/`, `src/text/`) and {@link CACHE_FORMAT} — so any change
  *   to the parser parses everything again. Inside it, each document's parse is used only while the
  *   document's size, modification time and `metadata.json` entry are what they were.
- * - **Format**: the header, then a `Map` of file name → (stamp, stored result: see `CacheCodec`) in V8's
+ * - **Format**: the header, then chunks of up to {@link CHUNK_ENTRIES} entries — file name, stamp and
+ *   stored result (see `CacheCodec`) — each chunk its byte length (4 bytes) and the entries in V8's
  *   structured-clone format (`node:v8` serialize): it reads back several times faster than the
  *   parse, and needs no schema validation because only results the parser validated are written.
+ *   Chunks let a reader go one at a time ({@link ParseCache.openSteps}): at 10,000 documents the
+ *   file is ~90 MB, and deserializing it in one call held the event loop for half a second.
  *   Written to a temporary name and renamed, so a reader never sees half a file.
  *
  * A cache that cannot be read or written costs only the parsing; it is never an error.
  *
  * @module
  */
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { ensureParentDir } from '../files.ts';
 
 /** Bump when the cached shape changes in a way the sources' hash would not show. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
+/** Entries per chunk of the file: a chunk of packed documents is read back in a few milliseconds. */
+export const CHUNK_ENTRIES = 64;
 const MAGIC = 'PDCORPUS';
 
 /**
@@ -83,9 +88,15 @@ export function hash64(text: string): string {
  * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
  */
 declare const __POLICY_DESK_SOURCE_DIGESTS__: string | undefined;
+let builtDigestsMemo: { text: string; digests: Record<string, string> } | undefined;
 function builtSourceDigests(): Record<string, string> | undefined {
   const root = (globalThis as { __policyDeskRoot?: string }).__policyDeskRoot;
-  return typeof __POLICY_DESK_SOURCE_DIGESTS__ === 'string' && root ? (JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string>) : undefined;
+  if (typeof __POLICY_DESK_SOURCE_DIGESTS__ !== 'string' || !root) return undefined;
+  // Parsed once: the parser's version and the index's both read it at every start.
+  if (builtDigestsMemo?.text !== __POLICY_DESK_SOURCE_DIGESTS__) {
+    builtDigestsMemo = { text: __POLICY_DESK_SOURCE_DIGESTS__, digests: JSON.parse(__POLICY_DESK_SOURCE_DIGESTS__) as Record<string, string> };
+  }
+  return builtDigestsMemo.digests;
 }
 
 /** File name → digest for the files directly in `dir`, from the build's table; undefined outside src/. */
@@ -146,9 +157,18 @@ export class ParseCache<T> {
 
   /** The cache of folder `dir` kept in `cacheDir`; undefined `cacheDir` = an empty cache that saves nothing. */
   static open<T>(cacheDir: string | undefined, dir: string, codec: CacheCodec<T> = AS_IS as CacheCodec<T>): ParseCache<T> {
+    const steps = ParseCache.openSteps(cacheDir, dir, codec);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** {@link open}, yielding after each chunk of the file, so a caller can give other work a turn. */
+  static *openSteps<T>(cacheDir: string | undefined, dir: string, codec: CacheCodec<T> = AS_IS as CacheCodec<T>): Generator<void, ParseCache<T>> {
     if (!cacheDir) return new ParseCache<T>(undefined, new Map(), codec);
     const file = corpusCacheFile(cacheDir, dir);
-    return new ParseCache<T>(file, readEntries(file, header(dir)) ?? new Map(), codec);
+    return new ParseCache<T>(file, (yield* readEntries(file, header(dir))) ?? new Map(), codec);
   }
 
   /** The saved result for `name` if its stamp is `stamp`. */
@@ -184,30 +204,58 @@ function header(dir: string): string {
   return `${MAGIC}${parserVersion()}\0${dir}\n`;
 }
 
-function readEntries(file: string, head: string): Map<string, { stamp: string; value: unknown }> | undefined {
-  let buf: Buffer;
+/**
+ * The entries of `file` when it starts with `head` and every chunk reads back whole; undefined
+ * otherwise (missing, another parser, cut short, corrupt or from another Node version: the corpus
+ * is parsed afresh). Yields after each chunk.
+ */
+function* readEntries(file: string, head: string): Generator<void, Map<string, { stamp: string; value: unknown }> | undefined> {
+  let fd: number;
   try {
-    buf = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
   try {
     const headBytes = Buffer.from(head, 'utf8');
-    if (buf.length <= headBytes.length || !buf.subarray(0, headBytes.length).equals(headBytes)) return undefined;
-    const entries = deserialize(buf.subarray(headBytes.length)) as unknown;
-    return entries instanceof Map ? (entries as Map<string, { stamp: string; value: unknown }>) : undefined;
+    const got = Buffer.alloc(headBytes.length);
+    if (readSync(fd, got, 0, got.length, 0) !== got.length || !got.equals(headBytes)) return undefined;
+    const entries = new Map<string, { stamp: string; value: unknown }>();
+    const size = Buffer.alloc(4);
+    for (let at = headBytes.length; ; ) {
+      const n = readSync(fd, size, 0, 4, at);
+      if (n === 0) return entries;
+      if (n !== 4) return undefined;
+      const chunk = Buffer.allocUnsafe(size.readUInt32LE(0));
+      if (readSync(fd, chunk, 0, chunk.length, at + 4) !== chunk.length) return undefined;
+      at += 4 + chunk.length;
+      const list = deserialize(chunk) as unknown;
+      if (!Array.isArray(list)) return undefined;
+      for (const [name, stamp, value] of list as Array<[string, string, unknown]>) entries.set(name, { stamp, value });
+      yield;
+    }
   } catch {
-    return undefined; // Corrupt or from another Node version: parsed afresh.
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** Saves the entries (temporary file, then rename, so a reader never sees half a file); failures are ignored. */
-function writeEntries(file: string, head: string, entries: Map<string, unknown>): void {
+function writeEntries(file: string, head: string, entries: Map<string, { stamp: string; value: unknown }>): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     // Checked first: a recursive mkdir under /proc can spin forever (files.ts).
     ensureParentDir(file, '语料缓存');
-    writeFileSync(tmp, Buffer.concat([Buffer.from(head, 'utf8'), serialize(entries)]));
+    const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+    const all = [...entries].map(([name, e]) => [name, e.stamp, e.value]);
+    for (let i = 0; i < all.length; i += CHUNK_ENTRIES) {
+      const chunk = serialize(all.slice(i, i + CHUNK_ENTRIES));
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(chunk.length, 0);
+      parts.push(size, chunk);
+    }
+    writeFileSync(tmp, Buffer.concat(parts));
     renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true });

@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { clauseSchema, policyDocumentSchema, type Clause, type PolicyDocument } from './schema.ts';
+import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
 import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
@@ -76,7 +76,20 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.
  * loader's; exported for the scale bench, which reads a synthetic corpus back the way a restart does.
  */
 export function openCorpusParseCache(cacheDir: string | undefined, dir: string, shared?: SharedValues): ParseCache<DocumentParse> {
-  return ParseCache.open<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
+  return drain(openCorpusParseCacheSteps(cacheDir, dir, shared));
+}
+
+/** {@link openCorpusParseCache} in steps: it yields after each chunk of the file. */
+export function openCorpusParseCacheSteps(cacheDir: string | undefined, dir: string, shared?: SharedValues): Generator<void, ParseCache<DocumentParse>> {
+  return ParseCache.openSteps<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
+}
+
+/** Runs a step generator to its end. */
+function drain<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
@@ -115,6 +128,19 @@ const cache = new Map<string, Corpus>();
  * the other is reported.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
+  return drain(loadCorpusSteps(options));
+}
+
+/** Documents read or parsed between two yields of {@link loadCorpusSteps}. */
+const LOAD_STEP_FILES = 32;
+
+/**
+ * {@link loadCorpus} in steps: it yields after each chunk of the parse cache and every
+ * {@link LOAD_STEP_FILES} documents, so a running bot can read a large corpus between answers
+ * ({@link loadCorpusAsync}, or a caller that drives the steps itself). The result is cached like
+ * {@link loadCorpus}'s.
+ */
+export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Corpus> {
   const dir = resolve(options.dir ?? defaultCorpusDir());
   const cached = options.fresh ? undefined : cache.get(dir);
   if (cached) {
@@ -140,9 +166,10 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
   const files = readdirSync(dir).filter(isCorpusFile).sort();
   // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
   const shared = new SharedValues();
-  const saved = openCorpusParseCache(options.cacheDir, dir, shared);
+  const saved = yield* openCorpusParseCacheSteps(options.cacheDir, dir, shared);
   const loaded: Array<ParsedDocument & { mtime: number }> = [];
-  for (const file of files) {
+  for (const [k, file] of files.entries()) {
+    if (k % LOAD_STEP_FILES === LOAD_STEP_FILES - 1) yield;
     const path = join(dir, file);
     try {
       // Stat before reading: a file changed in between is stamped old and parsed again next time.
@@ -171,6 +198,16 @@ export function loadCorpus(options: LoadOptions = {}): Corpus {
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;
+}
+
+/** {@link loadCorpus}, giving the event loop a turn between its steps ({@link loadCorpusSteps}). */
+export async function loadCorpusAsync(options: LoadOptions = {}): Promise<Corpus> {
+  const steps = loadCorpusSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Forgets cached corpora (all, or one folder). */
@@ -247,7 +284,7 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   // An entry a person wrote (corpus add --doc-no/--title) outranks what the header reader guessed.
   const docNo = meta?.docNo ? normalizeDocNo(meta.docNo) : header.docNo;
   const title = meta?.title ?? header.title ?? docId;
-  const document = policyDocumentSchema.parse({
+  const document = corpusSchemas().policyDocument.parse({
     docId,
     docNo,
     title,
@@ -258,7 +295,8 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   const parsed = parseClauses(repairBody(header.body), { docId, docNo, title });
   if (parsed.length === 0) return { ok: false, warnings: [`已跳过 ${file}：没有找到任何条文 / skipped ${file}: no clauses found`] };
   const { clauses, split } = splitLongClauses(parsed);
-  for (const c of clauses) clauseSchema.parse(c);
+  const { clause } = corpusSchemas();
+  for (const c of clauses) clause.parse(c);
   const warnings: string[] = [];
   if (split.length > 0) {
     const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');

@@ -1,12 +1,11 @@
 /**
- * The rule module's public shapes. Types are derived from the zod schemas so the CLI's `--json`
- * output, the bot and the reports layer all see one definition.
+ * The rule module's public shapes. Types are derived from the zod schemas (`schema.ts`) so the
+ * CLI's `--json` output, the bot and the reports layer all see one definition.
  */
-import { z } from 'zod';
-import { localizedSchema } from '../text/locale.ts';
+import type { z } from 'zod';
+import type { factsSchema, problemSchema, ruleAnswerSchema, ruleCitationSchema, ruleIdSchema, townTypeSchema } from './schema.ts';
 
 export const RULE_IDS = ['energy-review', 'eia', 'specialty-town', 'quarterly-quota', 'targets'] as const;
-export const ruleIdSchema = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof ruleIdSchema>;
 
 /** Outcome words per rule (design.md § Rule outcome words; `targets` is this module's own). */
@@ -20,57 +19,9 @@ export const OUTCOMES = {
 /** The outcome words rule `R` can answer with. */
 export type Outcome<R extends RuleId> = (typeof OUTCOMES)[R][number];
 
-export const townTypeSchema = z.enum(['manufacturing', 'agriculture', 'light_industry']);
 export type TownType = z.infer<typeof townTypeSchema>;
-
-/** Facts a rule may use. Quantities are in base units: 吨标准煤, 千瓦时, 元, counts. */
-export const factsSchema = z.object({
-  energy_tce: z.number().optional(),
-  electricity_kwh: z.number().optional(),
-  state_secret: z.boolean().optional(),
-  eia_listed: z.boolean().optional(),
-  in_demo_zone: z.boolean().optional(),
-  town_type: townTypeSchema.optional(),
-  annual_output_yuan: z.number().optional(),
-  leading_enterprises: z.number().optional(),
-  supporting_firms: z.number().optional(),
-  gi_status: z.boolean().optional(),
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
-  outbound_trips: z.number().optional(),
-  projects_docked: z.number().optional(),
-  year: z.number().int().optional(),
-  /** The day the question is about (YYYY-MM-DD), when the user names one. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  investment_in_place_yuan: z.number().optional(),
-  projects_landed: z.number().optional(),
-});
 export type Facts = z.infer<typeof factsSchema>;
 export type FactKey = keyof Facts;
-
-/** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */
-export const problemSchema = localizedSchema.extend({ fact: z.string().optional() });
 export type Problem = z.infer<typeof problemSchema>;
-
-export const ruleCitationSchema = z.object({ docNo: z.string(), path: z.string(), text: z.string() });
 export type RuleCitation = z.infer<typeof ruleCitationSchema>;
-
-export const ruleAnswerSchema = z.object({
-  kind: z.literal('rule'),
-  rule: ruleIdSchema,
-  outcome: z.string(),
-  /** Facts still needed that could change the verdict, most decisive first. */
-  missing: z.array(z.object({ fact: z.string(), question: localizedSchema })),
-  /** Short trace in plain Chinese with the user's numbers and the clause. */
-  explanation: z.string(),
-  explanationEn: z.string(),
-  /** Clauses the verdict rests on; `text` is verbatim from the clause. */
-  citations: z.array(ruleCitationSchema),
-  facts: factsSchema,
-  /** What could not be understood (contradictions, bad units, unreadable text). */
-  problems: z.array(problemSchema),
-  /** Criteria the rule cannot decide and a person must still assess (specialty-town). */
-  toAssess: z.array(localizedSchema.extend({ path: z.string() })).optional(),
-  /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
-  keptFacts: z.array(z.string()).optional(),
-});
 export type RuleAnswer = z.infer<typeof ruleAnswerSchema>;

@@ -31,7 +31,8 @@
  * @module
  */
 export type { Hit, SearchOutcome, SearchOptions } from './schema.ts';
-export { hitSchema, searchOutcomeSchema, searchOptionsSchema } from './schema.ts';
+// The schemas themselves are imported from './schema.ts' by what validates against them (tests):
+// re-exported here they would be built at every start, for nothing the search itself does.
 export { tokenize, queryTerms } from './tokenize.ts';
 export { expandQuery } from './expand.ts';
 export { FIELD_BOOSTS, corpusHash, loadClauseIndexAsync, type ClauseIndex } from './clauseIndex.ts';

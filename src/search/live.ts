@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RebuildJob, RebuildResult } from './rebuildWorker.ts';
-import { defaultCorpusDir, isCorpusFile, loadCorpus, METADATA_FILE, type Corpus } from '../corpus/index.ts';
+import { defaultCorpusDir, isCorpusFile, loadCorpusSteps, METADATA_FILE, type Corpus } from '../corpus/index.ts';
 import { ClauseSearchLoad, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
 
 export interface LiveSearchOptions {
@@ -66,7 +66,8 @@ export class LiveClauseSearch {
   readonly dir: string;
   private search?: ClauseSearch;
   private readonly firstLoad: ClauseSearchLoad;
-  private corpusNow: Corpus;
+  /** The corpus of the latest reload; before the first, the first load's. */
+  private reloaded?: Corpus;
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -80,8 +81,9 @@ export class LiveClauseSearch {
   constructor(options: LiveSearchOptions = {}) {
     this.options = options;
     this.dir = resolve(options.dir ?? defaultCorpusDir());
-    this.corpusNow = loadCorpus({ dir: this.dir, cacheDir: options.searchOptions?.cacheDir });
-    this.firstLoad = new ClauseSearchLoad(this.corpusNow.clauses, options.searchOptions?.cacheDir);
+    // The corpus too is read in steps: at 10,000 documents reading it back takes most of a second.
+    const cacheDir = options.searchOptions?.cacheDir;
+    this.firstLoad = new ClauseSearchLoad({ corpus: loadCorpusSteps({ dir: this.dir, cacheDir }) }, cacheDir);
   }
 
   /** The index to answer with now: always complete (finishes the first load if still under way). */
@@ -90,7 +92,10 @@ export class LiveClauseSearch {
     return this.search;
   }
 
-  /** Loads the first index in the background, shard by shard (the bot calls this at start). */
+  /**
+   * Reads the corpus, then loads the first index, in the background: a chunk of the parse cache or
+   * one shard per event-loop turn (the bot calls this at start).
+   */
   async preload(): Promise<void> {
     const first = await this.firstLoad.background();
     this.search ??= this.watchReads(first);
@@ -109,9 +114,14 @@ export class LiveClauseSearch {
     return search;
   }
 
-  /** The corpus the current index was built from (documents, clauses, warnings). */
+  /** The corpus the current index was built from (documents, clauses, warnings); finishes reading it if need be. */
   get corpus(): Corpus {
-    return this.corpusNow;
+    return this.reloaded ?? this.firstLoad.corpusNow();
+  }
+
+  /** The corpus once read, reading it in the background meanwhile (what {@link preload} reads first). */
+  corpusLoaded(): Promise<Corpus> {
+    return this.reloaded ? Promise.resolve(this.reloaded) : this.firstLoad.corpusLoaded();
   }
 
   /** How many times the index has been swapped (0 before the first reload). */
@@ -175,11 +185,12 @@ export class LiveClauseSearch {
       if (this.closed) return;
       if (!off.ok) this.options.onError?.(new Error(`rebuild worker failed (${off.error}); rebuilding on the main thread`));
       await yieldToEventLoop();
-      const corpus = loadCorpus({ dir: this.dir, fresh: true, cacheDir });
-      await yieldToEventLoop();
       if (this.closed) return;
-      // Reads the shards back, one per event-loop turn; only the fallback tokenizes here.
-      const next = await new ClauseSearchLoad(corpus.clauses, cacheDir).background();
+      // Reads the corpus and then the shards back, a chunk or a shard per event-loop turn; only the
+      // fallback tokenizes here.
+      const load = new ClauseSearchLoad({ corpus: loadCorpusSteps({ dir: this.dir, fresh: true, cacheDir }) }, cacheDir);
+      const next = await load.background();
+      const corpus = load.corpus!;
       if (this.closed) {
         next.close();
         return;
@@ -189,7 +200,7 @@ export class LiveClauseSearch {
       const old = this.search;
       this.search = this.watchReads(next);
       if (old !== next) old?.close();
-      this.corpusNow = corpus;
+      this.reloaded = corpus;
       this.generationNo++;
       this.options.onReload?.({
         documents: corpus.documents.length,

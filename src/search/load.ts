@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { loadCorpus, type Clause } from '../corpus/index.ts';
+import { loadCorpusSteps, type Clause, type Corpus } from '../corpus/index.ts';
 import { searchIndexDir } from '../settings.ts';
 import { indexSource, indexVersion, newMiniSearch, type ClauseIndex } from './clauseIndex.ts';
 import { createClauseSearch, type ClauseSearch } from './clauseSearch.ts';
@@ -13,7 +13,9 @@ import { shardedIndexSteps } from './persist.ts';
 /**
  * A load of the index of `clauses` that proceeds shard by shard in the background yet can be
  * finished at once by a caller that needs an answer now (the first search during a background
- * load finishes that load instead of starting a second one).
+ * load finishes that load instead of starting a second one). Given the corpus's own load steps
+ * instead of its clauses, it reads the corpus the same way
+ * first, a chunk of its parse cache at a time.
  *
  * ```ts
  * const load = new ClauseSearchLoad(clauses, 'data/search-index');
@@ -23,27 +25,62 @@ import { shardedIndexSteps } from './persist.ts';
  */
 export class ClauseSearchLoad {
   private readonly steps: Generator<void, ClauseIndex>;
+  private loadedClauses?: readonly Clause[];
+  private loadedCorpus?: Corpus;
   private result?: ClauseSearch;
   private failure?: unknown;
   private running?: Promise<ClauseSearch>;
+  private readonly corpusRead = deferred<Corpus>();
 
   constructor(
-    readonly clauses: readonly Clause[],
+    /** The clauses to index, or the corpus's load steps (`loadCorpusSteps`) to read them with first. */
+    source: readonly Clause[] | { corpus: Generator<void, Corpus> },
     /** Folder of the persisted shards; undefined = in memory only. */
     readonly cacheDir: string | undefined,
   ) {
-    this.steps = shardedIndexSteps(indexSource(clauses), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+    if ('corpus' in source) {
+      this.steps = this.corpusThenIndex(source.corpus);
+    } else {
+      this.loadedClauses = source;
+      this.steps = shardedIndexSteps(indexSource(source), newMiniSearch, { dir: cacheDir, version: indexVersion() });
+    }
   }
 
-  /** One shard; true once the search is ready. */
+  private *corpusThenIndex(corpusSteps: Generator<void, Corpus>): Generator<void, ClauseIndex> {
+    const corpus = yield* corpusSteps;
+    this.loadedCorpus = corpus;
+    this.corpusRead.resolve(corpus);
+    this.loadedClauses = corpus.clauses;
+    return yield* shardedIndexSteps(indexSource(corpus.clauses), newMiniSearch, { dir: this.cacheDir, version: indexVersion() });
+  }
+
+  /** The corpus, once read (undefined before, and for a load given its clauses). */
+  get corpus(): Corpus | undefined {
+    return this.loadedCorpus;
+  }
+
+  /** The corpus once read, running the load in the background meanwhile (for a load given its clauses, never). */
+  corpusLoaded(): Promise<Corpus> {
+    this.background().catch(() => undefined); // a failure reaches the caller through corpusRead
+    return this.corpusRead.promise;
+  }
+
+  /** The corpus, finishing its read synchronously if it is still under way. */
+  corpusNow(): Corpus {
+    while (!this.loadedCorpus && !this.step());
+    return this.loadedCorpus!;
+  }
+
+  /** One chunk of the corpus or one shard; true once the search is ready. */
   private step(): boolean {
     if (this.failure) throw this.failure;
     if (this.result) return true;
     try {
       const r = this.steps.next();
-      if (r.done) this.result = createClauseSearch(this.clauses, { cacheDir: this.cacheDir, index: r.value });
+      if (r.done) this.result = createClauseSearch(this.loadedClauses!, { cacheDir: this.cacheDir, index: r.value });
     } catch (err) {
       this.failure = err;
+      this.corpusRead.reject(err);
       throw err;
     }
     return this.result !== undefined;
@@ -75,7 +112,7 @@ let defaultLoad: ClauseSearchLoad | undefined;
  * waits for the index.
  */
 export function getDefaultSearch(): ClauseSearch {
-  defaultLoad ??= new ClauseSearchLoad(loadCorpus({ cacheDir: searchIndexDir() }).clauses, searchIndexDir());
+  defaultLoad ??= new ClauseSearchLoad({ corpus: loadCorpusSteps({ cacheDir: searchIndexDir() }) }, searchIndexDir());
   return defaultLoad.now();
 }
 
@@ -85,6 +122,15 @@ export function getDefaultSearch(): ClauseSearch {
  * itself through {@link getDefaultSearch}.
  */
 export function preloadDefaultSearch(): Promise<ClauseSearch> {
-  defaultLoad ??= new ClauseSearchLoad(loadCorpus({ cacheDir: searchIndexDir() }).clauses, searchIndexDir());
+  defaultLoad ??= new ClauseSearchLoad({ corpus: loadCorpusSteps({ cacheDir: searchIndexDir() }) }, searchIndexDir());
   return defaultLoad.background();
+}
+
+/** A promise with its resolve and reject; never reported as unhandled when rejected unawaited. */
+function deferred<T>(): { promise: Promise<T>; resolve(v: T): void; reject(err: unknown): void } {
+  let resolve!: (v: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

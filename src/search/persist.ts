@@ -5,9 +5,10 @@
  *   0 mod {@link SHARD_TARGET_DOCS} (or at {@link SHARD_MAX_DOCS}), so shard boundaries depend on the
  *   documents themselves, not on their positions: adding, changing or removing one document
  *   re-tokenizes only the shard it falls in, and every other shard is read back from disk.
- * - **Keys**: a shard's file is named by a hash of its clauses' indexed fields plus the index
- *   version (tokenizer sources, glossary, field list, format). Any change to corpus/ or to the
- *   tokenizer gives new names, so a stale shard is never read; files no longer named are deleted.
+ * - **Keys**: a shard's file is named by a hash of its clauses' indexed fields (a CRC-32 and the
+ *   length of each clause's: {@link addEntry}) plus the index version (tokenizer sources,
+ *   glossary, field list, format). Any change to corpus/ or to the tokenizer gives new names, so a
+ *   stale shard is not read; files no longer named are deleted.
  * - **Format**: one small binary file per shard — field lengths as 32-bit integers, the shard's
  *   term list as JSON (sorted), where each term's block starts, and per term a block: its fields
  *   with their posting counts and byte lengths, then the postings varint-coded (`postings.ts`,
@@ -36,6 +37,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
 import { DenseIds, FieldLengths, NO_FIELD } from './clauseTables.ts';
@@ -87,12 +89,10 @@ interface Shard {
 
 
 /**
- * A 64-bit content hash of strings (two 32-bit multiply-xor lanes over UTF-16 code units, mixed at
- * the end, as in cyrb53). It keys shard files, so it runs over every clause at every start that reads
- * the index: in JavaScript it needs no string flattening or encoding and is ~6× faster than SHA-1
- * through node:crypto on these strings. Not cryptographic — shard files are our own cache, and a
- * stale one is also rejected when its entry count differs — but an accidental collision between two
- * versions of a shard is about 2^-64.
+ * A 64-bit hash of strings and numbers (two 32-bit multiply-xor lanes, mixed at the end, as in
+ * cyrb53). It keys shard files, so it runs at every start that reads the index; over long texts it
+ * takes their digests ({@link addEntry}) rather than the texts themselves. Not cryptographic — shard
+ * files are our own cache, and a stale one is also rejected when its entry count differs.
  */
 class ContentHash {
   private h1 = 0xdeadbeef;
@@ -111,6 +111,13 @@ class ContentHash {
     return this;
   }
 
+  /** Mixes in a 32-bit integer (a digest or a length). */
+  addNumber(n: number): this {
+    this.h1 = Math.imul(this.h1 ^ n, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ n, 1597334677);
+    return this;
+  }
+
   /** 16 hex digits. */
   digest(): string {
     let h1 = this.h1;
@@ -119,6 +126,30 @@ class ContentHash {
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
   }
+}
+
+/** Scratch bytes for {@link addEntry}, grown as needed and reused: no allocation per clause. */
+let digestScratch = Buffer.alloc(1 << 16);
+
+/**
+ * What a shard's key takes of one entry's fingerprint: the CRC-32 of its UTF-16 code units (zlib,
+ * native: Node 20.15+) and its length. Hashing the fingerprints in JavaScript was most of planning
+ * the shards — ~5 ms of every CLI call over the seed corpus, where the loop still runs interpreted —
+ * and copying a string's code units is close to a memory copy. An edited clause keeps its digest
+ * only if its length and CRC both stay the same: never for an edit within two adjacent characters
+ * (CRC-32 catches every burst up to 32 bits), about 2^-32 for any other. On a Node without
+ * `zlib.crc32` the whole fingerprint is hashed in JavaScript, as before.
+ */
+function addEntry(hash: ContentHash, fingerprint: string): void {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (!crc32) {
+    hash.add(fingerprint).add('\0');
+    return;
+  }
+  const bytes = fingerprint.length * 2;
+  if (bytes > digestScratch.length) digestScratch = Buffer.alloc(Math.max(bytes, digestScratch.length * 2));
+  digestScratch.write(fingerprint, 0, bytes, 'utf16le');
+  hash.addNumber(crc32(digestScratch.subarray(0, bytes))).addNumber(fingerprint.length);
 }
 
 function fnv1a(s: string): number {
@@ -144,7 +175,7 @@ function* planSteps(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' | 'finge
   let hash = new ContentHash().add(seed);
   for (let i = 0; i < src.count; i++) {
     if (i % PLAN_STEP_ENTRIES === PLAN_STEP_ENTRIES - 1) yield;
-    hash.add(src.fingerprint(i)).add('\0');
+    addEntry(hash, src.fingerprint(i));
     const group = src.groupOf(i);
     const lastOfGroup = i + 1 === src.count || src.groupOf(i + 1) !== group;
     if (!lastOfGroup) continue;

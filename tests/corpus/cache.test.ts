@@ -3,11 +3,12 @@
  * back instead of parsing it again, and whatever changed in the folder — an edited, added or removed
  * document, or its metadata entry — is what the next load shows.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CORPUS_DIR, loadCorpus } from '../../src/corpus/index.ts';
+import { CHUNK_ENTRIES, ParseCache } from '../../src/corpus/cache.ts';
+import { DEFAULT_CORPUS_DIR, loadCorpus, loadCorpusSteps } from '../../src/corpus/index.ts';
 
 const dirs: string[] = [];
 function temp(prefix: string): string {
@@ -107,6 +108,44 @@ describe('the parsed corpus kept beside the search index', () => {
     copyFileSync(join(cacheDir, otherFile!), join(cacheDir, file!));
     writeFileSync(join(dir, 'extra.txt'), readFileUtf8(join(DEFAULT_CORPUS_DIR, 'jincheng-2025-4-transformation-demo-zone.txt')));
     expect(freshLoad(dir, cacheDir).documents.map((d) => d.file)).toContain('extra.txt');
+  });
+
+  it('is read back a chunk at a time: a large corpus never holds the event loop for the whole file', () => {
+    const cacheDir = temp('pd-cache-');
+    const docs = CHUNK_ENTRIES * 3 + 5;
+    const saving = ParseCache.open<{ n: number }>(cacheDir, '/many');
+    for (let i = 0; i < docs; i++) saving.set(`d${i}.txt`, 'stamp', { n: i });
+    saving.save('/many');
+    const steps = ParseCache.openSteps<{ n: number }>(cacheDir, '/many');
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBe(Math.ceil(docs / CHUNK_ENTRIES));
+    expect(r.value.get('d0.txt', 'stamp')).toEqual({ n: 0 });
+    expect(r.value.get(`d${docs - 1}.txt`, 'stamp')).toEqual({ n: docs - 1 });
+    expect(r.value.get('d1.txt', 'another stamp')).toBeUndefined();
+  });
+
+  it('a cache file cut short inside a chunk is parsed afresh, never half read', () => {
+    const dir = seededCorpus();
+    const cacheDir = temp('pd-cache-');
+    const parsed = freshLoad(dir, cacheDir);
+    const [file] = readdirSync(cacheDir).filter((f) => f.endsWith('.v8'));
+    truncateSync(join(cacheDir, file!), statSync(join(cacheDir, file!)).size - 10);
+    expect(freshLoad(dir, cacheDir)).toEqual(parsed);
+  });
+
+  it('loads in steps that give other work a turn, to the same corpus as loading at once', () => {
+    const dir = seededCorpus();
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `note-${i}.txt`), `关于第${i}号事项的通知\n一、按规定办理第${i}号事项。\n`);
+    const cacheDir = temp('pd-cache-');
+    const parsed = freshLoad(dir, cacheDir);
+    const steps = loadCorpusSteps({ dir, cacheDir, fresh: true });
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBeGreaterThanOrEqual(2); // a chunk of the parse cache, then every 32 documents
+    expect(r.value).toEqual(parsed);
   });
 
   it('a cache folder under /proc is never created (a recursive mkdir there can spin); the corpus still loads', () => {

@@ -2,7 +2,8 @@
  * Runs tests/rules/cases.yaml: each case a policy officer wrote is one test, named after the case.
  */
 import { describe, expect, it } from 'vitest';
-import { answerQuestion, routeQuestion, ruleAnswerSchema, OUTCOMES, RULE_IDS } from '../../src/rules/index.ts';
+import { answerQuestion, routeQuestion, OUTCOMES, RULE_IDS } from '../../src/rules/index.ts';
+import { ruleAnswerSchema } from '../../src/rules/schema.ts';
 import { CASES, runCase } from './cases.ts';
 
 describe('rule cases (tests/rules/cases.yaml)', () => {

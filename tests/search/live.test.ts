@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CORPUS_DIR } from '../../src/corpus/index.ts';
+import { clearCorpusCache, DEFAULT_CORPUS_DIR } from '../../src/corpus/index.ts';
 import { LiveClauseSearch, type ReloadInfo } from '../../src/search/live.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pd-live-'));
@@ -138,6 +138,45 @@ describe('a live index persisted in shards (POLICY_DESK_SEARCH_INDEX)', () => {
       expect(third.current.loadedFromCache).toBe(true);
       expect(third.current.search('储备粮补库').hits[0]?.path).toBe('第二条');
       await third.close();
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the corpus in the background, other work running between its steps; a search meanwhile finishes the load', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'pd-live-bg-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pd-live-bgidx-'));
+    try {
+      copyFileSync(join(DEFAULT_CORPUS_DIR, 'jincheng-2024-32-consumer-goods-investment.txt'), join(corpus, 'jc32.txt'));
+      for (let i = 0; i < 70; i++) writeFileSync(join(corpus, `note-${i}.txt`), `关于第${i}号事项的通知\n一、按规定办理第${i}号事项。\n`);
+      writeFileSync(join(corpus, 'grain.txt'), GRAIN);
+      const first = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      await first.preload(); // a first start saves parses and shards
+      await first.close();
+      clearCorpusCache(); // what a restarted process remembers: only the files
+
+      const restarted = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      let turns = 0;
+      let loaded = false;
+      const read = restarted.corpusLoaded().then((c) => {
+        loaded = true;
+        return c;
+      });
+      // Other work (a timer, a request) gets the event loop between the load's steps.
+      while (!loaded) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turns++;
+      }
+      expect(turns).toBeGreaterThan(2);
+      expect((await read).documents).toHaveLength(72);
+
+      clearCorpusCache();
+      const another = new LiveClauseSearch({ dir: corpus, searchOptions: { cacheDir } });
+      void another.corpusLoaded();
+      expect(another.current.search('储备粮补库').hits[0]?.path).toBe('第二条'); // not waiting for the background
+      expect(another.corpus.documents).toHaveLength(72);
+      await Promise.all([restarted.close(), another.close()]);
     } finally {
       rmSync(corpus, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });

@@ -63,6 +63,24 @@ describe('sharded index', () => {
     expect(canonical(second.ms)).toEqual(canonical(direct));
   });
 
+  it('gives a shard a new key for any edit of its clauses, even one that keeps every length', () => {
+    const doc = clauses.filter((c) => c.docId === clauses[0]!.docId);
+    const keyOf = (list: readonly Clause[]) => planShards(source(list), 'v', 1)[0]!.key;
+    const at = doc.findIndex((c) => c.text.length > 20);
+    const text = doc[at]!.text;
+    const editedAt = (k: number, ch: string) => doc.map((c, i) => (i === at ? { ...c, text: text.slice(0, k) + ch + text.slice(k + 1) } : c));
+    const variants = [
+      editedAt(10, text[10] === '甲' ? '乙' : '甲'), // one character, same length
+      editedAt(0, text[0] === '一' ? '二' : '一'),
+      doc.map((c, i) => (i === at ? { ...c, heading: `${c.heading}。` } : c)),
+      [doc[1]!, doc[0]!, ...doc.slice(2)], // two clauses swapped
+      doc.slice(0, -1), // one clause fewer
+    ];
+    const keys = new Set([keyOf(doc), ...variants.map(keyOf)]);
+    expect(keys.size).toBe(variants.length + 1);
+    expect(keyOf(doc.map((c) => ({ ...c })))).toBe(keyOf(doc)); // the same content, the same key
+  });
+
   it('keys every shard on the index version, so a tokenizer change rebuilds everything', () => {
     const a = planShards(source(clauses), 'tokenizer v1', 1).map((s) => s.key);
     const b = planShards(source(clauses), 'tokenizer v2', 1).map((s) => s.key);

@@ -7,9 +7,9 @@ import {
   createClauseSearch,
   getDefaultSearch,
   MAX_QUERY_CHARS,
-  searchOutcomeSchema,
   type SearchOutcome,
 } from '../../src/search/index.ts';
+import { searchOutcomeSchema } from '../../src/search/schema.ts';
 
 const search = getDefaultSearch();
 const { clauses } = loadCorpus();

@@ -1,0 +1,59 @@
+/**
+ * The zod schemas of the rule module's public shapes (`types.ts` derives the types from them).
+ * Kept apart so a start builds none of them: only what validates a rule answer against its schema
+ * (the tests) imports this module, and the rules themselves need the types alone.
+ */
+import { z } from 'zod';
+import { localizedSchema } from '../text/locale.ts';
+import { RULE_IDS } from './types.ts';
+
+export const ruleIdSchema = z.enum(RULE_IDS);
+
+export const townTypeSchema = z.enum(['manufacturing', 'agriculture', 'light_industry']);
+
+/** Facts a rule may use. Quantities are in base units: 吨标准煤, 千瓦时, 元, counts. */
+export const factsSchema = z.object({
+  energy_tce: z.number().optional(),
+  electricity_kwh: z.number().optional(),
+  state_secret: z.boolean().optional(),
+  eia_listed: z.boolean().optional(),
+  in_demo_zone: z.boolean().optional(),
+  town_type: townTypeSchema.optional(),
+  annual_output_yuan: z.number().optional(),
+  leading_enterprises: z.number().optional(),
+  supporting_firms: z.number().optional(),
+  gi_status: z.boolean().optional(),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
+  outbound_trips: z.number().optional(),
+  projects_docked: z.number().optional(),
+  year: z.number().int().optional(),
+  /** The day the question is about (YYYY-MM-DD), when the user names one. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  investment_in_place_yuan: z.number().optional(),
+  projects_landed: z.number().optional(),
+});
+
+/** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */
+export const problemSchema = localizedSchema.extend({ fact: z.string().optional() });
+
+export const ruleCitationSchema = z.object({ docNo: z.string(), path: z.string(), text: z.string() });
+
+export const ruleAnswerSchema = z.object({
+  kind: z.literal('rule'),
+  rule: ruleIdSchema,
+  outcome: z.string(),
+  /** Facts still needed that could change the verdict, most decisive first. */
+  missing: z.array(z.object({ fact: z.string(), question: localizedSchema })),
+  /** Short trace in plain Chinese with the user's numbers and the clause. */
+  explanation: z.string(),
+  explanationEn: z.string(),
+  /** Clauses the verdict rests on; `text` is verbatim from the clause. */
+  citations: z.array(ruleCitationSchema),
+  facts: factsSchema,
+  /** What could not be understood (contradictions, bad units, unreadable text). */
+  problems: z.array(problemSchema),
+  /** Criteria the rule cannot decide and a person must still assess (specialty-town). */
+  toAssess: z.array(localizedSchema.extend({ path: z.string() })).optional(),
+  /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
+  keptFacts: z.array(z.string()).optional(),
+});
