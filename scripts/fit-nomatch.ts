@@ -19,7 +19,9 @@
  * on them. The unseen set is never read.
  *
  * Re-run after any change to the ranking (it moves the features); `--write` stores the in-sample fit
- * in src/search/noMatchModel.json.
+ * in src/search/noMatchModel.json. `--compare '<JSON list of feature lists>'` prints the
+ * cross-validated rates of candidate feature sets averaged over every dealing of the negatives, the
+ * figure to choose a feature by (one dealing moves the held-out rates by a few questions).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -219,16 +221,12 @@ export function refusedBy(model: NoMatchModel): (s: Sample) => boolean {
 /**
  * Leave-one-document-out over the dev documents: for each document, fit on every sample except its
  * answerable questions and a round-robin share of the negatives; decide those held-out samples with
- * that fit. Corpus-set answerable questions are always in training.
+ * that fit. Corpus-set answerable questions are always in training. `deal` is the fold the first
+ * negative is dealt to: which negatives share a fold with which document moves the held-out rates by
+ * a few questions, so {@link averageCrossValidation} repeats this over every starting fold.
  */
-export function crossValidate(samples: readonly Sample[], features: readonly EvidenceFeature[] = FEATURES, l2 = L2, minRefused = MIN_REFUSED): Map<Sample, boolean> {
-  const docs = [...new Set(samples.map((s) => s.doc).filter((d): d is string => d !== undefined))].sort();
-  const fold = new Map<Sample, number>();
-  let next = 0;
-  for (const s of samples) {
-    if (s.doc) fold.set(s, docs.indexOf(s.doc));
-    else if (s.kind !== 'answerable') fold.set(s, next++ % docs.length);
-  }
+export function crossValidate(samples: readonly Sample[], features: readonly EvidenceFeature[] = FEATURES, l2 = L2, minRefused = MIN_REFUSED, deal = 0): Map<Sample, boolean> {
+  const { docs, fold } = folds(samples, deal);
   const decided = new Map<Sample, boolean>();
   docs.forEach((_, d) => {
     const { model } = fit(
@@ -240,6 +238,47 @@ export function crossValidate(samples: readonly Sample[], features: readonly Evi
     for (const s of samples) if (fold.get(s) === d) decided.set(s, refusedBy(model)(s));
   });
   return decided;
+}
+
+/** The dev documents (sorted) and each held-out sample's fold: its document, or a negative's dealt fold. */
+export function folds(samples: readonly Sample[], deal = 0): { docs: string[]; fold: Map<Sample, number> } {
+  const docs = [...new Set(samples.map((s) => s.doc).filter((d): d is string => d !== undefined))].sort();
+  const fold = new Map<Sample, number>();
+  let next = deal;
+  for (const s of samples) {
+    if (s.doc) fold.set(s, docs.indexOf(s.doc));
+    else if (s.kind !== 'answerable') fold.set(s, next++ % docs.length);
+  }
+  return { docs, fold };
+}
+
+/** Cross-validated dev rates, averaged over every way of dealing the negatives to the folds. */
+export interface AveragedRates {
+  /** Right-ranked dev answerable questions refused, on average (a count: these are few). */
+  rightRefused: number;
+  unanswerableRefused: number;
+  offTopicRefused: number;
+  /** Every held-out negative (corpus and dev unanswerable, off-topic over both indexes). */
+  negativesRefused: number;
+}
+
+/**
+ * {@link crossValidate} once per starting fold of the negatives, the dev rates averaged: the measure
+ * that decides between candidate features (`--compare`), steadier than any one dealing.
+ */
+export function averageCrossValidation(samples: readonly Sample[], features: readonly EvidenceFeature[] = FEATURES, l2 = L2, minRefused = MIN_REFUSED): AveragedRates {
+  const k = folds(samples).docs.length;
+  const sum: AveragedRates = { rightRefused: 0, unanswerableRefused: 0, offTopicRefused: 0, negativesRefused: 0 };
+  for (let deal = 0; deal < k; deal++) {
+    const cv = crossValidate(samples, features, l2, minRefused, deal);
+    const held = samples.filter((s) => cv.has(s));
+    const dev = rates(held.filter((s) => s.set === 'dev'), (s) => cv.get(s)!);
+    sum.rightRefused += (dev.rightRefused * dev.n.right) / k;
+    sum.unanswerableRefused += dev.unanswerableRefused / k;
+    sum.offTopicRefused += dev.offTopicRefused / k;
+    sum.negativesRefused += rates(held, (s) => cv.get(s)!).negativesRefused / k;
+  }
+  return sum;
 }
 
 function show(name: string, r: Rates): string {
@@ -270,6 +309,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(show('  hand-set strength floor', rates(cvSamples.filter(inDev), refusedBy(HAND_SET_RULE))));
   console.log(show('  fitted, in-sample', rates(cvSamples.filter(inDev), refusedBy(model))));
   console.log(show('  fitted, cross-validated', rates(cvSamples.filter(inDev), (s) => cv.get(s)!)));
+  const avg = averageCrossValidation(samples);
+  console.log(`  averaged over every dealing of the negatives: right-ranked answerable refused ${avg.rightRefused.toFixed(1)} of ${rates(samples.filter(inDev), () => false).n.right}, unanswerable refused ${avg.unanswerableRefused.toFixed(3)}, off-topic refused ${avg.offTopicRefused.toFixed(3)}, all held-out negatives ${avg.negativesRefused.toFixed(3)}`);
+  // `--compare '[["strength","shapeless"],["strength","shapeless","margin"]]'`: candidate feature sets, side by side.
+  const compare = process.argv.indexOf('--compare');
+  if (compare > 0) {
+    console.log('── candidate feature sets (averaged cross-validation; dev right-ranked refused / unanswerable / off-topic / all negatives)');
+    for (const features of JSON.parse(process.argv[compare + 1] ?? '[]') as EvidenceFeature[][]) {
+      const r = averageCrossValidation(samples, features);
+      console.log(`  ${features.join(' + ').padEnd(40)} ${r.rightRefused.toFixed(1).padStart(5)}  ${r.unanswerableRefused.toFixed(3)}  ${r.offTopicRefused.toFixed(3)}  ${r.negativesRefused.toFixed(3)}`);
+    }
+  }
   if (process.argv.includes('--write')) {
     const date = new Date().toISOString().slice(0, 10);
     const stored: NoMatchModel = {

@@ -7,6 +7,7 @@
  * @module
  */
 import querywords from './querywords.json' with { type: 'json' };
+import { eng as englishStopwords } from 'stopword';
 import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, isGeneralCompound } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
@@ -52,6 +53,12 @@ export interface Concept {
    * can read it together with its neighbours (`business license`, `take effect`; bilingual.ts).
    */
   englishRun?: { words: ReadonlyArray<string | null>; at: number };
+  /**
+   * For a glossary entry read from English (`submit` → 上报): the English as typed, so that where
+   * the corpus has none of the glossary's wording the dictionary can translate it instead
+   * (bilingual.ts): the glossary speaks for the five corpus documents, not for every corpus.
+   */
+  glossaryEnglish?: string;
   /** A word the segmenter could only read as single characters (see TermInfo.singleRun). */
   singleRun?: boolean;
   /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
@@ -62,6 +69,21 @@ export interface Concept {
   bridges?: Bridge[];
 }
 
+
+/**
+ * Light verbs of the stop-word list that stay words of the question: each heads phrases CC-CEDICT
+ * translates as a whole (`take effect` → 施行, `make public` → 公开, `come into force`), which the
+ * dictionary reads only with the verb among the question's words (bilingual.ts, readTogether).
+ * Dropped with the rest, `When did the rules … take effect?` lost its clause (dev, rank 1 → 3).
+ */
+const PHRASE_VERBS: ReadonlySet<string> = new Set(['take', 'make', 'get', 'got', 'come', 'came']);
+/**
+ * English function words (the `stopword` package's English list, MIT, minus {@link PHRASE_VERBS}):
+ * no concept of the question. CC-CEDICT glosses them too (their → 及其, they → 他们),
+ * and each then weighed as much as an everyday word of the subject. They stay in the English run,
+ * so a phrase containing one is still read whole (`chamber of commerce`).
+ */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(englishStopwords.filter((w) => !PHRASE_VERBS.has(w)));
 
 /** Question words and everyday filler (general, not per document), longest first. */
 const FILLER: readonly string[] = [...new Set(querywords.filler.map((f) => foldText(f)))].sort((a, b) => b.length - a.length);
@@ -129,6 +151,8 @@ export function readConcepts(
             if (at >= 0) cursor = at + 1;
             if (seen.has(term)) continue;
             seen.add(term);
+            // A function word (their, they, very) is read with its neighbours, never as a subject.
+            if (ENGLISH_FUNCTION_WORDS.has(term)) continue;
             const english = /^[a-z]{3,}$/.test(term) ? englishCandidates(term) : undefined;
             concepts.push({
               alternatives: [[term]],
@@ -163,7 +187,14 @@ export function readConcepts(
     for (const t of typed) put(t, 1);
     for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
     const alternatives = [typed, ...added].filter((a) => a.length > 0);
-    if (alternatives.length > 0) concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false });
+    if (alternatives.length === 0) continue;
+    // The same entry typed twice is one concept, as a repeated word is. Two phrases of one entry
+    // (`submit … report` → 上报) stay two: where the corpus lacks the glossary's wording, the
+    // dictionary reads each its own way (提交, 报告).
+    const key = `${part.kind === 'english' ? part.text : ''}=${alternatives.map((a) => a.join('+')).join('|')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false, ...(part.kind === 'english' ? { glossaryEnglish: part.text } : {}) });
   }
   return { weights, concepts };
 }

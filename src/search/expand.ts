@@ -85,6 +85,8 @@ const latinEntries: Entry[] = [];
   // English question scaffolding (general, englishquestions.json): read like Chinese filler.
   for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: [], ...('start' in q && q.start ? { start: true } : {}) });
   for (const en of englishQuestions.filler) put({ key: en, kind: 'everyday', add: [] });
+  // How an English question asks what the texts answer in their own register (Can … → 可以 / 不得).
+  for (const e of englishQuestions.everyday) for (const en of e.en) put({ key: en, kind: 'everyday', add: e.zh, ...('start' in e && e.start ? { start: true } : {}) });
   for (const list of cjkEntries.values()) list.sort((a, b) => b.key.length - a.key.length);
   latinEntries.sort((a, b) => b.key.length - a.key.length);
 }

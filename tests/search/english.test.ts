@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish } from '../../src/search/bilingual.ts';
+import { COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
@@ -43,6 +43,29 @@ describe('reading an English question', () => {
     const parts = expandQuery('Is there a fast track for big projects?').parts;
     expect(parts[0]).toMatchObject({ kind: 'everyday', text: 'is there' });
     expect(expandQuery('Do I have to pay?').parts[0]).toMatchObject({ kind: 'everyday' });
+  });
+
+  it('reads English function words (their, they, very) with their neighbours, never as a subject', () => {
+    const words = (q: string) => readConcepts(expandQuery(q)).concepts.map((c) => c.alternatives[0]![0]);
+    expect(words('Can Taiwan investors remit their profits back home?')).not.toContain('their');
+    expect(words('Is the deposit very high?')).not.toContain('very');
+    expect(words('Do they have to publish the list?')).not.toContain('they');
+    expect(words('Can Taiwan investors remit their profits back home?')).toEqual(expect.arrayContaining(['taiwan', 'investors', 'remit', 'profits']));
+    // A light verb stays: it heads phrases the dictionary translates whole (take effect → 施行).
+    expect(words('When do the rules take effect?')).toContain('take');
+    // A function word inside a phrase still lets the phrase be read whole.
+    expect(readConcepts(expandQuery('chamber of commerce')).concepts[0]!.englishRun!.words).toEqual(['chamber', 'of', 'commerce']);
+  });
+
+  it('reads "Can …?" as asking what is permitted: ranks by 可以 / 不得 without requiring either', () => {
+    const can = expandQuery('Can a buyer force me to take bills?');
+    expect(can.parts[0]).toMatchObject({ kind: 'everyday', text: 'can', add: ['可以', '不得'] });
+    const read = readConcepts(can);
+    expect(read.weights.get('不得')).toBeLessThan(1);
+    expect(read.concepts.some((c) => c.alternatives.some((a) => a.includes('不得')))).toBe(false);
+    // Only as the question's first word: "… the buyer can wait" is no permission question.
+    expect(expandQuery('how long the buyer can wait').parts.some((p) => p.text === 'can')).toBe(false);
+    expect(expandQuery('Is it allowed to charge a deposit?').parts[0]).toMatchObject({ kind: 'everyday', add: ['可以', '不得'] });
   });
 });
 
@@ -91,6 +114,59 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(chosen(concepts)).toContain('商务');
     // Without the clause lists the dictionary's own order stands, and 商务 is not among the three.
     expect(chosen(translateEnglish(readConcepts(expandQuery('business visa')).concepts, new Map(), df))).not.toContain('商务');
+  });
+});
+
+describe('searching a word’s translations', () => {
+  it('drops a translation that only narrows a better one (government → 政府, not also 人民政府)', () => {
+    const ranked = [{ zh: '政府' }, { zh: '人民政府' }, { zh: '官方' }, { zh: '国民政府' }, { zh: '政府机关' }];
+    expect(withoutNarrowerSenses(ranked).map((t) => t.zh)).toEqual(['政府', '官方']);
+    // A shorter word ranked below a longer one that contains it is a sense of its own and stays.
+    expect(withoutNarrowerSenses([{ zh: '人民政府' }, { zh: '政府' }]).map((t) => t.zh)).toEqual(['人民政府', '政府']);
+  });
+
+  it('does not add the extra bigrams of a narrower sense to the question’s terms', () => {
+    const postings: Record<string, number[]> = {};
+    ['县级以上人民政府', '政府采购'].forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const c = readConcepts(expandQuery('government'));
+    translateEnglish(c.concepts, c.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    expect(c.weights.get('政府')).toBe(1);
+    expect(c.weights.has('民政')).toBe(false);
+  });
+});
+
+describe('glossary English on a corpus the glossary was not written for', () => {
+  const translated = (q: string, corpus: string[]) => {
+    const postings: Record<string, number[]> = {};
+    corpus.forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = readConcepts(expandQuery(q));
+    return translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+  };
+
+  it('keeps the glossary’s wording where the corpus uses it (submit → 上报)', () => {
+    const [submit] = translated('submit', ['按月上报', '提交材料']);
+    expect(submit!.alternatives.map((a) => a.join('+'))).toEqual(['上报']);
+  });
+
+  it('reads the English word through the dictionary where the corpus has none of the glossary’s wording', () => {
+    const [submit] = translated('submit', ['向登记机关提交年度报告']);
+    expect(submit!.alternatives.map((a) => a.join('+'))).toContain('提交');
+    // It then weighs as an English word, not as confirmed glossary vocabulary.
+    expect(submit!.weight).toBeLessThanOrEqual(1);
+  });
+
+  it('reads two English words of one glossary entry each their own way (submit … report → 提交, 报告)', () => {
+    const read = translated('submit the report', ['向登记机关提交年度报告']);
+    const alts = read.map((c) => c.alternatives.map((a) => a.join('+')));
+    expect(alts).toHaveLength(2);
+    expect(alts[0]).toContain('提交');
+    expect(alts[1]).toContain('报告');
   });
 });
 
@@ -145,6 +221,19 @@ describe('reading English words together', () => {
     const read = wordings('protection of environment', corpusOf('加强环境保护'));
     expect(read.protection).toContain('环境+境保+保护');
     expect(read.environment).toContain('环境+境保+保护');
+  });
+
+  it('counts two words read as one compound as one subject: each carries half its weight', () => {
+    const c = readConcepts(expandQuery('business license'));
+    const postings = corpusOf('电子营业执照', '商业', '许可');
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = translateEnglish(c.concepts, c.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    const weightOf = (w: string) => read.find((x) => x.alternatives[0]?.[0] === w)!.weight;
+    expect(weightOf('business')).toBeCloseTo(COMPOUND_PART_WEIGHT);
+    expect(weightOf('license')).toBeCloseTo(COMPOUND_PART_WEIGHT);
+    // A word read alone keeps its whole weight.
+    const alone = readConcepts(expandQuery('license'));
+    expect(translateEnglish(alone.concepts, alone.weights, df)[0]!.weight).toBe(1);
   });
 
   it('does not make a compound of translations the corpus never writes together', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { answerProbability, answersQuestion, EVIDENCE_FEATURES, NO_MATCH_MODEL, type MatchEvidence, type NoMatchModel } from '../../src/search/noMatch.ts';
-import { fit, type Sample } from '../../scripts/fit-nomatch.ts';
+import { averageCrossValidation, fit, folds, type Sample } from '../../scripts/fit-nomatch.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const evidence = (over: Partial<MatchEvidence> = {}): MatchEvidence => ({
@@ -84,5 +84,28 @@ describe('fitting the decision (scripts/fit-nomatch.ts)', () => {
     const refused = samples.filter((s) => !answersQuestion(s.evidence!, model));
     expect(refused.filter((s) => s.kind === 'unanswerable').length).toBeGreaterThanOrEqual(5);
     expect(refused.filter((s) => s.kind === 'answerable').length).toBeLessThanOrEqual(1);
+  });
+
+  describe('cross-validation by held-out document', () => {
+    // Three dev documents of answerable questions, and six negatives dealt among their folds.
+    const answerable = ['a', 'b', 'c'].flatMap((doc) => [1.3, 1.5, 1.8].map((v): Sample => ({ ...sample('answerable', v), q: `${doc} ${v}`, doc })));
+    const negatives = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((v) => sample('unanswerable', v));
+    const samples = [...answerable, ...negatives];
+
+    it('holds each document out with its own questions, and deals the negatives round-robin from the given fold', () => {
+      const { docs, fold } = folds(samples);
+      expect(docs).toEqual(['a', 'b', 'c']);
+      for (const s of answerable) expect(fold.get(s)).toBe(docs.indexOf(s.doc!));
+      expect(negatives.map((s) => fold.get(s))).toEqual([0, 1, 2, 0, 1, 2]);
+      expect(negatives.map((s) => folds(samples, 1).fold.get(s))).toEqual([1, 2, 0, 1, 2, 0]);
+    });
+
+    it('averages the held-out rates over every dealing of the negatives', () => {
+      const r = averageCrossValidation(samples, ['strength'], 0.01, 0.8);
+      // Cleanly separated: every held-out fit answers the answerable and refuses the negatives.
+      expect(r.rightRefused).toBe(0);
+      expect(r.unanswerableRefused).toBe(1);
+      expect(r.negativesRefused).toBe(1);
+    });
   });
 });
