@@ -38,8 +38,13 @@ interface PackedParse {
   strings: string[];
   /** Distinct unit lists; list 0 is the empty one. */
   unitLists: string[][];
-  /** Per clause: path (index in strings), heading (index in strings), unit list (index in unitLists). */
-  refs: Uint32Array;
+  /**
+   * Per clause, as 32-bit integers: path (index in strings), heading (index in strings), unit list
+   * (index in unitLists). A bare ArrayBuffer, not a Uint32Array: node:v8 reads a typed array back
+   * as a view into the buffer it deserializes from, which the cache reuses from chunk to chunk; an
+   * ArrayBuffer is read back as a copy of its own.
+   */
+  refs: ArrayBuffer;
 }
 
 /** The form the cache stores `parse` in. */
@@ -66,7 +71,7 @@ export function packParse(parse: Parse): Parse | PackedParse {
     if (list === undefined) listAt.set(key, (list = unitLists.push([...c.units]) - 1));
     refs[k * 3 + 2] = list;
   });
-  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, texts: clauses.map((c) => c.text), strings, unitLists, refs };
+  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, texts: clauses.map((c) => c.text), strings, unitLists, refs: refs.buffer };
 }
 
 /**
@@ -76,7 +81,8 @@ export function packParse(parse: Parse): Parse | PackedParse {
  */
 export function unpackParse(stored: Parse | PackedParse, shared?: SharedValues): Parse {
   if (!('packed' in stored)) return shared && stored.ok ? { ...stored, clauses: shared.clauses(stored.clauses) } : stored;
-  const { texts, refs } = stored;
+  const { texts } = stored;
+  const refs = new Uint32Array(stored.refs);
   const one = shared ? (s: string) => shared.string(s) : (s: string) => s;
   const document = stored.document;
   const [docId, docNo, title] = [one(document.docId), document.docNo === null ? null : one(document.docNo), one(document.title)];

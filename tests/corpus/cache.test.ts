@@ -135,9 +135,12 @@ describe('the parsed corpus kept beside the search index', () => {
     expect(freshLoad(dir, cacheDir)).toEqual(parsed);
   });
 
-  it('loads in steps that give other work a turn, to the same corpus as loading at once', () => {
+  it("loads in steps that give other work a turn, to the same corpus as parsing, over several chunks of the file", () => {
     const dir = seededCorpus();
-    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `note-${i}.txt`), `关于第${i}号事项的通知\n一、按规定办理第${i}号事项。\n`);
+    // Documents of different shapes (1–7 clauses), filling three chunks: each chunk is read into the
+    // buffer the one before it was read into.
+    const shape = (i: number) => Array.from({ length: (i % 7) + 1 }, (_, k) => `${'一二三四五六七'[k]}、第${i}号事项的第${k + 1}项按规定办理。`).join('\n');
+    for (let i = 0; i < CHUNK_ENTRIES * 2 + 10; i++) writeFileSync(join(dir, `note-${i}.txt`), `关于第${i}号事项的通知\n${shape(i)}\n`);
     const cacheDir = temp('pd-cache-');
     const parsed = freshLoad(dir, cacheDir);
     const steps = loadCorpusSteps({ dir, cacheDir, fresh: true });
