@@ -14,8 +14,8 @@ import { shardedIndexSteps } from './persist.ts';
  * A load of the index of `clauses` that proceeds shard by shard in the background yet can be
  * finished at once by a caller that needs an answer now (the first search during a background
  * load finishes that load instead of starting a second one). Given the corpus's own load steps
- * instead of its clauses, it reads the corpus the same way
- * first, a chunk of its parse cache at a time.
+ * instead of its clauses, it first reads the corpus the same way, a chunk of its parse cache at a
+ * time.
  *
  * ```ts
  * const load = new ClauseSearchLoad(clauses, 'data/search-index');
