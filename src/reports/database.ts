@@ -20,9 +20,33 @@ export class DatabaseFileError extends Error {
   }
 }
 
+/** How long {@link switchToWal} keeps trying while other processes hold the file (as `busy_timeout`). */
+const WAL_SWITCH_MS = 5000;
+
+/**
+ * Sets WAL mode, retrying while another process holds the file. The busy timeout does not cover
+ * this: switching needs an exclusive lock, and when two connections that both read the file ask
+ * for it, SQLite answers one of them "database is locked" at once rather than let them wait on
+ * each other (one in about a dozen starts of six processes on a new file failed so).
+ */
+function switchToWal(db: Database.Database): void {
+  const until = Date.now() + WAL_SWITCH_MS;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      // A synchronous pause (opening the store is synchronous); the other process finishes meanwhile.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
+}
+
 /**
  * Opens the SQLite file and brings its schema up to date, safely when several processes open a
- * brand-new file at once: `busy_timeout` is set before anything can take a lock, and the version
+ * brand-new file at once: `busy_timeout` is set before anything can take a lock, the switch to WAL
+ * is retried while another process holds the file ({@link switchToWal}), and the version
  * read and the migrations run inside one IMMEDIATE transaction, so exactly one process migrates
  * and the others wait and then see the new version. A file whose schema is newer than this code
  * is refused, never written to. A file that cannot be opened for writing is opened read-only
@@ -39,7 +63,7 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
     db.pragma('busy_timeout = 5000');
     // Refuse a newer file before anything (even the journal mode) is written to it.
     const seen = db.pragma('user_version', { simple: true }) as number;
-    if (seen <= MIGRATIONS.length) db.pragma('journal_mode = WAL');
+    if (seen <= MIGRATIONS.length) switchToWal(db);
   } catch (err) {
     if (!isReadOnlyError(err) || !existsSync(path)) throw new DatabaseFileError(path, (err as Error).message);
     try {
