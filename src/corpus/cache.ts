@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { ensureParentDir } from '../files.ts';
+import { drain } from './steps.ts';
 
 /** Bump when the cached shape changes in a way the sources' hash would not show. */
 const CACHE_FORMAT = 3;
@@ -157,11 +158,7 @@ export class ParseCache<T> {
 
   /** The cache of folder `dir` kept in `cacheDir`; undefined `cacheDir` = an empty cache that saves nothing. */
   static open<T>(cacheDir: string | undefined, dir: string, codec: CacheCodec<T> = AS_IS as CacheCodec<T>): ParseCache<T> {
-    const steps = ParseCache.openSteps(cacheDir, dir, codec);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return drain(ParseCache.openSteps(cacheDir, dir, codec));
   }
 
   /** {@link open}, yielding after each chunk of the file, so a caller can give other work a turn. */

@@ -29,6 +29,7 @@ import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 import { ParseCache } from './cache.ts';
 import { SharedValues } from './shareValues.ts';
+import { drain } from './steps.ts';
 import { packParse, unpackParse } from './packedParse.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
@@ -84,13 +85,6 @@ export function openCorpusParseCacheSteps(cacheDir: string | undefined, dir: str
   return ParseCache.openSteps<DocumentParse>(cacheDir, dir, { pack: packParse, unpack: (v) => unpackParse(v as ReturnType<typeof packParse>, shared) });
 }
 
-/** Runs a step generator to its end. */
-function drain<R>(steps: Generator<void, R>): R {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /** The corpus folder in use: `POLICY_DESK_CORPUS_DIR` when set, else the repository's `corpus/`. */
 export function defaultCorpusDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -137,7 +131,7 @@ const LOAD_STEP_FILES = 32;
 /**
  * {@link loadCorpus} in steps: it yields after each chunk of the parse cache and every
  * {@link LOAD_STEP_FILES} documents, so a running bot can read a large corpus between answers
- * ({@link loadCorpusAsync}, or a caller that drives the steps itself). The result is cached like
+ * (`ClauseSearchLoad` drives them). The result is cached like
  * {@link loadCorpus}'s.
  */
 export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Corpus> {
@@ -198,16 +192,6 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
   const corpus = { documents, clauses, warnings, issues };
   cache.set(dir, corpus);
   return corpus;
-}
-
-/** {@link loadCorpus}, giving the event loop a turn between its steps ({@link loadCorpusSteps}). */
-export async function loadCorpusAsync(options: LoadOptions = {}): Promise<Corpus> {
-  const steps = loadCorpusSteps(options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 /** Forgets cached corpora (all, or one folder). */

@@ -40,6 +40,7 @@ import { join } from 'node:path';
 import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
 import { ensureParentDir } from '../files.ts';
+import { drain } from '../corpus/steps.ts';
 import { DenseIds, FieldLengths, NO_FIELD } from './clauseTables.ts';
 import { tokenizeDocuments } from './shardPostings.ts';
 import { ShardedTermIndex } from './shardTerms.ts';
@@ -188,13 +189,6 @@ function* planSteps(src: Pick<IndexSource<unknown>, 'count' | 'groupOf' | 'finge
     }
   }
   return shards;
-}
-
-function drain<R>(steps: Generator<void, R>): R {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }
 
 /** Makes `dir` (false when it cannot be made: saving is then skipped, never an error). */
