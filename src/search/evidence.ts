@@ -67,6 +67,11 @@ export interface Concept {
   synonyms?: string[][];
   /** The corpus's wordings of `word` when no clause uses it (bridges.ts: 年假 → 年休假, 三倍 → 300%). */
   bridges?: Bridge[];
+  /**
+   * A word read in either register (querywords.json `register`: 公司 | 企业): weighed by its
+   * commonest wording the corpus has, since a clause showing any one of them carries the concept.
+   */
+  register?: boolean;
 }
 
 
@@ -182,7 +187,7 @@ export function readConcepts(
       for (const a of part.add) for (const t of queryTerms(a)) put(t, ADDED_TERM_WEIGHT);
       continue;
     }
-    const typed = part.kind === 'synonym' ? queryTerms(part.text) : [];
+    const typed = part.kind === 'synonym' || part.kind === 'register' ? queryTerms(part.text) : [];
     const added = part.add.map((a) => queryTerms(a)).filter((a) => a.length > 0);
     for (const t of typed) put(t, 1);
     for (const a of added) for (const t of a) put(t, part.kind === 'english' ? 1 : ADDED_TERM_WEIGHT);
@@ -194,6 +199,11 @@ export function readConcepts(
     const key = `${part.kind === 'english' ? part.text : ''}=${alternatives.map((a) => a.join('+')).join('|')}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (part.kind === 'register') {
+      // A colloquial word is a word of the question like any other, read in either register.
+      concepts.push({ alternatives, weight: 1, latin: false, word: part.text, register: true });
+      continue;
+    }
     concepts.push({ alternatives, weight: GLOSSARY_CONCEPT_WEIGHT, latin: false, ...(part.kind === 'english' ? { glossaryEnglish: part.text } : {}) });
   }
   return { weights, concepts };
@@ -271,6 +281,10 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       const v = alt.reduce((s, t) => s + idf(df(t)), 0) / Math.max(1, alt.length);
       if (v > best) best = v;
     }
+    if (c.register) {
+      const present = c.alternatives.filter((a) => a.every((t) => df(t) > 0)).map((a) => a.reduce((s, t) => s + idf(df(t)), 0) / a.length);
+      if (present.length > 0) best = Math.min(...present);
+    }
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     // A word no clause uses as such but whose wording a bridge found (年假 → 年休假, bridges.ts) is no
     // missing subject: counted as absent, more unanswerable questions were answered (dev 0.655 → 0.621 refused).
@@ -283,7 +297,9 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     // A word no clause uses counts against a match as much as it is a subject word in general
     // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts); an English word by general
     // English frequency: visa fully, big / keep hardly (bilingual.ts).
-    const absent = known ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? absentWordFactor(c.word) : 1;
+    // A word read in either register whose own wording the corpus lacks (一起, for 共同) weighs as that word would.
+    const typedAbsent = c.register && c.word !== undefined && !c.alternatives[0]!.every((t) => df(t) > 0);
+    const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? absentWordFactor(c.word) : 1;
     return {
       alternatives: c.alternatives,
       weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,

@@ -38,8 +38,11 @@ export interface QueryPart {
   /**
    * `everyday`: colloquial wording any question may use (不给, 罚多少), with the official register
    * every policy text uses (不予, 罚款) — from the general `querywords.json`, not the glossary.
+   * `register`: a colloquial word for a subject (商家, 离职, 房租), with the word policy texts use
+   * for it (经营者, 解除劳动合同, 租金) — also from `querywords.json`; unlike `everyday` wording it is
+   * a word of the question, satisfied by either.
    */
-  kind: 'plain' | 'synonym' | 'english' | 'everyday';
+  kind: 'plain' | 'synonym' | 'english' | 'everyday' | 'register';
   /** The text as typed (folded); for `english`, the English phrase. */
   text: string;
   /** Chinese wording added by the glossary (empty for plain text and protected words). */
@@ -56,7 +59,7 @@ export interface ExpandedQuery {
 
 interface Entry {
   key: string;
-  kind: 'synonym' | 'english' | 'everyday';
+  kind: 'synonym' | 'english' | 'everyday' | 'register';
   add: string[];
   /** An English question word that counts only as the question's first word (`when`, `who`). */
   start?: boolean;
@@ -81,6 +84,7 @@ const latinEntries: Entry[] = [];
   for (const s of glossary.synonyms) for (const t of s.terms) put({ key: foldText(t), kind: 'synonym', add: s.add.filter((a) => a !== t) });
   for (const p of glossary.protect) put({ key: foldText(p), kind: 'synonym', add: [] });
   for (const e of querywords.everyday) for (const t of e.terms) put({ key: foldText(t), kind: 'everyday', add: e.add });
+  for (const e of querywords.register) for (const t of e.terms) put({ key: foldText(t), kind: 'register', add: e.add });
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
   // English question scaffolding (general, englishquestions.json): read like Chinese filler.
   for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: [], ...('start' in q && q.start ? { start: true } : {}) });

@@ -36,8 +36,8 @@ interface Lexicon {
   /** Every word of the table, as a PackedTable text (sorted, one per line). */
   words: string;
 }
-/** Grammatical particles and adverbs of colloquial speech; no subject term contains one. */
-const PARTICLE = /[了着过吗呢吧啊呀嘛就都也还才又没]/;
+/** Grammatical particles, adverbs and personal pronouns of colloquial speech; no subject term contains one. */
+const PARTICLE = /[了着过吗呢吧啊呀嘛就都也还才又没我你您他她咱俺]/;
 
 let table: Lexicon | undefined;
 /** `table.words` as a table to bisect, made on first use. */

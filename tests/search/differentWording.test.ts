@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { type Concept, coverage, findSynonyms, matchStrength, SYNONYM_CREDIT, weighConcepts, type WeightedConcept } from '../../src/search/evidence.ts';
+import { type Concept, coverage, findSynonyms, matchStrength, readConcepts, SYNONYM_CREDIT, weighConcepts, type WeightedConcept } from '../../src/search/evidence.ts';
+import { expandQuery } from '../../src/search/expand.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -90,5 +91,33 @@ describe('"no match" from the strength of the best clause', () => {
     for (const q of ['产品送去检测的费用谁出', '台胞的孩子在宁波上学怎么办']) expect(dev.search(q).status, q).toBe('ok');
     expect(top3('产品送去检测的费用谁出').some((h) => h.text.includes('所需费用由投诉人和被投诉人协商一致承担'))).toBe(true);
     for (const q of ['个体户注册资本最低要多少', '小微企业增值税起征点是多少']) expect(dev.search(q).status, q).toBe('no_match');
+  });
+});
+
+describe('a colloquial word for a subject (querywords.json, register)', () => {
+  it('is read as a word of the question satisfied by either register: 商家 | 经营者', () => {
+    const part = expandQuery('商家不来参加调解会怎么样').parts.find((p) => p.kind === 'register');
+    expect(part).toEqual({ kind: 'register', text: '商家', add: ['经营者'] });
+    const { concepts } = readConcepts(expandQuery('商家不来参加调解会怎么样'));
+    expect(concepts.find((c) => c.word === '商家')).toMatchObject({ alternatives: [['商家'], ['经营', '营者']], register: true });
+  });
+
+  it('weighs as its commonest wording the corpus has, so the rarer colloquial form does not outweigh the clause’s word', () => {
+    const df = (t: string) => ({ 公司: 2, 企业: 60 })[t] ?? 0;
+    const [company] = weighConcepts([{ alternatives: [['公司'], ['企业']], weight: 1, latin: false, word: '公司', register: true }], df, 100);
+    const [enterprise] = weighConcepts([word('企业')], df, 100);
+    expect(company!.weight).toBeCloseTo(enterprise!.weight, 5);
+  });
+
+  it('weighs as the everyday word it is when the corpus has only the official wording (一起 for 共同)', () => {
+    const df = (t: string) => (t === '共同' ? 5 : 0);
+    const [together] = weighConcepts([{ alternatives: [['一起'], ['共同']], weight: 1, latin: false, word: '一起', register: true }], df, 100);
+    const [jointly] = weighConcepts([word('共同')], df, 100);
+    expect(together!.weight).toBeLessThan(jointly!.weight / 2);
+  });
+
+  it('finds the clause the everyday question is about, in the official register', () => {
+    expect(top3('商家不来参加调解会怎么样')[0]?.text).toContain('不参加调解');
+    expect(top3('离职的时候年假没休完怎么办')[0]?.text).toContain('解除或者终止劳动合同');
   });
 });

@@ -13,6 +13,8 @@ describe('absentWordFactor', () => {
     for (const w of ['增值税', '起征点', '护照', '贴息']) expect(absentWordFactor(w), w).toBe(1);
     // Not words at all, but speech cut oddly by the segmenter: a particle gives them away.
     for (const w of ['换了', '就不']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
+    // …and so does a personal pronoun (替我去 cut as 替 + 我去; 你去).
+    for (const w of ['我去', '你去']) expect(absentWordFactor(w), w).toBe(EVERYDAY_FACTOR);
     expect(absentWordFactor('专精特新')).toBe(1);
     const between = absentWordFactor('对方');
     expect(between).toBeGreaterThan(EVERYDAY_FACTOR);
