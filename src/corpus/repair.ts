@@ -89,6 +89,12 @@ export function tableCells(line: string): string[] | null {
   return cells;
 }
 
+/** A chapter or article heading (第二章 计划, 第五条 …), whose wide gaps are layout, never cells. */
+function isStructuralHeading(text: string): boolean {
+  const style = matchHeading(text)?.style;
+  return style === 'chapter' || style === 'article';
+}
+
 const NAME = `(?:${CJK_CHAR}{2,3}|${CJK_CHAR}[ \\u3000]${CJK_CHAR})`;
 const ROSTER = new RegExp(
   `^(?:(${CJK_CHAR}(?:[ \\t]*${CJK_CHAR}){0,7})\\s*[：:]\\s*)?(${NAME})[ \\t]+(${CJK_CHAR}[^\\s，。；！？,;]*)$`,
@@ -169,8 +175,9 @@ export function repairBody(body: string): LogicalLine[] {
   const lastNum: Partial<Record<HeadingStyle, number>> = {};
   const prepared = physical.map((p) => {
     const roster = repairRosterLine(canonicalizeCjkPunctuation(p.text));
-    const cells = roster === null ? tableCells(p.raw) : null;
     const text = roster ?? removeCjkSpaces(canonicalizeCjkPunctuation(p.text));
+    // `第一章  总    则`: a regulation's heading spaced out to the page width, not a table row.
+    const cells = roster === null && !isStructuralHeading(text) ? tableCells(p.raw) : null;
     return { ...p, text, roster: roster !== null, cells };
   });
   const width = columnWidth(prepared.filter((p) => !p.roster && !p.cells).map((p) => p.text));

@@ -116,6 +116,18 @@ describe('an annex table', () => {
   });
 });
 
+describe('a regulation whose chapter headings are spaced out to the page width', () => {
+  const text = '第一章  总    则\n\n第一条 为加强储备粮管理，制定本办法。\n\n第二章  计    划\n\n第二条 储备计划由市政府批准。\n';
+  const { clauses } = loadCorpus({ dir: tempCorpus({ 'spaced.txt': text }) });
+
+  it('reads each as a chapter heading, not a table row run into the article before it', () => {
+    expect(clauses.map((c) => [c.path, c.heading, c.text])).toEqual([
+      ['第一条', '第一章 总则 > 第一条', '为加强储备粮管理，制定本办法。'],
+      ['第二条', '第二章 计划 > 第二条', '储备计划由市政府批准。'],
+    ]);
+  });
+});
+
 describe('a document that lost its line breaks', () => {
   it('gets its articles back when the numbering is still in the text', () => {
     const flat = REWARD_RULE.split('\n附件')[0]!.replace(/\n+/g, ' ').repeat(1) + ' '.repeat(1000);
