@@ -128,8 +128,15 @@ const PAGE_NO = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
 
 /** True when the line ends a sentence (or a responsibility note), so the next line starts afresh. */
 export function endsSentence(s: string): boolean {
-  return SENTENCE_END.test(s) || UNIT_NOTE_END.test(s) || /〕$/.test(s);
+  return SENTENCE_END.test(s) || UNIT_NOTE_END.test(s) || /〕$/.test(s) || ENACTMENT_RECORD.test(s);
 }
+
+/**
+ * A regulation's record of enactment under its title (`2016年11月30日 国务院令第673号公布`,
+ * `2017年2月1日 施行`, `…第一次修订`): complete without a full stop, so the `第一条` after it
+ * starts the articles instead of continuing it.
+ */
+const ENACTMENT_RECORD = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:通过|公布|发布|施行|修订|修正|修改|批准|印发)$/;
 
 /** Length of a line in characters (code points). */
 function len(s: string): number {

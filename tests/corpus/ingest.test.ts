@@ -128,6 +128,17 @@ describe('a regulation whose chapter headings are spaced out to the page width',
   });
 });
 
+describe('a regulation whose articles follow its record of enactment', () => {
+  const text = '企业投资项目管理条例\n\n2016年10月8日 国务院第149次常务会议通过\n2016年11月30日 国务院令第673号公布\n2017年2月1日 施行\n\n第一条 为了规范企业投资项目管理，制定本条例。\n\n第二条 本条例适用于企业投资项目。\n';
+  const { clauses } = loadCorpus({ dir: tempCorpus({ 'records.txt': text }) });
+
+  it('keeps the record, complete without a full stop, apart from 第一条', () => {
+    expect(clauses.map((c) => c.path)).toEqual(['序言', '第一条', '第二条']);
+    expect(clauses[0]!.text).toBe('2016年10月8日国务院第149次常务会议通过\n2016年11月30日国务院令第673号公布\n2017年2月1日施行');
+    expect(clauses[1]!.text).toBe('为了规范企业投资项目管理，制定本条例。');
+  });
+});
+
 describe('a document that lost its line breaks', () => {
   it('gets its articles back when the numbering is still in the text', () => {
     const flat = REWARD_RULE.split('\n附件')[0]!.replace(/\n+/g, ' ').repeat(1) + ' '.repeat(1000);
