@@ -12,7 +12,7 @@
  * Each set also reports the share of off-topic questions (both sets use the corpus file's list) and of
  * in-domain questions its documents do not answer that get "no match".
  *
- * `--misses` also lists the corpus and dev questions our search does not answer at rank 1 (never the
+ * `--markdown` prints the README's table instead. `--misses` also lists the corpus and dev questions our search does not answer at rank 1 (never the
  * unseen set's: reading them while tuning would turn it into a second dev set). `--tuning` leaves the
  * unseen set out altogether, so comparing variants never shows its figures.
  */
@@ -93,8 +93,35 @@ export function formatEval(results: EvalResult[]): string {
   return lines.join('\n');
 }
 
+/** The README's table: one row per set and category, then the "no match" rates; every ranker a column. */
+export function formatMarkdown(sets: readonly EvalSetRun[]): string {
+  const rankers = sets[0]!.results.map((r) => r.ranker);
+  const f = (x: number) => x.toFixed(3);
+  const names: Record<string, string> = { 'minisearch-default': 'MiniSearch default', 'minisearch-bigram': 'MiniSearch words+bigrams', 'fts5-trigram': 'FTS5 trigram' };
+  const lines = [`| set · category (n) | ${rankers.map((r) => names[r] ?? r).join(' | ')} |`, `|---${'|---'.repeat(rankers.length)}|`];
+  for (const set of sets) {
+    for (const cat of [...Object.keys(set.results[0]!.byCategory), 'overall']) {
+      const cells = set.results.map((r) => {
+        const m = cat === 'overall' ? r.overall : r.byCategory[cat]!;
+        return `${f(m.hit1)} / ${f(m.hit3)} / ${f(m.mrr10)} / ${f(m.zeroRate)}`;
+      });
+      const n = cat === 'overall' ? set.results[0]!.overall.n : set.results[0]!.byCategory[cat]!.n;
+      const bold = (s: string) => (cat === 'overall' ? `**${s}**` : s);
+      lines.push(`| ${bold(`${set.name} · ${cat} (${n})`)} | ${cells.map((c, i) => (i === 0 ? bold(c) : c)).join(' | ')} |`);
+    }
+    lines.push(`| ${set.name} · off-topic → "no match" (${set.offTopicCount}) | ${rankers.map((r) => f(set.offTopic[r]!)).join(' | ')} |`);
+    if (set.unanswerableCount > 0) lines.push(`| ${set.name} · unanswerable → "no match" (${set.unanswerableCount}) | ${rankers.map((r) => f(set.unanswerable[r]!)).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { sets } = runEval({ tuning: process.argv.includes('--tuning') });
+  // `--markdown`: the table as the README shows it, nothing else.
+  if (process.argv.includes('--markdown')) {
+    console.log(formatMarkdown(sets));
+    process.exit(0);
+  }
   for (const set of sets) {
     const title =
       set.name === 'corpus' ? 'the five corpus documents' : set.name === 'dev' ? 'seven development documents (tuning may look)' : 'six unseen documents, frozen set (held out)';
