@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord } from '../../src/search/generalWords.ts';
 import { spelledOutIn } from '../../src/search/evidence.ts';
+import querywords from '../../src/search/querywords.json' with { type: 'json' };
+import glossary from '../../src/search/glossary.json' with { type: 'json' };
 
 describe('absentWordFactor', () => {
   it('lets everyday wording the documents never use count little, and a subject count fully', () => {
@@ -46,5 +48,16 @@ describe('a question asking for a figure, a period or a date', () => {
     expect(answerTypeOf('工程上除了这几种保证金还能收别的吗')).toBeNull();
     expect(answerTypeOf('几天能办好')).toBe('duration');
     expect(hasAnswerShape('when', '应当于每年3月31日前将上一年度')).toBe(true);
+  });
+});
+
+describe('the register pairs of querywords.json', () => {
+  it('add only words of general Chinese (a word or two-word compound of the lexicon), never a document’s own term', () => {
+    for (const e of querywords.register) for (const w of e.add) expect(isGeneralCompound(w), w).toBe(true);
+  });
+
+  it('leave the five documents’ vocabulary to the glossary', () => {
+    const glossed = new Set(glossary.synonyms.flatMap((s) => [...s.terms, ...s.add]));
+    for (const e of querywords.register) for (const w of e.terms) expect(glossed.has(w), w).toBe(false);
   });
 });
