@@ -12,9 +12,10 @@
  * Each set also reports the share of off-topic questions (both sets use the corpus file's list) and of
  * in-domain questions its documents do not answer that get "no match".
  *
- * `--markdown` prints the README's table instead. `--misses` also lists the corpus and dev questions our search does not answer at rank 1 (never the
+ * `--misses` also lists the corpus and dev questions our search does not answer at rank 1 (never the
  * unseen set's: reading them while tuning would turn it into a second dev set). `--tuning` leaves the
- * unseen set out altogether, so comparing variants never shows its figures.
+ * unseen set out altogether, so comparing variants never shows its figures. `--markdown` prints only
+ * the README's table of every set.
  */
 import { pathToFileURL } from 'node:url';
 import { loadCorpus } from '../src/corpus/index.ts';

@@ -84,7 +84,7 @@ const latinEntries: Entry[] = [];
   for (const s of glossary.synonyms) for (const t of s.terms) put({ key: foldText(t), kind: 'synonym', add: s.add.filter((a) => a !== t) });
   for (const p of glossary.protect) put({ key: foldText(p), kind: 'synonym', add: [] });
   for (const e of querywords.everyday) for (const t of e.terms) put({ key: foldText(t), kind: 'everyday', add: e.add });
-  for (const e of querywords.register) for (const t of e.terms) put({ key: foldText(t), kind: 'register', add: e.add });
+  for (const e of querywords.register) for (const t of e.terms) put({ key: foldText(t), kind: 'register', add: e.add.filter((a) => a !== t) });
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
   // English question scaffolding (general, englishquestions.json): read like Chinese filler.
   for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: [], ...('start' in q && q.start ? { start: true } : {}) });
