@@ -73,3 +73,10 @@ describe('glossary.json', () => {
     }
   });
 });
+
+describe('a Chinese question asking whether something is permitted (querywords.json, everyday)', () => {
+  it('ranks by the texts’ 可以 / 不得, as an English Can / May question does, without requiring them', () => {
+    const part = expandQuery('台资企业能不能找境外银行贷款').parts.find((p) => p.kind === 'everyday');
+    expect(part).toEqual({ kind: 'everyday', text: '能不能', add: ['可以', '不得'] });
+  });
+});
