@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import glossary from '../../src/search/glossary.json' with { type: 'json' };
+import { readConcepts } from '../../src/search/evidence.ts';
 import { expandQuery, hasTraditionalChars, normalizeQuantities, toSimplified } from '../../src/search/expand.ts';
 
 describe('expandQuery', () => {
@@ -78,5 +79,8 @@ describe('a Chinese question asking whether something is permitted (querywords.j
   it('ranks by the texts’ 可以 / 不得, as an English Can / May question does, without requiring them', () => {
     const part = expandQuery('台资企业能不能找境外银行贷款').parts.find((p) => p.kind === 'everyday');
     expect(part).toEqual({ kind: 'everyday', text: '能不能', add: ['可以', '不得'] });
+    const read = readConcepts(expandQuery('台资企业能不能找境外银行贷款'));
+    expect(read.weights.get('不得')).toBeLessThan(1);
+    expect(read.concepts.some((c) => c.alternatives.some((a) => a.includes('不得') || a.includes('可以')))).toBe(false);
   });
 });
