@@ -276,15 +276,10 @@ export interface WeightedConcept {
 export function weighConcepts(concepts: readonly Concept[], df: (t: string) => number, n: number): WeightedConcept[] {
   const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   return concepts.map((c) => {
-    let best = 0;
-    for (const alt of c.alternatives) {
-      const v = alt.reduce((s, t) => s + idf(df(t)), 0) / Math.max(1, alt.length);
-      if (v > best) best = v;
-    }
-    if (c.register) {
-      const present = c.alternatives.filter((a) => a.every((t) => df(t) > 0)).map((a) => a.reduce((s, t) => s + idf(df(t)), 0) / a.length);
-      if (present.length > 0) best = Math.min(...present);
-    }
+    const idfOf = (alt: readonly string[]) => alt.reduce((s, t) => s + idf(df(t)), 0) / Math.max(1, alt.length);
+    // The most specific wording; a word read in either register, its commonest wording the corpus has.
+    const present = c.register ? c.alternatives.filter((a) => a.every((t) => df(t) > 0)) : [];
+    let best = present.length > 0 ? Math.min(...present.map(idfOf)) : Math.max(0, ...c.alternatives.map(idfOf));
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     // A word no clause uses as such but whose wording a bridge found (年假 → 年休假, bridges.ts) is no
     // missing subject: counted as absent, more unanswerable questions were answered (dev 0.655 → 0.621 refused).
@@ -435,13 +430,15 @@ function bridged(c: WeightedConcept, matched: ReadonlySet<string>, text?: string
 
 /**
  * Share of the concepts' weight `matched` covers, each concept by its best-covered alternative; a
- * word none of whose terms are matched earns `uncoveredWord(c)` instead, when given.
+ * word none of whose terms are matched earns `uncoveredWord(c)` instead, when given; and every
+ * concept earns at least `atLeast(c)`, when given (an item's lead-in, {@link coverageWithLeadIn}).
  */
 function weightedShare(
   concepts: readonly WeightedConcept[],
   matched: ReadonlySet<string>,
   uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
   text?: string | true,
+  atLeast?: (c: WeightedConcept) => number,
 ): number {
   let sum = 0;
   let total = 0;
@@ -449,6 +446,7 @@ function weightedShare(
     const n = covered(c, matched);
     let got = n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n;
     if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, text));
+    if (atLeast) got = Math.max(got, atLeast(c));
     sum += got * c.weight;
     total += c.weight;
   }
@@ -467,20 +465,15 @@ export const LEAD_IN_CREDIT = 0.5;
 /**
  * {@link coverage} of a numbered item read with its list's introducing sentence `leadIn` (folded): a
  * concept the item lacks earns {@link LEAD_IN_CREDIT} times the share of its terms `leadIn` holds.
- * Nothing is allocated: it runs for every item a question's ranking reads.
  */
 export function coverageWithLeadIn(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, leadIn: string, text?: string, forRanking = false): number {
-  let sum = 0;
-  let total = 0;
-  for (const c of concepts) {
-    let got = covered(c, matched);
-    if (got === 0 && text !== undefined && c.word) got = differentlyWorded(c as WeightedConcept & { word: string }, text, forRanking);
-    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, text));
-    if (got < LEAD_IN_CREDIT) got = Math.max(got, LEAD_IN_CREDIT * heldIn(c, leadIn));
-    sum += got * c.weight;
-    total += c.weight;
-  }
-  return total === 0 ? 0 : sum / total;
+  return weightedShare(
+    concepts,
+    matched,
+    text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking),
+    text,
+    (c) => LEAD_IN_CREDIT * heldIn(c, leadIn),
+  );
 }
 
 /** Share of a concept's terms `text` holds, by its best alternative. */
@@ -503,18 +496,8 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  * text of a clause that could not reach the floor or the results anyway.
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, leadIn = false): number {
-  if (!leadIn) return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, true);
   // An item read with its lead-in: every concept may also earn the lead-in's credit.
-  let sum = 0;
-  let total = 0;
-  for (const c of concepts) {
-    const n = covered(c, matched);
-    let got = n === 0 && c.word ? MOST_DIFFERENTLY_WORDED_CREDIT : n;
-    if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, true));
-    sum += Math.max(got, LEAD_IN_CREDIT) * c.weight;
-    total += c.weight;
-  }
-  return total === 0 ? 0 : sum / total;
+  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, true, leadIn ? () => LEAD_IN_CREDIT : undefined);
 }
 
 /**
