@@ -11,8 +11,8 @@
  *
  * @module
  */
-export function boundedMemo<V>(max: number, compute: (key: string) => V): (key: string) => V {
-  const kept = new Map<string, V>();
+export function boundedMemo<V, K = string>(max: number, compute: (key: K) => V): (key: K) => V {
+  const kept = new Map<K, V>();
   return (key) => {
     // One lookup on the hot path (some callers ask per clause read); has() only for an undefined result.
     const found = kept.get(key);

@@ -43,19 +43,13 @@ export function leadInOf(clauses: readonly Clause[], i: number): string {
 
 // Per clause list, the introducing sentence of each parent clause read so far: an item's lead-in is
 // read for every item a question's ranking reaches, and its items share one parent. Cleared when full.
-const introductions = new WeakMap<readonly Clause[], Map<number, string>>();
+const introductions = new WeakMap<readonly Clause[], (parent: number) => string>();
 const MAX_INTRODUCTIONS = 20_000;
 
 function leadInOfParent(clauses: readonly Clause[], parent: number): string {
-  let known = introductions.get(clauses);
-  if (!known) introductions.set(clauses, (known = new Map()));
-  let sentence = known.get(parent);
-  if (sentence === undefined) {
-    sentence = introducingSentence(clauses[parent]!.text);
-    if (known.size >= MAX_INTRODUCTIONS) known.clear();
-    known.set(parent, sentence);
-  }
-  return sentence;
+  let of = introductions.get(clauses);
+  if (!of) introductions.set(clauses, (of = boundedMemo(MAX_INTRODUCTIONS, (p: number) => introducingSentence(clauses[p]!.text))));
+  return of(parent);
 }
 
 function findParent(clauses: readonly Clause[], i: number): number {
