@@ -481,23 +481,11 @@ export function translateEnglish<C extends EnglishConcept>(
   const pools = concepts.map((c): Candidate[] | undefined => {
     if (c.glossaryEnglish !== undefined) return glossaryFallback(c, present, df);
     if (!c.english) return undefined;
-    const out: Candidate[] = [];
     const word = c.alternatives[0]![0]!;
-    for (const { zh, score } of englishTranslations(word)) {
-      const terms = present(zh);
-      if (terms) out.push({ zh, terms, score });
-      if (out.length >= TRANSLATION_POOL) break;
-    }
+    const own = inCorpus(englishTranslations(word), present);
     // A word none of whose own translations the corpus has may have them under another form
     // (complain: 告状, 抱怨 — complaint: 投诉).
-    if (out.length === 0) {
-      for (const { zh, score } of relatedTranslations(word)) {
-        const terms = present(zh);
-        if (terms) out.push({ zh, terms, score });
-        if (out.length >= TRANSLATION_POOL) break;
-      }
-    }
-    return out;
+    return own.length > 0 ? own : inCorpus(relatedTranslations(word), present);
   });
   const setMemo = new Map<string, ReadonlySet<number> | null>();
   /** Clauses holding every term of a wording (null: unknown, a term too common to list). */
@@ -581,14 +569,19 @@ export const COMPOUND_PART_WEIGHT = 0.5;
 function glossaryFallback(c: EnglishConcept, present: (zh: string) => string[] | null, df: (term: string) => number): Candidate[] | undefined {
   if (c.alternatives.some((alt) => alt.some((t) => df(t) > 0))) return undefined;
   const words = c.glossaryEnglish!.match(/[a-z]+/g) ?? [];
-  const translations = words.length === 1 ? englishTranslations(words[0]!) : phraseTranslations(words);
+  const out = inCorpus(words.length === 1 ? englishTranslations(words[0]!) : phraseTranslations(words), present);
+  return out.length > 0 ? out : undefined;
+}
+
+/** The first {@link TRANSLATION_POOL} of `translations` (best first) whose wording the corpus has, with their terms. */
+function inCorpus(translations: readonly Translation[], present: (zh: string) => string[] | null): Candidate[] {
   const out: Candidate[] = [];
   for (const { zh, score } of translations) {
     const terms = present(zh);
     if (terms) out.push({ zh, terms, score });
     if (out.length >= TRANSLATION_POOL) break;
   }
-  return out.length > 0 ? out : undefined;
+  return out;
 }
 
 /**
