@@ -112,8 +112,7 @@ let defaultLoad: ClauseSearchLoad | undefined;
  * waits for the index.
  */
 export function getDefaultSearch(): ClauseSearch {
-  defaultLoad ??= new ClauseSearchLoad({ corpus: loadCorpusSteps({ cacheDir: searchIndexDir() }) }, searchIndexDir());
-  return defaultLoad.now();
+  return defaultSearchLoad().now();
 }
 
 /**
@@ -122,8 +121,12 @@ export function getDefaultSearch(): ClauseSearch {
  * itself through {@link getDefaultSearch}.
  */
 export function preloadDefaultSearch(): Promise<ClauseSearch> {
-  defaultLoad ??= new ClauseSearchLoad({ corpus: loadCorpusSteps({ cacheDir: searchIndexDir() }) }, searchIndexDir());
-  return defaultLoad.background();
+  return defaultSearchLoad().background();
+}
+
+/** The one load of the repository corpus's index, started on first use. */
+function defaultSearchLoad(): ClauseSearchLoad {
+  return (defaultLoad ??= new ClauseSearchLoad({ corpus: loadCorpusSteps({ cacheDir: searchIndexDir() }) }, searchIndexDir()));
 }
 
 /** A promise with its resolve and reject; never reported as unhandled when rejected unawaited. */
