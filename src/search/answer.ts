@@ -24,6 +24,11 @@ interface AnswerTypeSpec {
   cues: string[];
   /** Regular-expression sources of a span of this type; any one may match. */
   spans: string[];
+  /**
+   * Units a cue may name, each with the words a span in that unit holds: a cue ending in a key
+   * (几天, 多少个月) asks for a span in that unit (`天` → 工作日, 日, 天).
+   */
+  units?: Record<string, string[]>;
 }
 
 const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
@@ -35,6 +40,23 @@ export const ANSWER_TYPES: readonly AnswerType[] = TABLE.order;
 const SHAPES: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
   ANSWER_TYPES.map((t) => [t, new RegExp(TABLE.types[t].spans.map((s) => `(?:${s})`).join('|'), 'u')]),
 ) as Record<AnswerType, RegExp>;
+
+/** The same shapes, for reading every span of a phrase (a unit asked for is checked on each). */
+const ALL_SHAPES: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
+  ANSWER_TYPES.map((t) => [t, new RegExp(SHAPES[t].source, 'gu')]),
+) as Record<AnswerType, RegExp>;
+
+/**
+ * True when `s` holds a span of `type`; with a `unit` (a key of the type's `units`), a span in that
+ * unit: 20个工作日内 answers 多少天, 2年内 does not.
+ */
+function holdsShape(type: AnswerType, s: string, unit: string): boolean {
+  if (!SHAPES[type].test(s)) return false;
+  const words = unit === '' ? undefined : TABLE.types[type].units?.[unit];
+  if (!words) return true;
+  for (const m of s.matchAll(ALL_SHAPES[type])) if (words.some((w) => m[0].includes(w))) return true;
+  return false;
+}
 
 /** The phrases a span is looked for in: 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items. */
 const PHRASE: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
@@ -60,6 +82,16 @@ export function answerCueOf(query: string): string {
   return readCue(query)?.cue ?? '';
 }
 
+/**
+ * The unit the question's cue names (`天` for 几天 and 多少天, `月` for 几个月), a key of its type's
+ * `units`; `''` when it names none (多久).
+ */
+export function answerUnitOf(query: string): string {
+  const read = readCue(query);
+  if (!read) return '';
+  return Object.keys(TABLE.types[read.type].units ?? {}).find((u) => read.cue.endsWith(u)) ?? '';
+}
+
 function readCue(query: string): { type: AnswerType; cue: string } | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
@@ -71,18 +103,21 @@ function readCue(query: string): { type: AnswerType; cue: string } | null {
   return null;
 }
 
-/** True when `text` contains a span of the kind asked for (a period for 多久, a sum for 多少 …). */
-export function hasAnswerShape(type: AnswerType, text: string): boolean {
-  return SHAPES[type].test(text);
+/**
+ * True when `text` contains a span of the kind asked for (a period for 多久, a sum for 多少 …), in
+ * the `unit` asked for when given ({@link answerUnitOf}).
+ */
+export function hasAnswerShape(type: AnswerType, text: string, unit = ''): boolean {
+  return holdsShape(type, text, unit);
 }
 
 /**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or
  * an authority) holds both a span of `type` and one of `terms` (the question's words the clause
  * matched): the value stated about the question's subject, not a period or sum about something else
- * in the same clause.
+ * in the same clause. With a `unit`, the span must be in it ({@link answerUnitOf}).
  */
-export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterable<string>): boolean {
+export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterable<string>, unit = ''): boolean {
   const words = [...terms].filter((t) => t.length >= 2);
   if (words.length === 0) return false;
   const folded = foldText(text);
@@ -90,7 +125,7 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
   if (!SHAPES[type].test(folded)) return false;
   // The cheap word test first; the shape is tested only on phrases holding a word of the question.
   for (const m of folded.matchAll(NEAR[type])) {
-    if (words.some((w) => m[0].includes(w)) && SHAPES[type].test(m[0])) return true;
+    if (words.some((w) => m[0].includes(w)) && holdsShape(type, m[0], unit)) return true;
   }
   return false;
 }
@@ -102,10 +137,13 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
  */
 export function findAnswer(type: AnswerType, query: string, text: string): string | null {
   const want = new Set(bigrams(foldText(query)));
+  // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
+  const unit = answerUnitOf(query);
+  const inUnit = unit !== '' && holdsShape(type, text, unit);
   const phrases: Array<{ s: string; score: number; at: number }> = [];
   for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();
-    if (s === '' || !SHAPES[type].test(s)) continue;
+    if (s === '' || !holdsShape(type, s, inUnit ? unit : '')) continue;
     const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;
     phrases.push({ s, score: shared, at: m.index ?? 0 });
   }

@@ -14,7 +14,7 @@
  * @module
  */
 import type { Clause } from '../corpus/index.ts';
-import { answerCueOf, answerTypeOf, hasAnswerShape, hasAnswerShapeNear, type AnswerType } from './answer.ts';
+import { answerCueOf, answerTypeOf, answerUnitOf, hasAnswerShape, hasAnswerShapeNear, type AnswerType } from './answer.ts';
 import { leadInOf, parentOf } from './leadIn.ts';
 
 /**
@@ -48,14 +48,16 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
   if (!type) return null;
   // The cue's own characters (个月 of 几个月) are not the subject: a clause's 12个月 is not "near" them.
   const cue = answerCueOf(q);
+  // 几天 asks for days: a clause whose only period is 2年 states another kind of period.
+  const unit = answerUnitOf(q);
   // A list is the clause that introduces the items, not an item: no lead-in for it.
-  const byLeadIn = (id: number) => type !== 'list' && hasAnswerShape(type, leadInOf(clauses, id));
+  const byLeadIn = (id: number, inUnit = unit) => type !== 'list' && hasAnswerShape(type, leadInOf(clauses, id), inUnit);
   return {
     type,
     maxBoost: ANSWER_SHAPE_BOOST,
     boost(id, matched) {
       const words = [...matched].filter((t) => !cue.includes(t));
-      return hasAnswerShapeNear(type, clauses[id]!.text, words) || byLeadIn(id) ? ANSWER_SHAPE_BOOST : 1;
+      return hasAnswerShapeNear(type, clauses[id]!.text, words, unit) || byLeadIn(id) ? ANSWER_SHAPE_BOOST : 1;
     },
     reorder(best) {
       if (type !== 'list') return;
@@ -73,7 +75,7 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
       if (moved) best.sort((a, b) => b.score - a.score || a.id - b.id);
     },
     states(id) {
-      return hasAnswerShape(type, clauses[id]!.text) || byLeadIn(id);
+      return hasAnswerShape(type, clauses[id]!.text, unit) || byLeadIn(id);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
-import { ANSWER_TYPES, answerTypeOf, hasAnswerShape, hasAnswerShapeNear } from '../../src/search/answer.ts';
+import { ANSWER_TYPES, answerTypeOf, answerUnitOf, findAnswer, hasAnswerShape, hasAnswerShapeNear } from '../../src/search/answer.ts';
 import answerTypes from '../../src/search/answertypes.json' with { type: 'json' };
 import { answerSignal } from '../../src/search/answerSignal.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
@@ -88,6 +88,47 @@ describe('a span next to the subject', () => {
     expect(hasAnswerShapeNear('duration', text, ['经营'])).toBe(true);
     expect(hasAnswerShapeNear('duration', text, ['材料'])).toBe(false);
     expect(hasAnswerShapeNear('duration', text, [])).toBe(false);
+  });
+});
+
+describe('a period in the unit the question names', () => {
+  it('is read from a cue ending in a unit: 几天 and 多少天 ask for days, 几个月 for months, 多久 for any period', () => {
+    expect(answerUnitOf('拿到场地几天内要备案')).toBe('天');
+    expect(answerUnitOf('备案一般多少天能办好')).toBe('天');
+    expect(answerUnitOf('连续几个月没经营要注销')).toBe('月');
+    expect(answerUnitOf('经营满几年可以延长')).toBe('年');
+    expect(answerUnitOf('备案要多久')).toBe('');
+    expect(answerUnitOf('备案找谁')).toBe('');
+  });
+
+  it('holds only a span in that unit: 15个工作日内 and 十日内 are days, 12个月 and 2年 are not', () => {
+    expect(hasAnswerShape('duration', '自取得场地之日起15个工作日内办理备案', '天')).toBe(true);
+    expect(hasAnswerShape('duration', '应当在十日内作出决定', '天')).toBe(true);
+    expect(hasAnswerShape('duration', '连续经营满12个月的，可以申请延长', '天')).toBe(false);
+    expect(hasAnswerShape('duration', '连续经营满12个月的，可以申请延长', '月')).toBe(true);
+    expect(hasAnswerShapeNear('duration', '备案满2年的，可以延长', ['备案'], '天')).toBe(false);
+    expect(hasAnswerShapeNear('duration', '备案满2年的，可以延长', ['备案'], '')).toBe(true);
+  });
+
+  it('is the span the reply names, when the clause states one in that unit', () => {
+    const text = '备案有效期2年，期满前应当申请延续；登记机关应当自受理申请之日起10个工作日内作出决定。';
+    expect(findAnswer('duration', '申请延续几天能有结果', text)).toBe('登记机关应当自受理申请之日起10个工作日内作出决定');
+    expect(findAnswer('duration', '备案有效期几年', text)).toBe('备案有效期2年');
+    // A clause with no span in the unit asked still offers the period it states.
+    expect(findAnswer('duration', '备案有效期几天', '备案有效期2年，期满前应当申请延续')).toBe('备案有效期2年');
+  });
+
+  it('ranks the clause stating a period in the unit asked above one stating another unit about the same subject', () => {
+    const clauses = [
+      clause('第二十条', '摊位租赁合同期满3年的，可以续签。'),
+      clause('第二十一条', '摊位租赁合同期满15日内应当清场。'),
+    ];
+    const search = createClauseSearch(clauses, { matchDecision: () => true });
+    expect(search.search('摊位租赁合同期满几天', { limit: 2 }).hits.map((h) => h.path)).toEqual(['第二十一条', '第二十条']);
+    expect(search.search('摊位租赁合同期满几年', { limit: 2 }).hits.map((h) => h.path)).toEqual(['第二十条', '第二十一条']);
+    const days = answerSignal('摊位租赁合同期满几天', clauses)!;
+    expect(days.boost(0, ['租赁合同'])).toBe(1);
+    expect(days.boost(1, ['租赁合同'])).toBeGreaterThan(1);
   });
 });
 
