@@ -6,6 +6,8 @@ import {
   allRankers,
   DEV_DOCS_DIR,
   DEV_QUESTIONS_FILE,
+  DEV_ROUND3_DOCS_DIR,
+  DEV_ROUND3_FILE,
   evaluate,
   isCorrect,
   loadQuestions,
@@ -35,6 +37,20 @@ describe('development evaluation set', () => {
     expect(questions.filter((q) => q.category === 'paraphrase').length).toBeGreaterThanOrEqual(30);
     for (const q of questions) expect(dev.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
     expect(loadUnanswerable(DEV_QUESTIONS_FILE).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('has a third round over three documents of its own, in no other set, each question answered by some clause of its document, no id repeated', () => {
+    const docs = loadCorpus({ dir: DEV_ROUND3_DOCS_DIR });
+    expect(docs.documents.length).toBe(3);
+    expect(docs.warnings).toEqual([]);
+    const elsewhere = new Set([...dev.documents, ...loadCorpus().documents, ...loadCorpus({ dir: UNSEEN_DOCS_DIR }).documents].map((d) => d.title));
+    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
+    const round3 = loadQuestions(DEV_ROUND3_FILE);
+    expect(round3.length).toBeGreaterThanOrEqual(100);
+    expect(loadUnanswerable(DEV_ROUND3_FILE).length).toBeGreaterThanOrEqual(18);
+    for (const q of round3) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+    const ids = [...questions, ...round3].map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('is answered better by our search than by every baseline (hit@3 and MRR@10)', () => {

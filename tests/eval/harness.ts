@@ -46,6 +46,9 @@ export const UNSEEN_DOCS_DIR = fileURLToPath(new URL('./unseen/docs/', import.me
 /** The development set: other documents, which tuning may look at (see tests/eval/dev/README.md). */
 export const DEV_QUESTIONS_FILE = fileURLToPath(new URL('./dev/questions.yaml', import.meta.url));
 export const DEV_DOCS_DIR = fileURLToPath(new URL('./dev/docs/', import.meta.url));
+/** Round 3 of the dev set, over three documents of its own: measured, never fitted on (tests/eval/dev/README.md). */
+export const DEV_ROUND3_FILE = fileURLToPath(new URL('./dev/round3/questions.yaml', import.meta.url));
+export const DEV_ROUND3_DOCS_DIR = fileURLToPath(new URL('./dev/round3/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
