@@ -51,7 +51,7 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
   // 几天 asks for days: a clause whose only period is 2年 states another kind of period.
   const unit = answerUnitOf(q);
   // A list is the clause that introduces the items, not an item: no lead-in for it.
-  const byLeadIn = (id: number, inUnit = unit) => type !== 'list' && hasAnswerShape(type, leadInOf(clauses, id), inUnit);
+  const byLeadIn = (id: number) => type !== 'list' && hasAnswerShape(type, leadInOf(clauses, id), unit);
   return {
     type,
     maxBoost: ANSWER_SHAPE_BOOST,
