@@ -29,6 +29,7 @@ import englishQuestions from './englishquestions.json' with { type: 'json' };
 import { foldText } from './tokenize.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { standsAlone } from '../text/terms.ts';
+import { toAmericanSpelling } from './englishSpelling.ts';
 
 /** Re-exported: search was their first user, and its tests import them from here. */
 export { hasTraditionalChars, toSimplified } from '../text/simplify.ts';
@@ -125,7 +126,7 @@ export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = 
 export function expandQuery(query: string): ExpandedQuery {
   // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
   // word of its own (三个一批, 一站式).
-  const folded = expandContractions(toSimplified(foldText(query)));
+  const folded = toAmericanSpelling(expandContractions(toSimplified(foldText(query))));
   const inGlossaryWord = new Uint8Array(folded.length);
   for (let i = 0; i < folded.length; i++) {
     const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));
@@ -190,7 +191,7 @@ const ENGLISH_CUES = englishQuestions.questions
  */
 export function englishQuestionCue(query: string): string {
   if (!/[a-z]/i.test(query)) return '';
-  const text = ` ${expandContractions(foldText(query)).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const text = ` ${toAmericanSpelling(expandContractions(foldText(query))).replace(/[^a-z0-9]+/g, ' ').trim()} `;
   for (const c of ENGLISH_CUES) {
     if (c.start ? text.startsWith(` ${c.en} `) : text.includes(` ${c.en} `)) return c.zh;
   }

@@ -10,6 +10,7 @@ import { answerTypeOf } from '../../src/search/answer.ts';
 import { COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
+import { toAmericanSpelling } from '../../src/search/englishSpelling.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
@@ -22,6 +23,19 @@ describe('reading an English question', () => {
     expect(expandContractions('the contract doesn’t set one')).toBe('the contract does not set one');
     expect(expandContractions("foreign investors' trade secrets and the company's boss")).toBe('foreign investors trade secrets and the company boss');
     expect(expandContractions('no apostrophe here')).toBe('no apostrophe here');
+  });
+
+  it('reads British spellings as American ones, the spelling of the dictionary and the frequency list', () => {
+    expect(toAmericanSpelling('labour contract licence organisation programme')).toBe('labor contract license organization program');
+    expect(toAmericanSpelling('licences were authorised')).toBe('licenses were authorized');
+    // Words spelt alike in both, and Chinese, are left alone.
+    expect(toAmericanSpelling('enterprise exercise 营业执照')).toBe('enterprise exercise 营业执照');
+    expect(expandQuery('business licence').normalized).toBe('business license');
+  });
+
+  it('finds the same clauses for a question in British spelling as in American spelling', () => {
+    expect(top3('Where do I apply for a business licence?')).toEqual(top3('Where do I apply for a business license?'));
+    expect(top3('Where do I apply for a business licence?').length).toBeGreaterThan(0);
   });
 
   it('reads English question words as the Chinese cues of lookup questions', () => {
