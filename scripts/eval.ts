@@ -54,6 +54,14 @@ export interface EvalSetRun {
   unanswerableCount: number;
 }
 
+/** What each set's questions are asked over, for the printed heading. */
+const SET_TITLES: Readonly<Record<EvalSetRun['name'], string>> = {
+  corpus: 'the five corpus documents',
+  dev: 'seven development documents (tuning may look)',
+  'dev-round3': 'three more development documents (tuning may look; the "no match" decision is not fitted on it)',
+  unseen: 'six unseen documents, frozen set (held out)',
+};
+
 export interface EvalRun {
   sets: EvalSetRun[];
 }
@@ -129,15 +137,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(0);
   }
   for (const set of sets) {
-    const title =
-      set.name === 'corpus'
-        ? 'the five corpus documents'
-        : set.name === 'dev'
-          ? 'seven development documents (tuning may look)'
-          : set.name === 'dev-round3'
-            ? 'three more development documents (tuning may look; the "no match" decision is not fitted on it)'
-            : 'six unseen documents, frozen set (held out)';
-    console.log(`═══ ${set.name}: ${set.results[0]!.overall.n} questions over ${title} (${set.questionsFile.replace(/^.*\/tests\//, 'tests/')})\n`);
+    console.log(`═══ ${set.name}: ${set.results[0]!.overall.n} questions over ${SET_TITLES[set.name]} (${set.questionsFile.replace(/^.*\/tests\//, 'tests/')})\n`);
     console.log(formatEval(set.results));
     console.log(`off-topic questions answered with "no match" (higher is better, ${set.offTopicCount} questions):`);
     for (const [name, rate] of Object.entries(set.offTopic)) console.log(`  ${name.padEnd(20)}${rate.toFixed(3)}`);

@@ -47,14 +47,15 @@ const ALL_SHAPES: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
 ) as Record<AnswerType, RegExp>;
 
 /**
- * True when `s` holds a span of `type`; with a `unit` (a key of the type's `units`), a span in that
- * unit: 20个工作日内 answers 多少天, 2年内 does not.
+ * True when `text` contains a span of the kind asked for (a period for 多久, a sum for 多少 …); with
+ * a `unit` (a key of the type's `units`, {@link answerUnitOf}), a span in that unit: 20个工作日内
+ * answers 多少天, 2年内 does not.
  */
-function holdsShape(type: AnswerType, s: string, unit: string): boolean {
-  if (!SHAPES[type].test(s)) return false;
+export function hasAnswerShape(type: AnswerType, text: string, unit = ''): boolean {
+  if (!SHAPES[type].test(text)) return false;
   const words = unit === '' ? undefined : TABLE.types[type].units?.[unit];
   if (!words) return true;
-  for (const m of s.matchAll(ALL_SHAPES[type])) if (words.some((w) => m[0].includes(w))) return true;
+  for (const m of text.matchAll(ALL_SHAPES[type])) if (words.some((w) => m[0].includes(w))) return true;
   return false;
 }
 
@@ -104,14 +105,6 @@ function readCue(query: string): { type: AnswerType; cue: string } | null {
 }
 
 /**
- * True when `text` contains a span of the kind asked for (a period for 多久, a sum for 多少 …), in
- * the `unit` asked for when given ({@link answerUnitOf}).
- */
-export function hasAnswerShape(type: AnswerType, text: string, unit = ''): boolean {
-  return holdsShape(type, text, unit);
-}
-
-/**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or
  * an authority) holds both a span of `type` and one of `terms` (the question's words the clause
  * matched): the value stated about the question's subject, not a period or sum about something else
@@ -125,7 +118,7 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
   if (!SHAPES[type].test(folded)) return false;
   // The cheap word test first; the shape is tested only on phrases holding a word of the question.
   for (const m of folded.matchAll(NEAR[type])) {
-    if (words.some((w) => m[0].includes(w)) && holdsShape(type, m[0], unit)) return true;
+    if (words.some((w) => m[0].includes(w)) && hasAnswerShape(type, m[0], unit)) return true;
   }
   return false;
 }
@@ -139,11 +132,11 @@ export function findAnswer(type: AnswerType, query: string, text: string): strin
   const want = new Set(bigrams(foldText(query)));
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
-  const inUnit = unit !== '' && holdsShape(type, text, unit);
+  const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
   const phrases: Array<{ s: string; score: number; at: number }> = [];
   for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();
-    if (s === '' || !holdsShape(type, s, inUnit ? unit : '')) continue;
+    if (s === '' || !hasAnswerShape(type, s, inUnit ? unit : '')) continue;
     const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;
     phrases.push({ s, score: shared, at: m.index ?? 0 });
   }

@@ -126,7 +126,7 @@ export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = 
 export function expandQuery(query: string): ExpandedQuery {
   // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
   // word of its own (三个一批, 一站式).
-  const folded = toAmericanSpelling(expandContractions(toSimplified(foldText(query))));
+  const folded = readEnglishWords(toSimplified(foldText(query)));
   const inGlossaryWord = new Uint8Array(folded.length);
   for (let i = 0; i < folded.length; i++) {
     const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));
@@ -180,6 +180,11 @@ export function expandContractions(text: string): string {
   });
 }
 
+/** The English words of folded text as they are looked up: contractions expanded, in American spelling. */
+function readEnglishWords(folded: string): string {
+  return toAmericanSpelling(expandContractions(folded));
+}
+
 /** The English question cues of `englishquestions.json`, longest first, with their Chinese cue. */
 const ENGLISH_CUES = englishQuestions.questions
   .flatMap((q) => q.en.map((en) => ({ en, zh: q.zh, start: 'start' in q && q.start === true })))
@@ -191,7 +196,7 @@ const ENGLISH_CUES = englishQuestions.questions
  */
 export function englishQuestionCue(query: string): string {
   if (!/[a-z]/i.test(query)) return '';
-  const text = ` ${toAmericanSpelling(expandContractions(foldText(query))).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const text = ` ${readEnglishWords(foldText(query)).replace(/[^a-z0-9]+/g, ' ').trim()} `;
   for (const c of ENGLISH_CUES) {
     if (c.start ? text.startsWith(` ${c.en} `) : text.includes(` ${c.en} `)) return c.zh;
   }
