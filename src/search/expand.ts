@@ -22,6 +22,8 @@
  *
  * @module
  */
+import { isGeneralWord } from './generalWords.ts';
+import { MAX_WORD_CHARS } from './segment.ts';
 import { scanNumbers } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import querywords from './querywords.json' with { type: 'json' };
@@ -98,6 +100,21 @@ const latinEntries: Entry[] = [];
 
 const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|条|项|批|名|位|平方米|千克|公斤|%|％)/;
 
+/**
+ * Whether the numeral at `start` (ending at `end`) begins a word of the general lexicon that runs on
+ * past its unit into characters that are no unit (一次性, 一条龙): a word, not a count. Read
+ * as 1次 + 性, the question keeps neither 一次性 nor its first bigram. A count followed by a second
+ * unit (一个月, 一家人) is still a count.
+ */
+function startsWordPastUnit(s: string, start: number, end: number): boolean {
+  const unit = QUANTITY_UNIT.exec(s.slice(end))![0];
+  if (QUANTITY_UNIT.test(s.slice(end + unit.length))) return false;
+  for (let k = end + unit.length + 1; k <= start + MAX_WORD_CHARS && k <= s.length; k++) {
+    if (isGeneralWord(s.slice(start, k))) return true;
+  }
+  return false;
+}
+
 /** Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`. */
 export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = () => false): string {
   let out = '';
@@ -107,6 +124,7 @@ export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = 
     if (n.value === null || !/[零〇一二两三四五六七八九十百千万亿点]/.test(n.raw)) continue;
     if (!/[零〇一二两三四五六七八九十百千点]/.test(n.raw)) continue; // 5万 stays as written
     if (!QUANTITY_UNIT.test(s.slice(n.end))) continue;
+    if (startsWordPastUnit(s, n.start, n.end)) continue;
     let v = n.value;
     let suffix = '';
     // Keep the 万/亿 scale the texts use (`500 万千瓦时`, `2 亿元`) rather than a long integer.

@@ -63,6 +63,13 @@ describe('normalizeQuantities', () => {
     expect(expandQuery('三个一批').normalized).toBe('三个一批');
     expect(expandQuery('一站式服务').normalized).toBe('一站式服务');
   });
+
+  it('leaves a numeral that begins a word running past its unit (一次性, 一条龙), and still counts 一个月', () => {
+    expect(normalizeQuantities('注册资本要一次性缴足吗')).toBe('注册资本要一次性缴足吗');
+    expect(normalizeQuantities('一条龙服务')).toBe('一条龙服务');
+    expect(normalizeQuantities('一个月内')).toBe('1个月内');
+    expect(normalizeQuantities('三次')).toBe('3次');
+  });
 });
 
 describe('glossary.json', () => {
