@@ -255,7 +255,7 @@ const DERIVATIONS = ['t', 'ment', 'ation', 'ion', 'al'];
 
 /**
  * The stems of a word's nearest other forms: `complain` ↔ `complaint`, `pay` ↔ `payment`,
- * `translat(e)` ↔ `translation` — CC-CEDICT often glosses only one of them.
+ * `translat(e)` ↔ `translation`, `register` ↔ `registration` — CC-CEDICT often glosses only one of them.
  */
 export function relatedStems(stem: string): string[] {
   const out = new Set<string>();
@@ -263,6 +263,10 @@ export function relatedStems(stem: string): string[] {
     out.add(stemEnglish(stem + suffix));
     if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) out.add(stemEnglish(stem.slice(0, -suffix.length)));
   }
+  // A verb in -er takes -ration (register → registration, administer → administration): the plain
+  // suffix rule reads registr-ation, and CC-CEDICT glosses 登记 only as "to register".
+  if (stem.endsWith('ration') && stem.length > 8) out.add(stemEnglish(`${stem.slice(0, -6)}er`));
+  if (stem.endsWith('er') && stem.length > 4) out.add(stemEnglish(`${stem.slice(0, -2)}ration`));
   out.delete(stem);
   return [...out];
 }

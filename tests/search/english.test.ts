@@ -110,6 +110,9 @@ describe('choosing among CC-CEDICT translations', () => {
   it('reaches a translation through another form of the word when the word has none in the corpus', () => {
     expect(relatedStems(stemEnglish('complain'))).toContain(stemEnglish('complaint'));
     expect(relatedStems(stemEnglish('payment'))).toContain(stemEnglish('pay'));
+    // -er verbs take -ration: registration reaches 登记, which CC-CEDICT glosses only as "to register".
+    expect(relatedStems(stemEnglish('registration'))).toContain(stemEnglish('register'));
+    expect(relatedStems(stemEnglish('administer'))).toContain(stemEnglish('administration'));
     expect(top3("Where do I complain if a big company won't pay me?").some((t) => t.includes('受理对机关、事业单位和大型企业拒绝或者迟延支付中小企业款项的投诉'))).toBe(true);
   });
 
