@@ -46,7 +46,7 @@ const EN_STOP: ReadonlySet<string> = new Set([
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase();
   w = IRREGULAR[w] ?? w;
-  if (w.length <= 3) return w;
+  if (w.length <= 3 || NOT_PLURAL.has(w)) return w;
   if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
@@ -68,6 +68,15 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   bore: 'bear', borne: 'bear', dealt: 'deal', meant: 'mean', led: 'lead', fed: 'feed',
   children: 'child', people: 'person', men: 'man', women: 'woman',
 };
+
+/**
+ * Nouns in -s that are no plural of the word without it (general English): `news` is not `new`
+ * (新闻 for "new policy"), `customs` not `custom`, `goods` not `good`. Kept whole on both sides.
+ */
+const NOT_PLURAL: ReadonlySet<string> = new Set([
+  'news', 'customs', 'goods', 'premises', 'damages', 'earnings', 'savings', 'proceeds', 'headquarters', 'arrears',
+  'means', 'series', 'species', 'arms', 'minutes', 'manners', 'glasses', 'works', 'grounds', 'quarters', 'terms',
+]);
 
 /**
  * A ranked list of headwords, kept as one string (`轮换 100|旋转 62`): the cache file parses into a few
@@ -202,7 +211,7 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  const packed = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-9.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  const packed = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-12.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   dictionary = { rev: new PackedTable(packed.rev), fwd: new PackedTable(packed.fwd), phr: new PackedTable(packed.phr) };
   return dictionary;
 }

@@ -107,6 +107,13 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(englishTranslations('paid').map((t) => t.zh)).toContain('支付');
   });
 
+  it('keeps a noun in -s that is no plural apart from the word without it (news, customs, goods)', () => {
+    expect(stemEnglish('news')).not.toBe(stemEnglish('new'));
+    expect(englishTranslations('new').map((t) => t.zh)).not.toContain('新闻');
+    expect(englishTranslations('news')[0]!.zh).toBe('新闻');
+    expect(englishTranslations('customs')[0]!.zh).toBe('海关');
+  });
+
   it('reaches a translation through another form of the word when the word has none in the corpus', () => {
     expect(relatedStems(stemEnglish('complain'))).toContain(stemEnglish('complaint'));
     expect(relatedStems(stemEnglish('payment'))).toContain(stemEnglish('pay'));
