@@ -29,6 +29,12 @@ interface AnswerTypeSpec {
    * (几天, 多少个月) asks for a span in that unit (`天` → 工作日, 日, 天).
    */
   units?: Record<string, string[]>;
+  /**
+   * A span in another unit than the one asked for does not answer at all: the type's spans mix
+   * dimensions (sums, counts, tonnes), and 两人以上 says nothing about 多少钱. Without it, a span of
+   * the type in any unit is still the answer when none is in the unit asked (2年内 for 多少天).
+   */
+  strictUnits?: boolean;
 }
 
 const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
@@ -133,6 +139,7 @@ export function findAnswer(type: AnswerType, query: string, text: string): strin
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
+  if (unit !== '' && !inUnit && TABLE.types[type].strictUnits) return null;
   const phrases: Array<{ s: string; score: number; at: number }> = [];
   for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();

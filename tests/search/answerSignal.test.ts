@@ -132,6 +132,28 @@ describe('a period in the unit the question names', () => {
   });
 });
 
+describe('a sum the question asks for in money', () => {
+  it('is read from 多少钱 and 罚多少; a bare 多少 names no unit', () => {
+    expect(answerUnitOf('占道经营罚多少')).toBe('罚多少');
+    expect(answerUnitOf('举报奖金一般给多少钱')).toBe('钱');
+    expect(answerUnitOf('全市有多少个摊点')).toBe('');
+  });
+
+  it('is a sum, a share or a multiple, never a count of people or things', () => {
+    expect(hasAnswerShape('amount', '按罚没款的2%给予奖励', '钱')).toBe(true);
+    expect(hasAnswerShape('amount', '处2000元以上1万元以下的罚款', '钱')).toBe(true);
+    expect(hasAnswerShape('amount', '两人以上联名举报同一违法行为的', '钱')).toBe(false);
+  });
+
+  it('is no answer at all when the clause states only a count: the reply names no span then', () => {
+    const text = '两人以上联名举报同一违法行为的，按同一举报奖励，奖金由举报人协商分配。';
+    expect(findAnswer('amount', '举报奖金有多少钱', text)).toBeNull();
+    expect(findAnswer('amount', '举报奖金有多少钱', `${text}奖励标准为罚没款的2%。`)).toBe('奖励标准为罚没款的2%');
+    // A bare 多少 asks for any amount: the count still answers 几个人联名.
+    expect(findAnswer('amount', '多少人联名举报算一个', text)).toBe('两人以上联名举报同一违法行为的');
+  });
+});
+
 describe('the lead-in of an item', () => {
   it('is the sentence that introduces the items, for an item only', () => {
     expect(leadInOf(STALLS, 5)).toBe('有下列情形之一的，注销备案，并责令停止经营：');
