@@ -14,6 +14,8 @@
  * ```
  */
 
+import { BOUND_WORDS } from '../text/bounds.ts';
+
 export type Tri = 'T' | 'F' | 'U';
 
 /** `T` / `F` from a boolean fact, `U` when the fact is not known. */
@@ -95,7 +97,10 @@ export function 不少于(x: Num, n: number): Tri {
 /** The comparator words as data, so parameters can name theirs and tests can probe boundaries. */
 export const COMPARATORS = { 不满, 超过, 以上, 以下, 以内, 不少于 } as const;
 export type ComparatorWord = keyof typeof COMPARATORS;
-/** Whether the comparator word includes the number itself (民法典 第一千二百五十九条). */
-export const INCLUDES_NUMBER: Record<ComparatorWord, boolean> = {
-  不满: false, 超过: false, 以上: true, 以下: true, 以内: true, 不少于: true,
-};
+/**
+ * Whether the comparator word includes the number itself (民法典 第一千二百五十九条), from the one
+ * table of comparator words (text/bounds.ts) that the search reads tiers with too.
+ */
+export const INCLUDES_NUMBER = Object.fromEntries(
+  (Object.keys(COMPARATORS) as ComparatorWord[]).map((w) => [w, BOUND_WORDS.find((b) => b.word === w)!.included]),
+) as Record<ComparatorWord, boolean>;

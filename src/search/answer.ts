@@ -15,6 +15,7 @@
 import answerTypes from './answertypes.json' with { type: 'json' };
 import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
+import { holds, readBounds, statedFigure, type Bounds } from '../text/bounds.ts';
 
 /** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
 export type AnswerType = 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
@@ -140,18 +141,41 @@ export function findAnswer(type: AnswerType, query: string, text: string): strin
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
   if (unit !== '' && !inUnit && TABLE.types[type].strictUnits) return null;
-  const phrases: Array<{ s: string; score: number; at: number }> = [];
+  let phrases: Array<{ s: string; score: number; at: number; bounds: Bounds[] }> = [];
   for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();
     if (s === '' || !hasAnswerShape(type, s, inUnit ? unit : '')) continue;
     const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;
-    phrases.push({ s, score: shared, at: m.index ?? 0 });
+    const at = m.index ?? 0;
+    phrases.push({ s, score: shared, at, bounds: readBounds(conditionOf(text, at, s.length)) });
+  }
+  // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
+  // the clause states tiers (two or more phrases with a range on that figure's dimension). When no
+  // tier holds it the figure is about something else (注册资本100万元 beside 处2万元以上5万元以下的罚款).
+  const figure = statedFigure(query);
+  if (figure) {
+    const onFigure = (p: (typeof phrases)[number]) => p.bounds.filter((b) => b.dimension === figure.dimension);
+    const tiers = phrases.filter((p) => onFigure(p).length > 0);
+    const holding = tiers.filter((p) => onFigure(p).some((b) => holds(b, figure.value)));
+    if (tiers.length >= 2 && holding.length > 0) phrases = holding;
   }
   if (phrases.length === 0) return null;
-  phrases.sort((a, b) => b.score - a.score || a.at - b.at);
+  // A phrase ending in 的 before a comma is a condition (罚没款10万元以上的，按3%奖励), not what it leads to.
+  const condition = (p: (typeof phrases)[number]) => /的$/.test(p.s) && /^[，,]/.test(text.slice(p.at + p.s.length).trimStart()) ? 1 : 0;
+  phrases.sort((a, b) => condition(a) - condition(b) || b.score - a.score || a.at - b.at);
   const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/**
+ * The phrase at `at` with the condition it states under: the text from the start of its sentence (or
+ * table row) to its end. `罚没款10万元以上的，按3%奖励` states the range one comma before the sum.
+ */
+function conditionOf(text: string, at: number, length: number): string {
+  const before = text.slice(0, at);
+  const start = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1;
+  return text.slice(start, at + length);
 }
 
 /** Character bigrams of the CJK runs of a text: cheap overlap for choosing among a clause's phrases. */

@@ -154,6 +154,28 @@ describe('a sum the question asks for in money', () => {
   });
 });
 
+describe('a tier the question names its figure in', () => {
+  const TIERS = '举报奖励标准\n一级 | 100万元以上 | 按罚没款的2%奖励\n二级 | 10万元以上不满100万元 | 按罚没款的3%奖励\n三级 | 不满10万元 | 按罚没款的5%奖励';
+
+  it('is the row whose range holds the figure, boundaries as the law counts them', () => {
+    expect(findAnswer('amount', '罚没款50万元举报奖励多少钱', TIERS)).toBe('二级 | 10万元以上不满100万元 | 按罚没款的3%奖励');
+    expect(findAnswer('amount', '罚没款5万元举报奖励多少钱', TIERS)).toBe('三级 | 不满10万元 | 按罚没款的5%奖励');
+    expect(findAnswer('amount', '罚没款100万元举报奖励多少钱', TIERS)).toBe('一级 | 100万元以上 | 按罚没款的2%奖励');
+    expect(findAnswer('amount', '罚没款10万元举报奖励多少钱', TIERS)).toBe('二级 | 10万元以上不满100万元 | 按罚没款的3%奖励');
+  });
+
+  it('reads the range one comma before the sum in running text', () => {
+    const text = '罚没款不满10万元的，按罚没款的5%给予奖励；罚没款10万元以上的，按罚没款的3%给予奖励。';
+    expect(findAnswer('amount', '罚没款20万元奖励多少钱', text)).toBe('按罚没款的3%给予奖励');
+    expect(findAnswer('amount', '罚没款2万元奖励多少钱', text)).toBe('按罚没款的5%给予奖励');
+  });
+
+  it('leaves the choice alone when the figure is about something else (no tier holds it)', () => {
+    const text = '未按规定备案的，处2万元以上5万元以下的罚款；情节严重的，处5万元以上10万元以下的罚款。';
+    expect(findAnswer('amount', '注册资本100万元的公司没备案罚多少', text)).toBe('处2万元以上5万元以下的罚款');
+  });
+});
+
 describe('the lead-in of an item', () => {
   it('is the sentence that introduces the items, for an item only', () => {
     expect(leadInOf(STALLS, 5)).toBe('有下列情形之一的，注销备案，并责令停止经营：');
