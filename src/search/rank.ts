@@ -27,6 +27,12 @@ import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 /** Default number of hits of a text search. */
 export const DEFAULT_LIMIT = 10;
 /**
+ * How many of the best clauses the "no match" decision reads, whatever the number of hits asked
+ * for: the English floor looks for one carrying enough of the question among them, and the fitted
+ * model whether any of the first three states the value asked for. Fitted and measured with 10.
+ */
+export const DECISION_POOL = 10;
+/**
  * "No match" for a question with English words outside the glossary: no clause among the hits carries
  * this share of its content weight (translations counted), or the best one leaves uncovered more than
  * {@link ENGLISH_ABSENT_SHARE} of it in words no clause uses. Fitted together on the English questions
@@ -127,7 +133,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
   // Words no clause uses: only then does the order's coverage differ from the decision's.
   const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
-  const limit = opts.limit ?? DEFAULT_LIMIT;
+  // The candidates the "no match" decision reads (it looks past the first clause) do not depend on
+  // how many hits are shown: a question is answered or refused the same way with 1 hit as with 10.
+  const shown = opts.limit ?? DEFAULT_LIMIT;
+  const limit = Math.max(shown, DECISION_POOL);
   const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string> }> = [];
   // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
   const answer = answerSignal(q, ctx.clauses);
@@ -213,7 +222,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);
   const top = best[0]!.score;
-  const hits = best.map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
+  const hits = best.slice(0, shown).map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answer) {
     // The reply names the span of the first hit; the next two keep theirs for a list view.
     for (const h of hits.slice(0, 3)) {

@@ -62,6 +62,18 @@ describe('a search given its own decision', () => {
     expect(seen[0]!.worded).toBeGreaterThan(0);
     expect(answerAll.search(q).status).toBe('ok');
   });
+
+  it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
+    const seen: Array<[number, MatchEvidence]> = [];
+    let limit = 0;
+    const recording = createClauseSearch(clauses, { matchDecision: (e) => (seen.push([limit, e]), true) });
+    // A 多少 question whose best clause states no figure: whether one of the next two does is evidence.
+    for (limit of [1, 3, 10]) recording.search('个体户最多能雇多少个工人', { limit });
+    expect(seen.map(([l]) => l)).toEqual([1, 3, 10]);
+    expect(seen[0]![1]).toEqual(seen[2]![1]);
+    expect(seen[1]![1]).toEqual(seen[2]![1]);
+    expect(recording.search('个体户最多能雇多少个工人', { limit: 1 }).hits).toHaveLength(1);
+  });
 });
 
 describe('fitting the decision (scripts/fit-nomatch.ts)', () => {
