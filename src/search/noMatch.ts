@@ -22,7 +22,10 @@ import type { MatchParts } from './evidence.ts';
 export interface MatchEvidence extends MatchParts {
   /** The hand-shaped strength used before the fit (evidence.ts, matchStrength), as one candidate feature. */
   strength: number;
-  /** 1 when the question asks for a figure, period or date (多少 / 多久 / 什么时候) and the clause states none. */
+  /**
+   * 1 when the question asks for a figure, period or date (多少 / 多久 / 什么时候) and neither the clause
+   * nor those of its document among the first three state one.
+   */
   shapeless: number;
   /** Share of the content weight in words no clause of the corpus uses at all (增值税 in a corpus without it). */
   absent: number;

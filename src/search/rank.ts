@@ -194,7 +194,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   }
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
-  // that states one; when none of the clauses offered does, the match must be fuller.
+  // that states one; when none of the first clauses of the best one's document does, the match must be fuller.
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answer !== null && answer.type !== 'who' && answer.type !== 'list';
@@ -213,7 +213,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const evidence: MatchEvidence = {
       ...parts,
       strength: total > 0 ? strengthOf(parts, first.cov) : 0,
-      shapeless: best.slice(0, 3).every((b) => shapeless(b.id)) ? 1 : 0,
+      // Only the first clause's own document's clauses among the first three: a figure another document
+      // states (the seed corpus's 1000吨标准煤 beside a question on 注册资本) says nothing of this answer.
+      shapeless: best.slice(0, 3).filter((b) => ctx.clauses[b.id]!.docId === ctx.clauses[first.id]!.docId).every((b) => shapeless(b.id)) ? 1 : 0,
       absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
       margin: best[1] ? 1 - best[1].score / first.score : 1,
     };

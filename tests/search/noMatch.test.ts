@@ -63,6 +63,16 @@ describe('a search given its own decision', () => {
     expect(answerAll.search(q).status).toBe('ok');
   });
 
+  it('counts a figure as stated only in the best clause\'s own document: another document\'s figures say nothing of this answer', () => {
+    const seen: MatchEvidence[] = [];
+    const mixed = createClauseSearch([...loadCorpus({}).clauses, ...clauses], { matchDecision: (e) => (seen.push(e), true) });
+    // The seed documents' clauses state figures (1000吨标准煤 …) and come up beside the dev clause
+    // on 外资企业, which states none.
+    const hits = mixed.search('外资企业最低注册资本要多少', { limit: 3 }).hits;
+    expect(new Set(hits.map((h) => h.docId)).size).toBeGreaterThan(1);
+    expect(seen[0]!.shapeless).toBe(1);
+  });
+
   it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
     const seen: Array<[number, MatchEvidence]> = [];
     let limit = 0;
