@@ -107,6 +107,11 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(englishTranslations('paid').map((t) => t.zh)).toContain('支付');
   });
 
+  it('reads pronouns and auxiliary forms as no subject (us, someone, anything, got)', () => {
+    const words = readConcepts(expandQuery('Has someone got anything to tell us about it?')).concepts.map((c) => c.alternatives[0]![0]);
+    for (const w of ['us', 'someone', 'anything', 'got', 'has']) expect(words).not.toContain(w);
+  });
+
   it('keeps a noun in -s that is no plural apart from the word without it (news, customs, goods)', () => {
     expect(stemEnglish('news')).not.toBe(stemEnglish('new'));
     expect(englishTranslations('new').map((t) => t.zh)).not.toContain('新闻');
