@@ -132,11 +132,16 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
 
 /**
  * The span of `text` answering a question of `type`: the phrase (cut at ，；。：and line ends)
- * that has the asked-for shape and shares the most terms with the question, verbatim. `null` when
- * no phrase has that shape.
+ * that has the asked-for shape and shares the most terms with the question (those not in the
+ * document's `title`), verbatim. `null` when no phrase has that shape.
  */
-export function findAnswer(type: AnswerType, query: string, text: string): string | null {
-  const want = new Set(bigrams(foldText(query)));
+export function findAnswer(type: AnswerType, query: string, text: string, title = ''): string | null {
+  // The question's words that name the document (个体工商户条例什么时候施行) match the citations a
+  // closing clause lists (《城乡个体工商户管理暂行条例》同时废止), not the phrase that answers.
+  const titled = new Set(bigrams(foldText(title)));
+  const asked = bigrams(foldText(query));
+  const own = asked.filter((b) => !titled.has(b));
+  const want = new Set(own.length > 0 ? own : asked);
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);

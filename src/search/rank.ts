@@ -228,7 +228,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   if (answer) {
     // The reply names the span of the first hit; the next two keep theirs for a list view.
     for (const h of hits.slice(0, 3)) {
-      const span = findAnswer(answer.type, q, h.text);
+      const span = findAnswer(answer.type, q, h.text, h.title);
       if (span) h.answer = span;
     }
   }

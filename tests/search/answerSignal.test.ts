@@ -154,6 +154,15 @@ describe('a sum the question asks for in money', () => {
   });
 });
 
+describe('the span of a question that names its document', () => {
+  it('is chosen on the question\'s other words: the title\'s words match the citations a closing clause lists', () => {
+    const text = '本条例自2011年11月1日起施行。1987年8月5日国务院发布的《城乡个体工商户管理暂行条例》同时废止。';
+    expect(findAnswer('when', '个体工商户条例什么时候施行的', text, '个体工商户条例')).toBe('本条例自2011年11月1日起施行');
+    // Without the title, the citation shares more of the question's words.
+    expect(findAnswer('when', '个体工商户条例什么时候施行的', text)).toBe('1987年8月5日国务院发布的《城乡个体工商户管理暂行条例》同时废止');
+  });
+});
+
 describe('a tier the question names its figure in', () => {
   const TIERS = '举报奖励标准\n一级 | 100万元以上 | 按罚没款的2%奖励\n二级 | 10万元以上不满100万元 | 按罚没款的3%奖励\n三级 | 不满10万元 | 按罚没款的5%奖励';
 
