@@ -154,6 +154,13 @@ describe('a sum the question asks for in money', () => {
   });
 });
 
+describe('the authority a 谁 / 哪个部门 question asks for', () => {
+  it('is named by 主管部门 as well as by 负责 and 由…处理', () => {
+    const text = '国务院办公厅是全国政府信息公开工作的主管部门，负责推进、指导、协调、监督全国的政府信息公开工作。';
+    expect(findAnswer('who', '全国管政府信息公开的是哪个部门', text)).toBe('国务院办公厅是全国政府信息公开工作的主管部门');
+  });
+});
+
 describe('the span of a question that names its document', () => {
   it('is chosen on the question\'s other words: the title\'s words match the citations a closing clause lists', () => {
     const text = '本条例自2011年11月1日起施行。1987年8月5日国务院发布的《城乡个体工商户管理暂行条例》同时废止。';
