@@ -133,15 +133,22 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
 /**
  * The span of `text` answering a question of `type`: the phrase (cut at ，；。：and line ends)
  * that has the asked-for shape and shares the most terms with the question (those not in the
- * document's `title`), verbatim. `null` when no phrase has that shape.
+ * document's `title`; with the clause's `matched` terms, for a question in English), verbatim. `null` when no phrase has that shape.
  */
-export function findAnswer(type: AnswerType, query: string, text: string, title = ''): string | null {
+export function findAnswer(type: AnswerType, query: string, text: string, title = '', matched: readonly string[] = []): string | null {
   // The question's words that name the document (个体工商户条例什么时候施行) match the citations a
-  // closing clause lists (《城乡个体工商户管理暂行条例》同时废止), not the phrase that answers.
+  // closing clause lists (《城乡个体工商户管理暂行条例》同时废止), not the phrase that answers. For a
+  // figure, period or date asked in English, the terms its clause matched (the translations) tell
+  // which of the clause's figures is meant (`outbound trips per quarter` → 每季度外出招商次数不少于1次).
   const titled = new Set(bigrams(foldText(title)));
-  const asked = bigrams(foldText(query));
+  const byMatched = VALUE_TYPES.has(type) && /[a-z]{3}/i.test(query);
+  const asked = [...bigrams(foldText(query)), ...(byMatched ? matched.filter((t) => /^[\u4e00-\u9fff]{2}$/.test(t)) : [])];
   const own = asked.filter((b) => !titled.has(b));
   const want = new Set(own.length > 0 ? own : asked);
+  // Only an authority's question names its role or place right before the cue (组长是谁, 设在哪里); a
+  // sum's names a label the answer need not repeat (投资目标是多少 → 到位投资20亿元以上).
+  const focus = type === 'who' ? focusOf(query) : '';
+  const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
@@ -150,7 +157,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   for (const m of text.matchAll(PHRASE[type])) {
     const s = m[0].trim();
     if (s === '' || !hasAnswerShape(type, s, inUnit ? unit : '')) continue;
-    const shared = new Set(bigrams(s).filter((t) => want.has(t))).size;
+    // 谁 asks for a person or body, not for where an office sits (工作专班办公室设在市商务局).
+    if (asksWho && !hasAnswerShape(type, s.replaceAll('设在', ''))) continue;
+    const shared = new Set(bigrams(s).filter((t) => want.has(t))).size + (focus !== '' && s.includes(focus) ? FOCUS_WEIGHT : 0);
     const at = m.index ?? 0;
     phrases.push({ s, score: shared, at, bounds: readBounds(conditionOf(text, at, s.length)) });
   }
@@ -171,6 +180,30 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/**
+ * How many shared bigrams the word the question asks about counts for: 组长 in 专班组长是谁 picks
+ * 组长：张鹏飞 over 工作专班办公室设在市商务局, which shares more of the question's other words.
+ */
+const FOCUS_WEIGHT = 3;
+
+/** The types whose span is a value (a figure, period or date): several may stand in one clause. */
+const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['duration', 'when', 'amount']);
+
+/**
+ * The word right before the cue (组长 in 专班组长是谁, 设在 in 办公室设在哪里): what the question asks
+ * about. `''` when the cue starts the question or none is read.
+ */
+function focusOf(query: string): string {
+  const read = readCue(query);
+  if (!read) return '';
+  const q = foldText(query);
+  const at = q.indexOf(read.cue);
+  if (at < 0) return '';
+  const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '');
+  const tail = before.match(/[\u4e00-\u9fff]{2}$/u);
+  return tail ? tail[0] : '';
 }
 
 /**

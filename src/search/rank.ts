@@ -227,8 +227,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const hits = best.slice(0, shown).map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answer) {
     // The reply names the span of the first hit; the next two keep theirs for a list view.
-    for (const h of hits.slice(0, 3)) {
-      const span = findAnswer(answer.type, q, h.text, h.title);
+    for (const [i, h] of hits.slice(0, 3).entries()) {
+      const span = findAnswer(answer.type, q, h.text, h.title, best[i]!.terms);
       if (span) h.answer = span;
     }
   }

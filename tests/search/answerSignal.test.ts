@@ -161,6 +161,29 @@ describe('the authority a 谁 / 哪个部门 question asks for', () => {
   });
 });
 
+describe('the span of a 谁 / 设在哪里 question', () => {
+  const text = '组长：张鹏飞 副市长\n工作专班办公室设在市商务局，负责专班日常工作，办公室主任由市商务局局长郭瑞林兼任。';
+
+  it('is the phrase holding the word asked about, right before the cue (组长 in 专班组长是谁)', () => {
+    expect(findAnswer('who', '专班组长是谁', text)).toBe('组长：张鹏飞 副市长');
+  });
+
+  it('is where the office sits for 设在哪里, never for 谁', () => {
+    expect(findAnswer('who', '工作专班办公室设在哪里', text)).toBe('工作专班办公室设在市商务局');
+    expect(findAnswer('who', '工作专班办公室设在哪个部门', text)).toBe('工作专班办公室设在市商务局');
+    expect(findAnswer('who', '专班办公室谁负责', text)).not.toBe('工作专班办公室设在市商务局');
+  });
+});
+
+describe('the span of a figure asked in English', () => {
+  it('is the figure beside the translations its clause matched', () => {
+    const text = '每年组织开展各类精准招商活动不少于3场，每季度外出招商次数不少于1次。';
+    expect(findAnswer('amount', 'How many outbound trips per quarter are required?', text, '', ['外出', '招商', '季度'])).toBe('每季度外出招商次数不少于1次');
+    // Without them every phrase shares nothing with an English question: the first figure.
+    expect(findAnswer('amount', 'How many outbound trips per quarter are required?', text)).toBe('每年组织开展各类精准招商活动不少于3场');
+  });
+});
+
 describe('the span of a question that names its document', () => {
   it('is chosen on the question\'s other words: the title\'s words match the citations a closing clause lists', () => {
     const text = '本条例自2011年11月1日起施行。1987年8月5日国务院发布的《城乡个体工商户管理暂行条例》同时废止。';
