@@ -15,8 +15,9 @@
  *   documents together, as an office that adds documents to its corpus searches them: the corpus's
  *   clauses compete, and its glossary wording is there to match.
  *
- * Each set also reports the share of off-topic questions (both sets use the corpus file's list) and of
- * in-domain questions its documents do not answer that get "no match".
+ * Each set also reports the share of off-topic questions (every set uses the corpus file's list) and of
+ * in-domain questions its documents do not answer that get "no match", and how our answer line reads
+ * for its lookup questions (a span named, and whether it overlaps the expected phrase).
  *
  * `--misses` also lists the corpus and dev questions our search does not answer at rank 1 (never the
  * unseen set's: reading them while tuning would turn it into a second dev set). `--tuning` leaves the
@@ -26,6 +27,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadCorpus } from '../src/corpus/index.ts';
 import { createClauseSearch } from '../src/search/index.ts';
+import { answerTypeOf } from '../src/search/answer.ts';
 import {
   allRankers,
   DEV_DOCS_DIR,
@@ -33,6 +35,7 @@ import {
   DEV_ROUND3_DOCS_DIR,
   DEV_ROUND3_FILE,
   evaluate,
+  isCorrect,
   loadOffTopic,
   loadQuestions,
   loadUnanswerable,
@@ -55,6 +58,38 @@ export interface EvalSetRun {
   unanswerable: Record<string, number>;
   offTopicCount: number;
   unanswerableCount: number;
+  /** Ours only: how the answer line of lookup questions reads (see {@link spanCheck}). */
+  spans: SpanCheck;
+}
+
+/**
+ * The answer line of lookup questions (谁 / 多少 / 多久 / 什么时候 / 哪些 …) whose first hit is the right
+ * clause: how many name a span, and how many of those overlap the phrase the question file gives for
+ * the right clause (one holds the other). The phrase marks the clause, not always the span, so this
+ * is a floor on good spans rather than an exact count.
+ */
+export interface SpanCheck {
+  firstRight: number;
+  named: number;
+  overlapping: number;
+}
+
+const squashSpan = (s: string) => s.replace(/[\s，,。；;：:、“”"（）()|]/g, '');
+
+function spanCheck(search: ReturnType<typeof createClauseSearch>, questions: readonly Question[]): SpanCheck {
+  const out: SpanCheck = { firstRight: 0, named: 0, overlapping: 0 };
+  for (const q of questions) {
+    if (!answerTypeOf(q.q) || !q.phrases?.length) continue;
+    const first = search.search(q.q, { limit: 10 }).hits[0];
+    if (!first || !isCorrect(q, first)) continue;
+    out.firstRight++;
+    if (!first.answer) continue;
+    out.named++;
+    const a = squashSpan(first.answer);
+    const p = squashSpan(q.phrases[0]!);
+    if (a.includes(p) || p.includes(a)) out.overlapping++;
+  }
+  return out;
 }
 
 /** What each set's questions are asked over, for the printed heading. */
@@ -89,6 +124,7 @@ function runSet(name: EvalSetRun['name'], questionsFile: string, dir?: string, b
     unanswerable: Object.fromEntries(rankers.map((r) => [r.name, unanswerable.length > 0 ? offTopicRejection(r, unanswerable) : NaN])),
     offTopicCount: offTopic.length,
     unanswerableCount: unanswerable.length,
+    spans: spanCheck(search, questions),
   };
 }
 
@@ -137,6 +173,8 @@ export function formatMarkdown(sets: readonly EvalSetRun[]): string {
     }
     lines.push(`| ${set.name} · off-topic → "no match" (${set.offTopicCount}) | ${rankers.map((r) => f(set.offTopic[r]!)).join(' | ')} |`);
     if (set.unanswerableCount > 0) lines.push(`| ${set.name} · unanswerable → "no match" (${set.unanswerableCount}) | ${rankers.map((r) => f(set.unanswerable[r]!)).join(' | ')} |`);
+    const sp = set.spans;
+    lines.push(`| ${set.name} · lookup answer line: named / overlaps the expected phrase (of ${sp.firstRight} first hits right) | ${sp.named} / ${sp.overlapping} |${' — |'.repeat(rankers.length - 1)}`);
   }
   return lines.join('\n');
 }
@@ -157,6 +195,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.log(`unanswerable in-domain questions answered with "no match" (higher is better, ${set.unanswerableCount} questions):`);
       for (const [name, rate] of Object.entries(set.unanswerable)) console.log(`  ${name.padEnd(20)}${rate.toFixed(3)}`);
     }
+    const sp = set.spans;
+    console.log(`lookup questions whose first hit is right: ${sp.firstRight}; the answer line names a span for ${sp.named}, overlapping the expected phrase for ${sp.overlapping}`);
     console.log('');
     // The held-out set's misses are not printed: reading them while tuning would make it a dev set.
     if (process.argv.includes('--misses') && !set.name.startsWith('unseen')) {
