@@ -149,6 +149,8 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // sum's names a label the answer need not repeat (投资目标是多少 → 到位投资20亿元以上).
   const focus = type === 'who' ? focusOf(query) : '';
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
+  // Years and other figures the question names (2025年): the phrase whose sentence states them.
+  const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
@@ -159,9 +161,15 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
     if (s === '' || !hasAnswerShape(type, s, inUnit ? unit : '')) continue;
     // 谁 asks for a person or body, not for where an office sits (工作专班办公室设在市商务局).
     if (asksWho && !hasAnswerShape(type, s.replaceAll('设在', ''))) continue;
-    const shared = new Set(bigrams(s).filter((t) => want.has(t))).size + (focus !== '' && s.includes(focus) ? FOCUS_WEIGHT : 0);
     const at = m.index ?? 0;
-    phrases.push({ s, score: shared, at, bounds: readBounds(conditionOf(text, at, s.length)) });
+    const context = conditionOf(text, at, s.length);
+    const own = new Set(bigrams(s).filter((t) => want.has(t)));
+    // The sentence the phrase stands in counts too, less: 2025年，力争招引30个项目，到位投资80亿元以上
+    // answers 2025年…到位投资 where the phrase alone does not say which year.
+    const around = new Set(bigrams(context).filter((t) => want.has(t) && !own.has(t))).size;
+    const figures = numbers.filter((n) => context.includes(n)).length;
+    const shared = own.size + CONTEXT_WEIGHT * (around + figures) + (focus !== '' && s.includes(focus) ? FOCUS_WEIGHT : 0);
+    phrases.push({ s, score: shared, at, bounds: readBounds(context) });
   }
   // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
   // the clause states tiers (two or more phrases with a range on that figure's dimension). When no
@@ -187,6 +195,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
  * 组长：张鹏飞 over 工作专班办公室设在市商务局, which shares more of the question's other words.
  */
 const FOCUS_WEIGHT = 3;
+
+/** What a shared word or figure of the phrase's sentence (outside the phrase) counts, against 1 inside it. */
+const CONTEXT_WEIGHT = 0.5;
 
 /** The types whose span is a value (a figure, period or date): several may stand in one clause. */
 const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['duration', 'when', 'amount']);

@@ -175,6 +175,19 @@ describe('the span of a 谁 / 设在哪里 question', () => {
   });
 });
 
+describe('the span among figures of several years', () => {
+  it('is the one whose sentence names the year asked (2025年…到位投资80亿元以上)', () => {
+    const text = '2024年，力争招引15个项目集中落户，到位投资20亿元以上。2025年，力争招引30个项目集中落户，到位投资80亿元以上。';
+    expect(findAnswer('amount', '2025年到位投资目标是多少', text)).toBe('到位投资80亿元以上');
+    expect(findAnswer('amount', '2024年到位投资目标是多少', text)).toBe('到位投资20亿元以上');
+  });
+
+  it('reads the words of the phrase\'s sentence as well, at half their weight', () => {
+    const text = '用人单位不安排职工休年休假又不支付未休年休假工资报酬的，由县级以上地方人民政府劳动行政部门依据职权责令限期改正。县级以上地方人民政府劳动行政部门应当依法监督检查。';
+    expect(findAnswer('who', '单位不安排休年假也不给钱找谁管', text)).toBe('由县级以上地方人民政府劳动行政部门依据职权责令限期改正');
+  });
+});
+
 describe('the span of a figure asked in English', () => {
   it('is the figure beside the translations its clause matched', () => {
     const text = '每年组织开展各类精准招商活动不少于3场，每季度外出招商次数不少于1次。';
