@@ -36,6 +36,11 @@ interface AnswerTypeSpec {
    * the type in any unit is still the answer when none is in the unit asked (2年内 for 多少天).
    */
   strictUnits?: boolean;
+  /**
+   * Shapes that answer a question of this type only when no span of it does, and earn no ranking
+   * preference: an enumeration (甲、乙等) for 哪些 — most clauses list something.
+   */
+  enumerations?: string[];
 }
 
 const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
@@ -64,6 +69,19 @@ export function hasAnswerShape(type: AnswerType, text: string, unit = ''): boole
   if (!words) return true;
   for (const m of text.matchAll(ALL_SHAPES[type])) if (words.some((w) => m[0].includes(w))) return true;
   return false;
+}
+
+/** Each type's enumerations (answertypes.json `enumerations`): the fallback span of a 哪些 question. */
+const ENUMERATIONS: Readonly<Partial<Record<AnswerType, RegExp>>> = Object.fromEntries(
+  ANSWER_TYPES.filter((t) => TABLE.types[t].enumerations).map((t) => [t, new RegExp(TABLE.types[t].enumerations!.map((e) => `(?:${e})`).join('|'), 'u')]),
+);
+
+/** The phrases of a text between commas and stops (an enumeration's phrase). */
+const COMMA_PHRASE = /[^，,。；;：:\n]+/g;
+
+/** The trimmed phrases `text` splits into by `phrase`. */
+function PHRASES_WITH(text: string, phrase: RegExp): string[] {
+  return [...text.matchAll(phrase)].map((m) => m[0].trim()).filter((s) => s !== '');
 }
 
 /** The phrases a span is looked for in: 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items. */
@@ -145,9 +163,10 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const asked = [...bigrams(foldText(query)), ...(byMatched ? matched.filter((t) => /^[\u4e00-\u9fff]{2}$/.test(t)) : [])];
   const own = asked.filter((b) => !titled.has(b));
   const want = new Set(own.length > 0 ? own : asked);
-  // Only an authority's question names its role or place right before the cue (组长是谁, 设在哪里); a
-  // sum's names a label the answer need not repeat (投资目标是多少 → 到位投资20亿元以上).
-  const focus = type === 'who' ? focusOf(query) : '';
+  // An authority's question names its role or place right before the cue (组长是谁, 设在哪里), a list's
+  // what it lists around it (能享受哪些便利); a sum's names a label the answer need not repeat
+  // (投资目标是多少 → 到位投资20亿元以上).
+  const focus = type === 'who' ? [focusOf(query)] : type === 'list' ? [focusOf(query), focusAfterCue(query)] : [];
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // Years and other figures the question names (2025年): the phrase whose sentence states them.
   const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
@@ -156,11 +175,16 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
   if (unit !== '' && !inUnit && TABLE.types[type].strictUnits) return null;
   let phrases: Array<{ s: string; score: number; at: number; bounds: Bounds[] }> = [];
-  for (const m of text.matchAll(PHRASE[type])) {
-    const s = m[0].trim();
-    if (s === '' || !hasAnswerShape(type, s, inUnit ? unit : '')) continue;
+  const shaped = (s: string) =>
+    hasAnswerShape(type, s, inUnit ? unit : '') &&
     // 谁 asks for a person or body, not for where an office sits (工作专班办公室设在市商务局).
-    if (asksWho && !hasAnswerShape(type, s.replaceAll('设在', ''))) continue;
+    !(asksWho && !hasAnswerShape(type, s.replaceAll('设在', '')));
+  // No span of the type: an enumeration of the clause (太原理工大学、中南大学等) answers 哪些, in its phrase.
+  const enumeration = ENUMERATIONS[type];
+  const lists = !PHRASES_WITH(text, PHRASE[type]).some(shaped) && enumeration !== undefined;
+  for (const m of text.matchAll(lists ? COMMA_PHRASE : PHRASE[type])) {
+    const s = m[0].trim();
+    if (s === '' || !(lists ? enumeration!.test(s) : shaped(s))) continue;
     const at = m.index ?? 0;
     const context = conditionOf(text, at, s.length);
     const own = new Set(bigrams(s).filter((t) => want.has(t)));
@@ -168,7 +192,7 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
     // answers 2025年…到位投资 where the phrase alone does not say which year.
     const around = new Set(bigrams(context).filter((t) => want.has(t) && !own.has(t))).size;
     const figures = numbers.filter((n) => context.includes(n)).length;
-    const shared = own.size + CONTEXT_WEIGHT * (around + figures) + (focus !== '' && s.includes(focus) ? FOCUS_WEIGHT : 0);
+    const shared = own.size + CONTEXT_WEIGHT * (around + figures) + FOCUS_WEIGHT * focus.filter((f) => f !== '' && s.includes(f)).length;
     phrases.push({ s, score: shared, at, bounds: readBounds(context) });
   }
   // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
@@ -215,6 +239,17 @@ function focusOf(query: string): string {
   const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '');
   const tail = before.match(/[\u4e00-\u9fff]{2}$/u);
   return tail ? tail[0] : '';
+}
+
+/** The word right after the cue (便利 in 能享受哪些便利, 高校 in 与哪些高校合作); `''` when none. */
+function focusAfterCue(query: string): string {
+  const read = readCue(query);
+  if (!read) return '';
+  const q = foldText(query);
+  const at = q.indexOf(read.cue);
+  if (at < 0) return '';
+  const head = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
+  return head ? head[0] : '';
 }
 
 /**

@@ -175,6 +175,19 @@ describe('the span of a 谁 / 设在哪里 question', () => {
   });
 });
 
+describe('the span of a 哪些 question whose clause has no list of its own', () => {
+  it('is the phrase of the clause that enumerates (甲、乙等), the one about what is asked', () => {
+    const text = '加强产学研合作。推动企业与太原理工大学、中南大学等省内外高校和科研机构加强产学研合作，支持建设重点实验室、新型研发机构等研发平台。';
+    expect(findAnswer('list', '产学研合作推动企业与哪些高校合作', text)).toBe('推动企业与太原理工大学、中南大学等省内外高校和科研机构加强产学研合作');
+    const perks = '市商务部门做好跨国公司地区总部的引进、认定和服务等工作。跨国公司在沪总部可以享受资金资助、人才引进、贸易物流等便利化政策。';
+    expect(findAnswer('list', '跨国公司地区总部能享受哪些便利', perks)).toBe('跨国公司在沪总部可以享受资金资助、人才引进、贸易物流等便利化政策');
+  });
+
+  it('earns the clause no ranking preference: most clauses list something', () => {
+    expect(hasAnswerShape('list', '推动企业与太原理工大学、中南大学等省内外高校合作')).toBe(false);
+  });
+});
+
 describe('the span among figures of several years', () => {
   it('is the one whose sentence names the year asked (2025年…到位投资80亿元以上)', () => {
     const text = '2024年，力争招引15个项目集中落户，到位投资20亿元以上。2025年，力争招引30个项目集中落户，到位投资80亿元以上。';
