@@ -122,11 +122,14 @@ function readCue(query: string): { type: AnswerType; cue: string } | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
   const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
+  // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 期限 asks for a period.
+  let found: { type: AnswerType; cue: string } | null = null;
   for (const type of ANSWER_TYPES) {
-    const cue = TABLE.types[type].cues.find((c) => q.includes(c));
-    if (cue !== undefined) return { type, cue };
+    for (const cue of TABLE.types[type].cues) {
+      if (q.includes(cue) && (!found || cue.length > found.cue.length)) found = { type, cue };
+    }
   }
-  return null;
+  return found;
 }
 
 /**

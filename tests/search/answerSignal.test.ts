@@ -175,6 +175,15 @@ describe('the span of a 谁 / 设在哪里 question', () => {
   });
 });
 
+describe('the date a period starts from', () => {
+  it('is what 从哪天开始算 asks, though 期限 asks for a period: the longest cue wins', () => {
+    expect(answerTypeOf('验收合格后付款期限从哪天开始算')).toBe('when');
+    expect(answerTypeOf('付款期限是多久')).toBe('duration');
+    const text = '约定以验收合格作为支付条件的，付款期限应当自检验或者验收合格之日起算。';
+    expect(findAnswer('when', '验收合格后付款期限从哪天开始算', text)).toBe('付款期限应当自检验或者验收合格之日起算');
+  });
+});
+
 describe('the span of a 哪些 question whose clause has no list of its own', () => {
   it('is the phrase of the clause that enumerates (甲、乙等), the one about what is asked', () => {
     const text = '加强产学研合作。推动企业与太原理工大学、中南大学等省内外高校和科研机构加强产学研合作，支持建设重点实验室、新型研发机构等研发平台。';
