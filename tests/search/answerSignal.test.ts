@@ -132,6 +132,14 @@ describe('a period in the unit the question names', () => {
   });
 });
 
+describe('an approximate figure', () => {
+  it('is a figure too: 80余家, 300多万元', () => {
+    expect(hasAnswerShape('amount', '市招商部门拜访对接80余家企业')).toBe(true);
+    expect(hasAnswerShape('amount', '累计投入300多万元')).toBe(true);
+    expect(findAnswer('amount', '北京驻点招商拜访对接了多少家企业', '在驻点招商上，市招商部门拜访对接80余家企业，挖掘意向投资企业20家。')).toBe('市招商部门拜访对接80余家企业');
+  });
+});
+
 describe('a sum the question asks for in money', () => {
   it('is read from 多少钱 and 罚多少; a bare 多少 names no unit', () => {
     expect(answerUnitOf('占道经营罚多少')).toBe('罚多少');
