@@ -15,6 +15,7 @@
 import answerTypes from './answertypes.json' with { type: 'json' };
 import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
+import { boundedMemo } from './boundedMemo.ts';
 import { holds, readBounds, statedFigure, type Bounds } from '../text/bounds.ts';
 
 /** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
@@ -79,11 +80,6 @@ const ENUMERATIONS: Readonly<Partial<Record<AnswerType, RegExp>>> = Object.fromE
 /** The phrases of a text between commas and stops (an enumeration's phrase). */
 const COMMA_PHRASE = /[^，,。；;：:\n]+/g;
 
-/** The trimmed phrases `text` splits into by `phrase`. */
-function PHRASES_WITH(text: string, phrase: RegExp): string[] {
-  return [...text.matchAll(phrase)].map((m) => m[0].trim()).filter((s) => s !== '');
-}
-
 /** The phrases a span is looked for in: 组长：张鹏飞 — a 谁 answer keeps its label; a list keeps its colon and items. */
 const PHRASE: Readonly<Record<AnswerType, RegExp>> = Object.fromEntries(
   ANSWER_TYPES.map((t) => [t, t === 'list' ? /[^。；;\n]+[。；;]?/g : t === 'who' ? /[^，,。；;\n]+/g : /[^，,。；;：:\n]+/g]),
@@ -118,7 +114,16 @@ export function answerUnitOf(query: string): string {
   return Object.keys(TABLE.types[read.type].units ?? {}).find((u) => read.cue.endsWith(u)) ?? '';
 }
 
-function readCue(query: string): { type: AnswerType; cue: string } | null {
+/** The figure a question states of its case (text/bounds.ts), remembered like its cue. */
+const figureOf = boundedMemo(500, statedFigure);
+
+/**
+ * The cue a question asks with and its type. Read several times per question (the ranking's signal,
+ * then each hit's span, its unit and its focus), so remembered for the last few hundred questions.
+ */
+const readCue = boundedMemo(500, readCueOf);
+
+function readCueOf(query: string): { type: AnswerType; cue: string } | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
   const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
@@ -173,35 +178,60 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // Years and other figures the question names (2025年): the phrase whose sentence states them.
   const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
+  const figure = figureOf(query);
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
   if (unit !== '' && !inUnit && TABLE.types[type].strictUnits) return null;
-  let phrases: Array<{ s: string; score: number; at: number; bounds: Bounds[] }> = [];
   const shaped = (s: string) =>
     hasAnswerShape(type, s, inUnit ? unit : '') &&
     // 谁 asks for a person or body, not for where an office sits (工作专班办公室设在市商务局).
     !(asksWho && !hasAnswerShape(type, s.replaceAll('设在', '')));
+  const read = (phrase: RegExp, accepts: (s: string) => boolean) => {
+    const out: Array<{ s: string; score: number; at: number; bounds: Bounds[] }> = [];
+    // The question's words met so far in the current sentence (reset at 。；and line ends); the
+    // phrases before an accepted one are read only when one is accepted.
+    let sentence = new Set<string>();
+    let unread: string[] = [];
+    let sentenceStart = 0;
+    let last = 0;
+    const wanted = (s: string) => new Set(bigrams(s).filter((t) => want.has(t)));
+    for (const m of text.matchAll(phrase)) {
+      const at = m.index ?? 0;
+      if (/[。；;\n]/.test(text.slice(last, at))) {
+        sentence = new Set();
+        unread = [];
+        sentenceStart = at;
+      }
+      last = at + m[0].length;
+      const s = m[0].trim();
+      if (s === '' || !accepts(s)) {
+        unread.push(s);
+        continue;
+      }
+      for (const u of unread) for (const t of wanted(u)) sentence.add(t);
+      unread = [];
+      const own = wanted(s);
+      // The sentence the phrase stands in counts too, less: 2025年，力争招引30个项目，到位投资80亿元以上
+      // answers 2025年…到位投资 where the phrase alone does not say which year.
+      let around = 0;
+      for (const t of sentence) if (!own.has(t)) around++;
+      const context = numbers.length > 0 || figure ? text.slice(sentenceStart, last) : '';
+      const figures = numbers.filter((n) => context.includes(n)).length;
+      const score = own.size + CONTEXT_WEIGHT * (around + figures) + FOCUS_WEIGHT * focus.filter((f) => f !== '' && s.includes(f)).length;
+      // Ranges are read only when the question names a figure to hold against them.
+      out.push({ s, score, at, bounds: figure ? readBounds(context) : [] });
+      for (const t of own) sentence.add(t);
+    }
+    return out;
+  };
+  let phrases = read(PHRASE[type], shaped);
   // No span of the type: an enumeration of the clause (太原理工大学、中南大学等) answers 哪些, in its phrase.
   const enumeration = ENUMERATIONS[type];
-  const lists = !PHRASES_WITH(text, PHRASE[type]).some(shaped) && enumeration !== undefined;
-  for (const m of text.matchAll(lists ? COMMA_PHRASE : PHRASE[type])) {
-    const s = m[0].trim();
-    if (s === '' || !(lists ? enumeration!.test(s) : shaped(s))) continue;
-    const at = m.index ?? 0;
-    const context = conditionOf(text, at, s.length);
-    const own = new Set(bigrams(s).filter((t) => want.has(t)));
-    // The sentence the phrase stands in counts too, less: 2025年，力争招引30个项目，到位投资80亿元以上
-    // answers 2025年…到位投资 where the phrase alone does not say which year.
-    const around = new Set(bigrams(context).filter((t) => want.has(t) && !own.has(t))).size;
-    const figures = numbers.filter((n) => context.includes(n)).length;
-    const shared = own.size + CONTEXT_WEIGHT * (around + figures) + FOCUS_WEIGHT * focus.filter((f) => f !== '' && s.includes(f)).length;
-    phrases.push({ s, score: shared, at, bounds: readBounds(context) });
-  }
+  if (phrases.length === 0 && enumeration) phrases = read(COMMA_PHRASE, (s) => enumeration.test(s));
   // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
   // the clause states tiers (two or more phrases with a range on that figure's dimension). When no
   // tier holds it the figure is about something else (注册资本100万元 beside 处2万元以上5万元以下的罚款).
-  const figure = statedFigure(query);
   if (figure) {
     const onFigure = (p: (typeof phrases)[number]) => p.bounds.filter((b) => b.dimension === figure.dimension);
     const tiers = phrases.filter((p) => onFigure(p).length > 0);
@@ -253,16 +283,6 @@ function focusAfterCue(query: string): string {
   if (at < 0) return '';
   const head = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
   return head ? head[0] : '';
-}
-
-/**
- * The phrase at `at` with the condition it states under: the text from the start of its sentence (or
- * table row) to its end. `罚没款10万元以上的，按3%奖励` states the range one comma before the sum.
- */
-function conditionOf(text: string, at: number, length: number): string {
-  const before = text.slice(0, at);
-  const start = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1;
-  return text.slice(start, at + length);
 }
 
 /** Character bigrams of the CJK runs of a text: cheap overlap for choosing among a clause's phrases. */

@@ -106,11 +106,12 @@ export function holds(b: Bounds, value: number): boolean {
 
 /**
  * The figure a question states as a fact of its case (罚没款50万元, 年耗电300万度): the first one
- * with a unit, a value and no comparator word of its own. `undefined` when it states none.
+ * with a unit of measure, a value and no comparator word of its own. `undefined` when it states
+ * none. A count is no such figure: 三个 in 三个一批 or 两个人 names things, not an amount to place in a tier.
  */
 export function statedFigure(text: string): { dimension: Dimension; value: number } | undefined {
   for (const q of scanQuantities(text)) {
-    if (q.dimension === 'none' || q.value === null || q.range !== undefined) continue;
+    if (q.dimension === 'none' || q.dimension === 'count' || q.value === null || q.range !== undefined) continue;
     return { dimension: q.dimension, value: q.value };
   }
   return undefined;

@@ -34,5 +34,7 @@ describe('bounds a text states on a figure', () => {
     expect(statedFigure('罚没款50万元的案子举报人能拿多少')).toEqual({ dimension: 'money', value: 500000 });
     expect(statedFigure('罚没款50万元以上的奖励多少')).toBeUndefined();
     expect(statedFigure('举报奖励多少钱')).toBeUndefined();
+    // A count names things (三个一批, 两个人), it is no amount to place in a tier.
+    expect(statedFigure('三个一批活动共涉及项目多少个')).toBeUndefined();
   });
 });
