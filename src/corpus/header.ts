@@ -163,6 +163,15 @@ export function readHeader(raw: string): HeaderInfo {
     if (titleLines.length > 0 && titleLines.length < 4) {
       title = titleLines.join('').replace(/\s+/g, '');
       bodyStart = j;
+    } else if (noticeIdx < 0 && docNoIdx > 0) {
+      // A rule printed title first, 文号 under it (晋城市…办法 / （晋市监规〔2025〕2号）): the
+      // punctuation-free lines right above the 文号, when they name a document type.
+      const above: string[] = [];
+      let k = docNoIdx - 1;
+      while (k >= 0 && !lines[k]) k--;
+      for (; k >= 0 && lines[k] && !PUNCT.test(lines[k]!) && above.length < 3; k--) above.unshift(lines[k]!);
+      const joined = above.join('').replace(/\s+/g, '');
+      if (above.length > 0 && DOC_TYPE_SUFFIX.test(joined) && !/文件$/.test(joined)) title = joined;
     }
   } else {
     // No header: a first line naming a document type is the title.

@@ -183,4 +183,11 @@ describe('document numbers and clause paths', () => {
     const h = readHeader('某某县人民政府文件\n\n某政发【2023】7 号\n\n某某县人民政府\n关于印发某某县招商办法的通知\n\n各乡镇：\n现印发给你们。\n\n某某县人民政府\n二〇二三年五月八日\n\n某某县招商办法\n\n一、总则\n\n为了招商。');
     expect(h).toMatchObject({ docNo: '某政发〔2023〕7号', title: '某某县招商办法', issuer: '某某县人民政府', date: '2023-05-08' });
   });
+
+  it('reads a title printed above its 文号 (a rule: 晋城市…办法, then （晋市测〔2025〕9号）)', () => {
+    expect(readHeader('晋城市测试办法\n晋市测〔2025〕9号\n第一条 为了测试，制定本办法。')).toMatchObject({ docNo: '晋市测〔2025〕9号', title: '晋城市测试办法' });
+    expect(readHeader('晋城市\n测试管理办法\n\n（晋市测〔2025〕9号）\n\n第一条 为了测试。')).toMatchObject({ title: '晋城市测试管理办法' });
+    // A masthead is no title.
+    expect(readHeader('某某县人民政府文件\n某政发〔2023〕7号\n第一条 为了招商。').title).toBeNull();
+  });
 });
