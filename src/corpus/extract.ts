@@ -198,8 +198,20 @@ async function fromHtml(bytes: Uint8Array): Promise<Extracted> {
 }
 
 /**
+ * Elements of a web page that frame the document rather than belong to it: a government site puts
+ * its footer (版权所有 某市人民政府, 网站标识码), breadcrumbs (首页 > 政策文件), menus and search
+ * forms around the text, and the last article would otherwise end with them.
+ */
+const PAGE_FRAME = [
+  'footer', 'aside', 'form', 'noscript', 'iframe', 'button', 'select',
+  '[class*=footer]', '[id*=footer]', '[class*=breadcrumb]', '[id*=breadcrumb]', '[class*=copyright]', '[id*=copyright]',
+  '[class*=nav]', '[id*=nav]', '[class*=menu]', '[id*=menu]',
+];
+
+/**
  * HTML to the line structure the repair expects: one paragraph per line, one table row per line
- * with tab-separated cells; scripts, styles, navigation and images dropped.
+ * with tab-separated cells; scripts, styles, navigation, the page's frame ({@link PAGE_FRAME}) and
+ * images dropped.
  */
 export async function htmlToPlainText(html: string): Promise<string> {
   const { convert } = await import('html-to-text');
@@ -222,6 +234,8 @@ export async function htmlToPlainText(html: string): Promise<string> {
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'nav', format: 'skip' },
+      // A web page's frame around the document: footer (版权所有 …), breadcrumbs, menus, forms.
+      ...PAGE_FRAME.map((selector) => ({ selector, format: 'skip' })),
       { selector: 'script', format: 'skip' },
       { selector: 'style', format: 'skip' },
       { selector: 'table', format: 'block' },

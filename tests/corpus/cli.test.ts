@@ -8,6 +8,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR, findClause, loadCorpus } from '../../src/corpus/index.ts';
+import { htmlToPlainText } from '../../src/corpus/extract.ts';
 import { encodeGbk } from '../helpers/gbk.ts';
 import { cleanEnv, ROOT, tempDir, type RunResult } from '../helpers/run.ts';
 
@@ -101,6 +102,14 @@ describe('corpus add on other inputs', () => {
     const { clauses } = loadCorpus({ dir, fresh: true });
     expect(findClause(clauses, '晋开管发〔2025〕5号', '第二条')!.text).toBe('项目审批时限为十个工作日。');
     expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'))['kaifaqu.txt']).toEqual({ docNo: '晋开管发〔2025〕5号', title: '开发区项目服务规定' });
+  });
+
+  it('leaves out the frame a government site puts around the document (footer, breadcrumbs, menus)', async () => {
+    const page = `<html><body><div class="breadcrumb">首页 &gt; 政策文件</div><ul id="menu"><li>机构设置</li></ul>
+      <h1>某市企业服务办法</h1><div class="content"><p>第一条 为优化营商环境，制定本办法。</p><p>第二条 本办法自2025年3月1日起施行。</p></div>
+      <div class="footer">版权所有 某市人民政府 网站标识码 1405000001</div><footer>联系我们</footer></body></html>`;
+    const text = await htmlToPlainText(page);
+    expect(text).toBe('某市企业服务办法\n\n第一条 为优化营商环境，制定本办法。\n第二条 本办法自2025年3月1日起施行。');
   });
 
   it('refuses files it cannot read with a one-line reason and stores nothing', async () => {
