@@ -178,24 +178,31 @@ describe('glossary English on a corpus the glossary was not written for', () => 
     return translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
   };
 
-  it('keeps the glossary’s wording where the corpus uses it (submit → 上报)', () => {
-    const [submit] = translated('submit', ['按月上报', '提交材料']);
-    expect(submit!.alternatives.map((a) => a.join('+'))).toEqual(['上报']);
+  it('keeps the glossary’s wording where the corpus uses it (approval → 审批)', () => {
+    const [approval] = translated('approval', ['简化审批流程', '经有关部门认可']);
+    expect(approval!.alternatives.map((a) => a.join('+'))).toEqual(['审批']);
   });
 
   it('reads the English word through the dictionary where the corpus has none of the glossary’s wording', () => {
-    const [submit] = translated('submit', ['向登记机关提交年度报告']);
-    expect(submit!.alternatives.map((a) => a.join('+'))).toContain('提交');
+    const [approval] = translated('approval', ['经有关部门认可']);
+    expect(approval!.alternatives.map((a) => a.join('+'))).toContain('认可');
     // It then weighs as an English word, not as confirmed glossary vocabulary.
-    expect(submit!.weight).toBeLessThanOrEqual(1);
+    expect(approval!.weight).toBeLessThanOrEqual(1);
   });
 
-  it('reads two English words of one glossary entry each their own way (submit … report → 提交, 报告)', () => {
-    const read = translated('submit the report', ['向登记机关提交年度报告']);
+  it('reads two English words of one glossary entry each their own way (subsidy … funding → 补助, 经费)', () => {
+    const read = translated('subsidy funding', ['发放补助，落实经费']);
     const alts = read.map((c) => c.alternatives.map((a) => a.join('+')));
     expect(alts).toHaveLength(2);
-    expect(alts[0]).toContain('提交');
-    expect(alts[1]).toContain('报告');
+    expect(alts[0]).toContain('补助');
+    expect(alts[1]).toContain('经费');
+  });
+
+  it('has no entry for a general English word the documents happen to word narrowly: report is 举报 as well as 上报, confidential is no state secret', () => {
+    const report = translated('report', ['按月上报', '举报人的身份予以保密']);
+    expect(report[0]!.alternatives.map((a) => a.join('+'))).toContain('举报');
+    const confidential = translated('confidential', ['涉及国家秘密的项目', '举报人的身份予以保密']);
+    expect(confidential[0]!.alternatives.map((a) => a.join('+'))).toContain('保密');
   });
 });
 
