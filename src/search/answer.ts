@@ -159,7 +159,8 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
 /**
  * The span of `text` answering a question of `type`: the phrase (cut at ，；。：and line ends)
  * that has the asked-for shape and shares the most terms with the question (those not in the
- * document's `title`; with the clause's `matched` terms, for a question in English), verbatim. `null` when no phrase has that shape.
+ * document's `title`; with the clause's `matched` terms, for a question in English), verbatim.
+ * `null` when no phrase has that shape.
  */
 export function findAnswer(type: AnswerType, query: string, text: string, title = '', matched: readonly string[] = []): string | null {
   // The question's words that name the document (个体工商户条例什么时候施行) match the citations a
@@ -174,7 +175,8 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // An authority's question names its role or place right before the cue (组长是谁, 设在哪里), a list's
   // what it lists around it (能享受哪些便利); a sum's names a label the answer need not repeat
   // (投资目标是多少 → 到位投资20亿元以上).
-  const focus = type === 'who' ? [focusOf(query)] : type === 'list' ? [focusOf(query), focusAfterCue(query)] : [];
+  const around = aroundCue(query);
+  const focus = type === 'who' ? [around.before] : type === 'list' ? [around.before, around.after] : [];
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // Years and other figures the question names (2025年): the phrase whose sentence states them.
   const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
@@ -214,11 +216,11 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
       const own = wanted(s);
       // The sentence the phrase stands in counts too, less: 2025年，力争招引30个项目，到位投资80亿元以上
       // answers 2025年…到位投资 where the phrase alone does not say which year.
-      let around = 0;
-      for (const t of sentence) if (!own.has(t)) around++;
+      let elsewhere = 0;
+      for (const t of sentence) if (!own.has(t)) elsewhere++;
       const context = numbers.length > 0 || figure ? text.slice(sentenceStart, last) : '';
       const figures = numbers.filter((n) => context.includes(n)).length;
-      const score = own.size + CONTEXT_WEIGHT * (around + figures) + FOCUS_WEIGHT * focus.filter((f) => f !== '' && s.includes(f)).length;
+      const score = own.size + CONTEXT_WEIGHT * (elsewhere + figures) + FOCUS_WEIGHT * focus.filter((f) => f !== '' && s.includes(f)).length;
       // Ranges are read only when the question names a figure to hold against them.
       out.push({ s, score, at, bounds: figure ? readBounds(context) : [] });
       for (const t of own) sentence.add(t);
@@ -260,29 +262,17 @@ const CONTEXT_WEIGHT = 0.5;
 const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['duration', 'when', 'amount']);
 
 /**
- * The word right before the cue (组长 in 专班组长是谁, 设在 in 办公室设在哪里): what the question asks
- * about. `''` when the cue starts the question or none is read.
+ * The words right around the cue: before it, what the question asks about (组长 in 专班组长是谁,
+ * 设在 in 办公室设在哪里); after it, what a list is of (便利 in 能享受哪些便利). `''` where there is none.
  */
-function focusOf(query: string): string {
+function aroundCue(query: string): { before: string; after: string } {
   const read = readCue(query);
-  if (!read) return '';
   const q = foldText(query);
-  const at = q.indexOf(read.cue);
-  if (at < 0) return '';
-  const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '');
-  const tail = before.match(/[\u4e00-\u9fff]{2}$/u);
-  return tail ? tail[0] : '';
-}
-
-/** The word right after the cue (便利 in 能享受哪些便利, 高校 in 与哪些高校合作); `''` when none. */
-function focusAfterCue(query: string): string {
-  const read = readCue(query);
-  if (!read) return '';
-  const q = foldText(query);
-  const at = q.indexOf(read.cue);
-  if (at < 0) return '';
-  const head = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
-  return head ? head[0] : '';
+  const at = read ? q.indexOf(read.cue) : -1;
+  if (!read || at < 0) return { before: '', after: '' };
+  const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
+  const after = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
+  return { before: before ? before[0] : '', after: after ? after[0] : '' };
 }
 
 /** Character bigrams of the CJK runs of a text: cheap overlap for choosing among a clause's phrases. */
