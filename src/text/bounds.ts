@@ -66,7 +66,7 @@ export interface Bounds {
   upperIncluded?: boolean;
 }
 
-/** The bound word right before `at` or right after `end` in `text`, if any. */
+/** The comparator words right before `start` and right after `end` (a figure's span) in `text`. */
 function boundWordAround(text: string, start: number, end: number): BoundWord[] {
   const out: BoundWord[] = [];
   const before = BOUND_WORDS.find((b) => b.at === 'before' && text.slice(0, start).trimEnd().endsWith(b.word));
