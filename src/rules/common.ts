@@ -26,6 +26,13 @@ export function basisEn(cs: Citation[]): string {
   return 'Source: ' + uniqueCitations(cs).map((c) => `${c.docNo} ${c.path}`).join('; ');
 }
 
+/** A rule stated plainly (the answer to 要求是什么), with the clauses it rests on. */
+export interface Requirement {
+  zh: string;
+  en: string;
+  citations: Citation[];
+}
+
 export function missingOf(keys: FactKey[]): RuleAnswer['missing'] {
   return keys.map((fact) => ({ fact, question: FACT_DEFS[fact]!.question }));
 }

@@ -5,7 +5,7 @@
  */
 import { known, not } from './logic.ts';
 import { earliestFrom, isoDay, provision } from './parameters.ts';
-import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations } from './common.ts';
+import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations, type Requirement } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
 
 export function evaluateEia(facts: Facts, now: Date): RuleAnswer {
@@ -44,4 +44,16 @@ export function evaluateEia(facts: Facts, now: Date): RuleAnswer {
     citations: uniqueCitations(cs),
     facts,
   });
+}
+
+/** The rule as a statement (哪些项目不用办环评), or `null` on a day no version is in force. */
+export function eiaRequirement(day: string): Requirement | null {
+  const city = provision('eia.catalogue', day);
+  if (!city) return null;
+  const demo = provision('eia.demo_zone', day);
+  return {
+    zh: `未列入《建设项目环境影响评价分类管理名录》的项目无需办理环评手续；列入名录的项目需按名录要求办理。${demo ? '示范区（晋城经济技术开发区）内的项目同样适用。' : ''}`,
+    en: `Projects not listed in the EIA classification catalogue need no EIA procedures; listed projects follow the catalogue.${demo ? ' The same holds in the demo zone (Jincheng ETDZ).' : ''}`,
+    citations: [city.citation, ...(demo ? [demo.citation] : [])],
+  };
 }

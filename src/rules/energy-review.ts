@@ -7,7 +7,7 @@
  */
 import { and, known, or, 不满, type Tri } from './logic.ts';
 import { displayEn, earliestFrom, isoDay, param, provision } from './parameters.ts';
-import { answer, basis, basisEn, label, labelEn, missingOf, notCovered, said, saidEn, uniqueCitations } from './common.ts';
+import { answer, basis, basisEn, label, labelEn, missingOf, notCovered, said, saidEn, uniqueCitations, type Requirement } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
 
 const verdictZh = (t: Tri, ok: string, fail: string) => (t === 'T' ? ok : t === 'F' ? fail : '无法判断');
@@ -84,6 +84,19 @@ export function evaluateEnergyReview(facts: Facts, now: Date): RuleAnswer {
   const explanation = `${parts.join('；')}，${conclusion}${basis(cs)}`;
   const explanationEn = `${capital(partsEn.join('; '))}. ${conclusionEn} ${basisEn(cs)}`;
   return answer('energy-review', outcome, { missing: missingOf(missing), explanation, explanationEn, citations: uniqueCitations(cs), facts });
+}
+
+/** The rule as a statement (多少吨以上要做节能审查), or `null` on a day no version is in force. */
+export function energyReviewRequirement(day: string): Requirement | null {
+  const pT = param('energy.tce', day);
+  const pK = param('energy.kwh', day);
+  const secretP = provision('energy.state_secret', day);
+  if (!pT || !pK || !secretP) return null;
+  return {
+    zh: `年综合能源消费量不满${pT.display}且年电力消费量不满${pK.display}的项目，以及涉及国家秘密的项目，不再单独进行节能审查；其他项目（能耗达到${pT.display}或用电达到${pK.display}，且不涉及国家秘密）需要单独进行节能审查。恰好${pT.display}不属于「不满${pT.display}」（不满不含本数）。`,
+    en: `Projects below ${displayEn(pT)} of energy AND below ${displayEn(pK)} of electricity a year, and projects involving state secrets, need no separate energy-conservation review; any other project (reaching either figure, no state secrets) needs one. Exactly ${displayEn(pT)} is not "below".`,
+    citations: [pT.citation],
+  };
 }
 
 function capital(s: string): string {

@@ -15,16 +15,17 @@
  */
 import { extractFacts, readYesNo } from './facts.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, RULE_FACTS } from './factDefs.ts';
-import { evaluateEnergyReview } from './energy-review.ts';
-import { evaluateEia } from './eia.ts';
-import { evaluateSpecialtyTown } from './specialty-town.ts';
-import { evaluateQuotaFacts } from './quarterly-quota.ts';
+import { energyReviewRequirement, evaluateEnergyReview } from './energy-review.ts';
+import { eiaRequirement, evaluateEia } from './eia.ts';
+import { evaluateSpecialtyTown, specialtyTownRequirement } from './specialty-town.ts';
+import { evaluateQuotaFacts, quarterlyQuotaRequirement } from './quarterly-quota.ts';
 import { evaluateTargets } from './targets.ts';
-import { routeQuestion } from './route.ts';
-import { withProblems } from './common.ts';
+import { asksWhatRuleRequires, routeQuestion } from './route.ts';
+import { isoDay } from './parameters.ts';
+import { basis, basisEn, uniqueCitations, withProblems, type Requirement } from './common.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
 
-export { routeQuestion, ROUTES } from './route.ts';
+export { routeQuestion, asksWhatRuleRequires, ROUTES } from './route.ts';
 export { extractFacts, readYesNo } from './facts.ts';
 export { FACT_DEFS, RULE_FACTS, formatQuantity } from './factDefs.ts';
 export { evaluateQuarterlyQuota, quarterMonths, currentQuarter, type MonthFigures, type QuotaInput, type QuotaAnswer } from './quarterly-quota.ts';
@@ -87,6 +88,10 @@ export function answerQuestion(question: string, opts: AnswerOptions = {}): Rule
   }
   const { facts: merged, kept } = mergeFacts(opts.priorFacts ?? {}, facts);
   const a = withProblems(evaluate(ruleId, merged, { now }), extra);
+  const stated = a.outcome === 'undetermined' && a.problems.length === 0 && !(Object.keys(merged) as FactKey[]).some((k) => !WHEN_FACTS.has(k)) && asksWhatRuleRequires(ruleId, text)
+    ? REQUIREMENTS[ruleId]?.(merged.date ?? isoDay(now))
+    : null;
+  if (stated) return statingRequirement(a, stated);
   if (kept.length === 0 || Object.keys(facts).length === 0) return a;
   // A what-if (那如果年用电600万千瓦时呢) re-evaluates with what was said before: say which facts were kept.
   return {
@@ -94,6 +99,31 @@ export function answerQuestion(question: string, opts: AnswerOptions = {}): Rule
     keptFacts: kept,
     explanation: `沿用之前提供的信息：${kept.map((k) => factText(k, merged[k])).join('；')}。${a.explanation}`,
     explanationEn: `Kept from earlier: ${kept.map((k) => factTextEn(k, merged[k])).join('; ')}. ${a.explanationEn}`,
+  };
+}
+
+/** Facts that say when, not what: a question naming only these still asks for the rule itself. */
+const WHEN_FACTS: ReadonlySet<FactKey> = new Set(['date', 'year', 'quarter']);
+
+/** Each rule stated plainly; `targets` has none, since its `listed` answer already states them. */
+const REQUIREMENTS: Partial<Record<RuleId, (day: string) => Requirement | null>> = {
+  'energy-review': energyReviewRequirement,
+  eia: eiaRequirement,
+  'specialty-town': specialtyTownRequirement,
+  'quarterly-quota': quarterlyQuotaRequirement,
+};
+
+/**
+ * The answer to a question that asks what the rule requires: the rule stated, then the facts that
+ * would judge one case (still in `missing`, so a follow-up can judge it), then its clauses.
+ */
+function statingRequirement(a: RuleAnswer, r: Requirement): RuleAnswer {
+  return {
+    ...a,
+    requirement: { zh: r.zh, en: r.en },
+    explanation: `${r.zh}${basis(r.citations)}`,
+    explanationEn: `${r.en} ${basisEn(r.citations)}`,
+    citations: uniqueCitations([...r.citations, ...a.citations.map((c) => ({ docNo: c.docNo, path: c.path, quote: c.text }))]),
   };
 }
 

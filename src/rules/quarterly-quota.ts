@@ -9,7 +9,7 @@
  */
 import { and, 不少于, type Tri } from './logic.ts';
 import { param, type Parameter } from './parameters.ts';
-import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations } from './common.ts';
+import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations, type Requirement } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
 import { chinaClock } from '../text/chinaTime.ts';
 
@@ -202,4 +202,16 @@ export function evaluateQuarterlyQuota(input: QuotaInput): QuotaAnswer {
 export function evaluateQuotaFacts(facts: Facts, now: Date): QuotaAnswer {
   const quarter = facts.quarter ?? currentQuarter(now);
   return core({ quarter, trips: facts.outbound_trips, docked: facts.projects_docked, gaps: [], now, facts, generic: !facts.quarter });
+}
+
+/** The rule as a statement (每季度外出招商要几次), or `null` on a day no version is in force. */
+export function quarterlyQuotaRequirement(day: string): Requirement | null {
+  const pT = param('quota.outbound_trips', day);
+  const pD = param('quota.projects_docked', day);
+  if (!pT || !pD) return null;
+  return {
+    zh: `各县（市、区）、各开发区每季度外出招商次数不少于${pT.display}，对接项目不少于${pD.display}（不少于含本数）。`,
+    en: `Each county, district and development zone must make at least ${pT.value} outbound investment-promotion trip and dock at least ${pD.value} projects every quarter (the number itself counts).`,
+    citations: [pT.citation],
+  };
 }

@@ -95,6 +95,30 @@ export function routeQuestion(question: string): RuleId | null {
   return null;
 }
 
+/**
+ * Wording that asks what a rule requires rather than whether a case meets it: a quantity or a kind
+ * (几次, 多少吨, 哪些项目, 什么样的), or the rule itself (要求, 标准, 门槛, 怎么规定).
+ */
+const ASKS_WHAT =
+  /多少|几[次个家户项天]|什么|哪些|哪类|哪种|要求|标准|条件|门槛|规定|怎么说|怎么算|\bhow\s+(?:many|much)\b|\bwhat\b|\bwhich\b|\bthresholds?\b|\brequirements?\b|\bcriteria\b/i;
+/**
+ * Wording of a yes/no question about one case (需要节能审查吗, 够不够, 是否, Does my project …): the
+ * rule judges the case, and asks for the figures it lacks.
+ */
+const ASKS_WHETHER = /(?:吗|(?<![什怎这那多要])么)[？?！!。\s]*$|吗[，,]|是否|能否|可否|(.)[不没]\1|我们|我|咱|本(?:单位|县|区|镇|市|季度|月|年|项目|公司)|这个项目|该项目|^\s*(?:do|does|did|is|are|was|were|can|could|must|should|will|would|has|have)\b|\b(?:my|our)\b/i;
+
+/**
+ * True when a question about `rule` asks what the rule requires (每季度外出招商要几次, 专业镇的认定标准
+ * 是什么, 环评政策怎么说), not whether a case meets it (我们这个项目需要节能审查吗). With no figures given,
+ * the answer is then the rule stated plainly rather than "cannot judge yet".
+ */
+export function asksWhatRuleRequires(rule: RuleId, question: string): boolean {
+  const q = splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
+  if (ASKS_WHETHER.test(q)) return false;
+  const route = ROUTES.find((r) => r.rule === rule)!;
+  return ASKS_WHAT.test(q) || onlyNames(route, q);
+}
+
 /** Words that say nothing about which matter of a procedure a question is about. */
 const NOTHING_ELSE = /这个|那个|项目|政策|规定|文件|关于|请问|什么|怎么|怎样|如何|吗|呢|吧|的|了|是|有|说|讲|看|下|一/g;
 

@@ -56,4 +56,9 @@ export const ruleAnswerSchema = z.object({
   toAssess: z.array(localizedSchema.extend({ path: z.string() })).optional(),
   /** Facts from earlier in the conversation the verdict still rests on (a what-if keeps them). */
   keptFacts: z.array(z.string()).optional(),
+  /**
+   * The rule stated plainly, for a question that asks what the rule requires and gives no figures
+   * (每季度外出招商要几次): the answer leads with it instead of "cannot judge yet".
+   */
+  requirement: localizedSchema.optional(),
 });

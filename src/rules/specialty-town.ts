@@ -11,7 +11,7 @@
  */
 import { and, known, 以上, 不少于, type Tri } from './logic.ts';
 import { displayEn, earliestFrom, isoDay, param, provision, QUALITATIVE_CRITERIA, type Citation, type Parameter } from './parameters.ts';
-import { answer, basis, basisEn, missingOf, notCovered, said, saidEn, uniqueCitations } from './common.ts';
+import { answer, basis, basisEn, missingOf, notCovered, said, saidEn, uniqueCitations, type Requirement } from './common.ts';
 import type { FactKey, Facts, RuleAnswer, TownType } from './types.ts';
 
 const TYPE_ZH: Record<TownType, string> = { manufacturing: '制造业类', agriculture: '特优农业类', light_industry: '轻工类' };
@@ -111,4 +111,28 @@ export function evaluateSpecialtyTown(facts: Facts, now: Date): RuleAnswer {
     facts,
     toAssess,
   });
+}
+
+/** The criteria as a statement (专业镇认定标准是什么), or `null` on a day no version is in force. */
+export function specialtyTownRequirement(day: string): Requirement | null {
+  const outputs = (['manufacturing', 'agriculture', 'light_industry'] as const).map((t) => [t, param(`town.output.${t}`, day)] as const);
+  const pLead = param('town.leading_enterprises', day);
+  const pFirms = param('town.supporting_firms', day);
+  const relax = provision('town.gi_relaxation', day);
+  if (!pLead || !pFirms || !relax || outputs.some(([, p]) => !p)) return null;
+  // Types that share a threshold are named together: 特优农业类、轻工类 0.5亿元.
+  const byValue = new Map<number, { p: Parameter; types: TownType[] }>();
+  for (const [t, p] of outputs) {
+    const g = byValue.get(p!.value) ?? { p: p!, types: [] };
+    g.types.push(t);
+    byValue.set(p!.value, g);
+  }
+  const groups = [...byValue.values()];
+  const outZh = groups.map((g) => `${g.types.map((t) => TYPE_ZH[t]).join('、')}达到${g.p.display}以上`).join('，');
+  const outEn = groups.map((g) => `${displayEn(g.p)} or more (${g.types.map((t) => TYPE_EN[t]).join(', ')})`).join('; ');
+  return {
+    zh: `区级专业镇的量化标准：年产值${outZh}；至少拥有${pLead.display}实力较强、行业知名的龙头企业；带动上下游配套企业（含家庭农场、专业合作社）${pFirms.display}以上（以上含本数）。主导产品具有历史发源地、地理标志等传统特色的，可适当放宽认定条件。另需评定定性条件：${QUALITATIVE_CRITERIA.map((c) => `${c.zh}（${c.citation.path}）`).join('、')}。`,
+    en: `District-level specialty towns need annual output of ${outEn}; at least ${pLead.value} strong, well-known leading enterprise; and ${pFirms.value} or more supporting upstream and downstream firms (the number itself counts). A lead product with historical-origin or GI standing allows the conditions to be relaxed. Qualitative criteria are assessed too: ${QUALITATIVE_CRITERIA.map((c) => `${c.en} (${c.citation.path})`).join(', ')}.`,
+    citations: [...groups.map((g) => g.p.citation), pLead.citation, pFirms.citation, relax.citation],
+  };
 }

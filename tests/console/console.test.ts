@@ -32,6 +32,16 @@ describe('console chat', () => {
     expect(r.stdout).toContain('不再单独进行节能审查');
   });
 
+  it('states the rule when asked what it requires, and still judges a case from the follow-up', () => {
+    const r = runStart('每季度外出招商要几次\n外出招商2次，对接项目3个\n', { POLICY_DESK_NOW: '2025-05-10T10:00:00+08:00' });
+    expect(r.status).toBe(0);
+    const [asked, judged] = r.stdout.split('【季度招商任务：').slice(1);
+    expect(asked).toMatch(/^政策规定】/);
+    expect(asked).toContain('每季度外出招商次数不少于1次，对接项目不少于3个');
+    expect(asked).not.toContain('暂无法判断');
+    expect(judged).toMatch(/^本季度招商任务已达标】/);
+  });
+
   it('switches to English with /lang en', () => {
     const r = runStart('/lang en\n/search energy review\n', { POLICY_DESK_CONSOLE_USER: 'console:test-en' });
     expect(r.stdout).toContain('Language set to English');

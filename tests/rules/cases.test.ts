@@ -41,6 +41,7 @@ describe('rule cases (tests/rules/cases.yaml)', () => {
       else expect(a.problems).toEqual([]);
       if (c.says) expect(a.explanation).toContain(c.says);
       if (c.notSays) expect(a.explanation).not.toContain(c.notSays);
+      if (c.states !== undefined) expect(a.requirement !== undefined, 'states the requirement').toBe(c.states);
       // No internal words in Chinese; no Chinese units or full-width colons in English.
       expect(a.explanation).not.toMatch(/\b(?:required|exempt|listed|undetermined|met|not_met|on_track|at_risk)\b/);
       expect(a.explanationEn.replace(/Source: .*$/, "").replace(/"[^"]*"/g, "")).not.toMatch(/[\d\s](?:吨标准煤|千瓦时|万|亿元|个|次|家|户)|：/);

@@ -18,6 +18,8 @@ export interface RuleCase {
   says?: string;
   /** Text the Chinese explanation must NOT contain (a conclusion the heading contradicts). */
   notSays?: string;
+  /** The answer states the rule's requirement (asked what the rule requires, no figures given). */
+  states?: boolean;
   now?: string;
 }
 

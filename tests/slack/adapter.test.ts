@@ -120,7 +120,7 @@ describe('search and ask', () => {
     // Both answers, in whichever order the two pieces of work finished.
     const answers = rig.fake.of('respond').map((a) => textOf(a.args.blocks));
     expect(answers.some((t) => t.includes('Clause search: energy review ('))).toBe(true);
-    expect(answers.some((t) => t.includes('Energy review: Cannot decide yet'))).toBe(true);
+    expect(answers.some((t) => t.includes('Energy review: What the policy requires'))).toBe(true);
     expect(rig.fake.of('users.info')).toHaveLength(1);
     expect(rig.fake.of('users.info')[0]!.args).toMatchObject({ user: 'U7', include_locale: 'true' });
   });

@@ -44,8 +44,11 @@ const VERDICTS: { [R in RuleId]: Record<Exclude<Outcome<R>, 'undetermined'>, Ver
   },
 };
 const UNDETERMINED: Verdict = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' };
+/** A question that asked what the rule requires (每季度外出招商要几次) is answered, not "undecided". */
+const STATED: Verdict = { zh: '政策规定', en: 'What the policy requires', style: 'normal' };
 
 export function verdictOf(a: RuleAnswer): Verdict {
+  if (a.requirement) return STATED;
   // `outcome` is a plain string in the JSON schema; an unknown word is shown as itself.
   const byOutcome: Partial<Record<string, Verdict>> = VERDICTS[a.rule];
   return byOutcome[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
@@ -73,6 +76,7 @@ export function ruleJson(a: RuleAnswer) {
     facts: a.facts,
     problems: a.problems,
     ...(a.toAssess ? { toAssess: a.toAssess } : {}),
+    ...(a.requirement ? { requirement: a.requirement } : {}),
   };
 }
 
@@ -103,7 +107,10 @@ export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: stri
   if (a.missing.length > 0) {
     blocks.push({
       type: 'fields',
-      fields: a.missing.map((m, i) => ({ label: tr(locale, `还需了解 ${i + 1}`, `Still needed ${i + 1}`), value: pick(locale, m.question) })),
+      fields: a.missing.map((m, i) => ({
+        label: a.requirement ? tr(locale, `判断具体情况需了解 ${i + 1}`, `To judge a case ${i + 1}`) : tr(locale, `还需了解 ${i + 1}`, `Still needed ${i + 1}`),
+        value: pick(locale, m.question),
+      })),
     });
   }
   for (const c of a.citations) {
