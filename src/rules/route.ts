@@ -35,9 +35,12 @@ export interface Route {
   asks?: RegExp;
 }
 
-/** Whether a procedure is needed, or the figures a need-rule reads. */
+/**
+ * Whether a procedure is needed, or the figures a need-rule reads; its threshold (门槛) is what the
+ * rule decides by. (标准, 条件 and 要求 are not: 环评的收费标准 asks about another matter.)
+ */
 const ASKS_NEED =
-  /需要|要不要|需不需要|是否|用不用|要做|要办|办不办|做不做|还要|必须|豁免|免于|免除|免做|不用做|不再|单独|名录|手续|吨|千瓦时|万度|涉密|国家秘密|\bneed|\brequire|exempt|catalog|listed|secret|\btce\b|kwh/i;
+  /门槛|起点|threshold|需要|要不要|需不需要|是否|用不用|要做|要办|办不办|做不做|还要|必须|豁免|免于|免除|免做|不用做|不再|单独|名录|手续|吨|千瓦时|万度|涉密|国家秘密|\bneed|\brequire|exempt|catalog|listed|secret|\btce\b|kwh/i;
 
 export const ROUTES: Route[] = [
   {

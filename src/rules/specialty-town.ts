@@ -131,8 +131,8 @@ export function specialtyTownRequirement(day: string): Requirement | null {
   const outZh = groups.map((g) => `${g.types.map((t) => TYPE_ZH[t]).join('、')}达到${g.p.display}以上`).join('，');
   const outEn = groups.map((g) => `${displayEn(g.p)} or more (${g.types.map((t) => TYPE_EN[t]).join(', ')})`).join('; ');
   return {
-    zh: `区级专业镇的量化标准：年产值${outZh}；至少拥有${pLead.display}实力较强、行业知名的龙头企业；带动上下游配套企业（含家庭农场、专业合作社）${pFirms.display}以上（以上含本数）。主导产品具有历史发源地、地理标志等传统特色的，可适当放宽认定条件。另需评定定性条件：${QUALITATIVE_CRITERIA.map((c) => `${c.zh}（${c.citation.path}）`).join('、')}。`,
-    en: `District-level specialty towns need annual output of ${outEn}; at least ${pLead.value} strong, well-known leading enterprise; and ${pFirms.value} or more supporting upstream and downstream firms (the number itself counts). A lead product with historical-origin or GI standing allows the conditions to be relaxed. Qualitative criteria are assessed too: ${QUALITATIVE_CRITERIA.map((c) => `${c.en} (${c.citation.path})`).join(', ')}.`,
+    zh: `区级专业镇的量化标准：年产值${outZh}；至少拥有${pLead.display}实力较强、行业知名的龙头企业；带动上下游配套企业（含家庭农场、专业合作社）${pFirms.display}以上（以上含本数）。主导产品具有历史发源地、地理标志等传统特色的，可适当放宽认定条件。定性条件另行评定（见下）。`,
+    en: `District-level specialty towns need annual output of ${outEn}; at least ${pLead.value} strong, well-known leading enterprise; and ${pFirms.value} or more supporting upstream and downstream firms (the number itself counts). A lead product with historical-origin or GI standing allows the conditions to be relaxed. The qualitative criteria are assessed separately (below).`,
     citations: [...groups.map((g) => g.p.citation), pLead.citation, pFirms.citation, relax.citation],
   };
 }
