@@ -28,7 +28,8 @@ interface AnswerTypeSpec {
   spans: string[];
   /**
    * Units a cue may name, each with the words a span in that unit holds: a cue ending in a key
-   * (几天, 多少个月) asks for a span in that unit (`天` → 工作日, 日, 天).
+   * (几天, 多少个月) asks for a span in that unit (`天` → 工作日, 日, 天). A key may list several
+   * cue endings that ask for one unit (`钱|罚多少` → a sum, a share or a multiple).
    */
   units?: Record<string, string[]>;
   /**
@@ -111,7 +112,7 @@ export function answerCueOf(query: string): string {
 export function answerUnitOf(query: string): string {
   const read = readCue(query);
   if (!read) return '';
-  return Object.keys(TABLE.types[read.type].units ?? {}).find((u) => read.cue.endsWith(u)) ?? '';
+  return Object.keys(TABLE.types[read.type].units ?? {}).find((u) => u.split('|').some((ending) => read.cue.endsWith(ending))) ?? '';
 }
 
 /** The figure a question states of its case (text/bounds.ts), remembered like its cue. */
