@@ -116,6 +116,12 @@ describe('a colloquial word for a subject (querywords.json, register)', () => {
     expect(together!.weight).toBeLessThan(jointly!.weight / 2);
   });
 
+  it('is what a 什么时候 question asks about when it asks when a rule takes effect (开始施行 | 施行): the enactment clause comes first', () => {
+    const { concepts } = readConcepts(expandQuery('上海市外商投资条例什么时候开始施行'));
+    expect(concepts.some((c) => c.word === '开始施行' && c.register)).toBe(true);
+    expect(top3('上海市外商投资条例什么时候开始施行')[0]?.text).toMatch(/^本条例自.*起施行/);
+  });
+
   it('finds the clause the everyday question is about, in the official register', () => {
     expect(top3('商家不来参加调解会怎么样')[0]?.text).toContain('不参加调解');
     expect(top3('离职的时候年假没休完怎么办')[0]?.text).toContain('解除或者终止劳动合同');
