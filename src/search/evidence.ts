@@ -93,13 +93,32 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(englishStopwo
 /** Question words and everyday filler (general, not per document), longest first. */
 const FILLER: readonly string[] = [...new Set(querywords.filler.map((f) => foldText(f)))].sort((a, b) => b.length - a.length);
 
-/** Splits plain query text into content stretches and filler stretches (longest filler first). */
+/**
+ * Splits plain query text into content stretches and filler stretches: the filler that covers the
+ * most characters, so one filler does not hide a longer one it overlaps (我想知道 is 我 + 想知道, not
+ * 我想 + a content word 知道). Where covers tie, the longest filler at the earliest place is taken.
+ */
 export function splitFiller(text: string): Array<{ text: string; filler: boolean }> {
+  // covered[i]: most characters of text[i..] fillers can cover; take[i]: the filler to take at i, if any.
+  const covered = new Array<number>(text.length + 1).fill(0);
+  const take = new Array<string | undefined>(text.length);
+  for (let i = text.length - 1; i >= 0; i--) {
+    let best = -1;
+    for (const f of FILLER) {
+      if (text.startsWith(f, i) && f.length + covered[i + f.length]! > best) {
+        best = f.length + covered[i + f.length]!;
+        take[i] = f;
+      }
+    }
+    // Taking a filler here wins a tie with skipping the character (greedy where it loses nothing).
+    if (best < covered[i + 1]!) take[i] = undefined;
+    covered[i] = Math.max(best, covered[i + 1]!);
+  }
   const out: Array<{ text: string; filler: boolean }> = [];
   let plain = '';
   let i = 0;
   while (i < text.length) {
-    const f = FILLER.find((w) => text.startsWith(w, i));
+    const f = take[i];
     if (f) {
       if (plain) out.push({ text: plain, filler: false });
       plain = '';

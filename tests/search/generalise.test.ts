@@ -20,6 +20,11 @@ describe('question words and everyday filler', () => {
     expect(hits.some((h) => h.text.includes('12个月内完成等量补库'))).toBe(true);
   });
 
+  it('are read so that one filler does not hide a longer one it overlaps: 我想知道 is 我 + 想知道, leaving no content word 知道', () => {
+    expect(splitFiller('我想知道年假有几天').filter((p) => p.filler).map((p) => p.text)).toEqual(['想知道', '几天']);
+    expect(splitFiller('我想知道年假有几天').filter((p) => !p.filler).map((p) => p.text).join('')).toBe('我年假有');
+  });
+
   it('do not turn a question the clause plainly answers into "no match"', () => {
     for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
       expect(unseen.search(q).status, q).toBe('ok');
