@@ -193,6 +193,16 @@ describe('the date a period starts from', () => {
   });
 });
 
+describe('a date stated as the day of an event', () => {
+  it('answers 哪天 as a calendar date would: 签发日期为…成立日期, 以提交之日为收到申请之日', () => {
+    const text = '申请人申请市场主体设立登记，登记机关依法予以登记的，签发营业执照。营业执照签发日期为市场主体的成立日期。';
+    expect(findAnswer('when', '公司从哪天开始算正式成立', text)).toBe('营业执照签发日期为市场主体的成立日期');
+    expect(hasAnswerShape('when', '申请人当面提交政府信息公开申请的，以提交之日为收到申请之日')).toBe(true);
+    // A date mentioned without what it is the day of is no answer.
+    expect(hasAnswerShape('when', '登记机关应当在营业执照上载明签发日期')).toBe(false);
+  });
+});
+
 describe('the span of a 哪些 question whose clause has no list of its own', () => {
   it('is the phrase of the clause that enumerates (甲、乙等), the one about what is asked', () => {
     const text = '加强产学研合作。推动企业与太原理工大学、中南大学等省内外高校和科研机构加强产学研合作，支持建设重点实验室、新型研发机构等研发平台。';
