@@ -53,13 +53,13 @@ export const MATCH_FLOOR = 0.5;
 export const HIT_FLOOR = 0.25;
 /**
  * A clause carrying at least this share literally, but short of the floors above, is still listed —
- * after every clause that reaches them. An everyday question often shares one word with the clause
- * that answers it (用超市购物卡抵工资 … 罚多少 with 以实物或者有价证券…代替货币支付…工资): where few
- * clauses match better it still belongs in the list. It never outranks a clause at the floors, and
- * the "no match" decision reads the best clause as before, so such a clause alone is refused unless
- * the decision accepts it. Measured on the corpus and dev sets (`npm run eval -- --tuning`): 0.1 and
- * 0.15 list the same right clauses (round 3 +2 in the top 3, dev unchanged, no refusal lost); 0.05
- * answered one more dev unanswerable question.
+ * after every clause that reaches them. An everyday question often shares little with the clause
+ * that answers it (开发商…工人拿不到钱，开发商要不要先垫上 with 以未结清的工程款为限先行垫付被拖欠的
+ * 农民工工资): where few clauses match better it still belongs in the list. It never outranks a clause
+ * at the floors, and the "no match" decision reads the best clause as before, so such a clause alone
+ * is refused unless the decision accepts it. Measured with `npm run eval -- --tuning`: 0.1 and 0.15
+ * list the same right clauses (round 3 +2 in the top 3, corpus and dev unchanged, no refusal lost);
+ * 0.05 answered one more dev unanswerable question.
  */
 export const LIST_FLOOR = 0.1;
 /** Places a clause short of the floors may take: it completes a short list, it does not pad a long one. */
