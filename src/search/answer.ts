@@ -232,6 +232,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // No span of the type: an enumeration of the clause (太原理工大学、中南大学等) answers 哪些, in its phrase.
   const enumeration = ENUMERATIONS[type];
   if (phrases.length === 0 && enumeration) phrases = read(COMMA_PHRASE, (s) => enumeration.test(s));
+  // Nor an enumeration: the phrase that names what the question asks "which" of (哪些统计工作 →
+  // 市投资促进中心要统筹做好平台搭建和项目跟进统计工作).
+  if (phrases.length === 0 && type === 'list' && around.after !== '') phrases = read(COMMA_PHRASE, (s) => s.includes(around.after));
   // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
   // the clause states tiers (two or more phrases with a range on that figure's dimension). When no
   // tier holds it the figure is about something else (注册资本100万元 beside 处2万元以上5万元以下的罚款).

@@ -216,6 +216,15 @@ describe('the span of a 哪些 question whose clause has no list of its own', ()
   });
 });
 
+describe('the span of a 哪些 question whose clause has neither a list nor an enumeration', () => {
+  it('is the phrase naming what the question asks which of (哪些统计工作 → …项目跟进统计工作)', () => {
+    const text = '各开发区要明确责任单位和责任人，狠抓工作落实。市投资促进中心要统筹做好平台搭建和项目跟进统计工作，各县（市、区）及时梳理上报活动开展情况。';
+    expect(findAnswer('list', '投促中心要做好哪些统计工作', text)).toBe('市投资促进中心要统筹做好平台搭建和项目跟进统计工作');
+    // No phrase names it: no answer line rather than a guess.
+    expect(findAnswer('list', '投促中心要做好哪些宣传工作', text)).toBeNull();
+  });
+});
+
 describe('the span among figures of several years', () => {
   it('is the one whose sentence names the year asked (2025年…到位投资80亿元以上)', () => {
     const text = '2024年，力争招引15个项目集中落户，到位投资20亿元以上。2025年，力争招引30个项目集中落户，到位投资80亿元以上。';
