@@ -110,6 +110,16 @@ export function isGeneralCompound(word: string): boolean {
 }
 
 /**
+ * True for a two-character negated verb (不在, 没去, 没办) or a verb with an aspect particle (改了,
+ * 看过): how a question is phrased, never its subject. jieba's table gives some the high IDF of a rare
+ * word (没去 8.8) and lacks others that CC-CEDICT has as headwords (不在); either way they would weigh
+ * as a missing subject.
+ */
+export function isInflectedVerb(word: string): boolean {
+  return /^[没不][\u4e00-\u9fff]$|^[\u4e00-\u9fff][了着过]$/u.test(word);
+}
+
+/**
  * How much a question word that no clause contains counts against a match, from 1 (a subject word:
  * rare in general language, or not in the table) down to {@link EVERYDAY_FACTOR} (觉得, 东西),
  * linear in general IDF between {@link EVERYDAY_IDF} and {@link SUBJECT_IDF}.

@@ -4,7 +4,9 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb } from '../../src/search/generalWords.ts';
+import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
+import { expandQuery } from '../../src/search/expand.ts';
 import { spelledOutIn } from '../../src/search/evidence.ts';
 import querywords from '../../src/search/querywords.json' with { type: 'json' };
 import glossary from '../../src/search/glossary.json' with { type: 'json' };
@@ -21,6 +23,22 @@ describe('absentWordFactor', () => {
     const between = absentWordFactor('对方');
     expect(between).toBeGreaterThan(EVERYDAY_FACTOR);
     expect(between).toBeLessThan(1);
+  });
+});
+
+describe('a negated verb or a verb with an aspect particle', () => {
+  it('is how a question is put (不在, 没去, 改了), not a subject, though the IDF table rates 没去 as rare', () => {
+    for (const w of ['不在', '没去', '没办', '改了', '看过']) expect(isInflectedVerb(w), w).toBe(true);
+    for (const w of ['护照', '不动产', '没收违法所得', '过错']) expect(isInflectedVerb(w), w).toBe(false);
+    expect(absentWordFactor('没去')).toBe(1);
+  });
+
+  it('weighs as everyday wording when no clause has it, so 台商自己不在宁波… is not made a question about 不在', () => {
+    const { concepts } = readConcepts(expandQuery('台商自己不在宁波能找人代理投资吗'));
+    const weighted = weighConcepts(concepts, (t) => (t === '宁波' || t === '投资' || t === '代理' ? 5 : 0), 100);
+    const notIn = weighted.find((c) => c.word === '不在')!;
+    const ningbo = weighted.find((c) => c.word === '宁波')!;
+    expect(notIn.weight).toBeLessThan(ningbo.weight / 2);
   });
 });
 
