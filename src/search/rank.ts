@@ -173,8 +173,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
     if (plain === 0) continue;
+    // `floor`: to be listed among the clauses that match; `admit`: to be listed after them (LIST_FLOOR).
     const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
-    const admit = plain < LIST_FLOOR ? MATCH_FLOOR : Math.min(floor, LIST_FLOOR);
+    const admit = plain < LIST_FLOOR ? MATCH_FLOOR : LIST_FLOOR;
     // Whether a score could still enter the results: bounds are exact, so skipping changes nothing
     // (a listed clause is kept only while the list has room or ends in a listed clause).
     const couldEnter = (score: number) => score >= toBeat();
