@@ -25,7 +25,7 @@ import { isoDay } from './parameters.ts';
 import { basis, basisEn, uniqueCitations, withProblems, type Requirement } from './common.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
 
-export { routeQuestion, asksWhatRuleRequires, ROUTES } from './route.ts';
+export { routeQuestion, ROUTES } from './route.ts';
 export { extractFacts, readYesNo } from './facts.ts';
 export { FACT_DEFS, RULE_FACTS, formatQuantity } from './factDefs.ts';
 export { evaluateQuarterlyQuota, quarterMonths, currentQuarter, type MonthFigures, type QuotaInput, type QuotaAnswer } from './quarterly-quota.ts';

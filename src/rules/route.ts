@@ -88,7 +88,7 @@ export const ROUTES: Route[] = [
  * ```
  */
 export function routeQuestion(question: string): RuleId | null {
-  const q = splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
+  const q = readQuestion(question);
   const about = (r: Route) => r.patterns.some((p) => p.test(q)) && (!r.subject || r.subject.test(q) || onlyNames(r, q)) && (!r.asks || r.asks.test(q) || onlyNames(r, q));
   // A question that names both energy review and EIA is answered for the one with figures given.
   const energy = about(ROUTES.find((r) => r.rule === 'energy-review')!);
@@ -116,10 +116,15 @@ const ASKS_WHETHER = /(?:吗|(?<![什怎这那多要])么)[？?！!。\s]*$|吗[
  * the answer is then the rule stated plainly rather than "cannot judge yet".
  */
 export function asksWhatRuleRequires(rule: RuleId, question: string): boolean {
-  const q = splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
+  const q = readQuestion(question);
   if (ASKS_WHETHER.test(q)) return false;
   const route = ROUTES.find((r) => r.rule === rule)!;
   return ASKS_WHAT.test(q) || onlyNames(route, q);
+}
+
+/** A question as the patterns read it: simplified, half-width, abbreviations standing as words. */
+function readQuestion(question: string): string {
+  return splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
 }
 
 /** Words that say nothing about which matter of a procedure a question is about. */
