@@ -90,8 +90,16 @@ const PHRASE_VERBS: ReadonlySet<string> = new Set(['take', 'make', 'get', 'got',
  */
 export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(englishStopwords.filter((w) => !PHRASE_VERBS.has(w)));
 
-/** Question words and everyday filler (general, not per document), longest first. */
-const FILLER: readonly string[] = [...new Set(querywords.filler.map((f) => foldText(f)))].sort((a, b) => b.length - a.length);
+/** Question words and everyday filler (general, not per document), by first character, longest first. */
+const FILLER_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
+  const byFirst = new Map<string, string[]>();
+  for (const f of [...new Set(querywords.filler.map((w) => foldText(w)))].sort((a, b) => b.length - a.length)) {
+    const list = byFirst.get(f[0]!) ?? [];
+    list.push(f);
+    byFirst.set(f[0]!, list);
+  }
+  return byFirst;
+})();
 
 /**
  * Splits plain query text into content stretches and filler stretches: the filler that covers the
@@ -104,7 +112,7 @@ export function splitFiller(text: string): Array<{ text: string; filler: boolean
   const take = new Array<string | undefined>(text.length);
   for (let i = text.length - 1; i >= 0; i--) {
     let best = -1;
-    for (const f of FILLER) {
+    for (const f of FILLER_BY_FIRST.get(text[i]!) ?? []) {
       if (text.startsWith(f, i) && f.length + covered[i + f.length]! > best) {
         best = f.length + covered[i + f.length]!;
         take[i] = f;
