@@ -104,7 +104,7 @@ function core(c: Core): QuotaAnswer {
   const fig = (v: number | undefined, unitZh: string) => (v === undefined ? '未知' : `${v}${unitZh}`);
   const status = `${who}${label}外出招商 ${fig(c.trips, '次')}、对接项目 ${fig(c.docked, '个')}`;
   const statusEn = `${c.unit ? c.unit + ', ' : ''}${labelEn}: ${c.trips ?? 'unknown'} outbound trips, ${c.docked ?? 'unknown'} projects docked`;
-  const rule = `「外出招商次数不少于${pT.display}，对接项目不少于${pD.display}」（不少于含本数）`;
+  const rule = `「${quotaWording(pT, pD)}」（不少于含本数）`;
   const gapZh = c.gaps.length ? `其中 ${c.gaps.join('、')} 未报数据，` : '';
   const gapEn = c.gaps.length ? ` No figures for ${c.gaps.join(', ')}.` : '';
   const missingFacts: FactKey[] = [];
@@ -204,13 +204,18 @@ export function evaluateQuotaFacts(facts: Facts, now: Date): QuotaAnswer {
   return core({ quarter, trips: facts.outbound_trips, docked: facts.projects_docked, gaps: [], now, facts, generic: !facts.quarter });
 }
 
+/** The quota in the clause's words, from its two parameters: 外出招商次数不少于1次，对接项目不少于3个. */
+function quotaWording(pT: Parameter, pD: Parameter): string {
+  return `外出招商次数不少于${pT.display}，对接项目不少于${pD.display}`;
+}
+
 /** The rule as a statement (每季度外出招商要几次), or `null` on a day no version is in force. */
 export function quarterlyQuotaRequirement(day: string): Requirement | null {
   const pT = param('quota.outbound_trips', day);
   const pD = param('quota.projects_docked', day);
   if (!pT || !pD) return null;
   return {
-    zh: `各县（市、区）、各开发区每季度外出招商次数不少于${pT.display}，对接项目不少于${pD.display}（不少于含本数）。`,
+    zh: `各县（市、区）、各开发区每季度${quotaWording(pT, pD)}（不少于含本数）。`,
     en: `Each county, district and development zone must make at least ${pT.value} outbound investment-promotion trip and dock at least ${pD.value} projects every quarter (the number itself counts).`,
     citations: [pT.citation],
   };
