@@ -49,7 +49,9 @@ export function evaluateSpecialtyTown(facts: Facts, now: Date): RuleAnswer {
   const mark = (t: Tri) => (t === 'T' ? '满足' : t === 'F' ? '不满足' : '尚无法判断是否满足');
   const markEn = (t: Tri) => (t === 'T' ? 'meets' : t === 'F' ? 'does not meet' : 'cannot yet be checked against');
   const typeZh = facts.town_type ? TYPE_ZH[facts.town_type] : '类型未知的';
-  const outRule = pOut ? `${typeZh}专业镇年产值达到${pOut.display}以上` : '年产值达到2亿元（制造业类）或0.5亿元（特优农业类、轻工类）以上';
+  const outRule = pOut
+    ? `${typeZh}专业镇年产值达到${pOut.display}以上`
+    : `年产值达到${byThreshold(byType).map((g) => `${g.p.display}（${g.types.map((t) => TYPE_ZH[t]).join('、')}）`).join('或')}以上`;
   lines.push(`${said(facts, 'annual_output_yuan')}，${mark(outputOk)}「${outRule}」（以上含本数）`);
   linesEn.push(`${saidEn(facts, 'annual_output_yuan')} ${markEn(outputOk)} the ${facts.town_type ? TYPE_EN[facts.town_type] + ' ' : ''}output threshold${pOut ? ` of ${displayEn(pOut)} or more` : ''}`);
   lines.push(`${said(facts, 'leading_enterprises')}，${mark(leadOk)}「至少拥有${pLead.display}龙头企业」`);
@@ -113,6 +115,17 @@ export function evaluateSpecialtyTown(facts: Facts, now: Date): RuleAnswer {
   });
 }
 
+/** The output thresholds with the town types that share each (特优农业类、轻工类 0.5亿元), in type order. */
+function byThreshold(byType: ReadonlyMap<TownType, Parameter>): Array<{ p: Parameter; types: TownType[] }> {
+  const byValue = new Map<number, { p: Parameter; types: TownType[] }>();
+  for (const [t, p] of byType) {
+    const g = byValue.get(p.value) ?? { p, types: [] };
+    g.types.push(t);
+    byValue.set(p.value, g);
+  }
+  return [...byValue.values()];
+}
+
 /** The criteria as a statement (专业镇认定标准是什么), or `null` on a day no version is in force. */
 export function specialtyTownRequirement(day: string): Requirement | null {
   const outputs = (['manufacturing', 'agriculture', 'light_industry'] as const).map((t) => [t, param(`town.output.${t}`, day)] as const);
@@ -120,14 +133,7 @@ export function specialtyTownRequirement(day: string): Requirement | null {
   const pFirms = param('town.supporting_firms', day);
   const relax = provision('town.gi_relaxation', day);
   if (!pLead || !pFirms || !relax || outputs.some(([, p]) => !p)) return null;
-  // Types that share a threshold are named together: 特优农业类、轻工类 0.5亿元.
-  const byValue = new Map<number, { p: Parameter; types: TownType[] }>();
-  for (const [t, p] of outputs) {
-    const g = byValue.get(p!.value) ?? { p: p!, types: [] };
-    g.types.push(t);
-    byValue.set(p!.value, g);
-  }
-  const groups = [...byValue.values()];
+  const groups = byThreshold(new Map(outputs.map(([t, p]) => [t, p!] as [TownType, Parameter])));
   const outZh = groups.map((g) => `${g.types.map((t) => TYPE_ZH[t]).join('、')}达到${g.p.display}以上`).join('，');
   const outEn = groups.map((g) => `${displayEn(g.p)} or more (${g.types.map((t) => TYPE_EN[t]).join(', ')})`).join('; ');
   return {
