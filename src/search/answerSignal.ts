@@ -38,6 +38,11 @@ export interface AnswerSignal {
    * for the whole list (投诉应当提供下列材料：) and an item (（三）具体的投诉请求) is only part of it.
    */
   reorder(best: Array<{ id: number; score: number }>): void;
+  /**
+   * For a list question, the lists (clauses introducing items: 投诉应当提供下列材料：) that items among
+   * `ids` belong to and that are not among `ids` themselves; empty for any other question.
+   */
+  listsOf(ids: readonly number[]): number[];
   /** Whether clause `id` (or its lead-in) holds a span of the asked-for type anywhere: the "no match" decision's `shapeless` reads its negation. */
   states(id: number): boolean;
 }
@@ -73,6 +78,16 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
       }
       // The list comes before its items (an item's id follows its list's).
       if (moved) best.sort((a, b) => b.score - a.score || a.id - b.id);
+    },
+    listsOf(ids) {
+      if (type !== 'list') return [];
+      const have = new Set(ids);
+      const out = new Set<number>();
+      for (const id of ids) {
+        const parent = parentOf(clauses, id);
+        if (parent >= 0 && !have.has(parent) && hasAnswerShape('list', leadInOf(clauses, id))) out.add(parent);
+      }
+      return [...out];
     },
     states(id) {
       return hasAnswerShape(type, clauses[id]!.text, unit) || byLeadIn(id);

@@ -157,9 +157,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
   const answer = answerSignal(q, ctx.clauses);
   const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
-  for (const r of results) {
-    // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
-    if (r.score * maxBoost < toBeat()) break;
+  type Candidate = (typeof best)[number];
+  /** Reads result `r` as a candidate, or null when it is short of the floors or (by `couldEnter`) could not enter the list. */
+  const candidate = (r: OrResult, couldEnter: (score: number) => boolean): Candidate | null => {
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
     for (const [t, has] of checks) {
@@ -172,13 +172,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // it puts differently too (外企 spelled out as 外商投资企业, 年假 as 年休假, 驾照 as 驾驶证): an
     // everyday question often shares only its subject with the clause that answers it.
     const plain = coverage(weighted, matched);
-    if (plain === 0) continue;
+    if (plain === 0) return null;
     // `floor`: to be listed among the clauses that match; `admit`: to be listed after them (LIST_FLOOR).
     const floor = plain < HIT_FLOOR ? MATCH_FLOOR : HIT_FLOOR;
     const admit = plain < LIST_FLOOR ? MATCH_FLOOR : LIST_FLOOR;
-    // Whether a score could still enter the results: bounds are exact, so skipping changes nothing
-    // (a listed clause is kept only while the list has room or ends in a listed clause).
-    const couldEnter = (score: number) => score >= toBeat();
     // The answer shape is looked for (regular expressions over the text) only where it could matter.
     let shape = -1;
     const shapeOf = () => (shape >= 0 ? shape : (shape = answer ? answer.boost(r.id, matched) : 1));
@@ -193,9 +190,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
       // The clause's text is read only when the words it puts differently could matter: when they
       // could bring it to the floor, and into the results.
       const bound = coverageBound(weighted, matched, leadIn !== '');
-      if (bound < admit) continue;
-      if (!couldEnter(r.score * (0.2 + bound) ** 2 * (answer?.maxBoost ?? 1))) continue;
-      if (!couldEnter(r.score * (0.2 + bound) ** 2 * shapeOf())) continue;
+      if (bound < admit) return null;
+      if (!couldEnter(r.score * (0.2 + bound) ** 2 * (answer?.maxBoost ?? 1))) return null;
+      if (!couldEnter(r.score * (0.2 + bound) ** 2 * shapeOf())) return null;
       const hay = wordedDifferently ? ctx.searchableText(r.id) : undefined;
       if (hay !== undefined) {
         cov = coverage(weighted, matched, hay);
@@ -205,11 +202,37 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
       }
       if (leadIn !== '') rankCov = Math.max(rankCov, coverageWithLeadIn(weighted, matched, foldText(leadIn), hay, true));
     }
-    if (cov < admit) continue;
-    if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) continue;
-    best.push({ id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf(), cov, terms, matched, listed: cov < floor });
-    best.sort((a, b) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id);
+    if (cov < admit) return null;
+    if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) return null;
+    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf(), cov, terms, matched, listed: cov < floor };
+  };
+  const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
+  for (const r of results) {
+    // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
+    if (r.score * maxBoost < toBeat()) break;
+    // Whether a score could still enter the results: bounds are exact, so skipping changes nothing
+    // (a listed clause is kept only while the list has room or ends in a listed clause).
+    const c = candidate(r, (score) => score >= toBeat());
+    if (!c) continue;
+    best.push(c);
+    best.sort(byRank);
     if (best.length > limit) best.pop();
+  }
+  // A list question asks for the whole list, and the sentence introducing it (投诉应当提供下列材料：)
+  // holds fewer of the question's words than its items: the lists whose items are candidates are read
+  // too, wherever they rank, so that the reorder below can lift them (else a list was shown only when
+  // it happened to be among the first `limit` clauses: 10 hits missed it, 11 found it first).
+  const lists = (answer?.listsOf(best.map((b) => b.id)) ?? []).filter((id) => !within || within.has(id));
+  if (lists.length > 0) {
+    const wanted = new Set(lists);
+    const more: Iterable<OrResult> =
+      scoreOr(ctx.ms as MiniSearch<unknown>, retrieve, boostTerm, wanted) ??
+      ctx.ms.search({ combineWith: 'OR', queries: retrieve }, { boostTerm, filter: (r: SearchResult) => wanted.has(r.id) });
+    for (const r of more) {
+      const c = candidate(r, () => true);
+      if (c) best.push(c);
+    }
+    best.sort(byRank);
   }
   belowTheFloors(best);
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A

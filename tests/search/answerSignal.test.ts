@@ -316,6 +316,17 @@ describe('ranking with the answer-type signal', () => {
     expect(hits[0]).toBe('第十六条');
   });
 
+  it('finds the list of an item for 哪些 wherever the list itself ranks, so the number of hits asked for changes nothing', () => {
+    // Eleven clauses name both words of the question; the list's lead-in names one. The list used to
+    // be found only when it happened to be among the first ten clauses read (a bug: 10 hits missed it, 11 put it first).
+    const many = Array.from({ length: 11 }, (_, i) => clause(`第${i + 20}条`, `摊点经营者遗失身份证明的，应当在${i + 2}日内向街道办事处报告，并说明遗失的时间、地点和经过，街道办事处予以登记。`));
+    const lists = createClauseSearch(
+      [...many, clause('第四十条', '摊点经营者办理备案应当提交下列材料：'), clause('第四十条（一）', '摊点经营者的身份证明；'), clause('第四十条（二）', '摊点场地的使用证明。')],
+      { matchDecision: () => true },
+    );
+    for (const limit of [1, 3, 10, 11, 20]) expect(lists.search('摊点经营者要交哪些身份证明', { limit }).hits[0]?.path).toBe('第四十条');
+  });
+
   it('gives nothing to a clause whose period is about something else', () => {
     const signal = answerSignal('摊点经营者几天内要办理备案', STALLS)!;
     expect(signal.boost(1, ['办理备案'])).toBeGreaterThan(1);
