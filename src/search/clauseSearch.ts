@@ -9,6 +9,7 @@ import type { Clause } from '../corpus/index.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
+import { splitFiller } from './evidence.ts';
 import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
 import type { MatchDecision } from './noMatch.ts';
@@ -228,8 +229,15 @@ export class ClauseSearch {
         };
       }
       const inDocs = this.clausesOf(ref.docNos);
-      const { components, rest } = readLeadingPath(ref.rest);
-      const restTerms = queryTerms(rest.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '));
+      // The path follows the mention (请问32号文二（五）9); the words around it that only ask
+      // (请问, 讲的什么) are no subject to search the document for.
+      const { components, rest } = readLeadingPath(ref.after);
+      const restTerms = queryTerms(
+        splitFiller(`${ref.before} ${rest}`.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '))
+          .filter((p) => !p.filler)
+          .map((p) => p.text)
+          .join(' '),
+      );
       if (components.length > 0) {
         const under = this.clausesUnder(components, inDocs);
         if (under.length > 0) return this.lookupOutcome(under, opts);

@@ -9,6 +9,7 @@
  * @module
  */
 import { normalizeDocNo } from '../corpus/index.ts';
+import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
 const CN = '一二三四五六七八九十';
@@ -51,7 +52,7 @@ export function readLeadingPath(s: string): { components: string[]; rest: string
   const folded = foldText(s);
   let i = 0;
   const skip = () => {
-    while (i < folded.length && /[\s,，:：的中]/.test(folded[i]!)) i++;
+    while (i < folded.length && /[\s,，:：的中里]/.test(folded[i]!)) i++;
   };
   skip();
   const components: string[] = [];
@@ -73,6 +74,17 @@ export interface DocRef {
   raw: string;
   /** The query with the mention removed. */
   rest: string;
+  /** The query before the mention (请问). */
+  before: string;
+  /** The query after the mention, where a clause path is written (请问32号文二（五）9 → 二（五）9). */
+  after: string;
+}
+
+/** A mention of `docNos` typed as `raw` at `at..end` of the folded query `q`. */
+function docRef(docNos: string[], raw: string, q: string, at: number, end: number): DocRef {
+  const before = q.slice(0, at);
+  const after = q.slice(end);
+  return { docNos, raw, rest: `${before} ${after}`, before, after };
 }
 
 const FULL_DOC_NO = /([\u4e00-\u9fa5]{1,10}?)\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号(?:文件|文)?/u;
@@ -93,7 +105,7 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
   const literal = known.longestIn(q.replace(/\s+/g, ''));
   if (literal) {
     const at = q.indexOf(literal.f);
-    if (at >= 0) return { docNos: [literal.d], raw: literal.d, rest: q.slice(0, at) + ' ' + q.slice(at + literal.f.length) };
+    if (at >= 0) return docRef([literal.d], literal.d, q, at, at + literal.f.length);
   }
   const full = FULL_DOC_NO.exec(q);
   if (full) {
@@ -104,12 +116,12 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
         .filter((p) => p.year === full[2] && p.number === Number(full[3]) && (p.issuer.endsWith(full[1]!) || full[1]!.endsWith(p.issuer)))
         .map((p) => p.d);
     }
-    return { docNos, raw: full[0], rest: q.slice(0, full.index) + ' ' + q.slice(full.index + full[0].length) };
+    return docRef(docNos, full[0], q, full.index, full.index + full[0].length);
   }
   const short = SHORT_DOC_NO.exec(q);
   if (short) {
     const docNos = known.parsed.filter((p) => p.number === Number(short[2]) && (!short[1] || p.year === short[1])).map((p) => p.d);
-    return { docNos, raw: short[0], rest: q.slice(0, short.index) + ' ' + q.slice(short.index + short[0].length) };
+    return docRef(docNos, short[0], q, short.index, short.index + short[0].length);
   }
   return null;
 }
@@ -136,7 +148,14 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
   const q = foldText(query);
   const m = ARTICLE.exec(q);
   if (!m) return null;
-  const before = q.slice(0, m.index).replace(/[\s《》〈〉「」“”"]/g, '');
+  // Words that only ask before the title (我想问一下，请问) are no words of it.
+  const parts = splitFiller(q.slice(0, m.index));
+  while (parts.length > 0 && (parts[0]!.filler || /^[\s,，:：]+$/.test(parts[0]!.text))) parts.shift();
+  const before = parts
+    .map((p) => p.text)
+    .join('')
+    .replace(/^[\s,，:：]+/, '')
+    .replace(/[\s《》〈〉「」“”"]/g, '');
   const grams = [...new Set([...before].slice(0, -1).map((ch, i) => before.slice(i, i + 2)).filter((g) => /^[\u4e00-\u9fff]{2}$/.test(g)))];
   if (grams.length < 2) return null;
   let best = 0;

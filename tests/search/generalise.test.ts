@@ -68,6 +68,14 @@ describe('lookups by 令号 and by title + 第X条', () => {
     expect(byTitle.hits[0]?.docId).toBe('government-investment');
     expect(byTitle.hits[0]?.path).toBe('第十二条');
   });
+
+  it('reads the title after words that only ask, and the path after a 令号 that does not open the question', () => {
+    for (const q of ['请问政府投资条例第十二条', '我想问一下，政府投资条例第十二条讲的是什么', '请问国务院令第712号第十二条']) {
+      const o = unseen.search(q);
+      expect(o.mode, q).toBe('lookup');
+      expect([o.hits[0]?.docId, o.hits[0]?.path], q).toEqual(['government-investment', '第十二条']);
+    }
+  });
 });
 
 describe('answer spans for lookup questions', () => {

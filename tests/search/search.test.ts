@@ -89,6 +89,19 @@ describe('文号 and path lookup', () => {
     expect(search.search(`${J32} 二、（一）1`).hits.map((h) => h.path)).toEqual(['二、（一）1']);
   });
 
+  it('reads the path after the 文号 when the question starts with other words: 请问32号文二（五）9', () => {
+    expect(search.search('请问32号文二（五）9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
+    expect(search.search(`请问${J32} 二、（五）9`).hits.map((h) => h.path)).toEqual(['二、（五）9']);
+    expect(search.search('32号文里二（五）9说了什么').hits.map((h) => h.path)).toEqual(['二、（五）9']);
+  });
+
+  it('lists the whole document when the words around the 文号 only ask what it says', () => {
+    const whole = clauses.filter((c) => c.docNo === J32).map((c) => c.path);
+    for (const q of ['请问32号文', '32号文讲的是什么', '32号文说了什么', '32号文里有什么规定', '32号文是什么内容']) {
+      expect(search.search(q).hits.map((h) => h.path), q).toEqual(whole);
+    }
+  });
+
   it('lists the whole document for a bare 文号, in order', () => {
     const o = search.search(J32);
     expect(o.hits.map((h) => h.path)).toEqual(clauses.filter((c) => c.docNo === J32).map((c) => c.path));
