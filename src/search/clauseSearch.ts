@@ -15,6 +15,7 @@ import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
 import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import type { Localized } from '../text/locale.ts';
+import { toSimplified } from '../text/simplify.ts';
 import { PostingList } from './postings.ts';
 import { makeSnippet } from './snippet.ts';
 import { foldText, queryTerms, tokenize } from './tokenize.ts';
@@ -151,6 +152,9 @@ export class ClauseSearch {
         message: msg('查询中没有可检索的文字或数字（只有符号、表情或控制字符）。', 'The query has no letters or digits to search for (only symbols, emoji or control characters).'),
       };
     }
+    // Read as simplified throughout: the 文号 (號), the path (第十條), the cue of a lookup question
+    // (什麼時候) and the words are all compared with the simplified texts.
+    q = toSimplified(q);
     const outcome = this.lookup(q, opts) ?? this.textSearch(q, opts);
     if (notice) outcome.message = outcome.message ? msg(`${notice.zh}${outcome.message.zh}`, `${notice.en} ${outcome.message.en}`) : notice;
     return outcome;

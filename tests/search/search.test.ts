@@ -64,6 +64,18 @@ describe('text search', () => {
     expect(search.search('環評手續需要辦理嗎 未列入名錄').hits[0]!.text).toContain('无需办理环评手续');
   });
 
+  it('reads a traditional-character question as the simplified one throughout: 文号, path, cue and words', () => {
+    expect(search.search('晉市政辦〔2024〕32號 二、（五）9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
+    for (const [trad, simp] of [
+      ['專業鎮的認定標準是什麼', '专业镇的认定标准是什么'],
+      ['外出招商每季度要幾次', '外出招商每季度要几次'],
+      ['能評什麼時候要做', '能评什么时候要做'],
+    ]) {
+      const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => `${h.docNo} ${h.path} ${h.answer ?? ''}`);
+      expect(paths(trad), trad).toEqual(paths(simp!));
+    }
+  });
+
   it('respects the limit option', () => {
     expect(search.search('专业镇', { limit: 2 }).hits).toHaveLength(2);
   });
