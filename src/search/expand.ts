@@ -90,7 +90,7 @@ const latinEntries: Entry[] = [];
   for (const e of querywords.register) for (const t of e.terms) put({ key: foldText(t), kind: 'register', add: e.add.filter((a) => a !== t) });
   for (const e of glossary.english) for (const en of e.en) put({ key: en.toLowerCase(), kind: 'english', add: e.zh });
   // English question scaffolding (general, englishquestions.json): read like Chinese filler.
-  for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: [], ...('start' in q && q.start ? { start: true } : {}) });
+  for (const q of englishQuestions.questions) for (const en of q.en) put({ key: en, kind: 'everyday', add: ('add' in q && q.add) || [], ...('start' in q && q.start ? { start: true } : {}) });
   for (const en of englishQuestions.filler) put({ key: en, kind: 'everyday', add: [] });
   // How an English question asks what the texts answer in their own register (Can … → 可以 / 不得).
   for (const e of englishQuestions.everyday) for (const en of e.en) put({ key: en, kind: 'everyday', add: e.zh, ...('start' in e && e.start ? { start: true } : {}) });
@@ -162,7 +162,7 @@ export function expandQuery(query: string): ExpandedQuery {
     const ch = normalized[i]!;
     let hit: Entry | undefined;
     if (/[a-z0-9]/.test(ch) && !/[a-z0-9]/.test(normalized[i - 1] ?? '')) {
-      const first = !/[\p{L}\p{N}]/u.test(normalized.slice(0, i));
+      const first = opensClause(normalized, i);
       hit = latinEntries.find((e) => normalized.startsWith(e.key, i) && !/[a-z0-9]/.test(normalized[i + e.key.length] ?? '') && (!e.start || first));
     } else {
       // A two-character abbreviation counts only where it stands as a word (not 能评 in 能评上).
@@ -182,8 +182,27 @@ export function expandQuery(query: string): ExpandedQuery {
   return { normalized, parts, additions };
 }
 
+/** Where a sentence or clause ends: a cue that opens the question may open any of them ("Hi, where …", "Thanks. Can …"). */
+const CLAUSE_BREAK = /[,.;:!?，。；：！？]/;
+
+/** True when position `i` of `text` opens the question or one of its sentences or clauses (see {@link CLAUSE_BREAK}). */
+function opensClause(text: string, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const ch = text[k]!;
+    if (CLAUSE_BREAK.test(ch)) return true;
+    if (/[\p{L}\p{N}]/u.test(ch)) return false;
+  }
+  return true;
+}
+
 const CONTRACTIONS: ReadonlyArray<[string, string]> = Object.entries(englishQuestions.contractions).sort((a, b) => b[0].length - a[0].length);
-const CONTRACTION = new RegExp(`(?<=[a-z])(?:${CONTRACTIONS.map(([k]) => k.replace(/'/g, "['’]")).join('|')})(?![a-z])|\\b(?:won['’]t|can['’]t|cannot|shan['’]t)\\b`, 'g');
+// Whole words (won't, what's) before endings (n't, 's, s'): a whole word is read as itself, not as its ending.
+const asPattern = (k: string) => k.replace(/'/g, "['’]");
+const isWholeWord = (k: string) => /^[a-z]{2,}/.test(k);
+const CONTRACTION = new RegExp(
+  `\\b(?:${CONTRACTIONS.filter(([k]) => isWholeWord(k)).map(([k]) => asPattern(k)).join('|')})(?![a-z])|(?<=[a-z])(?:${CONTRACTIONS.filter(([k]) => !isWholeWord(k)).map(([k]) => asPattern(k)).join('|')})(?![a-z])`,
+  'g',
+);
 
 /**
  * English contractions read as their words before lookup (`won't` → `will not`, `doesn't` → `does
@@ -214,9 +233,12 @@ const ENGLISH_CUES = englishQuestions.questions
  */
 export function englishQuestionCue(query: string): string {
   if (!/[a-z]/i.test(query)) return '';
-  const text = ` ${readEnglishWords(foldText(query)).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const read = readEnglishWords(foldText(query));
+  const words = (s: string) => ` ${s.replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const text = words(read);
+  const starts = read.split(CLAUSE_BREAK).map(words);
   for (const c of ENGLISH_CUES) {
-    if (c.start ? text.startsWith(` ${c.en} `) : text.includes(` ${c.en} `)) return c.zh;
+    if (c.start ? starts.some((s) => s.startsWith(` ${c.en} `)) : text.includes(` ${c.en} `)) return c.zh;
   }
   return '';
 }

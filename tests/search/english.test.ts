@@ -23,6 +23,9 @@ describe('reading an English question', () => {
     expect(expandContractions('the contract doesn’t set one')).toBe('the contract does not set one');
     expect(expandContractions("foreign investors' trade secrets and the company's boss")).toBe('foreign investors trade secrets and the company boss');
     expect(expandContractions('no apostrophe here')).toBe('no apostrophe here');
+    // A question word's 's is "is", not a possessive: "what's the penalty" asks as "what is the penalty" does.
+    expect(expandContractions("what's the penalty, and who's responsible if there's a fee?")).toBe('what is the penalty, and who is responsible if there is a fee?');
+    expect(englishQuestionCue("What's the penalty for lending a licence?")).toBe(englishQuestionCue('What is the penalty for lending a licence?'));
   });
 
   it('reads British spellings as American ones, the spelling of the dictionary and the frequency list', () => {
@@ -51,6 +54,16 @@ describe('reading an English question', () => {
   it('takes "when" and "who" as question words only at the start, not as conjunctions', () => {
     expect(englishQuestionCue('What interest rate applies when the contract does not set one?')).toBe('');
     expect(answerTypeOf('What interest rate applies when the contract does not set one?')).toBeNull();
+  });
+
+  it('reads a question word that opens a sentence after a greeting as opening the question', () => {
+    expect(englishQuestionCue('Hi, where can a foreign-invested enterprise file a complaint?')).toBe('哪里');
+    expect(englishQuestionCue('Thanks. When did the rules take effect?')).toBe('什么时候');
+    expect(expandQuery('Hello, can a government project require advance funds?').parts.find((p) => p.text === 'can')).toMatchObject({ kind: 'everyday' });
+    // Greetings and thanks are no subject: the same clauses come first with or without them.
+    for (const q of ['Where can a foreign-invested enterprise file a complaint?', 'Can a government project require the contractor to advance funds?']) {
+      expect(top3(`Hi, ${q} Thanks!`), q).toEqual(top3(q));
+    }
   });
 
   it('treats question scaffolding as filler, never as a subject the clause must contain', () => {

@@ -66,13 +66,22 @@ describe('text search', () => {
 
   it('reads a traditional-character question as the simplified one throughout: 文号, path, cue and words', () => {
     expect(search.search('晉市政辦〔2024〕32號 二、（五）9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
-    for (const [trad, simp] of [
+    const pairs: Array<[string, string]> = [
       ['專業鎮的認定標準是什麼', '专业镇的认定标准是什么'],
       ['外出招商每季度要幾次', '外出招商每季度要几次'],
       ['能評什麼時候要做', '能评什么时候要做'],
-    ]) {
+    ];
+    for (const [trad, simp] of pairs) {
       const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => `${h.docNo} ${h.path} ${h.answer ?? ''}`);
-      expect(paths(trad), trad).toEqual(paths(simp!));
+      expect(paths(trad), trad).toEqual(paths(simp));
+    }
+  });
+
+  it('reads greetings and thanks around a question as filler, not as a subject no clause has', () => {
+    const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => `${h.docNo} ${h.path}`);
+    for (const q of ['专业镇的认定标准是什么', '外出招商每季度要几次']) {
+      expect(paths(`您好，${q}`), q).toEqual(paths(q));
+      expect(paths(`你好，请教一下，${q}，谢谢`), q).toEqual(paths(q));
     }
   });
 
