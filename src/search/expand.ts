@@ -185,14 +185,30 @@ export function expandQuery(query: string): ExpandedQuery {
 /** Where a sentence or clause ends: a cue that opens the question may open any of them ("Hi, where …", "Thanks. Can …"). */
 const CLAUSE_BREAK = /[,.;:!?，。；：！？]/;
 
-/** True when position `i` of `text` opens the question or one of its sentences or clauses (see {@link CLAUSE_BREAK}). */
-function opensClause(text: string, i: number): boolean {
-  for (let k = i - 1; k >= 0; k--) {
-    const ch = text[k]!;
-    if (CLAUSE_BREAK.test(ch)) return true;
-    if (/[\p{L}\p{N}]/u.test(ch)) return false;
+/** True when the English phrase `en` opens the question or one of its clauses in `text` (see {@link opensClause}). */
+function opensAnyClause(text: string, en: string): boolean {
+  for (let at = text.indexOf(en); at >= 0; at = text.indexOf(en, at + 1)) {
+    const end = at + en.length;
+    if (!/[a-z0-9]/.test(text[at - 1] ?? '') && !/[a-z0-9]/.test(text[end] ?? '') && opensClause(text, at)) return true;
   }
-  return true;
+  return false;
+}
+
+/** English question scaffolding that may come before the question word (Could you tell me when …), longest first. */
+const LEADING_FILLER = [...englishQuestions.filler].sort((a, b) => b.length - a.length);
+
+/**
+ * True when position `i` of `text` opens the question or one of its sentences or clauses (see
+ * {@link CLAUSE_BREAK}), after any scaffolding that only asks (Could you tell me when …).
+ */
+function opensClause(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && !CLAUSE_BREAK.test(text[k]!)) k--;
+  let before = text.slice(k + 1, i).replace(/[^a-z0-9]+/g, ' ').trim();
+  for (let f = LEADING_FILLER.find((x) => before === x || before.startsWith(`${x} `)); f; f = LEADING_FILLER.find((x) => before === x || before.startsWith(`${x} `))) {
+    before = before.slice(f.length).trim();
+  }
+  return before === '';
 }
 
 const CONTRACTIONS: ReadonlyArray<[string, string]> = Object.entries(englishQuestions.contractions).sort((a, b) => b[0].length - a[0].length);
@@ -236,9 +252,8 @@ export function englishQuestionCue(query: string): string {
   const read = readEnglishWords(foldText(query));
   const words = (s: string) => ` ${s.replace(/[^a-z0-9]+/g, ' ').trim()} `;
   const text = words(read);
-  const starts = read.split(CLAUSE_BREAK).map(words);
   for (const c of ENGLISH_CUES) {
-    if (c.start ? starts.some((s) => s.startsWith(` ${c.en} `)) : text.includes(` ${c.en} `)) return c.zh;
+    if (c.start ? opensAnyClause(read, c.en) : text.includes(` ${c.en} `)) return c.zh;
   }
   return '';
 }

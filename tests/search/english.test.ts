@@ -59,10 +59,15 @@ describe('reading an English question', () => {
   it('reads a question word that opens a sentence after a greeting as opening the question', () => {
     expect(englishQuestionCue('Hi, where can a foreign-invested enterprise file a complaint?')).toBe('哪里');
     expect(englishQuestionCue('Thanks. When did the rules take effect?')).toBe('什么时候');
+    expect(englishQuestionCue('Could you tell me when the rules took effect?')).toBe('什么时候');
+    expect(englishQuestionCue('I would like to know who leads the task force')).toBe('谁');
+    // Still not a conjunction inside a clause, nor a consequence question's "when".
+    expect(englishQuestionCue('What happens when the contract ends?')).toBe('会怎么样');
     expect(expandQuery('Hello, can a government project require advance funds?').parts.find((p) => p.text === 'can')).toMatchObject({ kind: 'everyday' });
     // Greetings and thanks are no subject: the same clauses come first with or without them.
     for (const q of ['Where can a foreign-invested enterprise file a complaint?', 'Can a government project require the contractor to advance funds?']) {
       expect(top3(`Hi, ${q} Thanks!`), q).toEqual(top3(q));
+      expect(top3(`Could you tell me ${q[0]!.toLowerCase()}${q.slice(1)}`), q).toEqual(top3(q));
     }
   });
 

@@ -82,6 +82,7 @@ describe('text search', () => {
     for (const q of ['专业镇的认定标准是什么', '外出招商每季度要几次']) {
       expect(paths(`您好，${q}`), q).toEqual(paths(q));
       expect(paths(`你好，请教一下，${q}，谢谢`), q).toEqual(paths(q));
+      expect(paths(`我想了解一下${q}`), q).toEqual(paths(q));
     }
   });
 
