@@ -155,6 +155,9 @@ export class ClauseSearch {
     // Read as simplified throughout: the 文号 (號), the path (第十條), the cue of a lookup question
     // (什麼時候) and the words are all compared with the simplified texts.
     q = toSimplified(q);
+    // Chinese puts no space between words: one typed there (个体户 怎么 注销, 第 5 条) separates nothing,
+    // and read as a break it cut question words apart (有 没有, 哪 天) into words no clause has.
+    q = q.replace(/([\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])\s+(?=\d)/g, '$1$2');
     const outcome = this.lookup(q, opts) ?? this.textSearch(q, opts);
     if (notice) outcome.message = outcome.message ? msg(`${notice.zh}${outcome.message.zh}`, `${notice.en} ${outcome.message.en}`) : notice;
     return outcome;

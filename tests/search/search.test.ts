@@ -86,6 +86,13 @@ describe('text search', () => {
     }
   });
 
+  it('reads spaces typed between Chinese words as nothing: 个体户 有 没有 补贴 reads as 个体户有没有补贴', () => {
+    const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => `${h.docNo} ${h.path}`);
+    expect(paths('专业镇 的 认定 标准 是 什么')).toEqual(paths('专业镇的认定标准是什么'));
+    expect(paths('外出 招商 每 季度 要 几 次')).toEqual(paths('外出招商每季度要几次'));
+    expect(paths('32号文 二、（五）9')).toEqual([`${J32} 二、（五）9`]);
+  });
+
   it('respects the limit option', () => {
     expect(search.search('专业镇', { limit: 2 }).hits).toHaveLength(2);
   });
