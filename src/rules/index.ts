@@ -23,6 +23,7 @@ import { evaluateTargets } from './targets.ts';
 import { asksWhatRuleRequires, routeQuestion } from './route.ts';
 import { isoDay } from './parameters.ts';
 import { basis, basisEn, uniqueCitations, withProblems, type Requirement } from './common.ts';
+import { withoutCourtesy } from '../text/courtesy.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
 
 export { routeQuestion, ROUTES } from './route.ts';
@@ -70,7 +71,10 @@ export interface AnswerOptions extends EvaluateOptions {
  * Answer a question (or a follow-up answer) with a rule, or return `null` when it is not a rule
  * question and no `ruleId` was given — the caller then searches the clauses instead.
  */
-export function answerQuestion(question: string, opts: AnswerOptions = {}): RuleAnswer | null {
+export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleAnswer | null {
+  // 您好，… 谢谢 / Hi, … Thanks!: the thanks is no answer to the yes/no question before it. A message
+  // that is only courtesy (好的谢谢) is read as it is: the caller decides what a remark means.
+  const question = withoutCourtesy(message) || message;
   const ruleId = opts.ruleId ?? routeQuestion(question);
   if (!ruleId) return null;
   const now = opts.now ?? new Date();

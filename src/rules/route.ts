@@ -142,4 +142,8 @@ function onlyNames(r: Route, q: string): boolean {
   return cjk.length <= 2 && latin.length <= 1;
 }
 
-const NOTHING_ELSE_EN: ReadonlySet<string> = new Set(['what', 'does', 'the', 'policy', 'policies', 'say', 'says', 'about', 'tell', 'rule', 'rules', 'are', 'for', 'and', 'this', 'our', 'project']);
+const NOTHING_ELSE_EN: ReadonlySet<string> = new Set([
+  'what', 'does', 'the', 'policy', 'policies', 'say', 'says', 'about', 'tell', 'rule', 'rules', 'are', 'for', 'and', 'this', 'our', 'project',
+  // Asking scaffolding: Could you tell me / I would like to know what the targets are.
+  'could', 'can', 'you', 'please', 'would', 'like', 'want', 'know',
+]);

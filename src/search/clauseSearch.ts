@@ -16,6 +16,7 @@ import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 import type { Localized } from '../text/locale.ts';
 import { toSimplified } from '../text/simplify.ts';
+import { withoutCourtesy } from '../text/courtesy.ts';
 import { PostingList } from './postings.ts';
 import { makeSnippet } from './snippet.ts';
 import { foldText, queryTerms, tokenize } from './tokenize.ts';
@@ -154,7 +155,14 @@ export class ClauseSearch {
     }
     // Read as simplified throughout: the 文号 (號), the path (第十條), the cue of a lookup question
     // (什麼時候) and the words are all compared with the simplified texts.
-    q = toSimplified(q);
+    q = withoutCourtesy(toSimplified(q));
+    if (q === '') {
+      return {
+        status: 'invalid_query',
+        hits: [],
+        message: msg('这句只是问候或致谢，没有要检索的内容。请直接输入问题，例如“专业镇的认定标准是什么”。', 'That is only a greeting or thanks, with nothing to search for. Type a question, e.g. "What are the criteria for a specialty town?".'),
+      };
+    }
     // Chinese puts no space between words: one typed there (个体户 怎么 注销, 第 5 条) separates nothing,
     // and read as a break it cut question words apart (有 没有, 哪 天) into words no clause has.
     q = q.replace(/([\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])\s+(?=\d)/g, '$1$2');

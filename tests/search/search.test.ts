@@ -93,6 +93,14 @@ describe('text search', () => {
     expect(paths('32号文 二、（五）9')).toEqual([`${J32} 二、（五）9`]);
   });
 
+  it('searches nothing for a message that is only a greeting, thanks or an acknowledgement, and says so', () => {
+    for (const q of ['好的', '好的谢谢', 'Thanks!', '您好']) {
+      const o = valid(search.search(q));
+      expect(o.status, q).toBe('invalid_query');
+      expect(o.message!.zh, q).toContain('问候或致谢');
+    }
+  });
+
   it('respects the limit option', () => {
     expect(search.search('专业镇', { limit: 2 }).hits).toHaveLength(2);
   });
