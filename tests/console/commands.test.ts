@@ -15,6 +15,14 @@ describe('console commands', () => {
     expect(r.stdout).toMatch(/没有「xyzzy」这个命令，输入 \/help 查看全部命令/);
   });
 
+  it('a command name typed alone without its slash runs that command, not a clause search for the word', () => {
+    const r = runStart('帮助\nhelp\n缺报\n', { POLICY_DESK_CONSOLE_USER: 'console:bare' });
+    expect(r.stdout.match(/使用说明 \/ Help】/g)).toHaveLength(2);
+    expect(r.stdout).not.toContain('【条文检索：帮助');
+    // 缺报 is the coordinators' command: a colleague is told so, not shown clauses.
+    expect(r.stdout).toContain('「缺报」仅限市投资促进中心协调员使用。');
+  });
+
   it('/lang takes zh, 中文, English and the tags', () => {
     const r = runStart('/lang English\n/lang 中文\n/lang en-US\n/lang zh\n/lang klingon\n', { POLICY_DESK_CONSOLE_USER: 'console:lang' });
     expect(r.stdout.match(/Language set to English\./g)).toHaveLength(2);

@@ -125,13 +125,30 @@ export class Bot {
     return this.guard(() => entry[1](id, values, ctx), ctx);
   }
 
-  /** Free text: a pending conversation (a follow-up answer) gets it first, else it is a question for `ask`. */
+  /**
+   * Free text: a command's own name typed alone (帮助, help, 缺报) runs that command; else a pending
+   * conversation (a follow-up answer) gets it first, else it is a question for `ask`.
+   */
   async converse(text: string, ctx: BotContext): Promise<Reply> {
+    const named = this.namedCommand(text);
+    if (named) return this.run({ command: named.name, options: {} }, ctx);
     for (const c of this.conversers) {
       const r = await this.guard(async () => (await c(text, ctx)) ?? NOT_HANDLED, ctx);
       if (r !== NOT_HANDLED) return r;
     }
     return this.run({ command: 'ask', options: { question: text } }, ctx);
+  }
+
+  /**
+   * The command whose name (help, missing) or Chinese name (帮助, 缺报) is all of `text`, when it
+   * needs no option: typed without its slash it still asks for that command, not a clause search
+   * for the word (帮助 had listed a clause on 帮助企业解决困难).
+   */
+  private namedCommand(text: string): CommandSpec | undefined {
+    const word = text.trim().replace(/^[/／]/, '').replace(/[\s。.!！?？]+$/, '');
+    const spec = this.commands.find((c) => c.name === word.toLowerCase() || c.nameZh === word);
+    if (!spec || spec.subcommands) return undefined;
+    return (spec.options ?? []).some((o) => o.required) ? undefined : spec;
   }
 
   private checkAudience(spec: CommandSpec, inv: Invocation, ctx: BotContext): Reply | undefined {
