@@ -33,6 +33,12 @@ interface AnswerTypeSpec {
    */
   units?: Record<string, string[]>;
   /**
+   * Words that name the kind of value without asking for it (期限, 金额): they decide the type only when
+   * the question asks with no cue of its own and is no yes/no question — 确定罚款金额时应当考虑哪些因素
+   * asks for a list, 检测花的时间算不算在调解期限里 whether something counts, 调解期限 for a period.
+   */
+  names?: string[];
+  /**
    * A span in another unit than the one asked for does not answer at all: the type's spans mix
    * dimensions (sums, counts, tonnes), and 两人以上 says nothing about 多少钱. Without it, a span of
    * the type in any unit is still the answer when none is in the unit asked (2年内 for 多少天).
@@ -128,15 +134,21 @@ function readCueOf(query: string): { type: AnswerType; cue: string } | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
   const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
-  // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 期限 asks for a period.
-  let found: { type: AnswerType; cue: string } | null = null;
-  for (const type of ANSWER_TYPES) {
-    for (const cue of TABLE.types[type].cues) {
-      if (q.includes(cue) && (!found || cue.length > found.cue.length)) found = { type, cue };
+  // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 几天 asks for a period.
+  const longest = (list: (type: AnswerType) => readonly string[]) => {
+    let found: { type: AnswerType; cue: string } | null = null;
+    for (const type of ANSWER_TYPES) {
+      for (const cue of list(type)) {
+        if (q.includes(cue) && (!found || cue.length > found.cue.length)) found = { type, cue };
+      }
     }
-  }
-  return found;
+    return found;
+  };
+  return longest((t) => TABLE.types[t].cues) ?? (YES_NO.test(q) ? null : longest((t) => TABLE.types[t].names ?? []));
 }
+
+/** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
+const YES_NO = /(.)[不没]\1|是否|能否|可否|吗[？?。!！\s]*$/;
 
 /**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or

@@ -44,6 +44,14 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('摊点经营者的权益受到什么保护')).toBeNull();
   });
 
+  it('reads a word naming a kind of value (期限, 金额) as the cue only when nothing else asks and the question is no yes/no one', () => {
+    expect(answerTypeOf('确定罚款金额时应当考虑哪些因素')).toBe('list');
+    expect(answerTypeOf('检测花的时间算不算在备案期限里')).toBeNull();
+    expect(answerTypeOf('备案期限')).toBe('duration');
+    expect(answerTypeOf('罚款金额')).toBe('amount');
+    expect(answerTypeOf('备案期限是多久')).toBe('duration');
+  });
+
   it('does not read 几 as asking for a number where it counts nothing: 好几个人, 这几种', () => {
     expect(answerTypeOf('好几个摊主能一起备案吗')).toBeNull();
     expect(answerTypeOf('这几种摊点都要备案吗')).toBeNull();
