@@ -149,9 +149,11 @@ export function pdfPageLines(items: readonly PdfItem[]): string[] {
 }
 
 async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
-  const { extractTextItems } = await import('unpdf');
-  // PDF.js may transfer (detach) the buffer it is given, so it gets its own copy.
-  const { totalPages, items } = await extractTextItems(new Uint8Array(bytes));
+  const { extractTextItems, getDocumentProxy } = await import('unpdf');
+  // PDF.js may transfer (detach) the buffer it is given, so it gets its own copy. Verbosity 0: its
+  // console warnings (Indexing all PDF objects) are no message for the coordinator; errors still throw.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  const { totalPages, items } = await extractTextItems(pdf);
   const pages = items.map((page) => pdfPageLines(page as PdfItem[]).join('\n'));
   const text = pages.join('\n\n');
   if (text.trim().length === 0) {

@@ -13,7 +13,7 @@
  *
  * Files are written to a temporary name and renamed, so a watching bot never reads half a file.
  */
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Clause, PolicyDocument } from './schema.ts';
 import { defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type CorpusIssue, type MetadataEntry } from './index.ts';
@@ -174,13 +174,23 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
     metadata = read.value;
   }
 
-  writeAtomically(join(dir, file), preview.text);
-  if (metadata) {
-    for (const old of sameNo) delete metadata[old];
-    if (preview.meta) metadata[file] = { ...preview.meta };
-    writeAtomically(join(dir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n');
+  try {
+    // A corpus folder named in the settings but not made yet is made: the first document starts it.
+    mkdirSync(dir, { recursive: true });
+    writeAtomically(join(dir, file), preview.text);
+    if (metadata) {
+      for (const old of sameNo) delete metadata[old];
+      if (preview.meta) metadata[file] = { ...preview.meta };
+      writeAtomically(join(dir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n');
+    }
+    for (const old of sameNo) if (old !== file) unlinkSync(join(dir, old));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return {
+      ok: false,
+      error: { zh: `无法写入语料目录 ${dir}（${code}），请检查目录和权限。`, en: `Could not write to the corpus folder ${dir} (${code}); check the folder and its permissions.` },
+    };
   }
-  for (const old of sameNo) if (old !== file) unlinkSync(join(dir, old));
   return { ok: true, file, removed: sameNo.filter((f) => f !== file) };
 }
 

@@ -130,6 +130,27 @@ describe('corpus add on other inputs', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('makes a corpus folder named in the settings but not made yet, and says so plainly when it cannot write there', async () => {
+    const fresh = join(tempDir(), 'new-corpus');
+    const made = await runCli(['corpus', 'add', join(FIXTURES, 'reward-rule.pdf')], { env: { POLICY_DESK_CORPUS_DIR: fresh } });
+    expect(made.status).toBe(0);
+    expect(readdirSync(fresh)).toContain('reward-rule.txt');
+    // Under a file there can be no folder: a one-line reason naming the folder, no stack trace.
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const blocked = await runCli(['corpus', 'add', join(FIXTURES, 'reward-rule.pdf')], { env: { POLICY_DESK_CORPUS_DIR: join(file, 'corpus') } });
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toContain('无法写入语料目录');
+    expect(blocked.stderr).not.toMatch(/\n\s+at /);
+    // PDF.js's own console warnings are no message for the coordinator.
+    const broken = join(tempDir(), 'broken.pdf');
+    writeFileSync(broken, '%PDF-1.4\n%broken\n');
+    const unreadable = await runCli(['corpus', 'add', broken], { env: { POLICY_DESK_CORPUS_DIR: fresh } });
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stderr).toContain('broken.pdf');
+    expect(unreadable.stderr).not.toContain('Warning:');
+  });
+
   it('splits a document without line breaks into sentence-sized clauses and warns on stderr', async () => {
     const dir = tempDir();
     const file = join(tempDir(), 'flat.txt');
