@@ -56,14 +56,14 @@ export function parseArgv(argv: string[]): ParsedArgv {
       continue;
     }
     let value = m[2] ?? argv[++i];
-    if (value === undefined) return { ok: false, error: `--${name} needs a value` };
+    if (value === undefined) return { ok: false, error: bi(`--${name} 后面缺少值`, `--${name} needs a value`) };
     // A sentence (a reason) needs no quotes: it runs to the next --flag.
     if (SENTENCE_FLAGS.has(name)) while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value += ` ${argv[++i]}`;
     if (name === 'set') {
       const kv = /^([^=]+)=(.*)$/s.exec(value);
-      if (!kv) return { ok: false, error: `--set expects key=value, got "${value}"` };
+      if (!kv) return { ok: false, error: bi(`--set 应写成 字段=值，收到「${value}」`, `--set expects key=value, got "${value}"`) };
       const key = kv[1]!.trim();
-      if (key in set) return { ok: false, error: `--set ${key} is given twice ("${set[key]}" and "${kv[2]}"); give each field once` };
+      if (key in set) return { ok: false, error: bi(`--set ${key} 给了两次（「${set[key]}」和「${kv[2]}」），每个字段只给一次`, `--set ${key} is given twice ("${set[key]}" and "${kv[2]}"); give each field once`) };
       set[key] = kv[2]!;
       continue;
     }
@@ -75,20 +75,20 @@ export function parseArgv(argv: string[]): ParsedArgv {
   let subcommand: string | undefined;
   if (WITH_SUB.has(command)) {
     const sub = positional.shift();
-    if (!sub) return { ok: false, error: `"${command}" needs a subcommand` };
+    if (!sub) return { ok: false, error: bi(`「${command}」需要子命令`, `"${command}" needs a subcommand`) };
     if (command === 'report' && REPORT_ALIASES.has(sub)) command = sub;
     else subcommand = sub;
   }
   // A write with nothing to write, or values that would be silently dropped, is a mistake.
   const hasSet = Object.keys(set).length > 0;
   if (command === 'report' && (subcommand === 'submit' || subcommand === 'amend') && !hasSet) {
-    return { ok: false, error: `report ${subcommand} needs the values: --set <key>=<value> (repeat for each field; see config/report-definition.json)` };
+    return { ok: false, error: bi(`report ${subcommand} 需要填报的值：--set <字段>=<值>（每个字段一次；字段见 config/report-definition.json）`, `report ${subcommand} needs the values: --set <key>=<value> (repeat for each field; see config/report-definition.json)`) };
   }
   if (command === 'report' && subcommand === 'none' && hasSet) {
-    return { ok: false, error: 'report none stores zeros and takes no --set; use report submit to give figures' };
+    return { ok: false, error: bi('report none 记为零报告，不带 --set；要填数字请用 report submit', 'report none stores zeros and takes no --set; use report submit to give figures') };
   }
   if (hasSet && !(command === 'report' && (subcommand === 'submit' || subcommand === 'amend'))) {
-    return { ok: false, error: `--set is only for report submit and report amend, not "${[command, subcommand].filter(Boolean).join(' ')}"` };
+    return { ok: false, error: bi(`--set 只用于 report submit 和 report amend，不用于「${[command, subcommand].filter(Boolean).join(' ')}」`, `--set is only for report submit and report amend, not "${[command, subcommand].filter(Boolean).join(' ')}"`) };
   }
   const options: Record<string, string | number | undefined> = {};
   const key = subcommand ? `${command}.${subcommand}` : command;
@@ -101,7 +101,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
     if (names) {
       for (const [i, v] of positional.entries()) {
         const name = names[i];
-        if (!name) return { ok: false, error: `unexpected argument "${v}"` };
+        if (!name) return { ok: false, error: bi(`多余的参数「${v}」`, `unexpected argument "${v}"`) };
         options[name] = v;
       }
     } else {
@@ -109,7 +109,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
       const spec = findCommandSpec(command);
       const specs = spec ? optionsOf(spec, subcommand).filter((o) => o.type === 'string' && flags[o.name] === undefined) : [];
       const extra = assignPositional(specs, positional, options);
-      if (extra !== undefined) return { ok: false, error: `unexpected argument "${extra}"` };
+      if (extra !== undefined) return { ok: false, error: bi(`多余的参数「${extra}」`, `unexpected argument "${extra}"`) };
     }
   }
   for (const [k, v] of Object.entries(flags)) {
@@ -117,7 +117,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
     options[k] = k === 'limit' ? Number(v) : String(v);
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || (options.limit as number) < 1 || (options.limit as number) > 100)) {
-    return { ok: false, error: `--limit must be a whole number from 1 to 100, got "${flags.limit}"` };
+    return { ok: false, error: bi(`--limit 应为 1 到 100 的整数，收到「${flags.limit}」`, `--limit must be a whole number from 1 to 100, got "${flags.limit}"`) };
   }
   const invocation: Invocation = {
     command,
@@ -141,4 +141,9 @@ export function parseArgv(argv: string[]): ParsedArgv {
       batch,
     },
   };
+}
+
+/** An argument error in both languages, Chinese first (the CLI runs before any locale is chosen). */
+export function bi(zh: string, en: string): string {
+  return `${zh} / ${en}`;
 }

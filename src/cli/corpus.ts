@@ -17,8 +17,9 @@ import { basename, resolve } from 'node:path';
 import { corpusReport, prepareDocument, storeDocument } from '../corpus/ingest.ts';
 import { checkReply, listReply, outlineData, outlineReply } from '../bot/features/corpus/outline.ts';
 import { replyToPlainText, type Locale } from '../bot/core/reply.ts';
+import { bi } from './argv.ts';
 
-const USAGE = 'usage: policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
+const USAGE = '用法 usage: policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
 
 interface CorpusArgs {
   sub: string;
@@ -46,18 +47,18 @@ function parse(argv: string[]): CorpusArgs | string {
     else if (name === 'dry-run') args.dryRun = true;
     else if (name === 'doc-no' || name === 'title') {
       const v = inline ?? argv[++i];
-      if (v === undefined) return `--${name} needs a value`;
+      if (v === undefined) return bi(`--${name} 后面缺少值`, `--${name} needs a value`);
       if (name === 'doc-no') args.docNo = v;
       else args.title = v;
-    } else return `unknown option --${name}`;
+    } else return bi(`不认识的选项 --${name}`, `unknown option --${name}`);
   }
   args.sub = positional.shift() ?? '';
-  if (!['add', 'check', 'list'].includes(args.sub)) return args.sub ? `unknown corpus subcommand "${args.sub}"` : USAGE;
+  if (!['add', 'check', 'list'].includes(args.sub)) return args.sub ? bi(`不认识的 corpus 子命令「${args.sub}」`, `unknown corpus subcommand "${args.sub}"`) : USAGE;
   if (args.sub === 'add') {
     args.file = positional.shift();
-    if (!args.file) return 'corpus add needs a file: ' + USAGE;
+    if (!args.file) return bi('corpus add 需要一个文件', 'corpus add needs a file') + '\n' + USAGE;
   }
-  if (positional.length > 0) return `unexpected argument "${positional[0]}"`;
+  if (positional.length > 0) return bi(`多余的参数「${positional[0]}」`, `unexpected argument "${positional[0]}"`);
   return args;
 }
 

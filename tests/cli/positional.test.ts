@@ -35,3 +35,20 @@ describe('positional words by their shape', () => {
     expect(r.ok && r.invocation.options).toEqual({ unit: '陵川县', reason: '系统 维护 停报', month: '2025-03' });
   });
 });
+
+describe('argument errors', () => {
+  it('name what is wrong in Chinese first, then in English', () => {
+    const cases: Array<[string[], string]> = [
+      [['search', '--limit'], '--limit 后面缺少值 / --limit needs a value'],
+      [['search', 'x', '--limit', '0'], '--limit 应为 1 到 100 的整数'],
+      [['report'], '「report」需要子命令'],
+      [['report', 'submit'], 'report submit 需要填报的值'],
+      [['search', 'x', '--set', 'a=1'], '--set 只用于 report submit 和 report amend'],
+    ];
+    for (const [argv, says] of cases) {
+      const r = parseArgv(argv);
+      expect(r.ok, argv.join(' ')).toBe(false);
+      expect(!r.ok && r.error, argv.join(' ')).toContain(says);
+    }
+  });
+});
