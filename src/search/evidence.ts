@@ -9,7 +9,7 @@
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
 import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isInflectedVerb } from './generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isInflectedVerb, isLocative } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { boundedMemo } from './boundedMemo.ts';
@@ -323,7 +323,7 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     // here, not for the bridges, which may still read 不理 as 不予处理.
     // A word read in either register whose own wording the corpus lacks (一起, for 共同) weighs as that word would.
     const typedAbsent = c.register && c.word !== undefined && !c.alternatives[0]!.every((t) => df(t) > 0);
-    const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? (isInflectedVerb(c.word) ? EVERYDAY_FACTOR : absentWordFactor(c.word)) : 1;
+    const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? (isInflectedVerb(c.word) || isLocative(c.word, isDictionaryWord) ? EVERYDAY_FACTOR : absentWordFactor(c.word)) : 1;
     return {
       alternatives: c.alternatives,
       weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,

@@ -120,6 +120,16 @@ export function isInflectedVerb(word: string): boolean {
 }
 
 /**
+ * True for a one-character place with the locative 里 (区里, 县里, 厂里: "in the district") that no
+ * dictionary lists as a word of its own (`isLexicalized`: 公里 is a unit, 邻里 the neighbours): where
+ * the question's case is, said the way people say it, never a subject. jieba rates 区里 and 县里 as
+ * rare words, so they weighed as a missing subject.
+ */
+export function isLocative(word: string, isLexicalized: (word: string) => boolean): boolean {
+  return /^[\u4e00-\u9fff]里$/u.test(word) && !isLexicalized(word);
+}
+
+/**
  * How much a question word that no clause contains counts against a match, from 1 (a subject word:
  * rare in general language, or not in the table) down to {@link EVERYDAY_FACTOR} (觉得, 东西),
  * linear in general IDF between {@link EVERYDAY_IDF} and {@link SUBJECT_IDF}.

@@ -4,7 +4,8 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb, isLocative } from '../../src/search/generalWords.ts';
+import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
 import { spelledOutIn } from '../../src/search/evidence.ts';
@@ -39,6 +40,22 @@ describe('a negated verb or a verb with an aspect particle', () => {
     const notIn = weighted.find((c) => c.word === '不在')!;
     const ningbo = weighted.find((c) => c.word === '宁波')!;
     expect(notIn.weight).toBeLessThan(ningbo.weight / 2);
+  });
+});
+
+describe('a place with the locative 里', () => {
+  it('is where the case is (区里, 县里, 厂里), not a subject, unless a dictionary lists it as a word (公里, 邻里)', () => {
+    for (const w of ['区里', '县里', '厂里', '镇里']) expect(isLocative(w, isDictionaryWord), w).toBe(true);
+    for (const w of ['公里', '邻里', '英里', '区域', '里程']) expect(isLocative(w, isDictionaryWord), w).toBe(false);
+    expect(absentWordFactor('区里')).toBe(1);
+  });
+
+  it('weighs as everyday wording when no clause has it, so 区里可以给外资企业发奖励吗 is about 外资企业 and 奖励', () => {
+    const { concepts } = readConcepts(expandQuery('区里可以给外资企业发奖励吗'));
+    const weighted = weighConcepts(concepts, (t) => (t === '外资' || t === '企业' || t === '奖励' ? 5 : 0), 100);
+    const inDistrict = weighted.find((c) => c.word === '区里')!;
+    const reward = weighted.find((c) => c.word === '奖励')!;
+    expect(inDistrict.weight).toBeLessThan(reward.weight / 2);
   });
 });
 
