@@ -205,9 +205,8 @@ function opensClause(text: string, i: number): boolean {
   let k = i - 1;
   while (k >= 0 && !CLAUSE_BREAK.test(text[k]!)) k--;
   let before = text.slice(k + 1, i).replace(/[^a-z0-9]+/g, ' ').trim();
-  for (let f = LEADING_FILLER.find((x) => before === x || before.startsWith(`${x} `)); f; f = LEADING_FILLER.find((x) => before === x || before.startsWith(`${x} `))) {
-    before = before.slice(f.length).trim();
-  }
+  const opening = () => LEADING_FILLER.find((x) => before === x || before.startsWith(`${x} `));
+  for (let f = opening(); f; f = opening()) before = before.slice(f.length).trim();
   return before === '';
 }
 
@@ -250,8 +249,7 @@ const ENGLISH_CUES = englishQuestions.questions
 export function englishQuestionCue(query: string): string {
   if (!/[a-z]/i.test(query)) return '';
   const read = readEnglishWords(foldText(query));
-  const words = (s: string) => ` ${s.replace(/[^a-z0-9]+/g, ' ').trim()} `;
-  const text = words(read);
+  const text = ` ${read.replace(/[^a-z0-9]+/g, ' ').trim()} `;
   for (const c of ENGLISH_CUES) {
     if (c.start ? opensAnyClause(read, c.en) : text.includes(` ${c.en} `)) return c.zh;
   }
