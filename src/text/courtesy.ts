@@ -53,3 +53,8 @@ export function withoutCourtesy(text: string): string {
   }
   return out.trim() === '' ? '' : out;
 }
+
+/** True when `text` closes with thanks (谢谢, Thanks!): the reply to it is 不客气, not 您好. */
+export function endsWithThanks(text: string): boolean {
+  return TRAILING.test(text);
+}

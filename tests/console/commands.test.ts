@@ -23,6 +23,14 @@ describe('console commands', () => {
     expect(r.stdout).toContain('「缺报」仅限市投资促进中心协调员使用。');
   });
 
+  it('a greeting or thanks alone gets a greeting back and how to ask, not an error or a clause search', () => {
+    const r = runStart('您好\n谢谢\nThanks!\n', { POLICY_DESK_CONSOLE_USER: 'console:greet' });
+    expect(r.stdout).toContain('您好！直接输入问题即可');
+    expect(r.stdout.match(/不客气！有问题直接输入即可/g)).toHaveLength(2);
+    expect(r.stdout).not.toContain('✖');
+    expect(r.stdout).not.toContain('【条文检索');
+  });
+
   it('/lang takes zh, 中文, English and the tags', () => {
     const r = runStart('/lang English\n/lang 中文\n/lang en-US\n/lang zh\n/lang klingon\n', { POLICY_DESK_CONSOLE_USER: 'console:lang' });
     expect(r.stdout.match(/Language set to English\./g)).toHaveLength(2);

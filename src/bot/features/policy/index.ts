@@ -19,6 +19,7 @@ import { FollowUps, type PendingRule } from './followUps.ts';
 import { helpReply } from './help.ts';
 import { ruleReply } from './ruleReply.ts';
 import { searchReply } from './searchReply.ts';
+import { endsWithThanks, withoutCourtesy } from '../../../text/courtesy.ts';
 
 export interface PolicyFeatureOptions {
   now: () => Date;
@@ -48,6 +49,8 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const ask = (inv: Invocation, ctx: BotContext): Reply => {
     const question = String(inv.options.question ?? '');
     const limit = typeof inv.options.limit === 'number' ? inv.options.limit : defaultLimit;
+    // 您好 / 谢谢 / 好的 alone asks nothing: a greeting back and how to ask, not an error.
+    if (question.trim() && withoutCourtesy(question) === '') return greeting(ctx, endsWithThanks(question));
     const a = question.trim() ? answerQuestion(question, { now: ctx.now }) : null;
     if (a) return answered(a, ctx);
     followUps.forget(ctx.user.id);
@@ -144,6 +147,16 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
 function carriesFactsOf(pending: PendingRule, text: string, now: Date): boolean {
   const { facts, problems } = extractFacts(pending.ruleId, text, undefined, { now });
   return Object.keys(facts).length > 0 || problems.length > 0 || readYesNo(text) !== undefined;
+}
+
+/** The reply to a message that is only a greeting, thanks or an acknowledgement. */
+function greeting(ctx: BotContext, thanked: boolean): Reply {
+  const text = tr(
+    ctx.locale,
+    `${thanked ? '不客气！有问题直接输入即可' : '您好！直接输入问题即可'}，例如「专业镇的认定标准是什么」「年综合能源消费量800吨标准煤，需要节能审查吗」；输入 ${commandRef(ctx, 'help')} 查看全部命令。`,
+    `${thanked ? "You're welcome! Ask" : 'Hello! Just type'} a question any time, e.g. "What are the criteria for a specialty town?"; type ${commandRef(ctx, 'help')} for all commands.`,
+  );
+  return { blocks: [{ type: 'text', text, style: 'muted' }], ephemeral: true, data: { kind: 'greeting' } };
 }
 
 /** A remark that neither answers nor asks: say the follow-up is still open and how to leave it, once, briefly. */
