@@ -16,7 +16,7 @@
 /** Greetings that open a message (general Chinese and English; no subject of any document). */
 export const GREETINGS: readonly string[] = [
   '您好', '你好', '你们好', '大家好', '老师好', '领导好', '早上好', '上午好', '下午好', '晚上好', '打扰一下', '打扰了', '在吗',
-  'hi', 'hello', 'hey', 'dear all', 'good morning', 'good afternoon', 'good evening', 'excuse me', 'sorry to bother you',
+  'hi there', 'hello there', 'hi', 'hello', 'hey', 'dear all', 'good morning', 'good afternoon', 'good evening', 'excuse me', 'sorry to bother you',
 ];
 
 /**
@@ -25,7 +25,7 @@ export const GREETINGS: readonly string[] = [
  */
 export const ACKNOWLEDGEMENTS: readonly string[] = ['好的', '好吧', '好', '嗯嗯', '嗯', '收到', '明白了', '明白', '知道了', '了解了', 'ok', 'okay', 'got it', 'i see'];
 
-/** Thanks that close a message. */
+/** Thanks that close a message (or open it, before the next question: 谢谢，那如果…). */
 export const THANKS: readonly string[] = [
   '谢谢您', '谢谢你', '谢谢', '多谢', '非常感谢', '感谢您', '辛苦了', '麻烦了',
   'thank you very much', 'thank you', 'thanks a lot', 'many thanks', 'thanks', 'cheers', 'regards',
@@ -37,7 +37,10 @@ const alternatives = (words: readonly string[]) =>
   [...words].sort((a, b) => b.length - a.length).map((w) => (/^[a-z]/.test(w) ? `${w.replace(/ /g, '\\s+')}\\b` : w)).join('|');
 // 在吗？ opens a message too: after a greeting, a question mark is no question.
 const LEADING = new RegExp(`^${GAP}(?:${alternatives(GREETINGS)})[\\s,，.。!！~～:：;；、?？]*`, 'i');
-const ACKNOWLEDGING = new RegExp(`^${GAP}(?:${alternatives(ACKNOWLEDGEMENTS)})(?:[\\s,，.。!！~～:：;；、]+|$)`, 'i');
+// Acknowledgements and thanks may open a message too (好的谢谢，那专业镇呢; Thanks. And …), each
+// followed by a mark, the end or another of them.
+const OPENER = `(?:${alternatives([...ACKNOWLEDGEMENTS, ...THANKS])})`;
+const ACKNOWLEDGING = new RegExp(`^${GAP}(?:${OPENER}(?:[\\s,，.。!！~～:：;；、]+|$|(?=${OPENER})))+`, 'i');
 // Not 、 before the thanks: it ends a clause path (晋市政办〔2024〕32号 一、，谢谢).
 const TRAILING = new RegExp(`[\\s,，.。!！~～:：;；]*(?:${alternatives(THANKS)})[\\s.。!！~～?？]*$`, 'i');
 

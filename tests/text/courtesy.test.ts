@@ -27,7 +27,12 @@ describe('a message without its greetings and thanks', () => {
   it('drops an acknowledgement that opens a message, but not words that only begin like one', () => {
     expect(withoutCourtesy('好的，那如果年用电600万千瓦时呢')).toBe('那如果年用电600万千瓦时呢');
     expect(withoutCourtesy('OK, what about the EIA?')).toBe('what about the EIA?');
+    expect(withoutCourtesy('好的谢谢，那专业镇呢')).toBe('那专业镇呢');
+    expect(withoutCourtesy('谢谢，那如果年用电600万千瓦时呢')).toBe('那如果年用电600万千瓦时呢');
+    expect(withoutCourtesy('Thanks. And what about the EIA?')).toBe('And what about the EIA?');
     expect(withoutCourtesy('好几个人能一起投诉吗')).toBe('好几个人能一起投诉吗');
+    expect(withoutCourtesy('谢谢你们的帮助')).toBe('谢谢你们的帮助');
+    expect(withoutCourtesy('thanksgiving')).toBe('thanksgiving');
     expect(withoutCourtesy('了解政策去哪里')).toBe('了解政策去哪里');
   });
 
