@@ -11,7 +11,7 @@
 import { commandRef } from './commandRef.ts';
 import { closestCommand, usageBlocks } from './commandHelp.ts';
 import type { CommandSpec } from './commandSpec.ts';
-import { commandSpecs, findCommandSpec, optionsOf } from './commandSpec.ts';
+import { commandSpecs, findCommandSpec, findCommandSpecByAlias, optionsOf } from './commandSpec.ts';
 import { parseCommandText } from './commandText.ts';
 import type { ActionHandler, BotContext, BotFeature, CommandHandler, FormHandler, Invocation, UserDirectory } from './context.ts';
 import { pick, tr } from './i18n.ts';
@@ -146,7 +146,7 @@ export class Bot {
    */
   private namedCommand(text: string): CommandSpec | undefined {
     const word = text.trim().replace(/^[/／]/, '').replace(/[\s。.!！?？]+$/, '');
-    const spec = this.commands.find((c) => c.name === word.toLowerCase() || c.nameZh === word);
+    const spec = findCommandSpecByAlias(word, this.commands);
     if (!spec || spec.subcommands) return undefined;
     return (spec.options ?? []).some((o) => o.required) ? undefined : spec;
   }

@@ -112,9 +112,9 @@ export function findCommandSpec(name: string): CommandSpec | undefined {
 }
 
 /** A command by its English name (any case) or its Chinese name: `report`, `REPORT`, `月报`. */
-export function findCommandSpecByAlias(word: string): CommandSpec | undefined {
+export function findCommandSpecByAlias(word: string, specs: readonly CommandSpec[] = commandSpecs): CommandSpec | undefined {
   const w = word.trim();
-  return commandSpecs.find((c) => c.name === w.toLowerCase() || c.nameZh === w);
+  return specs.find((c) => c.name === w.toLowerCase() || c.nameZh === w);
 }
 
 /** Options of a command or of one of its subcommands. */
