@@ -24,6 +24,7 @@ import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
 import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
+import { ordinalsAsFigures } from './numbering.ts';
 import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
@@ -36,6 +37,7 @@ export type { Clause, PolicyDocument } from './schema.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
+export { ordinalsAsFigures } from './numbering.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 export { shareRepeatedValues, SharedValues } from './shareValues.ts';
 
@@ -324,10 +326,11 @@ export function repairSource(raw: string): string {
 
 /**
  * A comparison key for clause paths, so `二（五）9`, `二、(五)9`, `二、（五）9.` and `二、（五）9`
- * are the same citation: punctuation canonicalised, `、` `.` and spaces dropped.
+ * are the same citation, as are `第十二条` and `第12条`: punctuation canonicalised, `、` `.` and
+ * spaces dropped, article numbers written with figures.
  */
 export function normalizeClausePath(path: string): string {
-  return canonicalizeCjkPunctuation(normalizeChars(path))
+  return ordinalsAsFigures(canonicalizeCjkPunctuation(normalizeChars(path)))
     .replace(/[(]/g, '（')
     .replace(/[)]/g, '）')
     .replace(/[\s、.．]/g, '');

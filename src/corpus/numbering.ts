@@ -57,6 +57,17 @@ export function chineseNumeralToInt(s: string): number | null {
 const CN_NUM = '[一二三四五六七八九十百零〇]+';
 
 /**
+ * `第…章 / 节 / 条 / 款` numbered in Chinese numerals written with figures instead (第十二条 → 第12条),
+ * so a citation typed either way compares equal: staff type 第12条 as often as 第十二条.
+ */
+export function ordinalsAsFigures(s: string): string {
+  return s.replace(new RegExp(`第(${CN_NUM})([章节条款])`, 'gu'), (whole, num: string, unit: string) => {
+    const n = chineseNumeralToInt(num);
+    return n === null ? whole : `第${n}${unit}`;
+  });
+}
+
+/**
  * Recognises the number at the start of a (space-repaired) line. Returns `null` for lines that
  * only look numbered: `1.5亿元` (a decimal), `1:1`, `6·18`, `20家`.
  */

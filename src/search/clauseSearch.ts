@@ -10,7 +10,7 @@ import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
 import { splitFiller } from './evidence.ts';
-import { findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
+import { closePathGaps, findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
 import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -231,7 +231,8 @@ export class ClauseSearch {
 
   // ── readings ──────────────────────────────────────────────────────────
 
-  private lookup(q: string, opts: SearchOptions): SearchOutcome | null {
+  private lookup(query: string, opts: SearchOptions): SearchOutcome | null {
+    const q = closePathGaps(query);
     const ref = findDocRef(q, this.knownDocNos);
     if (ref) {
       if (ref.docNos.length === 0) {
@@ -246,28 +247,29 @@ export class ClauseSearch {
       const inDocs = this.clausesOf(ref.docNos);
       // The path follows the mention (请问32号文二（五）9); the words around it that only ask
       // (请问, 讲的什么) are no subject to search the document for.
-      const { components, rest } = readLeadingPath(ref.after);
+      const { components, rest, typed: typedPath } = readLeadingPath(ref.after);
       const restTerms = queryTerms(
         splitFiller(`${ref.before} ${rest}`.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '))
           .filter((p) => !p.filler)
           .map((p) => p.text)
           .join(' '),
       );
+      const noSuchClause = (): Pick<SearchOutcome, 'message' | 'suggestions'> => ({
+        message: msg(`${ref.docNos.join('、')} 中没有条款「${typedPath}」。`, `${ref.docNos.join(', ')} has no clause "${typedPath}".`),
+        suggestions: inDocs.slice(0, 40).map((i) => this.clauses[i]!.path),
+      });
       if (components.length > 0) {
         const under = this.clausesUnder(components, inDocs);
         if (under.length > 0) return this.lookupOutcome(under, opts);
+        // A path the document does not have, and nothing else asked: no clause that merely shares
+        // its numerals (第九条 for 第九十九条) is offered in its place.
+        if (restTerms.length === 0) return { status: 'no_match', mode: 'lookup', hits: [], ...noSuchClause() };
       } else if (restTerms.length === 0) {
         return this.lookupOutcome(inDocs, opts);
       }
       // A 文号 with other words (or a path it does not have): search inside that document.
       const scoped = this.textSearch(ref.rest, opts, new Set(inDocs));
-      if (scoped.status === 'no_match' && components.length > 0) {
-        scoped.message = msg(
-          `${ref.docNos.join('、')} 中没有条款「${components.join('')}」。`,
-          `${ref.docNos.join(', ')} has no clause "${components.join('')}".`,
-        );
-        scoped.suggestions = inDocs.slice(0, 40).map((i) => this.clauses[i]!.path);
-      }
+      if (scoped.status === 'no_match' && components.length > 0) Object.assign(scoped, noSuchClause());
       return scoped;
     }
     // <title words>第X条: 政府投资条例第十二条.
@@ -280,10 +282,12 @@ export class ClauseSearch {
       if (components.length > 0 && under.length > 0) return this.lookupOutcome(under, opts);
     }
     // A bare path (`二、（五）9`) across all documents.
-    const { components, rest } = readLeadingPath(q);
+    const { components, rest, typed } = readLeadingPath(q);
     if (components.length > 0 && rest.trim() === '' && /[、（(第附序]/.test(q)) {
       const under = this.clausesUnder(components);
       if (under.length > 0) return this.lookupOutcome(under, opts);
+      // No document has that path: say so rather than search for its numerals.
+      return { status: 'no_match', mode: 'lookup', hits: [], message: msg(`语料中没有条款「${typed}」。`, `No document has a clause "${typed}".`) };
     }
     // Responsibility: a known unit plus a cue word, and little else.
     const exp = expandQuery(q);

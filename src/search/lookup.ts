@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { normalizeDocNo } from '../corpus/index.ts';
+import { normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
 import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
@@ -26,6 +26,18 @@ const COMPONENT = new RegExp(
   'gu',
 );
 
+/**
+ * Spaces typed inside a clause path (`第 十二 条`, `二 、（ 五 ） 9`) separate nothing: they are
+ * removed where both sides are parts of a path (a numeral, 第, 条, 、 or a bracket), so the path
+ * reads as written without them. Spaces elsewhere (`32号文 二、（五）9`) stay.
+ */
+export function closePathGaps(q: string): string {
+  return q.replace(PATH_GAP, '').replace(AFTER_DIGITS_GAP, '');
+}
+const PATH_GAP = new RegExp(`(?<=[第${CN}百零〇、（(）)])\\s+(?=[${CN}百零〇章节条款、（(）)\\d])`, 'gu');
+// After a figure only a path's own marks close up: `第 12 条`, but two figures (`12 34`) stay apart.
+const AFTER_DIGITS_GAP = /(?<=第\s*\d+)\s+(?=[章节条款])|(?<=\d)\s+(?=[、（(）)])/gu;
+
 /** Splits a clause path into canonical components: `二、（五）9` → `['二', '(五)', '9']`. */
 export function pathComponents(path: string): string[] {
   const out: string[] = [];
@@ -35,7 +47,7 @@ export function pathComponents(path: string): string[] {
 }
 
 function canonicalComponent(c: string): string {
-  return c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')');
+  return ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
 }
 
 /** True when `prefix` is a component-wise prefix of `path` (both as from {@link pathComponents}). */
@@ -46,15 +58,17 @@ export function isPathPrefix(prefix: readonly string[], path: readonly string[])
 
 /**
  * Reads a leading clause path from `s` (after a 文号 has been removed): the components and what
- * is left. Only components at the very start count, so a quantity in a sentence is never a path.
+ * is left, and the path as typed (for messages: the components are canonical, 第十二条 as 第12条).
+ * Only components at the very start count, so a quantity in a sentence is never a path.
  */
-export function readLeadingPath(s: string): { components: string[]; rest: string } {
+export function readLeadingPath(s: string): { components: string[]; rest: string; typed: string } {
   const folded = foldText(s);
   let i = 0;
   const skip = () => {
     while (i < folded.length && /[\s,，:：的中里]/.test(folded[i]!)) i++;
   };
   skip();
+  const start = i;
   const components: string[] = [];
   for (;;) {
     COMPONENT.lastIndex = i;
@@ -64,7 +78,7 @@ export function readLeadingPath(s: string): { components: string[]; rest: string
     i += m[0].length;
     while (i < folded.length && /\s/.test(folded[i]!)) i++;
   }
-  return { components, rest: folded.slice(i) };
+  return { components, rest: folded.slice(i), typed: folded.slice(start, i).trim() };
 }
 
 export interface DocRef {
@@ -174,7 +188,7 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
 /** Share of the words before 第X条 a title must contain to be the document meant. */
 export const TITLE_MATCH_SHARE = 0.7;
 
-/** A known 文号 parsed as issuer〔year〕number号. */
+/** A known 文号 parsed as issuer〔year〕number号 (an order, 国务院令第728号, with no year). */
 interface ParsedDocNo {
   d: string;
   issuer: string;
@@ -203,6 +217,9 @@ class DocNoIndex {
       }
       const p = /^(.*)〔(\d{4})〕(\d+)号$/.exec(d);
       if (p) this.parsed.push({ d, issuer: p[1]!, year: p[2]!, number: Number(p[3]) });
+      // An order numbered without a year (国务院令第728号) is found by its number alone (728号 第八条).
+      const ordinance = p ? null : /^(.*令)第(\d+)号$/.exec(d);
+      if (ordinance) this.parsed.push({ d, issuer: ordinance[1]!, year: '', number: Number(ordinance[2]) });
     });
     for (const list of this.byStart.values()) list.sort((a, b) => b.f.length - a.f.length || a.order - b.order);
   }

@@ -179,6 +179,12 @@ describe('document numbers and clause paths', () => {
     expect(normalizeClausePath('二、(五)9.')).toBe(normalizeClausePath('二（五）9'));
   });
 
+  it('reads an article cited in figures as the same article in Chinese numerals', () => {
+    expect(normalizeClausePath('第12条')).toBe(normalizeClausePath('第十二条'));
+    expect(normalizeClausePath('第三章 第二十八条（三）')).toBe(normalizeClausePath('第3章第28条(三)'));
+    expect(normalizeClausePath('第8条')).not.toBe(normalizeClausePath('第二十八条'));
+  });
+
   it('reads a 【2024】 文号 and a Chinese-numeral date from a header', () => {
     const h = readHeader('某某县人民政府文件\n\n某政发【2023】7 号\n\n某某县人民政府\n关于印发某某县招商办法的通知\n\n各乡镇：\n现印发给你们。\n\n某某县人民政府\n二〇二三年五月八日\n\n某某县招商办法\n\n一、总则\n\n为了招商。');
     expect(h).toMatchObject({ docNo: '某政发〔2023〕7号', title: '某某县招商办法', issuer: '某某县人民政府', date: '2023-05-08' });

@@ -3,7 +3,7 @@
  * the same place as the question itself. Every question of the corpus and development sets is
  * reworded each way below; the right clause's rank (or the refusal) must not move. These are the
  * rewordings that moved answers before (a greeting read as a subject no clause has, 請問 in a 文号
- * lookup, a question word after "Could you tell me", spaces between Chinese words).
+ * lookup, a question word after "Could you tell me", spaces between Chinese words and inside a path).
  */
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
@@ -12,6 +12,7 @@ import { DEV_DOCS_DIR, DEV_QUESTIONS_FILE, isCorrect, loadQuestions, type Questi
 import * as OpenCC from 'opencc-js';
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const isEnglish = (q: string) => /^[a-z]/i.test(q);
 const lowerFirst = (q: string) => q[0]!.toLowerCase() + q.slice(1);
 
@@ -24,6 +25,7 @@ const REWORDINGS: ReadonlyArray<[string, (q: string) => string]> = [
   ['after 请问一下 / I would like to know', (q) => (isEnglish(q) ? `I would like to know: ${q}` : `请问一下，${q}`)],
   ['in traditional characters', (q) => toTraditional(q)],
   ['with full-width digits', (q) => q.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))],
+  ['with spaces between its words (二 、（ 五 ） 9 too)', (q) => (isEnglish(q) ? q : [...wordSegmenter.segment(q)].map((s) => s.segment).join(' '))],
   ['with a contraction spelled out', (q) => q.replace(/\bwhat's\b/gi, 'what is').replace(/\bdon't\b/gi, 'do not').replace(/\bcan't\b/gi, 'cannot')],
 ];
 

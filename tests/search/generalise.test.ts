@@ -76,6 +76,20 @@ describe('lookups by 令号 and by title + 第X条', () => {
       expect([o.hits[0]?.docId, o.hits[0]?.path], q).toEqual(['government-investment', '第十二条']);
     }
   });
+
+  it('reads an article typed in figures, with spaces, or after the order number alone', () => {
+    for (const q of ['政府投资条例第12条', '政府投资条例 第 十二 条', '712号 第十二条', '国务院令第712号第12条']) {
+      const o = unseen.search(q);
+      expect(o.mode, q).toBe('lookup');
+      expect([o.hits[0]?.docId, o.hits[0]?.path], q).toEqual(['government-investment', '第十二条']);
+    }
+  });
+
+  it('says an article the named document lacks is not there, rather than offering 第九条 for 第九十九条', () => {
+    const o = unseen.search('国务院令第712号第九十九条');
+    expect(o).toMatchObject({ status: 'no_match', mode: 'lookup', hits: [] });
+    expect(o.message?.zh).toContain('第九十九条');
+  });
 });
 
 describe('answer spans for lookup questions', () => {

@@ -161,6 +161,23 @@ describe('文号 and path lookup', () => {
     const o = search.search('二、（五）9');
     expect(o.hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
   });
+
+  it('reads a path typed with spaces inside it as the path', () => {
+    expect(search.search('32号文 二 、（ 五 ） 9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
+    expect(search.search('二 、（ 五 ） 9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
+  });
+
+  it('says a path no document has is not in the corpus, rather than offering clauses sharing its numerals', () => {
+    for (const q of ['32号文 二、（九）', `${J32} 二、（五）99`]) {
+      const o = valid(search.search(q));
+      expect(o, q).toMatchObject({ status: 'no_match', mode: 'lookup', hits: [] });
+      expect(o.message!.zh, q).toContain('中没有条款');
+      expect(o.suggestions, q).toContain('二、（五）9');
+    }
+    const bare = valid(search.search('二、（九）'));
+    expect(bare).toMatchObject({ status: 'no_match', mode: 'lookup', hits: [] });
+    expect(bare.message!.zh).toContain('二、（九）');
+  });
 });
 
 describe('responsibility lookup', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDocRef, isPathPrefix, pathComponents, readLeadingPath } from '../../src/search/lookup.ts';
+import { closePathGaps, findDocRef, isPathPrefix, pathComponents, readLeadingPath } from '../../src/search/lookup.ts';
 import { makeSnippet, SNIPPET_WIDTH } from '../../src/search/snippet.ts';
 
 describe('makeSnippet', () => {
@@ -32,7 +32,22 @@ describe('clause paths', () => {
     expect(pathComponents('二、（五）9')).toEqual(['二', '(五)', '9']);
     expect(pathComponents('二(五)9.')).toEqual(['二', '(五)', '9']);
     expect(pathComponents('附件 二、')).toEqual(['附件', '二']);
-    expect(pathComponents('第三章 第十二条')).toEqual(['第三章', '第十二条']);
+    expect(pathComponents('第三章 第十二条')).toEqual(['第3章', '第12条']);
+  });
+
+  it('reads an article numbered in figures or in Chinese numerals as the same article', () => {
+    expect(pathComponents('第12条')).toEqual(pathComponents('第十二条'));
+    expect(pathComponents('第一百零五条')).toEqual(['第105条']);
+    expect(isPathPrefix(pathComponents('第28条'), pathComponents('第二十八条（三）'))).toBe(true);
+    expect(isPathPrefix(pathComponents('第8条'), pathComponents('第二十八条'))).toBe(false);
+  });
+
+  it('closes spaces typed inside a path, and only there', () => {
+    expect(closePathGaps('第 十二 条')).toBe('第十二条');
+    expect(closePathGaps('第 12 条')).toBe('第12条');
+    expect(closePathGaps('32号文 二 、（ 五 ） 9')).toBe('32号文 二、（五）9');
+    expect(closePathGaps('12 34')).toBe('12 34');
+    expect(closePathGaps('外出 招商 每 季度')).toBe('外出 招商 每 季度');
   });
 
   it('compares paths component by component', () => {
@@ -78,6 +93,12 @@ describe('findDocRef', () => {
     expect(findDocRef('晋合成〔2001〕32号', many)?.docNos).toEqual(['晋合成〔2001〕32号']);
     expect(findDocRef('2024年31号文件', many)?.docNos).toEqual(['晋政办发〔2024〕31号']);
     expect(findDocRef('32号文', many)?.docNos).toEqual(['晋合成〔2001〕32号', '晋市政办〔2024〕32号']);
+  });
+
+  it('finds an order (国务院令第728号) by its number alone, with no year to match', () => {
+    const withOrders = ['国务院令第728号', ...known];
+    expect(findDocRef('728号 第八条', withOrders)?.docNos).toEqual(['国务院令第728号']);
+    expect(findDocRef('2024年728号', withOrders)?.docNos).toEqual([]);
   });
 
   it('reports an unknown 文号 with no documents', () => {
