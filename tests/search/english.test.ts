@@ -146,6 +146,25 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(top3("Where do I complain if a big company won't pay me?").some((t) => t.includes('受理对机关、事业单位和大型企业拒绝或者迟延支付中小企业款项的投诉'))).toBe(true);
   });
 
+  it('searches another form’s translation beside the word’s own when it ranks among the best, never in their place', () => {
+    // A made-up corpus: the best own translation of "inspection" (稽查) stands alone in clause 2; 检验,
+    // CC-CEDICT's word for "to inspect", stands beside 拖延 in clause 1.
+    const own = englishTranslations('inspection').filter((t) => t.zh !== '检验').slice(0, 1);
+    expect(englishTranslations('inspection').some((t) => t.zh === '检验')).toBe(false);
+    const postings: Record<string, number[]> = { 检验: [1], 拖延: [1] };
+    for (const { zh } of own) for (const t of queryTerms(zh)) postings[t] ??= [2];
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const read = readConcepts(expandQuery('delaying the inspection'));
+    const concepts = translateEnglish(read.concepts, read.weights, df, (t) => (postings[t] ? new Set(postings[t]) : undefined));
+    const chosen = concepts.find((c) => c.alternatives[0]?.[0] === 'inspection')!.alternatives.slice(1).map((a) => a.join('+'));
+    expect(chosen).toContain('检验');
+    expect(chosen).toContain(own[0]!.zh);
+    // On the development documents: 拖延检验或者验收 for the buyer who keeps delaying the inspection,
+    // 法律服务 for legal help.
+    expect(top3('What if the buyer keeps delaying the inspection?')[0]).toContain('拖延检验或者验收');
+    expect(top3('Can small businesses get legal help in a payment dispute?').some((t) => t.includes('提供法律服务'))).toBe(true);
+  });
+
   it('prefers the translation found beside the question’s other concepts in the corpus', () => {
     // A made-up corpus: the three translations of "business" CC-CEDICT ranks just above 商务 stand in
     // clause 2, 商务 stands beside 签证 in clause 1.
