@@ -261,6 +261,17 @@ export class ClauseSearch {
       if (components.length > 0) {
         const under = this.clausesUnder(components, inDocs);
         if (under.length > 0) return this.lookupOutcome(under, opts);
+        // A plan numbered 一、（一）1. through the document has no 第X条: 32号文第九条 means its item 9.
+        const items = this.itemsNumberedAsArticle(components, inDocs);
+        if (items.length > 0) {
+          return {
+            ...this.lookupOutcome(items, opts),
+            message: msg(
+              `${ref.docNos.join('、')} 不按「第X条」编号，「${typedPath}」按编号为 ${/\d+/.exec(components[0]!)![0]} 的一项显示：${items.map((i) => this.clauses[i]!.path).join('、')}。`,
+              `${ref.docNos.join(', ')} numbers no articles; "${typedPath}" is read as item ${/\d+/.exec(components[0]!)![0]}: ${items.map((i) => this.clauses[i]!.path).join(', ')}.`,
+            ),
+          };
+        }
         // A path the document does not have, and nothing else asked: no clause that merely shares
         // its numerals (第九条 for 第九十九条) is offered in its place.
         if (restTerms.length === 0) return { status: 'no_match', mode: 'lookup', hits: [], ...noSuchClause() };
@@ -313,6 +324,19 @@ export class ClauseSearch {
       }
     }
     return null;
+  }
+
+  /**
+   * For a path that is one article (第9条) in documents that number no articles, the items numbered
+   * that way (二、（五）9): staff cite a plan's numbered items as 条. Empty when the documents have
+   * articles (第9条 is then missing, not meant otherwise) or the path is not one article.
+   */
+  private itemsNumberedAsArticle(components: readonly string[], inDocs: readonly number[]): number[] {
+    const article = components.length === 1 ? /^第(\d+)条$/.exec(components[0]!)?.[1] : undefined;
+    if (article === undefined) return [];
+    const paths = inDocs.map((i) => pathComponents(this.clauses[i]!.path));
+    if (paths.some((p) => p.some((c) => /^第\d+条$/.test(c)))) return [];
+    return inDocs.filter((_, k) => paths[k]!.at(-1) === article);
   }
 
   private lookupOutcome(indices: number[], opts: SearchOptions): SearchOutcome {

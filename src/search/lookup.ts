@@ -101,7 +101,8 @@ function docRef(docNos: string[], raw: string, q: string, at: number, end: numbe
   return { docNos, raw, rest: `${before} ${after}`, before, after };
 }
 
-const FULL_DOC_NO = /([\u4e00-\u9fa5]{1,10}?)\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号(?:文件|文)?/u;
+// The bracketed year makes the number plain even without 号 (晋市政办〔2024〕32), but not a count (〔2024〕3个).
+const FULL_DOC_NO = /([\u4e00-\u9fa5]{1,10}?)\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})(?:\s*号(?:文件|文)?|(?![\d.．万亿元个家场次户项条%]))/u;
 // `32号文`, `2024年32号文件`, or `32号` followed by a clause path or nothing (not a date: `6月30号`).
 const SHORT_DOC_NO = /(?:(\d{4})\s*年?\s*)?第?\s*(?<![月\d.])(\d{1,4})\s*号(?:\s*(?:文件|文)|(?=\s*(?:[一二三四五六七八九十]+\s*[、（(]|[（(]|第|附件|$)))/u;
 
@@ -119,7 +120,9 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
   const literal = known.longestIn(q.replace(/\s+/g, ''));
   if (literal) {
     const at = q.indexOf(literal.f);
-    if (at >= 0) return docRef([literal.d], literal.d, q, at, at + literal.f.length);
+    // 号文 / 号文件 after the number is part of the mention (晋市政办〔2024〕32号文), as in the short
+    // form; 号文化产业 is not.
+    if (at >= 0) return docRef([literal.d], literal.d, q, at, at + literal.f.length + (/^\s*(?:文件|文(?=$|[\s，,。？?的里中讲说第一二三四五六七八九十（(附]))/u.exec(q.slice(at + literal.f.length))?.[0].length ?? 0));
   }
   const full = FULL_DOC_NO.exec(q);
   if (full) {
@@ -134,8 +137,22 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
   }
   const short = SHORT_DOC_NO.exec(q);
   if (short) {
-    const docNos = known.parsed.filter((p) => p.number === Number(short[2]) && (!short[1] || p.year === short[1])).map((p) => p.d);
-    return docRef(docNos, short[0], q, short.index, short.index + short[0].length);
+    const matching = known.parsed.filter((p) => p.number === Number(short[2]) && (!short[1] || p.year === short[1]));
+    // The issuer typed before a year and number without brackets (晋市政办2024年32号, 晋市政办 2024 32号)
+    // is part of the mention, not words to search the document for.
+    const end = short.index + short[0].length;
+    const typed = short[1] ? /[\u4e00-\u9fa5]{2,10}(?=\s*$)/u.exec(q.slice(0, short.index))?.[0] : undefined;
+    if (typed) {
+      // The longest end of the words typed before that ends an issuer (晋市政办, or 市政办 for it).
+      let best = 0;
+      for (const p of matching) for (let k = typed.length; k > best; k--) if (p.issuer.endsWith(typed.slice(-k))) best = k;
+      if (best >= 2) {
+        const issuer = typed.slice(-best);
+        const at = q.slice(0, short.index).trimEnd().length - best;
+        return docRef(matching.filter((p) => p.issuer.endsWith(issuer)).map((p) => p.d), q.slice(at, end), q, at, end);
+      }
+    }
+    return docRef(matching.map((p) => p.d), short[0], q, short.index, end);
   }
   return null;
 }

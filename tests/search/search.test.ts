@@ -162,6 +162,21 @@ describe('文号 and path lookup', () => {
     expect(o.hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
   });
 
+  it('reads 第N条 of a plan that numbers no articles as its item N, and says so', () => {
+    for (const q of ['32号 第9条', '32号文第九条']) {
+      const o = valid(search.search(q));
+      expect(o.hits.map((h) => [h.docNo, h.path]), q).toEqual([[J32, '二、（五）9']]);
+      expect(o.message?.zh, q).toContain('不按「第X条」编号');
+    }
+    expect(valid(search.search('32号文第99条'))).toMatchObject({ status: 'no_match', mode: 'lookup' });
+  });
+
+  it('finds the document by its 文号 typed without brackets or without 号', () => {
+    for (const q of ['晋市政办2024年32号 二、（五）9', '晋市政办 2024 32号 二、（五）9', '晋市政办〔2024〕32 二、（五）9', `${J32}文 二、（五）9`]) {
+      expect(search.search(q).hits.map((h) => [h.docNo, h.path]), q).toEqual([[J32, '二、（五）9']]);
+    }
+  });
+
   it('reads a path typed with spaces inside it as the path', () => {
     expect(search.search('32号文 二 、（ 五 ） 9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);
     expect(search.search('二 、（ 五 ） 9').hits.map((h) => [h.docNo, h.path])).toEqual([[J32, '二、（五）9']]);

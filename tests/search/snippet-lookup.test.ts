@@ -76,6 +76,21 @@ describe('findDocRef', () => {
     expect(findDocRef('32号 二、（五）', known)?.docNos).toEqual(['晋市政办〔2024〕32号']);
   });
 
+  it('reads the issuer typed before a year and number without brackets as part of the mention', () => {
+    expect(findDocRef('晋市政办2024年32号', known)).toMatchObject({ docNos: ['晋市政办〔2024〕32号'], raw: '晋市政办2024年32号', before: '' });
+    expect(findDocRef('晋市政办 2024 32号', known)).toMatchObject({ docNos: ['晋市政办〔2024〕32号'], before: '' });
+    expect(findDocRef('请问市政办2024年32号二（五）9', known)).toMatchObject({ docNos: ['晋市政办〔2024〕32号'], before: '请问', after: '二（五）9' });
+    // Words that end no issuer stay words of the question.
+    expect(findDocRef('招商2024年32号', known)).toMatchObject({ raw: '2024年32号', before: '招商' });
+  });
+
+  it('reads a bracketed year and number without 号, and 号文 after a number typed in full', () => {
+    expect(findDocRef('晋市政办〔2024〕32', known)?.docNos).toEqual(['晋市政办〔2024〕32号']);
+    expect(findDocRef('晋市政办〔2024〕3个项目', known)).toBeNull();
+    expect(findDocRef('晋市政办〔2024〕32号文讲的是什么', known)).toMatchObject({ after: '讲的是什么' });
+    expect(findDocRef('晋市政办〔2024〕32号文化产业', known)).toMatchObject({ after: '文化产业' });
+  });
+
   it('does not read dates or quantities as document numbers', () => {
     expect(findDocRef('6月30号开会', known)).toBeNull();
     expect(findDocRef('招引3个消费品产业项目', known)).toBeNull();
