@@ -22,6 +22,7 @@ import { corpusWords } from './segment.ts';
 import { foldText } from './tokenize.ts';
 import { leadInOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
+import { placeSignal } from './places.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
 /** Default number of hits of a text search. */
@@ -156,6 +157,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const toBeat = () => (best.length < limit || best[best.length - 1]!.listed ? -Infinity : best[best.length - 1]!.score);
   // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
   const answer = answerSignal(q, ctx.clauses);
+  // A question naming a city or county prefers its clauses to another city's (places.ts); a factor ≤ 1,
+  // so the bounds below still hold.
+  const place = placeSignal(exp.normalized, ctx.clauses);
   const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
   type Candidate = (typeof best)[number];
   /** Reads result `r` as a candidate, or null when it is short of the floors or (by `couldEnter`) could not enter the list. */
@@ -204,7 +208,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
     if (cov < admit) return null;
     if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) return null;
-    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf(), cov, terms, matched, listed: cov < floor };
+    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, terms, matched, listed: cov < floor };
   };
   const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
   for (const r of results) {
