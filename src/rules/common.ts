@@ -1,7 +1,7 @@
 /** Shared pieces for building rule answers: citations, missing-fact questions, "not covered" answers. */
-import { FACT_DEFS, formatQuantity, formatQuantityEn } from './factDefs.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn, formatRange, formatRangeEn } from './factDefs.ts';
 import type { Citation } from './parameters.ts';
-import type { FactKey, Facts, Problem, RuleAnswer, RuleCitation, RuleId } from './types.ts';
+import type { FactKey, Facts, Problem, Range, RuleAnswer, RuleCitation, RuleId } from './types.ts';
 
 export function cite(c: Citation): RuleCitation {
   return { docNo: c.docNo, path: c.path, text: c.quote };
@@ -44,14 +44,23 @@ export function labelEn(key: FactKey): string {
   return FACT_DEFS[key]!.label.en;
 }
 
-/** `年综合能源消费量 800吨标准煤` or `年综合能源消费量 未知`. */
+/** `年综合能源消费量 800吨标准煤`, `年综合能源消费量 不到1000吨标准煤` or `年综合能源消费量未知`. */
 export function said(facts: Facts, key: FactKey): string {
   const v = facts[key];
-  return typeof v === 'number' ? `${label(key)} ${formatQuantity(key, v)}` : `${label(key)}未知`;
+  if (typeof v === 'number') return `${label(key)} ${formatQuantity(key, v)}`;
+  if (isRange(v)) return `${label(key)} ${formatRange(key, v)}`;
+  return `${label(key)}未知`;
 }
 export function saidEn(facts: Facts, key: FactKey): string {
   const v = facts[key];
-  return typeof v === 'number' ? `${labelEn(key)} ${formatQuantityEn(key, v)}` : `${labelEn(key)} unknown`;
+  if (typeof v === 'number') return `${labelEn(key)} ${formatQuantityEn(key, v)}`;
+  if (isRange(v)) return `${labelEn(key)} ${formatRangeEn(key, v)}`;
+  return `${labelEn(key)} unknown`;
+}
+
+/** A figure known only by its bounds (不到1000吨), not an exact number. */
+export function isRange(v: unknown): v is Range {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && ('lower' in v || 'upper' in v);
 }
 
 export function answer(
@@ -111,10 +120,10 @@ export function withProblems(a: RuleAnswer, problems: Problem[]): RuleAnswer {
     outcome: 'undetermined',
     problems: [...a.problems, ...problems],
     explanation: a.outcome === 'undetermined'
-      ? `有输入无法理解，暂不下结论：${list}${a.explanation}`
-      : `有输入无法理解，暂不下结论：${list}请核实后再问，届时按原文条款判断。${sources ? `依据：${sources}` : ''}`,
+      ? `有的说法不能直接用于判断，暂不下结论：${list}${a.explanation}`
+      : `有的说法不能直接用于判断，暂不下结论：${list}请核实后再问，届时按原文条款判断。${sources ? `依据：${sources}` : ''}`,
     explanationEn: a.outcome === 'undetermined'
-      ? `Part of the input could not be understood, so no verdict yet: ${listEn} ${a.explanationEn}`
-      : `Part of the input could not be understood, so no verdict yet: ${listEn} Please check it and ask again.${sourcesEn ? ` Source: ${sourcesEn}` : ''}`,
+      ? `Part of the input cannot be used as stated, so no verdict yet: ${listEn} ${a.explanationEn}`
+      : `Part of the input cannot be used as stated, so no verdict yet: ${listEn} Please check it and ask again.${sourcesEn ? ` Source: ${sourcesEn}` : ''}`,
   };
 }

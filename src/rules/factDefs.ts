@@ -6,7 +6,7 @@
  */
 import type { Dimension } from '../text/quantity.ts';
 import type { Localized } from '../text/locale.ts';
-import type { FactKey, RuleId } from './types.ts';
+import type { FactKey, Range, RuleId } from './types.ts';
 
 export interface FactDef {
   label: Localized;
@@ -28,6 +28,13 @@ export interface FactDef {
   /** Boolean facts: patterns for false (checked first, they contain the positive words) and true. */
   no?: RegExp;
   yes?: RegExp;
+  /**
+   * The period the rule states the figure for (年综合能源消费量: a year; 每季度外出招商: a quarter).
+   * A figure the question states for another period (月用电, 今年外出招商) is not this fact.
+   */
+  period?: 'year' | 'quarter';
+  /** The rule can be decided by a bound on this figure (不到1000吨): its comparison reads ranges. */
+  bounds?: boolean;
 }
 
 export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
@@ -37,6 +44,8 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     dimension: 'energy',
     keywords: /综合能源消费量?|综合能耗|能源消费量?|能耗|耗能|用能|energy\s+(?:consumption|use)|consumes/gi,
     max: 5e7,
+    period: 'year',
+    bounds: true,
   },
   electricity_kwh: {
     label: { zh: '年电力消费量', en: 'annual electricity consumption' },
@@ -44,6 +53,8 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     dimension: 'electricity',
     keywords: /电力消费量?|用电量?|耗电量?|电量|电耗|electricity(?:\s+(?:consumption|use))?|power\s+consumption/gi,
     max: 1e11,
+    period: 'year',
+    bounds: true,
   },
   state_secret: {
     label: { zh: '是否涉及国家秘密', en: 'involves state secrets' },
@@ -76,6 +87,8 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     dimension: 'money',
     keywords: /年产值|产值|annual\s+output|output(?:\s+value)?|production\s+value/gi,
     max: 1e12,
+    period: 'year',
+    bounds: true,
   },
   leading_enterprises: {
     label: { zh: '龙头企业数量', en: 'number of leading enterprises' },
@@ -87,6 +100,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     max: 1000,
     integer: true,
     unitZh: '家',
+    bounds: true,
   },
   supporting_firms: {
     label: { zh: '上下游配套企业户数', en: 'number of upstream/downstream supporting firms' },
@@ -101,6 +115,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     max: 100000,
     integer: true,
     unitZh: '户',
+    bounds: true,
   },
   gi_status: {
     label: { zh: '主导产品是否具有历史发源地、地理标志等传统特色', en: 'lead product has historical-origin or geographical-indication standing' },
@@ -125,6 +140,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     max: 500,
     integer: true,
     unitZh: '次',
+    period: 'quarter',
   },
   projects_docked: {
     label: { zh: '对接项目个数', en: 'projects docked' },
@@ -136,6 +152,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     max: 10000,
     integer: true,
     unitZh: '个',
+    period: 'quarter',
   },
   year: {
     label: { zh: '年份', en: 'year' },
@@ -160,14 +177,23 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
   },
 };
 
-/** Which facts each rule reads (extraction ignores the rest). */
+/**
+ * Which facts each rule reads (extraction ignores the rest). `places` is read where the rule judges
+ * a project or a town by where it is (a quota counts trips *to* other places, so it is not read there).
+ */
 export const RULE_FACTS: Record<RuleId, FactKey[]> = {
-  'energy-review': ['state_secret', 'energy_tce', 'electricity_kwh', 'date'],
-  eia: ['eia_listed', 'in_demo_zone', 'date'],
-  'specialty-town': ['town_type', 'annual_output_yuan', 'gi_status', 'leading_enterprises', 'supporting_firms', 'date'],
+  'energy-review': ['state_secret', 'energy_tce', 'electricity_kwh', 'date', 'places'],
+  eia: ['eia_listed', 'in_demo_zone', 'date', 'places'],
+  'specialty-town': ['town_type', 'annual_output_yuan', 'gi_status', 'leading_enterprises', 'supporting_firms', 'date', 'places'],
   'quarterly-quota': ['quarter', 'outbound_trips', 'projects_docked'],
   targets: ['year', 'projects_landed', 'leading_enterprises', 'investment_in_place_yuan'],
 };
+
+/**
+ * Rules whose comparisons read a bound as well as a figure (不到1000吨 decides 不满1000吨). The quota
+ * and the targets add and subtract exact counts (what is still needed), so a bound there is asked about.
+ */
+export const RULES_READING_BOUNDS: ReadonlySet<RuleId> = new Set(['energy-review', 'eia', 'specialty-town']);
 
 /** Display a base-unit quantity the way the documents write it. */
 export function formatQuantity(key: FactKey, v: number): string {
@@ -184,6 +210,22 @@ export function formatQuantity(key: FactKey, v: number): string {
       return `${n(v)}${def?.unitZh ?? ''}`;
   }
 }
+/** A figure known by its bounds, in the words people use: 不到1000吨标准煤, 800吨标准煤至900吨标准煤. */
+export function formatRange(key: FactKey, r: Range): string {
+  const f = (v: number) => formatQuantity(key, v);
+  if (r.lower !== undefined && r.upper !== undefined) return `${f(r.lower)}${r.lowerIncluded === false ? '（不含）' : ''}至${f(r.upper)}${r.upperIncluded === false ? '（不含）' : ''}`;
+  if (r.upper !== undefined) return `${r.upperIncluded === false ? '不到' : '不超过'}${f(r.upper)}`;
+  if (r.lower !== undefined) return `${r.lowerIncluded === false ? '超过' : '不少于'}${f(r.lower)}`;
+  return '未知';
+}
+export function formatRangeEn(key: FactKey, r: Range): string {
+  const f = (v: number) => formatQuantityEn(key, v);
+  if (r.lower !== undefined && r.upper !== undefined) return `between ${f(r.lower)} and ${f(r.upper)}`;
+  if (r.upper !== undefined) return `${r.upperIncluded === false ? 'under' : 'at most'} ${f(r.upper)}`;
+  if (r.lower !== undefined) return `${r.lowerIncluded === false ? 'over' : 'at least'} ${f(r.lower)}`;
+  return 'unknown';
+}
+
 export function formatQuantityEn(key: FactKey, v: number): string {
   const def = FACT_DEFS[key];
   const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 4 });

@@ -10,10 +10,14 @@
  * ```
  */
 import { scanQuantities, type Quantity } from '../text/quantity.ts';
-import type { FactKey, Facts, Problem, RuleId, TownType } from './types.ts';
+import { figureBounds, type Bounds } from '../text/bounds.ts';
+import type { Localized } from '../text/locale.ts';
+import type { FactKey, Facts, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
-import { FACT_DEFS, RULE_FACTS, unitHint } from './factDefs.ts';
-import { extractDates, extractQuarters, extractYears } from './timeFacts.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
+import { extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, statedPeriod, type Period } from './timeFacts.ts';
+import { reportedSpans } from './reported.ts';
+import { namedPlaces } from './places.ts';
 
 const TOWN_TYPES: Array<[RegExp, TownType]> = [
   [/制造业|制造类|manufacturing/gi, 'manufacturing'],
@@ -46,6 +50,27 @@ const UNANSWERED_BEFORE = /(?:是否|是不是|有没有|是否已|does|is|are)\
 const UNANSWERED_AFTER = /^\s*(?:吗|么|嘛|与否)\s*[？?]?\s*$|^\s*[？?]/;
 
 const SEPARATORS = /[，。；;！？!?\n、]|,\s|\s+and\s+|\s+but\s+/g;
+
+/**
+ * Words that negate a fact named after them in the same clause: 不是涉密项目, 项目不属于涉及国家秘密的
+ * 项目, 并非示范区内的项目, not a classified project. Longest first (并不是 before 不是). The fact's
+ * own negative forms (不涉密, 未列入) are in its `no` pattern; these are the general ones.
+ */
+const NEGATOR = /并不是|并不属于|并没有|并非|并不|不是|不属于|不算是?|算不上|谈不上|称不上|不存在|不包含|不包括|不含|不涉及|未涉及|绝非|决非|没有|没|无(?!论)|未(?!来)|非(?!常)|\b(?:isn't|aren't|wasn't|doesn't|don't|didn't|not|never|no)\b/gi;
+/** Between a negator and its fact: a few words, none that turn the sentence (而是, 但) or report (说). */
+const NEGATION_GAP_RESET = /而|但|却|是(?!否)|说|只|\b(?:but|whether|if|sure|and|or)\b/i;
+/** A clause that says the asker does not know (不清楚是否涉密, 涉不涉密不知道): it states nothing. */
+const UNCERTAIN = /不知道|不清楚|不确定|不了解|不太清楚|说不准|未知|待定|待确认|(.)不\1|\b(?:not\s+sure|unsure|don't\s+know|do\s+not\s+know|unknown|whether)\b/i;
+
+/** Where the nearest negator before `at` (in the same clause) ends, if it negates what stands at `at`. */
+function negatedBefore(text: string, from: number, at: number): boolean {
+  let hit: RegExpMatchArray | undefined;
+  for (const m of text.slice(from, at).matchAll(NEGATOR)) hit = m;
+  if (!hit) return false;
+  const gap = text.slice(from + hit.index! + hit[0].length, at);
+  const latin = /^[a-z]/i.test(hit[0]);
+  return gap.length <= (latin ? 32 : 8) && !NEGATION_GAP_RESET.test(gap);
+}
 
 interface Hit { key: FactKey; start: number; end: number }
 
@@ -81,7 +106,22 @@ function nearest(hits: Hit[], q: Quantity, seg: [number, number]): Hit | null {
   return best;
 }
 
-export interface ExtractOptions { now?: Date }
+export interface ExtractOptions {
+  now?: Date;
+  /** Reading a span already known to report a policy (for the note that says so): no spans inside. */
+  asReported?: boolean;
+}
+
+/** The words that state facts (their names, yes/no words, town types, figures with bound words). */
+let factWordsCache: RegExp | null = null;
+function factWords(): RegExp {
+  if (factWordsCache) return factWordsCache;
+  const parts = Object.values(FACT_DEFS).flatMap((d) => [d?.keywords, d?.no, d?.yes].filter((r): r is RegExp => r !== undefined).map((r) => r.source));
+  parts.push(...TOWN_TYPES.map(([re]) => re.source));
+  // Figures with their units and bound words, and the subjects every clause names (项目, 专业镇).
+  parts.push('(?:不满|不足|不到|低于|少于|超过|高于|多于|至少|不少于|不超过)?[0-9.零一二两三四五六七八九十百千万亿]+(?:万吨标准煤|吨标准煤|吨标煤|亿千瓦时|万千瓦时|千瓦时|万度|度|亿元|万元|元|亿|万|[个家户次项])?(?:以上|以下|以内)?', '专业镇|项目|企业|镇');
+  return (factWordsCache = new RegExp(parts.join('|'), 'gi'));
+}
 
 /**
  * Read the facts of rule `ruleId` from `text` (Chinese or English).
@@ -90,11 +130,28 @@ export interface ExtractOptions { now?: Date }
  * not fit (`年用电300吨`), negative or absurd figures, approximate figures (`300多万度`) and
  * foreign scripts come back as `problems`, and the fact they concern is left unset.
  */
-export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[] } {
-  const text = toSimplified(original);
+export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[]; notes: Localized[] } {
+  const simplified = toSimplified(original);
   const now = opts.now ?? new Date();
   const keys = RULE_FACTS[ruleId];
   const problems: Problem[] = [];
+  const notes: Localized[] = [];
+  // What the question reports a policy as saying (政策说…, 按照…规定，…, a pasted clause) is not a
+  // fact of the asker's case: blank it (with a separator, so nothing reads across it) before reading.
+  let text = simplified;
+  if (!opts.asReported) {
+    for (const span of reportedSpans(simplified, factWords())) {
+      const said = simplified.slice(span.start, span.end);
+      text = text.slice(0, span.start) + '；'.repeat(span.end - span.start) + text.slice(span.end);
+      const inside = extractFacts(ruleId, said, undefined, { now, asReported: true }).facts;
+      const named = (Object.keys(inside) as FactKey[]).filter((k) => k !== 'date' && k !== 'places');
+      if (named.length === 0) continue;
+      notes.push({
+        zh: `${/[\u4e00-\u9fff]/.test(said) ? `「${said.trim()}」` : '问题中转述政策的部分'}是对政策内容的转述，其中的条件没有当作本项目的情况；判断只依据问题中关于项目本身的说法。`,
+        en: `"${said.trim()}" reports what the policy says; its conditions were not taken as facts of this project, which are read from the rest of the question.`,
+      });
+    }
+  }
   const found = new Map<FactKey, Array<{ value: unknown; raw: string }>>();
   const add = (key: FactKey, value: unknown, raw: string) => {
     if (!keys.includes(key)) return;
@@ -105,6 +162,11 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
 
   for (const m of text.matchAll(FOREIGN_SCRIPT)) {
     problems.push({ zh: `无法识别的文字：「${m[0].trim()}」，请用中文或英文说明。`, en: `Could not read "${m[0].trim()}"; please use Chinese or English.` });
+  }
+
+  if (keys.includes('places')) {
+    const places = [...new Set(namedPlaces(text).map((p) => p.name))];
+    if (places.length) add('places', places, places.join('、'));
   }
 
   // Booleans. A yes/no question put in front of its answer (项目涉及国家秘密吗？否, 是否涉密：否) is
@@ -131,18 +193,31 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       const [from, to] = segmentOf(boolText, m.index!);
       const before = boolText.slice(from, m.index!);
       const after = boolText.slice(m.index! + m[0].length, to + 1);
-      if (UNANSWERED_BEFORE.test(before) || UNANSWERED_AFTER.test(after)) blank(from, to);
+      if (UNANSWERED_BEFORE.test(before) || UNANSWERED_AFTER.test(after) || UNCERTAIN.test(boolText.slice(from, to))) blank(from, to);
     }
   }
-  // Negations first, then blank them out so 不涉密 is not also read as 涉密.
+  // Negations first, then blank them out so 不涉密 is not also read as 涉密. A fact word after a
+  // general negator in its clause (不是涉密项目, 不属于涉及国家秘密的项目) is a "no" too; a negated
+  // negation (不是不涉密) is not guessed at.
   for (const key of boolKeys) {
     const def = FACT_DEFS[key]!;
     let rest = boolText;
     for (const m of boolText.matchAll(new RegExp(def.no!.source, 'gi'))) {
-      add(key, false, m[0]);
       rest = rest.slice(0, m.index!) + ' '.repeat(m[0].length) + rest.slice(m.index! + m[0].length);
+      if (negatedBefore(boolText, segmentOf(boolText, m.index!)[0], m.index!)) {
+        problems.push({
+          fact: key,
+          zh: `「${clauseAt(boolText, m.index!)}」是双重否定，请直接说明${def.label.zh}（是或否）。`,
+          en: `"${clauseAt(boolText, m.index!)}" is a double negative; please say plainly whether the project ${def.label.en} (yes or no).`,
+        });
+        continue;
+      }
+      add(key, false, m[0]);
     }
-    for (const m of rest.matchAll(new RegExp(def.yes!.source, 'gi'))) add(key, true, m[0]);
+    for (const m of rest.matchAll(new RegExp(def.yes!.source, 'gi'))) {
+      const negated = negatedBefore(rest, segmentOf(rest, m.index!)[0], m.index!);
+      add(key, !negated, negated ? clauseAt(rest, m.index!) : m[0]);
+    }
   }
 
   if (keys.includes('town_type')) {
@@ -162,11 +237,15 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   const hits = keywordHits(text, quantityKeys);
   // Dates and quarters are not quantities: skip numbers that are part of them.
   const isCalendar = (q: Quantity) => /^\s*(?:年|月|日|号|季度|-Q|Q)/i.test(text.slice(q.end, q.end + 3)) || /第$|Q$/i.test(text.slice(0, q.start));
-  for (const q of scanQuantities(text)) {
-    if (q.dimension === 'none' && isCalendar(q)) continue;
-    const seg = segmentOf(text, q.start);
-    const kw = nearest(hits, q, seg);
+  let lastPeriod: { p: NonNullable<ReturnType<typeof statedPeriod>>; sentence: number } | undefined;
+  for (const scanned of scanQuantities(text)) {
+    if (scanned.dimension === 'none' && isCalendar(scanned)) continue;
+    const seg = segmentOf(text, scanned.start);
+    const kw = nearest(hits, scanned, seg);
     const kwDef = kw ? FACT_DEFS[kw.key]! : null;
+    // 年产值2亿, 5千万: a sum with 万 / 亿 and no unit is 元, as everyday Chinese writes money.
+    const bareMoney = scanned.dimension === 'none' && kwDef?.dimension === 'money' && /[万亿]$/.test(scanned.raw) && kw!.end <= scanned.start && scanned.start - kw!.end <= 6;
+    const q: Quantity = bareMoney ? { ...scanned, dimension: 'money', unit: '' } : scanned;
     let key: FactKey | null = null;
     if (q.dimension === 'energy' || q.dimension === 'electricity' || q.dimension === 'money') {
       const byDim = quantityKeys.filter((k) => FACT_DEFS[k]!.dimension === q.dimension);
@@ -199,6 +278,27 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     }
     if (!key) continue;
     const def = FACT_DEFS[key]!;
+    // The rules' figures are per year or per quarter: a figure stated for another period is not theirs.
+    if (def.period) {
+      const word = kw && kw.key === key && kw.end <= q.start ? kw : undefined;
+      // A period stated for an earlier figure of the sentence (4月外出招商1次，对接项目1个) holds for the next.
+      const p = statedPeriod(text, q.start, q.end, word?.start) ?? (lastPeriod && lastPeriod.sentence === sentenceOf(text, q.start) ? lastPeriod.p : undefined);
+      if (p) lastPeriod = { p, sentence: sentenceOf(text, q.start) };
+      if (p && p.period !== def.period) {
+        problems.push(periodProblem(key, p.period, periodRaw(text, p, word?.start ?? q.start, q.end)));
+        continue;
+      }
+    }
+    // 800千克标准煤 is read in the rule's unit, and the answer says so.
+    if (/千克|公斤|kg/i.test(q.unit) && q.value !== null) {
+      notes.push({ zh: `「${q.raw}」按${formatQuantity(key, q.value)}计（1吨 = 1000千克）。`, en: `"${q.raw}" is read as ${formatQuantityEn(key, q.value)} (1 tonne = 1,000 kg).` });
+    }
+    const bounds = figureBounds(text, q);
+    if (bounds && def.bounds && RULES_READING_BOUNDS.has(ruleId)) {
+      // 不到1000吨, 800-900吨: a range the comparators decide by when it settles the rule's comparison.
+      add(key, toRange(bounds, def.integer), q.range ?? q.raw);
+      continue;
+    }
     if (q.value === null && q.range) {
       problems.push({
         fact: key,
@@ -244,7 +344,71 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       });
     }
   }
-  return { facts: facts as Facts, problems };
+  return { facts: facts as Facts, problems, notes };
+}
+
+/** Where the sentence holding `at` starts. */
+function sentenceOf(text: string, at: number): number {
+  let start = 0;
+  for (const m of text.matchAll(/[。！？；;!?\n]|\.(?=\s|$)/g)) {
+    if (m.index! < at) start = m.index! + 1;
+    else break;
+  }
+  return start;
+}
+
+/** The clause around `at`, trimmed, for messages. */
+function clauseAt(text: string, at: number): string {
+  const [from, to] = segmentOf(text, at);
+  return text.slice(from, to).trim();
+}
+
+/** A bound as a fact's range; a count's open end is closed on the whole number inside it (超过2户 is 3户以上). */
+function toRange(b: Bounds, integer?: boolean): Range {
+  const r: Range = {};
+  if (b.lower !== undefined) Object.assign(r, integer && b.lowerIncluded === false ? { lower: Math.floor(b.lower) + 1, lowerIncluded: true } : { lower: b.lower, lowerIncluded: b.lowerIncluded ?? true });
+  if (b.upper !== undefined) Object.assign(r, integer && b.upperIncluded === false ? { upper: Math.ceil(b.upper) - 1, upperIncluded: true } : { upper: b.upper, upperIncluded: b.upperIncluded ?? true });
+  return r;
+}
+
+/** The words that stated the period and the figure (`月用电50万千瓦时`, `今年…对接项目12个`). */
+function periodRaw(text: string, p: { raw: string; at: number }, from: number, to: number): string {
+  const start = Math.min(p.at, from);
+  const end = Math.max(to, p.at + p.raw.length);
+  const whole = text.slice(start, end);
+  return /[，。；;！？!?\n、]|,\s/.test(whole) ? `${p.raw}…${text.slice(from, to)}` : whole.trim();
+}
+
+const TIMES_A_YEAR: Partial<Record<Period, number>> = { day: 365, week: 52, month: 12, quarter: 4, half: 2 };
+
+/**
+ * A figure stated for another period than the rule's. An annual figure is not worked out from a
+ * month's (use varies month by month), and a quarterly quota is not shown met by a longer period's
+ * total (4 trips this year may all fall in one quarter): the person is asked for the right figure.
+ */
+function periodProblem(key: FactKey, stated: Period, raw: string): Problem {
+  const def = FACT_DEFS[key]!;
+  const w = PERIOD_WORDS[stated];
+  if (def.period === 'year') {
+    const times = TIMES_A_YEAR[stated];
+    return {
+      fact: key,
+      zh: `「${raw}」是${w.zh}的数字，而规定所说的${def.label.zh}是全年的合计，二者不能直接比较${times ? `（各期用量不同，不宜简单乘以${times}）` : ''}；请给出项目全年的${def.label.zh}。`,
+      en: `"${raw}" is a ${w.en} figure, but the rule's ${def.label.en} is the whole year's total, so the two cannot be compared${times ? ` (use varies, so it is not simply multiplied by ${times})` : ''}; please give the project's ${def.label.en}.`,
+    };
+  }
+  if (PERIOD_MONTHS[stated] > PERIOD_MONTHS.quarter) {
+    return {
+      fact: key,
+      zh: `「${raw}」是${w.zh}的合计，而${def.label.zh}按每个季度分别考核：较长时期的合计达到要求，不能说明每个季度都达到；请给出某一个季度的${def.label.zh}。`,
+      en: `"${raw}" is a ${w.en} total, but the ${def.label.en} are checked quarter by quarter: a longer period's total meeting the quota does not show that every quarter did; please give one quarter's figure.`,
+    };
+  }
+  return {
+    fact: key,
+    zh: `「${raw}」是${w.zh}的数字，而${def.label.zh}按整个季度计算；请给出该季度的合计。`,
+    en: `"${raw}" is a ${w.en} figure, but the ${def.label.en} count the whole quarter; please give the quarter's total.`,
+  };
 }
 
 function capitalize(s: string): string {

@@ -14,14 +14,17 @@
  * and every citation's `text` is verbatim from the clause at `docNo` + `path`.
  */
 import { extractFacts, readYesNo } from './facts.ts';
-import { FACT_DEFS, formatQuantity, formatQuantityEn, RULE_FACTS } from './factDefs.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn, formatRange, formatRangeEn, RULE_FACTS } from './factDefs.ts';
+import { isRange } from './common.ts';
 import { energyReviewRequirement, evaluateEnergyReview } from './energy-review.ts';
 import { eiaRequirement, evaluateEia } from './eia.ts';
 import { evaluateSpecialtyTown, specialtyTownRequirement } from './specialty-town.ts';
 import { evaluateQuotaFacts, quarterlyQuotaRequirement } from './quarterly-quota.ts';
 import { evaluateTargets } from './targets.ts';
 import { asksWhatRuleRequires, routeQuestion } from './route.ts';
-import { isoDay } from './parameters.ts';
+import { DOC_AREAS, isoDay } from './parameters.ts';
+import { areaName, outsideArea, type AreaId } from './places.ts';
+import type { Localized } from '../text/locale.ts';
 import { basis, basisEn, uniqueCitations, withProblems, type Requirement } from './common.ts';
 import { withoutCourtesy } from '../text/courtesy.ts';
 import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
@@ -47,15 +50,48 @@ export interface EvaluateOptions {
 export function evaluate(ruleId: RuleId, facts: Facts, opts: EvaluateOptions = {}): RuleAnswer {
   const now = opts.now ?? new Date();
   switch (ruleId) {
-    case 'energy-review': return evaluateEnergyReview(facts, now);
-    case 'eia': return evaluateEia(facts, now);
-    case 'specialty-town': return evaluateSpecialtyTown(facts, now);
+    case 'energy-review': return forItsArea(evaluateEnergyReview(facts, now));
+    case 'eia': return forItsArea(evaluateEia(facts, now));
+    case 'specialty-town': return forItsArea(evaluateSpecialtyTown(facts, now));
     case 'quarterly-quota': {
       const { outbound_trips: _t, projects_docked: _d, stillNeeded: _s, monthsLeft: _m, ...a } = evaluateQuotaFacts(facts, now);
       return a;
     }
     case 'targets': return evaluateTargets(facts, now);
   }
+}
+
+/**
+ * A verdict only for a project or town inside the area of every document it cites. The documents
+ * are local measures (Jincheng's, Chengqu's): a careful officer asked about a project in 太原市 would
+ * not apply Jincheng's exemption there, nor say "exempt" with a footnote — another city's own rules
+ * may differ. So the answer gives no verdict, says whose rule the clause is and where it applies,
+ * and still shows the clause.
+ */
+function forItsArea(a: RuleAnswer): RuleAnswer {
+  const named = a.facts.places ?? [];
+  if (named.length === 0) return a;
+  const docs = [...new Set(a.citations.map((c) => c.docNo))].filter((d): d is keyof typeof DOC_AREAS => d in DOC_AREAS);
+  const outside = docs.map((d) => ({ d, where: outsideArea(named, DOC_AREAS[d].area) })).filter((x) => x.where.length > 0);
+  if (outside.length === 0) return a;
+  const where = [...new Set(outside.flatMap((x) => x.where))];
+  const what = a.rule === 'specialty-town' ? { zh: '专业镇', en: 'town' } : { zh: '项目', en: 'project' };
+  const whose = outside.map(({ d }) => `${d}是${DOC_AREAS[d].issuer}印发的${areaName(DOC_AREAS[d].area).zh}规定，适用于${areaScope(DOC_AREAS[d].area).zh}`).join('；');
+  const whoseEn = outside.map(({ d }) => `${d} is a ${areaName(DOC_AREAS[d].area).en} measure (issued by ${DOC_AREAS[d].issuer}) and applies in ${areaScope(DOC_AREAS[d].area).en}`).join('; ');
+  const cs = a.citations.map((c) => ({ docNo: c.docNo, path: c.path, quote: c.text }));
+  return {
+    ...a,
+    outcome: 'undetermined',
+    missing: [],
+    explanation: `${what.zh}在${where.join('、')}，不在所引规定的适用范围内：${whose}。不能据此对${where.join('、')}的${what.zh}作出判断，请以当地的规定为准。${basis(cs)}`,
+    explanationEn: `The ${what.en} is in ${where.join(', ')}, outside the area of the rule cited: ${whoseEn}. No verdict is given from it for a ${what.en} there; please check the local rules. ${basisEn(cs)}`,
+  };
+}
+
+/** An area with the units it covers, as a person reads the scope of a document. */
+function areaScope(id: AreaId): { zh: string; en: string } {
+  if (id === 'jincheng') return { zh: '晋城市（城区、泽州县、高平市、阳城县、陵川县、沁水县及各开发区）', en: 'Jincheng city (Chengqu, Zezhou, Gaoping, Yangcheng, Lingchuan, Qinshui and its development zones)' };
+  return areaName(id);
 }
 
 export interface AnswerOptions extends EvaluateOptions {
@@ -78,7 +114,7 @@ export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleA
   const ruleId = opts.ruleId ?? routeQuestion(question);
   if (!ruleId) return null;
   const now = opts.now ?? new Date();
-  const { facts, problems } = extractFacts(ruleId, question, undefined, { now });
+  const { facts, problems, notes } = extractFacts(ruleId, question, undefined, { now });
   const yesNo = readYesNo(question);
   const asked = (opts.expecting ?? []).find((k) => FACT_DEFS[k as FactKey]?.no && RULE_FACTS[ruleId].includes(k as FactKey)) as FactKey | undefined;
   if (Object.keys(facts).length === 0 && yesNo !== undefined && asked) (facts as Record<string, unknown>)[asked] = yesNo;
@@ -91,7 +127,7 @@ export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleA
     });
   }
   const { facts: merged, kept } = mergeFacts(opts.priorFacts ?? {}, facts);
-  const a = withProblems(evaluate(ruleId, merged, { now }), extra);
+  const a = withNotes(withProblems(evaluate(ruleId, merged, { now }), extra), notes);
   const stated = a.outcome === 'undetermined' && a.problems.length === 0 && !(Object.keys(merged) as FactKey[]).some((k) => !WHEN_FACTS.has(k)) && asksWhatRuleRequires(ruleId, text)
     ? REQUIREMENTS[ruleId]?.(merged.date ?? isoDay(now))
     : null;
@@ -106,8 +142,18 @@ export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleA
   };
 }
 
+/** Notes on how the question was read (a policy quoted in it), before the explanation. */
+function withNotes(a: RuleAnswer, notes: Localized[]): RuleAnswer {
+  if (notes.length === 0) return a;
+  return {
+    ...a,
+    explanation: `${notes.map((n) => n.zh).join('')}${a.explanation}`,
+    explanationEn: `${notes.map((n) => n.en).join(' ')} ${a.explanationEn}`,
+  };
+}
+
 /** Facts that say when, not what: a question naming only these still asks for the rule itself. */
-const WHEN_FACTS: ReadonlySet<FactKey> = new Set(['date', 'year', 'quarter']);
+const WHEN_FACTS: ReadonlySet<FactKey> = new Set(['date', 'year', 'quarter', 'places']);
 
 /** Each rule stated plainly; `targets` has none, since its `listed` answer already states them. */
 const REQUIREMENTS: Partial<Record<RuleId, (day: string) => Requirement | null>> = {
@@ -152,6 +198,8 @@ const TOWN_ZH = { manufacturing: '制造业类', agriculture: '特优农业类',
 export function factText(key: FactKey, v: unknown): string {
   const label = FACT_DEFS[key]?.label.zh ?? key;
   if (typeof v === 'number' && FACT_DEFS[key]?.dimension) return `${label} ${formatQuantity(key, v)}`;
+  if (isRange(v)) return `${label} ${formatRange(key, v)}`;
+  if (Array.isArray(v)) return `项目所在地：${v.join('、')}`;
   if (typeof v === 'boolean') return `${label}：${v ? '是' : '否'}`;
   if (key === 'town_type') return `${label}：${TOWN_ZH[v as keyof typeof TOWN_ZH] ?? String(v)}`;
   return `${label} ${String(v)}`;
@@ -159,6 +207,8 @@ export function factText(key: FactKey, v: unknown): string {
 export function factTextEn(key: FactKey, v: unknown): string {
   const label = FACT_DEFS[key]?.label.en ?? key;
   if (typeof v === 'number' && FACT_DEFS[key]?.dimension) return `${label} ${formatQuantityEn(key, v)}`;
+  if (isRange(v)) return `${label} ${formatRangeEn(key, v)}`;
+  if (Array.isArray(v)) return `place: ${v.join(', ')}`;
   if (typeof v === 'boolean') return `${label}: ${v ? 'yes' : 'no'}`;
   return `${label}: ${String(v).replace(/_/g, ' ')}`;
 }

@@ -41,9 +41,40 @@ export function or(...xs: Tri[]): Tri {
   return 'F';
 }
 
-type Num = number | undefined | null;
-function cmp(x: Num, test: (x: number) => boolean): Tri {
-  return x === undefined || x === null || Number.isNaN(x) ? 'U' : test(x) ? 'T' : 'F';
+/** A figure known only by its bounds (不到1000吨): a side left out is open. */
+export interface Interval {
+  lower?: number;
+  lowerIncluded?: boolean;
+  upper?: number;
+  upperIncluded?: boolean;
+}
+type Num = number | Interval | undefined | null;
+
+/**
+ * A comparison against a figure or against a range of figures. A range decides the comparison
+ * when every figure in it answers the same way (不到1000吨 is 不满1000吨 whatever the exact
+ * figure); otherwise it is unknown (不到2000吨 against 不满1000吨), never a guess.
+ */
+function cmp(x: Num, test: (x: number) => boolean, accepted: Interval): Tri {
+  if (x === undefined || x === null) return 'U';
+  if (typeof x === 'number') return Number.isNaN(x) ? 'U' : test(x) ? 'T' : 'F';
+  if (within(x, accepted)) return 'T';
+  if (apart(x, accepted)) return 'F';
+  return 'U';
+}
+
+/** Every figure of `r` lies in `s`. */
+function within(r: Interval, s: Interval): boolean {
+  const lowOk = s.lower === undefined || (r.lower !== undefined && (r.lower > s.lower || (r.lower === s.lower && (s.lowerIncluded !== false || r.lowerIncluded === false))));
+  const highOk = s.upper === undefined || (r.upper !== undefined && (r.upper < s.upper || (r.upper === s.upper && (s.upperIncluded !== false || r.upperIncluded === false))));
+  return lowOk && highOk;
+}
+
+/** No figure of `r` lies in `s`. */
+function apart(r: Interval, s: Interval): boolean {
+  const below = r.upper !== undefined && s.lower !== undefined && (r.upper < s.lower || (r.upper === s.lower && !(r.upperIncluded !== false && s.lowerIncluded !== false)));
+  const above = r.lower !== undefined && s.upper !== undefined && (r.lower > s.upper || (r.lower === s.upper && !(r.lowerIncluded !== false && s.upperIncluded !== false)));
+  return below || above;
 }
 
 /**
@@ -51,7 +82,7 @@ function cmp(x: Num, test: (x: number) => boolean): Tri {
  * 民法典 第一千二百五十九条：“民法所称的‘以上’、‘以下’、‘以内’、‘届满’，包括本数；所称的‘不满’、‘超过’、‘以外’，不包括本数。”
  */
 export function 不满(x: Num, n: number): Tri {
-  return cmp(x, (v) => v < n);
+  return cmp(x, (v) => v < n, { upper: n, upperIncluded: false });
 }
 
 /**
@@ -59,7 +90,7 @@ export function 不满(x: Num, n: number): Tri {
  * 民法典 第一千二百五十九条：“不满、超过、以外”不包括本数。
  */
 export function 超过(x: Num, n: number): Tri {
-  return cmp(x, (v) => v > n);
+  return cmp(x, (v) => v > n, { lower: n, lowerIncluded: false });
 }
 
 /**
@@ -67,7 +98,7 @@ export function 超过(x: Num, n: number): Tri {
  * 民法典 第一千二百五十九条：“以上、以下、以内、届满”包括本数。
  */
 export function 以上(x: Num, n: number): Tri {
-  return cmp(x, (v) => v >= n);
+  return cmp(x, (v) => v >= n, { lower: n, lowerIncluded: true });
 }
 
 /**
@@ -75,7 +106,7 @@ export function 以上(x: Num, n: number): Tri {
  * 民法典 第一千二百五十九条：“以上、以下、以内、届满”包括本数。
  */
 export function 以下(x: Num, n: number): Tri {
-  return cmp(x, (v) => v <= n);
+  return cmp(x, (v) => v <= n, { upper: n, upperIncluded: true });
 }
 
 /**
@@ -83,7 +114,7 @@ export function 以下(x: Num, n: number): Tri {
  * 民法典 第一千二百五十九条：“以上、以下、以内、届满”包括本数。
  */
 export function 以内(x: Num, n: number): Tri {
-  return cmp(x, (v) => v <= n);
+  return cmp(x, (v) => v <= n, { upper: n, upperIncluded: true });
 }
 
 /**
@@ -91,7 +122,7 @@ export function 以内(x: Num, n: number): Tri {
  * Read with 民法典 第一千二百五十九条: only 不满、超过、以外 exclude the number; 不少于 is "not under" N.
  */
 export function 不少于(x: Num, n: number): Tri {
-  return cmp(x, (v) => v >= n);
+  return cmp(x, (v) => v >= n, { lower: n, lowerIncluded: true });
 }
 
 /** The comparator words as data, so parameters can name theirs and tests can probe boundaries. */

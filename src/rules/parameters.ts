@@ -12,6 +12,7 @@
 import type { ComparatorWord } from './logic.ts';
 import { chinaDay } from '../text/chinaTime.ts';
 import type { Localized } from '../text/locale.ts';
+import type { AreaId } from './places.ts';
 
 export interface Citation {
   docNo: string;
@@ -43,6 +44,17 @@ export const DOC_DATES = {
   '城政办发〔2024〕36号': '2024-12-09',
   '晋市政办〔2025〕4号': '2025-02-23',
 } as const;
+
+/**
+ * Where each document applies: the area of the government that issued it, as its header names the
+ * issuer (发文机关). A verdict from a document is for projects and towns in its area only.
+ */
+export const DOC_AREAS: Record<keyof typeof DOC_DATES, { issuer: string; area: AreaId }> = {
+  '晋市政办〔2024〕32号': { issuer: '晋城市人民政府办公室', area: 'jincheng' },
+  '晋政办发〔2024〕31号': { issuer: '山西省人民政府办公厅', area: 'shanxi' },
+  '城政办发〔2024〕36号': { issuer: '晋城市城区人民政府办公室', area: 'chengqu' },
+  '晋市政办〔2025〕4号': { issuer: '晋城市人民政府办公室', area: 'jincheng' },
+};
 
 const CITY = '晋市政办〔2024〕32号';
 const PROVINCE = '晋政办发〔2024〕31号';

@@ -11,17 +11,30 @@ export const ruleIdSchema = z.enum(RULE_IDS);
 
 export const townTypeSchema = z.enum(['manufacturing', 'agriculture', 'light_industry']);
 
+/**
+ * What a person said of a figure when it was not one number: `不到1000吨` is `{ upper: 1000,
+ * upperIncluded: false }`, `800-900吨` both ends included. A side left out is open.
+ */
+export const rangeSchema = z.object({
+  lower: z.number().optional(),
+  lowerIncluded: z.boolean().optional(),
+  upper: z.number().optional(),
+  upperIncluded: z.boolean().optional(),
+});
+/** An exact figure, or the range a bound word states (the comparators decide when it settles them). */
+const figureSchema = z.union([z.number(), rangeSchema]);
+
 /** Facts a rule may use. Quantities are in base units: 吨标准煤, 千瓦时, 元, counts. */
 export const factsSchema = z.object({
-  energy_tce: z.number().optional(),
-  electricity_kwh: z.number().optional(),
+  energy_tce: figureSchema.optional(),
+  electricity_kwh: figureSchema.optional(),
   state_secret: z.boolean().optional(),
   eia_listed: z.boolean().optional(),
   in_demo_zone: z.boolean().optional(),
   town_type: townTypeSchema.optional(),
-  annual_output_yuan: z.number().optional(),
-  leading_enterprises: z.number().optional(),
-  supporting_firms: z.number().optional(),
+  annual_output_yuan: figureSchema.optional(),
+  leading_enterprises: figureSchema.optional(),
+  supporting_firms: figureSchema.optional(),
   gi_status: z.boolean().optional(),
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
   outbound_trips: z.number().optional(),
@@ -31,6 +44,8 @@ export const factsSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   investment_in_place_yuan: z.number().optional(),
   projects_landed: z.number().optional(),
+  /** Places the question names as where the project or town is (太原市, 泽州县), as written. */
+  places: z.array(z.string()).optional(),
 });
 
 /** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */

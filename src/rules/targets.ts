@@ -75,7 +75,8 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   const cs = items.map((t) => t.citation);
   const actuals: Partial<Record<TargetMetric, number>> = {
     projects: facts.projects_landed,
-    leading_enterprises: facts.leading_enterprises,
+    // Targets compare exact counts (the extractor gives this rule no bounds).
+    leading_enterprises: typeof facts.leading_enterprises === 'number' ? facts.leading_enterprises : undefined,
     investment_in_place: facts.investment_in_place_yuan,
   };
   const listing = `${year}年目标：${items.map(fmt).join('；')}。`;

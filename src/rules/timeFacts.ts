@@ -53,3 +53,108 @@ export function extractDates(text: string): string[] {
   if (out.length === 0) for (const m of t.matchAll(/(20\d{2})\s*年(?!\s*\d)/g)) out.push(`${m[1]}-07-01`);
   return [...new Set(out)];
 }
+
+/**
+ * The period a figure is stated for: 年能耗 (a year), 月用电 / 每月 (a month), 日均 (a day), 今年 /
+ * 上半年 / 前两个季度 (longer than a quarter), 本季度 (a quarter). The rules' figures are per year
+ * (年综合能源消费量) or per quarter (每季度外出招商), so a figure for another period is not theirs.
+ */
+export type Period = 'day' | 'week' | 'month' | 'months' | 'quarter' | 'quarters' | 'half' | 'year';
+
+/** How long each period is, in months (a day or week is shorter than any month). */
+export const PERIOD_MONTHS: Record<Period, number> = { day: 0.03, week: 0.25, month: 1, months: 2, quarter: 3, quarters: 6, half: 6, year: 12 };
+
+export const PERIOD_WORDS: Record<Period, { zh: string; en: string }> = {
+  day: { zh: '按日计', en: 'daily' },
+  week: { zh: '按周计', en: 'weekly' },
+  month: { zh: '按月计', en: 'monthly' },
+  months: { zh: '几个月（不足一个季度）', en: 'several months’' },
+  quarter: { zh: '按季度计', en: 'quarterly' },
+  quarters: { zh: '超过一个季度的时期', en: 'multi-quarter' },
+  half: { zh: '半年', en: 'half-year' },
+  year: { zh: '全年', en: 'annual' },
+};
+
+const CN_NUM = '一二两三四五六七八九十';
+/** Phrases that state a period, most specific first; `date` names a day or month, not a period. */
+const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
+  [/20\d{2}\s*年?\s*第?[一二三四1-4]\s*季度|20\d{2}\s*[-\s]?\s*Q[1-4]|\bQ[1-4]\s*[-\s,]?\s*20\d{2}|\bQ[1-4]\b|第?[一二三四1-4]季度|(?:本|这个?|上个?|上一|当前|当|每个?|一个|单)季度?(?!节)|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|\b(?:this|last|previous|current|each|a|per|one)\s+quarter\b|\bquarterly\b/gi, 'quarter'],
+  [/前[两二三]个?季度|[两二三四]个季度|\b(?:first\s+(?:two|three)|two|three)\s+quarters\b/gi, 'quarters'],
+  [/上半年|下半年|半年|\b(?:first|second)\s+half\b|\bhalf[- ]year\b/gi, 'half'],
+  [new RegExp(`(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*[-－~～至到]\\s*(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*月份?`, 'g'), 'monthRange'],
+  [new RegExp(`前[\\d${CN_NUM}]+个月|[\\d两二三四五六七八九十]+个月`, 'g'), 'months'],
+  [/20\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b20\d{2}-\d{2}(?:-\d{2})?\b/g, 'date'],
+  [/(?:每个?|本|这个?|上个?|上一|当|单|一个)月|月均|月度|\bmonthly\b|\b(?:per|a|each|this|last|one)\s+month\b/gi, 'month'],
+  [/每周|每个?星期|一周|本周|周均|\bweekly\b|\b(?:per|a|each|this|last|one)\s+week\b/gi, 'week'],
+  [/每天|每日|日均|天均|一天|当天|当日|单日|\bdaily\b|\b(?:per|a|each|one)\s+day\b/gi, 'day'],
+  [/每年|全年|年均|年度|一年|今年|去年|明年|本年|当年|上一?年|20\d{2}\s*年(?!\s*(?:\d|第|[一二三四]季|上半|下半))|\bannual(?:ly)?\b|\byearly\b|\b(?:per|a|each|this|last|one)\s+year\b|\b20\d{2}\b(?!\s*-?\s*Q)/gi, 'year'],
+];
+
+interface PeriodHit { period: Period | 'date'; start: number; end: number; raw: string }
+
+function monthNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const d: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+  if (s.length === 2 && s[0] === '十') return 10 + (d[s[1]!] ?? 0);
+  return d[s] ?? NaN;
+}
+
+/** Period phrases of `text`, left to right; where two overlap, the longer (more specific) one. */
+function periodHits(text: string): PeriodHit[] {
+  const all: PeriodHit[] = [];
+  for (const [re, kind] of PERIOD_PHRASES) {
+    for (const m of text.matchAll(re)) {
+      let period: Period | 'date';
+      if (kind === 'monthRange') {
+        const [a, b] = m[0].replace(/月份?$/, '').split(/\s*[-－~～至到]\s*/).map(monthNumber) as [number, number];
+        // 1-3月 is the first quarter itself; another span is some months, shorter or longer.
+        period = b - a === 2 && a % 3 === 1 ? 'quarter' : b - a + 1 > 3 ? 'quarters' : 'months';
+      } else if (kind === 'months') {
+        const n = monthNumber(m[0].replace(/^前|个月$/g, ''));
+        period = n === 1 ? 'month' : n > 3 ? 'quarters' : 'months';
+      } else period = kind;
+      all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0] });
+    }
+  }
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: PeriodHit[] = [];
+  for (const h of all) if (!out.some((o) => h.start < o.end && o.start < h.end)) out.push(h);
+  return out;
+}
+
+const SENTENCE_END = /[。！？；;!?\n]|\.(?=\s|$)/g;
+const AFTER_FIGURE = /^\s*(?:\/\s*|每个?|一个|(?:per|a|an|each)\s+)(年|月|日|天|周|季度?|year|month|day|week|quarter)(?![a-z])|^\s*(annually|yearly|monthly|daily|weekly|quarterly)\b/i;
+const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day', 周: 'week', 季: 'quarter' };
+
+/**
+ * The period stated for the figure at [`start`, `end`) of `text` whose fact word starts at
+ * `wordAt` (`undefined` when none was found), or `undefined` when none is stated. Looked for, in
+ * order: a period word right before the fact word (年能耗, 月用电, 上半年外出招商), one right after
+ * the figure (50万千瓦时/月, 5 million kWh a month), then the nearest one earlier in the sentence
+ * (今年外出招商4次，对接项目12个: both figures are this year's). Dates (2024年10月立项) state no period.
+ */
+export function statedPeriod(text: string, start: number, end: number, wordAt?: number): { period: Period; raw: string; at: number } | undefined {
+  let from = 0;
+  for (const m of text.matchAll(SENTENCE_END)) {
+    if (m.index! < start) from = m.index! + m[0].length;
+    else break;
+  }
+  const sentence = text.slice(from, start);
+  const hits = periodHits(sentence).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+  if (wordAt !== undefined && wordAt <= start) {
+    const lead = text.slice(from, wordAt).replace(/(?:的|平均|均)\s*$/, '').trimEnd();
+    const leadEnd = from + lead.length;
+    const right = hits.find((h) => h.end === leadEnd && h.period !== 'date');
+    if (right) return { period: right.period as Period, raw: right.raw, at: right.start };
+    const one = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})?(年|月|日|周|季)(?:度|均)?$/.exec(lead);
+    if (one) return { period: ONE_CHAR[one[1]!]!, raw: one[0], at: from + one.index };
+  }
+  const after = AFTER_FIGURE.exec(text.slice(end));
+  if (after) {
+    const w = (after[1] ?? after[2] ?? '').toLowerCase();
+    const period: Period = /^(?:年|year|annually|yearly)/.test(w) ? 'year' : /^(?:月|month)/.test(w) ? 'month' : /^(?:日|天|day|daily)/.test(w) ? 'day' : /^(?:周|week)/.test(w) ? 'week' : 'quarter';
+    return { period, raw: after[0].trim(), at: end };
+  }
+  const last = hits.filter((h) => h.period !== 'date' && h.end <= start).at(-1);
+  return last ? { period: last.period as Period, raw: last.raw, at: last.start } : undefined;
+}

@@ -3,7 +3,7 @@
  * CLI's `--json` output, the bot and the reports layer all see one definition.
  */
 import type { z } from 'zod';
-import type { factsSchema, problemSchema, ruleAnswerSchema, ruleCitationSchema, ruleIdSchema, townTypeSchema } from './schema.ts';
+import type { factsSchema, problemSchema, rangeSchema, ruleAnswerSchema, ruleCitationSchema, ruleIdSchema, townTypeSchema } from './schema.ts';
 
 export const RULE_IDS = ['energy-review', 'eia', 'specialty-town', 'quarterly-quota', 'targets'] as const;
 export type RuleId = z.infer<typeof ruleIdSchema>;
@@ -21,6 +21,8 @@ export type Outcome<R extends RuleId> = (typeof OUTCOMES)[R][number];
 
 export type TownType = z.infer<typeof townTypeSchema>;
 export type Facts = z.infer<typeof factsSchema>;
+/** A figure known only by its bounds (不到1000吨, 800-900吨). */
+export type Range = z.infer<typeof rangeSchema>;
 export type FactKey = keyof Facts;
 export type Problem = z.infer<typeof problemSchema>;
 export type RuleCitation = z.infer<typeof ruleCitationSchema>;

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { scanQuantities, type Dimension } from './quantity.ts';
+import { scanQuantities, type Dimension, type Quantity } from './quantity.ts';
 
 /** A comparator word: where it stands beside the number, which bound it sets, and whether the number itself is in. */
 export interface BoundWord {
@@ -115,4 +115,78 @@ export function statedFigure(text: string): { dimension: Dimension; value: numbe
     return { dimension: q.dimension, value: q.value };
   }
   return undefined;
+}
+
+/**
+ * Words people put before or after their own figure (不到1000吨, less than 5 million kWh, 3户或以上)
+ * beyond the documents' words above. Kept apart from {@link BOUND_WORDS} so the search's tier reading
+ * stays as it is; the documents' words keep their legal reading here too.
+ */
+export const FIGURE_BOUND_WORDS: readonly BoundWord[] = ([
+  ...BOUND_WORDS,
+  { word: '没有达到', at: 'before', bound: 'upper', included: false },
+  { word: '未达到', at: 'before', bound: 'upper', included: false },
+  { word: '没达到', at: 'before', bound: 'upper', included: false },
+  { word: '不到', at: 'before', bound: 'upper', included: false },
+  { word: '没到', at: 'before', bound: 'upper', included: false },
+  { word: '未达', at: 'before', bound: 'upper', included: false },
+  { word: '超出', at: 'before', bound: 'lower', included: false },
+  { word: '最少', at: 'before', bound: 'lower', included: true },
+  { word: '或以上', at: 'after', bound: 'lower', included: true },
+  { word: '或以下', at: 'after', bound: 'upper', included: true },
+  { word: 'no more than', at: 'before', bound: 'upper', included: true },
+  { word: 'not more than', at: 'before', bound: 'upper', included: true },
+  { word: 'no less than', at: 'before', bound: 'lower', included: true },
+  { word: 'not less than', at: 'before', bound: 'lower', included: true },
+  { word: 'no fewer than', at: 'before', bound: 'lower', included: true },
+  { word: 'less than', at: 'before', bound: 'upper', included: false },
+  { word: 'fewer than', at: 'before', bound: 'upper', included: false },
+  { word: 'more than', at: 'before', bound: 'lower', included: false },
+  { word: 'greater than', at: 'before', bound: 'lower', included: false },
+  { word: 'at least', at: 'before', bound: 'lower', included: true },
+  { word: 'at most', at: 'before', bound: 'upper', included: true },
+  { word: 'up to', at: 'before', bound: 'upper', included: true },
+  { word: 'under', at: 'before', bound: 'upper', included: false },
+  { word: 'below', at: 'before', bound: 'upper', included: false },
+  { word: 'over', at: 'before', bound: 'lower', included: false },
+  { word: 'above', at: 'before', bound: 'lower', included: false },
+  { word: 'or more', at: 'after', bound: 'lower', included: true },
+  { word: 'or above', at: 'after', bound: 'lower', included: true },
+  { word: 'or less', at: 'after', bound: 'upper', included: true },
+  { word: 'or below', at: 'after', bound: 'upper', included: true },
+] satisfies BoundWord[]).sort((a, b) => b.word.length - a.word.length);
+
+/** Words that make a bound an estimate again (大约不到1000吨): then nothing is decided by it. */
+const HEDGE_BEFORE = /(?:大约|大概|约|差不多|估计|可能|应该|好像|about|around|roughly|approximately|probably|maybe)\s*$/i;
+
+function endsWithWord(s: string, w: string): boolean {
+  if (!s.toLowerCase().endsWith(w)) return false;
+  // An English word must stand alone (under, not thunder).
+  return !/^[a-z]/i.test(w) || !/[a-z]$/i.test(s.slice(0, s.length - w.length));
+}
+
+/**
+ * The bounds a person's own figure states (`不到1000吨标准煤` is under 1000 tce, `800-900吨标准煤`
+ * is 800 to 900 both included), or `undefined` when the figure is exact or only an estimate
+ * (大约800吨, 800吨左右, 300多万度): an estimate bounds nothing, so no rule may be decided by it.
+ */
+export function figureBounds(text: string, q: Quantity): Bounds | undefined {
+  if (q.between) return { dimension: q.dimension, lower: q.between.lower, lowerIncluded: true, upper: q.between.upper, upperIncluded: true };
+  const inner = scanQuantities(text.slice(q.start, q.end))[0];
+  const value = q.value ?? inner?.value ?? null;
+  if (value === null || inner?.approximate) return undefined;
+  const head = text.slice(0, q.start).trimEnd();
+  const before = FIGURE_BOUND_WORDS.find((b) => b.at === 'before' && endsWithWord(head, b.word));
+  const tail = text.slice(q.end).trimStart();
+  const after = FIGURE_BOUND_WORDS.find((b) => b.at === 'after' && tail.toLowerCase().startsWith(b.word));
+  if (!before && !after) return undefined;
+  if (before && HEDGE_BEFORE.test(head.slice(0, head.length - before.word.length))) return undefined;
+  if (before && after && before.bound === after.bound) return undefined; // 超过1000吨以下: no reading
+  const b: Bounds = { dimension: q.dimension };
+  for (const w of [before, after]) {
+    if (!w) continue;
+    if (w.bound === 'lower') Object.assign(b, { lower: value, lowerIncluded: w.included });
+    else Object.assign(b, { upper: value, upperIncluded: w.included });
+  }
+  return b;
 }

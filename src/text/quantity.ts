@@ -33,6 +33,8 @@ export interface UnitDef {
 /** Longest forms first: 万吨标准煤 before 吨, 千瓦时 before 千瓦. */
 export const UNITS: UnitDef[] = [
   { pattern: /^万吨标准煤|^万吨标煤/, dimension: 'energy', factor: 1e4 },
+  // 千克标准煤 (kgce) is the same quantity in a smaller unit: 1000 千克 = 1 吨.
+  { pattern: /^千克标准煤|^公斤标准煤|^千克标煤|^公斤标煤|^kgce\b/i, dimension: 'energy', factor: 1e-3 },
   { pattern: /^吨标准煤|^吨标煤|^吨煤当量/, dimension: 'energy', factor: 1 },
   { pattern: /^(?:tonnes?|tons?|t)\s+of\s+(?:standard\s+coal|coal\s+equivalent)(?:\s+equivalent)?/i, dimension: 'energy', factor: 1 },
   { pattern: /^tce\b/i, dimension: 'energy', factor: 1 },
@@ -44,6 +46,7 @@ export const UNITS: UnitDef[] = [
   { pattern: /^kW[·・]?h\b|^kilowatt[- ]hours?\b/i, dimension: 'electricity', factor: 1 },
   { pattern: /^千瓦|^兆瓦|^kW\b|^MW\b|^kilowatts?\b/i, dimension: 'power', factor: 1 },
   { pattern: /^万吨|^吨|^(?:tonnes?|tons?)\b/i, dimension: 'mass', factor: 1 },
+  { pattern: /^千克|^公斤|^kg\b/i, dimension: 'mass', factor: 1e-3 },
   { pattern: /^亿元|^亿/, dimension: 'money', factor: 1e8 },
   { pattern: /^万元/, dimension: 'money', factor: 1e4 },
   { pattern: /^元|^块钱|^(?:yuan|rmb|cny)\b/i, dimension: 'money', factor: 1 },
@@ -89,7 +92,12 @@ export interface Quantity {
   approximate: boolean;
   /** The figure with the words that make it a bound or estimate (`不到1000吨标准煤`); `value` is then `null`. */
   range?: string;
+  /** `800-900吨标准煤`, `800到900吨标准煤`: both ends in base units (both included); `value` is `null`. */
+  between?: { lower: number; upper: number };
 }
+
+/** Between two numbers of one figure (800-900吨标准煤, 800至900吨): a range, not a minus sign. */
+const RANGE_DASH = /^\s*(?:[~～—–至到]|-(?=\s))\s*$/;
 
 /**
  * Every number in `text` with the unit that follows it (if any), scaled to base units.
@@ -103,8 +111,15 @@ export function scanQuantities(text: string): Quantity[] {
   tokens.sort((a, b) => a.start - b.start);
   const out: Quantity[] = [];
   let lastEnd = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.start < lastEnd) continue; // 万 in 300多万度 belongs to the quantity before it
+    const pair = rangePair(text, t, tokens[i + 1]);
+    if (pair) {
+      out.push(pair);
+      lastEnd = pair.end;
+      continue;
+    }
     let value = t.value;
     let end = t.end;
     let rest = text.slice(end);
@@ -146,3 +161,25 @@ export function scanQuantities(text: string): Quantity[] {
   return out;
 }
 
+
+/**
+ * `800-900吨标准煤` (or 800到900, 800～900): two numbers sharing the unit after the second. Without
+ * this the dash reads as a minus sign and the figure as -900. Only a unit of measure after the
+ * second number makes it a range (1-4月 and 2025-03 are calendar words, left to the caller).
+ */
+function rangePair(text: string, t: { raw: string; value: number | null; start: number; end: number }, u: { raw: string; value: number | null; start: number; end: number } | undefined): Quantity | null {
+  if (!u || t.value === null || u.value === null || /^[a-z]/i.test(t.raw)) return null;
+  const gap = text.slice(t.end, u.start);
+  const dashInNumber = gap === '' && /^[-−]/.test(u.raw);
+  if (!dashInNumber && !RANGE_DASH.test(gap)) return null;
+  const rest = text.slice(u.end);
+  const ws = /^\s*/.exec(rest)![0].length;
+  const unit = UNITS.find((d) => d.pattern.test(rest.slice(ws)));
+  if (!unit || unit.dimension === 'count') return null;
+  const m = unit.pattern.exec(rest.slice(ws))!;
+  const end = u.end + ws + m[0].length;
+  const lo = Number((Math.abs(t.value) * unit.factor).toPrecision(12));
+  const hi = Number((Math.abs(u.value) * unit.factor).toPrecision(12));
+  const raw = text.slice(t.start, end);
+  return { raw, value: null, dimension: unit.dimension, unit: m[0], start: t.start, end, approximate: true, range: raw, between: { lower: Math.min(lo, hi), upper: Math.max(lo, hi) } };
+}

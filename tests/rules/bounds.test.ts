@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOUND_WORDS, holds, readBounds, statedFigure } from '../../src/text/bounds.ts';
+import { BOUND_WORDS, figureBounds, holds, readBounds, statedFigure } from '../../src/text/bounds.ts';
+import { scanQuantities } from '../../src/text/quantity.ts';
 import { INCLUDES_NUMBER } from '../../src/rules/logic.ts';
 
 describe('bounds a text states on a figure', () => {
@@ -36,5 +37,26 @@ describe('bounds a text states on a figure', () => {
     expect(statedFigure('举报奖励多少钱')).toBeUndefined();
     // A count names things (三个一批, 两个人), it is no amount to place in a tier.
     expect(statedFigure('三个一批活动共涉及项目多少个')).toBeUndefined();
+  });
+});
+
+describe('bounds a person states on their own figure', () => {
+  const bound = (text: string) => figureBounds(text, scanQuantities(text)[0]!);
+  it('reads everyday bound words: 不到, 少于, 超过, 或以上, less than, at least', () => {
+    expect(bound('不到1000吨标准煤')).toMatchObject({ upper: 1000, upperIncluded: false });
+    expect(bound('少于1000吨标准煤')).toMatchObject({ upper: 1000, upperIncluded: false });
+    expect(bound('超过500万千瓦时')).toMatchObject({ lower: 5e6, lowerIncluded: false });
+    expect(bound('3户或以上')).toMatchObject({ lower: 3, lowerIncluded: true });
+    expect(bound('less than 1000 tce')).toMatchObject({ upper: 1000, upperIncluded: false });
+    expect(bound('at least 3 firms')).toMatchObject({ lower: 3, lowerIncluded: true });
+  });
+  it('reads a range written with a dash or 到 (both ends included), not a negative number', () => {
+    expect(bound('800-900吨标准煤')).toMatchObject({ lower: 800, upper: 900, lowerIncluded: true, upperIncluded: true });
+    expect(bound('800到900吨标准煤')).toMatchObject({ lower: 800, upper: 900 });
+  });
+  it('gives an estimate or an exact figure no bounds', () => {
+    expect(bound('大约不到1000吨标准煤')).toBeUndefined();
+    expect(bound('1000吨标准煤左右')).toBeUndefined();
+    expect(bound('1000吨标准煤')).toBeUndefined();
   });
 });

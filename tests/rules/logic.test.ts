@@ -41,3 +41,20 @@ describe('comparators named after the legal words (民法典 第一千二百五�
     expect(不少于(0, 1)).toBe('F');
   });
 });
+
+describe('comparators on a range (a figure known only by its bounds)', () => {
+  it('decide when every figure of the range answers the same way', () => {
+    expect(不满({ upper: 1000, upperIncluded: false }, 1000)).toBe('T'); // 不到1000 is 不满1000
+    expect(不满({ lower: 800, upper: 900 }, 1000)).toBe('T');
+    expect(不满({ lower: 1000, lowerIncluded: false }, 1000)).toBe('F'); // 超过1000
+    expect(不满({ lower: 1000, lowerIncluded: true }, 1000)).toBe('F'); // 1000以上
+    expect(以上({ lower: 3, lowerIncluded: true }, 3)).toBe('T');
+    expect(以上({ upper: 2, upperIncluded: true }, 3)).toBe('F');
+  });
+  it('stay unknown when the range holds figures on both sides (never a guess)', () => {
+    expect(不满({ upper: 2000, upperIncluded: false }, 1000)).toBe('U'); // 不到2000 against 不满1000
+    expect(不满({ upper: 1000, upperIncluded: true }, 1000)).toBe('U'); // 1000以下 may be exactly 1000
+    expect(不满({ lower: 800, upper: 1200 }, 1000)).toBe('U');
+    expect(不少于({ lower: 0, upper: 5 }, 1)).toBe('U');
+  });
+});

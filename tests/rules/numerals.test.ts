@@ -41,4 +41,14 @@ describe('scanNumbers and scanQuantities find numbers and units in text', () => 
       [3_000_000, 'electricity'], [3, 'count'], [800, 'mass'], [100, 'power'],
     ]);
   });
+  it('reads 800-900吨标准煤 as one range, not 800 and -900, and leaves 1-4月 to the calendar', () => {
+    const [q, ...rest] = scanQuantities('800-900吨标准煤');
+    expect(rest).toEqual([]);
+    expect(q).toMatchObject({ value: null, dimension: 'energy', between: { lower: 800, upper: 900 }, range: '800-900吨标准煤' });
+    expect(scanQuantities('1-4月').every((x) => x.between === undefined)).toBe(true);
+  });
+  it('reads 千克标准煤 as energy in tonnes (1000 千克 = 1 吨), and bare 千克 as a mass', () => {
+    expect(scanQuantities('800千克标准煤').map((x) => [x.value, x.dimension])).toEqual([[0.8, 'energy']]);
+    expect(scanQuantities('800千克').map((x) => [x.value, x.dimension])).toEqual([[0.8, 'mass']]);
+  });
 });
