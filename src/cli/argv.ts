@@ -8,6 +8,7 @@
 import { findCommandSpec, optionsOf } from '../bot/core/commandSpec.ts';
 import { assignPositional } from '../bot/core/commandText.ts';
 import type { Invocation } from '../bot/core/context.ts';
+import type { Localized } from '../text/locale.ts';
 
 export interface CliRequest {
   invocation: Invocation;
@@ -20,7 +21,23 @@ export interface CliRequest {
   batch: boolean;
 }
 
-export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string } | { ok: true; help: true };
+/** `error` is the one line for stderr; `problem` the same in each language, for `--json`. */
+export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string; problem: Localized } | { ok: true; help: true };
+
+function fail(zh: string, en: string): { ok: false; error: string; problem: Localized } {
+  return { ok: false, error: bi(zh, en), problem: { zh, en } };
+}
+
+/**
+ * The reason a search or ask has no text, worded as the bot words a missing option (bot.ts), in
+ * both languages: the CLI says it before the bot runs so that `--json` can carry both.
+ */
+export function missingFreeText(command: string): Localized {
+  const spec = findCommandSpec(command);
+  const option = spec && optionsOf(spec).find((o) => o.name === FREE_TEXT[command]);
+  if (!option) return { zh: '缺少要查询的内容', en: 'Nothing to look up was given' };
+  return { zh: `缺少「${option.nameZh}」（${option.name}）：${option.description['zh-CN']}`, en: `Missing "${option.name}": ${option.description.en}` };
+}
 
 /** Flags that take no value. */
 const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help', 'allow-platform-identity']);
@@ -56,14 +73,14 @@ export function parseArgv(argv: string[]): ParsedArgv {
       continue;
     }
     let value = m[2] ?? argv[++i];
-    if (value === undefined) return { ok: false, error: bi(`--${name} 后面缺少值`, `--${name} needs a value`) };
+    if (value === undefined) return fail(`--${name} 后面缺少值`, `--${name} needs a value`);
     // A sentence (a reason) needs no quotes: it runs to the next --flag.
     if (SENTENCE_FLAGS.has(name)) while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value += ` ${argv[++i]}`;
     if (name === 'set') {
       const kv = /^([^=]+)=(.*)$/s.exec(value);
-      if (!kv) return { ok: false, error: bi(`--set 应写成 字段=值，收到「${value}」`, `--set expects key=value, got "${value}"`) };
+      if (!kv) return fail(`--set 应写成 字段=值，收到「${value}」`, `--set expects key=value, got "${value}"`);
       const key = kv[1]!.trim();
-      if (key in set) return { ok: false, error: bi(`--set ${key} 给了两次（「${set[key]}」和「${kv[2]}」），每个字段只给一次`, `--set ${key} is given twice ("${set[key]}" and "${kv[2]}"); give each field once`) };
+      if (key in set) return fail(`--set ${key} 给了两次（「${set[key]}」和「${kv[2]}」），每个字段只给一次`, `--set ${key} is given twice ("${set[key]}" and "${kv[2]}"); give each field once`);
       set[key] = kv[2]!;
       continue;
     }
@@ -75,33 +92,40 @@ export function parseArgv(argv: string[]): ParsedArgv {
   let subcommand: string | undefined;
   if (WITH_SUB.has(command)) {
     const sub = positional.shift();
-    if (!sub) return { ok: false, error: bi(`「${command}」需要子命令`, `"${command}" needs a subcommand`) };
+    if (!sub) return fail(`「${command}」需要子命令`, `"${command}" needs a subcommand`);
     if (command === 'report' && REPORT_ALIASES.has(sub)) command = sub;
     else subcommand = sub;
   }
   // A write with nothing to write, or values that would be silently dropped, is a mistake.
   const hasSet = Object.keys(set).length > 0;
   if (command === 'report' && (subcommand === 'submit' || subcommand === 'amend') && !hasSet) {
-    return { ok: false, error: bi(`report ${subcommand} 需要填报的值：--set <字段>=<值>（每个字段一次；字段见 config/report-definition.json）`, `report ${subcommand} needs the values: --set <key>=<value> (repeat for each field; see config/report-definition.json)`) };
+    return fail(`report ${subcommand} 需要填报的值：--set <字段>=<值>（每个字段一次；字段见 config/report-definition.json）`, `report ${subcommand} needs the values: --set <key>=<value> (repeat for each field; see config/report-definition.json)`);
   }
   if (command === 'report' && subcommand === 'none' && hasSet) {
-    return { ok: false, error: bi('report none 记为零报告，不带 --set；要填数字请用 report submit', 'report none stores zeros and takes no --set; use report submit to give figures') };
+    return fail('report none 记为零报告，不带 --set；要填数字请用 report submit', 'report none stores zeros and takes no --set; use report submit to give figures');
   }
   if (hasSet && !(command === 'report' && (subcommand === 'submit' || subcommand === 'amend'))) {
-    return { ok: false, error: bi(`--set 只用于 report submit 和 report amend，不用于「${[command, subcommand].filter(Boolean).join(' ')}」`, `--set is only for report submit and report amend, not "${[command, subcommand].filter(Boolean).join(' ')}"`) };
+    return fail(`--set 只用于 report submit 和 report amend，不用于「${[command, subcommand].filter(Boolean).join(' ')}」`, `--set is only for report submit and report amend, not "${[command, subcommand].filter(Boolean).join(' ')}"`);
   }
   const options: Record<string, string | number | undefined> = {};
   const key = subcommand ? `${command}.${subcommand}` : command;
   let batch = false;
   if (FREE_TEXT[command]) {
-    if (positional.length > 0) options[FREE_TEXT[command]!] = positional.join(' ');
-    else batch = true;
+    if (positional.length > 0) {
+      const text = positional.join(' ');
+      // `search ""`: an empty text given on purpose is an error, not a request to read stdin.
+      if (text.trim() === '') {
+        const m = missingFreeText(command);
+        return fail(m.zh, m.en);
+      }
+      options[FREE_TEXT[command]!] = text;
+    } else batch = true;
   } else {
     const names = POSITIONAL[key];
     if (names) {
       for (const [i, v] of positional.entries()) {
         const name = names[i];
-        if (!name) return { ok: false, error: bi(`多余的参数「${v}」`, `unexpected argument "${v}"`) };
+        if (!name) return fail(`多余的参数「${v}」`, `unexpected argument "${v}"`);
         options[name] = v;
       }
     } else {
@@ -109,7 +133,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
       const spec = findCommandSpec(command);
       const specs = spec ? optionsOf(spec, subcommand).filter((o) => o.type === 'string' && flags[o.name] === undefined) : [];
       const extra = assignPositional(specs, positional, options);
-      if (extra !== undefined) return { ok: false, error: bi(`多余的参数「${extra}」`, `unexpected argument "${extra}"`) };
+      if (extra !== undefined) return fail(`多余的参数「${extra}」`, `unexpected argument "${extra}"`);
     }
   }
   for (const [k, v] of Object.entries(flags)) {
@@ -117,7 +141,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
     options[k] = k === 'limit' ? Number(v) : String(v);
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || (options.limit as number) < 1 || (options.limit as number) > 100)) {
-    return { ok: false, error: bi(`--limit 应为 1 到 100 的整数，收到「${flags.limit}」`, `--limit must be a whole number from 1 to 100, got "${flags.limit}"`) };
+    return fail(`--limit 应为 1 到 100 的整数，收到「${flags.limit}」`, `--limit must be a whole number from 1 to 100, got "${flags.limit}"`);
   }
   const invocation: Invocation = {
     command,

@@ -9,17 +9,28 @@
  *
  * The operator at the server is trusted with the folder, so no `--as` is needed (chat requires a
  * coordinator). `add` prints the outline and stores the text unless `--dry-run`; a document whose
- * 文号 is already in the corpus is refused unless `--replace`. Warnings go to stderr, naming the file.
- * The extractors (PDF, Word, HTML) are loaded only here, so other commands start without them.
+ * 文号 or whose text is already in the corpus is refused unless `--replace`. Warnings go to stderr,
+ * naming the file. The extractors (PDF, Word, HTML) are loaded only here, so other commands start
+ * without them.
+ *
+ * With `--json` every outcome prints one object on stdout. A failure keeps the fields scripts read
+ * (`stored: false`, `error` in English) and adds `message: { zh, en }`, as `search --json` does.
+ *
+ * Exit status: 0 done; 1 refused or failed (and `corpus check` when it found any warning, so a
+ * coordinator's script or cron job notices without parsing the report; `corpus list` stays 0, it
+ * only lists); 2 bad arguments or a file that cannot be read.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { corpusReport, prepareDocument, storeDocument } from '../corpus/ingest.ts';
 import { checkReply, listReply, outlineData, outlineReply } from '../bot/features/corpus/outline.ts';
 import { replyToPlainText, type Locale } from '../bot/core/reply.ts';
 import { bi } from './argv.ts';
+import type { Localized } from '../text/locale.ts';
 
-const USAGE = '用法 usage: policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
+const USAGE_LINE = 'policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
+const USAGE: Localized = { zh: `用法：${USAGE_LINE}`, en: `usage: ${USAGE_LINE}` };
+const withUsage = (p: Localized): Localized => ({ zh: `${p.zh}。${USAGE.zh}`, en: `${p.en}. ${USAGE.en}` });
 
 interface CorpusArgs {
   sub: string;
@@ -31,7 +42,7 @@ interface CorpusArgs {
   json: boolean;
 }
 
-function parse(argv: string[]): CorpusArgs | string {
+function parse(argv: string[]): CorpusArgs | Localized {
   const args: CorpusArgs = { sub: '', replace: false, dryRun: false, json: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -47,55 +58,77 @@ function parse(argv: string[]): CorpusArgs | string {
     else if (name === 'dry-run') args.dryRun = true;
     else if (name === 'doc-no' || name === 'title') {
       const v = inline ?? argv[++i];
-      if (v === undefined) return bi(`--${name} 后面缺少值`, `--${name} needs a value`);
+      if (v === undefined) return { zh: `--${name} 后面缺少值`, en: `--${name} needs a value` };
       if (name === 'doc-no') args.docNo = v;
       else args.title = v;
-    } else return bi(`不认识的选项 --${name}`, `unknown option --${name}`);
+    } else return { zh: `不认识的选项 --${name}`, en: `unknown option --${name}` };
   }
   args.sub = positional.shift() ?? '';
-  if (!['add', 'check', 'list'].includes(args.sub)) return args.sub ? bi(`不认识的 corpus 子命令「${args.sub}」`, `unknown corpus subcommand "${args.sub}"`) : USAGE;
+  if (!['add', 'check', 'list'].includes(args.sub)) return args.sub ? withUsage({ zh: `不认识的 corpus 子命令「${args.sub}」`, en: `unknown corpus subcommand "${args.sub}"` }) : USAGE;
   if (args.sub === 'add') {
     args.file = positional.shift();
-    if (!args.file) return bi('corpus add 需要一个文件', 'corpus add needs a file') + '\n' + USAGE;
+    if (!args.file) return withUsage({ zh: 'corpus add 需要一个文件', en: 'corpus add needs a file' });
   }
-  if (positional.length > 0) return bi(`多余的参数「${positional[0]}」`, `unexpected argument "${positional[0]}"`);
+  if (positional.length > 0) return { zh: `多余的参数「${positional[0]}」`, en: `unexpected argument "${positional[0]}"` };
   return args;
+}
+
+/** Why `path` cannot be read as a document, or undefined when it can. */
+function unreadable(path: string, given: string): Localized | undefined {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { zh: `找不到文件：${given}`, en: `file not found: ${given}` };
+    if (code === 'EACCES' || code === 'EPERM') return { zh: `没有权限读取：${given}`, en: `no permission to read ${given}` };
+    return { zh: `无法读取 ${given}（${code ?? String(err)}）`, en: `cannot read ${given} (${code ?? String(err)})` };
+  }
+  if (stat.isDirectory()) return { zh: `${given} 是文件夹，不是文件；请给出其中的一个文件`, en: `${given} is a folder, not a file; give one of the files in it` };
+  if (!stat.isFile()) return { zh: `${given} 不是普通文件`, en: `${given} is not a regular file` };
+  return undefined;
 }
 
 const err = (s: string) => process.stderr.write(s + '\n');
 const out = (s: string) => process.stdout.write(s + '\n');
 
+/** A failure: one line on stderr, both languages; with --json also `{ stored: false, error, message }` on stdout. */
+function failure(json: boolean, problem: Localized, code: number, extra: Record<string, unknown> = {}): number {
+  // `error` stays English: it is what scripts read before `message` existed.
+  if (json) out(JSON.stringify({ ...extra, stored: false, error: problem.en, message: problem }));
+  err(`policy-desk: ${bi(problem.zh, problem.en)}`);
+  return code;
+}
+
 export async function runCorpusCli(argv: string[], locale: Locale): Promise<number> {
+  const json = argv.includes('--json');
   const args = parse(argv);
-  if (typeof args === 'string') {
-    err(`policy-desk: ${args}`);
-    return 2;
-  }
+  if ('zh' in args) return failure(json, args, 2);
   if (args.sub === 'list' || args.sub === 'check') {
     const report = corpusReport();
     for (const w of report.warnings) err(`policy-desk: ⚠ ${w}`);
     const r = args.sub === 'list' ? listReply(report, locale) : checkReply(report, locale);
     out(args.json ? JSON.stringify(r.data) : replyToPlainText(r));
-    return 0;
+    // A check that found problems fails, so a script running it (cron, CI, before a restart) notices.
+    return args.sub === 'check' && report.warnings.length > 0 ? 1 : 0;
   }
 
   const path = resolve(args.file!);
+  const problem = unreadable(path, args.file!);
+  if (problem) return failure(args.json, problem, 2);
   let data: Buffer;
   try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
     data = readFileSync(path);
-  } catch {
-    err(`policy-desk: file not found: ${args.file}`);
-    return 2;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    return failure(args.json, { zh: `无法读取 ${args.file}（${code}）`, en: `cannot read ${args.file} (${code})` }, 2);
   }
   // The corpus as it is, so its own problems are said too (the new file's are in the outline).
   for (const w of corpusReport().warnings) err(`policy-desk: ⚠ ${w}`);
   const prepared = await prepareDocument({ filename: basename(path), data, docNo: args.docNo, title: args.title });
   if (!prepared.ok) {
     for (const w of prepared.warnings ?? []) err(`policy-desk: ⚠ ${w}`);
-    if (args.json) out(JSON.stringify({ stored: false, error: prepared.error.en }));
-    err(`policy-desk: ${locale === 'en' ? prepared.error.en : prepared.error.zh}`);
-    return 1;
+    return failure(args.json, prepared.error, 1);
   }
   const p = prepared.preview;
   for (const w of p.warnings) err(`policy-desk: ⚠ ${w}`);
@@ -104,17 +137,13 @@ export async function runCorpusCli(argv: string[], locale: Locale): Promise<numb
   outline.blocks = outline.blocks.filter((b) => !(b.type === 'text' && b.style === 'warning' && p.warnings.includes(b.text)));
   if (!args.json) out(replyToPlainText(outline));
   if (args.dryRun) {
-    if (args.json) out(JSON.stringify({ ...outlineData(p), stored: false }));
+    if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, stored: false }));
     else out(locale === 'en' ? '(dry run: nothing stored)' : '（试运行：未保存）');
     return 0;
   }
   const stored = storeDocument(p, { replace: args.replace });
-  if (!stored.ok) {
-    if (args.json) out(JSON.stringify({ ...outlineData(p), stored: false, error: stored.error.en }));
-    err(`policy-desk: ${locale === 'en' ? stored.error.en : stored.error.zh}`);
-    return 1;
-  }
-  if (args.json) out(JSON.stringify({ ...outlineData(p), file: stored.file, stored: true, removed: stored.removed }));
+  if (!stored.ok) return failure(args.json, stored.error, 1, { ...outlineData(p), sameText: p.sameText });
+  if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, file: stored.file, stored: true, removed: stored.removed }));
   else {
     const removed = stored.removed.length > 0 ? `（已替换 ${stored.removed.join('、')} / replaced ${stored.removed.join(', ')}）` : '';
     out(`已保存 stored: ${stored.file}${removed}`);

@@ -1,6 +1,9 @@
 /**
  * `npx policy-desk <command> … [--json]` — the one-shot surface over the same Bot the chat
  * adapters use. Exit status 0 on success; non-zero with a one-line reason on stderr otherwise.
+ * With `--json` every outcome, a failure included, is also one JSON object on stdout, so a script
+ * can always parse what it gets: a failure before the bot answers is
+ * `{ "error": "<中文 / English>", "message": { "zh", "en" } }`.
  */
 // First: configures zod before any schema is built.
 import './oneShot.ts';
@@ -12,7 +15,8 @@ import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
 import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
 import { loadDotEnv, readSettings } from '../settings.ts';
-import { parseArgv, type CliRequest } from './argv.ts';
+import { bi, missingFreeText, parseArgv, type CliRequest } from './argv.ts';
+import type { Localized } from '../text/locale.ts';
 import { cliHelp } from './help.ts';
 
 /** Commands that need neither the reports database nor a user identity. */
@@ -21,6 +25,14 @@ const POLICY_COMMANDS = new Set(['search', 'ask', 'help']);
 function firstLine(r: Reply): string {
   const text = replyToPlainText(r).replace(/^✖ /, '');
   return text.split('\n').find((l) => l.trim()) ?? 'failed';
+}
+
+/** A failure the bot did not word: one line on stderr and, with `--json`, an object on stdout. */
+function fail(json: boolean, problem: Localized | string, code: number): number {
+  const line = typeof problem === 'string' ? problem : bi(problem.zh, problem.en);
+  if (json) process.stdout.write(JSON.stringify(typeof problem === 'string' ? { error: line } : { error: line, message: problem }) + '\n');
+  process.stderr.write(`policy-desk: ${line}\n`);
+  return code;
 }
 
 function print(r: Reply, json: boolean): void {
@@ -50,17 +62,44 @@ async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotCo
   return app.bot.run(inv, ctx);
 }
 
+/**
+ * Batch mode: one JSON object per stdin line, a failed line included (with `error`). Exit status 1
+ * when any line failed, so a script sees it without reading every object; 2 when stdin held no
+ * query at all (`search --json` with nothing piped in asks for nothing).
+ */
 async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<number> {
-  const option = req.invocation.command === 'search' ? 'query' : 'question';
+  const command = req.invocation.command;
+  const option = command === 'search' ? 'query' : 'question';
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
+  let lines = 0;
+  let failures = 0;
   for await (const line of rl) {
+    lines++;
+    if (line.trim() === '') {
+      // Worded here, in both languages: the bot would say it in one.
+      const m = missingFreeText(command);
+      failures++;
+      process.stdout.write(JSON.stringify({ error: bi(m.zh, m.en), message: m }) + '\n');
+      continue;
+    }
     const inv = { ...req.invocation, options: { ...req.invocation.options, [option]: line } };
     const r = await app.bot.run(inv, ctx);
     const data = (r.data ?? {}) as Record<string, unknown>;
+    if (r.isError) failures++;
     process.stdout.write(JSON.stringify(r.isError ? { ...data, error: firstLine(r) } : data) + '\n');
   }
-  return 0;
+  if (lines === 0) {
+    return fail(
+      true,
+      {
+        zh: `没有要${command === 'search' ? '检索' : '回答'}的内容：请在命令后写上，或从标准输入每行给一个`,
+        en: `Nothing to ${command === 'search' ? 'search for' : 'answer'}: give it after the command, or one per line on stdin`,
+      },
+      2,
+    );
+  }
+  return failures > 0 ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -72,10 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     return runCorpusCli(argv.slice(1), locale);
   }
   const parsed = parseArgv(argv);
-  if (!parsed.ok) {
-    process.stderr.write(`policy-desk: ${parsed.error}\n`);
-    return 2;
-  }
+  if (!parsed.ok) return fail(argv.includes('--json'), parsed.problem, 2);
   if ('help' in parsed) {
     process.stdout.write(cliHelp() + '\n');
     return 0;
@@ -89,8 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     settings = readSettings(req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env);
   } catch (err) {
-    process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
-    return 2;
+    return fail(req.json, (err as Error).message, 2);
   }
   // One-shot calls log to stderr (stdout may be JSON), quietly unless LOG_LEVEL asks for more.
   configureLogger({ level: settings.logLevel ?? 'warn', destination: process.stderr });
@@ -102,13 +137,16 @@ export async function main(argv: string[]): Promise<number> {
     // --as is the operator's statement, taken on trust: it must at least be a well-formed id, and
     // speaking as a chat platform's user must be deliberate.
     const problem = userIdProblem(req.as);
-    if (problem) {
-      process.stderr.write(`policy-desk: --as: ${problem.zh} (${problem.en})\n`);
-      return 2;
-    }
+    if (problem) return fail(req.json, { zh: `--as：${problem.zh}`, en: `--as: ${problem.en}` }, 2);
     if (isPlatformId(req.as) && !req.allowPlatformIdentity) {
-      process.stderr.write(`policy-desk: --as ${req.as} 是聊天平台用户；操作员代其操作须加 --allow-platform-identity（审计日志会记录操作系统用户 ${osUser}）。 Acting as a chat platform user needs --allow-platform-identity.\n`);
-      return 2;
+      return fail(
+        req.json,
+        {
+          zh: `--as ${req.as} 是聊天平台用户；操作员代其操作须加 --allow-platform-identity（审计日志会记录操作系统用户 ${osUser}）。`,
+          en: 'Acting as a chat platform user needs --allow-platform-identity.',
+        },
+        2,
+      );
     }
   }
   if (inv.command === 'report' && inv.subcommand === 'restore') return restore(await import('../reports/index.ts'), settings, String(inv.options.file ?? ''), req.as, osUser);
@@ -118,8 +156,7 @@ export async function main(argv: string[]): Promise<number> {
     app = await createApp({ settings, scope, osUser });
   } catch (err) {
     // A broken config file (holidays, roster, report definition) or database: one line, no stack.
-    process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
-    return 2;
+    return fail(req.json, (err as Error).message, 2);
   }
   // Every command says what is wrong with the corpus (skipped files, bad metadata), naming the file.
   for (const w of await app.corpusWarnings) process.stderr.write(`policy-desk: ⚠ ${w}\n`);
@@ -145,7 +182,8 @@ export async function main(argv: string[]): Promise<number> {
     };
     if (r.isError) {
       logger.info({ ...event, outcome: 'error' });
-      if (req.json && r.data !== undefined) process.stdout.write(JSON.stringify(r.data) + '\n');
+      // A reply without data (a refusal worded by the bot) still gives --json an object to parse.
+      if (req.json) process.stdout.write(JSON.stringify(r.data ?? { error: firstLine(r) }) + '\n');
       process.stderr.write(`policy-desk: ${firstLine(r)}\n`);
       return 1;
     }
@@ -153,8 +191,7 @@ export async function main(argv: string[]): Promise<number> {
       saveAttachments(r, req.invocation.extra?.out);
     } catch (err) {
       logger.info({ ...event, outcome: 'error' });
-      process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
-      return 1;
+      return fail(req.json, (err as Error).message, 1);
     }
     logger.info({ ...event, outcome: 'ok' });
     print(r, req.json);

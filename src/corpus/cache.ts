@@ -30,7 +30,7 @@ import { ensureParentDir } from '../files.ts';
 import { drain } from './steps.ts';
 
 /** Bump when the cached shape changes in a way the sources' hash would not show. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 /** Entries per chunk of the file: a chunk of packed documents is read back in a few milliseconds. */
 export const CHUNK_ENTRIES = 64;
 const MAGIC = 'PDCORPUS';

@@ -12,23 +12,23 @@
  * `corpus/metadata.json` (keyed by file name) states what a header lacks or gets wrong — a value
  * given there wins, a `null` or missing one leaves the header's:
  * `{ "some-file.txt": { "title": "…", "docNo": null, "issuer": "…", "date": "2023-11-30" } }`.
- * A malformed entry is reported by its file name and only that entry is ignored.
+ * A malformed field is reported by file and field and only that field is ignored (`metadata.ts`).
  * A file that is empty, binary, in no encoding we read, or yields no clause is skipped with a
  * warning naming it; the other files still load.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
 import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
 import { ordinalsAsFigures } from './numbering.ts';
 import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
-import { restoreLineBreaks, splitLongClauses } from './structure.ts';
+import { restoreLineBreaks, splitLongClauses, textIsFlat } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
-import { ParseCache } from './cache.ts';
+import { hash64, ParseCache } from './cache.ts';
+import { METADATA_FILE, orphanMetadataWarnings, readMetadata, type MetadataEntry } from './metadata.ts';
 import { SharedValues } from './shareValues.ts';
 import { drain } from './steps.ts';
 import { packParse, unpackParse } from './packedParse.ts';
@@ -40,6 +40,7 @@ export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
 export { ordinalsAsFigures } from './numbering.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 export { shareRepeatedValues, SharedValues } from './shareValues.ts';
+export { METADATA_FILE, metadataEntrySchema, readMetadata, checkMetadataEntry, type MetadataEntry } from './metadata.ts';
 
 export interface LoadOptions {
   /** Folder of `.txt` files; defaults to {@link defaultCorpusDir}. */
@@ -68,6 +69,8 @@ export interface Corpus {
   warnings: string[];
   /** The same problems with the file each concerns, for `corpus check`. */
   issues: CorpusIssue[];
+  /** Each loaded document's {@link ParsedDocument.contentKey}, by file: `corpus add` refuses a second copy. */
+  contentKeys: ReadonlyMap<string, string>;
 }
 
 /** The repository's corpus folder, resolved from this file so it works from any cwd. */
@@ -99,18 +102,6 @@ export function isCorpusFile(name: string): boolean {
   return name.toLowerCase().endsWith('.txt');
 }
 
-export const metadataEntrySchema = z.object({
-  title: z.string().min(1).nullable().optional(),
-  docNo: z.string().nullable().optional(),
-  issuer: z.string().nullable().optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date')
-    .nullable()
-    .optional(),
-});
-export type MetadataEntry = z.infer<typeof metadataEntrySchema>;
 
 const cache = new Map<string, Corpus>();
 
@@ -121,7 +112,8 @@ const cache = new Map<string, Corpus>();
  *
  * Files are decoded as UTF-8, GB18030/GBK or UTF-16 ({@link decodeText}). Two files with the same
  * 文号 are never both loaded: the one with the later issue date (then the newer file) is kept and
- * the other is reported.
+ * the other is reported. Nor are two copies of the same text when a copy has no 文号
+ * ({@link contentKeyOf}): it is reported and skipped.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
   return drain(loadCorpusSteps(options));
@@ -153,17 +145,18 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     warn(dir, `语料目录不存在：${dir} / corpus folder not found: ${dir}`);
-    const empty = { documents: [], clauses: [], warnings, issues };
+    const empty = { documents: [], clauses: [], warnings, issues, contentKeys: new Map<string, string>() };
     cache.set(dir, empty);
     return empty;
   }
 
   const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
   const files = readdirSync(dir).filter(isCorpusFile).sort();
+  for (const w of orphanMetadataWarnings(metadata, files)) warn(METADATA_FILE, w);
   // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
   const shared = new SharedValues();
   const saved = yield* openCorpusParseCacheSteps(options.cacheDir, dir, shared);
-  const loaded: Array<ParsedDocument & { mtime: number }> = [];
+  const loaded: Array<ParsedDocument & { mtime: number; contentKey: string }> = [];
   for (const [k, file] of files.entries()) {
     if (k % LOAD_STEP_FILES === LOAD_STEP_FILES - 1) yield;
     const path = join(dir, file);
@@ -178,7 +171,7 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
         if (r.ok) shared.clauses(r.clauses);
       }
       for (const w of r.warnings) warn(file, w);
-      if (r.ok) loaded.push({ ...r, mtime: stat.mtimeMs });
+      if (r.ok) loaded.push({ ...r, mtime: stat.mtimeMs, contentKey: r.contentKey ?? contentKeyOf(r.clauses) });
     } catch (err) {
       warn(file, `已跳过 ${file}：解析失败（${(err as Error).message}） / skipped ${file}: parse error (${(err as Error).message})`);
     }
@@ -187,11 +180,13 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
 
   const documents: PolicyDocument[] = [];
   const clauses: Clause[] = [];
-  for (const doc of keepOnePerDocNo(loaded, warn)) {
+  const contentKeys = new Map<string, string>();
+  for (const doc of keepOnePerText(keepOnePerDocNo(loaded, warn), metadata, warn)) {
     documents.push(doc.document);
     clauses.push(...doc.clauses);
+    contentKeys.set(doc.document.file, doc.contentKey);
   }
-  const corpus = { documents, clauses, warnings, issues };
+  const corpus = { documents, clauses, warnings, issues, contentKeys };
   cache.set(dir, corpus);
   return corpus;
 }
@@ -202,41 +197,6 @@ export function clearCorpusCache(dir?: string): void {
   else cache.clear();
 }
 
-/** Name of the optional metadata file inside a corpus folder. */
-export const METADATA_FILE = 'metadata.json';
-
-/**
- * Reads `metadata.json` entry by entry: a malformed entry is reported by its file name and
- * ignored, the others still apply. A file that is not a JSON object is ignored as a whole.
- */
-export function readMetadata(dir: string, warn: (m: string) => void): Record<string, MetadataEntry> {
-  const path = join(dir, METADATA_FILE);
-  if (!existsSync(path)) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    warn(`已忽略 metadata.json：不是有效的 JSON / ignored metadata.json: not valid JSON (${(err as Error).message})`);
-    return {};
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    warn('已忽略 metadata.json：应为以文件名为键的对象 / ignored metadata.json: expected an object keyed by file name');
-    return {};
-  }
-  const out: Record<string, MetadataEntry> = {};
-  for (const [file, entry] of Object.entries(json)) {
-    const parsed = metadataEntrySchema.safeParse(entry);
-    if (parsed.success) {
-      out[file] = parsed.data;
-      continue;
-    }
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    warn(`已忽略 metadata.json 中「${file}」的条目：${where}${issue?.message ?? '格式不符'} / ignored the metadata.json entry for ${file}: ${where}${issue?.message ?? 'invalid'}`);
-  }
-  return out;
-}
-
 export type ParsedDocument = {
   ok: true;
   document: PolicyDocument;
@@ -244,6 +204,11 @@ export type ParsedDocument = {
   /** Warnings about this file (split long clauses, an unusual encoding), each naming it. */
   warnings: string[];
   encoding: TextEncodingName;
+  /**
+   * {@link contentKeyOf} its clauses: the same text stored twice has the same key. Set by
+   * {@link parseDocumentText}; a parse made elsewhere (the scale bench) may leave it out.
+   */
+  contentKey?: string;
 };
 
 export type DocumentParse = ParsedDocument | { ok: false; warnings: string[] };
@@ -266,9 +231,17 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   if (raw.trim().length === 0) return { ok: false, warnings: [`已跳过 ${file}：文件为空 / skipped ${file}: empty file`] };
   if (!looksLikeText(raw)) return { ok: false, warnings: [`已跳过 ${file}：看起来是二进制文件 / skipped ${file}: looks like a binary file`] };
   const docId = file.replace(/\.txt$/i, '');
-  const header = readHeader(restoreLineBreaks(raw));
+  const restored = restoreLineBreaks(raw);
+  const header = readHeader(restored);
+  const warnings: string[] = [];
   // An entry a person wrote (corpus add --doc-no/--title) outranks what the header reader guessed.
   const docNo = meta?.docNo ? normalizeDocNo(meta.docNo) : header.docNo;
+  if (docNo && header.docNo && docNo !== header.docNo) {
+    // Kept as given (the person may be correcting an extraction error), but never silently.
+    warnings.push(
+      `${file}：给定的文号 ${docNo} 与正文中的文号 ${header.docNo} 不一致，按给定的 ${docNo} 记录；如有误请更正 / ${file}: the given 文号 ${docNo} differs from the one printed in the text, ${header.docNo}; ${docNo} is recorded — correct it if that is wrong`,
+    );
+  }
   const title = meta?.title ?? header.title ?? docId;
   const document = corpusSchemas().policyDocument.parse({
     docId,
@@ -283,15 +256,72 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   const { clauses, split } = splitLongClauses(parsed);
   const { clause } = corpusSchemas();
   for (const c of clauses) clause.parse(c);
-  const warnings: string[] = [];
+  if (restored !== raw) {
+    warnings.push(
+      textIsFlat(raw)
+        ? `${file}：原文几乎没有换行，已在编号和文头处重新分行，请核对文号、标题和条文划分 / ${file}: the text had (almost) no line breaks; lines were restored before numbering and header lines — check the 文号, title and clauses`
+        : `${file}：有超长的行（缺少换行），已在编号处重新分行，请核对条文划分 / ${file}: some lines were very long (line breaks lost); lines were restored before numbering — check the clauses`,
+    );
+  }
   if (split.length > 0) {
     const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');
     const listEn = split.map((s) => `${s.path} (${s.chars} chars → ${s.parts} parts)`).join(', ');
     warnings.push(
       `${file}：条文过长、缺少可识别的编号结构，已按句拆分：${list} / ${file}: clauses too long and without recognisable numbering were split at sentence ends: ${listEn}`,
     );
+  } else if (parsed.every((c) => c.path === '序言')) {
+    // The split warning above already says there is no numbering; otherwise say it here.
+    warnings.push(
+      `${file}：没有找到编号结构（一、（一）1. 第一条 等），全文只是一条序言，引用时无法指明条款 / ${file}: no numbering was found (一、 （一） 1. 第一条 …); the whole text is one 序言 clause, so citations cannot point to a section`,
+    );
   }
-  return { ok: true, document, clauses, warnings, encoding };
+  return { ok: true, document, clauses, warnings, encoding, contentKey: contentKeyOf(clauses) };
+}
+
+/**
+ * A key for "the same text": a hash of the parsed clause texts with whitespace removed, so two
+ * copies match whatever their encoding, line breaks or extraction spacing, and whatever 文号 or
+ * title metadata gives them.
+ */
+export function contentKeyOf(clauses: readonly Clause[]): string {
+  return hash64(clauses.map((c) => c.text).join('').replace(/\s+/g, ''));
+}
+
+/**
+ * Keeps one document per text, as {@link keepOnePerDocNo} does per 文号, so a second copy without
+ * a 文号 (`…-2.txt`) cannot return every clause twice. Copies that carry different 文号 are
+ * different documents and are both kept. Of the others the kept one is: one with a 文号, then one
+ * with a metadata.json entry, then the older file (the original), then the first by name.
+ */
+function keepOnePerText<T extends { document: PolicyDocument; mtime: number; contentKey: string }>(
+  docs: T[],
+  metadata: Record<string, MetadataEntry>,
+  warn: (file: string, m: string) => void,
+): T[] {
+  const byKey = new Map<string, T[]>();
+  for (const d of docs) byKey.set(d.contentKey, [...(byKey.get(d.contentKey) ?? []), d]);
+  const dropped = new Set<T>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const ranked = [...group].sort(
+      (a, b) =>
+        Number(b.document.docNo !== null) - Number(a.document.docNo !== null) ||
+        Number(metadata[b.document.file] !== undefined) - Number(metadata[a.document.file] !== undefined) ||
+        a.mtime - b.mtime ||
+        a.document.file.length - b.document.file.length ||
+        a.document.file.localeCompare(b.document.file),
+    );
+    const kept = ranked[0]!;
+    for (const d of ranked.slice(1)) {
+      if (d.document.docNo !== null) continue;
+      dropped.add(d);
+      warn(
+        d.document.file,
+        `已跳过 ${d.document.file}：内容与 ${kept.document.file} 相同（没有文号），只保留 ${kept.document.file} / skipped ${d.document.file}: same text as ${kept.document.file} (no 文号), which is kept`,
+      );
+    }
+  }
+  return docs.filter((d) => !dropped.has(d));
 }
 
 /** Keeps one document per 文号 (later issue date, then newer file, then file name) and reports the rest. */

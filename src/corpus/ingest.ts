@@ -5,8 +5,9 @@
  *    with the loader's own code and returns an outline: 文号, title, date, clause count, the first
  *    citation paths, every warning — and which stored document it would replace.
  * 2. {@link storeDocument} writes the extracted text as `<name>.txt` (and the 文号/title a person
- *    gave into `metadata.json`). A document whose 文号 is already in the corpus under another file
- *    is refused unless `replace` is set, in which case the old file goes: never two copies.
+ *    gave into `metadata.json`). A document whose 文号 is already in the corpus under another file,
+ *    or whose text is (the same clause texts after repair, whatever the file's name, encoding or
+ *    format), is refused unless `replace` is set, in which case the old file goes: never two copies.
  *
  * The CLI (`corpus add`) and the chat upload (`/corpus add`, confirm button) both use these, so
  * what a coordinator confirms in chat is exactly what the CLI would store.
@@ -16,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Clause, PolicyDocument } from './schema.ts';
-import { defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type CorpusIssue, type MetadataEntry } from './index.ts';
+import { contentKeyOf, defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type Corpus, type CorpusIssue, type MetadataEntry } from './index.ts';
 import { extractDocument, SUPPORTED_EXTENSIONS, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
 import { normalizeDocNo } from './header.ts';
@@ -50,6 +51,13 @@ export interface IngestPreview {
   notes: string[];
   /** Files already in the corpus with the same 文号, which storing with `replace` removes. */
   replaces: string[];
+  /**
+   * Files already in the corpus with the same text (and another or no 文号), which storing refuses
+   * and storing with `replace` removes, as for {@link replaces}.
+   */
+  sameText: string[];
+  /** {@link contentKeyOf} the clauses. */
+  contentKey: string;
   /** The text to store. */
   text: string;
   /** The metadata entry to record, when a 文号 or title was given. */
@@ -90,6 +98,19 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       },
     };
   }
+  // An empty --doc-no is a mistake (a shell variable that was not set), not "no 文号": say so.
+  if (doc.docNo !== undefined && doc.docNo.trim() === '') {
+    return {
+      ok: false,
+      error: { zh: '给定的文号是空的。文件没有文号时请不要给出文号（去掉 --doc-no）。', en: 'The document number given is empty. Leave it out (no --doc-no) when the document has none.' },
+    };
+  }
+  if (doc.title !== undefined && doc.title.trim() === '') {
+    return {
+      ok: false,
+      error: { zh: '给定的标题是空的。要用正文中的标题请不要给出标题（去掉 --title）。', en: 'The title given is empty. Leave it out (no --title) to use the title in the text.' },
+    };
+  }
   const givenNo = doc.docNo?.trim();
   const metaInput = { docNo: givenNo ? normalizeDocNo(givenNo) : undefined, title: doc.title?.trim() || undefined };
   if (metaInput.docNo && !/〔\d{4}〕\d+号$/.test(metaInput.docNo)) {
@@ -118,6 +139,14 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
   const replaces = parsed.document.docNo
     ? current.documents.filter((d) => d.docNo === parsed.document.docNo).map((d) => d.file)
     : [];
+  const contentKey = parsed.contentKey ?? contentKeyOf(parsed.clauses);
+  const sameText = sameTextFiles(current, contentKey).filter((f) => !replaces.includes(f));
+  const warnings = [...parsed.warnings];
+  if (sameText.length > 0) {
+    warnings.push(
+      `${doc.filename}：内容与语料中的 ${sameText.join('、')} 相同，不会重复导入；如要用它替换，请选择「替换」（命令行加 --replace） / ${doc.filename}: same text as ${sameText.join(', ')} already in the corpus, so it will not be added twice; choose "Replace" (--replace on the command line) to replace it`,
+    );
+  }
   return {
     ok: true,
     preview: {
@@ -128,13 +157,20 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       document: parsed.document,
       clauses: parsed.clauses,
       firstPaths: parsed.clauses.slice(0, OUTLINE_PATHS).map((c) => c.path),
-      warnings: parsed.warnings,
+      warnings,
       notes: extracted.notes,
       replaces,
+      sameText,
+      contentKey,
       text: extracted.text,
       meta,
     },
   };
+}
+
+/** Loaded documents with this text. */
+function sameTextFiles(corpus: Corpus, contentKey: string): string[] {
+  return corpus.documents.filter((d) => corpus.contentKeys.get(d.file) === contentKey).map((d) => d.file);
 }
 
 /** A name not yet taken in the folder (`规定.txt`, `规定-2.txt`, …). */
@@ -163,12 +199,25 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
       },
     };
   }
+  // The same text under another name (a copy, or the very file re-added) is refused the same way:
+  // stored beside it, every clause would be found twice.
+  const sameText = sameTextFiles(current, preview.contentKey).filter((f) => !sameNo.includes(f));
+  if (sameText.length > 0 && !options.replace) {
+    return {
+      ok: false,
+      error: {
+        zh: `语料中已有内容相同的文件（${sameText.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
+        en: `The corpus already has the same text (${sameText.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
+      },
+    };
+  }
+  const same = [...sameNo, ...sameText];
   // Replacing a document by a file of the same name overwrites it in place.
   const sameName = corpusFileName(preview.source);
   const file =
-    options.replace && sameNo.includes(sameName) ? sameName : existsSync(join(dir, preview.file)) ? chooseFileName(dir, preview.file) : preview.file;
+    options.replace && same.includes(sameName) ? sameName : existsSync(join(dir, preview.file)) ? chooseFileName(dir, preview.file) : preview.file;
   let metadata: Record<string, unknown> | undefined;
-  if (preview.meta || sameNo.length > 0) {
+  if (preview.meta || same.length > 0) {
     const read = readMetadataObject(dir);
     if (!read.ok) return read;
     metadata = read.value;
@@ -179,11 +228,16 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
     mkdirSync(dir, { recursive: true });
     writeAtomically(join(dir, file), preview.text);
     if (metadata) {
-      for (const old of sameNo) delete metadata[old];
-      if (preview.meta) metadata[file] = { ...preview.meta };
+      // The same text keeps what its entry said (a title, a 文号) unless given anew; a document
+      // replaced by 文号 is a new version, whose old entry may no longer be true.
+      const kept = Object.assign({}, ...sameText.map((old) => metadata![old]).filter((e) => typeof e === 'object' && e !== null)) as Record<string, unknown>;
+      for (const old of same) delete metadata[old];
+      const given = Object.entries(preview.meta ?? {}).filter(([, v]) => v !== undefined);
+      const entry = { ...kept, ...Object.fromEntries(given) };
+      if (Object.keys(entry).length > 0) metadata[file] = entry;
       writeAtomically(join(dir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n');
     }
-    for (const old of sameNo) if (old !== file) unlinkSync(join(dir, old));
+    for (const old of same) if (old !== file) unlinkSync(join(dir, old));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return {
@@ -191,7 +245,7 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
       error: { zh: `无法写入语料目录 ${dir}（${code}），请检查目录和权限。`, en: `Could not write to the corpus folder ${dir} (${code}); check the folder and its permissions.` },
     };
   }
-  return { ok: true, file, removed: sameNo.filter((f) => f !== file) };
+  return { ok: true, file, removed: same.filter((f) => f !== file) };
 }
 
 function readMetadataObject(dir: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: Localized } {

@@ -32,6 +32,7 @@ interface PackedParse {
   document: PolicyDocument;
   warnings: string[];
   encoding: TextEncodingName;
+  contentKey?: string;
   /** Every clause's text. */
   texts: string[];
   /** Distinct paths and headings. */
@@ -71,7 +72,7 @@ export function packParse(parse: Parse): Parse | PackedParse {
     if (list === undefined) listAt.set(key, (list = unitLists.push([...c.units]) - 1));
     refs[k * 3 + 2] = list;
   });
-  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, texts: clauses.map((c) => c.text), strings, unitLists, refs: refs.buffer };
+  return { packed: 1, document, warnings: parse.warnings, encoding: parse.encoding, contentKey: parse.contentKey, texts: clauses.map((c) => c.text), strings, unitLists, refs: refs.buffer };
 }
 
 /**
@@ -100,5 +101,5 @@ export function unpackParse(stored: Parse | PackedParse, shared?: SharedValues):
       units: unitLists[refs[k * 3 + 2]!]!,
     };
   }
-  return { ok: true, document, clauses, warnings: stored.warnings, encoding: stored.encoding };
+  return { ok: true, document, clauses, warnings: stored.warnings, encoding: stored.encoding, contentKey: stored.contentKey };
 }

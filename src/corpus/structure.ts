@@ -4,7 +4,11 @@
  * Two general repairs, applied to every document:
  * - {@link restoreLineBreaks}: inside a very long line, a heading number that follows a finished
  *   sentence (`…施行。第二条 …`, `…如下：（一）…`) starts a new line again, so the parser sees
- *   the articles and items the text still spells out;
+ *   the articles and items the text still spells out. A text with (almost) no line breaks at all
+ *   ({@link textIsFlat}), however short, gets the same treatment on every line, and more: a
+ *   heading number after a space or right after a heading's words (`一、总体要求（一）指导思想`),
+ *   and the header's own lines (masthead, 文号, notice title, salutation, date) start lines again,
+ *   so its 文号, title and clauses are found;
  * - {@link splitLongClauses}: a clause that is still far longer than a citable unit (a text with
  *   no numbering at all) is cut at sentence ends into parts of at most {@link CLAUSE_PART_CHARS}
  *   characters, cited as `序言 第1段`, `序言 第2段`, … — so one 300,000-character 序言 can neither
@@ -28,13 +32,72 @@ const INLINE_HEADING = new RegExp(
   'g',
 );
 
-/** Puts line breaks back before heading numbers inside over-long lines; other lines are untouched. */
+/** At most this many non-empty lines, one of at least {@link FLAT_MIN_LINE_CHARS} characters: a text that lost its line breaks. */
+const FLAT_MAX_LINES = 3;
+const FLAT_MIN_LINE_CHARS = 40;
+/** How far into a flat text its header (masthead, 文号, notice, salutation, issuer, date) may reach. */
+const FLAT_HEADER_CHARS = 600;
+
+const SP = '[ \\t\\u3000]';
+// In a flat text headings were separated by the line breaks that are gone, so a heading number
+// also starts a line after a space, and `（一）` right after a heading's words; not after 第…条/款/项,
+// where `（一）` is a reference (第三条（一）项).
+const FLAT_HEADING = new RegExp(
+  `(?<=\\S${SP}+)(?=${CN}、|[（(]${CN}[）)]|[（(]\\d{1,2}[）)]|\\d{1,2}[.．、](?![\\d%]))` +
+    `|(?<=[\\u4e00-\\u9fff])(?<![第条款项章节])(?=[（(]${CN}[）)])`,
+  'g',
+);
+// Header lines of a flat text, each put on a line of its own: a 文号 standing apart (or in
+// parentheses under a rule's title), `（此件公开发布）`, a date standing apart. Only inside the
+// header: in the body a date between spaces is part of a sentence.
+const FLAT_DOC_NO = new RegExp(`(^|${SP}+)([（(]?[\\u4e00-\\u9fff]{1,12}${SP}*[〔\\[【(（]${SP}*\\d{4}${SP}*[〕\\]】)）]${SP}*\\d{1,4}${SP}*号[）)]?)(?=${SP}|$)`);
+const FLAT_PUBLIC = /[（(]此件[^（）()]{0,12}[）)]/g;
+const FLAT_DATE = new RegExp(`(^|${SP}+)((?:\\d{4}|[〇零一二三四五六七八九]{4})年[\\d一二三四五六七八九十]{1,3}月[\\d一二三四五六七八九十]{1,3}日)(?=${SP}|$)`, 'g');
+// A space after a masthead (`…文件`), a notice title (`…的通知`), a salutation (`…：`) or a
+// sentence (before the issuer's name).
+const FLAT_HEADER_END = new RegExp(`(?<=文件|通知|[：:。；！？])${SP}+`, 'g');
+
+/** Whether a text has (almost) no line breaks: a web page or PDF flattened into a line or two. */
+export function textIsFlat(raw: string): boolean {
+  const lines = raw.split('\n').filter((l) => l.trim().length > 0);
+  return lines.length > 0 && lines.length <= FLAT_MAX_LINES && lines.some((l) => l.trim().length >= FLAT_MIN_LINE_CHARS);
+}
+
+/** The extra breaks of a flat text (see the module comment); `offset` is where `line` starts in the text. */
+function rebreakFlatLine(line: string, offset: number): string {
+  const headerChars = Math.max(0, FLAT_HEADER_CHARS - offset);
+  const head = line
+    .slice(0, headerChars)
+    .replace(FLAT_DOC_NO, '\n$2\n')
+    .replace(FLAT_PUBLIC, '\n$&\n')
+    .replace(FLAT_DATE, '\n$2\n')
+    .replace(FLAT_HEADER_END, '\n');
+  return (head + line.slice(headerChars))
+    .replace(INLINE_HEADING, '\n')
+    .replace(FLAT_HEADING, '\n');
+}
+
+/**
+ * Puts line breaks back before heading numbers inside over-long lines, and throughout a text
+ * with (almost) no line breaks; other lines are untouched. The result differs from `raw` exactly
+ * when something was re-broken (the loader warns then).
+ */
 export function restoreLineBreaks(raw: string): string {
-  if (!raw.split('\n').some((l) => l.length > LONG_LINE_CHARS)) return raw;
-  return raw
-    .split('\n')
-    .map((line) => (line.length > LONG_LINE_CHARS ? line.replace(INLINE_HEADING, '\n').replace(/[ \t\u3000]+\n/g, '\n') : line))
-    .join('\n');
+  const flat = textIsFlat(raw);
+  if (!flat && !raw.split('\n').some((l) => l.length > LONG_LINE_CHARS)) return raw;
+  let offset = 0;
+  const out = raw.split('\n').map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    if (flat) return tidyBreaks(rebreakFlatLine(line, start));
+    return line.length > LONG_LINE_CHARS ? tidyBreaks(line.replace(INLINE_HEADING, '\n')) : line;
+  });
+  return out.join('\n');
+}
+
+/** Spaces around the inserted breaks go, and a break at either end of the line (nothing was split there). */
+function tidyBreaks(s: string): string {
+  return s.includes('\n') ? s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n+|\n+$/g, '') : s;
 }
 
 /** Splits a text into sentences, each keeping its closing punctuation (and closing quotes). */

@@ -88,3 +88,58 @@ describe('policy-desk ask', () => {
     expect(lines[0]).toMatchObject({ kind: 'rule', rule: 'energy-review', outcome: 'undetermined' });
   });
 });
+
+describe('--json: every outcome is JSON on stdout, failures too', () => {
+  const parse = (r: { stdout: string }) => JSON.parse(r.stdout) as { error: string; message: { zh: string; en: string } };
+
+  it('an empty search or question: one object naming what is missing in both languages, exit 2', () => {
+    for (const [command, zh, en] of [
+      ['search', '缺少「关键词」（query）', 'Missing "query"'],
+      ['ask', '缺少「问题」（question）', 'Missing "question"'],
+    ] as const) {
+      const r = runCli([command, '', '--json']);
+      expect(r.status, command).toBe(2);
+      const out = parse(r);
+      expect(out.message.zh).toContain(zh);
+      expect(out.message.en).toContain(en);
+      expect(out.error).toBe(`${out.message.zh} / ${out.message.en}`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('no query at all (nothing on stdin) and a bad --limit', () => {
+    const none = runCli(['search', '--json'], { input: '' });
+    expect(none.status).toBe(2);
+    expect(parse(none).message.en).toContain('Nothing to search for');
+    const limit = runCli(['search', '环评', '--limit', 'abc', '--json']);
+    expect(limit.status).toBe(2);
+    expect(parse(limit).message).toEqual({ zh: '--limit 应为 1 到 100 的整数，收到「abc」', en: '--limit must be a whole number from 1 to 100, got "abc"' });
+  });
+
+  it('a blank line in batch mode is a failed line (one object for it), and the exit status says a line failed', () => {
+    const r = runCli(['search'], { input: '环评\n\n' });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0].hits.length).toBeGreaterThan(0);
+    expect(lines[1].message.zh).toContain('缺少「关键词」');
+  });
+});
+
+describe('one-shot replies', () => {
+  it('ask: a rule answer that needs more facts says to ask again, not to reply', () => {
+    const r = runCli(['ask', '年综合能源消费量800吨标准煤的项目需要节能审查吗']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('请把缺少的信息写进问题再问一次');
+    expect(r.stdout).not.toContain('直接回复');
+    expect(r.stdout).not.toContain('[补充信息]');
+  });
+
+  it('search: the header shows at most the searched part of a long query, cut with …', () => {
+    const r = runCli(['search', '节能审查'.repeat(1500)]);
+    expect(r.status).toBe(0);
+    const header = r.stdout.split('\n')[0]!;
+    expect(header.length).toBeLessThan(260);
+    expect(header).toContain(`${'节能审查'.repeat(50)}…`);
+  });
+});

@@ -164,6 +164,97 @@ describe('corpus add on other inputs', () => {
   });
 });
 
+describe('corpus add of a file it cannot read, and its --json failures', () => {
+  const dir = tempDir();
+  const env = { POLICY_DESK_CORPUS_DIR: dir };
+
+  it('says, in Chinese then English, that a file is missing or is a folder — on stderr, and as JSON with --json', async () => {
+    const missing = join(dir, 'nonexistent.txt');
+    const folder = tempDir();
+    const [a, b, aj, bj] = await Promise.all([
+      runCli(['corpus', 'add', missing], { env }),
+      runCli(['corpus', 'add', folder], { env }),
+      runCli(['corpus', 'add', missing, '--json'], { env }),
+      runCli(['corpus', 'add', folder, '--json'], { env }),
+    ]);
+    expect(a.status).toBe(2);
+    expect(a.stderr.trim()).toBe(`policy-desk: 找不到文件：${missing} / file not found: ${missing}`);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain(`${folder} 是文件夹，不是文件`);
+    expect(b.stderr).toContain(`${folder} is a folder, not a file`);
+    expect(aj.status).toBe(2);
+    expect(JSON.parse(aj.stdout)).toEqual({ stored: false, error: `file not found: ${missing}`, message: { zh: `找不到文件：${missing}`, en: `file not found: ${missing}` } });
+    expect(bj.status).toBe(2);
+    expect(JSON.parse(bj.stdout)).toMatchObject({ stored: false, message: { zh: expect.stringContaining('是文件夹，不是文件') } });
+  });
+
+  it('gives a refusal in both languages in --json, keeping the English `error` and the outline fields', async () => {
+    const empty = join(tempDir(), 'empty.txt');
+    writeFileSync(empty, '');
+    const e = await runCli(['corpus', 'add', empty, '--json'], { env });
+    expect(e.status).toBe(1);
+    expect(JSON.parse(e.stdout)).toEqual({ stored: false, error: 'empty.txt is empty.', message: { zh: 'empty.txt 是空文件。', en: 'empty.txt is empty.' } });
+    expect(e.stderr).toContain('empty.txt 是空文件。 / empty.txt is empty.');
+
+    const seeded = { POLICY_DESK_CORPUS_DIR: corpusWithSeeds() };
+    const copy = join(tempDir(), 'same-number.txt');
+    copyFileSync(join(DEFAULT_CORPUS_DIR, 'chengqu-2024-36-specialty-towns.txt'), copy);
+    const dup = await runCli(['corpus', 'add', copy, '--json'], { env: seeded });
+    expect(dup.status).toBe(1);
+    const out = JSON.parse(dup.stdout);
+    expect(out).toMatchObject({ stored: false, docNo: '城政办发〔2024〕36号', replaces: ['chengqu-2024-36-specialty-towns.txt'] });
+    expect(out.error).toContain('The corpus already has 城政办发〔2024〕36号');
+    expect(out.message.zh).toContain('语料中已有文号 城政办发〔2024〕36号');
+    expect(out.message.en).toBe(out.error);
+  });
+
+  it('rejects an empty --doc-no, and shows both numbers when --doc-no contradicts the text', async () => {
+    const file = join(tempDir(), 'notice.txt');
+    writeFileSync(file, '晋市政办〔2025〕9号\n\n测试方案\n\n一、总体要求。\n二、主要任务。\n');
+    const [empty, other] = await Promise.all([
+      runCli(['corpus', 'add', file, '--doc-no', '', '--dry-run', '--json'], { env }),
+      runCli(['corpus', 'add', file, '--doc-no', '晋市政办〔2025〕19号', '--dry-run', '--json'], { env }),
+    ]);
+    expect(empty.status).not.toBe(0);
+    expect(JSON.parse(empty.stdout).message).toEqual({
+      zh: '给定的文号是空的。文件没有文号时请不要给出文号（去掉 --doc-no）。',
+      en: 'The document number given is empty. Leave it out (no --doc-no) when the document has none.',
+    });
+    expect(other.status).toBe(0);
+    const preview = JSON.parse(other.stdout);
+    expect(preview.docNo).toBe('晋市政办〔2025〕19号');
+    expect(preview.warnings).toHaveLength(1);
+    expect(preview.warnings[0]).toMatch(/晋市政办〔2025〕19号.*晋市政办〔2025〕9号/);
+    expect(other.stderr).toContain('晋市政办〔2025〕9号');
+  });
+});
+
+describe('corpus add of a text already in the corpus without a 文号', () => {
+  const BRIEF = 'taiyuan-jinzhong-development-zones-briefing.txt';
+
+  it('refuses a copy and the very same file, as for a duplicate 文号, and --replace replaces it in place keeping its metadata', async () => {
+    const dir = corpusWithSeeds();
+    const env = { POLICY_DESK_CORPUS_DIR: dir };
+    const copy = join(tempDir(), 'briefing-copy.txt');
+    copyFileSync(join(DEFAULT_CORPUS_DIR, BRIEF), copy);
+    const [again, other] = await Promise.all([runCli(['corpus', 'add', join(dir, BRIEF)], { env }), runCli(['corpus', 'add', copy, '--json'], { env })]);
+    for (const r of [again, other]) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`语料中已有内容相同的文件（${BRIEF}）`);
+      expect(r.stderr).toContain('--replace');
+    }
+    expect(JSON.parse(other.stdout)).toMatchObject({ stored: false, sameText: [BRIEF] });
+    expect(readdirSync(dir).filter((f) => f.startsWith('taiyuan') || f.startsWith('briefing'))).toEqual([BRIEF]);
+
+    const replaced = await runCli(['corpus', 'add', join(dir, BRIEF), '--replace', '--json'], { env });
+    expect(replaced.status).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ stored: true, file: BRIEF, removed: [] });
+    const { documents, warnings } = loadCorpus({ dir, fresh: true });
+    expect(warnings).toEqual([]);
+    expect(documents.find((d) => d.file === BRIEF)!.title).toBe('太原市、晋中市开发区招商引资工作情况简报');
+  });
+});
+
 describe('corpus warnings', () => {
   const dir = corpusWithSeeds();
   writeFileSync(join(dir, 'empty.txt'), '');
@@ -172,15 +263,26 @@ describe('corpus warnings', () => {
 
   it('corpus check lists every document with 文号, title, date and clause count, and every warning', async () => {
     const r = await runCli(['corpus', 'check'], { env });
-    expect(r.status).toBe(0);
+    // Warnings make the check fail, so a script running it notices.
+    expect(r.status).toBe(1);
     expect(r.stdout).toContain('晋市政办〔2024〕32号');
     expect(r.stdout).toContain('2024-11-04');
     expect(r.stdout).toMatch(/城政办发〔2024〕36号\s+晋城市城区全力推进专业镇高质量发展实施方案\s+2024-12-09\s+27/);
     expect(r.stdout).toContain('empty.txt');
     expect(r.stdout).toContain('chengqu-2024-36-specialty-towns.txt');
-    const json = JSON.parse((await runCli(['corpus', 'check', '--json'], { env })).stdout);
+    const checked = await runCli(['corpus', 'check', '--json'], { env });
+    expect(checked.status).toBe(1);
+    const json = JSON.parse(checked.stdout);
     expect(json.documents).toHaveLength(5);
     expect(json.skipped.map((s: { file: string }) => s.file).sort()).toEqual(['empty.txt', 'metadata.json']);
+  });
+
+  it('corpus check passes (exit 0) on a corpus without warnings; corpus list is 0 either way', async () => {
+    const clean = await runCli(['corpus', 'check'], { env: { POLICY_DESK_CORPUS_DIR: corpusWithSeeds() } });
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('没有发现问题');
+    expect((await runCli(['corpus', 'list'], { env })).status).toBe(0);
   });
 
   it('are printed on stderr by every command, naming the file', async () => {

@@ -3,11 +3,11 @@
  * closing paragraph after an article's items, annex tables, text that lost its line breaks, a
  * second copy of a document, and a metadata file with one bad entry.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeText, findClause, loadCorpus } from '../../src/corpus/index.ts';
+import { DEFAULT_CORPUS_DIR, decodeText, findClause, loadCorpus } from '../../src/corpus/index.ts';
 import { CLAUSE_PART_CHARS } from '../../src/corpus/structure.ts';
 import { encodeGbk } from '../helpers/gbk.ts';
 
@@ -73,14 +73,26 @@ describe('encodings: a document saved as GB18030/GBK or UTF-16 is read, not skip
   });
 
   it('loads a GBK file and a UTF-16 file into the same clauses as the UTF-8 original', () => {
+    // Each in a folder of its own: in one folder the same text is loaded once (below).
+    const load = (name: string, bytes: string | Buffer) => {
+      const { clauses, warnings } = loadCorpus({ dir: tempCorpus({ [name]: bytes }) });
+      expect(warnings).toEqual([]);
+      return clauses.map((c) => [c.path, c.text]);
+    };
+    const utf8 = load('c-utf8.txt', text);
+    expect(load('a-gbk.txt', gbk)).toEqual(utf8);
+    expect(load('b-utf16.txt', utf16le)).toEqual(utf8);
+    expect(utf8.length).toBeGreaterThan(5);
+  });
+
+  it('loads the same text in three encodings in one folder once, naming the copies it skipped', () => {
     const dir = tempCorpus({ 'a-gbk.txt': gbk, 'b-utf16.txt': utf16le, 'c-utf8.txt': text });
-    const { clauses, warnings } = loadCorpus({ dir });
-    // Same text three times has no 文号 to collide on, so all three load.
-    expect(warnings).toEqual([]);
-    const texts = (docId: string) => clauses.filter((c) => c.docId === docId).map((c) => [c.path, c.text]);
-    expect(texts('a-gbk')).toEqual(texts('c-utf8'));
-    expect(texts('b-utf16')).toEqual(texts('c-utf8'));
-    expect(texts('c-utf8').length).toBeGreaterThan(5);
+    const { documents, warnings } = loadCorpus({ dir });
+    expect(documents).toHaveLength(1);
+    expect(warnings).toHaveLength(2);
+    const kept = documents[0]!.file;
+    for (const w of warnings) expect(w).toContain(kept);
+    expect(warnings.join('\n')).toContain(['a-gbk.txt', 'b-utf16.txt', 'c-utf8.txt'].filter((f) => f !== kept)[0]);
   });
 });
 
@@ -165,6 +177,41 @@ describe('a document that lost its line breaks', () => {
   });
 });
 
+describe('a short text with no line breaks at all', () => {
+  const flat =
+    '晋城市人民政府办公室关于印发测试方案的通知 晋市政办〔2025〕9号 各县（市、区）人民政府： 现将方案印发给你们，请认真贯彻执行。 ' +
+    '晋城市人民政府办公室 2025年3月1日 测试方案 一、总体要求（一）指导思想 1.坚持项目为王。2.坚持服务为先。 二、主要任务（一）优化环境。各单位要加强协调。';
+
+  it('gets its 文号, title, date and numbered clauses back, with a warning naming the file', () => {
+    const { documents, clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'flat-short.txt': flat }) });
+    expect(flat.length).toBeLessThan(300);
+    expect(documents[0]).toMatchObject({ docNo: '晋市政办〔2025〕9号', title: '测试方案', date: '2025-03-01', issuer: '晋城市人民政府办公室' });
+    expect(clauses.map((c) => [c.path, c.text])).toEqual([
+      ['一、（一）1', '坚持项目为王。'],
+      ['一、（一）2', '坚持服务为先。'],
+      ['二、（一）', '优化环境。各单位要加强协调。'],
+    ]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('flat-short.txt');
+    expect(warnings[0]).toContain('no line breaks');
+  });
+
+  it('is read the same whether it has one line or its own line breaks (no warning then)', () => {
+    const lined = flat.replace(/ /g, '\n').replace(/（一）/g, '\n（一）').replace(/。2\./, '。\n2.');
+    const { clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'lined.txt': lined }) });
+    expect(warnings).toEqual([]);
+    expect(clauses.map((c) => c.path)).toEqual(['一、（一）1', '一、（一）2', '二、（一）']);
+  });
+
+  it('without any numbering is one 序言, said in a warning', () => {
+    const { clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'prose.txt': '开发区应当优化营商环境，为入驻企业提供全流程代办服务，并定期听取企业意见。' }) });
+    expect(clauses.map((c) => c.path)).toEqual(['序言']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('prose.txt');
+    expect(warnings[0]).toContain('序言');
+  });
+});
+
 describe('two files with the same 文号', () => {
   const older = `晋市政发〔2024〕12号\n\n某某管理办法\n\n第一条 旧的规定。\n`;
   const newer = `晋市政发〔2024〕12 号\n\n某某管理办法\n\n2024年5月1日\n\n第一条 新的规定。\n`;
@@ -184,7 +231,7 @@ describe('two files with the same 文号', () => {
   });
 });
 
-describe('a metadata.json with one malformed entry', () => {
+describe('a metadata.json with one malformed field', () => {
   const dir = tempCorpus({
     'good.txt': '第一条 本规定适用于开发区。\n',
     'bad.txt': '第一条 本规定适用于示范区。\n',
@@ -195,14 +242,113 @@ describe('a metadata.json with one malformed entry', () => {
   });
   const { documents, warnings } = loadCorpus({ dir });
 
-  it('reports the bad entry by its file name and ignores only that entry', () => {
+  it('reports the bad field by file and field and ignores only that field', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('metadata.json');
     expect(warnings[0]).toContain('bad.txt');
     expect(warnings[0]).toContain('date');
+    expect(warnings[0]).toContain('「2025-02-30」不是真实的日期');
+    expect(warnings[0]).toContain('"2025-02-30" is not a real date');
     const good = documents.find((d) => d.file === 'good.txt')!;
     expect(good).toMatchObject({ title: '开发区规定', docNo: '晋开发〔2025〕1号', date: '2025-02-01' });
-    expect(documents.find((d) => d.file === 'bad.txt')!.title).toBe('bad');
+    // The entry's valid title still applies.
+    expect(documents.find((d) => d.file === 'bad.txt')).toMatchObject({ title: '示范区规定', date: null });
+  });
+});
+
+describe('a metadata.json entry whose 文号 override sits beside a bad date', () => {
+  // a.txt prints the wrong 文号 (b.txt's); its entry corrects it. Dropping the whole entry for its
+  // bad date made a.txt collide with b.txt and b.txt, a different document, be skipped.
+  const dir = tempCorpus({
+    'a.txt': '晋市政办〔2024〕32号\n\n甲方案\n\n一、甲的规定。\n',
+    'b.txt': '晋市政办〔2024〕32号\n\n乙方案\n\n2024年11月4日\n\n一、乙的规定。\n',
+    'metadata.json': JSON.stringify({ 'a.txt': { docNo: '晋市政办〔2024〕33号', date: '2025-13-45' } }),
+  });
+  const { documents, warnings } = loadCorpus({ dir });
+
+  it('keeps the override, so both documents load', () => {
+    expect(documents.map((d) => [d.file, d.docNo])).toEqual([
+      ['a.txt', '晋市政办〔2024〕33号'],
+      ['b.txt', '晋市政办〔2024〕32号'],
+    ]);
+    expect(warnings.some((w) => w.includes('a.txt') && w.includes('2025-13-45'))).toBe(true);
+    expect(warnings.some((w) => w.includes('已跳过'))).toBe(false);
+  });
+});
+
+describe('metadata.json problems are each reported in plain words', () => {
+  const dir = tempCorpus({
+    'a.txt': '第一条 本规定适用于开发区。\n',
+    'b.txt': '第一条 本规定适用于示范区。\n',
+    'metadata.json': JSON.stringify({
+      'a.txt': { title: '', date: '2025/01/01', issuer: 7, doc_no: 'x', docNo: '晋开发〔2025〕2号' },
+      'b.txt': 'oops',
+      'gone.txt': { title: '已删除的文件' },
+    }),
+  });
+  const { documents, warnings } = loadCorpus({ dir });
+
+  it('names every bad field of an entry, not only the first, and still applies the good one', () => {
+    const forA = warnings.filter((w) => w.includes('a.txt'));
+    expect(forA).toHaveLength(4);
+    expect(forA.join('\n')).toMatch(/title is empty/);
+    expect(forA.join('\n')).toMatch(/date "2025\/01\/01" should be written YYYY-MM-DD/);
+    expect(forA.join('\n')).toMatch(/issuer should be text or null, got the number 7/);
+    expect(forA.join('\n')).toMatch(/unknown field "doc_no"/);
+    expect(documents.find((d) => d.file === 'a.txt')!.docNo).toBe('晋开发〔2025〕2号');
+  });
+
+  it('says an entry that is not an object should be one, and warns about an entry for a missing file', () => {
+    expect(warnings.some((w) => w.includes('b.txt') && w.includes('should be an object') && w.includes('条目应为对象'))).toBe(true);
+    expect(warnings.some((w) => w.includes('gone.txt') && w.includes('no such file') && w.includes('没有这个文件'))).toBe(true);
+  });
+
+  it('never shows the validator\'s own wording', () => {
+    for (const w of warnings) expect(w).not.toMatch(/Too small|Invalid input|expected string|not a real date\b(?! )|>=1 characters/);
+  });
+});
+
+describe('a second copy of a document without 文号', () => {
+  const brief = readFileSync(join(DEFAULT_CORPUS_DIR, 'taiyuan-jinzhong-development-zones-briefing.txt'));
+  const dir = tempCorpus({ 'taiyuan-jinzhong-development-zones-briefing.txt': brief, 'taiyuan-jinzhong-development-zones-briefing-2.txt': brief });
+  const { documents, clauses, warnings } = loadCorpus({ dir });
+
+  it('is loaded once, with a warning naming both files', () => {
+    expect(documents).toHaveLength(1);
+    expect(documents[0]!.file).toBe('taiyuan-jinzhong-development-zones-briefing.txt');
+    expect(new Set(clauses.map((c) => c.text)).size).toBe(clauses.length);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('taiyuan-jinzhong-development-zones-briefing-2.txt');
+    expect(warnings[0]).toContain('内容与 taiyuan-jinzhong-development-zones-briefing.txt 相同');
+  });
+
+  it('gives way to a copy that has a 文号, and two numbered copies are two documents', () => {
+    const text = '开发区简报\n\n一、项目建设提速。\n二、服务质量提升。\n';
+    const d = tempCorpus({
+      'a-plain.txt': text,
+      'b-numbered.txt': text,
+      'c-other-number.txt': text,
+      'metadata.json': JSON.stringify({ 'b-numbered.txt': { docNo: '晋开发〔2025〕3号' }, 'c-other-number.txt': { docNo: '晋开发〔2025〕4号' } }),
+    });
+    const c = loadCorpus({ dir: d });
+    expect(c.documents.map((x) => x.file)).toEqual(['b-numbered.txt', 'c-other-number.txt']);
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toContain('a-plain.txt');
+  });
+});
+
+describe('a 文号 given in metadata.json that contradicts the one printed in the text', () => {
+  it('is used, with a warning showing both numbers', () => {
+    const dir = tempCorpus({
+      'a.txt': '晋市政办〔2025〕9号\n\n甲方案\n\n一、甲的规定。\n',
+      'metadata.json': JSON.stringify({ 'a.txt': { docNo: '晋市政办〔2025〕19号' } }),
+    });
+    const { documents, warnings } = loadCorpus({ dir });
+    expect(documents[0]!.docNo).toBe('晋市政办〔2025〕19号');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('a.txt');
+    expect(warnings[0]).toContain('晋市政办〔2025〕19号');
+    expect(warnings[0]).toContain('晋市政办〔2025〕9号');
   });
 });
 

@@ -43,7 +43,8 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
 
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);
-    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask') });
+    const oneShot = ctx.surface === 'cli';
+    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask'), oneShot });
   };
 
   const ask = (inv: Invocation, ctx: BotContext): Reply => {

@@ -86,6 +86,8 @@ export interface FollowUpHow {
   hearsReplies: boolean;
   /** The question command as typed there (`/ask`, `/pd-ask`). */
   ask: string;
+  /** A one-shot command (the CLI): nothing can answer the follow-up, the question is asked anew. */
+  oneShot?: boolean;
 }
 
 export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string, how: FollowUpHow = { hearsReplies: true, ask: '/ask' }): Reply {
@@ -117,6 +119,20 @@ export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: stri
     blocks.push({ type: 'citation', docNo: c.docNo, title: corpusClauseTitle(c.docNo), path: c.path, quote: c.text });
   }
   const reply: Reply = { blocks, ephemeral: true, data: ruleJson(a) };
+  if (a.missing.length > 0 && how.oneShot) {
+    // No button and no "just reply": the process ends with this answer.
+    const first = a.missing[0]!.question;
+    blocks.push({
+      type: 'text',
+      text: tr(
+        locale,
+        `请把缺少的信息写进问题再问一次，例如补上「${first.zh}」的答案：policy-desk ask "<原问题，加上补充的信息>"`,
+        `Ask again with the missing facts in the question, e.g. the answer to "${first.en}": policy-desk ask "<your question, with the facts added>"`,
+      ),
+      style: 'muted',
+    });
+    return reply;
+  }
   if (a.missing.length > 0 && followUpActionId) {
     reply.actions = [{ id: followUpActionId, label: tr(locale, '补充信息', 'Answer follow-up'), style: 'primary' }];
     const first = a.missing[0]!.question;
