@@ -105,6 +105,19 @@ describe('/corpus add from chat', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()).toEqual(['jc32.txt', 'reward-rule.txt']);
   });
 
+  it('offers to replace, not to store twice, a document whose text is already stored without a 文号', async () => {
+    const briefing = 'taiyuan-jinzhong-development-zones-briefing.txt';
+    copyFileSync(join(DEFAULT_CORPUS_DIR, briefing), join(dir, briefing));
+    const live = app.liveSearch!;
+    while (!live.current.clauses.some((c) => c.docId === 'taiyuan-jinzhong-development-zones-briefing')) await new Promise((res) => setTimeout(res, 20));
+    const r = await app.bot.run({ command: 'corpus', subcommand: 'add', options: {}, files: [{ name: 'briefing-copy.txt', data: readFileSync(join(dir, briefing)) }] }, coordinator);
+    expect(replyToPlainText(r)).toContain(briefing);
+    expect(actionIds(r)[0]).toMatch(/^corpus:replace:/);
+    const done = await app.bot.act(actionIds(r)[0]!, coordinator);
+    expect(done.isError).toBeFalsy();
+    expect(readdirSync(dir).filter((f) => f.startsWith('briefing') || f.startsWith('taiyuan'))).toHaveLength(1);
+  });
+
   it('/corpus list and check show every document with its clause count', async () => {
     const list = await app.bot.run({ command: 'corpus', subcommand: 'list', options: {} }, coordinator);
     const rows = (list.data as { documents: Array<{ docNo: string; clauses: number }> }).documents;

@@ -113,6 +113,26 @@ describe('answer spans for lookup questions', () => {
     expect(findAnswer('amount', '举报起了重要作用能拿多少奖金', '对防范、制止和惩治危害国家安全行为发挥重要作用、作出重要贡献的，给予人民币1万元至3万元奖励；')).toBe('给予人民币1万元至3万元奖励');
   });
 
+  it('names each document when another one answers differently and matches nearly as well (谁是组长)', () => {
+    const outcome = getDefaultSearch().search('谁是组长', { limit: 3 });
+    const text = searchReply('谁是组长', outcome, 'zh-CN').blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
+    const answer = text.find((t) => t.startsWith('答：'))!;
+    expect(answer).toContain('张鹏飞');
+    expect(answer).toContain('晋市政办〔2025〕4号');
+    expect(answer).toContain('范永星');
+    expect(answer).toContain('城政办发〔2024〕36号');
+    // A runner-up from another document far below the first keeps a plain answer line.
+    const single = searchReply('专班运行到什么时候', getDefaultSearch().search('专班运行到什么时候'), 'zh-CN').blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
+    expect(single.find((t) => t.startsWith('答：'))).toBe('答：专班自成立之日起运行至2027年12月底');
+  });
+
+  it('lists the paths to try apart, though paths hold 、 themselves', () => {
+    const reply = searchReply('32号文 二、（九）', getDefaultSearch().search('32号文 二、（九）'), 'zh-CN');
+    const tries = reply.blocks.flatMap((b) => (b.type === 'text' && b.text.startsWith('可以试试') ? [b.text] : []))[0]!;
+    expect(tries).toContain('序言；一、；二、（一）1');
+    expect(tries).not.toContain('、、');
+  });
+
   it('renders the answer first and the verbatim clause beneath it', () => {
     const outcome = getDefaultSearch().search('专班运行到什么时候', { limit: 1 });
     const reply = searchReply('专班运行到什么时候', outcome, 'zh-CN');

@@ -102,8 +102,9 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     pending.set(token, { preview: prepared.preview, userId: ctx.user.id, at: now });
     const p = prepared.preview;
     const L = ctx.locale;
+    // The same 文号 or the same text already stored: replace it or cancel, never store it twice.
     const actions =
-      p.replaces.length > 0
+      p.replaces.length > 0 || p.sameText.length > 0
         ? [
             { id: `${REPLACE}${token}`, label: tr(L, '替换旧文件', 'Replace'), style: 'danger' as const },
             { id: `${CANCEL}${token}`, label: tr(L, '取消', 'Cancel'), style: 'secondary' as const },

@@ -25,6 +25,7 @@ export function outlineData(p: IngestPreview) {
     firstPaths: p.firstPaths,
     warnings: p.warnings,
     replaces: p.replaces,
+    sameText: p.sameText,
   };
 }
 

@@ -24,6 +24,13 @@ export function shownQuery(query: string): string {
   return chars.length > MAX_QUERY_CHARS ? `${searched}…` : searched;
 }
 
+/**
+ * Relative score (of the first hit's) at which another document's answer is shown beside the first:
+ * a near tie, not a runner-up. On the corpus, 谁是组长's two leading groups score 1 and 0.91, while a
+ * 几家 question's other documents' figures score below 0.4.
+ */
+export const CLOSE_ANSWER_SCORE = 0.8;
+
 export function searchReply(query: string, outcome: SearchOutcome, locale: Locale): Reply {
   const data = { query, hits: outcome.hits.map(hitJson), status: outcome.status, ...(outcome.message ? { message: outcome.message } : {}) };
   if (outcome.status === 'invalid_query') {
@@ -34,7 +41,8 @@ export function searchReply(query: string, outcome: SearchOutcome, locale: Local
       { type: 'text', text: tr(locale, outcome.message?.zh ?? `没有找到与「${shownQuery(query)}」相关的条文。`, outcome.message?.en ?? `No clause matches "${shownQuery(query)}".`), style: 'warning' },
     ];
     if (outcome.suggestions && outcome.suggestions.length > 0) {
-      blocks.push({ type: 'text', text: tr(locale, `可以试试：${outcome.suggestions.join('、')}`, `Try: ${outcome.suggestions.join(', ')}`), style: 'muted' });
+      // Paths hold 、 themselves (一、, 二、（一）1): joined with 、 they would read 一、、二、（一）1.
+      blocks.push({ type: 'text', text: tr(locale, `可以试试：${outcome.suggestions.join('；')}`, `Try: ${outcome.suggestions.join('; ')}`), style: 'muted' });
     }
     return { blocks, ephemeral: true, data };
   }
@@ -44,8 +52,19 @@ export function searchReply(query: string, outcome: SearchOutcome, locale: Local
   ];
   if (outcome.message) blocks.push({ type: 'text', text: tr(locale, outcome.message.zh, outcome.message.en), style: 'muted' });
   // A lookup question (谁 / 多久 / 多少 …): the answering span first, the verbatim clause beneath it.
-  const answer = outcome.hits[0]?.answer;
-  if (answer) blocks.push({ type: 'text', text: tr(locale, `答：${answer}`, `Answer: ${answer}`) });
+  // When another document answers differently and matches nearly as well (谁是组长: 4号's and 36号's
+  // leading groups), each answer names its document: one alone would be a confident half-answer.
+  const [first, ...rest] = outcome.hits;
+  if (first?.answer) {
+    const others = rest.slice(0, 2).filter((h) => h.answer && h.docId !== first.docId && h.answer !== first.answer && h.score >= CLOSE_ANSWER_SCORE);
+    if (others.length === 0) blocks.push({ type: 'text', text: tr(locale, `答：${first.answer}`, `Answer: ${first.answer}`) });
+    else {
+      const line = (h: Hit) => `${h.answer}（${h.docNo ?? h.title}）`;
+      const lineEn = (h: Hit) => `${h.answer} (${h.docNo ?? h.title})`;
+      blocks.push({ type: 'text', text: tr(locale, `答：${[first, ...others].map(line).join('；')}`, `Answer: ${[first, ...others].map(lineEn).join('; ')}`) });
+      blocks.push({ type: 'text', text: tr(locale, '不同文件的说法不同，请按所问的文件取用。', 'The documents say different things; take the one you are asking about.'), style: 'muted' });
+    }
+  }
   for (const h of outcome.hits) blocks.push(citationBlock(h));
   return { blocks, ephemeral: true, data };
 }
