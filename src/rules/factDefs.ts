@@ -35,6 +35,11 @@ export interface FactDef {
   period?: 'year' | 'quarter';
   /** The rule can be decided by a bound on this figure (不到1000吨): its comparison reads ranges. */
   bounds?: boolean;
+  /**
+   * A figure of what was done (trips made, projects docked, investment in place): a planned or
+   * expected figure (计划对接项目3个, 预计到位) is not it.
+   */
+  achieved?: boolean;
 }
 
 export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
@@ -42,7 +47,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     label: { zh: '年综合能源消费量', en: 'annual comprehensive energy consumption' },
     question: { zh: '项目年综合能源消费量是多少吨标准煤？', en: 'What is the project’s annual comprehensive energy consumption, in tonnes of standard coal (tce)?' },
     dimension: 'energy',
-    keywords: /综合能源消费量?|综合能耗|能源消费量?|能耗|耗能|用能|energy\s+(?:consumption|use)|consumes/gi,
+    keywords: /综合能源消费量?|综合能耗|耗标煤|标准煤|标煤|能源消费量?|能耗|耗能|用能|energy\s+(?:consumption|use)|consumes/gi,
     max: 5e7,
     period: 'year',
     bounds: true,
@@ -59,7 +64,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
   state_secret: {
     label: { zh: '是否涉及国家秘密', en: 'involves state secrets' },
     question: { zh: '项目是否涉及国家秘密？', en: 'Does the project involve state secrets?' },
-    no: /不涉密|不涉及(?:国家)?秘密|未涉密|未涉及(?:国家)?秘密|没有?涉密|没有?涉及(?:国家)?秘密|非涉密|无涉密|不属于涉密|(?:does\s+not|doesn't|do\s+not|don't|not)\s+involve\s+(?:any\s+)?state\s+secrets?|no\s+state\s+secrets?|not\s+classified|unclassified|non-classified/gi,
+    no: /已经?(?:被)?解密|解密了|已经?脱密|不再涉密|不再涉及(?:国家)?秘密|现在?不涉密|no\s+longer\s+(?:classified|involves?\s+(?:any\s+)?state\s+secrets?)|(?:has\s+been|was|is\s+now)\s+declassified|不涉密|不涉及(?:国家)?秘密|未涉密|未涉及(?:国家)?秘密|没有?涉密|没有?涉及(?:国家)?秘密|非涉密|无涉密|不属于涉密|(?:does\s+not|doesn't|do\s+not|don't|not)\s+involve\s+(?:any\s+)?state\s+secrets?|no\s+state\s+secrets?|not\s+classified|unclassified|non-classified/gi,
     yes: /涉密|涉及国家秘密|国家秘密|state\s+secrets?|classified/gi,
   },
   eia_listed: {
@@ -141,6 +146,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     integer: true,
     unitZh: '次',
     period: 'quarter',
+    achieved: true,
   },
   projects_docked: {
     label: { zh: '对接项目个数', en: 'projects docked' },
@@ -153,6 +159,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     integer: true,
     unitZh: '个',
     period: 'quarter',
+    achieved: true,
   },
   year: {
     label: { zh: '年份', en: 'year' },
@@ -164,6 +171,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     dimension: 'money',
     keywords: /到位投资|到位资金|投资到位|investment\s+in\s+place/gi,
     max: 1e13,
+    achieved: true,
   },
   projects_landed: {
     label: { zh: '招引落户项目数', en: 'projects landed' },
@@ -174,20 +182,27 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     max: 10000,
     integer: true,
     unitZh: '个',
+    achieved: true,
   },
 };
 
 /**
  * Which facts each rule reads (extraction ignores the rest). `places` is read where the rule judges
- * a project or a town by where it is (a quota counts trips *to* other places, so it is not read there).
+ * a project, a town or a unit by where it is (for the quota only the asker's own place: see PLACES_OF_ASKER).
  */
 export const RULE_FACTS: Record<RuleId, FactKey[]> = {
   'energy-review': ['state_secret', 'energy_tce', 'electricity_kwh', 'date', 'places'],
   eia: ['eia_listed', 'in_demo_zone', 'date', 'places'],
   'specialty-town': ['town_type', 'annual_output_yuan', 'gi_status', 'leading_enterprises', 'supporting_firms', 'date', 'places'],
-  'quarterly-quota': ['quarter', 'outbound_trips', 'projects_docked'],
+  'quarterly-quota': ['quarter', 'outbound_trips', 'projects_docked', 'places'],
   targets: ['year', 'projects_landed', 'leading_enterprises', 'investment_in_place_yuan'],
 };
+
+/**
+ * Rules whose `places` are where the asker's own unit is (长治市招商局, 晋中开发区), not the places it
+ * deals with: a place named as a destination or a counterpart (去太原外出招商, 对接太原客商) is not read.
+ */
+export const PLACES_OF_ASKER: ReadonlySet<RuleId> = new Set(['quarterly-quota']);
 
 /**
  * Rules whose comparisons read a bound as well as a figure (不到1000吨 decides 不满1000吨). The quota

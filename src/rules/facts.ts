@@ -14,7 +14,7 @@ import { figureBounds, type Bounds } from '../text/bounds.ts';
 import type { Localized } from '../text/locale.ts';
 import type { FactKey, Facts, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
-import { FACT_DEFS, formatQuantity, formatQuantityEn, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
+import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
 import { extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, statedPeriod, type Period } from './timeFacts.ts';
 import { reportedSpans } from './reported.ts';
 import { namedPlaces } from './places.ts';
@@ -56,11 +56,28 @@ const SEPARATORS = /[，。；;！？!?\n、]|,\s|\s+and\s+|\s+but\s+/g;
  * 项目, 并非示范区内的项目, not a classified project. Longest first (并不是 before 不是). The fact's
  * own negative forms (不涉密, 未列入) are in its `no` pattern; these are the general ones.
  */
-const NEGATOR = /并不是|并不属于|并没有|并非|并不|不是|不属于|不算是?|算不上|谈不上|称不上|不存在|不包含|不包括|不含|不涉及|未涉及|绝非|决非|没有|没|无(?!论)|未(?!来)|非(?!常)|\b(?:isn't|aren't|wasn't|doesn't|don't|didn't|not|never|no)\b/gi;
+const NEGATOR = /\b(?:(?:has|have|had)\s+)?nothing\s+to\s+do\s+with\b|\b(?:unrelated|irrelevant)\s+to\b|并不是|并不属于|并没有|并非|并不|不是|不属于|不算是?|算不上|谈不上|称不上|不存在|不包含|不包括|不含|不涉及|未涉及|绝非|决非|没有|没|无(?!论)|未(?!来)|非(?!常)|\b(?:isn't|aren't|wasn't|doesn't|don't|didn't|not|never|no)\b/gi;
 /** Between a negator and its fact: a few words, none that turn the sentence (而是, 但) or report (说). */
 const NEGATION_GAP_RESET = /而|但|却|是(?!否)|说|只|\b(?:but|whether|if|sure|and|or)\b/i;
 /** A clause that says the asker does not know (不清楚是否涉密, 涉不涉密不知道): it states nothing. */
 const UNCERTAIN = /不知道|不清楚|不确定|不了解|不太清楚|说不准|未知|待定|待确认|(.)不\1|\b(?:not\s+sure|unsure|don't\s+know|do\s+not\s+know|unknown|whether)\b/i;
+
+/**
+ * A negation that follows the fact word in its clause: 与国家秘密无关, 跟涉密没关系, 和国家秘密没有关系,
+ * 涉密方面没有, state secrets are not involved. Read as "no", like a negator before it.
+ */
+const NEGATED_AFTER =
+  /^\s*(?:的?(?:方面|问题|情况|事情?|内容|这块|这一块|这方面))?\s*(?:都|也|并|完全|根本|毫|一点)?\s*(?:无关|没(?:有|啥|什么)?(?:任何)?(?:关系|关联|牵连)|无(?:任何)?(?:关系|关联|牵连)|不相关|无涉|扯不上|不沾边|不搭边)|^\s*的?(?:方面|问题|情况|内容|这块|这一块|这方面)\s*(?:都|也|并|完全|根本)?\s*(?:没有|无|不涉及|不存在)|^\s*(?:are|is|were|was)\s+(?:not|never)\s+(?:involved|concerned|an?\s+issue)\b|^\s*[:：]\s*(?:none|no|无|没有)\b/i;
+/**
+ * A statement that leaves the fact open (项目可能涉密, 也许不涉密, maybe classified): nothing is read
+ * from it, and the person is asked to confirm.
+ */
+const HEDGE = /可能|也许|或许|大概|估计|好像|似乎|说不定|不一定|吃不准|拿不准|\b(?:maybe|perhaps|possibly|probably|might|may\s+(?:be|involve|have))\b/i;
+/**
+ * A fact stated as past (项目原来涉密, 以前列入过名录): not what holds now. What holds now
+ * (现已解密) is read from its own words; alone, a past statement leaves the fact open.
+ */
+const PAST = /原来|原先|原本|以前|之前|过去|曾经|曾|早先|早年|\b(?:formerly|previously|used\s+to|once|was\s+(?:once\s+)?(?:classified|listed))\b/i;
 
 /** Where the nearest negator before `at` (in the same clause) ends, if it negates what stands at `at`. */
 function negatedBefore(text: string, from: number, at: number): boolean {
@@ -165,7 +182,8 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   }
 
   if (keys.includes('places')) {
-    const places = [...new Set(namedPlaces(text).map((p) => p.name))];
+    const asker = PLACES_OF_ASKER.has(ruleId);
+    const places = [...new Set(namedPlaces(text).filter((p) => !asker || !dealtWith(text, p.start, p.start + p.name.length)).map((p) => p.name))];
     if (places.length) add('places', places, places.join('、'));
   }
 
@@ -188,6 +206,18 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       blank(m.index!, m.index! + whole.length);
     } else blank(m.index!, m.index! + question.length);
   }
+  const hedged = new Map<FactKey, string>();
+  for (const key of boolKeys) {
+    for (const re of [FACT_DEFS[key]!.no!, FACT_DEFS[key]!.yes!]) {
+      for (const m of boolText.matchAll(new RegExp(re.source, 'gi'))) {
+        const [from, to] = segmentOf(boolText, m.index!);
+        if (!HEDGE.test(boolText.slice(from, to))) continue;
+        if (!hedged.has(key)) hedged.set(key, text.slice(from, to).trim());
+        blank(from, to);
+      }
+    }
+  }
+  const past = new Map<FactKey, string>();
   for (const key of boolKeys) {
     for (const m of boolText.matchAll(new RegExp(FACT_DEFS[key]!.yes!.source, 'gi'))) {
       const [from, to] = segmentOf(boolText, m.index!);
@@ -215,8 +245,32 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       add(key, false, m[0]);
     }
     for (const m of rest.matchAll(new RegExp(def.yes!.source, 'gi'))) {
-      const negated = negatedBefore(rest, segmentOf(rest, m.index!)[0], m.index!);
+      const [from, to] = segmentOf(rest, m.index!);
+      if (PAST.test(rest.slice(from, m.index!))) {
+        if (!past.has(key)) past.set(key, clauseAt(rest, m.index!));
+        continue;
+      }
+      const negated = negatedBefore(rest, from, m.index!) || NEGATED_AFTER.test(rest.slice(m.index! + m[0].length, to));
       add(key, !negated, negated ? clauseAt(rest, m.index!) : m[0]);
+    }
+  }
+  for (const key of boolKeys) {
+    if (found.has(key)) continue;
+    const def = FACT_DEFS[key]!;
+    const hedge = hedged.get(key);
+    const before = past.get(key);
+    if (hedge) {
+      problems.push({
+        fact: key,
+        zh: `「${hedge}」没有说定${def.label.zh}，不能据此判断；请确认后说明：${def.question.zh}`,
+        en: `"${hedge}" does not say for certain, so nothing is decided by it; please confirm: ${def.question.en}`,
+      });
+    } else if (before) {
+      problems.push({
+        fact: key,
+        zh: `「${before}」说的是过去的情况，不能说明现在；请说明现在的情况：${def.question.zh}`,
+        en: `"${before}" describes the past, not how things are now; please say: ${def.question.en}`,
+      });
     }
   }
 
@@ -239,14 +293,32 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   const isCalendar = (q: Quantity) => /^\s*(?:年|月|日|号|季度|-Q|Q)/i.test(text.slice(q.end, q.end + 3)) || /第$|Q$/i.test(text.slice(0, q.start));
   let lastPeriod: { p: NonNullable<ReturnType<typeof statedPeriod>>; sentence: number } | undefined;
   for (const scanned of scanQuantities(text)) {
-    if (scanned.dimension === 'none' && isCalendar(scanned)) continue;
+    // Q1 in 2025年Q1 outbound trips names the quarter, whatever word follows it.
+    if ((scanned.dimension === 'none' && isCalendar(scanned)) || /(?:^|[^a-z])Q$/i.test(text.slice(0, scanned.start))) continue;
     const seg = segmentOf(text, scanned.start);
     const kw = nearest(hits, scanned, seg);
     const kwDef = kw ? FACT_DEFS[kw.key]! : null;
     // 年产值2亿, 5千万: a sum with 万 / 亿 and no unit is 元, as everyday Chinese writes money.
     const bareMoney = scanned.dimension === 'none' && kwDef?.dimension === 'money' && /[万亿]$/.test(scanned.raw) && kw!.end <= scanned.start && scanned.start - kw!.end <= 6;
-    const q: Quantity = bareMoney ? { ...scanned, dimension: 'money', unit: '' } : scanned;
+    // 年综合能耗1200吨, 年耗标煤800吨: after an energy word, 吨 is 吨标准煤 (the only unit energy is stated in).
+    const tceByWord = scanned.dimension === 'mass' && /^(?:吨|tonnes?|tons?)$/i.test(scanned.unit) && kwDef?.dimension === 'energy' && kw!.end <= scanned.start && scanned.start - kw!.end <= 4;
+    const q: Quantity = bareMoney ? { ...scanned, dimension: 'money', unit: '' } : tceByWord ? { ...scanned, dimension: 'energy' } : scanned;
+    if (tceByWord && q.value !== null) {
+      notes.push({ zh: `「${text.slice(kw!.start, q.end)}」的「${q.unit}」按吨标准煤计。`, en: `"${text.slice(kw!.start, q.end)}" is read in tonnes of standard coal (tce).` });
+    }
     let key: FactKey | null = null;
+    if (q.dimension === 'currency') {
+      // 3000万美元, 3亿港元: not 元, and no exchange rate is applied.
+      const moneyKey = kwDef?.dimension === 'money' ? kw!.key : quantityKeys.find((k) => FACT_DEFS[k]!.dimension === 'money');
+      if (moneyKey) {
+        problems.push({
+          fact: moneyKey,
+          zh: `「${q.raw}」是外币金额；规定中的${FACT_DEFS[moneyKey]!.label.zh}以人民币元计，这里不按汇率换算，请给出以元（人民币）计的金额。`,
+          en: `"${q.raw}" is in a foreign currency; the rule's ${FACT_DEFS[moneyKey]!.label.en} is in yuan (RMB) and no exchange rate is applied here, so please give the amount in yuan.`,
+        });
+      }
+      continue;
+    }
     if (q.dimension === 'energy' || q.dimension === 'electricity' || q.dimension === 'money') {
       const byDim = quantityKeys.filter((k) => FACT_DEFS[k]!.dimension === q.dimension);
       if (kwDef && kwDef.dimension !== q.dimension && kwDef.dimension !== 'count') {
@@ -293,7 +365,30 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     if (/千克|公斤|kg/i.test(q.unit) && q.value !== null) {
       notes.push({ zh: `「${q.raw}」按${formatQuantity(key, q.value)}计（1吨 = 1000千克）。`, en: `"${q.raw}" is read as ${formatQuantityEn(key, q.value)} (1 tonne = 1,000 kg).` });
     }
+    // 计划对接项目3个, 预计到位投资2亿元: a figure planned or expected is not one achieved.
+    if (def.achieved) {
+      const [from] = segmentOf(text, q.start);
+      const plan = PLANNED.exec(text.slice(from, q.start));
+      if (plan) {
+        const said = text.slice(from, q.end).trim();
+        problems.push({
+          fact: key,
+          zh: `「${said}」是计划或预计的数字，不是已经完成的；请给出实际完成的${def.label.zh}。`,
+          en: `"${said}" is a planned or expected figure, not what was actually done; please give the actual ${def.label.en}.`,
+        });
+        continue;
+      }
+    }
     const bounds = figureBounds(text, q);
+    // 没达到1次: a bound that leaves a count one value (0) is that value.
+    if (bounds && def.integer) {
+      const r = toRange(bounds, true);
+      const lo = Math.max(0, r.lower ?? 0);
+      if (r.upper !== undefined && r.upper === lo) {
+        add(key, lo, q.range ?? q.raw);
+        continue;
+      }
+    }
     if (bounds && def.bounds && RULES_READING_BOUNDS.has(ruleId)) {
       // 不到1000吨, 800-900吨: a range the comparators decide by when it settles the rule's comparison.
       add(key, toRange(bounds, def.integer), q.range ?? q.raw);
@@ -347,6 +442,21 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   return { facts: facts as Facts, problems, notes };
 }
 
+/** Words that make a figure one planned or expected, before it in its clause. */
+const PLANNED = /计划|预计|预期|打算|准备|(?<!模)拟(?!定)|将要|将会|即将|争取|力争|有望|目标|\b(?:plan(?:s|ned)?\s+to|planning\s+to|expect(?:s|ed)?(?:\s+to)?|intend(?:s|ed)?\s+to|will|going\s+to|aim(?:s|ing)?\s+to|target(?:s|ing)?)\b/i;
+
+/**
+ * A place the asker's unit deals with rather than is in: a destination or a counterpart
+ * (去太原外出招商, 赴长治, 对接太原客商, 与晋中开发区对接, trips to Taiyuan).
+ */
+function dealtWith(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 8), start);
+  const after = text.slice(end, end + 8);
+  return /(?:去|到|赴|前往|走访|拜访|出访|考察|对接|联系|洽谈|邀请|来自|与|跟|同|向|从|往)(?:了|过)?\s*$/.test(before)
+    || /\b(?:to|from|with|visit(?:ed|ing)?)\s+$/i.test(before)
+    || /^(?:市|县|省|区)?的?(?:客商|企业|商会|公司|客户|投资方|那边|方面)/.test(after);
+}
+
 /** Where the sentence holding `at` starts. */
 function sentenceOf(text: string, at: number): number {
   let start = 0;
@@ -389,25 +499,26 @@ const TIMES_A_YEAR: Partial<Record<Period, number>> = { day: 365, week: 52, mont
 function periodProblem(key: FactKey, stated: Period, raw: string): Problem {
   const def = FACT_DEFS[key]!;
   const w = PERIOD_WORDS[stated];
+  const a = /^[aeiou]/i.test(w.en) ? 'an' : 'a';
   if (def.period === 'year') {
     const times = TIMES_A_YEAR[stated];
     return {
       fact: key,
       zh: `「${raw}」是${w.zh}的数字，而规定所说的${def.label.zh}是全年的合计，二者不能直接比较${times ? `（各期用量不同，不宜简单乘以${times}）` : ''}；请给出项目全年的${def.label.zh}。`,
-      en: `"${raw}" is a ${w.en} figure, but the rule's ${def.label.en} is the whole year's total, so the two cannot be compared${times ? ` (use varies, so it is not simply multiplied by ${times})` : ''}; please give the project's ${def.label.en}.`,
+      en: `"${raw}" is ${a} ${w.en} figure, but the rule's ${def.label.en} is the whole year's total, so the two cannot be compared${times ? ` (use varies, so it is not simply multiplied by ${times})` : ''}; please give the project's ${def.label.en}.`,
     };
   }
   if (PERIOD_MONTHS[stated] > PERIOD_MONTHS.quarter) {
     return {
       fact: key,
       zh: `「${raw}」是${w.zh}的合计，而${def.label.zh}按每个季度分别考核：较长时期的合计达到要求，不能说明每个季度都达到；请给出某一个季度的${def.label.zh}。`,
-      en: `"${raw}" is a ${w.en} total, but the ${def.label.en} are checked quarter by quarter: a longer period's total meeting the quota does not show that every quarter did; please give one quarter's figure.`,
+      en: `"${raw}" is ${a} ${w.en} total, but the ${def.label.en} are checked quarter by quarter: a longer period's total meeting the quota does not show that every quarter did; please give one quarter's figure.`,
     };
   }
   return {
     fact: key,
     zh: `「${raw}」是${w.zh}的数字，而${def.label.zh}按整个季度计算；请给出该季度的合计。`,
-    en: `"${raw}" is a ${w.en} figure, but the ${def.label.en} count the whole quarter; please give the quarter's total.`,
+    en: `"${raw}" is ${a} ${w.en} figure, but the ${def.label.en} count the whole quarter; please give the quarter's total.`,
   };
 }
 

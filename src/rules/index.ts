@@ -21,7 +21,7 @@ import { eiaRequirement, evaluateEia } from './eia.ts';
 import { evaluateSpecialtyTown, specialtyTownRequirement } from './specialty-town.ts';
 import { evaluateQuotaFacts, quarterlyQuotaRequirement } from './quarterly-quota.ts';
 import { evaluateTargets } from './targets.ts';
-import { asksWhatRuleRequires, routeQuestion } from './route.ts';
+import { asksWhatRuleRequires, MAX_QUESTION_CHARS, routeQuestion } from './route.ts';
 import { DOC_AREAS, isoDay } from './parameters.ts';
 import { areaName, outsideArea, type AreaId } from './places.ts';
 import type { Localized } from '../text/locale.ts';
@@ -55,7 +55,8 @@ export function evaluate(ruleId: RuleId, facts: Facts, opts: EvaluateOptions = {
     case 'specialty-town': return forItsArea(evaluateSpecialtyTown(facts, now));
     case 'quarterly-quota': {
       const { outbound_trips: _t, projects_docked: _d, stillNeeded: _s, monthsLeft: _m, ...a } = evaluateQuotaFacts(facts, now);
-      return a;
+      // The quota binds the units of the document's area (晋城's counties and zones): another city's unit gets no verdict.
+      return forItsArea(a);
     }
     case 'targets': return evaluateTargets(facts, now);
   }
@@ -75,7 +76,7 @@ function forItsArea(a: RuleAnswer): RuleAnswer {
   const outside = docs.map((d) => ({ d, where: outsideArea(named, DOC_AREAS[d].area) })).filter((x) => x.where.length > 0);
   if (outside.length === 0) return a;
   const where = [...new Set(outside.flatMap((x) => x.where))];
-  const what = a.rule === 'specialty-town' ? { zh: '专业镇', en: 'town' } : { zh: '项目', en: 'project' };
+  const what = a.rule === 'specialty-town' ? { zh: '专业镇', en: 'town' } : a.rule === 'quarterly-quota' ? { zh: '单位', en: 'unit' } : { zh: '项目', en: 'project' };
   const whose = outside.map(({ d }) => `${d}是${DOC_AREAS[d].issuer}印发的${areaName(DOC_AREAS[d].area).zh}规定，适用于${areaScope(DOC_AREAS[d].area).zh}`).join('；');
   const whoseEn = outside.map(({ d }) => `${d} is a ${areaName(DOC_AREAS[d].area).en} measure (issued by ${DOC_AREAS[d].issuer}) and applies in ${areaScope(DOC_AREAS[d].area).en}`).join('; ');
   const cs = a.citations.map((c) => ({ docNo: c.docNo, path: c.path, quote: c.text }));
@@ -107,7 +108,11 @@ export interface AnswerOptions extends EvaluateOptions {
  * Answer a question (or a follow-up answer) with a rule, or return `null` when it is not a rule
  * question and no `ruleId` was given — the caller then searches the clauses instead.
  */
-export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleAnswer | null {
+export function answerQuestion(full: string, opts: AnswerOptions = {}): RuleAnswer | null {
+  // A text longer than a question is read only so far (route.ts), and the answer says so: what the
+  // unread part says could change the verdict, so none is given from the part read.
+  const cut = full.length > MAX_QUESTION_CHARS;
+  const message = cut ? full.slice(0, MAX_QUESTION_CHARS) : full;
   // 您好，… 谢谢 / Hi, … Thanks!: the thanks is no answer to the yes/no question before it. A message
   // that is only courtesy (好的谢谢) is read as it is: the caller decides what a remark means.
   const question = withoutCourtesy(message) || message;
@@ -119,6 +124,12 @@ export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleA
   const asked = (opts.expecting ?? []).find((k) => FACT_DEFS[k as FactKey]?.no && RULE_FACTS[ruleId].includes(k as FactKey)) as FactKey | undefined;
   if (Object.keys(facts).length === 0 && yesNo !== undefined && asked) (facts as Record<string, unknown>)[asked] = yesNo;
   const extra: Problem[] = [...problems];
+  if (cut) {
+    extra.push({
+      zh: `问题太长（共${full.length}字），只读了前${MAX_QUESTION_CHARS}字，其余部分没有读取；请把问题缩短到${MAX_QUESTION_CHARS}字以内，只写与项目有关的情况。`,
+      en: `The question is too long (${full.length} characters); only the first ${MAX_QUESTION_CHARS} were read and the rest was not. Please shorten it to ${MAX_QUESTION_CHARS} characters or fewer, keeping only the facts of the case.`,
+    });
+  }
   const text = question.trim();
   if (opts.ruleId && Object.keys(facts).length === 0 && problems.length === 0 && text !== '' && !routeQuestion(text)) {
     extra.push({
@@ -145,6 +156,7 @@ export function answerQuestion(message: string, opts: AnswerOptions = {}): RuleA
 /** Notes on how the question was read (a policy quoted in it), before the explanation. */
 function withNotes(a: RuleAnswer, notes: Localized[]): RuleAnswer {
   if (notes.length === 0) return a;
+  notes = notes.filter((n, i) => notes.findIndex((o) => o.zh === n.zh) === i);
   return {
     ...a,
     explanation: `${notes.map((n) => n.zh).join('')}${a.explanation}`,

@@ -48,7 +48,7 @@ const BY_ID = new Map(AREAS.map((a) => [a.id, a]));
  * 在 / 位于 / 落户 …, or before 的 / 项目 / 那边 … — not inside 提高平均 or 长治久安.
  */
 const PLACE_BEFORE = /(?:在|位于|落户(?:在|于|到)?|来自|地处|选址(?:在|于)?|属于|去|到|是)\s*$/;
-const PLACE_AFTER = /^(?:省|市|县|区|地区|境内|一带|那边|这边|当地|本地|的|项目|企业|镇|[，,。；;！!？?、\s]|$)/;
+const PLACE_AFTER = /^(?:省|市|县|区|开发区|经开区|高新区|新区|招商|商务|投促|政府|地区|境内|一带|那边|这边|当地|本地|的|项目|企业|镇|[，,。；;！!？?、\s]|$)/;
 /** A county or city the list does not know, named after a word of place (项目在长子县). */
 const UNLISTED = /(?:在|位于|落户(?:在|于|到)?|来自|地处|选址(?:在|于)?)\s*([\u4e00-\u9fff]{2,4}?(?:省|市|县))/g;
 const NOT_A_PLACE = /^(?:本|我|全|各|该|此|这|那|某|外|省|市|县|城|其他|当地|周边|附近|同一)/;

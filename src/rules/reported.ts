@@ -21,16 +21,24 @@ export interface Span { start: number; end: number }
 
 /** Words that report what a policy, a document or someone else says. */
 const REPORTING =
-  /(?:政策|文件|规定|条款|条文|原文|通知|方案|办法|上面|里面|文件里|文件中|政策里|政策上|规定里|规定中)(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:听说|据说|据悉|据了解|有人说|别人说|他们说|领导说|不是说|说是|规定)|(?:按照|根据|依据|依照|按)[^，,。；;！!？?\n]{0,24}?(?:的)?(?:规定|政策|文件|要求|条款|精神|通知|方案|办法)|\b(?:the\s+(?:policy|policies|rules?|regulations?|document|notice|plan|clause)\s+(?:says?|states?|provides?)|according\s+to\s+(?:the\s+)?(?:policy|rules?|regulations?|document|notice|plan|clause)|i\s+heard|it\s+is\s+said|they\s+say|(?:the\s+)?(?:policy|rule)\s+is\s+that)\b/gi;
+  /(?:[\d〇零一二三四五六七八九十]+号文?|第[\d一二三四五六七八九十百]+[条款项])(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:政策|文件|规定|条款|条文|原文|通知|方案|办法|上面|里面|文件里|文件中|政策里|政策上|规定里|规定中)(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:听说|据说|据悉|据了解|有人说|别人说|他们说|领导说|不是说|说是|规定)|(?:按照|根据|依据|依照|按)[^，,。；;！!？?\n]{0,24}?(?:的)?(?:规定|政策|文件|要求|条款|精神|通知|方案|办法)|\b(?:the\s+(?:policy|policies|rules?|regulations?|document|notice|plan|clause)\s+(?:says?|states?|provides?)|according\s+to\s+(?:the\s+)?(?:policy|rules?|regulations?|document|notice|plan|clause)|i\s+heard|it\s+is\s+said|they\s+say|(?:the\s+)?(?:policy|rule)\s+is\s+that)\b/gi;
 /** Frames (按照…规定) report only a rule statement after them, not the question they introduce. */
 const FRAME = /^(?:按照|根据|依据|依照|按)/;
 
 /** A rule's consequence: what a clause says follows for a class of projects. */
 const CONSEQUENCE = /不再|无需|无须|不需要?|不用|不必|免于|免予|免除|免办|豁免|可适当放宽|可以不|需要|须|必须|应当|应该|\b(?:exempt|no\s+need|need\s+not|does\s+not\s+need|do\s+not\s+need|must|required?)\b/i;
 /** The asker speaking of their own case again. */
-const OWN_CASE = /^(?:但是?|可是?|不过|而|那么?|所以|因此|请问|想问|问一下|我|咱|俺|本(?:项目|单位|公司|镇|县|区)|该项目|这个项目|此项目|现在|目前|如果|假如|要是|若|\s*(?:but|our|we|my|so|and\s+(?:our|we|my)|does|do|is|are|can)\b)/i;
+const OWN_CASE = /^(?:本季度?|本月|本年度?|今年|去年|上个?季度|这个?季度|上个?月|这个月|但是?|可是?|不过|而|那么?|所以|因此|请问|想问|问一下|我|咱|俺|本(?:项目|单位|公司|镇|县|区)|该项目|这个项目|此项目|现在|目前|如果|假如|要是|若|\s*(?:but|our|we|my|so|and\s+(?:our|we|my)|does|do|is|are|can)\b)/i;
 /** Words for the asker's own project or unit (我想了解一下 is only asking, not about the project). */
 const OWN_WORDS = /我们|我方|咱们|咱|俺们|我(?:的|家|司|公司|单位|镇|县|区|项目)|本项目|该项目|这个项目|此项目|本单位|本公司|本镇|\b(?:our|we|my)\b/i;
+/** A report that opens on the asker's own case (领导说我们项目涉密) reports a fact of it, not a policy. */
+const OWN_OPENING = /^\s*(?:我们|我方|咱们|咱|俺们|我(?:的|家|司)|本项目|该项目|这个项目|此项目|本单位|本公司|\b(?:our|we|my)\b)/i;
+/**
+ * A clause that states a rule's threshold (对接项目不少于3个, 年产值2亿元以上): a report runs on over
+ * such clauses and ends after the last one, where the asker's own figures begin.
+ */
+const RULE_CLAUSE = /(?:不少于|不低于|不高于|不超过|不多于|不满|未满|不足|低于|高于|少于|多于|超过|至少|最少|达到)\s*[\d零一二两三四五六七八九十百千万亿.]|以上|以下|以内|\b(?:at\s+least|no\s+(?:less|fewer|more)\s+than|not\s+(?:less|fewer|more)\s+than|below|under|over)\b/i;
+
 /** A question or a tag that makes a clause one (…的项目不用审查，对吗). */
 const QUESTION = /吗|么|呢|[？?]|是否|能否|要不要|需不需要|用不用|是不是|对不对|什么|哪些|哪类|多少|几[次个家户项]|怎么|如何|\b(?:does|do|is|are|can|what|which|how)\b/i;
 const TAG = /^[，,\s]*(?:对吗|是吗|对吧|是吧|吧|对不对|是不是|没错吧|right|correct|is\s+that\s+right)[？?。！!\s]*$/i;
@@ -76,11 +84,17 @@ function reportedAfter(text: string, markerStart: number, from: number, frame: b
     if (stated < 0 || parts.slice(0, stated + 1).some(([s, e], i) => i > 0 && OWN_CASE.test(text.slice(s, e).trimStart()))) return { start: markerStart, end: from };
     return { start: markerStart, end: parts[stated]![1] };
   }
+  if (parts[0] && OWN_OPENING.test(text.slice(parts[0][0], parts[0][1]))) return null;
+  let ruleSeen = false;
   for (const [i, [s, e]] of parts.entries()) {
     const piece = text.slice(s, e);
     if (i > 0 && OWN_CASE.test(piece.trimStart())) break;
+    const states = RULE_CLAUSE.test(piece) || CONSEQUENCE.test(piece);
+    // After the rule's threshold clauses, a clause that states none is the asker speaking again.
+    if (ruleSeen && !states) break;
     last = e;
     if (CONSEQUENCE.test(piece)) break;
+    ruleSeen ||= states;
   }
   return { start: markerStart, end: last };
 }

@@ -33,7 +33,18 @@ export interface Route {
    * reads, or be about nothing else (`环评`, `what does the policy say about 环评`).
    */
   asks?: RegExp;
+  /**
+   * Words of another matter of the same procedure (材料, 流程, 多久, 收费): a question naming one is a
+   * search question unless it gives facts the rule reads (`facts`).
+   */
+  otherMatter?: RegExp;
+  /** The facts the rule reads, as a question gives them (figures with their units, 涉密, 名录). */
+  facts?: RegExp;
 }
+
+/** Other matters of a procedure than whether it is needed: what to submit, how, how long, cost, who. */
+const OTHER_MATTER = /材料|资料|文件清单|申报表|表格|模板|流程|程序|步骤|时限|多久|多长时间|几天|多少天|费用|收费|罚款|处罚|哪个部门|哪个单位|谁(?:来)?审批|去哪|在哪|怎么(?:办理|申请|申报|提交)|如何(?:办理|申请|申报|提交)|\b(?:documents?|materials?|paperwork|procedures?|steps|how\s+long|fees?|fines?|which\s+(?:office|department)|where\s+to)\b/i;
+const NEED_FACTS = /\d|[一二两三四五六七八九十百千万亿]\s*(?:吨|万|千瓦|度)|吨|千瓦时|万度|涉密|国家秘密|名录|示范区|开发区|\btce\b|kwh|secret|catalog/i;
 
 /**
  * Whether a procedure is needed, or the figures a need-rule reads; its threshold (门槛) is what the
@@ -46,6 +57,9 @@ export const ROUTES: Route[] = [
   {
     rule: 'quarterly-quota',
     subject: /招商|外出|对接|出访|拜访|quota|outbound|docked|investment\s+promotion/i,
+    // What the quota decides: whether the figures are enough (达标, 任务, 几次) or the figures themselves.
+    // 季度招商简报怎么写 names the quarter and 招商 but asks about neither.
+    asks: /达标|任务|要求|考核|指标|完成|够|不少于|规定|标准|合格|几次|几个|多少|[\d一二两三四五六七八九十零]\s*[次个趟项]|没有?(?:外出|对接)|quota|target|\bmet\b|enough|how\s+many|trips?|docked/i,
     patterns: [
       /季度.{0,12}(?:招商|任务|达标|外出|对接)|(?:招商|外出|对接).{0,12}季度/,
       /外出招商.{0,16}(?:达标|够|任务|完成|要求)/,
@@ -55,7 +69,10 @@ export const ROUTES: Route[] = [
   {
     rule: 'specialty-town',
     patterns: [
-      /专业镇.{0,12}(?:认定|标准|条件|够|达到|符合|资格|评定|门槛)|(?:认定|评定|评上|评为|评得上|够不够|够格|符合).{0,12}专业镇/,
+      // The rule's subject (专业镇) and what it decides (认定, 条件 …) anywhere in the question, or the
+      // subject with the figures the rule reads (年产值, 龙头企业, 配套企业): not a word distance.
+      /专业镇[^]*(?:认定|标准|条件|够|达到|符合|资格|评定|评上|评为|门槛)|(?:认定|评定|评上|评为|评得上|够不够|够格|符合)[^]*专业镇/,
+      /专业镇[^]*(?:产值|龙头|配套企业|上下游)|(?:产值|龙头|配套企业|上下游)[^]*专业镇/,
       /specialty[- ]town.{0,40}(?:qualif|eligib|criteria|threshold|recogni|standard)|(?:qualif|eligib|recogni).{0,40}specialty[- ]town/i,
     ],
   },
@@ -63,11 +80,15 @@ export const ROUTES: Route[] = [
     rule: 'energy-review',
     patterns: [/节能审查|能评|节能评估|能源审查/, /energy[- ](?:conservation\s+)?(?:review|assessment|audit)/i],
     asks: ASKS_NEED,
+    otherMatter: OTHER_MATTER,
+    facts: NEED_FACTS,
   },
   {
     rule: 'eia',
     patterns: [/环评|环境影响评价|环境影响报告|环保审批/, /\bEIA\b|environmental\s+impact/i],
     asks: ASKS_NEED,
+    otherMatter: OTHER_MATTER,
+    facts: NEED_FACTS,
   },
   {
     rule: 'targets',
@@ -89,7 +110,9 @@ export const ROUTES: Route[] = [
  */
 export function routeQuestion(question: string): RuleId | null {
   const q = readQuestion(question);
-  const about = (r: Route) => r.patterns.some((p) => p.test(q)) && (!r.subject || r.subject.test(q) || onlyNames(r, q)) && (!r.asks || r.asks.test(q) || onlyNames(r, q));
+  const about = (r: Route) =>
+    r.patterns.some((p) => p.test(q)) && (!r.subject || r.subject.test(q) || onlyNames(r, q)) && (!r.asks || r.asks.test(q) || onlyNames(r, q))
+    && !(r.otherMatter?.test(q) && !r.facts?.test(q));
   // A question that names both energy review and EIA is answered for the one with figures given.
   const energy = about(ROUTES.find((r) => r.rule === 'energy-review')!);
   const eia = about(ROUTES.find((r) => r.rule === 'eia')!);
@@ -122,9 +145,16 @@ export function asksWhatRuleRequires(rule: RuleId, question: string): boolean {
   return ASKS_WHAT.test(q) || onlyNames(route, q);
 }
 
+/**
+ * How much of a question the rule module reads. A question is a few sentences; a longer text (a
+ * pasted document) is read only this far, so the time spent grows no further with its length, and
+ * the answer says what was left unread (index.ts).
+ */
+export const MAX_QUESTION_CHARS = 2000;
+
 /** A question as the patterns read it: simplified, half-width, abbreviations standing as words. */
 function readQuestion(question: string): string {
-  return splitEmbeddedTerms(toSimplified(question).normalize('NFKC'), ABBREVIATIONS);
+  return splitEmbeddedTerms(toSimplified(question.slice(0, MAX_QUESTION_CHARS)).normalize('NFKC'), ABBREVIATIONS);
 }
 
 /** Words that say nothing about which matter of a procedure a question is about. */

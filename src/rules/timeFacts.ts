@@ -10,6 +10,7 @@ function quarterOf(d: Date): { y: number; q: number } {
   return { y: c.getUTCFullYear(), q: Math.floor(c.getUTCMonth() / 3) + 1 };
 }
 
+const RELATIVE_YEAR: Record<string, number> = { 前年: -2, 去年: -1, 上年: -1, 今年: 0, 本年: 0, 明年: 1, 下年: 1 };
 const CN_Q: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1, 2: 2, 3: 3, 4: 4 };
 const EN_Q: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 
@@ -17,7 +18,7 @@ export function extractQuarters(text: string, now: Date): string[] {
   const out: string[] = [];
   const t = foldFullWidth(text);
   for (const m of t.matchAll(/(20\d{2})\s*年?\s*(?:第)?([一二三四1-4])\s*季度/g)) out.push(`${m[1]}-Q${CN_Q[m[2]!]}`);
-  for (const m of t.matchAll(/(20\d{2})\s*[-\s]?\s*Q([1-4])\b/gi)) out.push(`${m[1]}-Q${m[2]}`);
+  for (const m of t.matchAll(/(20\d{2})\s*年?\s*[-\s]?\s*Q([1-4])\b/gi)) out.push(`${m[1]}-Q${m[2]}`);
   for (const m of t.matchAll(/\bQ([1-4])\s*[-\s,]?\s*(20\d{2})/gi)) out.push(`${m[2]}-Q${m[1]}`);
   for (const m of t.matchAll(/\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?\s*,?\s*(20\d{2})/gi)) out.push(`${m[2]}-Q${EN_Q[m[1]!.toLowerCase()]}`);
   const cur = quarterOf(now);
@@ -25,6 +26,13 @@ export function extractQuarters(text: string, now: Date): string[] {
   if (/上季度|上个季度|上一季度|last\s+quarter|previous\s+quarter/i.test(t)) {
     const y = cur.q === 1 ? cur.y - 1 : cur.y;
     out.push(`${y}-Q${cur.q === 1 ? 4 : cur.q - 1}`);
+  }
+  // 去年四季度, 今年第一季度, last year's Q4: the year the word names.
+  for (const m of t.matchAll(/(前年|去年|上一?年|今年|本年|明年|下一?年)\s*(?:的)?\s*(?:第?([一二三四1-4])\s*季度|Q([1-4])\b)/gi)) {
+    out.push(`${cur.y + RELATIVE_YEAR[m[1]!.replace('一', '')]!}-Q${CN_Q[(m[2] ?? m[3])!]}`);
+  }
+  for (const m of t.matchAll(/\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|Q([1-4]))\s+(?:of\s+)?(last|this|next)\s+year\b/gi)) {
+    out.push(`${cur.y + ({ last: -1, this: 0, next: 1 } as Record<string, number>)[m[3]!.toLowerCase()]!}-Q${m[1] ? EN_Q[m[1].toLowerCase()] : m[2]}`);
   }
   // A bare 第一季度 without a year: the current year.
   if (out.length === 0) for (const m of t.matchAll(/(?<!\d年?)第?([一二三四])季度/g)) out.push(`${cur.y}-Q${CN_Q[m[1]!]}`);
@@ -50,7 +58,7 @@ export function extractDates(text: string): string[] {
     out.push(`${m[1]}-${pad(m[2]!)}-${m[3] ? pad(m[3]) : '15'}`);
   }
   for (const m of t.matchAll(/\b(20\d{2})-(\d{2})-(\d{2})\b/g)) out.push(`${m[1]}-${m[2]}-${m[3]}`);
-  if (out.length === 0) for (const m of t.matchAll(/(20\d{2})\s*年(?!\s*\d)/g)) out.push(`${m[1]}-07-01`);
+  // A bare year (2024年项目…) names no day: no date is made up for it (the rule in force today applies).
   return [...new Set(out)];
 }
 
@@ -78,7 +86,7 @@ export const PERIOD_WORDS: Record<Period, { zh: string; en: string }> = {
 const CN_NUM = '一二两三四五六七八九十';
 /** Phrases that state a period, most specific first; `date` names a day or month, not a period. */
 const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
-  [/20\d{2}\s*年?\s*第?[一二三四1-4]\s*季度|20\d{2}\s*[-\s]?\s*Q[1-4]|\bQ[1-4]\s*[-\s,]?\s*20\d{2}|\bQ[1-4]\b|第?[一二三四1-4]季度|(?:本|这个?|上个?|上一|当前|当|每个?|一个|单)季度?(?!节)|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|\b(?:this|last|previous|current|each|a|per|one)\s+quarter\b|\bquarterly\b/gi, 'quarter'],
+  [/20\d{2}\s*年?\s*第?[一二三四1-4]\s*季度|20\d{2}\s*年?\s*[-\s]?\s*Q[1-4]|\bQ[1-4]\s*[-\s,]?\s*20\d{2}|\bQ[1-4]\b|第?[一二三四1-4]季度|(?:本|这个?|上个?|上一|当前|当|每个?|一个|单)季度?(?!节)|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|\b(?:this|last|previous|current|each|a|per|one)\s+quarter\b|\bquarterly\b/gi, 'quarter'],
   [/前[两二三]个?季度|[两二三四]个季度|\b(?:first\s+(?:two|three)|two|three)\s+quarters\b/gi, 'quarters'],
   [/上半年|下半年|半年|\b(?:first|second)\s+half\b|\bhalf[- ]year\b/gi, 'half'],
   [new RegExp(`(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*[-－~～至到]\\s*(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*月份?`, 'g'), 'monthRange'],
@@ -87,7 +95,7 @@ const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
   [/(?:每个?|本|这个?|上个?|上一|当|单|一个)月|月均|月度|\bmonthly\b|\b(?:per|a|each|this|last|one)\s+month\b/gi, 'month'],
   [/每周|每个?星期|一周|本周|周均|\bweekly\b|\b(?:per|a|each|this|last|one)\s+week\b/gi, 'week'],
   [/每天|每日|日均|天均|一天|当天|当日|单日|\bdaily\b|\b(?:per|a|each|one)\s+day\b/gi, 'day'],
-  [/每年|全年|年均|年度|一年|今年|去年|明年|本年|当年|上一?年|20\d{2}\s*年(?!\s*(?:\d|第|[一二三四]季|上半|下半))|\bannual(?:ly)?\b|\byearly\b|\b(?:per|a|each|this|last|one)\s+year\b|\b20\d{2}\b(?!\s*-?\s*Q)/gi, 'year'],
+  [/每年|全年|年均|年度|一年|今年|去年|明年|本年|当年|上一?年|20\d{2}\s*年(?!\s*(?:\d|第|[一二三四]季|上半|下半|Q[1-4]))|\bannual(?:ly)?\b|\byearly\b|\b(?:per|a|each|this|last|one)\s+year\b|\b20\d{2}\b(?!\s*-?\s*Q)/gi, 'year'],
 ];
 
 interface PeriodHit { period: Period | 'date'; start: number; end: number; raw: string }
@@ -153,7 +161,7 @@ export function statedPeriod(text: string, start: number, end: number, wordAt?: 
   if (after) {
     const w = (after[1] ?? after[2] ?? '').toLowerCase();
     const period: Period = /^(?:年|year|annually|yearly)/.test(w) ? 'year' : /^(?:月|month)/.test(w) ? 'month' : /^(?:日|天|day|daily)/.test(w) ? 'day' : /^(?:周|week)/.test(w) ? 'week' : 'quarter';
-    return { period, raw: after[0].trim(), at: end };
+    return { period, raw: after[0].trim(), at: end + (after[0].length - after[0].trimStart().length) };
   }
   const last = hits.filter((h) => h.period !== 'date' && h.end <= start).at(-1);
   return last ? { period: last.period as Period, raw: last.raw, at: last.start } : undefined;

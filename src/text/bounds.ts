@@ -129,6 +129,11 @@ export const FIGURE_BOUND_WORDS: readonly BoundWord[] = ([
   { word: '没达到', at: 'before', bound: 'upper', included: false },
   { word: '不到', at: 'before', bound: 'upper', included: false },
   { word: '没到', at: 'before', bound: 'upper', included: false },
+  { word: '没有到', at: 'before', bound: 'upper', included: false },
+  // A negation right before a bare figure bounds it: 年用电没有500万千瓦时 is under 500万.
+  { word: '没有', at: 'before', bound: 'upper', included: false },
+  { word: '没', at: 'before', bound: 'upper', included: false },
+  { word: '超', at: 'before', bound: 'lower', included: false },
   { word: '未达', at: 'before', bound: 'upper', included: false },
   { word: '超出', at: 'before', bound: 'lower', included: false },
   { word: '最少', at: 'before', bound: 'lower', included: true },
@@ -156,6 +161,17 @@ export const FIGURE_BOUND_WORDS: readonly BoundWord[] = ([
   { word: 'or below', at: 'after', bound: 'upper', included: true },
 ] satisfies BoundWord[]).sort((a, b) => b.word.length - a.word.length);
 
+/**
+ * A negation before a bound word turns the bound over (没有超过1000吨 is at most 1000吨, 未低于 is at
+ * least): the number's side changes and so does whether it is included.
+ */
+const NEGATION_BEFORE = /(?:并没有|并未|从来?没有?|从未|没有|没|未|不曾|\bnever|\bnot|\bdid\s+not|\bdidn't|\bhas\s+not|\bhasn't|\bhave\s+not|\bhaven't)\s*$/i;
+const NEGATIVE_WORD = /^(?:不|没|未|no\b|not\b)/i;
+
+function negated(w: BoundWord): BoundWord {
+  return { ...w, word: w.word, bound: w.bound === 'lower' ? 'upper' : 'lower', included: !w.included };
+}
+
 /** Words that make a bound an estimate again (大约不到1000吨): then nothing is decided by it. */
 const HEDGE_BEFORE = /(?:大约|大概|约|差不多|估计|可能|应该|好像|about|around|roughly|approximately|probably|maybe)\s*$/i;
 
@@ -176,11 +192,13 @@ export function figureBounds(text: string, q: Quantity): Bounds | undefined {
   const value = q.value ?? inner?.value ?? null;
   if (value === null || inner?.approximate) return undefined;
   const head = text.slice(0, q.start).trimEnd();
-  const before = FIGURE_BOUND_WORDS.find((b) => b.at === 'before' && endsWithWord(head, b.word));
+  const word = FIGURE_BOUND_WORDS.find((b) => b.at === 'before' && endsWithWord(head, b.word));
+  const turned = word && !NEGATIVE_WORD.test(word.word) && NEGATION_BEFORE.test(head.slice(0, head.length - word.word.length));
+  const before = word && turned ? negated(word) : word;
   const tail = text.slice(q.end).trimStart();
   const after = FIGURE_BOUND_WORDS.find((b) => b.at === 'after' && tail.toLowerCase().startsWith(b.word));
   if (!before && !after) return undefined;
-  if (before && HEDGE_BEFORE.test(head.slice(0, head.length - before.word.length))) return undefined;
+  if (before && HEDGE_BEFORE.test(head.slice(0, head.length - before.word.length).replace(NEGATION_BEFORE, ''))) return undefined;
   if (before && after && before.bound === after.bound) return undefined; // 超过1000吨以下: no reading
   const b: Bounds = { dimension: q.dimension };
   for (const w of [before, after]) {

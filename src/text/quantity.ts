@@ -20,6 +20,7 @@ export type Dimension =
   | 'count' // base: one item
   | 'mass' // bare 吨 / tonnes: not standard coal, so not an energy figure
   | 'power' // 千瓦 / kW: a rating, not a consumption
+  | 'currency' // 美元, 港元, 欧元 …: money, but not in 元; never converted at an exchange rate
   | 'none'; // a bare number
 
 export interface UnitDef {
@@ -47,6 +48,11 @@ export const UNITS: UnitDef[] = [
   { pattern: /^千瓦|^兆瓦|^kW\b|^MW\b|^kilowatts?\b/i, dimension: 'power', factor: 1 },
   { pattern: /^万吨|^吨|^(?:tonnes?|tons?)\b/i, dimension: 'mass', factor: 1 },
   { pattern: /^千克|^公斤|^kg\b/i, dimension: 'mass', factor: 1e-3 },
+  // A foreign currency is not 元 (3亿港元 is not 3亿元); read before 亿 / 元 so neither is taken from it.
+  { pattern: /^(?:美元|美金|港元|港币|欧元|日元|英镑|韩元|澳元|加元|新加坡元|新台币|台币|卢布|(?:US\s*)?dollars?\b|euros?\b|pounds?\s+sterling\b|(?:USD|HKD|EUR|JPY|GBP|KRW|AUD|CAD|SGD|TWD)\b)/i, dimension: 'currency', factor: 1 },
+  { pattern: /^(?:万|千|百)?(?:亿)?(?:美元|美金|港元|港币|欧元|日元|英镑|韩元|澳元|加元|新加坡元|新台币|台币|卢布)/, dimension: 'currency', factor: 1 },
+  // 3个亿 (spoken): 3亿元.
+  { pattern: /^个亿元?/, dimension: 'money', factor: 1e8 },
   { pattern: /^亿元|^亿/, dimension: 'money', factor: 1e8 },
   { pattern: /^万元/, dimension: 'money', factor: 1e4 },
   { pattern: /^元|^块钱|^(?:yuan|rmb|cny)\b/i, dimension: 'money', factor: 1 },
@@ -76,7 +82,7 @@ const ENGLISH_WORDS: Record<string, number> = {
  * must not read "不到1000吨" as exactly 1000 吨.
  */
 const RANGE_BEFORE =
-  /(?:不到|不足|不满|未满|未达到?|低于|小于|少于|高于|大于|多于|超过|超出|不超过|不低于|不少于|不多于|不高于|至少|至多|最多|最少|大约|大概|差不多|接近|(?<![a-z])(?:(?:less|fewer|more|greater|higher|lower)\s+than|under|below|over|above|about|around|approximately|approx\.?|roughly|nearly|almost|at\s+least|at\s+most|up\s+to|no\s+(?:more|less|fewer)\s+than|not\s+(?:more|less|fewer)\s+than|not\s+over|not\s+under))\s*$/i;
+  /(?:不到|不足|不满|未满|未达到?|没有?达到|没到|没有?超过?|未超过?|不超|超|没有|没|低于|小于|少于|高于|大于|多于|超过|超出|不超过|不低于|不少于|不多于|不高于|至少|至多|最多|最少|大约|大概|差不多|接近|(?<![a-z])(?:(?:less|fewer|more|greater|higher|lower)\s+than|under|below|over|above|about|around|approximately|approx\.?|roughly|nearly|almost|at\s+least|at\s+most|up\s+to|no\s+(?:more|less|fewer)\s+than|not\s+(?:more|less|fewer)\s+than|not\s+over|not\s+under))\s*$/i;
 const RANGE_AFTER = /^\s*(?:以下|以内|以上|之内|及以上|及以下|或以上|或以下|左右|上下|出头|or\s+(?:more|less|fewer|above|below|so)\b|\+)/i;
 
 export interface Quantity {
@@ -175,10 +181,17 @@ function rangePair(text: string, t: { raw: string; value: number | null; start: 
   const rest = text.slice(u.end);
   const ws = /^\s*/.exec(rest)![0].length;
   const unit = UNITS.find((d) => d.pattern.test(rest.slice(ws)));
-  if (!unit || unit.dimension === 'count') return null;
+  // A count range (1-2次) is a range too; only calendar words (1-4月, 2025-03) are left to the caller.
+  if (!unit) return null;
   const m = unit.pattern.exec(rest.slice(ws))!;
   const end = u.end + ws + m[0].length;
-  const lo = Number((Math.abs(t.value) * unit.factor).toPrecision(12));
+  // 600-700万千瓦时, 1.1-1.5千吨: the magnitude after the upper end (万, 千, 亿) holds for the lower end
+  // too, unless the lower end has its own (600万-7000万).
+  const mag = (raw: string) => /[十百千万亿]+$/.exec(raw.replace(/\s+$/, ''))?.[0] ?? '';
+  const scale = (w: string) => [...w].reduce((f, c) => f * ({ 十: 10, 百: 100, 千: 1e3, 万: 1e4, 亿: 1e8 } as Record<string, number>)[c]!, 1);
+  const upperMag = mag(u.raw);
+  const lowerValue = Math.abs(t.value) * (mag(t.raw) === '' && upperMag !== '' && /\d$/.test(t.raw.trim()) ? scale(upperMag) : 1);
+  const lo = Number((lowerValue * unit.factor).toPrecision(12));
   const hi = Number((Math.abs(u.value) * unit.factor).toPrecision(12));
   const raw = text.slice(t.start, end);
   return { raw, value: null, dimension: unit.dimension, unit: m[0], start: t.start, end, approximate: true, range: raw, between: { lower: Math.min(lo, hi), upper: Math.max(lo, hi) } };
