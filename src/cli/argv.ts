@@ -7,6 +7,7 @@
  */
 import { findCommandSpec, optionsOf } from '../bot/core/commandSpec.ts';
 import { assignPositional } from '../bot/core/commandText.ts';
+import { closestCommand } from '../bot/core/commandHelp.ts';
 import type { Invocation } from '../bot/core/context.ts';
 import type { Localized } from '../text/locale.ts';
 
@@ -39,6 +40,8 @@ export function missingFreeText(command: string): Localized {
   return { zh: `缺少「${option.nameZh}」（${option.name}）：${option.description['zh-CN']}`, en: `Missing "${option.name}": ${option.description.en}` };
 }
 
+/** Commands of the command line only (not chat commands in commands/). */
+const CLI_ONLY_COMMANDS = new Set(['doctor']);
 /** Flags that take no value. */
 const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help', 'allow-platform-identity']);
 /** `report <sub>` subcommands that are top-level chat commands. */
@@ -89,6 +92,15 @@ export function parseArgv(argv: string[]): ParsedArgv {
   if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true };
 
   let command = positional.shift()!;
+  // An unknown command is refused here, in both languages, before anything is loaded (the bot
+  // would word it in one language only, and --json promises both).
+  if (!findCommandSpec(command) && !CLI_ONLY_COMMANDS.has(command)) {
+    const near = closestCommand(command);
+    const help = 'npx policy-desk help';
+    return near
+      ? fail(`没有「${command}」这个命令，是不是要用 ${near.name}（${near.nameZh}）？运行 ${help} 查看全部命令。`, `There is no command "${command}". Did you mean ${near.name}? Run ${help} for the list.`)
+      : fail(`没有「${command}」这个命令，运行 ${help} 查看全部命令。`, `There is no command "${command}". Run ${help} for the list.`);
+  }
   let subcommand: string | undefined;
   if (WITH_SUB.has(command)) {
     const sub = positional.shift();

@@ -33,6 +33,17 @@ export const MAX_SOURCE_BYTES = 30 * 1024 * 1024;
 /** Extensions `corpus add` accepts. */
 export const SUPPORTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.txt'] as const;
 
+/** The supported types as a person reads them, for every refusal (CLI and chat upload alike). */
+export const SUPPORTED_TYPES = {
+  zh: 'PDF、Word（.docx）、网页（.html、.htm）或文本（.txt）',
+  en: 'PDF, Word (.docx), web page (.html, .htm) or text (.txt)',
+} as const;
+
+/** Whether a file name ends in one of {@link SUPPORTED_EXTENSIONS} (a name without one does not). */
+export function hasSupportedExtension(filename: string): boolean {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(filename).toLowerCase());
+}
+
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
 }

@@ -21,7 +21,7 @@ import { join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
-import { repairBody } from './repair.ts';
+import { CELL_SEPARATOR, repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
 import { ordinalsAsFigures } from './numbering.ts';
 import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
@@ -284,7 +284,7 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
  * title metadata gives them.
  */
 export function contentKeyOf(clauses: readonly Clause[]): string {
-  return hash64(clauses.map((c) => c.text).join('').replace(/\s+/g, ''));
+  return hash64(clauses.map((c) => c.text).join('').split(CELL_SEPARATOR).join('').replace(/\s+/g, ''));
 }
 
 /**

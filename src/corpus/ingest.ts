@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileS
 import { basename, extname, join, resolve } from 'node:path';
 import type { Clause, PolicyDocument } from './schema.ts';
 import { contentKeyOf, defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type Corpus, type CorpusIssue, type MetadataEntry } from './index.ts';
-import { extractDocument, SUPPORTED_EXTENSIONS, type SourceFormat } from './extract.ts';
+import { extractDocument, hasSupportedExtension, SUPPORTED_TYPES, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
 import { normalizeDocNo } from './header.ts';
 import type { Localized } from '../text/locale.ts';
@@ -88,13 +88,16 @@ export function corpusFileName(source: string): string {
 /** Extracts and parses a new document and tells what storing it would do. Writes nothing. */
 export async function prepareDocument(doc: NewDocument, options: IngestOptions = {}): Promise<PrepareResult> {
   const dir = resolve(options.dir ?? defaultCorpusDir());
-  const ext = extname(doc.filename).toLowerCase();
-  if (ext !== '' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+  // The extension decides what the file is taken for: none, or another one, is refused
+  // (`corpus add /etc/passwd` must not store a system file as a policy text).
+  if (!hasSupportedExtension(doc.filename)) {
+    const ext = extname(doc.filename).toLowerCase();
+    const what = ext ? { zh: `不支持 ${ext} 文件`, en: `${ext} files are not supported` } : { zh: `「${basename(doc.filename)}」没有扩展名，无法判断文件类型`, en: `"${basename(doc.filename)}" has no extension, so its type is unknown` };
     return {
       ok: false,
       error: {
-        zh: `不支持 ${ext} 文件，请提供 PDF、Word（.docx）、网页（.html）或文本（.txt）。`,
-        en: `${ext} files are not supported; give a PDF, Word (.docx), web page (.html) or text (.txt) file.`,
+        zh: `${what.zh}。支持的类型：${SUPPORTED_TYPES.zh}。`,
+        en: `${what.en}. Supported types: ${SUPPORTED_TYPES.en}.`,
       },
     };
   }
@@ -142,6 +145,12 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
   const contentKey = parsed.contentKey ?? contentKeyOf(parsed.clauses);
   const sameText = sameTextFiles(current, contentKey).filter((f) => !replaces.includes(f));
   const warnings = [...parsed.warnings];
+  if (!parsed.document.docNo) {
+    // Without a 文号 a second copy of this document cannot be recognised by its number.
+    warnings.push(
+      `${doc.filename}：未能识别文号；如文件有文号，请用 --doc-no 给出（聊天中在消息里写「文号：…」） / ${doc.filename}: no 文号 (document number) was recognised; if the document has one, give it with --doc-no (in chat, a "文号：…" line in the message)`,
+    );
+  }
   if (sameText.length > 0) {
     warnings.push(
       `${doc.filename}：内容与语料中的 ${sameText.join('、')} 相同，不会重复导入；如要用它替换，请选择「替换」（命令行加 --replace） / ${doc.filename}: same text as ${sameText.join(', ')} already in the corpus, so it will not be added twice; choose "Replace" (--replace on the command line) to replace it`,

@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { corpusReport, prepareDocument, storeDocument, type IngestPreview, type NewDocument } from '../../../corpus/ingest.ts';
+import { SUPPORTED_TYPES } from '../../../corpus/extract.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -79,8 +80,8 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     return reply.error(
       tr(
         ctx.locale,
-        '请随命令上传政策文件（PDF、Word .docx、网页 .html 或文本 .txt）。',
-        'Attach the policy document (PDF, Word .docx, web page .html or text .txt) to the command.',
+        `请随命令上传政策文件（${SUPPORTED_TYPES.zh}）。`,
+        `Attach the policy document (${SUPPORTED_TYPES.en}) to the command.`,
       ),
     );
   };

@@ -19,7 +19,7 @@
  * ```
  */
 import { extname } from 'node:path';
-import { MAX_SOURCE_BYTES, SUPPORTED_EXTENSIONS } from '../../../corpus/extract.ts';
+import { hasSupportedExtension, MAX_SOURCE_BYTES, SUPPORTED_TYPES } from '../../../corpus/extract.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { BotContext, UserDirectory } from '../../core/context.ts';
 import { UploadDownloadError } from '../../core/download.ts';
@@ -56,7 +56,7 @@ function megabytes(n: number): string {
 export function uploadFileName(file: Pick<UploadedFile, 'fileName' | 'mimeType'>): { name: string } | { unsupported: string } {
   const type = (file.mimeType ?? '').split(';')[0]!.trim().toLowerCase();
   const ext = extname(file.fileName).toLowerCase();
-  if (ext && (SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) return { name: file.fileName };
+  if (hasSupportedExtension(file.fileName)) return { name: file.fileName };
   if (ext) return { unsupported: ext };
   const implied = EXTENSION_OF_TYPE[type];
   if (implied) return { name: `${file.fileName || 'document'}${implied}` };
@@ -76,8 +76,8 @@ export function createUploadHandler(options: UploadHandlerOptions) {
       return reply.error(
         tr(
           L,
-          `不支持「${file.fileName}」（${named.unsupported}），请上传 PDF、Word（.docx）、网页（.html）或文本（.txt）文件。`,
-          `"${file.fileName}" (${named.unsupported}) is not supported; upload a PDF, Word (.docx), web page (.html) or text (.txt) file.`,
+          `不支持「${file.fileName}」（${named.unsupported}），请上传 ${SUPPORTED_TYPES.zh}文件。`,
+          `"${file.fileName}" (${named.unsupported}) is not supported; upload a ${SUPPORTED_TYPES.en} file.`,
         ),
       );
     }

@@ -41,10 +41,13 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const index = options.search ?? getDefaultSearch;
   const search = (query: string, limit: number, locale: Locale): Reply => searchReply(query, index().search(query, { limit }), locale);
 
+  /** Titles of the documents the live index holds, by 文号: a rule citing a removed document says so. */
+  const loadedTitle = (docNo: string): string | undefined => index().clauses.find((c) => c.docNo === docNo)?.title;
+
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);
     const oneShot = ctx.surface === 'cli';
-    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask'), oneShot });
+    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask'), oneShot }, loadedTitle);
   };
 
   const ask = (inv: Invocation, ctx: BotContext): Reply => {

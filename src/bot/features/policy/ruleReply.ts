@@ -90,12 +90,39 @@ export interface FollowUpHow {
   oneShot?: boolean;
 }
 
-export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: string, how: FollowUpHow = { hearsReplies: true, ask: '/ask' }): Reply {
+/**
+ * The title of a document in the loaded corpus by its 文号, or `undefined` when no loaded document
+ * has that 文号 (it was removed, or never added).
+ */
+export type LoadedTitle = (docNo: string) => string | undefined;
+
+export function ruleReply(
+  a: RuleAnswer,
+  locale: Locale,
+  followUpActionId?: string,
+  how: FollowUpHow = { hearsReplies: true, ask: '/ask' },
+  loadedTitle: LoadedTitle = (docNo) => corpusClauseTitle(docNo) || undefined,
+): Reply {
   const v = verdictOf(a);
   const blocks: Block[] = [
     { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule])}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
-    { type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation },
   ];
+  // The rule keeps its thresholds and its citation in code, so the verdict stands without the
+  // text; but the reader must know the source is not there to check.
+  const absent = [...new Set(a.citations.map((c) => c.docNo).filter((d): d is string => Boolean(d) && loadedTitle(d!) === undefined))];
+  if (absent.length > 0) {
+    const list = absent.join('、');
+    blocks.push({
+      type: 'text',
+      text: tr(
+        locale,
+        `注意：所依据的 ${list} 不在当前语料中（原文未收录或已移除），以下判断和条文引自规则内置的依据，无法在语料中核对原文。`,
+        `Note: ${absent.join(', ')}, which this verdict rests on, is not in the corpus (never added or removed); the verdict and the quoted clause come from the rule's built-in citation and cannot be checked against the text here.`,
+      ),
+      style: 'warning',
+    });
+  }
+  blocks.push({ type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation });
   if (a.problems.length > 0) {
     blocks.push({ type: 'text', text: tr(locale, '未能理解：', 'Could not understand: ') + a.problems.map((p) => pick(locale, p)).join('；'), style: 'warning' });
   }
@@ -116,9 +143,11 @@ export function ruleReply(a: RuleAnswer, locale: Locale, followUpActionId?: stri
     });
   }
   for (const c of a.citations) {
-    blocks.push({ type: 'citation', docNo: c.docNo, title: corpusClauseTitle(c.docNo), path: c.path, quote: c.text });
+    const inCorpus = !c.docNo || !absent.includes(c.docNo);
+    const title = c.docNo && inCorpus ? loadedTitle(c.docNo) ?? '' : tr(locale, '不在语料中', 'not in the corpus');
+    blocks.push({ type: 'citation', docNo: c.docNo, title, path: c.path, quote: c.text });
   }
-  const reply: Reply = { blocks, ephemeral: true, data: ruleJson(a) };
+  const reply: Reply = { blocks, ephemeral: true, data: absent.length > 0 ? { ...ruleJson(a), notInCorpus: absent } : ruleJson(a) };
   if (a.missing.length > 0 && how.oneShot) {
     // No button and no "just reply": the process ends with this answer.
     const first = a.missing[0]!.question;
