@@ -44,6 +44,8 @@ const VERDICTS: { [R in RuleId]: Record<Exclude<Outcome<R>, 'undetermined'>, Ver
   },
 };
 const UNDETERMINED: Verdict = { zh: '暂无法判断，需要补充信息', en: 'Cannot decide yet: more facts needed', style: 'warning' };
+/** Undecided with nothing to supply (the place lies outside the rule's area; the question was cut): no "more facts" to ask for. */
+const NO_VERDICT: Verdict = { zh: '不作判断', en: 'No verdict', style: 'warning' };
 /** A question that asked what the rule requires (每季度外出招商要几次) is answered, not "undecided". */
 const STATED: Verdict = { zh: '政策规定', en: 'What the policy requires', style: 'normal' };
 
@@ -51,7 +53,8 @@ export function verdictOf(a: RuleAnswer): Verdict {
   if (a.requirement) return STATED;
   // `outcome` is a plain string in the JSON schema; an unknown word is shown as itself.
   const byOutcome: Partial<Record<string, Verdict>> = VERDICTS[a.rule];
-  return byOutcome[a.outcome] ?? (a.outcome === 'undetermined' ? UNDETERMINED : { zh: a.outcome, en: a.outcome, style: 'normal' });
+  if (a.outcome === 'undetermined' && !byOutcome[a.outcome]) return a.missing.length > 0 || a.problems.length > 0 ? UNDETERMINED : NO_VERDICT;
+  return byOutcome[a.outcome] ?? { zh: a.outcome, en: a.outcome, style: 'normal' };
 }
 
 const RULE_NAMES: Record<RuleId, Localized> = {
