@@ -9,8 +9,8 @@
  * // { facts: { energy_tce: 800, state_secret: false }, problems: [] }
  * ```
  */
-import { scanQuantities, type Quantity } from '../text/quantity.ts';
-import { figureBounds, type Bounds } from '../text/bounds.ts';
+import { scanQuantities, UNITS, type Quantity } from '../text/quantity.ts';
+import { FIGURE_BOUND_WORDS, figureBounds, type Bounds } from '../text/bounds.ts';
 import type { Localized } from '../text/locale.ts';
 import type { FactKey, Facts, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
@@ -135,8 +135,11 @@ function factWords(): RegExp {
   if (factWordsCache) return factWordsCache;
   const parts = Object.values(FACT_DEFS).flatMap((d) => [d?.keywords, d?.no, d?.yes].filter((r): r is RegExp => r !== undefined).map((r) => r.source));
   parts.push(...TOWN_TYPES.map(([re]) => re.source));
-  // Figures with their units and bound words, and the subjects every clause names (项目, 专业镇).
-  parts.push('(?:不满|不足|不到|低于|少于|超过|高于|多于|至少|不少于|不超过)?[0-9.零一二两三四五六七八九十百千万亿]+(?:万吨标准煤|吨标准煤|吨标煤|亿千瓦时|万千瓦时|千瓦时|万度|度|亿元|万元|元|亿|万|[个家户次项])?(?:以上|以下|以内)?', '专业镇|项目|企业|镇');
+  // Figures with their units and bound words (the ones quantity.ts and bounds.ts read), and the
+  // subjects every clause names (项目, 专业镇).
+  const words = (at: 'before' | 'after') => FIGURE_BOUND_WORDS.filter((b) => b.at === at).map((b) => b.word).sort((a, b) => b.length - a.length).join('|');
+  const units = UNITS.map((u) => u.pattern.source.replace(/\^/g, '')).join('|');
+  parts.push(`(?:${words('before')})?[0-9.零一二两三四五六七八九十百千万亿]+(?:${units}|万)?(?:${words('after')})?`, '专业镇|项目|企业|镇');
   return (factWordsCache = new RegExp(parts.join('|'), 'gi'));
 }
 

@@ -264,11 +264,13 @@ export class ClauseSearch {
         // A plan numbered 一、（一）1. through the document has no 第X条: 32号文第九条 means its item 9.
         const items = this.itemsNumberedAsArticle(components, inDocs);
         if (items.length > 0) {
+          const item = /\d+/.exec(components[0]!)![0];
+          const paths = items.map((i) => this.clauses[i]!.path);
           return {
             ...this.lookupOutcome(items, opts),
             message: msg(
-              `${ref.docNos.join('、')} 不按「第X条」编号，「${typedPath}」按编号为 ${/\d+/.exec(components[0]!)![0]} 的一项显示：${items.map((i) => this.clauses[i]!.path).join('、')}。`,
-              `${ref.docNos.join(', ')} numbers no articles; "${typedPath}" is read as item ${/\d+/.exec(components[0]!)![0]}: ${items.map((i) => this.clauses[i]!.path).join(', ')}.`,
+              `${ref.docNos.join('、')} 不按「第X条」编号，「${typedPath}」按编号为 ${item} 的一项显示：${paths.join('、')}。`,
+              `${ref.docNos.join(', ')} numbers no articles; "${typedPath}" is read as item ${item}: ${paths.join(', ')}.`,
             ),
           };
         }
