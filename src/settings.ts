@@ -3,7 +3,7 @@
  * file is loaded by the entry points); `.env.example` documents each one. Tests pass explicit
  * objects to `readSettings` instead of touching `process.env`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { config as dotenvConfig } from 'dotenv';

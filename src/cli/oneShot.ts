@@ -10,6 +10,6 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 z.config({ jitless: true });

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Localized } from '../text/locale.ts';
 
 /** Name of the optional metadata file inside a corpus folder. */

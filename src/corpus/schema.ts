@@ -9,7 +9,7 @@
  * first use: only a document parsed afresh is validated, and a start that reads every parse from
  * the cache never needs them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 function buildSchemas() {
   const clause = z.object({

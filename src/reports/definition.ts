@@ -11,7 +11,7 @@
  * findUnit(loadRoster(), '城区')?.name    // '城区'
  * ```
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -7,7 +7,7 @@
  * const { values, errors } = parseValues(loadDefinition(), { outbound_trips: '三', signed_investment: '1.5' });
  * ```
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseNumber } from '../text/numerals.ts';
 import type { Localized } from '../text/locale.ts';
 import type { ReportDefinition, ReportField } from './definition.ts';

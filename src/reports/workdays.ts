@@ -16,7 +16,7 @@
  * cal.covers(2027);                      // false until the 2027 notice is entered
  * ```
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile } from './definition.ts';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,7 +3,7 @@
  * Kept apart so a start builds none of them: only what validates a rule answer against its schema
  * (the tests) imports this module, and the rules themselves need the types alone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedSchema } from '../text/locale.ts';
 import { RULE_IDS } from './types.ts';
 

@@ -2,7 +2,7 @@
  * Shapes returned by clause search. Types are derived from the zod schemas, so the CLI's `--json`
  * output, the bot handlers and the tests all agree on one definition.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedSchema } from '../text/locale.ts';
 
 

@@ -9,7 +9,7 @@
  * if (!parsed.success) { logger.warn({ event: 'bad_payload', problem: payloadProblem(parsed.error) }); return ack(); }
  * ```
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().min(1).max(255);
 

@@ -2,7 +2,7 @@
  * The two languages of the interface and the one shape of a bilingual text. Simplified Chinese
  * first, English second; every layer that words something for people uses these two types.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Locale = 'zh-CN' | 'en';
 

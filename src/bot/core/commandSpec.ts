@@ -4,7 +4,7 @@
  * and English. Console help, CLI parsing, Discord registration and the Slack manifest all derive
  * from `commandSpecs`, so they cannot drift apart.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../../settings.ts';
