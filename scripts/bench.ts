@@ -25,20 +25,20 @@ function cpuOf(stderr: string): number {
 }
 
 /**
- * CLI cold start: process start to first result printed, `node bin/policy-desk.js search … --json`,
+ * CLI cold start: process start to first result printed, `node bin/policy-desk.cjs search … --json`,
  * with the compiled build (built first if stale) and the persisted index in place (one warm-up run).
  * Wall time, and the process's own CPU time, which a busy machine inflates much less.
  */
 function benchCliColdStart(runs = 7): void {
   spawnSync(process.execPath, [resolve(REPO_ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
-  spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/policy-desk.js'), 'search', '节能审查', '--json']);
+  spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/policy-desk.cjs'), 'search', '节能审查', '--json']);
   const times: number[] = [];
   const cpus: number[] = [];
   const bare: number[] = [];
   const bareCpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, resolve(REPO_ROOT, 'bin/policy-desk.js'), 'search', '节能审查', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, resolve(REPO_ROOT, 'bin/policy-desk.cjs'), 'search', '节能审查', '--json'], { encoding: 'utf8' });
     times.push(performance.now() - t);
     if (r.status !== 0 || !r.stdout.includes('"hits"')) throw new Error(`CLI failed: ${r.stderr}`);
     cpus.push(cpuOf(r.stderr));

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm run build` (also run by `npm install` / `npm ci` through `prepare`): bundles the entry
 // points (the CLI, `npm start` and the index-rebuild worker) with esbuild into dist/, and writes
-// dist/.stamp so the bins run dist/ only while it matches the sources (bin/compiled.js). One bundle
+// dist/.stamp so the bins run dist/ only while it matches the sources (bin/compiled.cjs). One bundle
 // loads in a fraction of the time Node takes to resolve and compile ~80 source files plus zod's
 // ~100 modules one by one. Platform SDKs and heavy one-command modules stay external and are
 // imported on first use. Type checking is `npm run typecheck`.
 //
 // The CLI is one CommonJS file (dist/entries/cli/main.cjs): every process starts it afresh, and on
 // Node 20 only a script run through vm.Script can keep V8's compiled code between runs
-// (bin/codeCache.js), which saves most of the time compiling the bundle takes. Its dynamic imports
+// (bin/codeCache.cjs), which saves most of the time compiling the bundle takes. Its dynamic imports
 // of our own modules are still evaluated only when reached (esbuild wraps them in lazy
 // initialisers), and its imports of external packages become require calls. The long-running entries are ES modules with code splitting, where each
 // dynamic import() is a separate chunk.
@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.js';
+import { DIST, ROOT, SRC, sourceFiles, sourceFingerprint } from '../bin/compiled.cjs';
 import { sourceImportMetaUrl as sourceImportMetaUrlFor } from './esbuildSource.mjs';
 
 /** Native, platform-SDK and rarely used packages: loaded from node_modules, only when imported. */

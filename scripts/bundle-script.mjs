@@ -7,7 +7,7 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../bin/compiled.js';
+import { ROOT } from '../bin/compiled.cjs';
 import { sourceImportMetaUrl } from './esbuildSource.mjs';
 
 const [entry, out] = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 /**
  * Modules find files relative to themselves (`new URL('../../corpus/', import.meta.url)`).
  * Bundled, import.meta.url would be the bundle's; each module gets its own source file's URL
- * instead, from the repository root the launcher (bin/compiled.js, or the bundle's banner) sets
+ * instead, from the repository root the launcher (bin/compiled.cjs, or the bundle's banner) sets
  * before importing.
  */
 export function sourceImportMetaUrl(root) {

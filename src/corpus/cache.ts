@@ -85,7 +85,7 @@ export function hash64(text: string): string {
 
 /**
  * The compiled build (scripts/build.mjs) carries the SHA-1 of every file under src/, by path from
- * the repository root; it runs only while src/ is what it was built from (bin/compiled.js), so a
+ * the repository root; it runs only while src/ is what it was built from (bin/compiled.cjs), so a
  * start reads no source file to learn these hashes. Undefined when running the sources (tsx).
  */
 declare const __POLICY_DESK_SOURCE_DIGESTS__: string | undefined;

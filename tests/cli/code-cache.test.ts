@@ -1,5 +1,5 @@
 /**
- * The compiled CLI keeps V8's compiled code between runs (bin/codeCache.js). A cache only saves
+ * The compiled CLI keeps V8's compiled code between runs (bin/codeCache.cjs). A cache only saves
  * time: whatever state it is in — missing, from an older build, damaged, cut short, in a folder
  * that cannot be written — the bundle runs and prints the same result.
  * Each run is a separate Node process (the cache is written when a process exits).
@@ -18,7 +18,7 @@ const cacheDir = join(dir, 'cache');
 const driver = join(dir, 'driver.mjs');
 writeFileSync(
   driver,
-  `import { runWithCodeCache } from ${JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../../bin/codeCache.js')).href)};\n` +
+  `import { runWithCodeCache } from ${JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../../bin/codeCache.cjs')).href)};\n` +
     `process.stderr.write(runWithCodeCache(process.argv[2], process.argv[3], process.argv[4]));\n`,
 );
 

@@ -1,7 +1,7 @@
 /**
  * The bins run the compiled build (dist/) only while it was built from the sources as they are now;
  * a stale or missing build falls back to tsx, so an edited checkout never runs old code.
- * Exercised on a throwaway copy of bin/compiled.js with its own src/ and dist/.
+ * Exercised on a throwaway copy of bin/compiled.cjs with its own src/ and dist/.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,11 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 mkdirSync(join(repo, 'bin'));
 mkdirSync(join(repo, 'src', 'search'), { recursive: true });
 mkdirSync(join(repo, 'dist'));
-copyFileSync(resolve(import.meta.dirname, '../../bin/compiled.js'), join(repo, 'bin', 'compiled.js'));
+copyFileSync(resolve(import.meta.dirname, '../../bin/compiled.cjs'), join(repo, 'bin', 'compiled.cjs'));
 writeFileSync(join(repo, 'src', 'start.ts'), 'export {};\n');
 writeFileSync(join(repo, 'src', 'search', 'index.ts'), 'export const x = 1;\n');
 
-const compiled = (await import(pathToFileURL(join(repo, 'bin', 'compiled.js')).href)) as {
+const compiled = (await import(pathToFileURL(join(repo, 'bin', 'compiled.cjs')).href)) as {
   compiledEntry(entry: string): string | null;
   sourceFingerprint(): string;
 };

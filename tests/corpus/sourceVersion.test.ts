@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sourceVersion } from '../../src/corpus/cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const { sourceFiles } = (await import(pathToFileURL(resolve(ROOT, 'bin/compiled.js')).href)) as { sourceFiles(): string[] };
+const { sourceFiles } = (await import(pathToFileURL(resolve(ROOT, 'bin/compiled.cjs')).href)) as { sourceFiles(): string[] };
 const rootUrl = pathToFileURL(`${ROOT}/`).href;
 const g = globalThis as { __policyDeskRoot?: string; __POLICY_DESK_SOURCE_DIGESTS__?: string };
 

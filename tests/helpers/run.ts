@@ -34,7 +34,7 @@ export interface RunResult {
 }
 
 export function runCli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/policy-desk.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
     cwd: ROOT,
     input: opts.input ?? '',
     encoding: 'utf8',

@@ -1,5 +1,5 @@
 /**
- * The design.md CLI contract for reports, end to end through `node bin/policy-desk.js`.
+ * The design.md CLI contract for reports, end to end through `node bin/policy-desk.cjs`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ let dir: string;
 /** The real CLI, run asynchronously so a slow machine never blocks the test worker. */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.js'), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
       cwd: dir,
       env: { ...process.env, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:admin', POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00' },
     });

@@ -17,7 +17,7 @@ let now = '2025-04-01T09:00:00+08:00';
 /** The real CLI, run asynchronously: twenty blocking spawns in one test would starve the vitest worker. */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.js'), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_NOW: now },
     });

@@ -39,7 +39,7 @@ afterEach(() => {
  */
 function cli(args: string[], env: Record<string, string> = {}, opts: { uid?: number } = {}): Promise<{ status: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.js'), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
       cwd: ROOT,
       env: cleanEnv({ POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00', ...env }),
       timeout: 60_000,
@@ -90,7 +90,7 @@ describe('the database file', () => {
   // that account can reach the checkout (a clone inside a private 0700 temp folder is out of reach).
   const nobodyCanRunCli =
     process.getuid?.() === 0 &&
-    spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(ROOT, 'bin/policy-desk.js'))}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534 }).status === 0;
+    spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(ROOT, 'bin/policy-desk.cjs'))}, require('fs').constants.R_OK)`], { uid: 65534, gid: 65534 }).status === 0;
   it.skipIf(!nobodyCanRunCli)('reads a database the service account may not write (show, missing, export) and refuses writes with a clear line', async () => {
     const dir = tempDir();
     const path = join(dir, 'ro.db');

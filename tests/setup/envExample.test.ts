@@ -37,7 +37,7 @@ describe('.env.example copied as .env, unchanged', () => {
   });
 
   it('the CLI answers a question', () => {
-    const r = spawnSync(process.execPath, [join(dir, 'bin/policy-desk.js'), 'ask', '项目需要环评吗', '--json'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [join(dir, 'bin/policy-desk.cjs'), 'ask', '项目需要环评吗', '--json'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).rule).toBe('eia');

@@ -13,11 +13,12 @@
 // the module; older Nodes use it anyway.
 // Anything unusable — missing, damaged, from another build, rejected by V8, unwritable folder —
 // means compiling as if there were no cache; the result is the same either way.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import vm from 'node:vm';
-import zlib from 'node:zlib';
+'use strict';
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { basename, dirname, join } = require('node:path');
+const vm = require('node:vm');
+const zlib = require('node:zlib');
 
 /** Checksum of `data` (seeded with `seed`): CRC-32 as 4 bytes, or SHA-1 on a Node without zlib.crc32. */
 function checksum(data, seed = '') {
@@ -26,7 +27,7 @@ function checksum(data, seed = '') {
     out.writeUInt32BE(zlib.crc32(data, zlib.crc32(seed)));
     return out;
   }
-  const { createHash } = createRequire(import.meta.url)('node:crypto');
+  const { createHash } = require('node:crypto');
   return createHash('sha1').update(seed).update(data).digest();
 }
 
@@ -35,21 +36,21 @@ const MAGIC = Buffer.from(zlib.crc32 ? 'PDV8CRC32:' : 'PDV8SHA1:');
 const CHECKSUM_BYTES = zlib.crc32 ? 4 : 20;
 
 /** Caches kept per build at most (the CLI has about fifteen commands). */
-export const MAX_VARIANTS = 24;
+const MAX_VARIANTS = 24;
 
 /**
  * The cache file for `bundle` whose bytes are `source`, for runs of kind `variant`: named by the
  * bytes' checksum and length (V8 rejects a cache made for another length itself), the Node version
  * and the architecture.
  */
-export function cacheFileFor(bundle, source, cacheDir, variant = 'main') {
+function cacheFileFor(bundle, source, cacheDir, variant = 'main') {
   const digest = checksum(source, `${process.version}\0${process.arch}\0`).toString('hex').slice(0, 24) + source.length.toString(16);
   const kind = /^[a-z][a-z0-9-]{0,31}$/.test(variant) ? variant : 'other';
   return join(cacheDir, `${basename(bundle)}-${digest}.${kind}.v8`);
 }
 
 /** The cached data in `file` when the file is whole, else undefined. */
-export function readCodeCache(file) {
+function readCodeCache(file) {
   let buf;
   try {
     buf = readFileSync(file);
@@ -67,7 +68,7 @@ export function readCodeCache(file) {
  * never sees half a cache) and removes the caches of other builds of the same bundle (every
  * variant of them). Failures are ignored.
  */
-export function writeCodeCache(file, data) {
+function writeCodeCache(file, data) {
   const dir = dirname(file);
   const tmp = `${file}.${process.pid}.tmp`;
   const [, bundle, build] = /^(.*)-([0-9a-f]+)\.[^.]+\.v8$/.exec(basename(file)) ?? [];
@@ -106,7 +107,7 @@ export function writeCodeCache(file, data) {
  * through an experimental option that prints a warning (scripts/build.mjs turns the CLI's dynamic
  * imports into require calls). It is passed anyway, so a stray import() warns instead of failing.
  */
-export function runWithCodeCache(bundle, cacheDir, variant = 'main') {
+function runWithCodeCache(bundle, cacheDir, variant = 'main') {
   const bytes = readFileSync(bundle);
   const source = bytes.toString('utf8');
   const file = cacheFileFor(bundle, bytes, cacheDir, variant);
@@ -124,3 +125,5 @@ export function runWithCodeCache(bundle, cacheDir, variant = 'main') {
   module.loaded = true;
   return used ? 'used' : 'compiled';
 }
+
+module.exports = { MAX_VARIANTS, cacheFileFor, readCodeCache, writeCodeCache, runWithCodeCache };

@@ -3,20 +3,23 @@
 // files under src/ (and package-lock.json) with the sizes and modification times they have now: any
 // edit, added or removed file makes it stale, and a stale build is never run (the bins fall back
 // to tsx). An entry bundled as one CommonJS file (`.cjs`, the CLI) runs with a V8 code cache
-// (codeCache.js) kept in node_modules/.cache/policy-desk/.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// (codeCache.cjs) kept in node_modules/.cache/policy-desk/.
+'use strict';
+// CommonJS, like the CLI's launcher: Node's ES module loader costs a CLI call several ms to start
+// (its facade for node:fs alone loads node:stream), which a `require` chain does not.
+const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const SRC = join(ROOT, 'src');
-export const DIST = join(ROOT, 'dist');
-export const STAMP = join(DIST, '.stamp');
+const ROOT = join(__dirname, '..');
+const SRC = join(ROOT, 'src');
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.stamp');
 /** Where V8's compiled code for the CommonJS bundles is kept between runs. */
-export const CODE_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'policy-desk');
+const CODE_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'policy-desk');
 
 /** Every file under src/, by path from the repository root (`src/search/tokenize.ts`), in a stable order. */
-export function sourceFiles() {
+function sourceFiles() {
   const files = [];
   const walk = (rel) => {
     const entries = readdirSync(`${ROOT}/${rel}`, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -35,7 +38,7 @@ export function sourceFiles() {
  * mtime. Cheap: ~4 ms for ~170 files (a walk of plain string paths; Node 20's recursive readdir
  * with path.join took three times as long, on every start).
  */
-export function sourceFingerprint() {
+function sourceFingerprint() {
   return [...sourceFiles(), 'package-lock.json'].map(stampLine).join('\n');
 }
 
@@ -48,7 +51,7 @@ function stampLine(rel) {
  * URL of `dist/<entry>.cjs` (a single-file CommonJS bundle) or else `dist/<entry>.js` (an ES
  * module) when dist/ was built from the sources as they are now, else null.
  */
-export function compiledEntry(entry) {
+function compiledEntry(entry) {
   let stamp;
   try {
     stamp = readFileSync(STAMP, 'utf8');
@@ -60,8 +63,8 @@ export function compiledEntry(entry) {
   } catch {
     return null;
   }
-  const script = new URL(`../dist/${entry}.cjs`, import.meta.url);
-  return existsSync(script) ? script.href : new URL(`../dist/${entry}.js`, import.meta.url).href;
+  const script = pathToFileURL(join(DIST, `${entry}.cjs`));
+  return existsSync(script) ? script.href : pathToFileURL(join(DIST, `${entry}.js`)).href;
 }
 
 /**
@@ -69,13 +72,13 @@ export function compiledEntry(entry) {
  * checkout whose build is missing or older than its sources). `cacheVariant` names the kind of run
  * for a CommonJS bundle's code cache (the CLI passes its command).
  */
-export async function runEntry(entry, { cacheVariant = 'main' } = {}) {
+async function runEntry(entry, { cacheVariant = 'main' } = {}) {
   const compiled = compiledEntry(`entries/${entry}`);
   if (compiled) {
     // Bundled modules resolve their own files from here (scripts/build.mjs).
-    globalThis.__policyDeskRoot = new URL('../', import.meta.url).href;
+    globalThis.__policyDeskRoot = pathToFileURL(`${ROOT}/`).href;
     if (compiled.endsWith('.cjs')) {
-      const { runWithCodeCache } = await import('./codeCache.js');
+      const { runWithCodeCache } = require('./codeCache.cjs');
       runWithCodeCache(fileURLToPath(compiled), CODE_CACHE_DIR, cacheVariant);
       return;
     }
@@ -83,5 +86,7 @@ export async function runEntry(entry, { cacheVariant = 'main' } = {}) {
   }
   const { register } = await import('tsx/esm/api');
   register();
-  return import(new URL(`../src/${entry}.ts`, import.meta.url).href);
+  return import(pathToFileURL(join(SRC, `${entry}.ts`)).href);
 }
+
+module.exports = { ROOT, SRC, DIST, STAMP, CODE_CACHE_DIR, sourceFiles, sourceFingerprint, compiledEntry, runEntry };
