@@ -15,7 +15,7 @@ import { cleanEnv, ROOT, tempDir, type RunResult } from '../helpers/run.ts';
 /** The real entry points, spawned without blocking the test worker (each takes seconds here). */
 function run(entry: 'policy-desk' | 'start', args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', `${entry}.js`), ...args], { cwd: ROOT, env: cleanEnv(opts.env) });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', entry === 'start' ? 'start.js' : 'policy-desk.cjs'), ...args], { cwd: ROOT, env: cleanEnv(opts.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
