@@ -236,10 +236,17 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
   const warnings: string[] = [];
   // An entry a person wrote (corpus add --doc-no/--title) outranks what the header reader guessed.
   const docNo = meta?.docNo ? normalizeDocNo(meta.docNo) : header.docNo;
-  if (docNo && header.docNo && docNo !== header.docNo) {
-    // Kept as given (the person may be correcting an extraction error), but never silently.
+  const acknowledged = meta?.printedDocNo ? normalizeDocNo(meta.printedDocNo) : undefined;
+  if (docNo && header.docNo && docNo !== header.docNo && acknowledged !== header.docNo) {
+    // Kept as given (the person may be correcting an extraction error), but never silently — until
+    // the metadata says the correction is meant (printedDocNo: the number the text prints).
     warnings.push(
-      `${file}：给定的文号 ${docNo} 与正文中的文号 ${header.docNo} 不一致，按给定的 ${docNo} 记录；如有误请更正 / ${file}: the given 文号 ${docNo} differs from the one printed in the text, ${header.docNo}; ${docNo} is recorded — correct it if that is wrong`,
+      `${file}：给定的文号 ${docNo} 与正文中的文号 ${header.docNo} 不一致，按给定的 ${docNo} 记录；如有误请更正，如确为有意更正，在 ${METADATA_FILE} 该文件的条目中加 "printedDocNo": "${header.docNo}" 即不再提示 / ${file}: the given 文号 ${docNo} differs from the one printed in the text, ${header.docNo}; ${docNo} is recorded — correct it if that is wrong, or, if the correction is meant, add "printedDocNo": "${header.docNo}" to the file's entry in ${METADATA_FILE}`,
+    );
+  }
+  if (acknowledged && acknowledged !== header.docNo) {
+    warnings.push(
+      `${file}：${METADATA_FILE} 中的 printedDocNo ${acknowledged} 不是正文所印的文号（${header.docNo ?? '正文未印文号'}）/ ${file}: printedDocNo ${acknowledged} in ${METADATA_FILE} is not the 文号 the text prints (${header.docNo ?? 'the text prints none'})`,
     );
   }
   const title = meta?.title ?? header.title ?? docId;

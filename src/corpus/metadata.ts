@@ -23,6 +23,12 @@ export const metadataEntrySchema = z.object({
   title: text(),
   docNo: text(),
   issuer: text(),
+  /**
+   * The 文号 the text itself prints, when `docNo` deliberately corrects it (an extraction error, a
+   * misprint): says the difference is known, so it is no longer warned about. A value that is not
+   * what the text prints is itself warned about.
+   */
+  printedDocNo: text(),
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
@@ -38,6 +44,7 @@ const FIELD_NAMES: Record<Field, Localized> = {
   title: { zh: '标题（title）', en: 'title' },
   docNo: { zh: '文号（docNo）', en: 'docNo' },
   issuer: { zh: '发文机关（issuer）', en: 'issuer' },
+  printedDocNo: { zh: '正文所印文号（printedDocNo）', en: 'printedDocNo' },
   date: { zh: '日期（date）', en: 'date' },
 };
 

@@ -182,6 +182,30 @@ describe('bad files', () => {
   });
 });
 
+describe('a 文号 in metadata.json that differs from the one the text prints', () => {
+  const load = (entry: Record<string, string>) => loadCorpus({ dir: tempCorpus({ 'reg.txt': REGULATION, 'metadata.json': JSON.stringify({ 'reg.txt': entry }) }) });
+
+  it('is recorded as given, with a warning naming both numbers and how to say the correction is meant', () => {
+    const c = load({ docNo: '晋市政发〔2024〕13号' });
+    expect(c.documents[0]!.docNo).toBe('晋市政发〔2024〕13号');
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toContain('晋市政发〔2024〕12号');
+    expect(c.warnings[0]).toContain('"printedDocNo": "晋市政发〔2024〕12号"');
+  });
+
+  it('is no longer warned about once printedDocNo names the number the text prints', () => {
+    const c = load({ docNo: '晋市政发〔2024〕13号', printedDocNo: '晋市政发〔2024〕12 号' });
+    expect(c.documents[0]!.docNo).toBe('晋市政发〔2024〕13号');
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('is still warned about when printedDocNo is not what the text prints', () => {
+    const c = load({ docNo: '晋市政发〔2024〕13号', printedDocNo: '晋市政发〔2024〕11号' });
+    expect(c.warnings).toHaveLength(2);
+    expect(c.warnings[1]).toContain('printedDocNo 晋市政发〔2024〕11号');
+  });
+});
+
 describe('caching', () => {
   it('returns the same parsed corpus for the same folder until the cache is cleared', () => {
     const a = loadCorpus();
