@@ -154,7 +154,13 @@ function senseAsPhrase(sense: string): string[] {
 }
 
 /** A sense that only points at another headword. */
-const CROSS_REFERENCE = /\b(?:same as|also written|also pr\.|variant of|see also)\b/i;
+const CROSS_REFERENCE = /\b(?:same as|also written|variant of|see also)\b/i;
+/**
+ * A pronunciation note standing as a sense (`Taiwan pr. [qiang3 zhi4]`, `also pr. […]`): 700
+ * CC-CEDICT entries carry one, and read as a sense they made 强行, 便秘, 下颏 … translations of
+ * "Taiwan" beside 台湾. A note in brackets inside a sense is dropped with the brackets.
+ */
+const PRONUNCIATION_NOTE = /\bpr\.\s*\[/i;
 
 /** Builds the English → headwords index from the package's data (see the module doc). */
 export function buildDictionary(dataFileText: string): PackedDictionary {
@@ -177,7 +183,7 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
       if (/^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for)/i.test(gloss)) continue;
       for (const sense of gloss.split(/[;/]/)) {
         // A cross-reference (`same as 做人`, `also written 㓨`) is no sense of its own.
-        if (CROSS_REFERENCE.test(sense)) continue;
+        if (CROSS_REFERENCE.test(sense) || PRONUNCIATION_NOTE.test(sense.replace(/\([^)]*\)/g, ' '))) continue;
         const words = contentWords(sense);
         if (words.length > 0 && words.length <= 6) senses.push(words);
         const key = phraseKey(senseAsPhrase(sense));
@@ -208,10 +214,13 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
   };
 }
 
+/** Revision of the rules {@link buildDictionary} reads CC-CEDICT by, part of the cache's name: a change rebuilds it. */
+const DICTIONARY_RULES = 'pr';
+
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const { file, version } = packageDataFile();
-  const packed = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-12.json`, () => buildDictionary(readFileSync(file, 'utf8')));
+  const packed = derivedJson(`dict-${version}-${MAX_CANDIDATES_PER_WORD}-12-${DICTIONARY_RULES}.json`, () => buildDictionary(readFileSync(file, 'utf8')));
   dictionary = { rev: new PackedTable(packed.rev), fwd: new PackedTable(packed.fwd), phr: new PackedTable(packed.phr) };
   return dictionary;
 }
