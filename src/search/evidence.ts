@@ -8,7 +8,7 @@
  */
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
-import { chineseSynonyms, englishAbsentFactor, englishCandidates, isDictionaryWord } from './bilingual.ts';
+import { chineseSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isInflectedVerb, isLocative } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
@@ -185,7 +185,7 @@ export function readConcepts(
             seen.add(term);
             // A function word (their, they, very) is read with its neighbours, never as a subject.
             if (ENGLISH_FUNCTION_WORDS.has(term)) continue;
-            const english = /^[a-z]{3,}$/.test(term) ? englishCandidates(term) : undefined;
+            const english = /^[a-z]{3,}$/.test(term) ? englishOrAgentCandidates(term) : undefined;
             concepts.push({
               alternatives: [[term]],
               weight: 1,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
+import { agentTranslations, COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { toAmericanSpelling } from '../../src/search/englishSpelling.ts';
@@ -144,6 +144,23 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(relatedStems(stemEnglish('registration'))).toContain(stemEnglish('register'));
     expect(relatedStems(stemEnglish('administer'))).toContain(stemEnglish('administration'));
     expect(top3("Where do I complain if a big company won't pay me?").some((t) => t.includes('受理对机关、事业单位和大型企业拒绝或者迟延支付中小企业款项的投诉'))).toBe(true);
+  });
+
+  it('reads no CC-CEDICT pronunciation note (Taiwan pr. […]) as a sense', () => {
+    const taiwan = englishTranslations('taiwan').map((t) => t.zh);
+    expect(taiwan).toContain('台湾');
+    for (const zh of ['强行', '便秘', '下颏']) expect(taiwan).not.toContain(zh);
+  });
+
+  it('reaches an agent noun the corpus words otherwise through its other forms (informant → 举报人, subcontractor → 分包单位)', () => {
+    const written = (corpus: string[]) => (zh: string) => corpus.includes(zh);
+    // informant → 报料人 only; informer → 举报者, written 举报人 in the corpus.
+    expect(agentTranslations('informant', written(['举报人'])).map((t) => t.zh)).toEqual(['举报人']);
+    // No entry for subcontractor: subcontract → 分包, with an agent ending the corpus writes.
+    expect(agentTranslations('subcontractor', written(['分包单位', '分包'])).map((t) => t.zh)).toEqual(['分包单位']);
+    expect(agentTranslations('order', written(['分包单位']))).toEqual([]);
+    expect(readConcepts(expandQuery('Can the subcontractor pay?')).concepts.find((c) => c.alternatives[0]![0] === 'subcontractor')?.english?.length).toBeGreaterThan(0);
+    expect(top3("Will the informant's personal information be kept confidential?")[0]).toContain('对举报人的信息予以保密');
   });
 
   it('searches another form’s translation beside the word’s own when it ranks among the best, never in their place', () => {
