@@ -310,7 +310,9 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     // A word no clause uses as such but whose wording a bridge found (年假 → 年休假, bridges.ts) is no
     // missing subject: counted as absent, more unanswerable questions were answered (dev 0.655 → 0.621 refused).
-    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0)) || (c.bridges?.length ?? 0) > 0;
+    // A guess among a verb's words (冻住 → 冻结, Bridge.guess) leaves it absent: counted as known, the
+    // word weighed as a subject where it had weighed as everyday wording (换了), and a dev question was refused.
+    const known = c.alternatives.some((a) => a.some((t) => df(t) > 0)) || (c.bridges?.some((b) => !b.guess) ?? false);
     // Characters that are no word of general Chinese, and that the corpus has never seen together or
     // the segmenter could only read one by one (钱从, 交了, 户换 from 个体户换老板, 户不交 from
     // 个体户不交年报): how colloquial wording was cut, far more often than a subject. A bigram of them

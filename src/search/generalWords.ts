@@ -97,6 +97,25 @@ export function generalWordsStartingWith(prefix: string, maxLength = Infinity): 
 }
 
 /**
+ * The general lexicon's two-character words holding the character `ch` in either place (冻 → 冻结,
+ * 解冻, 冷冻 …), in the table's order; empty when the package is missing. One pass over the word
+ * list per character (indexOf from one occurrence to the next), so callers memoise it.
+ */
+export function twoCharWordsWith(ch: string): string[] {
+  const t = load();
+  if (!t || ch.length !== 1) return [];
+  const text = t.words;
+  const out: string[] = [];
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
+    const start = text.lastIndexOf('\n', i) + 1;
+    const end = text.indexOf('\n', i);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (line.length === 2 && !line.includes('\t') && out[out.length - 1] !== line) out.push(line);
+  }
+  return out;
+}
+
+/**
  * True when the general lexicon has `word`, or it is two words of it (社保缴费 = 社保 + 缴费): a real
  * word or compound, not a colloquial fragment.
  */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding } from '../../src/search/bridges.ts';
+import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, complementVerb, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding, VERB_CREDIT, verbForms } from '../../src/search/bridges.ts';
 import { type Concept, coverage, weighConcepts } from '../../src/search/evidence.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 
@@ -104,6 +104,43 @@ describe('a bridged word in the evidence', () => {
     bridgeConcepts(concepts, corpus);
     expect(weighConcepts(concepts, corpus.df, 1)[0]!.known).toBe(true);
     expect(weighConcepts(bridged(), corpus.df, 1)[0]!.known).toBe(false);
+  });
+});
+
+describe('a verb with a complement (冻住, 销掉) the corpus writes as a two-character word', () => {
+  it('is read as its verb character when the second character is a complement or an aspect particle', () => {
+    expect(complementVerb('冻住')).toBe('冻');
+    expect(complementVerb('销掉')).toBe('销');
+    expect(complementVerb('收走')).toBe('收');
+  });
+
+  it('is no everyday word of its own (马上, 以上), no complement after a complement, and no other shape', () => {
+    expect(complementVerb('马上')).toBeNull();
+    expect(complementVerb('以上')).toBeNull();
+    expect(complementVerb('上来')).toBeNull();
+    expect(complementVerb('冻结')).toBeNull();
+    expect(complementVerb('冻')).toBeNull();
+    expect(verbForms('冻结')).toEqual([]);
+  });
+
+  it('stands for the lexicon’s two-character words holding the verb, none with a complement', () => {
+    const forms = verbForms('冻住');
+    expect(forms).toContain('冻结');
+    for (const f of forms) {
+      expect(f.length).toBe(2);
+      expect(f).toContain('冻');
+      expect(f).not.toMatch(/[住掉走上下了]/);
+    }
+  });
+
+  it('earns a clause writing such a word a little, and stays a word no clause uses', () => {
+    const corpus = corpusOf(['专用账户资金不得被查封、冻结或者划拨']);
+    const concepts: Concept[] = [{ alternatives: [['冻住']], weight: 1, latin: false, word: '冻住' }];
+    expect(bridgesOf('冻住', corpus).map((b) => b.form)).toEqual(['冻结']);
+    expect(bridgeConcepts(concepts, corpus)).toEqual(['冻结']);
+    const [w] = weighConcepts(concepts, corpus.df, 1);
+    expect(coverage([w!], new Set(['冻结']))).toBeCloseTo(VERB_CREDIT, 9);
+    expect(w!.known).toBe(false);
   });
 });
 
