@@ -7,13 +7,21 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Localized } from './text/locale.ts';
 
-/** A path problem, worded for the person who typed the path. */
+/** A path problem, worded for the person who typed the path; `message` is the Chinese of `problem`. */
 export class PathError extends Error {
-  constructor(readonly path: string, message: string) {
-    super(message);
+  constructor(
+    readonly path: string,
+    readonly problem: Localized,
+  ) {
+    super(problem.zh);
   }
 }
+
+/** The English of the names callers give a file (`what`); another name reads as "file". */
+const WHAT_EN: Record<string, string> = { 数据库: 'database', 导出文件: 'export file', 备份文件: 'backup file', 语料缓存: 'corpus cache', 检索索引: 'search index' };
+const whatEn = (what: string): string => WHAT_EN[what] ?? 'file';
 
 /** Kernel pseudo-filesystems: nothing of ours belongs there, and mkdir under them can hang. */
 const PSEUDO_FS = /^\/(proc|sys)(\/|$)/;
@@ -36,21 +44,22 @@ function existingAncestor(dir: string): string {
 export function ensureParentDir(file: string, what: string): void {
   const target = resolve(file);
   const dir = dirname(target);
-  if (PSEUDO_FS.test(target)) throw new PathError(target, `${what}路径 ${target} 位于系统虚拟目录（/proc、/sys），请换一个普通目录。`);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new PathError(target, `${what}路径 ${target} 是一个文件夹，请给出文件名。`);
+  if (PSEUDO_FS.test(target)) throw new PathError(target, { zh: `${what}路径 ${target} 位于系统虚拟目录（/proc、/sys），请换一个普通目录。`, en: `The ${whatEn(what)} path ${target} is in a kernel pseudo-filesystem (/proc, /sys); choose an ordinary folder.` });
+  if (existsSync(target) && statSync(target).isDirectory()) throw new PathError(target, { zh: `${what}路径 ${target} 是一个文件夹，请给出文件名。`, en: `The ${whatEn(what)} path ${target} is a folder; give a file name.` });
   const ancestor = existingAncestor(dir);
-  if (!statSync(ancestor).isDirectory()) throw new PathError(target, `${what}路径 ${target} 无效：${ancestor} 是文件而不是文件夹。`);
+  if (!statSync(ancestor).isDirectory()) throw new PathError(target, { zh: `${what}路径 ${target} 无效：${ancestor} 是文件而不是文件夹。`, en: `The ${whatEn(what)} path ${target} is not valid: ${ancestor} is a file, not a folder.` });
   try {
     accessSync(ancestor, constants.W_OK);
   } catch {
     if (ancestor === dir && existsSync(target)) return; // an existing file may still be writable (or only readable)
-    throw new PathError(target, `${what}路径 ${target} 不可写：没有写入 ${ancestor} 的权限。`);
+    throw new PathError(target, { zh: `${what}路径 ${target} 不可写：没有写入 ${ancestor} 的权限。`, en: `The ${whatEn(what)} path ${target} is not writable: no permission to write in ${ancestor}.` });
   }
   if (ancestor !== dir) {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (err) {
-      throw new PathError(target, `无法创建${what}所在文件夹 ${dir}：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new PathError(target, { zh: `无法创建${what}所在文件夹 ${dir}：${why}`, en: `Cannot create the folder ${dir} for the ${whatEn(what)}: ${why}` });
     }
   }
 }
@@ -63,8 +72,15 @@ export function writeFileChecked(file: string, data: Buffer | string, what: stri
     writeFileSync(target, data);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? '磁盘已满（no space left）' : code === 'EACCES' || code === 'EPERM' ? '没有写权限' : code === 'EISDIR' ? '这是一个文件夹' : (code ?? (err as Error).message);
-    throw new PathError(target, `无法写入${what} ${target}：${why}`);
+    const why: Localized =
+      code === 'ENOSPC'
+        ? { zh: '磁盘已满（no space left）', en: 'no space left on the disk' }
+        : code === 'EACCES' || code === 'EPERM'
+          ? { zh: '没有写权限', en: 'no permission to write' }
+          : code === 'EISDIR'
+            ? { zh: '这是一个文件夹', en: 'it is a folder' }
+            : { zh: code ?? (err as Error).message, en: code ?? (err as Error).message };
+    throw new PathError(target, { zh: `无法写入${what} ${target}：${why.zh}`, en: `Cannot write the ${whatEn(what)} ${target}: ${why.en}` });
   }
   return target;
 }

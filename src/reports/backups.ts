@@ -15,6 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } 
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PathError } from '../files.ts';
+import type { Localized } from '../text/locale.ts';
 import { openDatabase, verifyDatabaseFile, type ReportStore } from './store.ts';
 
 /** How many backups the rotation keeps. */
@@ -36,10 +37,13 @@ const BARE_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,120}$/u;
 export function backupPathIn(folder: string, name: string): string {
   const trimmed = name.trim();
   if (!BARE_NAME.test(trimmed) || trimmed.includes('..')) {
-    throw new PathError(name, `备份只能写入配置的备份文件夹，请只给文件名（字母、数字、. _ -），不要带路径：「${name}」`);
+    throw new PathError(name, {
+      zh: `备份只能写入配置的备份文件夹，请只给文件名（字母、数字、. _ -），不要带路径：「${name}」`,
+      en: `A backup goes only into the configured backup folder: give a file name (letters, digits, . _ -) without a path: "${name}"`,
+    });
   }
   const file = resolve(folder, trimmed.endsWith('.db') ? trimmed : `${trimmed}.db`);
-  if (resolve(file, '..') !== resolve(folder)) throw new PathError(name, `备份文件必须在备份文件夹 ${resolve(folder)} 内：「${name}」`);
+  if (resolve(file, '..') !== resolve(folder)) throw new PathError(name, { zh: `备份文件必须在备份文件夹 ${resolve(folder)} 内：「${name}」`, en: `The backup file must be inside the backup folder ${resolve(folder)}: "${name}"` });
   return file;
 }
 
@@ -96,13 +100,13 @@ export async function runDailyBackup(
  * `<db>.before-restore-<time>` (checkpointed, so its WAL is inside it). Run with the bot stopped:
  * a running process would keep writing to the file it had open.
  */
-export function restoreDatabase(dbPath: string, backupFile: string, now: Date = new Date()): { ok: true; restored: string; keptAside?: string } | { ok: false; problem: string } {
+export function restoreDatabase(dbPath: string, backupFile: string, now: Date = new Date()): { ok: true; restored: string; keptAside?: string } | { ok: false; problem: Localized } {
   const source = resolve(backupFile);
   const live = resolve(dbPath);
-  if (!existsSync(source)) return { ok: false, problem: `备份文件不存在：${source}` };
-  if (source === live) return { ok: false, problem: `备份文件就是当前数据库本身：${source}` };
+  if (!existsSync(source)) return { ok: false, problem: { zh: `备份文件不存在：${source}`, en: `The backup file does not exist: ${source}` } };
+  if (source === live) return { ok: false, problem: { zh: `备份文件就是当前数据库本身：${source}`, en: `The backup file is the current database itself: ${source}` } };
   const problem = verifyDatabaseFile(source);
-  if (problem) return { ok: false, problem: `备份文件 ${source} 不能用于恢复：${problem}` };
+  if (problem) return { ok: false, problem: { zh: `备份文件 ${source} 不能用于恢复：${problem.zh}`, en: `The backup file ${source} cannot be restored: ${problem.en}` } };
   let keptAside: string | undefined;
   if (existsSync(live)) {
     const db = new Database(live);

@@ -7,7 +7,8 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ensureParentDir } from '../files.ts';
+import { ensureParentDir, PathError } from '../files.ts';
+import type { Localized } from '../text/locale.ts';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS } from './schema.ts';
 import { logger } from '../log.ts';
@@ -15,8 +16,16 @@ import { logger } from '../log.ts';
 
 /** An error about the database that names its file (every open and migration error does). */
 export class DatabaseFileError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`数据库 ${file}：${message}`);
+  /** The problem in both languages (`message` is its Chinese). */
+  readonly problem: Localized;
+  /** `reason` is SQLite's own (English) message, or a problem already worded in both languages. */
+  constructor(
+    readonly file: string,
+    reason: string | Localized,
+  ) {
+    const r = typeof reason === 'string' ? { zh: reason, en: reason } : reason;
+    super(`数据库 ${file}：${r.zh}`);
+    this.problem = { zh: this.message, en: `Database ${file}: ${r.en}` };
   }
 }
 
@@ -76,10 +85,18 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new Error(`数据库结构版本为 ${version}，本程序只认识到 ${MIGRATIONS.length}（由更新版本的 Policy Desk 创建）；请升级程序，或用 report restore 恢复旧备份。未做任何修改。`);
+      throw new DatabaseFileError(path, {
+        zh: `数据库结构版本为 ${version}，本程序只认识到 ${MIGRATIONS.length}（由更新版本的 Policy Desk 创建）；请升级程序，或用 report restore 恢复旧备份。未做任何修改。`,
+        en: `schema version ${version} is newer than the ${MIGRATIONS.length} this program knows (made by a newer Policy Desk); upgrade, or restore an older backup with report restore. Nothing was changed.`,
+      });
     }
     if (readonly) {
-      if (version < MIGRATIONS.length) throw new Error(`数据库只读，且结构版本 ${version} 需要升级到 ${MIGRATIONS.length}；请给运行账户写权限。`);
+      if (version < MIGRATIONS.length) {
+        throw new DatabaseFileError(path, {
+          zh: `数据库只读，且结构版本 ${version} 需要升级到 ${MIGRATIONS.length}；请给运行账户写权限。`,
+          en: `read-only, and schema version ${version} needs upgrading to ${MIGRATIONS.length}; give the service account write permission.`,
+        });
+      }
     } else {
       db.pragma('foreign_keys = ON');
       db.pragma(`synchronous = ${synchronous}`);
@@ -102,17 +119,17 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
  * Opens a database file read-only and checks it is a whole Policy Desk database: integrity_check
  * says ok and the schema version is one this code knows. Returns the problem, or null.
  */
-export function verifyDatabaseFile(file: string): string | null {
+export function verifyDatabaseFile(file: string): Localized | null {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
-    if (integrity !== 'ok') return `integrity_check: ${integrity}`;
+    if (integrity !== 'ok') return { zh: `integrity_check: ${integrity}`, en: `integrity_check: ${integrity}` };
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version < 1 || version > MIGRATIONS.length) return `不是本程序认识的报送数据库（结构版本 ${version}）`;
+    if (version < 1 || version > MIGRATIONS.length) return { zh: `不是本程序认识的报送数据库（结构版本 ${version}）`, en: `not a reports database this program knows (schema version ${version})` };
     return null;
   } catch (err) {
-    return `无法作为 SQLite 数据库打开：${(err as Error).message}`;
+    return { zh: `无法作为 SQLite 数据库打开：${(err as Error).message}`, en: `cannot be opened as an SQLite database: ${(err as Error).message}` };
   } finally {
     db?.close();
   }
@@ -173,6 +190,7 @@ export async function backupDatabase(
   try {
     ensureParentDir(target, '备份文件');
   } catch (err) {
+    if (err instanceof PathError) return { ok: false, ...err.problem };
     return { ok: false, zh: (err as Error).message, en: (err as Error).message };
   }
   const temp = `${target}.partial-${process.pid}`;
@@ -183,7 +201,10 @@ export async function backupDatabase(
     copy.pragma('journal_mode = DELETE');
     copy.close();
     const problem = verifyDatabaseFile(temp);
-    if (problem) throw new Error(problem);
+    if (problem) {
+      rmSync(temp, { force: true });
+      return { ok: false, zh: `备份失败（${target}）：${problem.zh}`, en: `Backup failed (${target}): ${problem.en}` };
+    }
     renameSync(temp, target);
     return { ok: true, file: target, pages: res.totalPages };
   } catch (err) {
