@@ -7,7 +7,9 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Localized } from './text/locale.ts';
+
+/** Both languages of a path problem (the shape of text/locale.ts's Localized; files.ts imports nothing of ours). */
+type Localized = { zh: string; en: string };
 
 /** A path problem, worded for the person who typed the path; `message` is the Chinese of `problem`. */
 export class PathError extends Error {

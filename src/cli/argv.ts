@@ -23,7 +23,7 @@ export interface CliRequest {
 }
 
 /** `error` is the one line for stderr; `problem` the same in each language, for `--json`. */
-export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string; problem: Localized } | { ok: true; help: true };
+export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string; problem: Localized } | { ok: true; help: true; json: boolean };
 
 function fail(zh: string, en: string): { ok: false; error: string; problem: Localized } {
   return { ok: false, error: bi(zh, en), problem: { zh, en } };
@@ -75,6 +75,8 @@ export function parseArgv(argv: string[]): ParsedArgv {
       flags[name] = true;
       continue;
     }
+    // `--month --json`: the next flag is not the value (it would swallow --json and print text).
+    if (m[2] === undefined && /^--[a-z]/.test(argv[i + 1] ?? '')) return fail(`--${name} 后面缺少值`, `--${name} needs a value`);
     let value = m[2] ?? argv[++i];
     if (value === undefined) return fail(`--${name} 后面缺少值`, `--${name} needs a value`);
     // A sentence (a reason) needs no quotes: it runs to the next --flag.
@@ -89,7 +91,7 @@ export function parseArgv(argv: string[]): ParsedArgv {
     }
     flags[name] = value;
   }
-  if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true };
+  if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true, json: Boolean(flags.json) };
 
   let command = positional.shift()!;
   // An unknown command is refused here, in both languages, before anything is loaded (the bot

@@ -14,7 +14,7 @@
  * without them.
  *
  * With `--json` every outcome prints one object on stdout. A failure keeps the fields scripts read
- * (`stored: false`, `error` in English) and adds `message: { zh, en }`, as `search --json` does.
+ * (`stored: false`) beside `error` ("中文 / English") and `message: { zh, en }`, as every command does.
  *
  * Exit status: 0 done; 1 refused or failed (and `corpus check` when it found any warning, so a
  * coordinator's script or cron job notices without parsing the report; `corpus list` stays 0, it
@@ -92,10 +92,12 @@ function unreadable(path: string, given: string): Localized | undefined {
 const err = (s: string) => process.stderr.write(s + '\n');
 const out = (s: string) => process.stdout.write(s + '\n');
 
-/** A failure: one line on stderr, both languages; with --json also `{ stored: false, error, message }` on stdout. */
+/**
+ * A failure: one line on stderr, both languages; with --json also `{ stored: false, error, message }`
+ * on stdout, `error` both languages on one line as every other command's failure.
+ */
 function failure(json: boolean, problem: Localized, code: number, extra: Record<string, unknown> = {}): number {
-  // `error` stays English: it is what scripts read before `message` existed.
-  if (json) out(JSON.stringify({ ...extra, stored: false, error: problem.en, message: problem }));
+  if (json) out(JSON.stringify({ ...extra, stored: false, error: bi(problem.zh, problem.en), message: problem }));
   err(`policy-desk: ${bi(problem.zh, problem.en)}`);
   return code;
 }

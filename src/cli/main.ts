@@ -1,9 +1,10 @@
 /**
  * `npx policy-desk <command> … [--json]` — the one-shot surface over the same Bot the chat
  * adapters use. Exit status 0 on success; non-zero with a one-line reason on stderr otherwise.
- * With `--json` every outcome, a failure included, is also one JSON object on stdout, so a script
- * can always parse what it gets: a failure before the bot answers is
- * `{ "error": "<中文 / English>", "message": { "zh", "en" } }`.
+ * With `--json` every outcome, a failure included, is one JSON object on stdout (and nothing else:
+ * warnings go to stderr), so a script can always parse what it gets. Every failure is
+ * `{ "error": "<中文 / English>", "message": { "zh", "en" } }`; a refusal the bot worded keeps
+ * its data beside them, its machine-readable reason as `code` (`bad_month`, `forbidden`, …).
  */
 // First: configures zod before any schema is built.
 import './oneShot.ts';
@@ -13,10 +14,11 @@ import { writeFileChecked } from '../files.ts';
 import { configureLogger, flushLogs, logger } from '../log.ts';
 import { createApp, type App } from '../bot/app.ts';
 import type { BotContext } from '../bot/core/context.ts';
+import { tr } from '../bot/core/i18n.ts';
 import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
 import { loadDotEnv, readSettings } from '../settings.ts';
 import { bi, missingFreeText, parseArgv, type CliRequest } from './argv.ts';
-import type { Localized } from '../text/locale.ts';
+import { localizedSchema, type Localized } from '../text/locale.ts';
 import { cliHelp } from './help.ts';
 
 /** Commands that need neither the reports database nor a user identity. */
@@ -27,11 +29,46 @@ function firstLine(r: Reply): string {
   return text.split('\n').find((l) => l.trim()) ?? 'failed';
 }
 
+const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * The `--json` object of a failure: `error` both languages on one line, `message` each. `data`
+ * (what a bot refusal carries: `fieldErrors`, `units`, a search's `hits`…) is kept beside them;
+ * its own `error`, a reason code, moves to `code`.
+ */
+function failureJson(problem: Localized, data?: unknown): Record<string, unknown> {
+  const message = { zh: oneLine(problem.zh), en: oneLine(problem.en) };
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return { ...d, ...(typeof d.error === 'string' ? { code: d.error } : {}), error: bi(message.zh, message.en), message };
+}
+
+/**
+ * What a thrown error says in both languages. Ours carry it (`problem`: a path, the database;
+ * `reason`: a start-up error); settings and config files word theirs in English, framed by
+ * `context`. A message in Chinese only gets an English line that says so rather than none.
+ */
+function errorProblem(err: unknown, context: Localized): Localized {
+  const e = err as { problem?: unknown; reason?: unknown; message?: unknown };
+  for (const carried of [e?.problem, e?.reason]) {
+    const p = localizedSchema.safeParse(carried);
+    if (p.success) return p.data;
+  }
+  const text = oneLine(typeof e?.message === 'string' ? e.message : String(err));
+  if (/\p{Script=Han}/u.test(text)) return { zh: `${context.zh}：${text}`, en: `${context.en} (the reason is given in Chinese only, in message.zh)` };
+  return { zh: `${context.zh}：${text}`, en: `${context.en}: ${text}` };
+}
+
+/** The bot's failure in both languages: a reply keeps both (`problem`); the one line it shows otherwise. */
+function replyProblem(r: Reply): Localized {
+  if (r.problem) return r.problem;
+  const line = firstLine(r);
+  return /\p{Script=Han}/u.test(line) ? { zh: line, en: 'The command failed (the reason is given in Chinese only, in message.zh)' } : { zh: `失败：${line}`, en: line };
+}
+
 /** A failure the bot did not word: one line on stderr and, with `--json`, an object on stdout. */
-function fail(json: boolean, problem: Localized | string, code: number): number {
-  const line = typeof problem === 'string' ? problem : bi(problem.zh, problem.en);
-  if (json) process.stdout.write(JSON.stringify(typeof problem === 'string' ? { error: line } : { error: line, message: problem }) + '\n');
-  process.stderr.write(`policy-desk: ${line}\n`);
+function fail(json: boolean, problem: Localized, code: number): number {
+  if (json) process.stdout.write(JSON.stringify(failureJson(problem)) + '\n');
+  process.stderr.write(`policy-desk: ${oneLine(bi(problem.zh, problem.en))}\n`);
   return code;
 }
 
@@ -56,8 +93,9 @@ async function runCliCommand(app: App, inv: CliRequest['invocation'], ctx: BotCo
   const file = String(inv.options.file ?? '').trim();
   if (inv.command === 'report' && inv.subcommand === 'backup' && file && app.store) {
     const r = await app.store.backup(ctx.user.id, resolve(file));
-    if (!r.ok) return reply.error(ctx.locale === 'en' ? r.problem.en : r.problem.zh, { error: r.code, message: r.problem.zh });
-    return { ...reply.text(`已备份到 ${r.file}（${r.pages} 页）。`, { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
+    if (!r.ok) return reply.error(ctx.locale, r.problem, { error: r.code });
+    const text = tr(ctx.locale, `已备份到 ${r.file}（${r.pages} 页）。`, `Backed up to ${r.file} (${r.pages} pages).`);
+    return { ...reply.text(text, { style: 'success' }), data: { ok: true, file: r.file, pages: r.pages } };
   }
   return app.bot.run(inv, ctx);
 }
@@ -78,16 +116,14 @@ async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<num
     lines++;
     if (line.trim() === '') {
       // Worded here, in both languages: the bot would say it in one.
-      const m = missingFreeText(command);
       failures++;
-      process.stdout.write(JSON.stringify({ error: bi(m.zh, m.en), message: m }) + '\n');
+      process.stdout.write(JSON.stringify(failureJson(missingFreeText(command))) + '\n');
       continue;
     }
     const inv = { ...req.invocation, options: { ...req.invocation.options, [option]: line } };
     const r = await app.bot.run(inv, ctx);
-    const data = (r.data ?? {}) as Record<string, unknown>;
     if (r.isError) failures++;
-    process.stdout.write(JSON.stringify(r.isError ? { ...data, error: firstLine(r) } : data) + '\n');
+    process.stdout.write(JSON.stringify(r.isError ? failureJson(replyProblem(r), r.data) : (r.data ?? {})) + '\n');
   }
   if (lines === 0) {
     return fail(
@@ -113,19 +149,20 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseArgv(argv);
   if (!parsed.ok) return fail(argv.includes('--json'), parsed.problem, 2);
   if ('help' in parsed) {
-    process.stdout.write(cliHelp() + '\n');
+    // With --json, the usage text as a string: stdout carries only JSON.
+    process.stdout.write((parsed.json ? JSON.stringify({ help: cliHelp() }) : cliHelp()) + '\n');
     return 0;
   }
   const req = parsed.request;
   if (req.invocation.command === 'doctor') {
     const { runDoctor } = await import('../ops/doctor.ts');
-    return await runDoctor({ env: req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env, out: process.stdout });
+    return await runDoctor({ env: req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env, out: process.stdout, json: req.json });
   }
   let settings;
   try {
     settings = readSettings(req.db ? { ...process.env, POLICY_DESK_DB: req.db } : process.env);
   } catch (err) {
-    return fail(req.json, (err as Error).message, 2);
+    return fail(req.json, errorProblem(err, { zh: '设置有误', en: 'A setting is wrong' }), 2);
   }
   // One-shot calls log to stderr (stdout may be JSON), quietly unless LOG_LEVEL asks for more.
   configureLogger({ level: settings.logLevel ?? 'warn', destination: process.stderr });
@@ -149,14 +186,14 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
   }
-  if (inv.command === 'report' && inv.subcommand === 'restore') return restore(await import('../reports/index.ts'), settings, String(inv.options.file ?? ''), req.as, osUser);
+  if (inv.command === 'report' && inv.subcommand === 'restore') return restore(await import('../reports/index.ts'), settings, String(inv.options.file ?? ''), req, osUser);
   const scope = POLICY_COMMANDS.has(inv.command) ? 'policy' : 'all';
   let app: App;
   try {
     app = await createApp({ settings, scope, osUser });
   } catch (err) {
     // A broken config file (holidays, roster, report definition) or database: one line, no stack.
-    return fail(req.json, (err as Error).message, 2);
+    return fail(req.json, errorProblem(err, { zh: '无法启动', en: 'Cannot start' }), 2);
   }
   // Every command says what is wrong with the corpus (skipped files, bad metadata), naming the file.
   for (const w of await app.corpusWarnings) process.stderr.write(`policy-desk: ⚠ ${w}\n`);
@@ -182,8 +219,7 @@ export async function main(argv: string[]): Promise<number> {
     };
     if (r.isError) {
       logger.info({ ...event, outcome: 'error' });
-      // A reply without data (a refusal worded by the bot) still gives --json an object to parse.
-      if (req.json) process.stdout.write(JSON.stringify(r.data ?? { error: firstLine(r) }) + '\n');
+      if (req.json) process.stdout.write(JSON.stringify(failureJson(replyProblem(r), r.data)) + '\n');
       process.stderr.write(`policy-desk: ${firstLine(r)}\n`);
       return 1;
     }
@@ -191,7 +227,7 @@ export async function main(argv: string[]): Promise<number> {
       saveAttachments(r, req.invocation.extra?.out);
     } catch (err) {
       logger.info({ ...event, outcome: 'error' });
-      return fail(req.json, (err as Error).message, 1);
+      return fail(req.json, errorProblem(err, { zh: '无法保存导出文件', en: 'Cannot save the export' }), 1);
     }
     logger.info({ ...event, outcome: 'ok' });
     print(r, req.json);
@@ -206,28 +242,22 @@ export async function main(argv: string[]): Promise<number> {
  * `report restore <file>`: the operator's command, run with the bot stopped. Only a configured
  * coordinator may restore; the backup is checked and the current database kept aside.
  */
-function restore(reports: typeof import('../reports/index.ts'), settings: ReturnType<typeof readSettings>, file: string, as: string | undefined, osUser: string): number {
-  const actor = as ?? `console:${userInfo().username}`;
+function restore(reports: typeof import('../reports/index.ts'), settings: ReturnType<typeof readSettings>, file: string, req: CliRequest, osUser: string): number {
+  const actor = req.as ?? `console:${userInfo().username}`;
   if (!settings.coordinators.includes(actor)) {
-    process.stderr.write(`policy-desk: 恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），${actor} 不是。 Only coordinators may restore.\n`);
-    return 1;
+    return fail(req.json, { zh: `恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），${actor} 不是。`, en: `Only coordinators (POLICY_DESK_COORDINATORS) may restore the database; ${actor} is not one.` }, 1);
   }
-  if (!file.trim()) {
-    process.stderr.write('policy-desk: report restore needs the backup file: report restore <file>\n');
-    return 2;
-  }
+  if (!file.trim()) return fail(req.json, { zh: 'report restore 需要备份文件：report restore <文件>', en: 'report restore needs the backup file: report restore <file>' }, 2);
   try {
     const r = reports.restoreDatabase(settings.dbPath, file);
-    if (!r.ok) {
-      process.stderr.write(`policy-desk: ${r.problem}\n`);
-      return 1;
-    }
+    if (!r.ok) return fail(req.json, r.problem, 1);
     logger.warn({ event: 'restore', user: actor, os_user: osUser, db: r.restored, kept_aside: r.keptAside, outcome: 'ok' });
-    process.stdout.write(`已从 ${resolve(file)} 恢复到 ${r.restored}${r.keptAside ? `；原数据库已另存为 ${r.keptAside}` : ''}。\n`);
+    const from = resolve(file);
+    if (req.json) process.stdout.write(JSON.stringify({ ok: true, file: from, restored: r.restored, ...(r.keptAside ? { keptAside: r.keptAside } : {}) }) + '\n');
+    else process.stdout.write(`已从 ${from} 恢复到 ${r.restored}${r.keptAside ? `；原数据库已另存为 ${r.keptAside}` : ''}。\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`policy-desk: ${(err as Error).message}\n`);
-    return 1;
+    return fail(req.json, errorProblem(err, { zh: '恢复失败', en: 'Restore failed' }), 1);
   }
 }
 

@@ -42,7 +42,9 @@ export function auditOutcome(f: Failure): 'refused' | 'rejected' {
 
 export function unknownUnit(roster: Roster, text: string): Failure {
   const names = roster.units.map((u) => u.name).join('、');
-  return fail('unknown_unit', `没有「${text}」这个报送单位。可选：${names}`, `There is no reporting unit "${text}". Units: ${names}`);
+  // English lists the names as typed (Chinese), with the English name that is accepted too.
+  const namesEn = roster.units.map((u) => (u.nameEn ? `${u.name} (${u.nameEn})` : u.name)).join(', ');
+  return fail('unknown_unit', `没有「${text}」这个报送单位。可选：${names}`, `There is no reporting unit "${text}". Units: ${namesEn}`);
 }
 
 export function readOnlyFailure(path: string): Failure {

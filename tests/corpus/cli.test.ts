@@ -183,17 +183,17 @@ describe('corpus add of a file it cannot read, and its --json failures', () => {
     expect(b.stderr).toContain(`${folder} 是文件夹，不是文件`);
     expect(b.stderr).toContain(`${folder} is a folder, not a file`);
     expect(aj.status).toBe(2);
-    expect(JSON.parse(aj.stdout)).toEqual({ stored: false, error: `file not found: ${missing}`, message: { zh: `找不到文件：${missing}`, en: `file not found: ${missing}` } });
+    expect(JSON.parse(aj.stdout)).toEqual({ stored: false, error: `找不到文件：${missing} / file not found: ${missing}`, message: { zh: `找不到文件：${missing}`, en: `file not found: ${missing}` } });
     expect(bj.status).toBe(2);
     expect(JSON.parse(bj.stdout)).toMatchObject({ stored: false, message: { zh: expect.stringContaining('是文件夹，不是文件') } });
   });
 
-  it('gives a refusal in both languages in --json, keeping the English `error` and the outline fields', async () => {
+  it('gives a refusal in both languages in --json (`error` as "zh / en", as every command fails), keeping the outline fields', async () => {
     const empty = join(tempDir(), 'empty.txt');
     writeFileSync(empty, '');
     const e = await runCli(['corpus', 'add', empty, '--json'], { env });
     expect(e.status).toBe(1);
-    expect(JSON.parse(e.stdout)).toEqual({ stored: false, error: 'empty.txt is empty.', message: { zh: 'empty.txt 是空文件。', en: 'empty.txt is empty.' } });
+    expect(JSON.parse(e.stdout)).toEqual({ stored: false, error: 'empty.txt 是空文件。 / empty.txt is empty.', message: { zh: 'empty.txt 是空文件。', en: 'empty.txt is empty.' } });
     expect(e.stderr).toContain('empty.txt 是空文件。 / empty.txt is empty.');
 
     const seeded = { POLICY_DESK_CORPUS_DIR: corpusWithSeeds() };
@@ -205,7 +205,7 @@ describe('corpus add of a file it cannot read, and its --json failures', () => {
     expect(out).toMatchObject({ stored: false, docNo: '城政办发〔2024〕36号', replaces: ['chengqu-2024-36-specialty-towns.txt'] });
     expect(out.error).toContain('The corpus already has 城政办发〔2024〕36号');
     expect(out.message.zh).toContain('语料中已有文号 城政办发〔2024〕36号');
-    expect(out.message.en).toBe(out.error);
+    expect(out.error).toBe(`${out.message.zh} / ${out.message.en}`);
   });
 
   it('rejects an empty --doc-no, and shows both numbers when --doc-no contradicts the text', async () => {

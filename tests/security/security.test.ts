@@ -484,7 +484,7 @@ describe('operations', () => {
     });
     fake.close();
     const failed = findings.filter((f) => f.severity !== 'ok');
-    const said = failed.map((f) => `${f.area} ${f.message} ${f.fix}`).join('\n');
+    const said = failed.map((f) => `${f.area.zh} ${f.message.zh} ${f.fix?.zh}`).join('\n');
     expect(said).toMatch(/单位名册.*roster\.json: JSON syntax error: line 1/);
     expect(said).toMatch(/节假日表没有 2025 年/);
     expect(said).toMatch(/结构版本 \d+ 高于本程序认识的/);
@@ -492,7 +492,7 @@ describe('operations', () => {
     expect(said).toMatch(/SLACK_BOT_TOKEN 被拒绝（invalid_auth）/);
     expect(failed.every((f) => f.fix)).toBe(true);
     const badSetting = await diagnose({ env: { POLICY_DESK_DUE_DAY: '40' } });
-    expect(badSetting).toEqual([expect.objectContaining({ severity: 'fail', area: '设置', message: expect.stringContaining('POLICY_DESK_DUE_DAY') })]);
+    expect(badSetting).toEqual([expect.objectContaining({ severity: 'fail', name: 'settings', area: { zh: '设置', en: 'Settings' }, message: expect.objectContaining({ en: expect.stringContaining('POLICY_DESK_DUE_DAY') }) })]);
   });
 
   it('Dockerfile, compose.yaml and the systemd unit name paths that exist, run as non-root, keep data on volumes and check health', async () => {

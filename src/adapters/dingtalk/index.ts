@@ -147,7 +147,7 @@ export async function startDingTalk(app: SurfaceHost, settings: DingTalkSettings
     if (!m.userId) {
       // Outside the organisation: DingTalk gives no staff id, so there is no identity to bind (docs/dingtalk.md).
       const L = options.defaultLocale ?? 'zh-CN';
-      await dingtalk.reply(m, reply.error(tr(L, '钉钉没有提供你的员工身份（组织外的联系人），无法使用政策助手；请联系本单位管理员。', 'DingTalk gives no staff identity for you (a contact outside the organisation), so Policy Desk cannot serve you; ask your office administrator.')), L);
+      await dingtalk.reply(m, reply.error(L, { zh: '钉钉没有提供你的员工身份（组织外的联系人），无法使用政策助手；请联系本单位管理员。', en: 'DingTalk gives no staff identity for you (a contact outside the organisation), so Policy Desk cannot serve you; ask your office administrator.' }), L);
       return;
     }
     // No locale hint from the script of each message: `/report submit` is Latin but its sender is no

@@ -14,7 +14,6 @@ import type { CommandSpec } from './commandSpec.ts';
 import { commandSpecs, findCommandSpec, findCommandSpecByAlias, optionsOf } from './commandSpec.ts';
 import { parseCommandText } from './commandText.ts';
 import type { ActionHandler, BotContext, BotFeature, CommandHandler, FormHandler, Invocation, UserDirectory } from './context.ts';
-import { pick, tr } from './i18n.ts';
 import { WORDS } from './words.ts';
 import type { Reply } from './reply.ts';
 import { reply } from './reply.ts';
@@ -76,20 +75,21 @@ export class Bot {
       const near = closestCommand(inv.command, this.commands);
       if (near) {
         const sure = commandRef(ctx, near.name);
-        return reply.error(tr(L, `没有「${inv.command}」这个命令，是不是要用 ${sure}（${near.nameZh}）？输入 ${help} 查看全部命令。`, `There is no command "${inv.command}". Did you mean ${sure}? Type ${help} for the list.`));
+        return reply.error(L, { zh: `没有「${inv.command}」这个命令，是不是要用 ${sure}（${near.nameZh}）？输入 ${help} 查看全部命令。`, en: `There is no command "${inv.command}". Did you mean ${sure}? Type ${help} for the list.` });
       }
-      return reply.error(tr(L, `没有「${inv.command}」这个命令，输入 ${help} 查看全部命令。`, `There is no command "${inv.command}". Type ${help} for the list.`));
+      return reply.error(L, { zh: `没有「${inv.command}」这个命令，输入 ${help} 查看全部命令。`, en: `There is no command "${inv.command}". Type ${help} for the list.` });
     }
     if (spec.subcommands && !spec.subcommands.some((s) => s.name === inv.subcommand)) {
-      return reply.error(
-        tr(L, `请指定子命令：${spec.subcommands.map((s) => `${s.name}（${s.nameZh}）`).join('、')}`, `Choose a subcommand: ${spec.subcommands.map((s) => s.name).join(', ')}`),
-      );
+      return reply.error(L, {
+        zh: `请指定子命令：${spec.subcommands.map((s) => `${s.name}（${s.nameZh}）`).join('、')}`,
+        en: `Choose a subcommand: ${spec.subcommands.map((s) => s.name).join(', ')}`,
+      });
     }
     for (const o of optionsOf(spec, inv.subcommand)) {
       const v = inv.options[o.name];
       if (o.required && (v === undefined || String(v).trim() === '')) {
         // Say what is missing, then the whole usage: a person who left one out usually needs the rest too.
-        const r = reply.error(tr(L, `缺少「${o.nameZh}」（${o.name}）：${o.description['zh-CN']}`, `Missing "${o.name}": ${o.description.en}`));
+        const r = reply.error(L, { zh: `缺少「${o.nameZh}」（${o.name}）：${o.description['zh-CN']}`, en: `Missing "${o.name}": ${o.description.en}` });
         r.blocks.push(...usageBlocks(spec, inv.subcommand, ctx));
         return r;
       }
@@ -98,7 +98,7 @@ export class Bot {
     if (denied) return denied;
     const key = inv.subcommand ? `${inv.command}.${inv.subcommand}` : inv.command;
     const handler = this.commandHandlers.get(key);
-    if (!handler) return reply.error(tr(L, `「${key}」暂未开放。`, `"${key}" is not available yet.`));
+    if (!handler) return reply.error(L, { zh: `「${key}」暂未开放。`, en: `"${key}" is not available yet.` });
     return this.guard(() => handler(inv, ctx), ctx);
   }
 
@@ -107,21 +107,21 @@ export class Bot {
     const spec = findCommandSpec(command);
     if (!spec) return this.run({ command, options: {} }, ctx);
     const parsed = parseCommandText(spec, text);
-    if (!parsed.ok) return reply.error(tr(ctx.locale, parsed.problem.zh, parsed.problem.en));
+    if (!parsed.ok) return reply.error(ctx.locale, parsed.problem);
     return this.run(parsed.invocation, ctx);
   }
 
   /** A button press. Permissions for the underlying operation are enforced by the handler's domain call. */
   async act(id: string, ctx: BotContext): Promise<Reply> {
     const entry = this.actionHandlers.find(([prefix]) => id.startsWith(prefix));
-    if (!entry) return reply.error(pick(ctx.locale, WORDS.buttonExpired));
+    if (!entry) return reply.error(ctx.locale, WORDS.buttonExpired);
     return this.guard(() => entry[1](id, ctx), ctx);
   }
 
   /** A submitted form; `values` are the raw strings typed. */
   async submitForm(id: string, values: Record<string, string>, ctx: BotContext): Promise<Reply> {
     const entry = this.formHandlers.find(([prefix]) => id.startsWith(prefix));
-    if (!entry) return reply.error(pick(ctx.locale, WORDS.formExpired));
+    if (!entry) return reply.error(ctx.locale, WORDS.formExpired);
     return this.guard(() => entry[1](id, values, ctx), ctx);
   }
 
@@ -157,19 +157,17 @@ export class Bot {
     const what = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
     if (spec.audience === 'coordinator' && !roles.coordinator) {
       this.directory.recordRefusal(ctx.user.id, what, 'not a coordinator');
-      return reply.error(
-        tr(ctx.locale, `「${spec.nameZh}」仅限市投资促进中心协调员使用。`, `"${spec.name}" is for coordinators of the city investment-promotion center only.`),
-      );
+      return reply.error(ctx.locale, {
+        zh: `「${spec.nameZh}」仅限市投资促进中心协调员使用。`,
+        en: `"${spec.name}" is for coordinators of the city investment-promotion center only.`,
+      });
     }
     if (spec.audience === 'reporter' && !roles.coordinator && roles.units.length === 0) {
       this.directory.recordRefusal(ctx.user.id, what, 'not bound to any unit');
-      return reply.error(
-        tr(
-          ctx.locale,
-          `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}）。`,
-          `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}).`,
-        ),
-      );
+      return reply.error(ctx.locale, {
+        zh: `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}）。`,
+        en: `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}).`,
+      });
     }
     return undefined;
   }
@@ -181,7 +179,7 @@ export class Bot {
     } catch (err) {
       const known = this.explainFailure?.(err);
       logger.error({ event: 'handler_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message, ...known?.log });
-      return reply.error(known ? tr(ctx.locale, known.zh, known.en) : pick(ctx.locale, WORDS.failed));
+      return reply.error(ctx.locale, known ? { zh: known.zh, en: known.en } : WORDS.failed);
     }
   }
 }

@@ -178,7 +178,7 @@ export class Pipeline {
       r = spellCommands(r, ctx.style!.commandPrefix, this.commandNames);
     } catch (err) {
       logger.error({ event: 'handling_failed', user: ctx.user.id, surface: ctx.surface, err: (err as Error)?.message });
-      r = reply.error(this.say(WORDS.failed, ctx.locale));
+      r = reply.error(ctx.locale, WORDS.failed);
     }
     logger.info(this.commandLine(event, ctx, caps, r, Math.round(performance.now() - started)));
     return r;
@@ -253,7 +253,7 @@ export class Pipeline {
       case 'fileUpload':
         return this.uploadHandler
           ? Promise.resolve(this.uploadHandler(event.file, ctx, event.options))
-          : Promise.resolve(reply.error(this.say(WORDS.uploadUnsupported, ctx.locale)));
+          : Promise.resolve(reply.error(ctx.locale, WORDS.uploadUnsupported));
     }
   }
 

@@ -11,7 +11,7 @@ import type { FormRequest } from './form.ts';
 import { tableLines } from './layout.ts';
 
 export type { Locale } from '../../text/locale.ts';
-import type { Locale } from '../../text/locale.ts';
+import type { Locale, Localized } from '../../text/locale.ts';
 
 export type TextStyle = 'title' | 'normal' | 'muted' | 'success' | 'warning' | 'error';
 
@@ -74,6 +74,11 @@ export interface Reply {
   data?: unknown;
   /** True when the request failed (bad input, refusal): the CLI exits non-zero. */
   isError?: boolean;
+  /**
+   * A failure in both languages, whichever one the blocks are worded in: `--json` carries both
+   * (`message: { zh, en }`), so a refusal is never said in one language only.
+   */
+  problem?: Localized;
 }
 
 /** Helpers that keep handler code short and the reply shape consistent. */
@@ -81,8 +86,10 @@ export const reply = {
   text(text: string, opts: { ephemeral?: boolean; style?: TextStyle } = {}): Reply {
     return { blocks: [{ type: 'text', text, style: opts.style }], ephemeral: opts.ephemeral ?? true };
   },
-  error(text: string, data?: unknown): Reply {
-    return { blocks: [{ type: 'text', text, style: 'error' }], ephemeral: true, isError: true, data };
+  /** A failure worded in the reader's language; the reply keeps both for `--json` (`problem`). */
+  error(locale: Locale, problem: Localized, data?: unknown): Reply {
+    const text = locale === 'en' ? problem.en : problem.zh;
+    return { blocks: [{ type: 'text', text, style: 'error' }], ephemeral: true, isError: true, data, problem };
   },
 };
 

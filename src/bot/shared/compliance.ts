@@ -8,7 +8,6 @@ import type { BotContext, Invocation } from '../core/context.ts';
 import { tr } from '../core/i18n.ts';
 import type { Block, Locale, Reply } from '../core/reply.ts';
 import { reply } from '../core/reply.ts';
-import { t } from './format.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
 
 
@@ -18,8 +17,8 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   let quarter = defaultComplianceQuarter(store);
   if (raw) {
     const q = parseQuarter(raw);
-    if (!q.ok) return reply.error(t(L, q.problem), { error: 'bad_quarter' });
-    if (q.quarter > runningQuarter(store)) return reply.error(tr(L, `${q.quarter} 还没有开始。`, `${q.quarter} has not started yet.`), { error: 'future_quarter' });
+    if (!q.ok) return reply.error(L, q.problem, { error: 'bad_quarter' });
+    if (q.quarter > runningQuarter(store)) return reply.error(L, { zh: `${q.quarter} 还没有开始。`, en: `${q.quarter} has not started yet.` }, { error: 'future_quarter' });
     quarter = q.quarter;
   }
   const c = computeCompliance(store, quarter);

@@ -14,7 +14,7 @@ export const t = (L: Locale, p: Problem): string => tr(L, p.zh, p.en);
 
 /** A domain refusal or bad input as an error reply; field errors go where forms show them. */
 export function failureReply(L: Locale, f: Failure): Reply {
-  const r = reply.error(t(L, f.problem), {
+  const r = reply.error(L, f.problem, {
     error: f.code,
     message: f.problem.zh,
     ...(f.fieldErrors ? { fieldErrors: Object.fromEntries(Object.entries(f.fieldErrors).map(([k, p]) => [k, p.zh])) } : {}),
@@ -102,6 +102,6 @@ export function monthArg(store: Pick<ReportStore, 'lastMonth' | 'now'>, inv: Inv
   const raw = inv.options[option];
   if (raw === undefined || String(raw).trim() === '') return { month: store.lastMonth() };
   const m = parseMonth(String(raw), store.now());
-  if (!m.ok) return reply.error(t(L, m.problem), { error: 'bad_month' });
+  if (!m.ok) return reply.error(L, m.problem, { error: 'bad_month' });
   return { month: m.month };
 }

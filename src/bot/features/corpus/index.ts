@@ -74,16 +74,13 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
         if (!statSync(full).isFile()) throw new Error('not a file');
         return { filename: basename(full), data: readFileSync(full), docNo, title };
       } catch {
-        return reply.error(tr(ctx.locale, `找不到文件：${path}`, `File not found: ${path}`));
+        return reply.error(ctx.locale, { zh: `找不到文件：${path}`, en: `File not found: ${path}` });
       }
     }
-    return reply.error(
-      tr(
-        ctx.locale,
-        `请随命令上传政策文件（${SUPPORTED_TYPES.zh}）。`,
-        `Attach the policy document (${SUPPORTED_TYPES.en}) to the command.`,
-      ),
-    );
+    return reply.error(ctx.locale, {
+      zh: `请随命令上传政策文件（${SUPPORTED_TYPES.zh}）。`,
+      en: `Attach the policy document (${SUPPORTED_TYPES.en}) to the command.`,
+    });
   };
 
   const add = async (inv: Invocation, ctx: BotContext): Promise<Reply> => {
@@ -91,7 +88,7 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     if ('blocks' in doc) return doc;
     const prepared = await prepareDocument(doc, { dir });
     if (!prepared.ok) {
-      const r = reply.error(tr(ctx.locale, prepared.error.zh, prepared.error.en));
+      const r = reply.error(ctx.locale, { zh: prepared.error.zh, en: prepared.error.en });
       for (const w of prepared.warnings ?? []) r.blocks.push({ type: 'text', text: w, style: 'warning' });
       return r;
     }
@@ -124,11 +121,11 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     prune(ctx.now.getTime());
     const token = id.slice(prefix.length);
     const p = pending.get(token);
-    if (!p) return reply.error(tr(ctx.locale, '这个预览已过期或已处理，请重新上传文件。', 'This preview has expired or was already handled; upload the file again.'));
-    if (p.userId !== ctx.user.id) return reply.error(tr(ctx.locale, '只有上传者本人可以确认。', 'Only the person who uploaded it can confirm.'));
+    if (!p) return reply.error(ctx.locale, { zh: '这个预览已过期或已处理，请重新上传文件。', en: 'This preview has expired or was already handled; upload the file again.' });
+    if (p.userId !== ctx.user.id) return reply.error(ctx.locale, { zh: '只有上传者本人可以确认。', en: 'Only the person who uploaded it can confirm.' });
     if (!options.directory.rolesOf(ctx.user.id).coordinator) {
       options.directory.recordRefusal(ctx.user.id, 'corpus add', 'not a coordinator');
-      return reply.error(tr(ctx.locale, '「政策文件」仅限协调员使用。', 'Adding documents is for coordinators only.'));
+      return reply.error(ctx.locale, { zh: '「政策文件」仅限协调员使用。', en: 'Adding documents is for coordinators only.' });
     }
     pending.delete(token);
     return p;
@@ -139,7 +136,7 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     if ('blocks' in p) return p;
     const r = storeDocument(p.preview, { dir, replace });
     const L = ctx.locale;
-    if (!r.ok) return reply.error(tr(L, r.error.zh, r.error.en));
+    if (!r.ok) return reply.error(L, { zh: r.error.zh, en: r.error.en });
     options.onStored?.(r.file);
     const d = p.preview.document;
     const removed = r.removed.length > 0 ? tr(L, `，已替换 ${r.removed.join('、')}`, `; replaced ${r.removed.join(', ')}`) : '';

@@ -23,7 +23,6 @@ import { hasSupportedExtension, MAX_SOURCE_BYTES, SUPPORTED_TYPES } from '../../
 import type { Bot } from '../../core/bot.ts';
 import type { BotContext, UserDirectory } from '../../core/context.ts';
 import { UploadDownloadError } from '../../core/download.ts';
-import { tr } from '../../core/i18n.ts';
 import type { UploadedFile } from '../../core/inbound.ts';
 import type { Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
@@ -69,37 +68,32 @@ export function createUploadHandler(options: UploadHandlerOptions) {
     const L = ctx.locale;
     if (!options.directory.rolesOf(ctx.user.id).coordinator) {
       options.directory.recordRefusal(ctx.user.id, 'corpus add', 'not a coordinator');
-      return reply.error(tr(L, '「政策文件」仅限市投资促进中心协调员使用，文件未下载、未导入。', 'Adding documents is for coordinators of the city investment-promotion center only; the file was not downloaded or added.'));
+      return reply.error(L, { zh: '「政策文件」仅限市投资促进中心协调员使用，文件未下载、未导入。', en: 'Adding documents is for coordinators of the city investment-promotion center only; the file was not downloaded or added.' });
     }
     const named = uploadFileName(file);
     if ('unsupported' in named) {
-      return reply.error(
-        tr(
-          L,
-          `不支持「${file.fileName}」（${named.unsupported}），请上传 ${SUPPORTED_TYPES.zh}文件。`,
-          `"${file.fileName}" (${named.unsupported}) is not supported; upload a ${SUPPORTED_TYPES.en} file.`,
-        ),
-      );
+      return reply.error(L, {
+        zh: `不支持「${file.fileName}」（${named.unsupported}），请上传 ${SUPPORTED_TYPES.zh}文件。`,
+        en: `"${file.fileName}" (${named.unsupported}) is not supported; upload a ${SUPPORTED_TYPES.en} file.`,
+      });
     }
     const tooLarge = () =>
-      reply.error(
-        tr(
-          L,
-          `「${file.fileName}」超过 ${megabytes(maxBytes)}，无法导入。请拆分文件或去掉扫描图片后再上传。`,
-          `"${file.fileName}" is larger than ${megabytes(maxBytes)} and cannot be added. Split it or remove scanned images, then upload again.`,
-        ),
-      );
+      reply.error(L, {
+        zh: `「${file.fileName}」超过 ${megabytes(maxBytes)}，无法导入。请拆分文件或去掉扫描图片后再上传。`,
+        en: `"${file.fileName}" is larger than ${megabytes(maxBytes)} and cannot be added. Split it or remove scanned images, then upload again.`,
+      });
     if (file.size !== undefined && file.size > maxBytes) return tooLarge();
     let data: Buffer;
     try {
       data = await file.fetch({ maxBytes });
     } catch (err) {
       if (err instanceof UploadDownloadError && err.reason === 'too-large') return tooLarge();
-      return reply.error(
-        tr(L, `无法下载「${file.fileName}」，请稍后重新上传。`, `Could not download "${file.fileName}"; upload it again in a moment.`),
-      );
+      return reply.error(L, {
+        zh: `无法下载「${file.fileName}」，请稍后重新上传。`,
+        en: `Could not download "${file.fileName}"; upload it again in a moment.`,
+      });
     }
-    if (data.length === 0) return reply.error(tr(L, `「${file.fileName}」是空文件。`, `"${file.fileName}" is empty.`));
+    if (data.length === 0) return reply.error(L, { zh: `「${file.fileName}」是空文件。`, en: `"${file.fileName}" is empty.` });
     const opts: Record<string, string | number | undefined> = {};
     for (const k of ['doc-no', 'title']) if (given[k] !== undefined) opts[k] = given[k];
     return options.bot.run(

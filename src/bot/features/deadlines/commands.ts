@@ -81,7 +81,7 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
   const remindAction = (id: string, ctx: BotContext): Promise<Reply> | Reply => {
     if (!store.isCoordinator(ctx.user.id)) {
       store.recordRefusal(ctx.user.id, 'remind send', 'not a coordinator');
-      return reply.error(tr(ctx.locale, '「提醒」仅限协调员使用。', 'Reminders are for coordinators only.'));
+      return reply.error(ctx.locale, { zh: '「提醒」仅限协调员使用。', en: 'Reminders are for coordinators only.' });
     }
     const month = id.slice(REMIND_ACTION.length) || store.dueMonth();
     return remindFor(month, ctx);

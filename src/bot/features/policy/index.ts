@@ -76,7 +76,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
 
   const followUpForm = (ctx: BotContext): Reply => {
     const pending = followUps.get(ctx.user.id, ctx.now);
-    if (!pending || pending.missing.length === 0) return reply.error(tr(ctx.locale, '没有待补充的问题，请重新提问。', 'Nothing to follow up; please ask again.'));
+    if (!pending || pending.missing.length === 0) return reply.error(ctx.locale, { zh: '没有待补充的问题，请重新提问。', en: 'Nothing to follow up; please ask again.' });
     const form: FormRequest = {
       id: FOLLOW_UP_FORM,
       title: tr(ctx.locale, '补充信息', 'More facts'),
@@ -94,15 +94,15 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
 
   const submitAnswers = (values: Record<string, string>, ctx: BotContext): Reply => {
     const pending = followUps.get(ctx.user.id, ctx.now);
-    if (!pending) return reply.error(tr(ctx.locale, '这次问答已过期，请重新提问。', 'This conversation expired; please ask again.'));
+    if (!pending) return reply.error(ctx.locale, { zh: '这次问答已过期，请重新提问。', en: 'This conversation expired; please ask again.' });
     // Each answer is read together with its own question, so a bare "300万" is understood in context.
     const text = pending.missing
       .filter((m) => (values[m.fact] ?? '').trim() !== '')
       .map((m) => `${m.question.zh}${values[m.fact]!.trim()}`)
       .join('；');
-    if (!text) return reply.error(tr(ctx.locale, '没有填写任何信息。', 'No answer was given.'));
+    if (!text) return reply.error(ctx.locale, { zh: '没有填写任何信息。', en: 'No answer was given.' });
     const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, now: ctx.now });
-    return a ? answered(a, ctx) : reply.error(tr(ctx.locale, '没能理解补充的信息。', 'Could not understand the answers.'));
+    return a ? answered(a, ctx) : reply.error(ctx.locale, { zh: '没能理解补充的信息。', en: 'Could not understand the answers.' });
   };
 
   return {
@@ -114,12 +114,12 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
         const asked = String(inv.options.command ?? '').trim().replace(/^[/／]/, '').replace(ctx.style?.commandPrefix?.replace(/^\//, '') ?? '', '');
         if (!asked) return helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id), ctx.style?.commandPrefix);
         const spec = findCommandSpecByAlias(asked.split(/\s+/)[0]!) ?? closestCommand(asked.split(/\s+/)[0]!);
-        if (!spec) return reply.error(tr(ctx.locale, `没有「${asked}」这个命令，输入 ${commandRef(ctx, 'help')} 查看全部命令。`, `There is no command "${asked}". Type ${commandRef(ctx, 'help')} for the list.`));
+        if (!spec) return reply.error(ctx.locale, { zh: `没有「${asked}」这个命令，输入 ${commandRef(ctx, 'help')} 查看全部命令。`, en: `There is no command "${asked}". Type ${commandRef(ctx, 'help')} for the list.` });
         return { blocks: commandHelpBlocks(spec, ctx), ephemeral: true, data: { command: spec.name } };
       },
       lang: (inv, ctx) => {
         const locale = readLocaleName(String(inv.options.locale ?? ''));
-        if (!locale) return reply.error(tr(ctx.locale, '不认识这种语言。可用：zh-CN（中文、zh）或 en（English、英文）。', 'Unknown language. Use zh-CN (中文, zh) or en (English).'));
+        if (!locale) return reply.error(ctx.locale, { zh: '不认识这种语言。可用：zh-CN（中文、zh）或 en（English、英文）。', en: 'Unknown language. Use zh-CN (中文, zh) or en (English).' });
         options.directory.setLocale(ctx.user.id, locale);
         return { blocks: [{ type: 'text', text: locale === 'en' ? 'Language set to English.' : '界面语言已设为中文。', style: 'success' }], ephemeral: true, data: { locale } };
       },

@@ -5,7 +5,7 @@
  */
 import { MAX_QUERY_CHARS, type Hit, type SearchOutcome } from '../../../search/index.ts';
 import { tr } from '../../core/i18n.ts';
-import type { Block, Locale, Reply } from '../../core/reply.ts';
+import { reply, type Block, type Locale, type Reply } from '../../core/reply.ts';
 
 /** JSON shape of a hit for `--json` (design.md contract; extra keys welcome). */
 export function hitJson(h: Hit) {
@@ -34,7 +34,7 @@ export const CLOSE_ANSWER_SCORE = 0.8;
 export function searchReply(query: string, outcome: SearchOutcome, locale: Locale): Reply {
   const data = { query, hits: outcome.hits.map(hitJson), status: outcome.status, ...(outcome.message ? { message: outcome.message } : {}) };
   if (outcome.status === 'invalid_query') {
-    return { blocks: [{ type: 'text', text: tr(locale, outcome.message?.zh ?? '查询无效。', outcome.message?.en ?? 'Invalid query.'), style: 'error' }], ephemeral: true, isError: true, data };
+    return reply.error(locale, { zh: outcome.message?.zh ?? '查询无效。', en: outcome.message?.en ?? 'Invalid query.' }, data);
   }
   if (outcome.hits.length === 0) {
     const blocks: Block[] = [

@@ -67,10 +67,10 @@ export function adminCommands(store: ReportStore, backupDir: string): Record<str
     try {
       target = name ? backupPathIn(backupDir, name) : backupPathIn(backupDir, backupFileName(store.now()));
     } catch (err) {
-      return reply.error(
-        tr(L, (err as Error).message, `Backups from chat go only into the backup folder: give a bare file name (letters, digits, . _ -), not a path: "${name}"`),
-        { error: 'path_refused', file: name },
-      );
+      return reply.error(L, {
+        zh: (err as Error).message,
+        en: `Backups from chat go only into the backup folder: give a bare file name (letters, digits, . _ -), not a path: "${name}"`,
+      }, { error: 'path_refused', file: name });
     }
     const r = await store.backup(ctx.user.id, target);
     if (!r.ok) return failureReply(L, r);

@@ -21,7 +21,7 @@ import type { ReportStore, ReportValues, Unit, Warning } from '../../../reports/
 import { lastDayBefore, deadline, defaultReportMonth, diffValues } from '../../../reports/index.ts';
 import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, BotFeature, Invocation } from '../../core/context.ts';
-import { labelled, pick, tr } from '../../core/i18n.ts';
+import { labelled, tr } from '../../core/i18n.ts';
 import { WORDS } from '../../core/words.ts';
 import type { Action, Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
@@ -78,10 +78,10 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const d = drafts.get(id);
     if (d && d.userId !== ctx.user.id) {
       // Someone else's button (a shared channel, a forwarded card): say so; their draft stays theirs.
-      return reply.error(tr(ctx.locale, '这不是你的草稿，只有发起填报的人可以确认或修改。', 'This draft is not yours; only the person who started it can confirm or edit it.'), { error: 'not_yours' });
+      return reply.error(ctx.locale, { zh: '这不是你的草稿，只有发起填报的人可以确认或修改。', en: 'This draft is not yours; only the person who started it can confirm or edit it.' }, { error: 'not_yours' });
     }
     if (!d) {
-      return reply.error(tr(ctx.locale, `这份草稿已失效（可能已提交或已过期），请重新发起 ${commandRef(ctx, 'report')}。`, `This draft has expired (or was already submitted); run ${commandRef(ctx, 'report')} again.`));
+      return reply.error(ctx.locale, { zh: `这份草稿已失效（可能已提交或已过期），请重新发起 ${commandRef(ctx, 'report')}。`, en: `This draft has expired (or was already submitted); run ${commandRef(ctx, 'report')} again.` });
     }
     return d;
   }
@@ -94,11 +94,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const roles = store.rolesOf(ctx.user.id);
     if (roles.units.length === 1) return { unit: roles.units[0]! };
     if (roles.units.length === 0) {
-      return reply.error(tr(L, '请用 unit 参数指定单位，如 unit:城区。', 'Name the unit with the unit option, e.g. unit:城区.'));
+      return reply.error(L, { zh: '请用 unit 参数指定单位，如 unit:城区。', en: 'Name the unit with the unit option, e.g. unit:城区.' });
     }
     if (inv.extra?.set || ctx.surface === 'cli') {
       // No buttons on the command line: say which units there are.
-      return reply.error(tr(L, `你负责多个单位（${roles.units.join('、')}），请用 --unit 指定。`, `You report for several units (${roles.units.join(', ')}); name one with --unit.`), { error: 'choose_unit', units: roles.units });
+      return reply.error(L, { zh: `你负责多个单位（${roles.units.join('、')}），请用 --unit 指定。`, en: `You report for several units (${roles.units.join(', ')}); name one with --unit.` }, { error: 'choose_unit', units: roles.units });
     }
     const month = inv.options.month !== undefined ? String(inv.options.month) : undefined;
     const actions: Action[] = roles.units.map((u) => ({ id: reportIds.pick({ sub, unit: u, month }), label: u, style: 'primary' }));
@@ -198,7 +198,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     if (sub === 'none' || set) {
       if (sub === 'amend' && !reason?.trim()) {
         store.recordRefusal(ctx.user.id, 'report amend', 'reason_required');
-        return reply.error(tr(L, '更正必须用 --reason 说明原因。', 'An amendment needs --reason.'), { error: 'reason_required' });
+        return reply.error(L, { zh: '更正必须用 --reason 说明原因。', en: 'An amendment needs --reason.' }, { error: 'reason_required' });
       }
       const r = store.write({ actor: ctx.user.id, unit: chosen.unit, month, kind: sub, raw: set, reason, acceptWarnings: inv.extra?.confirm === true });
       if (!r.ok) {
@@ -226,11 +226,11 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const L = ctx.locale;
     const target = reportIds.parseForm(id);
     const unit = target && unitNamed(target.unit);
-    if (!target || !unit) return reply.error(pick(L, WORDS.formExpired));
+    if (!target || !unit) return reply.error(L, WORDS.formExpired);
     const { kind, month } = target;
     const { reason, ...raw } = values;
     if (kind === 'amend' && !reason?.trim()) {
-      return { ...reply.error(tr(L, '更正必须填写原因。', 'An amendment needs a reason.')), fieldErrors: { reason: tr(L, '请填写更正原因', 'Give a reason') } };
+      return { ...reply.error(L, { zh: '更正必须填写原因。', en: 'An amendment needs a reason.' }), fieldErrors: { reason: tr(L, '请填写更正原因', 'Give a reason') } };
     }
     const p = store.prepare({ actor: ctx.user.id, unit: unit.name, month, kind, raw });
     if (!p.ok) {
@@ -252,7 +252,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const d = draftOf(draftId, ctx);
     if ('blocks' in d) return d;
     const why = (values.reason ?? '').trim().split(/\r?\n/)[0]!.trim();
-    if (!why) return { ...reply.error(tr(L, '请用一句话说明原因。', 'Give a one-line reason.')), fieldErrors: { reason: tr(L, '请填写原因', 'Required') } };
+    if (!why) return { ...reply.error(L, { zh: '请用一句话说明原因。', en: 'Give a one-line reason.' }), fieldErrors: { reason: tr(L, '请填写原因', 'Required') } };
     d.warningReason = why;
     return confirmCard(L, draftId, d);
   }
@@ -264,7 +264,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     if (verb === 'pick') {
       const picked = reportIds.parsePick(id);
       const unit = picked && unitNamed(picked.unit);
-      if (!picked || !unit) return reply.error(pick(L, WORDS.buttonExpired));
+      if (!picked || !unit) return reply.error(L, WORDS.buttonExpired);
       return runReport(picked.sub, { command: 'report', subcommand: picked.sub, options: { unit: unit.name, ...(picked.month ? { month: picked.month } : {}) } }, ctx);
     }
     const draftId = reportIds.draftOf(id);
@@ -278,7 +278,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     }
     if (verb === 'explain') return warningStep(L, draftId, d);
     if (verb === 'confirm') {
-      if (!d.values) return reply.error(tr(L, '草稿还没有通过校验，请选择「修改」。', 'The draft has not passed validation; choose Edit.'));
+      if (!d.values) return reply.error(L, { zh: '草稿还没有通过校验，请选择「修改」。', en: 'The draft has not passed validation; choose Edit.' });
       if (d.warnings.length > 0 && !d.warningReason) return warningStep(L, draftId, d);
       const reason = [d.reason, d.warningReason].filter(Boolean).join('；') || undefined;
       const r = store.write({ actor: ctx.user.id, unit: d.unit, month: d.month, kind: d.kind, values: d.values, reason, acceptWarnings: true });
@@ -286,7 +286,7 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       drafts.delete(draftId);
       return storedReply(L, r, d.kind);
     }
-    return reply.error(pick(L, WORDS.buttonExpired));
+    return reply.error(L, WORDS.buttonExpired);
   }
 
   return {

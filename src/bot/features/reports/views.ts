@@ -11,7 +11,7 @@ import { labelled, listOf, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
-import { monthArg, STATUS_TEXT, t, valueText } from '../../shared/format.ts';
+import { monthArg, STATUS_TEXT, valueText } from '../../shared/format.ts';
 
 export function coordinatorViews(store: ReportStore): Record<string, CommandHandler> {
   const monthOrError = (inv: Invocation, ctx: BotContext) => monthArg(store, inv, ctx.locale);
@@ -85,21 +85,21 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     const quarter = parseQuarter(rawPeriod);
     if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
     else if (inv.options.quarter !== undefined || quarter.ok) {
-      if (!quarter.ok) return reply.error(t(L, quarter.problem), { error: 'bad_period' });
-      if (quarter.quarter > quarterOf(store.currentMonth())) return reply.error(tr(L, `${quarter.quarter} 还没有开始。`, `${quarter.quarter} has not started yet.`), { error: 'bad_period' });
+      if (!quarter.ok) return reply.error(L, quarter.problem, { error: 'bad_period' });
+      if (quarter.quarter > quarterOf(store.currentMonth())) return reply.error(L, { zh: `${quarter.quarter} 还没有开始。`, en: `${quarter.quarter} has not started yet.` }, { error: 'bad_period' });
       period = { kind: 'quarter', quarter: quarter.quarter };
     }
     else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
       const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
-      if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(tr(L, `年份不对：「${rawPeriod}」`, `Bad year: "${rawPeriod}"`), { error: 'bad_period' });
+      if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(L, { zh: `年份不对：「${rawPeriod}」`, en: `Bad year: "${rawPeriod}"` }, { error: 'bad_period' });
       period = { kind: 'year', year };
     } else {
       const m = parseMonth(rawPeriod, store.now());
-      if (!m.ok) return reply.error(t(L, m.problem), { error: 'bad_period' });
+      if (!m.ok) return reply.error(L, m.problem, { error: 'bad_period' });
       period = { kind: 'month', month: m.month };
     }
     const format = String(inv.options.format ?? (inv.extra?.out && extname(inv.extra.out).toLowerCase() === '.csv' ? 'csv' : 'xlsx')).toLowerCase();
-    if (format !== 'xlsx' && format !== 'csv') return reply.error(tr(L, `格式只能是 xlsx 或 csv，收到「${format}」`, `Format must be xlsx or csv, got "${format}"`), { error: 'bad_format' });
+    if (format !== 'xlsx' && format !== 'csv') return reply.error(L, { zh: `格式只能是 xlsx 或 csv，收到「${format}」`, en: `Format must be xlsx or csv, got "${format}"` }, { error: 'bad_format' });
     const label = periodLabel(period);
     const main = format === 'xlsx'
       ? { filename: `月报-${label}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await exportXlsx(store, period) }
@@ -120,7 +120,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
           written.push(hist);
         }
       } catch (err) {
-        if (err instanceof PathError) return reply.error(err.message, { error: 'bad_path', path: err.path });
+        if (err instanceof PathError) return reply.error(L, err.problem, { error: 'bad_path', path: err.path });
         throw err;
       }
     }
