@@ -11,7 +11,9 @@ import { and, 不少于, type Tri } from './logic.ts';
 import { param, type Parameter } from './parameters.ts';
 import { answer, basis, basisEn, missingOf, notCovered, uniqueCitations, type Requirement } from './common.ts';
 import type { FactKey, Facts, RuleAnswer } from './types.ts';
-import { chinaClock } from '../text/chinaTime.ts';
+import { currentQuarter, monthOf, quarterMonths } from './timeFacts.ts';
+
+export { currentQuarter, quarterMonths };
 
 export type MonthFigures =
   | { month: string; outbound_trips: number; projects_docked: number }
@@ -32,22 +34,6 @@ export type QuotaAnswer = RuleAnswer & {
   stillNeeded: { outbound_trips: number; projects_docked: number };
   monthsLeft: number;
 };
-
-/** China-time calendar pieces of a Date. */
-function ym(d: Date): { y: number; m: number } {
-  const c = chinaClock(d);
-  return { y: c.getUTCFullYear(), m: c.getUTCMonth() + 1 };
-}
-
-export function quarterMonths(quarter: string): string[] {
-  const [y, q] = quarter.split('-Q').map(Number) as [number, number];
-  return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
-}
-
-export function currentQuarter(now: Date): string {
-  const { y, m } = ym(now);
-  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
-}
 
 interface Core {
   quarter: string;
@@ -82,8 +68,7 @@ function core(c: Core): QuotaAnswer {
     return extra(notCovered('quarterly-quota', `${c.quarter}（截至 ${lastDay}）`, param('quota.outbound_trips', '9999-12-31')!.from, c.facts, [param('quota.outbound_trips', '9999-12-31')!.citation]));
   }
   const cs = [pT.citation];
-  const { y, m } = ym(c.now);
-  const nowMonth = `${y}-${String(m).padStart(2, '0')}`;
+  const nowMonth = monthOf(c.now);
   const who = c.unit ? `${c.unit} ` : '';
   const label = c.generic ? '一个季度' : c.quarter;
   const labelEn = c.generic ? 'One quarter' : c.quarter;
@@ -182,8 +167,7 @@ function core(c: Core): QuotaAnswer {
  */
 export function evaluateQuarterlyQuota(input: QuotaInput): QuotaAnswer {
   const months = quarterMonths(input.quarter);
-  const { y, m } = ym(input.now);
-  const nowMonth = `${y}-${String(m).padStart(2, '0')}`;
+  const nowMonth = monthOf(input.now);
   let trips = 0;
   let docked = 0;
   const gaps: string[] = [];

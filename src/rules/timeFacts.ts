@@ -5,9 +5,30 @@
 import { foldFullWidth } from '../text/normalize.ts';
 import { chinaClock } from '../text/chinaTime.ts';
 
+/** The calendar month (`YYYY-MM`) an instant falls in, China time. */
+export function monthOf(d: Date): string {
+  return chinaClock(d).toISOString().slice(0, 7);
+}
+
+/** The quarter (`YYYY-Qn`) a month (`YYYY-MM`) belongs to: the one month→quarter mapping. */
+export function quarterOfMonth(month: string): string {
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The three months (`YYYY-MM`) of a quarter (`YYYY-Qn`), in order. */
+export function quarterMonths(quarter: string): string[] {
+  const [y, q] = quarter.split('-Q').map(Number) as [number, number];
+  return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+}
+
+/** The quarter an instant falls in (`YYYY-Qn`), China time: the quarter "本季度" names. */
+export function currentQuarter(now: Date): string {
+  return quarterOfMonth(monthOf(now));
+}
+
 function quarterOf(d: Date): { y: number; q: number } {
-  const c = chinaClock(d);
-  return { y: c.getUTCFullYear(), q: Math.floor(c.getUTCMonth() / 3) + 1 };
+  const [y, q] = currentQuarter(d).split('-Q').map(Number) as [number, number];
+  return { y, q };
 }
 
 const RELATIVE_YEAR: Record<string, number> = { 前年: -2, 去年: -1, 上年: -1, 今年: 0, 本年: 0, 明年: 1, 下年: 1 };
