@@ -17,6 +17,7 @@ import { toSimplified } from '../text/simplify.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
 import { extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, statedPeriod, type Period } from './timeFacts.ts';
 import { reportedSpans } from './reported.ts';
+import { sumMonths, type MonthFigure } from './parts.ts';
 import { namedPlaces } from './places.ts';
 
 const TOWN_TYPES: Array<[RegExp, TownType]> = [
@@ -280,6 +281,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   if (keys.includes('town_type')) {
     for (const [re, type] of TOWN_TYPES) for (const m of text.matchAll(new RegExp(re.source, 'gi'))) add('town_type', type, m[0]);
   }
+  const quarterKeys = keys.filter((k) => FACT_DEFS[k]?.period === 'quarter');
   if (keys.includes('quarter')) for (const q of extractQuarters(text, now)) add('quarter', q, q);
   if (keys.includes('year')) for (const y of extractYears(text, now)) add('year', y, String(y));
   if (keys.includes('date')) for (const d of extractDates(text)) add('date', d, d);
@@ -295,6 +297,8 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   // Dates and quarters are not quantities: skip numbers that are part of them.
   const isCalendar = (q: Quantity) => /^\s*(?:年|月|日|号|季度|-Q|Q)/i.test(text.slice(q.end, q.end + 3)) || /第$|Q$/i.test(text.slice(0, q.start));
   let lastPeriod: { p: NonNullable<ReturnType<typeof statedPeriod>>; sentence: number } | undefined;
+  // Figures of a quarter's count given for a named month (四月外出招商1次): added up after the loop.
+  const monthFigures: MonthFigure[] = [];
   for (const scanned of scanQuantities(text)) {
     // Q1 in 2025年Q1 outbound trips names the quarter, whatever word follows it.
     if ((scanned.dimension === 'none' && isCalendar(scanned)) || /(?:^|[^a-z])Q$/i.test(text.slice(0, scanned.start))) continue;
@@ -351,15 +355,31 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
         continue;
       }
     }
+    // 四月外出招商1次，五月2次 / 其中四月1次: a count with only a month before it is the monthly figure its counter fits.
+    if (!key && q.dimension === 'count' && statedPeriod(text, q.start, q.end, undefined, true)?.month !== undefined) {
+      const fits = (ks: FactKey[]) => [...new Set(ks)].filter((k) => FACT_DEFS[k]!.counters?.test(q.unit));
+      const listed = fits(monthFigures.map((f) => f.key));
+      const any = fits(quarterKeys);
+      if (listed.length === 1) key = listed[0]!;
+      else if (listed.length === 0 && any.length === 1) key = any[0]!;
+    }
     if (!key) continue;
     const def = FACT_DEFS[key]!;
+    let month: Omit<MonthFigure, 'key' | 'value'> | undefined;
+    const put = (value: number, raw: string) => (month ? monthFigures.push({ key: key!, value, ...month }) : add(key!, value, raw));
     // The rules' figures are per year or per quarter: a figure stated for another period is not theirs.
     if (def.period) {
       const word = kw && kw.key === key && kw.end <= q.start ? kw : undefined;
       // A period stated for an earlier figure of the sentence (4月外出招商1次，对接项目1个) holds for the next.
-      const p = statedPeriod(text, q.start, q.end, word?.start) ?? (lastPeriod && lastPeriod.sentence === sentenceOf(text, q.start) ? lastPeriod.p : undefined);
+      const p = statedPeriod(text, q.start, q.end, word?.start, def.period === 'quarter') ?? (lastPeriod && lastPeriod.sentence === sentenceOf(text, q.start) ? lastPeriod.p : undefined);
       if (p) lastPeriod = { p, sentence: sentenceOf(text, q.start) };
-      if (p && p.period !== def.period) {
+      // A quarter's count for a named month is one part of the quarter: kept to be added up.
+      if (p?.month !== undefined && def.period === 'quarter') {
+        // 对接项目四月1个五月1个: each figure is quoted from its own month on, not from the fact word.
+        const listed = word && p.at > word.start && /\d/.test(text.slice(word.start, p.at));
+        month = { month: p.month, year: p.year, raw: listed ? text.slice(p.at, q.end) : periodRaw(text, p, word?.start ?? q.start, q.end) };
+      }
+      else if (p && p.period !== def.period) {
         problems.push(periodProblem(key, p.period, periodRaw(text, p, word?.start ?? q.start, q.end)));
         continue;
       }
@@ -388,7 +408,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       const r = toRange(bounds, true);
       const lo = Math.max(0, r.lower ?? 0);
       if (r.upper !== undefined && r.upper === lo) {
-        add(key, lo, q.range ?? q.raw);
+        put(lo, q.range ?? q.raw);
         continue;
       }
     }
@@ -425,7 +445,22 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       });
       continue;
     }
-    add(key, q.value, q.raw);
+    put(q.value, q.raw);
+  }
+
+  if (monthFigures.length) {
+    const one = (k: FactKey) => {
+      const vs = [...new Set((found.get(k) ?? []).map((x) => x.value))];
+      return vs.length === 1 ? vs[0] : undefined;
+    };
+    const totals: Partial<Record<FactKey, number>> = {};
+    for (const k of quarterKeys) if (typeof one(k) === 'number') totals[k] = one(k) as number;
+    const r = sumMonths(monthFigures, one('quarter') as string | undefined, totals, now);
+    for (const k of r.unset) found.delete(k);
+    for (const [k, v] of Object.entries(r.values) as Array<[FactKey, number]>) add(k, v, formatQuantity(k, v));
+    if (r.quarter) add('quarter', r.quarter, r.quarter);
+    problems.push(...r.problems);
+    notes.push(...r.notes);
   }
 
   const facts: Record<string, unknown> = {};

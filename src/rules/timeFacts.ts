@@ -105,12 +105,22 @@ export const PERIOD_WORDS: Record<Period, { zh: string; en: string }> = {
 };
 
 const CN_NUM = '一二两三四五六七八九十';
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/**
+ * A calendar month named by itself (四月, 4月份, 2025年4月, April 2025): the period of the figures it
+ * labels (四月外出招商1次, 对接项目四月1个). Not a day (4月15日), a point in the month (6月底) or a span
+ * (4-6月, 三个月). English names are matched as capitalised words; "May" before a pronoun or verb is the modal.
+ */
+const NAMED_MONTH: Array<[RegExp, 'zh' | 'en']> = [
+  [new RegExp(`(?:(20\\d{2})\\s*年\\s*)?(?<![\\d${CN_NUM}])(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])\\s*月份?(?![份底末初中旬]|以来|至今|起|开始|\\s*[至到~～-]|\\s*\\d{1,2}\\s*[日号])`, 'g'), 'zh'],
+  [new RegExp(`\\b(${EN_MONTHS.join('|')})\\b(?<!\\bMay(?=\\s+(?:I|we|you|they|he|she|it|be|not|have)\\b))(?:,?\\s+(20\\d{2})\\b)?`, 'g'), 'en'],
+];
 /** Phrases that state a period, most specific first; `date` names a day or month, not a period. */
 const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
   [/20\d{2}\s*年?\s*第?[一二三四1-4]\s*季度|20\d{2}\s*年?\s*[-\s]?\s*Q[1-4]|\bQ[1-4]\s*[-\s,]?\s*20\d{2}|\bQ[1-4]\b|第?[一二三四1-4]季度|(?:本|这个?|上个?|上一|当前|当|每个?|一个|单)季度?(?!节)|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|\b(?:this|last|previous|current|each|a|per|one)\s+quarter\b|\bquarterly\b/gi, 'quarter'],
   [/前[两二三]个?季度|[两二三四]个季度|\b(?:first\s+(?:two|three)|two|three)\s+quarters\b/gi, 'quarters'],
   [/上半年|下半年|半年|\b(?:first|second)\s+half\b|\bhalf[- ]year\b/gi, 'half'],
-  [new RegExp(`(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*[-－~～至到]\\s*(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*月份?`, 'g'), 'monthRange'],
+  [new RegExp(`(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*(?:月份?)?\\s*[-－~～至到]\\s*(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*月份?`, 'g'), 'monthRange'],
   [new RegExp(`前[\\d${CN_NUM}]+个月|[\\d两二三四五六七八九十]+个月`, 'g'), 'months'],
   [/20\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b20\d{2}-\d{2}(?:-\d{2})?\b/g, 'date'],
   [/(?:每个?|本|这个?|上个?|上一|当|单|一个)月|月均|月度|\bmonthly\b|\b(?:per|a|each|this|last|one)\s+month\b/gi, 'month'],
@@ -119,7 +129,15 @@ const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
   [/每年|全年|年均|年度|一年|今年|去年|明年|本年|当年|上一?年|20\d{2}\s*年(?!\s*(?:\d|第|[一二三四]季|上半|下半|Q[1-4]))|\bannual(?:ly)?\b|\byearly\b|\b(?:per|a|each|this|last|one)\s+year\b|\b20\d{2}\b(?!\s*-?\s*Q)/gi, 'year'],
 ];
 
-interface PeriodHit { period: Period | 'date'; start: number; end: number; raw: string }
+interface PeriodHit {
+  period: Period | 'date';
+  start: number;
+  end: number;
+  raw: string;
+  /** A named calendar month (1–12), and its year when written with it (2025年4月). */
+  month?: number;
+  year?: number;
+}
 
 function monthNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
@@ -135,7 +153,7 @@ function periodHits(text: string): PeriodHit[] {
     for (const m of text.matchAll(re)) {
       let period: Period | 'date';
       if (kind === 'monthRange') {
-        const [a, b] = m[0].replace(/月份?$/, '').split(/\s*[-－~～至到]\s*/).map(monthNumber) as [number, number];
+        const [a, b] = m[0].replace(/月份?/g, '').split(/\s*[-－~～至到]\s*/).map(monthNumber) as [number, number];
         // 1-3月 is the first quarter itself; another span is some months, shorter or longer.
         period = b - a === 2 && a % 3 === 1 ? 'quarter' : b - a + 1 > 3 ? 'quarters' : 'months';
       } else if (kind === 'months') {
@@ -145,13 +163,22 @@ function periodHits(text: string): PeriodHit[] {
       all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0] });
     }
   }
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const [re, lang] of NAMED_MONTH) {
+    for (const m of text.matchAll(re)) {
+      const month = lang === 'zh' ? monthNumber(m[2]!.replace(/^0/, '')) : EN_MONTHS.indexOf(m[1]!) + 1;
+      const year = lang === 'zh' ? m[1] : m[2];
+      all.push({ period: 'month', start: m.index!, end: m.index! + m[0].length, raw: m[0], month, ...(year ? { year: Number(year) } : {}) });
+    }
+  }
+  // Of two hits over the same words (2025年4月 as a date and as a named month), the month says more.
+  all.sort((a, b) => a.start - b.start || b.end - a.end || (b.month ? 1 : 0) - (a.month ? 1 : 0));
   const out: PeriodHit[] = [];
   for (const h of all) if (!out.some((o) => h.start < o.end && o.start < h.end)) out.push(h);
   return out;
 }
 
 const SENTENCE_END = /[。！？；;!?\n]|\.(?=\s|$)/g;
+const CLAUSE_END = /[，,、]|\s+and\s+/;
 const AFTER_FIGURE = /^\s*(?:\/\s*|每个?|一个|(?:per|a|an|each)\s+)(年|月|日|天|周|季度?|year|month|day|week|quarter)(?![a-z])|^\s*(annually|yearly|monthly|daily|weekly|quarterly)\b/i;
 const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day', 周: 'week', 季: 'quarter' };
 
@@ -161,8 +188,12 @@ const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day'
  * order: a period word right before the fact word (年能耗, 月用电, 上半年外出招商), one right after
  * the figure (50万千瓦时/月, 5 million kWh a month), then the nearest one earlier in the sentence
  * (今年外出招商4次，对接项目12个: both figures are this year's). Dates (2024年10月立项) state no period.
+ * A named calendar month (四月外出招商1次, 对接项目四月1个) comes back with its `month` (and `year`
+ * when written): earlier in the sentence it labels a figure only where `namedMonths` is set (the
+ * quota's counts, which people give month by month) or right before the figure — 3月份投产的项目，
+ * 能耗800吨 names when the project started, not the period of its energy use.
  */
-export function statedPeriod(text: string, start: number, end: number, wordAt?: number): { period: Period; raw: string; at: number } | undefined {
+export function statedPeriod(text: string, start: number, end: number, wordAt?: number, namedMonths = false): StatedPeriod | undefined {
   let from = 0;
   for (const m of text.matchAll(SENTENCE_END)) {
     if (m.index! < start) from = m.index! + m[0].length;
@@ -170,11 +201,12 @@ export function statedPeriod(text: string, start: number, end: number, wordAt?: 
   }
   const sentence = text.slice(from, start);
   const hits = periodHits(sentence).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+  const stated = (h: PeriodHit): StatedPeriod => ({ period: h.period as Period, raw: h.raw, at: h.start, ...(h.month ? { month: h.month } : {}), ...(h.year ? { year: h.year } : {}) });
   if (wordAt !== undefined && wordAt <= start) {
     const lead = text.slice(from, wordAt).replace(/(?:的|平均|均)\s*$/, '').trimEnd();
     const leadEnd = from + lead.length;
     const right = hits.find((h) => h.end === leadEnd && h.period !== 'date');
-    if (right) return { period: right.period as Period, raw: right.raw, at: right.start };
+    if (right) return stated(right);
     const one = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})?(年|月|日|周|季)(?:度|均)?$/.exec(lead);
     if (one) return { period: ONE_CHAR[one[1]!]!, raw: one[0], at: from + one.index };
   }
@@ -184,6 +216,22 @@ export function statedPeriod(text: string, start: number, end: number, wordAt?: 
     const period: Period = /^(?:年|year|annually|yearly)/.test(w) ? 'year' : /^(?:月|month)/.test(w) ? 'month' : /^(?:日|天|day|daily)/.test(w) ? 'day' : /^(?:周|week)/.test(w) ? 'week' : 'quarter';
     return { period, raw: after[0].trim(), at: end + (after[0].length - after[0].trimStart().length) };
   }
-  const last = hits.filter((h) => h.period !== 'date' && h.end <= start).at(-1);
-  return last ? { period: last.period as Period, raw: last.raw, at: last.start } : undefined;
+  // A named month labels the figures of its own clause, and of the sentence when it leads it
+  // (四月外出招商1次，对接项目1个) or the sentence is a list of months (四月…，五月2次，对接项目3个).
+  // One in a breakdown after a broader period (本季度3次，其中四月1次，…) stops at its clause's end.
+  const firstClauseEnd = from + (CLAUSE_END.exec(sentence)?.index ?? sentence.length);
+  const broaderBefore = (h: PeriodHit) => hits.some((o) => !o.month && o.period !== 'date' && o.end <= h.start);
+  const labels = (h: PeriodHit) => /^[\s:：]*$/.test(text.slice(h.end, start))
+    || (namedMonths && (h.start < firstClauseEnd || !CLAUSE_END.test(text.slice(h.end, start)) || !broaderBefore(h)));
+  const last = hits.filter((h) => h.period !== 'date' && h.end <= start && (!h.month || labels(h))).at(-1);
+  return last ? stated(last) : undefined;
+}
+
+/** The period a figure is stated for; `month` (1–12) and `year` when it is a named calendar month. */
+export interface StatedPeriod {
+  period: Period;
+  raw: string;
+  at: number;
+  month?: number;
+  year?: number;
 }

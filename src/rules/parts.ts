@@ -1,0 +1,164 @@
+/**
+ * Figures given in parts. The quota counts a quarter, and people give its figures month by month
+ * (四月外出招商1次，五月2次，六月1次): the months of one quarter add up to the quarter's figure — but
+ * only when every month of it so far is there, and all fall in one quarter.
+ *
+ * Nothing is guessed: a missing month, months of two quarters or a quarter other than the one
+ * asked about comes back as a {@link Problem}, and the figure stays unset.
+ */
+import type { Localized } from '../text/locale.ts';
+import { FACT_DEFS, formatQuantity } from './factDefs.ts';
+import { currentQuarter, monthOf, quarterMonths, quarterOfMonth } from './timeFacts.ts';
+import type { FactKey, Problem } from './types.ts';
+
+/** A figure the question gives for one named month (四月外出招商1次 → month 4). */
+export interface MonthFigure {
+  key: FactKey;
+  month: number;
+  /** When written with the month (2025年4月). */
+  year?: number;
+  value: number;
+  raw: string;
+}
+
+export interface PartsResult {
+  /** Figures worked out (a quarter's sum). */
+  values: Partial<Record<FactKey, number>>;
+  /** The quarter the months fall in, when the question named none. */
+  quarter?: string;
+  /** Facts that must stay unset (their parts could not be used). */
+  unset: FactKey[];
+  problems: Problem[];
+  notes: Localized[];
+}
+
+const EN_MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const zhMonth = (m: string) => `${Number(m.slice(5))}月`;
+const enMonth = (m: string) => EN_MONTH[Number(m.slice(5)) - 1]!;
+const listZh = (ms: string[]) => ms.map(zhMonth).join('、');
+const listEn = (ms: string[]) => ms.map(enMonth).join(', ');
+
+/**
+ * The month (`YYYY-MM`) a figure is for. A month written without its year is the one of the quarter
+ * the question names when it falls in it (二季度…四月), otherwise its latest occurrence up to now:
+ * asked in January, 十一月 is last November.
+ */
+function resolveMonth(f: MonthFigure, quarter: string | undefined, nowMonth: string): string {
+  const pad = String(f.month).padStart(2, '0');
+  if (f.year) return `${f.year}-${pad}`;
+  const inQuarter = quarter ? quarterMonths(quarter).find((m) => m.endsWith(`-${pad}`)) : undefined;
+  if (inQuarter) return inQuarter;
+  const y = Number(nowMonth.slice(0, 4));
+  return `${f.month <= Number(nowMonth.slice(5)) ? y : y - 1}-${pad}`;
+}
+
+/**
+ * Adds up the monthly figures of each count into its quarter's figure.
+ *
+ * `quarter` is the quarter the question names (本季度, 2025年第二季度), if any; `totals` the
+ * quarter figures it also states (本季度外出招商3次，其中四月1次…: the months must agree with it).
+ * The quarter's months so far are needed: all three for a closed quarter, those up to this month
+ * for the running one (the quarter-to-date figure, judged like 这个季度…).
+ */
+export function sumMonths(figures: MonthFigure[], quarter: string | undefined, totals: Partial<Record<FactKey, number>>, now: Date): PartsResult {
+  const out: PartsResult = { values: {}, unset: [], problems: [], notes: [] };
+  if (figures.length === 0) return out;
+  const nowMonth = monthOf(now);
+  const byKey = new Map<FactKey, Map<string, { value: number; raw: string }[]>>();
+  for (const f of figures) {
+    const month = resolveMonth(f, quarter, nowMonth);
+    const months = byKey.get(f.key) ?? new Map<string, { value: number; raw: string }[]>();
+    months.set(month, [...(months.get(month) ?? []), { value: f.value, raw: f.raw }]);
+    byKey.set(f.key, months);
+  }
+  const fail = (key: FactKey, zh: string, en: string) => {
+    out.unset.push(key);
+    out.problems.push({ fact: key, zh, en });
+  };
+  const said = (key: FactKey) => [...byKey.get(key)!.values()].flat().map((x) => x.raw);
+  const quotes = (key: FactKey) => `「${said(key).join('」「')}」`;
+  const quotesEn = (key: FactKey) => `"${said(key).join('", "')}"`;
+  const allMonths = [...new Set([...byKey.values()].flatMap((m) => [...m.keys()]))].sort();
+  const quarters = [...new Set(allMonths.map(quarterOfMonth))];
+
+  if (quarters.length > 1) {
+    const parts = quarters.map((q) => `${q}：${listZh(allMonths.filter((m) => quarterOfMonth(m) === q))}`).join('；');
+    const partsEn = quarters.map((q) => `${q}: ${listEn(allMonths.filter((m) => quarterOfMonth(m) === q))}`).join('; ');
+    for (const key of byKey.keys()) {
+      const def = FACT_DEFS[key]!;
+      fail(key,
+        `${quotes(key)}等月份的数字分属不同季度（${parts}），而${def.label.zh}按每个季度分别考核，不能跨季度相加；请给出某一个季度的${def.label.zh}合计。`,
+        `The months given (${quotesEn(key)}) belong to different quarters (${partsEn}), but the ${def.label.en} are checked quarter by quarter and are not added across quarters; please give one quarter's total.`);
+    }
+    return out;
+  }
+  const q = quarters[0]!;
+  if (quarter && quarter !== q) {
+    const named = quarter === currentQuarter(now) ? `本季度（${quarter}）` : quarter;
+    const namedEn = quarter === currentQuarter(now) ? `this quarter (${quarter})` : quarter;
+    for (const key of byKey.keys()) {
+      const def = FACT_DEFS[key]!;
+      fail(key,
+        `${quotes(key)}是${listZh(allMonths)}的数字，属于${q}，而问题问的是${named}；二者不是同一个季度，不能混在一起判断。请说明问的是哪个季度，并给出该季度的${def.label.zh}合计。`,
+        `${quotesEn(key)} are figures for ${listEn(allMonths)}, which fall in ${q}, but the question asks about ${namedEn}; these are different quarters and are not mixed. Please say which quarter is meant and give its total ${def.label.en}.`);
+    }
+    return out;
+  }
+
+  const running = quarterMonths(q).includes(nowMonth);
+  const needed = quarterMonths(q).filter((m) => m <= nowMonth);
+  const summed: string[] = [];
+  const summedEn: string[] = [];
+  for (const [key, months] of byKey) {
+    const def = FACT_DEFS[key]!;
+    const unit = (v: number) => formatQuantity(key, v);
+    const clash = [...months.entries()].find(([, xs]) => new Set(xs.map((x) => x.value)).size > 1);
+    if (clash) {
+      fail(key,
+        `关于${zhMonth(clash[0])}${def.label.zh}的说法相互矛盾（「${clash[1].map((x) => x.raw).join('」「')}」），请确认一个。`,
+        `Contradictory figures for ${def.label.en} in ${enMonth(clash[0])} ("${clash[1].map((x) => x.raw).join('", "')}"); please confirm one.`);
+      continue;
+    }
+    const given = [...months.keys()].sort();
+    const total = totals[key];
+    const future = given.filter((m) => m > nowMonth);
+    const lacking = needed.filter((m) => !months.has(m));
+    // A breakdown of a quarter figure also stated (本季度3次，其中四月1次…): the total stands; the
+    // months only have to agree with it when they are all there.
+    if (total !== undefined && (future.length || lacking.length)) continue;
+    if (future.length) {
+      fail(key,
+        `${quotes(key)}中${listZh(future)}还没有到来，这样的数字不是已经完成的；${def.label.zh}只计实际完成的，请给出截至目前的实际数字。`,
+        `${quotesEn(key)} include ${listEn(future)}, which has not come yet, so those are not figures of what was done; please give the actual ${def.label.en} so far.`);
+      continue;
+    }
+    if (lacking.length) {
+      const thisMonth = (m: string) => (m === nowMonth ? '（本月至今）' : '');
+      fail(key,
+        `${quotes(key)}是按月计的数字，而${def.label.zh}按整个季度计算；问题只给了${listZh(given)}的数字，缺少${lacking.map((m) => zhMonth(m) + thisMonth(m)).join('、')}的，不能相加得出${q}${running ? '截至目前' : ''}的合计；请补上缺少的月份，或直接给出该季度的合计。`,
+        `${quotesEn(key)} are monthly figures, but the ${def.label.en} count the whole quarter; only ${listEn(given)} ${given.length > 1 ? 'are' : 'is'} given and ${listEn(lacking)}${lacking.includes(nowMonth) ? ' (this month so far)' : ''} ${lacking.length > 1 ? 'are' : 'is'} missing, so ${q}'s total${running ? ' to date' : ''} cannot be added up; please give the missing months or the quarter's total.`);
+      continue;
+    }
+    const values = given.map((m) => months.get(m)![0]!.value);
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (total !== undefined) {
+      if (total !== sum) {
+        fail(key,
+          `${def.label.zh}的季度合计${unit(total)}与各月数字之和（${given.map((m, i) => zhMonth(m) + unit(values[i]!)).join(' + ')} = ${unit(sum)}）不一致，请核对。`,
+          `The quarter's ${def.label.en} (${total}) do not agree with the sum of the months (${given.map((m, i) => `${enMonth(m)} ${values[i]}`).join(' + ')} = ${sum}); please check.`);
+      }
+      continue;
+    }
+    out.values[key] = sum;
+    summed.push(`${def.label.zh} ${given.map((m, i) => zhMonth(m) + unit(values[i]!)).join(' + ')} = ${unit(sum)}`);
+    summedEn.push(`${def.label.en} ${given.map((m, i) => `${enMonth(m)} ${values[i]}`).join(' + ')} = ${sum}`);
+  }
+  if (summed.length) {
+    if (!quarter) out.quarter = q;
+    out.notes.push({
+      zh: `问题给出的是${listZh(needed)}各月的数字，按月相加得出${q}${running ? '截至目前' : ''}的季度合计：${summed.join('；')}。`,
+      en: `The question gives figures for ${listEn(needed)}; added month by month, ${q}'s total${running ? ' to date' : ''} is: ${summedEn.join('; ')}.`,
+    });
+  }
+  return out;
+}
