@@ -17,7 +17,7 @@ import { toSimplified } from '../text/simplify.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
 import { extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, statedPeriod, type Period } from './timeFacts.ts';
 import { reportedSpans } from './reported.ts';
-import { sumMonths, type MonthFigure } from './parts.ts';
+import { otherPeriodClause, sumMonths, type MonthFigure, type OtherPeriodClause } from './parts.ts';
 import { namedPlaces } from './places.ts';
 
 const TOWN_TYPES: Array<[RegExp, TownType]> = [
@@ -281,7 +281,28 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   if (keys.includes('town_type')) {
     for (const [re, type] of TOWN_TYPES) for (const m of text.matchAll(new RegExp(re.source, 'gi'))) add('town_type', type, m[0]);
   }
+  // A clause after a quarter's figure that puts part of it in another period (其中2个是上季度的) is
+  // read here and blanked, so its period is not read as the question's quarter nor its count as a figure.
+  const otherParts: OtherPart[] = [];
   const quarterKeys = keys.filter((k) => FACT_DEFS[k]?.period === 'quarter');
+  if (quarterKeys.length) {
+    const factHits = keywordHits(text, quarterKeys);
+    for (const [from, to] of clauses(text)) {
+      const earlier = factHits.filter((h) => h.end <= from && h.start >= sentenceOf(text, from));
+      if (earlier.length === 0) continue;
+      const clause = text.slice(from, to);
+      const own = factHits.find((h) => h.start >= from && h.end <= to);
+      const count = scanQuantities(clause).find((q) => (q.dimension === 'count' || q.dimension === 'none') && !/^\s*(?:年|月|日|号|季度|-Q)/i.test(clause.slice(q.end)) && !/(?:第|Q)$/i.test(clause.slice(0, q.start)));
+      const exact = count && count.value !== null && Number.isInteger(count.value) && count.value >= 0 && !HEDGE.test(clause) ? count.value : undefined;
+      const kind = otherPeriodClause(clause, exact !== undefined, own !== undefined);
+      if (!kind || kind === 'own') continue;
+      const fits = count?.dimension === 'count' ? quarterKeys.filter((k) => FACT_DEFS[k]!.counters?.test(count.unit)) : [];
+      const key = own?.key ?? (fits.length === 1 ? fits[0]! : earlier.at(-1)!.key);
+      otherParts.push({ kind, key, value: exact, clause: clause.trim() });
+      text = text.slice(0, from) + '；'.repeat(to - from) + text.slice(to);
+    }
+  }
+
   if (keys.includes('quarter')) for (const q of extractQuarters(text, now)) add('quarter', q, q);
   if (keys.includes('year')) for (const y of extractYears(text, now)) add('year', y, String(y));
   if (keys.includes('date')) for (const d of extractDates(text)) add('date', d, d);
@@ -359,7 +380,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     if (!key && q.dimension === 'count' && statedPeriod(text, q.start, q.end, undefined, true)?.month !== undefined) {
       const fits = (ks: FactKey[]) => [...new Set(ks)].filter((k) => FACT_DEFS[k]!.counters?.test(q.unit));
       const listed = fits(monthFigures.map((f) => f.key));
-      const any = fits(quarterKeys);
+      const any = fits(keys.filter((k) => FACT_DEFS[k]?.period === 'quarter'));
       if (listed.length === 1) key = listed[0]!;
       else if (listed.length === 0 && any.length === 1) key = any[0]!;
     }
@@ -462,6 +483,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     problems.push(...r.problems);
     notes.push(...r.notes);
   }
+  for (const part of otherParts) applyOtherPart(part, found, problems, notes);
 
   const facts: Record<string, unknown> = {};
   for (const [key, list] of found) {
@@ -478,6 +500,52 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     }
   }
   return { facts: facts as Facts, problems, notes };
+}
+
+/** A clause that puts part of a figure in another period (其中2个是上季度的), with the fact it concerns. */
+interface OtherPart { kind: Exclude<OtherPeriodClause, 'own'>; key: FactKey; value?: number; clause: string }
+
+/**
+ * Takes a part said to be another period's out of the figure it belongs to (5 − 2 = 3), or, when
+ * its size is not said or there is no figure to take it from, leaves the figure unset and asks.
+ */
+function applyOtherPart(part: OtherPart, found: Map<FactKey, Array<{ value: unknown; raw: string }>>, problems: Problem[], notes: Localized[]): void {
+  if (part.kind === 'excluded') return;
+  const def = FACT_DEFS[part.key]!;
+  const values = [...new Set((found.get(part.key) ?? []).map((x) => x.value))];
+  const total = values.length === 1 && typeof values[0] === 'number' ? values[0] : undefined;
+  if (part.kind === 'part' && total !== undefined && part.value! <= total) {
+    const rest = total - part.value!;
+    found.set(part.key, [{ value: rest, raw: `${formatQuantity(part.key, total)} − ${formatQuantity(part.key, part.value!)}` }]);
+    notes.push({
+      zh: `「${part.clause}」：属于其他时期的部分不计入，${def.label.zh}按 ${total} − ${part.value} = ${formatQuantity(part.key, rest)}计。`,
+      en: `"${part.clause}": the part from another period is not counted, so the ${def.label.en} are taken as ${total} − ${part.value} = ${rest}.`,
+    });
+    return;
+  }
+  found.delete(part.key);
+  const why = part.kind === 'part' && total !== undefined
+    ? { zh: `其中属于其他时期的${formatQuantity(part.key, part.value!)}比总数${formatQuantity(part.key, total)}还多`, en: `the part from another period (${part.value}) is more than the total (${total})` }
+    : part.kind === 'part'
+      ? { zh: `说其中一部分属于其他时期，但没有可以从中扣除的${def.label.zh}总数`, en: `says part of it is from another period, but gives no total ${def.label.en} to take it from` }
+      : { zh: `说${def.label.zh}中有属于其他时期的部分，但没有说清是多少`, en: `says some of the ${def.label.en} belong to another period without saying how many` };
+  problems.push({
+    fact: part.key,
+    zh: `「${part.clause}」${why.zh}；季度任务只计本季度完成的数字，请给出只属于该季度的${def.label.zh}。`,
+    en: `"${part.clause}" ${why.en}; the quota counts only what was done in the quarter itself, so please give the ${def.label.en} of that quarter alone.`,
+  });
+}
+
+/** The clauses of `text` (between commas, full stops, 、 and "and"), as [start, end). */
+function clauses(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (const m of text.matchAll(new RegExp(`${SEPARATORS.source}|\\.(?=\\s|$)`, 'g'))) {
+    if (m.index! > start) out.push([start, m.index!]);
+    start = m.index! + m[0].length;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
 }
 
 /** Words that make a figure one planned or expected, before it in its clause. */

@@ -1,10 +1,13 @@
 /**
- * Figures given in parts. The quota counts a quarter, and people give its figures month by month
- * (四月外出招商1次，五月2次，六月1次): the months of one quarter add up to the quarter's figure — but
- * only when every month of it so far is there, and all fall in one quarter.
+ * Figures given in parts. The quota counts a quarter, and people give its figures two other ways:
  *
- * Nothing is guessed: a missing month, months of two quarters or a quarter other than the one
- * asked about comes back as a {@link Problem}, and the figure stays unset.
+ * - month by month (四月外出招商1次，五月2次，六月1次): the months of one quarter add up to the
+ *   quarter's figure — but only when every month of it so far is there, and all fall in one quarter;
+ * - with a part said to belong to another period (对接项目5个，其中2个是上季度的): that part is taken
+ *   out, or asked about when the sentence does not say how much it is.
+ *
+ * Neither guesses: a missing month, months of two quarters, a quarter other than the one asked
+ * about, or a part of unknown size comes back as a {@link Problem}, and the figure stays unset.
  */
 import type { Localized } from '../text/locale.ts';
 import { FACT_DEFS, formatQuantity } from './factDefs.ts';
@@ -22,7 +25,7 @@ export interface MonthFigure {
 }
 
 export interface PartsResult {
-  /** Figures worked out (a quarter's sum). */
+  /** Figures worked out (a quarter's sum; a figure less its other-period part). */
   values: Partial<Record<FactKey, number>>;
   /** The quarter the months fall in, when the question named none. */
   quarter?: string;
@@ -161,4 +164,50 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
     });
   }
   return out;
+}
+
+/**
+ * Another period than the figure's own: 上季度, 去年, 以前, last quarter. A clause naming one after a
+ * figure may say that part of the figure is from then (其中2个是上季度的).
+ */
+export const OTHER_PERIOD = /上(?:个|一)?季度|上(?:个|一)?月|去年|上一?年度?|前年|往年|以前|之前|此前|早先|前期|上半年|(?:其他|其它|别的|另外的?|另一个?)(?:季度|时期|月份?|年份?|年度)|\b(?:last|previous|prior|another|other|earlier)\s+(?:quarters?|years?|months?|periods?)\b/i;
+/** Not this quarter's: 不算本季度, 不属于这个季度, not from this quarter. */
+const NOT_THIS = /(?:不算|不计入?|不属于|不是|并非|非)\s*(?:在)?\s*(?:本|这个?|当|今)季度?|\b(?:not|n't)\s+(?:(?:be\s+)?count(?:ed)?\s+(?:in|for|towards?)|from|in|part\s+of|belong\s+to)\s+this\s+quarter\b/i;
+/** A part of the figure before: 其中, 包括, 有的, of which, including. */
+const PART = /其中|当中|这里面|里面|里头|内含|含有?|包括|包含|有的|有些|一部分|部分|\bof\s+(?:which|them|these|those)\b|\bincluding\b|\binclud(?:es?|ed)\b/i;
+/** …是 / 属于 / 来自 right before the other period (2个是上季度的, 2 were from last quarter). */
+const BELONGS = /(?:是|属于|为|算|来自|系)\s*(?:在)?\s*$|\b(?:were|was|are|is|from|in|belong(?:s|ed)?\s+to|dat(?:e|es|ed)\s+from|carried\s+over\s+from)\s*$/i;
+/** The other period's part is already left out (上季度的不算, last quarter's are excluded). */
+const ALREADY_OUT = /不算|不计入?|没算|没有算|未计入?|已经?(?:扣除|剔除|除去|去掉)|除外|\b(?:excluded|not\s+(?:counted|included))\b/i;
+
+/** The other period's part is counted in (上季度的也算进去了, last quarter's are included). */
+const COUNTED_IN = /也算|算进|算上|算在|计入|加上|连同|一起算|\b(?:counted|included)\b/i;
+
+/** What a clause naming another period says about the figure before it. */
+export type OtherPeriodClause =
+  /** Part of the figure, of the size given, is another period's: take it out. */
+  | 'part'
+  /** Part of it is another period's, size not said (有的是上季度的), or the relation is unclear (上季度3个). */
+  | 'unclear'
+  /** The other period's part is already left out (上季度的不算): the figure stands. */
+  | 'excluded'
+  /** Not about a part: a figure of its own for another period (上季度外出招商2次). */
+  | 'own';
+
+/**
+ * Reads a clause (between commas) that follows a figure: `hasCount` when it gives an exact count,
+ * `ownFact` when it names a fact of its own (外出招商, 对接项目). `undefined` when it names no other period.
+ */
+export function otherPeriodClause(clause: string, hasCount: boolean, ownFact: boolean): OtherPeriodClause | undefined {
+  const other = OTHER_PERIOD.exec(clause);
+  const notThis = NOT_THIS.test(clause);
+  if (!other && !notThis) return undefined;
+  const before = other ? clause.slice(0, other.index) : clause;
+  const partOf = PART.test(before) || (other !== null && BELONGS.test(before)) || notThis;
+  if (partOf) return hasCount ? 'part' : PART.test(clause) || notThis ? 'unclear' : ALREADY_OUT.test(clause) ? 'excluded' : 'unclear';
+  if (ownFact) return 'own';
+  // A remark with no fact word of its own: 上季度3个 (a part, or last quarter's own figure?) and
+  // 上季度的也算进去了 are unclear; 上季度的不算 leaves the figure as it is; 上季度达标了吗 is no remark.
+  if (hasCount) return 'unclear';
+  return ALREADY_OUT.test(clause) ? 'excluded' : COUNTED_IN.test(clause) ? 'unclear' : undefined;
 }
