@@ -27,7 +27,7 @@ export interface MonthFigure {
 export interface PartsResult {
   /** Figures worked out (a quarter's sum; a figure less its other-period part). */
   values: Partial<Record<FactKey, number>>;
-  /** The quarter the months fall in, when the question named none. */
+  /** The quarter the months fall in, when the question named none and they fall in one. */
   quarter?: string;
   /** Facts that must stay unset (their parts could not be used). */
   unset: FactKey[];
@@ -108,6 +108,8 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
     return out;
   }
 
+  // The months name the quarter even when they cannot be added up: a follow-up with its total judges it.
+  if (!quarter) out.quarter = q;
   const running = quarterMonths(q).includes(nowMonth);
   const needed = quarterMonths(q).filter((m) => m <= nowMonth);
   const summed: string[] = [];
@@ -138,8 +140,8 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
     if (lacking.length) {
       const thisMonth = (m: string) => (m === nowMonth ? '（本月至今）' : '');
       fail(key,
-        `${quotes(key)}是按月计的数字，而${def.label.zh}按整个季度计算；问题只给了${listZh(given)}的数字，缺少${lacking.map((m) => zhMonth(m) + thisMonth(m)).join('、')}的，不能相加得出${q}${running ? '截至目前' : ''}的合计；请补上缺少的月份，或直接给出该季度的合计。`,
-        `${quotesEn(key)} are monthly figures, but the ${def.label.en} count the whole quarter; only ${listEn(given)} ${given.length > 1 ? 'are' : 'is'} given and ${listEn(lacking)}${lacking.includes(nowMonth) ? ' (this month so far)' : ''} ${lacking.length > 1 ? 'are' : 'is'} missing, so ${q}'s total${running ? ' to date' : ''} cannot be added up; please give the missing months or the quarter's total.`);
+        `${quotes(key)}是按月计的数字，而${def.label.zh}按整个季度计算；问题只给了${listZh(given)}的数字，缺少${lacking.map((m) => zhMonth(m) + thisMonth(m)).join('、')}的，不能相加得出${q}${running ? '截至目前' : ''}的合计；请给出该季度${running ? '截至目前' : ''}的合计（或在一句话里给出每个月的数字）。`,
+        `${quotesEn(key)} are monthly figures, but the ${def.label.en} count the whole quarter; only ${listEn(given)} ${given.length > 1 ? 'are' : 'is'} given and ${listEn(lacking)}${lacking.includes(nowMonth) ? ' (this month so far)' : ''} ${lacking.length > 1 ? 'are' : 'is'} missing, so ${q}'s total${running ? ' to date' : ''} cannot be added up; please give the quarter's total${running ? ' so far' : ''} (or every month's figure in one message).`);
       continue;
     }
     const values = given.map((m) => months.get(m)![0]!.value);
@@ -157,7 +159,6 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
     summedEn.push(`${def.label.en} ${given.map((m, i) => `${enMonth(m)} ${values[i]}`).join(' + ')} = ${sum}`);
   }
   if (summed.length) {
-    if (!quarter) out.quarter = q;
     out.notes.push({
       zh: `问题给出的是${listZh(needed)}各月的数字，按月相加得出${q}${running ? '截至目前' : ''}的季度合计：${summed.join('；')}。`,
       en: `The question gives figures for ${listEn(needed)}; added month by month, ${q}'s total${running ? ' to date' : ''} is: ${summedEn.join('; ')}.`,
