@@ -307,10 +307,17 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   if (keys.includes('year')) for (const y of extractYears(text, now)) add('year', y, String(y));
   if (keys.includes('date')) for (const d of extractDates(text)) add('date', d, d);
 
-  // Zero statements (没有外出招商) before quantities.
+  // Figures of a quarter's count given for a named month (四月外出招商1次): added up after the loop.
+  const monthFigures: MonthFigure[] = [];
+  // Zero statements (没有外出招商) before quantities; one for a named month (四月没有外出招商) is that month's.
   for (const key of keys) {
     const re = FACT_DEFS[key]?.zero;
-    if (re) for (const m of text.matchAll(new RegExp(re.source, 'gi'))) add(key, 0, m[0]);
+    if (!re) continue;
+    for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
+      const p = FACT_DEFS[key]!.period === 'quarter' ? statedPeriod(text, m.index!, m.index! + m[0].length, m.index!, true) : undefined;
+      if (p?.month !== undefined) monthFigures.push({ key, month: p.month, year: p.year, value: 0, raw: periodRaw(text, p, m.index!, m.index! + m[0].length) });
+      else add(key, 0, m[0]);
+    }
   }
 
   const quantityKeys = keys.filter((k) => FACT_DEFS[k]?.dimension);
@@ -318,8 +325,6 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   // Dates and quarters are not quantities: skip numbers that are part of them.
   const isCalendar = (q: Quantity) => /^\s*(?:年|月|日|号|季度|-Q|Q)/i.test(text.slice(q.end, q.end + 3)) || /第$|Q$/i.test(text.slice(0, q.start));
   let lastPeriod: { p: NonNullable<ReturnType<typeof statedPeriod>>; sentence: number } | undefined;
-  // Figures of a quarter's count given for a named month (四月外出招商1次): added up after the loop.
-  const monthFigures: MonthFigure[] = [];
   for (const scanned of scanQuantities(text)) {
     // Q1 in 2025年Q1 outbound trips names the quarter, whatever word follows it.
     if ((scanned.dimension === 'none' && isCalendar(scanned)) || /(?:^|[^a-z])Q$/i.test(text.slice(0, scanned.start))) continue;
