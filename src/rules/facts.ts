@@ -533,7 +533,9 @@ function applyOtherPart(part: OtherPart, found: Map<FactKey, Array<{ value: unkn
     ? { zh: `其中属于其他时期的${formatQuantity(part.key, part.value!)}比总数${formatQuantity(part.key, total)}还多`, en: `the part from another period (${part.value}) is more than the total (${total})` }
     : part.kind === 'part'
       ? { zh: `说其中一部分属于其他时期，但没有可以从中扣除的${def.label.zh}总数`, en: `says part of it is from another period, but gives no total ${def.label.en} to take it from` }
-      : { zh: `说${def.label.zh}中有属于其他时期的部分，但没有说清是多少`, en: `says some of the ${def.label.en} belong to another period without saying how many` };
+      : part.value !== undefined
+        ? { zh: `提到了其他时期的${formatQuantity(part.key, part.value)}，但没有说清它是否算在${def.label.zh}之内`, en: `mentions ${part.value} from another period without saying whether they are part of the ${def.label.en}` }
+        : { zh: `说${def.label.zh}中有属于其他时期的部分，但没有说清是多少`, en: `says some of the ${def.label.en} belong to another period without saying how many` };
   problems.push({
     fact: part.key,
     zh: `「${part.clause}」${why.zh}；季度任务只计本季度完成的数字，请给出只属于该季度的${def.label.zh}。`,
@@ -541,11 +543,11 @@ function applyOtherPart(part: OtherPart, found: Map<FactKey, Array<{ value: unkn
   });
 }
 
-/** The clauses of `text` (between commas, full stops, 、 and "and"), as [start, end). */
+/** The clauses of `text` (between commas, full stops, 、, "and" and brackets: 2次（含上季度1次）), as [start, end). */
 function clauses(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
-  for (const m of text.matchAll(new RegExp(`${SEPARATORS.source}|\\.(?=\\s|$)`, 'g'))) {
+  for (const m of text.matchAll(new RegExp(`${SEPARATORS.source}|[（）()]|\\.(?=\\s|$)`, 'g'))) {
     if (m.index! > start) out.push([start, m.index!]);
     start = m.index! + m[0].length;
   }
