@@ -402,7 +402,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       // A quarter's count for a named month is one part of the quarter: kept to be added up.
       if (p?.month !== undefined && def.period === 'quarter') {
         // 对接项目四月1个五月1个: each figure is quoted from its own month on, not from the fact word.
-        const listed = word && p.at > word.start && /\d/.test(text.slice(word.start, p.at));
+        const listed = word && p.at > word.start && p.at < q.start && /\d/.test(text.slice(word.start, p.at));
         month = { month: p.month, year: p.year, raw: listed ? text.slice(p.at, q.end) : periodRaw(text, p, word?.start ?? q.start, q.end) };
       }
       else if (p && p.period !== def.period) {

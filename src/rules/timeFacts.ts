@@ -178,6 +178,7 @@ function periodHits(text: string): PeriodHit[] {
 }
 
 const SENTENCE_END = /[。！？；;!?\n]|\.(?=\s|$)/g;
+const MONTH_AFTER_FIGURE = new RegExp(`^\\s*(?:in|during|for)\\s+(${EN_MONTHS.join('|')})\\b(?:,?\\s+(20\\d{2})\\b)?`);
 const CLAUSE_END = /[，,、]|\s+and\s+/;
 const AFTER_FIGURE = /^\s*(?:\/\s*|每个?|一个|(?:per|a|an|each)\s+)(年|月|日|天|周|季度?|year|month|day|week|quarter)(?![a-z])|^\s*(annually|yearly|monthly|daily|weekly|quarterly)\b/i;
 const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day', 周: 'week', 季: 'quarter' };
@@ -209,6 +210,11 @@ export function statedPeriod(text: string, start: number, end: number, wordAt?: 
     if (right) return stated(right);
     const one = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})?(年|月|日|周|季)(?:度|均)?$/.exec(lead);
     if (one) return { period: ONE_CHAR[one[1]!]!, raw: one[0], at: from + one.index };
+  }
+  // 3 projects in May: an English month after the figure labels it as well.
+  const inMonth = MONTH_AFTER_FIGURE.exec(text.slice(end));
+  if (inMonth) {
+    return { period: 'month', raw: inMonth[0].trim(), at: end + (inMonth[0].length - inMonth[0].trimStart().length), month: EN_MONTHS.indexOf(inMonth[1]!) + 1, ...(inMonth[2] ? { year: Number(inMonth[2]) } : {}) };
   }
   const after = AFTER_FIGURE.exec(text.slice(end));
   if (after) {
