@@ -88,7 +88,8 @@ function core(c: Core): QuotaAnswer {
   const all = and(tripsOk, dockOk);
   const fig = (v: number | undefined, unitZh: string) => (v === undefined ? '未知' : `${v}${unitZh}`);
   const status = `${who}${label}外出招商 ${fig(c.trips, '次')}、对接项目 ${fig(c.docked, '个')}`;
-  const statusEn = `${c.unit ? c.unit + ', ' : ''}${labelEn}: ${c.trips ?? 'unknown'} outbound trips, ${c.docked ?? 'unknown'} projects docked`;
+  const count = (v: number | undefined, one: string, many: string) => (v === undefined ? `unknown ${many}` : `${v} ${v === 1 ? one : many}`);
+  const statusEn = `${c.unit ? c.unit + ', ' : ''}${labelEn}: ${count(c.trips, 'outbound trip', 'outbound trips')}, ${count(c.docked, 'project docked', 'projects docked')}`;
   const rule = `「${quotaWording(pT, pD)}」（不少于含本数）`;
   const gapZh = c.gaps.length ? `其中 ${c.gaps.join('、')} 未报数据，` : '';
   const gapEn = c.gaps.length ? ` No figures for ${c.gaps.join(', ')}.` : '';

@@ -61,9 +61,10 @@ export const ROUTES: Route[] = [
     // 季度招商简报怎么写 names the quarter and 招商 but asks about neither.
     asks: /达标|任务|要求|考核|指标|完成|够|不少于|规定|标准|合格|几次|几个|多少|[\d一二两三四五六七八九十零]\s*[次个趟项]|没有?(?:外出|对接)|quota|target|\bmet\b|enough|how\s+many|trips?|docked/i,
     patterns: [
-      /季度.{0,12}(?:招商|任务|达标|外出|对接)|(?:招商|外出|对接).{0,12}季度/,
+      // A quarter is also written Q1…Q4 (2025-Q2, Q2 2025, 2025年Q2), in either language.
+      /(?:季度|\bQ[1-4]\b).{0,12}(?:招商|任务|达标|外出|对接)|(?:招商|外出|对接).{0,12}(?:季度|\bQ[1-4]\b)/,
       /外出招商.{0,16}(?:达标|够|任务|完成|要求)/,
-      /quarterly\s+(?:quota|target)|quota.{0,30}quarter|quarter.{0,30}(?:quota|trips|docked)|outbound\s+trips/i,
+      /quarterly\s+(?:quota|target)|quota.{0,30}(?:quarter|\bQ[1-4]\b)|(?:quarter|\bQ[1-4]\b).{0,30}(?:quota|trips?|docked)|outbound\s+trips?/i,
     ],
   },
   {
