@@ -17,7 +17,7 @@
  * warning naming it; the other files still load.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { join, basename, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';

@@ -53,7 +53,7 @@ export function sumValues(fields: ReportField[], list: Iterable<ReportValues>): 
 /** The month's summary table with totals, year to date and year on year. */
 export function buildSummary(store: ReportStore, month: string): Summary {
   const fields = numericFields(store.definition);
-  const { y, m } = splitMonth(month);
+  const { y } = splitMonth(month);
   const all = store.valuesBetween(monthKey(y - 1, 1), month);
   const pick = (from: string, to: string) => {
     const out: ReportValues[] = [];

@@ -51,7 +51,6 @@ interface Core {
 function core(c: Core): QuotaAnswer {
   const months = quarterMonths(c.quarter);
   const lastDay = `${months[2]}-${new Date(Date.UTC(Number(months[2]!.slice(0, 4)), Number(months[2]!.slice(5)), 0)).getUTCDate()}`;
-  const firstDay = `${months[0]}-01`;
   const pT = param('quota.outbound_trips', lastDay);
   const pD = param('quota.projects_docked', lastDay);
   const extra = (a: RuleAnswer, left = 0): QuotaAnswer => ({
