@@ -27,9 +27,9 @@
  * @module
  */
 import { CHARS_NORMALIZED_CLASS, normalizeChars } from '../text/normalize.ts';
+import { wordSegmenter } from '../text/segmenter.ts';
 import glossary from './glossary.json' with { type: 'json' };
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** Bump when the terms produced for a text change: persisted indexes keyed on it are rebuilt. */
 export const TOKENIZER_VERSION = 2;
@@ -147,7 +147,7 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true, recut?: (s
     let stretch = '';
     let wordOf: number[] = [];
     let prevSingle = false;
-    const segments = Array.from(segmenter.segment(piece), (s) => s.segment);
+    const segments = Array.from(wordSegmenter().segment(piece), (s) => s.segment);
     for (const segment of recut ? recut(segments) : segments) {
       // A stopword counts only as a whole word, and ends the stretch so no bigram spans it.
       if (ZH_STOPWORDS.has(segment)) {

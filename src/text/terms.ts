@@ -13,8 +13,11 @@
  * standsAlone('这个项目要做能评吗', 6, 2)   // true
  * standsAlone('能评上区级专业镇吗', 0, 2)   // false
  * ```
+ *
+ * @module
  */
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+import { wordSegmenter } from './segmenter.ts';
+
 const HAN = /\p{Script=Han}/u;
 /** Resultative complements: after them the characters before are a verb, not an abbreviation. */
 const COMPLEMENT = /[上到得]/;
@@ -25,7 +28,7 @@ function formsWord(a: string, b: string): boolean {
   const key = a + b;
   let v = pairs.get(key);
   if (v === undefined) {
-    v = [...segmenter.segment(key)].length === 1;
+    v = [...wordSegmenter().segment(key)].length === 1;
     if (pairs.size < 10_000) pairs.set(key, v);
   }
   return v;
