@@ -573,19 +573,36 @@ export function translateEnglish<C extends EnglishConcept>(
     }
     return terms;
   };
-  /** Whether some clause writes `zh` as such (not only its bigrams apart); assumed so without the clause lists. */
-  const writtenAsWord = (zh: string): boolean => {
-    const terms = present(zh);
-    if (!terms) return false;
-    const set = intersectAll(terms.map((t) => clausesWith?.(t)));
+  const setMemo = new Map<string, ReadonlySet<number> | null>();
+  /** Clauses holding every term of a wording (null: unknown, a term too common to list). */
+  const clausesOf = (terms: readonly string[]): ReadonlySet<number> | null => {
+    const key = terms.join('+');
+    let out = setMemo.get(key);
+    if (out === undefined) {
+      out = intersectAll(terms.map((t) => clausesWith?.(t)));
+      setMemo.set(key, out);
+    }
+    return out;
+  };
+  // A wording counts only where a clause writes it as such (a compound's parts side by side, an agent
+  // noun's word whole); without the clause texts, where one clause has all its terms; without the
+  // clause lists either, assumed so.
+  const writtenIn = (text: string, terms: readonly string[]): boolean => {
+    const set = clausesOf(terms);
     if (set === null) return true;
     if (!textOf) return set.size > 0;
     let looked = 0;
     for (const id of set) {
-      if (textOf(id).includes(zh)) return true;
+      if (textOf(id).includes(text)) return true;
       if (++looked >= COMPOUND_CLAUSES_READ) break;
     }
     return false;
+  };
+  const written = (a: string, b: string, terms: readonly string[]) => writtenIn(a + b, terms);
+  /** Whether some clause writes `zh` as such (not only its bigrams apart). */
+  const writtenAsWord = (zh: string): boolean => {
+    const terms = present(zh);
+    return terms !== null && writtenIn(zh, terms);
   };
   // Each English word's own translations the corpus has; a word with none may have them under
   // another form (complain: 告状, 抱怨 — complaint: 投诉). `otherForms`: for a word with its own,
@@ -598,41 +615,17 @@ export function translateEnglish<C extends EnglishConcept>(
     const own = inCorpus(englishTranslations(word), present);
     if (own.length === 0) {
       const related = inCorpus(relatedTranslations(word), present);
-      return related.length > 0 ? related : inCorpus(agentTranslations(word, (zh) => present(zh) !== null && writtenAsWord(zh)), present);
+      return related.length > 0 ? related : inCorpus(agentTranslations(word, writtenAsWord), present);
     }
     otherForms[k] = inCorpus(relatedTranslations(word), present).filter((r) => !own.some((o) => o.zh === r.zh));
     return own;
   });
-  const setMemo = new Map<string, ReadonlySet<number> | null>();
-  /** Clauses holding every term of a wording (null: unknown, a term too common to list). */
-  const clausesOf = (terms: readonly string[]): ReadonlySet<number> | null => {
-    const key = terms.join('+');
-    let out = setMemo.get(key);
-    if (out === undefined) {
-      out = intersectAll(terms.map((t) => clausesWith?.(t)));
-      setMemo.set(key, out);
-    }
-    return out;
-  };
   // Each concept's clauses: one set per wording (its pool for an English word); read only when some
   // English word has translations to choose between.
   const company =
     clausesWith && pools.some((p, k) => p && p.length + otherForms[k]!.length > TRANSLATIONS_SEARCHED)
       ? concepts.map((c, k) => (pools[k] ? pools[k].map((p) => p.terms) : c.alternatives).map(clausesOf).filter((x): x is ReadonlySet<number> => x !== null))
       : [];
-  // A compound counts only where a clause writes it (its parts side by side); without the clause
-  // texts, where one clause has all its terms; without the clause lists either, assumed so.
-  const written = (a: string, b: string, terms: readonly string[]) => {
-    const set = clausesOf(terms);
-    if (set === null) return true;
-    if (!textOf) return set.size > 0;
-    let looked = 0;
-    for (const id of set) {
-      if (textOf(id).includes(a + b)) return true;
-      if (++looked >= COMPOUND_CLAUSES_READ) break;
-    }
-    return false;
-  };
   const compoundParts = new Set<number>();
   const read = readTogether(concepts, pools, present, df, written, compoundParts);
   return concepts.map((c, k) => {
