@@ -11,7 +11,7 @@
  */
 import type { Localized } from '../text/locale.ts';
 import { FACT_DEFS, formatQuantity } from './factDefs.ts';
-import { currentQuarter, monthOf, quarterMonths, quarterOfMonth } from './timeFacts.ts';
+import { currentQuarter, EN_MONTHS, monthOf, quarterMonths, quarterOfMonth } from './timeFacts.ts';
 import type { FactKey, Problem } from './types.ts';
 
 /** A figure the question gives for one named month (四月外出招商1次 → month 4). */
@@ -35,9 +35,8 @@ export interface PartsResult {
   notes: Localized[];
 }
 
-const EN_MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const zhMonth = (m: string) => `${Number(m.slice(5))}月`;
-const enMonth = (m: string) => EN_MONTH[Number(m.slice(5)) - 1]!;
+const enMonth = (m: string) => EN_MONTHS[Number(m.slice(5)) - 1]!;
 const listZh = (ms: string[]) => ms.map(zhMonth).join('、');
 const listEn = (ms: string[]) => ms.map(enMonth).join(', ');
 

@@ -105,7 +105,8 @@ export const PERIOD_WORDS: Record<Period, { zh: string; en: string }> = {
 };
 
 const CN_NUM = '一二两三四五六七八九十';
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** English month names, January first (read in questions, written in answers). */
+export const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /**
  * A calendar month named by itself (四月, 4月份, 2025年4月, April 2025): the period of the figures it
  * labels (四月外出招商1次, 对接项目四月1个). Not a day (4月15日), a point in the month (6月底) or a span
