@@ -15,7 +15,7 @@ import type { Localized } from '../text/locale.ts';
 import type { FactKey, Facts, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
-import { extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, statedPeriod, type Period } from './timeFacts.ts';
+import { currentQuarter, extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, quarterOfMonth, relativeMonth, statedPeriod, type Period } from './timeFacts.ts';
 import { reportedSpans } from './reported.ts';
 import { otherPeriodClause, sumMonths, type MonthFigure, type OtherPeriodClause } from './parts.ts';
 import { namedPlaces } from './places.ts';
@@ -294,7 +294,13 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       const own = factHits.find((h) => h.start >= from && h.end <= to);
       const count = scanQuantities(clause).find((q) => (q.dimension === 'count' || q.dimension === 'none') && !/^\s*(?:年|月|日|号|季度|-Q)/i.test(clause.slice(q.end)) && !/(?:第|Q)$/i.test(clause.slice(0, q.start)));
       const exact = count && count.value !== null && Number.isInteger(count.value) && count.value >= 0 && !HEDGE.test(clause) ? count.value : undefined;
-      const kind = otherPeriodClause(clause, exact !== undefined, own !== undefined);
+      // The quarter asked about, as named outside this clause (or this one): whether 上个月 falls in it.
+      const asked = extractQuarters(text.slice(0, from) + text.slice(to), now)[0] ?? currentQuarter(now);
+      const inQuarter = (period: string) => {
+        const month = relativeMonth(period, now);
+        return month !== undefined && quarterOfMonth(month) === asked;
+      };
+      const kind = otherPeriodClause(clause, exact !== undefined, own !== undefined, inQuarter);
       if (!kind || kind === 'own') continue;
       const fits = count?.dimension === 'count' ? quarterKeys.filter((k) => FACT_DEFS[k]!.counters?.test(count.unit)) : [];
       const key = own?.key ?? (fits.length === 1 ? fits[0]! : earlier.at(-1)!.key);
@@ -314,7 +320,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     const re = FACT_DEFS[key]?.zero;
     if (!re) continue;
     for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
-      const p = FACT_DEFS[key]!.period === 'quarter' ? statedPeriod(text, m.index!, m.index! + m[0].length, m.index!, true) : undefined;
+      const p = FACT_DEFS[key]!.period === 'quarter' ? statedPeriod(text, m.index!, m.index! + m[0].length, m.index!, true, now) : undefined;
       if (p?.month !== undefined) monthFigures.push({ key, month: p.month, year: p.year, value: 0, raw: periodRaw(text, p, m.index!, m.index! + m[0].length) });
       else add(key, 0, m[0]);
     }
@@ -382,7 +388,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       }
     }
     // 四月外出招商1次，五月2次 / 其中四月1次: a count with only a month before it is the monthly figure its counter fits.
-    if (!key && q.dimension === 'count' && statedPeriod(text, q.start, q.end, undefined, true)?.month !== undefined) {
+    if (!key && q.dimension === 'count' && statedPeriod(text, q.start, q.end, undefined, true, now)?.month !== undefined) {
       const fits = (ks: FactKey[]) => [...new Set(ks)].filter((k) => FACT_DEFS[k]!.counters?.test(q.unit));
       const listed = fits(monthFigures.map((f) => f.key));
       const any = fits(keys.filter((k) => FACT_DEFS[k]?.period === 'quarter'));
@@ -397,7 +403,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     if (def.period) {
       const word = kw && kw.key === key && kw.end <= q.start ? kw : undefined;
       // A period stated for an earlier figure of the sentence (4月外出招商1次，对接项目1个) holds for the next.
-      const p = statedPeriod(text, q.start, q.end, word?.start, def.period === 'quarter') ?? (lastPeriod && lastPeriod.sentence === sentenceOf(text, q.start) ? lastPeriod.p : undefined);
+      const p = statedPeriod(text, q.start, q.end, word?.start, def.period === 'quarter', now) ?? (lastPeriod && lastPeriod.sentence === sentenceOf(text, q.start) ? lastPeriod.p : undefined);
       if (p) lastPeriod = { p, sentence: sentenceOf(text, q.start) };
       // A quarter's count for a named month is one part of the quarter: kept to be added up.
       if (p?.month !== undefined && def.period === 'quarter') {

@@ -197,9 +197,12 @@ export type OtherPeriodClause =
 /**
  * Reads a clause (between commas) that follows a figure: `hasCount` when it gives an exact count,
  * `ownFact` when it names a fact of its own (外出招商, 对接项目). `undefined` when it names no other period.
+ * `inQuarter` tells whether a period the clause names falls inside the quarter asked about.
  */
-export function otherPeriodClause(clause: string, hasCount: boolean, ownFact: boolean): OtherPeriodClause | undefined {
-  const other = OTHER_PERIOD.exec(clause);
+export function otherPeriodClause(clause: string, hasCount: boolean, ownFact: boolean, inQuarter?: (period: string) => boolean): OtherPeriodClause | undefined {
+  const named = OTHER_PERIOD.exec(clause);
+  // 上个月 asked in December is November: this quarter's, so a part from then is no other period's.
+  const other = named && inQuarter?.(named[0]) ? null : named;
   const notThis = NOT_THIS.test(clause);
   if (!other && !notThis) return undefined;
   const before = other ? clause.slice(0, other.index) : clause;

@@ -124,11 +124,36 @@ const PERIOD_PHRASES: Array<[RegExp, Period | 'date' | 'monthRange']> = [
   [new RegExp(`(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*(?:月份?)?\\s*[-－~～至到]\\s*(?:\\d{1,2}|[${CN_NUM}]{1,2})\\s*月份?`, 'g'), 'monthRange'],
   [new RegExp(`前[\\d${CN_NUM}]+个月|[\\d两二三四五六七八九十]+个月`, 'g'), 'months'],
   [/20\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b20\d{2}-\d{2}(?:-\d{2})?\b/g, 'date'],
-  [/(?:每个?|本|这个?|上个?|上一|当|单|一个)月|月均|月度|\bmonthly\b|\b(?:per|a|each|this|last|one)\s+month\b/gi, 'month'],
+  [/(?:每个?|本|这个?|上一?个?|当|单|一个)月|月均|月度|\bmonthly\b|\b(?:per|a|each|this|last|one)\s+month\b/gi, 'month'],
   [/每周|每个?星期|一周|本周|周均|\bweekly\b|\b(?:per|a|each|this|last|one)\s+week\b/gi, 'week'],
   [/每天|每日|日均|天均|一天|当天|当日|单日|\bdaily\b|\b(?:per|a|each|one)\s+day\b/gi, 'day'],
   [/每年|全年|年均|年度|一年|今年|去年|明年|本年|当年|上一?年|20\d{2}\s*年(?!\s*(?:\d|第|[一二三四]季|上半|下半|Q[1-4]))|\bannual(?:ly)?\b|\byearly\b|\b(?:per|a|each|this|last|one)\s+year\b|\b20\d{2}\b(?!\s*-?\s*Q)/gi, 'year'],
 ];
+
+/**
+ * A month named relative to today (上个月 2, 这个月 0 → months back): read as that calendar month
+ * where a quota count is given month by month (上个月外出招商1次，这个月2次), so it adds up with
+ * the months named outright. 当月 ("that month") names no month of its own.
+ */
+const RELATIVE_MONTH: Array<[RegExp, number]> = [
+  [/^(?:上一?个?月|last\s+month)$/i, 1],
+  [/^(?:本月|这个?月|this\s+month)$/i, 0],
+];
+
+/** The calendar month `back` months before the month `now` falls in (China time). */
+function monthBefore(now: Date, back: number): { month: number; year: number } {
+  const [y, m] = monthOf(now).split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - back;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+/** The calendar month (`YYYY-MM`) a relative month word (上个月, this month) names today, or undefined. */
+export function relativeMonth(words: string, now: Date): string | undefined {
+  const back = RELATIVE_MONTH.find(([re]) => re.test(words.trim()))?.[1];
+  if (back === undefined) return undefined;
+  const { year, month } = monthBefore(now, back);
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
 
 interface PeriodHit {
   period: Period | 'date';
@@ -147,8 +172,11 @@ function monthNumber(s: string): number {
   return d[s] ?? NaN;
 }
 
-/** Period phrases of `text`, left to right; where two overlap, the longer (more specific) one. */
-function periodHits(text: string): PeriodHit[] {
+/**
+ * Period phrases of `text`, left to right; where two overlap, the longer (more specific) one. With
+ * `now`, a month named relative to it (上个月, this month) comes back as that calendar month.
+ */
+function periodHits(text: string, now?: Date): PeriodHit[] {
   const all: PeriodHit[] = [];
   for (const [re, kind] of PERIOD_PHRASES) {
     for (const m of text.matchAll(re)) {
@@ -161,7 +189,8 @@ function periodHits(text: string): PeriodHit[] {
         const n = monthNumber(m[0].replace(/^前|个月$/g, ''));
         period = n === 1 ? 'month' : n > 3 ? 'quarters' : 'months';
       } else period = kind;
-      all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0] });
+      const back = now && kind === 'month' ? RELATIVE_MONTH.find(([re]) => re.test(m[0]))?.[1] : undefined;
+      all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0], ...(back !== undefined ? monthBefore(now!, back) : {}) });
     }
   }
   for (const [re, lang] of NAMED_MONTH) {
@@ -193,16 +222,18 @@ const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day'
  * A named calendar month (四月外出招商1次, 对接项目四月1个) comes back with its `month` (and `year`
  * when written): earlier in the sentence it labels a figure only where `namedMonths` is set (the
  * quota's counts, which people give month by month) or right before the figure — 3月份投产的项目，
- * 能耗800吨 names when the project started, not the period of its energy use.
+ * 能耗800吨 names when the project started, not the period of its energy use. Where `namedMonths`
+ * is set, a month named relative to `now` (上个月外出招商1次，这个月2次) is read as that calendar month.
  */
-export function statedPeriod(text: string, start: number, end: number, wordAt?: number, namedMonths = false): StatedPeriod | undefined {
+export function statedPeriod(text: string, start: number, end: number, wordAt?: number, namedMonths = false, now?: Date): StatedPeriod | undefined {
   let from = 0;
   for (const m of text.matchAll(SENTENCE_END)) {
     if (m.index! < start) from = m.index! + m[0].length;
     else break;
   }
   const sentence = text.slice(from, start);
-  const hits = periodHits(sentence).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
+  // Relative months count as named ones only where months are read as a quarter's parts.
+  const hits = periodHits(sentence, namedMonths ? now : undefined).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
   const stated = (h: PeriodHit): StatedPeriod => ({ period: h.period as Period, raw: h.raw, at: h.start, ...(h.month ? { month: h.month } : {}), ...(h.year ? { year: h.year } : {}) });
   if (wordAt !== undefined && wordAt <= start) {
     const lead = text.slice(from, wordAt).replace(/(?:的|平均|均)\s*$/, '').trimEnd();
