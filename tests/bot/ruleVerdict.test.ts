@@ -3,7 +3,7 @@
  * outside the rule's area leaves nothing to add, so its heading says no verdict is given.
  */
 import { describe, expect, it } from 'vitest';
-import { verdictOf } from '../../src/bot/features/policy/ruleReply.ts';
+import { ruleReply, verdictOf } from '../../src/bot/features/policy/ruleReply.ts';
 import { answerQuestion } from '../../src/rules/index.ts';
 
 const now = new Date('2025-05-20T10:00:00+08:00');
@@ -20,5 +20,27 @@ describe('rule answer headings', () => {
     const a = answerQuestion('需要节能审查吗', { now })!;
     expect(a.missing.length).toBeGreaterThan(0);
     expect(verdictOf(a).zh).toBe('暂无法判断，需要补充信息');
+  });
+});
+
+describe('rule answer body', () => {
+  const textOf = (blocks: ReturnType<typeof ruleReply>['blocks']) => blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+  const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+
+  it('says once what it could not use, in either language (the explanation already quotes it)', () => {
+    const a = answerQuestion('四月外出招商1次，对接项目3个，本季度达标了吗', { now })!;
+    expect(a.problems.length).toBeGreaterThan(0);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const text = textOf(ruleReply(a, locale, undefined, undefined, () => 'title').blocks);
+      for (const p of a.problems) expect(count(text, locale === 'en' ? p.en : p.zh)).toBe(1);
+    }
+  });
+
+  it('still lists a problem the explanation does not quote, as a warning', () => {
+    const a = answerQuestion('四月外出招商1次，对接项目3个，本季度达标了吗', { now })!;
+    const extra = { zh: '「某某」无法理解。', en: '"something" was not understood.' };
+    const reply = ruleReply({ ...a, problems: [...a.problems, extra] }, 'zh-CN', undefined, undefined, () => 'title');
+    const warning = reply.blocks.find((b) => b.type === 'text' && b.style === 'warning' && b.text.startsWith('未能理解：'));
+    expect(warning && 'text' in warning ? warning.text : '').toBe('未能理解：「某某」无法理解。');
   });
 });

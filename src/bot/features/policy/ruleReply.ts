@@ -125,9 +125,12 @@ export function ruleReply(
       style: 'warning',
     });
   }
-  blocks.push({ type: 'text', text: locale === 'en' ? a.explanationEn : a.explanation });
-  if (a.problems.length > 0) {
-    blocks.push({ type: 'text', text: tr(locale, '未能理解：', 'Could not understand: ') + a.problems.map((p) => pick(locale, p)).join('；'), style: 'warning' });
+  const explanation = locale === 'en' ? a.explanationEn : a.explanation;
+  blocks.push({ type: 'text', text: explanation });
+  // The explanation usually quotes what could not be used already; a long message is not repeated.
+  const unquoted = a.problems.map((p) => pick(locale, p)).filter((p) => !explanation.includes(p));
+  if (unquoted.length > 0) {
+    blocks.push({ type: 'text', text: tr(locale, '未能理解：', 'Could not understand: ') + unquoted.join(tr(locale, '；', '; ')), style: 'warning' });
   }
   if (a.toAssess && a.toAssess.length > 0) {
     blocks.push({
