@@ -12,7 +12,7 @@
 import { scanQuantities, UNITS, type Quantity } from '../text/quantity.ts';
 import { FIGURE_BOUND_WORDS, figureBounds, type Bounds } from '../text/bounds.ts';
 import type { Localized } from '../text/locale.ts';
-import type { FactKey, Facts, Problem, Range, RuleId, TownType } from './types.ts';
+import type { FactKey, Facts, MonthlyFigure, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
 import { currentQuarter, extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, quarterOfMonth, relativeMonth, statedPeriod, type Period } from './timeFacts.ts';
@@ -128,6 +128,8 @@ export interface ExtractOptions {
   now?: Date;
   /** Reading a span already known to report a policy (for the note that says so): no spans inside. */
   asReported?: boolean;
+  /** Monthly figures held from earlier in the conversation (RuleAnswer.monthly), added up with the new ones. */
+  earlierMonths?: readonly MonthlyFigure[];
 }
 
 /** The words that state facts (their names, yes/no words, town types, figures with bound words). */
@@ -151,7 +153,7 @@ function factWords(): RegExp {
  * not fit (`年用电300吨`), negative or absurd figures, approximate figures (`300多万度`) and
  * foreign scripts come back as `problems`, and the fact they concern is left unset.
  */
-export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[]; notes: Localized[] } {
+export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[]; notes: Localized[]; monthly: MonthlyFigure[] } {
   const simplified = toSimplified(original);
   const now = opts.now ?? new Date();
   const keys = RULE_FACTS[ruleId];
@@ -480,14 +482,17 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     put(q.value, q.raw);
   }
 
-  if (monthFigures.length) {
+  let monthly: MonthlyFigure[] = [];
+  const earlierMonths = (opts.earlierMonths ?? []).filter((f) => keys.includes(f.key));
+  if (monthFigures.length || earlierMonths.length) {
     const one = (k: FactKey) => {
       const vs = [...new Set((found.get(k) ?? []).map((x) => x.value))];
       return vs.length === 1 ? vs[0] : undefined;
     };
     const totals: Partial<Record<FactKey, number>> = {};
     for (const k of quarterKeys) if (typeof one(k) === 'number') totals[k] = one(k) as number;
-    const r = sumMonths(monthFigures, one('quarter') as string | undefined, totals, now);
+    const r = sumMonths(monthFigures, one('quarter') as string | undefined, totals, now, earlierMonths);
+    monthly = r.held;
     for (const k of r.unset) found.delete(k);
     for (const [k, v] of Object.entries(r.values) as Array<[FactKey, number]>) add(k, v, formatQuantity(k, v));
     if (r.quarter) add('quarter', r.quarter, r.quarter);
@@ -510,7 +515,7 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       });
     }
   }
-  return { facts: facts as Facts, problems, notes };
+  return { facts: facts as Facts, problems, notes, monthly };
 }
 
 /** A clause that puts part of a figure in another period (其中2个是上季度的), with the fact it concerns. */

@@ -27,7 +27,7 @@ import { areaName, outsideArea, type AreaId } from './places.ts';
 import type { Localized } from '../text/locale.ts';
 import { basis, basisEn, uniqueCitations, withProblems, type Requirement } from './common.ts';
 import { withoutCourtesy } from '../text/courtesy.ts';
-import type { FactKey, Facts, Problem, RuleAnswer, RuleId } from './types.ts';
+import type { FactKey, Facts, MonthlyFigure, Problem, RuleAnswer, RuleId } from './types.ts';
 
 export { routeQuestion, ROUTES } from './route.ts';
 export { extractFacts, readYesNo } from './facts.ts';
@@ -102,6 +102,8 @@ export interface AnswerOptions extends EvaluateOptions {
   ruleId?: RuleId;
   /** The facts the previous reply asked for: a bare 否 / 是的 / no answers the first yes/no one. */
   expecting?: string[];
+  /** Monthly figures an earlier answer held (RuleAnswer.monthly): a follow-up adds the missing months to them. */
+  priorMonths?: readonly MonthlyFigure[];
 }
 
 /**
@@ -119,7 +121,7 @@ export function answerQuestion(full: string, opts: AnswerOptions = {}): RuleAnsw
   const ruleId = opts.ruleId ?? routeQuestion(question);
   if (!ruleId) return null;
   const now = opts.now ?? new Date();
-  const { facts, problems, notes } = extractFacts(ruleId, question, undefined, { now });
+  const { facts, problems, notes, monthly } = extractFacts(ruleId, question, undefined, { now, earlierMonths: opts.priorMonths ?? [] });
   const yesNo = readYesNo(question);
   const asked = (opts.expecting ?? []).find((k) => FACT_DEFS[k as FactKey]?.no && RULE_FACTS[ruleId].includes(k as FactKey)) as FactKey | undefined;
   if (Object.keys(facts).length === 0 && yesNo !== undefined && asked) (facts as Record<string, unknown>)[asked] = yesNo;
@@ -138,7 +140,7 @@ export function answerQuestion(full: string, opts: AnswerOptions = {}): RuleAnsw
     });
   }
   const { facts: merged, kept } = mergeFacts(opts.priorFacts ?? {}, facts);
-  const a = withNotes(withProblems(evaluate(ruleId, merged, { now }), extra), notes);
+  const a = withHeld(withNotes(withProblems(evaluate(ruleId, merged, { now }), extra), notes), monthly);
   const stated = a.outcome === 'undetermined' && a.problems.length === 0 && !(Object.keys(merged) as FactKey[]).some((k) => !WHEN_FACTS.has(k)) && asksWhatRuleRequires(ruleId, text)
     ? REQUIREMENTS[ruleId]?.(merged.date ?? isoDay(now))
     : null;
@@ -151,6 +153,11 @@ export function answerQuestion(full: string, opts: AnswerOptions = {}): RuleAnsw
     explanation: `沿用之前提供的信息：${kept.map((k) => factText(k, merged[k])).join('；')}。${a.explanation}`,
     explanationEn: `Kept from earlier: ${kept.map((k) => factTextEn(k, merged[k])).join('; ')}. ${a.explanationEn}`,
   };
+}
+
+/** The monthly figures still waiting for other months, kept on the answer for a follow-up. */
+function withHeld(a: RuleAnswer, monthly: MonthlyFigure[]): RuleAnswer {
+  return monthly.length > 0 ? { ...a, monthly } : a;
 }
 
 /** Notes on how the question was read (a policy quoted in it), before the explanation. */

@@ -12,7 +12,7 @@
 import type { Localized } from '../text/locale.ts';
 import { FACT_DEFS, formatQuantity } from './factDefs.ts';
 import { currentQuarter, EN_MONTHS, monthOf, quarterMonths, quarterOfMonth } from './timeFacts.ts';
-import type { FactKey, Problem } from './types.ts';
+import type { FactKey, MonthlyFigure, Problem } from './types.ts';
 
 /** A figure the question gives for one named month (四月外出招商1次 → month 4). */
 export interface MonthFigure {
@@ -33,6 +33,11 @@ export interface PartsResult {
   unset: FactKey[];
   problems: Problem[];
   notes: Localized[];
+  /**
+   * The monthly figures of counts left unset only because months of the quarter were missing: a
+   * follow-up that gives those months (or the quarter's total) completes them.
+   */
+  held: MonthlyFigure[];
 }
 
 const zhMonth = (m: string) => `${Number(m.slice(5))}月`;
@@ -60,19 +65,22 @@ function resolveMonth(f: MonthFigure, quarter: string | undefined, nowMonth: str
  * `quarter` is the quarter the question names (本季度, 2025年第二季度), if any; `totals` the
  * quarter figures it also states (本季度外出招商3次，其中四月1次…: the months must agree with it).
  * The quarter's months so far are needed: all three for a closed quarter, those up to this month
- * for the running one (the quarter-to-date figure, judged like 这个季度…).
+ * for the running one (the quarter-to-date figure, judged like 这个季度…). `earlier` are months held
+ * from earlier in the conversation ({@link PartsResult.held}); a month given again now replaces its
+ * earlier figure (a correction).
  */
-export function sumMonths(figures: MonthFigure[], quarter: string | undefined, totals: Partial<Record<FactKey, number>>, now: Date): PartsResult {
-  const out: PartsResult = { values: {}, unset: [], problems: [], notes: [] };
-  if (figures.length === 0) return out;
+export function sumMonths(figures: MonthFigure[], quarter: string | undefined, totals: Partial<Record<FactKey, number>>, now: Date, earlier: readonly MonthlyFigure[] = []): PartsResult {
+  const out: PartsResult = { values: {}, unset: [], problems: [], notes: [], held: [] };
+  if (figures.length === 0 && earlier.length === 0) return out;
   const nowMonth = monthOf(now);
   const byKey = new Map<FactKey, Map<string, { value: number; raw: string }[]>>();
-  for (const f of figures) {
-    const month = resolveMonth(f, quarter, nowMonth);
-    const months = byKey.get(f.key) ?? new Map<string, { value: number; raw: string }[]>();
-    months.set(month, [...(months.get(month) ?? []), { value: f.value, raw: f.raw }]);
-    byKey.set(f.key, months);
-  }
+  const put = (key: FactKey, month: string, value: number, raw: string) => {
+    const months = byKey.get(key) ?? new Map<string, { value: number; raw: string }[]>();
+    months.set(month, [...(months.get(month) ?? []), { value, raw }]);
+    byKey.set(key, months);
+  };
+  for (const f of figures) put(f.key, resolveMonth(f, quarter, nowMonth), f.value, f.raw);
+  for (const f of earlier) if (!byKey.get(f.key)?.has(f.month)) put(f.key, f.month, f.value, f.raw);
   const fail = (key: FactKey, zh: string, en: string) => {
     out.unset.push(key);
     out.problems.push({ fact: key, zh, en });
@@ -137,6 +145,7 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
       continue;
     }
     if (lacking.length) {
+      for (const m of given) out.held.push({ key: key as MonthlyFigure['key'], month: m, value: months.get(m)![0]!.value, raw: months.get(m)![0]!.raw });
       const thisMonth = (m: string) => (m === nowMonth ? '（本月至今）' : '');
       fail(key,
         `${quotes(key)}是按月计的数字，而${def.label.zh}按整个季度计算；问题只给了${listZh(given)}的数字，缺少${lacking.map((m) => zhMonth(m) + thisMonth(m)).join('、')}的，不能相加得出${q}${running ? '截至目前' : ''}的合计；请给出该季度${running ? '截至目前' : ''}的合计（或在一句话里给出每个月的数字）。`,

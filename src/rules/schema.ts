@@ -48,6 +48,19 @@ export const factsSchema = z.object({
   places: z.array(z.string()).optional(),
 });
 
+/**
+ * A quarter's count given for one month (四月外出招商1次), read but not yet added up because months
+ * of the quarter were missing: kept so that a follow-up giving those months completes the sum.
+ */
+export const monthlyFigureSchema = z.object({
+  key: z.enum(['outbound_trips', 'projects_docked']),
+  /** The calendar month, `YYYY-MM`. */
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  value: z.number(),
+  /** As the user wrote it (四月外出招商1次). */
+  raw: z.string(),
+});
+
 /** Input that could not be understood; `fact` names the fact it concerns (left unset) when there is one. */
 export const problemSchema = localizedSchema.extend({ fact: z.string().optional() });
 
@@ -76,4 +89,6 @@ export const ruleAnswerSchema = z.object({
    * (每季度外出招商要几次): the answer leads with it instead of "cannot judge yet".
    */
   requirement: localizedSchema.optional(),
+  /** Monthly figures waiting for the quarter's other months (see {@link monthlyFigureSchema}). */
+  monthly: z.array(monthlyFigureSchema).optional(),
 });

@@ -3,7 +3,7 @@
  * CLI's `--json` output, the bot and the reports layer all see one definition.
  */
 import type { z } from 'zod';
-import type { factsSchema, problemSchema, rangeSchema, ruleAnswerSchema, ruleCitationSchema, ruleIdSchema, townTypeSchema } from './schema.ts';
+import type { factsSchema, monthlyFigureSchema, problemSchema, rangeSchema, ruleAnswerSchema, ruleCitationSchema, ruleIdSchema, townTypeSchema } from './schema.ts';
 
 export const RULE_IDS = ['energy-review', 'eia', 'specialty-town', 'quarterly-quota', 'targets'] as const;
 export type RuleId = z.infer<typeof ruleIdSchema>;
@@ -25,5 +25,6 @@ export type Facts = z.infer<typeof factsSchema>;
 export type Range = z.infer<typeof rangeSchema>;
 export type FactKey = keyof Facts;
 export type Problem = z.infer<typeof problemSchema>;
+export type MonthlyFigure = z.infer<typeof monthlyFigureSchema>;
 export type RuleCitation = z.infer<typeof ruleCitationSchema>;
 export type RuleAnswer = z.infer<typeof ruleAnswerSchema>;

@@ -63,6 +63,15 @@ describe('routing', () => {
     expect(replyToPlainText(r)).toContain('不再单独进行节能审查');
   });
 
+  it('adds a follow-up’s missing month to the monthly figures the question gave, in a chat message', async () => {
+    const ctx = as('console:months');
+    const first = await app.pipeline.handle({ kind: 'command', invocation: { command: 'ask', options: { question: '一月外出招商1次，二月1次，对接项目一月1个二月1个，一季度达标了吗' } } }, ctx, SLASH);
+    expect(replyToPlainText(first)).toContain('缺少3月');
+    const r = await app.pipeline.handle({ kind: 'message', text: '三月外出招商0次，对接项目三月1个' }, ctx, SLASH);
+    expect(replyToPlainText(r)).toContain('1月1个 + 2月1个 + 3月1个 = 3个');
+    expect(replyToPlainText(r)).toContain('已达标');
+  });
+
   it('takes deferral from the spec: search, ask and remind send are slow; report submit and remind status are not', () => {
     const slow = (invocation: { command: string; subcommand?: string }) => app.pipeline.isSlow({ kind: 'command', invocation: { ...invocation, options: {} } }, SLASH);
     expect(slow({ command: 'search' })).toBe(true);

@@ -35,7 +35,8 @@ export function runCase(c: RuleCase): RuleAnswer | null {
     return evaluate(c.rule as RuleId, facts, { now });
   }
   let a = answerQuestion(c.question!, { now });
-  for (const f of c.followUps ?? []) a = answerQuestion(f, { now, ruleId: a!.rule, priorFacts: a!.facts });
+  // As the bot carries a conversation (features/policy/followUps.ts): facts and held monthly figures.
+  for (const f of c.followUps ?? []) a = answerQuestion(f, { now, ruleId: a!.rule, priorFacts: a!.facts, priorMonths: a!.monthly });
   return a;
 }
 

@@ -10,6 +10,8 @@ export interface PendingRule {
   ruleId: RuleId;
   facts: Facts;
   missing: RuleAnswer['missing'];
+  /** Monthly figures waiting for the quarter's other months (四月1次，五月2次 with June missing). */
+  monthly: RuleAnswer['monthly'];
   expiresAt: number;
 }
 
@@ -28,7 +30,7 @@ export class FollowUps {
       const oldest = this.pending.keys().next().value;
       if (oldest !== undefined) this.pending.delete(oldest);
     }
-    this.pending.set(userId, { ruleId: answer.rule, facts: answer.facts, missing: answer.missing, expiresAt: now.getTime() + TTL_MS });
+    this.pending.set(userId, { ruleId: answer.rule, facts: answer.facts, missing: answer.missing, monthly: answer.monthly, expiresAt: now.getTime() + TTL_MS });
   }
 
   get(userId: string, now: Date): PendingRule | undefined {

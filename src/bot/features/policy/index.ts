@@ -67,7 +67,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const continueRule = (text: string, ctx: BotContext): Reply | undefined => {
     const pending = followUps.get(ctx.user.id, ctx.now);
     if (!pending) return undefined;
-    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, now: ctx.now, expecting: pending.missing.map((m) => m.fact) });
+    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, priorMonths: pending.monthly, now: ctx.now, expecting: pending.missing.map((m) => m.fact) });
     if (!a) return undefined;
     const f = (x: object, k: string) => JSON.stringify((x as Record<string, unknown>)[k]);
     const added = Object.keys(a.facts).some((k) => f(a.facts, k) !== f(pending.facts, k)) || a.problems.length > 0;
@@ -101,7 +101,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
       .map((m) => `${m.question.zh}${values[m.fact]!.trim()}`)
       .join('；');
     if (!text) return reply.error(ctx.locale, { zh: '没有填写任何信息。', en: 'No answer was given.' });
-    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, now: ctx.now });
+    const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, priorMonths: pending.monthly, now: ctx.now });
     return a ? answered(a, ctx) : reply.error(ctx.locale, { zh: '没能理解补充的信息。', en: 'Could not understand the answers.' });
   };
 
