@@ -23,7 +23,7 @@ export interface CliRequest {
 }
 
 /** `error` is the one line for stderr; `problem` the same in each language, for `--json`. */
-export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string; problem: Localized } | { ok: true; help: true; json: boolean };
+export type ParsedArgv = { ok: true; request: CliRequest } | { ok: false; error: string; problem: Localized } | { ok: true; help: true; json: boolean; about?: string[] };
 
 function fail(zh: string, en: string): { ok: false; error: string; problem: Localized } {
   return { ok: false, error: bi(zh, en), problem: { zh, en } };
@@ -45,15 +45,15 @@ const CLI_ONLY_COMMANDS = new Set(['doctor']);
 /** Flags that take no value. */
 const BOOLEAN_FLAGS = new Set(['json', 'confirm', 'help', 'allow-platform-identity']);
 /** `report <sub>` subcommands that are top-level chat commands. */
-const REPORT_ALIASES = new Set(['missing', 'summary', 'compliance', 'export']);
+export const REPORT_ALIASES: ReadonlySet<string> = new Set(['missing', 'summary', 'compliance', 'export']);
 /** Commands whose single free-text argument is the rest of the positional words. */
-const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'question' };
+export const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'question' };
 /** Flags whose value is a sentence: the words after it, up to the next --flag. */
 const SENTENCE_FLAGS = new Set(['reason', 'comment', 'title']);
 /** Commands with subcommands on the CLI. */
 const WITH_SUB = new Set(['report', 'admin', 'remind']);
 /** Positional argument names for subcommands that take one (`report backup <file>`). */
-const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'], 'report.restore': ['file'] };
+export const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'], 'report.restore': ['file'] };
 
 export function parseArgv(argv: string[]): ParsedArgv {
   const positional: string[] = [];
@@ -91,7 +91,9 @@ export function parseArgv(argv: string[]): ParsedArgv {
     }
     flags[name] = value;
   }
-  if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true, json: Boolean(flags.json) };
+  // `help report submit` and `report submit --help` ask about one command.
+  const about = positional[0] === 'help' ? positional.slice(1) : flags.help ? positional : [];
+  if (flags.help || positional.length === 0 || positional[0] === 'help') return { ok: true, help: true, json: Boolean(flags.json), ...(about.length > 0 ? { about } : {}) };
 
   let command = positional.shift()!;
   // An unknown command is refused here, in both languages, before anything is loaded (the bot

@@ -1,5 +1,7 @@
 /** CLI usage, generated from the command definitions so it lists exactly what exists. */
-import { commandSpecs } from '../bot/core/commandSpec.ts';
+import { commandSpecs, findCommandSpecByAlias, optionsOf, type OptionSpec } from '../bot/core/commandSpec.ts';
+import { sampleValue } from '../bot/core/commandHelp.ts';
+import { FREE_TEXT, POSITIONAL, REPORT_ALIASES } from './argv.ts';
 
 export function cliHelp(): string {
   const lines = [
@@ -8,7 +10,7 @@ export function cliHelp(): string {
   ];
   for (const c of commandSpecs) {
     if (c.name === 'lang') continue;
-    const group = ['missing', 'summary', 'compliance', 'export'].includes(c.name) ? `report ${c.name}` : c.name;
+    const group = REPORT_ALIASES.has(c.name) ? `report ${c.name}` : c.name;
     if (c.subcommands) {
       for (const s of c.subcommands) lines.push(`  ${`${group} ${s.name}`.padEnd(22)} ${s.description['zh-CN']} — ${s.description.en}`);
     } else {
@@ -21,6 +23,7 @@ export function cliHelp(): string {
     '              --set key=value (repeat)  --reason <text>  --confirm  --out <file>  --format xlsx|csv',
     '              corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run]',
     'search / ask without text read one query per stdin line and print one JSON object per line.',
+    'help <命令> [子命令] 或 <命令> --help：一个命令的参数和示例 — help <command> [sub] or <command> --help: one command\'s options and an example.',
     '',
     '身份 Identity: --as 是服务器操作员对身份的声明，程序不核实；审计日志同时记录 --as 和操作系统用户。',
     '  --as is the operator\'s own statement of identity on the server, not verified; the audit log records',
@@ -31,4 +34,53 @@ export function cliHelp(): string {
     '  report restore <file>  校验备份后恢复，当前数据库另存 — checks the backup, keeps the current database aside (stop the bot first)',
   );
   return lines.join('\n');
+}
+
+
+/**
+ * Usage of one command on the command line — `help report submit`, `admin bind --help` — from its
+ * definition: each option as the `--flag` the CLI takes, whether it is required, its meaning in
+ * both languages, and an example. Returns `undefined` for a name that is no command.
+ */
+export function cliCommandHelp(words: readonly string[], reportFields: readonly string[] = []): string | undefined {
+  const [first, second] = words;
+  if (!first) return cliHelp();
+  const grouped = first === 'report' && second !== undefined && REPORT_ALIASES.has(second);
+  const spec = findCommandSpecByAlias(grouped ? second! : first);
+  if (!spec || spec.name === 'lang') return undefined;
+  const group = REPORT_ALIASES.has(spec.name) ? `report ${spec.name}` : spec.name;
+  const subs = spec.subcommands?.map((s) => s.name) ?? [undefined];
+  const asked = !grouped && second !== undefined ? spec.subcommands?.find((s) => s.name === second || s.nameZh === second) : undefined;
+  if (!grouped && second !== undefined && spec.subcommands && !asked) return undefined;
+  const lines = [`${group}（${spec.nameZh}）— ${spec.description['zh-CN']} — ${spec.description.en}`];
+  for (const sub of asked ? [asked.name] : subs) {
+    const s = sub ? spec.subcommands!.find((x) => x.name === sub)! : undefined;
+    // Chat-only options (an uploaded file) have no flag; the CLI names files itself.
+    const options = optionsOf(spec, sub).filter((o) => o.type !== 'attachment');
+    const values = spec.name === 'report' && (sub === 'submit' || sub === 'amend');
+    // Search and ask take their text, and backup its file, as plain words after the command.
+    const positional = new Set([FREE_TEXT[spec.name], ...(POSITIONAL[`${group.split(' ')[0]}.${sub}`] ?? [])]);
+    const flag = (o: OptionSpec) => (positional.has(o.name) ? `<${o.nameZh}>` : `--${o.name} <${o.nameZh}>`);
+    const flags = options.map((o) => (o.required ? flag(o) : `[${flag(o)}]`));
+    if (values) flags.push('--set <字段 key>=<值 value> …');
+    lines.push('', `用法 Usage: npx policy-desk ${[group, sub, ...flags].filter(Boolean).join(' ')} [--json]${s ? `\n  ${s.description['zh-CN']} — ${s.description.en}` : ''}`);
+    for (const o of options) {
+      lines.push(`  ${padWide(positional.has(o.name) ? `<${o.nameZh}>` : `--${o.name}`, 12)} ${o.nameZh}，${o.required ? '必填 required' : '可选 optional'}：${o.description['zh-CN']} — ${o.description.en}`);
+    }
+    if (values) {
+      lines.push(`  ${padWide('--set', 12)} 每个字段一次 once per field${reportFields.length ? `：${reportFields.join(', ')}` : '（config/report-definition.json）'}`);
+    }
+    const example = (s ? s.example : spec.example) ?? options.filter((o) => o.required).map((o) => `${o.name}=${sampleValue(o)}`).join(' ');
+    // The definitions write examples as chat options (month=2025-03); the CLI takes them as flags,
+    // and the words of a positional option bare.
+    const asFlags = example.replace(/(^|\s)([a-z][a-z0-9_-]*)=/g, (m, space: string, name: string) => (positional.has(name) ? space : `${space}--${name} `));
+    lines.push(`例如 Example: npx policy-desk ${[group, sub, asFlags, values ? '--set outbound_trips=2' : ''].filter(Boolean).join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** Pads to `width` terminal columns, a Chinese character taking two. */
+function padWide(text: string, width: number): string {
+  const columns = [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(1, width - columns));
 }

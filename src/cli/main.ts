@@ -19,7 +19,7 @@ import { reply, replyToPlainText, type Reply } from '../bot/core/reply.ts';
 import { loadDotEnv, readSettings } from '../settings.ts';
 import { bi, missingFreeText, parseArgv, type CliRequest } from './argv.ts';
 import { localizedSchema, type Localized } from '../text/locale.ts';
-import { cliHelp } from './help.ts';
+import { cliCommandHelp, cliHelp } from './help.ts';
 
 /** Commands that need neither the reports database nor a user identity. */
 const POLICY_COMMANDS = new Set(['search', 'ask', 'help']);
@@ -138,6 +138,16 @@ async function runBatch(app: App, req: CliRequest, ctx: BotContext): Promise<num
   return failures > 0 ? 1 : 0;
 }
 
+/** The report's field keys, for `help report submit` (none when the definition cannot be read: doctor says why). */
+async function reportFieldKeys(): Promise<string[]> {
+  try {
+    const { loadDefinition } = await import('../reports/definition.ts');
+    return loadDefinition().fields.map((f) => f.key);
+  } catch {
+    return [];
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   if (argv[0] === 'corpus') {
@@ -149,8 +159,13 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseArgv(argv);
   if (!parsed.ok) return fail(argv.includes('--json'), parsed.problem, 2);
   if ('help' in parsed) {
+    const text = parsed.about ? cliCommandHelp(parsed.about, parsed.about[0] === 'report' ? await reportFieldKeys() : []) : cliHelp();
+    if (text === undefined) {
+      const asked = parsed.about!.join(' ');
+      return fail(parsed.json, { zh: `没有「${asked}」这个命令，运行 npx policy-desk help 查看全部命令。`, en: `There is no command "${asked}". Run npx policy-desk help for the list.` }, 2);
+    }
     // With --json, the usage text as a string: stdout carries only JSON.
-    process.stdout.write((parsed.json ? JSON.stringify({ help: cliHelp() }) : cliHelp()) + '\n');
+    process.stdout.write((parsed.json ? JSON.stringify({ help: text }) : text) + '\n');
     return 0;
   }
   const req = parsed.request;

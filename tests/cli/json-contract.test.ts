@@ -75,6 +75,7 @@ beforeAll(async () => {
 /** [what it is, arguments (without --json), extra environment]. */
 const FAILURES: Array<[string, string[], Record<string, string>?]> = [
   ['a month that does not exist', ['report', 'show', '--unit', '城区', '--month', '2025-13', '--as', ADMIN]],
+  ['help about a command that does not exist', ['help', 'admin', 'frob']],
   ['a month it cannot read', ['report', 'missing', '--month', 'abc', '--as', ADMIN]],
   ['a month it cannot read (summary)', ['report', 'summary', '--month', 'soon', '--as', ADMIN]],
   ['a quarter it cannot read', ['report', 'compliance', '--quarter', '2025-Q5', '--as', ADMIN]],
@@ -174,6 +175,8 @@ const SUCCESSES: Array<[string, string[], number?]> = [
   ['search', ['search', '节能审查', '--limit', '2']],
   ['ask', ['ask', '年综合能源消费量800吨标准煤，年用电300万千瓦时，需要节能审查吗']],
   ['help', ['help']],
+  ['help about one command', ['help', 'report', 'submit']],
+  ['--help after a command', ['admin', 'bind', '--help']],
   ['doctor', ['doctor']],
 ];
 

@@ -39,10 +39,11 @@ export function exampleLine(spec: CommandSpec, sub: string | undefined, ctx: Ctx
   return commandRef(ctx, spec.name, [sub, ...filled].filter(Boolean).join(' '));
 }
 
-function sampleValue(o: OptionSpec): string {
+/** A value to show for option `o` in an example: its first choice, the value its description gives (如 2025-03), or its name. */
+export function sampleValue(o: OptionSpec): string {
   if (Array.isArray(o.choices) && o.choices.length > 0) return o.choices[0]!;
   if (o.choices === 'units') return '城区';
-  const given = /(?:如|例如|e\.g\.)\s*([^\s，,。；;）)]+)/.exec(`${o.description['zh-CN']} ${o.description.en}`);
+  const given = /(?:如|例如|e\.g\.)[：:]?\s*([^\s，,。；;）)]+)/.exec(`${o.description['zh-CN']} ${o.description.en}`);
   if (given) return given[1]!;
   return `<${o.nameZh}>`;
 }

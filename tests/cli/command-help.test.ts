@@ -1,0 +1,49 @@
+/**
+ * `help <command>` and `<command> --help` on the command line: the usage of that command as the
+ * CLI takes it (flags, plain words for search/ask), from the command definitions, in both languages.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/cli/argv.ts';
+import { cliCommandHelp, cliHelp } from '../../src/cli/help.ts';
+
+describe('asking about one command', () => {
+  it('reads `help admin bind` and `admin bind --help` alike, as a question about that command', () => {
+    for (const argv of [['help', 'admin', 'bind'], ['admin', 'bind', '--help']]) {
+      const r = parseArgv(argv);
+      expect(r.ok && 'help' in r && r.about).toEqual(['admin', 'bind']);
+    }
+    const plain = parseArgv(['help']);
+    expect(plain.ok && 'help' in plain && plain.about).toBeUndefined();
+  });
+
+  it('gives the options as the flags the CLI takes, required ones without brackets, with a runnable example', () => {
+    const text = cliCommandHelp(['admin', 'excuse'])!;
+    expect(text).toContain('npx policy-desk admin excuse --unit <单位> --month <月份> [--reason <原因>]');
+    expect(text).toContain('例如 Example: npx policy-desk admin excuse --unit 阳城县 --month 2025-03 --reason 疫情封控');
+    // Only the subcommand asked about.
+    expect(text).not.toContain('admin bind');
+  });
+
+  it('writes the text of search and ask as plain words, as the CLI reads them', () => {
+    const text = cliCommandHelp(['ask'])!;
+    expect(text).toContain('npx policy-desk ask <问题>');
+    expect(text).toContain('例如 Example: npx policy-desk ask 这个项目需要节能审查吗');
+    expect(text).not.toContain('--question');
+  });
+
+  it('lists the report fields for --set, and names grouped commands as `report missing`', () => {
+    expect(cliCommandHelp(['report', 'submit'], ['outbound_trips', 'events'])).toContain('--set <字段 key>=<值 value>');
+    expect(cliCommandHelp(['report', 'submit'], ['outbound_trips', 'events'])).toContain('outbound_trips, events');
+    expect(cliCommandHelp(['report', 'missing'])).toContain('npx policy-desk report missing [--month <月份>]');
+    expect(cliCommandHelp(['月报', '填报'])).toContain('npx policy-desk report submit');
+  });
+
+  it('every subcommand of a group when none is named; nothing for a name that is no command', () => {
+    const text = cliCommandHelp(['remind'])!;
+    expect(text).toContain('remind status');
+    expect(text).toContain('remind send');
+    expect(cliCommandHelp(['nosuch'])).toBeUndefined();
+    expect(cliCommandHelp(['admin', 'frob'])).toBeUndefined();
+    expect(cliCommandHelp([])).toBe(cliHelp());
+  });
+});
