@@ -104,6 +104,12 @@ function failure(json: boolean, problem: Localized, code: number, extra: Record<
 
 export async function runCorpusCli(argv: string[], locale: Locale): Promise<number> {
   const json = argv.includes('--json');
+  if (argv.includes('--help')) {
+    const { cliCommandHelp } = await import('./help.ts');
+    const text = cliCommandHelp(['corpus', ...argv.filter((a) => !a.startsWith('--')).slice(0, 1)]) ?? cliCommandHelp(['corpus'])!;
+    out(json ? JSON.stringify({ help: text }) : text);
+    return 0;
+  }
   const args = parse(argv);
   if ('zh' in args) return failure(json, args, 2);
   if (args.sub === 'list' || args.sub === 'check') {

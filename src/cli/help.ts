@@ -37,6 +37,15 @@ export function cliHelp(): string {
 }
 
 
+/** Flags only the command line has, by command (`corpus.add`) : [flag, 中文, English]. */
+const CLI_FLAGS: Record<string, Array<[string, string, string]>> = {
+  'corpus.add': [
+    ['--replace', '替换文号相同的已有文件', 'replace the document with the same 文号'],
+    ['--dry-run', '只预览条文结构，不存入', 'show the outline only, store nothing'],
+  ],
+  export: [['--out <文件>', '导出文件的路径（默认：当前文件夹，自动命名）', 'where to write the file (default: this folder, named for you)']],
+};
+
 /**
  * Usage of one command on the command line — `help report submit`, `admin bind --help` — from its
  * definition: each option as the `--flag` the CLI takes, whether it is required, its meaning in
@@ -61,12 +70,16 @@ export function cliCommandHelp(words: readonly string[], reportFields: readonly 
     // Search and ask take their text, and backup its file, as plain words after the command.
     const positional = new Set([FREE_TEXT[spec.name], ...(POSITIONAL[`${group.split(' ')[0]}.${sub}`] ?? [])]);
     const flag = (o: OptionSpec) => (positional.has(o.name) ? `<${o.nameZh}>` : `--${o.name} <${o.nameZh}>`);
-    const flags = options.map((o) => (o.required ? flag(o) : `[${flag(o)}]`));
+    // An uploaded file (corpus add) is a path on the command line.
+    const file = optionsOf(spec, sub).some((o) => o.type === 'attachment');
+    const extra = CLI_FLAGS[sub ? `${spec.name}.${sub}` : spec.name] ?? [];
+    const flags = [...(file ? ['<文件 file.pdf|.docx|.html|.txt>'] : []), ...options.map((o) => (o.required ? flag(o) : `[${flag(o)}]`)), ...extra.map(([f]) => `[${f}]`)];
     if (values) flags.push('--set <字段 key>=<值 value> …');
     lines.push('', `用法 Usage: npx policy-desk ${[group, sub, ...flags].filter(Boolean).join(' ')} [--json]${s ? `\n  ${s.description['zh-CN']} — ${s.description.en}` : ''}`);
     for (const o of options) {
       lines.push(`  ${padWide(positional.has(o.name) ? `<${o.nameZh}>` : `--${o.name}`, 12)} ${o.nameZh}，${o.required ? '必填 required' : '可选 optional'}：${o.description['zh-CN']} — ${o.description.en}`);
     }
+    for (const [f, zh, en] of extra) lines.push(`  ${padWide(f, 12)} 可选 optional：${zh} — ${en}`);
     if (values) {
       lines.push(`  ${padWide('--set', 12)} 每个字段一次 once per field${reportFields.length ? `：${reportFields.join(', ')}` : '（config/report-definition.json）'}`);
     }
@@ -74,7 +87,7 @@ export function cliCommandHelp(words: readonly string[], reportFields: readonly 
     // The definitions write examples as chat options (month=2025-03); the CLI takes them as flags,
     // and the words of a positional option bare.
     const asFlags = example.replace(/(^|\s)([a-z][a-z0-9_-]*)=/g, (m, space: string, name: string) => (positional.has(name) ? space : `${space}--${name} `));
-    lines.push(`例如 Example: npx policy-desk ${[group, sub, asFlags, values ? '--set outbound_trips=2' : ''].filter(Boolean).join(' ')}`);
+    lines.push(`例如 Example: npx policy-desk ${[group, sub, file ? '办法.pdf' : '', asFlags, values ? '--set outbound_trips=2' : ''].filter(Boolean).join(' ')}`);
   }
   return lines.join('\n');
 }

@@ -38,6 +38,13 @@ describe('asking about one command', () => {
     expect(cliCommandHelp(['月报', '填报'])).toContain('npx policy-desk report submit');
   });
 
+  it('shows an uploaded file as the path the CLI takes, with the flags only the CLI has', () => {
+    const text = cliCommandHelp(['corpus', 'add'])!;
+    expect(text).toContain('npx policy-desk corpus add <文件 file.pdf|.docx|.html|.txt> [--doc-no <文号>] [--title <标题>] [--replace] [--dry-run]');
+    expect(text).toContain('例如 Example: npx policy-desk corpus add 办法.pdf');
+    expect(cliCommandHelp(['report', 'export'])).toContain('[--out <文件>]');
+  });
+
   it('every subcommand of a group when none is named; nothing for a name that is no command', () => {
     const text = cliCommandHelp(['remind'])!;
     expect(text).toContain('remind status');
