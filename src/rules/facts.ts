@@ -342,7 +342,20 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     // 年产值2亿, 5千万: a sum with 万 / 亿 and no unit is 元, as everyday Chinese writes money.
     const bareMoney = scanned.dimension === 'none' && kwDef?.dimension === 'money' && /[万亿]$/.test(scanned.raw) && kw!.end <= scanned.start && scanned.start - kw!.end <= 6;
     // 年综合能耗1200吨, 年耗标煤800吨: after an energy word, 吨 is 吨标准煤 (the only unit energy is stated in).
-    const tceByWord = scanned.dimension === 'mass' && /^(?:吨|tonnes?|tons?)$/i.test(scanned.unit) && kwDef?.dimension === 'energy' && kw!.end <= scanned.start && scanned.start - kw!.end <= 4;
+    const tonsAfterEnergyWord = scanned.dimension === 'mass' && /^(?:吨|tonnes?|tons?)$/i.test(scanned.unit) && kwDef?.dimension === 'energy' && kw!.end <= scanned.start && scanned.start - kw!.end <= 4;
+    // …but not tonnes of something named after it (800吨标准油, 1200吨原煤, 800 tonnes of oil equivalent):
+    // another fuel's tonnes are not tce, and no conversion factor is assumed.
+    const ofSubstance = tonsAfterEnergyWord && TONNES_OF.test(text.slice(scanned.end, scanned.end + 40));
+    if (ofSubstance) {
+      const named = text.slice(scanned.start, scanned.end) + (TONNES_OF.exec(text.slice(scanned.end, scanned.end + 40))?.[0] ?? '');
+      problems.push({
+        fact: kw!.key,
+        zh: `「${named.trim()}」不是吨标准煤；${FACT_DEFS[kw!.key]!.label.zh}以${unitHint(kw!.key).zh}计，这里不按折标系数换算，请给出折算后的吨标准煤数。`,
+        en: `"${named.trim()}" is not tonnes of standard coal equivalent; the ${FACT_DEFS[kw!.key]!.label.en} is in ${unitHint(kw!.key).en} and no conversion factor is applied here, so please give the figure in tce.`,
+      });
+      continue;
+    }
+    const tceByWord = tonsAfterEnergyWord;
     const q: Quantity = bareMoney ? { ...scanned, dimension: 'money', unit: '' } : tceByWord ? { ...scanned, dimension: 'energy' } : scanned;
     if (tceByWord && q.value !== null) {
       notes.push({ zh: `「${text.slice(kw!.start, q.end)}」的「${q.unit}」按吨标准煤计。`, en: `"${text.slice(kw!.start, q.end)}" is read in tonnes of standard coal (tce).` });
@@ -649,6 +662,13 @@ function periodProblem(key: FactKey, stated: Period, raw: string): Problem {
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * What follows "吨" when it names a substance other than standard coal (标准油, 原煤, 油当量, 二氧化碳,
+ * of oil equivalent): any Chinese word other than the small words that may follow a bare figure
+ * (的, 左右, 以上, 每年 …, or the next fact's own words after a comma), or English "of …".
+ */
+const TONNES_OF = /^\s*(?!标准?煤|的|左右|上下|以[上下内]|及以[上下]|多|余|每|\/|或|和|与|及|至|到|[，。、；;,.!?！？）)\]\s]|$)[\u4e00-\u9fff]{1,6}|^\s+of\s+(?!(?:standard\s+)?coal(?:\s+equivalent)?\b|sce\b|tce\b)[a-z]+(?:\s+(?!and\b|or\b|with\b)[a-z]+){0,2}/i;
 
 function unitProblem(key: FactKey, q: Quantity): Problem {
   const def = FACT_DEFS[key]!;
