@@ -111,7 +111,7 @@ function core(c: Core): QuotaAnswer {
       en = `${statusEn}; the quota (at least ${pT.value} trip and ${pD.value} projects per quarter) is ${all === 'T' ? 'met' : all === 'F' ? 'not met' : 'not yet decidable'}.`;
     }
     const a = answer('quarterly-quota', outcome, {
-      missing: missingOf(outcome === 'undetermined' && !c.gaps.length ? missingFacts.filter((k) => (k === 'outbound_trips' ? tripsOk : dockOk) === 'U') : []),
+      missing: ofQuarter(missingOf(outcome === 'undetermined' && !c.gaps.length ? missingFacts.filter((k) => (k === 'outbound_trips' ? tripsOk : dockOk) === 'U') : []), c.generic ? undefined : c.quarter),
       explanation: `${zh}${basis(cs)}`, explanationEn: `${en} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts: c.facts,
     });
     return extra(a, 0);
@@ -203,4 +203,13 @@ export function quarterlyQuotaRequirement(day: string): Requirement | null {
     en: `Each county, district and development zone must make at least ${pT.value} outbound investment-promotion trip and dock at least ${pD.value} projects every quarter (the number itself counts).`,
     citations: [pT.citation],
   };
+}
+
+/**
+ * The follow-up questions for a closed quarter name it: "本季度外出招商了几次？" asked about 2025-Q4
+ * would invite this quarter's figure.
+ */
+function ofQuarter(missing: RuleAnswer['missing'], quarter: string | undefined): RuleAnswer['missing'] {
+  if (!quarter) return missing;
+  return missing.map((m) => ({ ...m, question: { zh: m.question.zh.replace('本季度', `${quarter}`), en: m.question.en.replace('this quarter', `in ${quarter}`) } }));
 }

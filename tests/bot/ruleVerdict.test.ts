@@ -44,3 +44,25 @@ describe('rule answer body', () => {
     expect(warning && 'text' in warning ? warning.text : '').toBe('未能理解：「某某」无法理解。');
   });
 });
+
+describe('quota headings and follow-ups name the quarter judged', () => {
+  const later = new Date('2025-08-10T10:00:00+08:00');
+
+  it('says 2025-Q2, not 本季度, for a quarter other than this one, in either language', () => {
+    const a = answerQuestion('上季度外出招商2次，对接项目3个，达标了吗', { now: later })!;
+    expect(a.outcome).toBe('met');
+    expect(verdictOf(a, later).zh).toBe('2025-Q2招商任务已达标');
+    expect(verdictOf(a, later).en).toBe('Quarterly quota met for 2025-Q2');
+  });
+
+  it('keeps 本季度 for this quarter', () => {
+    const a = answerQuestion('本季度外出招商2次，对接项目3个，达标了吗', { now: later })!;
+    expect(verdictOf(a, later).zh).toBe('本季度招商任务已达标');
+  });
+
+  it('asks for the named quarter’s figure, not this quarter’s', () => {
+    const a = answerQuestion('上季度外出招商2次，达标了吗', { now: later })!;
+    expect(a.missing.map((m) => m.question.zh)).toEqual(['2025-Q2对接了几个项目？']);
+    expect(a.missing[0]!.question.en).toContain('in 2025-Q2');
+  });
+});

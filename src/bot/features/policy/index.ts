@@ -47,7 +47,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);
     const oneShot = ctx.surface === 'cli';
-    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask'), oneShot }, loadedTitle);
+    return ruleReply(a, ctx.locale, a.missing.length > 0 ? FOLLOW_UP_ACTION : undefined, { hearsReplies: hearsReplies(ctx), ask: commandRef(ctx, 'ask'), oneShot }, loadedTitle, ctx.now);
   };
 
   const ask = (inv: Invocation, ctx: BotContext): Reply => {

@@ -2,7 +2,7 @@
  * Renders a rule verdict: the verdict in one line, the reasoning with the person's own numbers,
  * what is still needed (each with its question), and the verbatim clauses it rests on.
  */
-import type { Outcome, RuleAnswer, RuleId } from '../../../rules/index.ts';
+import { currentQuarter, type Outcome, type RuleAnswer, type RuleId } from '../../../rules/index.ts';
 import { corpusClauseTitle } from '../../shared/clauseTitles.ts';
 import { pick, tr } from '../../core/i18n.ts';
 import type { Block, Locale, Reply, TextStyle } from '../../core/reply.ts';
@@ -49,12 +49,18 @@ const NO_VERDICT: Verdict = { zh: '不作判断', en: 'No verdict', style: 'warn
 /** A question that asked what the rule requires (每季度外出招商要几次) is answered, not "undecided". */
 const STATED: Verdict = { zh: '政策规定', en: 'What the policy requires', style: 'normal' };
 
-export function verdictOf(a: RuleAnswer): Verdict {
+export function verdictOf(a: RuleAnswer, now: Date = new Date()): Verdict {
   if (a.requirement) return STATED;
   // `outcome` is a plain string in the JSON schema; an unknown word is shown as itself.
   const byOutcome: Partial<Record<string, Verdict>> = VERDICTS[a.rule];
   if (a.outcome === 'undetermined' && !byOutcome[a.outcome]) return a.missing.length > 0 || a.problems.length > 0 ? UNDETERMINED : NO_VERDICT;
-  return byOutcome[a.outcome] ?? { zh: a.outcome, en: a.outcome, style: 'normal' };
+  const v = byOutcome[a.outcome] ?? { zh: a.outcome, en: a.outcome, style: 'normal' };
+  // A quarter other than this one (上季度, 2025年第二季度) is named: "本季度" would be another quarter.
+  const q = a.facts.quarter;
+  if (a.rule === 'quarterly-quota' && q && q !== currentQuarter(now) && (a.outcome === 'met' || a.outcome === 'not_met')) {
+    return { ...v, zh: v.zh.replace('本季度', q), en: `${v.en} for ${q}` };
+  }
+  return v;
 }
 
 const RULE_NAMES: Record<RuleId, Localized> = {
@@ -105,8 +111,9 @@ export function ruleReply(
   followUpActionId?: string,
   how: FollowUpHow = { hearsReplies: true, ask: '/ask' },
   loadedTitle: LoadedTitle = (docNo) => corpusClauseTitle(docNo) || undefined,
+  now: Date = new Date(),
 ): Reply {
-  const v = verdictOf(a);
+  const v = verdictOf(a, now);
   const blocks: Block[] = [
     { type: 'text', text: `${pick(locale, RULE_NAMES[a.rule])}${tr(locale, '：', ': ')}${pick(locale, v)}`, style: 'title' },
   ];
