@@ -52,6 +52,12 @@ export const FREE_TEXT: Record<string, string> = { search: 'query', ask: 'questi
 const SENTENCE_FLAGS = new Set(['reason', 'comment', 'title']);
 /** Commands with subcommands on the CLI. */
 const WITH_SUB = new Set(['report', 'admin', 'remind']);
+/**
+ * Options the CLI takes beyond a command's definition: `--limit` for search and ask, the reason of a report's
+ * change (`--reason`, why it is confirmed or amended), and the period of an export as `--month`, `--quarter` or `--year`.
+ */
+const CLI_OPTIONS: Record<string, string[]> = { search: ['limit'], ask: ['limit'], 'report.submit': ['reason'], 'report.amend': ['reason'], 'report.none': ['reason'], export: ['month', 'quarter', 'year'] };
+
 /** Positional argument names for subcommands that take one (`report backup <file>`). */
 export const POSITIONAL: Record<string, string[]> = { 'report.backup': ['file'], 'report.restore': ['file'] };
 
@@ -155,6 +161,23 @@ export function parseArgv(argv: string[]): ParsedArgv {
   for (const [k, v] of Object.entries(flags)) {
     if (['json', 'as', 'db', 'confirm', 'out', 'allow-platform-identity'].includes(k)) continue;
     options[k] = k === 'limit' ? Number(v) : String(v);
+  }
+  // An option the command does not take is refused, not ignored: `report summary --quarter 2026-Q3`
+  // would otherwise print last month's table as if it were the quarter asked for.
+  const spec = findCommandSpec(command);
+  if (spec) {
+    const accepted = [...optionsOf(spec, subcommand).filter((o) => o.type !== 'attachment').map((o) => o.name), ...(CLI_OPTIONS[key] ?? [])];
+    const stray = Object.keys(flags).find((k) => options[k] !== undefined && !accepted.includes(k));
+    if (stray) {
+      const shown = REPORT_ALIASES.has(command) ? `report ${command}` : [command, subcommand].filter(Boolean).join(' ');
+      const month = stray === 'month' && accepted.includes('quarter') ? /^(\d{4})-(\d{2})$/.exec(String(flags.month)) : null;
+      const hint = month ? { zh: `（${flags.month} 属于 ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}，可用 --quarter ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}）`, en: ` (${flags.month} is in ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}: --quarter ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)})` } : { zh: '', en: '' };
+      const list = accepted.filter((n) => n !== FREE_TEXT[command]).map((n) => `--${n}`).join(' ');
+      return fail(
+        `「${shown}」不接受 --${stray}${list ? `；可用的选项：${list}` : '（这个命令没有选项）'}${hint.zh}`,
+        `"${shown}" does not take --${stray}${list ? `; its options: ${list}` : ' (it takes no options)'}${hint.en}`,
+      );
+    }
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || (options.limit as number) < 1 || (options.limit as number) > 100)) {
     return fail(`--limit 应为 1 到 100 的整数，收到「${flags.limit}」`, `--limit must be a whole number from 1 to 100, got "${flags.limit}"`);

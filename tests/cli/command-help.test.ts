@@ -54,3 +54,25 @@ describe('asking about one command', () => {
     expect(cliCommandHelp([])).toBe(cliHelp());
   });
 });
+
+describe('options a command does not take', () => {
+  const refused = (argv: string[]) => {
+    const r = parseArgv(argv);
+    return r.ok ? undefined : r.problem;
+  };
+
+  it('refuses them, naming the options it does take, instead of answering for another period', () => {
+    expect(refused(['report', 'summary', '--quarter', '2026-Q3'])?.zh).toBe('「report summary」不接受 --quarter；可用的选项：--month');
+    expect(refused(['remind', 'status', '--month', '2026-01'])?.en).toBe('"remind status" does not take --month (it takes no options)');
+  });
+
+  it('says which quarter a month falls in when the command counts quarters', () => {
+    expect(refused(['report', 'compliance', '--month', '2026-08'])?.zh).toContain('2026-08 属于 2026-Q3，可用 --quarter 2026-Q3');
+  });
+
+  it('still takes the CLI’s own: --limit, a report’s --reason, an export’s --month / --quarter / --year', () => {
+    for (const argv of [['search', '节能审查', '--limit', '2'], ['report', 'amend', '--set', 'events=1', '--reason', '补录'], ['report', 'submit', '--set', 'events=1', '--reason', '待定'], ['report', 'export', '--quarter', '2025-Q1'], ['report', 'export', '--year', '2025']]) {
+      expect(refused(argv), argv.join(' ')).toBeUndefined();
+    }
+  });
+});
