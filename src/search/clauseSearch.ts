@@ -18,6 +18,7 @@ import type { Localized } from '../text/locale.ts';
 import { toSimplified } from '../text/simplify.ts';
 import { withoutCourtesy } from '../text/courtesy.ts';
 import { PostingList } from './postings.ts';
+import { ShardedTermIndex } from './shardTerms.ts';
 import { makeSnippet } from './snippet.ts';
 import { foldText, queryTerms, tokenize } from './tokenize.ts';
 
@@ -386,6 +387,7 @@ export class ClauseSearch {
       docFreq: (t) => this.docFreq(t),
       clausesWith: (t) => this.clausesWith(t),
       termTest: (t) => this.termTest(t),
+      bigramsStartingWith: (ch) => this.bigramsStartingWith(ch),
       searchableText: (i) => this.searchableText(i),
       toHit: (i, score, terms, weight) => this.toHit(i, score, terms, weight),
       noMatch: (query, expanded) => this.noMatch(query, expanded),
@@ -400,6 +402,21 @@ export class ClauseSearch {
    */
   private postingsOf(term: string): Map<number, Map<number, number>> | undefined {
     return (this.ms as unknown as { _index?: { get(t: string): Map<number, Map<number, number>> | undefined } })._index?.get(term);
+  }
+
+  /**
+   * The index's two-character terms starting with `ch`: a loaded index bisects its shards' sorted
+   * term lists ({@link ShardedTermIndex.keysWithPrefix}), MiniSearch's own walks its radix tree.
+   */
+  private bigramsStartingWith(ch: string): string[] {
+    const index = (this.ms as unknown as { _index?: unknown })._index;
+    let terms: Iterable<string>;
+    if (index instanceof ShardedTermIndex) terms = index.keysWithPrefix(ch);
+    else if (index && typeof (index as { atPrefix?: unknown }).atPrefix === 'function') terms = (index as { atPrefix(p: string): { keys(): Iterable<string> } }).atPrefix(ch).keys();
+    else return [];
+    const out: string[] = [];
+    for (const t of terms) if (t.length === 2) out.push(t);
+    return out;
   }
 
   /** Number of clauses containing `term` in some field (MiniSearch keeps this per field). */

@@ -88,6 +88,8 @@ export interface RankContext {
   clausesWith(term: string): ReadonlySet<number> | undefined;
   /** A test of whether a clause holds the term in some field (as indexed), for checking common terms. */
   termTest(term: string): (i: number) => boolean;
+  /** The index's two-character terms starting with the character `ch` (for an abbreviation's spelling, bridges.ts). */
+  bigramsStartingWith?(ch: string): readonly string[];
   /** Folded text of every indexed field of a clause. */
   searchableText(i: number): string;
   toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit;
@@ -117,7 +119,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
   const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
-  for (const t of bridgeConcepts(concepts, { df, textsWith }, exp.normalized)) {
+  const bigramsStartingWith = ctx.bigramsStartingWith?.bind(ctx);
+  for (const t of bridgeConcepts(concepts, { df, textsWith, ...(bigramsStartingWith ? { bigramsStartingWith } : {}) }, exp.normalized)) {
     weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
   }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);

@@ -189,6 +189,19 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
     return out;
   }
 
+  /**
+   * The terms starting with `prefix`, without their postings: each shard's sorted list is bisected
+   * for the range, so nothing is read or built for the terms (an abbreviation's spelling looks up the
+   * terms starting with one character, bridges.ts; {@link atPrefix} walks every term of the index).
+   */
+  keysWithPrefix(prefix: string): Set<string> {
+    const out = new Set<string>();
+    for (const sh of this.shards) {
+      for (let i = lowerBound(sh.terms, prefix); i < sh.terms.length && sh.terms[i]!.startsWith(prefix); i++) out.add(sh.terms[i]!);
+    }
+    return out;
+  }
+
   fuzzyGet(key: string, maxEditDistance: number): Map<string, [FieldPostings, number]> {
     const out = new Map<string, [FieldPostings, number]>();
     for (const [term, [, distance]] of this.allTerms().fuzzyGet(key, maxEditDistance)) out.set(term, [this.get(term)!, distance]);
@@ -202,6 +215,18 @@ export class ShardedTermIndex implements Iterable<[string, FieldPostings]> {
   delete(): never {
     throw new Error('ShardedTermIndex is read-only: rebuild the shard instead');
   }
+}
+
+/** Position of the first of the ascending `terms` not below `key`. */
+function lowerBound(terms: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Position of `term` in the ascending array `terms`, or -1. */

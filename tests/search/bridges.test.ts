@@ -4,6 +4,9 @@
  * a multiple or share in words reaches the percentage or digits the texts use. A bridge is evidence,
  * but counts less than the word as typed, and a word the corpus has is never bridged.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
@@ -18,6 +21,7 @@ function corpusOf(texts: string[]) {
   return {
     df: (term: string) => df.get(term) ?? 0,
     textsWith: (terms: readonly string[], max: number) => texts.filter((t) => terms.every((x) => queryTerms(t).includes(x))).slice(0, max),
+    bigramsStartingWith: (ch: string) => [...df.keys()].filter((t) => t.length === 2 && t.startsWith(ch)),
   };
 }
 
@@ -56,6 +60,25 @@ describe('an abbreviation (简称) the corpus spells out', () => {
   it('is not bridged when the corpus uses the word itself', () => {
     const corpus = corpusOf(['年假和年休假']);
     expect(bridgesOf('年假', corpus)).toEqual([]);
+  });
+});
+
+describe('an abbreviation no lexicon word spells out (台资)', () => {
+  const texts = ['台湾同胞投资企业依法享有经营管理自主权。', '不得对台湾同胞投资企业另列收费项目。', '台湾同胞投资者可以依法汇回投资收益。'];
+
+  it('is bridged to the run of characters the corpus writes it as, in more than one clause', () => {
+    expect(bridgesOf('台资', corpusOf(texts))).toEqual([
+      { form: '台湾同胞投资', terms: ['台湾', '湾同', '同胞', '胞投', '投资'], by: 'terms', credit: ABBREVIATION_CREDIT },
+    ]);
+  });
+
+  it('is not bridged to a run found in one clause only', () => {
+    expect(bridgesOf('台资', corpusOf(texts.slice(0, 1)))).toEqual([]);
+  });
+
+  it('is not bridged to a run with a function character inside (额外 is no 额度以外) or starting inside a word (动工 is no 劳动用工)', () => {
+    expect(bridgesOf('额外', corpusOf(['超出限额以外的部分', '定额以外的费用']))).toEqual([]);
+    expect(bridgesOf('动工', corpusOf(['规范劳动用工管理', '加强劳动用工监督']))).toEqual([]);
   });
 });
 
@@ -184,6 +207,31 @@ describe('search with bridges', () => {
 
   it('does not answer a question whose subject no clause has in any wording', () => {
     expect(search.search('增值税起征点是多少').status).toBe('no_match');
+  });
+});
+
+describe('search with an abbreviation the corpus spells out its own way', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'tw', docNo: null, title: '台湾同胞投资保护办法', path, heading: '', text, units: [] });
+  const clauses = [
+    clause('第十三条', '台湾同胞投资企业可以在境内外聘用经营管理人员和招收员工。'),
+    clause('第十五条', '台湾同胞投资者依法获得的投资收益，可以依法汇回台湾或者汇往境外。'),
+    clause('第十八条', '任何部门或者单位不得对台湾同胞投资企业另列收费项目或者擅自提高收费标准。'),
+    clause('第二十条', '登记机关接收年度报告不得收取任何费用。'),
+  ];
+
+  it('answers a question in the abbreviation alone (台资) with the clauses that write it out, in memory and from a persisted index', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-bridges-test-'));
+    try {
+      createClauseSearch(clauses, { cacheDir: dir }).close();
+      for (const search of [createClauseSearch(clauses), createClauseSearch(clauses, { cacheDir: dir })]) {
+        const out = search.search('台资');
+        expect(out.status).toBe('ok');
+        expect(out.hits.slice(0, 3).map((h) => h.path).sort()).toEqual(['第十三条', '第十五条', '第十八条']);
+        search.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
