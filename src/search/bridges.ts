@@ -206,10 +206,10 @@ export interface BridgeCorpus {
    */
   textsWith?(terms: readonly string[], max: number): string[] | null;
   /**
-   * The index's two-character terms starting with the character `ch`. Optional: without it, only the
-   * lexicon's spellings of an abbreviation are looked for ({@link corpusSpellings}).
+   * How the corpus itself spells out an abbreviation no lexicon word spells ({@link corpusSpellings}),
+   * remembered per corpus by the caller. Optional: without it, only the lexicon's spellings are used.
    */
-  bigramsStartingWith?(ch: string): readonly string[];
+  spellingsOf?(word: string): readonly string[];
 }
 
 /** Most clauses holding a wording's terms whose text is read to see it written. */
@@ -238,7 +238,7 @@ function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
     if (++spelled >= MAX_SPELLED_OUT) break;
   }
   if (spelled === 0) {
-    for (const form of corpusSpellings(word, corpus)) {
+    for (const form of corpus.spellingsOf?.(word) ?? []) {
       const terms = termsOf(form);
       if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
       out.push({ form, terms, by: 'terms', credit: ABBREVIATION_CREDIT });
@@ -252,6 +252,15 @@ function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
     if (++verbs >= MAX_VERB_FORMS) break;
   }
   return out;
+}
+
+/** What {@link corpusSpellings} reads of the corpus. */
+export interface SpellingCorpus {
+  df(term: string): number;
+  /** As {@link BridgeCorpus.textsWith}. */
+  textsWith(terms: readonly string[], max: number): string[] | null;
+  /** The index's two-character terms starting with the character `ch`. */
+  bigramsStartingWith(ch: string): readonly string[];
 }
 
 /**
@@ -282,9 +291,9 @@ export const SPELLING_MIN_CLAUSES = 2;
  * Measured on the tuning sets (the spellings found were 台湾同胞投资 and 外商投资企 only): dev
  * never-refusing hit@1 153 → 155, hit@3 192 → 193; corpus and round 3 unchanged, no refusal lost.
  */
-function corpusSpellings(word: string, corpus: BridgeCorpus): string[] {
+export function corpusSpellings(word: string, corpus: SpellingCorpus): string[] {
   const chars = [...word];
-  if (!corpus.bigramsStartingWith || !corpus.textsWith || chars.length < 2 || chars.length > 3 || !chars.every(isCjkChar)) return [];
+  if (chars.length < 2 || chars.length > 3 || !chars.every(isCjkChar)) return [];
   if (!(isGeneralWord(word) && absentWordFactor(word) >= ABBREVIATION_SUBJECT_FACTOR)) return [];
   const span = 3 * chars.length;
   const pattern = new RegExp(chars.map((ch, i) => (i === 0 ? ch : `[\\u4e00-\\u9fff]{0,${span - chars.length}}?${ch}`)).join(''), 'g');

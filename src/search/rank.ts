@@ -17,7 +17,8 @@ import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
-import { BRIDGE_TERM_WEIGHT, bridgeConcepts, textsHolding } from './bridges.ts';
+import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
+import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
 import { foldText } from './tokenize.ts';
 import { leadInOf } from './leadIn.ts';
@@ -119,8 +120,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
   const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
-  const bigramsStartingWith = ctx.bigramsStartingWith?.bind(ctx);
-  for (const t of bridgeConcepts(concepts, { df, textsWith, ...(bigramsStartingWith ? { bigramsStartingWith } : {}) }, exp.normalized)) {
+  const spellingsOf = spellingsFor(ctx, textsWith);
+  for (const t of bridgeConcepts(concepts, { df, textsWith, ...(spellingsOf ? { spellingsOf } : {}) }, exp.normalized)) {
     weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
   }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);
@@ -285,6 +286,26 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
+}
+
+/** Abbreviations' spellings found in each search's corpus (bridges.ts, corpusSpellings), by word. */
+const spellingMemos = new WeakMap<RankContext, (word: string) => readonly string[]>();
+/**
+ * Most abbreviations whose corpus spellings one search remembers: finding one reads the index's terms
+ * starting with its first character and a few dozen clause texts (up to a few milliseconds from a
+ * persisted index), and the same words come back question after question.
+ */
+const SPELLINGS_KEPT = 2000;
+
+/** {@link corpusSpellings} over this search's corpus, remembered per search; undefined when it cannot list terms by prefix. */
+function spellingsFor(ctx: RankContext, textsWith: SpellingCorpus['textsWith']): ((word: string) => readonly string[]) | undefined {
+  if (!ctx.bigramsStartingWith) return undefined;
+  let memo = spellingMemos.get(ctx);
+  if (!memo) {
+    const corpus: SpellingCorpus = { df: (t) => ctx.docFreq(t), textsWith, bigramsStartingWith: (ch) => ctx.bigramsStartingWith!(ch) };
+    spellingMemos.set(ctx, (memo = boundedMemo(SPELLINGS_KEPT, (word) => corpusSpellings(word, corpus))));
+  }
+  return memo;
 }
 
 /**

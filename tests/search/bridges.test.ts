@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { ABBREVIATION_CREDIT, bridgeConcepts, bridgesOf, complementVerb, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding, VERB_CREDIT, verbForms } from '../../src/search/bridges.ts';
+import { ABBREVIATION_CREDIT, bridgeConcepts, corpusSpellings, bridgesOf, complementVerb, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding, VERB_CREDIT, verbForms } from '../../src/search/bridges.ts';
 import { type Concept, coverage, weighConcepts } from '../../src/search/evidence.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
 
@@ -18,11 +18,12 @@ import { queryTerms } from '../../src/search/tokenize.ts';
 function corpusOf(texts: string[]) {
   const df = new Map<string, number>();
   for (const t of texts) for (const term of new Set(queryTerms(t))) df.set(term, (df.get(term) ?? 0) + 1);
-  return {
+  const corpus = {
     df: (term: string) => df.get(term) ?? 0,
     textsWith: (terms: readonly string[], max: number) => texts.filter((t) => terms.every((x) => queryTerms(t).includes(x))).slice(0, max),
     bigramsStartingWith: (ch: string) => [...df.keys()].filter((t) => t.length === 2 && t.startsWith(ch)),
   };
+  return { ...corpus, spellingsOf: (word: string) => corpusSpellings(word, corpus) };
 }
 
 describe('an abbreviation (简称) the corpus spells out', () => {
