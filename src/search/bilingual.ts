@@ -370,6 +370,26 @@ export function isDictionaryWord(word: string): boolean {
   return loadDictionary().fwd.has(word) || loadDictionary().rev.has(word);
 }
 
+/** The English stems of `word`'s short CC-CEDICT senses (one or two words each), as {@link chineseSynonyms} compares them. */
+export function senseStems(word: string): string[] {
+  return loadDictionary().fwd.get(word)?.split('|') ?? [];
+}
+
+/**
+ * True when `synonym` keeps every specific sense word of `word`: no stem of `word`'s short senses
+ * that is a subject word of general English (no word with that stem below {@link EN_SUBJECT_IDF},
+ * {@link stemIdf}) is missing from the synonym's. 台商 "Taiwanese businessman" and 外商 "foreign
+ * businessman" share only the businessman (another kind of trader, not the same one); 外企 "foreign
+ * enterprise" → 外籍 "foreign" drops the enterprise; 保管 "safekeeping, custodian" → 一定 keeps only
+ * "certainly". 驾照 → 驾驶证 ("driver's license") and 年报 → 年度报告 ("annual report") keep them all.
+ */
+export function keepsSpecificSenses(word: string, synonym: string): boolean {
+  // Without the frequency list no sense word can be told everyday from specific: every synonym is kept, as before.
+  if (!loadEnglishIdf()) return true;
+  const theirs = new Set(senseStems(synonym));
+  return senseStems(word).every((st) => theirs.has(st) || stemIdf(st) !== undefined);
+}
+
 /**
  * Chinese words that translate the same way as `word`, through English: 不够 "not enough" →
  * 不足 "insufficient; not enough"; 过期 "to expire; overdue" → 逾期. Best first: more shared
@@ -753,6 +773,19 @@ function loadEnglishIdf(): Record<string, number> | null {
     ? derivedJson(`en-idf-${found.version}-${EN_SUBJECT_IDF}.json`, () => parseEnglishFrequencies(JSON.parse(readFileSync(found.file, 'utf8')) as Array<{ word: string; count: number }>))
     : null;
   return englishIdf;
+}
+
+let stemIdfs: Map<string, number> | undefined;
+/** The lowest general-English IDF of a word with this stem ({@link stemEnglish}), or undefined when every such word is a subject word (at or above {@link EN_SUBJECT_IDF}). */
+export function stemIdf(stem: string): number | undefined {
+  if (!stemIdfs) {
+    stemIdfs = new Map();
+    for (const [w, idf] of Object.entries(loadEnglishIdf() ?? {})) {
+      const st = stemEnglish(w);
+      stemIdfs.set(st, Math.min(stemIdfs.get(st) ?? Infinity, idf));
+    }
+  }
+  return stemIdfs.get(stem);
 }
 
 /**

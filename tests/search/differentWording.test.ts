@@ -9,6 +9,7 @@ import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { type Concept, coverage, findSynonyms, matchStrength, readConcepts, SYNONYM_CREDIT, weighConcepts, type WeightedConcept } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
+import { keepsSpecificSenses } from '../../src/search/bilingual.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -27,6 +28,19 @@ describe('a question word no clause uses', () => {
     const concepts = [word('年假')];
     expect(findSynonyms(concepts, (t) => (t === '年度' ? 1 : 0))).toEqual([]);
     expect(concepts[0]!.synonyms).toBeUndefined();
+  });
+
+  it('does not reach a word that keeps only part of its specific sense (台商 "Taiwanese businessman" → 外商 "foreign businessman")', () => {
+    const concepts = [word('台商')];
+    expect(findSynonyms(concepts, (t) => (t === '外商' || t === '商户' ? 1 : 0))).toEqual([]);
+    expect(keepsSpecificSenses('台商', '外商')).toBe(false);
+    expect(keepsSpecificSenses('外企', '外籍')).toBe(false);
+    expect(keepsSpecificSenses('驾照', '驾驶证')).toBe(true);
+    expect(keepsSpecificSenses('年报', '年度报告')).toBe(true);
+  });
+
+  it('puts the clause about the word’s own subject first, not one about a kindred subject (台商 is no 外商)', () => {
+    expect(top3('鼓励台商投资哪些项目')[0]?.text).toContain('鼓励台湾同胞投资者投资下列项目');
   });
 
   it('is not looked up when the corpus has the word itself', () => {
