@@ -148,7 +148,21 @@ async function reportFieldKeys(): Promise<string[]> {
   }
 }
 
+/**
+ * A reader that stops reading (`… | head`) closes the pipe: what is left to print has no reader, so
+ * the command ends quietly, as Unix tools do, instead of failing with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   loadDotEnv();
   if (argv[0] === 'corpus') {
     // Loaded only here: the document extractors are not needed by any other command.
