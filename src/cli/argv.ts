@@ -10,6 +10,7 @@ import { assignPositional } from '../bot/core/commandText.ts';
 import { closestCommand } from '../bot/core/commandHelp.ts';
 import type { Invocation } from '../bot/core/context.ts';
 import type { Localized } from '../text/locale.ts';
+import { foldFullWidth } from '../text/normalize.ts';
 
 export interface CliRequest {
   invocation: Invocation;
@@ -160,7 +161,8 @@ export function parseArgv(argv: string[]): ParsedArgv {
   }
   for (const [k, v] of Object.entries(flags)) {
     if (['json', 'as', 'db', 'confirm', 'out', 'allow-platform-identity'].includes(k)) continue;
-    options[k] = k === 'limit' ? Number(v) : String(v);
+    // A count in plain digits (full-width ones too, as --set takes them): not 0x10 or 1e1.
+    options[k] = k === 'limit' ? (/^\d+$/.test(foldFullWidth(String(v)).trim()) ? Number(foldFullWidth(String(v)).trim()) : Number.NaN) : String(v);
   }
   // An option the command does not take is refused, not ignored: `report summary --quarter 2026-Q3`
   // would otherwise print last month's table as if it were the quarter asked for.

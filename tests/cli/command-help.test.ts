@@ -76,3 +76,17 @@ describe('options a command does not take', () => {
     }
   });
 });
+
+describe('--limit', () => {
+  it('takes plain digits, full-width ones too, and refuses hex and exponents', () => {
+    const limit = (v: string) => {
+      const r = parseArgv(['search', '节能审查', '--limit', v]);
+      return r.ok && 'request' in r ? r.request.invocation.options.limit : r.ok ? undefined : 'refused';
+    };
+    expect(limit('7')).toBe(7);
+    expect(limit('７')).toBe(7);
+    expect(limit('0x10')).toBe('refused');
+    expect(limit('1e1')).toBe('refused');
+    expect(limit('0')).toBe('refused');
+  });
+});
