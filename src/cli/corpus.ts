@@ -13,8 +13,9 @@
  * naming the file. The extractors (PDF, Word, HTML) are loaded only here, so other commands start
  * without them.
  *
- * With `--json` every outcome prints one object on stdout. A failure keeps the fields scripts read
- * (`stored: false`) beside `error` ("中文 / English") and `message: { zh, en }`, as every command does.
+ * With `--json` every outcome prints one object on stdout. A failure of `add` keeps the fields
+ * scripts read (`stored: false`) beside `error` ("中文 / English") and `message: { zh, en }`, as every
+ * command does. `--db` and `--as`, which every command takes, are accepted and change nothing here.
  *
  * Exit status: 0 done; 1 refused or failed (and `corpus check` when it found any warning, so a
  * coordinator's script or cron job notices without parsing the report; `corpus list` stays 0, it
@@ -56,7 +57,10 @@ function parse(argv: string[]): CorpusArgs | Localized {
     if (name === 'json') args.json = true;
     else if (name === 'replace') args.replace = true;
     else if (name === 'dry-run') args.dryRun = true;
-    else if (name === 'doc-no' || name === 'title') {
+    else if (name === 'db' || name === 'as') {
+      // Global options every command takes; the corpus folder needs neither (no database, no identity).
+      if ((inline ?? argv[++i]) === undefined) return { zh: `--${name} 后面缺少值`, en: `--${name} needs a value` };
+    } else if (name === 'doc-no' || name === 'title') {
       const v = inline ?? argv[++i];
       if (v === undefined) return { zh: `--${name} 后面缺少值`, en: `--${name} needs a value` };
       if (name === 'doc-no') args.docNo = v;
@@ -96,8 +100,9 @@ const out = (s: string) => process.stdout.write(s + '\n');
  * A failure: one line on stderr, both languages; with --json also `{ stored: false, error, message }`
  * on stdout, `error` both languages on one line as every other command's failure.
  */
-function failure(json: boolean, problem: Localized, code: number, extra: Record<string, unknown> = {}): number {
-  if (json) out(JSON.stringify({ ...extra, stored: false, error: bi(problem.zh, problem.en), message: problem }));
+function failure(json: boolean, problem: Localized, code: number, extra: Record<string, unknown> = {}, adding = true): number {
+  // `stored: false` is what a script reads of `corpus add`; list and check store nothing.
+  if (json) out(JSON.stringify({ ...extra, ...(adding ? { stored: false } : {}), error: bi(problem.zh, problem.en), message: problem }));
   err(`policy-desk: ${bi(problem.zh, problem.en)}`);
   return code;
 }
@@ -111,7 +116,7 @@ export async function runCorpusCli(argv: string[], locale: Locale): Promise<numb
     return 0;
   }
   const args = parse(argv);
-  if ('zh' in args) return failure(json, args, 2);
+  if ('zh' in args) return failure(json, args, 2, {}, argv.find((a) => !a.startsWith('--')) === 'add');
   if (args.sub === 'list' || args.sub === 'check') {
     const report = corpusReport();
     for (const w of report.warnings) err(`policy-desk: ⚠ ${w}`);

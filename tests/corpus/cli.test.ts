@@ -285,6 +285,16 @@ describe('corpus warnings', () => {
     expect((await runCli(['corpus', 'list'], { env })).status).toBe(0);
   });
 
+  it('corpus list and check take the global --db and --as like every command; their --json failures carry no `stored`', async () => {
+    const listed = await runCli(['corpus', 'list', '--db', '/tmp/other.db', '--as', 'console:x', '--json'], { env: { POLICY_DESK_CORPUS_DIR: corpusWithSeeds() } });
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.stdout).documents).toHaveLength(5);
+    const refused = await runCli(['corpus', 'list', '--frob', '--json']);
+    expect(refused.status).toBe(2);
+    expect(JSON.parse(refused.stdout)).not.toHaveProperty('stored');
+    expect(JSON.parse((await runCli(['corpus', 'add', '--frob', '--json'])).stdout)).toMatchObject({ stored: false });
+  });
+
   it('are printed on stderr by every command, naming the file', async () => {
     const commands = [['search', '节能审查', '--json'], ['corpus', 'list'], ['report', 'missing', '--month', '2025-03', '--as', 'console:x']];
     const results = await Promise.all(commands.map((args) => runCli(args, { env })));
