@@ -23,7 +23,7 @@
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { corpusReport, prepareDocument, storeDocument } from '../corpus/ingest.ts';
+import { corpusReport, prepareDocument, storeDocument, storeRefusal } from '../corpus/ingest.ts';
 import { checkReply, listReply, outlineData, outlineReply } from '../bot/features/corpus/outline.ts';
 import { replyToPlainText, type Locale } from '../bot/core/reply.ts';
 import { bi } from './argv.ts';
@@ -150,7 +150,10 @@ export async function runCorpusCli(argv: string[], locale: Locale): Promise<numb
   outline.blocks = outline.blocks.filter((b) => !(b.type === 'text' && b.style === 'warning' && p.warnings.includes(b.text)));
   if (!args.json) out(replyToPlainText(outline));
   if (args.dryRun) {
-    if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, stored: false }));
+    // Said ahead: the same command without --dry-run would refuse this file.
+    const refusal = storeRefusal(p, { replace: args.replace });
+    if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, stored: false, wouldStore: !refusal, ...(refusal ? { refusal } : {}) }));
+    else if (refusal) out(locale === 'en' ? `(dry run: nothing stored; without --dry-run it would be refused: ${refusal.en})` : `（试运行：未保存；去掉 --dry-run 时将被拒绝：${refusal.zh}）`);
     else out(locale === 'en' ? '(dry run: nothing stored)' : '（试运行：未保存）');
     return 0;
   }

@@ -194,32 +194,48 @@ function chooseFileName(dir: string, wanted: string): string {
  * Stores a prepared document. Refuses when its 文号 is already in the corpus, unless `replace`;
  * with `replace` the old file (and its metadata entry) is removed after the new one is written.
  */
-export function storeDocument(preview: IngestPreview, options: IngestOptions & { replace?: boolean } = {}): StoreResult {
-  const dir = resolve(options.dir ?? defaultCorpusDir());
+/** The corpus's files a preview would replace: those with its 文号, and those with its very text. */
+function conflictsOf(preview: IngestPreview, dir: string): { sameNo: string[]; sameText: string[] } {
   // The corpus may have changed since the preview (another upload, a hand edit): look again.
   const current = loadCorpus({ dir, fresh: true });
   const sameNo = preview.document.docNo ? current.documents.filter((d) => d.docNo === preview.document.docNo).map((d) => d.file) : [];
-  if (sameNo.length > 0 && !options.replace) {
-    return {
-      ok: false,
-      error: {
-        zh: `语料中已有文号 ${preview.document.docNo} 的文件（${sameNo.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
-        en: `The corpus already has ${preview.document.docNo} (${sameNo.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
-      },
-    };
-  }
   // The same text under another name (a copy, or the very file re-added) is refused the same way:
   // stored beside it, every clause would be found twice.
   const sameText = sameTextFiles(current, preview.contentKey).filter((f) => !sameNo.includes(f));
-  if (sameText.length > 0 && !options.replace) {
+  return { sameNo, sameText };
+}
+
+/**
+ * Why {@link storeDocument} would refuse `preview` now — its 文号 or its text is already in the corpus
+ * and `replace` is not set — or undefined when it would store it. A dry run says so ahead.
+ */
+export function storeRefusal(preview: IngestPreview, options: IngestOptions & { replace?: boolean } = {}): Localized | undefined {
+  if (options.replace) return undefined;
+  const { sameNo, sameText } = conflictsOf(preview, resolve(options.dir ?? defaultCorpusDir()));
+  return refusalFor(preview, sameNo, sameText);
+}
+
+function refusalFor(preview: IngestPreview, sameNo: string[], sameText: string[]): Localized | undefined {
+  if (sameNo.length > 0) {
     return {
-      ok: false,
-      error: {
-        zh: `语料中已有内容相同的文件（${sameText.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
-        en: `The corpus already has the same text (${sameText.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
-      },
+      zh: `语料中已有文号 ${preview.document.docNo} 的文件（${sameNo.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
+      en: `The corpus already has ${preview.document.docNo} (${sameNo.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
     };
   }
+  if (sameText.length > 0) {
+    return {
+      zh: `语料中已有内容相同的文件（${sameText.join('、')}），未导入。如要用新文件替换，请选择「替换」（命令行加 --replace）。`,
+      en: `The corpus already has the same text (${sameText.join(', ')}); nothing was stored. Choose "Replace" (--replace on the command line) to replace it.`,
+    };
+  }
+  return undefined;
+}
+
+export function storeDocument(preview: IngestPreview, options: IngestOptions & { replace?: boolean } = {}): StoreResult {
+  const dir = resolve(options.dir ?? defaultCorpusDir());
+  const { sameNo, sameText } = conflictsOf(preview, dir);
+  const refused = options.replace ? undefined : refusalFor(preview, sameNo, sameText);
+  if (refused) return { ok: false, error: refused };
   const same = [...sameNo, ...sameText];
   // Replacing a document by a file of the same name overwrites it in place.
   const sameName = corpusFileName(preview.source);

@@ -73,6 +73,12 @@ describe.each(['pdf', 'docx'])('corpus add on a real .%s with Chinese text', (ex
   });
 
   it('refuses a second copy with the same 文号, and replaces it with --replace', async () => {
+    // A dry run says ahead that the real add would be refused.
+    const dry = await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`), '--dry-run', '--json'], { env });
+    expect(dry.status).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ stored: false, wouldStore: false, refusal: { zh: expect.stringContaining('--replace') } });
+    expect((await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`), '--dry-run'], { env })).stdout).toContain('去掉 --dry-run 时将被拒绝');
+    expect(JSON.parse((await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`), '--dry-run', '--replace', '--json'], { env })).stdout)).toMatchObject({ wouldStore: true });
     const again = await runCli(['corpus', 'add', join(FIXTURES, `reward-rule.${ext}`)], { env });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(DOC_NO);

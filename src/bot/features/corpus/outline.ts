@@ -59,8 +59,8 @@ export function outlineReply(p: IngestPreview, locale: Locale, actions?: Action[
       style: 'warning',
       text: tr(
         L,
-        `文件库中已有文号 ${p.document.docNo} 的文件：${p.replaces.join('、')}。确认「替换」后旧文件将被删除。`,
-        `The corpus already has ${p.document.docNo}: ${p.replaces.join(', ')}. "Replace" removes the old file.`,
+        `文件库中已有文号 ${p.document.docNo} 的文件：${p.replaces.join('、')}。选择「替换」（命令行加 --replace）才会导入，旧文件将被删除；否则不导入。`,
+        `The corpus already has ${p.document.docNo}: ${p.replaces.join(', ')}. Only "Replace" (--replace on the command line) stores this one, removing the old file; otherwise nothing is stored.`,
       ),
     });
   }
