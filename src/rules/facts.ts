@@ -14,6 +14,7 @@ import { FIGURE_BOUND_WORDS, figureBounds, type Bounds } from '../text/bounds.ts
 import type { Localized } from '../text/locale.ts';
 import type { FactKey, Facts, MonthlyFigure, Problem, Range, RuleId, TownType } from './types.ts';
 import { toSimplified } from '../text/simplify.ts';
+import { plainNumerals } from '../text/numerals.ts';
 import { FACT_DEFS, formatQuantity, formatQuantityEn, PLACES_OF_ASKER, RULE_FACTS, RULES_READING_BOUNDS, unitHint } from './factDefs.ts';
 import { currentQuarter, extractDates, extractQuarters, extractYears, PERIOD_MONTHS, PERIOD_WORDS, quarterOfMonth, relativeMonth, statedPeriod, type Period } from './timeFacts.ts';
 import { reportedSpans } from './reported.ts';
@@ -154,7 +155,8 @@ function factWords(): RegExp {
  * foreign scripts come back as `problems`, and the fact they concern is left unset.
  */
 export function extractFacts(ruleId: RuleId, original: string, _locale?: string, opts: ExtractOptions = {}): { facts: Facts; problems: Problem[]; notes: Localized[]; monthly: MonthlyFigure[] } {
-  const simplified = toSimplified(original);
+  // 大写 numerals (玖佰, 叁佰万, 壹次) read as the ordinary ones, before traditional 參 becomes 参.
+  const simplified = toSimplified(plainNumerals(original));
   const now = opts.now ?? new Date();
   const keys = RULE_FACTS[ruleId];
   const problems: Problem[] = [];

@@ -26,6 +26,29 @@ const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 /** Words that make a number approximate (三百多, 十几, 约800): never parsed as exact. */
 const APPROXIMATE = /[几多余来约逾近]|左右|上下/;
 
+/** Financial (大写) numerals, simplified and traditional, and the ordinary ones they stand for. */
+const FINANCIAL: Record<string, string> = {
+  壹: '一', 贰: '二', 貳: '二', 叁: '三', 參: '三', 肆: '四', 伍: '五', 陆: '六', 陸: '六', 柒: '七', 捌: '八', 玖: '九', 拾: '十', 佰: '百', 仟: '千',
+};
+/**
+ * A run of financial numerals (玖佰, 叁佰万, 壹) that is a number: more than one character, or one
+ * before a unit or counter (壹次, 伍个). Not 伍 of 队伍 or 陆 of 陆续 and 大陆.
+ */
+const FINANCIAL_RUN = /[零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*[壹贰貳叁參肆伍陆陸柒捌玖][零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*/g;
+const AFTER_FINANCIAL_NUMBER = /^(?:[\d.]|[次个家场项户人吨元亩天日年月号名位批]|千瓦|万|亿)/;
+
+/**
+ * Financial (大写) numerals written the ordinary way, character for character (so positions and
+ * lengths stay): `年综合能源消费量玖佰吨` → `年综合能源消费量九百吨`, `外出招商壹次` → `外出招商一次`.
+ * Words that merely contain such a character (队伍, 陆续, 大陆) are left alone.
+ */
+export function plainNumerals(s: string): string {
+  return s.replace(FINANCIAL_RUN, (run, at: number) => {
+    if ([...run].length === 1 && !AFTER_FINANCIAL_NUMBER.test(s.slice(at + run.length, at + run.length + 2))) return run;
+    return [...run].map((ch) => FINANCIAL[ch] ?? ch).join('');
+  });
+}
+
 /** Full-width digits and separators to ASCII, so `１２．５` reads as `12.5`. */
 export function toHalfWidthDigits(s: string): string {
   return foldFullWidth(s).replace(/．/g, '.');

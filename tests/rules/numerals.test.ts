@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber, scanNumbers } from '../../src/text/numerals.ts';
+import { parseNumber, plainNumerals, scanNumbers } from '../../src/text/numerals.ts';
 import { scanQuantities } from '../../src/text/quantity.ts';
 
 describe('parseNumber reads Chinese, full-width and mixed numerals', () => {
@@ -50,5 +50,18 @@ describe('scanNumbers and scanQuantities find numbers and units in text', () => 
   it('reads 千克标准煤 as energy in tonnes (1000 千克 = 1 吨), and bare 千克 as a mass', () => {
     expect(scanQuantities('800千克标准煤').map((x) => [x.value, x.dimension])).toEqual([[0.8, 'energy']]);
     expect(scanQuantities('800千克').map((x) => [x.value, x.dimension])).toEqual([[0.8, 'mass']]);
+  });
+});
+
+describe('financial (大写) numerals', () => {
+  it('reads them as the ordinary numerals, character for character', () => {
+    expect(plainNumerals('年综合能源消费量玖佰吨，年用电叁佰万千瓦时')).toBe('年综合能源消费量九百吨，年用电三百万千瓦时');
+    expect(plainNumerals('外出招商壹次，对接项目叁个')).toBe('外出招商一次，对接项目三个');
+    expect(plainNumerals('壹仟零伍拾万元')).toBe('一千零五十万元');
+    expect(plainNumerals('參佰萬')).toBe('三百萬');
+  });
+
+  it('leaves words that merely hold such a character alone', () => {
+    for (const s of ['招商队伍建设', '陆续到位', '大陆企业', '伍先生']) expect(plainNumerals(s)).toBe(s);
   });
 });
