@@ -381,6 +381,18 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
         problems.push(unitProblem(kw!.key, q));
         continue;
       }
+      // A sum named as another money figure (营业收入3亿元, 税收2000万元) is not the rule's one
+      // (年产值) just because the rule reads only one: said, and asked for.
+      const named = !kw && q.dimension === 'money' && byDim.length === 1 ? OTHER_MONEY.exec(text.slice(Math.max(seg[0], q.start - 10), q.start)) : null;
+      if (named) {
+        const def = FACT_DEFS[byDim[0]!]!;
+        problems.push({
+          fact: byDim[0]!,
+          zh: `「${text.slice(named.index + Math.max(seg[0], q.start - 10), q.end)}」是${named[0]}，不是${def.label.zh}，不能替代；请给出${def.label.zh}。`,
+          en: `"${text.slice(named.index + Math.max(seg[0], q.start - 10), q.end)}" is ${named[0]}, not the ${def.label.en}, and does not stand for it; please give the ${def.label.en}.`,
+        });
+        continue;
+      }
       key = kw && kwDef!.dimension === q.dimension ? kw.key : byDim.length === 1 ? byDim[0]! : null;
     } else if (q.dimension === 'mass' || q.dimension === 'power') {
       const relevant = kw ?? (q.dimension === 'mass' && quantityKeys.includes('energy_tce') ? { key: 'energy_tce' as FactKey } : null);
@@ -671,6 +683,9 @@ function capitalize(s: string): string {
  * (的, 左右, 以上, 每年 …, or the next fact's own words after a comma), or English "of …".
  */
 const TONNES_OF = /^\s*(?!标准?煤|的|左右|上下|以[上下内]|及以[上下]|多|余|每|\/|或|和|与|及|至|到|[，。、；;,.!?！？）)\]\s]|$)[\u4e00-\u9fff]{1,6}|^\s+of\s+(?!(?:standard\s+)?coal(?:\s+equivalent)?\b|sce\b|tce\b)[a-z]+(?:\s+(?!and\b|or\b|with\b)[a-z]+){0,2}/i;
+
+/** Money figures other than the rules' own (年产值, 到位投资): revenue, sales, tax, profit, investment. */
+const OTHER_MONEY = /主营业务收入|营业收入|营收|销售收入|销售额|收入|利润|利税|税收|纳税额?|总投资|投资额|固定资产投资|\b(?:revenue|turnover|sales|profits?|tax(?:es)?)\b/i;
 
 function unitProblem(key: FactKey, q: Quantity): Problem {
   const def = FACT_DEFS[key]!;
