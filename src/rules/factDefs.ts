@@ -177,7 +177,7 @@ export const FACT_DEFS: Partial<Record<FactKey, FactDef>> = {
     label: { zh: '招引落户项目数', en: 'projects landed' },
     question: { zh: '目前已招引落户几个项目？', en: 'How many projects have landed so far?' },
     dimension: 'count',
-    keywords: /招引|落户|落地|projects?\s+landed|landed/gi,
+    keywords: /招引|落户|落地|消费品项目|projects?\s+landed|landed/gi,
     counters: /^[个项]|project/i,
     max: 10000,
     integer: true,

@@ -5,8 +5,9 @@
  */
 import { 以上, 不少于, 超过, type Tri } from './logic.ts';
 import { TARGETS, targetEn, type Citation, type TargetMetric } from './parameters.ts';
-import { answer, basis, basisEn, uniqueCitations } from './common.ts';
-import type { Facts, RuleAnswer } from './types.ts';
+import { answer, basis, basisEn, missingOf, uniqueCitations } from './common.ts';
+import { formatQuantity, formatQuantityEn } from './factDefs.ts';
+import type { FactKey, Facts, RuleAnswer } from './types.ts';
 import { chinaYear } from '../text/chinaTime.ts';
 import type { Localized } from '../text/locale.ts';
 
@@ -84,15 +85,25 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   if (Object.values(actuals).every((v) => v === undefined)) {
     return answer('targets', 'listed', { explanation: `${listing}${basis(cs)}`, explanationEn: `${listingEn} ${basisEn(cs)}`, citations: uniqueCitations(cs), facts });
   }
-  const progress = targetProgress(year, actuals).filter((p) => p.level === 'city' && p.actual !== undefined);
+  const city = targetProgress(year, actuals).filter((p) => p.level === 'city');
+  const progress = city.filter((p) => p.actual !== undefined);
+  const unknown = city.filter((p) => p.actual === undefined);
   const allReached = progress.every((p) => p.reached === 'T');
   const yearOver = chinaYear(now) > year;
-  const outcome = allReached && progress.length === 3 ? 'achieved' : yearOver ? (progress.some((p) => p.reached === 'F') ? 'not_achieved' : 'undetermined') : 'in_progress';
-  const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${p.metric === 'investment_in_place' ? `${(p.actual ?? 0) / 1e8}亿元` : p.actual}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
+  const outcome = allReached && unknown.length === 0 ? 'achieved' : yearOver ? (progress.some((p) => p.reached === 'F') ? 'not_achieved' : 'undetermined') : 'in_progress';
+  const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${formatQuantity(METRIC_FACTS[p.metric], p.actual!)}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
+  const linesEn = progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${formatQuantityEn(METRIC_FACTS[p.metric], p.actual!)} vs ${p.displayEn} (${p.reached === 'T' ? 'reached' : 'not reached'})`);
+  // A figure not given is said, and asked for where it decides the verdict (a year not yet judged).
+  const unknownZh = unknown.length ? `${unknown.map((p) => METRIC_LABELS[p.metric].zh).join('、')}未知${outcome === 'undetermined' ? '，暂不能判断是否完成全部目标' : ''}；` : '';
+  const unknownEn = unknown.length ? ` ${unknown.map((p) => METRIC_LABELS[p.metric].en).join(', ')}: unknown${outcome === 'undetermined' ? ', so whether every target is met cannot be judged yet' : ''}.` : '';
   return answer('targets', outcome, {
-    explanation: `${lines.join('；')}。${listing}${basis(cs)}`,
-    explanationEn: `${progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${p.actual} vs ${p.displayEn} (${p.reached === 'T' ? 'reached' : 'not reached'})`).join('; ')}. ${basisEn(cs)}`,
+    ...(outcome === 'undetermined' ? { missing: missingOf(unknown.map((p) => METRIC_FACTS[p.metric])) } : {}),
+    explanation: `${lines.join('；')}；${unknownZh}`.replace(/；$/, '。') + `${listing}${basis(cs)}`,
+    explanationEn: `${linesEn.join('; ')}.${unknownEn} ${basisEn(cs)}`,
     citations: uniqueCitations(cs),
     facts,
   });
 }
+
+/** The fact each target metric is read from (and formatted as). */
+const METRIC_FACTS: Record<TargetMetric, FactKey> = { projects: 'projects_landed', leading_enterprises: 'leading_enterprises', investment_in_place: 'investment_in_place_yuan' };
