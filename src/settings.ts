@@ -95,7 +95,10 @@ export interface Settings {
   slack:
     | { botToken: string; appToken?: string; signingSecret?: string; port: number; apiUrl?: string; commandPrefix: string; boardChannel?: string }
     | undefined;
-  /** Folder for backups: chat backups, the daily rotation (POLICY_DESK_BACKUP_DIR; default data/backups). */
+  /**
+   * Folder for backups: chat backups, the daily rotation, the CLI's `report backup` without a file
+   * (POLICY_DESK_BACKUP_DIR; default backups/ next to the database, so data/backups for the default one).
+   */
   backupDir: string;
   /** China time of the daily backup, HH:MM, or undefined when off (POLICY_DESK_BACKUP_AT; default 02:30). */
   backupAt: string | undefined;
@@ -230,7 +233,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     },
     discord,
     slack,
-    backupDir: resolve(e.POLICY_DESK_BACKUP_DIR ?? resolve(REPO_ROOT, 'data', 'backups')),
+    backupDir: backupDirOf(e),
     backupAt: e.POLICY_DESK_BACKUP_AT === 'off' ? undefined : remindAt(e.POLICY_DESK_BACKUP_AT, 'POLICY_DESK_BACKUP_AT', '02:30'),
     healthPort: e.POLICY_DESK_HEALTH_PORT === undefined ? undefined : positiveInt(e.POLICY_DESK_HEALTH_PORT, 'POLICY_DESK_HEALTH_PORT', 8080, 65535),
     logLevel: e.LOG_LEVEL,
@@ -243,6 +246,15 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 function dbPathOf(e: { POLICY_DESK_DB?: string | undefined }): string {
   const v = e.POLICY_DESK_DB?.trim();
   return resolve(v ? v : resolve(REPO_ROOT, 'data', 'policy-desk.db'));
+}
+
+/**
+ * Folder of backups (POLICY_DESK_BACKUP_DIR): default `backups/` next to the reports database, so a
+ * backup of another database (`--db /tmp/x.db`) never lands among the production database's.
+ */
+function backupDirOf(e: { POLICY_DESK_DB?: string | undefined; POLICY_DESK_BACKUP_DIR?: string | undefined }): string {
+  const v = e.POLICY_DESK_BACKUP_DIR?.trim();
+  return v ? resolve(v) : join(dirname(dbPathOf(e)), 'backups');
 }
 
 /**
