@@ -123,7 +123,8 @@ export interface ParsedValues {
 
 /**
  * Parses raw typed strings into values, checking them against the schema derived from the
- * definition. With `base` (amending), fields not typed keep their stored value.
+ * definition. With `base` (amending), fields not typed (or a number left empty) keep their stored
+ * value; an optional text field typed empty is cleared.
  */
 export function parseValues(def: ReportDefinition, raw: Record<string, string>, base?: ReportValues): ParsedValues {
   const errors: Record<string, FieldProblem> = {};
@@ -139,6 +140,8 @@ export function parseValues(def: ReportDefinition, raw: Record<string, string>, 
   }
   for (const f of def.fields) {
     const r = raw[f.key];
+    // An optional text field given empty (`--set notes=`, a form's notes cleared) is cleared, not kept.
+    if (r !== undefined && !f.required && f.type === 'text' && stripControls(r).trim() === '') continue;
     if (r === undefined || r.trim() === '') {
       const kept = base?.[f.key];
       if (kept !== undefined) values[f.key] = kept;

@@ -91,6 +91,20 @@ describe('the reports store', () => {
     expect(real.ok && real.revision).toBe(2);
   });
 
+  it('clears an optional text field given empty in an amendment, as a change of its own', () => {
+    h = harness();
+    h.store.bind(ADMIN, LIU, '城区');
+    h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'submit', raw: values({ notes: '有备注' }) });
+    const cleared = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { notes: '' }, reason: '删除备注' });
+    expect(cleared.ok && cleared.revision).toBe(2);
+    expect(h.store.show('城区', '2025-03').values).not.toHaveProperty('notes');
+    // The figures were not typed, so they keep their stored values.
+    expect(h.store.show('城区', '2025-03').values.events).toBe(1);
+    // Clearing it again changes nothing.
+    const again = h.store.write({ actor: LIU, unit: '城区', month: '2025-03', kind: 'amend', raw: { notes: ' ' }, reason: '删除备注' });
+    expect(!again.ok && again.code).toBe('unchanged');
+  });
+
   it('stores "本月无招商活动" as real zeros that count as submitted', () => {
     h = harness();
     const r = h.store.write({ actor: ADMIN, unit: '高平市', month: '2025-03', kind: 'none' });
