@@ -101,6 +101,23 @@ export function lastDayBefore(bound: Date): string {
 
 export type MonthParse = { ok: true; month: string } | { ok: false; problem: Localized };
 
+/** The first year a month, quarter or year may name; the last is the current year (China time). */
+export const FIRST_YEAR = 2000;
+
+/**
+ * Whether a month, quarter or year may name year `y`: from FIRST_YEAR to the current year. The one
+ * definition behind every report command's month (`--month`), quarter (`--quarter`) and year
+ * (`--year`); the message names the range. `raw` is what the person typed.
+ */
+export function yearProblem(y: number, raw: string, now: Date): Localized | undefined {
+  const last = localDate(now).y;
+  if (y >= FIRST_YEAR && y <= last) return undefined;
+  return {
+    zh: `年份超出范围：「${raw}」（年份应在 ${FIRST_YEAR}–${last} 年之间）`,
+    en: `Year out of range: "${raw}" (years ${FIRST_YEAR}–${last})`,
+  };
+}
+
 const RELATIVE: Record<string, number> = {
   本月: 0, 这个月: 0, 当月: 0, 'this month': 0,
   上月: -1, 上个月: -1, 'last month': -1,
@@ -143,9 +160,11 @@ export function parseMonth(input: string, now: Date): MonthParse {
         },
       };
     }
-    if (m === undefined || m < 1 || m > 12 || y < 2000 || y > 2100) {
+    if (m === undefined || m < 1 || m > 12) {
       return { ok: false, problem: { zh: `月份不存在：「${raw}」（月份应为 1–12）`, en: `No such month: "${raw}" (months are 1–12)` } };
     }
+    // A later year is the future, said below; an earlier one is out of range.
+    if (y < FIRST_YEAR) return { ok: false, problem: yearProblem(y, raw, now)! };
     month = monthKey(y, m);
   }
   if (month > cur) {
@@ -157,14 +176,19 @@ export function parseMonth(input: string, now: Date): MonthParse {
   return { ok: true, month };
 }
 
-/** `2025-Q1` ← `2025-Q1`, `2025q1`, `2025年第一季度`, `2025年一季度`. */
-export function parseQuarter(input: string): { ok: true; quarter: string } | { ok: false; problem: Localized } {
+/**
+ * `2025-Q1` ← `2025-Q1`, `2025q1`, `2025年第一季度`, `2025年一季度`; its year in the range of
+ * `yearProblem` (a quarter of this year that has not started is for the caller to refuse).
+ */
+export function parseQuarter(input: string, now: Date): { ok: true; quarter: string } | { ok: false; problem: Localized } {
   const text = input.trim().normalize('NFKC');
   const m = /^(\d{4})\s*[-\s]?\s*[qQ]([1-4])$/.exec(text) ?? /^(\d{4})年?第?([1-4一二三四])季度?$/.exec(text);
   if (!m) {
     return { ok: false, problem: { zh: `看不懂季度「${input}」，请写成 2025-Q1`, en: `Cannot read the quarter "${input}"; write it like 2025-Q1` } };
   }
   const q = { 一: 1, 二: 2, 三: 3, 四: 4 }[m[2]!] ?? Number(m[2]);
+  const year = yearProblem(Number(m[1]), input.trim(), now);
+  if (year) return { ok: false, problem: year };
   return { ok: true, quarter: `${m[1]}-Q${q}` };
 }
 

@@ -100,9 +100,24 @@ describe('months and deadlines (Asia/Shanghai)', () => {
   });
 
   it('parses quarters', () => {
-    expect(parseQuarter('2025-Q1')).toEqual({ ok: true, quarter: '2025-Q1' });
-    expect(parseQuarter('2025q3')).toEqual({ ok: true, quarter: '2025-Q3' });
-    expect(parseQuarter('2025年第二季度')).toEqual({ ok: true, quarter: '2025-Q2' });
-    expect(parseQuarter('2025-Q5').ok).toBe(false);
+    const now = new Date('2025-12-01T10:00:00+08:00');
+    expect(parseQuarter('2025-Q1', now)).toEqual({ ok: true, quarter: '2025-Q1' });
+    expect(parseQuarter('2025q3', now)).toEqual({ ok: true, quarter: '2025-Q3' });
+    expect(parseQuarter('2025年第二季度', now)).toEqual({ ok: true, quarter: '2025-Q2' });
+    expect(parseQuarter('2025-Q5', now).ok).toBe(false);
+  });
+
+  it('accepts the years 2000 to this year for months and quarters alike, and says so when the year is the problem', () => {
+    const now = new Date('2026-12-01T10:00:00+08:00');
+    const month = parseMonth('1999-12', now);
+    expect(month.ok).toBe(false);
+    expect(!month.ok && month.problem.zh).toBe('年份超出范围：「1999-12」（年份应在 2000–2026 年之间）');
+    expect(!month.ok && month.problem.en).toBe('Year out of range: "1999-12" (years 2000–2026)');
+    const quarter = parseQuarter('1999-Q4', now);
+    expect(!quarter.ok && quarter.problem.zh).toBe('年份超出范围：「1999-Q4」（年份应在 2000–2026 年之间）');
+    expect(parseQuarter('2000-Q1', now)).toEqual({ ok: true, quarter: '2000-Q1' });
+    expect(parseMonth('2000-01', now)).toEqual({ ok: true, month: '2000-01' });
+    // A bad month number is still the month's problem.
+    expect(!parseMonth('2026-13', now).ok && (parseMonth('2026-13', now) as { problem: { zh: string } }).problem.zh).toContain('月份应为 1–12');
   });
 });

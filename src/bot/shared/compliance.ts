@@ -16,7 +16,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   const raw = inv.options.quarter !== undefined ? String(inv.options.quarter).trim() : '';
   let quarter = defaultComplianceQuarter(store);
   if (raw) {
-    const q = parseQuarter(raw);
+    const q = parseQuarter(raw, store.now());
     if (!q.ok) return reply.error(L, q.problem, { error: 'bad_quarter' });
     if (q.quarter > runningQuarter(store)) return reply.error(L, { zh: `${q.quarter} 还没有开始。`, en: `${q.quarter} has not started yet.` }, { error: 'future_quarter' });
     quarter = q.quarter;

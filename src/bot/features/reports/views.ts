@@ -5,7 +5,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv } from '../../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, yearProblem } from '../../../reports/index.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
 import { labelled, listOf, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
@@ -82,7 +82,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     const L = ctx.locale;
     const rawPeriod = String(inv.options.quarter ?? inv.options.year ?? inv.options.month ?? inv.options.period ?? '').trim();
     let period: Period;
-    const quarter = parseQuarter(rawPeriod);
+    const quarter = parseQuarter(rawPeriod, store.now());
     if (rawPeriod === '') period = { kind: 'month', month: store.lastMonth() };
     else if (inv.options.quarter !== undefined || quarter.ok) {
       if (!quarter.ok) return reply.error(L, quarter.problem, { error: 'bad_period' });
@@ -91,7 +91,8 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     }
     else if (/^\d{4}\s*年?$/.test(rawPeriod.normalize('NFKC'))) {
       const year = Number(rawPeriod.normalize('NFKC').slice(0, 4));
-      if (year < 2000 || String(year) > store.currentMonth().slice(0, 4)) return reply.error(L, { zh: `年份不对：「${rawPeriod}」`, en: `Bad year: "${rawPeriod}"` }, { error: 'bad_period' });
+      const outOfRange = yearProblem(year, rawPeriod, store.now());
+      if (outOfRange) return reply.error(L, outOfRange, { error: 'bad_period' });
       period = { kind: 'year', year };
     } else {
       const m = parseMonth(rawPeriod, store.now());
