@@ -134,15 +134,20 @@ const KIND_ZH = { submit: '填报', amend: '更正', none: '无活动' } as cons
 export function revisionTable(store: ReportStore, period: Period): ExportTable {
   const fields = store.definition.fields;
   const [from, to] = periodMonths(period);
+  // Figures stay numbers (a spreadsheet sums them); text fields stay text; an empty field is empty.
   const rows = store.revisionsBetween(from, to).map((r) => [
     r.month, r.unit, r.number, KIND_ZH[r.kind], r.userId, formatChinaTime(r.at), r.reason ?? '', r.warnings.join('；'),
-    ...fields.map((f) => formatValue(f, r.values[f.key])),
+    ...fields.map((f) => {
+      const v = r.values[f.key];
+      return f.type === 'text' ? String(v ?? '') : typeof v === 'number' ? v : '';
+    }),
   ]);
+  const before = 8;
   return {
     title: `${periodTitle(period)}月报修订记录（时间为北京时间）`,
     columns: ['月份', '单位', '版本', '类型', '提交人', '提交时间', '原因', '提示', ...fields.map((f) => f.label['zh-CN'])],
     rows,
-    moneyColumns: [],
+    moneyColumns: fields.flatMap((f, i) => (f.type === 'decimal' ? [before + i] : [])),
   };
 }
 

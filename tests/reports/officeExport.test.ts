@@ -58,6 +58,20 @@ describe('a month export for a Chinese office', () => {
     expect(String(ws.getRow(1).getCell(1).value)).toContain('北京时间');
   });
 
+  it('keeps the figures of the revision sheet as numbers and the text fields as text', async () => {
+    h = harness({ at: '2025-04-03T10:00:00+08:00' });
+    submit('城区', '2025-03', { signed_investment: '0.33', notes: '12' });
+    const ws = (await workbook({ period: '2025-03' })).getWorksheet('修订记录')!;
+    const cols = header(ws);
+    const row = (ws.getRow(3).values as unknown[]).slice(1);
+    expect(row[cols.indexOf('外出招商次数')]).toBe(1);
+    expect(row[cols.indexOf('签约总投资（亿元）')]).toBe(0.33);
+    expect(ws.getRow(3).getCell(cols.indexOf('签约总投资（亿元）') + 1).numFmt).toBe('0.00');
+    expect(row[cols.indexOf('版本')]).toBe(1);
+    // A note that looks like a number is still the text typed.
+    expect(row[cols.indexOf('备注')]).toBe('12');
+  });
+
   it('writes China time in the revision CSV too, when CSV is asked for', async () => {
     h = harness({ at: '2025-04-03T10:00:00+08:00' });
     submit('城区', '2025-03');
