@@ -53,6 +53,18 @@ export function backupFileName(now: Date): string {
   return `policy-desk-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}.db`;
 }
 
+/**
+ * Where restore keeps the current database: `<db>.before-restore-20261201-081839`, stamped in China
+ * time like the backups' names; `-2`, `-3`… when a restore in the same second left one already.
+ */
+export function keptAsideName(live: string, now: Date): string {
+  const t = chinaIso(now);
+  const base = `${live}.before-restore-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}`;
+  let name = base;
+  for (let i = 2; existsSync(name); i++) name = `${base}-${i}`;
+  return name;
+}
+
 /** `YYYY-MM-DDTHH:MM:SS` on the clock in Jincheng (UTC+8, no DST). */
 function chinaIso(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
@@ -116,7 +128,7 @@ export function restoreDatabase(dbPath: string, backupFile: string, now: Date = 
     } finally {
       db.close();
     }
-    keptAside = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+    keptAside = keptAsideName(live, now);
     renameSync(live, keptAside);
     for (const ext of ['-wal', '-shm']) rmSync(`${live}${ext}`, { force: true });
   }

@@ -14,7 +14,7 @@ import type { ReportDefinition } from './definition.ts';
 import type { ReportValues } from './values.ts';
 import { findUnit, unitActiveIn } from './definition.ts';
 import { formatValue } from './values.ts';
-import { addMonths, formatChinaTime, monthEnded } from './months.ts';
+import { addMonths, chinaIso, monthEnded } from './months.ts';
 import type { ReportStatus, ReportStore, ReportView } from './store.ts';
 
 /** How far back an unreported month is still looked for (older months are locked long since). */
@@ -46,7 +46,7 @@ export interface HistoryLine {
   returned: boolean;
   noActivity: boolean;
   revisions: number;
-  /** Last change in China time (`2025-04-07 10:00`), or null when never reported. */
+  /** Last change, China time with its offset like every JSON time (`2025-04-07T10:00:00+08:00`), or null when never reported. */
   lastChange: string | null;
   lastChangeBy: string | null;
   locked: boolean;
@@ -77,7 +77,7 @@ function historyLine(v: ReportView): HistoryLine {
     returned: v.returned !== undefined,
     noActivity: v.noActivity,
     revisions: v.revisions,
-    lastChange: changed ? formatChinaTime(changed) : null,
+    lastChange: changed ? chinaIso(changed) : null,
     lastChangeBy: v.excused && !v.updatedAt ? v.excused.by : (v.updatedBy ?? null),
     locked: v.locked,
   };

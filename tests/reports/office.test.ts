@@ -71,7 +71,8 @@ describe('a unit’s own history', () => {
     h.store.write({ actor: ADMIN, unit: '城区', month: '2025-02', kind: 'amend', raw: values({ events: '2' }), reason: '补录', acceptWarnings: true });
     const lines = unitHistory(h.store, '城区', 3);
     expect(lines.map((l) => [l.month, l.status, l.revisions])).toEqual([['2025-04', 'missing', 0], ['2025-03', 'missing', 0], ['2025-02', 'late', 2]]);
-    expect(lines[2]!.lastChange).toBe('2025-04-07 10:00');
+    // China time with its offset, like every other JSON time.
+    expect(lines[2]!.lastChange).toBe('2025-04-07T10:00:00+08:00');
     const r = await h.run(LIU, 'report', 'history');
     expect(r.isError).toBeFalsy();
     expect(JSON.stringify(r.blocks)).toContain('2025-04-07 10:00');

@@ -76,7 +76,7 @@ describe('a scripted month (March 2025, filed in April)', () => {
     expect(missing.missing.map((m: { unit: string }) => m.unit)).toEqual(['高平市', '阳城县', '沁水县', '晋城经济技术开发区']);
     expect(missing.onTime[0].submittedAt).toBe('2025-04-03T10:00:00+08:00');
     const history = (await json('report', 'history', '--unit', '城区', '--as', 'console:liu'));
-    expect(history.months.find((m: { month: string }) => m.month === '2025-03')).toMatchObject({ revisions: 2, lastChange: '2025-04-04 16:30' });
+    expect(history.months.find((m: { month: string }) => m.month === '2025-03')).toMatchObject({ revisions: 2, lastChange: '2025-04-04T16:30:00+08:00' });
     // Compliance with no quarter named: the quarter that just ended.
     const comp = (await json('report', 'compliance', '--as', 'console:zhang'));
     expect(comp.quarter).toBe('2025-Q1');

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserDirectory } from '../../src/bot/core/context.ts';
-import { openReportStore } from '../../src/reports/index.ts';
+import { join } from 'node:path';
+import { openReportStore, restoreDatabase } from '../../src/reports/index.ts';
 import { MIGRATIONS } from '../../src/reports/schema.ts';
 import { ADMIN, harness, LIU, values, type Harness } from './helpers.ts';
 
@@ -214,6 +215,19 @@ describe('the reports store', () => {
     const ok = h.store.write({ actor: ADMIN, unit: '城区', month: '2025-02', kind: 'submit', raw: values({ projects_docked: '13' }), acceptWarnings: true, reason: '集中签约月' });
     expect(ok.ok).toBe(true);
     expect(h.store.revisions('城区', '2025-02')[0]!.warnings[0]).toContain('中位数');
+  });
+
+  it('keeps the database a restore replaces under a China-time stamp, like the backups, and never over an earlier one', async () => {
+    h = harness();
+    const backup = join(h.dir, 'b.db');
+    expect((await h.store.backup(ADMIN, backup)).ok).toBe(true);
+    h.store.close();
+    const at = new Date('2026-12-01T08:18:39.892+08:00');
+    const first = restoreDatabase(h.path, backup, at);
+    const second = restoreDatabase(h.path, backup, at);
+    expect(first.ok && first.keptAside).toBe(`${h.path}.before-restore-20261201-081839`);
+    expect(second.ok && second.keptAside).toBe(`${h.path}.before-restore-20261201-081839-2`);
+    h.store = openReportStore({ path: h.path, coordinators: [ADMIN] });
   });
 
   it('copies the database with the online backup API, readable as a normal SQLite file', async () => {

@@ -28,7 +28,7 @@ export function reportHistory(store: ReportStore, unitText: string, ctx: BotCont
       {
         type: 'table',
         columns: [tr(L, '月份', 'Month'), tr(L, '状态', 'Status'), tr(L, '版本数', 'Revisions'), tr(L, '最后修改', 'Last change')],
-        rows: lines.map((h) => [h.month, state(h), String(h.revisions), h.lastChange ? `${h.lastChange} ${h.lastChangeBy ?? ''}`.trim() : '—']),
+        rows: lines.map((h) => [h.month, state(h), String(h.revisions), h.lastChange ? `${formatChinaTime(h.lastChange)} ${h.lastChangeBy ?? ''}`.trim() : '—']),
       },
     ],
     ephemeral: true,
