@@ -20,6 +20,7 @@ import { loadDotEnv, readSettings } from '../settings.ts';
 import { bi, missingFreeText, parseArgv, type CliRequest } from './argv.ts';
 import { localizedSchema, type Localized } from '../text/locale.ts';
 import { cliCommandHelp, cliHelp } from './help.ts';
+import { CLI_STYLE, forCli } from './surface.ts';
 
 /** Commands that need neither the reports database nor a user identity. */
 const POLICY_COMMANDS = new Set(['search', 'ask', 'help']);
@@ -81,7 +82,7 @@ function print(r: Reply, json: boolean): void {
 function saveAttachments(r: Reply, out: string | undefined): void {
   for (const [i, a] of (r.attachments ?? []).entries()) {
     const target = writeFileChecked(out && i === 0 ? resolve(out) : resolve(a.filename), a.data, '导出文件');
-    process.stderr.write(`wrote ${target}\n`);
+    process.stderr.write(`policy-desk: ${bi(`已写入 ${target}`, `wrote ${target}`)}\n`);
   }
 }
 
@@ -232,11 +233,13 @@ export async function main(argv: string[]): Promise<number> {
       locale: settings.defaultLocale,
       now: app.now(),
       surface: 'cli',
+      style: CLI_STYLE,
     };
     if (req.batch) return await runBatch(app, req, ctx);
     // process.hrtime, not performance.now(): the global `performance` loads ~10 modules on first use.
     const started = process.hrtime.bigint();
-    const r = await runCliCommand(app, req.invocation, ctx);
+    // Commands named as typed here (npx policy-desk …), buttons as the command they stand for.
+    const r = forCli(await runCliCommand(app, req.invocation, ctx), app.bot.commands.map((c) => c.name), ctx.locale !== 'en');
     const event = {
       event: 'command',
       command: [inv.command, inv.subcommand].filter(Boolean).join(' '),

@@ -48,3 +48,44 @@ describe('report backup with no file', () => {
     expect(existsSync(join(ROOT, 'data', 'backups')) ? readdirSync(join(ROOT, 'data', 'backups')).length : 0).toBe(before);
   });
 });
+
+describe('commands and buttons named in CLI output', () => {
+  it('reads as what to type here — npx policy-desk …, not a chat slash command or a button to press', async () => {
+    const db = 'spell.db';
+    expect((await cli(db, 'admin', 'bind', '--user', 'console:liu', '--unit', '城区', '--as', 'console:zhang')).status).toBe(0);
+    expect((await cli(db, 'report', 'submit', '--unit', '城区', '--month', '2026-11', ...setWith(), '--as', 'console:liu')).status).toBe(0);
+
+    // A refusal worded by the reports layer.
+    const locked = await cli(db, 'report', 'submit', '--unit', '城区', '--month', '2026-10', ...setWith(), '--as', 'console:liu');
+    expect(locked.stderr).toContain('只有协调员可以重新开放（npx policy-desk admin reopen）');
+    // The bot's refusal of someone bound to no unit.
+    const unbound = await cli(db, 'report', 'submit', '--unit', '城区', ...setWith(), '--as', 'console:nobody');
+    expect(unbound.stderr).toContain('请联系协调员用 npx policy-desk admin bind 绑定');
+    // The same in --json.
+    const lockedJson = JSON.parse((await cli(db, 'report', 'submit', '--unit', '城区', '--month', '2026-10', ...setWith(), '--as', 'console:liu', '--json')).stdout);
+    expect(lockedJson.message.zh).toContain('npx policy-desk admin reopen');
+
+    const status = await cli(db, 'remind', 'status', '--as', 'console:zhang');
+    expect(status.stdout).toContain('npx policy-desk remind send');
+    expect(status.stdout).not.toMatch(/(?<![\w-])\/remind/);
+
+    // Buttons: the command they stand for, or nothing.
+    const show = await cli(db, 'report', 'show', '--unit', '城区', '--month', '2026-11', '--as', 'console:liu');
+    expect(show.stdout).toContain('更正：npx policy-desk report amend --unit 城区 --month 2026-11 --set 字段=数值 … --reason 原因');
+    expect(show.stdout).not.toContain('[更正]');
+    const missing = await cli(db, 'report', 'missing', '--month', '2026-11', '--as', 'console:zhang');
+    expect(missing.stdout).toContain('提醒未报单位：npx policy-desk remind send');
+    expect(missing.stdout).not.toMatch(/\[[^\]]+\]/);
+  });
+
+  it('names every file an export wrote, in the reply (Chinese first), with nothing English-only on stderr', async () => {
+    const db = 'export.db';
+    const r = await cli(db, 'report', 'export', '--year', '2026', '--out', 'q3.csv', '--as', 'console:zhang');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(`已导出 2026 月报（CSV）及修订记录：${join(dir, 'q3.csv')}、${join(dir, 'q3-修订记录.csv')}`);
+    expect(r.stderr).not.toContain('wrote');
+    const json = JSON.parse((await cli(db, 'report', 'export', '--month', '2026-11', '--format', 'csv', '--as', 'console:zhang', '--json')).stdout);
+    expect(json.files).toEqual([join(dir, '月报-2026-11.csv'), join(dir, '月报-2026-11-修订记录.csv')]);
+    for (const f of json.files) expect(existsSync(f)).toBe(true);
+  });
+});

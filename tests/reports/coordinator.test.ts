@@ -128,7 +128,9 @@ describe('export', () => {
     const out = `${h.dir}/out/月报.xlsx`;
     const r = await h.run(ADMIN, 'export', undefined, { month: '2025-03', format: 'xlsx' }, { out });
     expect(r.isError).toBeFalsy();
-    expect(r.attachments?.map((a) => a.filename)).toEqual(['月报-2025-03.xlsx']);
+    // Written where --out says, and named; nothing left to attach.
+    expect(r.attachments ?? []).toEqual([]);
+    expect(textOf(r)).toContain(out);
     // One workbook: the revision history is a sheet of it, not a second file.
     expect(existsSync(`${h.dir}/out/月报-修订记录.csv`)).toBe(false);
     const chat = await h.run(ADMIN, 'export', undefined, { period: '2025-03' });

@@ -109,8 +109,11 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     // The workbook carries the revision history as a sheet; a CSV export gets it as a second CSV.
     const separateHistory = format === 'csv';
     const written: string[] = [];
-    if (inv.extra?.out) {
-      const out = resolve(inv.extra.out);
+    // The command line writes the files itself — to --out, or under their own names in the working
+    // folder — and names every one; chat gets them as attachments.
+    const outPath = inv.extra?.out ?? (ctx.surface === 'cli' ? main.filename : undefined);
+    if (outPath) {
+      const out = resolve(outPath);
       const hist = resolve(dirname(out), `${basename(out, extname(out))}-修订记录.csv`);
       try {
         writeFileChecked(out, main.data, '导出文件');
@@ -125,11 +128,12 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
         throw err;
       }
     }
-    // With --out both files are already where the person asked; attaching the history too would
-    // make the CLI drop a second copy in the working directory.
+    const what = format === 'xlsx'
+      ? tr(L, `已导出 ${label} 月报（XLSX，含修订记录工作表）`, `Exported ${label} (XLSX, with the revision history sheet)`)
+      : tr(L, `已导出 ${label} 月报（CSV）及修订记录`, `Exported ${label} (CSV) with the revision history`);
     return {
-      blocks: [{ type: 'text', text: tr(L, `已导出 ${label} 月报（${format.toUpperCase()}）及修订记录。`, `Exported ${label} (${format.toUpperCase()}) with the revision history.`), style: 'success' }],
-      attachments: written.length || !separateHistory ? [main] : [main, history],
+      blocks: [{ type: 'text', text: written.length ? `${what}${tr(L, '：', ': ')}${written.join(tr(L, '、', ', '))}` : `${what}${tr(L, '。', '.')}`, style: 'success' }],
+      attachments: written.length ? [] : separateHistory ? [main, history] : [main],
       ephemeral: true,
       data: { period: label, format, files: written.length ? written : separateHistory ? [main.filename, history.filename] : [main.filename] },
     };
