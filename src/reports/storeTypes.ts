@@ -36,6 +36,8 @@ export interface StoreOptions {
 export interface Warning {
   code: 'pair' | 'median';
   field: string;
+  /** Every field the warning is about (both of a pair); an amendment re-asks only when it changes one. */
+  fields: string[];
   problem: Problem;
 }
 

@@ -32,6 +32,7 @@ export function softWarnings(def: ReportDefinition, values: ReportValues, histor
       out.push({
         code: 'pair',
         field: zero.key,
+        fields: [a, b],
         problem: {
           zh: `${fieldName(pos, 'zh-CN')}大于 0，但${fieldName(zero, 'zh-CN')}为 0，请核实`,
           en: `${fieldName(pos, 'en')} is above 0 but ${fieldName(zero, 'en')} is 0; please check`,
@@ -48,6 +49,7 @@ export function softWarnings(def: ReportDefinition, values: ReportValues, histor
         out.push({
           code: 'median',
           field: f.key,
+          fields: [f.key],
           problem: {
             zh: `${fieldName(f, 'zh-CN')}为 ${v}，超过本单位近 ${medianMonths} 个月中位数（${med}）的 ${medianFactor} 倍，请核实`,
             en: `${fieldName(f, 'en')} is ${v}, over ${medianFactor}× the unit's ${medianMonths}-month median (${med}); please check`,

@@ -14,6 +14,7 @@ import { addMonths, monthEnded } from './months.ts';
 import type { ReportRepository } from './repository.ts';
 import { fail, type Failure, type Prepared, type Problem, type ReportChange, type ReportView, type Warning, type WriteKind, type WriteRequest } from './storeTypes.ts';
 import { softWarnings } from './warnings.ts';
+import { diffValues } from './history.ts';
 
 /** What the write path reads of the store (ReportStore is one). */
 export interface WriteHost {
@@ -88,7 +89,13 @@ export class CheckedWrites {
       if (Object.keys(parsed.errors).length > 0) return refuse(this.invalid(parsed.errors));
       values = parsed.values;
     }
-    const warnings = req.kind === 'none' ? [] : this.warningsFor(unit.name, month, values);
+    let warnings = req.kind === 'none' ? [] : this.warningsFor(unit.name, month, values);
+    if (req.kind === 'amend' && row) {
+      // What the amendment leaves as it was was confirmed when it was stored: only a warning on a
+      // field the amendment changes is asked again.
+      const changed = new Set(diffValues(this.store.definition, JSON.parse(row.values_json) as ReportValues, values).map((c) => c.key));
+      warnings = warnings.filter((w) => w.fields.some((k) => changed.has(k)));
+    }
     return { ok: true, unit, month, kind: req.kind, values, warnings, current: row ? this.store.repository.view(unit.name, month, row) : undefined };
   }
 

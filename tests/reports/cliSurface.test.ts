@@ -89,3 +89,19 @@ describe('commands and buttons named in CLI output', () => {
     for (const f of json.files) expect(existsSync(f)).toBe(true);
   });
 });
+
+describe('a soft warning on the command line', () => {
+  it('says to run again with --confirm, on the one line a terminal shows; an amendment asks only about what it changes', async () => {
+    const db = 'warn.db';
+    const signedNoMoney = setWith({ projects_signed: '2', signed_investment: '0' });
+    const stopped = await cli(db, 'report', 'submit', '--unit', '高平市', '--month', '2026-11', ...signedNoMoney, '--as', 'console:zhang');
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr.trim()).toBe('policy-desk: 需要确认：「签约项目数」大于 0，但「签约总投资（亿元）」为 0，请核实。如数据无误，请加 --confirm 重新运行（可用 --reason 说明原因）。');
+    expect((await cli(db, 'report', 'submit', '--unit', '高平市', '--month', '2026-11', ...signedNoMoney, '--confirm', '--as', 'console:zhang')).status).toBe(0);
+    // The pair was confirmed with the submission: changing another field does not ask again.
+    expect((await cli(db, 'report', 'amend', '--unit', '高平市', '--month', '2026-11', '--set', 'events=2', '--reason', '补录', '--as', 'console:zhang')).status).toBe(0);
+    const again = await cli(db, 'report', 'amend', '--unit', '高平市', '--month', '2026-11', '--set', 'projects_signed=3', '--reason', '补录', '--as', 'console:zhang', '--json');
+    expect(again.status).toBe(1);
+    expect(JSON.parse(again.stdout).message.zh).toMatch(/请加 --confirm 重新运行。$/);
+  });
+});

@@ -230,6 +230,17 @@ describe('the reports store', () => {
     h.store = openReportStore({ path: h.path, coordinators: [ADMIN] });
   });
 
+  it('asks an amendment to confirm only the warnings on fields it changes: the rest were confirmed when stored', () => {
+    h = harness();
+    const signedNoMoney = values({ projects_signed: '2', signed_investment: '0' });
+    expect(h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'submit', raw: signedNoMoney, acceptWarnings: true, reason: '金额待定' }).ok).toBe(true);
+    const untouched = h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'amend', raw: { events: '2' }, reason: '补录场次' });
+    expect(untouched.ok).toBe(true);
+    const touched = h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'amend', raw: { projects_signed: '3' }, reason: '补录签约' });
+    expect(!touched.ok && touched.code).toBe('warnings');
+    expect(!touched.ok && touched.warnings?.map((w) => w.field)).toEqual(['signed_investment']);
+  });
+
   it('copies the database with the online backup API, readable as a normal SQLite file', async () => {
     h = harness();
     h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'none' });

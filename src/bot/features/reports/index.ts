@@ -203,9 +203,12 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
       const r = store.write({ actor: ctx.user.id, unit: chosen.unit, month, kind: sub, raw: set, reason, acceptWarnings: inv.extra?.confirm === true });
       if (!r.ok) {
         if (r.code === 'warnings') {
-          const f = failureReply(L, r);
-          f.blocks.push({ type: 'text', text: tr(L, '确认无误请加 --confirm（并用 --reason 说明原因）重新提交。', 'If correct, run again with --confirm (and --reason).'), style: 'muted' });
-          return f;
+          // The first line is all a terminal shows of a failure, so it says how to go on: the flag
+          // on the command line, the button in chat.
+          const how = ctx.surface === 'cli' || set
+            ? { zh: `如数据无误，请加 --confirm 重新运行${sub === 'amend' ? '' : '（可用 --reason 说明原因）'}`, en: `If the figures are right, run it again with --confirm${sub === 'amend' ? '' : ' (and --reason to say why)'}` }
+            : { zh: '如数据无误，请在表单中填写原因并按「确认提交」', en: 'If the figures are right, give a reason in the form and press Confirm' };
+          return failureReply(L, { ...r, problem: { zh: `${r.problem.zh}。${how.zh}。`, en: `${r.problem.en}. ${how.en}.` } });
         }
         return failureReply(L, r);
       }
