@@ -277,7 +277,7 @@ export async function main(argv: string[]): Promise<number> {
 function restore(reports: typeof import('../reports/index.ts'), settings: ReturnType<typeof readSettings>, file: string, req: CliRequest, osUser: string): number {
   const actor = req.as ?? `console:${userInfo().username}`;
   if (!settings.coordinators.includes(actor)) {
-    return fail(req.json, { zh: `恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），${actor} 不是。`, en: `Only coordinators (POLICY_DESK_COORDINATORS) may restore the database; ${actor} is not one.` }, 1);
+    return fail(req.json, { zh: `恢复数据库仅限协调员（POLICY_DESK_COORDINATORS），当前身份 ${actor} 不是（以协调员身份运行请加 --as <协调员标识>）。`, en: `Only coordinators (POLICY_DESK_COORDINATORS) may restore the database; ${actor} is not one (run it as a coordinator with --as <coordinator id>).` }, 1);
   }
   if (!file.trim()) return fail(req.json, { zh: 'report restore 需要备份文件：report restore <文件>', en: 'report restore needs the backup file: report restore <file>' }, 2);
   try {

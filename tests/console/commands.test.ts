@@ -20,7 +20,7 @@ describe('console commands', () => {
     expect(r.stdout.match(/使用说明 \/ Help】/g)).toHaveLength(2);
     expect(r.stdout).not.toContain('【条文检索：帮助');
     // 缺报 is the coordinators' command: a colleague is told so, not shown clauses.
-    expect(r.stdout).toContain('「缺报」仅限市投资促进中心协调员使用。');
+    expect(r.stdout).toContain('「缺报」仅限市投资促进中心协调员使用，当前身份 console:bare 不是协调员。');
   });
 
   it('a greeting or thanks alone gets a greeting back and how to ask, not an error or a clause search', () => {

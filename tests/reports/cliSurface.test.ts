@@ -105,3 +105,31 @@ describe('a soft warning on the command line', () => {
     expect(JSON.parse(again.stdout).message.zh).toMatch(/请加 --confirm 重新运行。$/);
   });
 });
+
+describe('a refusal on the command line', () => {
+  it('names who the command was taken to be and the --as flag that says who the operator is', async () => {
+    const db = 'refuse.db';
+    const r = await cli(db, 'report', 'missing', '--as', 'console:liu');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('policy-desk: 「缺报」仅限市投资促进中心协调员使用，当前身份 console:liu 不是协调员（以协调员身份运行请加 --as <协调员标识>）。');
+    const json = JSON.parse((await cli(db, 'report', 'missing', '--as', 'console:liu', '--json')).stdout);
+    expect(json).toMatchObject({ code: 'forbidden', user: 'console:liu' });
+    expect(json.message.en).toContain('--as <coordinator id>');
+    // With no --as, the identity taken is the OS login's console id, and it is named.
+    const bare = await cli(db, 'report', 'missing');
+    expect(bare.stderr).toMatch(/当前身份 console:\S+ 不是协调员/);
+    const unbound = await cli(db, 'report', 'submit', '--unit', '城区', ...setWith(), '--as', 'console:nobody');
+    expect(unbound.stderr).toContain('你的用户标识：console:nobody；已绑定的报送人请用 --as <用户标识> 运行');
+  });
+});
+
+describe('years outside the accepted range', () => {
+  it('are refused by --month, --quarter and --year alike, naming the range', async () => {
+    const db = 'years.db';
+    for (const args of [['missing', '--month', '1999-12'], ['compliance', '--quarter', '1999-Q4'], ['export', '--year', '1999']]) {
+      const r = await cli(db, 'report', ...args, '--as', 'console:zhang');
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('（年份应在 2000–2026 年之间）');
+    }
+  });
+});

@@ -155,19 +155,21 @@ export class Bot {
     if (spec.audience === 'everyone') return undefined;
     const roles = this.directory.rolesOf(ctx.user.id);
     const what = inv.subcommand ? `${inv.command} ${inv.subcommand}` : inv.command;
+    // A refusal names who the person was taken to be; on the command line, how to say who they are.
+    const asFlag = ctx.surface === 'cli';
     if (spec.audience === 'coordinator' && !roles.coordinator) {
       this.directory.recordRefusal(ctx.user.id, what, 'not a coordinator');
       return reply.error(ctx.locale, {
-        zh: `「${spec.nameZh}」仅限市投资促进中心协调员使用。`,
-        en: `"${spec.name}" is for coordinators of the city investment-promotion center only.`,
-      });
+        zh: `「${spec.nameZh}」仅限市投资促进中心协调员使用，当前身份 ${ctx.user.id} 不是协调员${asFlag ? '（以协调员身份运行请加 --as <协调员标识>）' : ''}。`,
+        en: `"${spec.name}" is for coordinators of the city investment-promotion center only; ${ctx.user.id} is not one${asFlag ? ' (run it as a coordinator with --as <coordinator id>)' : ''}.`,
+      }, { error: 'forbidden', user: ctx.user.id });
     }
     if (spec.audience === 'reporter' && !roles.coordinator && roles.units.length === 0) {
       this.directory.recordRefusal(ctx.user.id, what, 'not bound to any unit');
       return reply.error(ctx.locale, {
-        zh: `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}）。`,
-        en: `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}).`,
-      });
+        zh: `你还没有绑定报送单位，请联系协调员用 ${commandRef(ctx, 'admin', 'bind')} 绑定（你的用户标识：${ctx.user.id}${asFlag ? '；已绑定的报送人请用 --as <用户标识> 运行' : ''}）。`,
+        en: `You are not bound to a reporting unit yet. Ask a coordinator to run ${commandRef(ctx, 'admin', 'bind')} (your user id: ${ctx.user.id}${asFlag ? '; a bound reporter runs it with --as <user id>' : ''}).`,
+      }, { error: 'not_bound', user: ctx.user.id });
     }
     return undefined;
   }
