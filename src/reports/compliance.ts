@@ -36,6 +36,8 @@ export interface UnitCompliance {
   missingMonths: string[];
   /** Months the unit was excused from (免报): counted as no activity, never as missing. */
   excusedMonths: string[];
+  /** Months of the quarter with figures; none = the unit has not reported in the quarter (未报, not 0). */
+  reportedMonths: string[];
   explanation: string;
   explanationEn: string;
   citations: QuotaAnswer['citations'];
@@ -77,8 +79,10 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
     const figures: MonthFigures[] = [];
     const missingMonths: string[] = [];
     const excusedMonths: string[] = [];
+    const reportedMonths: string[] = [];
     for (const m of months) {
       const v = all.get(u.name)?.get(m);
+      if (v) reportedMonths.push(m);
       if (v) figures.push({ month: m, outbound_trips: Number(v.outbound_trips ?? 0), projects_docked: Number(v.projects_docked ?? 0) });
       else if (excused.get(m)?.has(u.name)) {
         // 免报: the coordinator accepted that there was nothing to report — no activity, not a gap.
@@ -99,6 +103,7 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
       monthsLeft: a.monthsLeft,
       missingMonths,
       excusedMonths,
+      reportedMonths,
       explanation: a.explanation,
       explanationEn: a.explanationEn,
       citations: a.citations,

@@ -12,14 +12,14 @@ import type { ReportField } from './definition.ts';
 import type { ReportValues } from './values.ts';
 import { orderedUnits, unitActiveIn } from './definition.ts';
 import { formatValue, numericFields } from './values.ts';
-import { deadline, formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
+import { formatChinaTime, monthKey, monthsOfQuarter } from './months.ts';
 import { computeCompliance, QUOTA_OUTCOME } from './compliance.ts';
-import type { ReportStatus, ReportStore } from './store.ts';
+import type { ReportStore } from './store.ts';
+import { statusWords } from './storeTypes.ts';
 import { sumValues } from './summary.ts';
 
 export type Period = { kind: 'month'; month: string } | { kind: 'year'; year: number } | { kind: 'quarter'; quarter: string };
 
-const STATUS_ZH: Record<ReportStatus, string> = { on_time: '按时报送', late: '迟报', missing: '未报', excused: '免报' };
 /** What a cell says for a unit with no figures in the period: never 0, which would read as "nothing done". */
 const NOT_REPORTED = '未报';
 
@@ -65,7 +65,7 @@ export function exportTable(store: ReportStore, period: Period): ExportTable {
     const views = store.monthViews(period.month);
     const rows: Array<Array<string | number>> = views.map((v) => {
       const first = v.revisions > 0 ? store.revisions(v.unit, period.month)[0] : undefined;
-      const status = v.status === 'excused' && v.excused?.reason ? `免报（${v.excused.reason}）` : v.returned ? `${STATUS_ZH[v.status]}（退回待改）` : STATUS_ZH[v.status];
+      const status = v.status === 'excused' && v.excused?.reason ? `免报（${v.excused.reason}）` : v.returned ? `${statusWords(v).zh}（退回待改）` : statusWords(v).zh;
       return [
         v.unit,
         ...cells(fields, v.revisions > 0 ? v.values : null),
@@ -167,10 +167,9 @@ export function yearDetail(store: ReportStore, year: number): ExportTable {
   for (let m = 1; m <= 12; m++) {
     const month = monthKey(year, m);
     if (month > store.currentMonth()) break;
-    // A month whose due date has not passed is not yet "未报" (missing) for anyone.
-    const due = store.now() < deadline(month, store.dueDay);
     for (const v of store.monthViews(month)) {
-      const status = v.status === 'missing' && due ? '未到截止日' : STATUS_ZH[v.status];
+      // A month whose due date has not passed is not yet 未报 for anyone: 未到截止日, as everywhere.
+      const status = statusWords(v).zh;
       rows.push([month, v.unit, ...cells(fields, v.revisions > 0 ? v.values : null), status]);
     }
   }

@@ -42,6 +42,8 @@ export function defaultReportMonth(store: ReportStore, unitText: string, opts: {
 export interface HistoryLine {
   month: string;
   status: ReportStatus;
+  /** True once the month's due day has passed: a `missing` month before it reads 未到截止日. */
+  overdue: boolean;
   /** 退回待改: returned for correction and not yet amended. */
   returned: boolean;
   noActivity: boolean;
@@ -74,6 +76,7 @@ function historyLine(v: ReportView): HistoryLine {
   return {
     month: v.month,
     status: v.status,
+    overdue: v.overdue,
     returned: v.returned !== undefined,
     noActivity: v.noActivity,
     revisions: v.revisions,

@@ -172,6 +172,7 @@ export class ReportRepository {
       returned: row?.returned_at ? { at: chinaIso(row.returned_at), by: row.returned_by ?? '', comment: row.return_comment ?? '' } : undefined,
       excused: f?.excused_at ? { at: chinaIso(f.excused_at), by: f.excused_by ?? '', reason: f.excuse_reason ?? '' } : undefined,
       deadline: lastDayBefore(deadline(month, this.o.dueDay)),
+      overdue: this.o.now() >= deadline(month, this.o.dueDay),
       lockDay: lastDayBefore(lock),
       locked: this.o.now() >= lock,
     };

@@ -8,6 +8,23 @@ import type { FieldProblem, ReportValues } from './values.ts';
 
 export type { Locale } from '../text/locale.ts';
 export type ReportStatus = 'on_time' | 'late' | 'missing' | 'excused';
+
+/** Each status as people read it; a `missing` month whose due day has not passed reads 未到截止日. */
+export const STATUS_WORDS: Record<ReportStatus, Problem> = {
+  on_time: { zh: '按时报送', en: 'on time' },
+  late: { zh: '迟报', en: 'late' },
+  missing: { zh: '未报', en: 'missing' },
+  excused: { zh: '免报', en: 'excused' },
+};
+export const NOT_DUE_WORDS: Problem = { zh: '未到截止日', en: 'not due yet' };
+
+/**
+ * The one wording of a unit's month for every view (history, show, summary, export): its status,
+ * except that a month not reported before its due day has passed is 未到截止日, not yet 未报.
+ */
+export function statusWords(v: { status: ReportStatus; overdue: boolean }): Problem {
+  return v.status === 'missing' && !v.overdue ? NOT_DUE_WORDS : STATUS_WORDS[v.status];
+}
 export type WriteKind = 'submit' | 'amend' | 'none';
 export type Problem = FieldProblem;
 
@@ -103,6 +120,8 @@ export interface ReportView {
   returned?: { at: string; by: string; comment: string };
   excused?: { at: string; by: string; reason: string };
   deadline: string;
+  /** True once the due day has passed (a `missing` month before it reads 未到截止日). */
+  overdue: boolean;
   lockDay: string;
   locked: boolean;
 }

@@ -18,6 +18,8 @@ export interface SummaryRow {
   unit: string;
   kind: 'county' | 'zone';
   status: ReportStatus;
+  /** True once the month's due day has passed (a `missing` unit before it reads 未到截止日). */
+  overdue: boolean;
   /** Current values, or null when the unit has not reported (or is excused). */
   values: ReportValues | null;
 }
@@ -37,7 +39,10 @@ export interface Summary {
   /** 同比 in percent (month total vs last year's), null where last year's figure is 0. */
   yoy?: Record<string, number | null>;
   reported: number;
+  /** Units expected to report: active in the month and not excused (the 应报 of `report missing`). */
   expected: number;
+  /** Units excused (免报) that month without a report. */
+  excused: number;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -65,11 +70,14 @@ export function buildSummary(store: ReportStore, month: string): Summary {
     unit: v.unit,
     kind: store.roster.units.find((u) => u.name === v.unit)?.kind ?? 'county',
     status: v.status,
+    overdue: v.overdue,
     values: v.revisions > 0 ? v.values : null,
   }));
   const total = sumValues(fields, rows.flatMap((r) => (r.values ? [r.values] : [])));
   const ytd = sumValues(fields, pick(monthKey(y, 1), month));
-  const summary: Summary = { month, fields, rows, total, ytd, reported: rows.filter((r) => r.values).length, expected: rows.length };
+  // 应报 as `report missing` counts it: an excused unit is not expected (one that reported anyway counts).
+  const excused = rows.filter((r) => !r.values && r.status === 'excused').length;
+  const summary: Summary = { month, fields, rows, total, ytd, reported: rows.filter((r) => r.values).length, expected: rows.length - excused, excused };
   const lastMonth = addMonths(month, -12);
   const ly = pick(lastMonth, lastMonth);
   if (ly.length > 0) {

@@ -283,8 +283,9 @@ describe('English coordinator views', () => {
     const r = await h.bot.run({ command: 'missing', options: { month: '2025-03' } }, h.ctx(ADMIN, 'en'));
     const text = r.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n');
     expect(text).toContain('Missing: ');
-    expect(text).toContain('Late: 高平市 (');
-    expect(text).toContain('Excused: 沁水县 (系统维护)');
+    // Units by their roster English names (nameEn); the excuse is quoted as the coordinator typed it.
+    expect(text).toContain('Late: Gaoping (');
+    expect(text).toContain('Excused: Qinshui (系统维护)');
     expect(text).not.toMatch(/[A-Za-z]：/);
     // The console shows the same reply with ASCII colons after English labels.
     expect(replyToPlainText(r)).toContain('Completeness: 33.3%');

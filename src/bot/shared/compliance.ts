@@ -11,6 +11,12 @@ import { reply } from '../core/reply.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
 
 
+/** A unit as a reader of this locale names it: the roster's English name (nameEn) in English, else its Chinese name. */
+export function unitName(store: Pick<ReportStore, 'roster'>, unit: string, L: Locale): string {
+  if (L !== 'en') return unit;
+  return store.roster.units.find((u) => u.name === unit)?.nameEn ?? unit;
+}
+
 export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
   const L = ctx.locale;
   const raw = inv.options.quarter !== undefined ? String(inv.options.quarter).trim() : '';
@@ -26,13 +32,19 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   const columns = [tr(L, '单位', 'Unit'), tr(L, '外出招商', 'Trips'), tr(L, '对接项目', 'Docked'), tr(L, '结论', 'Outcome')];
   if (c.running) columns.push(tr(L, '还需', 'Still needed'));
   else columns.push(tr(L, '缺报月份', 'Missing months'));
+  const name = (unit: string) => unitName(store, unit, L);
+  const list = tr(L, '、', ', ');
   const rows = c.units.map((u) => {
-    const row = [u.unit, String(u.outbound_trips), String(u.projects_docked), o(u.outcome)];
+    // A unit with no figures in the quarter has not reported: 未报, as the summary and the export say, not 0.
+    const none = u.reportedMonths.length === 0;
+    const notReported = tr(L, '未报', 'not reported');
+    const row = [name(u.unit), none ? notReported : String(u.outbound_trips), none ? notReported : String(u.projects_docked), o(u.outcome)];
     if (c.running) {
       const need: string[] = [];
-      if (u.stillNeeded.outbound_trips > 0) need.push(tr(L, `外出 ${u.stillNeeded.outbound_trips} 次`, `${u.stillNeeded.outbound_trips} trip(s)`));
-      if (u.stillNeeded.projects_docked > 0) need.push(tr(L, `对接 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s)`));
-      row.push(need.join('、') || '—');
+      const n = u.stillNeeded;
+      if (n.outbound_trips > 0) need.push(tr(L, `外出 ${n.outbound_trips} 次`, `${n.outbound_trips} ${n.outbound_trips === 1 ? 'trip' : 'trips'}`));
+      if (n.projects_docked > 0) need.push(tr(L, `对接 ${n.projects_docked} 个`, `${n.projects_docked} ${n.projects_docked === 1 ? 'project' : 'projects'}`));
+      row.push(need.join(list) || '—');
     } else row.push([...u.missingMonths, ...u.excusedMonths.map((m) => tr(L, `➖ 免报 ${m}`, `➖ excused ${m}`))].join(tr(L, '、', ', ')) || '—');
     return row;
   });
@@ -43,7 +55,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   ];
   const undetermined = c.units.filter((u) => u.outcome === 'undetermined');
   if (undetermined.length) {
-    blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${u.missingMonths.join('、')}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => u.unit).join(', ')}`), style: 'warning' });
+    blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${u.missingMonths.join('、')}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => `${name(u.unit)} (${u.missingMonths.join(', ')})`).join('; ')}`), style: 'warning' });
   }
   if (cite) blocks.push({ type: 'citation', docNo: cite.docNo, title: corpusClauseTitle(cite.docNo), path: cite.path, quote: cite.text });
   return {
@@ -54,7 +66,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
       running: c.running,
       units: c.units.map((u) => ({
         unit: u.unit, outcome: u.outcome, outbound_trips: u.outbound_trips, projects_docked: u.projects_docked,
-        stillNeeded: u.stillNeeded, monthsLeft: u.monthsLeft, missingMonths: u.missingMonths, explanation: u.explanation, citations: u.citations,
+        stillNeeded: u.stillNeeded, monthsLeft: u.monthsLeft, missingMonths: u.missingMonths, excusedMonths: u.excusedMonths, reportedMonths: u.reportedMonths, explanation: u.explanation, citations: u.citations,
       })),
     },
   };

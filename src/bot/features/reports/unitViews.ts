@@ -4,11 +4,11 @@
  * Times are China time. Split from index.ts, which keeps the write flows.
  */
 import type { ReportStore } from '../../../reports/index.ts';
-import { formatChinaTime, unitHistory } from '../../../reports/index.ts';
+import { formatChinaTime, statusWords, unitHistory } from '../../../reports/index.ts';
 import type { BotContext } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Reply } from '../../core/reply.ts';
-import { failureReply, STATUS_TEXT, valueFields } from '../../shared/format.ts';
+import { failureReply, valueFields } from '../../shared/format.ts';
 import { reportIds } from '../../shared/reportIds.ts';
 
 /** /report history: the unit's months with status, revision count and last change (China time). */
@@ -18,7 +18,7 @@ export function reportHistory(store: ReportStore, unitText: string, ctx: BotCont
   if (!r.ok) return failureReply(L, r);
   const lines = unitHistory(store, r.report.unit);
   const state = (h: (typeof lines)[number]) => {
-    const st = STATUS_TEXT[h.status];
+    const st = statusWords(h);
     const extra = h.returned ? tr(L, '，退回待改', ', returned') : h.noActivity ? tr(L, '，无活动', ', no activity') : '';
     return tr(L, st.zh, st.en) + extra;
   };
@@ -43,7 +43,7 @@ export function reportShow(store: ReportStore, unitText: string, monthText: stri
   const r = store.showFor(ctx.user.id, unitText, monthText);
   if (!r.ok) return failureReply(L, r);
   const v = r.report;
-  const st = STATUS_TEXT[v.status];
+  const st = statusWords(v);
   const blocks: Block[] = [
     { type: 'text', text: `${v.unit} ${v.month}：${tr(L, st.zh, st.en)}${v.revisions ? tr(L, `，第 ${v.revisions} 版`, `, revision ${v.revisions}`) : ''}`, style: 'title' },
   ];

@@ -5,13 +5,13 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
-import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, yearProblem } from '../../../reports/index.ts';
+import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, statusWords, yearProblem } from '../../../reports/index.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
 import { labelled, listOf, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
-import { monthArg, STATUS_TEXT, valueText } from '../../shared/format.ts';
+import { complianceReply, targetBlocks, unitName } from '../../shared/compliance.ts';
+import { monthArg, valueText } from '../../shared/format.ts';
 
 export function coordinatorViews(store: ReportStore): Record<string, CommandHandler> {
   const monthOrError = (inv: Invocation, ctx: BotContext) => monthArg(store, inv, ctx.locale);
@@ -30,17 +30,18 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
         { label: tr(L, '按时率', 'On time'), value: `${r.onTimeRate}%` },
       ] },
     ];
+    const name = (unit: string) => unitName(store, unit, L);
     const who = (reporters: string[]) => (reporters.length ? reporters.join(' ') : tr(L, '（未绑定报送人）', '(no reporter bound)'));
     blocks.push({
       type: 'text',
       text: r.missing.length
-        ? `${r.overdue ? labelled(L, '未报', 'Missing') : labelled(L, '尚未报送', 'Not yet reported')}\n${r.missing.map((x) => `• ${x.unit} ${who(x.reporters)}`).join('\n')}`
+        ? `${r.overdue ? labelled(L, '未报', 'Missing') : labelled(L, '尚未报送', 'Not yet reported')}\n${r.missing.map((x) => `• ${name(x.unit)} ${who(x.reporters)}`).join('\n')}`
         : tr(L, '全部单位已报送或免报。', 'Every unit has reported or is excused.'),
       style: r.missing.length && r.overdue ? 'warning' : 'normal',
     });
-    if (r.late.length) blocks.push({ type: 'text', text: `${labelled(L, '迟报', 'Late')}${listOf(L, r.late.map((x) => tr(L, `${x.unit}（${x.submittedAt.slice(0, 10)}）`, `${x.unit} (${x.submittedAt.slice(0, 10)})`)))}` });
-    if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${x.unit}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
-    if (r.excused.length) blocks.push({ type: 'text', text: `${labelled(L, '免报', 'Excused')}${listOf(L, r.excused.map((x) => `${x.unit}${x.reason ? tr(L, `（${x.reason}）`, ` (${x.reason})`) : ''}`))}`, style: 'muted' });
+    if (r.late.length) blocks.push({ type: 'text', text: `${labelled(L, '迟报', 'Late')}${listOf(L, r.late.map((x) => tr(L, `${name(x.unit)}（${x.submittedAt.slice(0, 10)}）`, `${name(x.unit)} (${x.submittedAt.slice(0, 10)})`)))}` });
+    if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${name(x.unit)}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
+    if (r.excused.length) blocks.push({ type: 'text', text: `${labelled(L, '免报', 'Excused')}${listOf(L, r.excused.map((x) => `${name(x.unit)}${x.reason ? tr(L, `（${x.reason}）`, ` (${x.reason})`) : ''}`))}`, style: 'muted' });
     const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
     return { blocks, actions, mentions, ephemeral: true, data: r };
   };
@@ -53,7 +54,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     const fields = s.fields;
     const short = (f: (typeof fields)[number]) => (L === 'en' ? (f.short?.en ?? f.label.en) : (f.short?.['zh-CN'] ?? f.label['zh-CN']));
     const fmt = (f: (typeof fields)[number], v: number | string | undefined) => valueText({ ...f, unit: undefined }, v, L);
-    const rows = s.rows.map((r) => [r.unit, ...fields.map((f) => (r.values ? fmt(f, r.values[f.key]) : tr(L, STATUS_TEXT[r.status].zh, STATUS_TEXT[r.status].en)))]);
+    const rows = s.rows.map((r) => [unitName(store, r.unit, L), ...fields.map((f) => (r.values ? fmt(f, r.values[f.key]) : tr(L, statusWords(r).zh, statusWords(r).en)))]);
     rows.push([tr(L, '合计', 'Total'), ...fields.map((f) => fmt(f, s.total[f.key]))]);
     rows.push([tr(L, '本年累计', 'Year to date'), ...fields.map((f) => fmt(f, s.ytd[f.key]))]);
     if (s.lastYear) {
@@ -61,7 +62,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
       rows.push([tr(L, '同比', 'YoY'), ...fields.map((f) => { const y = s.yoy![f.key]; return y === null || y === undefined ? '—' : `${y > 0 ? '+' : ''}${y}%`; })]);
     }
     const blocks: Block[] = [
-      { type: 'text', text: tr(L, `${s.month} 招商引资月报汇总（已报 ${s.reported}/${s.expected}）`, `${s.month} summary (${s.reported}/${s.expected} reported)`), style: 'title' },
+      { type: 'text', text: tr(L, `${s.month} 招商引资月报汇总（已报 ${s.reported}/${s.expected}${s.excused ? `，免报 ${s.excused}` : ''}）`, `${s.month} summary (${s.reported}/${s.expected} reported${s.excused ? `, ${s.excused} excused` : ''})`), style: 'title' },
       { type: 'table', columns: [tr(L, '单位', 'Unit'), ...fields.map((f) => `${short(f)}${f.type === 'decimal' ? tr(L, '(亿元)', '') : ''}`)], rows },
     ];
     const targets = targetBlocks(store, s.month, L);
@@ -71,9 +72,9 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
       ephemeral: true,
       data: {
         month: s.month,
-        units: s.rows.map((r) => ({ unit: r.unit, kind: r.kind, status: r.status, values: r.values })),
+        units: s.rows.map((r) => ({ unit: r.unit, kind: r.kind, status: r.status, overdue: r.overdue, values: r.values })),
         total: s.total, ytd: s.ytd, lastYear: s.lastYear ?? null, lastYearYtd: s.lastYearYtd ?? null, yoy: s.yoy ?? null,
-        reported: s.reported, expected: s.expected, targets: targets.data,
+        reported: s.reported, expected: s.expected, excused: s.excused, targets: targets.data,
       },
     };
   };
