@@ -238,8 +238,8 @@ export async function main(argv: string[]): Promise<number> {
     if (req.batch) return await runBatch(app, req, ctx);
     // process.hrtime, not performance.now(): the global `performance` loads ~10 modules on first use.
     const started = process.hrtime.bigint();
-    // Commands named as typed here (npx policy-desk …), buttons as the command they stand for.
-    const r = forCli(await runCliCommand(app, req.invocation, ctx), app.bot.commands.map((c) => c.name), ctx.locale !== 'en');
+    // Commands named as typed here (npx policy-desk …); no buttons to press.
+    const r = forCli(await runCliCommand(app, req.invocation, ctx), app.bot.commands.map((c) => c.name));
     const event = {
       event: 'command',
       command: [inv.command, inv.subcommand].filter(Boolean).join(' '),

@@ -5,6 +5,7 @@
  */
 import type { ReportStore } from '../../../reports/index.ts';
 import { formatChinaTime, statusWords, unitHistory } from '../../../reports/index.ts';
+import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Reply } from '../../core/reply.ts';
@@ -61,8 +62,14 @@ export function reportShow(store: ReportStore, unitText: string, monthText: stri
     });
   }
   const actions: Action[] = [];
-  if (v.revisions === 0 && v.status !== 'excused') actions.push({ id: reportIds.pick({ sub: 'submit', unit: v.unit, month: v.month }), label: tr(L, '填报', 'Submit'), style: 'primary' });
-  else if (v.revisions > 0) actions.push({ id: reportIds.pick({ sub: 'amend', unit: v.unit, month: v.month }), label: tr(L, '更正', 'Amend') });
+  const sub = v.revisions === 0 && v.status !== 'excused' ? 'submit' : v.revisions > 0 ? 'amend' : undefined;
+  const label = sub === 'submit' ? tr(L, '填报', 'Submit') : tr(L, '更正', 'Amend');
+  if (sub && ctx.surface === 'cli') {
+    // No button to press on the command line: the command line it stands for, values left to fill in.
+    const set = tr(L, '--set 字段=数值 …', '--set key=value …');
+    const rest = `--unit ${v.unit} --month ${v.month} ${set}${sub === 'amend' ? ` ${tr(L, '--reason 原因', '--reason <why>')}` : ''}`;
+    blocks.push({ type: 'text', text: `${label}${tr(L, '：', ': ')}${commandRef(ctx, 'report', `${sub} ${rest}`)}`, style: 'muted' });
+  } else if (sub) actions.push({ id: reportIds.pick({ sub, unit: v.unit, month: v.month }), label, ...(sub === 'submit' ? { style: 'primary' as const } : {}) });
   return {
     blocks,
     actions,

@@ -6,6 +6,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { PathError, writeFileChecked } from '../../../files.ts';
 import type { Period, ReportStore } from '../../../reports/index.ts';
 import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, statusWords, yearProblem } from '../../../reports/index.ts';
+import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
 import { labelled, listOf, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
@@ -42,7 +43,10 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     if (r.late.length) blocks.push({ type: 'text', text: `${labelled(L, '迟报', 'Late')}${listOf(L, r.late.map((x) => tr(L, `${name(x.unit)}（${x.submittedAt.slice(0, 10)}）`, `${name(x.unit)} (${x.submittedAt.slice(0, 10)})`)))}` });
     if (r.returned.length) blocks.push({ type: 'text', text: `${tr(L, '退回待改', 'Returned for correction')}${tr(L, '：', ': ')}${r.returned.map((x) => `${name(x.unit)}${x.comment ? tr(L, `（${x.comment}）`, ` (${x.comment})`) : ''}`).join(tr(L, '、', ', '))}`, style: 'warning' });
     if (r.excused.length) blocks.push({ type: 'text', text: `${labelled(L, '免报', 'Excused')}${listOf(L, r.excused.map((x) => `${name(x.unit)}${x.reason ? tr(L, `（${x.reason}）`, ` (${x.reason})`) : ''}`))}`, style: 'muted' });
-    const actions: Action[] = r.missing.length ? [{ id: `report:remind:${r.month}`, label: tr(L, '提醒未报单位', 'Remind them'), style: 'primary' }] : [];
+    const remind = tr(L, '提醒未报单位', 'Remind them');
+    // No button to press on the command line: the command it stands for.
+    if (r.missing.length && ctx.surface === 'cli') blocks.push({ type: 'text', text: `${remind}${tr(L, '：', ': ')}${commandRef(ctx, 'remind', 'send')}`, style: 'muted' });
+    const actions: Action[] = r.missing.length && ctx.surface !== 'cli' ? [{ id: `report:remind:${r.month}`, label: remind, style: 'primary' }] : [];
     return { blocks, actions, mentions, ephemeral: true, data: r };
   };
 
