@@ -91,13 +91,13 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   const allReached = progress.every((p) => p.reached === 'T');
   const yearOver = chinaYear(now) > year;
   const outcome = allReached && unknown.length === 0 ? 'achieved' : yearOver ? (progress.some((p) => p.reached === 'F') ? 'not_achieved' : 'undetermined') : 'in_progress';
-  const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${formatQuantity(METRIC_FACTS[p.metric], p.actual!)}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
-  const linesEn = progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${formatQuantityEn(METRIC_FACTS[p.metric], p.actual!)} vs ${p.displayEn} (${p.reached === 'T' ? 'reached' : 'not reached'})`);
+  const lines = progress.map((p) => `${METRIC_LABELS[p.metric].zh} ${(factOf(p.metric) ? formatQuantity(factOf(p.metric)!, p.actual!) : `${p.actual}${p.unit}`)}，市级目标${p.display}，${p.reached === 'T' ? '已完成' : '未完成'}`);
+  const linesEn = progress.map((p) => `${METRIC_LABELS[p.metric].en}: ${(factOf(p.metric) ? formatQuantityEn(factOf(p.metric)!, p.actual!) : String(p.actual))} vs ${p.displayEn} (${p.reached === 'T' ? 'reached' : 'not reached'})`);
   // A figure not given is said, and asked for where it decides the verdict (a year not yet judged).
   const unknownZh = unknown.length ? `${unknown.map((p) => METRIC_LABELS[p.metric].zh).join('、')}未知${outcome === 'undetermined' ? '，暂不能判断是否完成全部目标' : ''}；` : '';
   const unknownEn = unknown.length ? ` ${unknown.map((p) => METRIC_LABELS[p.metric].en).join(', ')}: unknown${outcome === 'undetermined' ? ', so whether every target is met cannot be judged yet' : ''}.` : '';
   return answer('targets', outcome, {
-    ...(outcome === 'undetermined' ? { missing: missingOf(unknown.map((p) => METRIC_FACTS[p.metric])) } : {}),
+    ...(outcome === 'undetermined' ? { missing: missingOf(unknown.flatMap((p) => factOf(p.metric) ?? [])) } : {}),
     explanation: `${lines.join('；')}；${unknownZh}`.replace(/；$/, '。') + `${listing}${basis(cs)}`,
     explanationEn: `${linesEn.join('; ')}.${unknownEn} ${basisEn(cs)}`,
     citations: uniqueCitations(cs),
@@ -105,5 +105,7 @@ export function evaluateTargets(facts: Facts, now: Date): RuleAnswer {
   });
 }
 
-/** The fact each target metric is read from (and formatted as). */
-const METRIC_FACTS: Record<TargetMetric, FactKey> = { projects: 'projects_landed', leading_enterprises: 'leading_enterprises', investment_in_place: 'investment_in_place_yuan' };
+/** The fact each city target's metric is read from (and formatted as); key-industry revenue is a provincial target only. */
+const METRIC_FACTS: Record<Exclude<TargetMetric, 'key_industry_revenue'>, FactKey> = { projects: 'projects_landed', leading_enterprises: 'leading_enterprises', investment_in_place: 'investment_in_place_yuan' };
+/** The fact of a metric, for a city target (key-industry revenue has none: formatted as its target's unit). */
+const factOf = (m: TargetMetric): FactKey | undefined => (m === 'key_industry_revenue' ? undefined : METRIC_FACTS[m]);
