@@ -164,7 +164,7 @@ function checkDatabase(settings: Settings): Finding[] {
         bad(
           'database',
           { zh: `${file} 完整性检查失败：${integrity}`, en: `${file} failed the integrity check: ${integrity}` },
-          { zh: '停止机器人，用 report restore 从 data/backups 恢复最近的备份', en: 'Stop the bot and restore the latest backup from data/backups with report restore' },
+          { zh: `停止机器人，用 report restore 从 ${settings.backupDir} 恢复最近的备份`, en: `Stop the bot and restore the latest backup from ${settings.backupDir} with report restore` },
         ),
       );
     }
