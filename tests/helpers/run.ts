@@ -1,5 +1,5 @@
 /** Spawns the real entry points (bin/…) as a person would, with a clean environment. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,4 +64,20 @@ export function runStart(input: string, env: Record<string, string> = {}): RunRe
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The real CLI, run asynchronously in `cwd` with exactly `env`: many blocking spawns in one test
+ * would starve the vitest worker.
+ */
+export function cliAsync(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], { cwd: opts.cwd, env: opts.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.stdin.end();
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
 }

@@ -1,28 +1,18 @@
 /**
  * The design.md CLI contract for reports, end to end through `node bin/policy-desk.cjs`.
  */
-import { spawn } from 'node:child_process';
+import { cliAsync } from '../helpers/run.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 let dir: string;
 
 /** The real CLI, run asynchronously so a slow machine never blocks the test worker. */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
-      cwd: dir,
-      env: { ...process.env, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:admin', POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.stdin.end();
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    cliAsync(args, { cwd: dir, env: { ...process.env, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:admin', POLICY_DESK_NOW: '2025-04-03T10:00:00+08:00' } }).then(resolve);
   });
 }
 

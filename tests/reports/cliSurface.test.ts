@@ -3,7 +3,7 @@
  * backup of another database goes, what a refusal or a soft warning tells them to type, and
  * every file an export wrote. Today is 2026-12-01 China time.
  */
-import { spawn } from 'node:child_process';
+import { cliAsync } from '../helpers/run.ts';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,13 +19,7 @@ function cli(db: string, ...args: string[]): Promise<{ status: number | null; st
     delete env.POLICY_DESK_DB;
     delete env.POLICY_DESK_BACKUP_DIR;
     delete env.POLICY_DESK_LOCALE;
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args, '--db', join(dir, db)], { cwd: dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.stdin.end();
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    cliAsync([...args, '--db', join(dir, db)], { cwd: dir, env }).then(done);
   });
 }
 

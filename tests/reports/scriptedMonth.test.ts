@@ -3,30 +3,20 @@
  * bind → reminders status → submissions (a typo refused, a soft warning confirmed) → amend →
  * excuse → missing → compliance → export. Every step as a coordinator or reporter would type it.
  */
-import { spawn } from 'node:child_process';
+import { cliAsync } from '../helpers/run.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 let dir: string;
 let now = '2025-04-01T09:00:00+08:00';
 
 /** The real CLI, run asynchronously: twenty blocking spawns in one test would starve the vitest worker. */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/policy-desk.cjs'), ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_NOW: now },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.stdin.end();
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    cliAsync(args, { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, POLICY_DESK_DB: join(dir, 'pd.db'), POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_NOW: now } }).then(done);
   });
 }
 const json = async (...args: string[]) => {
