@@ -191,7 +191,11 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
       }
     }
     for (const [position, key] of phraseSenses.entries()) keep(phrases, key, simplified, senseScore(1, position, senses.length || 1));
+    // A proper name (capitalised pinyin: 波河 Bo1 He2) translates the words that name it, not those
+    // describing it: "the longest river in Italy" makes 波河 no translation of "longest".
+    const properName = /^[A-Z]/.test(entry[2] ?? '');
     for (const [position, words] of senses.entries()) {
+      if (properName && words.length > 2) continue;
       const stems = words.map(stemEnglish);
       const score = senseScore(words.length, position, senses.length);
       // A sense of one or two words is a translation; those make the headword's synonyms.
@@ -215,7 +219,7 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
 }
 
 /** Revision of the rules {@link buildDictionary} reads CC-CEDICT by, part of the cache's name: a change rebuilds it. */
-const DICTIONARY_RULES = 'pr';
+const DICTIONARY_RULES = 'pn';
 
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;

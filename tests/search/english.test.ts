@@ -152,6 +152,11 @@ describe('choosing among CC-CEDICT translations', () => {
     for (const zh of ['强行', '便秘', '下颏']) expect(taiwan).not.toContain(zh);
   });
 
+  it('takes a proper name as a translation of the words naming it, not of those describing it (波河 is no "longest")', () => {
+    expect(englishTranslations('longest').map((t) => t.zh)).not.toContain('波河');
+    expect(englishTranslations('taiwan').map((t) => t.zh)).toContain('台湾');
+  });
+
   it('reaches an agent noun the corpus words otherwise through its other forms (informant → 举报人, subcontractor → 分包单位)', () => {
     const written = (corpus: string[]) => (zh: string) => corpus.includes(zh);
     // informant → 报料人 only; informer → 举报者, written 举报人 in the corpus.
