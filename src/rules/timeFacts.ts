@@ -147,12 +147,16 @@ function monthBefore(now: Date, back: number): { month: number; year: number } {
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
-/** The calendar month (`YYYY-MM`) a relative month word (上个月, this month) names today, or undefined. */
-export function relativeMonth(words: string, now: Date): string | undefined {
+/** The calendar month a relative month word (上个月, this month) names today, or undefined for another word. */
+function relativeMonthOf(words: string, now: Date): { month: number; year: number } | undefined {
   const back = RELATIVE_MONTH.find(([re]) => re.test(words.trim()))?.[1];
-  if (back === undefined) return undefined;
-  const { year, month } = monthBefore(now, back);
-  return `${year}-${String(month).padStart(2, '0')}`;
+  return back === undefined ? undefined : monthBefore(now, back);
+}
+
+/** {@link relativeMonthOf} as `YYYY-MM`. */
+export function relativeMonth(words: string, now: Date): string | undefined {
+  const named = relativeMonthOf(words, now);
+  return named && `${named.year}-${String(named.month).padStart(2, '0')}`;
 }
 
 interface PeriodHit {
@@ -189,8 +193,8 @@ function periodHits(text: string, now?: Date): PeriodHit[] {
         const n = monthNumber(m[0].replace(/^前|个月$/g, ''));
         period = n === 1 ? 'month' : n > 3 ? 'quarters' : 'months';
       } else period = kind;
-      const back = now && kind === 'month' ? RELATIVE_MONTH.find(([re]) => re.test(m[0]))?.[1] : undefined;
-      all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0], ...(back !== undefined ? monthBefore(now!, back) : {}) });
+      const named = now && kind === 'month' ? relativeMonthOf(m[0], now) : undefined;
+      all.push({ period, start: m.index!, end: m.index! + m[0].length, raw: m[0], ...named });
     }
   }
   for (const [re, lang] of NAMED_MONTH) {
