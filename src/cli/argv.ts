@@ -173,7 +173,8 @@ export function parseArgv(argv: string[]): ParsedArgv {
     if (stray) {
       const shown = REPORT_ALIASES.has(command) ? `report ${command}` : [command, subcommand].filter(Boolean).join(' ');
       const month = stray === 'month' && accepted.includes('quarter') ? /^(\d{4})-(\d{2})$/.exec(String(flags.month)) : null;
-      const hint = month ? { zh: `（${flags.month} 属于 ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}，可用 --quarter ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}）`, en: ` (${flags.month} is in ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}: --quarter ${month[1]}-Q${Math.ceil(Number(month[2]) / 3)})` } : { zh: '', en: '' };
+      const quarter = month ? `${month[1]}-Q${Math.ceil(Number(month[2]) / 3)}` : '';
+      const hint = month ? { zh: `（${flags.month} 属于 ${quarter}，可用 --quarter ${quarter}）`, en: ` (${flags.month} is in ${quarter}: --quarter ${quarter})` } : { zh: '', en: '' };
       const list = accepted.filter((n) => n !== FREE_TEXT[command]).map((n) => `--${n}`).join(' ');
       return fail(
         `「${shown}」不接受 --${stray}${list ? `；可用的选项：${list}` : '（这个命令没有选项）'}${hint.zh}`,

@@ -344,12 +344,12 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
     // 年产值2亿, 5千万: a sum with 万 / 亿 and no unit is 元, as everyday Chinese writes money.
     const bareMoney = scanned.dimension === 'none' && kwDef?.dimension === 'money' && /[万亿]$/.test(scanned.raw) && kw!.end <= scanned.start && scanned.start - kw!.end <= 6;
     // 年综合能耗1200吨, 年耗标煤800吨: after an energy word, 吨 is 吨标准煤 (the only unit energy is stated in).
-    const tonsAfterEnergyWord = scanned.dimension === 'mass' && /^(?:吨|tonnes?|tons?)$/i.test(scanned.unit) && kwDef?.dimension === 'energy' && kw!.end <= scanned.start && scanned.start - kw!.end <= 4;
+    const tceByWord = scanned.dimension === 'mass' && /^(?:吨|tonnes?|tons?)$/i.test(scanned.unit) && kwDef?.dimension === 'energy' && kw!.end <= scanned.start && scanned.start - kw!.end <= 4;
     // …but not tonnes of something named after it (800吨标准油, 1200吨原煤, 800 tonnes of oil equivalent):
     // another fuel's tonnes are not tce, and no conversion factor is assumed.
-    const ofSubstance = tonsAfterEnergyWord && TONNES_OF.test(text.slice(scanned.end, scanned.end + 40));
-    if (ofSubstance) {
-      const named = text.slice(scanned.start, scanned.end) + (TONNES_OF.exec(text.slice(scanned.end, scanned.end + 40))?.[0] ?? '');
+    const substance = tceByWord ? TONNES_OF.exec(text.slice(scanned.end, scanned.end + 40)) : null;
+    if (substance) {
+      const named = text.slice(scanned.start, scanned.end) + substance[0];
       problems.push({
         fact: kw!.key,
         zh: `「${named.trim()}」不是吨标准煤；${FACT_DEFS[kw!.key]!.label.zh}以${unitHint(kw!.key).zh}计，这里不按折标系数换算，请给出折算后的吨标准煤数。`,
@@ -357,7 +357,6 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       });
       continue;
     }
-    const tceByWord = tonsAfterEnergyWord;
     const q: Quantity = bareMoney ? { ...scanned, dimension: 'money', unit: '' } : tceByWord ? { ...scanned, dimension: 'energy' } : scanned;
     if (tceByWord && q.value !== null) {
       notes.push({ zh: `「${text.slice(kw!.start, q.end)}」的「${q.unit}」按吨标准煤计。`, en: `"${text.slice(kw!.start, q.end)}" is read in tonnes of standard coal (tce).` });
@@ -383,13 +382,15 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       }
       // A sum named as another money figure (营业收入3亿元, 税收2000万元) is not the rule's one
       // (年产值) just because the rule reads only one: said, and asked for.
-      const named = !kw && q.dimension === 'money' && byDim.length === 1 ? OTHER_MONEY.exec(text.slice(Math.max(seg[0], q.start - 10), q.start)) : null;
+      const before = Math.max(seg[0], q.start - 10);
+      const named = !kw && q.dimension === 'money' && byDim.length === 1 ? OTHER_MONEY.exec(text.slice(before, q.start)) : null;
       if (named) {
         const def = FACT_DEFS[byDim[0]!]!;
+        const said = text.slice(before + named.index, q.end);
         problems.push({
           fact: byDim[0]!,
-          zh: `「${text.slice(named.index + Math.max(seg[0], q.start - 10), q.end)}」是${named[0]}，不是${def.label.zh}，不能替代；请给出${def.label.zh}。`,
-          en: `"${text.slice(named.index + Math.max(seg[0], q.start - 10), q.end)}" is ${named[0]}, not the ${def.label.en}, and does not stand for it; please give the ${def.label.en}.`,
+          zh: `「${said}」是${named[0]}，不是${def.label.zh}，不能替代；请给出${def.label.zh}。`,
+          en: `"${said}" is ${named[0]}, not the ${def.label.en}, and does not stand for it; please give the ${def.label.en}.`,
         });
         continue;
       }
