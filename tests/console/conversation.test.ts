@@ -64,6 +64,21 @@ describe('console conversation', () => {
       expect(followUps(r.stdout)).toBe(1);
     });
 
+    it('a question that only names a place or a time is a new question, not an answer', () => {
+      const r = runStart('我们本季度招商任务完成了吗\n泽州县的专业镇有哪些\n', { POLICY_DESK_CONSOLE_USER: 'console:place' });
+      expect(r.stdout).toContain('【条文检索：泽州县的专业镇有哪些');
+      expect(r.stdout.split('【季度招商任务：').length - 1).toBe(1);
+    });
+
+    it('after a verdict nothing is awaited: the next question is answered as itself, and thanks is thanks', () => {
+      const r = runStart('我们本季度招商任务完成了吗\n本季度外出招商2次，对接项目5个\n泽州县的专业镇有哪些\n谢谢\n', { POLICY_DESK_CONSOLE_USER: 'console:after' });
+      expect(r.stdout).toContain('本季度招商任务已达标');
+      expect(r.stdout).toContain('【条文检索：泽州县的专业镇有哪些');
+      expect(r.stdout).not.toContain('沿用之前提供的信息');
+      expect(r.stdout).toContain('不客气');
+      expect(r.stdout).not.toContain('追问仍然有效');
+    });
+
     it('an answer that carries one of the pending facts still continues the follow-up', () => {
       const r = runStart(`${ASK}好的谢谢\n年综合能源消费量800吨标准煤，年用电300万千瓦时\n`, { POLICY_DESK_CONSOLE_USER: 'console:continue' });
       expect(r.stdout).toContain('不再单独进行节能审查');

@@ -139,6 +139,11 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
       // finds clauses is a new search (ask forgets the follow-up); anything else (好的谢谢, ok)
       // is acknowledged without asking the same follow-up again.
       if (!carriesFactsOf(pending, text, ctx.now)) {
+        // After a verdict nothing is awaited: the text is a new question (or thanks, which ask greets).
+        if (pending.missing.length === 0) {
+          followUps.forget(ctx.user.id);
+          return undefined;
+        }
         if (index().search(text, { limit: 1 }).hits.length > 0) return undefined;
         return acknowledge(ctx);
       }
@@ -147,10 +152,20 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   };
 }
 
+/**
+ * Facts that say only where or when (泽州县, 二季度): a new question naming a place (泽州县的专业镇有哪些)
+ * states no fact of the pending rule, unless the rule asked for exactly that.
+ */
+const SETTING_FACTS: ReadonlySet<string> = new Set(['places', 'date', 'year', 'quarter']);
+/** A figure in the text (digits or Chinese numerals): what makes a problem an answer that could not be read (300多万), not a question (最高奖多少万元). */
+const FIGURE = /[0-9０-９零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
+
 /** True when `text` states at least one fact the pending rule reads (a figure, a yes/no, or a figure it could not read). */
 function carriesFactsOf(pending: PendingRule, text: string, now: Date): boolean {
   const { facts, problems } = extractFacts(pending.ruleId, text, undefined, { now });
-  return Object.keys(facts).length > 0 || problems.length > 0 || readYesNo(text) !== undefined;
+  const asked = new Set(pending.missing.map((m) => m.fact));
+  // A bare yes / no answers a question only while one is asked.
+  return Object.keys(facts).some((k) => !SETTING_FACTS.has(k) || asked.has(k)) || (problems.length > 0 && FIGURE.test(text)) || (asked.size > 0 && readYesNo(text) !== undefined);
 }
 
 /** The reply to a message that is only a greeting, thanks or an acknowledgement. */
