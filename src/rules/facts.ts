@@ -511,14 +511,17 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   }
 
   let monthly: MonthlyFigure[] = [];
-  const earlierMonths = (opts.earlierMonths ?? []).filter((f) => keys.includes(f.key));
+  const one = (k: FactKey) => {
+    const vs = [...new Set((found.get(k) ?? []).map((x) => x.value))];
+    return vs.length === 1 ? vs[0] : undefined;
+  };
+  const totals: Partial<Record<FactKey, number>> = {};
+  for (const k of quarterKeys) if (typeof one(k) === 'number') totals[k] = one(k) as number;
+  // Months held from earlier are added to the months given now; a quarter's total given now instead
+  // (那如果外出招商5次呢) replaces them.
+  const givenNow = new Set(monthFigures.map((f) => f.key));
+  const earlierMonths = (opts.earlierMonths ?? []).filter((f) => keys.includes(f.key) && (givenNow.has(f.key) || totals[f.key] === undefined));
   if (monthFigures.length || earlierMonths.length) {
-    const one = (k: FactKey) => {
-      const vs = [...new Set((found.get(k) ?? []).map((x) => x.value))];
-      return vs.length === 1 ? vs[0] : undefined;
-    };
-    const totals: Partial<Record<FactKey, number>> = {};
-    for (const k of quarterKeys) if (typeof one(k) === 'number') totals[k] = one(k) as number;
     const r = sumMonths(monthFigures, one('quarter') as string | undefined, totals, now, earlierMonths);
     monthly = r.held;
     for (const k of r.unset) found.delete(k);

@@ -85,7 +85,7 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
     out.unset.push(key);
     out.problems.push({ fact: key, zh, en });
   };
-  const said = (key: FactKey) => [...byKey.get(key)!.values()].flat().map((x) => x.raw);
+  const said = (key: FactKey) => [...new Set([...byKey.get(key)!.values()].flat().map((x) => x.raw))];
   const quotes = (key: FactKey) => `「${said(key).join('」「')}」`;
   const quotesEn = (key: FactKey) => `"${said(key).join('", "')}"`;
   const allMonths = [...new Set([...byKey.values()].flatMap((m) => [...m.keys()]))].sort();
@@ -144,8 +144,12 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
         `${quotesEn(key)} include ${listEn(future)}, which has not come yet, so those are not figures of what was done; please give the actual ${def.label.en} so far.`);
       continue;
     }
-    if (lacking.length) {
+    // Kept for a follow-up: the missing months, or a correction of one month (六月其实是0个), complete them.
+    const hold = () => {
       for (const m of given) out.held.push({ key: key as MonthlyFigure['key'], month: m, value: months.get(m)![0]!.value, raw: months.get(m)![0]!.raw });
+    };
+    if (lacking.length) {
+      hold();
       const thisMonth = (m: string) => (m === nowMonth ? '（本月至今）' : '');
       fail(key,
         `${quotes(key)}是按月计的数字，而${def.label.zh}按整个季度计算；问题只给了${listZh(given)}的数字，缺少${lacking.map((m) => zhMonth(m) + thisMonth(m)).join('、')}的，不能相加得出${q}${running ? '截至目前' : ''}的合计；请给出该季度${running ? '截至目前' : ''}的合计（或在一句话里给出每个月的数字）。`,
@@ -163,6 +167,7 @@ export function sumMonths(figures: MonthFigure[], quarter: string | undefined, t
       continue;
     }
     out.values[key] = sum;
+    hold();
     summed.push(`${def.label.zh} ${given.map((m, i) => zhMonth(m) + unit(values[i]!)).join(' + ')} = ${unit(sum)}`);
     summedEn.push(`${def.label.en} ${given.map((m, i) => `${enMonth(m)} ${values[i]}`).join(' + ')} = ${sum}`);
   }
