@@ -256,6 +256,21 @@ export function formatQuantityEn(key: FactKey, v: number): string {
   }
 }
 
+/** A bare figure: digits or Chinese numerals, with 万 / 亿 at most, and no unit (300万, 3亿, 1200, 两千). */
+const BARE_FIGURE = /^\s*(?:[0-9０-９][0-9０-９,，.．]*|[零〇一二两三四五六七八九十百千]+)\s*[万亿]?\s*$/;
+
+/**
+ * A bare figure typed in answer to the one question asked about `key` (300万 to 年用电多少千瓦时？),
+ * written out with the fact's name and its unit (年电力消费量300万千瓦时), so it reads as that fact;
+ * undefined for any other text (a figure with its own unit, a sentence) or a fact with no single unit.
+ */
+export function bareFigureAnswer(key: FactKey, text: string): string | undefined {
+  const def = FACT_DEFS[key];
+  if (!def || !BARE_FIGURE.test(text)) return undefined;
+  const unit = def.dimension === 'energy' ? '吨标准煤' : def.dimension === 'electricity' ? '千瓦时' : def.dimension === 'money' ? '元' : def.dimension === 'count' ? def.unitZh : undefined;
+  return unit === undefined ? undefined : `${def.label.zh}${text.trim()}${unit}`;
+}
+
 export function unitHint(key: FactKey): Localized {
   switch (FACT_DEFS[key]?.dimension) {
     case 'energy': return { zh: '吨标准煤', en: 'tonnes of standard coal (tce)' };

@@ -31,7 +31,7 @@ import type { FactKey, Facts, MonthlyFigure, Problem, RuleAnswer, RuleId } from 
 
 export { routeQuestion, ROUTES } from './route.ts';
 export { extractFacts, readYesNo } from './facts.ts';
-export { FACT_DEFS, RULE_FACTS, formatQuantity } from './factDefs.ts';
+export { FACT_DEFS, RULE_FACTS, bareFigureAnswer, formatQuantity } from './factDefs.ts';
 export { evaluateQuarterlyQuota, quarterMonths, currentQuarter, type MonthFigures, type QuotaInput, type QuotaAnswer } from './quarterly-quota.ts';
 export { targetsFor, targetsExplanation, targetProgress, METRIC_LABELS, type TargetItem, type TargetProgress } from './targets.ts';
 export { PARAMETERS, PROVISIONS, TARGETS, QUALITATIVE_CRITERIA, DOC_DATES, allCitations, param, provision, type Parameter, type Citation } from './parameters.ts';

@@ -79,6 +79,14 @@ describe('console conversation', () => {
       expect(r.stdout).not.toContain('追问仍然有效');
     });
 
+    it('reads a bare figure (300万) as the one figure asked for, typed or in the form', () => {
+      const typed = runStart(`年综合能源消费量800吨标准煤，需要节能审查吗\n300万\n`, { POLICY_DESK_CONSOLE_USER: 'console:bare' });
+      expect(typed.stdout).toContain('年电力消费量 300万千瓦时');
+      expect(typed.stdout).toContain('不再单独进行节能审查');
+      const form = runStart(`年综合能源消费量800吨标准煤，需要节能审查吗\n1\n300万\n\n`, { POLICY_DESK_CONSOLE_USER: 'console:bare-form' });
+      expect(form.stdout).toContain('年电力消费量 300万千瓦时');
+    });
+
     it('an answer that carries one of the pending facts still continues the follow-up', () => {
       const r = runStart(`${ASK}好的谢谢\n年综合能源消费量800吨标准煤，年用电300万千瓦时\n`, { POLICY_DESK_CONSOLE_USER: 'console:continue' });
       expect(r.stdout).toContain('不再单独进行节能审查');

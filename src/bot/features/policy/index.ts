@@ -5,7 +5,7 @@
  * rule module and anything else to clause search, so one entry point answers both kinds.
  */
 import { getDefaultSearch, type ClauseSearch } from '../../../search/index.ts';
-import { answerQuestion, extractFacts, readYesNo, routeQuestion, type RuleAnswer } from '../../../rules/index.ts';
+import { answerQuestion, bareFigureAnswer, extractFacts, readYesNo, routeQuestion, type FactKey, type RuleAnswer } from '../../../rules/index.ts';
 import { commandRef, hearsReplies } from '../../core/commandRef.ts';
 import { isCancel } from '../../core/words.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
@@ -98,7 +98,8 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     // Each answer is read together with its own question, so a bare "300万" is understood in context.
     const text = pending.missing
       .filter((m) => (values[m.fact] ?? '').trim() !== '')
-      .map((m) => `${m.question.zh}${values[m.fact]!.trim()}`)
+      // A bare figure (300万) in a field is that field's fact in its unit; anything else is read after its question.
+      .map((m) => bareFigureAnswer(m.fact as FactKey, values[m.fact]!) ?? `${m.question.zh}${values[m.fact]!.trim()}`)
       .join('；');
     if (!text) return reply.error(ctx.locale, { zh: '没有填写任何信息。', en: 'No answer was given.' });
     const a = answerQuestion(text, { ruleId: pending.ruleId, priorFacts: pending.facts, priorMonths: pending.monthly, now: ctx.now });
@@ -129,6 +130,10 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     converse: (text, ctx) => {
       const pending = followUps.get(ctx.user.id, ctx.now);
       if (!pending) return undefined;
+      // A bare figure (300万) answers the one figure-question open: read as that fact, in its unit.
+      const figures = pending.missing.filter((m) => bareFigureAnswer(m.fact as FactKey, '1') !== undefined);
+      const bare = figures.length === 1 ? bareFigureAnswer(figures[0]!.fact as FactKey, text) : undefined;
+      if (bare) return continueRule(bare, ctx);
       if (isCancel(text)) {
         followUps.forget(ctx.user.id);
         return { blocks: [{ type: 'text', text: tr(ctx.locale, '好的，已结束这次追问。有新问题直接问即可。', 'OK, this follow-up is closed. Ask a new question any time.'), style: 'muted' }], ephemeral: true, data: { kind: 'followup-cancelled' } };
