@@ -8,6 +8,7 @@
  * the scheduler, in-flight conversations, the adapters, then the database.
  */
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createApp } from './bot/app.ts';
 import { runConsole } from './adapters/console/index.ts';
 import { configureLogger, flushLogs, logger } from './log.ts';
@@ -103,7 +104,8 @@ try {
 
   if (!chat) {
     const userId = settings.consoleUser ?? `console:${userInfo().username}`;
-    await runConsole(app, { input: process.stdin, output: process.stdout, userId });
+    // Exports go beside the database in use (data/exports for the default one), as backups do.
+    await runConsole(app, { input: process.stdin, output: process.stdout, userId, exportDir: join(dirname(settings.dbPath), 'exports') });
     await shutdown('console closed');
   } else {
     // Each adapter registered its messenger with app.delivery when it started.

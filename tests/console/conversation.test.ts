@@ -3,7 +3,9 @@
  * earlier facts, and replies carry no internal words (outcome codes, field keys) or mixed units.
  */
 import { describe, expect, it } from 'vitest';
-import { runStart } from '../helpers/run.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runStart, tempDir } from '../helpers/run.ts';
 
 describe('console conversation', () => {
   it('a bare 否 answers the yes/no question the bot asked (state secrets), and is read as no', () => {
@@ -91,5 +93,14 @@ describe('console conversation', () => {
       const r = runStart(`${ASK}好的谢谢\n年综合能源消费量800吨标准煤，年用电300万千瓦时\n`, { POLICY_DESK_CONSOLE_USER: 'console:continue' });
       expect(r.stdout).toContain('不再单独进行节能审查');
     });
+  });
+});
+
+describe('console exports', () => {
+  it('are written beside the database in use, never into the install folder', () => {
+    const dir = tempDir();
+    const r = runStart('/export\n', { POLICY_DESK_DB: join(dir, 'x.db'), POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_CONSOLE_USER: 'console:zhang', POLICY_DESK_SEARCH_INDEX: 'off' });
+    expect(r.stdout).toContain(join(dir, 'exports'));
+    expect(readdirSync(join(dir, 'exports')).some((f) => f.endsWith('.xlsx'))).toBe(true);
   });
 });

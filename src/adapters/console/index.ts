@@ -22,7 +22,7 @@ export interface ConsoleOptions {
   output: Writable;
   /** User id for this console session, e.g. `console:liu`. */
   userId: string;
-  /** Where exports are written (default data/exports). */
+  /** Where exports are written (default data/exports; `npm start` passes exports/ beside the database in use). */
   exportDir?: string;
   /** Called each time the console waits for a line (lets a test drive it one exchange at a time). */
   onPrompt?: () => void;
