@@ -29,6 +29,16 @@ describe('positional words by their shape', () => {
     expect(r.ok && 'request' in r && r.request.invocation.options).toMatchObject({ reason: '补录 签约 金额', month: '2025-03' });
   });
 
+  it('reads an option typed Discord-style (unit:城区, 月份：2025-03) like unit=城区, and keeps console:liu a value', () => {
+    const r = parseCommandText(report, 'show unit:城区 月份：2025-03');
+    expect(r.ok && r.invocation.options).toEqual({ unit: '城区', month: '2025-03' });
+    const admin = findCommandSpec('admin')!;
+    const bound = parseCommandText(admin, 'bind console:liu 城区');
+    expect(bound.ok && bound.invocation.options).toEqual({ user: 'console:liu', unit: '城区' });
+    const named = parseCommandText(admin, 'bind user:console:liu unit:城区');
+    expect(named.ok && named.invocation.options).toEqual({ user: 'console:liu', unit: '城区' });
+  });
+
   it('takes a typed reason with spaces up to the next named option, without quotes', () => {
     const admin = findCommandSpec('admin')!;
     const r = parseCommandText(admin, 'excuse unit=陵川县 reason=系统 维护 停报 month=2025-03');

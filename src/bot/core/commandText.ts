@@ -67,7 +67,11 @@ export function parseCommandText(spec: CommandSpec, text: string): ParsedText {
     const kv = /^(?:--)?([^=\s]+)=(.*)$/.exec(w);
     const flag = /^--([a-z][a-z0-9_-]*)$/.exec(w);
     const keyOf = (k: string) => specs.find((o) => o.name === k.toLowerCase() || o.nameZh === k)?.name;
-    if (kv && keyOf(kv[1]!)) {
+    // `unit:城区`, as Discord writes options, for an option of this command (console:liu stays a value).
+    const colon = kv ? null : /^([^:：\s]+)[:：](.+)$/.exec(w);
+    if (colon && keyOf(colon[1]!)) {
+      options[keyOf(colon[1]!)!] = colon[2] + sentenceRest(keyOf(colon[1]!)!);
+    } else if (kv && keyOf(kv[1]!)) {
       options[keyOf(kv[1]!)!] = kv[2] + sentenceRest(keyOf(kv[1]!)!);
     } else if (flag && keyOf(flag[1]!) && i + 1 < words.length) {
       options[keyOf(flag[1]!)!] = words[++i] + sentenceRest(keyOf(flag[1]!)!);

@@ -94,7 +94,9 @@ export function createReportsFeature(deps: ReportsFeatureDeps): BotFeature {
     const roles = store.rolesOf(ctx.user.id);
     if (roles.units.length === 1) return { unit: roles.units[0]! };
     if (roles.units.length === 0) {
-      return reply.error(L, { zh: '请用 unit 参数指定单位，如 unit:城区。', en: 'Name the unit with the unit option, e.g. unit:城区.' });
+      // Written as this surface takes an option: --unit on the command line, unit=城区 typed in chat.
+      const example = ctx.surface === 'cli' ? '--unit 城区' : 'unit=城区';
+      return reply.error(L, { zh: `请用 unit 参数指定单位，如 ${example}。`, en: `Name the unit with the unit option, e.g. ${example}.` });
     }
     if (inv.extra?.set || ctx.surface === 'cli') {
       // No buttons on the command line: say which units there are.
