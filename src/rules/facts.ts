@@ -335,6 +335,8 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
   // Dates and quarters are not quantities: skip numbers that are part of them.
   const isCalendar = (q: Quantity) => /^\s*(?:年|月|日|号|季度|-Q|Q)/i.test(text.slice(q.end, q.end + 3)) || /第$|Q$/i.test(text.slice(0, q.start));
   let lastPeriod: { p: NonNullable<ReturnType<typeof statedPeriod>>; sentence: number } | undefined;
+  // Where the last figure given for a named month stood, for the bare numbers after it (0 in May).
+  let lastMonthAt: number | undefined;
   for (const scanned of scanQuantities(text)) {
     // Q1 in 2025年Q1 outbound trips names the quarter, whatever word follows it.
     if ((scanned.dimension === 'none' && isCalendar(scanned)) || /(?:^|[^a-z])Q$/i.test(text.slice(0, scanned.start))) continue;
@@ -425,10 +427,21 @@ export function extractFacts(ruleId: RuleId, original: string, _locale?: string,
       if (listed.length === 1) key = listed[0]!;
       else if (listed.length === 0 && any.length === 1) key = any[0]!;
     }
+    // 1 trip in April, 0 in May: a bare number with a month after it is the same count as the
+    // monthly figure before it in the sentence.
+    if (!key && q.dimension === 'none' && q.value !== null && /^\s*(?:in|during|for)\s+[A-Z][a-z]+/.test(text.slice(q.end))) {
+      const before = monthFigures.at(-1);
+      const month = statedPeriod(text, q.start, q.end, undefined, true, now);
+      if (before && month?.month !== undefined && lastMonthAt !== undefined && sentenceOf(text, lastMonthAt) === sentenceOf(text, q.start)) key = before.key;
+    }
     if (!key) continue;
     const def = FACT_DEFS[key]!;
     let month: Omit<MonthFigure, 'key' | 'value'> | undefined;
-    const put = (value: number, raw: string) => (month ? monthFigures.push({ key: key!, value, ...month }) : add(key!, value, raw));
+    const put = (value: number, raw: string) => {
+      if (!month) return add(key!, value, raw);
+      lastMonthAt = q.start;
+      monthFigures.push({ key: key!, value, ...month });
+    };
     // The rules' figures are per year or per quarter: a figure stated for another period is not theirs.
     if (def.period) {
       const word = kw && kw.key === key && kw.end <= q.start ? kw : undefined;

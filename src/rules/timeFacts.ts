@@ -212,7 +212,8 @@ function periodHits(text: string, now?: Date): PeriodHit[] {
 }
 
 const SENTENCE_END = /[。！？；;!?\n]|\.(?=\s|$)/g;
-const MONTH_AFTER_FIGURE = new RegExp(`^\\s*(?:in|during|for)\\s+(${EN_MONTHS.join('|')})\\b(?:,?\\s+(20\\d{2})\\b)?`);
+// 3 projects in May, 1 project docked in April: the month after the figure, a verb between at most.
+const MONTH_AFTER_FIGURE = new RegExp(`^\\s*(?:(?:docked|made|held|landed|signed|attracted|organi[sz]ed)\\s+)?(?:in|during|for)\\s+(${EN_MONTHS.join('|')})\\b(?:,?\\s+(20\\d{2})\\b)?`);
 const CLAUSE_END = /[，,、]|\s+and\s+/;
 const AFTER_FIGURE = /^\s*(?:\/\s*|每个?|一个|(?:per|a|an|each)\s+)(年|月|日|天|周|季度?|year|month|day|week|quarter)(?![a-z])|^\s*(annually|yearly|monthly|daily|weekly|quarterly)\b/i;
 const ONE_CHAR: Record<string, Period> = { 年: 'year', 月: 'month', 日: 'day', 周: 'week', 季: 'quarter' };
