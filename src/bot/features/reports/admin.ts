@@ -48,7 +48,7 @@ export function adminCommands(store: ReportStore, backupDir: string): Record<str
           ephemeral: false,
         },
       }));
-      return { ...reply.text(tr(L, `已退回 ${r.unit} ${r.month}，意见：${reason}（已通知 ${r.reporters.length} 位报送人）`, `Returned ${r.unit} ${r.month}: ${reason} (notified ${r.reporters.length})`), { style: 'success' }), directMessages: dms, mentions: r.reporters, data: { ...r, comment: reason } };
+      return { ...reply.text(tr(L, `已退回 ${r.unit} ${r.month}，意见：${reason}（私信通知 ${r.reporters.length} 位报送人，未送达的会另行列出）`, `Returned ${r.unit} ${r.month}: ${reason} (a direct message goes to ${r.reporters.length} reporter${r.reporters.length === 1 ? '' : 's'}; any not delivered are listed separately)`), { style: 'success' }), directMessages: dms, mentions: r.reporters, data: { ...r, comment: reason } };
     }
     const r = op === 'excuse' ? store.excuse(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason) : store.reopen(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
     if (!r.ok) return failureReply(L, r);
