@@ -245,6 +245,12 @@ export class ReportStore {
   excuse(actor: string, unitText: string, monthText: string, reason?: string): { ok: true; unit: string; month: string } | Failure {
     const r = this.coordinatorMonthAction(actor, 'excuse', unitText, monthText);
     if (!r.ok) return r;
+    // A month already reported is counted with its figures; excusing it would be recorded and change
+    // nothing any view shows, so it is refused and says why.
+    const row = this.repository.row(r.unit.name, r.month);
+    if (row) {
+      return this.refuse(actor, 'admin excuse', r.unit.name, r.month, fail('exists', `${r.unit.name} ${r.month} 已经报送，按所报数字统计，不能再免报；如数字有误，请退回让该单位更正（/admin return）。`, `${r.unit.name} has already reported ${r.month}; its figures count, so it cannot be excused. If they are wrong, return the report for correction (/admin return).`));
+    }
     this.repository.flagMonth('excuse', actor, r.unit.name, r.month, this.now(), stripControls(reason ?? '').trim(), reason ?? null);
     this.changed({ unit: r.unit.name, month: r.month, action: 'excuse' });
     return { ok: true, unit: r.unit.name, month: r.month };

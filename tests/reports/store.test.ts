@@ -128,6 +128,15 @@ describe('the reports store', () => {
     expect(status).toMatchObject({ 城区: 'on_time', 泽州县: 'late', 高平市: 'excused', 阳城县: 'missing' });
   });
 
+  it('refuses to excuse a month the unit has already reported, saying why (the figures count)', () => {
+    h = harness({ at: '2025-04-05T10:00:00+08:00' });
+    h.store.write({ actor: ADMIN, unit: '城区', month: '2025-03', kind: 'none' });
+    const r = h.store.excuse(ADMIN, '城区', '2025-03', '误操作');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problem.zh).toContain('已经报送');
+    expect(h.store.monthViews('2025-03').find((v) => v.unit === '城区')?.status).toBe('on_time');
+  });
+
   it('expects a unit only for the months inside its effective dates', () => {
     const roster = { units: [
       { name: '城区', kind: 'county' as const },
