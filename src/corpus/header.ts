@@ -90,7 +90,8 @@ export function readHeader(raw: string): HeaderInfo {
         docNoIdx = i;
       }
     }
-    if (noticeIdx < 0 && /关于印发/.test(l)) noticeIdx = i;
+    // A covering notice titled 关于印发…的通知, or one that only says so (现将《…》印发给你们).
+    if (noticeIdx < 0 && /关于印发|现将《[^》]+》印发/.test(l)) noticeIdx = i;
     if (publicIdx < 0 && /^[（(]此件.{0,12}[）)]$/.test(l)) publicIdx = i;
   }
 
@@ -104,7 +105,7 @@ export function readHeader(raw: string): HeaderInfo {
       joined += lines[i];
       if (/通知$/.test(lines[i]!)) break;
     }
-    const m = joined.match(/关于印发《?(.+?)》?的通知/);
+    const m = joined.match(/关于印发《?(.+?)》?的通知/) ?? joined.match(/现将《(.+?)》印发/);
     if (m) noticeTitle = m[1]!;
     for (let i = noticeIdx + 1; i < scan; i++) {
       if (parseChineseDate(lines[i]!) && /日$/.test(lines[i]!)) {

@@ -182,6 +182,10 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
           annexTitlePending = true;
         } else if (annexTitlePending) {
           partHeadings = [...partHeadings, line.text];
+        } else if (part === null && doc.title.endsWith(line.text)) {
+          // The document's own title again after its cover letter (印发…的通知): the measures
+          // themselves start here, cited as 第一条, not as a part named after the title.
+          stack.length = 0;
         } else {
           startPart(line.text, [line.text]);
         }

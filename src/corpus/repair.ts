@@ -132,6 +132,18 @@ export function endsSentence(s: string): boolean {
 }
 
 /**
+ * The date under a notice's signature (`2026年3月15日`, a physical line of its own): the cover letter
+ * ends there, so the title and `第一条` after it start afresh instead of running on from it. Only a
+ * whole line: `本措施自2026年4月1日` broken before `起施行` goes on.
+ */
+const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
+/** A logical line is finished: its text ends a sentence, or its last physical line was a signature date. */
+function lineEnded(l: LogicalLine): boolean {
+  return endsSentence(l.text) || SIGNATURE_DATE.test(l.lastPiece ?? l.text);
+}
+
+/**
  * A regulation's record of enactment under its title (`2016年11月30日 国务院令第673号公布`,
  * `2017年2月1日 施行`, `…第一次修订`): complete without a full stop, so the `第一条` after it
  * starts the articles instead of continuing it.
@@ -240,7 +252,7 @@ export function repairBody(body: string): LogicalLine[] {
     const prevEnded =
       prev === null || prev.kind !== 'text' && prev.kind !== 'units' && !(prev.kind === 'heading' && headingContinues(prev))
         ? true
-        : endsSentence(prev.text);
+        : lineEnded(prev);
     const openLine: LogicalLine | null = cur;
 
     // A heading: syntactically numbered, in sequence, and (for arabic numbers, which also occur
@@ -270,7 +282,7 @@ export function repairBody(body: string): LogicalLine[] {
     if (openLine !== null) {
       const o: LogicalLine = openLine;
       const joinable =
-        (o.kind === 'text' && !endsSentence(o.text)) ||
+        (o.kind === 'text' && !lineEnded(o)) ||
         (o.kind === 'units' && !endsSentence(o.text)) ||
         (o.kind === 'heading' && headingContinues(o));
       if (joinable) {

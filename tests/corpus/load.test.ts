@@ -130,6 +130,22 @@ describe('a single-spaced plan with radical look-alikes, full-width digits and p
   });
 });
 
+describe('measures issued with a short covering notice (现将《…》印发给你们, signature and date, the title again)', () => {
+  const NOTICE = [
+    '晋城市人民政府办公室', '', '晋市政办〔2026〕8号', '', '晋城市人民政府办公室', '关于支持外出招商工作的若干措施', '',
+    '各县（市、区）人民政府，市直各有关单位：', '现将《关于支持外出招商工作的若干措施》印发给你们，请认真贯彻执行。', '',
+    '晋城市人民政府办公室', '2026年3月15日', '', '关于支持外出招商工作的若干措施', '',
+    '第一条 为加强外出招商工作，制定本措施。', '第二条 对引进总投资10亿元以上项目的招商团队，给予5万元奖励。',
+  ].join('\n');
+
+  it('takes the date from the notice, leaves the notice out, and cites the articles as 第一条, 第二条', () => {
+    const { clauses, documents } = loadCorpus({ dir: tempCorpus({ 'jincheng-2026-8-outbound.txt': NOTICE }), fresh: true });
+    expect(documents[0]).toMatchObject({ docNo: '晋市政办〔2026〕8号', date: '2026-03-15' });
+    expect(clauses.map((c) => c.path)).toEqual(['第一条', '第二条']);
+    expect(clauses[0]!.text).toBe('为加强外出招商工作，制定本措施。');
+  });
+});
+
 describe('a bare regulation without any header', () => {
   it('takes its title from a first line naming a document type', () => {
     const dir = tempCorpus({ 'rules.txt': '开发区项目代办服务规定\n\n第一条 开发区为项目提供全程代办服务。\n\n第二条 本规定自发布之日起施行。\n' });
