@@ -104,3 +104,14 @@ describe('console exports', () => {
     expect(readdirSync(join(dir, 'exports')).some((f) => f.endsWith('.xlsx'))).toBe(true);
   });
 });
+
+describe('English coordinator replies', () => {
+  it('name units by their English names (bind, excuse, reminder schedule)', () => {
+    const r = runStart('/lang en\n/admin bind user=console:zz unit=陵川县\n/admin excuse unit=阳城县 month=2026-11\n/remind status\n', {
+      POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_CONSOLE_USER: 'console:zhang', POLICY_DESK_NOW: '2026-12-01T10:00:00+08:00', POLICY_DESK_SEARCH_INDEX: 'off',
+    });
+    expect(r.stdout).toContain('Bound console:zz as a reporter for Lingchuan.');
+    expect(r.stdout).toContain('Excused Yangcheng for 2026-11.');
+    expect(r.stdout).toMatch(/Not yet reported: Chengqu, Zezhou/);
+  });
+});

@@ -14,6 +14,7 @@ import { DeliveryError } from '../../core/messenger.ts';
 import { pick, tr, type Localized } from '../../core/i18n.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
+import { unitName } from '../../shared/compliance.ts';
 import { monthArg } from '../../shared/format.ts';
 import { reminderReply } from './messages.ts';
 import { scheduleStatus, type DeadlineSetup } from './status.ts';
@@ -63,7 +64,7 @@ export function createRemindersFeature(deps: { store: ReportStore; deadlines: De
       blocks.push({ type: 'text', text: tr(L, `${undelivered.length} 条提醒未能送达，请通过其他方式通知：`, `${undelivered.length} reminder(s) could not be delivered; please reach them another way:`), style: 'warning' });
       blocks.push({ type: 'text', text: undelivered.map((u) => `${u.unit} ${u.userId}${tr(L, '：', ': ')}${pick(L, u.reason)}`).join('\n') });
     }
-    if (unbound.length) blocks.push({ type: 'text', text: tr(L, `以下单位没有绑定报送人，无法提醒：${unbound.join('、')}`, `No reporter bound, not reminded: ${unbound.join(', ')}`), style: 'warning' });
+    if (unbound.length) blocks.push({ type: 'text', text: tr(L, `以下单位没有绑定报送人，无法提醒：${unbound.join('、')}`, `No reporter bound, not reminded: ${unbound.map((u) => unitName(store, u, L)).join(', ')}`), style: 'warning' });
     return {
       blocks,
       mentions: [...new Set([...reporters, ...undelivered.map((u) => u.userId)])],

@@ -15,6 +15,7 @@ import {
 } from '../../../reports/index.ts';
 import { chinaIso, formatChinaTime } from '../../../text/chinaTime.ts';
 import { tr } from '../../core/i18n.ts';
+import { unitName } from '../../shared/compliance.ts';
 import type { Block, Locale } from '../../core/reply.ts';
 import { nextRetryAt, reasonOf } from './channelRetry.ts';
 
@@ -96,7 +97,7 @@ export function scheduleStatus(store: ReportStore, setup: DeadlineSetup, L: Loca
     {
       type: 'text',
       text: m.missing.length
-        ? tr(L, `${m.overdue ? '逾期未报' : '尚未报送'}：${m.missing.map((x) => x.unit).join('、')}。可用 ${sendCommand} 立即提醒。`, `${m.overdue ? 'Late' : 'Not yet reported'}: ${m.missing.map((x) => x.unit).join(', ')}. Use ${sendCommand} to remind them now.`)
+        ? tr(L, `${m.overdue ? '逾期未报' : '尚未报送'}：${m.missing.map((x) => x.unit).join('、')}。可用 ${sendCommand} 立即提醒。`, `${m.overdue ? 'Late' : 'Not yet reported'}: ${m.missing.map((x) => unitName(store, x.unit, L)).join(', ')}. Use ${sendCommand} to remind them now.`)
         : tr(L, '所有单位都已报送或免报。', 'Every unit has reported or is excused.'),
       style: m.missing.length && m.overdue ? 'warning' : 'normal',
     },

@@ -10,6 +10,7 @@ import { tr } from '../../core/i18n.ts';
 import type { DirectMessage } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
 import { failureReply } from '../../shared/format.ts';
+import { unitName } from '../../shared/compliance.ts';
 import { reportIds } from '../../shared/reportIds.ts';
 
 /**
@@ -28,7 +29,7 @@ export function adminCommands(store: ReportStore, backupDir: string): Record<str
     const r = op === 'bind' ? store.bind(ctx.user.id, user, opt(inv, 'unit')) : store.unbind(ctx.user.id, user, opt(inv, 'unit'));
     if (!r.ok) return failureReply(L, r);
     const text = op === 'bind'
-      ? r.changed ? tr(L, `已绑定：${user} 为「${r.unit}」报送人。`, `Bound ${user} as a reporter for ${r.unit}.`) : tr(L, `${user} 已经是「${r.unit}」报送人。`, `${user} already reports for ${r.unit}.`)
+      ? r.changed ? tr(L, `已绑定：${user} 为「${r.unit}」报送人。`, `Bound ${user} as a reporter for ${unitName(store, r.unit, L)}.`) : tr(L, `${user} 已经是「${r.unit}」报送人。`, `${user} already reports for ${unitName(store, r.unit, L)}.`)
       : r.changed ? tr(L, `已解绑：${user} 不再是「${r.unit}」报送人。`, `Unbound ${user} from ${r.unit}.`) : tr(L, `${user} 本来就不是「${r.unit}」报送人。`, `${user} was not a reporter for ${r.unit}.`);
     return { ...reply.text(text, { style: 'success' }), mentions: [user], data: { ok: true, user, unit: r.unit, changed: r.changed, reporters: store.reportersOf(r.unit) } };
   };
@@ -53,7 +54,7 @@ export function adminCommands(store: ReportStore, backupDir: string): Record<str
     const r = op === 'excuse' ? store.excuse(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason) : store.reopen(ctx.user.id, opt(inv, 'unit'), opt(inv, 'month'), reason);
     if (!r.ok) return failureReply(L, r);
     const text = op === 'excuse'
-      ? tr(L, `已批准 ${r.unit} ${r.month} 免报${reason ? `（${reason}）` : ''}。`, `Excused ${r.unit} for ${r.month}.`)
+      ? tr(L, `已批准 ${r.unit} ${r.month} 免报${reason ? `（${reason}）` : ''}。`, `Excused ${unitName(store, r.unit, L)} for ${r.month}.`)
       : tr(L, `已重新开放 ${r.unit} ${r.month}，报送人可填报或更正至 ${'until' in r ? r.until : ''}。`, `Reopened ${r.unit} ${r.month} until ${'until' in r ? r.until : ''}.`);
     return { ...reply.text(text, { style: 'success' }), data: { ...r, reason } };
   };
