@@ -72,6 +72,14 @@ describe('routing', () => {
     expect(replyToPlainText(r)).toContain('已达标');
   });
 
+  it('/help with a subcommand shows that subcommand alone, with a balanced example', async () => {
+    const r = replyToPlainText(await app.pipeline.handle({ kind: 'message', text: '/help admin bind' }, as('console:helper'), SLASH));
+    expect(r).toContain('/admin bind user=');
+    expect(r).not.toContain('/admin excuse');
+    const c = replyToPlainText(await app.pipeline.handle({ kind: 'message', text: '/help compliance' }, as('console:helper'), SLASH));
+    expect(c).toContain('/compliance quarter=2025-Q1\n');
+  });
+
   it('takes deferral from the spec: search, ask and remind send are slow; report submit and remind status are not', () => {
     const slow = (invocation: { command: string; subcommand?: string }) => app.pipeline.isSlow({ kind: 'command', invocation: { ...invocation, options: {} } }, SLASH);
     expect(slow({ command: 'search' })).toBe(true);

@@ -43,7 +43,7 @@ export function exampleLine(spec: CommandSpec, sub: string | undefined, ctx: Ctx
 export function sampleValue(o: OptionSpec): string {
   if (Array.isArray(o.choices) && o.choices.length > 0) return o.choices[0]!;
   if (o.choices === 'units') return '城区';
-  const given = /(?:如|例如|e\.g\.)[：:]?\s*([^\s，,。；;）)]+)/.exec(`${o.description['zh-CN']} ${o.description.en}`);
+  const given = /(?:如|例如|e\.g\.)[：:]?\s*([^\s，,。；;（(）)]+)/.exec(`${o.description['zh-CN']} ${o.description.en}`);
   if (given) return given[1]!;
   return `<${o.nameZh}>`;
 }

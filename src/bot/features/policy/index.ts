@@ -11,7 +11,7 @@ import { isCancel } from '../../core/words.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
 import type { FormRequest } from '../../core/form.ts';
 import { readLocaleName, tr, pick } from '../../core/i18n.ts';
-import { closestCommand, commandHelpBlocks } from '../../core/commandHelp.ts';
+import { closestCommand, commandHelpBlocks, usageBlocks } from '../../core/commandHelp.ts';
 import { findCommandSpecByAlias } from '../../core/commandSpec.ts';
 import type { Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
@@ -114,8 +114,12 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
       help: (inv, ctx) => {
         const asked = String(inv.options.command ?? '').trim().replace(/^[/／]/, '').replace(ctx.style?.commandPrefix?.replace(/^\//, '') ?? '', '');
         if (!asked) return helpReply(ctx.locale, options.directory.rolesOf(ctx.user.id), ctx.style?.commandPrefix);
-        const spec = findCommandSpecByAlias(asked.split(/\s+/)[0]!) ?? closestCommand(asked.split(/\s+/)[0]!);
+        const [first, second] = asked.split(/\s+/);
+        const spec = findCommandSpecByAlias(first!) ?? closestCommand(first!);
         if (!spec) return reply.error(ctx.locale, { zh: `没有「${asked}」这个命令，输入 ${commandRef(ctx, 'help')} 查看全部命令。`, en: `There is no command "${asked}". Type ${commandRef(ctx, 'help')} for the list.` });
+        // /help admin bind: that subcommand alone, under its group's title.
+        const sub = second ? spec.subcommands?.find((s) => s.name === second.toLowerCase() || s.nameZh === second) : undefined;
+        if (sub) return { blocks: [commandHelpBlocks(spec, ctx)[0]!, ...usageBlocks(spec, sub.name, ctx)], ephemeral: true, data: { command: spec.name, subcommand: sub.name } };
         return { blocks: commandHelpBlocks(spec, ctx), ephemeral: true, data: { command: spec.name } };
       },
       lang: (inv, ctx) => {
