@@ -89,6 +89,12 @@ describe('console conversation', () => {
       expect(form.stdout).toContain('年电力消费量 300万千瓦时');
     });
 
+    it('取消 with nothing under way says so instead of searching for it', () => {
+      const r = runStart('取消\n', { POLICY_DESK_CONSOLE_USER: 'console:nothing' });
+      expect(r.stdout).toContain('当前没有进行中的追问或填报，无需取消');
+      expect(r.stdout).not.toContain('条文检索');
+    });
+
     it('an answer that carries one of the pending facts still continues the follow-up', () => {
       const r = runStart(`${ASK}好的谢谢\n年综合能源消费量800吨标准煤，年用电300万千瓦时\n`, { POLICY_DESK_CONSOLE_USER: 'console:continue' });
       expect(r.stdout).toContain('不再单独进行节能审查');

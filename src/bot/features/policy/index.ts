@@ -55,6 +55,10 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
     const limit = typeof inv.options.limit === 'number' ? inv.options.limit : defaultLimit;
     // 您好 / 谢谢 / 好的 alone asks nothing: a greeting back and how to ask, not an error.
     if (question.trim() && withoutCourtesy(question) === '') return greeting(ctx, endsWithThanks(question));
+    // 取消 with nothing under way (a follow-up or a form would have taken it): nothing to cancel, no search.
+    if (isCancel(question)) {
+      return { blocks: [{ type: 'text', text: tr(ctx.locale, '当前没有进行中的追问或填报，无需取消。有新问题直接问即可。', 'Nothing is under way to cancel. Ask a new question any time.'), style: 'muted' }], ephemeral: true, data: { kind: 'nothing-to-cancel' } };
+    }
     const a = question.trim() ? answerQuestion(question, { now: ctx.now }) : null;
     if (a) return answered(a, ctx);
     followUps.forget(ctx.user.id);
