@@ -32,7 +32,17 @@ const COMPONENT = new RegExp(
  * reads as written without them. Spaces elsewhere (`32号文 二、（五）9`) stay.
  */
 export function closePathGaps(q: string): string {
-  return q.replace(PATH_GAP, '').replace(AFTER_DIGITS_GAP, '');
+  return englishArticle(q).replace(PATH_GAP, '').replace(AFTER_DIGITS_GAP, '');
+}
+
+/**
+ * An article named in English, with its document: `Article 2 of 晋市政办〔2026〕8号` and
+ * `晋市政办〔2026〕8号 Article 2` read as `晋市政办〔2026〕8号第2条`.
+ */
+function englishArticle(q: string): string {
+  return q
+    .replace(/^\s*(?:article|art\.)\s*(\d{1,3})\s+of\s+(?:the\s+)?(.+?)\s*[?？.]?\s*$/i, '$2第$1条')
+    .replace(/^(.+?)\s*,?\s+(?:article|art\.)\s*(\d{1,3})\s*[?？.]?\s*$/i, '$1第$2条');
 }
 const PATH_GAP = new RegExp(`(?<=[第${CN}百零〇、（(）)])\\s+(?=[${CN}百零〇章节条款、（(）)\\d])`, 'gu');
 // After a figure only a path's own marks close up: `第 12 条`, but two figures (`12 34`) stay apart.

@@ -42,6 +42,12 @@ describe('clause paths', () => {
     expect(isPathPrefix(pathComponents('第8条'), pathComponents('第二十八条'))).toBe(false);
   });
 
+  it('reads an article named in English with its document as 第X条 of it', () => {
+    expect(closePathGaps('Article 2 of 晋市政办〔2026〕8号')).toBe('晋市政办〔2026〕8号第2条');
+    expect(closePathGaps('晋市政办〔2026〕8号, article 12?')).toBe('晋市政办〔2026〕8号第12条');
+    expect(closePathGaps('What does article 5 say about energy?')).toBe('What does article 5 say about energy?');
+  });
+
   it('closes spaces typed inside a path, and only there', () => {
     expect(closePathGaps('第 十二 条')).toBe('第十二条');
     expect(closePathGaps('第 12 条')).toBe('第12条');
