@@ -120,4 +120,12 @@ describe('English coordinator replies', () => {
     expect(r.stdout).toContain('Excused Yangcheng for 2026-11.');
     expect(r.stdout).toMatch(/Not yet reported: Chengqu, Zezhou/);
   });
+
+  it('title a unit\'s month by its English name, with an ASCII colon', () => {
+    const r = runStart('/lang en\n/report show unit=城区 month=2026-10\n', {
+      POLICY_DESK_COORDINATORS: 'console:zhang', POLICY_DESK_CONSOLE_USER: 'console:zhang', POLICY_DESK_NOW: '2026-12-01T10:00:00+08:00', POLICY_DESK_SEARCH_INDEX: 'off',
+    });
+    expect(r.stdout).toMatch(/Chengqu 2026-10: /);
+    expect(r.stdout).not.toContain('城区 2026-10：');
+  });
 });

@@ -11,6 +11,7 @@ import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Reply } from '../../core/reply.ts';
 import { failureReply, valueFields } from '../../shared/format.ts';
 import { reportIds } from '../../shared/reportIds.ts';
+import { unitName } from '../../shared/compliance.ts';
 
 /** /report history: the unit's months with status, revision count and last change (China time). */
 export function reportHistory(store: ReportStore, unitText: string, ctx: BotContext): Reply {
@@ -46,7 +47,7 @@ export function reportShow(store: ReportStore, unitText: string, monthText: stri
   const v = r.report;
   const st = statusWords(v);
   const blocks: Block[] = [
-    { type: 'text', text: `${v.unit} ${v.month}：${tr(L, st.zh, st.en)}${v.revisions ? tr(L, `，第 ${v.revisions} 版`, `, revision ${v.revisions}`) : ''}`, style: 'title' },
+    { type: 'text', text: tr(L, `${v.unit} ${v.month}：${st.zh}${v.revisions ? `，第 ${v.revisions} 版` : ''}`, `${unitName(store, v.unit, L)} ${v.month}: ${st.en}${v.revisions ? `, revision ${v.revisions}` : ''}`), style: 'title' },
   ];
   if (v.revisions > 0) blocks.push({ type: 'fields', fields: valueFields(def, v.values, L) });
   blocks.push({ type: 'text', text: tr(L, `截止 ${v.deadline}，锁定 ${v.lockDay}${v.locked ? '（已锁定）' : ''}`, `Due ${v.deadline}, locks ${v.lockDay}${v.locked ? ' (locked)' : ''}`), style: 'muted' });
