@@ -171,8 +171,11 @@ function withNotes(a: RuleAnswer, notes: Localized[]): RuleAnswer {
   };
 }
 
-/** Facts that say when, not what: a question naming only these still asks for the rule itself. */
-const WHEN_FACTS: ReadonlySet<FactKey> = new Set(['date', 'year', 'quarter', 'places']);
+/**
+ * Facts that say when or where, not what: a question naming only these still asks for the rule
+ * itself, and a follow-up naming only these answers nothing the rule asked (unless it asked for one).
+ */
+export const WHEN_FACTS: ReadonlySet<FactKey> = new Set(['date', 'year', 'quarter', 'places']);
 
 /** Each rule stated plainly; `targets` has none, since its `listed` answer already states them. */
 const REQUIREMENTS: Partial<Record<RuleId, (day: string) => Requirement | null>> = {

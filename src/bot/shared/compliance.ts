@@ -9,13 +9,9 @@ import { tr } from '../core/i18n.ts';
 import type { Block, Locale, Reply } from '../core/reply.ts';
 import { reply } from '../core/reply.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
+import { unitName } from './format.ts';
 
 
-/** A unit as a reader of this locale names it: the roster's English name (nameEn) in English, else its Chinese name. */
-export function unitName(store: Pick<ReportStore, 'roster'>, unit: string, L: Locale): string {
-  if (L !== 'en') return unit;
-  return store.roster.units.find((u) => u.name === unit)?.nameEn ?? unit;
-}
 
 export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
   const L = ctx.locale;

@@ -105,3 +105,9 @@ export function monthArg(store: Pick<ReportStore, 'lastMonth' | 'now'>, inv: Inv
   if (!m.ok) return reply.error(L, m.problem, { error: 'bad_month' });
   return { month: m.month };
 }
+
+/** A unit as a reader of this locale names it: the roster's English name (nameEn) in English, else its Chinese name. */
+export function unitName(store: Pick<ReportStore, 'roster'>, unit: string, L: Locale): string {
+  if (L !== 'en') return unit;
+  return store.roster.units.find((u) => u.name === unit)?.nameEn ?? unit;
+}

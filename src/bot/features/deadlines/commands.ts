@@ -14,8 +14,7 @@ import { DeliveryError } from '../../core/messenger.ts';
 import { pick, tr, type Localized } from '../../core/i18n.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { unitName } from '../../shared/compliance.ts';
-import { monthArg } from '../../shared/format.ts';
+import { monthArg, unitName } from '../../shared/format.ts';
 import { reminderReply } from './messages.ts';
 import { scheduleStatus, type DeadlineSetup } from './status.ts';
 

@@ -15,7 +15,7 @@ import {
 } from '../../../reports/index.ts';
 import { chinaIso, formatChinaTime } from '../../../text/chinaTime.ts';
 import { tr } from '../../core/i18n.ts';
-import { unitName } from '../../shared/compliance.ts';
+import { unitName } from '../../shared/format.ts';
 import type { Block, Locale } from '../../core/reply.ts';
 import { nextRetryAt, reasonOf } from './channelRetry.ts';
 

@@ -5,7 +5,7 @@
  * rule module and anything else to clause search, so one entry point answers both kinds.
  */
 import { getDefaultSearch, type ClauseSearch } from '../../../search/index.ts';
-import { answerQuestion, bareFigureAnswer, extractFacts, readYesNo, routeQuestion, type FactKey, type RuleAnswer } from '../../../rules/index.ts';
+import { answerQuestion, bareFigureAnswer, extractFacts, readYesNo, routeQuestion, WHEN_FACTS, type FactKey, type RuleAnswer } from '../../../rules/index.ts';
 import { commandRef, hearsReplies } from '../../core/commandRef.ts';
 import { isCancel } from '../../core/words.ts';
 import type { BotContext, BotFeature, Invocation, UserDirectory } from '../../core/context.ts';
@@ -165,11 +165,6 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   };
 }
 
-/**
- * Facts that say only where or when (泽州县, 二季度): a new question naming a place (泽州县的专业镇有哪些)
- * states no fact of the pending rule, unless the rule asked for exactly that.
- */
-const SETTING_FACTS: ReadonlySet<string> = new Set(['places', 'date', 'year', 'quarter']);
 /** A figure in the text (digits or Chinese numerals): what makes a problem an answer that could not be read (300多万), not a question (最高奖多少万元). */
 const FIGURE = /[0-9０-９零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
 
@@ -178,7 +173,8 @@ function carriesFactsOf(pending: PendingRule, text: string, now: Date): boolean 
   const { facts, problems } = extractFacts(pending.ruleId, text, undefined, { now });
   const asked = new Set(pending.missing.map((m) => m.fact));
   // A bare yes / no answers a question only while one is asked.
-  return Object.keys(facts).some((k) => !SETTING_FACTS.has(k) || asked.has(k)) || (problems.length > 0 && FIGURE.test(text)) || (asked.size > 0 && readYesNo(text) !== undefined);
+  // Where or when alone (泽州县的专业镇有哪些) states no fact of the pending rule, unless it asked for that.
+  return (Object.keys(facts) as FactKey[]).some((k) => !WHEN_FACTS.has(k) || asked.has(k)) || (problems.length > 0 && FIGURE.test(text)) || (asked.size > 0 && readYesNo(text) !== undefined);
 }
 
 /** The reply to a message that is only a greeting, thanks or an acknowledgement. */

@@ -9,8 +9,7 @@ import type { CommandHandler, Invocation } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { DirectMessage } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { failureReply } from '../../shared/format.ts';
-import { unitName } from '../../shared/compliance.ts';
+import { failureReply, unitName } from '../../shared/format.ts';
 import { reportIds } from '../../shared/reportIds.ts';
 
 /**

@@ -9,9 +9,8 @@ import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext } from '../../core/context.ts';
 import { tr } from '../../core/i18n.ts';
 import type { Action, Block, Reply } from '../../core/reply.ts';
-import { failureReply, valueFields } from '../../shared/format.ts';
+import { failureReply, unitName, valueFields } from '../../shared/format.ts';
 import { reportIds } from '../../shared/reportIds.ts';
-import { unitName } from '../../shared/compliance.ts';
 
 /** /report history: the unit's months with status, revision count and last change (China time). */
 export function reportHistory(store: ReportStore, unitText: string, ctx: BotContext): Reply {

@@ -8,11 +8,11 @@ import type { Period, ReportStore } from '../../../reports/index.ts';
 import { buildSummary, exportCsv, exportXlsx, parseMonth, parseQuarter, periodLabel, quarterOf, revisionsCsv, statusWords, yearProblem } from '../../../reports/index.ts';
 import { commandRef } from '../../core/commandRef.ts';
 import type { BotContext, CommandHandler, Invocation } from '../../core/context.ts';
-import { labelled, listOf, tr } from '../../core/i18n.ts';
+import { labelled, listOf, pick, tr } from '../../core/i18n.ts';
 import type { Action, Block } from '../../core/reply.ts';
 import { reply } from '../../core/reply.ts';
-import { complianceReply, targetBlocks, unitName } from '../../shared/compliance.ts';
-import { monthArg, valueText } from '../../shared/format.ts';
+import { complianceReply, targetBlocks } from '../../shared/compliance.ts';
+import { monthArg, unitName, valueText } from '../../shared/format.ts';
 
 export function coordinatorViews(store: ReportStore): Record<string, CommandHandler> {
   const monthOrError = (inv: Invocation, ctx: BotContext) => monthArg(store, inv, ctx.locale);
@@ -58,7 +58,7 @@ export function coordinatorViews(store: ReportStore): Record<string, CommandHand
     const fields = s.fields;
     const short = (f: (typeof fields)[number]) => (L === 'en' ? (f.short?.en ?? f.label.en) : (f.short?.['zh-CN'] ?? f.label['zh-CN']));
     const fmt = (f: (typeof fields)[number], v: number | string | undefined) => valueText({ ...f, unit: undefined }, v, L);
-    const rows = s.rows.map((r) => [unitName(store, r.unit, L), ...fields.map((f) => (r.values ? fmt(f, r.values[f.key]) : tr(L, statusWords(r).zh, statusWords(r).en)))]);
+    const rows = s.rows.map((r) => [unitName(store, r.unit, L), ...fields.map((f) => (r.values ? fmt(f, r.values[f.key]) : pick(L, statusWords(r))))]);
     rows.push([tr(L, '合计', 'Total'), ...fields.map((f) => fmt(f, s.total[f.key]))]);
     rows.push([tr(L, '本年累计', 'Year to date'), ...fields.map((f) => fmt(f, s.ytd[f.key]))]);
     if (s.lastYear) {
