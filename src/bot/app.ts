@@ -125,7 +125,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       createReportsFeature({ store, backupDir: settings.backupDir }),
       createRemindersFeature({ store, deadlines, delivery }),
       createPolicyFeature({ now, directory: store, search }),
-      createCorpusFeature({ dir, directory: store, onStored: () => void live?.reload() }),
+      createCorpusFeature({ dir, directory: store, onStored: async (file) => (!live ? 'restart' : (await live.reloadFor(file)) ? 'searchable' : 'failed') }),
     ],
     directory: store,
     explainFailure: databaseFailure(settings.dbPath),

@@ -176,6 +176,16 @@ export class LiveClauseSearch {
     return this.running;
   }
 
+  /**
+   * Rebuilds now and resolves with whether the index in use then holds `file` (a name in the corpus
+   * folder): how a caller that just stored a document learns it can be found. False when the
+   * rebuild failed (the old index stays) or the file did not parse into a document.
+   */
+  async reloadFor(file: string): Promise<boolean> {
+    await this.reload();
+    return this.reloaded?.documents.some((d) => d.file === file) ?? false;
+  }
+
   private async rebuild(): Promise<void> {
     const started = performance.now();
     try {

@@ -81,16 +81,16 @@ describe('/corpus add from chat', () => {
     expect(existsSync(join(dir, 'reward-rule.txt'))).toBe(false);
   });
 
-  it('confirm stores it, and /search answers from it without a restart', async () => {
+  it('confirm stores it and says it is searchable only once /search answers from it, without a restart', async () => {
     const r = await upload(coordinator);
     const [store] = actionIds(r);
     const done = await app.bot.act(store!, coordinator);
     expect(done.isError).toBeFalsy();
     expect(replyToPlainText(done)).toContain('已导入');
+    expect(replyToPlainText(done)).toContain('现在即可检索');
+    expect(done.data).toMatchObject({ stored: true, readiness: 'searchable' });
     expect(existsSync(join(dir, 'reward-rule.txt'))).toBe(true);
-    // The feature asks the live index to reload; wait for that reload, not for a fixed time.
-    const live = app.liveSearch!;
-    while (!live.current.clauses.some((c) => c.docNo === DOC_NO)) await new Promise((res) => setTimeout(res, 20));
+    // The very next search, with no wait: the confirmation came after the index took the document in.
     const s = await app.bot.run({ command: 'search', options: { query: '举报人的身份信息予以保密' } }, reporter);
     expect((s.data as { hits: Array<{ docNo: string; path: string }> }).hits[0]).toMatchObject({ docNo: DOC_NO, path: '第二条' });
   });

@@ -42,9 +42,44 @@ export interface CorpusFeatureOptions {
   /** Corpus folder; default the one the search loads. */
   dir?: string;
   directory: UserDirectory;
-  /** Called after a document was stored (the live index also sees the folder change). */
-  onStored?: (file: string) => void;
+  /**
+   * Called after a document was stored; resolves with whether the index now answers from it. The
+   * reply waits for it (at most {@link READY_WAIT_MS}) so that it never says "searchable" before a
+   * search would find the document. Without it the document is taken to need a restart.
+   */
+  onStored?: (file: string) => Promise<Readiness> | Readiness;
 }
+
+/**
+ * Where a stored document stands for search: answered from now on, still being indexed (the
+ * running bot takes it in shortly), not taken in by the rebuild (it failed; the log says why), or
+ * only after a restart (the bot does not watch the folder).
+ */
+export type Readiness = 'searchable' | 'indexing' | 'failed' | 'restart';
+
+/** How long the confirmation waits for the index to take a stored document in. */
+export const READY_WAIT_MS = 15_000;
+
+/** What `ready` settles to within `ms`, else 'indexing' (a slow rebuild still finishes in the background). */
+async function within(ready: Promise<Readiness> | Readiness, ms: number): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((res) => {
+    timer = setTimeout(() => res('indexing'), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([Promise.resolve(ready).catch((): Readiness => 'indexing'), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const READINESS_WORDS: Record<Readiness, { zh: string; en: string }> = {
+  searchable: { zh: '现在即可检索。', en: 'It is searchable now.' },
+  indexing: { zh: '索引正在更新，稍后即可检索。', en: 'The index is still being updated; it will be searchable shortly.' },
+  failed: { zh: '文件已保存，但索引更新失败，暂时检索不到它（原因见日志）；修复后重启即可。', en: 'The file is saved, but the index update failed, so it cannot be found yet (the log says why); restart once fixed.' },
+  restart: { zh: '机器人未监视文件夹（POLICY_DESK_CORPUS_WATCH），重启后才能检索。', en: 'The bot does not watch the folder (POLICY_DESK_CORPUS_WATCH); it becomes searchable after a restart.' },
+};
 
 interface Pending {
   preview: IngestPreview;
@@ -131,13 +166,14 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     return p;
   };
 
-  const store = (id: string, prefix: string, replace: boolean, ctx: BotContext): Reply => {
+  const store = async (id: string, prefix: string, replace: boolean, ctx: BotContext): Promise<Reply> => {
     const p = claim(id, prefix, ctx);
     if ('blocks' in p) return p;
     const r = storeDocument(p.preview, { dir, replace });
     const L = ctx.locale;
     if (!r.ok) return reply.error(L, { zh: r.error.zh, en: r.error.en });
-    options.onStored?.(r.file);
+    const readiness = await within(options.onStored?.(r.file) ?? 'restart', READY_WAIT_MS);
+    const ready = READINESS_WORDS[readiness];
     const d = p.preview.document;
     const removed = r.removed.length > 0 ? tr(L, `，已替换 ${r.removed.join('、')}`, `; replaced ${r.removed.join(', ')}`) : '';
     return {
@@ -147,13 +183,13 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
           style: 'success',
           text: tr(
             L,
-            `已导入 ${d.docNo ?? d.title}（${p.preview.clauses.length} 条），保存为 ${r.file}${removed}。稍后即可检索。`,
-            `Added ${d.docNo ?? d.title} (${p.preview.clauses.length} clauses) as ${r.file}${removed}. It is searchable in a moment.`,
+            `已导入 ${d.docNo ?? d.title}（${p.preview.clauses.length} 条），保存为 ${r.file}${removed}。${ready.zh}`,
+            `Added ${d.docNo ?? d.title} (${p.preview.clauses.length} clauses) as ${r.file}${removed}. ${ready.en}`,
           ),
         },
       ],
       ephemeral: true,
-      data: { stored: true, file: r.file, removed: r.removed, docNo: d.docNo, title: d.title, clauses: p.preview.clauses.length },
+      data: { stored: true, file: r.file, removed: r.removed, docNo: d.docNo, title: d.title, clauses: p.preview.clauses.length, readiness },
     };
   };
 
