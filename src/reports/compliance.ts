@@ -32,8 +32,10 @@ export interface UnitCompliance {
   projects_docked: number;
   stillNeeded: QuotaAnswer['stillNeeded'];
   monthsLeft: number;
-  /** Months of the quarter (up to now) with no figures and not excused. */
+  /** Months of the quarter whose due day has passed with no figures, not excused (缺报). */
   missingMonths: string[];
+  /** Months over but not reported yet whose due day has not passed (未到截止日): not missing yet. */
+  notDueMonths: string[];
   /** Months the unit was excused from (免报): counted as no activity, never as missing. */
   excusedMonths: string[];
   /** Months of the quarter with figures; none = the unit has not reported in the quarter (未报, not 0). */
@@ -72,12 +74,16 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
   const all = store.valuesBetween(months[0]!, months[2]!);
   const now = store.now();
   const cur = store.currentMonth();
-  const excused = new Map(months.map((m) => [m, new Set(store.monthViews(m).filter((v) => v.status === 'excused').map((v) => v.unit))]));
+  const views = new Map(months.map((m) => [m, store.monthViews(m)]));
+  const unitsWith = (m: string, keep: (v: ReturnType<ReportStore['monthViews']>[number]) => boolean) => new Set(views.get(m)!.filter(keep).map((v) => v.unit));
+  const excused = new Map(months.map((m) => [m, unitsWith(m, (v) => v.status === 'excused')]));
+  const notDue = new Map(months.map((m) => [m, unitsWith(m, (v) => v.status === 'missing' && !v.overdue)]));
   const units = store.activeUnits(months[0]!).concat(store.activeUnits(months[2]!)).filter((u, i, a) => a.findIndex((x) => x.name === u.name) === i);
   const out: UnitCompliance[] = [];
   for (const u of units) {
     const figures: MonthFigures[] = [];
     const missingMonths: string[] = [];
+    const notDueMonths: string[] = [];
     const excusedMonths: string[] = [];
     const reportedMonths: string[] = [];
     for (const m of months) {
@@ -88,6 +94,9 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
         // 免报: the coordinator accepted that there was nothing to report — no activity, not a gap.
         figures.push({ month: m, outbound_trips: 0, projects_docked: 0 });
         excusedMonths.push(m);
+      } else if (m < cur && notDue.get(m)?.has(u.name)) {
+        figures.push({ month: m, notDue: true });
+        notDueMonths.push(m);
       } else {
         figures.push({ month: m, missing: true });
         if (m < cur) missingMonths.push(m);
@@ -102,6 +111,7 @@ export function computeCompliance(store: ReportStore, quarter: string): Complian
       stillNeeded: a.stillNeeded,
       monthsLeft: a.monthsLeft,
       missingMonths,
+      notDueMonths,
       excusedMonths,
       reportedMonths,
       explanation: a.explanation,

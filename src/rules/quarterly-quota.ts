@@ -17,7 +17,9 @@ export { currentQuarter, quarterMonths };
 
 export type MonthFigures =
   | { month: string; outbound_trips: number; projects_docked: number }
-  | { month: string; missing: true };
+  | { month: string; missing: true }
+  /** Not reported yet, and its due day (early the next month) has not passed: in a running quarter it is still to come, not a gap. */
+  | { month: string; notDue: true };
 
 export interface QuotaInput {
   /** `YYYY-Qn` */
@@ -156,7 +158,8 @@ function core(c: Core): QuotaAnswer {
 
 /**
  * Quota compliance of one unit for one quarter from its monthly report figures (the reports
- * layer's `/compliance`). Months absent from `months` or marked `missing` count as unknown.
+ * layer's `/compliance`). Months absent from `months` or marked `missing` count as unknown; a month
+ * marked `notDue` counts as still to come while the quarter runs, and as unknown once it has ended.
  *
  * ```ts
  * evaluateQuarterlyQuota({ quarter: '2025-Q1', unit: '城区', now, months: [
@@ -173,10 +176,10 @@ export function evaluateQuarterlyQuota(input: QuotaInput): QuotaAnswer {
   const gaps: string[] = [];
   for (const month of months) {
     const rec = input.months.find((r) => r.month === month);
-    if (rec && !('missing' in rec)) {
+    if (rec && 'outbound_trips' in rec) {
       trips += rec.outbound_trips;
       docked += rec.projects_docked;
-    } else if (month < nowMonth) gaps.push(month);
+    } else if (month < nowMonth && !(rec && 'notDue' in rec && nowMonth <= months[2]!)) gaps.push(month);
   }
   const facts: Facts = { quarter: input.quarter, outbound_trips: trips, projects_docked: docked };
   return core({ quarter: input.quarter, unit: input.unit, trips, docked, gaps, now: input.now, facts });

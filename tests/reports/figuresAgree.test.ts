@@ -69,7 +69,7 @@ describe('English views', () => {
     // The cited clause stays verbatim Chinese; the table and the warning are English.
     const ours = compliance.split('\n▸')[0]!;
     expect(ours).not.toMatch(/[、（）]|trip\(s\)|project\(s\)/);
-    expect(ours).toContain('Missing monthly figures: Gaoping (2026-10, 2026-11)');
+    expect(ours).toContain('Missing monthly figures: Gaoping (2026-10, ⏳ 2026-11 not due yet)');
     const summary = replyToPlainText(await en('summary', { month: '2026-11' }));
     expect(summary).toContain('Chengqu');
     expect(summary).not.toContain('高平市');

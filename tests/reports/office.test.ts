@@ -129,6 +129,29 @@ describe('quarterly compliance in a real quarter', () => {
     expect(u.outcome).toBe('not_met');
   });
 
+  it('a month over but not yet due is not missing: the running quarter is judged on the months due', async () => {
+    const { computeCompliance } = await import('../../src/reports/index.ts');
+    setup('2025-06-02T10:00:00+08:00'); // May's figures are due on 06-05
+    submit('城区', '2025-04', { outbound_trips: '1', projects_docked: '1' });
+    const u = computeCompliance(h.store, '2025-Q2').units.find((x) => x.unit === '城区')!;
+    expect(u.missingMonths).toEqual([]);
+    expect(u.notDueMonths).toEqual(['2025-05']);
+    expect(u.outcome).toBe('at_risk');
+    const other = computeCompliance(h.store, '2025-Q2').units.find((x) => x.unit === '泽州县')!;
+    expect(other).toMatchObject({ missingMonths: ['2025-04'], notDueMonths: ['2025-05'], outcome: 'undetermined' });
+  });
+
+  it('a closed quarter whose last month is not yet due stays undetermined, listed as not due rather than missing', async () => {
+    const { computeCompliance } = await import('../../src/reports/index.ts');
+    setup('2025-07-02T10:00:00+08:00');
+    submit('城区', '2025-04', { outbound_trips: '1', projects_docked: '1' });
+    submit('城区', '2025-05', { outbound_trips: '0', projects_docked: '1' });
+    const u = computeCompliance(h.store, '2025-Q2').units.find((x) => x.unit === '城区')!;
+    expect(u).toMatchObject({ missingMonths: [], notDueMonths: ['2025-06'], outcome: 'undetermined' });
+    const shown = await h.run(ADMIN, 'compliance', undefined, { quarter: '2025-Q2' });
+    expect(textOf(shown)).toContain('城区（⏳ 2025-06 未到截止日）');
+  });
+
   it('figures that already meet the quota are met even with a month missing', async () => {
     const { computeCompliance } = await import('../../src/reports/index.ts');
     setup('2025-04-20T10:00:00+08:00');

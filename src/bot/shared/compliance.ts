@@ -11,6 +11,11 @@ import { reply } from '../core/reply.ts';
 import { corpusClauseTitle } from './clauseTitles.ts';
 import { unitName } from './format.ts';
 
+/** A month over but not yet due, as listed beside the missing ones: ⏳ 2026-11 未到截止日. */
+export function notDueWords(month: string, L: Locale): string {
+  return tr(L, `⏳ ${month} 未到截止日`, `⏳ ${month} not due yet`);
+}
+
 
 
 export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotContext): Reply {
@@ -41,7 +46,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
       if (n.outbound_trips > 0) need.push(tr(L, `外出 ${n.outbound_trips} 次`, `${n.outbound_trips} ${n.outbound_trips === 1 ? 'trip' : 'trips'}`));
       if (n.projects_docked > 0) need.push(tr(L, `对接 ${n.projects_docked} 个`, `${n.projects_docked} ${n.projects_docked === 1 ? 'project' : 'projects'}`));
       row.push(need.join(list) || '—');
-    } else row.push([...u.missingMonths, ...u.excusedMonths.map((m) => tr(L, `➖ 免报 ${m}`, `➖ excused ${m}`))].join(tr(L, '、', ', ')) || '—');
+    } else row.push([...u.missingMonths, ...u.notDueMonths.map((m) => notDueWords(m, L)), ...u.excusedMonths.map((m) => tr(L, `➖ 免报 ${m}`, `➖ excused ${m}`))].join(tr(L, '、', ', ')) || '—');
     return row;
   });
   const cite = c.units[0]?.citations[0];
@@ -51,7 +56,8 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
   ];
   const undetermined = c.units.filter((u) => u.outcome === 'undetermined');
   if (undetermined.length) {
-    blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${u.missingMonths.join('、')}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => `${name(u.unit)} (${u.missingMonths.join(', ')})`).join('; ')}`), style: 'warning' });
+    const gaps = (u: (typeof undetermined)[number]) => [...u.missingMonths, ...u.notDueMonths.map((m) => notDueWords(m, L))].join(tr(L, '、', ', '));
+    blocks.push({ type: 'text', text: tr(L, `缺少月报数据，无法判定：${undetermined.map((u) => `${u.unit}（${gaps(u)}）`).join('；')}`, `Missing monthly figures: ${undetermined.map((u) => `${name(u.unit)} (${gaps(u)})`).join('; ')}`), style: 'warning' });
   }
   if (cite) blocks.push({ type: 'citation', docNo: cite.docNo, title: corpusClauseTitle(cite.docNo), path: cite.path, quote: cite.text });
   return {
@@ -62,7 +68,7 @@ export function complianceReply(store: ReportStore, inv: Invocation, ctx: BotCon
       running: c.running,
       units: c.units.map((u) => ({
         unit: u.unit, outcome: u.outcome, outbound_trips: u.outbound_trips, projects_docked: u.projects_docked,
-        stillNeeded: u.stillNeeded, monthsLeft: u.monthsLeft, missingMonths: u.missingMonths, excusedMonths: u.excusedMonths, reportedMonths: u.reportedMonths, explanation: u.explanation, citations: u.citations,
+        stillNeeded: u.stillNeeded, monthsLeft: u.monthsLeft, missingMonths: u.missingMonths, notDueMonths: u.notDueMonths, excusedMonths: u.excusedMonths, reportedMonths: u.reportedMonths, explanation: u.explanation, citations: u.citations,
       })),
     },
   };

@@ -9,6 +9,7 @@ import type { MissingReport, ReminderStage, ReportStore, UnitCompliance } from '
 import { formatDay, QUOTA_OUTCOME } from '../../../reports/index.ts';
 import { tr } from '../../core/i18n.ts';
 import { reportIds } from '../../shared/reportIds.ts';
+import { notDueWords } from '../../shared/compliance.ts';
 import type { Block, Locale, Reply } from '../../core/reply.ts';
 import type { Localized } from '../../../text/locale.ts';
 
@@ -128,6 +129,7 @@ export function digestReply(quarter: string, units: UnitCompliance[], L: Locale)
       if (u.stillNeeded.projects_docked > 0) short.push(tr(L, `对接差 ${u.stillNeeded.projects_docked} 个`, `${u.stillNeeded.projects_docked} project(s) short`));
     }
     if (u.missingMonths.length) short.push(tr(L, `缺报 ${u.missingMonths.join('、')}`, `missing ${u.missingMonths.join(', ')}`));
+    if (u.notDueMonths.length) short.push(u.notDueMonths.map((m) => notDueWords(m, L)).join(tr(L, '、', ', ')));
     // An excused month reads as on the board: ➖ 免报, never 缺报.
     if (u.excusedMonths.length) short.push(tr(L, `➖ 免报 ${u.excusedMonths.join('、')}`, `➖ excused ${u.excusedMonths.join(', ')}`));
     return [u.unit, String(u.outbound_trips), String(u.projects_docked), `${OUTCOME_MARK[u.outcome] ?? ''} ${tr(L, QUOTA_OUTCOME[u.outcome]?.zh ?? u.outcome, QUOTA_OUTCOME[u.outcome]?.en ?? u.outcome)}`.trim(), short.join('；') || '—'];
