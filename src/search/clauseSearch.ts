@@ -10,7 +10,7 @@ import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
 import { splitFiller } from './evidence.ts';
-import { closePathGaps, findDocRef, findTitleRef, isPathPrefix, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
+import { closePathGaps, findDocRef, findTitleRef, isPathPrefix, namedDocuments, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
 import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -184,6 +184,16 @@ export class ClauseSearch {
   /** The 文号s of the indexed documents. */
   get docNos(): readonly string[] {
     return this.knownDocNos;
+  }
+
+  /**
+   * The documents a question names as its source (by 文号 or title words: 按阳城县招商考核办法…),
+   * each as its 文号 (or, lacking one, its id), and whether it types a 文号 no document has.
+   */
+  documentsNamedIn(query: string): { docs: string[]; unknownDocNo: boolean } {
+    const n = namedDocuments(query, this.knownDocNos, this.titles);
+    const docNoOf = new Map(this.clauses.map((c) => [c.docId, c.docNo ?? c.docId]));
+    return { docs: [...new Set([...n.docNos, ...n.docIds.map((id) => docNoOf.get(id) ?? id)])], unknownDocNo: n.unknownDocNo };
   }
 
   /** The responsible units named anywhere in the corpus, longest first. */

@@ -197,8 +197,17 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
     .join('')
     .replace(/^[\s,，:：]+/, '')
     .replace(/[\s《》〈〉「」“”"]/g, '');
-  const grams = [...new Set([...before].slice(0, -1).map((ch, i) => before.slice(i, i + 2)).filter((g) => /^[\u4e00-\u9fff]{2}$/.test(g)))];
-  if (grams.length < 2) return null;
+  const docIds = titledBy(before, titles);
+  return docIds.length > 0 ? { docIds, rest: q.slice(m.index) } : null;
+}
+
+/**
+ * The documents whose title `words` name: (mostly) the words of one title, by shared character pairs.
+ * Empty when fewer than two pairs are typed or no title holds {@link TITLE_MATCH_SHARE} of them.
+ */
+function titledBy(words: string, titles: ReadonlyMap<string, string>): string[] {
+  const grams = [...new Set([...words].slice(0, -1).map((ch, i) => words.slice(i, i + 2)).filter((g) => /^[\u4e00-\u9fff]{2}$/.test(g)))];
+  if (grams.length < 2) return [];
   let best = 0;
   let docIds: string[] = [];
   for (const [docId, title] of titles) {
@@ -209,7 +218,33 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
       docIds = [docId];
     } else if (Math.abs(share - best) < 1e-9 && share > 0) docIds.push(docId);
   }
-  return best >= TITLE_MATCH_SHARE ? { docIds, rest: q.slice(m.index) } : null;
+  return best >= TITLE_MATCH_SHARE ? docIds : [];
+}
+
+/** The words a document's title ends with: what makes a run of words a document's name. */
+const DOC_GENRE = '办法|规定|条例|细则|方案|通知|意见|制度|规则|措施|决定|纲要|规划';
+/** 《title》, or a run of words ending in a genre word (阳城县招商考核办法), in a folded query. */
+const NAMED_TITLE = new RegExp(`《([^》]{2,60})》|([\u4e00-\u9fff]{2,40}?(?:${DOC_GENRE}))`, 'gu');
+/** Words before a title that only introduce it (按照…办法, 根据…规定). */
+const TITLE_INTRO = /^(?:请问|我想问|我们|咱们|那么|那|就|是|要|应|应当|应该|需|需要)*(?:按照|依照|依据|根据|参照|对照|遵照|按|照|依|据)?(?:的)?/u;
+
+/**
+ * Documents a question names as its source, by 文号 or by title: 按阳城县招商考核办法达标吗,
+ * 《泽州县工业项目准入管理办法》, 阳政办发〔2025〕8号规定…. `unknownDocNo` is true when a 文号 is
+ * typed that no document has. Words that name no particular document (按规定, 文件里, 考核办法 alone)
+ * name none: a title is read only from at least three words before its genre word.
+ */
+export function namedDocuments(query: string, knownDocNos: readonly string[], titles: ReadonlyMap<string, string>): { docNos: string[]; docIds: string[]; unknownDocNo: boolean } {
+  const ref = findDocRef(query, knownDocNos);
+  const docIds = new Set<string>();
+  const q = foldText(query);
+  for (const m of q.matchAll(NAMED_TITLE)) {
+    const words = (m[1] ?? m[2]!).replace(TITLE_INTRO, '').replace(/[\s《》〈〉「」“”"]/g, '');
+    const body = words.replace(new RegExp(`(?:${DOC_GENRE})$`, 'u'), '');
+    if (m[2] && [...body].filter((ch) => /[\u4e00-\u9fff]/u.test(ch)).length < 3) continue;
+    for (const d of titledBy(words, titles)) docIds.add(d);
+  }
+  return { docNos: ref?.docNos ?? [], docIds: [...docIds], unknownDocNo: ref !== null && ref.docNos.length === 0 };
 }
 
 /** Share of the words before 第X条 a title must contain to be the document meant. */

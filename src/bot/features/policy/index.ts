@@ -44,6 +44,49 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
   /** Titles of the documents the live index holds, by 文号: a rule citing a removed document says so. */
   const loadedTitle = (docNo: string): string | undefined => index().clauses.find((c) => c.docNo === docNo)?.title;
 
+  /**
+   * A question that names its own source document (按阳城县招商考核办法…, 阳政办发〔2025〕8号规定…)
+   * other than the ones the rule rests on, or a 文号 no document has, asks what that document says:
+   * the rule knows only its own sources, so the clauses answer it, never the rule's verdict.
+   */
+  const namesOtherSource = (question: string, a: RuleAnswer): boolean => {
+    const named = index().documentsNamedIn(question);
+    if (named.unknownDocNo) return true;
+    const sources = new Set(a.citations.map((c) => c.docNo));
+    return named.docs.length > 0 && !named.docs.some((d) => sources.has(d));
+  };
+
+  /**
+   * A rule answered from city or provincial documents, asked about a place that has a document of
+   * its own on the matter (泽州县工业项目准入管理办法 beside the city's energy-review threshold): the
+   * local clause is shown after the verdict, so a stricter local rule is not hidden behind it. The
+   * clause must be what search itself finds first for the question, in a document other than the
+   * rule's sources whose title names the place.
+   */
+  const withLocalDocument = (r: Reply, question: string, a: RuleAnswer, locale: Locale): Reply => {
+    const places = a.facts.places ?? [];
+    if (places.length === 0) return r;
+    const sources = new Set(a.citations.map((c) => c.docNo));
+    const [hit] = index().search(question, { limit: 1 }).hits;
+    if (!hit || sources.has(hit.docNo ?? '')) return r;
+    const place = places.find((p) => hit.title.includes(p));
+    if (!place) return r;
+    const doc = hit.docNo ?? hit.title;
+    return {
+      ...r,
+      blocks: [
+        ...r.blocks,
+        {
+          type: 'text',
+          style: 'warning',
+          text: tr(locale, `另见：${place}有本地文件 ${doc} 也涉及此事，规定可能与上面的判断不同，请一并核对：`, `See also: ${place} has a local document, ${doc}, on this matter; it may differ from the verdict above, so check it too:`),
+        },
+        { type: 'citation', docNo: hit.docNo, title: hit.title, path: hit.path, quote: hit.text },
+      ],
+      data: { ...(r.data as object), localDocument: { docNo: hit.docNo, title: hit.title, path: hit.path } },
+    };
+  };
+
   const answered = (a: RuleAnswer, ctx: BotContext): Reply => {
     followUps.remember(ctx.user.id, a, ctx.now);
     const oneShot = ctx.surface === 'cli';
@@ -60,7 +103,7 @@ export function createPolicyFeature(options: PolicyFeatureOptions): BotFeature &
       return { blocks: [{ type: 'text', text: tr(ctx.locale, '当前没有进行中的追问或填报，无需取消。有新问题直接问即可。', 'Nothing is under way to cancel. Ask a new question any time.'), style: 'muted' }], ephemeral: true, data: { kind: 'nothing-to-cancel' } };
     }
     const a = question.trim() ? answerQuestion(question, { now: ctx.now }) : null;
-    if (a) return answered(a, ctx);
+    if (a && !namesOtherSource(question, a)) return withLocalDocument(answered(a, ctx), question, a, ctx.locale);
     followUps.forget(ctx.user.id);
     const r = search(question, limit, ctx.locale);
     const data = r.data as { hits: unknown[] };
