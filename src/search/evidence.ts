@@ -93,7 +93,9 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(englishStopwo
 /** Question words and everyday filler (general, not per document), by first character, longest first. */
 const FILLER_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
   const byFirst = new Map<string, string[]>();
-  for (const f of [...new Set(querywords.filler.map((w) => foldText(w)))].sort((a, b) => b.length - a.length)) {
+  // 几 / 多少 before any measure word asks a quantity (几批, 几点), as the listed 几次 and 多少天 do.
+  const quantities = querywords.measureWords.words.flatMap((m) => [`几${m}`, `多少${m}`]);
+  for (const f of [...new Set([...querywords.filler, ...quantities].map((w) => foldText(w)))].sort((a, b) => b.length - a.length)) {
     const list = byFirst.get(f[0]!) ?? [];
     list.push(f);
     byFirst.set(f[0]!, list);

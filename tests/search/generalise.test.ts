@@ -25,6 +25,14 @@ describe('question words and everyday filler', () => {
     expect(splitFiller('我想知道年假有几天').filter((p) => !p.filler).map((p) => p.text).join('')).toBe('我年假有');
   });
 
+  it('include 几 / 多少 before any measure word (几批, 几点, 多少项), not only the listed 几次 / 多少天', () => {
+    expect(splitFiller('每年组织企业来晋考察几批').filter((p) => p.filler).map((p) => p.text)).toEqual(['几批']);
+    expect(splitFiller('早市几点开门').filter((p) => p.filler).map((p) => p.text)).toEqual(['几点']);
+    expect(splitFiller('要提交多少项材料').filter((p) => p.filler).map((p) => p.text)).toEqual(['多少项']);
+    // 工作日 is a subject (一个季度按多少个工作日算), not a measure word.
+    expect(splitFiller('一个季度按多少个工作日算').filter((p) => !p.filler).map((p) => p.text).join('')).toContain('工作日');
+  });
+
   it('do not turn a question the clause plainly answers into "no match"', () => {
     for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
       expect(unseen.search(q).status, q).toBe('ok');
