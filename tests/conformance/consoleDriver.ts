@@ -15,7 +15,7 @@ interface Session {
   finished: Promise<void>;
 }
 
-const CHOICE = /^(?:请选择（输入序号，回车跳过）|Choose \(number, or Enter to skip\))：(.*)$/;
+const CHOICE = /^(?:请选择（输入序号或按钮文字，回车跳过）|Choose \(number or label, or Enter to skip\))：(.*)$/;
 
 export class ConsoleDriver implements SurfaceDriver {
   readonly surface = 'console' as const;

@@ -2,8 +2,11 @@
  * `npm start` with no chat tokens: the console chat on the same handlers, driven through stdin
  * exactly as a person types, ending cleanly when stdin closes.
  */
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runStart } from '../helpers/run.ts';
+import { DEFAULT_CORPUS_DIR } from '../../src/corpus/index.ts';
+import { ROOT, runStart, tempDir } from '../helpers/run.ts';
 
 describe('console chat', () => {
   it('greets, then exits with status 0 when stdin is closed', () => {
@@ -46,6 +49,24 @@ describe('console chat', () => {
     const r = runStart('/lang en\n/search energy review\n', { POLICY_DESK_CONSOLE_USER: 'console:test-en' });
     expect(r.stdout).toContain('Language set to English');
     expect(r.stdout).toContain('Clause search');
+  });
+
+  it('presses a button by its label typed out (确认导入), as by its number', () => {
+    const corpus = tempDir();
+    cpSync(DEFAULT_CORPUS_DIR, corpus, { recursive: true });
+    const data = tempDir();
+    const env = {
+      POLICY_DESK_CORPUS_DIR: corpus,
+      POLICY_DESK_SEARCH_INDEX: join(data, 'idx'),
+      POLICY_DESK_DB: join(data, 'pd.db'),
+      POLICY_DESK_COORDINATORS: 'console:zhang',
+      POLICY_DESK_CONSOLE_USER: 'console:zhang',
+      POLICY_DESK_SCHEDULER: 'off',
+    };
+    const r = runStart(`/corpus add ${join(ROOT, 'tests', 'fixtures', 'ingest', 'reward-rule.pdf')}\n确认导入\n`, env);
+    expect(r.stdout).toContain('请选择（输入序号或按钮文字，回车跳过）：1. 确认导入');
+    expect(r.stdout).toContain('已导入');
+    expect(existsSync(join(corpus, 'reward-rule.txt'))).toBe(true);
   });
 
   it('answers bad input with a message instead of crashing', () => {

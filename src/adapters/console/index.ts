@@ -89,12 +89,12 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
     choices = r.actions ?? [];
     if (choices.length > 0) {
       const list = choices.map((a, i) => `${i + 1}. ${a.label}`).join('   ');
-      write(tr(ctx.locale, `请选择（输入序号，回车跳过）：${list}`, `Choose (number, or Enter to skip): ${list}`));
+      write(tr(ctx.locale, `请选择（输入序号或按钮文字，回车跳过）：${list}`, `Choose (number or label, or Enter to skip): ${list}`));
     }
   };
 
   /**
-   * One typed line: a number presses the matching button of the last reply; anything else —
+   * One typed line: a number (or the label itself) presses the matching button of the last reply; anything else —
    * including an empty line while a form waits (it keeps the bracketed value) — is a message.
    * Forms are asked step by step by the core (textForm.ts), not here.
    */
@@ -102,7 +102,8 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
     const line = raw.trim();
     if (line === '/quit' || line === '/exit') return false;
     const n = /^\d+$/.test(line) ? Number(line) : NaN;
-    const pressed = choices?.[n - 1];
+    // The button's label typed out (确认导入, Add it) presses it as its number does.
+    const pressed = choices?.[n - 1] ?? choices?.find((a) => a.label.trim().toLowerCase() === line.toLowerCase());
     if (pressed) {
       await show(await run({ kind: 'action', actionId: pressed.id }));
       return true;
