@@ -38,7 +38,8 @@ configureLogger({ level: settings.logLevel ?? (chat ? 'info' : 'warn'), destinat
 
 let app;
 try {
-  app = await createApp({ settings, watchCorpus: true });
+  // The console's person reads warnings a reload brings as start-up's are printed; a service logs them.
+  app = await createApp({ settings, watchCorpus: true, ...(chat ? {} : { onCorpusWarning: (w: string) => console.error(`policy-desk: ⚠ ${w}`) }) });
 } catch (err) {
   die((err as Error).message);
 }

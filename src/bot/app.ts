@@ -20,7 +20,7 @@ import { DeliveryService } from './core/delivery.ts';
 import { Pipeline } from './core/pipeline.ts';
 import { defaultCorpusDir, loadCorpus } from '../corpus/index.ts';
 import { createClauseSearch, preloadDefaultSearch, type ClauseSearch } from '../search/index.ts';
-import { LiveClauseSearch } from '../search/live.ts';
+import { LiveClauseSearch, type ReloadInfo } from '../search/live.ts';
 import { logger } from '../log.ts';
 
 export interface App {
@@ -67,6 +67,12 @@ export interface CreateAppOptions {
   watchCorpus?: boolean;
   /** The OS account behind a CLI call, recorded beside `--as` in the audit log. */
   osUser?: string;
+  /**
+   * Says a corpus warning that a reload of the watched folder brought (the console prints it for
+   * the person; default: the log). Warnings already said at start or at an earlier reload are not
+   * repeated.
+   */
+  onCorpusWarning?: (warning: string) => void;
 }
 
 /** A directory for the policy-only app: nobody holds a role, nothing is stored. */
@@ -81,10 +87,21 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const { settings } = options;
   const now = clock(settings);
   const dir = settings.corpusDir;
-  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload: (i) => logReload(i), onError: (e) => logger.error({ event: 'corpus_reload_failed', err: e.message }) }).start() : undefined;
+  // What has been said about the corpus: a reload says only the warnings that are new since.
+  let said = new Set<string>();
+  const sayWarning = options.onCorpusWarning ?? ((w: string) => logger.warn({ event: 'corpus_warning' }, w));
+  const onReload = (i: ReloadInfo) => {
+    logger.info({ event: 'corpus_reloaded', documents: i.documents, clauses: i.clauses, ms: i.ms });
+    for (const w of i.warnings) if (!said.has(w)) sayWarning(w);
+    said = new Set(i.warnings);
+  };
+  const live = options.watchCorpus && settings.corpusWatch ? new LiveClauseSearch({ dir, searchOptions: { cacheDir: settings.searchIndexDir }, onReload, onError: (e) => logger.error({ event: 'corpus_reload_failed', err: e.message }) }).start() : undefined;
   // The parsed documents are kept beside the search index, so a start parses only what changed. A
   // running bot reads them in the background (a large corpus takes a second); a one-shot call now.
   const corpusWarnings = live ? live.corpusLoaded().then((c) => c.warnings) : Promise.resolve(loadCorpus({ dir, cacheDir: settings.searchIndexDir }).warnings);
+  void corpusWarnings.then((ws) => {
+    if (live?.generation === 0) said = new Set(ws);
+  }, () => undefined);
   const search = live ? () => live.current : dir === defaultCorpusDir() ? undefined : lazySearch(dir);
   const preloadSearch = async (): Promise<void> => {
     if (live) await live.preload();
@@ -165,11 +182,6 @@ function lazySearch(dir: string): () => ClauseSearch {
 }
 
 /** One log line per corpus reload, and one per warning it found (each names its file). */
-function logReload(i: { documents: number; clauses: number; warnings: string[]; ms: number }): void {
-  logger.info({ event: 'corpus_reloaded', documents: i.documents, clauses: i.clauses, ms: i.ms });
-  for (const w of i.warnings) logger.warn({ event: 'corpus_warning' }, w);
-}
-
 /**
  * A database error in the middle of a command, named with the database file and SQLite's error
  * code (SQLITE_BUSY, SQLITE_FULL, SQLITE_READONLY…) for the person and the log: the message
