@@ -226,6 +226,11 @@ export class ClauseSearch {
     return out;
   }
 
+  /** Those of `candidates` under chapter `chapter` (a canonical component, `第2章`), read from their headings. */
+  private clausesInChapter(chapter: string, candidates: readonly number[]): number[] {
+    return candidates.filter((i) => this.clauses[i]!.heading.split(' > ').some((part) => pathComponents(part)[0] === chapter));
+  }
+
   /** The clauses of the documents numbered `docNos`, in corpus order (an index made on first use). */
   private clausesOf(docNos: readonly string[]): number[] {
     if (!this.clausesByDocNoMemo) {
@@ -269,6 +274,12 @@ export class ClauseSearch {
         message: msg(`${ref.docNos.join('、')} 中没有条款「${typedPath}」。`, `${ref.docNos.join(', ')} has no clause "${typedPath}".`),
         suggestions: inDocs.slice(0, 40).map((i) => this.clauses[i]!.path),
       });
+      // A chapter (18号第二章) is in the headings, not the paths: its clauses, or its article asked for.
+      if (components.length > 0 && /^第\d+章$/.test(components[0]!)) {
+        const inChapter = this.clausesInChapter(components[0]!, inDocs);
+        const under = components.length > 1 ? this.clausesUnder(components.slice(1), inChapter) : inChapter;
+        if (under.length > 0) return this.lookupOutcome(under, opts);
+      }
       if (components.length > 0) {
         const under = this.clausesUnder(components, inDocs);
         if (under.length > 0) return this.lookupOutcome(under, opts);

@@ -41,3 +41,25 @@ describe('a rule added beside the corpus documents', () => {
     expect(first('举报奖励办法什么时候开始施行')?.answer).toBe('本办法自2025年3月1日起施行');
   });
 });
+
+describe('a chapter of an added regulation', () => {
+  const chaptered = tempDir();
+  writeFileSync(
+    join(chaptered, 'housing.txt'),
+    [
+      '晋城市人才住房补贴办法', '', '晋市政办〔2025〕18号', '',
+      '第一章　总　则', '第一条　为吸引人才，制定本办法。', '第二条　本办法适用于本市企业。',
+      '第二章　补贴标准', '第三条　博士每月补贴3000元。', '第四条　补贴期限最长36个月。',
+      '第三章　附　则', '第五条　本办法自2025年6月1日起施行。', '',
+    ].join('\n'),
+  );
+  const s = createClauseSearch(loadCorpus({ dir: chaptered }).clauses);
+
+  it('18号第二章 lists the articles of that chapter, read from their headings', () => {
+    expect(s.search('晋市政办〔2025〕18号第二章').hits.map((h) => h.path)).toEqual(['第三条', '第四条']);
+  });
+
+  it('18号第二章第四条 is that article', () => {
+    expect(s.search('晋市政办〔2025〕18号第二章第四条').hits.map((h) => h.path)).toEqual(['第四条']);
+  });
+});
