@@ -28,33 +28,45 @@ export interface HeadingCandidate {
   rest: string;
 }
 
+/** Every character of a Chinese numeral, digits and units. */
+export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万';
+
 const CN_DIGITS: Readonly<Record<string, number>> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 
 /**
- * Converts a Chinese numeral up to the thousands (`十二`, `二十`, `一百零五`) to an integer;
- * returns `null` when the string is not one.
+ * Converts a Chinese numeral (`十二`, `二十`, `一百零五`, `一千零一十`, `一万二千`) to an integer;
+ * returns `null` when the string is not one. A unit with no digit before it counts once
+ * (`十二` = 12, `一千零十` = 1010).
  */
 export function chineseNumeralToInt(s: string): number | null {
-  if (!s || !/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return null;
-  let total = 0;
+  if (!s || !new RegExp(`^[${CN_NUMERAL_CHARS}]+$`).test(s)) return null;
+  let total = 0; // the part before 万
+  let section = 0; // the part after the last 万
   let digit = 0;
-  let seenUnit = false;
+  let hasDigit = false;
   for (const ch of s) {
     if (ch in CN_DIGITS) {
       digit = CN_DIGITS[ch]!;
+      hasDigit = digit !== 0;
       continue;
     }
-    const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
-    total += (digit === 0 && unit === 10 && !seenUnit ? 1 : digit) * unit;
+    if (ch === '万') {
+      total += (section + digit || 1) * 10000;
+      section = 0;
+    } else {
+      const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+      section += (hasDigit ? digit : 1) * unit;
+    }
     digit = 0;
-    seenUnit = true;
+    hasDigit = false;
   }
-  return total + digit;
+  return total + section + digit;
 }
 
-const CN_NUM = '[一二三四五六七八九十百零〇]+';
+/** A Chinese numeral in a `第…章/条` ordinal: up to the ten thousands (`第一千零一十条`). */
+export const CN_NUM = '[一二三四五六七八九十百千万零〇]+';
 
 /**
  * `第…章 / 节 / 条 / 款` numbered in Chinese numerals written with figures instead (第十二条 → 第12条),

@@ -20,6 +20,7 @@
  *   outrank real clauses nor flood `--json` output.
  */
 import type { Clause } from './schema.ts';
+import { CN_NUM as CN } from './numbering.ts';
 
 /** A line longer than this has probably lost its line breaks. */
 export const LONG_LINE_CHARS = 1000;
@@ -28,7 +29,6 @@ export const MAX_CLAUSE_CHARS = 700;
 /** Target size of the parts a long clause is split into. */
 export const CLAUSE_PART_CHARS = 600;
 
-const CN = '[一二三四五六七八九十百零〇]+';
 // A heading number that starts a new line when it directly follows a sentence end (or, for
 // 第X章/第X条, a space: `第一章 总则 第一条 …`).
 const INLINE_HEADING = new RegExp(
@@ -86,7 +86,7 @@ const FLAT_BODY = new RegExp(
     `|(?=【[^【】\\n]{1,30}】)|(?<=【[^【】\\n]{1,30}】)`,
   'g',
 );
-const CN_ITEM = new RegExp(`(?<![一二三四五六七八九十百零〇第])(${CN})、`, 'g');
+const CN_ITEM = new RegExp(`(?<![一二三四五六七八九十百千万零〇第])(${CN})、`, 'g');
 
 /** Whether a text has (almost) no line breaks: a web page or PDF flattened into a line or two. */
 export function textIsFlat(raw: string): boolean {

@@ -21,7 +21,7 @@ export interface Span { start: number; end: number }
 
 /** Words that report what a policy, a document or someone else says. */
 const REPORTING =
-  /(?:[\d〇零一二三四五六七八九十]+号文?|第[\d一二三四五六七八九十百]+[条款项])(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:政策|文件|规定|条款|条文|原文|通知|方案|办法|上面|里面|文件里|文件中|政策里|政策上|规定里|规定中)(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:听说|据说|据悉|据了解|有人说|别人说|他们说|领导说|不是说|说是|规定)|(?:按照|根据|依据|依照|按)[^，,。；;！!？?\n]{0,24}?(?:的)?(?:规定|政策|文件|要求|条款|精神|通知|方案|办法)|\b(?:the\s+(?:policy|policies|rules?|regulations?|document|notice|plan|clause)\s+(?:says?|states?|provides?)|according\s+to\s+(?:the\s+)?(?:policy|rules?|regulations?|document|notice|plan|clause)|i\s+heard|it\s+is\s+said|they\s+say|(?:the\s+)?(?:policy|rule)\s+is\s+that)\b/gi;
+  /(?:[\d〇零一二三四五六七八九十]+号文?|第[\d一二三四五六七八九十百千]+[条款项])(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:政策|文件|规定|条款|条文|原文|通知|方案|办法|上面|里面|文件里|文件中|政策里|政策上|规定里|规定中)(?:里|中|上)?(?:说|讲|写|提到|明确|要求|规定)(?:了|的是|是|着)?|(?:听说|据说|据悉|据了解|有人说|别人说|他们说|领导说|不是说|说是|规定)|(?:按照|根据|依据|依照|按)[^，,。；;！!？?\n]{0,24}?(?:的)?(?:规定|政策|文件|要求|条款|精神|通知|方案|办法)|\b(?:the\s+(?:policy|policies|rules?|regulations?|document|notice|plan|clause)\s+(?:says?|states?|provides?)|according\s+to\s+(?:the\s+)?(?:policy|rules?|regulations?|document|notice|plan|clause)|i\s+heard|it\s+is\s+said|they\s+say|(?:the\s+)?(?:policy|rule)\s+is\s+that)\b/gi;
 /** Frames (按照…规定) report only a rule statement after them, not the question they introduce. */
 const FRAME = /^(?:按照|根据|依据|依照|按)/;
 
