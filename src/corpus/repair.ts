@@ -122,7 +122,9 @@ const PUNCT_ANY = /[，。、；：！？“”‘’《》〔〕（）()【】,
 const FOOTER_START = /^(抄送|抄报)[：:]/;
 const ISSUED_LINE = /^.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$/;
 const CREDIT_LINE = /^(供稿|来源|撰稿|编辑|审核)[：:]/;
-const ANNEX_LIST = /^附件[：:]/;
+/** The line that starts an annex: `附件`, `附件2`. */
+const ANNEX_MARK = /^附件\s*\d*$/;
+const ANNEX_LIST = /^附件\s*(\d*)\s*[：:]/;
 // Page numbers are set between dashes (`- 3 -`); a bare number may be a broken-line fragment.
 const PAGE_NO = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
 
@@ -209,7 +211,12 @@ export function repairBody(body: string): LogicalLine[] {
     cur = null;
   };
 
-  for (const p of prepared) {
+  // The last `附件` / `附件2` line standing alone: an `附件：` list before it names annexes printed there.
+  let lastAnnexMark = -1;
+  prepared.forEach((p, k) => {
+    if (ANNEX_MARK.test(p.text)) lastAnnexMark = k;
+  });
+  for (const [k, p] of prepared.entries()) {
     const t = p.text;
     if (FOOTER_START.test(t) || ISSUED_LINE.test(t)) break; // the distribution footer ends the text
     if (PAGE_NO.test(t)) continue;
@@ -219,6 +226,16 @@ export function repairBody(body: string): LogicalLine[] {
     }
     if (ANNEX_LIST.test(t)) {
       flush();
+      // `附件：<名称>` with no `附件` line after it: the annex follows right here (a table after
+      // the body), so it starts a part of its own instead of running on from the last clause.
+      const named = t.replace(ANNEX_LIST, '').trim();
+      const mark = t.match(ANNEX_LIST)![1]!;
+      if (named && k > lastAnnexMark && !/^\d{1,2}\s*[.．、]/.test(named)) {
+        out.push({ kind: 'title', text: `附件${mark}` });
+        out.push({ kind: 'title', text: named });
+        resetNumbering(lastNum);
+        continue;
+      }
       inAnnexList = true;
       continue;
     }
@@ -269,12 +286,12 @@ export function repairBody(body: string): LogicalLine[] {
     // A short standalone line without punctuation after a finished sentence is a title;
     // `附件` / `附件2` always is (it often directly follows the `附件：` list).
     if (
-      /^附件\s*\d*$/.test(t) ||
+      ANNEX_MARK.test(t) ||
       p.standalone && prevEnded && len(t) <= 30 && !isFull(t) && !PUNCT_ANY.test(t) && !/^\d/.test(t)
     ) {
       flush();
       out.push({ kind: 'title', text: t });
-      if (/^附件\s*\d*$/.test(t)) resetNumbering(lastNum);
+      if (ANNEX_MARK.test(t)) resetNumbering(lastNum);
       else if (prev === null || prev.kind === 'label' || prev.kind === 'title') resetNumbering(lastNum);
       continue;
     }
