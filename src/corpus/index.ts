@@ -102,6 +102,29 @@ export function isCorpusFile(name: string): boolean {
   return name.toLowerCase().endsWith('.txt');
 }
 
+/**
+ * What lies in a corpus folder but is never read: a PDF, Word or web page dropped there instead
+ * of added, or a sub-folder. Hidden files (`.DS_Store`, temporary files) and metadata.json are
+ * not reported.
+ */
+export function unreadEntryWarnings(entries: ReadonlyArray<{ name: string; isDirectory(): boolean }>): CorpusIssue[] {
+  const out: CorpusIssue[] = [];
+  for (const e of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.') || e.name === METADATA_FILE) continue;
+    if (e.isDirectory()) {
+      out.push({
+        file: e.name,
+        message: `未读取子文件夹 ${e.name}/：语料只读取语料目录中的 .txt 文件，请用 npx policy-desk corpus add 逐个添加其中的文件 / sub-folder ${e.name}/ is not read: the corpus reads only the .txt files directly in its folder; add its files with npx policy-desk corpus add`,
+      });
+    } else if (!isCorpusFile(e.name)) {
+      out.push({
+        file: e.name,
+        message: `未读取 ${e.name}：不是 .txt 文件，请用 npx policy-desk corpus add ${e.name} 添加（会转换为文本） / ${e.name} is not read: not a .txt: add it with npx policy-desk corpus add ${e.name} (it is converted to text)`,
+      });
+    }
+  }
+  return out;
+}
 
 const cache = new Map<string, Corpus>();
 
@@ -151,7 +174,9 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
   }
 
   const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
-  const files = readdirSync(dir).filter(isCorpusFile).sort();
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const files = entries.filter((e) => !e.isDirectory() && isCorpusFile(e.name)).map((e) => e.name).sort();
+  for (const w of unreadEntryWarnings(entries)) warn(w.file, w.message);
   for (const w of orphanMetadataWarnings(metadata, files)) warn(METADATA_FILE, w);
   // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
   const shared = new SharedValues();
