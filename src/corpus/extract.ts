@@ -18,6 +18,7 @@
  * ```
  */
 import { extname } from 'node:path';
+import { numberedParagraphLabels, readZipEntry } from './docxNumbering.ts';
 import { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 import type { Localized } from '../text/locale.ts';
 
@@ -178,10 +179,51 @@ async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
 
 async function fromDocx(bytes: Uint8Array, filename: string): Promise<Extracted> {
   const mammoth = (await import('mammoth')).default;
-  const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  const notes: string[] = [];
+  const { value: html } = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes) },
+    { transformDocument: (doc: MammothElement) => restoreAutoNumbers(doc, bytes, filename, notes) },
+  );
   const text = await htmlToPlainText(html);
   if (text.trim().length === 0) return fail(`${filename} 中没有文字。`, `${filename} contains no text.`);
-  return { ok: true, text, format: 'docx', notes: [] };
+  return { ok: true, text, format: 'docx', notes };
+}
+
+interface MammothElement {
+  type: string;
+  children?: MammothElement[];
+  numbering?: { isOrdered: boolean } | null;
+}
+
+/**
+ * Puts Word's automatic numbers (`一、` `（一）`, see `docxNumbering.ts`) back in front of their
+ * paragraphs, as text: mammoth would make them a list numbered 1. 2. … When the numbered paragraphs
+ * mammoth sees are not the ones the numbering was computed for (numbering set by a paragraph
+ * style), nothing is changed and a note names the file.
+ */
+function restoreAutoNumbers(doc: MammothElement, bytes: Uint8Array, filename: string, notes: string[]): MammothElement {
+  const numbered: MammothElement[] = [];
+  const visit = (e: MammothElement) => {
+    if (e.type === 'paragraph' && e.numbering?.isOrdered) numbered.push(e);
+    for (const c of e.children ?? []) visit(c);
+  };
+  visit(doc);
+  if (numbered.length === 0) return doc;
+  const documentXml = readZipEntry(bytes, 'word/document.xml');
+  const numberingXml = readZipEntry(bytes, 'word/numbering.xml');
+  const labels = documentXml && numberingXml ? numberedParagraphLabels(documentXml, numberingXml) : [];
+  if (labels.length !== numbered.length) {
+    notes.push(
+      `${filename}：有 ${numbered.length} 段使用 Word 自动编号，编号未能还原，请核对条文划分（可在 Word 中将编号转为文本后再导入） / ${filename}: ${numbered.length} paragraphs use Word automatic numbering that could not be restored; check the clauses (or convert the numbering to text in Word and add the file again)`,
+    );
+    return doc;
+  }
+  numbered.forEach((p, i) => {
+    p.numbering = null;
+    p.children = [{ type: 'run', children: [{ type: 'text', value: labels[i] } as MammothElement], verticalAlignment: 'baseline' } as MammothElement, ...(p.children ?? [])];
+  });
+  notes.push(`已还原 Word 自动编号（${labels.length} 段） / Word automatic numbering restored (${labels.length} paragraphs)`);
+  return doc;
 }
 
 /** The charset a web page declares (`<meta charset="gbk">`, `content="text/html; charset=gb2312"`). */

@@ -1,0 +1,136 @@
+/**
+ * Word's automatic numbering (`w:numPr`): the numbers `一、` `（一）` `1.` a .docx shows are not in
+ * its text but computed from `word/numbering.xml` (each level's `numFmt`, `lvlText` and `start`).
+ * mammoth drops them, and a plan without its numbers has no citable structure. This module
+ * computes the label of every numbered paragraph of `word/document.xml`, in document order, so
+ * the extractor can put each back in front of its paragraph.
+ */
+import { inflateRawSync } from 'node:zlib';
+
+/** Reads one file of a zip archive (stored or deflated), or `null` when it is not there. */
+export function readZipEntry(zip: Uint8Array, name: string): string | null {
+  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let k = 0; k < count && p + 46 <= buf.length && buf.readUInt32LE(p) === 0x02014b50; k++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    if (buf.toString('utf8', p + 46, p + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      if (method === 0) return data.toString('utf8');
+      if (method === 8) return inflateRawSync(data).toString('utf8');
+      return null;
+    }
+    p += 46 + skip;
+  }
+  return null;
+}
+
+interface Level {
+  start: number;
+  format: string;
+  text: string;
+}
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** `1` → `一`, `10` → `十`, `12` → `十二`, `21` → `二十一`, `105` → `一百零五` (Word's chineseCounting). */
+export function chineseCounting(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  if (n < 1000) {
+    const rest = n % 100;
+    return `${DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseCounting(rest)}` : chineseCounting(rest)}`;
+  }
+  return String(n);
+}
+
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'japaneseCounting':
+    case 'taiwaneseCounting':
+    case 'taiwaneseCountingThousand':
+      return chineseCounting(n);
+    case 'ideographTraditional':
+      return '甲乙丙丁戊己庚辛壬癸'[n - 1] ?? String(n);
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : String(n);
+    case 'lowerLetter':
+      return String.fromCharCode(96 + (((n - 1) % 26) + 1));
+    case 'upperLetter':
+      return String.fromCharCode(64 + (((n - 1) % 26) + 1));
+    default:
+      return String(n); // decimal, decimalZero, decimalFullWidth …
+  }
+}
+
+const attr = (xml: string, tag: string): string | undefined => new RegExp(`<w:${tag}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
+
+/**
+ * The label of each paragraph of `documentXml` that has `w:numPr` with a numbered (not bullet)
+ * level, in document order: `['一、', '（一）', '（二）', '二、', …]`. Counters run per list
+ * (`abstractNum`), a level restarts below a higher one, and `w:startOverride` restarts a list.
+ */
+export function numberedParagraphLabels(documentXml: string, numberingXml: string): string[] {
+  const abstract = new Map<string, Map<number, Level>>();
+  for (const m of numberingXml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels = new Map<number, Level>();
+    for (const l of m[2]!.matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
+      levels.set(Number(l[1]), { start: Number(attr(l[2]!, 'start') ?? 1), format: attr(l[2]!, 'numFmt') ?? 'decimal', text: attr(l[2]!, 'lvlText') ?? '' });
+    }
+    abstract.set(m[1]!, levels);
+  }
+  const nums = new Map<string, { abstractId: string; overrides: Map<number, number> }>();
+  for (const m of numberingXml.matchAll(/<w:num\b[^>]*w:numId="(\d+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
+    const overrides = new Map<number, number>();
+    for (const o of m[2]!.matchAll(/<w:lvlOverride\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
+      const s = attr(o[2]!, 'startOverride');
+      if (s !== undefined) overrides.set(Number(o[1]), Number(s));
+    }
+    nums.set(m[1]!, { abstractId: attr(m[2]!, 'abstractNumId') ?? '', overrides });
+  }
+
+  const counters = new Map<string, number[]>();
+  const begun = new Set<string>();
+  const labels: string[] = [];
+  for (const p of documentXml.matchAll(/<w:p(?:\s[^>]*)?(?<!\/)>([\s\S]*?)<\/w:p>/g)) {
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(p[1]!)?.[1];
+    if (!numPr) continue;
+    const numId = attr(numPr, 'numId');
+    const ilvl = Number(attr(numPr, 'ilvl') ?? 0);
+    const num = numId === undefined ? undefined : nums.get(numId);
+    const levels = num && abstract.get(num.abstractId);
+    const level = levels?.get(ilvl);
+    if (!num || !levels || !level || level.format === 'bullet' || level.format === 'none') continue;
+    let c = counters.get(num.abstractId) ?? [];
+    if (!begun.has(numId!) && num.overrides.size > 0) c = []; // a restarted list
+    begun.add(numId!);
+    const startOf = (i: number) => num.overrides.get(i) ?? levels.get(i)?.start ?? 1;
+    c[ilvl] = c[ilvl] === undefined ? startOf(ilvl) : c[ilvl]! + 1;
+    c.length = ilvl + 1; // deeper levels restart
+    counters.set(num.abstractId, c);
+    labels.push(
+      level.text.replace(/%(\d)/g, (_, d: string) => {
+        const i = Number(d) - 1;
+        return formatNumber(c[i] ?? startOf(i), levels.get(i)?.format ?? 'decimal');
+      }),
+    );
+  }
+  return labels;
+}
