@@ -8,7 +8,7 @@
  * briefing, a bare regulation) is all body; its title comes from a first line that names a
  * document type (…办法, …方案), or else from corpus/metadata.json, or else from the file name.
  */
-import { chineseNumeralToInt } from './numbering.ts';
+import { chineseNumeralToInt, CN_NUMERAL_CHARS } from './numbering.ts';
 import { canonicalizeCjkPunctuation } from '../text/normalize.ts';
 import { normalizeSource, removeCjkSpaces } from './repair.ts';
 
@@ -22,11 +22,16 @@ export interface HeaderInfo {
   body: string;
 }
 
-const DOC_NO = /([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号/;
+// `晋市政办〔2024〕32号`, also printed `晋市政办〔2025〕第18号`: the same number either way.
+const DOC_NO = /([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号/;
+// A decree's number: `国务院令第728号`, `主席令第45号` (第 and figures or Chinese numerals).
+const DECREE_NO = new RegExp(`^([\\u4e00-\\u9fff]{0,16}令)第([\\d${CN_NUMERAL_CHARS}]{1,8})号$`);
 
 /**
- * Canonical form of a 文号: brackets as 〔〕, no spaces (`晋市政办[2024]32 号` → `晋市政办〔2024〕32号`).
- * Returns the input trimmed when it does not look like a 文号.
+ * Canonical form of a 文号: brackets as 〔〕, no spaces, no 第 before the number
+ * (`晋市政办[2024]32 号` → `晋市政办〔2024〕32号`, `晋市政办〔2025〕第18号` → `晋市政办〔2025〕18号`); a decree's
+ * number keeps its 第, in figures (`国务院令第七百二十八号` → `国务院令第728号`).
+ * Returns the input trimmed when it does not look like either.
  *
  * ```ts
  * normalizeDocNo('晋市政办(2024)32号') // => '晋市政办〔2024〕32号'
@@ -35,8 +40,18 @@ const DOC_NO = /([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)�
 export function normalizeDocNo(s: string): string {
   const t = removeCjkSpaces(normalizeSource(s)).trim();
   const m = t.match(DOC_NO);
-  if (!m) return t;
-  return `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+  if (m) return `${m[1]}〔${m[2]}〕${Number(m[3])}号`;
+  const d = t.replace(/\s+/g, '').match(DECREE_NO);
+  if (d) {
+    const n = /^\d+$/.test(d[2]!) ? Number(d[2]) : chineseNumeralToInt(d[2]!);
+    if (n !== null) return `${d[1]}第${n}号`;
+  }
+  return t;
+}
+
+/** Whether a (normalised) string is a 文号 (`…〔2024〕32号`) or a decree's number (`国务院令第728号`). */
+export function isDocNo(s: string): boolean {
+  return /〔\d{4}〕\d+号$/.test(s) || DECREE_NO.test(s);
 }
 
 /** Finds a 文号 anywhere in a line, canonicalised, or `null`. */

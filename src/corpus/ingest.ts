@@ -20,7 +20,7 @@ import type { Clause, PolicyDocument } from './schema.ts';
 import { contentKeyOf, defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type Corpus, type CorpusIssue, type MetadataEntry } from './index.ts';
 import { extractDocument, hasSupportedExtension, SUPPORTED_TYPES, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
-import { normalizeDocNo } from './header.ts';
+import { isDocNo, normalizeDocNo } from './header.ts';
 import type { Localized } from '../text/locale.ts';
 
 export interface NewDocument {
@@ -116,12 +116,12 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
   }
   const givenNo = doc.docNo?.trim();
   const metaInput = { docNo: givenNo ? normalizeDocNo(givenNo) : undefined, title: doc.title?.trim() || undefined };
-  if (metaInput.docNo && !/〔\d{4}〕\d+号$/.test(metaInput.docNo)) {
+  if (metaInput.docNo && !isDocNo(metaInput.docNo)) {
     return {
       ok: false,
       error: {
-        zh: `文号「${givenNo}」格式不对，应如 晋市政办〔2024〕32号。`,
-        en: `"${givenNo}" is not a document number like 晋市政办〔2024〕32号.`,
+        zh: `文号「${givenNo}」格式不对，应如 晋市政办〔2024〕32号 或 国务院令第728号。`,
+        en: `"${givenNo}" is not a document number like 晋市政办〔2024〕32号 or 国务院令第728号.`,
       },
     };
   }

@@ -55,7 +55,7 @@ const FLAT_HEADING = new RegExp(
 // Header lines of a flat text, each put on a line of its own: a 文号 standing apart (or in
 // parentheses under a rule's title), `（此件公开发布）`, a date standing apart. Only inside the
 // header: in the body a date between spaces is part of a sentence.
-const DOC_NO_BODY = `[〔\\[【(（]${SP}*\\d{4}${SP}*[〕\\]】)）]${SP}*\\d{1,4}${SP}*号`;
+const DOC_NO_BODY = `[〔\\[【(（]${SP}*\\d{4}${SP}*[〕\\]】)）]${SP}*第?${SP}*\\d{1,4}${SP}*号`;
 const FLAT_DOC_NO = new RegExp(`(^|${SP}+)([（(]?[\\u4e00-\\u9fff]{1,12}${SP}*${DOC_NO_BODY}[）)]?)(?=${SP}|$)`);
 // A 文号 glued to what surrounds it (a text whose line breaks were simply deleted): at the very
 // start, or right after the masthead (`…办公室文件晋市政办〔2024〕32号晋城市…`). Its prefix never
