@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Clause, PolicyDocument } from './schema.ts';
-import { contentKeyOf, defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, type Corpus, type CorpusIssue, type MetadataEntry } from './index.ts';
+import { contentKeyOf, defaultCorpusDir, loadCorpus, METADATA_FILE, metadataEntrySchema, parseDocumentText, readMetadata, type Corpus, type CorpusIssue, type MetadataEntry } from './index.ts';
 import { extractDocument, hasSupportedExtension, SUPPORTED_TYPES, type SourceFormat } from './extract.ts';
 import type { TextEncodingName } from './decode.ts';
 import { isDocNo, normalizeDocNo } from './header.ts';
@@ -130,20 +130,32 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
 
   const current = loadCorpus({ dir, fresh: true });
   const file = chooseFileName(dir, corpusFileName(doc.filename));
-  const meta = metaInput.docNo || metaInput.title ? metadataEntrySchema.parse(metaInput) : undefined;
-  const parsed = parseDocumentText(extracted.text, file, meta, extracted.encoding);
-  if (!parsed.ok) {
+  let meta = metaInput.docNo || metaInput.title ? metadataEntrySchema.parse(metaInput) : undefined;
+  const first = parseDocumentText(extracted.text, file, meta, extracted.encoding);
+  if (!first.ok) {
     return {
       ok: false,
       error: { zh: `${doc.filename} 中没有找到任何条文。`, en: `No clause was found in ${doc.filename}.` },
-      warnings: parsed.warnings,
+      warnings: first.warnings,
     };
   }
+  let parsed = first;
   const replaces = parsed.document.docNo
     ? current.documents.filter((d) => d.docNo === parsed.document.docNo).map((d) => d.file)
     : [];
-  const contentKey = parsed.contentKey ?? contentKeyOf(parsed.clauses);
+  let contentKey = parsed.contentKey ?? contentKeyOf(parsed.clauses);
   const sameText = sameTextFiles(current, contentKey).filter((f) => !replaces.includes(f));
+  // A replacement keeps what the replaced file's metadata.json entry says (a title given with
+  // --title, a 文号) unless given anew, so the outline shows what will be recorded.
+  const keptMeta = keptMetadata(dir, [...replaces, ...sameText], meta);
+  if (keptMeta) {
+    const again = parseDocumentText(extracted.text, file, keptMeta, extracted.encoding);
+    if (again.ok) {
+      parsed = again;
+      meta = keptMeta;
+      contentKey = again.contentKey ?? contentKeyOf(again.clauses);
+    }
+  }
   const warnings = [...parsed.warnings];
   if (!parsed.document.docNo) {
     // Without a 文号 a second copy of this document cannot be recognised by its number.
@@ -175,6 +187,20 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       meta,
     },
   };
+}
+
+/**
+ * The metadata entries of the files a document replaces, merged, with what was given now on top;
+ * undefined when they add nothing to `given`.
+ */
+function keptMetadata(dir: string, replaced: readonly string[], given: MetadataEntry | undefined): MetadataEntry | undefined {
+  if (replaced.length === 0) return undefined;
+  const metadata = readMetadata(dir, () => undefined);
+  const old = Object.assign({}, ...replaced.map((f) => metadata[f] ?? {})) as MetadataEntry;
+  const givenFields = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined));
+  const merged = { ...old, ...givenFields };
+  if (Object.keys(merged).length === Object.keys(givenFields).length) return undefined;
+  return metadataEntrySchema.parse(merged);
 }
 
 /** Loaded documents with this text. */
@@ -253,9 +279,9 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
     mkdirSync(dir, { recursive: true });
     writeAtomically(join(dir, file), preview.text);
     if (metadata) {
-      // The same text keeps what its entry said (a title, a 文号) unless given anew; a document
-      // replaced by 文号 is a new version, whose old entry may no longer be true.
-      const kept = Object.assign({}, ...sameText.map((old) => metadata![old]).filter((e) => typeof e === 'object' && e !== null)) as Record<string, unknown>;
+      // A replaced file's entry (a title, a 文号) is kept unless given anew, whether the new file
+      // has its text or its 文号.
+      const kept = Object.assign({}, ...same.map((old) => metadata![old]).filter((e) => typeof e === 'object' && e !== null)) as Record<string, unknown>;
       for (const old of same) delete metadata[old];
       const given = Object.entries(preview.meta ?? {}).filter(([, v]) => v !== undefined);
       const entry = { ...kept, ...Object.fromEntries(given) };
