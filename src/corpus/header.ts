@@ -10,7 +10,7 @@
  */
 import { chineseNumeralToInt, CN_NUMERAL_CHARS } from './numbering.ts';
 import { canonicalizeCjkPunctuation } from '../text/normalize.ts';
-import { normalizeSource, removeCjkSpaces } from './repair.ts';
+import { CONTACT_LINE, normalizeSource, removeCjkSpaces } from './repair.ts';
 
 export interface HeaderInfo {
   docNo: string | null;
@@ -200,6 +200,12 @@ export function readHeader(raw: string): HeaderInfo {
   }
   title ??= noticeTitle;
 
+  // The signature under the body (issuer, date) is not part of its last clause; it gives the
+  // issuer and date a header without a covering notice lacks.
+  const signature = readSignature(lines, Math.max(0, bodyStart));
+  issuer ??= signature?.issuer ?? null;
+  date ??= signature?.date ?? null;
+
   if (date === null) {
     // Fall back to the `…年…月…日印发` line of the footer.
     for (const l of lines) {
@@ -216,6 +222,44 @@ export function readHeader(raw: string): HeaderInfo {
     title,
     issuer,
     date,
-    body: rawLines.slice(Math.max(0, bodyStart)).join('\n'),
+    body: (signature ? [...rawLines.slice(Math.max(0, bodyStart), signature.start), ...rawLines.slice(signature.end)] : rawLines.slice(Math.max(0, bodyStart))).join('\n'),
   };
+}
+
+/** A whole line that is a date (`2025年3月10日`, `二〇二五年三月十日`), after an issuer's name or alone. */
+const SIGNATURE_LINE = /^(.{0,30}?)((?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)$/;
+const ISSUER_END = /(?:局|委|委员会|办公室|办公厅|政府|厅|部|院|会|中心|处|所|站|组|公司|集团|办)$/;
+
+/**
+ * The signature that closes the body: a date line at the end of the text (only contact lines may
+ * follow it), with the issuer's name before it on its own line or the same line. Returns the
+ * lines it spans (`start` … `end`, exclusive), or `null`.
+ */
+function readSignature(lines: readonly string[], from: number): { start: number; end: number; issuer: string | null; date: string } | null {
+  let i = lines.length - 1;
+  while (i > from && (!lines[i] || CONTACT_LINE.test(lines[i]!))) i--;
+  const m = SIGNATURE_LINE.exec(lines[i] ?? '');
+  if (i <= from || !m) return null;
+  const date = parseChineseDate(m[2]!);
+  if (!date) return null;
+  const isIssuer = (l: string) => l.length >= 2 && l.length <= 30 && !PUNCT.test(l) && !/^(第[^条章]{1,8}[条章]|[一二三四五六七八九十]+、|附件)/.test(l);
+  let start = i;
+  let issuer: string | null = null;
+  if (m[1]) {
+    // On the date's line only a name that ends like an office's (…局, …办公室), not `本办法自`.
+    if (!isIssuer(m[1]) || !ISSUER_END.test(m[1])) return null;
+    issuer = m[1];
+  } else {
+    let k = i - 1;
+    while (k > from && !lines[k]) k--;
+    if (k > from && isIssuer(lines[k]!)) {
+      issuer = lines[k]!;
+      start = k;
+    }
+  }
+  // Above it a finished sentence: a date after `有效期至` is the end of that sentence.
+  let above = start - 1;
+  while (above >= from && !lines[above]) above--;
+  if (above < from || !/[。！？；”’）)〕]$/.test(lines[above]!)) return null;
+  return { start, end: i + 1, issuer, date };
 }

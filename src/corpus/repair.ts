@@ -124,6 +124,10 @@ const ISSUED_LINE = /^.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$/;
 const CREDIT_LINE = /^(供稿|来源|撰稿|编辑|审核)[：:]/;
 /** The line that starts an annex: `附件`, `附件2`. */
 const ANNEX_MARK = /^附件\s*\d*$/;
+/** The part the contact lines at the end of a text form. */
+export const CONTACT_PART = '联系方式';
+/** A contact line: `联系人：…`, `（联系电话：…）`. */
+export const CONTACT_LINE = /^[（(]?(?:联系人|联系电话|联系方式|咨询电话|联系地址|联系单位)[：:]/;
 const ANNEX_LIST = /^附件\s*(\d*)\s*[：:]/;
 // Page numbers are set between dashes (`- 3 -`); a bare number may be a broken-line fragment.
 const PAGE_NO = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
@@ -204,6 +208,10 @@ export function repairBody(body: string): LogicalLine[] {
   const width = columnWidth(prepared.filter((p) => !p.roster && !p.cells).map((p) => p.text));
   const isFull = (s: string) => len(s) >= width * 0.8;
 
+  // Contact lines at the very end (`联系人：…，电话：…`) are a part of their own, 联系方式, not the
+  // end of the last clause.
+  let contactFrom = prepared.length;
+  while (contactFrom > 0 && CONTACT_LINE.test(prepared[contactFrom - 1]!.text)) contactFrom--;
   let inAnnexList = false;
   let cur: LogicalLine | null = null;
   const flush = () => {
@@ -219,6 +227,12 @@ export function repairBody(body: string): LogicalLine[] {
   for (const [k, p] of prepared.entries()) {
     const t = p.text;
     if (FOOTER_START.test(t) || ISSUED_LINE.test(t)) break; // the distribution footer ends the text
+    if (k >= contactFrom && contactFrom > 0) {
+      flush();
+      if (k === contactFrom) out.push({ kind: 'title', text: CONTACT_PART });
+      out.push({ kind: 'text', text: t });
+      continue;
+    }
     if (PAGE_NO.test(t)) continue;
     if (CREDIT_LINE.test(t)) {
       flush();

@@ -1,0 +1,59 @@
+/**
+ * What stands after the last clause: the issuer's signature and the date give the document its
+ * issuer and date and are not part of the clause; contact lines (联系人：…) are a part of their own,
+ * 联系方式, so the last clause reads as written.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.ts';
+import { tempDir } from '../helpers/run.ts';
+
+function load(text: string) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'doc.txt'), text);
+  const { documents, clauses, warnings } = loadCorpus({ dir, fresh: true });
+  return { document: documents[0]!, clauses, warnings };
+}
+
+const PLAN = [
+  '晋城市商务局关于开展展销活动的实施方案',
+  '',
+  '一、工作分工',
+  '（一）市商务局负责活动的总体策划和组织协调。',
+  '（二）各县（市、区）商务部门于8月20日前报送参展企业名单。',
+  '',
+  '二、工作要求',
+  '活动结束后10日内，各县（市、区）商务部门报送成交情况总结。',
+  '',
+];
+
+describe('after the last clause', () => {
+  it('the issuer and date under the text are the document\'s, not the clause\'s', () => {
+    const { document, clauses } = load([...PLAN, '晋城市商务局', '2025年7月1日', ''].join('\n'));
+    expect(clauses.at(-1)).toMatchObject({ path: '二、', text: '活动结束后10日内，各县（市、区）商务部门报送成交情况总结。' });
+    expect(document).toMatchObject({ issuer: '晋城市商务局', date: '2025-07-01' });
+  });
+
+  it('a contact line is the clause 联系方式, before or after the signature', () => {
+    for (const tail of [['联系人：王晓梅，电话：0356-2021234。'], ['晋城市商务局', '2025年7月1日', '', '联系人：王晓梅', '联系电话：0356-2021234']]) {
+      const { clauses } = load([...PLAN, ...tail].join('\n'));
+      expect(clauses.at(-2)!.text).toBe('活动结束后10日内，各县（市、区）商务部门报送成交情况总结。');
+      expect(clauses.at(-1)!.path).toBe('联系方式');
+      expect(clauses.at(-1)!.text).toContain('王晓梅');
+      expect(clauses.at(-1)!.text).not.toContain('2025年7月1日');
+    }
+  });
+
+  it('in a text flattened to one line, the issuer and date after the last article are read the same way', () => {
+    const flat = '晋城市农业农村局文件 晋农发〔2025〕11号 晋城市现代农业示范园区认定管理办法 第一条 为规范现代农业示范园区认定工作，制定本办法。 第二条 认定后的示范园区，市级财政给予一次性奖励100万元。 第三条 本办法自印发之日起施行。 晋城市农业农村局 2025年3月10日';
+    const { document, clauses } = load(flat);
+    expect(clauses.map((c) => [c.path, c.text]).at(-1)).toEqual(['第三条', '本办法自印发之日起施行。']);
+    expect(document).toMatchObject({ docNo: '晋农发〔2025〕11号', issuer: '晋城市农业农村局', date: '2025-03-10' });
+  });
+
+  it('a date inside the last sentence stays in it', () => {
+    const { clauses } = load([...PLAN.slice(0, -1), '本方案自印发之日起施行，有效期至', '2026年12月31日'].join('\n'));
+    expect(clauses.at(-1)!.text).toBe('活动结束后10日内，各县（市、区）商务部门报送成交情况总结。\n本方案自印发之日起施行，有效期至2026年12月31日');
+  });
+});
