@@ -20,7 +20,7 @@
  *   outrank real clauses nor flood `--json` output.
  */
 import type { Clause } from './schema.ts';
-import { CN_NUM as CN } from './numbering.ts';
+import { chineseNumeralToInt, CN_NUM as CN } from './numbering.ts';
 
 /** A line longer than this has probably lost its line breaks. */
 export const LONG_LINE_CHARS = 1000;
@@ -102,9 +102,17 @@ const PARA = '\u0001';
  * header has; then the plan's own title, cut from the preamble that follows it.
  */
 function rebreakNotice(head: string): string | null {
+  // The notice ends with `（此件公开发布）`, or else with the date under its signature (the first
+  // date after `关于印发…的通知` / `现将《…》印发`).
   const pub = FLAT_PUBLIC_ONE.exec(head);
-  if (!pub) return null;
-  const end = pub.index + pub[0].length;
+  let end: number;
+  if (pub) end = pub.index + pub[0].length;
+  else {
+    const marker = /关于印发.{2,80}?的通知|现将《[^》]+》/.exec(head);
+    const date = marker ? new RegExp(DATE).exec(head.slice(marker.index + marker[0].length)) : null;
+    if (!marker || !date) return null;
+    end = marker.index + marker[0].length + date.index + date[0].length;
+  }
   const notice = head.slice(0, end).replace(NOTICE_BREAK, '\n');
   const rest = head.slice(end);
   // The plan's own title: the notice names it; else it ends with a document type. Only a
@@ -157,6 +165,25 @@ function rebreakTopLevel(text: string): string {
     last = at + m[0].length;
   }
   return out + text.slice(last);
+}
+
+const ORDINAL = new RegExp(`第(${CN})([章条])`, 'g');
+/** Words before a citation of an article (`依照本办法第五条`, `违反第五条`), never a heading. */
+const CITING = /(?:本(?:办法|条例|规定|细则|决定|法|措施|方案)|依照|依据|按照|根据|违反|适用|见|和|或|、|及)$/;
+
+/**
+ * `第一章` … and `第一条` … in a flat text: each starts a line when it is the next in sequence,
+ * wherever it stands (`…施行。第二章补贴标准第四条…`, `…办法第一章总则第一条为…`); a citation
+ * of another article (`依照本办法第三条`) is not the next number, or follows words that cite
+ * ({@link CITING}), so it stays in its sentence.
+ */
+function rebreakOrdinals(text: string): string {
+  const expected: Record<string, number> = { 章: 1, 条: 1 };
+  return text.replace(ORDINAL, (m: string, num: string, unit: string, at: number) => {
+    if (chineseNumeralToInt(num) !== expected[unit] || CITING.test(text.slice(Math.max(0, at - 6), at))) return m;
+    expected[unit]!++;
+    return at === 0 || text[at - 1] === '\n' ? m : `\n${m}`;
+  });
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -226,7 +253,7 @@ function rebreakFlatLine(line: string, offset: number): string {
     .replace(FLAT_HEADING, '\n')
     .replace(FLAT_BODY, '\n')
     ;
-  return splitHeadingWords(rebreakTopLevel(rebreakAnnex(body)));
+  return splitHeadingWords(rebreakOrdinals(rebreakTopLevel(rebreakAnnex(body))));
 }
 
 /**
