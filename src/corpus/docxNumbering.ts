@@ -83,11 +83,12 @@ function formatNumber(n: number, format: string): string {
 const attr = (xml: string, tag: string): string | undefined => new RegExp(`<w:${tag}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
 
 /**
- * The label of each paragraph of `documentXml` that has `w:numPr` with a numbered (not bullet)
- * level, in document order: `['一、', '（一）', '（二）', '二、', …]`. Counters run per list
- * (`abstractNum`), a level restarts below a higher one, and `w:startOverride` restarts a list.
+ * The label of each paragraph (`<w:p>`) of `documentXml`, in document order: `'一、'`, `'（一）'`, …
+ * for one numbered by Word (its own `w:numPr`, or its paragraph style's in `stylesXml`), `null`
+ * for the others and for bullets. Counters run per list (`abstractNum`), a level restarts below
+ * a higher one, and `w:startOverride` restarts a list.
  */
-export function numberedParagraphLabels(documentXml: string, numberingXml: string): string[] {
+export function paragraphLabels(documentXml: string, numberingXml: string, stylesXml = ''): Array<string | null> {
   const abstract = new Map<string, Map<number, Level>>();
   for (const m of numberingXml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
     const levels = new Map<number, Level>();
@@ -105,19 +106,30 @@ export function numberedParagraphLabels(documentXml: string, numberingXml: strin
     }
     nums.set(m[1]!, { abstractId: attr(m[2]!, 'abstractNumId') ?? '', overrides });
   }
+  // Paragraph styles that number their paragraphs (`Heading 1` → 一、).
+  const styleNumPr = new Map<string, string>();
+  for (const m of stylesXml.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(m[2]!)?.[1];
+    if (numPr) styleNumPr.set(m[1]!, numPr);
+  }
 
   const counters = new Map<string, number[]>();
   const begun = new Set<string>();
-  const labels: string[] = [];
-  for (const p of documentXml.matchAll(/<w:p(?:\s[^>]*)?(?<!\/)>([\s\S]*?)<\/w:p>/g)) {
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(p[1]!)?.[1];
-    if (!numPr) continue;
-    const numId = attr(numPr, 'numId');
-    const ilvl = Number(attr(numPr, 'ilvl') ?? 0);
+  const labels: Array<string | null> = [];
+  for (const p of documentXml.matchAll(/<w:p(?:\s[^>]*)?\/>|<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)) {
+    const body = p[1] ?? '';
+    const style = attr(/<w:pPr>[\s\S]*?<\/w:pPr>/.exec(body)?.[0] ?? '', 'pStyle');
+    const own = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(body)?.[1];
+    const styled = style === undefined ? undefined : styleNumPr.get(style);
+    const numId = (own && attr(own, 'numId')) ?? (styled && attr(styled, 'numId'));
+    const ilvl = Number((own && attr(own, 'ilvl')) ?? (styled && attr(styled, 'ilvl')) ?? 0);
     const num = numId === undefined ? undefined : nums.get(numId);
     const levels = num && abstract.get(num.abstractId);
     const level = levels?.get(ilvl);
-    if (!num || !levels || !level || level.format === 'bullet' || level.format === 'none') continue;
+    if (!num || !levels || !level || level.format === 'bullet' || level.format === 'none') {
+      labels.push(null);
+      continue;
+    }
     let c = counters.get(num.abstractId) ?? [];
     if (!begun.has(numId!) && num.overrides.size > 0) c = []; // a restarted list
     begun.add(numId!);

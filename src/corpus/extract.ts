@@ -18,14 +18,14 @@
  * ```
  */
 import { extname } from 'node:path';
-import { numberedParagraphLabels, readZipEntry } from './docxNumbering.ts';
+import { paragraphLabels, readZipEntry } from './docxNumbering.ts';
 import { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 import type { Localized } from '../text/locale.ts';
 
 export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
 
 export type Extracted =
-  | { ok: true; text: string; format: SourceFormat; encoding?: TextEncodingName; pages?: number; notes: string[] }
+  | { ok: true; text: string; format: SourceFormat; encoding?: TextEncodingName; pages?: number; notes: string[]; /** Problems the outline shows, each naming the file. */ warnings?: string[] }
   | { ok: false; error: Localized };
 
 /** Largest file accepted (a policy document is rarely over a few MB; this bounds the work). */
@@ -180,13 +180,14 @@ async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
 async function fromDocx(bytes: Uint8Array, filename: string): Promise<Extracted> {
   const mammoth = (await import('mammoth')).default;
   const notes: string[] = [];
+  const warnings: string[] = [];
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes) },
-    { transformDocument: (doc: MammothElement) => restoreAutoNumbers(doc, bytes, filename, notes) },
+    { transformDocument: (doc: MammothElement) => restoreAutoNumbers(doc, bytes, filename, notes, warnings) },
   );
   const text = await htmlToPlainText(html);
   if (text.trim().length === 0) return fail(`${filename} 中没有文字。`, `${filename} contains no text.`);
-  return { ok: true, text, format: 'docx', notes };
+  return { ok: true, text, format: 'docx', notes, warnings };
 }
 
 interface MammothElement {
@@ -197,32 +198,37 @@ interface MammothElement {
 
 /**
  * Puts Word's automatic numbers (`一、` `（一）`, see `docxNumbering.ts`) back in front of their
- * paragraphs, as text: mammoth would make them a list numbered 1. 2. … When the numbered paragraphs
- * mammoth sees are not the ones the numbering was computed for (numbering set by a paragraph
- * style), nothing is changed and a note names the file.
+ * paragraphs, as text: mammoth would make them a list numbered 1. 2. …, or drop them (numbering
+ * set by a paragraph style). When mammoth's paragraphs are not the ones of word/document.xml
+ * (content in text boxes), nothing is changed and a warning names the file.
  */
-function restoreAutoNumbers(doc: MammothElement, bytes: Uint8Array, filename: string, notes: string[]): MammothElement {
-  const numbered: MammothElement[] = [];
+function restoreAutoNumbers(doc: MammothElement, bytes: Uint8Array, filename: string, notes: string[], warnings: string[]): MammothElement {
+  const paragraphs: MammothElement[] = [];
   const visit = (e: MammothElement) => {
-    if (e.type === 'paragraph' && e.numbering?.isOrdered) numbered.push(e);
+    if (e.type === 'paragraph') paragraphs.push(e);
     for (const c of e.children ?? []) visit(c);
   };
   visit(doc);
-  if (numbered.length === 0) return doc;
-  const documentXml = readZipEntry(bytes, 'word/document.xml');
   const numberingXml = readZipEntry(bytes, 'word/numbering.xml');
-  const labels = documentXml && numberingXml ? numberedParagraphLabels(documentXml, numberingXml) : [];
-  if (labels.length !== numbered.length) {
-    notes.push(
-      `${filename}：有 ${numbered.length} 段使用 Word 自动编号，编号未能还原，请核对条文划分（可在 Word 中将编号转为文本后再导入） / ${filename}: ${numbered.length} paragraphs use Word automatic numbering that could not be restored; check the clauses (or convert the numbering to text in Word and add the file again)`,
-    );
+  if (!numberingXml) return doc;
+  const labels = paragraphLabels(readZipEntry(bytes, 'word/document.xml') ?? '', numberingXml, readZipEntry(bytes, 'word/styles.xml') ?? '');
+  const numbered = labels.filter((l) => l !== null).length;
+  if (labels.length !== paragraphs.length) {
+    const seen = Math.max(numbered, paragraphs.filter((p) => p.numbering?.isOrdered).length);
+    if (seen > 0) {
+      warnings.push(
+        `${filename}：有 ${seen} 段使用 Word 自动编号，编号未能还原，请核对条文划分（或在 Word 中将编号转为文本后再导入） / ${filename}: ${seen} paragraphs use Word automatic numbering, which could not be restored; check the clauses (or convert the numbering to text in Word and add the file again)`,
+      );
+    }
     return doc;
   }
-  numbered.forEach((p, i) => {
+  paragraphs.forEach((p, i) => {
+    const label = labels[i];
+    if (!label) return;
     p.numbering = null;
-    p.children = [{ type: 'run', children: [{ type: 'text', value: labels[i] } as MammothElement], verticalAlignment: 'baseline' } as MammothElement, ...(p.children ?? [])];
+    p.children = [{ type: 'run', children: [{ type: 'text', value: label } as MammothElement], verticalAlignment: 'baseline' } as MammothElement, ...(p.children ?? [])];
   });
-  notes.push(`已还原 Word 自动编号（${labels.length} 段） / Word automatic numbering restored (${labels.length} paragraphs)`);
+  if (numbered > 0) notes.push(`已还原 Word 自动编号（${numbered} 段） / Word automatic numbering restored (${numbered} paragraphs)`);
   return doc;
 }
 

@@ -156,7 +156,7 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       contentKey = again.contentKey ?? contentKeyOf(again.clauses);
     }
   }
-  const warnings = [...parsed.warnings];
+  const warnings = [...(extracted.warnings ?? []), ...parsed.warnings];
   if (!parsed.document.docNo) {
     // Without a 文号 a second copy of this document cannot be recognised by its number.
     warnings.push(

@@ -1,9 +1,10 @@
 /**
  * A .docx whose headings are numbered by Word (automatic numbering, `w:numPr`), so the numbers
  * are in word/numbering.xml, not in the text: `corpus add` restores them (一、 （一） 1. …) from
- * each level's format and text, and the plan parses into its numbered clauses.
+ * each level's format and text — set on the paragraph or by its paragraph style — and the plan
+ * parses into its numbered clauses. Where they cannot be restored, the outline warns, naming the file.
  */
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Textbox } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/corpus/extract.ts';
 import { prepareDocument } from '../../src/corpus/ingest.ts';
@@ -72,5 +73,33 @@ describe('Word automatic numbering', () => {
     const r = await prepareDocument({ filename: '扶持办法.docx', data: await numberedPlan() }, { dir: tempDir() });
     if (!r.ok) throw new Error(r.error.en);
     expect(r.preview.clauses.map((c) => c.path)).toEqual(['一、（一）', '一、（二）', '二、（一）1', '二、（一）2', '二、（二）1']);
+  });
+
+  it('is restored where a paragraph style numbers the headings', async () => {
+    const doc = new Document({
+      numbering: { config: [{ reference: 'heads', levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.LEFT }] }] },
+      styles: { paragraphStyles: [{ id: 'CnHeading', name: 'CN Heading', basedOn: 'Normal', paragraph: { numbering: { reference: 'heads', level: 0 } } as never }] },
+      sections: [{ children: [new Paragraph('晋城市测试方案'), new Paragraph({ text: '总体要求', style: 'CnHeading' }), new Paragraph('按月报送。'), new Paragraph({ text: '保障措施', style: 'CnHeading' }), new Paragraph('加强领导。')] }],
+    });
+    const r = await extractDocument('方案.docx', new Uint8Array(await Packer.toBuffer(doc)));
+    expect(r.ok && r.text.split('\n').filter(Boolean)).toEqual(['晋城市测试方案', '一、总体要求', '按月报送。', '二、保障措施', '加强领导。']);
+  });
+
+  it('that cannot be restored (a text box shifts the paragraphs) is a warning naming the file', async () => {
+    const doc = new Document({
+      numbering: { config: [{ reference: 'heads', levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.LEFT }] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph('晋城市测试方案'),
+            new Textbox({ alignment: 'left', style: { width: '200pt', height: 'auto' }, children: [new Paragraph('框内说明')] } as never),
+            new Paragraph({ text: '总体要求', numbering: { reference: 'heads', level: 0 } }),
+            new Paragraph('按月报送。'),
+          ],
+        },
+      ],
+    });
+    const r = await prepareDocument({ filename: '方案.docx', data: new Uint8Array(await Packer.toBuffer(doc)) }, { dir: tempDir() });
+    expect(r.ok && r.preview.warnings.join('\n')).toContain('方案.docx: 1 paragraphs use Word automatic numbering, which could not be restored');
   });
 });
