@@ -5,39 +5,6 @@
  * computes the label of every numbered paragraph of `word/document.xml`, in document order, so
  * the extractor can put each back in front of its paragraph.
  */
-import { inflateRawSync } from 'node:zlib';
-
-/** Reads one file of a zip archive (stored or deflated), or `null` when it is not there. */
-export function readZipEntry(zip: Uint8Array, name: string): string | null {
-  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let k = 0; k < count && p + 46 <= buf.length && buf.readUInt32LE(p) === 0x02014b50; k++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    if (buf.toString('utf8', p + 46, p + 46 + nameLen) === name) {
-      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-      const data = buf.subarray(start, start + size);
-      if (method === 0) return data.toString('utf8');
-      if (method === 8) return inflateRawSync(data).toString('utf8');
-      return null;
-    }
-    p += 46 + skip;
-  }
-  return null;
-}
-
 interface Level {
   start: number;
   format: string;

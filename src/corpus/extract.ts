@@ -18,7 +18,7 @@
  * ```
  */
 import { extname } from 'node:path';
-import { paragraphLabels, readZipEntry } from './docxNumbering.ts';
+import { paragraphLabels } from './docxNumbering.ts';
 import { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 import type { Localized } from '../text/locale.ts';
 
@@ -181,9 +181,10 @@ async function fromDocx(bytes: Uint8Array, filename: string): Promise<Extracted>
   const mammoth = (await import('mammoth')).default;
   const notes: string[] = [];
   const warnings: string[] = [];
+  const parts = await numberingParts(bytes);
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes) },
-    { transformDocument: (doc: MammothElement) => restoreAutoNumbers(doc, bytes, filename, notes, warnings) },
+    { transformDocument: (doc: MammothElement) => restoreAutoNumbers(doc, parts, filename, notes, warnings) },
   );
   const text = await htmlToPlainText(html);
   if (text.trim().length === 0) return fail(`${filename} 中没有文字。`, `${filename} contains no text.`);
@@ -202,16 +203,29 @@ interface MammothElement {
  * set by a paragraph style). When mammoth's paragraphs are not the ones of word/document.xml
  * (content in text boxes), nothing is changed and a warning names the file.
  */
-function restoreAutoNumbers(doc: MammothElement, bytes: Uint8Array, filename: string, notes: string[], warnings: string[]): MammothElement {
+/** The parts of a .docx that automatic numbering is computed from (JSZip, the zip reader mammoth itself uses). */
+interface NumberingParts {
+  document: string;
+  numbering: string | null;
+  styles: string;
+}
+
+async function numberingParts(bytes: Uint8Array): Promise<NumberingParts> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(bytes);
+  const part = async (name: string) => (await zip.file(name)?.async('string')) ?? null;
+  return { document: (await part('word/document.xml')) ?? '', numbering: await part('word/numbering.xml'), styles: (await part('word/styles.xml')) ?? '' };
+}
+
+function restoreAutoNumbers(doc: MammothElement, parts: NumberingParts, filename: string, notes: string[], warnings: string[]): MammothElement {
   const paragraphs: MammothElement[] = [];
   const visit = (e: MammothElement) => {
     if (e.type === 'paragraph') paragraphs.push(e);
     for (const c of e.children ?? []) visit(c);
   };
   visit(doc);
-  const numberingXml = readZipEntry(bytes, 'word/numbering.xml');
-  if (!numberingXml) return doc;
-  const labels = paragraphLabels(readZipEntry(bytes, 'word/document.xml') ?? '', numberingXml, readZipEntry(bytes, 'word/styles.xml') ?? '');
+  if (!parts.numbering) return doc;
+  const labels = paragraphLabels(parts.document, parts.numbering, parts.styles);
   const numbered = labels.filter((l) => l !== null).length;
   if (labels.length !== paragraphs.length) {
     const seen = Math.max(numbered, paragraphs.filter((p) => p.numbering?.isOrdered).length);
