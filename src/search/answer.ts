@@ -17,6 +17,8 @@ import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { holds, readBounds, statedFigure, type Bounds } from '../text/bounds.ts';
+import { isDictionaryWord } from './bilingual.ts';
+import { spelledOutIn } from './evidence.ts';
 
 /** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
 export type AnswerType = 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
@@ -169,13 +171,24 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
   return false;
 }
 
+/** What the search knows beside the clause, for {@link findAnswer}. */
+export interface AnswerOptions {
+  /**
+   * Whether the corpus states a word anywhere. A word of the question the corpus never states, where
+   * the clause states a shorter word it is built on (博士 of 博士后), marks the clause as about a
+   * neighbour of what is asked: no span. Without it, every word the clause does not state counts as
+   * one the corpus does not.
+   */
+  known?: (word: string) => boolean;
+}
+
 /**
  * The span of `text` answering a question of `type`: the phrase (cut at ，；。：and line ends)
  * that has the asked-for shape and shares the most terms with the question (those not in the
  * document's `title`; with the clause's `matched` terms, for a question in English), verbatim.
  * `null` when no phrase has that shape.
  */
-export function findAnswer(type: AnswerType, query: string, text: string, title = '', matched: readonly string[] = []): string | null {
+export function findAnswer(type: AnswerType, query: string, text: string, title = '', matched: readonly string[] = [], opts: AnswerOptions = {}): string | null {
   // The question's words that name the document (个体工商户条例什么时候施行) match the citations a
   // closing clause lists (《城乡个体工商户管理暂行条例》同时废止), not the phrase that answers. For a
   // figure, period or date asked in English, the terms its clause matched (the translations) tell
@@ -189,11 +202,26 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // what it lists around it (能享受哪些便利); a sum's names a label the answer need not repeat
   // (投资目标是多少 → 到位投资20亿元以上).
   const around = aroundCue(query);
-  const focus = type === 'who' ? [around.before] : type === 'list' ? [around.before, around.after] : [];
+  // A word that names the document (人才安居补贴 of 人才安居补贴办法) is no focus: every phrase is about it.
+  const untitled = (w: string) => w !== '' && !titled.has(w);
+  const focus = (type === 'who' ? [around.before] : type === 'list' ? [around.before, around.after] : []).filter(untitled);
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // Years and other figures the question names (2025年): the phrase whose sentence states them.
   const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
   const figure = figureOf(query);
+  // The question names something the clause only comes near (博士后 where it states 博士研究生): what
+  // it states is about something else, and no span of it answers.
+  if (nearMiss(query, text, titled, opts.known ?? (() => false))) return null;
+  // The question's words the clause states somewhere: a phrase naming a sibling of one of them
+  // (博士研究生… where the question asks 硕士 and the next phrase states 硕士研究生…) is not the one asked about.
+  const stated = new Set(bigrams(foldText(text)).filter((b) => want.has(b)));
+  const sibling = (s: string) => {
+    const own = new Set(bigrams(s));
+    const lacked = [...stated].filter((q) => !own.has(q));
+    if (lacked.length === 0) return 0;
+    for (const b of own) if (!want.has(b) && lacked.some((q) => siblings(q, b))) return 1;
+    return 0;
+  };
   // A span in the unit asked for, where the clause has one (多少天: 20个工作日内, not 2年内).
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
@@ -259,7 +287,7 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   if (phrases.length === 0) return null;
   // A phrase ending in 的 before a comma is a condition (罚没款10万元以上的，按3%奖励), not what it leads to.
   const condition = (p: (typeof phrases)[number]) => /的$/.test(p.s) && /^[，,]/.test(text.slice(p.at + p.s.length).trimStart()) ? 1 : 0;
-  phrases.sort((a, b) => condition(a) - condition(b) || b.score - a.score || a.at - b.at);
+  phrases.sort((a, b) => condition(a) - condition(b) || sibling(a.s) - sibling(b.s) || b.score - a.score || a.at - b.at);
   const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
@@ -289,6 +317,36 @@ function aroundCue(query: string): { before: string; after: string } {
   const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
   const after = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
   return { before: before ? before[0] : '', after: after ? after[0] : '' };
+}
+
+/**
+ * Two words of one kind that differ in one character (博士 and 硕士, 市级 and 省级): both dictionary
+ * words, the same character in the same place and the other not.
+ */
+function siblings(a: string, b: string): boolean {
+  return a !== b && (a[0] === b[0]) !== (a[1] === b[1]) && isDictionaryWord(a) && isDictionaryWord(b);
+}
+
+/**
+ * True when the question names a word (three or four characters, a dictionary word, not of the
+ * document's title, `known` to no clause of the corpus) that the clause does not state while it states a shorter word the first one
+ * starts or ends with (博士后 asked of a clause on 博士研究生: the clause is about its neighbour). A
+ * clause spelling the word out (个体工商户 for 个体户) states it.
+ */
+function nearMiss(query: string, text: string, titled: ReadonlySet<string>, known: (word: string) => boolean): boolean {
+  const clause = foldText(text);
+  for (const run of foldText(query).match(/[\u4e00-\u9fff]{3,}/g) ?? []) {
+    for (let n = 4; n >= 3; n--) {
+      for (let i = 0; i + n <= run.length; i++) {
+        const w = run.slice(i, i + n);
+        // A word the clause spells out (个体户 in 个体工商户) is stated.
+        if (clause.includes(w) || spelledOutIn(w, clause) || bigrams(w).every((b) => titled.has(b)) || known(w) || !isDictionaryWord(w)) continue;
+        const parts = [w.slice(0, n - 1), w.slice(1), ...(n === 4 ? [w.slice(0, 2), w.slice(2)] : [])];
+        if (parts.some((p) => clause.includes(p) && isDictionaryWord(p))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Character bigrams of the CJK runs of a text: cheap overlap for choosing among a clause's phrases. */

@@ -283,9 +283,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const listedOk = best.filter((s, i) => !s.listed || i < LISTED_PLACES);
   const hits = listedOk.slice(0, shown).map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answer) {
+    const known = inCorpus(df);
     // The reply names the span of the first hit; the next two keep theirs for a list view.
     for (const [i, h] of hits.slice(0, 3).entries()) {
-      const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms);
+      const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms, { known });
       if (span) h.answer = span;
     }
   }
