@@ -180,6 +180,11 @@ export interface AnswerOptions {
    * one the corpus does not.
    */
   known?: (word: string) => boolean;
+  /**
+   * The texts of the clause's items (（一）…, （二）…) where they are clauses of their own: the span of a
+   * list question whose clause ends in the colon introducing them.
+   */
+  items?: readonly string[];
 }
 
 /**
@@ -274,7 +279,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   if (phrases.length === 0 && enumeration) phrases = read(COMMA_PHRASE, (s) => enumeration.test(s));
   // Nor an enumeration: the phrase that names what the question asks "which" of (哪些统计工作 →
   // 市投资促进中心要统筹做好平台搭建和项目跟进统计工作).
-  if (phrases.length === 0 && type === 'list' && around.after !== '') phrases = read(COMMA_PHRASE, (s) => s.includes(around.after));
+  // Not the clause's heading (参展企业。我市规模以上…企业): it names the topic, the sentence after it answers.
+  const heading = text.match(/^\s*([^，,。；;：:\n]{1,12})。(?=\s*\S)/u)?.[1]?.trim();
+  if (phrases.length === 0 && type === 'list' && around.after !== '') phrases = read(COMMA_PHRASE, (s) => s.includes(around.after) && s !== heading);
   // A question naming its own figure (罚没款50万元) is answered by the tier whose range holds it, where
   // the clause states tiers (two or more phrases with a range on that figure's dimension). When no
   // tier holds it the figure is about something else (注册资本100万元 beside 处2万元以上5万元以下的罚款).
@@ -288,9 +295,39 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // A phrase ending in 的 before a comma is a condition (罚没款10万元以上的，按3%奖励), not what it leads to.
   const condition = (p: (typeof phrases)[number]) => /的$/.test(p.s) && /^[，,]/.test(text.slice(p.at + p.s.length).trimStart()) ? 1 : 0;
   phrases.sort((a, b) => condition(a) - condition(b) || sibling(a.s) - sibling(b.s) || b.score - a.score || a.at - b.at);
+  // A list's answer is its items, not only the sentence introducing them (申请材料包括：): the lead-in
+  // with the items after its colon up to the sentence's end, or with the clause's own items where it
+  // ends at the colon.
+  if (type === 'list') {
+    const items = listItems(text, phrases[0]!.at, opts.items ?? []);
+    if (items !== null) return items;
+  }
   const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/**
+ * A list phrase (starting at `at` in `text`) with the items it introduces after its colon: the lead-in
+ * and the rest of its sentence (申请材料包括：（一）补贴申请表；（二）劳动合同；…), verbatim; where
+ * nothing follows the colon, the lead-in and the clause's `items` (its child clauses) joined with ；.
+ * `null` when the phrase introduces no items.
+ */
+function listItems(text: string, at: number, items: readonly string[]): string | null {
+  const rest = text.slice(at);
+  const colon = rest.search(/[：:]/);
+  if (colon < 0) return null;
+  // The colon must end the phrase's own lead-in, not stand in a later sentence.
+  if (/[。；;\n]/.test(rest.slice(0, colon))) return null;
+  const leadIn = rest.slice(0, colon + 1).trim();
+  const after = rest.slice(colon + 1);
+  const end = after.search(/[。\n]/);
+  const listed = (end < 0 ? after : after.slice(0, end)).trimEnd().replace(/[；;，,]+$/, '');
+  // Items, not one more phrase: at least two, each ended by ；or numbered (（一）, 1.).
+  const count = listed.split(/[；;]/).filter((x) => x.trim() !== '').length;
+  if (listed.trim() !== '' && (count >= 2 || /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(listed))) return rest.slice(0, colon + 1 + listed.length).trim();
+  if (listed.trim() !== '' || items.length === 0) return null;
+  return leadIn + items.map((t) => t.trim().replace(/[；;。，,]+$/, '')).join('；');
 }
 
 /**

@@ -52,6 +52,23 @@ function leadInOfParent(clauses: readonly Clause[], parent: number): string {
   return of(parent);
 }
 
+/**
+ * The texts of the items clause `i` introduces (its children: the clauses after it whose parent it
+ * is, nested items left out), in order; empty when it introduces none.
+ */
+export function itemsOf(clauses: readonly Clause[], i: number): string[] {
+  const out: string[] = [];
+  const doc = clauses[i]?.docId;
+  for (let j = i + 1; j < clauses.length && j <= i + MAX_ITEMS_BACK; j++) {
+    if (clauses[j]!.docId !== doc) break;
+    const p = parentOf(clauses, j);
+    if (p === i) out.push(clauses[j]!.text);
+    // A clause outside the list (no parent, or one before it) ends it; a nested item is passed over.
+    else if (p < i) break;
+  }
+  return out;
+}
+
 function findParent(clauses: readonly Clause[], i: number): number {
   const item = clauses[i];
   if (!item) return -1;

@@ -21,7 +21,7 @@ import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
 import { foldText } from './tokenize.ts';
-import { leadInOf } from './leadIn.ts';
+import { itemsOf, leadInOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import { placeSignal } from './places.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -286,7 +286,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const known = inCorpus(df);
     // The reply names the span of the first hit; the next two keep theirs for a list view.
     for (const [i, h] of hits.slice(0, 3).entries()) {
-      const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms, { known });
+      const id = listedOk[i]!.id;
+      const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms, { known, items: answer.type === 'list' ? itemsOf(ctx.clauses, id) : [] });
       if (span) h.answer = span;
     }
   }

@@ -5,7 +5,9 @@
  * The fixtures are a made-up county measure, so nothing here names a word of a real document.
  */
 import { describe, expect, it } from 'vitest';
+import type { Clause } from '../../src/corpus/index.ts';
 import { findAnswer } from '../../src/search/answer.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
 
 const TITLE = '某县青年人才租房补助办法';
 
@@ -41,5 +43,46 @@ describe('no span where the clause only comes near what is asked', () => {
 
   it('the question’s own word stated in the clause is no near miss', () => {
     expect(findAnswer('amount', '博士研究生每月租房补助多少', text, TITLE)).toBe('每人每月发放租房补助2500元');
+  });
+});
+
+describe('a list question’s span is the items, with the sentence that introduces them', () => {
+  it('items in the clause itself: the lead-in and every item to the sentence’s end, not the first item alone', () => {
+    const text = '申请租房补助的，应当提交下列材料：（一）补助申请表；（二）房屋租赁合同；（三）社会保险缴纳记录。';
+    expect(findAnswer('list', '申请租房补助需要哪些材料', text, TITLE)).toBe('申请租房补助的，应当提交下列材料：（一）补助申请表；（二）房屋租赁合同；（三）社会保险缴纳记录');
+  });
+
+  it('a clause that ends at its colon: its items are the clauses that follow it', () => {
+    const items = ['基地面积不少于500亩；', '年产值达到1亿元以上；', '带动农户200户以上。'];
+    expect(findAnswer('list', '认定示范基地需要哪些条件', '申报县级示范基地，应当同时具备下列条件：', '某县示范基地认定办法', [], { items })).toBe(
+      '申报县级示范基地，应当同时具备下列条件：基地面积不少于500亩；年产值达到1亿元以上；带动农户200户以上',
+    );
+  });
+
+  it('without its items a lead-in is still named as before', () => {
+    expect(findAnswer('list', '认定示范基地需要哪些条件', '申报县级示范基地，应当同时具备下列条件：', '某县示范基地认定办法')).toBe('申报县级示范基地，应当同时具备下列条件');
+  });
+
+  it('a clause’s heading names the topic, not the answer: the sentence after it answers', () => {
+    const text = '参展企业。本县规模以上食品、纺织和建材企业，每个乡镇推荐不少于3家。';
+    expect(findAnswer('list', '哪些企业可以参加展销会', text, '某县特产展销会工作方案')).toBe('本县规模以上食品、纺织和建材企业');
+  });
+});
+
+describe('in a search, the span of a list whose items are clauses of their own', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'base', docNo: '某农发〔2025〕1号', title: '某县示范基地认定办法', path, heading: path, text, units: [] });
+  const search = createClauseSearch([
+    clause('第一条', '为规范示范基地认定工作，制定本办法。'),
+    clause('第二条', '申报县级示范基地，应当同时具备下列条件：'),
+    clause('第二条（一）', '基地面积不少于500亩；'),
+    clause('第二条（二）', '年产值达到1亿元以上；'),
+    clause('第二条（三）', '带动农户200户以上。'),
+    clause('第三条', '县农业农村局负责示范基地的认定，每年9月组织一次集中认定。'),
+  ]);
+
+  it('names the lead-in with its items', () => {
+    const first = search.search('示范基地认定需要哪些条件').hits[0];
+    expect(first?.path).toBe('第二条');
+    expect(first?.answer).toBe('申报县级示范基地，应当同时具备下列条件：基地面积不少于500亩；年产值达到1亿元以上；带动农户200户以上');
   });
 });
