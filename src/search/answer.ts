@@ -51,6 +51,11 @@ interface AnswerTypeSpec {
    * preference: an enumeration (甲、乙等) for 哪些 — most clauses list something.
    */
   enumerations?: string[];
+  /**
+   * Kinds of value a question may name right before its cue, each with the shape of a span of that
+   * kind: 电话是多少 asks for a telephone number, and a clause without one has no answer to it.
+   */
+  kinds?: Record<string, string>;
 }
 
 const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
@@ -211,6 +216,27 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const untitled = (w: string) => w !== '' && !titled.has(w);
   const focus = (type === 'who' ? [around.before] : type === 'list' ? [around.before, around.after] : []).filter(untitled);
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
+  // The word the question asks the value of (联系人是谁, 联系电话是多少): where the clause labels a value
+  // with it (联系人：刘志强), that value is the answer, whatever its shape.
+  const label = untitled(around.before) ? around.before : '';
+  if (label !== '') {
+    const labelled = labelledValue(text, label, want);
+    if (labelled !== null) return labelled;
+  }
+  const foldedText = foldText(text);
+  // What a 谁 question says of the person after its cue (谁担任组长, 找谁投诉): a clause stating none of
+  // it names someone doing something else (市商务局负责…), not the one asked for.
+  if (type === 'who' && around.rest.length >= 2 && !bigrams(around.rest).some((b) => foldedText.includes(b))) return null;
+  // Nor one never naming the role whose holder is asked for (联系人是谁 of a clause with no 联系人).
+  const role = type === 'who' ? roleOf(query) : '';
+  if (role !== '' && !titled.has(role.slice(-2)) && !foldedText.includes(role) && !spelledOutIn(role, foldedText)) return null;
+  // A value whose kind the question names before its cue (联系电话是多少: a telephone number) is a span
+  // of that kind or none: a count in the same clause (设立1个联络处) says nothing of it.
+  const kind = valueKindOf(type, query);
+  if (kind) {
+    for (const m of text.matchAll(/[^，,。；;\n]+/g)) if (kind.test(m[0])) return m[0].trim();
+    return null;
+  }
   // Years and other figures the question names (2025年): the phrase whose sentence states them.
   const numbers = [...new Set(foldText(query).match(/\d{2,}/g) ?? [])];
   const figure = figureOf(query);
@@ -344,16 +370,78 @@ const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['duration', 'when', 'amoun
 
 /**
  * The words right around the cue: before it, what the question asks about (组长 in 专班组长是谁,
- * 设在 in 办公室设在哪里); after it, what a list is of (便利 in 能享受哪些便利). `''` where there is none.
+ * 设在 in 办公室设在哪里); after it, what a list is of (便利 in 能享受哪些便利); `rest`, all the
+ * question says after it (担任组长 of 谁担任组长). `''` where there is none.
  */
-function aroundCue(query: string): { before: string; after: string } {
+function aroundCue(query: string): { before: string; after: string; rest: string } {
   const read = readCue(query);
   const q = foldText(query);
   const at = read ? q.indexOf(read.cue) : -1;
-  if (!read || at < 0) return { before: '', after: '' };
+  if (!read || at < 0) return { before: '', after: '', rest: '' };
   const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
   const after = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
-  return { before: before ? before[0] : '', after: after ? after[0] : '' };
+  const rest = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]*/u)![0].replace(/^[是来去的]+|[的呢啊呀吗了]+$/gu, '');
+  return { before: before ? before[0] : '', after: after ? after[0] : '', rest };
+}
+
+/**
+ * The role a 谁 question asks the holder of: the dictionary word right before 是 and the cue (联系人
+ * of 联系人是谁, 组长 of 专班组长是谁), or `''` (找谁投诉 names no role).
+ */
+function roleOf(query: string): string {
+  const read = readCue(query);
+  if (!read) return '';
+  const q = foldText(query);
+  const before = q.slice(0, q.indexOf(read.cue));
+  if (!before.endsWith('是')) return '';
+  const run = before.slice(0, -1).match(/[\u4e00-\u9fff]{2,4}$/u)?.[0] ?? '';
+  for (let n = run.length; n >= 2; n--) if (isDictionaryWord(run.slice(-n))) return run.slice(-n);
+  return '';
+}
+
+/** Each type's kinds of value a question may name (answertypes.json `kinds`), compiled once. */
+const KINDS: ReadonlyArray<{ type: AnswerType; names: RegExp; shape: RegExp }> = ANSWER_TYPES.flatMap((t) =>
+  Object.entries(TABLE.types[t].kinds ?? {}).map(([names, shape]) => ({ type: t, names: new RegExp(`(?:${names})$`, 'u'), shape: new RegExp(shape, 'u') })),
+);
+
+/**
+ * The shape of the value a question of `type` names the kind of right before its cue (联系电话是多少
+ * → a telephone number), or `null` when it names none.
+ */
+function valueKindOf(type: AnswerType, query: string): RegExp | null {
+  const read = readCue(query);
+  if (!read) return null;
+  const q = foldText(query);
+  const before = q.slice(0, q.indexOf(read.cue)).replace(/[是的为]+$/u, '');
+  return KINDS.find((k) => k.type === type && k.names.test(before))?.shape ?? null;
+}
+
+/**
+ * The phrase of `text` that labels a value with `label` (联系人：刘志强, 电话：0356-2035678): the label
+ * ends right at a colon with the value after it. In a table whose header has a `label` column
+ * (联络处 | 驻地 | 联系人), the row sharing most of the question's words (`want`, bigrams): 长三角联络处 |
+ * 上海市浦东新区 | 周丽 for 长三角联络处联系人是谁. `null` when the clause labels nothing so.
+ */
+function labelledValue(text: string, label: string, want: ReadonlySet<string>): string | null {
+  for (const m of text.matchAll(/[^，,。；;\n]+/g)) {
+    const p = m[0].trim();
+    const at = foldText(p).indexOf(label);
+    if (at >= 0 && /^[：:]\s*\S/u.test(p.slice(at + label.length))) return p.replace(/[：:]+$/, '');
+  }
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const cells = line.split(' | ');
+    // A header names its columns: short cells without figures, one of them the label.
+    if (cells.length < 2 || !cells.every((c) => c.trim().length <= 8 && !/\d/.test(c)) || !cells.some((c) => foldText(c).includes(label))) continue;
+    let best: { row: string; score: number } | null = null;
+    for (const row of lines.slice(i + 1)) {
+      if (row.split(' | ').length !== cells.length) break;
+      const score = new Set(bigrams(foldText(row)).filter((b) => want.has(b))).size;
+      if (score > 0 && (!best || score > best.score)) best = { row: row.trim(), score };
+    }
+    if (best) return best.row;
+  }
+  return null;
 }
 
 /**

@@ -86,3 +86,29 @@ describe('in a search, the span of a list whose items are clauses of their own',
     expect(first?.answer).toBe('申报县级示范基地，应当同时具备下列条件：基地面积不少于500亩；年产值达到1亿元以上；带动农户200户以上');
   });
 });
+
+describe('谁 and labelled values: the role or kind asked for must be what the clause names', () => {
+  it('a contact person labelled in the clause is the answer to 联系人是谁', () => {
+    const text = '县人社局人才服务股，联系人：赵文静，电话：0399-6612345。';
+    expect(findAnswer('who', '租房补助的联系人是谁', text, TITLE)).toBe('联系人：赵文静');
+  });
+
+  it('in a table with a 联系人 column, the row of the thing asked about', () => {
+    const text = '各服务站经费由县财政保障。\n服务站 | 地址 | 联系人\n东关服务站 | 东关街8号 | 钱立新\n西城服务站 | 西城路21号 | 孙雅琴';
+    expect(findAnswer('who', '西城服务站联系人是谁', text, TITLE)).toBe('西城服务站 | 西城路21号 | 孙雅琴');
+  });
+
+  it('no span from a clause that never names the role asked about (联系人是谁, 谁担任组长)', () => {
+    const text = '县商务局负责展销会的总体策划和组织协调。';
+    expect(findAnswer('who', '展销会联系人是谁', text, '某县特产展销会工作方案')).toBeNull();
+    expect(findAnswer('who', '展销会谁担任组长', text, '某县特产展销会工作方案')).toBeNull();
+    // What the question says after 谁 is what the clause must state something of.
+    expect(findAnswer('who', '展销会谁负责组织协调', text, '某县特产展销会工作方案')).toBe('县商务局负责展销会的总体策划和组织协调');
+  });
+
+  it('a telephone number asked for is a telephone number or nothing, never another figure of the clause', () => {
+    expect(findAnswer('amount', '服务站的联系电话是多少', '在东关、西城各设立1个人才服务站。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '服务站的联系电话是多少', '县人社局人才服务股，联系人：赵文静，电话：0399-6612345。', TITLE)).toBe('电话：0399-6612345');
+    expect(findAnswer('amount', '服务站的联系电话是多少', '咨询服务站可拨打0399-6612345，每年受理补助申请3000余件。', TITLE)).toBe('咨询服务站可拨打0399-6612345');
+  });
+});
