@@ -37,6 +37,6 @@ export { tokenize, queryTerms } from './tokenize.ts';
 export { expandQuery } from './expand.ts';
 export { FIELD_BOOSTS, corpusHash, loadClauseIndexAsync, type ClauseIndex } from './clauseIndex.ts';
 export { splitFiller } from './evidence.ts';
-export { DEFAULT_LIMIT, MATCH_FLOOR, HIT_FLOOR, LIST_FLOOR, COMMON_TERM_SHARE, COMMON_TERM_MIN_DF } from './rank.ts';
+export { DEFAULT_LIMIT, MATCH_FLOOR, HIT_FLOOR, LIST_FLOOR, COMMON_TERM_SHARE, COMMON_TERM_MIN_DF, OTHER_DOCUMENT_ANSWER_SCORE } from './rank.ts';
 export { ClauseSearch, createClauseSearch, MAX_QUERY_CHARS, MAX_LOOKUP_HITS, type ClauseSearchOptions } from './clauseSearch.ts';
 export { ClauseSearchLoad, getDefaultSearch, preloadDefaultSearch } from './load.ts';

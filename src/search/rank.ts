@@ -284,8 +284,11 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const hits = listedOk.slice(0, shown).map((s) => ctx.toHit(s.id, round(s.score / top), s.terms, (t) => weights.get(t) ?? 1));
   if (answer) {
     const known = inCorpus(df);
-    // The reply names the span of the first hit; the next two keep theirs for a list view.
+    // The reply names the span of the first hit; the next two keep theirs for a list view, when they
+    // are of its document or another document's near tie (two documents answering differently): a
+    // span of a runner-up elsewhere answers a question the first hit's document was asked.
     for (const [i, h] of hits.slice(0, 3).entries()) {
+      if (i > 0 && h.docId !== hits[0]!.docId && h.score < OTHER_DOCUMENT_ANSWER_SCORE) continue;
       const id = listedOk[i]!.id;
       const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms, { known, items: answer.type === 'list' ? itemsOf(ctx.clauses, id) : [] });
       if (span) h.answer = span;
@@ -322,6 +325,14 @@ function conceptCoordination(concepts: readonly WeightedConcept[], weights: Read
     return Math.min(1, Math.max(1, count) / matched.length);
   };
 }
+
+/**
+ * Relative score (of the first hit's) from which a hit of another document than the first's keeps an
+ * answer span: a near tie, not a runner-up. On the corpus, 谁是组长's two leading groups score 1 and
+ * 0.91, while a 几家 question's other documents' figures score below 0.4. The reply names such a
+ * span beside the first (bot/features/policy/searchReply.ts).
+ */
+export const OTHER_DOCUMENT_ANSWER_SCORE = 0.8;
 
 /** Abbreviations' spellings found in each search's corpus (bridges.ts, corpusSpellings), by word. */
 const spellingMemos = new WeakMap<RankContext, (word: string) => readonly string[]>();

@@ -112,3 +112,29 @@ describe('谁 and labelled values: the role or kind asked for must be what the c
     expect(findAnswer('amount', '服务站的联系电话是多少', '咨询服务站可拨打0399-6612345，每年受理补助申请3000余件。', TITLE)).toBe('咨询服务站可拨打0399-6612345');
   });
 });
+
+describe('the spans of the hits after the first', () => {
+  const c = (docId: string, title: string, path: string, text: string): Clause => ({ docId, docNo: null, title, path, heading: path, text, units: [] });
+  const search = createClauseSearch([
+    c('rent', '某县青年人才租房补助办法', '第一条', '为吸引青年人才来县就业，制定本办法。'),
+    c('rent', '某县青年人才租房补助办法', '第二条', '县人才服务中心负责租房补助的审核，县财政局负责补助资金的拨付。'),
+    c('rent', '某县青年人才租房补助办法', '第三条', '租房补助每人每月1000元，最长发放24个月。'),
+    c('fair', '某县特产展销会工作方案', '一、', '县商务局负责展销会的总体策划和组织协调，县财政局负责展位费补助的审核。'),
+    c('fair', '某县特产展销会工作方案', '二、', '每家参展企业补助上限1万元。'),
+  ]);
+
+  it('a runner-up of another document carries no span: it would answer a question the first hit’s document was asked', () => {
+    const hits = search.search('租房补助谁负责审核').hits;
+    expect(hits[0]).toMatchObject({ docId: 'rent', answer: '县人才服务中心负责租房补助的审核' });
+    const other = hits.find((h) => h.docId === 'fair')!;
+    expect(other.score).toBeLessThan(0.8);
+    expect(other.answer).toBeUndefined();
+  });
+
+  it('another document’s near tie keeps its span, for the reply to name both answers', () => {
+    const hits = search.search('补助的审核由谁负责').hits;
+    const other = hits.find((h) => h.docId === 'fair')!;
+    expect(other.score).toBeGreaterThanOrEqual(0.8);
+    expect(other.answer).toBe('县财政局负责展位费补助的审核');
+  });
+});

@@ -3,7 +3,7 @@
  * clause with the matched terms highlighted, then the responsible units — the same order on
  * every surface.
  */
-import { MAX_QUERY_CHARS, type Hit, type SearchOutcome } from '../../../search/index.ts';
+import { MAX_QUERY_CHARS, OTHER_DOCUMENT_ANSWER_SCORE, type Hit, type SearchOutcome } from '../../../search/index.ts';
 import { tr } from '../../core/i18n.ts';
 import { reply, type Block, type Locale, type Reply } from '../../core/reply.ts';
 
@@ -26,10 +26,10 @@ export function shownQuery(query: string): string {
 
 /**
  * Relative score (of the first hit's) at which another document's answer is shown beside the first:
- * a near tie, not a runner-up. On the corpus, 谁是组长's two leading groups score 1 and 0.91, while a
- * 几家 question's other documents' figures score below 0.4.
+ * a near tie, not a runner-up. The search gives another document's hit a span only from this score
+ * (search/rank.ts, where it is measured).
  */
-export const CLOSE_ANSWER_SCORE = 0.8;
+export const CLOSE_ANSWER_SCORE = OTHER_DOCUMENT_ANSWER_SCORE;
 
 export function searchReply(query: string, outcome: SearchOutcome, locale: Locale): Reply {
   const data = { query, hits: outcome.hits.map(hitJson), status: outcome.status, ...(outcome.message ? { message: outcome.message } : {}) };
