@@ -56,6 +56,11 @@ interface AnswerTypeSpec {
    * kind: 电话是多少 asks for a telephone number, and a clause without one has no answer to it.
    */
   kinds?: Record<string, string>;
+  /**
+   * Measure words a question may count with right after its cue (几次, 多少家): the span is a figure
+   * in that measure, and a clause with none answers no such question.
+   */
+  counters?: string[];
 }
 
 const TABLE = answerTypes as { order: AnswerType[]; types: Record<AnswerType, AnswerTypeSpec> };
@@ -257,7 +262,13 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const unit = answerUnitOf(query);
   const inUnit = unit !== '' && hasAnswerShape(type, text, unit);
   if (unit !== '' && !inUnit && TABLE.types[type].strictUnits) return null;
+  // A count asked with its measure word (几次, 多少家) is a figure counted in it: 每人每月3000元 says
+  // nothing of how many times.
+  const counter = counterOf(type, query);
+  const counted = (s: string) => counter === null || counter.test(s);
+  if (counter !== null && !counter.test(text)) return null;
   const shaped = (s: string) =>
+    counted(s) &&
     hasAnswerShape(type, s, inUnit ? unit : '') &&
     // 谁 asks for a person or body, not for where an office sits (工作专班办公室设在市商务局).
     !(asksWho && !hasAnswerShape(type, s.replaceAll('设在', '')));
@@ -397,6 +408,19 @@ function roleOf(query: string): string {
   const run = before.slice(0, -1).match(/[\u4e00-\u9fff]{2,4}$/u)?.[0] ?? '';
   for (let n = run.length; n >= 2; n--) if (isDictionaryWord(run.slice(-n))) return run.slice(-n);
   return '';
+}
+
+/**
+ * For a question counting with a measure word right after its cue (几次, 多少家; answertypes.json
+ * `counters`), the shape of a figure in that measure (1次, 80余家, 三次; not 一次性); `null` when it names none.
+ */
+function counterOf(type: AnswerType, query: string): RegExp | null {
+  const counters = TABLE.types[type].counters;
+  if (!counters) return null;
+  const m = foldText(query).match(/(?:几|多少)(.)/u);
+  if (!m || !counters.includes(m[1]!)) return null;
+  // 一次性 is a manner (once and for all), not a count.
+  return new RegExp(`(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*${m[1]}(?!性)`, 'u');
 }
 
 /** Each type's kinds of value a question may name (answertypes.json `kinds`), compiled once. */

@@ -138,3 +138,15 @@ describe('the spans of the hits after the first', () => {
     expect(other.answer).toBe('县财政局负责展位费补助的审核');
   });
 });
+
+describe('a count asked with its measure word (几次, 多少家)', () => {
+  it('is a figure in that measure', () => {
+    expect(findAnswer('amount', '服务站每季度走访企业几次', '各服务站每季度走访辖区企业不少于2次，每次走访企业不少于5家。', TITLE)).toBe('各服务站每季度走访辖区企业不少于2次');
+    expect(findAnswer('amount', '服务站每次走访多少家企业', '各服务站每季度走访辖区企业不少于2次，每次走访企业不少于5家。', TITLE)).toBe('每次走访企业不少于5家');
+  });
+
+  it('or nothing: a sum, or 一次性 (a manner, not a count), does not say how many times', () => {
+    expect(findAnswer('amount', '租房补助每年申报几次', '本科毕业生每人每月发放租房补助800元。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '租房补助每年申报几次', '首次购房的，一次性给予安家补助3万元。', TITLE)).toBeNull();
+  });
+});
