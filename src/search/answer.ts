@@ -222,8 +222,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const focus = (type === 'who' ? [around.before] : type === 'list' ? [around.before, around.after] : []).filter(untitled);
   const asksWho = type === 'who' && answerCueOf(query).includes('谁');
   // The word the question asks the value of (联系人是谁, 联系电话是多少): where the clause labels a value
-  // with it (联系人：刘志强), that value is the answer, whatever its shape.
-  const label = untitled(around.before) ? around.before : '';
+  // with it (联系人：刘志强), that value is the answer, whatever its shape. (A list's label introduces
+  // its items: the list's own reading below keeps them all.)
+  const label = (type === 'who' || VALUE_TYPES.has(type)) && untitled(around.before) ? around.before : '';
   if (label !== '') {
     const labelled = labelledValue(text, label, want);
     if (labelled !== null) return labelled;

@@ -150,3 +150,9 @@ describe('a count asked with its measure word (几次, 多少家)', () => {
     expect(findAnswer('amount', '租房补助每年申报几次', '首次购房的，一次性给予安家补助3万元。', TITLE)).toBeNull();
   });
 });
+
+describe('a list labelled like a value', () => {
+  it('keeps all its items: 申请材料：（一）…；（二）… is a list, not the label’s first value', () => {
+    expect(findAnswer('list', '要交的申请材料是哪些', '申请材料：（一）补助申请表；（二）房屋租赁合同。', TITLE)).toBe('申请材料：（一）补助申请表；（二）房屋租赁合同');
+  });
+});
