@@ -25,7 +25,9 @@ export const hitSchema = z.object({
   units: z.array(z.string()),
   /**
    * For a lookup question (谁 / 什么时候 / 多少 / 多久 / 哪些): the span of `text` that answers it,
-   * verbatim (`20个工作日内，作出是否予以核准的决定`). Shown above the quoted clause.
+   * verbatim (`20个工作日内，作出是否予以核准的决定`). Shown above the quoted clause. For a 哪些 /
+   * 条件 question whose clause ends at its colon, the span is that lead-in followed by its items (the
+   * clauses under it, each verbatim, joined with ；).
    */
   answer: z.string().optional(),
 });
