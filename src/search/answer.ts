@@ -490,7 +490,8 @@ function nearMiss(query: string, text: string, titled: ReadonlySet<string>, know
       for (let i = 0; i + n <= run.length; i++) {
         const w = run.slice(i, i + n);
         // A word the clause spells out (个体户 in 个体工商户) is stated.
-        if (clause.includes(w) || spelledOutIn(w, clause) || bigrams(w).every((b) => titled.has(b)) || known(w) || !isDictionaryWord(w)) continue;
+        // Cheapest first: most windows of a question are no dictionary word at all.
+        if (!isDictionaryWord(w) || clause.includes(w) || known(w) || bigrams(w).every((b) => titled.has(b)) || spelledOutIn(w, clause)) continue;
         const parts = [w.slice(0, n - 1), w.slice(1), ...(n === 4 ? [w.slice(0, 2), w.slice(2)] : [])];
         if (parts.some((p) => clause.includes(p) && isDictionaryWord(p))) return true;
       }

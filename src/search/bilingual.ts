@@ -23,6 +23,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { boundedMemo } from './boundedMemo.ts';
 import { derivedJson, packageFile } from './packageData.ts';
 import { PackedTable } from './packedTable.ts';
 import { queryTerms } from './tokenize.ts';
@@ -371,8 +372,10 @@ export function englishCandidates(word: string): readonly string[] {
 
 /** True when CC-CEDICT has `word` as a headword (a real word, not a fragment of two). */
 export function isDictionaryWord(word: string): boolean {
-  return loadDictionary().fwd.has(word) || loadDictionary().rev.has(word);
+  return dictionaryWord(word);
 }
+/** Answer spans ask of the same few question words for every hit: one packed-table lookup each. */
+const dictionaryWord = boundedMemo(4096, (word: string) => loadDictionary().fwd.has(word) || loadDictionary().rev.has(word));
 
 /** The English stems of `word`'s short CC-CEDICT senses (one or two words each), as {@link chineseSynonyms} compares them. */
 export function senseStems(word: string): string[] {
