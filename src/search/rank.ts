@@ -14,7 +14,7 @@ import { findAnswer } from './answer.ts';
 import { answerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { type WeightedConcept, absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
+import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
@@ -167,11 +167,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
   type Candidate = (typeof best)[number];
   /** Reads result `r` as a candidate, or null when it is short of the floors or (by `couldEnter`) could not enter the list. */
-  const coordination = conceptCoordination(weighted, weights);
-  const candidate = (found: OrResult, couldEnter: (score: number) => boolean): Candidate | null => {
-    // BM25 counted per word of the question, not per index term (see conceptCoordination): at most
-    // the engine's score, so the bounds above, read from that score, still hold.
-    const r = { ...found, score: found.score * coordination(found.queryTerms) };
+  const candidate = (r: OrResult, couldEnter: (score: number) => boolean): Candidate | null => {
     const matched = new Set(r.queryTerms);
     const terms = [...r.terms];
     for (const [t, has] of checks) {
@@ -295,35 +291,6 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };
-}
-
-/**
- * Share of a matched term that is not part of any word of the question (a bigram straddling two
- * words, a question word, a lone character) counts for in {@link conceptCoordination}, times its
- * ranking weight. Measured with `npm run eval -- --tuning` after refitting the "no match" model:
- * 0.3 — dev hit@1 151 → 152, dev+corpus hit@1 145 → 147 and hit@3 182 → 184, corpus and round 3
- * unchanged, no refusal lost; 1 — round-3 hit@3 +1 but one dev unanswerable question answered.
- */
-export const LOOSE_TERM_COORDINATION = 0.3;
-
-/**
- * The factor that turns MiniSearch's coordination (a clause's BM25 sum times the number of query
- * terms it matched) into one counted per word of the question: each concept the clause matches by
- * any of its terms counts once, whatever number of its bigrams, glossary wordings or translations it
- * holds (an English word with three translations, a three-character word with two bigrams), and a
- * term belonging to no concept counts {@link LOOSE_TERM_COORDINATION} of its weight. Never above 1.
- * A clause holding three wordings of `paid` (支付, 工资, 带薪) had its score tripled for one word.
- */
-function conceptCoordination(concepts: readonly WeightedConcept[], weights: ReadonlyMap<string, number>): (matched: readonly string[]) => number {
-  const termsOf = concepts.map((c) => new Set([...c.alternatives.flat(), ...(c.synonyms ?? []).flat(), ...(c.bridges ?? []).flatMap((b) => b.terms)]));
-  const inSome = new Set(termsOf.flatMap((t) => [...t]));
-  return (matched) => {
-    if (matched.length === 0) return 1;
-    let count = 0;
-    for (const terms of termsOf) if (matched.some((t) => terms.has(t))) count++;
-    for (const t of matched) if (!inSome.has(t)) count += LOOSE_TERM_COORDINATION * Math.min(1, weights.get(t) ?? 1);
-    return Math.min(1, Math.max(1, count) / matched.length);
-  };
 }
 
 /**

@@ -68,7 +68,7 @@ describe('a search given its own decision', () => {
     const mixed = createClauseSearch([...loadCorpus({}).clauses, ...clauses], { matchDecision: (e) => (seen.push(e), true) });
     // The seed documents' clauses state figures (1000吨标准煤 …) and come up beside the dev clause
     // on 外资企业, which states none.
-    const hits = mixed.search('外资企业最低投资额要多少', { limit: 3 }).hits;
+    const hits = mixed.search('外资企业最低注册资本要多少', { limit: 3 }).hits;
     expect(new Set(hits.map((h) => h.docId)).size).toBeGreaterThan(1);
     expect(seen[0]!.shapeless).toBe(1);
   });
