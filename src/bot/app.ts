@@ -181,7 +181,6 @@ function lazySearch(dir: string): () => ClauseSearch {
   return () => (built ??= createClauseSearch(loadCorpus({ dir }).clauses));
 }
 
-/** One log line per corpus reload, and one per warning it found (each names its file). */
 /**
  * A database error in the middle of a command, named with the database file and SQLite's error
  * code (SQLITE_BUSY, SQLITE_FULL, SQLITE_READONLY…) for the person and the log: the message

@@ -192,8 +192,8 @@ export class ClauseSearch {
    */
   documentsNamedIn(query: string): { docs: string[]; unknownDocNo: boolean } {
     const n = namedDocuments(query, this.knownDocNos, this.titles);
-    const docNoOf = new Map(this.clauses.map((c) => [c.docId, c.docNo ?? c.docId]));
-    return { docs: [...new Set([...n.docNos, ...n.docIds.map((id) => docNoOf.get(id) ?? id)])], unknownDocNo: n.unknownDocNo };
+    const docNoOf = (id: string) => this.clauses.find((c) => c.docId === id)?.docNo ?? id;
+    return { docs: [...new Set([...n.docNos, ...n.docIds.map(docNoOf)])], unknownDocNo: n.unknownDocNo };
   }
 
   /** The responsible units named anywhere in the corpus, longest first. */
