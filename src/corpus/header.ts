@@ -61,11 +61,15 @@ export function findDocNo(line: string): string | null {
 }
 
 const CN_YEAR_DIGIT = /^[〇零一二三四五六七八九]{4}$/;
+// A date's parts, in figures or Chinese numerals: `2024年11月4日`, `二〇二四年十一月四日`.
+const YEAR = '\\d{4}|[〇零一二三四五六七八九]{4}';
+const MONTH_OR_DAY = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
+const DATE_PARTS = new RegExp(`^(${YEAR})年(${MONTH_OR_DAY})月(${MONTH_OR_DAY})日`);
 
 /** Parses `2024年11月4日` / `二〇二四年十一月四日` to `2024-11-04`, or `null`. */
 export function parseChineseDate(s: string): string | null {
   const t = s.replace(/\s+/g, '');
-  const m = t.match(/^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日/);
+  const m = t.match(DATE_PARTS);
   if (!m) return null;
   const year = CN_YEAR_DIGIT.test(m[1]!)
     ? Number([...m[1]!].map((c) => String(chineseNumeralToInt(c === '〇' ? '零' : c) ?? 0)).join(''))
@@ -227,7 +231,7 @@ export function readHeader(raw: string): HeaderInfo {
 }
 
 /** A whole line that is a date (`2025年3月10日`, `二〇二五年三月十日`), after an issuer's name or alone. */
-const SIGNATURE_LINE = /^(.{0,30}?)((?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)$/;
+const SIGNATURE_LINE = new RegExp(`^(.{0,30}?)((?:${YEAR})年(?:${MONTH_OR_DAY})月(?:${MONTH_OR_DAY})日)$`);
 const ISSUER_END = /(?:局|委|委员会|办公室|办公厅|政府|厅|部|院|会|中心|处|所|站|组|公司|集团|办)$/;
 
 /**

@@ -65,8 +65,9 @@ export function chineseNumeralToInt(s: string): number | null {
   return total + section + digit;
 }
 
-/** A Chinese numeral in a `第…章/条` ordinal: up to the ten thousands (`第一千零一十条`). */
-export const CN_NUM = '[一二三四五六七八九十百千万零〇]+';
+/** The characters of a Chinese numeral in a `第…章/条` ordinal: up to the ten thousands (`第一千零一十条`). */
+export const ORDINAL_NUMERAL_CHARS = '一二三四五六七八九十百千万零〇';
+export const CN_NUM = `[${ORDINAL_NUMERAL_CHARS}]+`;
 
 /**
  * `第…章 / 节 / 条 / 款` numbered in Chinese numerals written with figures instead (第十二条 → 第12条),

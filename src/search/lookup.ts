@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
+import { ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
 import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
 const CN = '一二三四五六七八九十';
 const COMPONENT = new RegExp(
   [
-    `第[${CN}百千万零〇\\d]+[章节条款]`,
+    `第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款]`,
     `[${CN}]+(?:[、.．]|(?=\\s*[（(]))`,
     `[（(]\\s*[${CN}]+\\s*[）)]`,
     `[（(]\\s*\\d+\\s*[）)]`,
@@ -44,7 +44,7 @@ function englishArticle(q: string): string {
     .replace(/^\s*(?:article|art\.)\s*(\d{1,3})\s+of\s+(?:the\s+)?(.+?)\s*[?？.]?\s*$/i, '$2第$1条')
     .replace(/^(.+?)\s*,?\s+(?:article|art\.)\s*(\d{1,3})\s*[?？.]?\s*$/i, '$1第$2条');
 }
-const PATH_GAP = new RegExp(`(?<=[第${CN}百千万零〇、（(）)])\\s+(?=[${CN}百千万零〇章节条款、（(）)\\d])`, 'gu');
+const PATH_GAP = new RegExp(`(?<=[第${ORDINAL_NUMERAL_CHARS}、（(）)])\\s+(?=[${ORDINAL_NUMERAL_CHARS}章节条款、（(）)\\d])`, 'gu');
 // After a figure only a path's own marks close up: `第 12 条`, but two figures (`12 34`) stay apart.
 const AFTER_DIGITS_GAP = /(?<=第\s*\d+)\s+(?=[章节条款])|(?<=\d)\s+(?=[、（(）)])/gu;
 
@@ -171,7 +171,7 @@ export function findDocRef(query: string, knownDocNos: readonly string[]): DocRe
 export const RESPONSIBILITY_CUE = /负责|任务|职责|分工|牵头|承担|责任单位|责任/;
 
 /** An article mention: 第十二条, 第12条, 第三十九条第二款. */
-const ARTICLE = new RegExp(`第[${CN}百千万零〇\\d]+条`, 'u');
+const ARTICLE = new RegExp(`第[${ORDINAL_NUMERAL_CHARS}\\d]+条`, 'u');
 
 export interface TitleRef {
   /** Ids of the documents whose title the words before the article name best. */
