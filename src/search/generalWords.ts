@@ -139,6 +139,16 @@ export function isInflectedVerb(word: string): boolean {
 }
 
 /**
+ * True for a modal before a one-character verb (要带, 要写, 能办, 该找) that `isLexicalized` (a
+ * dictionary) does not list as a word of its own (要求, 能够, 应该 are words): how the question is put,
+ * never its subject. jieba's table lists some such pairs as rare words (要带), which then weighed as a
+ * missing subject as heavy as 增值税.
+ */
+export function isModalVerb(word: string, isLexicalized: (word: string) => boolean): boolean {
+  return /^[要能会该得想可应需][\u4e00-\u9fff]$/u.test(word) && !isLexicalized(word);
+}
+
+/**
  * True for a one-character place with the locative 里 (区里, 县里, 厂里: "in the district") that no
  * dictionary lists as a word of its own (`isLexicalized`: 公里 is a unit, 邻里 the neighbours): where
  * the question's case is, said the way people say it, never a subject. jieba rates 区里 and 县里 as

@@ -4,7 +4,7 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb, isLocative } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
 import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
@@ -40,6 +40,23 @@ describe('a negated verb or a verb with an aspect particle', () => {
     const notIn = weighted.find((c) => c.word === '不在')!;
     const ningbo = weighted.find((c) => c.word === '宁波')!;
     expect(notIn.weight).toBeLessThan(ningbo.weight / 2);
+  });
+});
+
+describe('a modal before a one-character verb', () => {
+  it('is how a question is put (要带, 要写, 能办, 该找), unless a dictionary lists it as a word (要求, 能够, 应该, 需求)', () => {
+    for (const w of ['要带', '要写', '能办', '该找']) expect(isModalVerb(w, isDictionaryWord), w).toBe(true);
+    for (const w of ['要求', '能够', '应该', '需求', '会计', '可以']) expect(isModalVerb(w, isDictionaryWord), w).toBe(false);
+    // jieba's IDF table lists 要带 as a rare word: on its own it would weigh as a missing subject.
+    expect(absentWordFactor('要带')).toBe(1);
+  });
+
+  it('weighs as everyday wording when no clause has it, so 办个体户营业执照要带什么材料 is about 营业执照 and 材料', () => {
+    const { concepts } = readConcepts(expandQuery('办个体户营业执照要带什么材料'));
+    const weighted = weighConcepts(concepts, (t) => (['个体', '营业', '执照', '材料'].includes(t) ? 5 : 0), 100);
+    const bring = weighted.find((c) => c.word === '要带')!;
+    const materials = weighted.find((c) => c.word === '材料')!;
+    expect(bring.weight).toBeLessThan(materials.weight / 2);
   });
 });
 
