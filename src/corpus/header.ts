@@ -10,7 +10,7 @@
  */
 import { chineseNumeralToInt, CN_NUMERAL_CHARS } from './numbering.ts';
 import { canonicalizeCjkPunctuation } from '../text/normalize.ts';
-import { CONTACT_LINE, normalizeSource, removeCjkSpaces } from './repair.ts';
+import { CONTACT_LINE, ENACTMENT_RECORD, normalizeSource, removeCjkSpaces } from './repair.ts';
 
 export interface HeaderInfo {
   docNo: string | null;
@@ -176,10 +176,20 @@ export function readHeader(raw: string): HeaderInfo {
     if (PUNCT.test(l) || /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、)/.test(l)) break;
     // The preamble (为…，制定本方案) may start on the next line in single-spaced texts.
     if (titleLines.length > 0 && /^为/.test(l) && l.length >= 16) break;
+    if (titleLines.length > 0 && ENACTMENT_RECORD.test(l)) break;
     titleLines.push(l);
     j++;
   }
-  if (headerEnd >= 0) {
+  // A regulation's record of enactment under its title (2021年1月22日宁波市…会议通过) names the title
+  // above it, whatever that title ends with, and gives the date and the body that adopted it. The
+  // record stays in the body (its own 序言 clause: when was it adopted?).
+  const record = titleLines.length > 0 && titleLines.length < 4 ? readEnactmentRecord(lines, j) : null;
+  if (record) {
+    title = titleLines.join('').replace(/\s+/g, '');
+    bodyStart = j;
+    date ??= record.date;
+    issuer ??= record.issuer;
+  } else if (headerEnd >= 0) {
     if (titleLines.length > 0 && titleLines.length < 4) {
       title = titleLines.join('').replace(/\s+/g, '');
       bodyStart = j;
@@ -228,6 +238,22 @@ export function readHeader(raw: string): HeaderInfo {
     date,
     body: (signature ? [...rawLines.slice(Math.max(0, bodyStart), signature.start), ...rawLines.slice(signature.end)] : rawLines.slice(Math.max(0, bodyStart))).join('\n'),
   };
+}
+
+/**
+ * The record of enactment under a regulation's title (repair.ts, ENACTMENT_RECORD) starting at line
+ * `from`, if there is one: one or more such lines. Returns the line after it, its first date (the
+ * adoption) and the body that adopted it (…人民代表大会常务委员会, its session dropped), or `null`.
+ */
+function readEnactmentRecord(lines: readonly string[], from: number): { end: number; date: string | null; issuer: string | null } | null {
+  let k = from;
+  while (k < lines.length && !lines[k]) k++;
+  const start = k;
+  while (k < lines.length && lines[k] && ENACTMENT_RECORD.test(lines[k]!)) k++;
+  if (k === start) return null;
+  const first = lines[start]!.replace(/^[（(]?(?:根据)?/, '');
+  const body = first.match(new RegExp(`^(?:${YEAR})年(?:${MONTH_OR_DAY})月(?:${MONTH_OR_DAY})日(.{2,40}?)第[${CN_NUMERAL_CHARS}\\d]+次[^，。]{0,4}会议`));
+  return { end: k, date: parseChineseDate(first), issuer: body ? body[1]!.replace(new RegExp(`第[${CN_NUMERAL_CHARS}\\d]+届`), '') : null };
 }
 
 /** A whole line that is a date (`2025年3月10日`, `二〇二五年三月十日`), after an issuer's name or alone. */

@@ -295,6 +295,17 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
         : `${file}：有超长的行（缺少换行），已在编号处重新分行，请核对条文划分 / ${file}: some lines were very long (line breaks lost); lines were restored before numbering — check the clauses`,
     );
   }
+  if (!meta?.title && !header.title) {
+    warnings.push(
+      `${file}：未能识别标题，暂用文件名「${docId}」；请用 --title 给出（聊天中在消息里写「标题：…」） / ${file}: no title was recognised, so the file name "${docId}" stands in; give it with --title (in chat, a "标题：…" line in the message)`,
+    );
+  }
+  if (clauses.some((c) => c.path === '第二条') && !clauses.some((c) => c.path === '第一条')) {
+    // 第一条 run into the text before it (a title or record of enactment the header reader missed).
+    warnings.push(
+      `${file}：有第二条却没有第一条，第一条可能并入了前面的文字，请核对标题和条文划分 / ${file}: there is a 第二条 but no 第一条; 第一条 may have run into the text before it — check the title and the clauses`,
+    );
+  }
   if (split.length > 0) {
     const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');
     const listEn = split.map((s) => `${s.path} (${s.chars} chars → ${s.parts} parts)`).join(', ');

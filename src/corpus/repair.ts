@@ -151,10 +151,11 @@ function lineEnded(l: LogicalLine): boolean {
 
 /**
  * A regulation's record of enactment under its title (`2016年11月30日 国务院令第673号公布`,
- * `2017年2月1日 施行`, `…第一次修订`): complete without a full stop, so the `第一条` after it
- * starts the articles instead of continuing it.
+ * `2017年2月1日 施行`, `…第一次修订`, `根据…修正`), often in parentheses over one or more lines
+ * (`（2020年11月27日…通过　2021年3月1日起施行）`): complete without a full stop, so the `第一条`
+ * after it starts the articles instead of continuing it. header.ts reads the title above it.
  */
-const ENACTMENT_RECORD = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:通过|公布|发布|施行|修订|修正|修改|批准|印发)$/;
+export const ENACTMENT_RECORD = /^[（(]?(?:根据)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:通过|公布|发布|施行|修订|修正|修改|批准|印发)[）)]?$/;
 
 /** Length of a line in characters (code points). */
 function len(s: string): number {

@@ -123,6 +123,9 @@ describe('/corpus add from chat', () => {
     const rows = (list.data as { documents: Array<{ docNo: string; clauses: number }> }).documents;
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ docNo: DOC_NO, clauses: 9 }), expect.objectContaining({ docNo: '晋市政办〔2024〕32号', clauses: 13 })]));
     const check = await app.bot.run({ command: 'corpus', subcommand: 'check', options: {} }, coordinator);
-    expect(replyToPlainText(check)).toContain('没有发现问题');
+    // The briefing was copied in without its metadata.json entry, which is where its title lives.
+    const warnings = replyToPlainText(check).split('\n').filter((l) => l.startsWith('⚠'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('briefing-copy.txt：未能识别标题，暂用文件名「briefing-copy」；请用 --title 给出');
   });
 });

@@ -21,6 +21,8 @@ function tempCorpus(files: Record<string, string | Buffer>): string {
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+/** The warnings other than "no title was recognised" (most texts here are bare, untitled fragments). */
+const besidesTitle = (warnings: readonly string[]) => warnings.filter((w) => !w.includes('未能识别标题'));
 
 /** A reward regulation: an article with items and a closing paragraph, and an annex table. */
 const REWARD_RULE = `晋城市市场监管领域举报奖励办法
@@ -151,6 +153,45 @@ describe('a regulation whose articles follow its record of enactment', () => {
   });
 });
 
+describe('a regulation printed with its record of enactment right under the title, no blank lines', () => {
+  const text = '宁波市安全生产责任规定\n2021年1月22日 宁波市第十五届人民代表大会常务委员会第三十五次会议通过\n2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议批准\n第一条 为了落实安全生产责任，制定本规定。\n第二条 本规定自2021年5月1日起施行。\n';
+  const { documents, clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'ningbo.txt': text }) });
+
+  it('reads the title above the record, and the date and the body that adopted it from the record', () => {
+    expect(documents[0]).toMatchObject({ title: '宁波市安全生产责任规定', date: '2021-01-22', issuer: '宁波市人民代表大会常务委员会' });
+  });
+
+  it('keeps the record as its own 序言 clause and 第一条 apart from it', () => {
+    expect(clauses.map((c) => c.path)).toEqual(['序言', '第一条', '第二条']);
+    expect(clauses[0]!.text).not.toContain('宁波市安全生产责任规定');
+    expect(clauses[1]!.text).toBe('为了落实安全生产责任，制定本规定。');
+    expect(warnings.join('\n')).not.toMatch(/未能识别标题|没有第一条/);
+  });
+
+  it('reads a record in parentheses over two lines, with an amendment (根据…修正), the same way', () => {
+    const law = '中华人民共和国行政许可法\n（2003年8月27日第十届全国人民代表大会常务委员会第四次会议通过\n根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议《关于修改〈中华人民共和国建筑法〉等八部法律的决定》修正）\n第一条 为了规范行政许可的设定和实施，制定本法。\n第二条 本法所称行政许可，是指行政机关准予其从事特定活动的行为。\n';
+    const c = loadCorpus({ dir: tempCorpus({ 'law.txt': law }) });
+    expect(c.documents[0]).toMatchObject({ title: '中华人民共和国行政许可法', date: '2003-08-27', issuer: '全国人民代表大会常务委员会' });
+    expect(c.clauses.map((x) => x.path)).toEqual(['序言', '第一条', '第二条']);
+  });
+});
+
+describe('warnings about a title or a 第一条 that could not be read', () => {
+  it('names the file whose title fell back to its file name, and says how to give one', () => {
+    const { documents, warnings } = loadCorpus({ dir: tempCorpus({ 'notitle.txt': '为了加强管理，现规定如下。\n第一条 本规定适用于全市。\n第二条 本规定自公布之日起施行。\n' }) });
+    expect(documents[0]!.title).toBe('notitle');
+    expect(warnings.join('\n')).toMatch(/notitle\.txt：未能识别标题，暂用文件名「notitle」；请用 --title 给出/);
+  });
+
+  it('says 第一条 may have run into the text before it when a 第二条 has no 第一条', () => {
+    // A subtitle line run into 第一条 (第一条 in mid-line is no article heading).
+    const glued = '某某管理规定\n（试行）第一条 为了管理，制定本规定。\n第二条 本规定自公布之日起施行。\n';
+    const { clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'glued.txt': glued }) });
+    expect(clauses.map((c) => c.path)).not.toContain('第一条');
+    expect(warnings.join('\n')).toMatch(/glued\.txt：有第二条却没有第一条，第一条可能并入了前面的文字/);
+  });
+});
+
 describe('a document that lost its line breaks', () => {
   it('gets its articles back when the numbering is still in the text', () => {
     const flat = REWARD_RULE.split('\n附件')[0]!.replace(/\n+/g, ' ').repeat(1) + ' '.repeat(1000);
@@ -171,8 +212,8 @@ describe('a document that lost its line breaks', () => {
     for (const c of clauses) expect(c.text.endsWith('。')).toBe(true);
     expect(clauses.map((c) => c.text).join('')).toBe(prose);
     expect(clauses[0]!.path).toBe('序言 第1段');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('no-breaks.txt');
+    expect(besidesTitle(warnings)).toHaveLength(1);
+    expect(besidesTitle(warnings)[0]).toContain('no-breaks.txt');
     expect(seen).toEqual(warnings);
   });
 });
@@ -206,9 +247,9 @@ describe('a short text with no line breaks at all', () => {
   it('without any numbering is one 序言, said in a warning', () => {
     const { clauses, warnings } = loadCorpus({ dir: tempCorpus({ 'prose.txt': '开发区应当优化营商环境，为入驻企业提供全流程代办服务，并定期听取企业意见。' }) });
     expect(clauses.map((c) => c.path)).toEqual(['序言']);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('prose.txt');
-    expect(warnings[0]).toContain('序言');
+    expect(besidesTitle(warnings)).toHaveLength(1);
+    expect(besidesTitle(warnings)[0]).toContain('prose.txt');
+    expect(besidesTitle(warnings)[0]).toContain('序言');
   });
 });
 
@@ -221,9 +262,9 @@ describe('two files with the same 文号', () => {
   it('are never both loaded: one copy is kept and the other reported by name', () => {
     expect(documents.filter((d) => d.docNo === '晋市政发〔2024〕12号')).toHaveLength(1);
     expect(clauses.filter((c) => c.path === '第一条')).toHaveLength(1);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('a-copy.txt');
-    expect(warnings[0]).toContain('b-revised.txt');
+    expect(besidesTitle(warnings)).toHaveLength(1);
+    expect(besidesTitle(warnings)[0]).toContain('a-copy.txt');
+    expect(besidesTitle(warnings)[0]).toContain('b-revised.txt');
   });
 
   it('keeps the copy with the later date', () => {
@@ -289,7 +330,7 @@ describe('metadata.json problems are each reported in plain words', () => {
   const { documents, warnings } = loadCorpus({ dir });
 
   it('names every bad field of an entry, not only the first, and still applies the good one', () => {
-    const forA = warnings.filter((w) => w.includes('a.txt'));
+    const forA = besidesTitle(warnings).filter((w) => w.includes('a.txt'));
     expect(forA).toHaveLength(4);
     expect(forA.join('\n')).toMatch(/title is empty/);
     expect(forA.join('\n')).toMatch(/date "2025\/01\/01" should be written YYYY-MM-DD/);
@@ -317,9 +358,9 @@ describe('a second copy of a document without 文号', () => {
     expect(documents).toHaveLength(1);
     expect(documents[0]!.file).toBe('taiyuan-jinzhong-development-zones-briefing.txt');
     expect(new Set(clauses.map((c) => c.text)).size).toBe(clauses.length);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('taiyuan-jinzhong-development-zones-briefing-2.txt');
-    expect(warnings[0]).toContain('内容与 taiyuan-jinzhong-development-zones-briefing.txt 相同');
+    expect(besidesTitle(warnings)).toHaveLength(1);
+    expect(besidesTitle(warnings)[0]).toContain('taiyuan-jinzhong-development-zones-briefing-2.txt');
+    expect(besidesTitle(warnings)[0]).toContain('内容与 taiyuan-jinzhong-development-zones-briefing.txt 相同');
   });
 
   it('gives way to a copy that has a 文号, and two numbered copies are two documents', () => {
@@ -332,8 +373,8 @@ describe('a second copy of a document without 文号', () => {
     });
     const c = loadCorpus({ dir: d });
     expect(c.documents.map((x) => x.file)).toEqual(['b-numbered.txt', 'c-other-number.txt']);
-    expect(c.warnings).toHaveLength(1);
-    expect(c.warnings[0]).toContain('a-plain.txt');
+    expect(besidesTitle(c.warnings)).toHaveLength(1);
+    expect(besidesTitle(c.warnings)[0]).toContain('a-plain.txt');
   });
 });
 

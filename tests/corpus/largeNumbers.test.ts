@@ -31,7 +31,7 @@ function cn(n: number): string {
 
 const dir = tempDir();
 const articles = Array.from({ length: 1010 }, (_, i) => `第${cn(i + 1)}条　本条规定事项${i + 1}的办理时限为${(i % 20) + 2}个工作日。`);
-writeFileSync(join(dir, 'long-rule.txt'), ['晋城市长条例测试', '', '晋测发〔2025〕98号', '', ...articles].join('\n\n'));
+writeFileSync(join(dir, 'long-rule.txt'), ['晋城市长篇测试条例', '', '晋测发〔2025〕98号', '', ...articles].join('\n\n'));
 const corpus = loadCorpus({ dir });
 
 describe('Chinese numerals with 千 and 万', () => {
