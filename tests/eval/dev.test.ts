@@ -8,6 +8,8 @@ import {
   DEV_QUESTIONS_FILE,
   DEV_ROUND3_DOCS_DIR,
   DEV_ROUND3_FILE,
+  DEV_ROUND4_DOCS_DIR,
+  DEV_ROUND4_FILE,
   evaluate,
   isCorrect,
   loadQuestions,
@@ -50,6 +52,20 @@ describe('development evaluation set', () => {
     expect(loadUnanswerable(DEV_ROUND3_FILE).length).toBeGreaterThanOrEqual(18);
     for (const q of round3) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
     const ids = [...questions, ...round3].map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("has a fourth round, an outside tester's four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
+    const docs = loadCorpus({ dir: DEV_ROUND4_DOCS_DIR });
+    expect(docs.documents.length).toBe(4);
+    expect(docs.warnings).toEqual([]);
+    const elsewhere = new Set([...dev.documents, ...loadCorpus().documents, ...loadCorpus({ dir: DEV_ROUND3_DOCS_DIR }).documents, ...loadCorpus({ dir: UNSEEN_DOCS_DIR }).documents].map((d) => d.title));
+    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
+    const round4 = loadQuestions(DEV_ROUND4_FILE);
+    expect(round4.length).toBeGreaterThanOrEqual(100);
+    expect(loadUnanswerable(DEV_ROUND4_FILE).length).toBeGreaterThanOrEqual(10);
+    for (const q of round4) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+    const ids = [...questions, ...loadQuestions(DEV_ROUND3_FILE), ...round4].map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

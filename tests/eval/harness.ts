@@ -49,6 +49,9 @@ export const DEV_DOCS_DIR = fileURLToPath(new URL('./dev/docs/', import.meta.url
 /** Round 3 of the dev set, over three documents of its own: measured, never fitted on (tests/eval/dev/README.md). */
 export const DEV_ROUND3_FILE = fileURLToPath(new URL('./dev/round3/questions.yaml', import.meta.url));
 export const DEV_ROUND3_DOCS_DIR = fileURLToPath(new URL('./dev/round3/docs/', import.meta.url));
+/** Round 4 (tests/eval/dev/round4/README.md): an outside tester's four documents and 100 questions. */
+export const DEV_ROUND4_FILE = fileURLToPath(new URL('./dev/round4/questions.yaml', import.meta.url));
+export const DEV_ROUND4_DOCS_DIR = fileURLToPath(new URL('./dev/round4/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
