@@ -128,6 +128,15 @@ export function isGeneralCompound(word: string): boolean {
   return false;
 }
 
+/** True when some run of at least `minChars` characters of `word` (up to six) is a word of the general lexicon. */
+export function holdsLexiconWord(word: string, minChars: number): boolean {
+  const chars = [...word];
+  for (let len = Math.min(chars.length, 6); len >= minChars; len--) {
+    for (let i = 0; i + len <= chars.length; i++) if (isGeneralWord(chars.slice(i, i + len).join(''))) return true;
+  }
+  return false;
+}
+
 /**
  * True for a two-character negated verb (不在, 没去, 没办) or a verb with an aspect particle (改了,
  * 看过): how a question is phrased, never its subject. jieba's table gives some the high IDF of a rare

@@ -66,15 +66,15 @@ describe('a clause that carries only the subject of an everyday question', () =>
 });
 
 describe('characters that are no word anywhere', () => {
-  it('count as a fragment of the segmenter, half a word (户换 in 个体户换老板)', () => {
+  it('count as a fragment of the segmenter, a quarter of a word (户换 in 个体户换老板)', () => {
     const [fragment, subject] = weighConcepts([word('户换'), word('增值税', ['增值', '值税'])], () => 0, 100);
-    expect(fragment!.weight).toBeCloseTo(subject!.weight / 2, 5);
+    expect(fragment!.weight).toBeCloseTo(subject!.weight / 4, 5);
   });
 
   it('count as a fragment when the segmenter read them one by one, even if the corpus has a bigram of them', () => {
     const run: Concept = { ...word('户不交', ['户不', '不交']), singleRun: true };
     const [fragment, whole] = weighConcepts([run, { ...run, singleRun: false }], (t) => (t === '户不' ? 1 : 0), 100);
-    expect(fragment!.weight).toBeCloseTo(whole!.weight / 2, 5);
+    expect(fragment!.weight).toBeCloseTo(whole!.weight / 4, 5);
   });
 
   it('leave the questions the documents do not answer refused', () => {

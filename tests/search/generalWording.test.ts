@@ -4,7 +4,7 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, holdsLexiconWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
 import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
@@ -57,6 +57,30 @@ describe('a modal before a one-character verb', () => {
     const bring = weighted.find((c) => c.word === '要带')!;
     const materials = weighted.find((c) => c.word === '材料')!;
     expect(bring.weight).toBeLessThan(materials.weight / 2);
+  });
+});
+
+describe('characters the segmenter left one by one', () => {
+  const df = (present: readonly string[]) => (t: string) => (present.includes(t) ? 5 : 0);
+
+  it('weigh little when they make no word (得赶到 in 供电公司多久得赶到): colloquial wording, not a subject', () => {
+    const { concepts } = readConcepts(expandQuery('厂里停电报修，供电公司多久得赶到'));
+    const weighted = weighConcepts(concepts, df(['停电', '报修', '供电', '公司']), 100);
+    const arrive = weighted.find((c) => c.word?.includes('赶到'))!;
+    const outage = weighted.find((c) => c.word === '停电')!;
+    expect(arrive.known).toBe(false);
+    expect(arrive.weight).toBeLessThan(outage.weight / 2);
+  });
+
+  it('weigh fully when they hold a lexicon word of three or more characters (税起征点: 起征点), a subject the documents lack', () => {
+    expect(holdsLexiconWord('税起征点', 3)).toBe(true);
+    expect(holdsLexiconWord('得赶到', 3)).toBe(false);
+    const { concepts } = readConcepts(expandQuery('小微企业增值税起征点是多少'));
+    const weighted = weighConcepts(concepts, df(['小微', '企业', '增值']), 100);
+    const threshold = weighted.find((c) => c.word?.includes('起征点'))!;
+    const firm = weighted.find((c) => c.word === '企业')!;
+    expect(threshold.known).toBe(false);
+    expect(threshold.weight).toBeGreaterThan(firm.weight);
   });
 });
 
