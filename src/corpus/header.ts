@@ -10,7 +10,7 @@
  */
 import { chineseNumeralToInt, CN_NUMERAL_CHARS } from './numbering.ts';
 import { canonicalizeCjkPunctuation } from '../text/normalize.ts';
-import { CONTACT_LINE, ENACTMENT_RECORD, normalizeSource, removeCjkSpaces } from './repair.ts';
+import { ANNEX_LIST, ANNEX_MARK, CONTACT_LINE, ENACTMENT_RECORD, normalizeSource, removeCjkSpaces } from './repair.ts';
 
 export interface HeaderInfo {
   docNo: string | null;
@@ -215,10 +215,13 @@ export function readHeader(raw: string): HeaderInfo {
   title ??= noticeTitle;
 
   // The signature under the body (issuer, date) is not part of its last clause; it gives the
-  // issuer and date a header without a covering notice lacks.
-  const signature = readSignature(lines, Math.max(0, bodyStart));
-  issuer ??= signature?.issuer ?? null;
-  date ??= signature?.date ?? null;
+  // issuer and date a header without a covering notice lacks. It stands at the end of the text,
+  // or before the annexes printed after it; the one before the annexes is the document's.
+  const atEnd = readSignature(lines, Math.max(0, bodyStart));
+  const beforeAnnex = readSignatureBeforeAnnex(lines, Math.max(0, bodyStart), atEnd?.start ?? lines.length);
+  const signatures = [beforeAnnex, atEnd].filter((s): s is Signature => s !== null);
+  issuer ??= beforeAnnex?.issuer ?? atEnd?.issuer ?? null;
+  date ??= beforeAnnex?.date ?? atEnd?.date ?? null;
 
   if (date === null) {
     // Fall back to the `…年…月…日印发` line of the footer.
@@ -236,7 +239,7 @@ export function readHeader(raw: string): HeaderInfo {
     title,
     issuer,
     date,
-    body: (signature ? [...rawLines.slice(Math.max(0, bodyStart), signature.start), ...rawLines.slice(signature.end)] : rawLines.slice(Math.max(0, bodyStart))).join('\n'),
+    body: withoutSignatures(rawLines, Math.max(0, bodyStart), signatures).join('\n'),
   };
 }
 
@@ -256,18 +259,82 @@ function readEnactmentRecord(lines: readonly string[], from: number): { end: num
   return { end: k, date: parseChineseDate(first), issuer: body ? body[1]!.replace(new RegExp(`第[${CN_NUMERAL_CHARS}\\d]+届`), '') : null };
 }
 
+/** The lines from `from` on, without the lines of each signature (in text order). */
+function withoutSignatures(rawLines: readonly string[], from: number, signatures: readonly Signature[]): string[] {
+  const out: string[] = [];
+  let at = from;
+  for (const s of signatures) {
+    out.push(...rawLines.slice(at, s.start));
+    at = s.end;
+  }
+  out.push(...rawLines.slice(at));
+  return out;
+}
+
 /** A whole line that is a date (`2025年3月10日`, `二〇二五年三月十日`), after an issuer's name or alone. */
 const SIGNATURE_LINE = new RegExp(`^(.{0,30}?)((?:${YEAR})年(?:${MONTH_OR_DAY})月(?:${MONTH_OR_DAY})日)$`);
 const ISSUER_END = /(?:局|委|委员会|办公室|办公厅|政府|厅|部|院|会|中心|处|所|站|组|公司|集团|办)$/;
 
+/** A signature's lines (`start` … `end`, exclusive) and what it says. */
+interface Signature {
+  start: number;
+  end: number;
+  issuer: string | null;
+  date: string;
+}
+
 /**
  * The signature that closes the body: a date line at the end of the text (only contact lines may
  * follow it), with the issuer's name before it on its own line or the same line. Returns the
- * lines it spans (`start` … `end`, exclusive), or `null`.
+ * lines it spans, or `null`.
  */
-function readSignature(lines: readonly string[], from: number): { start: number; end: number; issuer: string | null; date: string } | null {
+function readSignature(lines: readonly string[], from: number): Signature | null {
   let i = lines.length - 1;
   while (i > from && (!lines[i] || CONTACT_LINE.test(lines[i]!))) i--;
+  return signatureEndingAt(lines, from, i);
+}
+
+/**
+ * The signature under the body when annexes are printed after it: the date line (with the
+ * issuer's name) right before the first annex — `附件` / `附件1` on a line of its own, or
+ * `附件：名称` starting an annex there — read like the one at the end ({@link readSignature}).
+ * Only lines before `end` (where a signature at the very end starts) are looked at.
+ */
+function readSignatureBeforeAnnex(lines: readonly string[], from: number, end: number): Signature | null {
+  for (let a = from + 1; a < end; a++) {
+    const l = lines[a]!;
+    const mark = ANNEX_MARK.test(l);
+    if (!mark && !ANNEX_LIST.test(l)) continue;
+    let i = a - 1;
+    while (i > from && !lines[i]) i--;
+    const signature = signatureEndingAt(lines, from, i);
+    if (signature) return signature;
+    // Past the first annex, a date is an annex's own (a form's, a notice's), not the document's.
+    if (mark || startsAnnex(lines, a, end)) return null;
+  }
+  return null;
+}
+
+/**
+ * Whether the `附件：` line at `a` starts an annex printed right there (`附件：名称` with no `附件`
+ * line after it), as the repair reads it, rather than listing annexes (`附件：1.…`).
+ */
+function startsAnnex(lines: readonly string[], a: number, end: number): boolean {
+  const named = lines[a]!.replace(ANNEX_LIST, '').trim();
+  if (!named || ANNEX_LIST_ITEM.test(named)) return false;
+  for (let k = a + 1; k < end; k++) if (ANNEX_MARK.test(lines[k]!)) return false;
+  return true;
+}
+
+/** An item of an annex list (`1.参展企业名单`, `2、报名回执`). */
+const ANNEX_LIST_ITEM = /^\d{1,2}\s*[.．、]/;
+
+/**
+ * The signature whose date is line `i`: the issuer's name before it on its own line or on the
+ * same line, and above it a finished sentence — or the list of annexes (`附件：1.…`, `2.…`) under
+ * that sentence. `null` when line `i` is not such a date.
+ */
+function signatureEndingAt(lines: readonly string[], from: number, i: number): Signature | null {
   const m = SIGNATURE_LINE.exec(lines[i] ?? '');
   if (i <= from || !m) return null;
   const date = parseChineseDate(m[2]!);
@@ -290,6 +357,20 @@ function readSignature(lines: readonly string[], from: number): { start: number;
   // Above it a finished sentence: a date after `有效期至` is the end of that sentence.
   let above = start - 1;
   while (above >= from && !lines[above]) above--;
+  above = aboveAnnexList(lines, from, above);
   if (above < from || !/[。！？；”’）)〕]$/.test(lines[above]!)) return null;
   return { start, end: i + 1, issuer, date };
+}
+
+/**
+ * When line `at` ends a list of annexes (`附件：1.参展企业名单`, `2.报名回执` …), the last non-blank
+ * line above the list; otherwise `at`.
+ */
+function aboveAnnexList(lines: readonly string[], from: number, at: number): number {
+  let k = at;
+  while (k >= from && ANNEX_LIST_ITEM.test(lines[k]!) && !ANNEX_LIST.test(lines[k]!)) k--;
+  if (k < from || !ANNEX_LIST.test(lines[k]!)) return at;
+  k--;
+  while (k >= from && !lines[k]) k--;
+  return k;
 }

@@ -123,12 +123,13 @@ const FOOTER_START = /^(抄送|抄报)[：:]/;
 const ISSUED_LINE = /^.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$/;
 const CREDIT_LINE = /^(供稿|来源|撰稿|编辑|审核)[：:]/;
 /** The line that starts an annex: `附件`, `附件2`. */
-const ANNEX_MARK = /^附件\s*\d*$/;
+export const ANNEX_MARK = /^附件\s*\d*$/;
 /** The part the contact lines at the end of a text form. */
 export const CONTACT_PART = '联系方式';
 /** A contact line: `联系人：…`, `（联系电话：…）`. */
 export const CONTACT_LINE = /^[（(]?(?:联系人|联系电话|联系方式|咨询电话|联系地址|联系单位)[：:]/;
-const ANNEX_LIST = /^附件\s*(\d*)\s*[：:]/;
+/** The `附件：` line: a list of annexes (`附件：1.…`), or an annex printed right here (`附件：名称`). */
+export const ANNEX_LIST = /^附件\s*(\d*)\s*[：:]/;
 // Page numbers are set between dashes (`- 3 -`); a bare number may be a broken-line fragment.
 const PAGE_NO = /^[-—–－]\s*\d{1,3}\s*[-—–－]$/;
 
