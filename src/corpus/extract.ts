@@ -31,8 +31,12 @@ export type Extracted =
 /** Largest file accepted (a policy document is rarely over a few MB; this bounds the work). */
 export const MAX_SOURCE_BYTES = 30 * 1024 * 1024;
 
-/** Extensions `corpus add` accepts. */
-export const SUPPORTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.txt'] as const;
+/**
+ * Extensions `corpus add` accepts. `.doc` is let through for its content to decide: a .docx saved
+ * under a .doc name is read as one, a legacy (OLE2) .doc is refused with advice to save it as .docx
+ * or PDF ({@link detectFormat}).
+ */
+export const SUPPORTED_EXTENSIONS = ['.pdf', '.docx', '.doc', '.html', '.htm', '.txt'] as const;
 
 /** The supported types as a person reads them, for every refusal (CLI and chat upload alike). */
 export const SUPPORTED_TYPES = {
@@ -49,20 +53,87 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
 }
 
-/** The format of a file, from its content when that is unambiguous, else from its extension. */
+/** `%PDF-`: how every PDF file starts. */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
+/** A zip file's first local header (`PK\x03\x04`): .docx, but also .xlsx, .pptx, any archive. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** An OLE2 compound file: legacy Word (.doc), Excel (.xls), WPS. */
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** The part every Word document (.docx) holds. */
+const DOCX_MAIN_PART = 'word/document.xml';
+
+/**
+ * The names of the entries of a zip file, from its central directory; undefined when that cannot
+ * be read (cut short, ZIP64). Reads only the directory at the end, decompressing nothing.
+ */
+export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: 22 bytes and a comment of up to 65,535, at the very end.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const names: string[] = [];
+  const decoder = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) return undefined;
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** Whether a zip file is a Word document: it holds `word/document.xml`. */
+function isDocx(bytes: Uint8Array): boolean {
+  const names = zipEntryNames(bytes);
+  // A directory that cannot be read: the part's name, stored uncompressed in its local header.
+  return names ? names.includes(DOCX_MAIN_PART) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(DOCX_MAIN_PART);
+}
+
+/**
+ * The format of a file, from its content when that is unambiguous, else from its extension. The
+ * content wins over a wrong name: a PDF (`%PDF-`), a Word .docx (a zip holding
+ * `word/document.xml`) or a web page is read as what it is whatever it is called; an OLE2 file is
+ * a legacy .doc, which is not read. A file called .html with no tag at all is plain text.
+ */
 export function detectFormat(filename: string, bytes: Uint8Array): SourceFormat | 'doc' | 'unknown' {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
-  // A .docx is a zip; so are .xlsx and .pptx, which the name tells apart.
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return extname(filename).toLowerCase() === '.docx' ? 'docx' : 'unknown';
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'doc'; // legacy OLE Word / WPS
   const ext = extname(filename).toLowerCase();
-  if (ext === '.html' || ext === '.htm') return 'html';
+  if (startsWith(bytes, PDF_MAGIC)) return 'pdf';
+  // A .docx is a zip; so are .xlsx and .pptx, which hold no word/document.xml.
+  if (startsWith(bytes, ZIP_MAGIC)) return ext === '.docx' || isDocx(bytes) ? 'docx' : 'unknown';
+  if (startsWith(bytes, OLE2_MAGIC)) return 'doc';
+  if (ext === '.html' || ext === '.htm') return bytes.includes(0x3c) ? 'html' : 'text'; // no `<`: no tag
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).toLowerCase();
   if (/^\s*(<!doctype html|<html|<head|<meta)/.test(head)) return 'html';
   if (ext === '.txt' || ext === '') return 'text';
-  if (ext === '.pdf' || ext === '.docx') return 'unknown'; // the name says so but the content does not
+  if (ext === '.pdf' || ext === '.docx' || ext === '.doc') return 'unknown'; // the name says so but the content does not
   return 'text';
 }
+
+/** What a file's extension claims it is (undefined for a name that claims nothing we read). */
+function claimedFormat(filename: string): SourceFormat | 'doc' | undefined {
+  const ext = extname(filename).toLowerCase();
+  if (ext === '.pdf' || ext === '.docx' || ext === '.doc') return ext === '.pdf' ? 'pdf' : ext === '.docx' ? 'docx' : 'doc';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.txt') return 'text';
+  return undefined;
+}
+
+const FORMAT_WORDS: Record<SourceFormat, Localized> = {
+  pdf: { zh: 'PDF', en: 'a PDF' },
+  docx: { zh: 'Word（.docx）', en: 'a Word (.docx) file' },
+  html: { zh: '网页', en: 'a web page' },
+  text: { zh: '纯文本', en: 'plain text' },
+};
 
 /** Extracts the plain text of a document file. Never throws; a bad file gives a message naming the problem. */
 export async function extractDocument(filename: string, bytes: Uint8Array): Promise<Extracted> {
@@ -74,17 +145,25 @@ export async function extractDocument(filename: string, bytes: Uint8Array): Prom
   try {
     switch (format) {
       case 'pdf':
-        return await fromPdf(bytes);
       case 'docx':
-        return await fromDocx(bytes, filename);
       case 'html':
-        return await fromHtml(bytes);
-      case 'text':
-        return fromText(bytes, filename);
+      case 'text': {
+        const r = format === 'pdf' ? await fromPdf(bytes) : format === 'docx' ? await fromDocx(bytes, filename) : format === 'html' ? await fromHtml(bytes) : fromText(bytes, filename);
+        const claimed = claimedFormat(filename);
+        if (r.ok && claimed && claimed !== format) {
+          // Read by its content; the outline says so, so the person can name the file right.
+          const what = FORMAT_WORDS[format];
+          r.warnings = [
+            ...(r.warnings ?? []),
+            `${filename}：按内容是${what.zh}文件（与扩展名不符），已按${what.zh}读取 / ${filename}: by its content this is ${what.en}, not what its extension says; it was read as such`,
+          ];
+        }
+        return r;
+      }
       case 'doc':
         return fail(
-          `${filename} 是旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再导入。`,
-          `${filename} is a legacy Word (.doc) file; save it as .docx in Word/WPS and add that.`,
+          `${filename} 是旧版 Word（.doc）文件（OLE2 复合文档），无法直接读取。请先在 Word 或 WPS 中另存为 .docx 或 PDF，再导入。`,
+          `${filename} is a legacy Word (.doc) file (an OLE2 compound file), which cannot be read. Save it as .docx or PDF in Word or WPS first, then add that.`,
         );
       default:
         return fail(

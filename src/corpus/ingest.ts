@@ -88,8 +88,9 @@ export function corpusFileName(source: string): string {
 /** Extracts and parses a new document and tells what storing it would do. Writes nothing. */
 export async function prepareDocument(doc: NewDocument, options: IngestOptions = {}): Promise<PrepareResult> {
   const dir = resolve(options.dir ?? defaultCorpusDir());
-  // The extension decides what the file is taken for: none, or another one, is refused
-  // (`corpus add /etc/passwd` must not store a system file as a policy text).
+  // The extension decides whether the file is taken at all: none, or another one, is refused
+  // (`corpus add /etc/passwd` must not store a system file as a policy text). What it is read as,
+  // its content decides (a .docx saved as .doc, a PDF saved as .txt: `detectFormat`).
   if (!hasSupportedExtension(doc.filename)) {
     const ext = extname(doc.filename).toLowerCase();
     const what = ext ? { zh: `不支持 ${ext} 文件`, en: `${ext} files are not supported` } : { zh: `「${basename(doc.filename)}」没有扩展名，无法判断文件类型`, en: `"${basename(doc.filename)}" has no extension, so its type is unknown` };

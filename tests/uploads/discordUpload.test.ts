@@ -4,7 +4,7 @@
  * an upload, the core checks who sent it and what it is before downloading it from the (loopback)
  * CDN, the outline comes back with 确认导入 / 取消, and the document is stored only on 确认导入.
  */
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
@@ -13,7 +13,7 @@ import { DEFAULT_CORPUS_DIR } from '../../src/corpus/index.ts';
 import { readSettings } from '../../src/settings.ts';
 import { tempDir } from '../helpers/run.ts';
 import { Harness, button, slash, type RecordedCall } from '../discord/fakeDiscord.ts';
-import { DOC_NO, FileHost, GBK_NOTICE, pdfWithoutText, rewardPdf } from './fixtures.ts';
+import { DOC_NO, FileHost, FIXTURES, GBK_NOTICE, legacyWordFile, pdfWithoutText, rewardPdf } from './fixtures.ts';
 
 const COORDINATOR = '900000000000000009';
 const MEMBER = '111111111111111111';
@@ -122,12 +122,32 @@ describe('Discord: a coordinator adds a policy document by attaching it to /corp
     expect(host.downloads('huge.pdf')).toBe(0);
   });
 
-  it('refuses an unsupported type (an image, a legacy .doc) by name, without downloading it', async () => {
+  it('refuses an unsupported type (an image) by name, without downloading it', async () => {
     const png = await addWithFile({ name: 'scan.png', bytes: Buffer.from('\x89PNG'), contentType: 'image/png' }, COORDINATOR);
     expect(shown(png).text).toContain('不支持「scan.png」（.png）');
-    const doc = await addWithFile({ name: 'old.doc', bytes: Buffer.from('x'), contentType: 'application/msword' }, COORDINATOR);
-    expect(shown(doc).text).toContain('PDF、Word（.docx）');
-    expect(host.downloads('scan.png') + host.downloads('old.doc')).toBe(0);
+    expect(shown(png).text).toContain('PDF、Word（.docx）');
+    expect(host.downloads('scan.png')).toBe(0);
+  });
+
+  it('downloads a .doc for its content to decide: a legacy Word file is refused, saying to save it as .docx or PDF first', async () => {
+    const before = readdirSync(corpus).length;
+    const calls = await addWithFile({ name: 'old.doc', bytes: legacyWordFile(), contentType: 'application/msword' }, COORDINATOR);
+    expect(host.downloads('old.doc')).toBe(1);
+    const { text, buttons } = shown(calls);
+    expect(text).toContain('old.doc 是旧版 Word（.doc）文件');
+    expect(text).toContain('另存为 .docx 或 PDF');
+    expect(buttons.filter((b) => b.startsWith('corpus:'))).toEqual([]);
+    expect(readdirSync(corpus).length).toBe(before);
+  });
+
+  it('reads a Word .docx uploaded under a .doc name as a .docx: the outline, with 确认导入', async () => {
+    const calls = await addWithFile({ name: '举报奖励办法.doc', bytes: readFileSync(join(FIXTURES, 'reward-rule.docx')), contentType: 'application/msword' }, COORDINATOR);
+    const { text, buttons } = shown(calls);
+    expect(text).toContain(DOC_NO);
+    expect(text).toContain('Word (.docx)');
+    expect(text).toContain('举报奖励办法.doc：按内容是Word（.docx）文件');
+    expect(buttons.some((b) => b.startsWith('corpus:cancel:'))).toBe(true);
+    await h.send(button(buttons.find((b) => b.startsWith('corpus:cancel:'))!, { user: COORDINATOR }));
   });
 
   it('says a PDF without text needs OCR, and stores nothing', async () => {

@@ -49,6 +49,29 @@ export function pdfWithoutText(): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * The start of a legacy Word (Word 97–2003 .doc) file: an OLE2 compound file's 512-byte header —
+ * signature D0 CF 11 E0 A1 B1 1A E1, version 3, little-endian byte order, 512-byte sectors — and one
+ * empty sector. Nothing past the signature is read: such a file is refused by what it is.
+ */
+export function legacyWordFile(): Buffer {
+  const b = Buffer.alloc(1024);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
+  b.writeUInt16LE(0x003e, 24); // minor version
+  b.writeUInt16LE(0x0003, 26); // major version 3
+  b.writeUInt16LE(0xfffe, 28); // byte order
+  b.writeUInt16LE(9, 30); // sector size 2^9
+  b.writeUInt16LE(6, 32); // mini sector size 2^6
+  b.writeUInt32LE(1, 44); // FAT sectors
+  b.writeUInt32LE(0xfffffffe, 48); // first directory sector: none
+  b.writeUInt32LE(0x1000, 56); // mini stream cutoff
+  b.writeUInt32LE(0xfffffffe, 60); // first mini FAT sector: none
+  b.writeUInt32LE(0xfffffffe, 68); // first DIFAT sector: none
+  b.fill(0xff, 76, 512); // DIFAT entries: free
+  b.writeUInt32LE(0, 76); // the FAT is sector 0
+  return b;
+}
+
 export interface Hosted {
   bytes: Buffer;
   contentType: string;

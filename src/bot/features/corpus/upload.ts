@@ -10,7 +10,9 @@
  *
  * 1. coordinators only (refusal recorded in the audit log, like any coordinator command);
  * 2. the file name's extension, or for a name without one the platform's content type, must be
- *    one the extractor reads (PDF, .docx, .html, .txt);
+ *    one the extractor reads (PDF, .docx, .html, .txt) or `.doc`, which is downloaded for its
+ *    content to decide: a .docx under a .doc name is read, a legacy Word file is refused with
+ *    advice to save it as .docx or PDF (`detectFormat`, the same as `corpus add` on the CLI);
  * 3. the announced size must be within the ingestion limit, and the download stops as soon as
  *    the body passes it (the announced size may be missing or wrong).
  *
@@ -31,6 +33,8 @@ import { reply } from '../../core/reply.ts';
 const EXTENSION_OF_TYPE: Record<string, string> = {
   'application/pdf': '.pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  // Word's own type for .doc: the content decides (a .docx saved under that name is read).
+  'application/msword': '.doc',
   'text/html': '.html',
   'text/plain': '.txt',
 };
