@@ -14,7 +14,9 @@
  * `{ "some-file.txt": { "title": "…", "docNo": null, "issuer": "…", "date": "2023-11-30" } }`.
  * A malformed field is reported by file and field and only that field is ignored (`metadata.ts`).
  * A file that is empty, binary, in no encoding we read, or yields no clause is skipped with a
- * warning naming it; the other files still load.
+ * warning naming it; the other files still load. A running bot passes what it served before
+ * ({@link LoadOptions.lastGood}): a file emptied or unreadable meanwhile, or a metadata.json that
+ * no longer reads as JSON, keeps its last good version, with a warning saying so.
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,8 +30,9 @@ import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses, textIsFlat } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
 import { hash64, ParseCache } from './cache.ts';
-import { METADATA_FILE, orphanMetadataWarnings, readMetadata, type MetadataEntry } from './metadata.ts';
+import { METADATA_FILE, orphanMetadataWarnings, readMetadataFile, type MetadataEntry } from './metadata.ts';
 import { SharedValues } from './shareValues.ts';
+import type { Localized } from '../text/locale.ts';
 import { drain } from './steps.ts';
 import { packParse, unpackParse } from './packedParse.ts';
 
@@ -54,6 +57,24 @@ export interface LoadOptions {
    * (`cache.ts`; callers pass the search index's folder). Undefined = parse every file every run.
    */
   cacheDir?: string;
+  /**
+   * The last good versions a running bot served (`search/live.ts`): a file that is now empty, binary,
+   * in no encoding we read or cannot be read keeps its last good parse, and a metadata.json that no
+   * longer reads as a JSON object keeps its last good entries — each with a warning naming the file.
+   * A file deleted is gone all the same. Without it (a start, the CLI) the folder is read as it is.
+   */
+  lastGood?: LastGood;
+}
+
+/** A document's parse as loaded, with the file's modification time and its content key. */
+export type GoodParse = ParsedDocument & { mtime: number; contentKey: string };
+
+/** What a running bot served before a reload: see {@link LoadOptions.lastGood}. */
+export interface LastGood {
+  /** The last good parse of a corpus file, if there is one. */
+  document(file: string): GoodParse | undefined;
+  /** The entries of the last metadata.json that read as a JSON object (undefined: none yet). */
+  metadata?: Record<string, MetadataEntry>;
 }
 
 /** One problem found while loading, tied to the file it concerns (`metadata.json` for metadata). */
@@ -71,6 +92,20 @@ export interface Corpus {
   issues: CorpusIssue[];
   /** Each loaded document's {@link ParsedDocument.contentKey}, by file: `corpus add` refuses a second copy. */
   contentKeys: ReadonlyMap<string, string>;
+  /**
+   * The good parse of every file that has one, read now or kept (before one copy of each document
+   * is chosen): the last good versions the next reload of a running bot passes on.
+   */
+  parses: ReadonlyMap<string, GoodParse>;
+  /** The metadata.json entries to pass on as the last good ones (undefined: never a good file yet). */
+  goodMetadata?: Record<string, MetadataEntry>;
+  /**
+   * Files skipped because they are empty, binary, in no encoding we read or cannot be read, with
+   * no last good version given for them: the live rebuild asks its worker again with theirs.
+   */
+  unusable: readonly string[];
+  /** Files unusable now and served in their last good version ({@link LoadOptions.lastGood}). */
+  kept: readonly string[];
 }
 
 /** The repository's corpus folder, resolved from this file so it works from any cwd. */
@@ -168,12 +203,13 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     warn(dir, `语料目录不存在：${dir} / corpus folder not found: ${dir}`);
-    const empty = { documents: [], clauses: [], warnings, issues, contentKeys: new Map<string, string>() };
+    const empty = { documents: [], clauses: [], warnings, issues, contentKeys: new Map<string, string>(), parses: new Map<string, GoodParse>(), unusable: [], kept: [] };
     cache.set(dir, empty);
     return empty;
   }
 
-  const metadata = readMetadata(dir, (m) => warn(METADATA_FILE, m));
+  const lastGood = options.lastGood;
+  const { entries: metadata, good: goodMetadata } = readMetadataFile(dir, (m) => warn(METADATA_FILE, m), lastGood?.metadata);
   const entries = readdirSync(dir, { withFileTypes: true });
   const files = entries.filter((e) => !e.isDirectory() && isCorpusFile(e.name)).map((e) => e.name).sort();
   for (const w of unreadEntryWarnings(entries)) warn(w.file, w.message);
@@ -181,23 +217,54 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
   // One copy of each repeated value (文号, title, path, heading, unit list) over the whole corpus.
   const shared = new SharedValues();
   const saved = yield* openCorpusParseCacheSteps(options.cacheDir, dir, shared);
-  const loaded: Array<ParsedDocument & { mtime: number; contentKey: string }> = [];
+  const loaded: GoodParse[] = [];
+  const parses = new Map<string, GoodParse>();
+  const unusable: string[] = [];
+  const kept: string[] = [];
+  /** Serves the last good version of a file that is unusable now; false when there is none. */
+  const keepLastGood = (file: string, why: Localized): boolean => {
+    const good = lastGood?.document(file);
+    if (!good) return false;
+    warn(file, `${file} ${why.zh}，继续使用上次的有效版本（如要移除该文件，请删除它） / ${file} ${why.en}; the last good version is still served (delete the file to remove it)`);
+    loaded.push(good);
+    parses.set(file, good);
+    kept.push(file);
+    return true;
+  };
   for (const [k, file] of files.entries()) {
     if (k % LOAD_STEP_FILES === LOAD_STEP_FILES - 1) yield;
     const path = join(dir, file);
+    let read = false;
     try {
       // Stat before reading: a file changed in between is stamped old and parsed again next time.
       const stat = statSync(path);
       const stamp = `${stat.size}\t${stat.mtimeMs}\t${JSON.stringify(metadata[file] ?? null)}`;
       let r = saved.get(file, stamp);
       if (!r) {
-        r = parseDocumentFile(readFileSync(path), file, metadata[file]);
+        const bytes = readFileSync(path);
+        read = true;
+        r = parseDocumentFile(bytes, file, metadata[file]);
         saved.set(file, stamp, r);
         if (r.ok) shared.clauses(r.clauses);
       }
+      if (!r.ok && r.unusable) {
+        if (keepLastGood(file, UNUSABLE_WORDS[r.unusable])) continue;
+        unusable.push(file);
+      }
       for (const w of r.warnings) warn(file, w);
-      if (r.ok) loaded.push({ ...r, mtime: stat.mtimeMs, contentKey: r.contentKey ?? contentKeyOf(r.clauses) });
+      if (r.ok) {
+        const good = { ...r, mtime: stat.mtimeMs, contentKey: r.contentKey ?? contentKeyOf(r.clauses) };
+        loaded.push(good);
+        parses.set(file, good);
+      }
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // A file that cannot be read (no permission, an I/O error) is unusable now; one deleted since
+      // the listing is simply gone.
+      if (!read && code !== undefined && code !== 'ENOENT') {
+        if (keepLastGood(file, { zh: `无法读取（${code}）`, en: `cannot be read (${code})` })) continue;
+        unusable.push(file);
+      }
       warn(file, `已跳过 ${file}：解析失败（${(err as Error).message}） / skipped ${file}: parse error (${(err as Error).message})`);
     }
   }
@@ -211,10 +278,17 @@ export function* loadCorpusSteps(options: LoadOptions = {}): Generator<void, Cor
     clauses.push(...doc.clauses);
     contentKeys.set(doc.document.file, doc.contentKey);
   }
-  const corpus = { documents, clauses, warnings, issues, contentKeys };
+  const corpus = { documents, clauses, warnings, issues, contentKeys, parses, goodMetadata, unusable, kept };
   cache.set(dir, corpus);
   return corpus;
 }
+
+/** Why a file is unusable, in the words of the warning that keeps its last good version. */
+const UNUSABLE_WORDS: Record<UnusableReason, Localized> = {
+  empty: { zh: '为空', en: 'is empty' },
+  binary: { zh: '看起来是二进制文件', en: 'looks like a binary file' },
+  undecodable: { zh: '无法识别编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）', en: 'is not UTF-8, GB18030/GBK or UTF-16 text' },
+};
 
 /** Forgets cached corpora (all, or one folder). */
 export function clearCorpusCache(dir?: string): void {
@@ -236,7 +310,13 @@ export type ParsedDocument = {
   contentKey?: string;
 };
 
-export type DocumentParse = ParsedDocument | { ok: false; warnings: string[] };
+/**
+ * Why a file gives no text at all — empty, binary, in no encoding we read: the states a file is in
+ * while being saved or when damaged, for which a running bot keeps the last good version.
+ */
+export type UnusableReason = 'empty' | 'binary' | 'undecodable';
+
+export type DocumentParse = ParsedDocument | { ok: false; warnings: string[]; unusable?: UnusableReason };
 
 /** Decodes and parses the bytes of one corpus file; the same code the loader runs. */
 export function parseDocumentFile(bytes: Uint8Array, file: string, meta?: MetadataEntry): DocumentParse {
@@ -246,15 +326,15 @@ export function parseDocumentFile(bytes: Uint8Array, file: string, meta?: Metada
       decoded.reason === 'binary'
         ? ['看起来是二进制文件', 'looks like a binary file']
         : ['无法识别编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）', 'not UTF-8, GB18030/GBK or UTF-16 text'];
-    return { ok: false, warnings: [`已跳过 ${file}：${why[0]} / skipped ${file}: ${why[1]}`] };
+    return { ok: false, warnings: [`已跳过 ${file}：${why[0]} / skipped ${file}: ${why[1]}`], unusable: decoded.reason === 'binary' ? 'binary' : 'undecodable' };
   }
   return parseDocumentText(decoded.text, file, meta, decoded.encoding);
 }
 
 /** Repairs and parses the text of one document named `file` (its docId is the name without `.txt`). */
 export function parseDocumentText(raw: string, file: string, meta?: MetadataEntry, encoding: TextEncodingName = 'utf-8'): DocumentParse {
-  if (raw.trim().length === 0) return { ok: false, warnings: [`已跳过 ${file}：文件为空 / skipped ${file}: empty file`] };
-  if (!looksLikeText(raw)) return { ok: false, warnings: [`已跳过 ${file}：看起来是二进制文件 / skipped ${file}: looks like a binary file`] };
+  if (raw.trim().length === 0) return { ok: false, warnings: [`已跳过 ${file}：文件为空 / skipped ${file}: empty file`], unusable: 'empty' };
+  if (!looksLikeText(raw)) return { ok: false, warnings: [`已跳过 ${file}：看起来是二进制文件 / skipped ${file}: looks like a binary file`], unusable: 'binary' };
   const docId = file.replace(/\.txt$/i, '');
   const restored = restoreLineBreaks(raw);
   const header = readHeader(restored);

@@ -115,18 +115,47 @@ export function checkMetadataEntry(entry: unknown): { value: MetadataEntry | und
  * of its entry still applies. A file that is not a JSON object is ignored as a whole.
  */
 export function readMetadata(dir: string, warn: (m: string) => void): Record<string, MetadataEntry> {
+  return readMetadataFile(dir, warn).entries;
+}
+
+/**
+ * {@link readMetadata} for a running bot, which keeps the last good version: when the file no
+ * longer reads as a JSON object (saved half-way, a stray comma) and `lastGood` is given, those
+ * entries stay in force, with a warning saying so. A file deleted is a deliberate removal: no
+ * entries. Returns the entries in force and `good`: the entries to keep as the last good version
+ * (undefined while there has never been one).
+ */
+export function readMetadataFile(
+  dir: string,
+  warn: (m: string) => void,
+  lastGood?: Record<string, MetadataEntry>,
+): { entries: Record<string, MetadataEntry>; good: Record<string, MetadataEntry> | undefined } {
   const path = join(dir, METADATA_FILE);
-  if (!existsSync(path)) return {};
+  if (!existsSync(path)) return { entries: {}, good: {} };
+  const unusable = (why: Localized): { entries: Record<string, MetadataEntry>; good: Record<string, MetadataEntry> | undefined } => {
+    if (lastGood) {
+      warn(`metadata.json ${why.zh}，继续使用上次的有效版本 / metadata.json: ${why.en}; the last good version is still used`);
+      return { entries: lastGood, good: lastGood };
+    }
+    warn(`已忽略 metadata.json：${why.zh} / ignored metadata.json: ${why.en}`);
+    return { entries: {}, good: undefined };
+  };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { entries: {}, good: {} }; // removed meanwhile
+    return unusable({ zh: `无法读取（${code ?? (err as Error).message}）`, en: `cannot be read (${code ?? (err as Error).message})` });
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    warn(`已忽略 metadata.json：不是有效的 JSON / ignored metadata.json: not valid JSON (${(err as Error).message})`);
-    return {};
+    return unusable({ zh: '不是有效的 JSON', en: `not valid JSON (${(err as Error).message})` });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    warn('已忽略 metadata.json：应为以文件名为键的对象 / ignored metadata.json: expected an object keyed by file name');
-    return {};
+    return unusable({ zh: '应为以文件名为键的对象', en: 'expected an object keyed by file name' });
   }
   const out: Record<string, MetadataEntry> = {};
   for (const [file, entry] of Object.entries(json)) {
@@ -135,7 +164,7 @@ export function readMetadata(dir: string, warn: (m: string) => void): Record<str
     const what = value ? ['已忽略这一项，该条目的其他项照常使用', 'this field is ignored; the entry\'s other fields still apply'] : ['已忽略该条目', 'the entry is ignored'];
     for (const p of problems) warn(`metadata.json 中「${file}」的条目：${p.zh}，${what[0]} / metadata.json, entry for ${file}: ${p.en}; ${what[1]}`);
   }
-  return out;
+  return { entries: out, good: out };
 }
 
 /** Entries naming a file the folder does not have: a misspelt name, or a document since removed. */

@@ -27,14 +27,18 @@
  *   and the rebuild runs on this thread instead (shard by shard between requests); a change that
  *   arrives during a rebuild schedules one more rebuild after it;
  * - the first index is loaded lazily — {@link preload} reads it in the background at start, and a
- *   search before that finishes it at once.
+ *   search before that finishes it at once;
+ * - the last good version stays: a document saved empty, or unreadable or undecodable, keeps the
+ *   text it had in the index, and a metadata.json that no longer reads as JSON keeps the entries it
+ *   had, each with a warning naming the file (`LoadOptions.lastGood`). A file deleted is removed. A
+ *   start has no earlier version and reads the folder as it is, like the CLI.
  */
 import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RebuildJob, RebuildResult } from './rebuildWorker.ts';
-import { defaultCorpusDir, isCorpusFile, loadCorpusSteps, METADATA_FILE, type Corpus } from '../corpus/index.ts';
+import { defaultCorpusDir, isCorpusFile, loadCorpusSteps, METADATA_FILE, type Corpus, type GoodParse, type LastGood } from '../corpus/index.ts';
 import { ClauseSearchLoad, type ClauseSearch, type ClauseSearchOptions } from './index.ts';
 
 export interface LiveSearchOptions {
@@ -190,15 +194,35 @@ export class LiveClauseSearch {
     const started = performance.now();
     try {
       const cacheDir = this.shardDir();
-      // Off this thread: parse what changed, tokenize and save the changed documents' shards.
-      const off = await runRebuildWorker({ dir: this.dir, cacheDir });
+      const served = this.served();
+      const lastGood: LastGood | undefined = served && { document: (file) => served.parses.get(file), metadata: served.goodMetadata };
+      /** The last good parses of `files`, for the worker (which has only what it is sent). */
+      const parsesOf = (files: readonly string[]) => {
+        const out: Record<string, GoodParse> = {};
+        for (const f of files) {
+          const good = served?.parses.get(f);
+          if (good) out[f] = good;
+        }
+        return out;
+      };
+      // Off this thread: parse what changed, tokenize and save the changed documents' shards —
+      // with the last good versions of the files kept at the last reload, likely still unusable.
+      const job = (documents: Record<string, GoodParse>) => runRebuildWorker({ dir: this.dir, cacheDir, lastGood: { metadata: served?.goodMetadata, documents } });
+      let off = await job(parsesOf(served?.kept ?? []));
       if (this.closed) return;
+      // A file unusable now (saved empty, unreadable) that the worker had no last good version of:
+      // it runs again with that version, so the shards hold what will be served.
+      const more = parsesOf(off.ok ? off.unusable : []);
+      if (Object.keys(more).length > 0) {
+        off = await job({ ...parsesOf(served?.kept ?? []), ...more });
+        if (this.closed) return;
+      }
       if (!off.ok) this.options.onError?.(new Error(`rebuild worker failed (${off.error}); rebuilding on the main thread`));
       await yieldToEventLoop();
       if (this.closed) return;
       // Reads the corpus and then the shards back, a chunk or a shard per event-loop turn; only the
       // fallback tokenizes here.
-      const load = new ClauseSearchLoad({ corpus: loadCorpusSteps({ dir: this.dir, fresh: true, cacheDir }) }, cacheDir);
+      const load = new ClauseSearchLoad({ corpus: loadCorpusSteps({ dir: this.dir, fresh: true, cacheDir, lastGood }) }, cacheDir);
       const next = await load.background();
       const corpus = load.corpus!;
       if (this.closed) {
@@ -223,6 +247,14 @@ export class LiveClauseSearch {
     } catch (err) {
       this.options.onError?.(err as Error);
     }
+  }
+
+  /**
+   * The corpus served now, whose versions a file made unusable keeps: the latest reload's, or the
+   * first load's once it has read the corpus (before that there is none).
+   */
+  private served(): Corpus | undefined {
+    return this.reloaded ?? this.firstLoad.corpus;
   }
 
   /** The configured index folder, else a private temporary one. */
