@@ -16,9 +16,11 @@ import answerTypes from './answertypes.json' with { type: 'json' };
 import { englishQuestionCue } from './expand.ts';
 import { foldText } from './tokenize.ts';
 import { boundedMemo } from './boundedMemo.ts';
-import { holds, readBounds, statedFigure, type Bounds } from '../text/bounds.ts';
+import { BOUND_WORDS, holds, readBounds, statedFigure, type Bounds } from '../text/bounds.ts';
+import { scanQuantities, type Dimension } from '../text/quantity.ts';
 import { isDictionaryWord } from './bilingual.ts';
 import { spelledOutIn } from './evidence.ts';
+import { wordSegmenter } from '../text/segmenter.ts';
 
 /** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
 export type AnswerType = 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
@@ -34,6 +36,13 @@ interface AnswerTypeSpec {
    * cue endings that ask for one unit (`钱|罚多少` → a sum, a share or a multiple).
    */
   units?: Record<string, string[]>;
+  /**
+   * Words naming a value in one of the `units` (补贴, 登记费, 奖励 → a sum; 比例, 税率 → a share), for a
+   * cue that names no unit itself (多少, 几): a word right after the cue ending in one (多少开办补贴,
+   * 多少安家费) or the question's words right before it (奖励多少, 比例是多少) ask for a span in that
+   * unit. The first unit listed whose name fits wins (费率 is a share, not a fee).
+   */
+  unitNames?: Record<string, string[]>;
   /**
    * Words that name the kind of value without asking for it (期限, 金额): they decide the type only when
    * the question asks with no cue of its own and is no yes/no question — 确定罚款金额时应当考虑哪些因素
@@ -124,14 +133,38 @@ export function answerCueOf(query: string): string {
 }
 
 /**
- * The unit the question's cue names (`天` for 几天 and 多少天, `月` for 几个月), a key of its type's
- * `units`; `''` when it names none (多久).
+ * The unit the question's cue names (`天` for 几天 and 多少天, `月` for 几个月), or, for a cue naming none,
+ * the unit of the value named beside it (多少登记费, 奖励多少: a sum; 百分之几, 税率是多少: a share;
+ * `unitNames`), a key of its type's `units`; `''` when it names none (多久, 多少家). Remembered for the
+ * last few hundred questions, like the cue.
  */
 export function answerUnitOf(query: string): string {
+  return unitOf(query);
+}
+
+const unitOf = boundedMemo(500, (query: string): string => {
   const read = readCue(query);
   if (!read) return '';
-  return Object.keys(TABLE.types[read.type].units ?? {}).find((u) => u.split('|').some((ending) => read.cue.endsWith(ending))) ?? '';
-}
+  const spec = TABLE.types[read.type];
+  const byCue = Object.keys(spec.units ?? {}).find((u) => u.split('|').some((ending) => read.cue.endsWith(ending)));
+  if (byCue !== undefined) return byCue;
+  // A count asked with its measure word (几次, 多少家) is counted, whatever the words around it name.
+  if (!spec.unitNames || counterOf(read.type, query) !== null) return '';
+  const q = foldText(query);
+  const at = q.indexOf(read.cue);
+  if (at < 0) return '';
+  // After the cue, the noun it counts: its first two words (多少 | 开办 | 补贴; not 补 of 多少补充材料).
+  const after = [...wordSegmenter().segment(q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]*/u)![0])].slice(0, 2).map((w) => w.segment);
+  // Before it, what the question asks the value of, past the verbs and hedges around a cue (奖励能有多少, 补贴最高是多少).
+  const before = q.slice(0, at).replace(UNIT_NAME_GAP, '');
+  for (const [unit, names] of Object.entries(spec.unitNames)) {
+    if (names.some((n) => before.endsWith(n) || after.some((w) => w.endsWith(n)))) return unit;
+  }
+  return '';
+});
+
+/** What may stand between the name of a value and the cue asking for it (奖励 | 最高能有 | 多少). */
+const UNIT_NAME_GAP = /(?:是|的|为|有|要|能|可以|可|给|拿|领|交|得|到|大概|大约|约|一共|总共|共|最高|最多|最少|最低|一般|标准)+$/u;
 
 /** The figure a question states of its case (text/bounds.ts), remembered like its cue. */
 const figureOf = boundedMemo(500, statedFigure);
@@ -332,7 +365,11 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   if (phrases.length === 0) return null;
   // A phrase ending in 的 before a comma is a condition (罚没款10万元以上的，按3%奖励), not what it leads to.
   const condition = (p: (typeof phrases)[number]) => /的$/.test(p.s) && /^[，,]/.test(text.slice(p.at + p.s.length).trimStart()) ? 1 : 0;
-  phrases.sort((a, b) => condition(a) - condition(b) || sibling(a.s) - sibling(b.s) || b.score - a.score || a.at - b.at);
+  // A phrase whose figures are the question's own (投资五千万元以上的项目奖励多少 → 固定资产投资5000万元以上、
+  // 亩均投资不低于100万元) restates the case asked about, not what it gets.
+  const ownFigures = ownFiguresOf(query);
+  const restates = (p: (typeof phrases)[number]) => (ownFigures.length > 0 && restatesCase(type, p.s, ownFigures, inUnit ? unit : '') ? 1 : 0);
+  phrases.sort((a, b) => condition(a) - condition(b) || restates(a) - restates(b) || sibling(a.s) - sibling(b.s) || b.score - a.score || a.at - b.at);
   // A list's answer is its items, not only the sentence introducing them (申请材料包括：): the lead-in
   // with the items after its colon up to the sentence's end, or with the clause's own items where it
   // ends at the colon.
@@ -366,6 +403,54 @@ function listItems(text: string, at: number, items: readonly string[]): string |
   if (listed.trim() !== '' && (count >= 2 || /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/.test(listed))) return rest.slice(0, colon + 1 + listed.length).trim();
   if (listed.trim() !== '' || items.length === 0) return null;
   return leadIn + items.map((t) => t.trim().replace(/[；;。，,]+$/, '')).join('；');
+}
+
+/** A figure: its dimension and value in the dimension's base unit (元, 吨标准煤, a count). */
+interface Figure {
+  dimension: Dimension;
+  value: number;
+}
+
+/**
+ * The figures a text states with a unit (5000万元以上, 三个亿, 3户), bounds included: each bound's own
+ * number and unit. Money written with 万 or 亿 and no 元 (五千万以上) is 元, as people say it.
+ */
+function figuresIn(text: string): Figure[] {
+  const out: Figure[] = [];
+  for (const q of scanQuantities(foldText(text))) {
+    if (q.between) continue;
+    const value = q.value ?? scanQuantities(q.raw)[0]?.value ?? null;
+    const dimension = q.dimension === 'none' && /[万亿]\s*$/u.test(q.raw) ? 'money' : q.dimension;
+    if (value !== null && dimension !== 'none') out.push({ dimension, value });
+  }
+  return out;
+}
+
+/** The figures a question states of its own case, remembered like its cue. */
+const ownFiguresOf = boundedMemo(500, figuresIn);
+
+/**
+ * True when phrase `s` states the question's case rather than an answer to it: a span of the kind asked
+ * for (in `unit`, when one is asked) is one of the question's `own` figures, and every other such span
+ * is a bound beside it (不低于100万元) — a condition too. A phrase with a value of its own besides
+ * (a tier's row: 10万元以上不满100万元 | 按罚没款的3%奖励) still answers.
+ */
+function restatesCase(type: AnswerType, s: string, own: readonly Figure[], unit: string): boolean {
+  const words = unit === '' ? undefined : TABLE.types[type].units?.[unit];
+  let restated = false;
+  for (const m of s.matchAll(ALL_SHAPES[type])) {
+    if (words && !words.some((w) => m[0].includes(w))) continue;
+    if (figuresIn(m[0]).some((f) => own.some((o) => o.dimension === f.dimension && o.value === f.value))) restated = true;
+    else if (!bounded(s, m.index ?? 0, (m.index ?? 0) + m[0].length)) return false;
+  }
+  return restated;
+}
+
+/** Whether the figure at `start`–`end` of `s` stands with a comparator word (不低于100万元, 5000万元以上). */
+function bounded(s: string, start: number, end: number): boolean {
+  const head = s.slice(0, start).trimEnd();
+  const tail = s.slice(end).trimStart();
+  return BOUND_WORDS.some((b) => (b.at === 'before' ? head.endsWith(b.word) : tail.startsWith(b.word)));
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * The answer line is of the kind the question asks for, or absent. A 多久 question is answered by a
+ * period (not the date a rule takes effect), a question on a fee, a subsidy or a reward by a sum, one
+ * on 百分之几 by a share; an amount the question states of its own case (投资五千万元以上的项目) is that
+ * case, not what it gets. Where the clause has no span of the kind asked for, no span is named: the
+ * clause is still listed. The fixtures are a made-up county measure, so nothing here names a word of a
+ * real document.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Clause } from '../../src/corpus/index.ts';
+import { answerUnitOf, findAnswer, hasAnswerShape } from '../../src/search/answer.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
+
+const TITLE = '某县重点产业扶持办法';
+
+describe('多久 asks for a period', () => {
+  it('a date is no period: an effective date, a calendar year, a day of a month', () => {
+    expect(hasAnswerShape('duration', '本办法自2024年3月1日起施行')).toBe(false);
+    expect(hasAnswerShape('duration', '2022年以来，全县新开工项目46个')).toBe(false);
+    expect(hasAnswerShape('duration', '每年3月底前报送上年度统计数据')).toBe(false);
+    expect(hasAnswerShape('duration', '每月5日前报送')).toBe(false);
+    expect(hasAnswerShape('duration', '二〇二四年三月一日起施行')).toBe(false);
+  });
+
+  it('a period is one, in minutes too', () => {
+    expect(hasAnswerShape('duration', '应当在五个工作日内办结')).toBe(true);
+    expect(hasAnswerShape('duration', '到达现场的时限，城区不超过六十分钟')).toBe(true);
+    expect(hasAnswerShape('duration', '自受理之日起15日内作出决定')).toBe(true);
+    expect(hasAnswerShape('duration', '连续经营满12个月的')).toBe(true);
+    expect(hasAnswerShape('duration', '每三年进行一次安全评价')).toBe(true);
+  });
+
+  it('an effective-date clause names no span for 多久; a clause with both names the period', () => {
+    expect(findAnswer('duration', '扶持资金申请多久能办完', '本办法自2024年3月1日起施行。', TITLE)).toBeNull();
+    expect(findAnswer('duration', '扶持资金申请多久能办完', '县工信局应当自受理申请之日起十个工作日内办结。本办法自2024年3月1日起施行。', TITLE)).toBe('县工信局应当自受理申请之日起十个工作日内办结');
+  });
+});
+
+describe('a sum asked for by its name (费, 补贴, 奖励 …) is a sum', () => {
+  it('the name beside the cue asks for a sum: after it (多少登记费, 多少开办补贴) or before it (奖励多少, 补贴最高是多少)', () => {
+    const sum = answerUnitOf('办登记要交多少钱');
+    expect(sum).not.toBe('');
+    for (const q of ['办登记要交多少登记费', '新开办的企业能领多少开办补贴', '能拿多少奖励', '项目奖励多少', '研发补贴最高是多少', '评上省级技术中心奖多少']) {
+      expect(answerUnitOf(q), q).toBe(sum);
+    }
+  });
+
+  it('百分之几, a rate or a proportion asks for a share', () => {
+    const share = answerUnitOf('安全投入要占营业收入的百分之几');
+    expect(share).not.toBe('');
+    expect(share).not.toBe(answerUnitOf('能拿多少奖励'));
+    expect(answerUnitOf('奖励比例是多少')).toBe(share);
+    expect(answerUnitOf('税率是多少')).toBe(share);
+  });
+
+  it('a count asked with its measure word, or a word that is no value’s name, asks for no unit', () => {
+    expect(answerUnitOf('有多少家企业能拿补贴')).toBe('');
+    expect(answerUnitOf('要交多少补充材料')).toBe('');
+    expect(answerUnitOf('办一次要多少天')).not.toBe(answerUnitOf('能拿多少奖励'));
+  });
+
+  it('no sum, no span: a time limit or a frequency does not answer a question on a fee or a subsidy', () => {
+    expect(findAnswer('amount', '办登记要交多少登记费', '其他不动产登记在五个工作日内办结。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '新开办的企业能领多少开办补贴', '申请人提交材料齐全的，应当当场办结；不能当场办结的，应当在一个工作日内办结。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '安全投入要占营业收入的百分之几', '使用危险化学品的单位应当每三年进行一次安全评价。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '并购重组能拿多少奖励', '对兼并本县以外企业并在本县纳税的企业，给予一次性奖励。', TITLE)).toBeNull();
+  });
+
+  it('a share answers 百分之几 and a sum question; a sum does not answer 百分之几', () => {
+    const text = '企业应当按不低于营业收入1.5%的标准提取安全生产费用，最低不少于5万元。';
+    expect(findAnswer('amount', '安全投入要占营业收入的百分之几', text, TITLE)).toBe('企业应当按不低于营业收入1.5%的标准提取安全生产费用');
+    expect(findAnswer('amount', '安全投入要占营业收入的百分之几', '安全生产费用每年最低不少于5万元。', TITLE)).toBeNull();
+  });
+});
+
+describe('the question’s own figure is its case, not the answer', () => {
+  const text = '新上项目固定资产投资5000万元以上、亩均投资不低于100万元的，按实际投资额给予企业5%-20%奖励，分期拨付。';
+  const plain = '新上项目固定资产投资5000万元以上、亩均投资不低于100万元，按实际投资额给予企业5%-20%奖励，分期拨付。';
+
+  it('names the reward, not the threshold the question restates (五千万元以上, 五千万以上 said without 元)', () => {
+    expect(findAnswer('amount', '投资五千万元以上的项目奖励多少', plain, TITLE)).toBe('按实际投资额给予企业5%-20%奖励');
+    expect(findAnswer('amount', '投个五千万以上的项目，能拿多少奖励', plain, TITLE)).toBe('按实际投资额给予企业5%-20%奖励');
+    expect(findAnswer('amount', '投资5000万以上的项目奖励多少', text, TITLE)).toBe('按实际投资额给予企业5%-20%奖励');
+  });
+
+  it('a phrase holding the figure and a value of its own still answers', () => {
+    const tiers = '固定资产投资5000万元以上奖励100万元；投资1亿元以上奖励300万元。';
+    expect(findAnswer('amount', '投资五千万元以上的项目奖励多少', tiers, TITLE)).toBe('固定资产投资5000万元以上奖励100万元');
+  });
+});
+
+describe('in a search, an answer line of the kind asked for or none', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'reg', docNo: null, title: '某县不动产登记办法', path, heading: path, text, units: [] });
+  const search = createClauseSearch([
+    clause('第三条', '县自然资源局负责本县不动产登记工作。'),
+    clause('第十条', '不动产登记机构应当自受理登记申请之日起，在五个工作日内办结不动产登记手续。'),
+    clause('第十一条', '查封登记、异议登记当场办结。'),
+    clause('第十二条', '使用登记信息系统的单位应当每三年进行一次系统安全评估。'),
+    clause('第二十条', '本办法自2024年3月1日起施行。原《某县房地产登记暂行办法》同时废止。'),
+  ]);
+
+  it('a question on a fee the texts never state gets no answer line of another kind', () => {
+    for (const q of ['办不动产登记要交多少登记费', '不动产登记能领多少补贴', '登记费占房价的百分之几']) {
+      for (const h of search.search(q, { limit: 5 }).hits) expect(h.answer, `${q} → ${h.path}`).toBeUndefined();
+    }
+  });
+
+  it('多久 is answered with the period, never with the date the measure takes effect', () => {
+    const hits = search.search('不动产登记要多久', { limit: 5 }).hits;
+    expect(hits[0]?.path).toBe('第十条');
+    expect(hits[0]?.answer).toContain('五个工作日内');
+    for (const h of hits) expect(h.answer ?? '').not.toContain('施行');
+  });
+
+  it('an effective-date clause found first (it names the repealed 房地产登记 measure) gets no answer line for 多久', () => {
+    const hits = search.search('房地产登记要多久', { limit: 5 }).hits;
+    expect(hits[0]?.path).toBe('第二十条');
+    for (const h of hits) expect(h.answer ?? '').not.toContain('施行');
+  });
+});
