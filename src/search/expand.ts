@@ -115,12 +115,49 @@ function startsWordPastUnit(s: string, start: number, end: number): boolean {
   return false;
 }
 
-/** Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`. */
+/**
+ * What may follow a sum said without its unit (投资五千万以上, 三个亿的项目, 5000万就行): a bound word, a
+ * particle, punctuation or the end. Anything else may be a unit or a measure word of another kind
+ * (五百万人口, 三千万辆, 五千万美元), and the figure is left as written.
+ */
+const AFTER_BARE_SUM = /^\s*(?:$|[^\u4e00-\u9fffA-Za-z0-9%％.]|以上|以下|以内|之内|左右|上下|出头|的|了|吗|呢|啊|吧|呀|就|才|都|也|还|是|够|能|可以|要|该|怎么)/u;
+
+/**
+ * A sum people say with 万 or 亿 and no 元 — 五千万, 五百万, 5000万, 三个亿, 3个亿 — is written as the texts
+ * write sums (5000万元, 500万元, 3亿元), as if the 元 had been typed; `null` when the number at `n` is
+ * no such sum. A figure ending in 万 or 亿 is a sum only with a digit of its own (千万 and 上千万 are
+ * words), and only where nothing of another unit follows ({@link AFTER_BARE_SUM}).
+ */
+function bareSum(s: string, n: { raw: string; value: number | null; start: number; end: number }): { text: string; end: number } | null {
+  if (n.value === null || !/[\d一二两三四五六七八九]/.test(n.raw)) return null;
+  // 三个亿, 3个亿 (spoken; quantity.ts reads 个亿 as 亿元 too), with or without its 元.
+  const spoken = /[万亿]/.test(n.raw) ? null : /^\s*个\s*亿(元?)/u.exec(s.slice(n.end));
+  if (spoken) {
+    const end = n.end + spoken[0].length;
+    return { text: `${n.value}亿${spoken[1] !== '' || AFTER_BARE_SUM.test(s.slice(end)) ? '元' : ''}`, end };
+  }
+  const scale = /([万亿])\s*$/u.exec(n.raw)?.[1];
+  if (!scale || !AFTER_BARE_SUM.test(s.slice(n.end))) return null;
+  const unit = scale === '亿' ? 1e8 : 1e4;
+  return { text: `${Number((n.value / unit).toPrecision(12))}${scale}元`, end: n.end };
+}
+
+/**
+ * Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`; a sum said with 万
+ * or 亿 and no 元 → the sum in 元 ({@link bareSum}).
+ */
 export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = () => false): string {
   let out = '';
   let last = 0;
   for (const n of scanNumbers(s)) {
     if (keepAt(n.start) || s[n.start - 1] === '第') continue; // 第三条 is an article, not a quantity
+    if (n.start < last) continue;
+    const sum = bareSum(s, n);
+    if (sum) {
+      out += s.slice(last, n.start) + sum.text;
+      last = sum.end;
+      continue;
+    }
     if (n.value === null || !/[零〇一二两三四五六七八九十百千万亿点]/.test(n.raw)) continue;
     if (!/[零〇一二两三四五六七八九十百千点]/.test(n.raw)) continue; // 5万 stays as written
     if (!QUANTITY_UNIT.test(s.slice(n.end))) continue;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import glossary from '../../src/search/glossary.json' with { type: 'json' };
 import { readConcepts } from '../../src/search/evidence.ts';
 import { expandQuery, hasTraditionalChars, normalizeQuantities, toSimplified } from '../../src/search/expand.ts';
+import type { Clause } from '../../src/corpus/index.ts';
+import { createClauseSearch } from '../../src/search/index.ts';
 
 describe('expandQuery', () => {
   it('expands an abbreviation to the wording of the texts and keeps what was typed', () => {
@@ -69,6 +71,53 @@ describe('normalizeQuantities', () => {
     expect(normalizeQuantities('一条龙服务')).toBe('一条龙服务');
     expect(normalizeQuantities('一个月内')).toBe('1个月内');
     expect(normalizeQuantities('三次')).toBe('3次');
+  });
+
+  it('writes a sum said with 万 or 亿 and no 元 as the texts write sums, as if the 元 had been typed', () => {
+    expect(normalizeQuantities('投个五千万以上的项目')).toBe(normalizeQuantities('投个五千万元以上的项目'));
+    expect(normalizeQuantities('投个五千万以上的项目')).toBe('投个5000万元以上的项目');
+    expect(normalizeQuantities('投资三个亿以上')).toBe('投资3亿元以上');
+    expect(normalizeQuantities('投资3个亿以上')).toBe('投资3亿元以上');
+    expect(normalizeQuantities('投资3个亿元')).toBe('投资3亿元');
+    expect(normalizeQuantities('奖励五百万')).toBe('奖励500万元');
+    expect(normalizeQuantities('5000万以上的项目')).toBe('5000万元以上的项目');
+    expect(normalizeQuantities('1.5亿的项目')).toBe('1.5亿元的项目');
+  });
+
+  it('leaves a figure of another unit, and words made of numerals (千万, 上千万), as they are', () => {
+    expect(normalizeQuantities('三百万千瓦时')).toBe('300万千瓦时');
+    expect(normalizeQuantities('五百万人口')).toBe('500万人口');
+    expect(normalizeQuantities('三千万辆')).toBe('三千万辆');
+    expect(normalizeQuantities('3个亿美元')).toBe('3亿美元');
+    expect(normalizeQuantities('千万不要逾期')).toBe('千万不要逾期');
+    expect(normalizeQuantities('上千万的项目')).toBe('上千万的项目');
+  });
+});
+
+describe('a sum said without 元 finds the clause stating it in 元', () => {
+  const clause = (path: string, text: string): Clause => ({ docId: 'opinion', docNo: null, title: '某县重点产业扶持意见', path, heading: path, text, units: [] });
+  const search = createClauseSearch([
+    clause('一、', '设立规模不低于1亿元的重点产业发展引导资金，列入县财政预算。'),
+    clause('二、（一）1', '重点产业新上项目固定资产投资5000万元以上、亩均投资不低于100万元的，按实际投资额给予企业5%-20%奖励。'),
+    clause('二、（一）2', '重点产业新上项目固定资产投资3亿元以上的重大项目，实行“一事一议”。'),
+    clause('二、（二）', '对取得新产品认定证书的新产品，给予企业10万元—100万元资金支持。'),
+    clause('二、（三）', '对在主板上市的企业，给予企业500万元奖励。'),
+  ]);
+  const first = (q: string) => search.search(q, { limit: 3 }).hits[0]?.path;
+
+  it('五千万, 三个亿, 3个亿 and 五百万 rank as 5000万元, 3亿元 and 500万元 do', () => {
+    const pairs: Array<[said: string, typed: string]> = [
+      ['投个五千万以上的项目有什么奖励', '投个5000万元以上的项目有什么奖励'],
+      ['投资三个亿以上的大项目，优惠怎么谈', '投资3亿元以上的大项目，优惠怎么谈'],
+      ['投资3个亿以上的大项目，优惠怎么谈', '投资3亿元以上的大项目，优惠怎么谈'],
+      ['什么企业能拿到五百万', '什么企业能拿到500万元'],
+    ];
+    for (const [said, typed] of pairs) {
+      expect(first(said), said).toBe(first(typed));
+      expect(first(said), said).toBeDefined();
+    }
+    expect(first('投资三个亿以上的大项目，优惠怎么谈')).toBe('二、（一）2');
+    expect(first('投个五千万以上的项目有什么奖励')).toBe('二、（一）1');
   });
 });
 
