@@ -383,6 +383,31 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
 }
 
 /**
+ * The span answering a question from clause `text`, or — where the clause is an item of a list
+ * (（一）…的；) holding no span of the kind asked for — from `leadIn`, the sentence introducing its list
+ * (有下列行为之一的，责令限期改正，可以处二万元以上五万元以下罚款；…：), which states what follows for
+ * every item: the penalty, the authority, the period. `fromLeadIn` says which one it was cut from. An
+ * item that only comes near what is asked (博士后 of 博士研究生) takes nothing from its lead-in, nor does
+ * a list question's (its span is the list with its items).
+ */
+export function findAnswerOrLeadIn(
+  type: AnswerType,
+  query: string,
+  text: string,
+  leadIn: string,
+  title = '',
+  matched: readonly string[] = [],
+  opts: AnswerOptions = {},
+): { span: string; fromLeadIn: boolean } | null {
+  const own = findAnswer(type, query, text, title, matched, opts);
+  if (own !== null) return { span: own, fromLeadIn: false };
+  if (type === 'list' || leadIn === '' || hasAnswerShape(type, foldText(text), answerUnitOf(query))) return null;
+  if (nearMiss(query, text, new Set(bigrams(foldText(title))), opts.known ?? (() => false))) return null;
+  const led = findAnswer(type, query, leadIn, title, matched, { ...(opts.known ? { known: opts.known } : {}) });
+  return led === null ? null : { span: led, fromLeadIn: true };
+}
+
+/**
  * A list phrase (starting at `at` in `text`) with the items it introduces after its colon: the lead-in
  * and the rest of its sentence (申请材料包括：（一）补贴申请表；（二）劳动合同；…), verbatim; where
  * nothing follows the colon, the lead-in and the clause's `items` (its child clauses) joined with ；.

@@ -85,11 +85,14 @@ function findParent(clauses: readonly Clause[], i: number): number {
 
 /**
  * The sentence of a clause that introduces its items: the one ending in a colon (有下列情形之一的，
- * 终止调解：). The rest of the clause (终止调解的，应当自…七个工作日内告知) is about something else.
+ * 终止调解：), read from the sentence's start at 。 or a line end. Its parts joined by ； are one
+ * sentence about the same items: in 有下列行为之一的，责令限期改正，可以处二万元以上五万元以下罚款；…；逾期
+ * 未改正的，…罚款：the part after the last ； alone names neither the items nor their fine. The rest of
+ * the clause (终止调解的，应当自…七个工作日内告知) is about something else.
  */
 function introducingSentence(text: string): string {
   const at = text.search(/[：:]/);
   if (at < 0) return '';
-  const start = Math.max(text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at)) + 1;
+  const start = Math.max(text.lastIndexOf('。', at), text.lastIndexOf('\n', at)) + 1;
   return text.slice(start, at + 1);
 }

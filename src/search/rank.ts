@@ -10,7 +10,7 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
-import { findAnswer } from './answer.ts';
+import { findAnswerOrLeadIn } from './answer.ts';
 import { answerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
@@ -21,7 +21,7 @@ import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
 import { foldText } from './tokenize.ts';
-import { itemsOf, leadInOf } from './leadIn.ts';
+import { itemsOf, leadInOf, parentOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import { placeSignal } from './places.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -286,8 +286,12 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     for (const [i, h] of hits.slice(0, 3).entries()) {
       if (i > 0 && h.docId !== hits[0]!.docId && h.score < OTHER_DOCUMENT_ANSWER_SCORE) continue;
       const id = listedOk[i]!.id;
-      const span = findAnswer(answer.type, q, h.text, h.title, listedOk[i]!.terms, { known, items: answer.type === 'list' ? itemsOf(ctx.clauses, id) : [] });
-      if (span) h.answer = span;
+      // An item (（一）…的；) states its case; the sentence introducing its list may state what follows
+      // for it (可以处二万元以上五万元以下罚款): the span is taken from there, and the hit says where from.
+      const found = findAnswerOrLeadIn(answer.type, q, h.text, leadInOf(ctx.clauses, id), h.title, listedOk[i]!.terms, { known, items: answer.type === 'list' ? itemsOf(ctx.clauses, id) : [] });
+      if (!found) continue;
+      h.answer = found.span;
+      if (found.fromLeadIn) h.leadIn = { path: ctx.clauses[parentOf(ctx.clauses, id)]!.path, text: leadInOf(ctx.clauses, id) };
     }
   }
   return { status: 'ok', mode: 'text', hits, ...(expandedTerms ? { expandedTerms } : {}) };

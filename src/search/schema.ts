@@ -30,6 +30,12 @@ export const hitSchema = z.object({
    * clauses under it, each verbatim, joined with ；).
    */
   answer: z.string().optional(),
+  /**
+   * Where `answer` was cut from the sentence introducing the list this clause is an item of (the
+   * item `未履行相关职责的；` under `有下列行为之一的，…可以处二万元以上五万元以下罚款…：`): that
+   * sentence, verbatim from the clause at `path` of the same document. Shown above the item.
+   */
+  leadIn: z.object({ path: z.string(), text: z.string() }).optional(),
 });
 export type Hit = z.infer<typeof hitSchema>;
 

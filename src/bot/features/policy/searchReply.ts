@@ -9,11 +9,31 @@ import { reply, type Block, type Locale, type Reply } from '../../core/reply.ts'
 
 /** JSON shape of a hit for `--json` (design.md contract; extra keys welcome). */
 export function hitJson(h: Hit) {
-  return { docNo: h.docNo, title: h.title, path: h.path, text: h.text, score: Number(h.score.toFixed(3)), units: h.units, snippet: h.snippet, docId: h.docId, ...(h.answer ? { answer: h.answer } : {}) };
+  return {
+    docNo: h.docNo,
+    title: h.title,
+    path: h.path,
+    text: h.text,
+    score: Number(h.score.toFixed(3)),
+    units: h.units,
+    snippet: h.snippet,
+    docId: h.docId,
+    ...(h.answer ? { answer: h.answer } : {}),
+    ...(h.leadIn ? { leadIn: h.leadIn } : {}),
+  };
 }
 
 export function citationBlock(h: Hit): Block {
   return { type: 'citation', docNo: h.docNo, title: h.title, path: h.path, quote: h.text, snippet: h.snippet, units: h.units };
+}
+
+/**
+ * The sentence introducing the list a hit is an item of, where the hit's answer was taken from it:
+ * quoted verbatim with its own path (第三十条 above 第三十条（一）), so the answer line's source is shown.
+ */
+export function leadInBlock(h: Hit): Block | null {
+  if (!h.leadIn) return null;
+  return { type: 'citation', docNo: h.docNo, title: h.title, path: h.leadIn.path, quote: h.leadIn.text };
 }
 
 /** The query as the header shows it: only the part that was searched, cut with … (a pasted page is not echoed). */
@@ -65,6 +85,16 @@ export function searchReply(query: string, outcome: SearchOutcome, locale: Local
       blocks.push({ type: 'text', text: tr(locale, '不同文件的说法不同，请按所问的文件取用。', 'The documents say different things; take the one you are asking about.'), style: 'muted' });
     }
   }
-  for (const h of outcome.hits) blocks.push(citationBlock(h));
+  // A lead-in the answer was taken from stands above its item, once: the next item of the same list needs no copy.
+  const leadsShown = new Set<string>();
+  for (const h of outcome.hits) {
+    const lead = leadInBlock(h);
+    const key = h.leadIn ? `${h.docId}\u0000${h.leadIn.path}` : '';
+    if (lead && !leadsShown.has(key)) {
+      leadsShown.add(key);
+      blocks.push(lead);
+    }
+    blocks.push(citationBlock(h));
+  }
   return { blocks, ephemeral: true, data };
 }
