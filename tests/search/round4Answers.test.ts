@@ -1,6 +1,6 @@
 /**
  * The answer lines of the outside tester's round 4 (its report's D3, D5 and D12), over its four
- * documents (tests/fixtures/round4/docs) beside the five corpus documents, as the tester ran them: the
+ * documents (tests/eval/dev/round4/docs) beside the five corpus documents, as the tester ran them: the
  * reply a coordinator reads.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { searchReply } from '../../src/bot/features/policy/searchReply.ts';
 import type { Block } from '../../src/bot/core/reply.ts';
 import { ROOT } from '../helpers/run.ts';
 
-const clauses = [...loadCorpus().clauses, ...loadCorpus({ dir: join(ROOT, 'tests/fixtures/round4/docs') }).clauses];
+const clauses = [...loadCorpus().clauses, ...loadCorpus({ dir: join(ROOT, 'tests/eval/dev/round4/docs') }).clauses];
 const search = createClauseSearch(clauses);
 const ask = (q: string) => {
   const outcome = search.search(q, { limit: 5 });
