@@ -163,6 +163,9 @@ const CROSS_REFERENCE = /\b(?:same as|also written|variant of|see also)\b/i;
  */
 const PRONUNCIATION_NOTE = /\bpr\.\s*\[/i;
 
+/** Score of a proper name's headword under its pinyin spelling (Ningbo → 宁波): a sense of its own. */
+const PINYIN_NAME_SCORE = 1;
+
 /** Builds the English → headwords index from the package's data (see the module doc). */
 export function buildDictionary(dataFileText: string): PackedDictionary {
   const data = JSON.parse(dataFileText.slice(dataFileText.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
@@ -195,6 +198,13 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
     // A proper name (capitalised pinyin: 波河 Bo1 He2) translates the words that name it, not those
     // describing it: "the longest river in Italy" makes 波河 no translation of "longest".
     const properName = /^[A-Z]/.test(entry[2] ?? '');
+    // A place or other proper name is written in English by its pinyin run together (宁波 Ning2 bo1 →
+    // Ningbo, 开封 Kai1 feng1 → Kaifeng): that spelling translates the headword as its own sense would.
+    // Two syllables at least, so that no one-syllable name reads as an English word (He2, Bo1).
+    if (properName) {
+      const syllables = (entry[2] ?? '').toLowerCase().split(/\s+/).map((sy) => sy.replace(/[^a-z]/g, ''));
+      if (syllables.length >= 2 && syllables.every((sy) => sy.length > 0)) keep(scores, stemEnglish(syllables.join('')), simplified, PINYIN_NAME_SCORE);
+    }
     for (const [position, words] of senses.entries()) {
       if (properName && words.length > 2) continue;
       const stems = words.map(stemEnglish);
@@ -220,7 +230,7 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
 }
 
 /** Revision of the rules {@link buildDictionary} reads CC-CEDICT by, part of the cache's name: a change rebuilds it. */
-const DICTIONARY_RULES = 'pn';
+const DICTIONARY_RULES = 'pn-py2';
 
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;

@@ -3,6 +3,9 @@
  * (question words, contractions, everyday words) and how its words reach the Chinese wording of the
  * corpus through CC-CEDICT. The development documents (tests/eval/dev/docs) serve as the corpus.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
@@ -106,6 +109,26 @@ describe('how much an English word is a subject', () => {
     for (const w of ['big', 'keep', 'take', 'late']) expect(englishAbsentFactor(w), w).toBeLessThan(0.5);
     for (const w of ['visa', 'vat', 'pizza', 'arbitration']) expect(englishAbsentFactor(w), w).toBe(1);
     expect(englishAbsentFactor('qwzxv')).toBe(1);
+  });
+});
+
+describe('a place named in English', () => {
+  it('is the place its pinyin spells (Ningbo → 宁波, Kaifeng → 开封, Jincheng → 晋城), however CC-CEDICT describes it', () => {
+    expect(englishTranslations('ningbo')[0]!.zh).toBe('宁波');
+    expect(englishTranslations('kaifeng')[0]!.zh).toBe('开封');
+    expect(englishTranslations('jincheng')[0]!.zh).toBe('晋城');
+    // One syllable spells no place: "he" stays an English word.
+    expect(englishTranslations('he').some((t) => t.zh === '河')).toBe(false);
+  });
+
+  it("selects that place's document: 'When does the Ningbo work safety regulation take effect?'", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-place-'));
+    writeFileSync(join(dir, 'ningbo.txt'), '宁波市生产经营单位安全生产主体责任规定\n\n第一条 为了落实安全生产责任，制定本规定。\n\n第二条 本规定自2021年7月1日起施行。\n');
+    writeFileSync(join(dir, 'kaifeng.txt'), '开封市优化营商环境条例\n\n第一条 为了优化营商环境，制定本条例。\n\n第二条 本条例自2022年2月1日起施行。\n');
+    const search = createClauseSearch(loadCorpus({ dir }).clauses);
+    const hits = search.search('When does the Ningbo work safety regulation take effect?', { limit: 3 }).hits;
+    expect(hits[0]!.text).toBe('本规定自2021年7月1日起施行。');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
