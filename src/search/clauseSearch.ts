@@ -10,7 +10,7 @@ import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
 import { splitFiller } from './evidence.ts';
-import { closePathGaps, findDocRef, findTitleRef, isPathPrefix, namedDocuments, pathComponents, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
+import { closePathGaps, findDocRef, findTitlePathRef, findTitleRef, isPathPrefix, namedDocuments, pathComponents, pathPrefix, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
 import { DEFAULT_LIMIT, rankText, type RankContext } from './rank.ts';
 import type { MatchDecision } from './noMatch.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -264,38 +264,14 @@ export class ClauseSearch {
       // The path follows the mention (请问32号文二（五）9); the words around it that only ask
       // (请问, 讲的什么) are no subject to search the document for.
       const { components, rest, typed: typedPath } = readLeadingPath(ref.after);
-      const restTerms = queryTerms(
-        splitFiller(`${ref.before} ${rest}`.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '))
-          .filter((p) => !p.filler)
-          .map((p) => p.text)
-          .join(' '),
-      );
+      const restTerms = askedBesides(`${ref.before} ${rest}`);
       const noSuchClause = (): Pick<SearchOutcome, 'message' | 'suggestions'> => ({
         message: msg(`${ref.docNos.join('、')} 中没有条款「${typedPath}」。`, `${ref.docNos.join(', ')} has no clause "${typedPath}".`),
         suggestions: inDocs.slice(0, 40).map((i) => this.clauses[i]!.path),
       });
-      // A chapter (18号第二章) is in the headings, not the paths: its clauses, or its article asked for.
-      if (components.length > 0 && /^第\d+章$/.test(components[0]!)) {
-        const inChapter = this.clausesInChapter(components[0]!, inDocs);
-        const under = components.length > 1 ? this.clausesUnder(components.slice(1), inChapter) : inChapter;
-        if (under.length > 0) return this.lookupOutcome(under, opts);
-      }
       if (components.length > 0) {
-        const under = this.clausesUnder(components, inDocs);
-        if (under.length > 0) return this.lookupOutcome(under, opts);
-        // A plan numbered 一、（一）1. through the document has no 第X条: 32号文第九条 means its item 9.
-        const items = this.itemsNumberedAsArticle(components, inDocs);
-        if (items.length > 0) {
-          const item = /\d+/.exec(components[0]!)![0];
-          const paths = items.map((i) => this.clauses[i]!.path);
-          return {
-            ...this.lookupOutcome(items, opts),
-            message: msg(
-              `${ref.docNos.join('、')} 不按「第X条」编号，「${typedPath}」按编号为 ${item} 的一项显示：${paths.join('、')}。`,
-              `${ref.docNos.join(', ')} numbers no articles; "${typedPath}" is read as item ${item}: ${paths.join(', ')}.`,
-            ),
-          };
-        }
+        const at = this.atPathOutcome(components, inDocs, ref.docNos, typedPath, opts);
+        if (at) return at;
         // A path the document does not have, and nothing else asked: no clause that merely shares
         // its numerals (第九条 for 第九十九条) is offered in its place.
         if (restTerms.length === 0) return { status: 'no_match', mode: 'lookup', hits: [], ...noSuchClause() };
@@ -307,14 +283,31 @@ export class ClauseSearch {
       if (scoped.status === 'no_match' && components.length > 0) Object.assign(scoped, noSuchClause());
       return scoped;
     }
-    // <title words>第X条: 政府投资条例第十二条.
-    const titleRef = findTitleRef(q, this.titles);
+    // <title words>第X条 (政府投资条例第十二条), or <title words><path> closing the question
+    // (加快重点产业实施意见二（一）3): the document named by its title, as by its 文号.
+    const articleRef = findTitleRef(q, this.titles);
+    const titleRef = articleRef ?? findTitlePathRef(q, this.titles);
     if (titleRef) {
-      const { components } = readLeadingPath(titleRef.rest);
+      const { components, rest, typed } = readLeadingPath(titleRef.rest);
       const inTitled: number[] = [];
       this.clauses.forEach((c, i) => titleRef.docIds.includes(c.docId) && inTitled.push(i));
-      const under = this.clausesUnder(components, inTitled);
-      if (components.length > 0 && under.length > 0) return this.lookupOutcome(under, opts);
+      if (components.length > 0) {
+        const found = this.atPath(components, inTitled);
+        const named = [...new Set(titleRef.docIds.map((d) => this.titles.get(d)!))];
+        const at = this.atPathOutcome(components, inTitled, named.map((t) => `《${t}》`), typed, opts);
+        if (at) return at;
+        // A path the named document lacks, and nothing else asked (a path read as closing the
+        // question never has more): said, never searched for its numerals.
+        if (!articleRef || askedBesides(rest).length === 0) {
+          return {
+            status: 'no_match',
+            mode: 'lookup',
+            hits: [],
+            message: msg(`《${named.join('》《')}》中没有条款「${typed}」。`, `${named.map((t) => `"${t}"`).join(', ')} has no clause "${typed}".`),
+            suggestions: inTitled.slice(0, 40).map((i) => this.clauses[i]!.path),
+          };
+        }
+      }
     }
     // A bare path (`二、（五）9`) across all documents.
     const { components, rest, typed } = readLeadingPath(q);
@@ -348,6 +341,89 @@ export class ClauseSearch {
       }
     }
     return null;
+  }
+
+  /**
+   * The clauses of `inDocs` at the path `components`: those under it (a chapter, 18号第二章, is read
+   * from the headings: its clauses, or its article asked for), or else, for 第X条 in documents that
+   * number no articles, their items numbered X. Neither when the documents lack the path.
+   */
+  private atPath(components: readonly string[], inDocs: readonly number[]): { under?: number[]; items?: number[]; fullPath?: string; places?: string[] } {
+    if (/^第\d+章$/.test(components[0]!)) {
+      const inChapter = this.clausesInChapter(components[0]!, inDocs);
+      const under = components.length > 1 ? this.clausesUnder(components.slice(1), inChapter) : inChapter;
+      if (under.length > 0) return { under };
+    }
+    const under = this.clausesUnder(components, inDocs);
+    if (under.length > 0) return { under };
+    // A plan numbered 一、（一）1. through the document has no 第X条: 32号文第九条 means its item 9.
+    const items = this.itemsNumberedAsArticle(components, inDocs);
+    if (items.length > 0) return { items };
+    // A path typed from a lower level (（九） for 二、（九）): the clauses it is the end of, when that
+    // is one place in the documents; in several (（一） under 一、 and 二、) the user must say which.
+    const within = this.clausesWithin(components, inDocs);
+    return within.paths.length === 1 ? { under: within.under, fullPath: within.paths[0] } : within.paths.length > 1 ? { places: within.paths } : {};
+  }
+
+  /**
+   * The clauses of `inDocs` whose path holds `components` below its first level (二、（九）1 for
+   * （九）1), and the distinct paths down to `components` (二、（九）) that they are under.
+   */
+  private clausesWithin(components: readonly string[], inDocs: readonly number[]): { under: number[]; paths: string[] } {
+    const under: number[] = [];
+    const paths = new Set<string>();
+    for (const i of inDocs) {
+      const path = this.clauses[i]!.path;
+      const parts = pathComponents(path);
+      for (let k = 1; k + components.length <= parts.length; k++) {
+        if (components.every((c, j) => parts[k + j] === c)) {
+          under.push(i);
+          paths.add(pathPrefix(path, k + components.length));
+          break;
+        }
+      }
+    }
+    return { under, paths: [...paths] };
+  }
+
+  /**
+   * The answer to a path asked of `inDocs` (the documents named to the user as `docs`, by 文号 or
+   * 《title》): its clauses, saying how the path was read when not as typed; undefined when the
+   * documents lack it. Paths hold 、 themselves (二、（五）9), so a list of them is joined with ；.
+   */
+  private atPathOutcome(components: readonly string[], inDocs: readonly number[], docs: readonly string[], typedPath: string, opts: SearchOptions): SearchOutcome | undefined {
+    const found = this.atPath(components, inDocs);
+    if (found.items) {
+      const item = /\d+/.exec(components[0]!)![0];
+      const paths = found.items.map((i) => this.clauses[i]!.path);
+      return {
+        ...this.lookupOutcome(found.items, opts),
+        message: msg(
+          `${docs.join('、')}不按「第X条」编号，「${typedPath}」按编号为 ${item} 的一项显示：${paths.join('；')}。`,
+          `${docs.join(', ')} numbers no articles; "${typedPath}" is read as item ${item}: ${paths.join('; ')}.`,
+        ),
+      };
+    }
+    if (found.under && found.fullPath) {
+      return {
+        ...this.lookupOutcome(found.under, opts),
+        message: msg(`「${typedPath}」即${docs.join('、')}的 ${found.fullPath}。`, `"${typedPath}" is ${found.fullPath} of ${docs.join(', ')}.`),
+      };
+    }
+    if (found.under) return this.lookupOutcome(found.under, opts);
+    if (found.places) {
+      return {
+        status: 'no_match',
+        mode: 'lookup',
+        hits: [],
+        message: msg(
+          `${docs.join('、')}中有多处「${typedPath}」：${found.places.slice(0, 8).join('；')}${found.places.length > 8 ? '等' : ''}。请写出完整的编号，如「${found.places[0]}」。`,
+          `${docs.join(', ')} has "${typedPath}" in several places: ${found.places.slice(0, 8).join('; ')}${found.places.length > 8 ? ' …' : ''}. Give the full path, e.g. "${found.places[0]}".`,
+        ),
+        suggestions: found.places.slice(0, 40),
+      };
+    }
+    return undefined;
   }
 
   /**
@@ -546,6 +622,19 @@ export class ClauseSearch {
       units: [...c.units],
     };
   }
+}
+
+/**
+ * The search terms of the words around a clause path besides those that only ask for it (请问,
+ * 讲的什么, 全文, 条款): empty when the path is all that is asked.
+ */
+function askedBesides(words: string): string[] {
+  return queryTerms(
+    splitFiller(words.replace(/全文|文件|条款|内容|第?[条款项]/g, ' '))
+      .filter((p) => !p.filler)
+      .map((p) => p.text)
+      .join(' '),
+  );
 }
 
 /** A unit's name without its level or place prefix: 市商务局 → 商务局, 晋城海关 → 海关. */

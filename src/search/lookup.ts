@@ -56,6 +56,17 @@ export function pathComponents(path: string): string[] {
   return out;
 }
 
+/** `path` as written up to the end of its `n`th component: `pathPrefix('二、（九）1', 2)` → `二、（九）`. */
+export function pathPrefix(path: string, n: number): string {
+  let end = 0;
+  let k = 0;
+  for (const m of foldText(path).matchAll(new RegExp(COMPONENT.source, 'gu'))) {
+    if (k++ === n) break;
+    end = m.index + m[0].length;
+  }
+  return path.slice(0, end);
+}
+
 function canonicalComponent(c: string): string {
   return ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
 }
@@ -80,13 +91,20 @@ export function readLeadingPath(s: string): { components: string[]; rest: string
   skip();
   const start = i;
   const components: string[] = [];
-  for (;;) {
-    COMPONENT.lastIndex = i;
+  const componentAt = (at: number) => {
+    COMPONENT.lastIndex = at;
     const m = COMPONENT.exec(folded);
-    if (!m || m.index !== i) break;
-    components.push(canonicalComponent(m[0]));
-    i += m[0].length;
+    return m && m.index === at ? m[0] : undefined;
+  };
+  for (;;) {
+    const c = componentAt(i);
+    if (c === undefined) break;
+    components.push(canonicalComponent(c));
+    i += c.length;
     while (i < folded.length && /\s/.test(folded[i]!)) i++;
+    // A dot or 、 typed between two components (二.（一）.3, 二、（一）、3) separates them, nothing more;
+    // one that no component follows is not part of the path.
+    if (/[.．、·]/.test(folded[i] ?? '') && componentAt(i + 1) !== undefined) i++;
   }
   return { components, rest: folded.slice(i), typed: folded.slice(start, i).trim() };
 }
@@ -189,16 +207,48 @@ export function findTitleRef(query: string, titles: ReadonlyMap<string, string>)
   const q = foldText(query);
   const m = ARTICLE.exec(q);
   if (!m) return null;
-  // Words that only ask before the title (我想问一下，请问) are no words of it.
-  const parts = splitFiller(q.slice(0, m.index));
+  const docIds = titledBy(titleWords(q.slice(0, m.index)), titles);
+  return docIds.length > 0 ? { docIds, rest: q.slice(m.index) } : null;
+}
+
+/** The words of a title typed before a clause path: without the words that only ask (我想问一下，请问), quotes, or 的 before the path. */
+function titleWords(before: string): string {
+  const parts = splitFiller(before);
   while (parts.length > 0 && (parts[0]!.filler || /^[\s,，:：]+$/.test(parts[0]!.text))) parts.shift();
-  const before = parts
+  return parts
     .map((p) => p.text)
     .join('')
     .replace(/^[\s,，:：]+/, '')
-    .replace(/[\s《》〈〉「」“”"]/g, '');
-  const docIds = titledBy(before, titles);
-  return docIds.length > 0 ? { docIds, rest: q.slice(m.index) } : null;
+    .replace(/[\s《》〈〉「」“”"]/g, '')
+    .replace(/[,，:：的中里]+$/, '');
+}
+
+/** Where a clause path can start: a numeral, 第, an opening bracket, a figure, 附件 or 序言. */
+const PATH_START = new RegExp(`[${ORDINAL_NUMERAL_CHARS}第（(\\d附序]`, 'u');
+/** Words after a path that only ask for it (讲的是什么, 的内容, 全文). */
+const ASKING_AFTER_PATH = /全文|条款|内容|原文|规定了?|讲了?|说了?|写了?|是|什么|哪些|啥|的|了|吗|呢|[\s？?。.!！,，:：]/g;
+
+/**
+ * Reads `<title words><clause path>` with the path closing the question — 加快重点产业实施意见二（一）3,
+ * 实施意见 二、（九）, 营商环境条例第二章 — for a document cited by title (one with no 文号 above all):
+ * the path must be all that follows the title (words that only ask aside), hold a path's own mark
+ * (、 a bracket 第 附件 序言 or a dot between parts), and the words before it must name a title as in
+ * {@link findTitleRef}. `rest` is the query from the path on. Returns `null` otherwise, so a
+ * question that merely ends in a figure (…3亿元) stays a text search.
+ */
+export function findTitlePathRef(query: string, titles: ReadonlyMap<string, string>): TitleRef | null {
+  const q = foldText(query).trimEnd();
+  // A path is a few characters at the end: only its last stretch is tried.
+  for (let i = Math.max(2, q.length - 40); i < q.length; i++) {
+    if (!PATH_START.test(q[i]!)) continue;
+    const p = readLeadingPath(q.slice(i));
+    if (p.components.length === 0 || !/[、（(第附序.．]/.test(p.typed)) continue;
+    const asked = splitFiller(p.rest).filter((x) => !x.filler).map((x) => x.text).join('');
+    if (asked.replace(ASKING_AFTER_PATH, '') !== '') continue;
+    const docIds = titledBy(titleWords(q.slice(0, i)), titles);
+    if (docIds.length > 0) return { docIds, rest: q.slice(i) };
+  }
+  return null;
 }
 
 /**
