@@ -387,8 +387,9 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
     );
   }
   if (split.length > 0) {
-    const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('、');
-    const listEn = split.map((s) => `${s.path} (${s.chars} chars → ${s.parts} parts)`).join(', ');
+    // Paths hold 、 themselves (一、): listed with ；, as everywhere paths are listed.
+    const list = split.map((s) => `${s.path}（${s.chars}字→${s.parts}段）`).join('；');
+    const listEn = split.map((s) => `${s.path} (${s.chars} chars → ${s.parts} parts)`).join('; ');
     warnings.push(
       `${file}：条文过长、缺少可识别的编号结构，已按句拆分：${list} / ${file}: clauses too long and without recognisable numbering were split at sentence ends: ${listEn}`,
     );

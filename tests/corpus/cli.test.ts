@@ -51,7 +51,7 @@ describe.each(['pdf', 'docx'])('corpus add on a real .%s with Chinese text', (ex
     expect(r.stdout).toContain(`文号：${DOC_NO}`);
     expect(r.stdout).toContain('标题：晋城市市场监管领域违法行为举报奖励办法');
     expect(r.stdout).toContain('条文数：9');
-    expect(r.stdout).toContain('第一条、第二条、第三条、第三条（一）');
+    expect(r.stdout).toContain('第一条；第二条；第三条；第三条（一）');
     expect(r.stdout).toContain('已保存 stored: reward-rule.txt');
   });
 

@@ -49,7 +49,8 @@ export function outlineReply(p: IngestPreview, locale: Locale, actions?: Action[
     },
     {
       type: 'text',
-      text: tr(L, `前 ${p.firstPaths.length} 条：`, `First ${p.firstPaths.length} clauses: `) + p.firstPaths.join(tr(L, '、', ', ')),
+      // Paths hold 、 themselves (一、, 二、（一）): listed with ；, as everywhere paths are listed.
+      text: tr(L, `前 ${p.firstPaths.length} 条：`, `First ${p.firstPaths.length} clauses: `) + p.firstPaths.join(tr(L, '；', '; ')),
     },
   ];
   for (const w of p.warnings) blocks.push({ type: 'text', text: w, style: 'warning' });
