@@ -2,14 +2,16 @@
  * `npx policy-desk corpus add|check|list` — managing the policy documents from the server.
  *
  * ```sh
- * npx policy-desk corpus add 办法.pdf [--doc-no 晋市政办〔2025〕7号] [--title …] [--replace] [--dry-run] [--json]
+ * npx policy-desk corpus add 办法.pdf [--doc-no 晋市政办〔2025〕7号] [--title …] [--issuer …] [--date YYYY-MM-DD] [--replace] [--dry-run] [--json]
  * npx policy-desk corpus check [--json]
  * npx policy-desk corpus list [--json]
  * ```
  *
  * The operator at the server is trusted with the folder, so no `--as` is needed (chat requires a
  * coordinator). `add` prints the outline and stores the text unless `--dry-run`; a document whose
- * 文号 or whose text is already in the corpus is refused unless `--replace`. Warnings go to stderr,
+ * 文号 or whose text is already in the corpus is refused unless `--replace`, and the outline, the
+ * messages and `replaces` in `--json` say which file it replaces. `--title`, `--doc-no`, `--issuer`
+ * and `--date` are recorded in `metadata.json` for what the text lacks. Warnings go to stderr,
  * naming the file. The extractors (PDF, Word, HTML) are loaded only here, so other commands start
  * without them.
  *
@@ -29,7 +31,7 @@ import { replyToPlainText, type Locale } from '../bot/core/reply.ts';
 import { bi } from './argv.ts';
 import type { Localized } from '../text/locale.ts';
 
-const USAGE_LINE = 'policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
+const USAGE_LINE = 'policy-desk corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--issuer …] [--date YYYY-MM-DD] [--replace] [--dry-run] [--json] | corpus check [--json] | corpus list [--json]';
 const USAGE: Localized = { zh: `用法：${USAGE_LINE}`, en: `usage: ${USAGE_LINE}` };
 const withUsage = (p: Localized): Localized => ({ zh: `${p.zh}。${USAGE.zh}`, en: `${p.en}. ${USAGE.en}` });
 
@@ -38,6 +40,8 @@ interface CorpusArgs {
   file?: string;
   docNo?: string;
   title?: string;
+  issuer?: string;
+  date?: string;
   replace: boolean;
   dryRun: boolean;
   json: boolean;
@@ -60,11 +64,13 @@ function parse(argv: string[]): CorpusArgs | Localized {
     else if (name === 'db' || name === 'as') {
       // Global options every command takes; the corpus folder needs neither (no database, no identity).
       if ((inline ?? argv[++i]) === undefined) return { zh: `--${name} 后面缺少值`, en: `--${name} needs a value` };
-    } else if (name === 'doc-no' || name === 'title') {
+    } else if (name === 'doc-no' || name === 'title' || name === 'issuer' || name === 'date') {
       const v = inline ?? argv[++i];
       if (v === undefined) return { zh: `--${name} 后面缺少值`, en: `--${name} needs a value` };
       if (name === 'doc-no') args.docNo = v;
-      else args.title = v;
+      else if (name === 'title') args.title = v;
+      else if (name === 'issuer') args.issuer = v;
+      else args.date = v;
     } else return { zh: `不认识的选项 --${name}`, en: `unknown option --${name}` };
   }
   args.sub = positional.shift() ?? '';
@@ -107,6 +113,14 @@ function failure(json: boolean, problem: Localized, code: number, extra: Record<
   return code;
 }
 
+/** `（已替换 …）` after the stored file's name: the files it took the place of, the one overwritten in place named as such. */
+function replacedNote(file: string, replaced: readonly string[]): string {
+  if (replaced.length === 0) return '';
+  const zh = replaced.map((f) => (f === file ? `原有的 ${f}` : f)).join('、');
+  const en = replaced.map((f) => (f === file ? `the stored ${f}` : f)).join(', ');
+  return `（已替换 ${zh} / replaced ${en}）`;
+}
+
 export async function runCorpusCli(argv: string[], locale: Locale): Promise<number> {
   const json = argv.includes('--json');
   if (argv.includes('--help')) {
@@ -138,7 +152,10 @@ export async function runCorpusCli(argv: string[], locale: Locale): Promise<numb
   }
   // The corpus as it is, so its own problems are said too (the new file's are in the outline).
   for (const w of corpusReport().warnings) err(`policy-desk: ⚠ ${w}`);
-  const prepared = await prepareDocument({ filename: basename(path), data, docNo: args.docNo, title: args.title });
+  const prepared = await prepareDocument(
+    { filename: basename(path), data, docNo: args.docNo, title: args.title, issuer: args.issuer, date: args.date },
+    { onConflict: args.replace ? 'replace' : 'refuse' },
+  );
   if (!prepared.ok) {
     for (const w of prepared.warnings ?? []) err(`policy-desk: ⚠ ${w}`);
     return failure(args.json, prepared.error, 1);
@@ -154,15 +171,14 @@ export async function runCorpusCli(argv: string[], locale: Locale): Promise<numb
     const refusal = storeRefusal(p, { replace: args.replace });
     if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, stored: false, wouldStore: !refusal, ...(refusal ? { refusal } : {}) }));
     else if (refusal) out(locale === 'en' ? `(dry run: nothing stored; without --dry-run it would be refused: ${refusal.en})` : `（试运行：未保存；去掉 --dry-run 时将被拒绝：${refusal.zh}）`);
+    else if (p.replaces.length > 0) out(locale === 'en' ? `(dry run: nothing stored; without --dry-run it would replace ${p.replaces.join(', ')})` : `（试运行：未保存；去掉 --dry-run 时将替换 ${p.replaces.join('、')}）`);
     else out(locale === 'en' ? '(dry run: nothing stored)' : '（试运行：未保存）');
     return 0;
   }
   const stored = storeDocument(p, { replace: args.replace });
   if (!stored.ok) return failure(args.json, stored.error, 1, { ...outlineData(p), sameText: p.sameText });
-  if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, file: stored.file, stored: true, removed: stored.removed }));
-  else {
-    const removed = stored.removed.length > 0 ? `（已替换 ${stored.removed.join('、')} / replaced ${stored.removed.join(', ')}）` : '';
-    out(`已保存 stored: ${stored.file}${removed}`);
-  }
+  // `replaces` as done: the corpus is looked at again when storing.
+  if (args.json) out(JSON.stringify({ ...outlineData(p), sameText: p.sameText, file: stored.file, stored: true, replaces: stored.replaced, removed: stored.removed }));
+  else out(`已保存 stored: ${stored.file}${replacedNote(stored.file, stored.replaced)}`);
   return 0;
 }

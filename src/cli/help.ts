@@ -21,7 +21,7 @@ export function cliHelp(): string {
     '',
     '选项 Options: --json  --as <user id>  --db <file>  --limit N  --unit <单位>  --month YYYY-MM  --quarter YYYY-Qn',
     '              --set key=value (repeat)  --reason <text>  --confirm  --out <file>  --format xlsx|csv',
-    '              corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--replace] [--dry-run]',
+    '              corpus add <file.pdf|.docx|.html|.txt> [--doc-no …] [--title …] [--issuer …] [--date YYYY-MM-DD] [--replace] [--dry-run]',
     'search / ask without text read one query per stdin line and print one JSON object per line.',
     'help <命令> [子命令] 或 <命令> --help：一个命令的参数和示例 — help <command> [sub] or <command> --help: one command\'s options and an example.',
     '',
@@ -40,7 +40,7 @@ export function cliHelp(): string {
 /** Flags only the command line has, by command (`corpus.add`) : [flag, 中文, English]. */
 const CLI_FLAGS: Record<string, Array<[string, string, string]>> = {
   'corpus.add': [
-    ['--replace', '替换文号相同的已有文件', 'replace the document with the same 文号'],
+    ['--replace', '替换文号或内容相同的已有文件', 'replace the document with the same 文号 or the same text'],
     ['--dry-run', '只预览条文结构，不存入', 'show the outline only, store nothing'],
   ],
   export: [['--out <文件>', '导出文件的路径（默认：当前文件夹，自动命名）', 'where to write the file (default: this folder, named for you)']],

@@ -4,8 +4,8 @@
  * 1. {@link prepareDocument} extracts the text (PDF, .docx, HTML, text in any encoding), parses it
  *    with the loader's own code and returns an outline: 文号, title, date, clause count, the first
  *    citation paths, every warning — and which stored document it would replace.
- * 2. {@link storeDocument} writes the extracted text as `<name>.txt` (and the 文号/title a person
- *    gave into `metadata.json`). A document whose 文号 is already in the corpus under another file,
+ * 2. {@link storeDocument} writes the extracted text as `<name>.txt` (and the 文号, title, issuer
+ *    or date a person gave into `metadata.json`). A document whose 文号 is already in the corpus under another file,
  *    or whose text is (the same clause texts after repair, whatever the file's name, encoding or
  *    format), is refused unless `replace` is set, in which case the old file goes: never two copies.
  *
@@ -31,7 +31,18 @@ export interface NewDocument {
   docNo?: string;
   /** Title to record when the text does not state it. */
   title?: string;
+  /** Date (YYYY-MM-DD) to record when the text does not state it. */
+  date?: string;
+  /** Issuer (发文机关) to record when the text does not state it. */
+  issuer?: string;
 }
+
+/**
+ * What storing does with a document whose 文号 or text the corpus already has: `refuse` it (the
+ * command line without --replace), `replace` the stored file (--replace), or `offer` the person the
+ * choice (chat: the outline's 替换旧文件 / 取消 buttons). The outline says what it will be.
+ */
+export type OnConflict = 'refuse' | 'replace' | 'offer';
 
 
 /** What a document will look like once stored; shown to the person before they confirm. */
@@ -49,27 +60,39 @@ export interface IngestPreview {
   warnings: string[];
   /** Notes on the extraction (pages, encoding). */
   notes: string[];
-  /** Files already in the corpus with the same 文号, which storing with `replace` removes. */
-  replaces: string[];
   /**
-   * Files already in the corpus with the same text (and another or no 文号), which storing refuses
-   * and storing with `replace` removes, as for {@link replaces}.
+   * Files already in the corpus with the same 文号 or the same text: storing refuses them, and
+   * storing with `replace` replaces them (overwritten in place when the new file has the name of
+   * one, else removed). The ones with the same 文号 are those not in {@link sameText}.
    */
+  replaces: string[];
+  /** Of {@link replaces}, the files with the same text (and another or no 文号). */
   sameText: string[];
+  /** What storing does with {@link replaces}, as the outline says it. */
+  onConflict: OnConflict;
   /** {@link contentKeyOf} the clauses. */
   contentKey: string;
   /** The text to store. */
   text: string;
-  /** The metadata entry to record, when a 文号 or title was given. */
+  /** The metadata entry to record, when a 文号, title, issuer or date was given. */
   meta?: MetadataEntry;
 }
 
 export type PrepareResult = { ok: true; preview: IngestPreview } | { ok: false; error: Localized; warnings?: string[] };
-export type StoreResult = { ok: true; file: string; removed: string[] } | { ok: false; error: Localized };
+/**
+ * `replaced`: the files the document took the place of (one overwritten in place among them);
+ * `removed`: those of them deleted.
+ */
+export type StoreResult = { ok: true; file: string; removed: string[]; replaced: string[] } | { ok: false; error: Localized };
 
 export interface IngestOptions {
   /** Corpus folder; default {@link defaultCorpusDir}. */
   dir?: string;
+}
+
+export interface PrepareOptions extends IngestOptions {
+  /** What the store will do with a document already in the corpus (default `refuse`). */
+  onConflict?: OnConflict;
 }
 
 /** Number of citation paths an outline shows. */
@@ -86,7 +109,8 @@ export function corpusFileName(source: string): string {
 }
 
 /** Extracts and parses a new document and tells what storing it would do. Writes nothing. */
-export async function prepareDocument(doc: NewDocument, options: IngestOptions = {}): Promise<PrepareResult> {
+export async function prepareDocument(doc: NewDocument, options: PrepareOptions = {}): Promise<PrepareResult> {
+  const onConflict = options.onConflict ?? 'refuse';
   const dir = resolve(options.dir ?? defaultCorpusDir());
   // The extension decides whether the file is taken at all: none, or another one, is refused
   // (`corpus add /etc/passwd` must not store a system file as a policy text). What it is read as,
@@ -115,8 +139,21 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       error: { zh: '给定的标题是空的。要用正文中的标题请不要给出标题（去掉 --title）。', en: 'The title given is empty. Leave it out (no --title) to use the title in the text.' },
     };
   }
+  if (doc.issuer !== undefined && doc.issuer.trim() === '') {
+    return {
+      ok: false,
+      error: { zh: '给定的发文机关是空的。要用正文中的发文机关请不要给出（去掉 --issuer）。', en: 'The issuer given is empty. Leave it out (no --issuer) to use the issuer in the text.' },
+    };
+  }
+  const dateProblem = doc.date === undefined ? undefined : givenDateProblem(doc.date.trim());
+  if (dateProblem) return { ok: false, error: dateProblem };
   const givenNo = doc.docNo?.trim();
-  const metaInput = { docNo: givenNo ? normalizeDocNo(givenNo) : undefined, title: doc.title?.trim() || undefined };
+  const metaInput = {
+    docNo: givenNo ? normalizeDocNo(givenNo) : undefined,
+    title: doc.title?.trim() || undefined,
+    issuer: doc.issuer?.trim() || undefined,
+    date: doc.date?.trim() || undefined,
+  };
   if (metaInput.docNo && !isDocNo(metaInput.docNo)) {
     return {
       ok: false,
@@ -130,8 +167,8 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
   if (!extracted.ok) return { ok: false, error: extracted.error };
 
   const current = loadCorpus({ dir, fresh: true });
-  const file = chooseFileName(dir, corpusFileName(doc.filename));
-  let meta = metaInput.docNo || metaInput.title ? metadataEntrySchema.parse(metaInput) : undefined;
+  let meta = Object.values(metaInput).some((v) => v !== undefined) ? metadataEntrySchema.parse(metaInput) : undefined;
+  let file = chooseFileName(dir, corpusFileName(doc.filename));
   const first = parseDocumentText(extracted.text, file, meta, extracted.encoding);
   if (!first.ok) {
     return {
@@ -141,14 +178,15 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
     };
   }
   let parsed = first;
-  const replaces = parsed.document.docNo
+  const sameNo = parsed.document.docNo
     ? current.documents.filter((d) => d.docNo === parsed.document.docNo).map((d) => d.file)
     : [];
   let contentKey = parsed.contentKey ?? contentKeyOf(parsed.clauses);
-  const sameText = sameTextFiles(current, contentKey).filter((f) => !replaces.includes(f));
+  const sameText = sameTextFiles(current, contentKey).filter((f) => !sameNo.includes(f));
+  const replaces = [...sameNo, ...sameText];
   // A replacement keeps what the replaced file's metadata.json entry says (a title given with
   // --title, a 文号) unless given anew, so the outline shows what will be recorded.
-  const keptMeta = keptMetadata(dir, [...replaces, ...sameText], meta);
+  const keptMeta = keptMetadata(dir, replaces, meta);
   if (keptMeta) {
     const again = parseDocumentText(extracted.text, file, keptMeta, extracted.encoding);
     if (again.ok) {
@@ -164,10 +202,17 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       `${doc.filename}：未能识别文号；如文件有文号，请用 --doc-no 给出（聊天中在消息里写「文号：…」） / ${doc.filename}: no 文号 (document number) was recognised; if the document has one, give it with --doc-no (in chat, a "文号：…" line in the message)`,
     );
   }
+  // Replacing, the file of the same name is overwritten in place (as storeDocument does).
+  if (onConflict !== 'refuse' && replaces.includes(corpusFileName(doc.filename))) file = corpusFileName(doc.filename);
   if (sameText.length > 0) {
-    warnings.push(
-      `${doc.filename}：内容与语料中的 ${sameText.join('、')} 相同，不会重复导入；如要用它替换，请选择「替换」（命令行加 --replace） / ${doc.filename}: same text as ${sameText.join(', ')} already in the corpus, so it will not be added twice; choose "Replace" (--replace on the command line) to replace it`,
-    );
+    const same = { zh: sameText.join('、'), en: sameText.join(', ') };
+    const what =
+      onConflict === 'replace'
+        ? { zh: `将用它替换 ${same.zh}（--replace）`, en: `; it replaces ${same.en} (--replace)` }
+        : onConflict === 'offer'
+          ? { zh: `不会重复导入；选择「替换旧文件」将用它替换 ${same.zh}`, en: `, so it will not be added twice; choose "Replace" to replace ${same.en} with it` }
+          : { zh: '不会重复导入；如要用它替换，请选择「替换」（命令行加 --replace）', en: ', so it will not be added twice; choose "Replace" (--replace on the command line) to replace it' };
+    warnings.push(`${doc.filename}：内容与语料中的 ${same.zh} 相同，${what.zh} / ${doc.filename}: same text as ${same.en} already in the corpus${what.en}`);
   }
   return {
     ok: true,
@@ -183,11 +228,24 @@ export async function prepareDocument(doc: NewDocument, options: IngestOptions =
       notes: extracted.notes,
       replaces,
       sameText,
+      onConflict,
       contentKey,
       text: extracted.text,
       meta,
     },
   };
+}
+
+/** Why a date given for a document (`--date`) cannot be recorded, or undefined when it can. */
+function givenDateProblem(date: string): Localized | undefined {
+  if (date === '') {
+    return { zh: '给定的日期是空的。要用正文中的日期请不要给出日期（去掉 --date）。', en: 'The date given is empty. Leave it out (no --date) to use the date in the text.' };
+  }
+  const checked = metadataEntrySchema.shape.date.safeParse(date);
+  if (checked.success) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? { zh: `日期「${date}」不是真实的日期。`, en: `The date "${date}" is not a real date.` }
+    : { zh: `日期「${date}」格式不对，应写成 YYYY-MM-DD，如 2021-01-22。`, en: `The date "${date}" is not written YYYY-MM-DD, e.g. 2021-01-22.` };
 }
 
 /**
@@ -297,7 +355,7 @@ export function storeDocument(preview: IngestPreview, options: IngestOptions & {
       error: { zh: `无法写入语料目录 ${dir}（${code}），请检查目录和权限。`, en: `Could not write to the corpus folder ${dir} (${code}); check the folder and its permissions.` },
     };
   }
-  return { ok: true, file, removed: same.filter((f) => f !== file) };
+  return { ok: true, file, removed: same.filter((f) => f !== file), replaced: same };
 }
 
 function readMetadataObject(dir: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: Localized } {

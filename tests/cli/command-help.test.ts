@@ -40,7 +40,7 @@ describe('asking about one command', () => {
 
   it('shows an uploaded file as the path the CLI takes, with the flags only the CLI has', () => {
     const text = cliCommandHelp(['corpus', 'add'])!;
-    expect(text).toContain('npx policy-desk corpus add <文件 file.pdf|.docx|.html|.txt> [--doc-no <文号>] [--title <标题>] [--replace] [--dry-run]');
+    expect(text).toContain('npx policy-desk corpus add <文件 file.pdf|.docx|.html|.txt> [--doc-no <文号>] [--title <标题>] [--issuer <发文机关>] [--date <日期>] [--replace] [--dry-run]');
     expect(text).toContain('例如 Example: npx policy-desk corpus add 办法.pdf');
     expect(cliCommandHelp(['report', 'export'])).toContain('[--out <文件>]');
   });

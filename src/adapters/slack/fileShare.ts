@@ -7,7 +7,8 @@
  * sender, the type and the announced size before fetching; the outline with 确认导入 / 取消 is
  * posted back in the DM, and its buttons come back through the adapter's block_actions listener.
  *
- * The DM text may name the document: `文号：晋市政办〔2024〕32号`, `标题：…` (or `doc-no:` / `title:`).
+ * The DM text may name the document: `文号：晋市政办〔2024〕32号`, `标题：…`, `发文机关：…`, `日期：2021-01-22`
+ * (or `doc-no:` / `title:` / `issuer:` / `date:`).
  *
  * This listener handles only `file_share`; plain DM text and mentions are another listener's.
  */
@@ -66,12 +67,15 @@ export function uploadedFileOf(f: SharedFile, deps: Pick<FileShareDeps, 'botToke
   };
 }
 
-/** `文号：…` / `标题：…` (or `doc-no:` / `title:`) lines of the message that came with the file. */
+/** Option names of the words a line of the message may start with. */
+const LINE_OPTIONS: Record<string, string> = { 文号: 'doc-no', 'doc-no': 'doc-no', 标题: 'title', title: 'title', 发文机关: 'issuer', issuer: 'issuer', 日期: 'date', date: 'date' };
+
+/** `文号：…` / `标题：…` / `发文机关：…` / `日期：…` (or `doc-no:` / `title:` / `issuer:` / `date:`) lines of the message that came with the file. */
 export function optionsFromText(text: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of (text ?? '').split(/\n/)) {
-    const m = /^\s*(文号|doc-no|标题|title)\s*[:：]\s*(.+?)\s*$/i.exec(line);
-    if (m) out[/^(文号|doc-no)$/i.test(m[1]!) ? 'doc-no' : 'title'] = m[2]!;
+    const m = /^\s*(文号|doc-no|标题|title|发文机关|issuer|日期|date)\s*[:：]\s*(.+?)\s*$/i.exec(line);
+    if (m) out[LINE_OPTIONS[m[1]!.toLowerCase()]!] = m[2]!;
   }
   return out;
 }

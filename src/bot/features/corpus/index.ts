@@ -13,7 +13,7 @@
  * What a chat adapter does for an upload (Discord: an `attachment` option of `/corpus add`; Slack:
  * a file shared in a DM with the bot): hand the core a `fileUpload` event whose `fetch` downloads
  * the bytes; upload.ts checks the sender, the type and the announced size first, then calls
- * `bot.run({ command: 'corpus', subcommand: 'add', options: { 'doc-no'?, title? }, files: [{ name, data, contentType? }] }, ctx)`.
+ * `bot.run({ command: 'corpus', subcommand: 'add', options: { 'doc-no'?, title?, issuer?, date? }, files: [{ name, data, contentType? }] }, ctx)`.
  * The buttons are ordinary Reply actions and come back through `bot.act(id, ctx)`. The bot checks
  * that the user is a coordinator, and only the uploader can confirm.
  *
@@ -97,17 +97,17 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
 
   /** The file of `corpus add`: an upload, or on the console / CLI a path on this machine. */
   const fileOf = (inv: Invocation, ctx: BotContext): NewDocument | Reply => {
-    const docNo = optionText(inv, 'doc-no');
-    const title = optionText(inv, 'title');
+    // What the text lacks, recorded in metadata.json as the CLI's --doc-no, --title, --issuer and --date.
+    const given = { docNo: optionText(inv, 'doc-no'), title: optionText(inv, 'title'), issuer: optionText(inv, 'issuer'), date: optionText(inv, 'date') };
     const upload = inv.files?.[0];
-    if (upload) return { filename: basename(upload.name), data: upload.data, docNo, title };
+    if (upload) return { filename: basename(upload.name), data: upload.data, ...given };
     const path = optionText(inv, 'file');
     // Only a person at this machine may name a local path; in chat a path would read the server's files.
     if (path && (ctx.surface === 'console' || ctx.surface === 'cli')) {
       const full = resolve(path);
       try {
         if (!statSync(full).isFile()) throw new Error('not a file');
-        return { filename: basename(full), data: readFileSync(full), docNo, title };
+        return { filename: basename(full), data: readFileSync(full), ...given };
       } catch {
         return reply.error(ctx.locale, { zh: `找不到文件：${path}`, en: `File not found: ${path}` });
       }
@@ -121,7 +121,8 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
   const add = async (inv: Invocation, ctx: BotContext): Promise<Reply> => {
     const doc = fileOf(inv, ctx);
     if ('blocks' in doc) return doc;
-    const prepared = await prepareDocument(doc, { dir });
+    // A document the corpus has already is offered for replacing (替换旧文件 / 取消), and the outline says so.
+    const prepared = await prepareDocument(doc, { dir, onConflict: 'offer' });
     if (!prepared.ok) {
       const r = reply.error(ctx.locale, { zh: prepared.error.zh, en: prepared.error.en });
       for (const w of prepared.warnings ?? []) r.blocks.push({ type: 'text', text: w, style: 'warning' });
@@ -137,7 +138,7 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     const L = ctx.locale;
     // The same 文号 or the same text already stored: replace it or cancel, never store it twice.
     const actions =
-      p.replaces.length > 0 || p.sameText.length > 0
+      p.replaces.length > 0
         ? [
             { id: `${REPLACE}${token}`, label: tr(L, '替换旧文件', 'Replace'), style: 'danger' as const },
             { id: `${CANCEL}${token}`, label: tr(L, '取消', 'Cancel'), style: 'secondary' as const },
@@ -175,7 +176,10 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
     const readiness = await within(options.onStored?.(r.file) ?? 'restart', READY_WAIT_MS);
     const ready = READINESS_WORDS[readiness];
     const d = p.preview.document;
-    const removed = r.removed.length > 0 ? tr(L, `，已替换 ${r.removed.join('、')}`, `; replaced ${r.removed.join(', ')}`) : '';
+    const removed =
+      r.replaced.length > 0
+        ? tr(L, `，已替换 ${r.replaced.map((f) => (f === r.file ? `原有的 ${f}` : f)).join('、')}`, `; replaced ${r.replaced.map((f) => (f === r.file ? `the stored ${f}` : f)).join(', ')}`)
+        : '';
     return {
       blocks: [
         {
@@ -189,7 +193,7 @@ export function createCorpusFeature(options: CorpusFeatureOptions): BotFeature {
         },
       ],
       ephemeral: true,
-      data: { stored: true, file: r.file, removed: r.removed, docNo: d.docNo, title: d.title, clauses: p.preview.clauses.length, readiness },
+      data: { stored: true, file: r.file, replaces: r.replaced, removed: r.removed, docNo: d.docNo, title: d.title, clauses: p.preview.clauses.length, readiness },
     };
   };
 

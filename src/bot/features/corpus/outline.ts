@@ -41,10 +41,11 @@ export function outlineReply(p: IngestPreview, locale: Locale, actions?: Action[
       fields: [
         { label: tr(L, '文号', 'Doc no.'), value: p.document.docNo ?? none },
         { label: tr(L, '标题', 'Title'), value: p.document.title },
+        { label: tr(L, '发文机关', 'Issuer'), value: p.document.issuer ?? none },
         { label: tr(L, '日期', 'Date'), value: p.document.date ?? none },
         { label: tr(L, '条文数', 'Clauses'), value: String(p.clauses.length) },
         { label: tr(L, '格式', 'Format'), value: [format, p.encoding && p.encoding !== 'utf-8' ? encodingLabel(p.encoding) : ''].filter(Boolean).join(' · ') },
-        { label: tr(L, '保存为', 'Stored as'), value: p.file },
+        { label: tr(L, '保存为', 'Stored as'), value: p.replaces.length > 0 && p.onConflict === 'refuse' ? storedAsNote(p, L).trim() : p.file + storedAsNote(p, L) },
       ],
     },
     {
@@ -54,18 +55,31 @@ export function outlineReply(p: IngestPreview, locale: Locale, actions?: Action[
     },
   ];
   for (const w of p.warnings) blocks.push({ type: 'text', text: w, style: 'warning' });
-  if (p.replaces.length > 0) {
-    blocks.push({
-      type: 'text',
-      style: 'warning',
-      text: tr(
-        L,
-        `文件库中已有文号 ${p.document.docNo} 的文件：${p.replaces.join('、')}。选择「替换」（命令行加 --replace）才会导入，旧文件将被删除；否则不导入。`,
-        `The corpus already has ${p.document.docNo}: ${p.replaces.join(', ')}. Only "Replace" (--replace on the command line) stores this one, removing the old file; otherwise nothing is stored.`,
-      ),
-    });
+  // The files with the same 文号 (those with the same text have their warning from the ingestion).
+  const sameNo = p.replaces.filter((f) => !p.sameText.includes(f));
+  if (sameNo.length > 0) {
+    const has = { zh: `文件库中已有文号 ${p.document.docNo} 的文件：${sameNo.join('、')}。`, en: `The corpus already has ${p.document.docNo}: ${sameNo.join(', ')}.` };
+    const what =
+      p.onConflict === 'replace'
+        ? { zh: '将用这份文件替换它（--replace），旧文件的内容不再保留。', en: 'This one replaces it (--replace); the old text is not kept.' }
+        : p.onConflict === 'offer'
+          ? { zh: '选择「替换旧文件」才会导入，旧文件将被替换；否则不导入。', en: 'Only "Replace" stores this one, replacing the old file; otherwise nothing is stored.' }
+          : { zh: '选择「替换」（命令行加 --replace）才会导入，旧文件将被删除；否则不导入。', en: 'Only "Replace" (--replace on the command line) stores this one, removing the old file; otherwise nothing is stored.' };
+    blocks.push({ type: 'text', style: 'warning', text: tr(L, has.zh + what.zh, `${has.en} ${what.en}`) });
   }
   return { blocks, ephemeral: true, actions, data: outlineData(p) };
+}
+
+/** What 保存为 means when the corpus has the document already: whether it replaces the old file, and which. */
+function storedAsNote(p: IngestPreview, L: Locale): string {
+  if (p.replaces.length === 0) return '';
+  const inPlace = p.replaces.includes(p.file);
+  const others = p.replaces.filter((f) => f !== p.file);
+  const zh = [inPlace ? '覆盖同名的原文件' : '', others.length > 0 ? `替换 ${others.join('、')}` : ''].filter(Boolean).join('，');
+  const en = [inPlace ? 'overwriting the stored file of that name' : '', others.length > 0 ? `replacing ${others.join(', ')}` : ''].filter(Boolean).join(', ');
+  if (p.onConflict === 'replace') return tr(L, `（${zh}）`, ` (${en})`);
+  if (p.onConflict === 'offer') return tr(L, `（选择「替换旧文件」时；${zh}）`, ` (if you choose "Replace": ${en})`);
+  return tr(L, '（不导入：文件库中已有这份文件）', ' (not stored: the corpus has this document already)');
 }
 
 /** `corpus list`: one row per document. */

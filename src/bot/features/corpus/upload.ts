@@ -99,7 +99,7 @@ export function createUploadHandler(options: UploadHandlerOptions) {
     }
     if (data.length === 0) return reply.error(L, { zh: `「${file.fileName}」是空文件。`, en: `"${file.fileName}" is empty.` });
     const opts: Record<string, string | number | undefined> = {};
-    for (const k of ['doc-no', 'title']) if (given[k] !== undefined) opts[k] = given[k];
+    for (const k of ['doc-no', 'title', 'issuer', 'date']) if (given[k] !== undefined) opts[k] = given[k];
     return options.bot.run(
       { command: 'corpus', subcommand: 'add', options: opts, files: [{ name: named.name, data, contentType: file.mimeType }] },
       ctx,
