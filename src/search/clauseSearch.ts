@@ -5,7 +5,7 @@
  * @module
  */
 import MiniSearch from 'minisearch';
-import type { Clause } from '../corpus/index.ts';
+import { ORDINAL_NUMERAL_CHARS, type Clause } from '../corpus/index.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
@@ -20,7 +20,8 @@ import { withoutCourtesy } from '../text/courtesy.ts';
 import { PostingList } from './postings.ts';
 import { ShardedTermIndex } from './shardTerms.ts';
 import { makeSnippet } from './snippet.ts';
-import { foldText, queryTerms, tokenize } from './tokenize.ts';
+import { foldText, queryTerms, tokenize, ZH_STOPWORDS } from './tokenize.ts';
+import { wordSegmenter } from '../text/segmenter.ts';
 
 /** Queries are cut to this many characters (with a notice) so work stays bounded. */
 export const MAX_QUERY_CHARS = 200;
@@ -66,6 +67,8 @@ export class ClauseSearch {
   private readonly unitNames: string[];
   private readonly suggestionPool: string[];
   private suggestionGrams?: Array<{ term: string; grams: string[] }>;
+  /** Whether the corpus holds a suggestion term verbatim ({@link inCorpus}), for the terms asked about lately. */
+  private readonly inCorpusMemo = new Map<string, boolean>();
   /** Per clause, whether its searchable text is already folded (see {@link searchableText}). */
   private readonly foldState: Uint8Array;
   /** The clauses holding each recently checked common term, one bit per clause, least recently used first (see {@link termTest}). */
@@ -591,21 +594,76 @@ export class ClauseSearch {
       mode: 'text',
       hits: [],
       message: msg('没有找到与查询相关的条款。可以换个说法，或试试下面的检索词。', 'No clause matches this query. Try other wording, or one of the suggested terms.'),
-      suggestions: this.suggest(q),
+      suggestions: this.suggest(q, expandedTerms),
       ...(expandedTerms ? { expandedTerms } : {}),
     };
   }
 
-  /** Glossary terms and unit names sharing a bigram with the query; a default list otherwise. */
-  private suggest(q: string): string[] {
-    const grams = new Set(tokenize(q).filter((t) => t.length >= 2));
-    this.suggestionGrams ??= this.suggestionPool.map((term) => ({ term, grams: queryTerms(term) }));
-    const scored = this.suggestionGrams
-      .map(({ term, grams: g }) => ({ t: term, n: g.filter((x) => grams.has(x)).length }))
-      .filter((x) => x.n > 0)
-      .sort((a, b) => b.n - a.n);
-    const out = scored.slice(0, 5).map((x) => x.t);
-    return out.length > 0 ? out : ['节能审查', '环评', '专业镇', '外出招商', '领导小组', '责任单位'];
+  /**
+   * Search terms to offer when nothing matched, all from the corpus loaded (never a topic it lacks),
+   * those sharing the question's rarest words first (a word in few clauses says more than 企业): the headings and titles of the clauses
+   * holding the question's words (固定资产投资支持, 上海市不动产登记若干规定), glossary terms and unit
+   * names the corpus has, and the question's own words the corpus has (报修). A question sharing no
+   * word with the corpus (今天天气怎么样) gets the documents' titles: what there is to ask about.
+   */
+  private suggest(q: string, expandedTerms: readonly string[] = []): string[] {
+    const grams = new Set([...tokenize(q), ...expandedTerms.flatMap((t) => tokenize(t))].filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/u.test(t) && this.docFreq(t) > 0));
+    const weight = new Map([...grams].map((g) => [g, Math.log(1 + this.clauses.length / this.docFreq(g))]));
+    const offered = new Map<string, { n: number; kind: number; order: number }>();
+    const offer = (term: string, kind: number) => {
+      if (offered.has(term) || term === foldText(q).trim()) return;
+      const n = queryTerms(term).reduce((sum, g) => sum + (weight.get(g) ?? 0), 0);
+      if (n > 0) offered.set(term, { n, kind, order: offered.size });
+    };
+    // Headings and titles of the clauses holding the question's rarest words (a bounded sample: a
+    // word in half the clauses of a large corpus says little, and reading them all would be slow).
+    const rarest = [...grams].sort((a, b) => this.docFreq(a) - this.docFreq(b)).slice(0, SUGGESTION_GRAMS);
+    for (const g of rarest) {
+      let seen = 0;
+      for (const i of this.clausesWith(g) ?? []) {
+        if (++seen > SUGGESTION_CLAUSES_PER_WORD) break;
+        const c = this.clauses[i]!;
+        for (const part of c.heading.split(' > ')) {
+          const topic = headingTopic(part);
+          if (topic) offer(topic, 0);
+        }
+        offer(c.title, 0);
+      }
+    }
+    if (grams.size > 0) {
+      this.suggestionGrams ??= this.suggestionPool.map((term) => ({ term, grams: queryTerms(term) }));
+      for (const { term, grams: g } of this.suggestionGrams) if (g.some((x) => grams.has(x)) && this.inCorpus(term)) offer(term, 1);
+      for (const word of questionWords(q)) if (this.inCorpus(word)) offer(word, 2);
+    }
+    const ranked = [...offered].sort(([, a], [, b]) => b.n - a.n + 1e-9 * (a.kind - b.kind || a.order - b.order)).map(([t]) => t);
+    if (ranked.length > 0) return ranked.slice(0, SUGGESTIONS);
+    return [...new Set(this.titles.values())].slice(0, SUGGESTIONS);
+  }
+
+  /** Whether some clause holds `term` verbatim (folded), read from the index, then the few clauses it points to. */
+  private inCorpus(term: string): boolean {
+    const known = this.inCorpusMemo.get(term);
+    if (known !== undefined) return known;
+    const f = foldText(term);
+    const grams = queryTerms(f).filter((g) => g.length >= 2);
+    let yes = false;
+    if (grams.length > 0) {
+      const sets = grams.map((g) => this.clausesWith(g));
+      if (sets.every((x) => x && x.size > 0)) {
+        const [smallest, ...others] = (sets as ReadonlySet<number>[]).sort((a, b) => a.size - b.size);
+        let checked = 0;
+        for (const i of smallest!) {
+          if (others.every((o) => o.has(i)) && this.searchableText(i).includes(f)) {
+            yes = true;
+            break;
+          }
+          if (++checked >= 200) break;
+        }
+      }
+    }
+    if (this.inCorpusMemo.size >= 4096) this.inCorpusMemo.clear();
+    this.inCorpusMemo.set(term, yes);
+    return yes;
   }
 
   private toHit(i: number, score: number, terms: string[], weight?: (term: string) => number): Hit {
@@ -635,6 +693,39 @@ function askedBesides(words: string): string[] {
       .map((p) => p.text)
       .join(' '),
   );
+}
+
+/** Most terms a "no match" answer suggests. */
+const SUGGESTIONS = 6;
+/** The question's rarest words whose clauses' headings and titles are offered as suggestions. */
+const SUGGESTION_GRAMS = 6;
+/** Clauses read per such word. */
+const SUGGESTION_CLAUSES_PER_WORD = 300;
+
+/**
+ * What a heading names, without its number: `二、支持范围` → 支持范围, `（九）企业升规奖励补助` →
+ * 企业升规奖励补助, `【工作推进情况及亮点】` → 工作推进情况及亮点. Undefined for a bare number (第二条)
+ * and for an item's own sentence standing as a heading (`（一）建立、健全本单位安全生产责任制；`).
+ */
+function headingTopic(part: string): string | undefined {
+  const topic = part.replace(HEADING_NUMBER, '').replace(/[【】\s]/g, '');
+  return topic.length >= 2 && topic.length <= 16 && !/[。；;，,：:、]/.test(topic) ? topic : undefined;
+}
+const HEADING_NUMBER = new RegExp(`^\\s*(?:第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款]|[${ORDINAL_NUMERAL_CHARS}]+[、.．]|[（(][${ORDINAL_NUMERAL_CHARS}\\d]+[）)]|\\d+[.．、]?)\\s*`, 'u');
+
+/**
+ * The question's own words (the segmenter's, of two or more Chinese characters), without the words
+ * that only ask (多久, 怎么办) and stopwords.
+ */
+function questionWords(q: string): string[] {
+  const out: string[] = [];
+  for (const part of splitFiller(foldText(q))) {
+    if (part.filler) continue;
+    for (const { segment } of wordSegmenter().segment(part.text)) {
+      if (/^[\u4e00-\u9fff]{2,}$/u.test(segment) && !ZH_STOPWORDS.has(segment) && !out.includes(segment)) out.push(segment);
+    }
+  }
+  return out;
 }
 
 /** A unit's name without its level or place prefix: 市商务局 → 商务局, 晋城海关 → 海关. */
