@@ -49,7 +49,7 @@ function suggestionsFor(q: string): string[] {
 
 describe('suggestions after "no match"', () => {
   it('never name a topic the corpus lacks, whatever the question', () => {
-    for (const q of ['今天天气怎么样', '节能审查', '房产证丢了怎么补办', '登记中心登错了害我损失了钱谁来赔', '便民服务热线是多少', 'Who won the NBA finals last year?']) {
+    for (const q of ['今天天气怎么样', '节能审查', '房产证丢了怎么补办', '外国护照过期了去哪里换', '便民服务热线是多少', 'Who won the NBA finals last year?']) {
       const s = suggestionsFor(q);
       expect(s.length, q).toBeGreaterThan(0);
       for (const t of s) expect(corpusText, `${q}: ${t}`).toContain(t);
