@@ -23,13 +23,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusSchemas, type Clause, type PolicyDocument } from './schema.ts';
 import { readHeader, normalizeDocNo } from './header.ts';
-import { CELL_SEPARATOR, repairBody } from './repair.ts';
+import { repairBody } from './repair.ts';
 import { parseClauses } from './parse.ts';
 import { ordinalsAsFigures } from './numbering.ts';
 import { decodeText, looksLikeText, type TextEncodingName } from './decode.ts';
 import { restoreLineBreaks, splitLongClauses, textIsFlat } from './structure.ts';
 import { canonicalizeCjkPunctuation, normalizeChars } from '../text/normalize.ts';
-import { hash64, ParseCache } from './cache.ts';
+import { ParseCache } from './cache.ts';
+import { contentKeyOf, contentKeyOfLines } from './sameText.ts';
 import { METADATA_FILE, orphanMetadataWarnings, readMetadataFile, type MetadataEntry } from './metadata.ts';
 import { SharedValues } from './shareValues.ts';
 import type { Localized } from '../text/locale.ts';
@@ -37,6 +38,7 @@ import { drain } from './steps.ts';
 import { packParse, unpackParse } from './packedParse.ts';
 
 export type { Clause, PolicyDocument } from './schema.ts';
+export { contentKeyOf, contentKeyOfLines } from './sameText.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
@@ -171,7 +173,7 @@ const cache = new Map<string, Corpus>();
  * Files are decoded as UTF-8, GB18030/GBK or UTF-16 ({@link decodeText}). Two files with the same
  * 文号 are never both loaded: the one with the later issue date (then the newer file) is kept and
  * the other is reported. Nor are two copies of the same text when a copy has no 文号
- * ({@link contentKeyOf}): it is reported and skipped.
+ * ({@link contentKeyOfLines}): it is reported and skipped.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
   return drain(loadCorpusSteps(options));
@@ -304,8 +306,9 @@ export type ParsedDocument = {
   warnings: string[];
   encoding: TextEncodingName;
   /**
-   * {@link contentKeyOf} its clauses: the same text stored twice has the same key. Set by
-   * {@link parseDocumentText}; a parse made elsewhere (the scale bench) may leave it out.
+   * {@link contentKeyOfLines} its repaired lines: two copies of one text have the same key (see
+   * `sameText.ts`). Set by {@link parseDocumentText}; a parse made elsewhere (the scale bench) may
+   * leave it out, and is then keyed by {@link contentKeyOf} its clauses.
    */
   contentKey?: string;
 };
@@ -363,7 +366,8 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
     date: meta?.date ?? header.date ?? null,
     file,
   });
-  const parsed = parseClauses(repairBody(header.body), { docId, docNo, title });
+  const lines = repairBody(header.body);
+  const parsed = parseClauses(lines, { docId, docNo, title });
   if (parsed.length === 0) return { ok: false, warnings: [`已跳过 ${file}：没有找到任何条文 / skipped ${file}: no clauses found`] };
   const { clauses, split } = splitLongClauses(parsed);
   const { clause } = corpusSchemas();
@@ -399,16 +403,7 @@ export function parseDocumentText(raw: string, file: string, meta?: MetadataEntr
       `${file}：没有找到编号结构（一、（一）1. 第一条 等），全文只是一条序言，引用时无法指明条款 / ${file}: no numbering was found (一、 （一） 1. 第一条 …); the whole text is one 序言 clause, so citations cannot point to a section`,
     );
   }
-  return { ok: true, document, clauses, warnings, encoding, contentKey: contentKeyOf(clauses) };
-}
-
-/**
- * A key for "the same text": a hash of the parsed clause texts with whitespace removed, so two
- * copies match whatever their encoding, line breaks or extraction spacing, and whatever 文号 or
- * title metadata gives them.
- */
-export function contentKeyOf(clauses: readonly Clause[]): string {
-  return hash64(clauses.map((c) => c.text).join('').split(CELL_SEPARATOR).join('').replace(/\s+/g, ''));
+  return { ok: true, document, clauses, warnings, encoding, contentKey: contentKeyOfLines(lines) };
 }
 
 /**

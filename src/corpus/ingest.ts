@@ -6,8 +6,8 @@
  *    citation paths, every warning — and which stored document it would replace.
  * 2. {@link storeDocument} writes the extracted text as `<name>.txt` (and the 文号, title, issuer
  *    or date a person gave into `metadata.json`). A document whose 文号 is already in the corpus under another file,
- *    or whose text is (the same clause texts after repair, whatever the file's name, encoding or
- *    format), is refused unless `replace` is set, in which case the old file goes: never two copies.
+ *    or whose text is (the same words in the same order after repair, whatever the file's name,
+ *    encoding, format or line breaks: `sameText.ts`), is refused unless `replace` is set, in which case the old file goes: never two copies.
  *
  * The CLI (`corpus add`) and the chat upload (`/corpus add`, confirm button) both use these, so
  * what a coordinator confirms in chat is exactly what the CLI would store.
@@ -70,7 +70,7 @@ export interface IngestPreview {
   sameText: string[];
   /** What storing does with {@link replaces}, as the outline says it. */
   onConflict: OnConflict;
-  /** {@link contentKeyOf} the clauses. */
+  /** The parse's key for "the same text" (`sameText.ts`). */
   contentKey: string;
   /** The text to store. */
   text: string;
