@@ -17,7 +17,10 @@
  * - parts of a document without a 文号 header: `太原市开发区 一、`, `【下一步工作计划】（一）`.
  *
  * In a regulation, a paragraph after the last item of an article belongs to the article (its
- * closing paragraph), and the article's clause text is its opening and closing paragraphs.
+ * closing paragraph), and the article's clause text is its opening and closing paragraphs. In plan
+ * numbering the same holds for a paragraph that closes a list (`（一）` … its items 1–4, then a
+ * paragraph governing them all) when it speaks of the items as a group or the list is laid out one
+ * paragraph per item; otherwise a paragraph after an item is the item's own (see `closeItems`).
  * Table rows keep their cells apart (` | `).
  *
  * Responsibility notes (`〔责任单位：…〕`, `（责任单位：…）`, a `责任单位：…` line) are parsed into
@@ -41,6 +44,10 @@ interface Node {
   label: string;
   display: string;
   clause: ClauseDraft | null;
+  /** Headings right under this one so far (the items of its list). */
+  items: number;
+  /** One of those items went on to a second paragraph (a responsibility note aside). */
+  itemWentOn: boolean;
 }
 
 interface ClauseDraft {
@@ -79,6 +86,15 @@ export function splitUnits(list: string): string[] {
 
 // A note: 〔责任单位：…〕 or （责任单位：…） where the list may itself contain （市、区）.
 const NOTE = /[〔（(]责任单位[：:]((?:[^〔〕（）()]|[（(][^（）()]*[）)])*)[〕）)]/g;
+
+const NOTE_BODY = '[〔（(]责任单位[：:](?:[^〔〕（）()]|[（(][^（）()]*[）)])*[〕）)]';
+/** A paragraph that ends with a responsibility note, or is one. */
+const NOTE_AT_END = new RegExp(`${NOTE_BODY}[。；]?$`);
+const NOTE_ONLY = new RegExp(`^${NOTE_BODY}[。；]?$`);
+/** A paragraph that speaks of the items before it as a group. */
+const GROUP_REFERENCE = /^(?:以上|上述|前述|前列|前款|前[一二三四五六七八九十\d]+[项款])/;
+/** A paragraph that goes on from the sentence before it. */
+const GOES_ON = /^其中/;
 
 /** Extracts the units of every responsibility note in a text, in document order. */
 export function extractUnitNotes(text: string): string[] {
@@ -149,16 +165,45 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
   };
 
   /**
-   * Items of an article (`（一）…；` … `（五）…。`) are one paragraph each, so a paragraph after an
-   * item that already has its text is the article's closing paragraph (`有前款第…项行为的，…`):
-   * it is cited as `第七条`, not `第七条（五）`.
+   * A paragraph after an item that already has its text is either the closing paragraph of the
+   * item's list — it belongs to the item's parent, which the list is part of — or the item's own
+   * next paragraph:
+   * - Items of an article (`（一）…；` … `（五）…。`) are one paragraph each, so it is the article's
+   *   closing paragraph (`有前款第…项行为的，…`): cited as `第七条`, not `第七条（五）`.
+   * - In plan numbering (`一、` `（一）` `1.`) an item often runs over several paragraphs, so it
+   *   closes the list only after the list's last item (the next heading is above the item's level,
+   *   or none follows), and only when it speaks of the items as a group (`以上…`, `上述…`, `前款…`)
+   *   or the list is laid out as an article's is — two or more items, each one paragraph so far —
+   *   and it neither goes on from the item (`其中…`) nor carries a responsibility note (the item's).
+   *   A paragraph closing `（一）`'s items 1–4 is cited as `二、（一）`, not `二、（一）4`.
    */
-  const closeItemsOfArticle = (line: LogicalLine) => {
+  const closeItems = (line: LogicalLine, at: number) => {
     if (line.kind !== 'text') return;
-    const articleAt = stack.findIndex((n) => n.style === 'article');
     const top = stack[stack.length - 1];
-    if (articleAt < 0 || !top || top.style === 'article' || !top.clause || top.clause.lines.length === 0) return;
-    stack.length = articleAt + 1;
+    if (!top || !top.clause || top.clause.lines.length === 0) return;
+    const articleAt = stack.findIndex((n) => n.style === 'article');
+    if (articleAt >= 0) {
+      if (top.style !== 'article') stack.length = articleAt + 1;
+      return;
+    }
+    const parent = stack[stack.length - 2];
+    if (!parent) return;
+    if (closesList(line.text, top, parent, at)) stack.pop();
+    else if (!NOTE_ONLY.test(line.text)) parent.itemWentOn = true;
+  };
+
+  const closesList = (text: string, item: Node, parent: Node, at: number): boolean => {
+    if (NOTE_AT_END.test(text) || !listEndsAfter(at, item)) return false;
+    if (GROUP_REFERENCE.test(text)) return true;
+    return parent.items >= 2 && !parent.itemWentOn && !GOES_ON.test(text);
+  };
+
+  /** Whether the paragraphs from `at` on are followed by no further item of `item`'s list (nor one below it). */
+  const listEndsAfter = (at: number, item: Node): boolean => {
+    let j = at + 1;
+    while (j < lines.length && lines[j]!.kind !== 'heading' && lines[j]!.kind !== 'title' && lines[j]!.kind !== 'label') j++;
+    const next = lines[j];
+    return !next || next.kind !== 'heading' || RANK[next.heading!.style] < RANK[item.style];
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -169,7 +214,8 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
         annexTitlePending = false;
         const h = line.heading!;
         while (stack.length > 0 && RANK[stack[stack.length - 1]!.style] >= RANK[h.style]) stack.pop();
-        const node: Node = { style: h.style, label: h.label, display: displayOf(line), clause: null };
+        const node: Node = { style: h.style, label: h.label, display: displayOf(line), clause: null, items: 0, itemWentOn: false };
+        if (stack.length > 0) stack[stack.length - 1]!.items++;
         stack.push(node);
         // Run-in headings (`9.简化审批流程。市直相关部门…`) and articles carry their text on the
         // heading line; a heading-only line (`（五）创优市场环境`) does not.
@@ -213,7 +259,7 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
       case 'roster':
       case 'row':
         annexTitlePending = false;
-        closeItemsOfArticle(line);
+        closeItems(line, i);
         target().lines.push(line.text);
         break;
     }
