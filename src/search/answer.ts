@@ -23,7 +23,7 @@ import { spelledOutIn } from './evidence.ts';
 import { wordSegmenter } from '../text/segmenter.ts';
 
 /** The kinds of span a lookup question may ask for: the keys of `answertypes.json`. */
-export type AnswerType = 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
+export type AnswerType = 'frequency' | 'duration' | 'when' | 'amount' | 'consequence' | 'who' | 'list';
 
 interface AnswerTypeSpec {
   /** Question cues that ask for this type (folded question contains one). */
@@ -184,13 +184,25 @@ function readCueOf(query: string): { type: AnswerType; cue: string } | null {
     let found: { type: AnswerType; cue: string } | null = null;
     for (const type of ANSWER_TYPES) {
       for (const cue of list(type)) {
-        if (q.includes(cue) && (!found || cue.length > found.cue.length)) found = { type, cue };
+        // A cue in parts (多久…一次) is the stretch of the question from its first part to its last.
+        const at = cue.includes(GAP) ? (GAPPED_CUES.get(cue)!.exec(q)?.[0] ?? null) : q.includes(cue) ? cue : null;
+        if (at !== null && (!found || at.length > found.cue.length)) found = { type, cue: at };
       }
     }
     return found;
   };
   return longest((t) => TABLE.types[t].cues) ?? (YES_NO.test(q) ? null : longest((t) => TABLE.types[t].names ?? []));
 }
+
+/** Where a cue's parts may stand apart (多久…一次): a few words of the question between them. */
+const GAP = '…';
+
+/** Each cue in parts, as the pattern of its stretch in a question: 多久要开一次 for 多久…一次. */
+const GAPPED_CUES: ReadonlyMap<string, RegExp> = new Map(
+  ANSWER_TYPES.flatMap((t) => [...TABLE.types[t].cues, ...(TABLE.types[t].names ?? [])])
+    .filter((cue) => cue.includes(GAP))
+    .map((cue) => [cue, new RegExp(cue.split(GAP).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^，,。；;？?！!]{0,8}?') + '(?!性)', 'u')]), // 一次性 is a manner, not a count
+);
 
 /** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
 const YES_NO = /(.)[不没]\1|是否|能否|可否|吗[？?。!！\s]*$/;
@@ -488,7 +500,7 @@ const FOCUS_WEIGHT = 3;
 const CONTEXT_WEIGHT = 0.5;
 
 /** The types whose span is a value (a figure, period or date): several may stand in one clause. */
-const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['duration', 'when', 'amount']);
+const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['frequency', 'duration', 'when', 'amount']);
 
 /**
  * The words right around the cue: before it, what the question asks about (组长 in 专班组长是谁,

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
-import { answerUnitOf, findAnswer, hasAnswerShape } from '../../src/search/answer.ts';
+import { answerTypeOf, answerUnitOf, findAnswer, hasAnswerShape } from '../../src/search/answer.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 
 const TITLE = '某县重点产业扶持办法';
@@ -33,6 +33,33 @@ describe('多久 asks for a period', () => {
   it('an effective-date clause names no span for 多久; a clause with both names the period', () => {
     expect(findAnswer('duration', '扶持资金申请多久能办完', '本办法自2024年3月1日起施行。', TITLE)).toBeNull();
     expect(findAnswer('duration', '扶持资金申请多久能办完', '县工信局应当自受理申请之日起十个工作日内办结。本办法自2024年3月1日起施行。', TITLE)).toBe('县工信局应当自受理申请之日起十个工作日内办结');
+  });
+});
+
+describe('多久…一次 asks how often, not how long', () => {
+  const DUTIES =
+    '企业负责人应当履行下列职责：每月至少组织研究一次生产经营工作；每季度至少组织一次全面检查；停工六个月以上的设备，重新使用前应当检验。';
+
+  it('多久 with 一次 a few words later, 每隔多久 and “how often” ask for a frequency; 多久 alone, 一次性 and 隔多久 (the longest gap) for a period', () => {
+    expect(answerTypeOf('负责人多久要开一次会研究经营工作')).toBe('frequency');
+    expect(answerTypeOf('设备每隔多久检验')).toBe('frequency');
+    expect(answerTypeOf('How often must the manager organise an inspection?')).toBe('frequency');
+    expect(answerTypeOf('补贴多久能办完')).toBe('duration');
+    expect(answerTypeOf('补贴多久能一次性拿到')).toBe('duration');
+    expect(answerTypeOf('工程款最长能隔多久拨付')).toBe('duration');
+  });
+
+  it('a frequency is 每 + a period + a count of times; a deadline in a year or a one-off payment is none', () => {
+    expect(hasAnswerShape('frequency', '每三年进行一次安全评价')).toBe(true);
+    expect(hasAnswerShape('frequency', '每年至少开展两次应急演练')).toBe(true);
+    expect(hasAnswerShape('frequency', '每年3月底前报送上年度统计数据')).toBe(false);
+    expect(hasAnswerShape('frequency', '一次性给予5万元奖励')).toBe(false);
+  });
+
+  it('names the frequency of the thing asked about, never a period that is a condition (停工六个月以上)', () => {
+    expect(findAnswer('frequency', '负责人多久要开一次会研究经营工作？', DUTIES, TITLE)).toBe('每月至少组织研究一次生产经营工作');
+    expect(findAnswer('frequency', '多久组织一次全面检查', DUTIES, TITLE)).toBe('每季度至少组织一次全面检查');
+    expect(findAnswer('frequency', '多久要做一次检验', '设备应当在停工后检验。', TITLE)).toBeNull();
   });
 });
 
