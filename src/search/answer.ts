@@ -359,6 +359,15 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   let phrases = read(PHRASE[type], shaped);
   // No span of the type: an enumeration of the clause (太原理工大学、中南大学等) answers 哪些, in its phrase.
   const enumeration = ENUMERATIONS[type];
+  // Nor, for a question naming what it lists (投诉材料里要写些什么), a list of something else (下列职权)
+  // where an enumeration stands in the sentence that names it (投诉材料，写明投诉对象、投诉请求…等内容).
+  const focused = (s: string) => focus.some((f) => s.includes(f));
+  if (enumeration && focus.length > 0 && !phrases.some((p) => focused(p.s))) {
+    const named = (phrase: RegExp) => read(phrase, (s) => focused(s) && enumeration.test(s));
+    const inPhrase = named(COMMA_PHRASE);
+    const inSentence = inPhrase.length > 0 ? inPhrase : named(NEAR[type]);
+    if (inSentence.length > 0) phrases = inSentence;
+  }
   if (phrases.length === 0 && enumeration) phrases = read(COMMA_PHRASE, (s) => enumeration.test(s));
   // Nor an enumeration: the phrase that names what the question asks "which" of (哪些统计工作 →
   // 市投资促进中心要统筹做好平台搭建和项目跟进统计工作).
@@ -512,7 +521,7 @@ function aroundCue(query: string): { before: string; after: string; rest: string
   const q = foldText(query);
   const at = read ? q.indexOf(read.cue) : -1;
   if (!read || at < 0) return { before: '', after: '', rest: '' };
-  const before = q.slice(0, at).replace(/[是的在由要去找到向归]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
+  const before = q.slice(0, at).replace(/[是的在由要去找到向归里]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
   const after = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
   const rest = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]*/u)![0].replace(/^[是来去的]+|[的呢啊呀吗了]+$/gu, '');
   return { before: before ? before[0] : '', after: after ? after[0] : '', rest };

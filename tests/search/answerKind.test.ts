@@ -63,6 +63,15 @@ describe('多久…一次 asks how often, not how long', () => {
   });
 });
 
+describe('a list question naming what it lists is answered by that list', () => {
+  it('an enumeration in the sentence naming it (申报材料，写明…等内容), not a 下列 list of something else', () => {
+    const text =
+      '企业申报应有书面的申报材料，写明企业名称、申报事项、投资规模等内容。受理机构行使下列职权：对申报事项进行核查；组织有关部门会商。';
+    expect(findAnswer('list', '申报材料里要写些什么', text, TITLE)).toBe('企业申报应有书面的申报材料，写明企业名称、申报事项、投资规模等内容');
+    expect(findAnswer('list', '受理机构有哪些职权', text, TITLE)).toContain('受理机构行使下列职权：');
+  });
+});
+
 describe('a sum asked for by its name (费, 补贴, 奖励 …) is a sum', () => {
   it('the name beside the cue asks for a sum: after it (多少登记费, 多少开办补贴) or before it (奖励多少, 补贴最高是多少)', () => {
     const sum = answerUnitOf('办登记要交多少钱');
