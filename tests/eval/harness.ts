@@ -52,6 +52,9 @@ export const DEV_ROUND3_DOCS_DIR = fileURLToPath(new URL('./dev/round3/docs/', i
 /** Round 4 (tests/eval/dev/round4/README.md): an outside tester's four documents and 100 questions. */
 export const DEV_ROUND4_FILE = fileURLToPath(new URL('./dev/round4/questions.yaml', import.meta.url));
 export const DEV_ROUND4_DOCS_DIR = fileURLToPath(new URL('./dev/round4/docs/', import.meta.url));
+/** Round 5 (tests/eval/dev/round5/README.md): a second outside tester's four documents and 100 questions. */
+export const DEV_ROUND5_FILE = fileURLToPath(new URL('./dev/round5/questions.yaml', import.meta.url));
+export const DEV_ROUND5_DOCS_DIR = fileURLToPath(new URL('./dev/round5/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
