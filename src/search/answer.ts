@@ -151,10 +151,10 @@ const unitOf = boundedMemo(500, (query: string): string => {
   // A count asked with its measure word (几次, 多少家) is counted, whatever the words around it name.
   if (!spec.unitNames || counterOf(read.type, query) !== null) return '';
   const q = foldText(query);
-  const at = q.indexOf(read.cue);
+  const at = q.indexOf(read.stretch);
   if (at < 0) return '';
   // After the cue, the noun it counts: its first two words (多少 | 开办 | 补贴; not 补 of 多少补充材料).
-  const after = [...wordSegmenter().segment(q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]*/u)![0])].slice(0, 2).map((w) => w.segment);
+  const after = [...wordSegmenter().segment(q.slice(at + read.stretch.length).match(/^[\u4e00-\u9fff]*/u)![0])].slice(0, 2).map((w) => w.segment);
   // Before it, what the question asks the value of, past the verbs and hedges around a cue (奖励能有多少, 补贴最高是多少).
   const before = q.slice(0, at).replace(UNIT_NAME_GAP, '');
   for (const [unit, names] of Object.entries(spec.unitNames)) {
@@ -175,18 +175,27 @@ const figureOf = boundedMemo(500, statedFigure);
  */
 const readCue = boundedMemo(500, readCueOf);
 
-function readCueOf(query: string): { type: AnswerType; cue: string } | null {
+/** A cue read in a question: its type, the cue's own words (多久一次) and the stretch of the question it spans (多久要保养一次). */
+interface CueRead {
+  type: AnswerType;
+  cue: string;
+  stretch: string;
+}
+
+function readCueOf(query: string): CueRead | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
   const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
   // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 几天 asks for a period.
   const longest = (list: (type: AnswerType) => readonly string[]) => {
-    let found: { type: AnswerType; cue: string } | null = null;
+    let found: CueRead | null = null;
     for (const type of ANSWER_TYPES) {
       for (const cue of list(type)) {
-        // A cue in parts (多久…一次) is the stretch of the question from its first part to its last.
-        const at = cue.includes(GAP) ? (GAPPED_CUES.get(cue)!.exec(q)?.[0] ?? null) : q.includes(cue) ? cue : null;
-        if (at !== null && (!found || at.length > found.cue.length)) found = { type, cue: at };
+        // A cue in parts (多久…一次) stands in the question as the stretch from its first part to its
+        // last; the words between are the question's subject (多久要保养一次: 保养).
+        const stretch = cue.includes(GAP) ? (GAPPED_CUES.get(cue)!.exec(q)?.[0] ?? null) : q.includes(cue) ? cue : null;
+        const parts = cue.replaceAll(GAP, '');
+        if (stretch !== null && (!found || parts.length > found.cue.length)) found = { type, cue: parts, stretch };
       }
     }
     return found;
@@ -386,6 +395,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   if (phrases.length === 0) return null;
   // A phrase ending in 的 before a comma is a condition (罚没款10万元以上的，按3%奖励), not what it leads to.
   const condition = (p: (typeof phrases)[number]) => /的$/.test(p.s) && /^[，,]/.test(text.slice(p.at + p.s.length).trimStart()) ? 1 : 0;
+  // Nor is an exception (…由有关单位承担的除外) ever the answer: it names who or what the rule does not cover.
+  phrases = phrases.filter((p) => !/除外[。；;，,]?$/.test(p.s));
+  if (phrases.length === 0) return null;
   // A phrase whose figures are the question's own (投资五千万元以上的项目奖励多少 → 固定资产投资5000万元以上、
   // 亩均投资不低于100万元) restates the case asked about, not what it gets.
   const ownFigures = ownFiguresOf(query);
@@ -398,9 +410,26 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
     const items = listItems(text, phrases[0]!.at, opts.items ?? []);
     if (items !== null) return items;
   }
-  const best = phrases[0]!.s.replace(/[。；;，,：:]+$/, '');
+  // A penalty goes on in the phrases after it (责令限期改正；逾期未改正的，处一万元以上十万元以下罚款):
+  // its sentence up to the stop or the colon before a list, where that is still short.
+  const rest = type === 'consequence' ? consequenceRunOn(text, phrases[0]!.at, phrases[0]!.s) : '';
+  const best = (phrases[0]!.s + rest).replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/** How long a penalty read on through its sentence may grow (characters). */
+const CONSEQUENCE_RUN_ON = 90;
+
+/**
+ * What follows a penalty phrase at `at` in `text` within its sentence (up to 。, a colon before a list
+ * or a line end) when it states more of the penalty (逾期未改正的，处…罚款；没收违法所得), or `''`.
+ */
+function consequenceRunOn(text: string, at: number, phrase: string): string {
+  const from = text.indexOf(phrase, at) + phrase.length;
+  const sentence = text.slice(from).match(/^[^。：:\n]*/u)![0];
+  if (sentence.length === 0 || phrase.length + sentence.length > CONSEQUENCE_RUN_ON || !SHAPES.consequence.test(sentence)) return '';
+  return sentence;
 }
 
 /**
@@ -519,11 +548,11 @@ const VALUE_TYPES: ReadonlySet<AnswerType> = new Set(['frequency', 'duration', '
 function aroundCue(query: string): { before: string; after: string; rest: string } {
   const read = readCue(query);
   const q = foldText(query);
-  const at = read ? q.indexOf(read.cue) : -1;
+  const at = read ? q.indexOf(read.stretch) : -1;
   if (!read || at < 0) return { before: '', after: '', rest: '' };
   const before = q.slice(0, at).replace(/[是的在由要去找到向归里]+$/u, '').match(/[\u4e00-\u9fff]{2}$/u);
-  const after = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]{2}/u);
-  const rest = q.slice(at + read.cue.length).match(/^[\u4e00-\u9fff]*/u)![0].replace(/^[是来去的]+|[的呢啊呀吗了]+$/gu, '');
+  const after = q.slice(at + read.stretch.length).match(/^[\u4e00-\u9fff]{2}/u);
+  const rest = q.slice(at + read.stretch.length).match(/^[\u4e00-\u9fff]*/u)![0].replace(/^[是来去的]+|[的呢啊呀吗了]+$/gu, '');
   return { before: before ? before[0] : '', after: after ? after[0] : '', rest };
 }
 
@@ -535,7 +564,7 @@ function roleOf(query: string): string {
   const read = readCue(query);
   if (!read) return '';
   const q = foldText(query);
-  const before = q.slice(0, q.indexOf(read.cue));
+  const before = q.slice(0, q.indexOf(read.stretch));
   if (!before.endsWith('是')) return '';
   const run = before.slice(0, -1).match(/[\u4e00-\u9fff]{2,4}$/u)?.[0] ?? '';
   for (let n = run.length; n >= 2; n--) if (isDictionaryWord(run.slice(-n))) return run.slice(-n);
@@ -550,9 +579,11 @@ function counterOf(type: AnswerType, query: string): RegExp | null {
   const counters = TABLE.types[type].counters;
   if (!counters) return null;
   const m = foldText(query).match(/(?:几|多少)(.)/u);
-  if (!m || !counters.includes(m[1]!)) return null;
-  // 一次性 is a manner (once and for all), not a count.
-  return new RegExp(`(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*${m[1]}(?!性)`, 'u');
+  // The measure words one counts the same things with (几条狗 of a text saying 每户限养一只) go together.
+  const group = m ? counters.find((c) => c.split('|').includes(m[1]!)) : undefined;
+  if (group === undefined) return null;
+  // 一次性 is a manner (once and for all), not a count; 第三十条 is an article, not thirty of anything.
+  return new RegExp(`(?<![第\\d])(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*(?:${group})(?!性)`, 'u');
 }
 
 /** Each type's kinds of value a question may name (answertypes.json `kinds`), compiled once. */
@@ -568,7 +599,7 @@ function valueKindOf(type: AnswerType, query: string): RegExp | null {
   const read = readCue(query);
   if (!read) return null;
   const q = foldText(query);
-  const before = q.slice(0, q.indexOf(read.cue)).replace(/[是的为]+$/u, '');
+  const before = q.slice(0, q.indexOf(read.stretch)).replace(/[是的为]+$/u, '');
   return KINDS.find((k) => k.type === type && k.names.test(before))?.shape ?? null;
 }
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
-import { answerTypeOf, answerUnitOf, findAnswer, hasAnswerShape } from '../../src/search/answer.ts';
+import { answerCueOf, answerTypeOf, answerUnitOf, findAnswer, hasAnswerShape } from '../../src/search/answer.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 
 const TITLE = '某县重点产业扶持办法';
@@ -49,6 +49,10 @@ describe('多久…一次 asks how often, not how long', () => {
     expect(answerTypeOf('工程款最长能隔多久拨付')).toBe('duration');
   });
 
+  it('the words between the cue’s parts are the subject, not the cue (多久要保养一次: 保养)', () => {
+    expect(answerCueOf('设备多久要保养一次')).toBe('多久一次');
+  });
+
   it('a frequency is 每 + a period + a count of times; a deadline in a year or a one-off payment is none', () => {
     expect(hasAnswerShape('frequency', '每三年进行一次安全评价')).toBe(true);
     expect(hasAnswerShape('frequency', '每年至少开展两次应急演练')).toBe(true);
@@ -69,6 +73,32 @@ describe('a list question naming what it lists is answered by that list', () => 
       '企业申报应有书面的申报材料，写明企业名称、申报事项、投资规模等内容。受理机构行使下列职权：对申报事项进行核查；组织有关部门会商。';
     expect(findAnswer('list', '申报材料里要写些什么', text, TITLE)).toBe('企业申报应有书面的申报材料，写明企业名称、申报事项、投资规模等内容');
     expect(findAnswer('list', '受理机构有哪些职权', text, TITLE)).toContain('受理机构行使下列职权：');
+  });
+});
+
+describe('a count asked with its measure word', () => {
+  it('is a figure in that measure (多少台: 五十台), or in one counting the same things (几条狗: 一只)', () => {
+    const text = '每名专职管理人员管理的设备数量不得超过五十台。重点区域内，每户限养一只犬。';
+    expect(findAnswer('amount', '一个管理人员最多管多少台设备', text, TITLE)).toBe('每名专职管理人员管理的设备数量不得超过五十台');
+    expect(findAnswer('amount', '重点区域一户最多能养几条犬', text, TITLE)).toBe('每户限养一只犬');
+  });
+
+  it('an article number (第三十条) or a count in another measure is no answer', () => {
+    expect(findAnswer('amount', '一户最多能养几条犬', '依照本规定第三十条处理。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '一户最多能养几条犬', '带动配套企业户数在3户以上。', TITLE)).toBeNull();
+  });
+});
+
+describe('a penalty and a payer are read whole', () => {
+  it('a penalty goes on to the fine in the same sentence (责令限期改正；逾期未改正的，处…罚款)', () => {
+    const text = '服务单位有下列行为之一的，由主管部门责令限期改正；逾期未改正的，处一万元以上十万元以下罚款：';
+    expect(findAnswer('consequence', '服务单位转包会怎么罚', text, TITLE)).toBe('由主管部门责令限期改正；逾期未改正的，处一万元以上十万元以下罚款');
+  });
+
+  it('an exception (…承担的除外) never answers who pays; the phrase naming who pays (由…支出) does', () => {
+    const text = '设备重大修理费用，有专项维修资金的由专项维修资金支出，法律、法规明确由有关单位和个人承担的除外。';
+    expect(findAnswer('who', '设备大修的钱谁出', text, TITLE)).toBe('有专项维修资金的由专项维修资金支出');
+    expect(findAnswer('who', '设备大修的钱谁出', '设备重大修理费用，法律、法规明确由有关单位承担的除外。', TITLE)).toBeNull();
   });
 });
 
