@@ -245,8 +245,8 @@ export function readHeader(raw: string): HeaderInfo {
 
 /**
  * The record of enactment under a regulation's title (repair.ts, ENACTMENT_RECORD) starting at line
- * `from`, if there is one: one or more such lines. Returns the line after it, its first date (the
- * adoption) and the body that adopted it (…人民代表大会常务委员会, its session dropped), or `null`.
+ * `from`, if there is one: one or more such lines. Returns the line after it, its latest date of
+ * adoption or revision ({@link latestEnactment}; else its first date) and the body that adopted it (…人民代表大会常务委员会, its session dropped), or `null`.
  */
 function readEnactmentRecord(lines: readonly string[], from: number): { end: number; date: string | null; issuer: string | null } | null {
   let k = from;
@@ -256,7 +256,27 @@ function readEnactmentRecord(lines: readonly string[], from: number): { end: num
   if (k === start) return null;
   const first = lines[start]!.replace(/^[（(]?(?:根据)?/, '');
   const body = first.match(new RegExp(`^(?:${YEAR})年(?:${MONTH_OR_DAY})月(?:${MONTH_OR_DAY})日(.{2,40}?)第[${CN_NUMERAL_CHARS}\\d]+次[^，。]{0,4}会议`));
-  return { end: k, date: parseChineseDate(first), issuer: body ? body[1]!.replace(new RegExp(`第[${CN_NUMERAL_CHARS}\\d]+届`), '') : null };
+  return { end: k, date: latestEnactment(lines.slice(start, k).join('\n')) ?? parseChineseDate(first), issuer: body ? body[1]!.replace(new RegExp(`第[${CN_NUMERAL_CHARS}\\d]+届`), '') : null };
+}
+
+const RECORD_DATE = new RegExp(`(?:${YEAR})\\s*年\\s*(?:${MONTH_OR_DAY})\\s*月\\s*(?:${MONTH_OR_DAY})\\s*日`, 'g');
+/** What makes a dated step of a record an enactment of the text in force: adopted or revised (not 批准, 公布, 施行). */
+const ENACTING_STEP = /通过|修订|修正|修改/;
+
+/**
+ * The latest date in a record of enactment at which the text was adopted or revised (2005 通过,
+ * 2013 修订 → 2013): the text in force is the revised one. Each date reads up to the next date;
+ * `null` when no step adopts or revises.
+ */
+function latestEnactment(record: string): string | null {
+  const dates = [...record.matchAll(RECORD_DATE)];
+  let latest: string | null = null;
+  dates.forEach((m, n) => {
+    const step = record.slice(m.index + m[0].length, dates[n + 1]?.index ?? record.length);
+    const date = ENACTING_STEP.test(step) ? parseChineseDate(m[0]) : null;
+    if (date && (latest === null || date > latest)) latest = date;
+  });
+  return latest;
 }
 
 /** The lines from `from` on, without the lines of each signature (in text order). */

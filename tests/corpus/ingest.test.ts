@@ -168,10 +168,20 @@ describe('a regulation printed with its record of enactment right under the titl
     expect(warnings.join('\n')).not.toMatch(/未能识别标题|没有第一条/);
   });
 
-  it('reads a record in parentheses over two lines, with an amendment (根据…修正), the same way', () => {
+  it('dates a revised regulation by its latest revision, not its first adoption', () => {
+    const revised = '北京市专利保护和促进条例\n2005年5月20日 北京市第十二届人民代表大会常务委员会第二十次会议通过\n2013年9月27日 北京市第十四届人民代表大会常务委员会第六次会议修订\n第一条 为了鼓励发明创造，制定本条例。\n第二条 本条例自2014年1月1日起施行。\n';
+    const c = loadCorpus({ dir: tempCorpus({ 'revised.txt': revised }) });
+    expect(c.documents[0]).toMatchObject({ title: '北京市专利保护和促进条例', date: '2013-09-27', issuer: '北京市人民代表大会常务委员会' });
+  });
+
+  it('does not date a regulation by its approval (批准): that adopts no text', () => {
+    expect(documents[0]!.date).toBe('2021-01-22');
+  });
+
+  it('reads a record in parentheses over two lines, with an amendment (根据…修正), the same way, dated by the amendment', () => {
     const law = '中华人民共和国行政许可法\n（2003年8月27日第十届全国人民代表大会常务委员会第四次会议通过\n根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议《关于修改〈中华人民共和国建筑法〉等八部法律的决定》修正）\n第一条 为了规范行政许可的设定和实施，制定本法。\n第二条 本法所称行政许可，是指行政机关准予其从事特定活动的行为。\n';
     const c = loadCorpus({ dir: tempCorpus({ 'law.txt': law }) });
-    expect(c.documents[0]).toMatchObject({ title: '中华人民共和国行政许可法', date: '2003-08-27', issuer: '全国人民代表大会常务委员会' });
+    expect(c.documents[0]).toMatchObject({ title: '中华人民共和国行政许可法', date: '2019-04-23', issuer: '全国人民代表大会常务委员会' });
     expect(c.clauses.map((x) => x.path)).toEqual(['序言', '第一条', '第二条']);
   });
 });
