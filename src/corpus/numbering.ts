@@ -80,6 +80,39 @@ export function ordinalsAsFigures(s: string): string {
   });
 }
 
+const ORDINAL_DIGITS = '零一二三四五六七八九';
+
+/** A whole number below 10,000 as an ordinal's Chinese numeral: 40 → 四十, 12 → 十二, 105 → 一百零五. */
+export function intToChineseNumeral(n: number): string {
+  if (n === 0) return '零';
+  const units = ['千', '百', '十', ''];
+  const digits = String(n).padStart(4, '0').split('').map(Number);
+  let out = '';
+  let zero = false;
+  digits.forEach((d, i) => {
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += ORDINAL_DIGITS[d]! + units[i]!;
+  });
+  // 十二, not 一十二, when ten is the highest place (as the texts number articles).
+  return n >= 10 && n < 20 ? out.slice(1) : out;
+}
+
+/**
+ * The inverse of {@link ordinalsAsFigures}: `第40条` → `第四十条`, as the texts number their
+ * chapters and articles, so words searched for match the texts' own headings and citations.
+ */
+export function figuresAsOrdinals(s: string): string {
+  return s.replace(/第\s*(\d{1,4})\s*([章节条款项])/gu, (whole, num: string, unit: string) => {
+    const n = Number(num);
+    return n === 0 ? whole : `第${intToChineseNumeral(n)}${unit}`;
+  });
+}
+
 /**
  * Recognises the number at the start of a (space-repaired) line. Returns `null` for lines that
  * only look numbered: `1.5亿元` (a decimal), `1:1`, `6·18`, `20家`.

@@ -5,7 +5,7 @@
  * @module
  */
 import MiniSearch from 'minisearch';
-import { ORDINAL_NUMERAL_CHARS, type Clause } from '../corpus/index.ts';
+import { figuresAsOrdinals, intToChineseNumeral, ORDINAL_NUMERAL_CHARS, type Clause } from '../corpus/index.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
@@ -25,6 +25,13 @@ import { wordSegmenter } from '../text/segmenter.ts';
 
 /** Queries are cut to this many characters (with a notice) so work stays bounded. */
 export const MAX_QUERY_CHARS = 200;
+/** How many paths of a document a miss offers, around the place asked for. */
+const NEARBY_PATHS = 40;
+/** The number of an article component (`第30条` → 30); 0 for any other. */
+function articleNumber(component: string | undefined): number {
+  const m = /^第(\d+)条$/.exec(component ?? '');
+  return m ? Number(m[1]) : 0;
+}
 /** Most hits a 文号/path or responsibility lookup returns when no limit is given. */
 export const MAX_LOOKUP_HITS = 200;
 // States of ClauseSearch.foldState.
@@ -170,7 +177,8 @@ export class ClauseSearch {
     // Chinese puts no space between words: one typed there (个体户 怎么 注销, 第 5 条) separates nothing,
     // and read as a break it cut question words apart (有 没有, 哪 天) into words no clause has.
     q = q.replace(/([\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|([\u4e00-\u9fff])\s+(?=\d)/g, '$1$2');
-    const outcome = this.lookup(q, opts) ?? this.textSearch(q, opts);
+    // A text search reads 第40条 as the texts write it (第四十条), so it finds what 第四十条 finds.
+    const outcome = this.lookup(q, opts) ?? this.textSearch(figuresAsOrdinals(q), opts);
     if (notice) outcome.message = outcome.message ? msg(`${notice.zh}${outcome.message.zh}`, `${notice.en} ${outcome.message.en}`) : notice;
     return outcome;
   }
@@ -270,7 +278,7 @@ export class ClauseSearch {
       const restTerms = askedBesides(`${ref.before} ${rest}`);
       const noSuchClause = (): Pick<SearchOutcome, 'message' | 'suggestions'> => ({
         message: msg(`${ref.docNos.join('、')} 中没有条款「${typedPath}」。`, `${ref.docNos.join(', ')} has no clause "${typedPath}".`),
-        suggestions: inDocs.slice(0, 40).map((i) => this.clauses[i]!.path),
+        suggestions: this.nearbyPaths(components, inDocs),
       });
       if (components.length > 0) {
         const at = this.atPathOutcome(components, inDocs, ref.docNos, typedPath, opts);
@@ -282,7 +290,7 @@ export class ClauseSearch {
         return this.lookupOutcome(inDocs, opts);
       }
       // A 文号 with other words (or a path it does not have): search inside that document.
-      const scoped = this.textSearch(ref.rest, opts, new Set(inDocs));
+      const scoped = this.textSearch(figuresAsOrdinals(ref.rest), opts, new Set(inDocs));
       if (scoped.status === 'no_match' && components.length > 0) Object.assign(scoped, noSuchClause());
       return scoped;
     }
@@ -307,7 +315,7 @@ export class ClauseSearch {
             mode: 'lookup',
             hits: [],
             message: msg(`《${named.join('》《')}》中没有条款「${typed}」。`, `${named.map((t) => `"${t}"`).join(', ')} has no clause "${typed}".`),
-            suggestions: inTitled.slice(0, 40).map((i) => this.clauses[i]!.path),
+            suggestions: this.nearbyPaths(components, inTitled),
           };
         }
       }
@@ -395,6 +403,8 @@ export class ClauseSearch {
    * documents lack it. Paths hold 、 themselves (二、（五）9), so a list of them is joined with ；.
    */
   private atPathOutcome(components: readonly string[], inDocs: readonly number[], docs: readonly string[], typedPath: string, opts: SearchOptions): SearchOutcome | undefined {
+    const paragraph = this.paragraphOutcome(components, inDocs, docs, typedPath, opts);
+    if (paragraph) return paragraph;
     const found = this.atPath(components, inDocs);
     if (found.items) {
       const item = /\d+/.exec(components[0]!)![0];
@@ -427,6 +437,53 @@ export class ClauseSearch {
       };
     }
     return undefined;
+  }
+
+  /**
+   * The paths of `inDocs` to offer after a miss: the {@link NEARBY_PATHS} clauses around where the
+   * path asked for would be (第三十条第五款 → about 第三十条), so the list reaches the asked place
+   * rather than stopping at the document's first clauses.
+   */
+  private nearbyPaths(components: readonly string[], inDocs: readonly number[]): string[] {
+    // The first clause sharing the most leading components; when none shares any (第九十九条 in a
+    // document of forty), the last article numbered below the one asked for.
+    let best = 0;
+    let bestShared = 0;
+    const asked = articleNumber(components[0]);
+    inDocs.forEach((i, k) => {
+      const parts = pathComponents(this.clauses[i]!.path);
+      let shared = 0;
+      while (shared < components.length && shared < parts.length && parts[shared] === components[shared]) shared++;
+      if (shared > bestShared) [best, bestShared] = [k, shared];
+      else if (bestShared === 0 && asked > 0 && articleNumber(parts[0]) > 0 && articleNumber(parts[0]) <= asked) best = k;
+    });
+    const from = Math.max(0, Math.min(best - NEARBY_PATHS / 2, inDocs.length - NEARBY_PATHS));
+    return inDocs.slice(from, from + NEARBY_PATHS).map((i) => this.clauses[i]!.path);
+  }
+
+  /**
+   * 第X条第Y款: paragraphs are not clauses of their own, so the article (and the items asked for
+   * after the 款, 第Y款第Z项) is shown, with the Y-th paragraph of the article quoted in the message,
+   * or a note that the article has fewer. Undefined when no 款 is asked or the article is missing.
+   */
+  private paragraphOutcome(components: readonly string[], inDocs: readonly number[], docs: readonly string[], typedPath: string, opts: SearchOptions): SearchOutcome | undefined {
+    const at = components.findIndex((c) => /^第\d+款$/.test(c));
+    if (at < 1 || !/^第\d+条$/.test(components[at - 1]!)) return undefined;
+    const found = this.atPath([...components.slice(0, at), ...components.slice(at + 1)], inDocs);
+    if (!found.under) return undefined;
+    const n = Number(/\d+/.exec(components[at]!)![0]);
+    const article = this.atPath(components.slice(0, at), inDocs).under ?? [];
+    // The article's own clause (not its items) holds its paragraphs, one a line.
+    const own = article.find((i) => pathComponents(this.clauses[i]!.path).length === at) ?? article[0]!;
+    const paragraphs = this.clauses[own]!.text.split('\n').map((p) => p.trim()).filter((p) => p !== '');
+    const path = this.clauses[own]!.path;
+    const text = paragraphs[n - 1];
+    return {
+      ...this.lookupOutcome(found.under, opts),
+      message: text !== undefined
+        ? msg(`「${typedPath}」即${docs.join('、')}${path}第${intToChineseNumeral(n)}款：「${text}」`, `"${typedPath}" is paragraph ${n} of ${path} of ${docs.join(', ')}: "${text}"`)
+        : msg(`${docs.join('、')}${path}只有 ${paragraphs.length} 款，没有第${n}款；以下是该条全文。`, `${path} of ${docs.join(', ')} has only ${paragraphs.length} paragraph(s), not ${n}; the whole article follows.`),
+    };
   }
 
   /**

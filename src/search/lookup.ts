@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
+import { intToChineseNumeral, ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
 import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
 const CN = '一二三四五六七八九十';
 const COMPONENT = new RegExp(
   [
-    `第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款]`,
+    `第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款项]`,
     `[${CN}]+(?:[、.．]|(?=\\s*[（(]))`,
     `[（(]\\s*[${CN}]+\\s*[）)]`,
     `[（(]\\s*\\d+\\s*[）)]`,
@@ -44,9 +44,9 @@ function englishArticle(q: string): string {
     .replace(/^\s*(?:article|art\.)\s*(\d{1,3})\s+of\s+(?:the\s+)?(.+?)\s*[?？.]?\s*$/i, '$2第$1条')
     .replace(/^(.+?)\s*,?\s+(?:article|art\.)\s*(\d{1,3})\s*[?？.]?\s*$/i, '$1第$2条');
 }
-const PATH_GAP = new RegExp(`(?<=[第${ORDINAL_NUMERAL_CHARS}、（(）)])\\s+(?=[${ORDINAL_NUMERAL_CHARS}章节条款、（(）)\\d])`, 'gu');
+const PATH_GAP = new RegExp(`(?<=[第${ORDINAL_NUMERAL_CHARS}、（(）)])\\s+(?=[${ORDINAL_NUMERAL_CHARS}章节条款项、（(）)\\d])`, 'gu');
 // After a figure only a path's own marks close up: `第 12 条`, but two figures (`12 34`) stay apart.
-const AFTER_DIGITS_GAP = /(?<=第\s*\d+)\s+(?=[章节条款])|(?<=\d)\s+(?=[、（(）)])/gu;
+const AFTER_DIGITS_GAP = /(?<=第\s*\d+)\s+(?=[章节条款项])|(?<=\d)\s+(?=[、（(）)])/gu;
 
 /** Splits a clause path into canonical components: `二、（五）9` → `['二', '(五)', '9']`. */
 export function pathComponents(path: string): string[] {
@@ -68,7 +68,10 @@ export function pathPrefix(path: string, n: number): string {
 }
 
 function canonicalComponent(c: string): string {
-  return ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
+  const canonical = ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
+  // An article's item cited as 第三项 or 第3项 is the item the text numbers （三）.
+  const item = new RegExp(`^第(\\d+|[${ORDINAL_NUMERAL_CHARS}]+)项$`, 'u').exec(canonical);
+  return item ? `(${/\d/.test(item[1]!) ? intToChineseNumeral(Number(item[1])) : item[1]})` : canonical;
 }
 
 /** True when `prefix` is a component-wise prefix of `path` (both as from {@link pathComponents}). */
@@ -262,13 +265,43 @@ function titledBy(words: string, titles: ReadonlyMap<string, string>): string[] 
   let docIds: string[] = [];
   for (const [docId, title] of titles) {
     const t = foldedTitle(title);
-    const share = grams.filter((g) => t.includes(g)).length / grams.length;
+    const typed = grams.filter((g) => t.includes(g)).length / grams.length;
+    const share = typed < TITLE_MATCH_SHARE && abbreviates(words, t) ? TITLE_MATCH_SHARE : typed;
     if (share > best + 1e-9) {
       best = share;
       docIds = [docId];
     } else if (Math.abs(share - best) < 1e-9 && share > 0) docIds.push(docId);
   }
   return best >= TITLE_MATCH_SHARE ? docIds : [];
+}
+
+/**
+ * Whether `words` shorten `title` the way titles are shortened (威海停车条例 for 威海市停车管理和服务条例,
+ * 北京专利条例 for 北京市专利保护和促进条例): runs of two or more of its characters, kept in order,
+ * with words left out between them. The pairs that span a left-out word (海停, 车条) are in no
+ * title, so a shortened title falls short of {@link TITLE_MATCH_SHARE} by pairs alone.
+ */
+function abbreviates(words: string, title: string): boolean {
+  if (!/^[\u4e00-\u9fff]{4,}$/u.test(words)) return false;
+  let at = 0;
+  let i = 0;
+  while (i < words.length) {
+    // The longest run of the words from i found in the title after the previous run.
+    let run = 0;
+    let next = -1;
+    for (let k = words.length; k >= i + 2; k--) {
+      const found = title.indexOf(words.slice(i, k), at);
+      if (found >= 0) {
+        run = k - i;
+        next = found + run;
+        break;
+      }
+    }
+    if (run === 0) return false;
+    i += run;
+    at = next;
+  }
+  return true;
 }
 
 /** The words a document's title ends with: what makes a run of words a document's name. */
