@@ -11,7 +11,9 @@
  *   `二、（五）9（1）`; `（一）` always with full-width parentheses, arabic numbers without the dot;
  * - regulation style: article numbers are unique within a regulation, so the path is the
  *   article alone (`第五条`, `第五条（一）`); the chapter appears in `heading`, and a chapter's own
- *   intro text (rare) is cited as `第二章`;
+ *   intro text (rare) is cited as `第二章`. An article with lists in two of its paragraphs (款) cites
+ *   each list's items by their paragraph, as the law does (`第二十一条第二款（一）`, `第二十一条第三款（一）`);
+ *   items of an article's one list keep the shorter `第五条（一）`;
  * - annex: `附件 二、`, or `附件` for an unnumbered annex (a member list); numbered annexes
  *   `附件1 二、`;
  * - parts of a document without a 文号 header: `太原市开发区 一、`, `【下一步工作计划】（一）`.
@@ -23,12 +25,15 @@
  * paragraph per item; otherwise a paragraph after an item is the item's own (see `closeItems`).
  * Table rows keep their cells apart (` | `).
  *
+ * A path that would still repeat (a list restarting its numbering where no paragraph tells them
+ * apart) says which occurrence it is: `二、（一）1（第二处）`.
+ *
  * Responsibility notes (`〔责任单位：…〕`, `（责任单位：…）`, a `责任单位：…` line) are parsed into
  * `units`; a note at the very end of a clause is left out of its `text`, so quotes read cleanly.
  */
 import type { Clause } from './schema.ts';
 import type { LogicalLine } from './repair.ts';
-import type { HeadingStyle } from './numbering.ts';
+import { chineseOrdinal, type HeadingStyle } from './numbering.ts';
 
 const RANK: Readonly<Record<HeadingStyle, number>> = {
   chapter: 0,
@@ -48,6 +53,8 @@ interface Node {
   items: number;
   /** One of those items went on to a second paragraph (a responsibility note aside). */
   itemWentOn: boolean;
+  /** An article: its paragraphs (款) so far. A heading under an article: the paragraph its list is in. */
+  paragraph: number;
 }
 
 interface ClauseDraft {
@@ -55,6 +62,8 @@ interface ClauseDraft {
   heading: string;
   lines: string[];
   units: string[];
+  /** For an item of an article: the article, the paragraph its list is in, and where in `path` the article's number ends. */
+  inArticle?: { article: Node; paragraph: number; at: number };
 }
 
 export interface DocInfo {
@@ -150,7 +159,14 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
   const target = (): ClauseDraft => {
     const top = stack[stack.length - 1];
     if (top) {
-      top.clause ??= newDraft(pathOf(part, stack));
+      if (!top.clause) {
+        top.clause = newDraft(pathOf(part, stack));
+        const articleAt = stack.findIndex((n) => n.style === 'article');
+        if (articleAt >= 0 && articleAt < stack.length - 1) {
+          const article = stack[articleAt]!;
+          top.clause.inArticle = { article, paragraph: stack[articleAt + 1]!.paragraph, at: pathOf(part, stack.slice(0, articleAt + 1)).length };
+        }
+      }
       return top.clause;
     }
     partClause ??= newDraft(part ?? '序言');
@@ -214,8 +230,13 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
         annexTitlePending = false;
         const h = line.heading!;
         while (stack.length > 0 && RANK[stack[stack.length - 1]!.style] >= RANK[h.style]) stack.pop();
-        const node: Node = { style: h.style, label: h.label, display: displayOf(line), clause: null, items: 0, itemWentOn: false };
+        const node: Node = { style: h.style, label: h.label, display: displayOf(line), clause: null, items: 0, itemWentOn: false, paragraph: 0 };
         if (stack.length > 0) stack[stack.length - 1]!.items++;
+        // A list sits in the article's paragraph that introduces it (the first, when the article
+        // line is only its number).
+        const article = stack.find((n) => n.style === 'article');
+        if (article) node.paragraph = Math.max(article.paragraph, 1);
+        else if (h.style === 'article' && h.rest) node.paragraph = 1;
         stack.push(node);
         // Run-in headings (`9.简化审批流程。市直相关部门…`) and articles carry their text on the
         // heading line; a heading-only line (`（五）创优市场环境`) does not.
@@ -260,24 +281,37 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
       case 'row':
         annexTitlePending = false;
         closeItems(line, i);
+        if (line.kind === 'text' && stack[stack.length - 1]?.style === 'article') stack[stack.length - 1]!.paragraph++;
         target().lines.push(line.text);
         break;
     }
   }
 
-  const seen = new Map<string, number>();
-  const clauses: Clause[] = [];
+  const kept: Array<{ d: ClauseDraft; text: string; units: string[] }> = [];
   for (const d of drafts) {
     let text = d.lines.join('\n').trim();
     const units = [...d.units];
     for (const u of extractUnitNotes(text)) if (!units.includes(u)) units.push(u);
     // Leave a trailing note out of the text; the units carry it.
     text = text.replace(/\s*[〔（(]责任单位[：:](?:[^〔〕（）()]|[（(][^（）()]*[）)])*[〕）)]$/, '').trim();
-    if (!text) continue;
+    if (text) kept.push({ d, text, units });
+  }
+  // The paragraphs of each article that hold items: two or more, and each item is cited by its paragraph.
+  const listParagraphs = new Map<Node, Set<number>>();
+  for (const { d } of kept) {
+    if (!d.inArticle) continue;
+    const set = listParagraphs.get(d.inArticle.article) ?? listParagraphs.set(d.inArticle.article, new Set()).get(d.inArticle.article)!;
+    set.add(d.inArticle.paragraph);
+  }
+  const seen = new Map<string, number>();
+  const clauses: Clause[] = [];
+  for (const { d, text, units } of kept) {
     let path = d.path;
+    const a = d.inArticle;
+    if (a && listParagraphs.get(a.article)!.size > 1) path = `${path.slice(0, a.at)}第${chineseOrdinal(a.paragraph)}款${path.slice(a.at)}`;
     const n = (seen.get(path) ?? 0) + 1;
     seen.set(path, n);
-    if (n > 1) path = `${path} #${n}`;
+    if (n > 1) path = `${path}（第${chineseOrdinal(n)}处）`;
     clauses.push({ docId: doc.docId, docNo: doc.docNo, title: doc.title, path, heading: d.heading, text, units });
   }
   return clauses;

@@ -378,18 +378,24 @@ export class ClauseSearch {
 
   /**
    * The clauses of `inDocs` whose path holds `components` below its first level (二、（九）1 for
-   * （九）1), and the distinct paths down to `components` (二、（九）) that they are under.
+   * （九）1), and the distinct paths down to `components` (二、（九）) that they are under. A path
+   * typed without the paragraph (款) an item is cited by (第二十一条（一） for 第二十一条第二款（一）
+   * and 第二十一条第三款（一）) is read from its first level, as if the paragraph were not there.
    */
   private clausesWithin(components: readonly string[], inDocs: readonly number[]): { under: number[]; paths: string[] } {
     const under: number[] = [];
     const paths = new Set<string>();
+    const typedParagraph = components.some((c) => PARAGRAPH.test(c));
     for (const i of inDocs) {
       const path = this.clauses[i]!.path;
-      const parts = pathComponents(path);
-      for (let k = 1; k + components.length <= parts.length; k++) {
-        if (components.every((c, j) => parts[k + j] === c)) {
+      const all = pathComponents(path);
+      // The positions of the components compared (a paragraph left out when none is typed).
+      const at = all.map((_, k) => k).filter((k) => typedParagraph || !PARAGRAPH.test(all[k]!));
+      const from = at.length < all.length ? 0 : 1;
+      for (let k = from; k + components.length <= at.length; k++) {
+        if (components.every((c, j) => all[at[k + j]!] === c)) {
           under.push(i);
-          paths.add(pathPrefix(path, k + components.length));
+          paths.add(pathPrefix(path, at[k + components.length - 1]! + 1));
           break;
         }
       }
@@ -751,6 +757,9 @@ function askedBesides(words: string): string[] {
       .join(' '),
   );
 }
+
+/** A paragraph (款) as a path component: `第3款`. */
+const PARAGRAPH = /^第\d+款$/;
 
 /** Most terms a "no match" answer suggests. */
 const SUGGESTIONS = 6;

@@ -8,14 +8,16 @@
  *
  * @module
  */
-import { intToChineseNumeral, ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
+import { chineseNumeralToInt, chineseOrdinal, ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
 import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
 const CN = '一二三四五六七八九十';
 const COMPONENT = new RegExp(
   [
-    `第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款项]`,
+    `第[${ORDINAL_NUMERAL_CHARS}\\d]+[章节条款]`,
+    // An item as the law cites it (第三项, 第（三）项), the same as （三）.
+    `第\\s*(?:[（(]\\s*[${CN}]+\\s*[）)]|[${CN}\\d]+)\\s*项`,
     `[${CN}]+(?:[、.．]|(?=\\s*[（(]))`,
     `[（(]\\s*[${CN}]+\\s*[）)]`,
     `[（(]\\s*\\d+\\s*[）)]`,
@@ -68,10 +70,12 @@ export function pathPrefix(path: string, n: number): string {
 }
 
 function canonicalComponent(c: string): string {
-  const canonical = ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
-  // An article's item cited as 第三项 or 第3项 is the item the text numbers （三）.
-  const item = new RegExp(`^第(\\d+|[${ORDINAL_NUMERAL_CHARS}]+)项$`, 'u').exec(canonical);
-  return item ? `(${/\d/.test(item[1]!) ? intToChineseNumeral(Number(item[1])) : item[1]})` : canonical;
+  const item = /^第\s*[（(]?\s*([^（）()\s]+?)\s*[）)]?\s*项$/u.exec(c);
+  if (item) {
+    const n = /^\d+$/.test(item[1]!) ? Number(item[1]) : chineseNumeralToInt(item[1]!);
+    if (n !== null) return `(${chineseOrdinal(n)})`;
+  }
+  return ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
 }
 
 /** True when `prefix` is a component-wise prefix of `path` (both as from {@link pathComponents}). */
