@@ -665,18 +665,28 @@ export class ClauseSearch {
   /**
    * Search terms to offer when nothing matched, all from the corpus loaded (never a topic it lacks),
    * those sharing the question's rarest words first (a word in few clauses says more than 企业): the headings and titles of the clauses
-   * holding the question's words (固定资产投资支持, 上海市不动产登记若干规定), glossary terms and unit
-   * names the corpus has, and the question's own words the corpus has (报修). A question sharing no
-   * word with the corpus (今天天气怎么样) gets the documents' titles: what there is to ask about.
+   * holding the question's words (固定资产投资支持, 上海市不动产登记若干规定), and glossary terms and unit
+   * names the corpus has. Never what the question already says (拴绳 for 遛狗不拴绳罚多少, 电梯保养
+   * for …电梯…保养…), a bare number (十五) or a word that only bounds one (以上): searching those again
+   * leads nowhere new. A question sharing no word with the corpus (今天天气怎么样), or only words
+   * nothing new is found under, gets the documents' titles: what there is to ask about.
    */
   private suggest(q: string, expandedTerms: readonly string[] = []): string[] {
     const grams = new Set([...tokenize(q), ...expandedTerms.flatMap((t) => tokenize(t))].filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/u.test(t) && this.docFreq(t) > 0));
     const weight = new Map([...grams].map((g) => [g, Math.log(1 + this.clauses.length / this.docFreq(g))]));
     const offered = new Map<string, { n: number; kind: number; order: number }>();
-    const offer = (term: string, kind: number) => {
-      if (offered.has(term) || term === foldText(q).trim()) return;
-      const n = queryTerms(term).reduce((sum, g) => sum + (weight.get(g) ?? 0), 0);
-      if (n > 0) offered.set(term, { n, kind, order: offered.size });
+    const asked = foldText(q).replace(/\s+/g, '');
+    // The question's own words (拴绳, not the pair 养一 across 保养一次) lead to the titles of the documents holding them.
+    const words = new Set(questionWords(q));
+    // `via`: the weight of the question's word that led to the term (the title of a document holding
+    // 拴绳 leads to that word, though it does not say it; a heading such as 总则 says too little).
+    const offer = (term: string, kind: number, via = 0) => {
+      const known = offered.get(term);
+      if (known && known.n >= via) return;
+      if (!known && !newToQuestion(term, asked)) return;
+      const n = Math.max(queryTerms(term).reduce((sum, g) => sum + (weight.get(g) ?? 0), 0), via);
+      if (known) known.n = Math.max(known.n, n);
+      else if (n > 0) offered.set(term, { n, kind, order: offered.size });
     };
     // Headings and titles of the clauses holding the question's rarest words (a bounded sample: a
     // word in half the clauses of a large corpus says little, and reading them all would be slow).
@@ -690,13 +700,12 @@ export class ClauseSearch {
           const topic = headingTopic(part);
           if (topic) offer(topic, 0);
         }
-        offer(c.title, 0);
+        offer(c.title, 0, words.has(g) ? weight.get(g)! : 0);
       }
     }
     if (grams.size > 0) {
       this.suggestionGrams ??= this.suggestionPool.map((term) => ({ term, grams: queryTerms(term) }));
       for (const { term, grams: g } of this.suggestionGrams) if (g.some((x) => grams.has(x)) && this.inCorpus(term)) offer(term, 1);
-      for (const word of questionWords(q)) if (this.inCorpus(word)) offer(word, 2);
     }
     const ranked = [...offered].sort(([, a], [, b]) => b.n - a.n + 1e-9 * (a.kind - b.kind || a.order - b.order)).map(([t]) => t);
     if (ranked.length > 0) return ranked.slice(0, SUGGESTIONS);
@@ -781,18 +790,31 @@ const HEADING_NUMBER = new RegExp(`^\\s*(?:第[${ORDINAL_NUMERAL_CHARS}\\d]+[章
 
 /**
  * The question's own words (the segmenter's, of two or more Chinese characters), without the words
- * that only ask (多久, 怎么办) and stopwords.
+ * that only ask (多久, 怎么办), stopwords and numbers or bounds (十五, 以上).
  */
 function questionWords(q: string): string[] {
   const out: string[] = [];
   for (const part of splitFiller(foldText(q))) {
     if (part.filler) continue;
     for (const { segment } of wordSegmenter().segment(part.text)) {
-      if (/^[\u4e00-\u9fff]{2,}$/u.test(segment) && !ZH_STOPWORDS.has(segment) && !out.includes(segment)) out.push(segment);
+      if (/^[\u4e00-\u9fff]{2,}$/u.test(segment) && !ZH_STOPWORDS.has(segment) && !NUMBER_OR_BOUND.test(segment) && !out.includes(segment)) out.push(segment);
     }
   }
   return out;
 }
+
+/**
+ * Whether a suggestion says something the question (`asked`, folded, spaces removed) does not: not
+ * typed in it, not made only of its words (电梯保养 for 电梯…保养), not a bare number or a word that
+ * only bounds one (十五, 以上), not a stopword.
+ */
+function newToQuestion(term: string, asked: string): boolean {
+  const t = foldText(term).replace(/\s+/g, '');
+  if (t.length === 0 || asked.includes(t) || ZH_STOPWORDS.has(t) || NUMBER_OR_BOUND.test(t)) return false;
+  const words = queryTerms(t);
+  return words.length === 0 || !words.every((w) => asked.includes(w));
+}
+const NUMBER_OR_BOUND = new RegExp(`^(?:[${ORDINAL_NUMERAL_CHARS}两\\d.．%％]+[次个年月日天周台只条项款号元倍]?|以上|以下|以内|以外|不满|超过|不少于|不超过|不低于|不高于|至少|最多)$`, 'u');
 
 /** A unit's name without its level or place prefix: 市商务局 → 商务局, 晋城海关 → 海关. */
 function unitCore(unit: string): string {

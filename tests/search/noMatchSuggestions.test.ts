@@ -1,7 +1,7 @@
 /**
  * What a "no match" answer suggests comes from the corpus loaded and, where it can, from the
- * question: the titles and headings of the clauses sharing its words, and its own words the corpus
- * has — never the Jincheng topics (节能审查；环评；专业镇…) of a corpus that lacks them. A question that
+ * question: the titles and headings of the clauses sharing its words — never what the question
+ * already says, a number or a bound (十五, 以上), and never the Jincheng topics (节能审查；环评；专业镇…) of a corpus that lacks them. A question that
  * shares nothing with the corpus gets the documents' titles. Real files in a temp folder, the real
  * loader, search, reply and CLI.
  */
@@ -57,10 +57,26 @@ describe('suggestions after "no match"', () => {
     }
   });
 
-  it('relate to the question: the title and headings of the document sharing its words, and its own words the corpus has', () => {
+  it('relate to the question: the title and headings of the document sharing its words', () => {
     expect(suggestionsFor('便民服务热线是多少').slice(0, 3)).toEqual(expect.arrayContaining(['某市不动产登记便民服务方案', '便民措施']));
-    expect(suggestionsFor('办房产登记一定要本人跑窗口吗')).toEqual(expect.arrayContaining(['窗口', '遗嘱继承登记']));
-    expect(suggestionsFor('老人去世了房子过户给子女要交哪些材料')).toContain('材料');
+    expect(suggestionsFor('办房产登记一定要本人跑窗口吗')).toEqual(expect.arrayContaining(['某市不动产登记便民服务方案', '遗嘱继承登记']));
+    expect(suggestionsFor('老人去世了房子过户给子女要交哪些材料')).toContain('某市不动产登记便民服务方案');
+  });
+
+  it('never offer what the question already says, a number, or a word that only bounds one', () => {
+    for (const q of ['办房产登记一定要本人跑窗口吗', '老人去世了房子过户给子女要交哪些材料', '仓库着火了十五年以上赔多少', '报警器坏了一次罚多少', '老板一次都不检查会怎样']) {
+      const s = suggestionsFor(q);
+      expect(s.length, q).toBeGreaterThan(0);
+      for (const t of s) {
+        expect(q, `${q}: ${t}`).not.toContain(t);
+        expect(t, q).not.toMatch(/^(?:[一二三四五六七八九十百\d]+[次年]?|以上|以下)$/);
+      }
+    }
+  });
+
+  it('lead to the document holding the question\'s rarest word, though the title does not say it', () => {
+    expect(suggestionsFor('仓库着火了十五年以上赔多少')).toEqual(['某市生产经营单位安全生产责任规定']);
+    expect(suggestionsFor('可燃气体泄漏了十五天以上赔多少钱')).toEqual(['某市生产经营单位安全生产责任规定']);
   });
 
   it('are the documents\' titles when the question shares no word with the corpus', () => {
@@ -68,8 +84,8 @@ describe('suggestions after "no match"', () => {
     expect(suggestionsFor('Who won the NBA finals last year?')).toEqual(TITLES);
   });
 
-  it('in the Jincheng corpus still offer its own topics to a question about them', () => {
-    for (const [q, topic] of [['专业镇的足球比赛结果', '专业镇'], ['外出招商去看足球比赛', '外出招商']] as const) {
+  it('in the Jincheng corpus still offer its own topics to a question about them, not the words it typed', () => {
+    for (const [q, topic] of [['专业镇的足球比赛结果', '晋城市城区全力推进专业镇高质量发展实施方案'], ['外出招商去看足球比赛', '外出招商次数']] as const) {
       const o = getDefaultSearch().search(q);
       expect(o.status, q).toBe('no_match');
       expect(o.suggestions, q).toContain(topic);
@@ -80,5 +96,7 @@ describe('suggestions after "no match"', () => {
     const r = runCli(['ask', '今天天气怎么样'], { env: { POLICY_DESK_CORPUS_DIR: dir } });
     expect(r.stdout).toContain(`可以试试：${TITLES.join('；')}`);
     expect(r.stdout).not.toContain('节能审查');
+    const json = runCli(['ask', '今天天气怎么样', '--json'], { env: { POLICY_DESK_CORPUS_DIR: dir } });
+    expect(JSON.parse(json.stdout).suggestions).toEqual(TITLES);
   });
 });

@@ -52,7 +52,14 @@ export function shownQuery(query: string): string {
 export const CLOSE_ANSWER_SCORE = OTHER_DOCUMENT_ANSWER_SCORE;
 
 export function searchReply(query: string, outcome: SearchOutcome, locale: Locale): Reply {
-  const data = { query, hits: outcome.hits.map(hitJson), status: outcome.status, ...(outcome.message ? { message: outcome.message } : {}) };
+  const data = {
+    query,
+    hits: outcome.hits.map(hitJson),
+    status: outcome.status,
+    ...(outcome.message ? { message: outcome.message } : {}),
+    // What 可以试试 offers, as README promises for --json.
+    ...(outcome.hits.length === 0 && outcome.suggestions && outcome.suggestions.length > 0 ? { suggestions: outcome.suggestions } : {}),
+  };
   if (outcome.status === 'invalid_query') {
     return reply.error(locale, { zh: outcome.message?.zh ?? '查询无效。', en: outcome.message?.en ?? 'Invalid query.' }, data);
   }
