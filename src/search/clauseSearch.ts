@@ -475,6 +475,8 @@ export class ClauseSearch {
   private paragraphOutcome(components: readonly string[], inDocs: readonly number[], docs: readonly string[], typedPath: string, opts: SearchOptions): SearchOutcome | undefined {
     const at = components.findIndex((c) => /^第\d+款$/.test(c));
     if (at < 1 || !/^第\d+条$/.test(components[at - 1]!)) return undefined;
+    // Items cited by their paragraph (第二十一条第三款（一）) are reached by the path as typed.
+    if ((this.atPath(components, inDocs).under?.length ?? 0) > 0) return undefined;
     const found = this.atPath([...components.slice(0, at), ...components.slice(at + 1)], inDocs);
     if (!found.under) return undefined;
     const n = Number(/\d+/.exec(components[at]!)![0]);
