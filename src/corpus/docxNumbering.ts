@@ -5,24 +5,18 @@
  * computes the label of every numbered paragraph of `word/document.xml`, in document order, so
  * the extractor can put each back in front of its paragraph.
  */
+import { intToChineseNumeral } from './numbering.ts';
+
 interface Level {
   start: number;
   format: string;
   text: string;
 }
 
-const DIGITS = '〇一二三四五六七八九';
-
-/** `1` → `一`, `10` → `十`, `12` → `十二`, `21` → `二十一`, `105` → `一百零五` (Word's chineseCounting). */
+/** `1` → `一`, `10` → `十`, `12` → `十二`, `21` → `二十一`, `105` → `一百零五` (Word's chineseCounting; 0 is 〇). */
 export function chineseCounting(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
-  if (n < 1000) {
-    const rest = n % 100;
-    return `${DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseCounting(rest)}` : chineseCounting(rest)}`;
-  }
-  return String(n);
+  if (n === 0) return '〇';
+  return n > 0 && n < 1000 ? intToChineseNumeral(n) : String(n);
 }
 
 function formatNumber(n: number, format: string): string {

@@ -42,7 +42,7 @@ export { contentKeyOf, contentKeyOfLines } from './sameText.ts';
 export { normalizeDocNo, findDocNo, parseChineseDate, readHeader } from './header.ts';
 export { repairBody, removeCjkSpaces, repairRosterLine } from './repair.ts';
 export { parseClauses, splitUnits, extractUnitNotes } from './parse.ts';
-export { chineseNumeralToInt, chineseOrdinal, figuresAsOrdinals, intToChineseNumeral, ordinalsAsFigures, ORDINAL_NUMERAL_CHARS } from './numbering.ts';
+export { chineseNumeralToInt, figuresAsOrdinals, intToChineseNumeral, ordinalsAsFigures, ORDINAL_NUMERAL_CHARS } from './numbering.ts';
 export { decodeText, encodingLabel, type TextEncodingName } from './decode.ts';
 export { shareRepeatedValues, SharedValues } from './shareValues.ts';
 export { METADATA_FILE, metadataEntrySchema, readMetadata, checkMetadataEntry, type MetadataEntry } from './metadata.ts';

@@ -113,11 +113,6 @@ export function figuresAsOrdinals(s: string): string {
   });
 }
 
-/** A small count as a Chinese ordinal numeral, for citations: 2 → 二, 12 → 十二, 21 → 二十一. */
-export function chineseOrdinal(n: number): string {
-  return Number.isInteger(n) && n >= 1 && n <= 99 ? intToChineseNumeral(n) : String(n);
-}
-
 /**
  * Recognises the number at the start of a (space-repaired) line. Returns `null` for lines that
  * only look numbered: `1.5亿元` (a decimal), `1:1`, `6·18`, `20家`.

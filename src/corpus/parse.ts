@@ -33,7 +33,7 @@
  */
 import type { Clause } from './schema.ts';
 import type { LogicalLine } from './repair.ts';
-import { chineseOrdinal, type HeadingStyle } from './numbering.ts';
+import { intToChineseNumeral, type HeadingStyle } from './numbering.ts';
 
 const RANK: Readonly<Record<HeadingStyle, number>> = {
   chapter: 0,
@@ -308,10 +308,10 @@ export function parseClauses(lines: LogicalLine[], doc: DocInfo): Clause[] {
   for (const { d, text, units } of kept) {
     let path = d.path;
     const a = d.inArticle;
-    if (a && listParagraphs.get(a.article)!.size > 1) path = `${path.slice(0, a.at)}第${chineseOrdinal(a.paragraph)}款${path.slice(a.at)}`;
+    if (a && listParagraphs.get(a.article)!.size > 1) path = `${path.slice(0, a.at)}第${intToChineseNumeral(a.paragraph)}款${path.slice(a.at)}`;
     const n = (seen.get(path) ?? 0) + 1;
     seen.set(path, n);
-    if (n > 1) path = `${path}（第${chineseOrdinal(n)}处）`;
+    if (n > 1) path = `${path}（第${intToChineseNumeral(n)}处）`;
     clauses.push({ docId: doc.docId, docNo: doc.docNo, title: doc.title, path, heading: d.heading, text, units });
   }
   return clauses;

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { chineseNumeralToInt, chineseOrdinal, ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
+import { chineseNumeralToInt, intToChineseNumeral, ORDINAL_NUMERAL_CHARS, normalizeDocNo, ordinalsAsFigures } from '../corpus/index.ts';
 import { splitFiller } from './evidence.ts';
 import { foldText } from './tokenize.ts';
 
@@ -73,7 +73,7 @@ function canonicalComponent(c: string): string {
   const item = /^第\s*[（(]?\s*([^（）()\s]+?)\s*[）)]?\s*项$/u.exec(c);
   if (item) {
     const n = /^\d+$/.test(item[1]!) ? Number(item[1]) : chineseNumeralToInt(item[1]!);
-    if (n !== null) return `(${chineseOrdinal(n)})`;
+    if (n !== null) return `(${intToChineseNumeral(n)})`;
   }
   return ordinalsAsFigures(c.replace(/\s+/g, '').replace(/[、.．]$/, '').replace(/（/g, '(').replace(/）/g, ')'));
 }
