@@ -148,9 +148,13 @@ export function phraseKey(words: readonly string[]): string {
   return kept.map(stemEnglish).join(' ');
 }
 
-/** The phrase of one CC-CEDICT sense, as words (`to take part (in sth)` → take, part; `Hong Kong, special …` → hong, kong). */
+/**
+ * The phrase of one CC-CEDICT sense, as words (`to take part (in sth)` → take, part; `Hong Kong, special …` → hong, kong).
+ * Notes in brackets go before the sense is cut at its first comma: a note may hold commas itself
+ * (`(of a law, contract, agreement, ban etc) to come into force`), and cut first it left `of law`.
+ */
 function senseAsPhrase(sense: string): string[] {
-  const words = sense.split(',')[0]!.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
+  const words = sense.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(',')[0]!.toLowerCase().match(/[a-z]+/g) ?? [];
   return words[0] === 'to' ? words.slice(1) : words;
 }
 
@@ -230,7 +234,7 @@ export function buildDictionary(dataFileText: string): PackedDictionary {
 }
 
 /** Revision of the rules {@link buildDictionary} reads CC-CEDICT by, part of the cache's name: a change rebuilds it. */
-const DICTIONARY_RULES = 'pn-py2';
+const DICTIONARY_RULES = 'pn-py3';
 
 function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;

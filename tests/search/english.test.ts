@@ -319,6 +319,12 @@ describe('reading English words together', () => {
     expect(phraseTranslations(['same', 'day']).map((t) => t.zh)).toContain('当天');
   });
 
+  it('reads a sense whose bracketed note holds commas as the phrase after the note, not the note cut at its first comma', () => {
+    // 生效: "(of a law, contract, agreement, ban etc) to come into force; to go into effect; …"
+    expect(phraseTranslations(['come', 'into', 'force']).map((t) => t.zh)).toContain('生效');
+    expect(phraseTranslations(['of', 'law']).map((t) => t.zh)).not.toContain('生效');
+  });
+
   it('gives each word of a phrase the phrase’s wording the corpus has, and weighs an everyday word of it fully', () => {
     const read = wordings('When do the rules take effect?', corpusOf('本条例自2020年9月1日起施行', '规章'));
     expect(read.take).toContain('施行');
