@@ -156,7 +156,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const shown = opts.limit ?? DEFAULT_LIMIT;
   const limit = Math.max(shown, DECISION_POOL);
   // `listed`: a clause short of the floors, listed after those that reach them (LIST_FLOOR).
-  const best: Array<{ id: number; score: number; cov: number; terms: string[]; matched: Set<string>; listed: boolean }> = [];
+  const best: Array<{ id: number; score: number; cov: number; rankCov: number; terms: string[]; matched: Set<string>; listed: boolean }> = [];
   // The score a candidate at the floors must beat to enter a full list: none while the list ends in a listed clause.
   const toBeat = () => (best.length < limit || best[best.length - 1]!.listed ? -Infinity : best[best.length - 1]!.score);
   // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
@@ -212,7 +212,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
     if (cov < admit) return null;
     if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) return null;
-    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, terms, matched, listed: cov < floor };
+    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, terms, matched, listed: cov < floor };
   };
   const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
   for (const r of results) {
@@ -272,6 +272,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
+  // An item that, read with its list's introducing sentence, carries more of the question than that list's own clause is the more specific answer.
+  itemsAboveParents(ctx.clauses, best);
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);
   const top = best[0]!.score;
@@ -359,4 +361,32 @@ function belowTheFloors(best: Array<{ score: number; listed: boolean }>): void {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Lifts a numbered item to at least the score of the clause it belongs to (its parent) when the item,
+ * read with its list's introducing sentence as the order reads it ({@link coverageWithLeadIn}),
+ * carries more of the question than the parent does: the item holds the words that pick one case
+ * of the parent's subject (开矿的项目能不能享受投资奖励 → the items 重点产业新上项目（不含采矿…）…,
+ * above their heading 固定资产投资支持). The parent's score stands for the shared subject (a short item has
+ * little text to earn BM25 on), scaled as the scores are by coverage: `(0.2 + cov)²`. Only ordering
+ * changes: the "no match" decision has read the best clause before. Measured with
+ * `npm run eval -- --tuning`: round 4 two questions higher (one into the top 3, one to the first
+ * place), with never-refusing a dev question into the top 3 too; nothing lower on any set.
+ */
+function itemsAboveParents(clauses: readonly Clause[], best: Array<{ id: number; score: number; rankCov: number; listed: boolean }>): void {
+  let moved = false;
+  for (const item of best) {
+    if (item.listed) continue;
+    const parent = parentOf(clauses, item.id);
+    if (parent < 0) continue;
+    const p = best.find((b) => b.id === parent);
+    if (!p || p.listed || item.rankCov <= p.rankCov) continue;
+    const lifted = p.score * ((0.2 + item.rankCov) / (0.2 + p.rankCov)) ** 2;
+    if (lifted > item.score) {
+      item.score = lifted;
+      moved = true;
+    }
+  }
+  if (moved) best.sort((a, b) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id);
 }

@@ -45,3 +45,22 @@ describe('ranking an item with its lead-in', () => {
     expect(hits[1]?.path).toBe('第九条');
   });
 });
+
+describe('an item more specific than the clause its list belongs to', () => {
+  // The clause introducing a list carries the shared subject in more text than any one item: on
+  // BM25 alone it outranks the item that names the case asked about.
+  const search = createClauseSearch([
+    clause('第十二条', '摊点经营者取得经营许可后，有关部门应当给予摊点经营者相应的经营补贴，经营补贴按照摊点经营者的经营年限和经营面积确定：'),
+    clause('第十二条（一）', '经营满一年的，按月发放；'),
+    clause('第十二条（二）', '在夜市经营的，补贴标准提高一倍；'),
+    clause('第十三条', '摊点经营者应当按照规定的时间经营。'),
+    clause('第十四条', '夜市的开放时间由街道办事处确定。'),
+  ]);
+
+  it('ranks the item naming the asked-for case above its list when it and its lead-in carry more of the question', () => {
+    // 第十二条 holds 摊点经营者 … 经营补贴 many times; only its item （二） holds 夜市.
+    const hits = search.search('摊点经营者在夜市经营补贴怎么算').hits;
+    expect(hits[0]?.path).toBe('第十二条（二）');
+    expect(hits.map((h) => h.path)).toContain('第十二条');
+  });
+});
