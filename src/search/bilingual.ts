@@ -333,13 +333,16 @@ function agentBase(word: string): string | undefined {
 }
 
 /**
- * Chinese headwords CC-CEDICT gives for an English word, or for an agent noun it lacks
- * (`subcontractor`) its verb's (`subcontract` → 分包): the word is English, read through
- * {@link agentTranslations}, not a Latin string the clauses must spell.
+ * Chinese headwords CC-CEDICT gives for an English word; for a word it glosses only in another form
+ * (`deregistration`: only `to deregister` → 注销), that form's ({@link relatedTranslations}); or for an
+ * agent noun it lacks (`subcontractor`) its verb's (`subcontract` → 分包): the word is English, read
+ * through those, not a Latin string the clauses must spell.
  */
 export function englishOrAgentCandidates(word: string): readonly string[] {
   const own = englishCandidates(word);
   if (own.length > 0) return own;
+  const related = relatedTranslations(word);
+  if (related.length > 0) return related.map((t) => t.zh);
   const base = agentBase(word);
   return base ? englishCandidates(base) : [];
 }

@@ -191,6 +191,18 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(top3("Will the informant's personal information be kept confidential?")[0]).toContain('对举报人的信息予以保密');
   });
 
+  it('reads a word CC-CEDICT glosses only in another form as English, not as a Latin string (deregistration → 注销)', () => {
+    expect(englishTranslations('deregistration')).toEqual([]);
+    const concept = readConcepts(expandQuery('Can a business apply for deregistration online?')).concepts.find((c) => c.alternatives[0]![0] === 'deregistration');
+    expect(concept?.latin).toBe(false);
+    expect(concept?.english).toContain('注销');
+    const search = createClauseSearch([
+      { docId: 'd', docNo: null, title: '某市优化营商环境条例', path: '第二十一条', heading: '第二十一条', text: '企业可以通过一体化政务服务平台申请注销。', units: [] },
+      { docId: 'd', docNo: null, title: '某市优化营商环境条例', path: '第二十二条', heading: '第二十二条', text: '企业可以通过一体化政务服务平台申请变更登记。', units: [] },
+    ]);
+    expect(search.search('Can a business apply for deregistration online?').hits[0]?.path).toBe('第二十一条');
+  });
+
   it('searches another form’s translation beside the word’s own when it ranks among the best, never in their place', () => {
     // A made-up corpus: the best own translation of "inspection" (稽查) stands alone in clause 2; 检验,
     // CC-CEDICT's word for "to inspect", stands beside 拖延 in clause 1.
