@@ -51,6 +51,11 @@ describe('a modal before a one-character verb', () => {
     expect(absentWordFactor('要带')).toBe(1);
   });
 
+  it('is an adverb of time or sequence before a one-character verb too (再办, 还交, 先去), unless a dictionary lists it (还款, 先行, 就业, 才能)', () => {
+    for (const w of ['再办', '还交', '先去']) expect(isModalVerb(w, isDictionaryWord), w).toBe(true);
+    for (const w of ['还款', '先行', '就业', '才能', '还是', '再生']) expect(isModalVerb(w, isDictionaryWord), w).toBe(false);
+  });
+
   it('weighs as everyday wording when no clause has it, so 办个体户营业执照要带什么材料 is about 营业执照 and 材料', () => {
     const { concepts } = readConcepts(expandQuery('办个体户营业执照要带什么材料'));
     const weighted = weighConcepts(concepts, (t) => (['个体', '营业', '执照', '材料'].includes(t) ? 5 : 0), 100);
