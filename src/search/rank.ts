@@ -11,7 +11,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
 import { findAnswerOrLeadIn } from './answer.ts';
-import { answerSignal } from './answerSignal.ts';
+import { ANSWER_SHAPE_ORDER_BOOST, answerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, strengthOf, weighConcepts } from './evidence.ts';
@@ -156,7 +156,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const shown = opts.limit ?? DEFAULT_LIMIT;
   const limit = Math.max(shown, DECISION_POOL);
   // `listed`: a clause short of the floors, listed after those that reach them (LIST_FLOOR).
-  const best: Array<{ id: number; score: number; cov: number; rankCov: number; terms: string[]; matched: Set<string>; listed: boolean }> = [];
+  const best: Array<{ id: number; score: number; cov: number; rankCov: number; shaped: boolean; terms: string[]; matched: Set<string>; listed: boolean }> = [];
   // The score a candidate at the floors must beat to enter a full list: none while the list ends in a listed clause.
   const toBeat = () => (best.length < limit || best[best.length - 1]!.listed ? -Infinity : best[best.length - 1]!.score);
   // A question asking 多久 / 罚多少 / 找谁 / 会怎么样 prefers a clause stating that kind of answer (answerSignal.ts).
@@ -212,7 +212,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     }
     if (cov < admit) return null;
     if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) return null;
-    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, terms, matched, listed: cov < floor };
+    return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, shaped: shapeOf() > 1, terms, matched, listed: cov < floor };
   };
   const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
   for (const r of results) {
@@ -274,6 +274,12 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   }
   // An item that, read with its list's introducing sentence, carries more of the question than that list's own clause is the more specific answer.
   itemsAboveParents(ctx.clauses, best);
+  // Among the clauses accepted, the one stating the asked-for value comes first more strongly than the decision read it (ANSWER_SHAPE_ORDER_BOOST).
+  // A clause short of the floors keeps its place after those at the floors, its score below theirs.
+  if (best.some((b) => b.shaped && !b.listed)) {
+    for (const b of best) if (b.shaped && !b.listed) b.score *= ANSWER_SHAPE_ORDER_BOOST;
+    best.sort(byRank);
+  }
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);
   const top = best[0]!.score;

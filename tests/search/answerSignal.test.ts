@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { ANSWER_TYPES, answerTypeOf, answerUnitOf, findAnswer, hasAnswerShape, hasAnswerShapeNear } from '../../src/search/answer.ts';
 import answerTypes from '../../src/search/answertypes.json' with { type: 'json' };
-import { answerSignal } from '../../src/search/answerSignal.ts';
+import { ANSWER_SHAPE_ORDER_BOOST, answerSignal } from '../../src/search/answerSignal.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { leadInOf } from '../../src/search/leadIn.ts';
 
@@ -137,6 +137,24 @@ describe('a period in the unit the question names', () => {
     const days = answerSignal('摊位租赁合同期满几天', clauses)!;
     expect(days.boost(0, ['租赁合同'])).toBe(1);
     expect(days.boost(1, ['租赁合同'])).toBeGreaterThan(1);
+  });
+});
+
+describe('the order once the question is accepted', () => {
+  it('puts the clause stating the asked-for period first, where on the evidence alone a clause without one led', () => {
+    const clauses = [
+      clause('第十条', '摊点经营者申请夜市摊位的，街道办事处应当审核申请材料；申请材料不齐全的，应当一次性告知。'),
+      clause('第十一条', '街道办事处应当自受理夜市摊位申请之日起10个工作日内作出决定。'),
+      clause('第十二条', '摊点经营者应当保持摊位整洁。'),
+    ];
+    let decisions = 0;
+    const search = createClauseSearch(clauses, { matchDecision: () => ++decisions > 0 });
+    const hits = search.search('夜市摊位申请街道办事处多少天审核完').hits;
+    expect(hits.map((h) => h.path)).toEqual(['第十一条', '第十条']);
+    expect(hits[0]!.answer).toContain('10个工作日内');
+    // The decision was asked once, before the order changed (ANSWER_SHAPE_ORDER_BOOST).
+    expect(decisions).toBe(1);
+    expect(ANSWER_SHAPE_ORDER_BOOST).toBeGreaterThan(1);
   });
 });
 
