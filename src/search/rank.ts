@@ -272,14 +272,13 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
-  // An item that, read with its list's introducing sentence, carries more of the question than that list's own clause is the more specific answer.
+  // The order after the decision, which has read the best evidence: an item that, read with its list's
+  // introducing sentence, carries more of the question than that list's own clause is the more specific
+  // answer; and the clause stating the asked-for value comes first more strongly than the decision read
+  // it (ANSWER_SHAPE_ORDER_BOOST). A clause short of the floors keeps its place after those at the floors.
   itemsAboveParents(ctx.clauses, best);
-  // Among the clauses accepted, the one stating the asked-for value comes first more strongly than the decision read it (ANSWER_SHAPE_ORDER_BOOST).
-  // A clause short of the floors keeps its place after those at the floors, its score below theirs.
-  if (best.some((b) => b.shaped && !b.listed)) {
-    for (const b of best) if (b.shaped && !b.listed) b.score *= ANSWER_SHAPE_ORDER_BOOST;
-    best.sort(byRank);
-  }
+  for (const b of best) if (b.shaped && !b.listed) b.score *= ANSWER_SHAPE_ORDER_BOOST;
+  best.sort(byRank);
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);
   const top = best[0]!.score;
@@ -376,23 +375,17 @@ function round(x: number): number {
  * of the parent's subject (开矿的项目能不能享受投资奖励 → the items 重点产业新上项目（不含采矿…）…,
  * above their heading 固定资产投资支持). The parent's score stands for the shared subject (a short item has
  * little text to earn BM25 on), scaled as the scores are by coverage: `(0.2 + cov)²`. Only ordering
- * changes: the "no match" decision has read the best clause before. Measured with
+ * changes (the caller sorts): the "no match" decision has read the best clause before. Measured with
  * `npm run eval -- --tuning`: round 4 two questions higher (one into the top 3, one to the first
  * place), with never-refusing a dev question into the top 3 too; nothing lower on any set.
  */
 function itemsAboveParents(clauses: readonly Clause[], best: Array<{ id: number; score: number; rankCov: number; listed: boolean }>): void {
-  let moved = false;
   for (const item of best) {
     if (item.listed) continue;
     const parent = parentOf(clauses, item.id);
     if (parent < 0) continue;
     const p = best.find((b) => b.id === parent);
     if (!p || p.listed || item.rankCov <= p.rankCov) continue;
-    const lifted = p.score * ((0.2 + item.rankCov) / (0.2 + p.rankCov)) ** 2;
-    if (lifted > item.score) {
-      item.score = lifted;
-      moved = true;
-    }
+    item.score = Math.max(item.score, p.score * ((0.2 + item.rankCov) / (0.2 + p.rankCov)) ** 2);
   }
-  if (moved) best.sort((a, b) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id);
 }
