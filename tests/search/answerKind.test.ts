@@ -30,9 +30,23 @@ describe('多久 asks for a period', () => {
     expect(hasAnswerShape('duration', '每三年进行一次安全评价')).toBe(true);
   });
 
+  it('a number of days in words is a period without 内 or 后 after it; after a month it is a date', () => {
+    expect(hasAnswerShape('duration', '施划方案应当公示，公示时间不得少于十五日', '天')).toBe(true);
+    expect(hasAnswerShape('duration', '每年三月十五日开展宣传', '天')).toBe(false);
+  });
+
   it('an effective-date clause names no span for 多久; a clause with both names the period', () => {
     expect(findAnswer('duration', '扶持资金申请多久能办完', '本办法自2024年3月1日起施行。', TITLE)).toBeNull();
     expect(findAnswer('duration', '扶持资金申请多久能办完', '县工信局应当自受理申请之日起十个工作日内办结。本办法自2024年3月1日起施行。', TITLE)).toBe('县工信局应当自受理申请之日起十个工作日内办结');
+  });
+});
+
+describe('什么时候 asks for a time', () => {
+  it('a time after an event (公示30日后, 期满三个月后) answers it, as a date does', () => {
+    expect(hasAnswerShape('when', '工程完工且未拖欠农民工工资的，公示30日后，可以申请注销专用账户')).toBe(true);
+    expect(hasAnswerShape('when', '公示期满三个月后，可以申请退还保证金')).toBe(true);
+    expect(hasAnswerShape('when', '本办法自2024年3月1日起施行')).toBe(true);
+    expect(hasAnswerShape('when', '应当公示，公示时间不得少于十五日')).toBe(false);
   });
 });
 
