@@ -56,6 +56,11 @@ export interface AnswerSignal {
   listsOf(ids: readonly number[]): number[];
   /** Whether clause `id` (or its lead-in) holds a span of the asked-for type anywhere: the "no match" decision's `shapeless` reads its negation. */
   states(id: number): boolean;
+  /**
+   * Whether item `id` states the asked-for value only through its list's introducing sentence
+   * (`有下列行为之一的，处一万元以上十万元以下罚款：` above `（一）设置技术障碍的；`): the value is in that clause.
+   */
+  statedByLeadIn(id: number): boolean;
 }
 
 /** The answer-type signal of question `q` over `clauses`, or `null` when it asks for no single kind of answer. */
@@ -102,6 +107,9 @@ export function answerSignal(q: string, clauses: readonly Clause[]): AnswerSigna
     },
     states(id) {
       return hasAnswerShape(type, clauses[id]!.text, unit) || byLeadIn(id);
+    },
+    statedByLeadIn(id) {
+      return byLeadIn(id) && !hasAnswerShape(type, clauses[id]!.text, unit);
     },
   };
 }

@@ -64,3 +64,24 @@ describe('an item more specific than the clause its list belongs to', () => {
     expect(hits.map((h) => h.path)).toContain('第十二条');
   });
 });
+
+describe('the clause stating an item’s value follows the item', () => {
+  // The penalty is in the sentence introducing the list; the item only names the case. Clauses that
+  // repeat the case's words (擅自转让摊位) outrank that sentence on their own.
+  const search = createClauseSearch([
+    clause('第二十条', '违反本办法规定，摊点经营者有下列行为之一的，由城市管理部门责令改正，处五百元以上二千元以下罚款：'),
+    clause('第二十条（一）', '擅自转让摊位的；'),
+    clause('第二十条（二）', '占用盲道设摊的；'),
+    clause('第五条', '摊点经营者不得擅自转让摊位，擅自转让摊位的，摊位由街道办事处收回。'),
+    clause('第六条', '街道办事处应当公布擅自转让摊位的举报电话，接到擅自转让摊位的举报后及时核查。'),
+    clause('第七条', '擅自转让摊位的经营者，三年内不得再次申请摊位。'),
+  ]);
+
+  it('puts the list sentence right after an item that states the asked-for sum only through it', () => {
+    const hits = search.search('摊点经营者擅自转让摊位罚多少钱').hits;
+    const item = hits.findIndex((h) => h.path === '第二十条（一）');
+    expect(item).toBeGreaterThanOrEqual(0);
+    expect(item).toBeLessThan(3);
+    expect(hits[item + 1]?.path).toBe('第二十条');
+  });
+});
