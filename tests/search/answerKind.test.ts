@@ -48,6 +48,12 @@ describe('什么时候 asks for a time', () => {
     expect(hasAnswerShape('when', '本办法自2024年3月1日起施行')).toBe(true);
     expect(hasAnswerShape('when', '应当公示，公示时间不得少于十五日')).toBe(false);
   });
+
+  it('a time named relative to a year or a month (次年, 年末, 季度末) answers it', () => {
+    expect(hasAnswerShape('when', '经审核批准后，次年一次性兑付奖励')).toBe(true);
+    expect(hasAnswerShape('when', '项目单位应当于每季度末报送进度')).toBe(true);
+    expect(hasAnswerShape('when', '项目单位应当按规定报送进度')).toBe(false);
+  });
 });
 
 describe('多久…一次 asks how often, not how long', () => {
