@@ -229,8 +229,12 @@ export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterab
   // Most candidates have no span of the type at all: one scan settles them.
   if (!SHAPES[type].test(folded)) return false;
   // The cheap word test first; the shape is tested only on phrases holding a word of the question.
+  // A phrase ending in 的 before a comma is the case the next phrase states a value for
+  // (以专利权入股的，不低于股份或者股权收益的20%): a word of the question in it is next to that value.
+  let condition = '';
   for (const m of folded.matchAll(NEAR[type])) {
-    if (words.some((w) => m[0].includes(w)) && hasAnswerShape(type, m[0], unit)) return true;
+    if (words.some((w) => m[0].includes(w) || condition.includes(w)) && hasAnswerShape(type, m[0], unit)) return true;
+    condition = m[0].endsWith('的') && /[，,]/.test(folded[m.index + m[0].length] ?? '') ? m[0] : '';
   }
   return false;
 }

@@ -97,6 +97,14 @@ describe('a span next to the subject', () => {
     expect(hasAnswerShapeNear('duration', text, ['材料'])).toBe(false);
     expect(hasAnswerShapeNear('duration', text, [])).toBe(false);
   });
+
+  it('counts in the phrase after a case ending in 的, which that phrase states the value for', () => {
+    const text = '以专利权入股的，不低于股份或者股权收益的20%。转让专利的，按约定办理';
+    expect(hasAnswerShapeNear('amount', text, ['入股'])).toBe(true);
+    // 转让 is a case with no value after it; the full stop ends 入股's reach.
+    expect(hasAnswerShapeNear('amount', text, ['转让'])).toBe(false);
+    expect(hasAnswerShapeNear('amount', '专利权入股，另行约定；收益的20%归单位', ['入股'])).toBe(false);
+  });
 });
 
 describe('a period in the unit the question names', () => {
