@@ -215,6 +215,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, shaped: shapeOf() > 1, terms, matched, listed: cov < floor };
   };
   const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
+  // The score a candidate is shown by once the question is accepted: the clause stating the asked-for value rises further.
+  const orderScore = (c: Candidate) => (c.shaped && !c.listed ? c.score * ANSWER_SHAPE_ORDER_BOOST : c.score);
   for (const r of results) {
     // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
     if (r.score * maxBoost < toBeat()) break;
@@ -259,14 +261,17 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   } else {
     // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
     const text = ctx.searchableText(first.id);
+    const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, 3);
     const parts = matchParts(weighted, first.matched, text, ctx.ms.documentCount);
     const total = weighted.reduce((s, c) => s + c.weight, 0);
     const evidence: MatchEvidence = {
       ...parts,
       strength: total > 0 ? strengthOf(parts, first.cov) : 0,
-      // Only the first clause's own document's clauses among the first three: a figure another document
-      // states (the seed corpus's 1000吨标准煤 beside a question on 注册资本) says nothing of this answer.
-      shapeless: best.slice(0, 3).filter((b) => ctx.clauses[b.id]!.docId === ctx.clauses[first.id]!.docId).every((b) => shapeless(b.id)) ? 1 : 0,
+      // Only the first clause's own document's clauses among the first three as they will be shown
+      // (a clause stating the value rises there once accepted: ANSWER_SHAPE_ORDER_BOOST): a figure
+      // another document states (the seed corpus's 1000吨标准煤 beside a question on 注册资本) says
+      // nothing of this answer.
+      shapeless: shownFirst.filter((b) => ctx.clauses[b.id]!.docId === ctx.clauses[first.id]!.docId).every((b) => shapeless(b.id)) ? 1 : 0,
       absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
       margin: best[1] ? 1 - best[1].score / first.score : 1,
     };
@@ -277,7 +282,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // answer; and the clause stating the asked-for value comes first more strongly than the decision read
   // it (ANSWER_SHAPE_ORDER_BOOST). A clause short of the floors keeps its place after those at the floors.
   itemsAboveParents(ctx.clauses, best);
-  for (const b of best) if (b.shaped && !b.listed) b.score *= ANSWER_SHAPE_ORDER_BOOST;
+  for (const b of best) b.score = orderScore(b);
   best.sort(byRank);
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);

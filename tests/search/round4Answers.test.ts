@@ -77,3 +77,13 @@ describe('D12: sums said without 元', () => {
     expect(ask('投资3个亿以上的大项目，优惠怎么谈？').outcome.hits[0]?.path).toBe('二、（一）2');
   });
 });
+
+describe('a value the texts state relative to a year, in a clause the value lifts into view', () => {
+  it('什么时候 is answered, not refused, by the clause stating 年末 … 次年 that rises into the first three once accepted', () => {
+    const { outcome } = ask('奖励的钱什么时候能到账？');
+    const at = outcome.hits.findIndex((h) => h.text.includes('次年一次性兑付奖励'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(3);
+    expect(outcome.hits[at]?.answer).toBeTruthy();
+  });
+});
