@@ -88,6 +88,14 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明')).toBe(true);
     expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
   });
+
+  it('reads what is lost or deducted as a consequence, not only a penalty (会怎么样 of a subsidy or an application)', () => {
+    expect(hasAnswerShape('consequence', '投资额没有达到投资规模的，在企业绩效支持奖励中抵扣固定资产投资奖励支持')).toBe(true);
+    expect(hasAnswerShape('consequence', '逾期不补正的，视为放弃申请')).toBe(true);
+    expect(hasAnswerShape('consequence', '弄虚作假的，取消其享受扶持政策的资格，追回已拨付的资金')).toBe(true);
+    expect(hasAnswerShape('consequence', '企业应当按季度报送项目进展情况')).toBe(false);
+    expect(hasAnswerShape('consequence', '对符合条件的企业给予一次性奖励')).toBe(false);
+  });
 });
 
 describe('a span next to the subject', () => {
