@@ -89,6 +89,13 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
   });
 
+  it('归谁 asks who owns something: a clause stating ownership answers it, one naming a department does not', () => {
+    expect(answerUnitOf('专利没约定的话归谁')).toBe('归谁');
+    expect(hasAnswerShape('who', '未约定的，专利权归项目承担单位所有', '归谁')).toBe(true);
+    expect(hasAnswerShape('who', '项目主管部门应当与项目承担单位就以下事项进行约定', '归谁')).toBe(false);
+    expect(hasAnswerShape('who', '项目主管部门应当与项目承担单位就以下事项进行约定')).toBe(true);
+  });
+
   it('reads what is lost or deducted as a consequence, not only a penalty (会怎么样 of a subsidy or an application)', () => {
     expect(hasAnswerShape('consequence', '投资额没有达到投资规模的，在企业绩效支持奖励中抵扣固定资产投资奖励支持')).toBe(true);
     expect(hasAnswerShape('consequence', '逾期不补正的，视为放弃申请')).toBe(true);
