@@ -96,6 +96,17 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '项目主管部门应当与项目承担单位就以下事项进行约定')).toBe(true);
   });
 
+  it('归哪个部门管 asks for the authority in charge: the clause making a department responsible, not one naming a party', () => {
+    expect(answerUnitOf('专利上的事归哪个部门管')).toBe('管');
+    expect(answerUnitOf('不给休年假找谁管')).toBe('管');
+    expect(hasAnswerShape('who', '市专利管理部门负责本行政区域内的专利工作', '管')).toBe(true);
+    expect(hasAnswerShape('who', '市规划资源部门是本市不动产登记的主管部门', '管')).toBe(true);
+    expect(hasAnswerShape('who', '由县级以上地方人民政府劳动行政部门依据职权责令限期改正', '管')).toBe(true);
+    expect(hasAnswerShape('who', '项目主管部门应当与项目承担单位就以下事项进行约定', '管')).toBe(false);
+    // 谁是管理责任人 asks who the 管理责任人 is, not who is in charge.
+    expect(answerUnitOf('电梯谁是管理责任人')).toBe('');
+  });
+
   it('reads what is lost or deducted as a consequence, not only a penalty (会怎么样 of a subsidy or an application)', () => {
     expect(hasAnswerShape('consequence', '投资额没有达到投资规模的，在企业绩效支持奖励中抵扣固定资产投资奖励支持')).toBe(true);
     expect(hasAnswerShape('consequence', '逾期不补正的，视为放弃申请')).toBe(true);
