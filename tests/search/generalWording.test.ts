@@ -4,7 +4,7 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isGeneralCompound, isGeneralWord, holdsLexiconWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isDemonstrative, isGeneralCompound, isGeneralWord, holdsLexiconWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
 import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
@@ -62,6 +62,21 @@ describe('a modal before a one-character verb', () => {
     const bring = weighted.find((c) => c.word === '要带')!;
     const materials = weighted.find((c) => c.word === '材料')!;
     expect(bring.weight).toBeLessThan(materials.weight / 2);
+  });
+});
+
+describe('a demonstrative', () => {
+  it('is grammar (这边, 那里, 这种), not a word that merely starts with 这 or 那 (这么, 那么 are no place; 那曲 is a name)', () => {
+    for (const w of ['这边', '那边', '这里', '那里', '这儿', '这块', '这种']) expect(isDemonstrative(w), w).toBe(true);
+    for (const w of ['这么', '那么', '那曲', '这次会', '边境', '里边']) expect(isDemonstrative(w), w).toBe(false);
+  });
+
+  it('weighs as everyday wording when no clause has it, so 北京这边专利上的事归哪个部门管 is about 北京 and 专利', () => {
+    const { concepts } = readConcepts(expandQuery('北京这边专利上的事归哪个部门管'));
+    const weighted = weighConcepts(concepts, (t) => (['北京', '专利', '部门'].includes(t) ? 5 : 0), 100);
+    const here = weighted.find((c) => c.word === '这边')!;
+    const patent = weighted.find((c) => c.word === '专利')!;
+    expect(here.weight).toBeLessThan(patent.weight / 2);
   });
 });
 
