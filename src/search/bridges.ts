@@ -70,7 +70,7 @@ export const MAX_EXTRA_CHARS = 2;
 export const MAX_SPELLED_OUT = 2;
 /**
  * Least general-language subject weight (generalWords.ts, `absentWordFactor`) of a word whose spelled-out
- * forms are looked for: 年假, 外企 are subjects (1); everyday words (一起 0.15, 工人 0.24) are put
+ * forms are looked for: 年假, 外企 are subjects (1); everyday words (一起 0.05, 工人 0.24) are put
  * differently by the texts in many ways, and the lexicon words holding their characters (一刻起,
  * 工作人员) are not what they stand for.
  */
