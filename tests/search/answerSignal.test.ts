@@ -105,6 +105,10 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '项目主管部门应当与项目承担单位就以下事项进行约定', '管')).toBe(false);
     // 谁是管理责任人 asks who the 管理责任人 is, not who is in charge.
     expect(answerUnitOf('电梯谁是管理责任人')).toBe('');
+    // Asked in English the same way: which department supervises, who is in charge of.
+    expect(answerUnitOf('Which department supervises elevator safety?')).toBe('管');
+    expect(answerUnitOf('Who is in charge of patents here?')).toBe('管');
+    expect(answerUnitOf('Which department should I contact?')).toBe('');
   });
 
   it('reads what is lost or deducted as a consequence, not only a penalty (会怎么样 of a subsidy or an application)', () => {
