@@ -1,0 +1,47 @@
+/**
+ * Everyday speech the texts never use: a verb or adverb films say all the time (放假, 下班, 事先) is how
+ * a question is put, however rare written text finds it; a noun of everyday speech (足球, 电影) is what an
+ * off-topic question is about, and keeps its full weight.
+ */
+import { describe, expect, it } from 'vitest';
+import { absentWordFactor, EVERYDAY_FACTOR } from '../../src/search/generalWords.ts';
+import { parseSpoken, SPOKEN_SUBJECT_IDF, spokenSubjectShare } from '../../src/search/spokenWords.ts';
+import { expandQuery } from '../../src/search/expand.ts';
+import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
+
+describe('parseSpoken', () => {
+  const subtitles = 'let data = `的\t100\t1000\n下班\t50\t400\n放假\t9\t9\n足球\t80\t500\n事先\t5\t4`;\nmodule.exports = {};';
+  const dictionary = ['下班 623 v', '放假 194 v', '足球 2042 n', '事先 1601 d', '的 100 uj'].join('\n');
+
+  it('keeps the verbs and adverbs below the subject IDF, as ln(films / films with the word)', () => {
+    const table = parseSpoken(subtitles, dictionary);
+    expect(table['下班']).toBeCloseTo(Math.log(1000 / 400), 6);
+    expect(table['放假']).toBeCloseTo(Math.log(1000 / 9), 6);
+    // A noun is never read (足球), nor a word rarer in speech than the subject IDF (事先 here: ln 250 > 5).
+    expect(table).not.toHaveProperty('足球');
+    expect(Math.log(1000 / 4)).toBeGreaterThan(SPOKEN_SUBJECT_IDF);
+    expect(table).not.toHaveProperty('事先');
+  });
+});
+
+describe('spokenSubjectShare over the packaged lists', () => {
+  it('reads everyday verbs and adverbs of speech as little of a subject (下班, 事先, 放假)', () => {
+    for (const w of ['下班', '事先', '放假', '上网']) expect(spokenSubjectShare(w), w).toBeLessThan(0.7);
+  });
+
+  it('leaves nouns and subject words whole (足球, 电影, 护照, 所得税, 年检)', () => {
+    for (const w of ['足球', '电影', '护照', '所得税', '年检']) expect(spokenSubjectShare(w), w).toBe(1);
+  });
+
+  it('makes an absent everyday verb weigh less than a subject in the same question', () => {
+    expect(absentWordFactor('放假')).toBeLessThan(0.7);
+    expect(absentWordFactor('放假')).toBeGreaterThanOrEqual(EVERYDAY_FACTOR);
+    expect(absentWordFactor('增值税')).toBe(1);
+    // In a question, the absent 放假 weighs well under a word no clause has that is a subject (idf of df 0).
+    const { concepts } = readConcepts(expandQuery('厂里放假了领导要不要在现场盯着'));
+    const weighted = weighConcepts(concepts, (t) => (['领导', '现场'].includes(t) ? 5 : 0), 100);
+    const holiday = weighted.find((c) => c.word === '放假')!;
+    const subjectWeight = Math.log(1 + (100 + 0.5) / 0.5);
+    expect(holiday.weight).toBeLessThan(subjectWeight * 0.7);
+  });
+});
