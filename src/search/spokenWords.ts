@@ -70,7 +70,8 @@ function load(): Record<string, number> | null {
   const subtitles = packageFile('chinese-lexicon', 'statistics/movieWordFrequency.js');
   const dictionary = packageFile('@node-rs/jieba', 'dict.txt');
   if (!subtitles || !dictionary) return (table = null);
-  table = derivedJson(`spoken-${subtitles.version}-${dictionary.version}-${SPOKEN_SUBJECT_IDF}.json`, () =>
+  // The tags read are part of the key: a cache made with other tags would hold other words.
+  table = derivedJson(`spoken-${subtitles.version}-${dictionary.version}-${SPOKEN_SUBJECT_IDF}-${READ_TAGS.source.replace(/\W/g, '')}.json`, () =>
     parseSpoken(readFileSync(subtitles.file, 'utf8'), readFileSync(dictionary.file, 'utf8')),
   );
   return table;
