@@ -275,7 +275,6 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
       absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
       margin: best[1] ? 1 - best[1].score / first.score : 1,
     };
-    if (process.env.DEBUG_RANK) console.error(JSON.stringify({ q, first: ctx.clauses[first.id]!.path, cov: first.cov, ev: evidence, concepts: weighted.map((c) => [c.word ?? c.alternatives.map((a) => a.join('+')).join('|'), +c.weight.toFixed(2), c.known, +coverage([c], first.matched, text).toFixed(2)]) }));
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }
   // The order after the decision, which has read the best evidence: an item that, read with its list's

@@ -6,8 +6,7 @@
  * question word that **no clause contains** counts against a match.
  *
  * jieba's IDF comes from written text, where much of what people say is rare: 放假 9.1, 下班 8.4, 花钱
- * 8.4 — as rare as 所得税 8.3 — so 化工厂过节放假的时候领导要不要在现场盯着 weighed 过节 and 放假 as two
- * missing subjects. In speech they are everyday: the share of films whose subtitles hold the word gives
+ * 8.4 — as rare as 所得税 8.3 — so 厂里放假了领导要不要在现场盯着 weighed 放假 as a missing subject. In speech they are everyday: the share of films whose subtitles hold the word gives
  * 放假 3.8, 下班 2.2, 事先 2.6 (ln of films / films with it) against 所得税 6.2, 年检 7.4, 税率 7.6.
  * Speech is also full of everyday *topics* — 足球, 电影, 护照 — which are exactly the subjects an
  * off-topic question is about; so only jieba's verbs and adverbs (tags v, d, ad) are read here, never a
@@ -27,7 +26,7 @@
 import { readFileSync } from 'node:fs';
 import { derivedJson, packageFile } from './packageData.ts';
 
-/** Spoken IDF at or below which a verb or adverb is plain everyday speech (下班 2.2, 邻居 1.7). */
+/** Spoken IDF at or below which a verb or adverb is plain everyday speech (下班 2.2). */
 export const SPOKEN_EVERYDAY_IDF = 2;
 /** Spoken IDF at or above which a verb or adverb counts as a subject word (加收 6.8). */
 export const SPOKEN_SUBJECT_IDF = 5;
