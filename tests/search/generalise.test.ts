@@ -33,6 +33,12 @@ describe('question words and everyday filler', () => {
     expect(splitFiller('一个季度按多少个工作日算').filter((p) => !p.filler).map((p) => p.text).join('')).toContain('工作日');
   });
 
+  it('include the postpositions of a bound (以上, 以下, 以内): 十五年以上的老电梯 is about 电梯, not about every clause saying 以上', () => {
+    expect(splitFiller('用了十五年以上的老电梯有什么要求').filter((p) => p.filler).map((p) => p.text)).toContain('以上');
+    expect(splitFiller('罚款一般在多少以下').filter((p) => p.filler).map((p) => p.text)).toContain('以下');
+    expect(splitFiller('三十米以内能不能划车位').filter((p) => p.filler).map((p) => p.text)).toContain('以内');
+  });
+
   it('do not turn a question the clause plainly answers into "no match"', () => {
     for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
       expect(unseen.search(q).status, q).toBe('ok');
