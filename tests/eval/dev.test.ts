@@ -12,6 +12,8 @@ import {
   DEV_ROUND4_FILE,
   DEV_ROUND5_DOCS_DIR,
   DEV_ROUND5_FILE,
+  DEV_ROUND6_DOCS_DIR,
+  DEV_ROUND6_FILE,
   evaluate,
   isCorrect,
   loadQuestions,
@@ -84,6 +86,22 @@ describe('development evaluation set', () => {
     expect(loadUnanswerable(DEV_ROUND5_FILE).length).toBeGreaterThanOrEqual(10);
     for (const q of round5) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
     const ids = [...questions, ...loadQuestions(DEV_ROUND3_FILE), ...loadQuestions(DEV_ROUND4_FILE), ...round5].map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("has a sixth round, a third outside tester's four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
+    const docs = loadCorpus({ dir: DEV_ROUND6_DOCS_DIR });
+    expect(docs.documents.length).toBe(4);
+    expect(docs.warnings).toEqual([]);
+    const elsewhere = new Set(
+      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, DEV_ROUND5_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
+    );
+    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
+    const round6 = loadQuestions(DEV_ROUND6_FILE);
+    expect(round6.length).toBeGreaterThanOrEqual(100);
+    expect(loadUnanswerable(DEV_ROUND6_FILE).length).toBeGreaterThanOrEqual(10);
+    for (const q of round6) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+    const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE].flatMap((f) => loadQuestions(f)), ...round6].map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

@@ -55,6 +55,9 @@ export const DEV_ROUND4_DOCS_DIR = fileURLToPath(new URL('./dev/round4/docs/', i
 /** Round 5 (tests/eval/dev/round5/README.md): a second outside tester's four documents and 100 questions. */
 export const DEV_ROUND5_FILE = fileURLToPath(new URL('./dev/round5/questions.yaml', import.meta.url));
 export const DEV_ROUND5_DOCS_DIR = fileURLToPath(new URL('./dev/round5/docs/', import.meta.url));
+/** Round 6 (tests/eval/dev/round6/README.md): a third outside tester's four documents and 100 questions. */
+export const DEV_ROUND6_FILE = fileURLToPath(new URL('./dev/round6/questions.yaml', import.meta.url));
+export const DEV_ROUND6_DOCS_DIR = fileURLToPath(new URL('./dev/round6/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
