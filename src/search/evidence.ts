@@ -8,7 +8,7 @@
  */
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
-import { chineseSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, keepsSpecificSenses } from './bilingual.ts';
+import { chineseSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, keepsSpecificSenses, sharesModifierAndSense } from './bilingual.ts';
 import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isDemonstrative, isGeneralCompound, isInflectedVerb, isLocative, isModalVerb } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
@@ -266,8 +266,10 @@ const synonymsOf = boundedMemo(5000, (word) => chineseSynonyms(word));
  * businessman" → 外商 "foreign businessman": bilingual.ts, `keepsSpecificSenses`) is a kindred
  * subject, not the same one, and is not kept: on the dev set 台商 → 外商 put the foreign-investment
  * regulation above the Taiwan one in 10 questions (never-refusing hit@1 155 → 159, hit@3 193 → 194
- * without it; corpus and round 3 unchanged, no refusal lost). Returns their terms, for the ranking. Only words of the question are
- * looked up, so the cost does not grow with the corpus.
+ * without it; corpus and round 3 unchanged, no refusal lost) — unless it names the same thing by the
+ * same first character (景点 → 景区 "scenic spot / area": bilingual.ts, `sharesModifierAndSense`).
+ * Returns their terms, for the ranking. Only words of the question are looked up, so the cost does not
+ * grow with the corpus.
  */
 export function findSynonyms(concepts: Concept[], df: (t: string) => number): string[] {
   const terms: string[] = [];
@@ -280,7 +282,7 @@ export function findSynonyms(concepts: Concept[], df: (t: string) => number): st
       // The corpus check first: it is a map look-up, the reverse synonym list is not.
       if (alt.length === 0 || !alt.every((t) => df(t) > 0)) continue;
       if (!synonymsOf(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
-      if (!keepsSpecificSenses(word, zh)) continue;
+      if (!keepsSpecificSenses(word, zh) && !sharesModifierAndSense(word, zh)) continue;
       present.push(alt);
       if (present.length === SYNONYM_CANDIDATES) break;
     }
