@@ -185,7 +185,9 @@ interface CueRead {
 function readCueOf(query: string): CueRead | null {
   // 这几种 / 那几个 point at things already named, 好几个 / 几乎 count nothing; only a bare 几 asks for
   // a number. An English question asks with the same cues once read (How long … → 多久; expand.ts).
-  const q = foldText(query).replace(/[这那好]几|几乎/g, '') + englishQuestionCue(query);
+  const folded = foldText(query);
+  // In a question answered yes or no (…能补吗), 几 counts nothing either: 几家小公司 is "a few small firms".
+  const q = folded.replace(YES_NO_END.test(folded) ? /几/g : /[这那好]几|几乎/g, '') + englishQuestionCue(query);
   // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 几天 asks for a period.
   const longest = (list: (type: AnswerType) => readonly string[]) => {
     let found: CueRead | null = null;
@@ -214,6 +216,8 @@ const GAPPED_CUES: ReadonlyMap<string, RegExp> = new Map(
 );
 
 /** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
+/** A question ending in 吗: it is answered yes or no, whatever figures it mentions. */
+const YES_NO_END = /吗[？?。!！\s]*$/;
 const YES_NO = /(.)[不没]\1|是否|能否|可否|吗[？?。!！\s]*$/;
 
 /**

@@ -208,3 +208,22 @@ describe('in a search, an answer line of the kind asked for or none', () => {
     for (const h of hits) expect(h.answer ?? '').not.toContain('施行');
   });
 });
+
+describe('a measurement is an amount, and a yes/no question asks for none', () => {
+  it('多远 / 多高 / 多深 ask for an amount, answered by a length, an area or a temperature in digits or words', () => {
+    for (const q of ['门口多远以内不能设摊位', '围墙最低要多高', '管道要埋多深']) expect(answerTypeOf(q), q).toBe('amount');
+    expect(hasAnswerShape('amount', '距离出入口三十米以内的区域')).toBe(true);
+    expect(hasAnswerShape('amount', '起居室的温度不低于十八摄氏度')).toBe(true);
+    expect(hasAnswerShape('amount', '室温不低于18℃')).toBe(true);
+    expect(hasAnswerShape('amount', '占地面积不少于200平方米')).toBe(true);
+  });
+
+  it('几 in a question ending in 吗 counts nothing (几家小公司…能补吗: "a few small firms"); without 吗 it asks', () => {
+    expect(answerTypeOf('几家小公司一起申请，中介的费用政府能补吗？')).toBeNull();
+    expect(answerTypeOf('一户最多能养几条狗？')).toBe('amount');
+  });
+
+  it('what a clause deems to follow (视为…) is a consequence', () => {
+    expect(hasAnswerShape('consequence', '用户无正当理由不在记录上签字的，视为当日检测合格')).toBe(true);
+  });
+});
