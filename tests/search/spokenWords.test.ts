@@ -29,6 +29,11 @@ describe('spokenSubjectShare over the packaged lists', () => {
     for (const w of ['下班', '事先', '放假', '上网']) expect(spokenSubjectShare(w), w).toBeLessThan(0.7);
   });
 
+  it('reads everyday adjectives and locatives of speech the same way (便宜, 方便, 旁边, 里面), never place words (家里, 路边, 门口)', () => {
+    for (const w of ['便宜', '方便', '旁边', '里面']) expect(spokenSubjectShare(w), w).toBeLessThan(0.3);
+    for (const w of ['家里', '路边', '门口']) expect(spokenSubjectShare(w), w).toBe(1);
+  });
+
   it('leaves nouns and subject words whole (足球, 电影, 护照, 所得税, 年检)', () => {
     for (const w of ['足球', '电影', '护照', '所得税', '年检']) expect(spokenSubjectShare(w), w).toBe(1);
   });
