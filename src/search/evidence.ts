@@ -14,6 +14,7 @@ import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { foldText, isCjkChar, queryTerms, tokenize, tokenizeWithInfo } from './tokenize.ts';
+import { wordSegmenter } from '../text/segmenter.ts';
 
 /**
  * Ranking weight of a term the question does not require: a bigram straddling two words of the query
@@ -115,12 +116,26 @@ const FILLER_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
  * 我想 + a content word 知道). Where covers tie, the longest filler at the earliest place is taken.
  */
 export function splitFiller(text: string): Array<{ text: string; filler: boolean }> {
+  // A one-character filler (弄, 搞, 咋) counts only as a word of its own: 弄 of 怎么弄, never the 弄 of 弄坏了.
+  let alone: Set<number> | undefined;
+  const standsAlone = (i: number) => {
+    if (!alone) {
+      alone = new Set();
+      let at = 0;
+      for (const { segment } of wordSegmenter().segment(text)) {
+        if (segment.length === 1) alone.add(at);
+        at += segment.length;
+      }
+    }
+    return alone.has(i);
+  };
   // covered[i]: most characters of text[i..] fillers can cover; take[i]: the filler to take at i, if any.
   const covered = new Array<number>(text.length + 1).fill(0);
   const take = new Array<string | undefined>(text.length);
   for (let i = text.length - 1; i >= 0; i--) {
     let best = -1;
     for (const f of FILLER_BY_FIRST.get(text[i]!) ?? []) {
+      if (f.length === 1 && !standsAlone(i)) continue;
       if (text.startsWith(f, i) && f.length + covered[i + f.length]! > best) {
         best = f.length + covered[i + f.length]!;
         take[i] = f;

@@ -39,6 +39,11 @@ describe('question words and everyday filler', () => {
     expect(splitFiller('三十米以内能不能划车位').filter((p) => p.filler).map((p) => p.text)).toContain('以内');
   });
 
+  it('of one character (弄, 搞) are a word of their own, never a character of a verb: 弄坏了 stays what the question asks about', () => {
+    expect(splitFiller('这个怎么弄').filter((p) => p.filler).map((p) => p.text)).toEqual(['怎么弄']);
+    expect(splitFiller('游客把东西弄坏了要不要赔').filter((p) => !p.filler).map((p) => p.text).join('')).toContain('弄坏了');
+  });
+
   it('do not turn a question the clause plainly answers into "no match"', () => {
     for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
       expect(unseen.search(q).status, q).toBe('ok');
