@@ -31,6 +31,9 @@ describe('a negated verb or a verb with an aspect particle', () => {
   it('is how a question is put (不在, 没去, 改了), not a subject, though the IDF table rates 没去 as rare', () => {
     for (const w of ['不在', '没去', '没办', '改了', '看过']) expect(isInflectedVerb(w), w).toBe(true);
     for (const w of ['护照', '不动产', '没收违法所得', '过错']) expect(isInflectedVerb(w), w).toBe(false);
+    // A verb with the measure word of its object (开个小卖部, 摆个摊) is phrasing too; a numeral or a determiner with 个 is not a verb.
+    for (const w of ['开个', '摆个', '办个']) expect(isInflectedVerb(w), w).toBe(true);
+    for (const w of ['一个', '这个', '每个', '整个', '各个', '个人']) expect(isInflectedVerb(w), w).toBe(false);
     expect(absentWordFactor('没去')).toBe(1);
   });
 
