@@ -583,6 +583,12 @@ function roleOf(query: string): string {
  * For a question counting with a measure word right after its cue (几次, 多少家; answertypes.json
  * `counters`), the shape of a figure in that measure (1次, 80余家, 三次; not 一次性); `null` when it names none.
  */
+/** The shape of a figure in the measure word the question counts with (几条狗: 一只), or null: see {@link counterOf}. */
+export function answerCounterOf(query: string): RegExp | null {
+  const type = answerTypeOf(query);
+  return type ? counterOf(type, query) : null;
+}
+
 function counterOf(type: AnswerType, query: string): RegExp | null {
   const counters = TABLE.types[type].counters;
   if (!counters) return null;
@@ -590,8 +596,9 @@ function counterOf(type: AnswerType, query: string): RegExp | null {
   // The measure words one counts the same things with (几条狗 of a text saying 每户限养一只) go together.
   const group = m ? counters.find((c) => c.split('|').includes(m[1]!)) : undefined;
   if (group === undefined) return null;
-  // 一次性 is a manner (once and for all), not a count; 第三十条 is an article, not thirty of anything.
-  return new RegExp(`(?<![第\\d])(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*(?:${group})(?!性)`, 'u');
+  // 一次性 is a manner (once and for all), not a count; 第三十条 is an article, not thirty of anything;
+  // 个 of 三个月 / 15个工作日 counts time, not things.
+  return new RegExp(`(?<![第\\d])(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*(?:${group})(?!性|月|工作日|小时|星期|季度|半月)`, 'u');
 }
 
 /** Each type's kinds of value a question may name (answertypes.json `kinds`), compiled once. */

@@ -406,3 +406,15 @@ describe('ranking with the answer-type signal', () => {
     expect(search.search('营业执照过期会怎么样').status).toBe('no_match');
   });
 });
+
+describe('a count asked with its measure word', () => {
+  it('is stated only by a figure in that measure: 连续三个月 or 15个工作日 says nothing of 几个摊位, 500元 nothing of 几家', () => {
+    const signal = answerSignal('一个经营者最多能备案几个摊位', STALLS)!;
+    expect(signal.type).toBe('amount');
+    for (let id = 0; id < STALLS.length; id++) expect(signal.states(id), STALLS[id]!.path).toBe(false);
+    const counted = [...STALLS, clause('第十七条', '每名摊点经营者限备案一个摊位。')];
+    expect(answerSignal('一个经营者最多能备案几个摊位', counted)!.states(counted.length - 1)).toBe(true);
+    // Without a measure word the question asks for any figure of its kind.
+    expect(answerSignal('备案后最多能经营多少', STALLS)!.states(1)).toBe(true);
+  });
+});
