@@ -107,6 +107,13 @@ describe('a count asked with its measure word', () => {
     expect(findAnswer('amount', '一户最多能养几条犬', '依照本规定第三十条处理。', TITLE)).toBeNull();
     expect(findAnswer('amount', '一户最多能养几条犬', '带动配套企业户数在3户以上。', TITLE)).toBeNull();
   });
+
+  it('a discount is counted in 折 and a multiple in 倍 (or a percentage); 个 of 三个月 counts time, not things', () => {
+    expect(findAnswer('amount', '学生门票打几折', '学生凭证购票享受五折优惠。', TITLE)).toBe('学生凭证购票享受五折优惠');
+    expect(findAnswer('amount', '学生门票打几折', '对学生等特定对象实行门票减免。', TITLE)).toBeNull();
+    expect(findAnswer('amount', '加班工资按几倍支付', '支付不低于工资的300%的工资报酬。', TITLE)).toBe('支付不低于工资的300%的工资报酬');
+    expect(findAnswer('amount', '最多能设几个摊位', '连续三个月未经营的，注销备案。', TITLE)).toBeNull();
+  });
 });
 
 describe('a penalty and a payer are read whole', () => {
