@@ -215,9 +215,9 @@ const GAPPED_CUES: ReadonlyMap<string, RegExp> = new Map(
     .map((cue) => [cue, new RegExp(cue.split(GAP).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^，,。；;？?！!]{0,8}?') + '(?!性)', 'u')]), // 一次性 is a manner, not a count
 );
 
-/** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
 /** A question ending in 吗: it is answered yes or no, whatever figures it mentions. */
 const YES_NO_END = /吗[？?。!！\s]*$/;
+/** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
 const YES_NO = /(.)[不没]\1|是否|能否|可否|吗[？?。!！\s]*$/;
 
 /**
@@ -579,16 +579,16 @@ function roleOf(query: string): string {
   return '';
 }
 
-/**
- * For a question counting with a measure word right after its cue (几次, 多少家; answertypes.json
- * `counters`), the shape of a figure in that measure (1次, 80余家, 三次; not 一次性); `null` when it names none.
- */
 /** The shape of a figure in the measure word the question counts with (几条狗: 一只), or null: see {@link counterOf}. */
 export function answerCounterOf(query: string): RegExp | null {
   const type = answerTypeOf(query);
   return type ? counterOf(type, query) : null;
 }
 
+/**
+ * For a question counting with a measure word right after its cue (几次, 多少家; answertypes.json
+ * `counters`), the shape of a figure in that measure (1次, 80余家, 三次; not 一次性); `null` when it names none.
+ */
 function counterOf(type: AnswerType, query: string): RegExp | null {
   const counters = TABLE.types[type].counters;
   if (!counters) return null;

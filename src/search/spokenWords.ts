@@ -1,6 +1,6 @@
 /**
- * How everyday a Chinese verb, adverb, adjective or locative is in speech, from word frequencies in film subtitles
- * (SUBTLEX-CH, Cai & Brysbaert 2010, as shipped in the `chinese-lexicon` npm package's
+ * How everyday a Chinese verb, adverb, adjective or locative is in speech, from word frequencies in
+ * film subtitles (SUBTLEX-CH, Cai & Brysbaert 2010, as shipped in the `chinese-lexicon` npm package's
  * `statistics/movieWordFrequency.js`, ISC) and the part-of-speech tags of jieba's dictionary (`dict.txt`
  * in `@node-rs/jieba`, MIT). The search uses it for the same one decision as generalWords.ts: how much a
  * question word that **no clause contains** counts against a match.
@@ -10,7 +10,8 @@
  * 放假 3.8, 下班 2.2, 事先 2.6 (ln of films / films with it) against 所得税 6.2, 年检 7.4, 税率 7.6.
  * Speech is also full of everyday *topics* — 足球, 电影, 护照 — which are exactly the subjects an
  * off-topic question is about; so only jieba's verbs, adverbs, adjectives and locatives (tags v, d, ad,
- * a, f; {@link READ_TAGS}) are read here, never a noun, a place word or a time word (周末电影推荐 stays a question about films).
+ * a, f; {@link READ_TAGS}) are read here, never a noun, a place word or a time word (周末电影推荐 stays
+ * a question about films).
  *
  * Reading the two files takes a few hundred milliseconds, so the few thousand spoken-everyday verbs and
  * adverbs are cached as one JSON file in the system's temp folder, keyed by both package versions, as the
@@ -31,7 +32,7 @@ export const SPOKEN_EVERYDAY_IDF = 2;
 /** Spoken IDF at or above which a verb or adverb counts as a subject word (加收 6.8). */
 export const SPOKEN_SUBJECT_IDF = 5;
 /**
- * jieba's tags read: verbs, adverbs, adjectives (便宜) and locatives (边上, 里面). Nouns, time and place
+ * jieba's tags read: verbs, adverbs, adjectives (便宜) and locatives (旁边, 里面). Nouns, time and place
  * words name what a question is about. Adjectives and locatives were added measured on `npm run eval --
  * --tuning`: round 6 hit@3 +1, nothing else changed and the "no match" model's cross-validated rates
  * did not move; place words (家里, 路边: tag s) gained one more round-6 question but cost the

@@ -408,7 +408,7 @@ describe('ranking with the answer-type signal', () => {
 });
 
 describe('a count asked with its measure word', () => {
-  it('is stated only by a figure in that measure: 连续三个月 or 15个工作日 says nothing of 几个摊位, 500元 nothing of 几家', () => {
+  it('is stated only by a figure in that measure: 连续三个月, 15个工作日 or 500元 say nothing of 几个摊位', () => {
     const signal = answerSignal('一个经营者最多能备案几个摊位', STALLS)!;
     expect(signal.type).toBe('amount');
     for (let id = 0; id < STALLS.length; id++) expect(signal.states(id), STALLS[id]!.path).toBe(false);
