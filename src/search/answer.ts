@@ -428,6 +428,8 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
 
 /** How long a penalty read on through its sentence may grow (characters). */
 const CONSEQUENCE_RUN_ON = 90;
+/** How a case escalating the one before it begins (逾期不改正的, 拒不改正的, 情节严重的, 造成…的, 再次…的). */
+const ESCALATION = /^(?:逾期|拒不|情节|造成|再次|仍|屡|继续|致使|导致|构成|违法所得|有违法所得)/u;
 
 /**
  * What follows a penalty phrase at `at` in `text` within its sentence (up to 。, a colon before a list
@@ -435,7 +437,16 @@ const CONSEQUENCE_RUN_ON = 90;
  */
 function consequenceRunOn(text: string, at: number, phrase: string): string {
   const from = text.indexOf(phrase, at) + phrase.length;
-  const sentence = text.slice(from).match(/^[^。：:\n]*/u)![0];
+  let sentence = text.slice(from).match(/^[^。：:\n]*/u)![0];
+  // A part after ； that states a case of its own (供热企业未能及时检测的，视为…) is another rule, not more
+  // of this penalty; a case that escalates this one (逾期不改正的, 拒不改正的, 情节严重的) goes on.
+  const parts = sentence.split(/(?<=[；;])/u);
+  let kept = '';
+  for (const [i, part] of parts.entries()) {
+    if (i > 0 && /^[^，,；;]{2,40}的[，,]/u.test(part) && !ESCALATION.test(part)) break;
+    kept += part;
+  }
+  sentence = kept.replace(/[；;]$/u, '');
   if (sentence.length === 0 || phrase.length + sentence.length > CONSEQUENCE_RUN_ON || !SHAPES.consequence.test(sentence)) return '';
   return sentence;
 }

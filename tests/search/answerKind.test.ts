@@ -122,6 +122,11 @@ describe('a penalty and a payer are read whole', () => {
     expect(findAnswer('consequence', '服务单位转包会怎么罚', text, TITLE)).toBe('由主管部门责令限期改正；逾期未改正的，处一万元以上十万元以下罚款');
   });
 
+  it('but stops before a case of its own after ； (另一方…的，视为…), which is another rule, not more of this one', () => {
+    const text = '经营者无正当理由不配合检测的，视为检测合格；服务单位未按时检测的，视为检测不合格。';
+    expect(findAnswer('consequence', '经营者不配合检测会怎么样', text, TITLE)).toBe('视为检测合格');
+  });
+
   it('an exception (…承担的除外) never answers who pays; the phrase naming who pays (由…支出) does', () => {
     const text = '设备重大修理费用，有专项维修资金的由专项维修资金支出，法律、法规明确由有关单位和个人承担的除外。';
     expect(findAnswer('who', '设备大修的钱谁出', text, TITLE)).toBe('有专项维修资金的由专项维修资金支出');
