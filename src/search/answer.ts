@@ -218,7 +218,7 @@ const GAPPED_CUES: ReadonlyMap<string, RegExp> = new Map(
 /** A question ending in 吗: it is answered yes or no, whatever figures it mentions. */
 const YES_NO_END = /吗[？?。!！\s]*$/;
 /** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
-const YES_NO = /(.)[不没]\1|是否|能否|可否|吗[？?。!！\s]*$/;
+const YES_NO = new RegExp(`(.)[不没]\\1|是否|能否|可否|${YES_NO_END.source}`);
 
 /**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or

@@ -194,7 +194,7 @@ export function isDemonstrative(word: string): boolean {
  * How much a question word that no clause contains counts against a match, from 1 (a subject word:
  * rare in general language, or not in the table) down to {@link EVERYDAY_FACTOR} (觉得, 东西),
  * linear in general IDF between {@link EVERYDAY_IDF} and {@link SUBJECT_IDF} — or less, when it is a
- * verb or adverb of everyday speech that written text rarely uses (放假, 下班: spokenWords.ts).
+ * verb, adverb, adjective or locative of everyday speech that written text rarely uses (放假, 下班: spokenWords.ts).
  * Measured on `npm run eval -- --tuning`: the spoken reading adds round 3 +1 and round 5 +1 in the top
  * 3 (round 5 +1 at rank 1), answers no unanswerable or off-topic question, and leaves corpus and dev unchanged;
  * read for nouns and time words too it also answered off-topic questions (足球比赛结果, 周末电影推荐:

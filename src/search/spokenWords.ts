@@ -13,8 +13,8 @@
  * a, f; {@link READ_TAGS}) are read here, never a noun, a place word or a time word (周末电影推荐 stays
  * a question about films).
  *
- * Reading the two files takes a few hundred milliseconds, so the few thousand spoken-everyday verbs and
- * adverbs are cached as one JSON file in the system's temp folder, keyed by both package versions, as the
+ * Reading the two files takes a few hundred milliseconds, so the few thousand spoken-everyday words are
+ * cached as one JSON file in the system's temp folder, keyed by both package versions, as the
  * other tables are (packageData.ts). Without either package every word counts fully, as before.
  *
  * ```ts
@@ -27,9 +27,9 @@
 import { readFileSync } from 'node:fs';
 import { derivedJson, packageFile } from './packageData.ts';
 
-/** Spoken IDF at or below which a verb or adverb is plain everyday speech (下班 2.2). */
+/** Spoken IDF at or below which a word of the tags read is plain everyday speech (下班 2.2). */
 export const SPOKEN_EVERYDAY_IDF = 2;
-/** Spoken IDF at or above which a verb or adverb counts as a subject word (加收 6.8). */
+/** Spoken IDF at or above which a word of the tags read counts as a subject word (加收 6.8). */
 export const SPOKEN_SUBJECT_IDF = 5;
 /**
  * jieba's tags read: verbs, adverbs, adjectives (便宜) and locatives (旁边, 里面). Nouns, time and place
@@ -42,7 +42,7 @@ export const SPOKEN_SUBJECT_IDF = 5;
 const READ_TAGS = /^(?:v|d|ad|a|f)$/;
 
 /**
- * The spoken IDF (ln of films / films whose subtitles hold the word) of jieba's verbs and adverbs below
+ * The spoken IDF (ln of films / films whose subtitles hold the word) of jieba's words of the tags read ({@link READ_TAGS}) below
  * {@link SPOKEN_SUBJECT_IDF}, from SUBTLEX-CH's `word⇥count⇥films` lines (the data between the
  * backquotes of the package's module) and jieba's `word count tag` dictionary lines.
  */
@@ -84,15 +84,15 @@ function load(): Record<string, number> | null {
   return table;
 }
 
-/** Spoken IDF of `word` when it is a verb or adverb of everyday speech (below {@link SPOKEN_SUBJECT_IDF}), else undefined. */
+/** Spoken IDF of `word` when it is a word of the tags read, everyday in speech (below {@link SPOKEN_SUBJECT_IDF}), else undefined. */
 export function spokenIdf(word: string): number | undefined {
   const t = load();
   return t && Object.hasOwn(t, word) ? t[word] : undefined;
 }
 
 /**
- * How much of a subject word `word` is by speech, from 0 (a verb or adverb everyone says: 下班, 事先) to 1
- * (rare in speech, not a verb or adverb, or not in the lists), linear in spoken IDF between
+ * How much of a subject word `word` is by speech, from 0 (a word everyone says: 下班, 事先) to 1
+ * (rare in speech, not of the tags read, or not in the lists), linear in spoken IDF between
  * {@link SPOKEN_EVERYDAY_IDF} and {@link SPOKEN_SUBJECT_IDF}.
  */
 export function spokenSubjectShare(word: string): number {
