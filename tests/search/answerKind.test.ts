@@ -235,6 +235,11 @@ describe('a measurement is an amount, and a yes/no question asks for none', () =
     expect(answerTypeOf('一户最多能养几条狗？')).toBe('amount');
   });
 
+  it('an alternative question (A还是B) asks which holds, not the value a cue inside it names; 还是 before 要 or a negation is "still"', () => {
+    expect(answerTypeOf('景点门票多少钱是政府说了算，还是景点自己定？')).toBeNull();
+    expect(answerTypeOf('审批还是要等多少天')).toBe('duration');
+  });
+
   it('what a clause deems to follow (视为…) is a consequence', () => {
     expect(hasAnswerShape('consequence', '用户无正当理由不在记录上签字的，视为当日检测合格')).toBe(true);
   });
