@@ -44,6 +44,12 @@ describe('question words and everyday filler', () => {
     expect(splitFiller('游客把东西弄坏了要不要赔').filter((p) => !p.filler).map((p) => p.text).join('')).toContain('弄坏了');
   });
 
+  it('include vague quantities (好几, 一些) and conjunctions (或者, 以及): neither is what the question asks about', () => {
+    expect(splitFiller('把一间房隔成好几间').filter((p) => p.filler).map((p) => p.text)).toEqual(['好几']);
+    expect(splitFiller('保证金能不能少交或者不交').filter((p) => p.filler).map((p) => p.text)).toContain('或者');
+    expect(splitFiller('交税的时候能不能多抵一些').filter((p) => p.filler).map((p) => p.text)).toContain('一些');
+  });
+
   it('do not turn a question the clause plainly answers into "no match"', () => {
     for (const q of ['小麦多久轮换一次', '核准以后两年还没开工怎么办', '开工能延期几次']) {
       expect(unseen.search(q).status, q).toBe('ok');
