@@ -59,6 +59,11 @@ describe('a modal before a one-character verb', () => {
     for (const w of ['还款', '先行', '就业', '才能', '还是', '再生']) expect(isModalVerb(w, isDictionaryWord), w).toBe(false);
   });
 
+  it('is an adverb of amount or time (少交, 多给, 晚交) or a verb of going (去投, 来量) before a one-character verb too, unless a dictionary lists it (多数, 少数, 去年, 来源)', () => {
+    for (const w of ['少交', '多给', '晚交', '去投', '来量']) expect(isModalVerb(w, isDictionaryWord), w).toBe(true);
+    for (const w of ['多数', '少数', '去年', '来源', '早期']) expect(isModalVerb(w, isDictionaryWord), w).toBe(false);
+  });
+
   it('weighs as everyday wording when no clause has it, so 办个体户营业执照要带什么材料 is about 营业执照 and 材料', () => {
     const { concepts } = readConcepts(expandQuery('办个体户营业执照要带什么材料'));
     const weighted = weighConcepts(concepts, (t) => (['个体', '营业', '执照', '材料'].includes(t) ? 5 : 0), 100);
