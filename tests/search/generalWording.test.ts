@@ -37,6 +37,11 @@ describe('a negated verb or a verb with an aspect particle', () => {
     expect(absentWordFactor('没去')).toBe(1);
   });
 
+  it('includes a verb with a negated potential complement (谈不拢, 拿不到), but not V得C, which would take in 所得税', () => {
+    for (const w of ['谈不拢', '拿不到', '请不起']) expect(isInflectedVerb(w), w).toBe(true);
+    for (const w of ['所得税', '不动产', '获得者']) expect(isInflectedVerb(w), w).toBe(false);
+  });
+
   it('weighs as everyday wording when no clause has it, so 台商自己不在宁波… is not made a question about 不在', () => {
     const { concepts } = readConcepts(expandQuery('台商自己不在宁波能找人代理投资吗'));
     const weighted = weighConcepts(concepts, (t) => (t === '宁波' || t === '投资' || t === '代理' ? 5 : 0), 100);
