@@ -4,7 +4,7 @@
  * which questions ask for a figure, a period or a date.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isDemonstrative, isGeneralCompound, isGeneralWord, holdsLexiconWord, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isDemonstrative, isGeneralCompound, isGeneralWord, holdsLexiconWord, isDativeVerb, isInflectedVerb, isLocative, isModalVerb } from '../../src/search/generalWords.ts';
 import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 import { expandQuery } from '../../src/search/expand.ts';
@@ -35,6 +35,11 @@ describe('a negated verb or a verb with an aspect particle', () => {
     for (const w of ['开个', '摆个', '办个']) expect(isInflectedVerb(w), w).toBe(true);
     for (const w of ['一个', '这个', '每个', '整个', '各个', '个人']) expect(isInflectedVerb(w), w).toBe(false);
     expect(absentWordFactor('没去')).toBe(1);
+  });
+
+  it('includes a verb with the dative 给 (退给, 批给), unless a dictionary lists it as a word (交给, 还给, 借给)', () => {
+    for (const w of ['退给', '批给', '拨给']) expect(isDativeVerb(w, isDictionaryWord), w).toBe(true);
+    for (const w of ['交给', '送给', '还给', '借给', '给予', '供给']) expect(isDativeVerb(w, isDictionaryWord), w).toBe(false);
   });
 
   it('includes a verb with a negated potential complement (谈不拢, 拿不到), but not V得C, which would take in 所得税', () => {
