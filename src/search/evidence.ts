@@ -237,6 +237,18 @@ export function readConcepts(
       for (const a of part.add) for (const t of queryTerms(a)) put(t, ADDED_TERM_WEIGHT);
       continue;
     }
+    if (part.kind === 'number') {
+      // One concept in either form; like a Latin word it counts only where the corpus writes it
+      // (Concept.latin): a figure no clause states says nothing about which clause answers.
+      const alternatives = [part.text, ...part.add].map((a) => queryTerms(a)).filter((a) => a.length > 0);
+      for (const a of alternatives) for (const t of a) put(t, 1);
+      const key = `#${alternatives.map((a) => a.join('+')).join('|')}`;
+      if (alternatives.length > 0 && !seen.has(key)) {
+        seen.add(key);
+        concepts.push({ alternatives, weight: 1, latin: true });
+      }
+      continue;
+    }
     const typed = part.kind === 'synonym' || part.kind === 'register' ? queryTerms(part.text) : [];
     const added = part.add.map((a) => queryTerms(a)).filter((a) => a.length > 0);
     for (const t of typed) put(t, 1);

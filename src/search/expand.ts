@@ -44,8 +44,10 @@ export interface QueryPart {
    * `register`: a colloquial word for a subject (商家, 离职, 房租), with the word policy texts use
    * for it (经营者, 解除劳动合同, 租金) — also from `querywords.json`; unlike `everyday` wording it is
    * a word of the question, satisfied by either.
+   * `number`: a quantity typed in Chinese numerals (十五), read as digits (15) — the form the
+   * question's cues and spans read — with the numerals as typed in `add`: the texts write either.
    */
-  kind: 'plain' | 'synonym' | 'english' | 'everyday' | 'register';
+  kind: 'plain' | 'synonym' | 'english' | 'everyday' | 'register' | 'number';
   /** The text as typed (folded); for `english`, the English phrase. */
   text: string;
   /** Chinese wording added by the glossary (empty for plain text and protected words). */
@@ -144,9 +146,14 @@ function bareSum(s: string, n: { raw: string; value: number | null; start: numbe
 
 /**
  * Chinese numerals standing for quantities → digits; `度` after a number → `千瓦时`; a sum said with 万
- * or 亿 and no 元 → the sum in 元 ({@link bareSum}).
+ * or 亿 and no 元 → the sum in 元 ({@link bareSum}). `onNumeral` hears where numerals became digits
+ * (their place in the result, and the numerals as typed).
  */
-export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = () => false): string {
+export function normalizeQuantities(
+  s: string,
+  keepAt: (i: number) => boolean = () => false,
+  onNumeral?: (digits: { start: number; end: number }, raw: string) => void,
+): string {
   let out = '';
   let last = 0;
   for (const n of scanNumbers(s)) {
@@ -167,7 +174,10 @@ export function normalizeQuantities(s: string, keepAt: (i: number) => boolean = 
     // Keep the 万/亿 scale the texts use (`500 万千瓦时`, `2 亿元`) rather than a long integer.
     if (v >= 1e8 && Number.isInteger(v / 1e7) && !/^\s*亿/.test(s.slice(n.end))) { v /= 1e8; suffix = '亿'; }
     else if (v >= 1e4 && Number.isInteger(v / 1e3) && !/^\s*万/.test(s.slice(n.end))) { v /= 1e4; suffix = '万'; }
-    out += s.slice(last, n.start) + String(v) + suffix;
+    out += s.slice(last, n.start);
+    const digits = String(v) + suffix;
+    onNumeral?.({ start: out.length, end: out.length + digits.length }, n.raw.trim());
+    out += digits;
     last = n.start + n.raw.length;
   }
   out += s.slice(last);
@@ -187,7 +197,12 @@ export function expandQuery(query: string): ExpandedQuery {
     const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));
     if (e) inGlossaryWord.fill(1, i, i + e.key.length);
   }
-  const normalized = normalizeQuantities(folded, (at) => inGlossaryWord[at] === 1);
+  // Where Chinese numerals became digits: the texts may write either (十五年 in a law, 15年 in a notice).
+  const numerals = new Map<number, { end: number; raw: string }>();
+  // A one-character numeral (一次, 两个, 三年) is too common a character to tell clauses apart, as a lone digit is.
+  const normalized = normalizeQuantities(folded, (at) => inGlossaryWord[at] === 1, (d, raw) => {
+    if ([...raw].length > 1) numerals.set(d.start, { end: d.end, raw });
+  });
   const parts: QueryPart[] = [];
   let plain = '';
   const pushPlain = () => {
@@ -205,17 +220,23 @@ export function expandQuery(query: string): ExpandedQuery {
       // A two-character abbreviation counts only where it stands as a word (not 能评 in 能评上).
       hit = cjkEntries.get(ch)?.find((e) => normalized.startsWith(e.key, i) && (e.key.length > 2 || standsAlone(normalized, i, e.key.length)));
     }
+    const numeral = hit ? undefined : numerals.get(i);
     if (hit) {
       pushPlain();
       parts.push({ kind: hit.kind, text: hit.key, add: hit.add });
       i += hit.key.length;
+    } else if (numeral) {
+      pushPlain();
+      parts.push({ kind: 'number', text: normalized.slice(i, numeral.end), add: [numeral.raw] });
+      i = numeral.end;
     } else {
       plain += ch;
       i++;
     }
   }
   pushPlain();
-  const additions = [...new Set(parts.flatMap((p) => p.add))];
+  // A number's numerals are how it was typed, not wording the glossary added.
+  const additions = [...new Set(parts.flatMap((p) => (p.kind === 'number' ? [] : p.add)))];
   return { normalized, parts, additions };
 }
 
