@@ -27,3 +27,17 @@ describe('an everyday word the texts write with another head', () => {
     expect(top3('警察去景点办案要不要买门票？').some((t) => t.includes('因执法需要可以凭执法证进入旅游景区'))).toBe(true);
   });
 });
+
+describe('how a question is put is not what it asks about', () => {
+  it('an alternative question (…多少钱是政府说了算，还是景点自己定) asks who decides, so a clause stating no sum still answers it', () => {
+    expect(top3('景点门票多少钱是政府说了算，还是景点自己定？').some((t) => t.includes('旅游景区门票实行政府定价或者政府指导价'))).toBe(true);
+  });
+
+  it('少交 (an adverb of amount before a verb), 去投 and 或者 are phrasing: the deposit-waiver clause answers', () => {
+    expect(top3('小公司去投政府的标，保证金能不能少交或者不交？').some((t) => t.includes('可以享受投标保证金等费用减免'))).toBe(true);
+  });
+
+  it('谈不拢 (a verb with a negated potential complement) is phrasing: the mediation clause answers', () => {
+    expect(top3('跟热力公司闹矛盾谈不拢，可以找谁出面调解？').some((t) => t.includes('可以申请供热主管部门调解'))).toBe(true);
+  });
+});
