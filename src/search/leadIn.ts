@@ -57,12 +57,17 @@ function leadInOfParent(clauses: readonly Clause[], parent: number): string {
  * is, nested items left out), in order; empty when it introduces none.
  */
 export function itemsOf(clauses: readonly Clause[], i: number): string[] {
-  const out: string[] = [];
+  return itemIdsOf(clauses, i).map((j) => clauses[j]!.text);
+}
+
+/** The indexes of the items clause `i` introduces (see {@link itemsOf}), in order. */
+export function itemIdsOf(clauses: readonly Clause[], i: number): number[] {
+  const out: number[] = [];
   const doc = clauses[i]?.docId;
   for (let j = i + 1; j < clauses.length && j <= i + MAX_ITEMS_BACK; j++) {
     if (clauses[j]!.docId !== doc) break;
     const p = parentOf(clauses, j);
-    if (p === i) out.push(clauses[j]!.text);
+    if (p === i) out.push(j);
     // A clause outside the list (no parent, or one before it) ends it; a nested item is passed over.
     else if (p < i) break;
   }

@@ -85,3 +85,29 @@ describe('the clause stating an item’s value follows the item', () => {
     expect(hits[item + 1]?.path).toBe('第二十条');
   });
 });
+
+describe('a list among the first places brings its item that carries most of the question', () => {
+  it('places the item that states the asked-for value right after its list, so the question is answered with it (round 5)', async () => {
+    const { loadCorpus } = await import('../../src/corpus/index.ts');
+    const { DEV_ROUND5_DOCS_DIR } = await import('../eval/harness.ts');
+    const round5 = createClauseSearch(loadCorpus({ dir: DEV_ROUND5_DOCS_DIR }).clauses);
+    const hits = round5.search('单位把员工的职务发明卖了，发明人至少分多少？', { limit: 3 }).hits;
+    const item = hits.findIndex((h) => h.text.includes('不低于转让费、许可使用费净收入的20%'));
+    expect(item).toBeGreaterThanOrEqual(0);
+    // Its list comes first or right before it: the item is read as a case of that list.
+    expect(hits.slice(0, item + 1).some((h) => h.path === '第三十九条') || item === 0).toBe(true);
+  });
+
+  it('brings no item that shares none of the question’s words', () => {
+    const search = createClauseSearch([
+      clause('第八条', '有下列情形之一的，收回经营许可：'),
+      clause('第八条（一）', '连续三个月未营业的；'),
+      clause('第八条（二）', '擅自转让摊位的；'),
+      clause('第十条', '摊点经营者应当保持摊位及周边整洁。'),
+    ]);
+    const paths = search.search('什么情况下收回经营许可', { limit: 5 }).hits.map((h) => h.path);
+    expect(paths[0]).toBe('第八条');
+    expect(paths).not.toContain('第八条（一）');
+    expect(paths).not.toContain('第八条（二）');
+  });
+});
