@@ -147,9 +147,9 @@ export function holdsLexiconWord(word: string, minChars: number): boolean {
 /**
  * True for a two-character negated verb (不在, 没去, 没办), a verb with an aspect particle (改了,
  * 看过), a verb with a negated potential complement (谈不拢), or a verb with the measure word of what
- * it acts on (开个小卖部, 摆个摊: 开个, 摆个): how a question is phrased, never its subject. jieba's table gives some the high IDF of a rare word (没去
- * 8.8) and lacks others that CC-CEDICT has as headwords (不在); either way they would weigh as a missing
- * subject. A numeral or a determiner before 个 (一个, 这个, 每个, 整个, 各个) is no verb. The measure-word
+ * it acts on (开个小卖部, 摆个摊: 开个, 摆个): how a question is phrased, never its subject. jieba's table
+ * gives some the high IDF of a rare word (没去 8.8) and lacks others that CC-CEDICT has as headwords
+ * (不在); either way they would weigh as a missing subject. A numeral or a determiner before 个 (一个, 这个, 每个, 整个, 各个) is no verb. The measure-word
  * form was added measured on `npm run eval -- --tuning`: round 6 +1 in the top 3, nothing else moved. So
  * was a verb with a potential complement (谈不拢, 拿不到, 请不起: "cannot reach agreement"), which jieba's
  * dictionary lists without a frequency, so it weighed as a rare subject: round 6 +1 (a right clause answered,
@@ -162,8 +162,9 @@ export function isInflectedVerb(word: string): boolean {
 /**
  * True for a modal, an adverb of time, sequence or amount, or a verb of going before a one-character
  * verb (要带, 要写, 能办, 该找; 再办, 还交, 先去, 少交; 去投) that `isLexicalized` (a dictionary) does not
- * list as a word of its own (要求, 能够, 应该, 还款, 先行, 多数, 去年 are words): how the question is put, never its subject. jieba's table lists some
- * such pairs as rare words (要带, 再办), which then weighed as a missing subject as heavy as 增值税. The
+ * list as a word of its own (要求, 能够, 应该, 还款, 先行, 多数, 去年 are words): how the question is put,
+ * never its subject. jieba's table lists some such pairs as rare words (要带, 再办), which then weighed
+ * as a missing subject as heavy as 增值税. The
  * adverbs were added measured on `npm run eval -- --tuning`: round 5 +1 (狗被没收以后还能再办狗证吗 answered,
  * not refused), nothing lost on any set and no unanswerable or off-topic question answered. So were the
  * adverbs of amount and time (少交, 多给, 早办, 晚交) and the verbs of going before the verb they serve

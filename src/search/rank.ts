@@ -244,7 +244,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   }
   belowTheFloors(best);
   // A list among the first places brings its item that carries most of the question (ITEM_PLACES).
-  best.push(...itemsOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer));
+  best.push(...itemsOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer, within));
   best.sort(byRank);
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
@@ -431,11 +431,12 @@ function itemsOfLeadingLists(
   weighted: readonly WeightedConcept[],
   terms: readonly string[],
   answer: AnswerSignal | null,
+  within?: ReadonlySet<number>,
 ): Candidate[] {
   const out: Candidate[] = [];
   for (const p of best.slice(0, ITEM_PLACES)) {
     if (p.listed) continue;
-    const items = itemIdsOf(ctx.clauses, p.id);
+    const items = itemIdsOf(ctx.clauses, p.id).filter((id) => !within || within.has(id));
     if (items.length === 0 || items.some((id) => best.some((b) => b.id === id))) continue;
     const leadIn = foldText(leadInOf(ctx.clauses, items[0]!));
     let top: Candidate | null = null;
