@@ -9,7 +9,7 @@
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
 import { chineseSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, keepsSpecificSenses, sharesModifierAndSense } from './bilingual.ts';
-import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isDativeVerb, isDemonstrative, isGeneralCompound, isInflectedVerb, isLocative, isModalVerb } from './generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isGeneralCompound, isPhrasing } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { boundedMemo } from './boundedMemo.ts';
@@ -365,13 +365,12 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
       (!known || c.singleRun) && !c.english && c.word !== undefined && !isDictionaryWord(c.word) && !isGeneralCompound(c.word) && !holdsLexiconWord(c.word, 3);
     // A word no clause uses counts against a match as much as it is a subject word in general
     // language: 增值税 fully, 觉得 / 对方 / 东西 hardly (generalWords.ts); an English word by general
-    // English frequency: visa fully, big / keep hardly (bilingual.ts). A negated verb or one with an
-    // aspect particle (不在, 没去, 改了), a modal before a verb (要带), a verb with the dative 给 (退给),
-    // or a demonstrative (北京这边), is how the question is put, however rare in the IDF table; only
-    // here, not for the bridges, which may still read 不理 as 不予处理.
+    // English frequency: visa fully, big / keep hardly (bilingual.ts). A word of grammar's closed classes
+    // (不在, 改了, 要带, 退给, 北京这边: generalWords.ts, `isPhrasing`) is how the question is put, however
+    // rare in the IDF table; only here, not for the bridges, which may still read 不理 as 不予处理.
     // A word read in either register whose own wording the corpus lacks (一起, for 共同) weighs as that word would.
     const typedAbsent = c.register && c.word !== undefined && !c.alternatives[0]!.every((t) => df(t) > 0);
-    const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? (isInflectedVerb(c.word) || isModalVerb(c.word, isDictionaryWord) || isLocative(c.word, isDictionaryWord) || isDativeVerb(c.word, isDictionaryWord) || isDemonstrative(c.word) ? EVERYDAY_FACTOR : absentWordFactor(c.word)) : 1;
+    const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? (isPhrasing(c.word, isDictionaryWord) ? EVERYDAY_FACTOR : absentWordFactor(c.word)) : 1;
     return {
       alternatives: c.alternatives,
       weight: c.weight * best * (unseenFragment ? UNSEEN_FRAGMENT_WEIGHT : 1) * absent,

@@ -149,11 +149,12 @@ export function holdsLexiconWord(word: string, minChars: number): boolean {
  * 看过), a verb with a negated potential complement (谈不拢), or a verb with the measure word of what
  * it acts on (开个小卖部, 摆个摊: 开个, 摆个): how a question is phrased, never its subject. jieba's table
  * gives some the high IDF of a rare word (没去 8.8) and lacks others that CC-CEDICT has as headwords
- * (不在); either way they would weigh as a missing subject. A numeral or a determiner before 个 (一个, 这个, 每个, 整个, 各个) is no verb. The measure-word
- * form was added measured on `npm run eval -- --tuning`: round 6 +1 in the top 3, nothing else moved. So
- * was a verb with a potential complement (谈不拢, 拿不到, 请不起: "cannot reach agreement"), which jieba's
- * dictionary lists without a frequency, so it weighed as a rare subject: round 6 +1 (a right clause answered,
- * not refused), nothing else moved. Only with 不: V得C would take in nouns (所得税).
+ * (不在); either way they would weigh as a missing subject. A numeral or a determiner before 个 (一个,
+ * 这个, 每个, 整个, 各个) is no verb. The measure-word form was added measured on `npm run eval --
+ * --tuning`: round 6 +1 in the top 3, nothing else moved. So was a verb with a potential complement
+ * (谈不拢, 拿不到, 请不起: "cannot reach agreement"), which jieba's dictionary lists without a frequency,
+ * so it weighed as a rare subject: round 6 +1 (a right clause answered, not refused), nothing else
+ * moved. Only with 不: V得C would take in nouns (所得税).
  */
 export function isInflectedVerb(word: string): boolean {
   return /^[没不][\u4e00-\u9fff]$|^[\u4e00-\u9fff][了着过]$|^[\u4e00-\u9fff]不[\u4e00-\u9fff]$/u.test(word) || (/^[\u4e00-\u9fff]个$/u.test(word) && !/^[一两几每这那哪某各整半单逐个]/u.test(word));
@@ -164,9 +165,9 @@ export function isInflectedVerb(word: string): boolean {
  * verb (要带, 要写, 能办, 该找; 再办, 还交, 先去, 少交; 去投) that `isLexicalized` (a dictionary) does not
  * list as a word of its own (要求, 能够, 应该, 还款, 先行, 多数, 去年 are words): how the question is put,
  * never its subject. jieba's table lists some such pairs as rare words (要带, 再办), which then weighed
- * as a missing subject as heavy as 增值税. The
- * adverbs were added measured on `npm run eval -- --tuning`: round 5 +1 (狗被没收以后还能再办狗证吗 answered,
- * not refused), nothing lost on any set and no unanswerable or off-topic question answered. So were the
+ * as a missing subject as heavy as 增值税. The adverbs were added measured on `npm run eval --
+ * --tuning`: round 5 +1 (狗被没收以后还能再办狗证吗 answered, not refused), nothing lost on any set and
+ * no unanswerable or off-topic question answered. So were the
  * adverbs of amount and time (少交, 多给, 早办, 晚交) and the verbs of going before the verb they serve
  * (去投, 来量): round 6 +1 (保证金能不能少交或者不交 answered, with 或者 read as a conjunction), nothing lost.
  */
@@ -208,14 +209,24 @@ export function isDemonstrative(word: string): boolean {
 }
 
 /**
+ * True when `word` is how a question is put rather than what it asks about, by Chinese grammar's closed
+ * classes: an inflected verb, a modal or adverb before a verb, a locative, a dative or a demonstrative
+ * (each above). Such a word that no clause contains counts as everyday wording ({@link EVERYDAY_FACTOR}),
+ * however rare the IDF table makes it. `isLexicalized` tells a dictionary's words (要求, 公里, 交给) from them.
+ */
+export function isPhrasing(word: string, isLexicalized: (word: string) => boolean): boolean {
+  return isInflectedVerb(word) || isModalVerb(word, isLexicalized) || isLocative(word, isLexicalized) || isDativeVerb(word, isLexicalized) || isDemonstrative(word);
+}
+
+/**
  * How much a question word that no clause contains counts against a match, from 1 (a subject word:
  * rare in general language, or not in the table) down to {@link EVERYDAY_FACTOR} (觉得, 东西),
  * linear in general IDF between {@link EVERYDAY_IDF} and {@link SUBJECT_IDF} — or less, when it is a
- * verb, adverb, adjective or locative of everyday speech that written text rarely uses (放假, 下班: spokenWords.ts).
- * Measured on `npm run eval -- --tuning`: the spoken reading adds round 3 +1 and round 5 +1 in the top
- * 3 (round 5 +1 at rank 1), answers no unanswerable or off-topic question, and leaves corpus and dev unchanged;
- * read for nouns and time words too it also answered off-topic questions (足球比赛结果, 周末电影推荐:
- * corpus off-topic refused 1.000 → 0.778).
+ * verb, adverb, adjective or locative of everyday speech that written text rarely uses (放假, 下班:
+ * spokenWords.ts). Measured on `npm run eval -- --tuning`: the spoken reading adds round 3 +1 and round
+ * 5 +1 in the top 3 (round 5 +1 at rank 1), answers no unanswerable or off-topic question, and leaves
+ * corpus and dev unchanged; read for nouns and time words too it also answered off-topic questions
+ * (足球比赛结果, 周末电影推荐: corpus off-topic refused 1.000 → 0.778).
  */
 export function absentWordFactor(word: string): number {
   return Math.max(EVERYDAY_FACTOR, Math.min(writtenFactor(word), spokenSubjectShare(word)));

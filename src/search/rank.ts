@@ -243,7 +243,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     best.sort(byRank);
   }
   belowTheFloors(best);
-  // A list among the first places brings its item that carries most of the question (ITEM_PLACES).
+  // A list among the first places brings its item that carries most of the question (FIRST_PLACES).
   best.push(...itemsOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer, within));
   best.sort(byRank);
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
@@ -262,7 +262,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   } else {
     // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
     const text = ctx.searchableText(first.id);
-    const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, 3);
+    const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
     const parts = matchParts(weighted, first.matched, text, ctx.ms.documentCount);
     const total = weighted.reduce((s, c) => s + c.weight, 0);
     const evidence: MatchEvidence = {
@@ -411,11 +411,15 @@ interface Candidate {
   listed: boolean;
 }
 
-/** How many first places {@link itemsOfLeadingLists} reads: those a reader looks at. */
-const ITEM_PLACES = 3;
+/**
+ * The first places a reader looks at: where the "no match" decision looks for a stated value, where a
+ * list brings its item ({@link itemsOfLeadingLists}) and where an item brings its list's sentence
+ * ({@link parentsAfterItems}).
+ */
+const FIRST_PLACES = 3;
 
 /**
- * For each list among the first {@link ITEM_PLACES} clauses (a clause introducing numbered items:
+ * For each list among the first {@link FIRST_PLACES} clauses (a clause introducing numbered items:
  * 发明人的奖金和报酬可以…，并符合下列规定：) none of whose items is a candidate, its item whose own text
  * carries the most of the question's words, placed right after it. An item names its case briefly
  * (单位转让、许可他人实施的，不低于…净收入的20%), so it may share too little with the question to be a
@@ -434,7 +438,7 @@ function itemsOfLeadingLists(
   within?: ReadonlySet<number>,
 ): Candidate[] {
   const out: Candidate[] = [];
-  for (const p of best.slice(0, ITEM_PLACES)) {
+  for (const p of best.slice(0, FIRST_PLACES)) {
     if (p.listed) continue;
     const items = itemIdsOf(ctx.clauses, p.id).filter((id) => !within || within.has(id));
     if (items.length === 0 || items.some((id) => best.some((b) => b.id === id))) continue;
@@ -455,11 +459,8 @@ function itemsOfLeadingLists(
   return out;
 }
 
-/** How many first places {@link parentsAfterItems} reads: those a reader looks at. */
-const VALUE_PARENT_PLACES = 3;
-
 /**
- * Among the first {@link VALUE_PARENT_PLACES} clauses (best first, in place), an item that states the
+ * Among the first {@link FIRST_PLACES} clauses (best first, in place), an item that states the
  * asked-for value only through its list's introducing sentence (`（一）…设置技术障碍的；` under
  * `…有下列行为之一的，处一万元以上十万元以下罚款：`) is followed directly by that sentence, which holds
  * the value: the reply's span is cut from it, and a reader sees the clause that says it. Measured on the
@@ -467,7 +468,7 @@ const VALUE_PARENT_PLACES = 3;
  * whose list sentences had ranked 5th and below the tenth), no other figure changed.
  */
 function parentsAfterItems(clauses: readonly Clause[], best: Array<{ id: number; score: number; listed: boolean }>, statedByLeadIn: (id: number) => boolean): void {
-  for (let i = 0; i < Math.min(VALUE_PARENT_PLACES, best.length); i++) {
+  for (let i = 0; i < Math.min(FIRST_PLACES, best.length); i++) {
     const item = best[i]!;
     if (item.listed || !statedByLeadIn(item.id)) continue;
     const parent = parentOf(clauses, item.id);

@@ -6,8 +6,9 @@
  * question word that **no clause contains** counts against a match.
  *
  * jieba's IDF comes from written text, where much of what people say is rare: 放假 9.1, 下班 8.4, 花钱
- * 8.4 — as rare as 所得税 8.3 — so 厂里放假了领导要不要在现场盯着 weighed 放假 as a missing subject. In speech they are everyday: the share of films whose subtitles hold the word gives
- * 放假 3.8, 下班 2.2, 事先 2.6 (ln of films / films with it) against 所得税 6.2, 年检 7.4, 税率 7.6.
+ * 8.4 — as rare as 所得税 8.3 — so 厂里放假了领导要不要在现场盯着 weighed 放假 as a missing subject. In
+ * speech they are everyday: the share of films whose subtitles hold the word gives 放假 3.8, 下班 2.2,
+ * 事先 2.6 (ln of films / films with it) against 所得税 6.2, 年检 7.4, 税率 7.6.
  * Speech is also full of everyday *topics* — 足球, 电影, 护照 — which are exactly the subjects an
  * off-topic question is about; so only jieba's verbs, adverbs, adjectives and locatives (tags v, d, ad,
  * a, f; {@link READ_TAGS}) are read here, never a noun, a place word or a time word (周末电影推荐 stays
@@ -42,9 +43,9 @@ export const SPOKEN_SUBJECT_IDF = 5;
 const READ_TAGS = /^(?:v|d|ad|a|f)$/;
 
 /**
- * The spoken IDF (ln of films / films whose subtitles hold the word) of jieba's words of the tags read ({@link READ_TAGS}) below
- * {@link SPOKEN_SUBJECT_IDF}, from SUBTLEX-CH's `word⇥count⇥films` lines (the data between the
- * backquotes of the package's module) and jieba's `word count tag` dictionary lines.
+ * The spoken IDF (ln of films / films whose subtitles hold the word) of jieba's words of the tags read
+ * ({@link READ_TAGS}) below {@link SPOKEN_SUBJECT_IDF}, from SUBTLEX-CH's `word⇥count⇥films` lines (the
+ * data between the backquotes of the package's module) and jieba's `word count tag` dictionary lines.
  */
 export function parseSpoken(subtitles: string, jiebaDictionary: string): Record<string, number> {
   const read = new Set<string>();
