@@ -79,6 +79,11 @@ export interface Concept {
    * commonest wording the corpus has, since a clause showing any one of them carries the concept.
    */
   register?: boolean;
+  /**
+   * A number in either form (15 | 十五; expand.ts `number` parts): weighed by the forms the corpus
+   * has, since a form no clause writes says nothing about which clause answers.
+   */
+  number?: boolean;
 }
 
 
@@ -245,7 +250,7 @@ export function readConcepts(
       const key = `#${alternatives.map((a) => a.join('+')).join('|')}`;
       if (alternatives.length > 0 && !seen.has(key)) {
         seen.add(key);
-        concepts.push({ alternatives, weight: 1, latin: true });
+        concepts.push({ alternatives, weight: 1, latin: true, number: true });
       }
       continue;
     }
@@ -347,8 +352,8 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
   return concepts.map((c) => {
     const idfOf = (alt: readonly string[]) => alt.reduce((s, t) => s + idf(df(t)), 0) / Math.max(1, alt.length);
     // The most specific wording; a word read in either register, its commonest wording the corpus has.
-    const present = c.register ? c.alternatives.filter((a) => a.every((t) => df(t) > 0)) : [];
-    let best = present.length > 0 ? Math.min(...present.map(idfOf)) : Math.max(0, ...c.alternatives.map(idfOf));
+    const present = c.register || c.number ? c.alternatives.filter((a) => a.every((t) => df(t) > 0)) : [];
+    let best = present.length > 0 ? (c.register ? Math.min : Math.max)(...present.map(idfOf)) : Math.max(0, ...c.alternatives.map(idfOf));
     if (c.alternatives.length === 0 || (c.english && c.alternatives.length === 1)) best = Math.max(best, idf(0));
     // A word no clause uses as such but whose wording a bridge found (年假 → 年休假, bridges.ts) is no
     // missing subject: counted as absent, more unanswerable questions were answered (dev 0.655 → 0.621 refused).

@@ -12,7 +12,8 @@
  *   character that OpenCC would change);
  * - full-width digits → ASCII (shared `normalizeChars`);
  * - Chinese numerals standing for a quantity → digits (`一千吨` → `1000吨`, `三百万度` → `300万度`);
- * - `度` after a number → `千瓦时` (`500万度` → `500万千瓦时`); 年度, 力度 are left alone.
+ * - `度` after a number → `千瓦时` (`500万度` → `500万千瓦时`) in a question about electricity or with 万/亿;
+ *   年度, 力度 and temperatures (室温十八度) are left alone.
  *
  * ```ts
  * expandQuery('能评豁免').additions        // => ['节能审查']
@@ -24,7 +25,7 @@
  */
 import { isGeneralWord } from './generalWords.ts';
 import { MAX_WORD_CHARS } from './segment.ts';
-import { scanNumbers } from '../text/numerals.ts';
+import { scanNumbers, writeNumerals } from '../text/numerals.ts';
 import glossary from './glossary.json' with { type: 'json' };
 import querywords from './querywords.json' with { type: 'json' };
 import englishQuestions from './englishquestions.json' with { type: 'json' };
@@ -46,6 +47,7 @@ export interface QueryPart {
    * a word of the question, satisfied by either.
    * `number`: a quantity typed in Chinese numerals (十五), read as digits (15) — the form the
    * question's cues and spans read — with the numerals as typed in `add`: the texts write either.
+   * A count typed in digits (15天) is one too, with the numerals a law writes for it (十五).
    */
   kind: 'plain' | 'synonym' | 'english' | 'everyday' | 'register' | 'number';
   /** The text as typed (folded); for `english`, the English phrase. */
@@ -101,6 +103,30 @@ const latinEntries: Entry[] = [];
 }
 
 const QUANTITY_UNIT = /^\s*(吨|千瓦时|度|元|万元|亿元|万|亿|个|家|场|次|户|人|亩|年|月|条|项|批|名|位|平方米|千克|公斤|%|％)/;
+/** Units of time and counting a law writes after numerals (十五日, 三十个工作日, 二十四小时), besides {@link QUANTITY_UNIT}. */
+const COUNT_UNIT = /^\s*(天|日|小时|周|岁|倍|分钟|工作日|个工作日)/;
+
+/**
+ * Whole numbers typed in digits as counts (15天, 200元, 30个工作日), each with the numerals a law
+ * writes for it (十五, 二百, 三十; see writeNumerals). Not a year (2024年), an article (第16条), a
+ * decimal, a part of a Latin word or code (4A, 12315), nor a number whose numerals are one character
+ * (10 → 十: too common a character to tell clauses apart, as a lone digit is).
+ */
+function typedCounts(s: string): Array<{ start: number; end: number; raw: string }> {
+  const out: Array<{ start: number; end: number; raw: string }> = [];
+  for (const m of s.matchAll(/\d+/g)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (/[\d.a-z第]/.test(s[start - 1] ?? '') || /[.\da-z]/.test(s[end] ?? '')) continue;
+    const after = s.slice(end);
+    if (!QUANTITY_UNIT.test(after) && !COUNT_UNIT.test(after)) continue;
+    const value = Number(m[0]);
+    if (m[0].length === 4 && /^\s*年/.test(after) && value >= 1900 && value <= 2100) continue;
+    const written = writeNumerals(value);
+    if (written && [...written].length > 1) out.push({ start, end, raw: written });
+  }
+  return out;
+}
 
 /**
  * Whether the numeral at `start` (ending at `end`) begins a word of the general lexicon that runs on
@@ -181,7 +207,10 @@ export function normalizeQuantities(
     last = n.start + n.raw.length;
   }
   out += s.slice(last);
-  return out.replace(/(\d+(?:\.\d+)?)\s*([万亿]?)\s*度(?!量)/g, '$1$2千瓦时');
+  // 度 is a kilowatt-hour in a question about electricity (年用电500度, 300万度) and a degree of
+  // temperature elsewhere (屋里只有十五度): without 电 in the question, only a 万 or 亿 of 度 is electricity.
+  const electric = s.includes('电');
+  return out.replace(/(\d+(?:\.\d+)?)\s*([万亿]?)\s*度(?!量)/g, (m, n: string, scale: string) => (electric || scale ? `${n}${scale}千瓦时` : m));
 }
 
 /**
@@ -203,6 +232,8 @@ export function expandQuery(query: string): ExpandedQuery {
   const normalized = normalizeQuantities(folded, (at) => inGlossaryWord[at] === 1, (d, raw) => {
     if ([...raw].length > 1) numerals.set(d.start, { end: d.end, raw });
   });
+  // And digits typed where a law writes numerals (15天 for 十五日): the same either-form number.
+  for (const d of typedCounts(normalized)) if (!numerals.has(d.start)) numerals.set(d.start, d);
   const parts: QueryPart[] = [];
   let plain = '';
   const pushPlain = () => {

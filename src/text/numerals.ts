@@ -54,6 +54,42 @@ export function toHalfWidthDigits(s: string): string {
   return foldFullWidth(s).replace(/．/g, '.');
 }
 
+const WRITTEN_DIGITS = '零一二三四五六七八九';
+
+/**
+ * An integer as a law text writes it in Chinese numerals (`15` → `十五`, `105` → `一百零五`, `2000` →
+ * `二千`, `30000` → `三万`), the inverse of {@link parseNumber} for whole numbers from 1 to 99,999,999;
+ * `null` outside that range. Staff type digits (15天) where laws write numerals (十五日).
+ *
+ * ```ts
+ * writeNumerals(15)    // '十五'
+ * writeNumerals(1050)  // '一千零五十'
+ * ```
+ */
+export function writeNumerals(n: number): string | null {
+  if (!Number.isInteger(n) || n < 1 || n >= 1e8) return null;
+  const below10k = (v: number, leading: boolean): string => {
+    let out = '';
+    let zero = false;
+    for (const [unit, name] of [[1000, '千'], [100, '百'], [10, '十'], [1, '']] as const) {
+      const d = Math.floor(v / unit) % 10;
+      if (d === 0) {
+        zero = out !== '';
+        continue;
+      }
+      if (zero) out += '零';
+      zero = false;
+      // 十五, not 一十五, where the number starts with its tens.
+      out += (d === 1 && unit === 10 && out === '' && leading ? '' : WRITTEN_DIGITS[d]) + name;
+    }
+    return out;
+  };
+  const high = Math.floor(n / 1e4);
+  const low = n % 1e4;
+  if (high === 0) return below10k(low, true);
+  return below10k(high, true) + '万' + (low === 0 ? '' : (low < 1000 ? '零' : '') + below10k(low, false));
+}
+
 type Token =
   | { kind: 'digit'; value: number; zero: boolean } // a single Chinese digit
   | { kind: 'literal'; value: number } // an Arabic number such as 300 or 1.2

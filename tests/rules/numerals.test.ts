@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber, plainNumerals, scanNumbers } from '../../src/text/numerals.ts';
+import { parseNumber, plainNumerals, scanNumbers, writeNumerals } from '../../src/text/numerals.ts';
 import { scanQuantities } from '../../src/text/quantity.ts';
 
 describe('parseNumber reads Chinese, full-width and mixed numerals', () => {
@@ -13,6 +13,22 @@ describe('parseNumber reads Chinese, full-width and mixed numerals', () => {
   for (const s of ['三四百', '十几', '300多', '1.2.3', '万', '百三', '', 'abc', '几百']) {
     it(`「${s}」 is ambiguous or unreadable → null`, () => expect(parseNumber(s)).toBeNull());
   }
+});
+
+describe('writeNumerals writes a whole number as a law text does', () => {
+  const table: Array<[number, string]> = [
+    [15, '十五'], [24, '二十四'], [105, '一百零五'], [110, '一百一十'], [2000, '二千'], [1050, '一千零五十'],
+    [30_000, '三万'], [10_500, '一万零五百'], [110_000, '十一万'], [15_000_000, '一千五百万'],
+  ];
+  for (const [n, w] of table) it(`${n} = ${w}`, () => expect(writeNumerals(n)).toBe(w));
+
+  it('is the inverse of parseNumber for every whole number it writes', () => {
+    for (let n = 1; n < 200_000; n += 37) expect(parseNumber(writeNumerals(n)!), String(n)).toBe(n);
+  });
+
+  it('writes nothing for a fraction, zero or a number of 亿', () => {
+    for (const n of [1.5, 0, -3, 1e8]) expect(writeNumerals(n)).toBeNull();
+  });
 });
 
 describe('scanNumbers and scanQuantities find numbers and units in text', () => {

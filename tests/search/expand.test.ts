@@ -61,6 +61,13 @@ describe('normalizeQuantities', () => {
     expect(normalizeQuantities('年度力度')).toBe('年度力度');
   });
 
+  it('reads 度 as 千瓦时 only in a question about electricity or with 万/亿, not a temperature', () => {
+    expect(normalizeQuantities('年用电800度要不要能评')).toBe('年用电800千瓦时要不要能评');
+    expect(normalizeQuantities('每年三百万度')).toBe('每年300万千瓦时');
+    expect(normalizeQuantities('屋里只有十五度')).toBe('屋里只有15度');
+    expect(normalizeQuantities('室温18度算不算达标')).toBe('室温18度算不算达标');
+  });
+
   it('leaves fixed phrases built from numerals alone in a query', () => {
     expect(expandQuery('三个一批').normalized).toBe('三个一批');
     expect(expandQuery('一站式服务').normalized).toBe('一站式服务');
