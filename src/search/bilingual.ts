@@ -28,6 +28,7 @@ import { derivedJson, packageFile } from './packageData.ts';
 import { PackedTable } from './packedTable.ts';
 import { queryTerms } from './tokenize.ts';
 import glossary from './glossary.json' with { type: 'json' };
+import querywords from './querywords.json' with { type: 'json' };
 
 /** Most Chinese candidates kept per English word (best first). */
 export const MAX_CANDIDATES_PER_WORD = 60;
@@ -716,6 +717,15 @@ export function translateEnglish<C extends EnglishConcept>(
     for (const alt of [...ranked.slice(0, TRANSLATIONS_SEARCHED).map((p) => p.terms), ...together, ...added]) {
       if (!chosen.some((x) => x.join('+') === alt.join('+'))) chosen.push(alt);
     }
+    // A phrase read whole into everyday Chinese (come into force → 生效) is also searched in the wording
+    // the texts use for it (施行), as the same word typed in Chinese is (querywords.json `register`).
+    // Only phrases: a single word's everyday translation (cancel → 取消 → 撤销) strays too far.
+    for (const alt of together) {
+      for (const official of OFFICIAL_WORDING.get(wordOfTerms(alt)) ?? []) {
+        const terms = present(official);
+        if (terms && !chosen.some((x) => x.join('+') === terms.join('+'))) chosen.push(terms);
+      }
+    }
     for (const alt of chosen) for (const t of alt) weights.set(t, Math.max(weights.get(t) ?? 0, 1));
     // A word read in a phrase or compound (`take` in `take effect`) is part of a subject, however everyday.
     const typed = c.glossaryEnglish ?? c.alternatives[0]![0]!;
@@ -840,3 +850,11 @@ export function englishAbsentFactor(word: string): number {
   const f = (idf - EN_EVERYDAY_IDF) / (EN_SUBJECT_IDF - EN_EVERYDAY_IDF);
   return Math.min(1, Math.max(EN_EVERYDAY_FACTOR, f));
 }
+
+/** The word a term list spells (bigrams overlap by a character: 开始 + 始实 + 实行 → 开始实行). */
+function wordOfTerms(terms: readonly string[]): string {
+  return terms[0]! + terms.slice(1).map((t) => t.slice(1)).join('');
+}
+
+/** querywords.json `register`: a colloquial word → the wording policy texts use for it (生效 → 施行). */
+const OFFICIAL_WORDING: ReadonlyMap<string, readonly string[]> = new Map(querywords.register.flatMap((e) => e.terms.map((t) => [t, e.add] as const)));

@@ -347,6 +347,14 @@ describe('reading English words together', () => {
     expect(take.weight).toBe(1);
   });
 
+  it('searches a phrase read into everyday Chinese in the wording the texts use too (come into force → 生效 → 施行)', () => {
+    // 生效 is in the corpus (a contract's), so the phrase is read whole; the texts' own 施行 comes with it.
+    const read = wordings('When does the regulation come into force?', corpusOf('本条例自2022年1月1日起施行', '合同自签订之日起生效', '规章'));
+    expect(read.force).toContain('施行');
+    // A single word's everyday translation is not carried on (cancel → 取消 stays 取消).
+    expect(wordings('cancel the registration', corpusOf('取消登记', '撤销登记')).cancel).not.toContain('撤销');
+  });
+
   it('reads two neighbouring words as the compound the corpus writes (business license → 营业执照)', () => {
     const read = wordings('business license', corpusOf('电子营业执照', '商业', '许可'));
     expect(read.business).toContain('营业+业执+执照');
