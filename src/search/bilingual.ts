@@ -452,6 +452,42 @@ export function chineseSynonyms(word: string): string[] {
   return [...score.entries()].map(([zh, v]) => [zh, v + shared(zh)] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([zh]) => zh);
 }
 
+/** How many of the corpus's words translating like an absent word are kept (best first). */
+export const SYNONYM_CANDIDATES = 3;
+/**
+ * A synonym is kept only when each word is among the other's this many best synonyms: 驾照 ↔
+ * 驾驶证 and 年报 ↔ 年度报告 are; 年假 → 年度 (both "annual") and 试用期 → 期间 are one-way and dropped.
+ */
+export const MUTUAL_SYNONYM_RANK = 5;
+
+/**
+ * CC-CEDICT synonym lists already read (the dictionary does not change while the process runs): the
+ * same everyday words come back in question after question, and reading a list sorts a hundred
+ * candidates. Cleared when full, so it stays small.
+ */
+const synonymsOf = boundedMemo(5000, (word: string) => chineseSynonyms(word));
+
+/**
+ * The corpus's words for a word it does not use (驾照 → 驾驶证, 景点 → 景区), as the term lists
+ * `present` gives for the words the corpus has: {@link chineseSynonyms} that are mutual
+ * ({@link MUTUAL_SYNONYM_RANK}) and keep the word's specific senses ({@link keepsSpecificSenses}) or
+ * name the same thing by the same first character ({@link sharesModifierAndSense}); at most
+ * {@link SYNONYM_CANDIDATES}, best first.
+ */
+export function corpusSynonyms(word: string, present: (zh: string) => string[] | null): string[][] {
+  const out: string[][] = [];
+  for (const zh of synonymsOf(word)) {
+    // The corpus check first: it is a map look-up, the reverse synonym list is not.
+    const terms = present(zh);
+    if (!terms) continue;
+    if (!synonymsOf(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
+    if (!keepsSpecificSenses(word, zh) && !sharesModifierAndSense(word, zh)) continue;
+    out.push(terms);
+    if (out.length === SYNONYM_CANDIDATES) break;
+  }
+  return out;
+}
+
 /** The parts of a query concept (evidence.ts) the English reading fills in. */
 export interface EnglishConcept {
   alternatives: string[][];
@@ -514,8 +550,13 @@ function junction(a: string, b: string): string {
  * Chinese wordings of stretches of English read together, by the question's concept index: a phrase
  * CC-CEDICT translates as a whole (`take effect` → 施行, `same day` → 当天), else two neighbouring
  * words whose translations the corpus writes as one compound (`business license` → 营业执照,
- * `trade secret` → 商业秘密; `X of Y` read as Y X: `protection of environment` → 环境保护). Each is
- * added to every word of the stretch, so a clause with the compound covers them all.
+ * `trade secret` → 商业秘密; `X of Y` read as Y X: `protection of environment` → 环境保护), else a
+ * phrase of two or more of the question's words through the corpus's synonyms of its translation
+ * ({@link corpusSynonyms}: `tourist attractions` → 景点 → 景区, where the texts say 景区). Each is
+ * added to every word of the stretch, so a clause with the compound covers them all. The synonyms
+ * come last: read before the compound, `personal information` went to 资讯 instead of 个人信息
+ * (dev −1 at rank 1); read for a function word's phrase too, `in town` → 街上 → 街道 answered the
+ * off-topic "best pizza in town".
  */
 function readTogether(
   concepts: readonly EnglishConcept[],
@@ -540,6 +581,8 @@ function readTogether(
   });
   for (const [words, at] of runs) {
     const inPhrase = new Set<number>();
+    /** Phrases of two or more of the question's words the corpus has no translation of. */
+    const unread: Array<{ span: string[]; members: number[] }> = [];
     // Whole phrases first, longest first, left to right.
     for (let i = 0; i < words.length; i++) {
       if (words[i] === null || PHRASE_DROP.has(words[i]!)) continue;
@@ -556,6 +599,7 @@ function readTogether(
           if (terms) found.push(terms);
           if (found.length >= TRANSLATIONS_SEARCHED) break;
         }
+        if (found.length === 0 && members.length >= 2) unread.push({ span: span as string[], members });
         if (found.length === 0) continue;
         for (const k of members) add(k, found);
         for (let p = i; p <= j; p++) inPhrase.add(p);
@@ -584,6 +628,16 @@ function readTogether(
       add(first, best);
       add(second, best);
       compoundParts?.add(first).add(second);
+    }
+    // Last, a phrase none of whose words was read otherwise, through the corpus's synonyms of its
+    // translation (tourist attraction → 景点 → 景区), as an absent Chinese word is (evidence.ts).
+    for (const { span, members } of unread) {
+      if (members.some((k) => out.has(k))) continue;
+      const found: string[][] = [];
+      for (const { zh } of phraseTranslations(span).slice(0, TRANSLATIONS_SEARCHED)) {
+        for (const terms of corpusSynonyms(zh, present)) if (!found.some((x) => x.join('+') === terms.join('+'))) found.push(terms);
+      }
+      if (found.length > 0) for (const k of members) add(k, found.slice(0, TRANSLATIONS_SEARCHED));
     }
   }
   return out;

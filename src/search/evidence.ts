@@ -8,7 +8,7 @@
  */
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
-import { chineseSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, keepsSpecificSenses, sharesModifierAndSense } from './bilingual.ts';
+import { corpusSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord } from './bilingual.ts';
 import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isGeneralCompound, isPhrasing } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
@@ -276,24 +276,9 @@ export function readConcepts(
   return { weights, concepts };
 }
 
-/** How many of the corpus's words translating like an absent question word are kept (best first). */
-export const SYNONYM_CANDIDATES = 3;
-/**
- * A synonym is kept only when each word is among the other's this many best synonyms: 驾照 ↔
- * 驾驶证 and 年报 ↔ 年度报告 are; 年假 → 年度 (both "annual") and 试用期 → 期间 are one-way and dropped.
- */
-export const MUTUAL_SYNONYM_RANK = 5;
-
-/**
- * CC-CEDICT synonym lists already read (the dictionary does not change while the process runs): the
- * same everyday words come back in question after question, and reading a list sorts a hundred
- * candidates. Cleared when full, so it stays small.
- */
-const synonymsOf = boundedMemo(5000, (word) => chineseSynonyms(word));
-
 /**
  * For each concept whose word no clause uses (驾照, 付钱, 年报), the corpus's words that translate
- * the same way through CC-CEDICT (驾驶证, 支付, 年度报告; see {@link chineseSynonyms}), kept on
+ * the same way through CC-CEDICT (驾驶证, 支付, 年度报告; bilingual.ts, `corpusSynonyms`), kept on
  * the concept as `synonyms`. A word that drops a specific sense of the question's (台商 "Taiwanese
  * businessman" → 外商 "foreign businessman": bilingual.ts, `keepsSpecificSenses`) is a kindred
  * subject, not the same one, and is not kept: on the dev set 台商 → 外商 put the foreign-investment
@@ -308,16 +293,10 @@ export function findSynonyms(concepts: Concept[], df: (t: string) => number): st
   for (const c of concepts) {
     const word = c.word;
     if (!word || c.english || c.alternatives.some((a) => a.every((t) => df(t) > 0))) continue;
-    const present: string[][] = [];
-    for (const zh of synonymsOf(word)) {
+    const present = corpusSynonyms(word, (zh) => {
       const alt = queryTerms(zh);
-      // The corpus check first: it is a map look-up, the reverse synonym list is not.
-      if (alt.length === 0 || !alt.every((t) => df(t) > 0)) continue;
-      if (!synonymsOf(zh).slice(0, MUTUAL_SYNONYM_RANK).includes(word)) continue;
-      if (!keepsSpecificSenses(word, zh) && !sharesModifierAndSense(word, zh)) continue;
-      present.push(alt);
-      if (present.length === SYNONYM_CANDIDATES) break;
-    }
+      return alt.length > 0 && alt.every((t) => df(t) > 0) ? alt : null;
+    });
     if (present.length === 0) continue;
     c.synonyms = present;
     for (const alt of present) terms.push(...alt);

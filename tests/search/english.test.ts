@@ -355,6 +355,16 @@ describe('reading English words together', () => {
     expect(wordings('cancel the registration', corpusOf('取消登记', '撤销登记')).cancel).not.toContain('撤销');
   });
 
+  it('reads a phrase whose translation the corpus lacks through its synonyms there (tourist attractions → 景点 → 景区)', () => {
+    const read = wordings('Which authority supervises tourist attractions?', corpusOf('旅游景区的监督管理', '吸引投资', '旅游'));
+    expect(read.attractions).toContain('景区');
+    expect(read.tourist).toContain('景区');
+  });
+
+  it('gives no synonyms to a phrase of one question word and a function word (in town → 街上, not 街道)', () => {
+    expect(wordings('best pizza in town', corpusOf('街道办事处', '城市')).town).not.toContain('街道');
+  });
+
   it('reads two neighbouring words as the compound the corpus writes (business license → 营业执照)', () => {
     const read = wordings('business license', corpusOf('电子营业执照', '商业', '许可'));
     expect(read.business).toContain('营业+业执+执照');
