@@ -22,7 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { derivedJson, packageFile } from './packageData.ts';
 import { PackedTable } from './packedTable.ts';
-import { spokenSubjectShare } from './spokenWords.ts';
+import { isRareDictionaryVerb, spokenSubjectShare } from './spokenWords.ts';
 
 /** General IDF at or above which a word is treated as a subject word (counts fully). */
 export const SUBJECT_IDF = 8;
@@ -230,6 +230,18 @@ export function isPhrasing(word: string, isLexicalized: (word: string) => boolea
  */
 export function absentWordFactor(word: string): number {
   return Math.max(EVERYDAY_FACTOR, Math.min(writtenFactor(word), spokenSubjectShare(word)));
+}
+
+/**
+ * True for a verb speech coins from parts (隔成, 租出去, 弄坏, 缺钱, 硬要): one jieba's dictionary lists
+ * only so its segmenter keeps it whole (spokenWords.ts, `isRareDictionaryVerb`) and its IDF table,
+ * counted over a large general corpus, never met. A clause that does not say it has not left out the
+ * question's subject: the "no match" decision reads it as everyday wording (evidence.ts,
+ * `weighConcepts`), while the order still weighs it fully, since its characters and the words built
+ * on its verb (冻住 → 冻结) point at the clause that answers.
+ */
+export function isCoinedVerb(word: string): boolean {
+  return everydayIdf(word) === undefined && isRareDictionaryVerb(word);
 }
 
 /** {@link absentWordFactor} from jieba's written-text IDF alone. */

@@ -20,6 +20,7 @@ import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
+import { isCoinedVerb } from './generalWords.ts';
 import { foldText } from './tokenize.ts';
 import { itemIdsOf, itemsOf, leadInOf, parentOf } from './leadIn.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
@@ -263,17 +264,21 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
     const text = ctx.searchableText(first.id);
     const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
-    const parts = matchParts(weighted, first.matched, text, ctx.ms.documentCount);
-    const total = weighted.reduce((s, c) => s + c.weight, 0);
+    // The decision's weights (evidence.ts, WeighOptions): differ only when a coined verb no clause has is asked.
+    const coined = weighted.some((c) => !c.known && c.word !== undefined && isCoinedVerb(c.word));
+    const judged = coined ? weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount, { forDecision: true }) : weighted;
+    const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
+    const total = judged.reduce((s, c) => s + c.weight, 0);
+    const cov = coined ? coverage(judged, first.matched, wordedDifferently ? text : undefined) : first.cov;
     const evidence: MatchEvidence = {
       ...parts,
-      strength: total > 0 ? strengthOf(parts, first.cov) : 0,
+      strength: total > 0 ? strengthOf(parts, cov) : 0,
       // Only the first clause's own document's clauses among the first three as they will be shown
       // (a clause stating the value rises there once accepted: ANSWER_SHAPE_ORDER_BOOST): a figure
       // another document states (the seed corpus's 1000吨标准煤 beside a question on 注册资本) says
       // nothing of this answer.
       shapeless: shownFirst.filter((b) => ctx.clauses[b.id]!.docId === ctx.clauses[first.id]!.docId).every((b) => shapeless(b.id)) ? 1 : 0,
-      absent: total > 0 ? weighted.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
+      absent: total > 0 ? judged.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
       margin: best[1] ? 1 - best[1].score / first.score : 1,
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);

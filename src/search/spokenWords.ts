@@ -101,3 +101,38 @@ export function spokenSubjectShare(word: string): number {
   if (idf === undefined) return 1;
   return Math.min(1, Math.max(0, (idf - SPOKEN_EVERYDAY_IDF) / (SPOKEN_SUBJECT_IDF - SPOKEN_EVERYDAY_IDF)));
 }
+
+/**
+ * Highest count jieba's dictionary gives a verb it lists without having met it in its corpus: most of
+ * its entries of count 2 or 3 are words speech builds from parts (隔成, 租出去, 弄坏, 缺钱), added so the
+ * segmenter keeps them whole; a verb the corpus behind jieba uses has a count in the dozens or more.
+ */
+export const COINED_VERB_MAX_COUNT = 3;
+
+/** jieba's verbs (tag v) listed with a count of at most {@link COINED_VERB_MAX_COUNT}, from its `word count tag` lines. */
+export function parseRareVerbs(jiebaDictionary: string): string[] {
+  const out: string[] = [];
+  for (const line of jiebaDictionary.split('\n')) {
+    const [word, count, tag] = line.trim().split(' ');
+    if (word && tag === 'v' && Number(count) <= COINED_VERB_MAX_COUNT) out.push(word);
+  }
+  return out;
+}
+
+let rareVerbs: ReadonlySet<string> | null | undefined;
+
+/**
+ * True when jieba's dictionary lists `word` as a verb with a count of at most
+ * {@link COINED_VERB_MAX_COUNT} (see there). The ~19,000 words are cached in the temp folder like
+ * the spoken table; read on the first question with a word no clause contains.
+ */
+export function isRareDictionaryVerb(word: string): boolean {
+  if (rareVerbs === undefined) {
+    const dictionary = packageFile('@node-rs/jieba', 'dict.txt');
+    rareVerbs = dictionary
+      ? new Set(derivedJson(`rare-verbs-${dictionary.version}-${COINED_VERB_MAX_COUNT}.json`, () => parseRareVerbs(readFileSync(dictionary.file, 'utf8'))))
+      : null;
+  }
+  return rareVerbs?.has(word) ?? false;
+}
+

@@ -41,3 +41,10 @@ describe('how a question is put is not what it asks about', () => {
     expect(top3('跟热力公司闹矛盾谈不拢，可以找谁出面调解？').some((t) => t.includes('可以申请供热主管部门调解'))).toBe(true);
   });
 });
+
+describe('a verb speech coins is no missing subject', () => {
+  it('隔成 and 租出去 (verbs jieba lists but never met) leave the sublet clause answering, not "no match"', () => {
+    expect(top3('房东能不能把一间房隔成好几间分别租出去？').some((t) => t.includes('不得分隔搭建后出租'))).toBe(true);
+  });
+});
+

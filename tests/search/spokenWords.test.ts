@@ -4,8 +4,8 @@
  * off-topic question is about, and keeps its full weight.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR } from '../../src/search/generalWords.ts';
-import { parseSpoken, SPOKEN_SUBJECT_IDF, spokenSubjectShare } from '../../src/search/spokenWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isCoinedVerb } from '../../src/search/generalWords.ts';
+import { parseRareVerbs, parseSpoken, SPOKEN_SUBJECT_IDF, spokenSubjectShare } from '../../src/search/spokenWords.ts';
 import { expandQuery } from '../../src/search/expand.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
 
@@ -50,3 +50,22 @@ describe('spokenSubjectShare over the packaged lists', () => {
     expect(holiday.weight).toBeLessThan(subjectWeight * 0.7);
   });
 });
+
+describe('a verb speech coins from parts', () => {
+  it('is a verb jieba lists with a count of 3 or less (parseRareVerbs), never a noun or a counted verb', () => {
+    expect(parseRareVerbs(['隔成 3 v', '缺钱 2 v', '办理 6350 v', '猫粮 3 n'].join('\n'))).toEqual(['隔成', '缺钱']);
+  });
+
+  it('is one jieba’s IDF table never met (隔成, 弄坏, 缺钱, 租出去), not a verb of written text (办理, 骗取) or a noun (所得税)', () => {
+    for (const w of ['隔成', '弄坏', '缺钱', '租出去']) expect(isCoinedVerb(w), w).toBe(true);
+    for (const w of ['办理', '骗取', '放假', '所得税', '增值税']) expect(isCoinedVerb(w), w).toBe(false);
+  });
+
+  it('counts as everyday wording for the "no match" decision only: the order weighs it fully', () => {
+    const read = readConcepts(expandQuery('房东能不能把房子隔成小间'));
+    const df = (t: string) => (t === '房东' || t === '房子' || t === '小间' ? 1 : 0);
+    const weight = (opts?: { forDecision: boolean }) => weighConcepts(read.concepts, df, 100, opts).find((c) => c.word === '隔成')!.weight;
+    expect(weight({ forDecision: true })).toBeCloseTo(weight() * EVERYDAY_FACTOR, 6);
+  });
+});
+
