@@ -906,7 +906,7 @@ export function englishAbsentFactor(word: string): number {
 }
 
 /** The word a term list spells (bigrams overlap by a character: 开始 + 始实 + 实行 → 开始实行). */
-function wordOfTerms(terms: readonly string[]): string {
+export function wordOfTerms(terms: readonly string[]): string {
   return terms[0]! + terms.slice(1).map((t) => t.slice(1)).join('');
 }
 

@@ -8,7 +8,7 @@
  */
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
-import { corpusSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord } from './bilingual.ts';
+import { corpusSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, wordOfTerms } from './bilingual.ts';
 import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isCoinedVerb, isGeneralCompound, isPhrasing } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
@@ -230,7 +230,7 @@ export function readConcepts(
           const key = w.terms.join('+');
           if (seen.has(key)) continue;
           seen.add(key);
-          const word = w.terms[0]! + w.terms.slice(1).map((t) => t.slice(1)).join('');
+          const word = wordOfTerms(w.terms);
           concepts.push({ alternatives: [w.terms], weight: 1, latin: false, singleRun: w.singleRun, word });
         }
       }

@@ -233,7 +233,7 @@ export function absentWordFactor(word: string): number {
 }
 
 /**
- * True for a verb speech coins from parts (隔成, 租出去, 弄坏, 缺钱, 硬要): one jieba's dictionary lists
+ * True for a verb speech coins from parts (隔成, 租出去, 弄坏, 缺钱): one jieba's dictionary lists
  * only so its segmenter keeps it whole (spokenWords.ts, `isRareDictionaryVerb`) and its IDF table,
  * counted over a large general corpus, never met. A clause that does not say it has not left out the
  * question's subject: the "no match" decision reads it as everyday wording (evidence.ts,

@@ -148,7 +148,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const counted = concepts
     .filter((c) => !c.latin || c.alternatives.some((a) => a.some((t) => dfs.get(t)! > 0)))
     .filter((c) => !c.english || c.english.length > 0);
-  const weighted = weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount);
+  const conceptDf = (t: string) => dfs.get(t) ?? df(t);
+  const weighted = weighConcepts(counted, conceptDf, ctx.ms.documentCount);
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
   // Words no clause uses: only then does the order's coverage differ from the decision's.
   const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
@@ -266,7 +267,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
     // The decision's weights (evidence.ts, WeighOptions): differ only when a coined verb no clause has is asked.
     const coined = weighted.some((c) => !c.known && c.word !== undefined && isCoinedVerb(c.word));
-    const judged = coined ? weighConcepts(counted, (t) => dfs.get(t) ?? df(t), ctx.ms.documentCount, { forDecision: true }) : weighted;
+    const judged = coined ? weighConcepts(counted, conceptDf, ctx.ms.documentCount, { forDecision: true }) : weighted;
     const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
     const total = judged.reduce((s, c) => s + c.weight, 0);
     const cov = coined ? coverage(judged, first.matched, wordedDifferently ? text : undefined) : first.cov;
