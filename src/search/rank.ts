@@ -23,6 +23,7 @@ import { corpusWords } from './segment.ts';
 import { isCoinedVerb } from './generalWords.ts';
 import { foldText } from './tokenize.ts';
 import { itemIdsOf, itemsOf, leadInOf, parentOf } from './leadIn.ts';
+import { penaltiesCiting } from './citedDuty.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import { placeSignal } from './places.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -166,6 +167,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // so the bounds below still hold.
   const place = placeSignal(exp.normalized, ctx.clauses);
   const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
+  // A question about a penalty reads a penalty clause with the duty it cites (citedDuty.ts).
+  const asksPenalty = [...weights.keys()].some((t) => t.includes('罚'));
   /** Reads result `r` as a candidate, or null when it is short of the floors or (by `couldEnter`) could not enter the list. */
   const candidate = (r: OrResult, couldEnter: (score: number) => boolean): Candidate | null => {
     const matched = new Set(r.queryTerms);
@@ -247,6 +250,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   belowTheFloors(best);
   // A list among the first places brings its item that carries most of the question (FIRST_PLACES).
   best.push(...itemsOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer, within));
+  if (asksPenalty) penaltiesOfLeadingDuties(ctx, best, weighted, [...weights.keys()], answer, within);
   best.sort(byRank);
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
@@ -463,6 +467,37 @@ function itemsOfLeadingLists(
     if (top) out.push(top);
   }
   return out;
+}
+
+/**
+ * For a question about a penalty, the clause punishing a duty among the first {@link FIRST_PLACES}
+ * (违反本条例第二十九条第一项规定，…处二十元以上二百元以下罚款, for 第二十九条（一）) placed right after
+ * that duty when it ranks lower or not at all: it names the behaviour only by number, so it shares
+ * little with a question describing it, yet it holds the penalty asked for. The order after the
+ * decision may then lift it above the duty (a stated value); the decision still reads the duty.
+ */
+function penaltiesOfLeadingDuties(
+  ctx: RankContext,
+  best: Candidate[],
+  weighted: readonly WeightedConcept[],
+  terms: readonly string[],
+  answer: AnswerSignal | null,
+  within?: ReadonlySet<number>,
+): void {
+  const duties = best.slice(0, FIRST_PLACES).filter((d) => !d.listed);
+  for (const d of duties) {
+    for (const id of penaltiesCiting(ctx.clauses, d.id)) {
+      if (within && !within.has(id)) continue;
+      const at = best.findIndex((b) => b.id === id);
+      if (at >= 0 && best[at]!.score >= d.score * 0.999) continue;
+      const text = foldText(ctx.clauses[id]!.text);
+      const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
+      const cov = Math.max(at >= 0 ? best[at]!.cov : coverage(weighted, matched), d.cov);
+      const c: Candidate = { id, score: d.score * 0.999, cov, rankCov: Math.max(cov, d.rankCov), shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
+      if (at >= 0) best.splice(at, 1, c);
+      else best.push(c);
+    }
+  }
 }
 
 /**
