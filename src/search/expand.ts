@@ -214,13 +214,40 @@ export function normalizeQuantities(
 }
 
 /**
+ * Characters that make `X个` a count or a pointer (这个, 每个, 两个, 上个月), not a verb split by 个.
+ */
+const COUNTING_BEFORE_GE = /[这那哪每某各整几一二两三四五六七八九十百千万半多单上下真好些]/;
+
+/**
+ * A verb-object word said with 个 inside it (摆个摊, 办个证, 洗个澡) read as the word (摆摊, 办证):
+ * spoken Chinese splits such words, and the split form is no word a clause contains. Only where the
+ * joined pair is a word of general Chinese (generalWords.ts), 个 does not start a word with the next
+ * character (个人, 个体: 对个人 stays) and the character before it does not count or point (这个, 两个).
+ *
+ * ```ts
+ * joinSeparableWords('在景点里面摆个摊行不行') // => '在景点里面摆摊行不行'
+ * joinSeparableWords('对个人有什么要求')       // => unchanged
+ * ```
+ */
+export function joinSeparableWords(text: string): string {
+  if (!text.includes('个')) return text;
+  return text.replace(/([\u4e00-\u9fff])个([\u4e00-\u9fff])/g, (m, verb: string, object: string, at: number) => {
+    if (COUNTING_BEFORE_GE.test(verb) || isGeneralWord(`个${object}`) || !isGeneralWord(verb + object)) return m;
+    // The object starting a longer word (开个小公司: 小公司, 讲个笑话) is no object of the verb.
+    const after = text.slice(at + 3);
+    if (after !== '' && (isGeneralWord(object + after.slice(0, 1)) || isGeneralWord(object + after.slice(0, 2)))) return m;
+    return verb + object;
+  });
+}
+
+/**
  * Reads a query into plain parts and glossary parts (see the module doc). Never throws; a query of
  * any length is read in one left-to-right pass with a bounded look-ahead.
  */
 export function expandQuery(query: string): ExpandedQuery {
   // Quantities first (a number may run into a glossary word: 一千吨标煤), but never inside a glossary
   // word of its own (三个一批, 一站式).
-  const folded = readEnglishWords(toSimplified(foldText(query)));
+  const folded = joinSeparableWords(readEnglishWords(toSimplified(foldText(query))));
   const inGlossaryWord = new Uint8Array(folded.length);
   for (let i = 0; i < folded.length; i++) {
     const e = cjkEntries.get(folded[i]!)?.find((x) => folded.startsWith(x.key, i));

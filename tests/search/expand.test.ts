@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import glossary from '../../src/search/glossary.json' with { type: 'json' };
 import { readConcepts } from '../../src/search/evidence.ts';
-import { expandQuery, hasTraditionalChars, normalizeQuantities, toSimplified } from '../../src/search/expand.ts';
+import { expandQuery, hasTraditionalChars, joinSeparableWords, normalizeQuantities, toSimplified } from '../../src/search/expand.ts';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 
@@ -125,6 +125,27 @@ describe('a sum said without 元 finds the clause stating it in 元', () => {
     }
     expect(first('投资三个亿以上的大项目，优惠怎么谈')).toBe('二、（一）2');
     expect(first('投个五千万以上的项目有什么奖励')).toBe('二、（一）1');
+  });
+});
+
+describe('joinSeparableWords', () => {
+  it('reads a verb-object word split by 个 as the word', () => {
+    expect(joinSeparableWords('在景点里面摆个摊行不行')).toBe('在景点里面摆摊行不行');
+    expect(joinSeparableWords('办个证要多久')).toBe('办证要多久');
+  });
+
+  it('leaves 个 that counts, points or starts a word', () => {
+    for (const q of ['这个项目要备案吗', '上个月的报表', '两个人联名举报', '对个人有什么要求', '开个体户要什么', '讲个笑话']) expect(joinSeparableWords(q)).toBe(q);
+  });
+
+  it('finds the clause a split verb-object word asks about', () => {
+    const clause = (path: string, text: string): Clause => ({ docId: 'scenic', docNo: null, title: '某市旅游景区条例', path, heading: path, text, units: [] });
+    const search = createClauseSearch([
+      clause('第二十条', '在旅游景区内禁止擅自摆摊设点，兜售物品。'),
+      clause('第二十一条', '旅游景区内的经营者应当按照核定的营业地点经营。'),
+      clause('第二十二条', '游客应当遵守旅游景区的游览秩序。'),
+    ]);
+    expect(search.search('在景区里能不能摆个摊？', { limit: 3 }).hits[0]?.path).toBe('第二十条');
   });
 });
 
