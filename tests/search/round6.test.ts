@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { sharesModifierAndSense } from '../../src/search/bilingual.ts';
+import { namesOneSenseByItsHead, sharesModifierAndSense } from '../../src/search/bilingual.ts';
 import { DEV_ROUND6_DOCS_DIR } from '../eval/harness.ts';
 
 const search = createClauseSearch(loadCorpus({ dir: DEV_ROUND6_DOCS_DIR }).clauses);
@@ -25,6 +25,21 @@ describe('an everyday word the texts write with another head', () => {
   it('so a question about 景点 reaches the tourist-area regulation’s 景区 clause instead of "no match"', () => {
     expect(top3('在景点被宰了想投诉，找哪个部门？').some((t) => t.includes('设立并公布投诉电话并接受其投诉'))).toBe(true);
     expect(top3('警察去景点办案要不要买门票？').some((t) => t.includes('因执法需要可以凭执法证进入旅游景区'))).toBe(true);
+  });
+});
+
+describe('an everyday word the texts write by one of its senses', () => {
+  it('is that sense when the texts’ word ends in a character of it and means nothing else (暖气 "central heating; heater" → 采暖 "heating")', () => {
+    expect(namesOneSenseByItsHead('暖气', '采暖')).toBe(true);
+  });
+
+  it('is not a word for a kind of the thing with another head (拖车 "trailer; to tow" → 车辆 "vehicle")', () => {
+    expect(namesOneSenseByItsHead('拖车', '车辆')).toBe(false);
+  });
+
+  it('so a question about 暖气 reaches the heating regulation’s 采暖 clauses', () => {
+    expect(top3('临沂市区暖气几号开始烧、几号停？').some((t) => t.includes('采暖期为每年11月10日至次年3月20日'))).toBe(true);
+    expect(top3('冬天有暖气，家里卧室最低得有多少度？').some((t) => t.includes('温度不低于十八摄氏度'))).toBe(true);
   });
 });
 
