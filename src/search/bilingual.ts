@@ -24,6 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGeneralWord } from './generalWords.ts';
+import { spelledOutForms } from './bridges.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { derivedJson, packageFile } from './packageData.ts';
 import { PackedTable } from './packedTable.ts';
@@ -573,7 +574,9 @@ function junction(a: string, b: string): string {
  * words whose translations the corpus writes as one compound (`business license` → 营业执照,
  * `trade secret` → 商业秘密; `X of Y` read as Y X: `protection of environment` → 环境保护), else a
  * phrase of two or more of the question's words through the corpus's synonyms of its translation
- * ({@link corpusSynonyms}: `tourist attractions` → 景点 → 景区, where the texts say 景区). Each is
+ * ({@link corpusSynonyms}: `tourist attractions` → 景点 → 景区, where the texts say 景区) or the
+ * corpus's spelling of it in full (bridges.ts, `spelledOutForms`: `annual leave` → 年假 → 年休假; dev
+ * +1 in the top 3, a tie at rank 1 turned the other way, nothing else moved). Each is
  * added to every word of the stretch, so a clause with the compound covers them all. The synonyms
  * come last: read before the compound, `personal information` went to 资讯 instead of 个人信息
  * (dev −1 at rank 1); read for a function word's phrase too, `in town` → 街上 → 街道 answered the
@@ -651,12 +654,17 @@ function readTogether(
       compoundParts?.add(first).add(second);
     }
     // Last, a phrase none of whose words was read otherwise, through the corpus's synonyms of its
-    // translation (tourist attraction → 景点 → 景区), as an absent Chinese word is (evidence.ts).
+    // translation (tourist attraction → 景点 → 景区) or its spelling in full (annual leave → 年假 →
+    // 年休假), as an absent Chinese word is (evidence.ts, bridges.ts).
     for (const { span, members } of unread) {
       if (members.some((k) => out.has(k))) continue;
       const found: string[][] = [];
       for (const { zh } of phraseTranslations(span).slice(0, TRANSLATIONS_SEARCHED)) {
         for (const terms of corpusSynonyms(zh, present)) if (!found.some((x) => x.join('+') === terms.join('+'))) found.push(terms);
+        for (const form of spelledOutForms(zh)) {
+          const terms = present(form);
+          if (terms && !found.some((x) => x.join('+') === terms.join('+'))) found.push(terms);
+        }
       }
       if (found.length > 0) for (const k of members) add(k, found.slice(0, TRANSLATIONS_SEARCHED));
     }

@@ -361,6 +361,12 @@ describe('reading English words together', () => {
     expect(read.tourist).toContain('景区');
   });
 
+  it('reads a phrase whose translation the corpus writes in full through that spelling (annual leave → 年假 → 年休假)', () => {
+    const read = wordings('How long must an employee work before getting paid annual leave?', corpusOf('职工连续工作满12个月以上的，享受带薪年休假', '年度'));
+    expect(read.annual).toContain('年休+休假');
+    expect(read.leave).toContain('年休+休假');
+  });
+
   it('gives no synonyms to a phrase of one question word and a function word (in town → 街上, not 街道)', () => {
     expect(wordings('best pizza in town', corpusOf('街道办事处', '城市')).town).not.toContain('街道');
   });
