@@ -70,7 +70,7 @@ export interface Concept {
   singleRun?: boolean;
   /** The question's word this concept stands for (储备粮), for dictionary look-ups. */
   word?: string;
-  /** Words of the corpus that translate like `word` (see {@link WeightedConcept.synonyms}). */
+  /** Words of the corpus that translate like `word`, or terms a document defines with `word` as a member (definitions.ts; see {@link WeightedConcept.synonyms}). */
   synonyms?: string[][];
   /** The corpus's wordings of `word` when no clause uses it (bridges.ts: 年假 → 年休假, 三倍 → 300%). */
   bridges?: Bridge[];
@@ -314,7 +314,8 @@ export interface WeightedConcept {
   word?: string;
   /**
    * For a word the corpus does not use: the corpus's words that translate the same way (驾照 →
-   * 驾驶证, 付钱 → 支付), as term lists; a clause with one earns {@link SYNONYM_CREDIT}.
+   * 驾驶证, 付钱 → 支付); for any word, the terms a document defines with it as a member (公司 →
+   * 市场主体, definitions.ts); as term lists. A clause with one earns {@link SYNONYM_CREDIT}.
    */
   synonyms?: string[][];
   /** The corpus's wordings of `word` (see {@link Concept.bridges}); a clause with one earns its credit. */

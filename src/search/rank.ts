@@ -24,6 +24,7 @@ import { isCoinedVerb } from './generalWords.ts';
 import { foldText } from './tokenize.ts';
 import { itemIdsOf, itemsOf, leadInOf, parentOf } from './leadIn.ts';
 import { penaltiesCiting } from './citedDuty.ts';
+import { findDefinedTerms } from './definitions.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import { placeSignal } from './places.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
@@ -120,6 +121,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // A word of the question no clause uses (驾照, 付钱): the corpus's words that translate the same
   // way (驾驶证, 支付) rank a clause and earn it part of that word's evidence.
   for (const t of findSynonyms(concepts, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
+  // A member a document's definition names (公司 of 本条例所称市场主体，是指…（一）公司…): the defined term
+  // ranks a clause and earns it part of that word's evidence, as a synonym does (definitions.ts).
+  for (const t of findDefinedTerms(concepts, ctx.clauses, df)) weights.set(t, Math.max(weights.get(t) ?? 0, ADDED_TERM_WEIGHT));
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
   const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
   const spellingsOf = spellingsFor(ctx, textsWith);
