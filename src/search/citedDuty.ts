@@ -51,15 +51,15 @@ export function citedArticles(text: string): Array<{ article: string; paragraph?
   return out;
 }
 
-/** Per clause list, the penalties citing each clause read so far; a clause without 违反本 costs one `includes`. */
-const MAX_READ = 20_000;
-
 /** True when `path` (第二十九条（一）) is among what a citation of `cited` names. */
 function names(cited: { article: string; paragraph?: string; item?: string }, path: string): boolean {
   if (path !== cited.article && !(path.startsWith(cited.article) && /^[（第]/.test(path.slice(cited.article.length)))) return false;
   return !cited.item || path === cited.article || path.endsWith(cited.item);
 }
 
+/** Clauses whose citing penalties are remembered per clause list (the memo is cleared when full). */
+const MAX_READ = 20_000;
+/** Per clause list, the penalties citing each clause read so far (a clause without 违反本 costs one `includes`). */
 const citing = new WeakMap<readonly Clause[], (i: number) => number[]>();
 
 /**

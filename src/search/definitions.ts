@@ -10,7 +10,7 @@
  * rates unchanged.
  *
  * ```ts
- * membersOf(clauses) // => [{ term: '市场主体', members: '公司、非公司企业法人及其分支机构；…', elements: ['公司', '非公司企业法人', …] }, …]
+ * membersOf(clauses) // => [{ term: '市场主体', elements: ['公司', '非公司企业法人', '分支机构', …] }, …]
  * definedTermsFor('公司', clauses) // => ['市场主体']
  * ```
  *
@@ -22,10 +22,9 @@ import type { Concept } from './evidence.ts';
 import { itemIdsOf } from './leadIn.ts';
 import { queryTerms } from './tokenize.ts';
 
-/** A term a document defines and the text naming its members. */
+/** A term a document defines and its members. */
 export interface Definition {
   term: string;
-  members: string;
   /** The members one by one (公司, 非公司企业法人, 分支机构 …). */
   elements: string[];
 }
@@ -66,9 +65,8 @@ export function membersOf(clauses: readonly Clause[]): Definition[] {
     const own = INCLUDES.exec(c.text.slice(m.index));
     if (own) parts.push(own[1]!);
     for (const j of itemIdsOf(clauses, i)) parts.push(clauses[j]!.text);
-    const members = parts.join('\n').slice(0, MAX_MEMBER_CHARS);
-    const elements = members.split(SEPARATOR).map((e) => e.replace(/^其/, '').trim()).filter((e) => e.length >= 2);
-    if (elements.length > 0) out.push({ term: m[1]!, members, elements });
+    const elements = parts.join('\n').slice(0, MAX_MEMBER_CHARS).split(SEPARATOR).map((e) => e.replace(/^其/, '').trim()).filter((e) => e.length >= 2);
+    if (elements.length > 0) out.push({ term: m[1]!, elements });
   });
   definitions.set(clauses, out);
   return out;
