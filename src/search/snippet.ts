@@ -15,6 +15,7 @@
  */
 import { foldText } from './tokenize.ts';
 import { boundedMemo } from './boundedMemo.ts';
+import { wordSegmenter } from '../text/segmenter.ts';
 
 /** Default snippet width in characters (markers and ellipses not counted). */
 export const SNIPPET_WIDTH = 160;
@@ -95,8 +96,10 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
   const end = Math.min(text.length, start + width);
 
   // Merge overlapping spans inside the window, then mark them.
+  const shown = spans.filter(([a, b]) => a < end && b > start);
+  dropStraddlingEnds(text, shown);
   const merged: Array<[number, number]> = [];
-  for (const [a0, b0] of spans) {
+  for (const [a0, b0] of shown) {
     const a = Math.max(a0, start);
     const b = Math.min(b0, end);
     if (a >= b) continue;
@@ -114,3 +117,37 @@ export function makeSnippet(text: string, terms: readonly string[], width = SNIP
   if (end < text.length) out += '…';
   return out.replace(/\n/g, ' ');
 }
+
+/** Characters of context either side of a span that the segmenter reads to tell where its words end. */
+const SEGMENT_CONTEXT = 4;
+
+/**
+ * Removes (in place; `spans` sorted by start, the few inside a snippet's window) a two-character span at the end of a run of overlapping
+ * spans whose outer character belongs to a word of the text that goes on past the span: the bigram
+ * 出招 of the query's 外出招商 is found in 突出招商重点, where 出 is the end of 突出, so only 招商 is
+ * marked — 【招商】, not 【出招商】. In 外出招商 itself every end is a word's end, and the whole run stays.
+ * A span overlapping nothing is kept: it is what matched, whatever the text's words.
+ */
+function dropStraddlingEnds(text: string, spans: Array<[number, number, string]>): void {
+  const covered = (i: number, except: number) => spans.some(([a, b], k) => k !== except && a <= i && i < b);
+  const overlaps = (k: number) => spans.some(([a, b], j) => j !== k && a < spans[k]![1] && b > spans[k]![0]);
+  const drop = new Set<number>();
+  spans.forEach(([a, b], k) => {
+    if (b - a !== 2 || !overlaps(k)) return;
+    // The character of this span no other span covers: the end that hangs off the run.
+    const outer = !covered(a, k) ? a : !covered(b - 1, k) ? b - 1 : -1;
+    if (outer < 0) return;
+    const from = Math.max(0, a - SEGMENT_CONTEXT);
+    const window = text.slice(from, Math.min(text.length, b + SEGMENT_CONTEXT));
+    for (const seg of wordSegmenter().segment(window)) {
+      const start = from + seg.index;
+      const end = start + seg.segment.length;
+      if (start <= outer && outer < end) {
+        if (outer === a ? start < a : end > b) drop.add(k);
+        break;
+      }
+    }
+  });
+  for (const k of [...drop].sort((x, y) => y - x)) spans.splice(k, 1);
+}
+

@@ -22,6 +22,15 @@ describe('makeSnippet', () => {
     expect(s).toContain('【郭瑞林】');
   });
 
+  it('marks no bigram of a query word that hangs off a match into another word of the text', () => {
+    // 外出招商 is searched as 外出 | 出招 | 招商; in 突出招商重点 the 出 of 出招 ends 突出.
+    const terms = ['外出', '出招', '招商'];
+    expect(makeSnippet('突出招商重点，引进龙头企业', terms)).toBe('突出【招商】重点，引进龙头企业');
+    expect(makeSnippet('各县每季度外出招商不少于1次', terms)).toBe('各县每季度【外出招商】不少于1次');
+    // A bigram overlapping no other match is what matched, and stays marked.
+    expect(makeSnippet('突出重点', ['出重'])).toBe('突【出重】点');
+  });
+
   it('returns the start of the text when nothing matched', () => {
     expect(makeSnippet('简化审批流程。', [])).toBe('简化审批流程。');
   });
