@@ -123,7 +123,8 @@ function pathOf(part: string | null, stack: Node[]): string {
 function displayOf(line: LogicalLine): string {
   const h = line.heading!;
   if (h.style === 'article') return h.label;
-  if (h.style === 'chapter') return h.rest ? `${h.label} ${h.rest}` : h.label;
+  // A chapter printed without its number (法律责任) has no label.
+  if (h.style === 'chapter') return h.rest ? (h.label ? `${h.label} ${h.rest}` : h.rest) : h.label;
   const rest = h.rest;
   const runIn = rest.match(/^([^。！？]{1,40}?)[。！？]/);
   const title = runIn ? runIn[1]! : rest;

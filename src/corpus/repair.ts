@@ -299,6 +299,16 @@ export function repairBody(body: string): LogicalLine[] {
       continue;
     }
 
+    // A chapter heading printed without its number (法律责任 between 第二十六条 and 第二十七条, or 附则
+    // in a regulation without numbered chapters): read as text, it held back every article after it.
+    // It takes the next chapter number, so a numbered chapter after it (第六章) is in sequence.
+    if (prevEnded && isUnnumberedChapter(t) && startsNextArticle(prepared[k + 1]?.text, lastNum)) {
+      flush();
+      lastNum.chapter = (lastNum.chapter ?? 0) + 1;
+      cur = { kind: 'heading', text: t, heading: { style: 'chapter', num: lastNum.chapter, label: '', rest: t } };
+      continue;
+    }
+
     // A short standalone line without punctuation after a finished sentence is a title;
     // `附件` / `附件2` always is (it often directly follows the `附件：` list).
     if (
@@ -354,6 +364,17 @@ function isInSequence(c: HeadingCandidate, lastNum: Partial<Record<HeadingStyle,
   const last = lastNum[c.style];
   if (last === undefined) return prevEnded;
   return c.num === last + 1;
+}
+
+/** A chapter's name alone (法律责任, 附则): a few Chinese characters, no punctuation, no number. */
+function isUnnumberedChapter(t: string): boolean {
+  return new RegExp(`^${CJK_CHAR}{2,12}$`).test(t) && !matchHeading(t);
+}
+
+/** The line `next` starts the article after the last one read (第二十七条 after 第二十六条). */
+function startsNextArticle(next: string | undefined, lastNum: Partial<Record<HeadingStyle, number>>): boolean {
+  const c = next === undefined ? null : matchHeading(next);
+  return c !== null && c.style === 'article' && lastNum.article !== undefined && c.num === lastNum.article + 1;
 }
 
 /** Joins two pieces of a broken line: no space in Chinese, one space between Latin words. */
