@@ -58,6 +58,9 @@ export const DEV_ROUND5_DOCS_DIR = fileURLToPath(new URL('./dev/round5/docs/', i
 /** Round 6 (tests/eval/dev/round6/README.md): a third outside tester's four documents and 100 questions. */
 export const DEV_ROUND6_FILE = fileURLToPath(new URL('./dev/round6/questions.yaml', import.meta.url));
 export const DEV_ROUND6_DOCS_DIR = fileURLToPath(new URL('./dev/round6/docs/', import.meta.url));
+/** Round 7: two outside testers' four documents of the genres an investment-promotion office receives (tests/eval/dev/README.md). */
+export const DEV_ROUND7_FILE = fileURLToPath(new URL('./dev/round7/questions.yaml', import.meta.url));
+export const DEV_ROUND7_DOCS_DIR = fileURLToPath(new URL('./dev/round7/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
