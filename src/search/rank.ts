@@ -27,6 +27,7 @@ import { penaltiesCiting } from './citedDuty.ts';
 import { findDefinedTerms } from './definitions.ts';
 import { scoreOr, type OrResult } from './orScores.ts';
 import { placeSignal } from './places.ts';
+import { tierSignal, type TierSignal } from './tiers.ts';
 import type { Hit, SearchOptions, SearchOutcome } from './schema.ts';
 
 /** Default number of hits of a text search. */
@@ -170,6 +171,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // A question naming a city or county prefers its clauses to another city's (places.ts); a factor ≤ 1,
   // so the bounds below still hold.
   const place = placeSignal(exp.normalized, ctx.clauses);
+  // A question naming its own figure (被罚了100万) prefers, among a rule's tiers, the one whose range holds it (tiers.ts); a factor ≤ 1.
+  const tier = tierSignal(exp.normalized, ctx.clauses);
   const maxBoost = 1.2 ** 2 * (answer?.maxBoost ?? 1);
   // A question about a penalty brings the clause punishing a duty it finds (penaltiesOfLeadingDuties).
   const asksPenalty = [...weights.keys()].some((t) => t.includes('罚'));
@@ -222,8 +225,9 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, shaped: shapeOf() > 1, terms, matched, listed: cov < floor };
   };
   const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
-  // The score a candidate is shown by once the question is accepted: the clause stating the asked-for value rises further.
-  const orderScore = (c: Candidate) => (c.shaped && !c.listed ? c.score * ANSWER_SHAPE_ORDER_BOOST : c.score);
+  // The score a candidate is shown by once the question is accepted: the clause stating the asked-for value rises further,
+  // and a tier whose range does not hold the question's own figure falls behind the one that does (tiers.ts).
+  const orderScore = (c: Candidate) => (c.shaped && !c.listed ? c.score * ANSWER_SHAPE_ORDER_BOOST : c.score) * (tier ? tier.factor(c.id) : 1);
   for (const r of results) {
     // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
     if (r.score * maxBoost < toBeat()) break;
@@ -254,6 +258,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   belowTheFloors(best);
   // A list among the first places brings its item that carries most of the question (FIRST_PLACES).
   best.push(...itemsOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer, within));
+  // A tiered list among the first places brings its item whose range holds the question's figure (tiers.ts).
+  if (tier) tiersOfLeadingLists(ctx, best, weighted, [...weights.keys()], answer, tier, within);
   if (asksPenalty) penaltiesOfLeadingDuties(ctx, best, weighted, [...weights.keys()], answer, within);
   best.sort(byRank);
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
@@ -471,6 +477,35 @@ function itemsOfLeadingLists(
     if (top) out.push(top);
   }
   return out;
+}
+
+/**
+ * For a question naming its own figure, the item of a tiered list among the first places whose range
+ * holds that figure (tiers.ts), placed right after its list when it ranks lower or not at all: it shares
+ * the question's words no more than the other tiers do.
+ */
+function tiersOfLeadingLists(
+  ctx: RankContext,
+  best: Candidate[],
+  weighted: readonly WeightedConcept[],
+  terms: readonly string[],
+  answer: AnswerSignal | null,
+  tier: TierSignal,
+  within?: ReadonlySet<number>,
+): void {
+  for (const p of best.slice(0, FIRST_PLACES).filter((c) => !c.listed)) {
+    for (const id of tier.holdingItems(p.id)) {
+      if (within && !within.has(id)) continue;
+      const at = best.findIndex((b) => b.id === id);
+      if (at >= 0 && best[at]!.score >= p.score * 0.999) continue;
+      const text = foldText(ctx.clauses[id]!.text);
+      const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
+      const cov = Math.max(at >= 0 ? best[at]!.cov : coverage(weighted, matched), 0);
+      const c: Candidate = { id, score: p.score * 0.999, cov, rankCov: Math.max(cov, at >= 0 ? best[at]!.rankCov : 0), shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
+      if (at >= 0) best.splice(at, 1, c);
+      else best.push(c);
+    }
+  }
 }
 
 /**
