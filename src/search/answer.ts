@@ -189,6 +189,13 @@ function readCueOf(query: string): CueRead | null {
   if (ALTERNATIVE.test(folded)) return null; // A choice between two, not a value (see ALTERNATIVE).
   // In a question answered yes or no (…能补吗), 几 counts nothing either: 几家小公司 is "a few small firms".
   const q = folded.replace(YES_NO_END.test(folded) ? /几/g : /[这那好]几|几乎/g, '') + englishQuestionCue(query);
+  // 哪些 is one question word, asking for a list: a cue ending in its 哪 (到哪, 去哪: where to go) is no cue
+  // there — 要达到哪些条件 asks which conditions, not where to go.
+  const at = (cue: string) => {
+    if (!cue.endsWith('哪')) return q.includes(cue);
+    for (let i = q.indexOf(cue); i >= 0; i = q.indexOf(cue, i + 1)) if (q[i + cue.length] !== '些') return true;
+    return false;
+  };
   // The longest cue wins, then the type order: 从哪天开始算 asks for a date although 几天 asks for a period.
   const longest = (list: (type: AnswerType) => readonly string[]) => {
     let found: CueRead | null = null;
@@ -196,7 +203,7 @@ function readCueOf(query: string): CueRead | null {
       for (const cue of list(type)) {
         // A cue in parts (多久…一次) stands in the question as the stretch from its first part to its
         // last; the words between are the question's subject (多久要保养一次: 保养).
-        const stretch = cue.includes(GAP) ? (GAPPED_CUES.get(cue)!.exec(q)?.[0] ?? null) : q.includes(cue) ? cue : null;
+        const stretch = cue.includes(GAP) ? (GAPPED_CUES.get(cue)!.exec(q)?.[0] ?? null) : at(cue) ? cue : null;
         const parts = cue.replaceAll(GAP, '');
         if (stretch !== null && (!found || parts.length > found.cue.length)) found = { type, cue: parts, stretch };
       }

@@ -96,6 +96,15 @@ describe('a list question naming what it lists is answered by that list', () => 
   });
 });
 
+describe('哪些 asks for a list, even after a verb that ends in 到 or 去', () => {
+  it('达到哪些条件 asks which conditions; 到哪里去办 still asks where', () => {
+    expect(answerTypeOf('企业要达到哪些条件才能申请补贴')).toBe('list');
+    expect(answerCueOf('企业要达到哪些条件才能申请补贴')).toBe('哪些');
+    expect(answerTypeOf('补贴到哪里去申请')).toBe('who');
+    expect(answerTypeOf('补贴去哪个窗口办')).toBe('who');
+  });
+});
+
 describe('a count asked with its measure word', () => {
   it('is a figure in that measure (多少台: 五十台), or in one counting the same things (几条狗: 一只)', () => {
     const text = '每名专职管理人员管理的设备数量不得超过五十台。重点区域内，每户限养一只犬。';
