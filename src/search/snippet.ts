@@ -144,21 +144,29 @@ const wordEdges = boundedMemo(4_096, (window: string): { starts: Set<number>; en
  * text's words.
  */
 function dropStraddlingEnds(text: string, spans: Array<[number, number, string]>): void {
-  const covered = (i: number, except: number) => spans.some(([a, b], k) => k !== except && a <= i && i < b);
-  const overlaps = (k: number) => spans.some(([a, b], j) => j !== k && a < spans[k]![1] && b > spans[k]![0]);
-  const drop = new Set<number>();
-  spans.forEach(([a, b], k) => {
-    if (b - a !== 2 || !overlaps(k)) return;
-    // The character of this span no other span covers: the end that hangs off the run.
-    const outer = !covered(a, k) ? a : !covered(b - 1, k) ? b - 1 : -1;
-    if (outer < 0) return;
+  // Sorted by start, a span's neighbours in the list are the ones that can overlap it; `reach` is the
+  // furthest end of the spans before each one.
+  const drop: number[] = [];
+  let reach = -1;
+  for (let k = 0; k < spans.length; k++) {
+    const [a, b] = spans[k]!;
+    const before = reach;
+    reach = Math.max(reach, b);
+    if (b - a !== 2) continue;
+    const next = spans[k + 1];
+    // Another span covers this one's first character (it began before), or its last (the next begins inside).
+    const firstCovered = before > a;
+    const lastCovered = before > b - 1 || (next !== undefined && next[0] <= b - 1);
+    // Only an end of a run: one character covered by another span, the other hanging off.
+    if (firstCovered === lastCovered) continue;
+    const outer = firstCovered ? b - 1 : a;
     // Only a Chinese character beside it can carry the word on.
     const beside = outer === a ? text[a - 1] : text[b];
-    if (beside === undefined || !/\p{Script=Han}/u.test(beside)) return;
+    if (beside === undefined || !/\p{Script=Han}/u.test(beside)) continue;
     const from = Math.max(0, a - SEGMENT_CONTEXT);
     const { starts, ends } = wordEdges(text.slice(from, Math.min(text.length, b + SEGMENT_CONTEXT)));
     // The outer character is the start of the span but no word starts there (突|出 of 突出), or its end and no word ends there.
-    if (outer === a ? !starts.has(a - from) : !ends.has(b - from)) drop.add(k);
-  });
-  for (const k of [...drop].sort((x, y) => y - x)) spans.splice(k, 1);
+    if (outer === a ? !starts.has(a - from) : !ends.has(b - from)) drop.push(k);
+  }
+  for (const k of drop.reverse()) spans.splice(k, 1);
 }
