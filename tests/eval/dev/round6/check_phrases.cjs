@@ -1,12 +1,13 @@
 // Round 6 checker (plain Node, no dependencies):
-//   node tests/eval/dev/round6/check_phrases.cjs
+//   node tests/eval/dev/round6/check_phrases.cjs [round folder, default this one]
+// (round 7's check_phrases.cjs runs it on its own folder)
 // Verifies that ids are unique, every docId names a file in docs/, every expected phrase is 10–40
 // characters long and occurs verbatim on one line of its document, and prints the question mix.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const dir = __dirname;
+const dir = process.argv[2] ? path.resolve(process.argv[2]) : __dirname;
 const docsDir = path.join(dir, 'docs');
 const text = fs.readFileSync(path.join(dir, 'questions.yaml'), 'utf8');
 const lines = text.split('\n');
