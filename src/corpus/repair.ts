@@ -367,8 +367,9 @@ function isInSequence(c: HeadingCandidate, lastNum: Partial<Record<HeadingStyle,
 }
 
 /** A chapter's name alone (法律责任, 附则): a few Chinese characters, no punctuation, no number. */
+const CHAPTER_NAME = new RegExp(`^${CJK_CHAR}{2,12}$`);
 function isUnnumberedChapter(t: string): boolean {
-  return new RegExp(`^${CJK_CHAR}{2,12}$`).test(t) && !matchHeading(t);
+  return CHAPTER_NAME.test(t) && !matchHeading(t);
 }
 
 /** The line `next` starts the article after the last one read (第二十七条 after 第二十六条). */

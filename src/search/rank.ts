@@ -500,8 +500,8 @@ function tiersOfLeadingLists(
       if (at >= 0 && best[at]!.score >= p.score * 0.999) continue;
       const text = foldText(ctx.clauses[id]!.text);
       const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
-      const cov = Math.max(at >= 0 ? best[at]!.cov : coverage(weighted, matched), 0);
-      const c: Candidate = { id, score: p.score * 0.999, cov, rankCov: Math.max(cov, at >= 0 ? best[at]!.rankCov : 0), shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
+      const cov = at >= 0 ? best[at]!.cov : coverage(weighted, matched);
+      const c: Candidate = { id, score: p.score * 0.999, cov, rankCov: at >= 0 ? best[at]!.rankCov : cov, shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
       if (at >= 0) best.splice(at, 1, c);
       else best.push(c);
     }
