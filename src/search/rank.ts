@@ -480,9 +480,42 @@ function itemsOfLeadingLists(
 }
 
 /**
+ * Places each clause `related` names for a clause among the first {@link FIRST_PLACES} (its leader)
+ * right after that leader, when it ranks lower or not at all (in place; `best` is sorted afterwards).
+ * The brought clause is read for its own words; with `inheritCoverage` it also counts its leader's
+ * coverage (a penalty clause names the duty it punishes only by number).
+ */
+function bringAfterLeaders(
+  ctx: RankContext,
+  best: Candidate[],
+  weighted: readonly WeightedConcept[],
+  terms: readonly string[],
+  answer: AnswerSignal | null,
+  related: (leader: number) => Iterable<number>,
+  inheritCoverage: boolean,
+  within?: ReadonlySet<number>,
+): void {
+  for (const lead of best.slice(0, FIRST_PLACES).filter((c) => !c.listed)) {
+    for (const id of related(lead.id)) {
+      if (within && !within.has(id)) continue;
+      const at = best.findIndex((b) => b.id === id);
+      if (at >= 0 && best[at]!.score >= lead.score * 0.999) continue;
+      const text = foldText(ctx.clauses[id]!.text);
+      const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
+      const own = at >= 0 ? best[at]!.cov : coverage(weighted, matched);
+      const cov = inheritCoverage ? Math.max(own, lead.cov) : own;
+      const rankCov = inheritCoverage ? Math.max(cov, lead.rankCov) : at >= 0 ? best[at]!.rankCov : cov;
+      const c: Candidate = { id, score: lead.score * 0.999, cov, rankCov, shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
+      if (at >= 0) best.splice(at, 1, c);
+      else best.push(c);
+    }
+  }
+}
+
+/**
  * For a question naming its own figure, the item of a tiered list among the first places whose range
- * holds that figure (tiers.ts), placed right after its list when it ranks lower or not at all: it shares
- * the question's words no more than the other tiers do.
+ * holds that figure (tiers.ts), placed right after its list: it shares the question's words no more
+ * than the other tiers do.
  */
 function tiersOfLeadingLists(
   ctx: RankContext,
@@ -493,27 +526,15 @@ function tiersOfLeadingLists(
   tier: TierSignal,
   within?: ReadonlySet<number>,
 ): void {
-  for (const p of best.slice(0, FIRST_PLACES).filter((c) => !c.listed)) {
-    for (const id of tier.holdingItems(p.id)) {
-      if (within && !within.has(id)) continue;
-      const at = best.findIndex((b) => b.id === id);
-      if (at >= 0 && best[at]!.score >= p.score * 0.999) continue;
-      const text = foldText(ctx.clauses[id]!.text);
-      const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
-      const cov = at >= 0 ? best[at]!.cov : coverage(weighted, matched);
-      const c: Candidate = { id, score: p.score * 0.999, cov, rankCov: at >= 0 ? best[at]!.rankCov : cov, shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
-      if (at >= 0) best.splice(at, 1, c);
-      else best.push(c);
-    }
-  }
+  bringAfterLeaders(ctx, best, weighted, terms, answer, (list) => tier.holdingItems(list), false, within);
 }
 
 /**
  * For a question about a penalty, the clause punishing a duty among the first {@link FIRST_PLACES}
  * (违反本条例第二十九条第一项规定，…处二十元以上二百元以下罚款, for 第二十九条（一）) placed right after
- * that duty when it ranks lower or not at all: it names the behaviour only by number, so it shares
- * little with a question describing it, yet it holds the penalty asked for. The order after the
- * decision may then lift it above the duty (a stated value); the decision still reads the duty.
+ * that duty: it names the behaviour only by number, so it shares little with a question describing it,
+ * yet it holds the penalty asked for. The order after the decision may then lift it above the duty (a
+ * stated value); the decision still reads the duty.
  * Measured on `npm run eval -- --tuning`: round 4 +1 in the top 3 and at rank 1 (the fine for not
  * installing gas alarms, cited as 第九条第一款第一项至第三项), nothing else moved, no refusal changed.
  */
@@ -525,20 +546,7 @@ function penaltiesOfLeadingDuties(
   answer: AnswerSignal | null,
   within?: ReadonlySet<number>,
 ): void {
-  const duties = best.slice(0, FIRST_PLACES).filter((d) => !d.listed);
-  for (const d of duties) {
-    for (const id of penaltiesCiting(ctx.clauses, d.id)) {
-      if (within && !within.has(id)) continue;
-      const at = best.findIndex((b) => b.id === id);
-      if (at >= 0 && best[at]!.score >= d.score * 0.999) continue;
-      const text = foldText(ctx.clauses[id]!.text);
-      const matched = at >= 0 ? best[at]!.matched : new Set(terms.filter((t) => text.includes(t)));
-      const cov = Math.max(at >= 0 ? best[at]!.cov : coverage(weighted, matched), d.cov);
-      const c: Candidate = { id, score: d.score * 0.999, cov, rankCov: Math.max(cov, d.rankCov), shaped: answer ? answer.boost(id, matched) > 1 : false, terms: [...matched], matched, listed: false };
-      if (at >= 0) best.splice(at, 1, c);
-      else best.push(c);
-    }
-  }
+  bringAfterLeaders(ctx, best, weighted, terms, answer, (duty) => penaltiesCiting(ctx.clauses, duty), true, within);
 }
 
 /**
