@@ -417,4 +417,20 @@ describe('a count asked with its measure word', () => {
     // Without a measure word the question asks for any figure of its kind.
     expect(answerSignal('备案后最多能经营多少', STALLS)!.states(1)).toBe(true);
   });
+
+  it('reads a unit of measure the same way, past a magnitude: 多少万吨 is stated by 500万吨, not by 20%至30% or 5年', () => {
+    const grain = [
+      clause('第十六条', '储备粮实行均衡轮换制度，每年轮换的数量一般为储存总量的20%至30%。'),
+      clause('第十七条', '储备粮的储存年限一般不超过5年。'),
+      clause('第十八条', '本市储备粮的储存规模为50万吨。'),
+      clause('第十九条', '冬季卧室的温度不低于十八摄氏度。'),
+    ];
+    const signal = answerSignal('储备粮的储存规模是多少万吨', grain)!;
+    expect([0, 1, 3].map((id) => signal.states(id))).toEqual([false, false, false]);
+    expect(signal.states(2)).toBe(true);
+    // The same measure counted in another magnitude, and a temperature asked as 多少度.
+    expect(answerSignal('储备粮最多储存几百吨', grain)!.states(2)).toBe(true);
+    expect(answerSignal('卧室最低有多少度', grain)!.states(3)).toBe(true);
+    expect(answerSignal('卧室最低有多少度', grain)!.states(0)).toBe(false);
+  });
 });
