@@ -307,8 +307,20 @@ export function relatedStems(stem: string): string[] {
   // suffix rule reads registr-ation, and CC-CEDICT glosses 登记 only as "to register".
   if (stem.endsWith('ration') && stem.length > 8) out.add(stemEnglish(`${stem.slice(0, -6)}er`));
   if (stem.endsWith('er') && stem.length > 4) out.add(stemEnglish(`${stem.slice(0, -2)}ration`));
+  // An adverb in -ly is read through its adjective (directly → direct: 直接, jointly → joint: 联合),
+  // which is what CC-CEDICT glosses.
+  const adjective = adjectiveOfAdverb(stem);
+  if (adjective) out.add(stemEnglish(adjective));
   out.delete(stem);
   return [...out];
+}
+
+/** The adjective of an English adverb in -ly (reasonably → reasonable, temporarily → temporary), or undefined. */
+function adjectiveOfAdverb(word: string): string | undefined {
+  if (!word.endsWith('ly') || word.length < 6) return undefined;
+  if (/[ai]bly$/.test(word)) return `${word.slice(0, -2)}le`;
+  if (word.endsWith('ily')) return `${word.slice(0, -3)}y`;
+  return word.slice(0, -2);
 }
 
 /** English suffixes of an agent noun (inform → informer, informant; contract → contractor). */

@@ -166,6 +166,18 @@ describe('choosing among CC-CEDICT translations', () => {
     // -er verbs take -ration: registration reaches 登记, which CC-CEDICT glosses only as "to register".
     expect(relatedStems(stemEnglish('registration'))).toContain(stemEnglish('register'));
     expect(relatedStems(stemEnglish('administer'))).toContain(stemEnglish('administration'));
+    // An adverb is read through its adjective, which CC-CEDICT glosses (directly → direct: 直接).
+    expect(relatedStems(stemEnglish('directly'))).toContain(stemEnglish('direct'));
+    expect(relatedStems(stemEnglish('reasonably'))).toContain(stemEnglish('reasonable'));
+    expect(relatedStems(stemEnglish('temporarily'))).toContain(stemEnglish('temporary'));
+    const investment = createClauseSearch(
+      [
+        ['第十条', '政府投资项目采用直接投资、资本金注入、投资补助和贷款贴息等投资方式。'],
+        ['第十一条', '市直属单位的政府投资项目由市发展改革部门审批。'],
+        ['第十二条', '政府投资项目应当按照批准的建设规模组织实施。'],
+      ].map(([path, text]) => ({ docId: 'ly', docNo: null, title: '某市政府投资项目管理条例', path: path!, heading: path!, text: text!, units: [] })),
+    );
+    expect(investment.search('Does the government invest in projects directly?').hits[0]?.path).toBe('第十条');
     expect(top3("Where do I complain if a big company won't pay me?").some((t) => t.includes('受理对机关、事业单位和大型企业拒绝或者迟延支付中小企业款项的投诉'))).toBe(true);
   });
 
