@@ -105,6 +105,21 @@ describe('哪些 asks for a list, even after a verb that ends in 到 or 去', ()
   });
 });
 
+describe('什么情况下 asks for the list of cases, as 哪些情况 does', () => {
+  it('is a list question, and the clause introducing the cases comes first', () => {
+    for (const q of ['什么情况下可以动用储备粮', '什么情形下不予奖励', '哪种情况可以延期']) expect(answerTypeOf(q), q).toBe('list');
+    const search = createClauseSearch(
+      [
+        ['第三十七条', '有关部门应当完善储备粮的动用预警机制，加强对需要动用储备粮情况的监测，适时提出动用储备粮的建议。'],
+        ['第三十八条', '出现下列情况之一的，可以动用储备粮：'],
+        ['第三十八条（一）', '本市粮食明显供不应求或者市场价格异常波动；'],
+        ['第四十条', '有关部门根据批准的储备粮动用方案下达动用命令，由承储企业具体组织实施。'],
+      ].map(([path, text]) => ({ docId: 'g', docNo: null, title: '某市储备粮管理办法', path: path!, heading: path!, text: text!, units: [] })),
+    );
+    expect(search.search('什么情况下可以动用储备粮').hits[0]?.path).toBe('第三十八条');
+  });
+});
+
 describe('a count asked with its measure word', () => {
   it('is a figure in that measure (多少台: 五十台), or in one counting the same things (几条狗: 一只)', () => {
     const text = '每名专职管理人员管理的设备数量不得超过五十台。重点区域内，每户限养一只犬。';
