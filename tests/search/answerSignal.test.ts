@@ -85,6 +85,10 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('duration', '应当在十五日内作出决定')).toBe(true);
     expect(hasAnswerShape('who', '由县级以上地方人民政府劳动行政部门责令限期改正')).toBe(true);
     expect(hasAnswerShape('who', '经营者应当办理备案')).toBe(false);
+    // Who pays (由谁掏钱) is stated by the body that pays out or bears the cost.
+    expect(hasAnswerShape('who', '储备粮的贷款利息实行据实补贴，由国务院财政部门拨付')).toBe(true);
+    expect(hasAnswerShape('who', '检测费用由申请人负担')).toBe(true);
+    expect(hasAnswerShape('who', '财政补贴应当及时、足额拨付')).toBe(false);
     expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明')).toBe(true);
     expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
   });
