@@ -33,7 +33,7 @@ import { answersQuestion, EVIDENCE_FEATURES, type EvidenceFeature, type MatchEvi
 import { DEV_DOCS_DIR, DEV_QUESTIONS_FILE, isCorrect, loadOffTopic, loadQuestions, loadUnanswerable, QUESTIONS_FILE } from '../tests/eval/harness.ts';
 
 /** The features the fitted model uses: few, so that it carries to documents it was not fitted on. */
-export const FEATURES: readonly EvidenceFeature[] = ['strength', 'shapeless'];
+export const FEATURES: readonly EvidenceFeature[] = ['strength', 'shapeless', 'yesNoLead'];
 /** L2 penalty on the standardised weights (per sample): prefers a smooth model to a tight in-sample fit. */
 export const L2 = 0.2;
 /** Share of the negatives the chosen threshold must refuse on the training samples (the target). */

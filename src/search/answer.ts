@@ -236,6 +236,11 @@ const YES_NO_END = /吗[？?。!！\s]*$/;
 /** A yes/no question (算不算, 会不会, 是否, …吗): a word naming a kind of value (期限) in it is no cue. */
 const YES_NO = new RegExp(`(.)[不没]\\1|是否|能否|可否|${YES_NO_END.source}`);
 
+/** Whether `query` is answered yes or no (能不能…, 要不要…, 是否…, …吗): the "no match" decision's `yesNoLead` reads it. */
+export function asksYesOrNo(query: string): boolean {
+  return YES_NO.test(foldText(query));
+}
+
 /**
  * True when one phrase of `text` (cut at ，；。and line ends; a sentence for a list, a consequence or
  * an authority) holds both a span of `type` and one of `terms` (the question's words the clause

@@ -10,7 +10,7 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
-import { findAnswerOrLeadIn } from './answer.ts';
+import { asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
 import { ANSWER_SHAPE_ORDER_BOOST, answerSignal, type AnswerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
@@ -285,6 +285,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
     const total = judged.reduce((s, c) => s + c.weight, 0);
     const cov = coined ? coverage(judged, first.matched, wordedDifferently ? text : undefined) : first.cov;
+    const margin = best[1] ? 1 - best[1].score / first.score : 1;
     const evidence: MatchEvidence = {
       ...parts,
       strength: total > 0 ? strengthOf(parts, cov) : 0,
@@ -294,7 +295,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
       // nothing of this answer.
       shapeless: shownFirst.filter((b) => ctx.clauses[b.id]!.docId === ctx.clauses[first.id]!.docId).every((b) => shapeless(b.id)) ? 1 : 0,
       absent: total > 0 ? judged.reduce((s, c) => s + (c.known ? 0 : c.weight), 0) / total : 0,
-      margin: best[1] ? 1 - best[1].score / first.score : 1,
+      margin,
+      yesNoLead: asksYesOrNo(q) && margin > 0.5 ? 1 : 0,
     };
     if (!(ctx.decide ?? answersQuestion)(evidence)) return ctx.noMatch(q, expandedTerms);
   }

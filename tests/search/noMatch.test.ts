@@ -21,6 +21,7 @@ const evidence = (over: Partial<MatchEvidence> = {}): MatchEvidence => ({
   shapeless: 0,
   absent: 0,
   margin: 0.5,
+  yesNoLead: 0,
   ...over,
 });
 
@@ -39,6 +40,11 @@ describe('the fitted no-match model', () => {
 
   it('trusts a clause less when it lacks the figure, period or date the question asks for', () => {
     expect(answerProbability(evidence({ shapeless: 1 }))).toBeLessThan(answerProbability(evidence()));
+  });
+
+  it('trusts a yes/no question more when its best clause stands clear of the runner-up (yesNoLead)', () => {
+    expect(NO_MATCH_MODEL.weights.yesNoLead ?? 0).toBeGreaterThan(0);
+    expect(answerProbability(evidence({ yesNoLead: 1 }))).toBeGreaterThan(answerProbability(evidence()));
   });
 
   it('reads only the features its weights name, with the threshold as the cut', () => {
@@ -71,6 +77,21 @@ describe('a search given its own decision', () => {
     const hits = mixed.search('外资企业最低注册资本要多少', { limit: 3 }).hits;
     expect(new Set(hits.map((h) => h.docId)).size).toBeGreaterThan(1);
     expect(seen[0]!.shapeless).toBe(1);
+  });
+
+  it('marks a yes/no question whose best clause scores over twice the runner-up, and answers it with the clause that rules on it', () => {
+    const seen: MatchEvidence[] = [];
+    const recording = createClauseSearch(clauses, { matchDecision: (e) => (seen.push(e), true) });
+    // A paraphrase sharing little wording with its clause (…养老服务等公益事业): refused before yesNoLead.
+    recording.search('台商办养老机构算不算鼓励的项目');
+    expect(seen[0]!.margin).toBeGreaterThan(0.5);
+    expect(seen[0]!.yesNoLead).toBe(1);
+    const hits = createClauseSearch(clauses).search('台商办养老机构算不算鼓励的项目', { limit: 3 }).hits;
+    expect(hits.some((h) => h.text.includes('养老服务等公益事业'))).toBe(true);
+    // The same lead on a question that is not answered yes or no counts nothing.
+    seen.length = 0;
+    recording.search('台商办养老机构鼓励哪些项目');
+    expect(seen[0]!.yesNoLead).toBe(0);
   });
 
   it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
