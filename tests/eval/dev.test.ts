@@ -16,6 +16,8 @@ import {
   DEV_ROUND6_FILE,
   DEV_ROUND7_DOCS_DIR,
   DEV_ROUND7_FILE,
+  DEV_ROUND8_DOCS_DIR,
+  DEV_ROUND8_FILE,
   evaluate,
   isCorrect,
   loadQuestions,
@@ -120,6 +122,22 @@ describe('development evaluation set', () => {
     expect(loadUnanswerable(DEV_ROUND7_FILE).length).toBeGreaterThanOrEqual(20);
     for (const q of round7) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
     const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE, DEV_ROUND6_FILE].flatMap((f) => loadQuestions(f)), ...round7].map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("has an eighth round, two more outside testers' four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
+    const docs = loadCorpus({ dir: DEV_ROUND8_DOCS_DIR });
+    expect(docs.documents.length).toBe(4);
+    expect(docs.warnings).toEqual([]);
+    const elsewhere = new Set(
+      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, DEV_ROUND5_DOCS_DIR, DEV_ROUND6_DOCS_DIR, DEV_ROUND7_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
+    );
+    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
+    const round8 = loadQuestions(DEV_ROUND8_FILE);
+    expect(round8.length).toBeGreaterThanOrEqual(100);
+    expect(loadUnanswerable(DEV_ROUND8_FILE).length).toBeGreaterThanOrEqual(20);
+    for (const q of round8) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+    const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE, DEV_ROUND6_FILE, DEV_ROUND7_FILE].flatMap((f) => loadQuestions(f)), ...round8].map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
