@@ -210,7 +210,22 @@ function readCueOf(query: string): CueRead | null {
     }
     return found;
   };
-  return longest((t) => TABLE.types[t].cues) ?? (YES_NO.test(q) ? null : longest((t) => TABLE.types[t].names ?? []));
+  const found = longest((t) => TABLE.types[t].cues) ?? (YES_NO.test(q) ? null : longest((t) => TABLE.types[t].names ?? []));
+  return found && askedYesOrNoAfter(q, found.stretch) ? null : found;
+}
+
+/**
+ * Whether a later part of the question than the one holding `stretch` asks yes or no (技改投了多少钱，
+ * 企业要不要报给统计局): the value names what the question is about, and the question asks whether.
+ * A value asked after a yes/no part (会被罚吗？罚多少？) is still asked.
+ */
+function askedYesOrNoAfter(q: string, stretch: string): boolean {
+  const parts = q.split(/[，,；;。？?！!]/u);
+  const cueAt = parts.findIndex((p) => p.includes(stretch));
+  if (cueAt < 0) return false;
+  let last = -1;
+  for (const [i, p] of parts.entries()) if (YES_NO.test(p)) last = i;
+  return last > cueAt;
 }
 
 /** Where a cue's parts may stand apart (多久…一次): a few words of the question between them. */

@@ -105,6 +105,15 @@ describe('哪些 asks for a list, even after a verb that ends in 到 or 去', ()
   });
 });
 
+describe('a value named before a yes/no question is what the question is about, not what it asks', () => {
+  it('技改投了多少钱，要不要报 asks whether; 会被罚吗？罚多少？ still asks how much', () => {
+    expect(answerTypeOf('技改投了多少钱，企业要不要报给统计局？')).toBeNull();
+    expect(answerTypeOf('罚多少钱，能不能少交？')).toBeNull();
+    expect(answerTypeOf('会被罚吗？罚多少？')).toBe('amount');
+    expect(answerTypeOf('要不要报，多少天内报？')).toBe('duration');
+  });
+});
+
 describe('什么情况下 asks for the list of cases, as 哪些情况 does', () => {
   it('is a list question, and the clause introducing the cases comes first', () => {
     for (const q of ['什么情况下可以动用储备粮', '什么情形下不予奖励', '哪种情况可以延期']) expect(answerTypeOf(q), q).toBe('list');
