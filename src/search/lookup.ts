@@ -289,11 +289,14 @@ function abbreviates(words: string, title: string): boolean {
   if (!/^[\u4e00-\u9fff]{4,}$/u.test(words)) return false;
   let at = 0;
   let i = 0;
+  // Characters typed in runs of two or more: most of the words must be, a character alone standing
+  // for a word of the title (外企 for 外商投资企业, 技改 for 技术改造).
+  let inRuns = 0;
   while (i < words.length) {
     // The longest run of the words from i found in the title after the previous run.
     let run = 0;
     let next = -1;
-    for (let k = words.length; k >= i + 2; k--) {
+    for (let k = words.length; k >= i + 1; k--) {
       const found = title.indexOf(words.slice(i, k), at);
       if (found >= 0) {
         run = k - i;
@@ -302,10 +305,11 @@ function abbreviates(words: string, title: string): boolean {
       }
     }
     if (run === 0) return false;
+    if (run >= 2) inRuns += run;
     i += run;
     at = next;
   }
-  return true;
+  return 2 * inRuns >= words.length;
 }
 
 /** The words a document's title ends with: what makes a run of words a document's name. */

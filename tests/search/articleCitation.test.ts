@@ -26,6 +26,7 @@ function regulation(title: string, subject: string): string {
 const dir = tempDir();
 writeFileSync(join(dir, 'parking.txt'), regulation('威海市停车管理和服务条例', '停车'));
 writeFileSync(join(dir, 'patent.txt'), regulation('北京市专利保护和促进条例', '专利'));
+writeFileSync(join(dir, 'approval.txt'), regulation('上海市外商投资企业审批条例', '审批'));
 const search = createClauseSearch(loadCorpus({ dir, fresh: true }).clauses);
 const ask = (q: string) => {
   const o = search.search(q, { limit: 5 });
@@ -45,6 +46,8 @@ describe('an article number in figures', () => {
       expect(ask(`${title}第四十条`)).toEqual(figures);
     }
     expect(ask('北京专利条例第38条')).toMatchObject({ status: 'ok', mode: 'lookup', paths: ['第三十八条'], titles: ['北京市专利保护和促进条例'] });
+    // A character alone may stand for a word of the title (外企: 外商投资企业), when most are typed in runs.
+    expect(ask('上海外企审批条例第26条')).toMatchObject({ status: 'ok', mode: 'lookup', paths: ['第二十六条'], titles: ['上海市外商投资企业审批条例'] });
   });
 
   it('reads a shortened title only from runs of the title in order, not from any shared words', () => {
