@@ -408,6 +408,24 @@ describe('reading English words together', () => {
     expect(translateEnglish(alone.concepts, alone.weights, df)[0]!.weight).toBe(1);
   });
 
+  it('reads a compound whose head is the one character the second word’s translations end in (patent award → 专利奖)', () => {
+    // award's translations the corpus has (授予, 奖金) are never written after 专利; its head 奖 is (大奖, 颁奖, 获奖 …).
+    const texts = ['本市设立专利奖，对发明人给予奖励', '授予专利权', '发放奖金'];
+    const alts = (q: string, clauses: string[]) => {
+      const postings: Record<string, number[]> = {};
+      clauses.forEach((w, i) => {
+        for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+      });
+      const read = readConcepts(expandQuery(q));
+      const df = (t: string) => postings[t]?.length ?? 0;
+      const clausesWith = (t: string) => (postings[t] ? new Set(postings[t]) : undefined);
+      return translateEnglish(read.concepts, new Map(), df, clausesWith, (i) => clauses[i]!).flatMap((c) => c.alternatives.map((a) => a.join('+')));
+    };
+    expect(alts('patent award', texts)).toContain('专利+利奖');
+    // Not where the character begins a word of its own there: 专利奖金 is 专利 + 奖金, not 专利奖.
+    expect(alts('patent award', ['专利奖金的发放', '授予专利权'])).not.toContain('专利+利奖');
+  });
+
   it('does not make a compound of translations the corpus never writes together', () => {
     // 营业 and 执照 are in the corpus, but never side by side.
     const read = wordings('business license', corpusOf('营业收入', '驾驶执照'));
