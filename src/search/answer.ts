@@ -643,8 +643,12 @@ function counterOf(type: AnswerType, query: string): RegExp | null {
   const m = foldText(query).match(/(?:几|多少)[十百千万亿]*([\u4e00-\u9fff%％]{1,4})/u);
   // The measure words one counts the same things with (几条狗 of a text saying 每户限养一只) go together;
   // a unit of measure (吨, 平方米) is read from the start of what follows (多少吨粮食).
-  const group = m ? counters.find((c) => c.split('|').some((u) => m[1]!.startsWith(u))) : undefined;
+  const groupOf = (s: string) => counters.find((c) => c.split('|').some((u) => s.startsWith(u)));
+  let group = m ? groupOf(m[1]!) : undefined;
   if (group === undefined) return null;
+  // 个 is the general measure word: the noun after it may be counted in its own (几个人: 两人, 三名).
+  const own = group === '个' && m![1]!.length > 1 ? groupOf(m![1]!.slice(1)) : undefined;
+  if (own !== undefined && own !== group) group = `${group}|${own}`;
   // 一次性 is a manner (once and for all), not a count; 第三十条 is an article, not thirty of anything;
   // 个 of 三个月 / 15个工作日 counts time, not things. A figure may carry its magnitude (50万吨, 3千亩).
   return new RegExp(`(?<![第\\d])(?:\\d+(?:\\.\\d+)?|[一二三四五六七八九十百千万两]+)\\s*(?:余|多)?\\s*[十百千万亿]*\\s*(?:余|多)?\\s*(?:${group})(?!性|月|工作日|小时|星期|季度|半月)`, 'u');

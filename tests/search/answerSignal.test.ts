@@ -89,6 +89,10 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '储备粮的贷款利息实行据实补贴，由国务院财政部门拨付')).toBe(true);
     expect(hasAnswerShape('who', '检测费用由申请人负担')).toBe(true);
     expect(hasAnswerShape('who', '财政补贴应当及时、足额拨付')).toBe(false);
+    // When: a deadline counted back from an event (期满三十日前), or the event after which it falls.
+    expect(hasAnswerShape('when', '中方投资者应当在期满三十日前向原审批机关提出申请')).toBe(true);
+    expect(hasAnswerShape('when', '在保证事项完成或者保证事由消失后，应当按照规定的时限清退返还')).toBe(true);
+    expect(hasAnswerShape('when', '保证金应当按照规定的程序清退返还')).toBe(false);
     expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明')).toBe(true);
     expect(hasAnswerShape('list', '提交虚假材料骗取注册登记的')).toBe(false);
   });
@@ -420,6 +424,13 @@ describe('a count asked with its measure word', () => {
     expect(answerSignal('一个经营者最多能备案几个摊位', counted)!.states(counted.length - 1)).toBe(true);
     // Without a measure word the question asks for any figure of its kind.
     expect(answerSignal('备案后最多能经营多少', STALLS)!.states(1)).toBe(true);
+  });
+
+  it('counts 几个人 in the measure of the noun after 个 too: 不得少于两人 states it', () => {
+    const inspections = [clause('第二十条', '行政执法人员不得少于两人，并应当出示执法证件。'), clause('第二十一条', '行政执法应当依法进行，对同一企业的检查不超过两次。')];
+    const signal = answerSignal('执法的人来厂里检查，最少得来几个人？', inspections)!;
+    expect(signal.states(0)).toBe(true);
+    expect(signal.states(1)).toBe(false);
   });
 
   it('reads a unit of measure the same way, past a magnitude: 多少万吨 is stated by 500万吨, not by 20%至30% or 5年', () => {
