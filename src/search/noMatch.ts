@@ -38,7 +38,7 @@ export interface MatchEvidence extends MatchParts {
    * 盯着 → 节假日…值班); a yes/no question about a subject the documents only mention (代建单位要不要交履约
    * 保证金) finds several clauses about it, none clear. The margin alone also lifts the where / who /
    * which-procedure questions a document does not answer: leave-one-set-out over the tuning sets
-   * (corpus, dev, rounds 4–7 fitted; scratch/fitall.ts), margin refused 69 → 65 of 97 unanswerable,
+   * (corpus, dev, rounds 4–7 fitted, each of dev and rounds 3–7 held out in turn), margin refused 69 → 65 of 97 unanswerable,
    * this 45 → 38 of 577 right answers with 69 → 71 unanswerable and 98 of 108 off-topic refused, and
    * fewer right answers at every equal count of unanswerable refused (at 68: 48 → 42). The margin itself
    * (not the step) cost a corpus unanswerable when fitted on corpus and dev alone.
