@@ -63,83 +63,33 @@ describe('development evaluation set', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("has a fourth round, an outside tester's four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
-    const docs = loadCorpus({ dir: DEV_ROUND4_DOCS_DIR });
-    expect(docs.documents.length).toBe(4);
-    expect(docs.warnings).toEqual([]);
-    const elsewhere = new Set([...dev.documents, ...loadCorpus().documents, ...loadCorpus({ dir: DEV_ROUND3_DOCS_DIR }).documents, ...loadCorpus({ dir: UNSEEN_DOCS_DIR }).documents].map((d) => d.title));
-    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
-    const round4 = loadQuestions(DEV_ROUND4_FILE);
-    expect(round4.length).toBeGreaterThanOrEqual(100);
-    expect(loadUnanswerable(DEV_ROUND4_FILE).length).toBeGreaterThanOrEqual(10);
-    for (const q of round4) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
-    const ids = [...questions, ...loadQuestions(DEV_ROUND3_FILE), ...round4].map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it("has a fifth round, a second outside tester's four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
-    const docs = loadCorpus({ dir: DEV_ROUND5_DOCS_DIR });
-    expect(docs.documents.length).toBe(4);
-    expect(docs.warnings).toEqual([]);
-    const elsewhere = new Set(
-      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
-    );
-    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
-    const round5 = loadQuestions(DEV_ROUND5_FILE);
-    expect(round5.length).toBeGreaterThanOrEqual(100);
-    expect(loadUnanswerable(DEV_ROUND5_FILE).length).toBeGreaterThanOrEqual(10);
-    for (const q of round5) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
-    const ids = [...questions, ...loadQuestions(DEV_ROUND3_FILE), ...loadQuestions(DEV_ROUND4_FILE), ...round5].map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it("has a sixth round, a third outside tester's four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
-    const docs = loadCorpus({ dir: DEV_ROUND6_DOCS_DIR });
-    expect(docs.documents.length).toBe(4);
-    expect(docs.warnings).toEqual([]);
-    const elsewhere = new Set(
-      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, DEV_ROUND5_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
-    );
-    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
-    const round6 = loadQuestions(DEV_ROUND6_FILE);
-    expect(round6.length).toBeGreaterThanOrEqual(100);
-    expect(loadUnanswerable(DEV_ROUND6_FILE).length).toBeGreaterThanOrEqual(10);
-    for (const q of round6) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
-    const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE].flatMap((f) => loadQuestions(f)), ...round6].map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it("has a seventh round, two more outside testers' four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
-    const docs = loadCorpus({ dir: DEV_ROUND7_DOCS_DIR });
-    expect(docs.documents.length).toBe(4);
-    expect(docs.warnings).toEqual([]);
-    const elsewhere = new Set(
-      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, DEV_ROUND5_DOCS_DIR, DEV_ROUND6_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
-    );
-    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
-    const round7 = loadQuestions(DEV_ROUND7_FILE);
-    expect(round7.length).toBeGreaterThanOrEqual(100);
-    expect(loadUnanswerable(DEV_ROUND7_FILE).length).toBeGreaterThanOrEqual(20);
-    for (const q of round7) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
-    const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE, DEV_ROUND6_FILE].flatMap((f) => loadQuestions(f)), ...round7].map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-
-  it("has an eighth round, two more outside testers' four documents in no other set, each question answered by some clause of its document, no id repeated", () => {
-    const docs = loadCorpus({ dir: DEV_ROUND8_DOCS_DIR });
-    expect(docs.documents.length).toBe(4);
-    expect(docs.warnings).toEqual([]);
-    const elsewhere = new Set(
-      [DEV_ROUND3_DOCS_DIR, DEV_ROUND4_DOCS_DIR, DEV_ROUND5_DOCS_DIR, DEV_ROUND6_DOCS_DIR, DEV_ROUND7_DOCS_DIR, UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
-    );
-    for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
-    const round8 = loadQuestions(DEV_ROUND8_FILE);
-    expect(round8.length).toBeGreaterThanOrEqual(100);
-    expect(loadUnanswerable(DEV_ROUND8_FILE).length).toBeGreaterThanOrEqual(20);
-    for (const q of round8) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
-    const ids = [...questions, ...[DEV_ROUND3_FILE, DEV_ROUND4_FILE, DEV_ROUND5_FILE, DEV_ROUND6_FILE, DEV_ROUND7_FILE].flatMap((f) => loadQuestions(f)), ...round8].map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
+  // Each outside round after the third: its own documents (none in an earlier set), every question answered by
+  // some clause of its document, enough unanswerable questions, and no id repeated from an earlier set.
+  const outsideRounds = [
+    { name: "a fourth round, an outside tester's", file: DEV_ROUND4_FILE, dir: DEV_ROUND4_DOCS_DIR, unanswerable: 10 },
+    { name: "a fifth round, a second outside tester's", file: DEV_ROUND5_FILE, dir: DEV_ROUND5_DOCS_DIR, unanswerable: 10 },
+    { name: "a sixth round, a third outside tester's", file: DEV_ROUND6_FILE, dir: DEV_ROUND6_DOCS_DIR, unanswerable: 10 },
+    { name: "a seventh round, two more outside testers'", file: DEV_ROUND7_FILE, dir: DEV_ROUND7_DOCS_DIR, unanswerable: 20 },
+    { name: "an eighth round, two more outside testers'", file: DEV_ROUND8_FILE, dir: DEV_ROUND8_DOCS_DIR, unanswerable: 20 },
+  ];
+  for (const [k, round] of outsideRounds.entries()) {
+    const earlier = [{ file: DEV_ROUND3_FILE, dir: DEV_ROUND3_DOCS_DIR }, ...outsideRounds.slice(0, k)];
+    it(`has ${round.name} four documents in no other set, each question answered by some clause of its document, no id repeated`, () => {
+      const docs = loadCorpus({ dir: round.dir });
+      expect(docs.documents.length).toBe(4);
+      expect(docs.warnings).toEqual([]);
+      const elsewhere = new Set(
+        [...earlier.map((r) => r.dir), UNSEEN_DOCS_DIR].flatMap((dir) => loadCorpus({ dir }).documents).concat(dev.documents, loadCorpus().documents).map((d) => d.title),
+      );
+      for (const d of docs.documents) expect(elsewhere.has(d.title), d.title).toBe(false);
+      const own = loadQuestions(round.file);
+      expect(own.length).toBeGreaterThanOrEqual(100);
+      expect(loadUnanswerable(round.file).length).toBeGreaterThanOrEqual(round.unanswerable);
+      for (const q of own) expect(docs.clauses.some((c) => isCorrect(q, c)), `${q.id} ${q.q}`).toBe(true);
+      const ids = [...questions, ...earlier.flatMap((r) => loadQuestions(r.file)), ...own].map((q) => q.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+  }
 
   it('is answered better by our search than by every baseline (hit@3 and MRR@10)', () => {
     const [ours, ...others] = allRankers(createClauseSearch(dev.clauses), dev.clauses).map((r) => evaluate(r, questions));
