@@ -9,6 +9,11 @@ import { createClauseSearch } from '../../src/search/index.ts';
 import { questionFigure } from '../../src/search/tiers.ts';
 
 const clause = (path: string, text: string): Clause => ({ docId: 'reward', docNo: null, title: '某市粮食购销违法违规行为举报奖励办法', path, heading: path, text, units: [] });
+/** The first five paths a question finds over `clauses`, every question answered (the order is what is pinned). */
+const pathsOver = (clauses: Clause[]) => {
+  const search = createClauseSearch(clauses, { matchDecision: () => true });
+  return (q: string) => search.search(q, { limit: 5 }).hits.map((h) => h.path);
+};
 
 describe('the figure a question names', () => {
   it('reads an amount with its unit, or a number of 万 or 亿 said without one', () => {
@@ -34,8 +39,7 @@ describe('a question naming its own figure over a tiered rule', () => {
     clause('第六条', '举报人应当在收到领取奖励通知之日起30个工作日内领取奖励。'),
     clause('第七条', '粮食行政管理部门应当为举报人保密。'),
   ];
-  const search = createClauseSearch(clauses, { matchDecision: () => true });
-  const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => h.path);
+  const paths = pathsOver(clauses);
 
   it('puts the tier whose range holds the figure first, before the tiers that share the same words', () => {
     expect(paths('粮库违规被罚款100万，举报人按罚款金额的几个点奖励？')[0]).toBe('第五条（三）');
@@ -52,8 +56,7 @@ describe('a tiered list whose items hold only their ranges', () => {
     clause('第六条', '举报人应当在收到领取通知之日起30个工作日内领取。'),
     clause('第七条', '粮食行政管理部门应当为举报人保密。'),
   ];
-  const search = createClauseSearch(clauses, { matchDecision: () => true });
-  const paths = (q: string) => search.search(q, { limit: 5 }).hits.map((h) => h.path);
+  const paths = pathsOver(clauses);
 
   it('brings, after the list, the tier whose range holds the figure, and no other tier', () => {
     const hits = paths('举报粮库违规，粮库被罚款十来万，举报人奖励多少？');
