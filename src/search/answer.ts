@@ -134,8 +134,8 @@ export function answerCueOf(query: string): string {
 
 /**
  * The unit the question's cue names (`天` for 几天 and 多少天, `月` for 几个月), or, for a cue naming none,
- * the unit of the value named beside it (多少登记费, 奖励多少: a sum; 百分之几, 税率是多少: a share;
- * `unitNames`), a key of its type's `units`; `''` when it names none (多久, 多少家). Remembered for the
+ * the unit's own word typed after the cue (多少万元: a sum, even where 标准是 is the cue), or the unit of
+ * the value named beside it (多少登记费, 奖励多少: a sum; 百分之几, 税率是多少: a share; `unitNames`), a key of its type's `units`; `''` when it names none (多久, 多少家). Remembered for the
  * last few hundred questions, like the cue.
  */
 export function answerUnitOf(query: string): string {
@@ -150,6 +150,9 @@ const unitOf = boundedMemo(500, (query: string): string => {
   if (byCue !== undefined) return byCue;
   // A count asked with its measure word (几次, 多少家) is counted, whatever the words around it name.
   if (!spec.unitNames || counterOf(read.type, query) !== null) return '';
+  // The unit's own word typed after 几 / 多少 and a magnitude (每亩多少万元, 几千元), whichever cue won.
+  const byMeasure = Object.entries(spec.units ?? {}).find(([, words]) => words.some((w) => /^\p{Script=Han}+$/u.test(w) && new RegExp(`(?:几|多少)[十百千万亿]*${w}`, 'u').test(query)));
+  if (byMeasure !== undefined) return byMeasure[0];
   const q = foldText(query);
   const at = q.indexOf(read.stretch);
   if (at < 0) return '';

@@ -176,6 +176,17 @@ describe('a sum asked for by its name (费, 补贴, 奖励 …) is a sum', () =>
     }
   });
 
+  it('the sum’s own unit typed after the cue asks for a sum whichever cue the question asks with (每亩多少万元 beside 标准是)', () => {
+    const sum = answerUnitOf('办登记要交多少钱');
+    for (const q of ['投资强度标准是每亩多少万元', '罚款最多几千元', '最低注册资本是多少']) expect(answerUnitOf(q), q).toBe(sum);
+    // A multiple is counted in its own measure word, not read as a sum (几倍: 300%, 3倍).
+    expect(answerUnitOf('周末加班工资按几倍支付')).toBe('');
+  });
+
+  it('a figure in another unit does not answer a question on a sum per unit', () => {
+    expect(findAnswer('amount', '投资强度标准是每亩多少万元', '鼓励对存量建设用地进行二次开发利用。', TITLE)).toBeNull();
+  });
+
   it('百分之几, a rate or a proportion asks for a share', () => {
     const share = answerUnitOf('安全投入要占营业收入的百分之几');
     expect(share).not.toBe('');
