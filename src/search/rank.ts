@@ -10,7 +10,7 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/index.ts';
-import { asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
+import { answerUnitOf, asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
 import { ANSWER_SHAPE_ORDER_BOOST, answerSignal, type AnswerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
@@ -265,9 +265,11 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
   // that states one; when none of the first clauses of the best one's document does, the match must be fuller.
+  // So is a who question naming the act (由谁任命, 在哪个网站公布, 归哪个部门管): most clauses name some
+  // body, so a bare 谁 says nothing (stop 32 measured a who shape without a unit: corpus and round 4 −1).
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
-  const asksValue = answer !== null && answer.type !== 'who' && answer.type !== 'list';
+  const asksValue = answer !== null && (answer.type === 'who' ? answerUnitOf(q) !== '' : answer.type !== 'list');
   const shapeless = (id: number) => asksValue && !answer.states(id);
   if (counted.some((c) => c.english)) {
     // English questions have their own decision (the model below was fitted on Chinese questions):

@@ -119,6 +119,23 @@ describe('the kind of answer a question asks for', () => {
     expect(answerUnitOf('Which department should I contact?')).toBe('');
   });
 
+  it('由谁任命 asks who appoints: a clause naming the appointing body answers it, one making a body responsible does not', () => {
+    expect(answerUnitOf('管委会的主任由谁任命')).toBe('任命');
+    expect(hasAnswerShape('who', '管理委员会主任由设区的市人民政府任命', '任命')).toBe(true);
+    expect(hasAnswerShape('who', '县级以上人民政府应当支持经济开发区健全财政职能，由财政部门负责监督', '任命')).toBe(false);
+  });
+
+  it('在哪里能查到 / 在哪个网站公布 asks where something is published: a website, a gazette or a platform answers it', () => {
+    const published = answerUnitOf('招标公告在哪个网站上发布');
+    expect(published).not.toBe('');
+    for (const q of ['储备库的名单在哪里能查到', '开发区名单在什么平台公布', '名单在哪里公布']) expect(answerUnitOf(q), q).toBe(published);
+    expect(hasAnswerShape('who', '招标公告应当在省公共资源交易平台上公开发布', published)).toBe(true);
+    expect(hasAnswerShape('who', '省人民政府发展改革部门负责公布开发区名单', published)).toBe(false);
+    // Who publishes it, or where to go to do something, is no question of where it is published.
+    expect(answerUnitOf('开发区名单由谁公布')).not.toBe(published);
+    expect(answerUnitOf('工作许可去哪里办')).not.toBe(published);
+  });
+
   it('reads what is lost or deducted as a consequence, not only a penalty (会怎么样 of a subsidy or an application)', () => {
     expect(hasAnswerShape('consequence', '投资额没有达到投资规模的，在企业绩效支持奖励中抵扣固定资产投资奖励支持')).toBe(true);
     expect(hasAnswerShape('consequence', '逾期不补正的，视为放弃申请')).toBe(true);

@@ -3,7 +3,7 @@
  * its parameters data fitted by scripts/fit-nomatch.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/index.ts';
+import { loadCorpus, type Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { answerProbability, answersQuestion, EVIDENCE_FEATURES, NO_MATCH_MODEL, type MatchEvidence, type NoMatchModel } from '../../src/search/noMatch.ts';
 import { averageCrossValidation, fit, folds, type Sample } from '../../scripts/fit-nomatch.ts';
@@ -92,6 +92,29 @@ describe('a search given its own decision', () => {
     seen.length = 0;
     recording.search('台商办养老机构鼓励哪些项目');
     expect(seen[0]!.yesNoLead).toBe(0);
+  });
+
+  it('counts a who question naming the act (由谁任命, 在哪个网站公布) as unanswered by clauses that name no one doing it', () => {
+    const clause = (path: string, text: string): Clause => ({ docId: 'zone', docNo: null, title: '某省经济开发区条例', path, heading: path, text, units: [] });
+    const zone = [
+      clause('第五条', '经济开发区管理委员会主任负责管理委员会的全面工作，副主任协助主任工作。'),
+      clause('第六条', '经济开发区管理委员会应当制定产业发展规划，由县级以上人民政府负责组织实施。'),
+      clause('第七条', '经济开发区名单由省人民政府发展改革部门负责公布。'),
+      clause('第八条', '经济开发区应当建设标准厂房，鼓励企业入驻。'),
+    ];
+    const seen: MatchEvidence[] = [];
+    const recording = createClauseSearch(zone, { matchDecision: (e) => (seen.push(e), true) });
+    const shapeless = (q: string) => {
+      seen.length = 0;
+      recording.search(q, { limit: 3 });
+      return seen[0]!.shapeless;
+    };
+    // 主任负责… names what the director does, not who appoints the director.
+    expect(shapeless('管理委员会主任由谁任命')).toBe(1);
+    // The department publishing the list is not the website it is published on …
+    expect(shapeless('经济开发区名单在哪个网站上公布')).toBe(1);
+    // … but it is who publishes it.
+    expect(shapeless('经济开发区名单由谁公布')).toBe(0);
   });
 
   it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
