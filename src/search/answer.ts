@@ -135,8 +135,9 @@ export function answerCueOf(query: string): string {
 /**
  * The unit the question's cue names (`天` for 几天 and 多少天, `月` for 几个月), or, for a cue naming none,
  * the unit's own word typed after the cue (多少万元: a sum, even where 标准是 is the cue), or the unit of
- * the value named beside it (多少登记费, 奖励多少: a sum; 百分之几, 税率是多少: a share; `unitNames`), a key of its type's `units`; `''` when it names none (多久, 多少家). Remembered for the
- * last few hundred questions, like the cue.
+ * the value named beside it (多少登记费, 奖励多少: a sum; 百分之几, 税率是多少: a share; `unitNames`), a
+ * key of its type's `units`; `''` when it names none (多久, 多少家). Remembered for the last few hundred
+ * questions, like the cue.
  */
 export function answerUnitOf(query: string): string {
   return unitOf(query);

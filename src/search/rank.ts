@@ -266,7 +266,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
   // that states one; when none of the first clauses of the best one's document does, the match must be fuller.
   // So is a who question naming the act (由谁任命, 在哪个网站公布, 归哪个部门管): most clauses name some
-  // body, so a bare 谁 says nothing (stop 32 measured a who shape without a unit: corpus and round 4 −1).
+  // body, so a bare 谁 says nothing (README stop 33: a who shape without a unit cost corpus and round 4 one hit each).
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answer !== null && (answer.type === 'who' ? answerUnitOf(q) !== '' : answer.type !== 'list');
