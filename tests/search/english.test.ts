@@ -367,6 +367,13 @@ describe('reading English words together', () => {
     expect(wordings('cancel the registration', corpusOf('取消登记', '撤销登记')).cancel).not.toContain('撤销');
   });
 
+  it('reads a phrase whose everyday translation the corpus never writes in the wording the texts use for it (come into force → 生效 → 施行)', () => {
+    // No clause says 生效: the phrase is still read whole, as 施行, and every word of it carries that.
+    const read = wordings('When did the regulation come into force?', corpusOf('本条例自2018年3月1日起施行', '规章'));
+    expect(read.come).toContain('施行');
+    expect(read.force).toContain('施行');
+  });
+
   it('reads a phrase whose translation the corpus lacks through its synonyms there (tourist attractions → 景点 → 景区)', () => {
     const read = wordings('Which authority supervises tourist attractions?', corpusOf('旅游景区的监督管理', '吸引投资', '旅游'));
     expect(read.attractions).toContain('景区');
