@@ -386,6 +386,15 @@ describe('reading English words together', () => {
     expect(read.leave).toContain('年休+休假');
   });
 
+  it('searches a word read in a whole phrase by the phrase and only its own best translation (file a complaint → 申诉, not also 文件 and 档案)', () => {
+    const read = wordings('Where can I file a complaint?', corpusOf('可以提出申诉', '档案管理', '办理备案', '有关文件'));
+    expect(read.file).toContain('申诉');
+    // Of the word's own readings (卷宗, 档案, 备案, 文件 …) only one is kept beside the phrase's.
+    expect(read.file!.filter((w) => ['档案', '备案', '文件'].includes(w))).toHaveLength(1);
+    // A word read alone keeps its three best.
+    expect(wordings('Where are the files kept?', corpusOf('档案管理', '办理备案', '有关文件')).files).toHaveLength(3);
+  });
+
   it('gives no synonyms to a phrase of one question word and a function word (in town → 街上, not 街道)', () => {
     expect(wordings('best pizza in town', corpusOf('街道办事处', '城市')).town).not.toContain('街道');
   });
