@@ -450,6 +450,19 @@ describe('a count asked with its measure word', () => {
     expect(signal.states(1)).toBe(false);
   });
 
+  it('counts a noun naming people (多少游客, 几名职工) in people: 最大承载量5000人 states it, 二千元 and 三日 do not', () => {
+    const sites = [
+      clause('第二十三条', '旅游景区的最大承载量为每日5000人次。'),
+      clause('第三十条', '超过旅游容量接待旅游者的，可处二千元以上二万元以下的罚款。'),
+      clause('第三十一条', '经营者应当在三日内报告。'),
+    ];
+    const signal = answerSignal('景区每天最多能接待多少游客？', sites)!;
+    expect(signal.type).toBe('amount');
+    expect(sites.map((_, id) => signal.states(id))).toEqual([true, false, false]);
+    // A noun ending so that is no person (多少天完工: 天 is a measure of its own) is read as before.
+    expect(answerSignal('多少天能完工', sites)!.states(2)).toBe(true);
+  });
+
   it('reads a unit of measure the same way, past a magnitude: 多少万吨 is stated by 500万吨, not by 20%至30% or 5年', () => {
     const grain = [
       clause('第十六条', '储备粮实行均衡轮换制度，每年轮换的数量一般为储存总量的20%至30%。'),
