@@ -125,6 +125,20 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '县级以上人民政府应当支持经济开发区健全财政职能，由财政部门负责监督', '任命')).toBe(false);
   });
 
+  it('哪些材料 / 准备什么 asks for papers to hand in: a clause naming some answers it, one listing conditions does not', () => {
+    for (const q of ['办理不动产登记需要准备哪些材料', '申请资格需要准备哪些申请材料', '开银行账户需要准备什么', '去登记时得带什么', '代领要带哪些证件']) {
+      expect(answerUnitOf(q), q).toBe(answerUnitOf('要交哪些材料'));
+    }
+    const papers = answerUnitOf('要交哪些材料');
+    expect(papers).not.toBe('');
+    expect(hasAnswerShape('list', '投诉应当提供下列材料：', papers)).toBe(true);
+    expect(hasAnswerShape('list', '申请人应当提交登记申请书、身份证明和经营场所证明。', papers)).toBe(true);
+    expect(hasAnswerShape('list', '委托他人代领的，受托人须同时持有举报人授权委托书、举报人和受托人的有效身份证明。', papers)).toBe(true);
+    expect(hasAnswerShape('list', '申请代储资格的企业应当具备下列条件：', papers)).toBe(false);
+    // A list question about anything else asks for any list, as before.
+    expect(answerUnitOf('代储企业应当具备哪些条件')).toBe('');
+  });
+
   it('在哪里能查到 / 在哪个网站公布 asks where something is published: a website, a gazette or a platform answers it', () => {
     const published = answerUnitOf('招标公告在哪个网站上发布');
     expect(published).not.toBe('');

@@ -117,6 +117,27 @@ describe('a search given its own decision', () => {
     expect(shapeless('经济开发区名单由谁公布')).toBe(0);
   });
 
+  it('counts a question asking for papers (哪些材料) as unanswered by clauses that name none to hand in', () => {
+    const clause = (path: string, text: string): Clause => ({ docId: 'estate', docNo: null, title: '某市不动产登记办法', path, heading: path, text, units: [] });
+    const estate = [
+      clause('第八条', '不动产登记机构应当公布不动产登记的办理程序、办理时限和收费标准。'),
+      clause('第九条', '不动产登记机构应当推行不动产登记一窗受理、并联办理。'),
+      clause('第十条', '办理宅基地使用权登记的，申请人应当提交不动产登记申请书、身份证明和权属来源材料。'),
+    ];
+    const seen: MatchEvidence[] = [];
+    const shapeless = (docs: Clause[], q: string) => {
+      seen.length = 0;
+      createClauseSearch(docs, { matchDecision: (e) => (seen.push(e), true) }).search(q, { limit: 3 });
+      return seen[0]!.shapeless;
+    };
+    // 办理程序 and 一窗受理 name no paper to hand in …
+    expect(shapeless(estate.slice(0, 2), '办理不动产登记需要准备哪些材料')).toBe(1);
+    // … 提交…申请书、身份证明 does.
+    expect(shapeless(estate, '办理不动产登记需要准备哪些材料')).toBe(0);
+    // Which conditions apply is no question of papers: any list of the clauses may answer it.
+    expect(shapeless(estate.slice(0, 2), '办理不动产登记有哪些程序')).toBe(0);
+  });
+
   it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
     const seen: Array<[number, MatchEvidence]> = [];
     let limit = 0;
