@@ -267,6 +267,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // that states one; when none of the first clauses of the best one's document does, the match must be fuller.
   // So is a who question naming the act (由谁任命, 在哪个网站公布, 归哪个部门管): most clauses name some
   // body, so a bare 谁 says nothing (README stop 33: a who shape without a unit cost corpus and round 4 one hit each).
+  // Where one applies (找哪个部门申报, 去哪里办) is such an act too: round 8 unanswerable refused 14 → 15,
+  // no hit@3 or refusal lost on any tuning set (read as any doing, 由谁来办, it cost round 8 a hit).
   // So is a list question asking for papers (哪些材料, 准备什么): answered by a clause naming some to
   // hand in (提交下列材料, 凭…身份证明), where most clauses list something. Measured on the tuning sets
   // (scratch diag): round 8 unanswerable refused 12 → 14, round 3 11 → 12, no hit@3 or refusal lost;

@@ -125,6 +125,19 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '县级以上人民政府应当支持经济开发区健全财政职能，由财政部门负责监督', '任命')).toBe(false);
   });
 
+  it('找哪个部门申报 / 去哪里办 asks for the body one applies to: a clause naming one receiving or handling applications answers it', () => {
+    const applying = answerUnitOf('申请人才奖励要找哪个部门申报');
+    expect(applying).not.toBe('');
+    for (const q of ['工作许可去哪里办', '补贴能找哪个部门申请', '分公司要去哪里办手续']) expect(answerUnitOf(q), q).toBe(applying);
+    expect(hasAnswerShape('who', '企业应当向所在地人力资源社会保障部门提出申请', applying)).toBe(true);
+    expect(hasAnswerShape('who', '核准、备案手续，由核准机关、备案机关统一使用在线审批监管平台办理', applying)).toBe(true);
+    expect(hasAnswerShape('who', '市、县人民政府及其有关部门应当建立人才培养激励保障机制', applying)).toBe(false);
+    // Who does it (由谁来办) is no question of where to apply: any body doing it answers.
+    expect(answerUnitOf('补偿安置由谁来办')).not.toBe(applying);
+    // Where something is held (在哪里举办) is no application either: 举办 is not 办.
+    expect(answerUnitOf('博览会在哪里举办')).not.toBe(applying);
+  });
+
   it('哪些材料 / 准备什么 asks for papers to hand in: a clause naming some answers it, one listing conditions does not', () => {
     for (const q of ['办理不动产登记需要准备哪些材料', '申请资格需要准备哪些申请材料', '开银行账户需要准备什么', '去登记时得带什么', '代领要带哪些证件']) {
       expect(answerUnitOf(q), q).toBe(answerUnitOf('要交哪些材料'));
