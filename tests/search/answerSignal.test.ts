@@ -125,6 +125,16 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '县级以上人民政府应当支持经济开发区健全财政职能，由财政部门负责监督', '任命')).toBe(false);
   });
 
+  it('哪些犬种 / 哪些类型 asks for kinds listed: a clause introducing a list answers it, one only naming the thing does not', () => {
+    const kinds = answerUnitOf('哪些犬种被列入禁养名录');
+    expect(kinds).not.toBe('');
+    expect(answerUnitOf('企业可以申请哪些类型的补贴')).toBe(kinds);
+    expect(hasAnswerShape('list', '禁养的大型犬包括藏獒、高加索犬、比特犬等', kinds)).toBe(true);
+    expect(hasAnswerShape('list', '禁止饲养、繁殖、经营烈性犬和列入禁养名录的大型犬', kinds)).toBe(false);
+    // A list question not asking for kinds has no unit: which conditions apply.
+    expect(answerUnitOf('养犬应当具备哪些条件')).toBe('');
+  });
+
   it('找哪个部门申报 / 去哪里办 asks for the body one applies to: a clause naming one receiving or handling applications answers it', () => {
     const applying = answerUnitOf('申请人才奖励要找哪个部门申报');
     expect(applying).not.toBe('');
