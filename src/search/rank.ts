@@ -275,6 +275,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // fit-nomatch's averaged held-out unanswerable refused 0.714 → 0.724, right-ranked refused 9.6 of 197 as before.
   // A list question asking for kinds (哪些犬种, 哪些类型) likewise needs a clause introducing a list:
   // round 5 unanswerable refused 9 → 10, nothing lost (refusing every list question so cost corpus 5 hits).
+  // And one asking which certificate (要考什么证): round 4 unanswerable refused 9 → 10, nothing lost.
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answer !== null && ((answer.type !== 'who' && answer.type !== 'list') || answerUnitOf(q) !== '');

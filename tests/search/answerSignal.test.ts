@@ -135,6 +135,15 @@ describe('the kind of answer a question asks for', () => {
     expect(answerUnitOf('养犬应当具备哪些条件')).toBe('');
   });
 
+  it('要考什么证 / 还得办什么证 asks for a certificate to obtain or show: a clause naming one answers it, one requiring training only does not', () => {
+    const certificate = answerUnitOf('安全管理人员要考什么证才能上岗');
+    expect(certificate).not.toBe('');
+    expect(answerUnitOf('排污还得去办什么证')).toBe(certificate);
+    expect(hasAnswerShape('list', '持环境保护行政主管部门批准的验收文件申领排污许可证', certificate)).toBe(true);
+    expect(hasAnswerShape('list', '安全生产管理人员应当取得相应的安全生产知识和管理能力考核合格证明', certificate)).toBe(true);
+    expect(hasAnswerShape('list', '未经安全生产教育和培训合格的从业人员，不得上岗作业', certificate)).toBe(false);
+  });
+
   it('找哪个部门申报 / 去哪里办 asks for the body one applies to: a clause naming one receiving or handling applications answers it', () => {
     const applying = answerUnitOf('申请人才奖励要找哪个部门申报');
     expect(applying).not.toBe('');
