@@ -8,10 +8,12 @@
  * {@link corpusWords} re-cuts the characters between two stopwords so that as many of them as
  * possible fall in **corpus words**: words of the general lexicon (jieba's, generalWords.ts) that the
  * corpus has (every bigram in some clause: the index knows no longer terms). Among the cuts that
- * cover the most characters with corpus words it keeps the segmenter's boundaries where it can, then
- * prefers fewer, longer words (maximum matching). A question whose words the corpus already has
- * keeps its cut: the re-cut changes nothing unless it finds more of the corpus's words. On the
- * development set: 扣 | 回来 → 扣回 | 来 (the measures write 不再扣回), 举 | 报 → 举报.
+ * cover the most characters with corpus words it takes the one whose corpus words lie latest in the
+ * stretch (see {@link lateness}), then keeps the segmenter's boundaries where it can, then prefers
+ * fewer, longer words (maximum matching). A question whose words the corpus already has keeps its
+ * cut unless a cut covering as much reads them later: the re-cut changes nothing unless it finds more
+ * of the corpus's words or finds them later. On the development set: 扣 | 回来 → 扣回 | 来 (the
+ * measures write 不再扣回), 举 | 报 → 举报; 当场发现 | 金 → 当场 | 发 | 现金.
  *
  * Only questions are re-cut. The index is built from character bigrams, which do not depend on the
  * cut; what changes is which bigrams of the question count as one word (a concept the clause must
@@ -60,15 +62,32 @@ export function corpusWords(inCorpus: (word: string) => boolean): (segments: rea
 /** Score of a cut of a prefix, compared in order: corpus characters, kept boundaries, fewer words. */
 interface Cut {
   covered: number;
+  late: number;
   kept: number;
   words: number;
   /** Where the last word starts (for reading the cut back). */
   from: number;
 }
 
+/**
+ * Sum of the positions of the characters [from, to): larger when corpus words lie later in the stretch.
+ * Where two cuts cover as many characters with corpus words, the later words are the likelier reading
+ * (as backward maximum matching reads Chinese more often right than forward): a lone character before
+ * a word is a verb or a modifier of it (发 | 现金, 买新 | 设备, 暖气 | 管道), one after a word rarely stands
+ * alone (发现 | 金, 新设 | 备, 暖 | 气管). The segmenter had cut 粮食举报的奖金是当场发现金吗 as 发现 | 金,
+ * where the clause says 非现金. Measured on the tuning sets against the segmenter's cut on a tie:
+ * round 7 +1 at rank 1 and in the top 3 (that question), no other question's outcome moved on any set,
+ * the no-match model's cross-validated rates unchanged (9.6 of 198, 0.714, 0.878). Ordering equal cuts
+ * by their words' rarity instead took 新设 | 备 over 新 | 设备 and 气管 over 管道 (round 8 −1).
+ */
+function lateness(from: number, to: number): number {
+  return ((from + to - 1) * (to - from)) / 2;
+}
+
 function better(a: Cut, b: Cut | undefined): boolean {
   if (!b) return true;
   if (a.covered !== b.covered) return a.covered > b.covered;
+  if (a.late !== b.late) return a.late > b.late;
   if (a.kept !== b.kept) return a.kept > b.kept;
   return a.words < b.words;
 }
@@ -140,17 +159,22 @@ function bestCut(
   const closed = new Uint8Array(n + 1);
   for (let i = 0; i < n; i++) if (locked[i]) closed.fill(1, i + 1, ownWordEnd[i]!);
   const best: Array<Cut | undefined> = new Array(n + 1);
-  best[0] = { covered: 0, kept: 0, words: 0, from: -1 };
+  best[0] = { covered: 0, late: 0, kept: 0, words: 0, from: -1 };
   let ownCovered = 0;
+  let ownLate = 0;
   for (let i = 0; i < n; i++) {
     const own = ownWordEnd[i]!;
-    if (own > i + 1 && supported(text.slice(i, own))) ownCovered += own - i;
+    if (own > i + 1 && supported(text.slice(i, own))) {
+      ownCovered += own - i;
+      ownLate += lateness(i, own);
+    }
     const here = best[i];
     if (!here || closed[i]) continue;
     const consider = (end: number, corpus: boolean) => {
       if (closed[end]) return;
       const cut: Cut = {
         covered: here.covered + (corpus ? end - i : 0),
+        late: here.late + (corpus ? lateness(i, end) : 0),
         kept: here.kept + boundary[end]!,
         words: here.words + 1,
         from: i,
@@ -166,7 +190,7 @@ function bestCut(
     if (own > i + MAX_WORD_CHARS) consider(own, false);
   }
   // Nothing gained: the segmenter's cut, exactly (its single characters included).
-  if (!best[n] || best[n]!.covered <= ownCovered) return null;
+  if (!best[n] || best[n]!.covered < ownCovered || (best[n]!.covered === ownCovered && best[n]!.late <= ownLate)) return null;
   const words: Array<[number, number]> = [];
   for (let end = n; end > 0; end = best[end]!.from) words.push([best[end]!.from, end]);
   return words.reverse();

@@ -22,10 +22,18 @@ describe('corpusWords: a re-cut of the segmenter words', () => {
     expect(recut(segmentsOf('年假说的年度'))).toEqual(['年假', '说', '的', '年度']);
   });
 
-  it('keeps the segmenter cut when no other cut finds more of the corpus words', () => {
+  it('keeps the segmenter cut when no other cut finds more of the corpus words or finds them later', () => {
     const segments = segmentsOf('年假说的年度');
     expect(corpusWords(() => false)(segments)).toEqual(segments);
     expect(corpusWords((w) => ['假说', '年度'].includes(w))(segments)).toEqual(segments);
+  });
+
+  it('reads the corpus words lying later when two cuts cover as much (当场发现 | 金 → 当场 | 发 | 现金)', () => {
+    const segments = segmentsOf('当场发现金');
+    expect(segments).toEqual(['当场', '发现', '金']);
+    const recut = corpusWords((w) => ['当场', '发现', '现金'].includes(w));
+    expect(recut(segments)).toEqual(['当场', '发', '现金']);
+    expect(corpusWords((w) => ['买新', '新设', '设备'].includes(w))(segmentsOf('买新设备'))).toContain('设备');
   });
 
   it('joins characters the segmenter left single into a word the corpus has (举 | 报 → 举报)', () => {
