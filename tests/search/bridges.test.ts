@@ -259,3 +259,34 @@ describe('a share or multiple the segmenter cuts apart (百分之二 → 百分 
     expect(concepts.map((c) => c.bridges?.map((b) => b.form) ?? [])).toEqual([['2%'], ['2%'], []]);
   });
 });
+
+describe('a verb and its object the texts contract to one word (贴点利息 → 贴息)', () => {
+  const corpus = corpusOf(['通过财政贴息、风险补偿等方式，加大对企业技术改造的融资支持', '可以实行特岗特薪、特职特聘', '没收违法所得']);
+  const bridged = (query: string, word: string) => {
+    const concepts: Concept[] = [{ alternatives: [queryTerms(word)], weight: 1, latin: false, word }];
+    bridgeConcepts(concepts, corpus, query);
+    return concepts[0]!.bridges ?? [];
+  };
+
+  it('reaches the word of the verb character and a character of the object, as a guess', () => {
+    expect(bridged('贷款搞技改，政府能不能帮着贴点利息？', '利息').map((b) => b.form)).toEqual(['贴息']);
+    expect(bridged('贷款搞技改，政府能不能帮着贴点利息？', '利息')[0]).toMatchObject({ terms: ['贴息'], guess: true });
+    expect(bridged('能不能特事特办地聘用？', '聘用').map((b) => b.form)).toEqual(['特聘']);
+  });
+
+  it('takes no negation, and no character ending a word with the one before it', () => {
+    expect(bridged('共享单车乱停没人收拾', '收拾')).toEqual([]);
+    expect(bridged('举报的人先收拾', '收拾')).toEqual([]);
+  });
+
+  it('gives the verb a clause writing the contracted word the search ranks', () => {
+    const clause = (path: string, text: string): Clause => ({ docId: 'jg', docNo: null, title: '企业技术改造促进条例', path, heading: '', text, units: [] });
+    const clauses = [
+      clause('第十七条', '鼓励金融机构加大对企业贷款的支持，降低企业融资利率。'),
+      clause('第二十七条', '引导金融机构加大对企业技术改造的融资支持力度，通过财政贴息、风险补偿等方式，支持企业技术改造。'),
+      clause('第三十条', '财政扶持资金应当专款专用，不得挪作他用。'),
+    ];
+    const search = createClauseSearch(clauses, { matchDecision: () => true });
+    expect(search.search('政府能不能帮着贴点利息').hits[0]?.path).toBe('第二十七条');
+  });
+});
