@@ -55,6 +55,18 @@ describe('the fitted no-match model', () => {
   });
 });
 
+/** A clause of a small made-up document (`docId`, `title`), to read the decision's evidence on a few clauses. */
+const madeUpClause =
+  (docId: string, title: string) =>
+  (path: string, text: string): Clause => ({ docId, docNo: null, title, path, heading: path, text, units: [] });
+
+/** The decision's `shapeless` for question `q` over `clauses`. */
+function shapelessOver(clauses: Clause[], q: string): number {
+  let seen: MatchEvidence | undefined;
+  createClauseSearch(clauses, { matchDecision: (e) => ((seen ??= e), true) }).search(q, { limit: 3 });
+  return seen!.shapeless;
+}
+
 describe('a search given its own decision', () => {
   const { clauses } = loadCorpus({ dir: DEV_DOCS_DIR });
 
@@ -95,47 +107,34 @@ describe('a search given its own decision', () => {
   });
 
   it('counts a who question naming the act (由谁任命, 在哪个网站公布) as unanswered by clauses that name no one doing it', () => {
-    const clause = (path: string, text: string): Clause => ({ docId: 'zone', docNo: null, title: '某省经济开发区条例', path, heading: path, text, units: [] });
+    const clause = madeUpClause('zone', '某省经济开发区条例');
     const zone = [
       clause('第五条', '经济开发区管理委员会主任负责管理委员会的全面工作，副主任协助主任工作。'),
       clause('第六条', '经济开发区管理委员会应当制定产业发展规划，由县级以上人民政府负责组织实施。'),
       clause('第七条', '经济开发区名单由省人民政府发展改革部门负责公布。'),
       clause('第八条', '经济开发区应当建设标准厂房，鼓励企业入驻。'),
     ];
-    const seen: MatchEvidence[] = [];
-    const recording = createClauseSearch(zone, { matchDecision: (e) => (seen.push(e), true) });
-    const shapeless = (q: string) => {
-      seen.length = 0;
-      recording.search(q, { limit: 3 });
-      return seen[0]!.shapeless;
-    };
     // 主任负责… names what the director does, not who appoints the director.
-    expect(shapeless('管理委员会主任由谁任命')).toBe(1);
+    expect(shapelessOver(zone, '管理委员会主任由谁任命')).toBe(1);
     // The department publishing the list is not the website it is published on …
-    expect(shapeless('经济开发区名单在哪个网站上公布')).toBe(1);
+    expect(shapelessOver(zone, '经济开发区名单在哪个网站上公布')).toBe(1);
     // … but it is who publishes it.
-    expect(shapeless('经济开发区名单由谁公布')).toBe(0);
+    expect(shapelessOver(zone, '经济开发区名单由谁公布')).toBe(0);
   });
 
   it('counts a question asking for papers (哪些材料) as unanswered by clauses that name none to hand in', () => {
-    const clause = (path: string, text: string): Clause => ({ docId: 'estate', docNo: null, title: '某市不动产登记办法', path, heading: path, text, units: [] });
+    const clause = madeUpClause('estate', '某市不动产登记办法');
     const estate = [
       clause('第八条', '不动产登记机构应当公布不动产登记的办理程序、办理时限和收费标准。'),
       clause('第九条', '不动产登记机构应当推行不动产登记一窗受理、并联办理。'),
       clause('第十条', '办理宅基地使用权登记的，申请人应当提交不动产登记申请书、身份证明和权属来源材料。'),
     ];
-    const seen: MatchEvidence[] = [];
-    const shapeless = (docs: Clause[], q: string) => {
-      seen.length = 0;
-      createClauseSearch(docs, { matchDecision: (e) => (seen.push(e), true) }).search(q, { limit: 3 });
-      return seen[0]!.shapeless;
-    };
     // 办理程序 and 一窗受理 name no paper to hand in …
-    expect(shapeless(estate.slice(0, 2), '办理不动产登记需要准备哪些材料')).toBe(1);
+    expect(shapelessOver(estate.slice(0, 2), '办理不动产登记需要准备哪些材料')).toBe(1);
     // … 提交…申请书、身份证明 does.
-    expect(shapeless(estate, '办理不动产登记需要准备哪些材料')).toBe(0);
+    expect(shapelessOver(estate, '办理不动产登记需要准备哪些材料')).toBe(0);
     // Which conditions apply is no question of papers: any list of the clauses may answer it.
-    expect(shapeless(estate.slice(0, 2), '办理不动产登记有哪些程序')).toBe(0);
+    expect(shapelessOver(estate.slice(0, 2), '办理不动产登记有哪些程序')).toBe(0);
   });
 
   it('reads the same candidates whatever the number of hits asked for: 1 hit answers or refuses as 10 do', () => {
