@@ -321,7 +321,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // After the decision, which reads the best evidence found: a list question shows the list its item belongs to.
   answer?.reorder(best);
   // An item whose asked-for value its list's introducing sentence states is followed by that sentence.
-  if (answer) parentsAfterItems(ctx.clauses, best, (id) => answer.statedByLeadIn(id));
+  if (answer) parentsAfterItems(ctx.clauses, best, (id) => answer.statedByLeadIn(id), answer.type === 'consequence' || answer.type === 'amount', within);
   const top = best[0]!.score;
   // A clause short of the floors fills only the first places a reader looks at (LISTED_PLACES).
   const listedOk = best.filter((s, i) => !s.listed || i < LISTED_PLACES);
@@ -568,19 +568,24 @@ function penaltiesOfLeadingDuties(
  * `…有下列行为之一的，处一万元以上十万元以下罚款：`) is followed directly by that sentence, which holds
  * the value: the reply's span is cut from it, and a reader sees the clause that says it. Measured on the
  * tuning sets (`npm run eval -- --tuning`): round 4 and round 5 hit@3 +1 each (罚多少钱 and 会怎么罚,
- * whose list sentences had ranked 5th and below the tenth), no other figure changed.
+ * whose list sentences had ranked 5th and below the tenth), no other figure changed. For a question on a
+ * consequence or a sum (`bringAbsent`) the sentence comes even when no word of the question reached it
+ * (虚报…会受什么处理 under 有下列行为之一的，责令限期改正；没收违法所得): round 7 +1. Not for a who
+ * question: the body a penalty sentence names is the one that punishes (dev −1, 去哪里投诉).
  */
-function parentsAfterItems(clauses: readonly Clause[], best: Array<{ id: number; score: number; listed: boolean }>, statedByLeadIn: (id: number) => boolean): void {
+function parentsAfterItems(clauses: readonly Clause[], best: Candidate[], statedByLeadIn: (id: number) => boolean, bringAbsent: boolean, within?: ReadonlySet<number>): void {
   for (let i = 0; i < Math.min(FIRST_PLACES, best.length); i++) {
     const item = best[i]!;
     if (item.listed || !statedByLeadIn(item.id)) continue;
     const parent = parentOf(clauses, item.id);
+    if (parent < 0 || (within && !within.has(parent))) continue;
     const j = best.findIndex((b) => b.id === parent);
-    if (j <= i + 1) continue;
-    // It takes the item's score (and floor mark), so the scores shown stay in order.
-    const [p] = best.splice(j, 1);
-    p!.score = item.score;
-    p!.listed = item.listed;
-    best.splice(i + 1, 0, p!);
+    if ((j < 0 && !bringAbsent) || (j >= 0 && j <= i + 1)) continue;
+    // It takes the item's score (and floor mark), so the scores shown stay in order. A sentence no word
+    // of the question reached (…有下列行为之一的，由…责令限期改正) comes with the item's evidence.
+    const p = j >= 0 ? best.splice(j, 1)[0]! : { ...item, id: parent, shaped: true };
+    p.score = item.score;
+    p.listed = item.listed;
+    best.splice(i + 1, 0, p);
   }
 }

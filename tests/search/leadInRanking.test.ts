@@ -86,6 +86,27 @@ describe('the clause stating an item’s value follows the item', () => {
   });
 });
 
+describe('a penalty sentence no word of the question reaches follows the item that names the case', () => {
+  // The list sentence shares no word with the question (储备粮, 虚报): only its item names the case.
+  const search = createClauseSearch([
+    clause('第五十二条', '承储企业违反本办法规定，有下列行为之一的，由主管部门责令限期改正；有违法所得的，没收违法所得：'),
+    clause('第五十二条（一）', '虚报、瞒报储备粮数量的；'),
+    clause('第五十二条（二）', '擅自动用储备粮的；'),
+    clause('第二十五条', '承储企业应当如实统计储备粮的数量和质量。'),
+  ]);
+
+  it('brings the sentence stating what happens right after the item, for a question on the consequence (会受什么处理)', () => {
+    const hits = search.search('粮库虚报储备粮数量，查出来会受什么处理').hits;
+    expect(hits[0]?.path).toBe('第五十二条（一）');
+    expect(hits[1]?.path).toBe('第五十二条');
+  });
+
+  it('brings none for a question on who to turn to: the body that punishes is not the one asked for', () => {
+    const hits = search.search('发现粮库虚报储备粮数量，去哪里反映').hits;
+    expect(hits.map((h) => h.path)).not.toContain('第五十二条');
+  });
+});
+
 describe('a list among the first places brings its item that carries most of the question', () => {
   it('places the item that states the asked-for value right after its list, so the question is answered with it (round 5)', async () => {
     const { loadCorpus } = await import('../../src/corpus/index.ts');
