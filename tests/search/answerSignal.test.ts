@@ -62,6 +62,9 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('What happens if a stall is not registered?')).toBe('consequence');
     expect(answerTypeOf('Where do I register a stall?')).toBe('who');
     expect(answerTypeOf('What documents are needed to register a stall?')).toBe('list');
+    // The conditions or the cases a rule names are a list, as 什么条件 and 什么情况下 are.
+    expect(answerTypeOf('What conditions must a whistleblower meet to be rewarded?')).toBe('list');
+    expect(answerTypeOf('Under what circumstances can the reserve be released?')).toBe('list');
     // "where" asks only as the question's first word.
     expect(answerTypeOf('Can a stall be run where there is no fixed site?')).toBeNull();
   });
