@@ -78,6 +78,14 @@ describe('in a search and its reply', () => {
     expect(paths).toEqual(['第二十条', '第二十条（一）', '第二十条（二）']);
   });
 
+  it('quotes the list sentence once when the search also lists it as a hit after its item', () => {
+    const sentence = search.search('物业没检查消防车通道会受什么处理', { limit: 4 }).hits;
+    expect(sentence.map((h) => h.path).slice(0, 2)).toEqual(['第二十条（一）', '第二十条']);
+    const reply = searchReply('物业没检查消防车通道会受什么处理', { status: 'ok', mode: 'text', hits: sentence }, 'zh-CN');
+    const paths = reply.blocks.flatMap((b) => (b.type === 'citation' ? [b.path] : []));
+    expect(paths.filter((p) => p === '第二十条')).toHaveLength(1);
+  });
+
   it('carries the lead-in in the JSON of the hit', () => {
     const reply = searchReply('物业没检查消防车通道罚多少', outcome, 'zh-CN');
     expect((reply.data as { hits: Array<{ leadIn?: unknown }> }).hits[0]!.leadIn).toEqual({ path: '第二十条', text: PENALTY });

@@ -92,15 +92,19 @@ export function searchReply(query: string, outcome: SearchOutcome, locale: Local
       blocks.push({ type: 'text', text: tr(locale, '不同文件的说法不同，请按所问的文件取用。', 'The documents say different things; take the one you are asking about.'), style: 'muted' });
     }
   }
-  // A lead-in the answer was taken from stands above its item, once: the next item of the same list needs no copy.
-  const leadsShown = new Set<string>();
+  // A lead-in the answer was taken from stands above its item, once: the next item of the same list needs
+  // no copy, and nor does the list sentence when the search also lists it as a hit (right after the item).
+  const quoted = new Set<string>();
   for (const h of outcome.hits) {
     const lead = leadInBlock(h);
     const key = h.leadIn ? `${h.docId}\u0000${h.leadIn.path}` : '';
-    if (lead && !leadsShown.has(key)) {
-      leadsShown.add(key);
+    if (lead && !quoted.has(key)) {
+      quoted.add(key);
       blocks.push(lead);
     }
+    const own = `${h.docId}\u0000${h.path}`;
+    if (quoted.has(own)) continue;
+    quoted.add(own);
     blocks.push(citationBlock(h));
   }
   return { blocks, ephemeral: true, data };
