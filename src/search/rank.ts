@@ -265,17 +265,10 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // "No match" unless the best clause answers strongly enough (evidence.ts, matchStrength). A
   // question asking for a figure, a period or a date (多少 / 多久 / 什么时候) is answered by a clause
   // that states one; when none of the first clauses of the best one's document does, the match must be fuller.
-  // So is a who question naming the act (由谁任命, 在哪个网站公布, 归哪个部门管): most clauses name some
-  // body, so a bare 谁 says nothing (README stop 33: a who shape without a unit cost corpus and round 4 one hit each).
-  // Where one applies (找哪个部门申报, 去哪里办) is such an act too: round 8 unanswerable refused 14 → 15,
-  // no hit@3 or refusal lost on any tuning set (read as any doing, 由谁来办, it cost round 8 a hit).
-  // So is a list question asking for papers (哪些材料, 准备什么): answered by a clause naming some to
-  // hand in (提交下列材料, 凭…身份证明), where most clauses list something. Measured on the tuning sets
-  // (scratch diag): round 8 unanswerable refused 12 → 14, round 3 11 → 12, no hit@3 or refusal lost;
-  // fit-nomatch's averaged held-out unanswerable refused 0.714 → 0.724, right-ranked refused 9.6 of 197 as before.
-  // A list question asking for kinds (哪些犬种, 哪些类型) likewise needs a clause introducing a list:
-  // round 5 unanswerable refused 9 → 10, nothing lost (refusing every list question so cost corpus 5 hits).
-  // And one asking which certificate (要考什么证): round 4 unanswerable refused 9 → 10, nothing lost.
+  // So is a who or list question naming what it asks of its subject (answertypes.json units: 由谁任命,
+  // 在哪个网站公布, 找哪个部门申报; 哪些材料, 哪些犬种, 要考什么证): most clauses name some body or list
+  // something, so a bare 谁 or 哪些 says nothing — read so, they cost the corpus and round 4 hits (README
+  // stops 33–34, where each unit's measured refusals are listed).
   const first = best[0];
   if (!first) return ctx.noMatch(q, expandedTerms);
   const asksValue = answer !== null && ((answer.type !== 'who' && answer.type !== 'list') || answerUnitOf(q) !== '');
