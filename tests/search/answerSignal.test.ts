@@ -122,6 +122,16 @@ describe('the kind of answer a question asks for', () => {
     expect(answerUnitOf('Which department should I contact?')).toBe('');
   });
 
+  it('a body supervising "X" as the texts say it (部门对…实施监督管理) answers who is in charge, asked in Chinese or English', () => {
+    expect(hasAnswerShape('who', '县级以上人民政府环境保护行政主管部门对本行政区域内建设项目环境保护工作实施监督管理', '管')).toBe(true);
+    expect(hasAnswerShape('who', '应急管理部门对居民住宅区消防安全管理工作进行监督检查', '管')).toBe(true);
+    // 对 naming what a body does something about is no supervision of it.
+    expect(hasAnswerShape('who', '环境保护行政主管部门对建设项目环境影响评价文件作出审批决定', '管')).toBe(false);
+    // Words naming the kind of body may stand between "which" and the rest of the cue.
+    expect(answerUnitOf('Which government department supervises the environmental protection of construction projects?')).toBe('管');
+    expect(answerTypeOf('Which local tax office handles refunds?')).toBe('who');
+  });
+
   it('由谁任命 asks who appoints: a clause naming the appointing body answers it, one making a body responsible does not', () => {
     expect(answerUnitOf('管委会的主任由谁任命')).toBe('任命');
     expect(hasAnswerShape('who', '管理委员会主任由设区的市人民政府任命', '任命')).toBe(true);
