@@ -129,6 +129,7 @@ describe('the kind of answer a question asks for', () => {
     expect(hasAnswerShape('who', '环境保护行政主管部门对建设项目环境影响评价文件作出审批决定', '管')).toBe(false);
     // Words naming the kind of body may stand between "which" and the rest of the cue.
     expect(answerUnitOf('Which government department supervises the environmental protection of construction projects?')).toBe('管');
+    expect(answerUnitOf('Which government body supervises fire safety in residential communities?')).toBe('管');
     expect(answerTypeOf('Which local tax office handles refunds?')).toBe('who');
   });
 
