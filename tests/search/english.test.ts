@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { agentTranslations, COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
+import { agentTranslations, COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withCommonStems, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { toAmericanSpelling } from '../../src/search/englishSpelling.ts';
@@ -138,6 +138,17 @@ describe('choosing among CC-CEDICT translations', () => {
     expect(pay.indexOf('支付')).toBeGreaterThanOrEqual(0);
     expect(pay.indexOf('支付')).toBeLessThan(pay.indexOf('工资'));
     expect(englishTranslations('wheat')[0]?.zh).toBe('小麦');
+  });
+
+  it('counts the word most of a word’s compounds open with as its translation (technical → 技术 of 技术性, 技术人员 …)', () => {
+    // CC-CEDICT glosses 技术 "technology; technique; skill", never "technical".
+    expect(englishTranslations('technical').map((t) => t.zh)).not.toContain('技术');
+    const technical = withCommonStems(englishTranslations('technical')).map((t) => t.zh);
+    expect(technical.indexOf('技术')).toBeGreaterThanOrEqual(0);
+    expect(technical.indexOf('技术')).toBeLessThan(3);
+    expect(withCommonStems(englishTranslations('tourist')).slice(0, 5).map((t) => t.zh)).toContain('旅游');
+    // A word whose compounds open in many ways gains nothing.
+    expect(withCommonStems(englishTranslations('pay'))).toEqual(englishTranslations('pay'));
   });
 
   it('meets a word’s forms at one stem, irregular ones included (applied, applies → apply; paid → pay)', () => {
