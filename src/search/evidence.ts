@@ -489,6 +489,39 @@ export function coverage(concepts: readonly WeightedConcept[], matched: Readonly
 }
 
 /**
+ * The best {@link coverage} one sentence of a clause earns, or undefined for a clause of one sentence.
+ * A long article states several rules, one a sentence (or a part between ；); a question asks about
+ * one of them, and the article that holds its words in one sentence (…鼓励经营者内部人员依法举报…) is
+ * likelier its answer than one whose words fall in sentences about other things (外籍职工 in one, 违法
+ * in the next, 鼓励 in a third). A word counts in a sentence that holds any of its terms, at its share
+ * over the whole clause. `text` is the clause's folded text; `context` (its heading and title, folded)
+ * is read with every sentence, as it heads them all. `wordedDifferently` and `forRanking` as
+ * the ranking's own coverage reads them.
+ */
+export function sentenceCoverage(
+  concepts: readonly WeightedConcept[],
+  matched: ReadonlySet<string>,
+  text: string,
+  context: string,
+  wordedDifferently: boolean,
+  forRanking: boolean,
+): number | undefined {
+  const sentences = text.split(/[。；;\n]/).filter((s) => s.trim().length > 0);
+  if (sentences.length < 2) return undefined;
+  let best = 0;
+  for (const sentence of sentences) {
+    const read = `${sentence}\n${context}`;
+    const here = new Set([...matched].filter((t) => read.includes(t)));
+    // A word the sentence shows in part counts as the clause shows it: 保证金 of 不得将保证金限定为现金。
+    // 中小企业以金融机构保函提供保证的，…应当接受 is the subject of the second sentence too.
+    for (const c of concepts) for (const alt of c.alternatives) if (alt.some((t) => here.has(t))) for (const t of alt) if (matched.has(t)) here.add(t);
+    if (here.size === 0) continue;
+    best = Math.max(best, wordedDifferently ? coverage(concepts, here, read, forRanking) : coverage(concepts, here));
+  }
+  return best;
+}
+
+/**
  * What a concept earns on a clause through its bridges (bridges.ts): the best credit among the
  * wordings the clause shows — all their terms matched, or (a quantity) its folded `text` containing
  * the form. `text` undefined: not known, and a quantity counts as not shown; `true`: as shown (a bound).

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { indexedHeading } from '../../src/search/clauseIndex.ts';
-import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage } from '../../src/search/evidence.ts';
+import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage, sentenceCoverage } from '../../src/search/evidence.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -41,5 +41,29 @@ describe('a word of the question no clause uses', () => {
 
   it('lifts the clause sharing its characters above one that shares only the everyday words', () => {
     expect(dev.search('个体户可以一家人一起经营吗', { limit: 3 }).hits[0]?.text).toContain('也可以家庭经营');
+  });
+});
+
+describe('an article holding the question\'s words in one sentence', () => {
+  const known = (word: string, ...terms: string[]) => ({ alternatives: [terms.length ? terms : [word]], weight: 1, known: true, word });
+
+  it('is read by its best sentence, a word shown in part counting as the clause shows it', () => {
+    const concepts = [known('举报'), known('鼓励')];
+    const matched = new Set(['举报', '鼓励']);
+    expect(sentenceCoverage(concepts, matched, '职工可以举报。鼓励投资', '', false, false)).toBeCloseTo(0.5);
+    expect(sentenceCoverage(concepts, matched, '鼓励内部人员举报；其他', '', false, false)).toBeCloseTo(1);
+    // The heading and title head every sentence.
+    expect(sentenceCoverage(concepts, matched, '职工可以举报。另有规定', '鼓励办法', false, false)).toBeCloseTo(1);
+    // A clause of one sentence has nothing to choose among.
+    expect(sentenceCoverage(concepts, matched, '鼓励举报', '', false, false)).toBeUndefined();
+    const deposit = [known('保证金', '保证', '证金'), known('保函'), known('接受')];
+    const all = new Set(['保证', '证金', '保函', '接受']);
+    expect(sentenceCoverage(deposit, all, '不得将保证金限定为现金。以保函提供保证的，应当接受', '', false, false)).toBeCloseTo(1);
+  });
+
+  it('comes before articles scattering them over sentences about other things', () => {
+    // 鼓励外国投资者 in one sentence of the headquarters article, 公司 and 企业 in others, had ranked it above.
+    const top = dev.search('员工举报自己公司违法是鼓励的吗', { limit: 3 }).hits.map((h) => h.text);
+    expect(top.some((t) => t.includes('鼓励经营者内部人员依法举报'))).toBe(true);
   });
 });
