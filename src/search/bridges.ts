@@ -37,6 +37,7 @@
  * @module
  */
 import { boundedMemo } from './boundedMemo.ts';
+import { characterSynonyms } from './characterSynonyms.ts';
 import { absentWordFactor, everydayIdf, generalWordsStartingWith, isGeneralWord, twoCharWordsWith } from './generalWords.ts';
 import { isCjkChar, queryTerms, ZH_STOPWORDS } from './tokenize.ts';
 import { parseNumber } from '../text/numerals.ts';
@@ -214,6 +215,11 @@ export interface BridgeCorpus {
    * remembered per corpus by the caller. Optional: without it, only the lexicon's spellings are used.
    */
   spellingsOf?(word: string): readonly string[];
+  /**
+   * The index's two-character terms starting with the character `ch` (as {@link SpellingCorpus}'s).
+   * Optional: without it, no character is read through its synonym ({@link characterForms}).
+   */
+  bigramsStartingWith?(ch: string): readonly string[];
 }
 
 /** Most clauses holding a wording's terms whose text is read to see it written. */
@@ -254,6 +260,74 @@ function bridgesOfAbsent(word: string, corpus: BridgeCorpus): Bridge[] {
     if (terms.length === 0 || !terms.every((t) => corpus.df(t) > 0)) continue;
     out.push({ form, terms, by: 'terms', credit: VERB_CREDIT, guess: true });
     if (++verbs >= MAX_VERB_FORMS) break;
+  }
+  out.push(...characterForms(word, corpus));
+  return out;
+}
+
+/**
+ * Credit of a corpus word holding the one-character synonym of a character no clause writes (犬只, 养犬
+ * for 狗 of 遛狗): the same thing named, but which of its words the question means is a guess, so the
+ * word stays one no clause uses for the "no match" decision (`guess`), as a verb's words do.
+ */
+export const CHARACTER_CREDIT = 0.75;
+/**
+ * Most of the corpus's terms starting with a character's synonym that stand for it (the commonest):
+ * each ranks a clause, so a clause naming the thing many ways (养犬, 犬只, 狂犬, 流浪犬 in one article on
+ * who is in charge) would outrank the one answering. Measured on the tuning sets (diag.ts): 6 to 10
+ * gave the same top 3 (round 5 +3), 5 one fewer, 12 and every term one fewer.
+ */
+export const CHARACTER_TERMS = 8;
+
+/**
+ * The characters of the question standing alone as words (几条**狗**, **狗**把人咬了) that no clause writes and
+ * that are read through a synonym the corpus writes ({@link characterForms}), outside every word in
+ * `words`: each is a word of the question like any other, bridged to the corpus's wording. A lone
+ * character is otherwise no concept (evidence.ts: 不, 吨 are too weak to be asked about), and
+ * 城区里一户人家最多能养几条狗 had lost its subject altogether.
+ */
+export function loneCharacterWords(query: string, words: readonly string[], corpus: BridgeCorpus): string[] {
+  const out: string[] = [];
+  for (const { segment } of wordSegmenter().segment(query)) {
+    if (segment.length !== 1 || out.includes(segment) || characterSynonyms(segment).length === 0) continue;
+    if (corpus.df(segment) > 0 || words.some((w) => w.includes(segment))) continue;
+    if (characterForms(segment, corpus).length > 0) out.push(segment);
+  }
+  return out;
+}
+
+/** Whether the corpus writes the character `ch`: in a term starting with it, or in a lexicon word holding it. */
+function writesCharacter(ch: string, corpus: BridgeCorpus & { bigramsStartingWith(ch: string): readonly string[] }): boolean {
+  return corpus.bigramsStartingWith(ch).length > 0 || twoCharWordsWith(ch).some((w) => corpus.df(w) > 0);
+}
+
+/**
+ * The corpus's words for a word holding a noun character no clause writes, read through the
+ * character's one-character synonym (characterSynonyms.ts: 狗 → 犬): the word with the character
+ * replaced where the corpus writes that (养狗 → 养犬), and the corpus's terms starting with the synonym
+ * (犬只, 犬绳, 犬粪 for 遛狗, 狗屎, 小狗), commonest first. A dog-keeping regulation writes 犬 throughout
+ * and never 狗, so 遛狗不捡狗屎罚多少 had shared no word with any clause.
+ */
+export function characterForms(word: string, corpus: BridgeCorpus): Bridge[] {
+  if (!corpus.bigramsStartingWith) return [];
+  const reader = corpus as BridgeCorpus & { bigramsStartingWith(ch: string): readonly string[] };
+  const out: Bridge[] = [];
+  const seen = new Set<string>();
+  const add = (form: string, terms: string[]) => {
+    if (seen.has(form)) return;
+    seen.add(form);
+    out.push({ form, terms, by: 'terms', credit: CHARACTER_CREDIT, guess: true });
+  };
+  for (const ch of new Set(word)) {
+    const synonyms = characterSynonyms(ch);
+    if (synonyms.length === 0 || writesCharacter(ch, reader)) continue;
+    for (const syn of synonyms) {
+      const replaced = word.split(ch).join(syn);
+      const terms = termsOf(replaced);
+      if (terms.length > 0 && terms.every((t) => corpus.df(t) > 0)) add(replaced, terms);
+      const starting = reader.bigramsStartingWith(syn).filter((t) => corpus.df(t) > 0).sort((a, b) => corpus.df(b) - corpus.df(a));
+      for (const t of starting.slice(0, CHARACTER_TERMS)) add(t, [t]);
+    }
   }
   return out;
 }

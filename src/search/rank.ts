@@ -17,7 +17,7 @@ import { translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, sentenceCoverage, strengthOf, weighConcepts, type WeightedConcept } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
-import { BRIDGE_TERM_WEIGHT, bridgeConcepts, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
+import { BRIDGE_TERM_WEIGHT, bridgeConcepts, loneCharacterWords, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
 import { isCoinedVerb } from './generalWords.ts';
@@ -128,7 +128,13 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // The same word spelled out (年假 → 年休假) or a quantity written another way (三倍 → 300%): bridges.ts.
   const textsWith = (terms: readonly string[], max: number) => textsHolding(terms, max, (t) => (df(t) <= companyDf ? ctx.clausesWith(t) : undefined), (i) => ctx.searchableText(i));
   const spellingsOf = spellingsFor(ctx, textsWith);
-  for (const t of bridgeConcepts(concepts, { df, textsWith, ...(spellingsOf ? { spellingsOf } : {}) }, exp.normalized)) {
+  const bigramsStartingWith = ctx.bigramsStartingWith ? (ch: string) => ctx.bigramsStartingWith!(ch) : undefined;
+  const bridgeCorpus = { df, textsWith, ...(spellingsOf ? { spellingsOf } : {}), ...(bigramsStartingWith ? { bigramsStartingWith } : {}) };
+  // A character standing alone that the texts name by another (几条狗 where they write 犬): a word of the
+  // question, bridged below to the corpus's wording (bridges.ts, characterForms).
+  const conceptWords = concepts.flatMap((c) => (c.word ? [c.word] : []));
+  for (const ch of loneCharacterWords(exp.normalized, conceptWords, bridgeCorpus)) concepts.push({ alternatives: [[ch]], weight: 1, latin: false, word: ch });
+  for (const t of bridgeConcepts(concepts, bridgeCorpus, exp.normalized)) {
     weights.set(t, Math.max(weights.get(t) ?? 0, BRIDGE_TERM_WEIGHT));
   }
   if (weights.size === 0) return ctx.noMatch(q, expandedTerms);

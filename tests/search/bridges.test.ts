@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
-import { ABBREVIATION_CREDIT, bridgeConcepts, corpusSpellings, bridgesOf, complementVerb, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding, VERB_CREDIT, verbForms } from '../../src/search/bridges.ts';
+import { ABBREVIATION_CREDIT, bridgeConcepts, CHARACTER_CREDIT, characterForms, corpusSpellings, bridgesOf, complementVerb, loneCharacterWords, QUANTITY_CREDIT, quantityForms, spelledOutForms, textsHolding, VERB_CREDIT, verbForms } from '../../src/search/bridges.ts';
 import { type Concept, coverage, weighConcepts } from '../../src/search/evidence.ts';
 import { queryTerms } from '../../src/search/tokenize.ts';
+import { characterSynonyms } from '../../src/search/characterSynonyms.ts';
 
 /** A corpus of plain texts, as the bridges see it: document frequencies of the index terms. */
 function corpusOf(texts: string[]) {
@@ -288,5 +289,50 @@ describe('a verb and its object the texts contract to one word (贴点利息 →
     ];
     const search = createClauseSearch(clauses, { matchDecision: () => true });
     expect(search.search('政府能不能帮着贴点利息').hits[0]?.path).toBe('第二十七条');
+  });
+});
+
+describe('a noun character no clause writes, named by the texts with another (狗 → 犬)', () => {
+  const corpus = corpusOf([
+    '个人养犬的，每户限养一只。',
+    '携犬出户的，应当为犬只佩戴电子标识牌，小型犬只用长度不超过两米的犬绳牵引。',
+    '携犬出户不即时清理犬粪的，处十元以上五十元以下罚款。',
+  ]);
+
+  it('has the noun characters of its first CC-CEDICT sense as synonyms, never a verb or a function word', () => {
+    expect(characterSynonyms('狗')).toContain('犬');
+    expect(characterSynonyms('拿')).toEqual([]);
+    expect(characterSynonyms('这')).toEqual([]);
+  });
+
+  it('reaches the word with the character replaced and the corpus terms starting with the synonym, as a guess', () => {
+    const forms = characterForms('养狗', corpus);
+    expect(forms[0]).toEqual({ form: '养犬', terms: ['养犬'], by: 'terms', credit: CHARACTER_CREDIT, guess: true });
+    expect(characterForms('狗屎', corpus).map((b) => b.form)).toEqual(expect.arrayContaining(['犬粪', '犬只', '犬绳']));
+  });
+
+  it('reaches nothing when the corpus writes the character itself or not its synonym either', () => {
+    expect(characterForms('养狗', corpusOf(['养狗的人应当拴好狗绳']))).toEqual([]);
+    expect(characterForms('养狗', corpusOf(['电梯应当定期维护保养']))).toEqual([]);
+  });
+
+  it('is a word of the question when it stands alone (几条狗), unless a word of the question holds it', () => {
+    expect(loneCharacterWords('城区里一户人家最多能养几条狗', ['城区', '人家'], corpus)).toEqual(['狗']);
+    expect(loneCharacterWords('遛狗不捡狗屎罚多少', ['遛狗', '狗屎'], corpus)).toEqual([]);
+    expect(loneCharacterWords('一户人家最多能养几条狗', [], corpusOf(['电梯应当定期维护保养']))).toEqual([]);
+  });
+
+  it('lets a question saying 狗 find the clause of a regulation that writes 犬', () => {
+    const clause = (path: string, text: string): Clause => ({ docId: 'dog', docNo: null, title: '养犬管理条例', path, heading: '', text, units: [] });
+    const clauses = [
+      clause('第五条', '公安机关是养犬管理工作的主管部门，负责养犬登记，管理犬只收容场所，捕捉流浪犬。'),
+      clause('第十九条', '携犬出户的，应当为犬只佩戴电子标识牌，小型犬只用长度不超过两米的犬绳牵引。'),
+      clause('第三十五条', '携犬出户不即时清理犬粪的，责令改正，处十元以上五十元以下罚款。'),
+      clause('第十二条', '在重点管理区，个人养犬的，每户限养一只。'),
+      clause('第四十条', '电梯维护保养单位应当每十五日进行一次维护保养。'),
+    ];
+    const search = createClauseSearch(clauses, { matchDecision: () => true });
+    expect(search.search('遛狗不捡狗屎罚多少').hits[0]?.path).toBe('第三十五条');
+    expect(['第五条', '第十二条', '第十九条', '第三十五条']).toContain(search.search('一户人家最多能养几条狗').hits[0]?.path);
   });
 });
