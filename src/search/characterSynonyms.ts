@@ -6,10 +6,12 @@
  * Speech and the texts often name one thing by different morphemes: people say 狗, 养狗, 狗证, a
  * regulation writes 犬, 养犬, 养犬登记证. bilingual.ts leaves single characters out of its synonyms (as
  * English translations they are too ambiguous), so a question whose subject is such a character found
- * nothing to read it by: 遛狗不捡狗屎罚多少 had no word any clause uses. Two characters are read as one
- * noun here when jieba tags both as nouns (n, ng) and CC-CEDICT gives both the same first sense, its
- * bracketed notes left out (犬 "(literary) dog" is 狗 "dog"); a verb (拿 / 持 "to hold") or a function
- * word (这 / 此 "this") is never read, as their senses are shared by words of other use.
+ * nothing to read it by: 遛狗不捡狗屎罚多少 had no word any clause uses. A character is read as another
+ * noun here when jieba tags both as nouns (n, ng), CC-CEDICT gives both the same first sense, its
+ * bracketed notes left out (犬 "(literary) dog" is 狗 "dog"), and that is the character's only sense: a
+ * character of many senses shares its first with characters of other use (世 "life; age; world …" and
+ * 命 "life; fate", 署 "office; bureau; to sign" and 职 "office; duty": on the tuning sets 去世 reached 生命,
+ * 署名 reached 职责). A verb (拿 / 持 "to hold") or a function word (这 / 此 "this") is never read.
  *
  * Reading the two files takes a few hundred milliseconds, so the pairs are cached as one JSON file in
  * the system's temp folder, keyed by both package versions, as the other tables are (packageData.ts).
@@ -31,22 +33,25 @@ const NOUN_TAGS = /^(?:n|ng)$/;
 const NOT_A_SENSE = /^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for|CL:|classifier|Kangxi radical)/i;
 
 /**
- * The first sense of a CC-CEDICT entry's glosses: its first gloss's first part (glosses hold senses
- * separated by ; or /), bracketed notes left out, lowercased; undefined when it has none.
+ * The senses of a CC-CEDICT entry's glosses (glosses hold senses separated by ; or /), bracketed notes
+ * left out, lowercased, glosses that are no sense of the character's own skipped.
  */
-export function firstSense(glosses: readonly string[]): string | undefined {
+export function sensesOf(glosses: readonly string[]): string[] {
+  const out: string[] = [];
   for (const gloss of glosses) {
     if (NOT_A_SENSE.test(gloss)) continue;
-    const sense = gloss.split(/[;/]/)[0]!.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
-    if (sense) return sense;
+    for (const part of gloss.split(/[;/]/)) {
+      const sense = part.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+      if (sense && !NOT_A_SENSE.test(sense)) out.push(sense);
+    }
   }
-  return undefined;
+  return out;
 }
 
 /**
- * Each noun character with the others of its first sense, from CC-CEDICT's data (`{ all: [trad, simp,
- * pinyin, glosses][] }` after its module's preamble) and jieba's `word count tag` lines. A character of
- * several entries (readings) is read by its first.
+ * Each noun character of a single sense with the other noun characters of that first sense, from
+ * CC-CEDICT's data (`{ all: [trad, simp, pinyin, glosses][] }` after its module's preamble) and jieba's
+ * `word count tag` lines. A character of several entries (readings) is read by its first.
  */
 export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string): Record<string, string[]> {
   const nouns = new Set<string>();
@@ -56,11 +61,14 @@ export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string):
   }
   const data = JSON.parse(cedict.slice(cedict.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
   const senseOf = new Map<string, string>();
+  const single = new Set<string>();
   for (const entry of data.all) {
     const ch = entry[1];
     if ([...ch].length !== 1 || !nouns.has(ch) || senseOf.has(ch)) continue;
-    const sense = firstSense(typeof entry[3] === 'string' ? [entry[3]] : entry[3]);
-    if (sense) senseOf.set(ch, sense);
+    const senses = sensesOf(typeof entry[3] === 'string' ? [entry[3]] : entry[3]);
+    if (senses.length === 0) continue;
+    senseOf.set(ch, senses[0]!);
+    if (senses.length === 1) single.add(ch);
   }
   const bySense = new Map<string, string[]>();
   for (const [ch, sense] of senseOf) {
@@ -71,7 +79,7 @@ export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string):
   const out: Record<string, string[]> = {};
   for (const chars of bySense.values()) {
     if (chars.length < 2) continue;
-    for (const ch of chars) out[ch] = chars.filter((c) => c !== ch);
+    for (const ch of chars) if (single.has(ch)) out[ch] = chars.filter((c) => c !== ch);
   }
   return out;
 }
@@ -83,7 +91,7 @@ function load(): Record<string, string[]> | null {
   const cedict = packageFile('cc-cedict', join('data', 'all.js'));
   const dictionary = packageFile('@node-rs/jieba', 'dict.txt');
   if (!cedict || !dictionary) return (table = null);
-  table = derivedJson(`charsyn-${cedict.version}-${dictionary.version}-1.json`, () =>
+  table = derivedJson(`charsyn-${cedict.version}-${dictionary.version}-2.json`, () =>
     parseCharacterSynonyms(readFileSync(cedict.file, 'utf8'), readFileSync(dictionary.file, 'utf8')),
   );
   return table;

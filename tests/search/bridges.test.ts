@@ -305,6 +305,11 @@ describe('a noun character no clause writes, named by the texts with another (�
     expect(characterSynonyms('这')).toEqual([]);
   });
 
+  it('has none when the character has senses of other use besides (世 "life; age; world": 去世 is no 生命)', () => {
+    expect(characterSynonyms('世')).toEqual([]);
+    expect(characterSynonyms('署')).toEqual([]);
+  });
+
   it('reaches the word with the character replaced and the corpus terms starting with the synonym, as a guess', () => {
     const forms = characterForms('养狗', corpus);
     expect(forms[0]).toEqual({ form: '养犬', terms: ['养犬'], by: 'terms', credit: CHARACTER_CREDIT, guess: true });
