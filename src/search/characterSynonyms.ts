@@ -6,12 +6,13 @@
  * Speech and the texts often name one thing by different morphemes: people say 狗, 养狗, 狗证, a
  * regulation writes 犬, 养犬, 养犬登记证. bilingual.ts leaves single characters out of its synonyms (as
  * English translations they are too ambiguous), so a question whose subject is such a character found
- * nothing to read it by: 遛狗不捡狗屎罚多少 had no word any clause uses. A character is read as another
- * noun here when jieba tags both as nouns (n, ng), CC-CEDICT gives both the same first sense, its
- * bracketed notes left out (犬 "(literary) dog" is 狗 "dog"), and that is the character's only sense: a
- * character of many senses shares its first with characters of other use (世 "life; age; world …" and
- * 命 "life; fate", 署 "office; bureau; to sign" and 职 "office; duty": on the tuning sets 去世 reached 生命,
- * 署名 reached 职责). A verb (拿 / 持 "to hold") or a function word (这 / 此 "this") is never read.
+ * nothing to read it by: 遛狗不捡狗屎罚多少 had no word any clause uses. Two characters are read as one
+ * noun here when jieba tags both as nouns (n, ng) and CC-CEDICT gives each of them, over all its
+ * entries, that one sense and no other, bracketed notes and pronunciation notes left out (犬 "(literary)
+ * dog" is 狗 "dog"). A character of more senses shares one with characters of other use (世 "life; age;
+ * world …" and 命 "life; fate", 署 "office; bureau; to sign" and 职 "office; duty": on the tuning sets 去世
+ * had reached 生命财产, 署名 职责; 儿 "child; son; a suffix" is more than 孩 "child"). A verb (拿 / 持
+ * "to hold") or a function word (这 / 此 "this") is never read.
  *
  * Reading the two files takes a few hundred milliseconds, so the pairs are cached as one JSON file in
  * the system's temp folder, keyed by both package versions, as the other tables are (packageData.ts).
@@ -30,7 +31,7 @@ import { derivedJson, packageFile } from './packageData.ts';
 /** jieba's tags of a noun of one character read here: a noun (狗 n) or a bound noun morpheme (犬 ng). */
 const NOUN_TAGS = /^(?:n|ng)$/;
 /** Glosses that are no sense of the character's own (a surname, a variant, a measure word). */
-const NOT_A_SENSE = /^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for|CL:|classifier|Kangxi radical)/i;
+const NOT_A_SENSE = /^(?:surname|variant of|old variant|see |used in|erhua variant|abbr\. for|CL:|classifier|Kangxi radical|Taiwan pr\.|also pr\.)/i;
 
 /**
  * The senses of a CC-CEDICT entry's glosses (glosses hold senses separated by ; or /), bracketed notes
@@ -49,9 +50,10 @@ export function sensesOf(glosses: readonly string[]): string[] {
 }
 
 /**
- * Each noun character of a single sense with the other noun characters of that first sense, from
+ * Each noun character of a single sense with the other noun characters of that one sense, from
  * CC-CEDICT's data (`{ all: [trad, simp, pinyin, glosses][] }` after its module's preamble) and jieba's
- * `word count tag` lines. A character of several entries (readings) is read by its first.
+ * `word count tag` lines. A character of several entries (readings) has the senses of all of them,
+ * the first entry's first.
  */
 export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string): Record<string, string[]> {
   const nouns = new Set<string>();
@@ -60,12 +62,18 @@ export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string):
     if (word && [...word].length === 1 && tag && NOUN_TAGS.test(tag)) nouns.add(word);
   }
   const data = JSON.parse(cedict.slice(cedict.indexOf('{'))) as { all: Array<[string, string, string, string | string[]]> };
-  const senseOf = new Map<string, string>();
-  const single = new Set<string>();
+  // Every sense of each character over all its entries (局 is also 侷 "narrow" and "office; situation").
+  const sensesOfChar = new Map<string, string[]>();
   for (const entry of data.all) {
     const ch = entry[1];
-    if ([...ch].length !== 1 || !nouns.has(ch) || senseOf.has(ch)) continue;
-    const senses = sensesOf(typeof entry[3] === 'string' ? [entry[3]] : entry[3]);
+    if ([...ch].length !== 1 || !nouns.has(ch)) continue;
+    const list = sensesOfChar.get(ch) ?? [];
+    for (const sense of sensesOf(typeof entry[3] === 'string' ? [entry[3]] : entry[3])) if (!list.includes(sense)) list.push(sense);
+    sensesOfChar.set(ch, list);
+  }
+  const senseOf = new Map<string, string>();
+  const single = new Set<string>();
+  for (const [ch, senses] of sensesOfChar) {
     if (senses.length === 0) continue;
     senseOf.set(ch, senses[0]!);
     if (senses.length === 1) single.add(ch);
@@ -79,7 +87,9 @@ export function parseCharacterSynonyms(cedict: string, jiebaDictionary: string):
   const out: Record<string, string[]> = {};
   for (const chars of bySense.values()) {
     if (chars.length < 2) continue;
-    for (const ch of chars) if (single.has(ch)) out[ch] = chars.filter((c) => c !== ch);
+    const named = chars.filter((c) => single.has(c));
+    if (named.length < 2) continue;
+    for (const ch of named) out[ch] = named.filter((c) => c !== ch);
   }
   return out;
 }
@@ -91,7 +101,7 @@ function load(): Record<string, string[]> | null {
   const cedict = packageFile('cc-cedict', join('data', 'all.js'));
   const dictionary = packageFile('@node-rs/jieba', 'dict.txt');
   if (!cedict || !dictionary) return (table = null);
-  table = derivedJson(`charsyn-${cedict.version}-${dictionary.version}-2.json`, () =>
+  table = derivedJson(`charsyn-${cedict.version}-${dictionary.version}-4.json`, () =>
     parseCharacterSynonyms(readFileSync(cedict.file, 'utf8'), readFileSync(dictionary.file, 'utf8')),
   );
   return table;

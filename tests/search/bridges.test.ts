@@ -305,9 +305,11 @@ describe('a noun character no clause writes, named by the texts with another (�
     expect(characterSynonyms('这')).toEqual([]);
   });
 
-  it('has none when the character has senses of other use besides (世 "life; age; world": 去世 is no 生命)', () => {
+  it('has none of more senses than that one, over all its readings (世 "life; age; world": 去世 is no 生命)', () => {
     expect(characterSynonyms('世')).toEqual([]);
     expect(characterSynonyms('署')).toEqual([]);
+    expect(characterSynonyms('局')).toEqual([]);
+    expect(characterSynonyms('孩')).not.toContain('儿');
   });
 
   it('reaches the word with the character replaced and the corpus terms starting with the synonym, as a guess', () => {
