@@ -288,6 +288,8 @@ export const CHARACTER_TERMS = 8;
  */
 export function loneCharacterWords(query: string, words: readonly string[], corpus: BridgeCorpus): string[] {
   const out: string[] = [];
+  // Most questions hold no such character: they are not segmented again.
+  if (![...query].some((ch) => characterSynonyms(ch).length > 0)) return out;
   for (const { segment } of wordSegmenter().segment(query)) {
     if (segment.length !== 1 || out.includes(segment) || characterSynonyms(segment).length === 0) continue;
     if (corpus.df(segment) > 0 || words.some((w) => w.includes(segment))) continue;
