@@ -452,7 +452,12 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   // 亩均投资不低于100万元) restates the case asked about, not what it gets.
   const ownFigures = ownFiguresOf(query);
   const restates = (p: (typeof phrases)[number]) => (ownFigures.length > 0 && restatesCase(type, p.s, ownFigures, inUnit ? unit : '') ? 1 : 0);
-  phrases.sort((a, b) => condition(a) - condition(b) || restates(a) - restates(b) || sibling(a.s) - sibling(b.s) || b.score - a.score || a.at - b.at);
+  // Each key is read once a phrase: the comparator asks for it at every comparison, and a restated
+  // case scans the phrase's figures (a clause listing 20 targets was read ~100 times over).
+  const byCondition = keptPerPhrase(condition);
+  const byRestates = keptPerPhrase(restates);
+  const bySibling = keptPerPhrase((p: (typeof phrases)[number]) => sibling(p.s));
+  phrases.sort((a, b) => byCondition(a) - byCondition(b) || byRestates(a) - byRestates(b) || bySibling(a) - bySibling(b) || b.score - a.score || a.at - b.at);
   // A list's answer is its items, not only the sentence introducing them (申请材料包括：): the lead-in
   // with the items after its colon up to the sentence's end, or with the clause's own items where it
   // ends at the colon.
@@ -466,6 +471,16 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   const best = (phrases[0]!.s + rest).replace(/[。；;，,：:]+$/, '');
   // Never a bare number: a phrase too short to read on its own gets the phrase before it.
   return best.length >= 4 ? best : null;
+}
+
+/** `key`, computed at most once for each phrase (a sort key read by a comparator). */
+function keptPerPhrase<P extends object>(key: (p: P) => number): (p: P) => number {
+  const kept = new Map<P, number>();
+  return (p) => {
+    let k = kept.get(p);
+    if (k === undefined) kept.set(p, (k = key(p)));
+    return k;
+  };
 }
 
 /** How long a penalty read on through its sentence may grow (characters). */
