@@ -271,18 +271,41 @@ export function asksYesOrNo(query: string): boolean {
 export function hasAnswerShapeNear(type: AnswerType, text: string, terms: Iterable<string>, unit = ''): boolean {
   const words = [...terms].filter((t) => t.length >= 2);
   if (words.length === 0) return false;
-  const folded = foldText(text);
-  // Most candidates have no span of the type at all: one scan settles them.
-  if (!SHAPES[type].test(folded)) return false;
-  // The cheap word test first; the shape is tested only on phrases holding a word of the question.
-  // A phrase ending in 的 before a comma is the case the next phrase states a value for
-  // (以专利权入股的，不低于股份或者股权收益的20%): a word of the question in it is next to that value.
-  let condition = '';
-  for (const m of folded.matchAll(NEAR[type])) {
-    if (words.some((w) => m[0].includes(w) || condition.includes(w)) && hasAnswerShape(type, m[0], unit)) return true;
-    condition = m[0].endsWith('的') && /[，,]/.test(folded[m.index + m[0].length] ?? '') ? m[0] : '';
+  return shapedPhrasesOf(type, unit)(text).some(([phrase, condition]) => words.some((w) => phrase.includes(w) || condition.includes(w)));
+}
+
+/** Texts whose shaped phrases one (type, unit) remembers: a clause is a candidate question after question. */
+const SHAPED_TEXTS_KEPT = 20_000;
+const shapedPhraseMemos = new Map<string, (text: string) => ReadonlyArray<readonly [string, string]>>();
+const NO_PHRASES: ReadonlyArray<readonly [string, string]> = [];
+
+/**
+ * The phrases of `text` (as {@link hasAnswerShapeNear} cuts them, folded) holding a span of `type` in
+ * `unit`, each with the condition phrase before it (or `''`): what that test reads of a clause does
+ * not depend on the question's words, so it is read once a clause, not once for every question whose
+ * candidate it is (the shape patterns are the costly part: 多少 reads dates, sums and counts).
+ */
+function shapedPhrasesOf(type: AnswerType, unit: string): (text: string) => ReadonlyArray<readonly [string, string]> {
+  const key = `${type}\0${unit}`;
+  let of = shapedPhraseMemos.get(key);
+  if (!of) {
+    of = boundedMemo(SHAPED_TEXTS_KEPT, (text: string) => {
+      const folded = foldText(text);
+      // Most candidates have no span of the type at all: one scan settles them.
+      if (!SHAPES[type].test(folded)) return NO_PHRASES;
+      // A phrase ending in 的 before a comma is the case the next phrase states a value for
+      // (以专利权入股的，不低于股份或者股权收益的20%): a word of the question in it is next to that value.
+      const out: Array<readonly [string, string]> = [];
+      let condition = '';
+      for (const m of folded.matchAll(NEAR[type])) {
+        if (hasAnswerShape(type, m[0], unit)) out.push([m[0], condition]);
+        condition = m[0].endsWith('的') && /[，,]/.test(folded[m.index + m[0].length] ?? '') ? m[0] : '';
+      }
+      return out.length > 0 ? out : NO_PHRASES;
+    });
+    shapedPhraseMemos.set(key, of);
   }
-  return false;
+  return of;
 }
 
 /** What the search knows beside the clause, for {@link findAnswer}. */
