@@ -28,6 +28,7 @@
  */
 import { CHARS_NORMALIZED_CLASS, normalizeChars } from '../text/normalize.ts';
 import { wordSegmenter } from '../text/segmenter.ts';
+import { boundedMemo } from './boundedMemo.ts';
 import glossary from './glossary.json' with { type: 'json' };
 
 
@@ -173,5 +174,14 @@ export function tokenizeWithInfo(text: string, wordBoundaries = true, recut?: (s
 
 /** {@link tokenize} as a set, in first-seen order: how a query is read. */
 export function queryTerms(text: string): string[] {
-  return [...new Set(tokenize(text))];
+  // A copy: callers keep and extend the lists they get.
+  return text.length <= REMEMBERED_WORD_CHARS ? [...wordTerms(text)] : [...new Set(tokenize(text))];
 }
+
+/**
+ * Texts up to this length are words (驾驶证, 年度报告) whose terms {@link queryTerms} remembers: a word
+ * of the question no clause uses is tried against dozens of dictionary synonyms (bilingual.ts,
+ * `corpusSynonyms`), and the same ones come back question after question.
+ */
+const REMEMBERED_WORD_CHARS = 8;
+const wordTerms = boundedMemo(8192, (word: string): readonly string[] => [...new Set(tokenize(word))]);
