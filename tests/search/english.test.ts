@@ -435,41 +435,33 @@ describe('reading English words together', () => {
     expect(translateEnglish(alone.concepts, alone.weights, df)[0]!.weight).toBe(1);
   });
 
+  /** The alternatives (terms joined by +) an English question is read as over a corpus of these clause texts. */
+  const translatedOver = (q: string, clauses: string[]) => {
+    const postings: Record<string, number[]> = {};
+    clauses.forEach((w, i) => {
+      for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
+    });
+    const read = readConcepts(expandQuery(q));
+    const df = (t: string) => postings[t]?.length ?? 0;
+    const clausesWith = (t: string) => (postings[t] ? new Set(postings[t]) : undefined);
+    return translateEnglish(read.concepts, new Map(), df, clausesWith, (i) => clauses[i]!).flatMap((c) => c.alternatives.map((a) => a.join('+')));
+  };
+
   it('reads a compound whose head is the one character the second word’s translations end in (patent award → 专利奖)', () => {
     // award's translations the corpus has (授予, 奖金) are never written after 专利; its head 奖 is (大奖, 颁奖, 获奖 …).
     const texts = ['本市设立专利奖，对发明人给予奖励', '授予专利权', '发放奖金'];
-    const alts = (q: string, clauses: string[]) => {
-      const postings: Record<string, number[]> = {};
-      clauses.forEach((w, i) => {
-        for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
-      });
-      const read = readConcepts(expandQuery(q));
-      const df = (t: string) => postings[t]?.length ?? 0;
-      const clausesWith = (t: string) => (postings[t] ? new Set(postings[t]) : undefined);
-      return translateEnglish(read.concepts, new Map(), df, clausesWith, (i) => clauses[i]!).flatMap((c) => c.alternatives.map((a) => a.join('+')));
-    };
-    expect(alts('patent award', texts)).toContain('专利+利奖');
+    expect(translatedOver('patent award', texts)).toContain('专利+利奖');
     // Not where the character begins a word of its own there: 专利奖金 is 专利 + 奖金, not 专利奖.
-    expect(alts('patent award', ['专利奖金的发放', '授予专利权'])).not.toContain('专利+利奖');
+    expect(translatedOver('patent award', ['专利奖金的发放', '授予专利权'])).not.toContain('专利+利奖');
   });
 
   it('reads a verb-object phrase as the texts spell it apart, verb and object each a word (charge a fee → 收费 → 收取任何费用)', () => {
-    const alts = (q: string, clauses: string[]) => {
-      const postings: Record<string, number[]> = {};
-      clauses.forEach((w, i) => {
-        for (const t of queryTerms(w)) (postings[t] ??= []).push(i);
-      });
-      const read = readConcepts(expandQuery(q));
-      const df = (t: string) => postings[t]?.length ?? 0;
-      const clausesWith = (t: string) => (postings[t] ? new Set(postings[t]) : undefined);
-      return translateEnglish(read.concepts, new Map(), df, clausesWith, (i) => clauses[i]!).flatMap((c) => c.alternatives.map((a) => a.join('+')));
-    };
     const texts = ['审批环境影响评价文件，不得收取任何费用', '停车场收费标准'];
-    expect(alts('charge a fee', texts)).toContain('收取+费用');
+    expect(translatedOver('charge a fee', texts)).toContain('收取+费用');
     // Not where the words stand apart in different phrases.
-    expect(alts('charge a fee', ['收取保证金，费用由申请人承担', '停车场收费标准'])).not.toContain('收取+费用');
+    expect(translatedOver('charge a fee', ['收取保证金，费用由申请人承担', '停车场收费标准'])).not.toContain('收取+费用');
     // Nor for a phrase that is no verb and its object: commerce's translations end in no one character.
-    expect(alts('chamber of commerce', ['商会', '商务会同有关部门'])).not.toContain('商务+会同');
+    expect(translatedOver('chamber of commerce', ['商会', '商务会同有关部门'])).not.toContain('商务+会同');
   });
 
   it('does not make a compound of translations the corpus never writes together', () => {
