@@ -468,9 +468,12 @@ const abbreviationChars = boundedMemo(4096, (word): string[] | null => {
 
 /** Share of a concept a hit covers: its best-covered alternative's share of terms. */
 function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
+  // Read for every candidate, a few times each: counted, not filtered into a new array.
   let best = 0;
   for (const alt of c.alternatives) {
-    const n = alt.filter((t) => matched.has(t)).length / alt.length;
+    let k = 0;
+    for (const t of alt) if (matched.has(t)) k++;
+    const n = k / alt.length;
     if (n > best) best = n;
   }
   return best;
@@ -485,7 +488,7 @@ function covered(c: WeightedConcept, matched: ReadonlySet<string>): number {
  * decision and the candidate floors read.
  */
 export function coverage(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, text?: string, forRanking = false): number {
-  return weightedShare(concepts, matched, text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking), text);
+  return weightedShare(concepts, matched, text, forRanking);
 }
 
 /**
@@ -537,24 +540,27 @@ function bridged(c: WeightedConcept, matched: ReadonlySet<string>, text?: string
 }
 
 /**
- * Share of the concepts' weight `matched` covers, each concept by its best-covered alternative; a
- * word none of whose terms are matched earns `uncoveredWord(c)` instead, when given; and every
- * concept earns at least `atLeast(c)`, when given (an item's lead-in, {@link coverageWithLeadIn}).
+ * Share of the concepts' weight `matched` covers, each concept by its best-covered alternative. With
+ * the clause's folded `text`, a word none of whose terms are matched earns what it earns worded
+ * differently there (`forRanking` as {@link coverage} reads it); with `text` true (a bound), the most
+ * that can be. With `leadIn`, every concept earns at least {@link LEAD_IN_CREDIT} times the share of
+ * its terms the lead-in holds ({@link coverageWithLeadIn}); `true`, that credit in full (a bound).
+ * Plain arguments, no callbacks: it runs several times for every candidate of every question.
  */
 function weightedShare(
   concepts: readonly WeightedConcept[],
   matched: ReadonlySet<string>,
-  uncoveredWord?: (c: WeightedConcept & { word: string }) => number,
-  text?: string | true,
-  atLeast?: (c: WeightedConcept) => number,
+  text: string | true | undefined,
+  forRanking: boolean,
+  leadIn?: string | true,
 ): number {
   let sum = 0;
   let total = 0;
   for (const c of concepts) {
     const n = covered(c, matched);
-    let got = n === 0 && uncoveredWord && c.word ? uncoveredWord(c as WeightedConcept & { word: string }) : n;
+    let got = n === 0 && text !== undefined && c.word ? (text === true ? MOST_DIFFERENTLY_WORDED_CREDIT : differentlyWorded(c as WeightedConcept & { word: string }, text, forRanking)) : n;
     if (c.bridges && got < 1) got = Math.max(got, bridged(c, matched, text));
-    if (atLeast) got = Math.max(got, atLeast(c));
+    if (leadIn !== undefined) got = Math.max(got, leadIn === true ? LEAD_IN_CREDIT : LEAD_IN_CREDIT * heldIn(c, leadIn));
     sum += got * c.weight;
     total += c.weight;
   }
@@ -575,13 +581,7 @@ export const LEAD_IN_CREDIT = 0.5;
  * concept the item lacks earns {@link LEAD_IN_CREDIT} times the share of its terms `leadIn` holds.
  */
 export function coverageWithLeadIn(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, leadIn: string, text?: string, forRanking = false): number {
-  return weightedShare(
-    concepts,
-    matched,
-    text === undefined ? undefined : (c) => differentlyWorded(c, text, forRanking),
-    text,
-    (c) => LEAD_IN_CREDIT * heldIn(c, leadIn),
-  );
+  return weightedShare(concepts, matched, text, forRanking, leadIn);
 }
 
 /** Share of a concept's terms `text` holds, by its best alternative. */
@@ -605,7 +605,7 @@ const MOST_DIFFERENTLY_WORDED_CREDIT = Math.max(SPELLED_OUT_CREDIT, SHARED_CHARS
  */
 export function coverageBound(concepts: readonly WeightedConcept[], matched: ReadonlySet<string>, leadIn = false): number {
   // An item read with its lead-in: every concept may also earn the lead-in's credit.
-  return weightedShare(concepts, matched, () => MOST_DIFFERENTLY_WORDED_CREDIT, true, leadIn ? () => LEAD_IN_CREDIT : undefined);
+  return weightedShare(concepts, matched, true, false, leadIn ? true : undefined);
 }
 
 /**
