@@ -509,19 +509,48 @@ export function sentenceCoverage(
   wordedDifferently: boolean,
   forRanking: boolean,
 ): number | undefined {
+  return sentenceCoverageOf(concepts, matched, sentenceReads(text, context), wordedDifferently, forRanking);
+}
+
+/**
+ * The sentences {@link sentenceCoverage} reads of a clause (folded `text`), each followed by the
+ * clause's `context` on a line of its own; undefined for a clause of one sentence. They depend on
+ * the clause only, so the ranking keeps them per clause (rank.ts) rather than splitting and joining
+ * the same article for every question that reaches it.
+ */
+export function sentenceReads(text: string, context: string): string[] | undefined {
   const sentences = text.split(/[。；;\n]/).filter((s) => s.trim().length > 0);
-  if (sentences.length < 2) return undefined;
+  return sentences.length < 2 ? undefined : sentences.map((sentence) => `${sentence}\n${context}`);
+}
+
+/** {@link sentenceCoverage} over a clause's {@link sentenceReads}. */
+export function sentenceCoverageOf(
+  concepts: readonly WeightedConcept[],
+  matched: ReadonlySet<string>,
+  reads: readonly string[] | undefined,
+  wordedDifferently: boolean,
+  forRanking: boolean,
+): number | undefined {
+  if (reads === undefined) return undefined;
   let best = 0;
-  for (const sentence of sentences) {
-    const read = `${sentence}\n${context}`;
-    const here = new Set([...matched].filter((t) => read.includes(t)));
+  // One set for every sentence, refilled: coverage reads it before the next sentence does.
+  const here = new Set<string>();
+  for (const read of reads) {
+    here.clear();
+    for (const t of matched) if (read.includes(t)) here.add(t);
     // A word the sentence shows in part counts as the clause shows it: 保证金 of 不得将保证金限定为现金。
     // 中小企业以金融机构保函提供保证的，…应当接受 is the subject of the second sentence too.
-    for (const c of concepts) for (const alt of c.alternatives) if (alt.some((t) => here.has(t))) for (const t of alt) if (matched.has(t)) here.add(t);
+    for (const c of concepts) for (const alt of c.alternatives) if (holdsAny(here, alt)) for (const t of alt) if (matched.has(t)) here.add(t);
     if (here.size === 0) continue;
     best = Math.max(best, wordedDifferently ? coverage(concepts, here, read, forRanking) : coverage(concepts, here));
   }
   return best;
+}
+
+/** Whether `set` has any of `terms`. */
+function holdsAny(set: ReadonlySet<string>, terms: readonly string[]): boolean {
+  for (const t of terms) if (set.has(t)) return true;
+  return false;
 }
 
 /**

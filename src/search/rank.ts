@@ -14,7 +14,7 @@ import { answerUnitOf, asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
 import { ANSWER_SHAPE_ORDER_BOOST, answerSignal, type AnswerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { translateEnglish } from './bilingual.ts';
-import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, sentenceCoverage, strengthOf, weighConcepts, type WeightedConcept } from './evidence.ts';
+import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, sentenceCoverageOf, sentenceReads, strengthOf, weighConcepts, type WeightedConcept } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, loneCharacterWords, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
@@ -613,7 +613,16 @@ export const SENTENCE_EXPONENT = 0.5;
  */
 function concentrationOf(clauses: readonly Clause[], c: Candidate, weighted: readonly WeightedConcept[], wordedDifferently: boolean, someAbsent: boolean): number {
   if (c.rankCov <= 0 || parentOf(clauses, c.id) >= 0) return 1;
-  const clause = clauses[c.id]!;
-  const best = sentenceCoverage(weighted, c.matched, foldText(clause.text), foldText(`${clause.heading}\n${clause.title}\n${clause.units.join(' ')}`), wordedDifferently, someAbsent);
+  const best = sentenceCoverageOf(weighted, c.matched, sentencesOf(clauses[c.id]!), wordedDifferently, someAbsent);
   return best === undefined ? 1 : Math.min(1, ((0.2 + best) / (0.2 + c.rankCov)) ** SENTENCE_EXPONENT);
 }
+
+/**
+ * Most clauses whose sentences (evidence.ts, sentenceReads) are kept: the articles that reach the
+ * first places come back question after question, and splitting one anew cost more bytes than the
+ * rest of its candidate's reading.
+ */
+const SENTENCES_KEPT = 2048;
+const sentencesOf = boundedMemo<readonly string[] | undefined, Clause>(SENTENCES_KEPT, (clause) =>
+  sentenceReads(foldText(clause.text), foldText(`${clause.heading}\n${clause.title}\n${clause.units.join(' ')}`)),
+);

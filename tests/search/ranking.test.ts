@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch } from '../../src/search/index.ts';
 import { indexedHeading } from '../../src/search/clauseIndex.ts';
-import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage, sentenceCoverage } from '../../src/search/evidence.ts';
+import { ABSENT_SHARED_CHARS_RANK_CREDIT, coverage, sentenceCoverage, sentenceCoverageOf, sentenceReads } from '../../src/search/evidence.ts';
 import { DEV_DOCS_DIR } from '../eval/harness.ts';
 
 const dev = createClauseSearch(loadCorpus({ dir: DEV_DOCS_DIR }).clauses);
@@ -59,6 +59,13 @@ describe('an article holding the question\'s words in one sentence', () => {
     const deposit = [known('保证金', '保证', '证金'), known('保函'), known('接受')];
     const all = new Set(['保证', '证金', '保函', '接受']);
     expect(sentenceCoverage(deposit, all, '不得将保证金限定为现金。以保函提供保证的，应当接受', '', false, false)).toBeCloseTo(1);
+  });
+
+  it('is split into its sentences once, each read with its heading, whatever the question', () => {
+    expect(sentenceReads('职工可以举报。鼓励投资；', '办法')).toEqual(['职工可以举报\n办法', '鼓励投资\n办法']);
+    expect(sentenceReads('鼓励举报', '办法')).toBeUndefined();
+    const reads = sentenceReads('职工可以举报。另有规定', '鼓励办法');
+    expect(sentenceCoverageOf([known('举报'), known('鼓励')], new Set(['举报', '鼓励']), reads, false, false)).toBeCloseTo(1);
   });
 
   it('comes before articles scattering them over sentences about other things', () => {
