@@ -243,8 +243,12 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // (a listed clause is kept only while the list has room or ends in a listed clause).
     const c = candidate(r, (score) => score >= toBeat());
     if (!c) continue;
+    // Put in its place in the sorted list (byRank is a total order: ids differ), not sorted anew,
+    // which copied the list for every candidate read.
+    let at = best.length;
     best.push(c);
-    best.sort(byRank);
+    for (; at > 0 && byRank(c, best[at - 1]!) < 0; at--) best[at] = best[at - 1]!;
+    best[at] = c;
     if (best.length > limit) best.pop();
   }
   // A list question asks for the whole list, and the sentence introducing it (投诉应当提供下列材料：)
