@@ -183,13 +183,25 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   // A question about a penalty brings the clause punishing a duty it finds (penaltiesOfLeadingDuties).
   const asksPenalty = [...weights.keys()].some((t) => t.includes('罚'));
   /** Reads result `r` as a candidate, or null when it is short of the floors or (by `couldEnter`) could not enter the list. */
+  // Results matching the same query terms share their term lists (orScores.ts); with no common term
+  // to check, their candidates share one set of matched terms too (read only), not one set and list each.
+  const matchedOf = new Map<readonly string[], Set<string>>();
   const candidate = (r: OrResult, couldEnter: (score: number) => boolean): Candidate | null => {
-    const matched = new Set(r.queryTerms);
-    const terms = [...r.terms];
-    for (const [t, has] of checks) {
-      if (has(r.id)) {
-        matched.add(t);
-        terms.push(t);
+    let matched: Set<string>;
+    let terms: string[];
+    if (checks.length === 0) {
+      let shared = matchedOf.get(r.queryTerms);
+      if (!shared) matchedOf.set(r.queryTerms, (shared = new Set(r.queryTerms)));
+      matched = shared;
+      terms = r.terms;
+    } else {
+      matched = new Set(r.queryTerms);
+      terms = [...r.terms];
+      for (const [t, has] of checks) {
+        if (has(r.id)) {
+          matched.add(t);
+          terms.push(t);
+        }
       }
     }
     // A clause must carry some of the question's words itself; the share it needs counts the words
