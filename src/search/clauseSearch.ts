@@ -588,8 +588,11 @@ export class ClauseSearch {
   private docFreq(term: string): number {
     const data = this.postingsOf(term);
     if (!data) return 0;
+    // By field id (MiniSearch numbers the fields 0…n−1), not through values(): asked for every word a
+    // question's ranking reads, and a loaded index's postings iterate by generators, a few objects a call.
+    const fields = (this.ms as unknown as { _options: { fields: readonly string[] } })._options.fields.length;
     let n = 0;
-    for (const docs of data.values()) n = Math.max(n, docs.size);
+    for (let f = 0; f < fields; f++) n = Math.max(n, data.get(f)?.size ?? 0);
     return n;
   }
 
