@@ -378,7 +378,9 @@ export function findAnswer(type: AnswerType, query: string, text: string, title 
   if (nearMiss(query, text, titled, opts.known ?? (() => false))) return null;
   // The question's words the clause states somewhere: a phrase naming a sibling of one of them
   // (博士研究生… where the question asks 硕士 and the next phrase states 硕士研究生…) is not the one asked about.
-  const stated = new Set(bigrams(foldText(text)).filter((b) => want.has(b)));
+  // (`want` holds Chinese bigrams only, so those the folded text contains: the clause is not cut into all of its own.)
+  const stated = new Set<string>();
+  for (const b of want) if (foldedText.includes(b)) stated.add(b);
   const sibling = (s: string) => {
     const own = new Set(bigrams(s));
     const lacked = [...stated].filter((q) => !own.has(q));
