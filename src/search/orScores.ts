@@ -77,6 +77,9 @@ interface Scratch {
   /** Decoded postings of one term and field ({@link PostingList.decodeInto}). */
   ids: Int32Array;
   freqs: Int32Array;
+  /** Clauses a query touched, first-met order, and those one term touched: emptied, not made anew, each query. */
+  seen: number[];
+  touched: number[];
 }
 const scratchOf = new WeakMap<object, Scratch>();
 
@@ -90,6 +93,8 @@ function scratchFor(s: MiniSearchState, n: number): Scratch {
       termBits: new Uint32Array(n),
       ids: sc?.ids ?? new Int32Array(1024),
       freqs: sc?.freqs ?? new Int32Array(1024),
+      seen: sc?.seen ?? [],
+      touched: sc?.touched ?? [],
     };
     scratchOf.set(s, sc);
   }
@@ -120,10 +125,10 @@ export function scoreOr(
   }
   const { k, b, d } = opts.bm25;
   const sc = scratchFor(s, s._nextId);
-  const { total, termScore, matched, termBits } = sc;
+  const { total, termScore, matched, termBits, seen, touched } = sc;
+  seen.length = 0;
+  touched.length = 0;
   const lengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : undefined;
-  const seen: number[] = [];
-  const touched: number[] = [];
   // A set of ids (a search inside some documents): only the shards holding them are decoded
   // (ids are positions in a persisted index, as the shards' ranges are).
   const within = accept instanceof Set ? accept : undefined;
@@ -139,9 +144,11 @@ export function scoreOr(
   }
   const accepts = typeof accept === 'function' ? accept : within ? (id: number) => within.has(id) : undefined;
 
-  const ids: number[] = [];
-  const scores: number[] = [];
-  const bitsOf: number[] = [];
+  // The results' own copy, sized once the clauses touched are known (at most that many pass `accept`).
+  let ids = new Float64Array(0);
+  let scores = new Float64Array(0);
+  let bitsOf = new Uint32Array(0);
+  let n = 0;
   try {
     for (let ti = 0; ti < list.length; ti++) {
       const term = list[ti]!;
@@ -196,12 +203,16 @@ export function scoreOr(
 
     // Candidates in the order MiniSearch's result Map has them; its stable sort keeps that for ties.
     // Copied out (id, score, matched terms), and the scratch cleared for the next query.
+    ids = new Float64Array(seen.length);
+    scores = new Float64Array(seen.length);
+    bitsOf = new Uint32Array(seen.length);
     for (const doc of seen) {
       const id = s._documentIds.get(doc) as number;
       if (!accepts || accepts(id)) {
-        ids.push(id);
-        scores.push(total[doc]! * (matched[doc] || 1));
-        bitsOf.push(termBits[doc]!);
+        ids[n] = id;
+        scores[n] = total[doc]! * (matched[doc] || 1);
+        bitsOf[n] = termBits[doc]!;
+        n++;
       }
       total[doc] = 0;
       termScore[doc] = 0;
@@ -217,12 +228,15 @@ export function scoreOr(
       termBits[doc] = 0;
     }
     throw err;
+  } finally {
+    seen.length = 0;
+    touched.length = 0;
   }
   orScoreWork.calls++;
-  orScoreWork.candidates += ids.length;
+  orScoreWork.candidates += n;
   // Clauses matching the same query terms share one pair of term lists (read-only).
   const termLists = new Map<number, { terms: string[]; queryTerms: string[] }>();
-  return bestFirst(Float64Array.from(scores), (c) => {
+  return bestFirst(scores.subarray(0, n), (c) => {
     orScoreWork.read++;
     const bits = bitsOf[c]!;
     let lists = termLists.get(bits);
