@@ -242,18 +242,19 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     if (!couldEnter(r.score * (0.2 + rankCov) ** 2 * (answer?.maxBoost ?? 1))) return null;
     return { id: r.id, score: r.score * (0.2 + rankCov) ** 2 * shapeOf() * (place ? place.factor(r.id) : 1), cov, rankCov, shaped: shapeOf() > 1, terms, matched, listed: cov < floor };
   };
-  const byRank = (a: Candidate, b: Candidate) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
+  const byRank = (a: Ranked, b: Ranked) => Number(a.listed) - Number(b.listed) || b.score - a.score || a.id - b.id;
   // The score a candidate is shown by once the question is accepted: the clause stating the asked-for value rises further,
   // and a tier whose range does not hold the question's own figure falls behind the one that does (tiers.ts).
   // And a long article holding the question's words in one sentence comes before one scattering them (SENTENCE_EXPONENT).
   const concentration = (c: Candidate) => (c.concentration ??= concentrationOf(ctx.clauses, c, weighted, wordedDifferently, someAbsent));
   const orderScore = (c: Candidate) => (c.shaped && !c.listed ? c.score * ANSWER_SHAPE_ORDER_BOOST : c.score) * (tier ? tier.factor(c.id) : 1) * concentration(c);
+  // Whether a score could still enter the results: bounds are exact, so skipping changes nothing
+  // (a listed clause is kept only while the list has room or ends in a listed clause).
+  const couldEnter = (score: number) => score >= toBeat();
   for (const r of results) {
     // Results come best-first; once even full coverage cannot lift a result into the top `limit`, stop.
     if (r.score * maxBoost < toBeat()) break;
-    // Whether a score could still enter the results: bounds are exact, so skipping changes nothing
-    // (a listed clause is kept only while the list has room or ends in a listed clause).
-    const c = candidate(r, (score) => score >= toBeat());
+    const c = candidate(r, couldEnter);
     if (!c) continue;
     // Put in its place in the sorted list (byRank is a total order: ids differ), not sorted anew,
     // which copied the list for every candidate read.
@@ -306,7 +307,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   } else {
     // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
     const text = ctx.searchableText(first.id);
-    const shownFirst = best.map((b) => ({ ...b, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
+    const shownFirst = best.map((b) => ({ id: b.id, listed: b.listed, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
     // The decision's weights (evidence.ts, WeighOptions): differ only when a coined verb no clause has is asked.
     const coined = weighted.some((c) => !c.known && c.word !== undefined && isCoinedVerb(c.word));
     const judged = coined ? weighConcepts(counted, conceptDf, ctx.ms.documentCount, { forDecision: true }) : weighted;
@@ -448,8 +449,15 @@ function itemsAboveParents(clauses: readonly Clause[], best: Array<{ id: number;
   }
 }
 
+/** What the order of the results reads of a clause (rank's `byRank`). */
+interface Ranked {
+  id: number;
+  score: number;
+  listed: boolean;
+}
+
 /** A clause read as a result: its score and how much of the question it carries (see rank's `candidate`). */
-interface Candidate {
+interface Candidate extends Ranked {
   /** Its {@link concentrationOf}, once read. */
   concentration?: number;
   id: number;
