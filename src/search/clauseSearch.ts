@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import { figuresAsOrdinals, intToChineseNumeral, ORDINAL_NUMERAL_CHARS, type Clause } from '../corpus/index.ts';
 import glossary from './glossary.json' with { type: 'json' };
-import { buildClauseIndex, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
+import { buildClauseIndex, FIELDS, type ClauseIndex, type IndexedClause } from './clauseIndex.ts';
 import { expandQuery } from './expand.ts';
 import { splitFiller } from './evidence.ts';
 import { closePathGaps, findDocRef, findTitlePathRef, findTitleRef, isPathPrefix, namedDocuments, pathComponents, pathPrefix, readLeadingPath, RESPONSIBILITY_CUE } from './lookup.ts';
@@ -588,11 +588,10 @@ export class ClauseSearch {
   private docFreq(term: string): number {
     const data = this.postingsOf(term);
     if (!data) return 0;
-    // By field id (MiniSearch numbers the fields 0…n−1), not through values(): asked for every word a
-    // question's ranking reads, and a loaded index's postings iterate by generators, a few objects a call.
-    const fields = (this.ms as unknown as { _options: { fields: readonly string[] } })._options.fields.length;
+    // By field id (MiniSearch numbers the index's FIELDS 0…n−1), not through values(): asked for every word
+    // a question's ranking reads, and a loaded index's postings iterate by generators, a few objects a call.
     let n = 0;
-    for (let f = 0; f < fields; f++) n = Math.max(n, data.get(f)?.size ?? 0);
+    for (let f = 0; f < FIELDS.length; f++) n = Math.max(n, data.get(f)?.size ?? 0);
     return n;
   }
 

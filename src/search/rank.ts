@@ -453,6 +453,7 @@ function itemsAboveParents(clauses: readonly Clause[], best: Array<{ id: number;
 interface Ranked {
   id: number;
   score: number;
+  /** A clause short of the floors, listed after those that reach them (LIST_FLOOR). */
   listed: boolean;
 }
 
@@ -460,15 +461,11 @@ interface Ranked {
 interface Candidate extends Ranked {
   /** Its {@link concentrationOf}, once read. */
   concentration?: number;
-  id: number;
-  score: number;
   cov: number;
   rankCov: number;
   shaped: boolean;
   terms: string[];
   matched: Set<string>;
-  /** A clause short of the floors, listed after those that reach them (LIST_FLOOR). */
-  listed: boolean;
 }
 
 /**

@@ -59,7 +59,7 @@ export function corpusWords(inCorpus: (word: string) => boolean): (segments: rea
   };
 }
 
-/** Score of a cut of a prefix, compared in order: corpus characters, kept boundaries, fewer words. */
+/** Score of a cut of a prefix, compared in order: corpus characters, their lateness, kept boundaries, fewer words. */
 interface Cut {
   covered: number;
   late: number;
