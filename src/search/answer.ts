@@ -606,6 +606,12 @@ function figuresIn(text: string): Figure[] {
 const ownFiguresOf = boundedMemo(500, figuresIn);
 
 /**
+ * The figures of a span of a clause's phrase, remembered: the same phrases are read question after
+ * question, and scanning their quantities was a quarter of a 多少 question's time.
+ */
+const spanFiguresOf = boundedMemo(4096, figuresIn);
+
+/**
  * True when phrase `s` states the question's case rather than an answer to it: a span of the kind asked
  * for (in `unit`, when one is asked) is one of the question's `own` figures, and every other such span
  * is a bound beside it (不低于100万元) — a condition too. A phrase with a value of its own besides
@@ -616,7 +622,7 @@ function restatesCase(type: AnswerType, s: string, own: readonly Figure[], unit:
   let restated = false;
   for (const m of s.matchAll(ALL_SHAPES[type])) {
     if (words && !words.some((w) => m[0].includes(w))) continue;
-    if (figuresIn(m[0]).some((f) => own.some((o) => o.dimension === f.dimension && o.value === f.value))) restated = true;
+    if (spanFiguresOf(m[0]).some((f) => own.some((o) => o.dimension === f.dimension && o.value === f.value))) restated = true;
     else if (!bounded(s, m.index ?? 0, (m.index ?? 0) + m[0].length)) return false;
   }
   return restated;
