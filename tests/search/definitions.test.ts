@@ -48,3 +48,22 @@ describe('a question naming a member', () => {
     expect(search.search('公司搬家了要去哪里办变更', { limit: 3 }).hits[0]?.path).toBe('第十条');
   });
 });
+
+describe('an English question naming a member through the glossary', () => {
+  // `company` is the glossary's 企业; the definition lists kinds of it (合伙企业), so the texts' 市场主体
+  // stands for it as it does for a question typed in Chinese.
+  const withKinds = [
+    clause('第二条', '本条例所称市场主体，是指在本市以营利为目的从事经营活动的下列自然人、法人及非法人组织：'),
+    clause('第二条（一）', '个人独资企业、合伙企业及其分支机构；'),
+    clause('第二条（二）', '个体工商户；'),
+    clause('第九条', '商户变更名称的，应当申请变更登记。'),
+    clause('第十条', '市场主体变更名称的，应当申请变更登记。'),
+    clause('第十一条', '营业执照遗失的，可以申请补领。'),
+  ];
+
+  it('reads the glossary’s wording as a member, so the clause written with the defined term ranks first', () => {
+    expect(definedTermsFor('企业', withKinds)).toEqual(['市场主体']);
+    const search = createClauseSearch(withKinds, { matchDecision: () => true });
+    expect(search.search('What must a company do when it changes its name?', { limit: 3 }).hits[0]?.path).toBe('第十条');
+  });
+});
