@@ -323,6 +323,15 @@ function adjectiveOfAdverb(word: string): string | undefined {
   return word.slice(0, -2);
 }
 
+/**
+ * The verb of an English noun in -ence or -ance (residence → reside, acceptance → accept, guidance →
+ * guide), stemmed as {@link stemEnglish} stems it, or undefined; at least four letters of verb
+ * (finance is no fin, balance no bal). CC-CEDICT glosses 居住 as "to reside", never "residence".
+ */
+export function verbOfNoun(word: string): string | undefined {
+  return /^(.{4,})(?:enc|anc)$/.exec(stemEnglish(word))?.[1];
+}
+
 /** English suffixes of an agent noun (inform → informer, informant; contract → contractor). */
 const AGENT_SUFFIXES = ['er', 'or', 'ant', 'ent'];
 /**
@@ -634,6 +643,7 @@ function readTogether(
   compoundParts?: Set<number>,
   phraseMembers?: Set<number>,
   spelledApart?: (zh: string) => string[][],
+  verbForms?: ReadonlyArray<readonly Candidate[]>,
 ): Map<number, string[][]> {
   const out = new Map<number, string[][]>();
   const add = (k: number, alts: readonly string[][]) => {
@@ -704,8 +714,13 @@ function readTogether(
       const [first, second] = next !== undefined && !inPhrase.has(pos + 1) ? [k, next] : ofNext !== undefined && !inPhrase.has(pos + 2) ? [ofNext, k] : [undefined, undefined];
       if (first === undefined || second === undefined) continue;
       const compounds: Candidate[] = [];
-      for (const a of pools[first]!.slice(0, COMPOUND_POOL)) {
-        for (const b of pools[second]!.slice(0, COMPOUND_POOL)) {
+      // A noun in -ence / -ance also by its verb's translations (right of residence → reside: 居住 +
+      // 权 → 居住权), here only, where a clause must write the compound as one word: read alone,
+      // residence → reside brought one question 50th → 7th and pairs such as finance → fin (stop 32).
+      const firsts = [...pools[first]!.slice(0, COMPOUND_POOL), ...(verbForms?.[first] ?? [])];
+      const seconds = [...pools[second]!.slice(0, COMPOUND_POOL), ...(verbForms?.[second] ?? [])];
+      for (const a of firsts) {
+        for (const b of seconds) {
           if (df(junction(a.zh, b.zh)) === 0) continue;
           const terms = [...new Set([...a.terms, junction(a.zh, b.zh), ...b.terms])];
           if (!written(a.zh, b.zh, terms)) continue;
@@ -718,7 +733,7 @@ function readTogether(
       // (Beijing's patent award), nothing else moved on the tuning sets.
       const head = headCharacter(concepts[second]!.alternatives[0]![0]!);
       if (head) {
-        for (const a of pools[first]!.slice(0, COMPOUND_POOL)) {
+        for (const a of firsts) {
           const meet = junction(a.zh, head);
           if (df(meet) === 0) continue;
           const terms = [...new Set([...a.terms, meet])];
@@ -846,10 +861,14 @@ export function translateEnglish<C extends EnglishConcept>(
   // another form (complain: 告状, 抱怨 — complaint: 投诉). `otherForms`: for a word with its own,
   // the other forms' translations, which may add to them (below) but never take their place.
   const otherForms: Candidate[][] = concepts.map(() => []);
+  // A noun in -ence / -ance read through its verb, for compounds only (see {@link verbOfNoun}).
+  const verbForms: Candidate[][] = concepts.map(() => []);
   const pools = concepts.map((c, k): Candidate[] | undefined => {
     if (c.glossaryEnglish !== undefined) return glossaryFallback(c, present, df);
     if (!c.english) return undefined;
     const word = c.alternatives[0]![0]!;
+    const verb = verbOfNoun(word);
+    if (verb) verbForms[k] = inCorpus(englishTranslations(verb), present).map((t) => ({ ...t, score: t.score * RELATED_FORM_SCORE }));
     const own = inCorpus(withCommonStems(englishTranslations(word)), present);
     if (own.length === 0) {
       const related = inCorpus(relatedTranslations(word), present);
@@ -866,7 +885,7 @@ export function translateEnglish<C extends EnglishConcept>(
       : [];
   const compoundParts = new Set<number>();
   const phraseMembers = new Set<number>();
-  const read = readTogether(concepts, pools, present, df, written, compoundParts, phraseMembers, (zh) => spelledApartWordings(zh, present, clausesOf, textOf));
+  const read = readTogether(concepts, pools, present, df, written, compoundParts, phraseMembers, (zh) => spelledApartWordings(zh, present, clausesOf, textOf), verbForms);
   return concepts.map((c, k) => {
     const pool = pools[k];
     if (!pool) return c;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.ts';
 import { createClauseSearch, getDefaultSearch } from '../../src/search/index.ts';
 import { answerTypeOf } from '../../src/search/answer.ts';
-import { agentTranslations, COMPOUND_PART_WEIGHT, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withCommonStems, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
+import { agentTranslations, COMPOUND_PART_WEIGHT, verbOfNoun, englishAbsentFactor, englishTranslations, phraseKey, phraseTranslations, relatedStems, stemEnglish, translateEnglish, withCommonStems, withoutNarrowerSenses } from '../../src/search/bilingual.ts';
 import { englishRun, readConcepts } from '../../src/search/evidence.ts';
 import { englishQuestionCue, expandContractions, expandQuery } from '../../src/search/expand.ts';
 import { toAmericanSpelling } from '../../src/search/englishSpelling.ts';
@@ -453,6 +453,17 @@ describe('reading English words together', () => {
     expect(translatedOver('patent award', texts)).toContain('专利+利奖');
     // Not where the character begins a word of its own there: 专利奖金 is 专利 + 奖金, not 专利奖.
     expect(translatedOver('patent award', ['专利奖金的发放', '授予专利权'])).not.toContain('专利+利奖');
+  });
+
+  it('reads a noun in -ence / -ance by its verb inside a compound the texts write (right of residence → reside → 居住权)', () => {
+    expect(verbOfNoun('residence')).toBe(stemEnglish('reside'));
+    expect(verbOfNoun('acceptance')).toBe(stemEnglish('accept'));
+    expect(verbOfNoun('finance')).toBeUndefined();
+    // residence is 住所, never 居住 ("to reside"); right's head character is 权.
+    const texts = ['以遗嘱方式设立居住权的，应当申请居住权登记', '住所变更的，应当办理变更登记', '依法享有的权利'];
+    expect(translatedOver('right of residence', texts)).toContain('居住+住权');
+    // Only as a compound a clause writes: residence alone still reads as 住所, not 居住.
+    expect(translatedOver('residence', texts)).not.toContain('居住');
   });
 
   it('reads a verb-object phrase as the texts spell it apart, verb and object each a word (charge a fee → 收费 → 收取任何费用)', () => {
