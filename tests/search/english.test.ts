@@ -102,6 +102,14 @@ describe('reading an English question', () => {
     expect(expandQuery('how long the buyer can wait').parts.some((p) => p.text === 'can')).toBe(false);
     expect(expandQuery('Is it allowed to charge a deposit?').parts[0]).toMatchObject({ kind: 'everyday', add: ['可以', '不得'] });
   });
+
+  it('reads a rule "in force" or "remaining valid" as the texts word it: 施行 and 有效期, ranking only', () => {
+    const parts = expandQuery('How long does the reward rule stay in force?').parts;
+    expect(parts.some((p) => p.kind === 'everyday' && p.text === 'stay in force' && p.add.includes('有效期'))).toBe(true);
+    const read = readConcepts(expandQuery('How long does the reward rule stay in force?'));
+    expect(read.weights.get('有效')).toBeLessThan(1);
+    expect(read.concepts.some((c) => c.alternatives.some((a) => a.includes('有效')))).toBe(false);
+  });
 });
 
 describe('how much an English word is a subject', () => {
