@@ -171,6 +171,13 @@ describe('the kind of answer a question asks for', () => {
     expect(answerUnitOf('博览会在哪里举办')).not.toBe(applying);
   });
 
+  it('找谁批 / 哪个部门审批 asks for the body one applies to for the approval, as 找哪个部门申报 does', () => {
+    const applying = answerUnitOf('申请人才奖励要找哪个部门申报');
+    for (const q of ['能不能不按八小时算工时？找谁批', '项目归哪个部门批', '决算要交给哪个部门审批']) expect(answerUnitOf(q), q).toBe(applying);
+    expect(hasAnswerShape('who', '经与职工协商可以向人力资源社会保障行政管理部门申请实行不定时工作制', applying)).toBe(true);
+    expect(hasAnswerShape('who', '在采暖期内，供热企业应当按照有关标准和规范的规定供热', applying)).toBe(false);
+  });
+
   it('哪些材料 / 准备什么 asks for papers to hand in: a clause naming some answers it, one listing conditions does not', () => {
     for (const q of ['办理不动产登记需要准备哪些材料', '申请资格需要准备哪些申请材料', '开银行账户需要准备什么', '去登记时得带什么', '代领要带哪些证件']) {
       expect(answerUnitOf(q), q).toBe(answerUnitOf('要交哪些材料'));
