@@ -19,6 +19,8 @@
  *   (tests/eval/dev/round7/docs/), the same standing;
  * - **dev-round8**: tests/eval/dev/round8/questions.yaml over two more outside testers' four documents
  *   (tests/eval/dev/round8/docs/), the same standing;
+ * - **dev-round9**: tests/eval/dev/round9/questions.yaml over two more outside testers' four documents
+ *   (tests/eval/dev/round9/docs/), the same standing;
  * - **unseen**: tests/eval/unseen/questions.yaml over six public documents the search was never tuned
  *   on (tests/eval/unseen/docs/), frozen before any tuning — the held-out figure;
  * - **dev+corpus**, **unseen+corpus**: the same questions over their documents and the five corpus
@@ -54,6 +56,8 @@ import {
   DEV_ROUND7_FILE,
   DEV_ROUND8_DOCS_DIR,
   DEV_ROUND8_FILE,
+  DEV_ROUND9_DOCS_DIR,
+  DEV_ROUND9_FILE,
   evaluate,
   isCorrect,
   loadOffTopic,
@@ -68,7 +72,7 @@ import {
 } from '../tests/eval/harness.ts';
 
 export interface EvalSetRun {
-  name: 'corpus' | 'dev' | 'dev-round3' | 'dev-round4' | 'dev-round5' | 'dev-round6' | 'dev-round7' | 'dev-round8' | 'unseen' | 'dev+corpus' | 'unseen+corpus';
+  name: 'corpus' | 'dev' | 'dev-round3' | 'dev-round4' | 'dev-round5' | 'dev-round6' | 'dev-round7' | 'dev-round8' | 'dev-round9' | 'unseen' | 'dev+corpus' | 'unseen+corpus';
   questionsFile: string;
   questions: Question[];
   results: EvalResult[];
@@ -122,6 +126,7 @@ const SET_TITLES: Readonly<Record<EvalSetRun['name'], string>> = {
   'dev-round6': "a third outside tester's four development documents (tuning may look; the \"no match\" decision is not fitted on it)",
   'dev-round7': "two more outside testers' four development documents (tuning may look; the \"no match\" decision is not fitted on it)",
   'dev-round8': "two more outside testers' four development documents of round 8 (tuning may look; the \"no match\" decision is not fitted on it)",
+  'dev-round9': "two more outside testers' four development documents of round 9 (tuning may look; the \"no match\" decision is not fitted on it)",
   unseen: 'six unseen documents, frozen set (held out)',
   'dev+corpus': 'the seven development documents added to the five corpus documents, as an office adds documents',
   'unseen+corpus': 'the unseen documents added to the five corpus documents, as an office adds documents (held out)',
@@ -164,6 +169,7 @@ export function runEval({ tuning = false }: { tuning?: boolean } = {}): EvalRun 
     runSet('dev-round6', DEV_ROUND6_FILE, DEV_ROUND6_DOCS_DIR),
     runSet('dev-round7', DEV_ROUND7_FILE, DEV_ROUND7_DOCS_DIR),
     runSet('dev-round8', DEV_ROUND8_FILE, DEV_ROUND8_DOCS_DIR),
+    runSet('dev-round9', DEV_ROUND9_FILE, DEV_ROUND9_DOCS_DIR),
     runSet('dev+corpus', DEV_QUESTIONS_FILE, DEV_DOCS_DIR, true),
   ];
   if (!tuning) sets.push(runSet('unseen', UNSEEN_QUESTIONS_FILE, UNSEEN_DOCS_DIR), runSet('unseen+corpus', UNSEEN_QUESTIONS_FILE, UNSEEN_DOCS_DIR, true));

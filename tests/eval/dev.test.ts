@@ -18,6 +18,8 @@ import {
   DEV_ROUND7_FILE,
   DEV_ROUND8_DOCS_DIR,
   DEV_ROUND8_FILE,
+  DEV_ROUND9_DOCS_DIR,
+  DEV_ROUND9_FILE,
   evaluate,
   isCorrect,
   loadQuestions,
@@ -71,6 +73,7 @@ describe('development evaluation set', () => {
     { name: "a sixth round, a third outside tester's", file: DEV_ROUND6_FILE, dir: DEV_ROUND6_DOCS_DIR, unanswerable: 10 },
     { name: "a seventh round, two more outside testers'", file: DEV_ROUND7_FILE, dir: DEV_ROUND7_DOCS_DIR, unanswerable: 20 },
     { name: "an eighth round, two more outside testers'", file: DEV_ROUND8_FILE, dir: DEV_ROUND8_DOCS_DIR, unanswerable: 20 },
+    { name: "a ninth round, two more outside testers'", file: DEV_ROUND9_FILE, dir: DEV_ROUND9_DOCS_DIR, unanswerable: 20 },
   ];
   for (const [k, round] of outsideRounds.entries()) {
     const earlier = [{ file: DEV_ROUND3_FILE, dir: DEV_ROUND3_DOCS_DIR }, ...outsideRounds.slice(0, k)];

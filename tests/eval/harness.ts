@@ -64,6 +64,8 @@ export const DEV_ROUND7_DOCS_DIR = fileURLToPath(new URL('./dev/round7/docs/', i
 /** Round 8: two outside testers' four documents — development zone, approval, business environment, technical upgrading (tests/eval/dev/README.md). */
 export const DEV_ROUND8_FILE = fileURLToPath(new URL('./dev/round8/questions.yaml', import.meta.url));
 export const DEV_ROUND8_DOCS_DIR = fileURLToPath(new URL('./dev/round8/docs/', import.meta.url));
+export const DEV_ROUND9_FILE = fileURLToPath(new URL('./dev/round9/questions.yaml', import.meta.url));
+export const DEV_ROUND9_DOCS_DIR = fileURLToPath(new URL('./dev/round9/docs/', import.meta.url));
 
 export function loadQuestions(file = QUESTIONS_FILE): Question[] {
   const data = parse(readFileSync(file, 'utf8')) as { questions: unknown[] };
