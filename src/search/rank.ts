@@ -13,14 +13,14 @@ import type { Clause } from '../corpus/index.ts';
 import { answerUnitOf, asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
 import { ANSWER_SHAPE_ORDER_BOOST, answerSignal, type AnswerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
-import { translateEnglish } from './bilingual.ts';
+import { isDictionaryWord, translateEnglish } from './bilingual.ts';
 import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, findSynonyms, matchParts, readConcepts, sentenceCoverageOf, sentenceReads, strengthOf, weighConcepts, type WeightedConcept } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, loneCharacterWords, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
-import { isCoinedVerb } from './generalWords.ts';
+import { isCoinedVerb, isDirectionalVerb } from './generalWords.ts';
 import { foldText } from './tokenize.ts';
 import { itemIdsOf, itemsOf, leadInOf, parentOf } from './leadIn.ts';
 import { penaltiesCiting } from './citedDuty.ts';
@@ -308,8 +308,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     // A fitted classifier over the best clause's evidence (noMatch.ts; re-fit with scripts/fit-nomatch.ts).
     const text = ctx.searchableText(first.id);
     const shownFirst = best.map((b) => ({ id: b.id, listed: b.listed, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
-    // The decision's weights (evidence.ts, WeighOptions): differ only when a coined verb no clause has is asked.
-    const coined = weighted.some((c) => !c.known && c.word !== undefined && isCoinedVerb(c.word));
+    // The decision's weights (evidence.ts, WeighOptions): differ only when a coined or directional verb no clause has is asked.
+    const coined = weighted.some((c) => !c.known && c.word !== undefined && (isCoinedVerb(c.word) || isDirectionalVerb(c.word, isDictionaryWord)));
     const judged = coined ? weighConcepts(counted, conceptDf, ctx.ms.documentCount, { forDecision: true }) : weighted;
     const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
     const total = judged.reduce((s, c) => s + c.weight, 0);

@@ -4,7 +4,8 @@
  * off-topic question is about, and keeps its full weight.
  */
 import { describe, expect, it } from 'vitest';
-import { absentWordFactor, EVERYDAY_FACTOR, isCoinedVerb } from '../../src/search/generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, isCoinedVerb, isDirectionalVerb } from '../../src/search/generalWords.ts';
+import { isDictionaryWord } from '../../src/search/bilingual.ts';
 import { parseRareVerbs, parseSpoken, SPOKEN_SUBJECT_IDF, spokenSubjectShare } from '../../src/search/spokenWords.ts';
 import { expandQuery } from '../../src/search/expand.ts';
 import { readConcepts, weighConcepts } from '../../src/search/evidence.ts';
@@ -69,3 +70,20 @@ describe('a verb speech coins from parts', () => {
   });
 });
 
+
+describe('a verb with a complement of direction or result (isDirectionalVerb)', () => {
+  it('is one verb character with 出去 / 下来 / 好 / 来 / 完 / 走 that the dictionary does not list (卖出去, 批下来, 谈好, 挖来, 办完)', () => {
+    for (const w of ['卖出去', '查出来', '批下来', '交上去', '谈好', '挖来', '办完', '收走']) expect(isDirectionalVerb(w, isDictionaryWord), w).toBe(true);
+  });
+
+  it('is not a word the dictionary lists (看起来, 招来, 未来, 友好), nor a verb naming where a thing is found or kept (查到, 设在)', () => {
+    for (const w of ['看起来', '招来', '未来', '友好', '查到', '设在', '所得税']) expect(isDirectionalVerb(w, isDictionaryWord), w).toBe(false);
+  });
+
+  it('counts as everyday wording for the "no match" decision only: 谈好 of 私下谈好价钱卖技术 is no missing subject', () => {
+    const read = readConcepts(expandQuery('大学跟企业私下谈好价钱卖技术，要不要先在学校里公开一下'));
+    const df = (t: string) => (['大学', '企业', '价钱', '技术', '学校', '公开'].includes(t) ? 1 : 0);
+    const weight = (opts?: { forDecision: boolean }) => weighConcepts(read.concepts, df, 100, opts).find((c) => c.word === '谈好')!.weight;
+    expect(weight({ forDecision: true })).toBeCloseTo(weight() * EVERYDAY_FACTOR, 6);
+  });
+});
