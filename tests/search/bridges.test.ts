@@ -93,6 +93,21 @@ describe('a multiple or a share typed in words', () => {
     expect(quantityForms('百分之三百')).toEqual(['300%']);
   });
 
+  it('reads tenths as speech counts them (一成 "one tenth", 三成) as the percentage a law writes, in digits or in words', () => {
+    expect(quantityForms('一成')).toEqual(['10%', '百分之十']);
+    expect(quantityForms('三成')).toEqual(['30%', '百分之三十']);
+    // Not a word ending in 成 that is no count of tenths (完成, 建成, 赞成).
+    for (const w of ['完成', '建成', '赞成', '成本']) expect(quantityForms(w), w).toEqual([]);
+  });
+
+  it('finds tenths in the question however the segmenter cut them (超了一成多 → 百分之十)', () => {
+    const corpus = corpusOf(['项目预算超过批复概算百分之十以上的，应当重新编制概算']);
+    const concepts: Concept[] = [{ alternatives: [['一成']], weight: 1, latin: false, word: '一成' }];
+    bridgeConcepts(concepts, corpus, '工程预算比批下来的概算超了一成多');
+    expect(concepts[0]!.bridges?.map((b) => b.form)).toContain('百分之十');
+    expect(weighConcepts(concepts, corpus.df, 1)[0]!.known).toBe(true);
+  });
+
   it('has no other form when it is no number (加倍, 倍数) or not a quantity at all', () => {
     expect(quantityForms('加倍')).toEqual([]);
     expect(quantityForms('倍数')).toEqual([]);
