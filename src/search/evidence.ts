@@ -9,7 +9,7 @@
 import querywords from './querywords.json' with { type: 'json' };
 import { eng as englishStopwords } from 'stopword';
 import { corpusSynonyms, englishAbsentFactor, englishOrAgentCandidates, isDictionaryWord, wordOfTerms } from './bilingual.ts';
-import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isCoinedVerb, isDirectionalVerb, isGeneralCompound, isPhrasing } from './generalWords.ts';
+import { absentWordFactor, EVERYDAY_FACTOR, holdsLexiconWord, isGeneralCompound, isPhrasing, isSpokenVerbForm } from './generalWords.ts';
 import type { Bridge } from './bridges.ts';
 import type { ExpandedQuery } from './expand.ts';
 import { boundedMemo } from './boundedMemo.ts';
@@ -369,7 +369,7 @@ export function weighConcepts(concepts: readonly Concept[], df: (t: string) => n
     // rare in the IDF table; only here, not for the bridges, which may still read 不理 as 不予处理.
     // A word read in either register whose own wording the corpus lacks (一起, for 共同) weighs as that word would.
     const typedAbsent = c.register && c.word !== undefined && !c.alternatives[0]!.every((t) => df(t) > 0);
-    const everyday = (w: string) => isPhrasing(w, isDictionaryWord) || (opts.forDecision === true && (isCoinedVerb(w) || isDirectionalVerb(w, isDictionaryWord)));
+    const everyday = (w: string) => isPhrasing(w, isDictionaryWord) || (opts.forDecision === true && isSpokenVerbForm(w, isDictionaryWord));
     const absent = known && !typedAbsent ? 1 : c.english ? englishAbsentFactor(c.alternatives[0]![0]!) : c.word ? (everyday(c.word) ? EVERYDAY_FACTOR : absentWordFactor(c.word)) : 1;
     return {
       alternatives: c.alternatives,

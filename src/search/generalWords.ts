@@ -260,6 +260,14 @@ export function isCoinedVerb(word: string): boolean {
   return everydayIdf(word) === undefined && isRareDictionaryVerb(word);
 }
 
+/**
+ * True for a verb the "no match" decision reads as everyday wording rather than a missing subject: a
+ * coined verb ({@link isCoinedVerb}) or a verb with a complement ({@link isDirectionalVerb}).
+ */
+export function isSpokenVerbForm(word: string, isLexicalized: (word: string) => boolean): boolean {
+  return isCoinedVerb(word) || isDirectionalVerb(word, isLexicalized);
+}
+
 /** {@link absentWordFactor} from jieba's written-text IDF alone. */
 function writtenFactor(word: string): number {
   const idf = everydayIdf(word);

@@ -20,7 +20,7 @@ import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, loneCharacterWords, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
 import { boundedMemo } from './boundedMemo.ts';
 import { corpusWords } from './segment.ts';
-import { isCoinedVerb, isDirectionalVerb } from './generalWords.ts';
+import { isSpokenVerbForm } from './generalWords.ts';
 import { foldText } from './tokenize.ts';
 import { itemIdsOf, itemsOf, leadInOf, parentOf } from './leadIn.ts';
 import { penaltiesCiting } from './citedDuty.ts';
@@ -309,7 +309,7 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const text = ctx.searchableText(first.id);
     const shownFirst = best.map((b) => ({ id: b.id, listed: b.listed, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
     // The decision's weights (evidence.ts, WeighOptions): differ only when a coined or directional verb no clause has is asked.
-    const coined = weighted.some((c) => !c.known && c.word !== undefined && (isCoinedVerb(c.word) || isDirectionalVerb(c.word, isDictionaryWord)));
+    const coined = weighted.some((c) => !c.known && c.word !== undefined && (isSpokenVerbForm(c.word, isDictionaryWord)));
     const judged = coined ? weighConcepts(counted, conceptDf, ctx.ms.documentCount, { forDecision: true }) : weighted;
     const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
     const total = judged.reduce((s, c) => s + c.weight, 0);
