@@ -123,6 +123,19 @@ export function twoCharWordsWith(ch: string): string[] {
 }
 
 /**
+ * True for a two-character word that is likelier two everyday words than one rare word, as jieba's
+ * most-probable path reads it: the lexicon has it but rarely (no IDF below {@link SUBJECT_IDF}), while
+ * its characters are everyday words whose IDFs add up to less. 过程中新搞出来的 → the segmenter's 中新
+ * ("China–Singapore") is 中 | 新 (in the process, new).
+ */
+export function isLooseCompound(word: string): boolean {
+  if (word.length !== 2 || everydayIdf(word) !== undefined || !isGeneralWord(word)) return false;
+  const a = everydayIdf(word[0]!);
+  const b = everydayIdf(word[1]!);
+  return a !== undefined && b !== undefined && a + b < SUBJECT_IDF;
+}
+
+/**
  * True when the general lexicon has `word`, or it is two words of it (社保缴费 = 社保 + 缴费): a real
  * word or compound, not a colloquial fragment.
  */

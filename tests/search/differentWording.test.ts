@@ -77,6 +77,14 @@ describe('characters that are no word anywhere', () => {
     expect(fragment!.weight).toBeCloseTo(whole!.weight / 4, 5);
   });
 
+  it('count as a fragment when they are a rare word of two everyday characters (中新 in 过程中新搞的, 占地 in 不新占地)', () => {
+    const [loose, land, rare, subject] = weighConcepts([word('中新'), word('占地'), word('猎头'), word('增值税', ['增值', '值税'])], () => 0, 100);
+    expect(loose!.weight).toBeCloseTo(subject!.weight / 4, 5);
+    expect(land!.weight).toBeCloseTo(subject!.weight / 4, 5);
+    // 猎 is no everyday word: 猎头 is a subject the documents lack, counted in full.
+    expect(rare!.weight).toBeCloseTo(subject!.weight, 5);
+  });
+
   it('leave the questions the documents do not answer refused', () => {
     for (const q of ['工作满10年的职工每年年假有几天', '如何申请护照', '小微企业增值税起征点是多少']) {
       expect(dev.search(q).status, q).toBe('no_match');
