@@ -280,7 +280,8 @@ describe('the order once the question is accepted', () => {
     let decisions = 0;
     const search = createClauseSearch(clauses, { matchDecision: () => ++decisions > 0 });
     const hits = search.search('夜市摊位申请街道办事处多少天审核完').hits;
-    expect(hits.map((h) => h.path)).toEqual(['第十一条', '第十条']);
+    // 第十二条 (摊位 only) may follow them, far behind.
+    expect(hits.map((h) => h.path).slice(0, 2)).toEqual(['第十一条', '第十条']);
     expect(hits[0]!.answer).toContain('10个工作日内');
     // The decision was asked once, before the order changed (ANSWER_SHAPE_ORDER_BOOST).
     expect(decisions).toBe(1);

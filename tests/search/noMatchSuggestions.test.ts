@@ -59,12 +59,12 @@ describe('suggestions after "no match"', () => {
 
   it('relate to the question: the title and headings of the document sharing its words', () => {
     expect(suggestionsFor('便民服务热线是多少').slice(0, 3)).toEqual(expect.arrayContaining(['某市不动产登记便民服务方案', '便民措施']));
-    expect(suggestionsFor('办房产登记一定要本人跑窗口吗')).toEqual(expect.arrayContaining(['某市不动产登记便民服务方案', '遗嘱继承登记']));
+    expect(suggestionsFor('办房产登记要交多少钱')).toEqual(expect.arrayContaining(['某市不动产登记便民服务方案', '遗嘱继承登记']));
     expect(suggestionsFor('老人去世了房子过户给子女要交哪些材料')).toContain('某市不动产登记便民服务方案');
   });
 
   it('never offer what the question already says, a number, or a word that only bounds one', () => {
-    for (const q of ['办房产登记一定要本人跑窗口吗', '老人去世了房子过户给子女要交哪些材料', '仓库着火了十五年以上赔多少', '报警器坏了一次罚多少', '老板一次都不检查会怎样']) {
+    for (const q of ['办房产登记要交多少钱', '老人去世了房子过户给子女要交哪些材料', '仓库着火了十五年以上赔多少', '报警器坏了一次罚多少', '老板一次都不检查会怎样']) {
       const s = suggestionsFor(q);
       expect(s.length, q).toBeGreaterThan(0);
       for (const t of s) {
