@@ -14,7 +14,7 @@ import { answerUnitOf, asksYesOrNo, findAnswerOrLeadIn } from './answer.ts';
 import { ANSWER_SHAPE_ORDER_BOOST, answerSignal, type AnswerSignal } from './answerSignal.ts';
 import type { IndexedClause } from './clauseIndex.ts';
 import { isDictionaryWord, translateEnglish } from './bilingual.ts';
-import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, anchorConcepts, findSynonyms, matchParts, readConcepts, sentenceCoverageOf, sentenceReads, strengthOf, weighConcepts, type WeightedConcept } from './evidence.ts';
+import { absentShare, ADDED_TERM_WEIGHT, coverage, coverageBound, coverageWithLeadIn, anchorConcepts, findSynonyms, matchParts, readConcepts, sentenceCoverageOf, sentenceReads, strengthOf, weighConcepts, type WeighOptions, type WeightedConcept } from './evidence.ts';
 import { answersQuestion, type MatchDecision, type MatchEvidence } from './noMatch.ts';
 import { expandQuery } from './expand.ts';
 import { BRIDGE_TERM_WEIGHT, bridgeConcepts, loneCharacterWords, corpusSpellings, textsHolding, type SpellingCorpus } from './bridges.ts';
@@ -163,7 +163,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
   const conceptDf = (t: string) => dfs.get(t) ?? df(t);
   // A clause holding the question's running text across a word's edge holds part of that word (evidence.ts, anchorConcepts).
   const isTerm = (t: string) => weights.has(t) && (dfs.get(t) ?? 0) > 0;
-  const weighted = anchorConcepts(weighConcepts(counted, conceptDf, ctx.ms.documentCount), exp.normalized, isTerm);
+  const weigh = (opts?: WeighOptions) => anchorConcepts(weighConcepts(counted, conceptDf, ctx.ms.documentCount, opts), exp.normalized, isTerm);
+  const weighted = weigh();
   const wordedDifferently = weighted.some((c) => c.word !== undefined);
   // Words no clause uses: only then does the order's coverage differ from the decision's.
   const someAbsent = weighted.some((c) => c.word !== undefined && !c.known);
@@ -311,8 +312,8 @@ export function rankText(ctx: RankContext, q: string, opts: SearchOptions, withi
     const text = ctx.searchableText(first.id);
     const shownFirst = best.map((b) => ({ id: b.id, listed: b.listed, score: orderScore(b) })).sort(byRank).slice(0, FIRST_PLACES);
     // The decision's weights (evidence.ts, WeighOptions): differ only when a coined or directional verb no clause has is asked.
-    const coined = weighted.some((c) => !c.known && c.word !== undefined && (isSpokenVerbForm(c.word, isDictionaryWord)));
-    const judged = coined ? anchorConcepts(weighConcepts(counted, conceptDf, ctx.ms.documentCount, { forDecision: true }), exp.normalized, isTerm) : weighted;
+    const coined = weighted.some((c) => !c.known && c.word !== undefined && isSpokenVerbForm(c.word, isDictionaryWord));
+    const judged = coined ? weigh({ forDecision: true }) : weighted;
     const parts = matchParts(judged, first.matched, text, ctx.ms.documentCount);
     const total = judged.reduce((s, c) => s + c.weight, 0);
     const cov = coined ? coverage(judged, first.matched, wordedDifferently ? text : undefined) : first.cov;
